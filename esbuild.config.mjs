@@ -1,0 +1,20 @@
+// Bundles the four deliverables: the VS Code client, the language server, the CLI (Node) and the
+// graph webview (browser). `node esbuild.config.mjs --watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: !watch, legalComments: 'none' };
+
+const builds = [
+  { ...common, entryPoints: { extension: 'extension/main.ts' }, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], outdir: 'dist' },
+  { ...common, entryPoints: { server: 'server/lsp/main.ts', cli: 'server/cli/main.ts' }, platform: 'node', format: 'cjs', target: 'node20', outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: { webview: 'webview/main.ts' }, platform: 'browser', format: 'iife', target: 'chrome120', outdir: 'dist' },
+].filter((b) => Object.values(b.entryPoints).every((p) => fs.existsSync(p)));
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}
