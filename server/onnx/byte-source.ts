@@ -23,7 +23,9 @@ export class BufferSource implements ByteSource {
   close(): void {}
 }
 
-const DEFAULT_WINDOW = 1 << 20;
+// Small enough that skipping a payload and reading the next tag costs little, large enough to
+// hold many small messages per read.
+const DEFAULT_WINDOW = 64 << 10;
 
 export class FileSource implements ByteSource {
   readonly size: number;
