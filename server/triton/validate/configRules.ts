@@ -63,7 +63,42 @@ export function checkConfigRules(model: ModelFolder, config: CMessage, options: 
   checkSequenceBatching(config, name, maxBatch, err);
   checkBatchIO(model, config, name, err);
   checkWarmup(config, name, maxBatch, err);
+  checkMetrics(config, err);
+  checkBackendParameters(model, config, name, err);
   return out;
+}
+
+/** Metric families whose histogram Triton core lets a model configure. */
+const CUSTOMIZABLE_METRICS = ['nv_inference_first_response_histogram_ms'];
+
+function checkMetrics(config: CMessage, err: Report): void {
+  for (const control of msgs(msg(config, 'model_metrics'), 'metric_control')) {
+    const identifier = msg(control, 'metric_identifier');
+    const family = str(identifier, 'family');
+    if (!family) err('triton/metrics', `metric identifier must specify non-empty 'family'`, identifier ? spanOf(identifier, 'family') : spanOf(control));
+    else if (!CUSTOMIZABLE_METRICS.includes(family)) {
+      err('triton/metrics', `Metric family '${family}' in 'metric_identifier' is not a customizable metric in Triton core.${didYouMean(family, CUSTOMIZABLE_METRICS)}`, spanOf(identifier!, 'family'), 'warning');
+    }
+    const histogram = msg(control, 'histogram_options');
+    if (!histogram) err('triton/metrics', `metric control must specify 'histogram_options'`, spanOf(control));
+    else if (nums(histogram, 'buckets').length === 0) err('triton/metrics', `histogram options must specify non-empty 'buckets'`, has(histogram, 'buckets') ? spanOf(histogram, 'buckets') : spanOf(histogram));
+  }
+}
+
+/** `parameters` values the TensorRT backend validates when it creates model instances. */
+const TENSORRT_PARAMETERS: Record<string, string[]> = {
+  execution_context_allocation_strategy: ['STATIC', 'ON_PROFILE_CHANGE'],
+};
+
+function checkBackendParameters(model: ModelFolder, config: CMessage, name: string, err: Report): void {
+  if (determineBackend(model, config).backend !== 'tensorrt') return;
+  for (const { key, value, entry } of mapEntries(config, 'parameters')) {
+    const allowed = TENSORRT_PARAMETERS[String(key)];
+    const v = typeof value === 'object' ? str(value, 'string_value') : '';
+    if (allowed && !allowed.includes(v)) {
+      err('triton/parameters', `Invalid value for '${key}': '${v}' for model instance '${name}' (the TensorRT backend accepts ${allowed.map((a) => `'${a}'`).join(', ')})`, spanOf(entry, 'value'));
+    }
+  }
 }
 
 type Report = (ruleId: string, message: string, span: { start: number; end: number }, severity?: Diagnostic['severity']) => void;
