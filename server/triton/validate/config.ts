@@ -61,9 +61,15 @@ export function strs(m: CMessage | undefined, name: string): string[] {
   return (m?.fields.get(name)?.values ?? []).map((x) => x.v).filter((x): x is string => typeof x === 'string');
 }
 
-/** Map fields as key/value pairs (keys as written: strings or numbers). */
+/** Map fields as key/value pairs. A key written twice keeps its last value, as protobuf's parser does. */
 export function mapEntries(m: CMessage | undefined, name: string): { key: Scalar; value: Scalar | CMessage | undefined; entry: CMessage }[] {
-  return msgs(m, name).map((entry) => ({ key: entry.fields.get('key')?.values[0]?.v as Scalar ?? '', value: entry.fields.get('value')?.values[0]?.v, entry }));
+  const byKey = new Map<Scalar, { key: Scalar; value: Scalar | CMessage | undefined; entry: CMessage }>();
+  for (const entry of msgs(m, name)) {
+    const key = (entry.fields.get('key')?.values[0]?.v as Scalar) ?? '';
+    byKey.delete(key);
+    byKey.set(key, { key, value: entry.fields.get('value')?.values[0]?.v, entry });
+  }
+  return [...byKey.values()];
 }
 
 /** Offsets of the most telling text for a field: its first value, or else the message itself. */

@@ -4,7 +4,7 @@
 import { type CMessage, has, str, num, bool, msg, msgs, nums, strs, mapEntries, spanOf, nameSpanOf } from './config';
 import type { Diagnostic } from './diagnostic';
 import type { ModelFolder, ValidateOptions } from './model';
-import { PLATFORM_BACKEND, ENSEMBLE_PLATFORM, KNOWN_BACKENDS, backendFromFilename } from './platforms';
+import { PLATFORM_BACKEND, ENSEMBLE_PLATFORM, KNOWN_BACKENDS, AUTOCOMPLETE_BACKENDS, backendFromFilename } from './platforms';
 import { didYouMean } from './didYouMean';
 
 export interface Backend {
@@ -57,7 +57,10 @@ export function checkConfigRules(model: ModelFolder, config: CMessage, options: 
     if (has(config, 'model_warmup')) err('triton/ensemble', `model_warmup can not be specified for ensemble '${name}'`, nameSpanOf(config, 'model_warmup'));
   }
 
-  checkIO(config, name, maxBatch, err);
+  // With auto-complete, Triton fills missing data types and dims from the model file (backends that support it).
+  const backend = determineBackend(model, config).backend;
+  const filledFromModel = options.autoCompleteConfig !== false && (!backend || AUTOCOMPLETE_BACKENDS.has(backend));
+  checkIO(config, name, maxBatch, filledFromModel, err);
   if (!isEnsemble) checkInstanceGroups(config, name, options, err);
   checkDynamicBatching(config, name, maxBatch, err);
   checkSequenceBatching(config, name, maxBatch, err);
@@ -140,7 +143,7 @@ function checkPlatformBackend(model: ModelFolder, config: CMessage, name: string
   }
 }
 
-function checkIO(config: CMessage, name: string, maxBatch: number, err: Report): void {
+function checkIO(config: CMessage, name: string, maxBatch: number, filledFromModel: boolean, err: Report): void {
   for (const [field, word] of [['input', 'input'], ['output', 'output']] as const) {
     const seen = new Set<string>();
     for (const io of msgs(config, field)) {
@@ -151,7 +154,7 @@ function checkIO(config: CMessage, name: string, maxBatch: number, err: Report):
       }
       if (seen.has(ioName)) err('triton/io', `model ${word} '${ioName}' is specified more than once for ${name}`, spanOf(io, 'name'));
       seen.add(ioName);
-      if (str(io, 'data_type') === '' || str(io, 'data_type') === 'TYPE_INVALID') {
+      if (!filledFromModel && (str(io, 'data_type') === '' || str(io, 'data_type') === 'TYPE_INVALID')) {
         err('triton/io', `model ${word} '${ioName}' must specify 'data_type' for ${name}`, spanOf(io, 'name'));
       }
       const dims = nums(io, 'dims');

@@ -131,40 +131,45 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
       err(`output '${n}' for ensemble '${name}' is not written`, spanOf(output, 'name'));
       continue;
     }
-    const unconnected = upstreamUnconnected(n);
-    if (unconnected) err(`output '${n}' for ensemble '${name}' is not written: at least one of its depending tensors, '${unconnected}', is not connected`, spanOf(output, 'name'));
+    const unconnected = upstreamProblem(n);
+    if (unconnected === 'cycle') err(`output '${n}' for ensemble '${name}' is not written: it depends on itself`, spanOf(output, 'name'));
+    else if (unconnected) err(`output '${n}' for ensemble '${name}' is not written: at least one of its depending tensors, '${unconnected}', is not connected`, spanOf(output, 'name'));
     else if (p.dataType && str(output, 'data_type') && p.dataType !== str(output, 'data_type')) {
       err(`in ensemble ${name}, ensemble output ${n}: inconsistent data type: ${p.dataType} is inferred from ${p.producer} while ${str(output, 'data_type')} is declared by the ensemble`, spanOf(output, 'data_type'), 'triton/ensemble-mapping');
     }
   }
+  // The ensemble's own outputs are gathered like a last step: they too may not come from different decoupled steps.
+  const outputOrigins = new Set(ensembleOutputs.map((o) => produced.get(str(o, 'name'))?.origin).filter((o) => o !== undefined));
+  if (outputOrigins.size > 1) err(`in ensemble ${name}, step of model '${name}' receives inputs originated from different decoupled models`, nameSpanOf(config, 'output'));
   for (const [tensor, info] of produced) {
     if (info.producer === 'ensemble input' || outputNames.has(tensor) || consumed.has(tensor)) continue;
     err(`ensemble tensor '${tensor}' is unused in ensemble '${name}'`, info.span);
   }
   return out;
 
-  /** A tensor that feeds (transitively) the given one but that nothing produces. */
-  function upstreamUnconnected(tensor: string): string | undefined {
-    const seen = new Set<string>();
-    const visit = (t: string): string | undefined => {
-      if (seen.has(t)) return undefined;
-      seen.add(t);
-      if (inputNames.has(t)) return undefined;
-      const producerStep = steps.find((s) => mapEntries(s, 'output_map').some((e) => String(e.value) === t));
+  /**
+   * Whether an ensemble output can be computed: 'cycle' when it depends on itself, or the name of a tensor it
+   * depends on (transitively) that nothing produces.
+   */
+  function upstreamProblem(tensor: string): 'cycle' | string | undefined {
+    const onPath = new Set<string>();
+    const done = new Set<string>();
+    const producerOf = (t: string) => steps.find((st) => mapEntries(st, 'output_map').some((e) => String(e.value) === t));
+    const visit = (t: string): 'cycle' | string | undefined => {
+      if (inputNames.has(t) || done.has(t)) return undefined;
+      if (onPath.has(t)) return 'cycle';
+      const producerStep = producerOf(t);
       if (!producerStep) return t;
+      onPath.add(t);
       for (const { value } of mapEntries(producerStep, 'input_map')) {
-        const bad = visit(String(value));
-        if (bad) return bad;
+        const problem = visit(String(value));
+        if (problem) return problem;
       }
+      onPath.delete(t);
+      done.add(t);
       return undefined;
     };
-    const producerStep = steps.find((s) => mapEntries(s, 'output_map').some((e) => String(e.value) === tensor));
-    if (!producerStep) return undefined;
-    for (const { value } of mapEntries(producerStep, 'input_map')) {
-      const bad = visit(String(value));
-      if (bad) return bad;
-    }
-    return undefined;
+    return visit(tensor);
   }
 }
 

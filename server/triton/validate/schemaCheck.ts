@@ -78,6 +78,7 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
       }
       entry.occurrences.push(field);
       if (!field.value) continue;
+      if (fs.map && field.value.kind === 'message') warnDuplicateKey(fs.name, field.value, entry.occurrences.slice(0, -1));
       if (field.value.kind === 'list') {
         if (fs.label !== 'repeated') {
           const expected = valueMessageType(type, fs) ? 'Expected "{", found "[".' : `Expected ${expectedWord(fs)}, got: [`;
@@ -149,6 +150,17 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
       return Number(v);
     }
     return text;
+  }
+
+  /** Protobuf keeps the last value of a map key written twice; the earlier entry is silently dropped. */
+  function warnDuplicateKey(mapName: string, entry: MessageValue, earlier: Field[]): void {
+    const keyOf = (m: MessageValue) => m.fields.find((f) => f.name === 'key')?.value;
+    const key = keyOf(entry);
+    if (key?.kind !== 'scalar') return;
+    const clash = earlier.some((f) => f.value?.kind === 'message' && (keyOf(f.value) as ScalarValue | undefined)?.text === key.text);
+    if (clash) {
+      diagnostics.push({ ruleId: 'triton/duplicate-map-key', severity: 'warning', message: `Key "${key.text}" appears more than once in map "${mapName}"; protobuf keeps only the last entry.`, start: key.start, end: key.end });
+    }
   }
 
   const root = readMessage(schema.rootMessage, doc.root);
