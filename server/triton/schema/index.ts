@@ -64,20 +64,27 @@ export function mapEntryFields(field: FieldSchema): FieldSchema[] {
   ];
 }
 
+// Map-entry pseudo types get their key/value fields indexed too, so resolving any field is one lookup.
+for (const [owner, message] of Object.entries(schema.messages)) {
+  for (const f of message.fields) {
+    if (f.map) fieldIndex.set(mapEntryType(owner, f), new Map(mapEntryFields(f).map((e) => [e.name, e])));
+  }
+}
+
 /** Resolves a field of a message type or of a map-entry pseudo type. */
 export function resolveField(messageType: string, name: string): FieldSchema | undefined {
-  const hash = messageType.indexOf('#entry');
-  if (hash >= 0) {
-    const owner = messageType.slice(0, messageType.lastIndexOf('.', hash));
-    const mapField = fieldOf(owner, messageType.slice(owner.length + 1, hash));
-    return mapField ? mapEntryFields(mapField).find((f) => f.name === name) : undefined;
-  }
-  return fieldOf(messageType, name);
+  return fieldIndex.get(messageType)?.get(name);
 }
+
+const entryTypes = new WeakMap<FieldSchema, string>();
 
 /** The message type a field's values have (map fields: their entry type), or undefined for scalars. */
 export function valueMessageType(ownerType: string, field: FieldSchema): string | undefined {
-  if (field.map) return mapEntryType(ownerType, field);
+  if (field.map) {
+    let t = entryTypes.get(field);
+    if (t === undefined) entryTypes.set(field, (t = mapEntryType(ownerType, field)));
+    return t;
+  }
   return field.type === 'message' ? field.typeName : undefined;
 }
 

@@ -5,7 +5,7 @@
 // protobuf's (`Expected integer, got: $`). After an error the parser skips to the next line that starts a field,
 // so one typo yields one error and the rest of the document is still read.
 import { LineMap } from './lines';
-import { tokenize, decodeString, type Token } from './tokenizer';
+import { Lexer, decodeString, type Token } from './tokenizer';
 import type { Field, ListValue, MessageValue, ScalarValue, SyntaxError, TextDocument, Value, InvalidValue } from './ast';
 
 /** What the schema says about one field, as far as the grammar cares. */
@@ -26,10 +26,17 @@ export const MAX_DEPTH = 100;
 class Abort extends Error {}
 
 export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
-  const { tokens, comments, errors: tokenErrors } = tokenize(text);
-  const errors: SyntaxError[] = tokenErrors.map((e) => ({ ...e }));
+  const lexer = new Lexer(text);
+  const errors: SyntaxError[] = [];
+  /** Number of tokens consumed so far (to check that error recovery makes progress). */
   let pos = 0;
-  const cur = (): Token => tokens[pos];
+  let current = lexer.next();
+  const cur = (): Token => current;
+  const advance = () => {
+    if (current.kind === 'eof') return;
+    current = lexer.next();
+    pos++;
+  };
   const at = (s: string) => cur().kind !== 'eof' && cur().kind !== 'string' && cur().text === s;
   const describe = (t: Token) => t.text;
   const error = (message: string, t: Token = cur()) => {
@@ -49,7 +56,7 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
           if (depth > 0) depth--;
         }
       }
-      pos++;
+      advance();
     }
   }
 
@@ -65,7 +72,7 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
       if (t.kind === 'symbol' && (t.text === '}' || t.text === '>' || t.text === ']')) {
         // A stray closer: report it and drop it, otherwise nothing after it could be read.
         error(`Expected identifier, got: ${describe(t)}`);
-        pos++;
+        advance();
         continue;
       }
       const before = errors.length;
@@ -77,9 +84,9 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
       }
       if (errors.length > before) {
         recover(closer);
-        if (pos === startPos) pos++; // always make progress
+        if (pos === startPos) advance(); // always make progress
       }
-      if (at(',') || at(';')) pos++;
+      if (at(',') || at(';')) advance();
     }
   }
 
@@ -87,9 +94,12 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
     const nameToken = cur();
     if (nameToken.kind === 'symbol' && nameToken.text === '[') {
       // Extension / Any syntax: `[pkg.name]`. No Triton message declares extensions.
-      pos++;
+      advance();
       let name = '';
-      while (cur().kind !== 'eof' && !at(']') && !cur().newlineBefore) name += cur().text, pos++;
+      while (cur().kind !== 'eof' && !at(']') && !cur().newlineBefore) {
+        name += cur().text;
+        advance();
+      }
       error(`Extension "${name}" is not defined or is not an extension of "${typeName ?? 'message'}".`, nameToken);
       throw new Abort();
     }
@@ -97,12 +107,12 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
       error(`Expected identifier, got: ${describe(nameToken)}`);
       throw new Abort();
     }
-    pos++;
+    advance();
     const field: Field = { name: nameToken.text, nameStart: nameToken.start, nameEnd: nameToken.end, hasColon: false, start: nameToken.start, end: nameToken.end };
     const shape = typeName && hook ? hook.field(typeName, nameToken.text) : undefined;
     if (at(':')) {
       field.hasColon = true;
-      pos++;
+      advance();
     }
     const value = parseValue(shape, field, depth, true);
     if (value) {
@@ -143,11 +153,11 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
       skipBalanced();
       throw new Abort();
     }
-    pos++;
+    advance();
     const closer = open.text === '{' ? '}' : '>';
     const fields = parseFields(typeName, closer, depth);
     const close = cur();
-    if (at(closer)) pos++;
+    if (at(closer)) advance();
     return { kind: 'message', fields, start: open.start, end: close.end, brackets: open.text === '{' ? '{}' : '<>' };
   }
 
@@ -156,7 +166,7 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
     let depth = 0;
     while (cur().kind !== 'eof') {
       const t = cur();
-      pos++;
+      advance();
       if (t.kind !== 'symbol') continue;
       if (t.text === '{' || t.text === '<' || t.text === '[') depth++;
       else if (t.text === '}' || t.text === '>' || t.text === ']') {
@@ -168,11 +178,11 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
 
   function parseList(shape: FieldShape | undefined, field: Field, depth: number): ListValue {
     const open = cur();
-    pos++;
+    advance();
     const items: ListValue['items'] = [];
     if (at(']')) {
       const close = cur();
-      pos++;
+      advance();
       return { kind: 'list', items, start: open.start, end: close.end };
     }
     for (;;) {
@@ -183,10 +193,10 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
         error(cur().kind === 'eof' ? 'Expected "]".' : `Expected ",", found "${describe(cur())}".`);
         throw new Abort();
       }
-      pos++;
+      advance();
     }
     const close = cur();
-    pos++;
+    advance();
     return { kind: 'list', items, start: open.start, end: close.end };
   }
 
@@ -198,7 +208,7 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
       while (cur().kind === 'string') {
         value += decodeString(cur().text);
         end = cur().end;
-        pos++;
+        advance();
       }
       if (shape && shape.kind !== 'string') return invalid(shape, first, end, true);
       return { kind: 'scalar', tokenKind: 'string', text: value, start: first.start, end };
@@ -206,13 +216,13 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
     let negative = false;
     if (first.kind === 'symbol' && first.text === '-') {
       negative = true;
-      pos++;
+      advance();
     }
     const t = cur();
     if (t.kind === 'identifier' || t.kind === 'integer' || t.kind === 'float') {
       const ok = !shape || acceptsToken(shape, t, negative);
       if (!ok) return invalid(shape!, t, t.end, false, negative ? first : undefined);
-      pos++;
+      advance();
       return { kind: 'scalar', tokenKind: t.kind, text: (negative ? '-' : '') + t.text, start: first.start, end: t.end };
     }
     if (!shape) {
@@ -231,15 +241,16 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
       error(expected + describe(token), token);
       // Consume the offending token unless it closes something, so recovery resumes right after it.
       const closes = token.kind === 'eof' || (token.kind === 'symbol' && '}>],'.includes(token.text));
-      if (!consumed && !closes) pos++;
+      if (!consumed && !closes) advance();
       return { kind: 'invalid', text: token.text, start: (minus ?? token).start, end: closes ? token.start : end };
     }
   }
 
   const rootFields = parseFields(hook?.rootType, undefined, 0);
   const root: MessageValue = { kind: 'message', fields: rootFields, start: 0, end: text.length };
+  errors.push(...lexer.errors);
   errors.sort((a, b) => a.start - b.start);
-  return { text, lines: new LineMap(text), root, comments, errors };
+  return { text, lines: new LineMap(text), root, comments: lexer.comments, errors };
 }
 
 /** Whether a token of this class may stand for a value of this field kind (protobuf's token checks, not ranges). */

@@ -39,59 +39,76 @@ const isLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
 const isDigit = (c: string) => c >= '0' && c <= '9';
 const isHex = (c: string) => isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
-export function tokenize(text: string): TokenizeResult {
-  const tokens: Token[] = [];
-  const comments: Comment[] = [];
-  const errors: TokenizerError[] = [];
-  let i = 0;
-  let newlineBefore = true;
-  let codeOnLine = false;
-  const n = text.length;
-  const push = (kind: TokenKind, start: number) => {
-    tokens.push({ kind, text: text.slice(start, i), start, end: i, newlineBefore });
-    newlineBefore = false;
-    codeOnLine = true;
-  };
+/**
+ * Produces tokens one at a time, so a large document never holds all its tokens at once (the parser reads
+ * strictly forward). Comments and tokenizer errors are collected as they are passed.
+ */
+export class Lexer {
+  readonly comments: Comment[] = [];
+  readonly errors: TokenizerError[] = [];
+  private i = 0;
+  private newlineBefore = true;
+  private codeOnLine = false;
 
-  while (i < n) {
-    const c = text[i];
-    if (c === '\n' || c === '\r') {
-      newlineBefore = true;
-      codeOnLine = false;
-      i++;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\f' || c === '\v') {
-      i++;
-      continue;
-    }
-    if (c === '#') {
+  constructor(private readonly text: string) {}
+
+  next(): Token {
+    const text = this.text;
+    const n = text.length;
+    let i = this.i;
+    while (i < n) {
+      const c = text[i];
+      if (c === '\n' || c === '\r') {
+        this.newlineBefore = true;
+        this.codeOnLine = false;
+        i++;
+        continue;
+      }
+      if (c === ' ' || c === '\t' || c === '\f' || c === '\v') {
+        i++;
+        continue;
+      }
+      if (c === '#') {
+        const start = i;
+        while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+        this.comments.push({ text: text.slice(start + 1, i), start, end: i, trailing: this.codeOnLine });
+        continue;
+      }
       const start = i;
-      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
-      comments.push({ text: text.slice(start + 1, i), start, end: i, trailing: codeOnLine });
-      continue;
+      let kind: TokenKind;
+      if (isLetter(c)) {
+        while (i < n && (isLetter(text[i]) || isDigit(text[i]))) i++;
+        kind = 'identifier';
+      } else if (isDigit(c) || (c === '.' && i + 1 < n && isDigit(text[i + 1]))) {
+        kind = scanNumber(text, i, this.errors, (end) => (i = end));
+      } else if (c === '"' || c === "'") {
+        i = scanString(text, i, this.errors);
+        kind = 'string';
+      } else {
+        // Anything else is a one-character symbol; the parser decides whether it is acceptable.
+        i += c.codePointAt(0)! > 0xffff ? 2 : 1;
+        kind = 'symbol';
+      }
+      this.i = i;
+      const token: Token = { kind, text: text.slice(start, i), start, end: i, newlineBefore: this.newlineBefore };
+      this.newlineBefore = false;
+      this.codeOnLine = true;
+      return token;
     }
-    const start = i;
-    if (isLetter(c)) {
-      while (i < n && (isLetter(text[i]) || isDigit(text[i]))) i++;
-      push('identifier', start);
-      continue;
-    }
-    if (isDigit(c) || (c === '.' && i + 1 < n && isDigit(text[i + 1]))) {
-      push(scanNumber(text, i, errors, (end) => (i = end)), start);
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      i = scanString(text, i, errors);
-      push('string', start);
-      continue;
-    }
-    // Anything else is a one-character symbol; the parser decides whether it is acceptable.
-    i += c.codePointAt(0)! > 0xffff ? 2 : 1;
-    push('symbol', start);
+    this.i = n;
+    return { kind: 'eof', text: '', start: n, end: n, newlineBefore: true };
   }
-  tokens.push({ kind: 'eof', text: '', start: n, end: n, newlineBefore: true });
-  return { tokens, comments, errors };
+}
+
+/** All tokens of a text (tests and tools; the parser streams them through Lexer). */
+export function tokenize(text: string): TokenizeResult {
+  const lexer = new Lexer(text);
+  const tokens: Token[] = [];
+  for (let t = lexer.next(); ; t = lexer.next()) {
+    tokens.push(t);
+    if (t.kind === 'eof') break;
+  }
+  return { tokens, comments: lexer.comments, errors: lexer.errors };
 }
 
 /** Scans a number starting at `start`; reports its kind and moves the cursor through `setEnd`. */
@@ -158,7 +175,7 @@ function scanString(text: string, start: number, errors: TokenizerError[]): numb
         i++;
         while (i < n && isHex(text[i])) i++;
       } else {
-        errors.push({ message: 'Invalid escape sequence in string literal.', start: i - 1, end: i + 1 });
+        errors.push({ message: 'Invalid escape sequence in string literal.', start: i - 1, end: Math.min(i + 1, n) });
         if (i < n && text[i] !== '\n') i++;
       }
       continue;

@@ -161,3 +161,13 @@ export function readConfigFile(file: string): string {
   if (size > MAX_CONFIG_BYTES) throw new Error(`${file} is ${size} bytes, larger than the ${MAX_CONFIG_BYTES}-byte limit for a model configuration`);
   return fs.readFileSync(file, 'utf8');
 }
+
+/**
+ * Findings for one config text without touching the disk (editor buffers, fuzzing): syntax, schema and
+ * Triton's config rules. Layout, ensemble members and the model file need `checkTritonPath` / `Repository`.
+ */
+export function checkConfigText(text: string, file = 'config.pbtxt', options: ValidateOptions = {}): Finding[] {
+  const name = path.basename(path.dirname(file)) || 'model';
+  const model: ModelFolder = { name: name === '.' ? 'model' : name, configPath: file, hasConfigFile: true, versions: [], versionEntries: new Map(), ignoredDirs: [] };
+  return new Repository([model], options, () => text).check(model);
+}

@@ -51,12 +51,12 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
 
   function readMessage(type: string, node: MessageValue): CMessage {
     const out: CMessage = { type, node, fields: new Map() };
-    const oneofSeen = new Map<string, string>();
-    const known = fieldsOfType(type);
+    let oneofSeen: Map<string, string> | undefined;
+    let mapKeys: Map<string, Set<string>> | undefined;
     for (const field of node.fields) {
       const fs = resolveField(type, field.name);
       if (!fs) {
-        report('triton/unknown-field', `Message type "${displayType(type)}" has no field named "${field.name}".${didYouMean(field.name, known.map((f) => f.name))}`, field.nameStart, field.nameEnd);
+        report('triton/unknown-field', `Message type "${displayType(type)}" has no field named "${field.name}".${didYouMean(field.name, fieldsOfType(type).map((f) => f.name))}`, field.nameStart, field.nameEnd);
         continue;
       }
       let entry = out.fields.get(fs.name);
@@ -65,6 +65,7 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
         continue;
       }
       if (fs.oneof) {
+        oneofSeen ??= new Map();
         const other = oneofSeen.get(fs.oneof);
         if (other && other !== fs.name) {
           report('triton/oneof-conflict', `Field "${fs.name}" is specified along with field "${other}", another member of oneof "${fs.oneof}".`, field.nameStart, field.nameEnd);
@@ -78,7 +79,7 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
       }
       entry.occurrences.push(field);
       if (!field.value) continue;
-      if (fs.map && field.value.kind === 'message') warnDuplicateKey(fs.name, field.value, entry.occurrences.slice(0, -1));
+      if (fs.map && field.value.kind === 'message') warnDuplicateKey(fs.name, field.value, (mapKeys ??= new Map()));
       if (field.value.kind === 'list') {
         if (fs.label !== 'repeated') {
           const expected = valueMessageType(type, fs) ? 'Expected "{", found "[".' : `Expected ${expectedWord(fs)}, got: [`;
@@ -153,11 +154,13 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
   }
 
   /** Protobuf keeps the last value of a map key written twice; the earlier entry is silently dropped. */
-  function warnDuplicateKey(mapName: string, entry: MessageValue, earlier: Field[]): void {
-    const keyOf = (m: MessageValue) => m.fields.find((f) => f.name === 'key')?.value;
-    const key = keyOf(entry);
+  function warnDuplicateKey(mapName: string, entry: MessageValue, seenKeys: Map<string, Set<string>>): void {
+    const key = entry.fields.find((f) => f.name === 'key')?.value;
     if (key?.kind !== 'scalar') return;
-    const clash = earlier.some((f) => f.value?.kind === 'message' && (keyOf(f.value) as ScalarValue | undefined)?.text === key.text);
+    let keys = seenKeys.get(mapName);
+    if (!keys) seenKeys.set(mapName, (keys = new Set()));
+    const clash = keys.has(key.text);
+    keys.add(key.text);
     if (clash) {
       diagnostics.push({ ruleId: 'triton/duplicate-map-key', severity: 'warning', message: `Key "${key.text}" appears more than once in map "${mapName}"; protobuf keeps only the last entry.`, start: key.start, end: key.end });
     }
