@@ -103,6 +103,9 @@ export function checkAgainstOnnx(config: CMessage | undefined, modelName: string
         if (maxBatch > 0 && dims.length === m.shape.length && dims.every((d, i) => m.shape![i] === -1 || d === m.shape![i])) {
           fixes.unshift({ id: 'triton.removeBatchDim', title: 'Remove the batch dimension from dims (max_batch_size > 0 adds it)' });
         }
+        if (maxBatch === 0 && m.shape.length === dims.length + 1 && m.shape[0] === -1) {
+          fixes.unshift({ id: 'triton.addBatchDim', title: 'Add the batch dimension -1 to dims (max_batch_size is 0)' });
+        }
         const specified = maxBatch > 0
           ? `${full.length} dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [${full.join(',')}])`
           : `${full.length} dimensions (shape [${full.join(',')}])`;
