@@ -28,13 +28,14 @@ export function completionsAt(text: string, offset: number, ctx: LanguageContext
   if (!type) return [];
 
   // Value position: `field: <cursor>` (or inside `field: [ ... <cursor>`).
-  const valueMatch = /(\w+)\s*:\s*\[?[^:\]]*?"?([\w./-]*)$/.exec(before);
-  if (valueMatch && /:/.test(before)) {
+  const valueMatch = /(\w+)\s*:\s*(?:\[(?:[^\]]*,)?\s*)?"?[\w./-]*$/.exec(before);
+  if (valueMatch) {
     const field = resolveField(type, valueMatch[1]);
     if (field) return valueCompletions(type, field, loc.message, ctx);
   }
   // Name position: fields of the enclosing message that may still be written.
-  const present = new Set(loc.message.fields.filter((f) => f.end < offset - 1 || f.start > offset).map((f) => f.name));
+  // Fields already written, except the one whose name is being typed at the cursor.
+  const present = new Set(loc.message.fields.filter((f) => !(offset >= f.nameStart && offset <= f.nameEnd)).map((f) => f.name));
   const presentOneofs = new Set(fieldsOfType(type).filter((f) => f.oneof && present.has(f.name)).map((f) => f.oneof));
   return fieldsOfType(type)
     .filter((f) => f.label === 'repeated' || !present.has(f.name))

@@ -146,7 +146,7 @@ export class Repository {
       diagnostics.push({ ruleId: 'triton/model-unreadable', severity: 'error', message: `Triton's onnxruntime backend could not load the model: ${s.signature.message}`, ...spanOf(root) });
     } else if (s.signature) {
       const effective = s.effective ?? autoComplete(config, s.signature);
-      if (!this.autoCompleteOn && msgs(config, 'input').length === 0) {
+      if (!this.autoCompleteOn && model.hasConfigFile && msgs(config, 'input').length === 0) {
         diagnostics.push({ ruleId: 'triton/io', severity: 'error', message: `model '${name}' has no inputs in its configuration and auto-complete is disabled`, ...spanOf(root), fixes: [{ id: 'triton.addModelIO', title: 'Add the inputs and outputs the model has' }] });
       }
       diagnostics.push(...checkAgainstOnnx(config, name, s.signature, s.effective ?? { ...effective, maxBatchSize: num(config, 'max_batch_size') }));
