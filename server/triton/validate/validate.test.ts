@@ -84,7 +84,7 @@ test('ONNX cross-check: wrong tensor name, missing inputs, model that cannot bat
   assert.deepEqual(checkTritonPath(repo).filter((f) => f.severity === 'error'), []);
 
   // One input left out: Triton's loader refuses; the fix adds it back.
-  text = fs.readFileSync(configPath, 'utf8').replace(/,\n  \{\n    name: "INPUT1"[^}]*\}/, '');
+  text = fs.readFileSync(configPath, 'utf8').replace(/,\n {2}\{\n {4}name: "INPUT1"[^}]*\}/, '');
   fs.writeFileSync(configPath, text);
   errors = checkTritonPath(repo).filter((f) => f.severity === 'error');
   assert.deepEqual(errors.map((f) => f.message), ["unable to load model 'm', configuration expects 1 inputs, model provides 2"]);
