@@ -48,7 +48,8 @@ export function onnxNodesFromMetadata(metadata: string): string[] {
 
 const REFORMAT_NAME = /^Reformatting CopyNode for (?:Input|Output) Tensor \d+ to (.+)$/;
 const FOREIGN_NODE = /^\{ForeignNode\[(.+?)\.\.\.(.+)\]\}$/;
-const UNNAMED = /^\(Unnamed Layer\* \d+\) \[[^\]]*\]$/;
+/** Names TensorRT makes up for layers of its own (unnamed layers, Myelin-generated kernels): never ONNX nodes. */
+const UNNAMED = /^(?:\(Unnamed Layer\* \d+\) \[[^\]]*\]|__myl_.*)$/;
 /** Layers TensorRT inserts around an original node keep that node's name after one of these prefixes. */
 const INSERTED_PREFIX = /^(?:copied_squeeze_after_|squeeze_after_|unsqueeze_node_after_|reshape_after_|reshape_before_)(.+)$/;
 /** QAT exports fold weights into layer names (`features.0.0.weight + QuantizeLinear_8 + Conv_12`): not nodes. */

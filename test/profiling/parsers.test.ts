@@ -2,7 +2,6 @@
 // (or read off the files by hand), never taken from the parser under test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { corpusFiles, readJson } from './corpus';
 import {
   parseLayerInfoJson, parseProfileJson, parseTimesJson, parseTrexBuildMetadata, parseTrexDeviceMetadata, parseTrexProfileMetadata,
