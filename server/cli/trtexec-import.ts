@@ -1,13 +1,15 @@
 // `modelready trtexec import <files...> [--json]`: reads any mix of trtexec logs and exports and prints the run
 // summary and the per-layer times (profile order) with the ONNX nodes each layer came from.
 import { importTrtexecFiles, TrtexecImportError, type ImportedRun } from '../profiling/importResults';
+import { OnnxReadError, readOnnxModel } from '../onnx/reader';
+import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
 
-const USAGE = 'usage: modelready trtexec import <log|--exportProfile|--exportLayerInfo|--exportTimes files...> [--json]';
+const USAGE = 'usage: modelready trtexec import <log|--exportProfile|--exportLayerInfo|--exportTimes files...> [--onnx model.onnx] [--json]';
 
 /** The stable JSON shape the CLI prints (documented in the issue): summary, then layers in profile order. */
 export function toImportJson(run: ImportedRun) {
@@ -39,22 +41,37 @@ function formatText(run: ImportedRun): string {
 
 /** Returns the process exit code: 0 ok, 1 bad input, 2 usage error. */
 export async function trtexecImportCommand(args: string[], io: CliIo): Promise<number> {
-  const json = args.includes('--json');
-  const unknown = args.filter((a) => a.startsWith('--') && a !== '--json');
-  const files = args.filter((a) => !a.startsWith('--'));
-  if (unknown.length > 0 || files.length === 0) {
-    io.stderr(`${unknown.length > 0 ? `unknown option ${unknown[0]}\n` : ''}${USAGE}\n`);
-    return 2;
+  let parsed;
+  try {
+    parsed = parseCliArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, onnx: { type: 'string' } } });
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    io.stderr(`${error.message}\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals: files } = parsed;
+  if (files.length === 0) {
+    io.stderr(`${USAGE}\n`);
+    return EXIT_USAGE;
   }
   try {
-    const run = await importTrtexecFiles(files);
-    io.stdout(json ? JSON.stringify(toImportJson(run), null, 2) + '\n' : formatText(run));
-    return 0;
+    // With the model, names are checked against real nodes and ForeignNode blocks expand to every node.
+    const onnxNodeNames = values.onnx ? (readOnnxModel(values.onnx).graph?.nodes ?? []).map((n) => n.name) : undefined;
+    const run = await importTrtexecFiles(files, { onnxNodeNames });
+    io.stdout(values.json ? JSON.stringify(toImportJson(run), null, 2) + '\n' : formatText(run));
+    return EXIT_OK;
   } catch (e) {
-    if (e instanceof TrtexecImportError) {
+    if (e instanceof TrtexecImportError || e instanceof OnnxReadError) {
       io.stderr(`error: ${e.message}\n`);
       return 1;
     }
     throw e;
   }
+}
+
+/** `modelready trtexec <subcommand>`: only `import` for now. */
+export function runTrtexec(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'import') throw new CliUsageError(`expects a subcommand: ${USAGE.replace('usage: ', '')}`);
+  return trtexecImportCommand(rest, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
 }

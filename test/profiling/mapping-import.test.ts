@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { corpusFiles, readJson, repoRoot } from './corpus';
+import { corpusFiles, readJson, repoRoot, sharedRoot } from './corpus';
 import { mapLayersToOnnx, namesFromFusedLayerName, onnxNodesFromMetadata } from '../../server/profiling/layerMapping';
 import { parseLayerInfoJson, parseProfileJson } from '../../server/profiling/trtexecExports';
 import { importTrtexecFiles, importTrtexecTexts, TrtexecImportError } from '../../server/profiling/importResults';
@@ -161,4 +161,20 @@ test('CLI `trtexec import --json` prints summary and layers in profile order wit
   let bad = '';
   assert.equal(await trtexecImportCommand(['/nonexistent/x.log'], { stdout: () => {}, stderr: (t) => (bad += t) }), 1);
   assert.match(bad, /x\.log: cannot read/);
+});
+
+test('CLI --onnx: layer names are checked against the model\'s real nodes; a bad model is a clear error', async () => {
+  const profile = path.join(a100fp16, 'resnet.onnx.engine.profile.json');
+  const modelPath = path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.onnx');
+  let out = '';
+  assert.equal(await trtexecImportCommand([profile, '--onnx', modelPath, '--json'], { stdout: (t) => (out += t), stderr: () => {} }), 0);
+  // The ResNet engine's layer names are not nodes of SqueezeNet: with the graph given, nothing may be guessed.
+  const json = JSON.parse(out);
+  assert.ok(json.layers.every((l: { onnxNodes: string[] }) => l.onnxNodes.length === 0));
+  assert.equal(json.summary.unmapped.layers.length, json.layers.length);
+  let err = '';
+  const bogus = path.join(os.tmpdir(), `mr-not-a-model-${process.pid}.onnx`);
+  fs.writeFileSync(bogus, 'definitely not protobuf');
+  assert.equal(await trtexecImportCommand([profile, '--onnx', bogus], { stdout: () => {}, stderr: (t) => (err += t) }), 1);
+  assert.match(err, /not-a-model/);
 });
