@@ -72,7 +72,7 @@ export function installTrtexecDouble(dir: string, config: DoubleConfig): string 
   fs.writeFileSync(path.join(dir, 'double.json'), JSON.stringify({
     version: config.version, bannerTag: bannerTag(config.version), replay, inputs: config.inputs,
     buildMs: config.buildMs ?? 0, inferenceMs: config.inferenceMs ?? 0,
-    argvLog: path.join(dir, 'argv.json'), callsLog: path.join(dir, 'calls.jsonl'), pidFile: path.join(dir, 'pids.json'),
+    argvLog: path.join(dir, 'argv.json'), callsLog: path.join(dir, 'calls.jsonl'), pidFile: path.join(dir, 'pids.json'), selfTimeFile: path.join(dir, 'self-time.json'),
   }));
   return path.join(dir, 'trtexec');
 }
