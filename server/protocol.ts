@@ -21,7 +21,7 @@ export interface ProfileHostConfig {
 }
 
 /** Request `modelready/profile/start` (client -> server): starts a run, answers at once with its id. */
-export const ProfileStartMethod = 'modelready/profile/start';
+export type ProfileStartMethod = 'modelready/profile/start';
 export interface ProfileStartParams {
   /** URI of the .onnx model; its external-data files are found by the server. */
   modelUri: string;
@@ -33,7 +33,7 @@ export interface ProfileStartResult {
 }
 
 /** Notification `modelready/profile/progress` (server -> client): phase changes, upload progress and log lines. */
-export const ProfileProgressMethod = 'modelready/profile/progress';
+export type ProfileProgressMethod = 'modelready/profile/progress';
 export interface ProfileProgressParams {
   runId: string;
   phase: ProfilePhase;
@@ -44,7 +44,7 @@ export interface ProfileProgressParams {
 }
 
 /** Request `modelready/profile/cancel` (client -> server): stops the run and kills the remote process group. */
-export const ProfileCancelMethod = 'modelready/profile/cancel';
+export type ProfileCancelMethod = 'modelready/profile/cancel';
 export interface ProfileCancelParams {
   runId: string;
 }
@@ -53,7 +53,7 @@ export interface ProfileCancelParams {
 export type ProfileFailureKind = 'host-key-unknown' | 'host-key-changed' | 'host-key-revoked' | 'auth' | 'connection-lost' | 'cancelled' | 'trtexec-failed' | 'bad-options' | 'other';
 
 /** Notification `modelready/profile/result` (server -> client): exactly one per run, success or failure. */
-export const ProfileResultMethod = 'modelready/profile/result';
+export type ProfileResultMethod = 'modelready/profile/result';
 export type ProfileResultParams =
   | {
       runId: string;
@@ -75,7 +75,7 @@ export type ProfileResultParams =
     };
 
 /** Request `modelready/profile/acceptHostKey` (client -> server): records an accepted key in known_hosts (hashed). */
-export const ProfileAcceptHostKeyMethod = 'modelready/profile/acceptHostKey';
+export type ProfileAcceptHostKeyMethod = 'modelready/profile/acceptHostKey';
 export interface ProfileAcceptHostKeyParams {
   host: string;
   port: number;
