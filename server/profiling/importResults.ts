@@ -28,7 +28,7 @@ export interface TrtexecInput {
 }
 
 export interface ImportedRun {
-  summary: TrtexecSummary & { profiledIterations?: number; unmapped?: LayerMapping['unmapped']; sources: { file: string; kind: TrtexecFileKind }[] };
+  summary: TrtexecSummary & { profiledIterations?: number; profileSource?: 'export' | 'log-dump'; unmapped?: LayerMapping['unmapped']; sources: { file: string; kind: TrtexecFileKind }[] };
   layers: LayerMapping['layers'];
 }
 
@@ -114,6 +114,14 @@ export function importTrtexecTexts(inputs: TrtexecInput[], options: MappingOptio
   }
   // The log is what trtexec itself computed, so it wins over stats we recompute from --exportTimes.
   for (const part of [...logParts, ...otherParts]) fillSummary(summary, part);
+  // Without an --exportProfile file, the table a --dumpProfile log printed is the next best (rounded) source.
+  const dumped = summary.dumpedProfile;
+  delete summary.dumpedProfile;
+  if (profile) summary.profileSource = 'export';
+  else if (dumped) {
+    profile = dumped;
+    summary.profileSource = 'log-dump';
+  }
 
   const mapping = mapLayersToOnnx(profile, layerInfo, options);
   if (profile) summary.profiledIterations = profile.iterations;

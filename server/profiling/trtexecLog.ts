@@ -1,7 +1,7 @@
 // Reads the text log trtexec prints (TensorRT 8.x to 11): version, performance summary, device section,
 // build/inference options, warnings and the final PASSED/FAILED line. Lines may carry a
 // "[MM/DD/YYYY-HH:MM:SS] [I] " prefix (8.x+) or only the "[I] " level tag.
-import type { DeviceInfo, TimingStats, TrtexecSummary, TrtexecWarning } from './types';
+import type { DeviceInfo, LayerTime, TimingStats, TrtexecSummary, TrtexecWarning } from './types';
 
 const LINE_PREFIX = /^(?:\[\d{2}\/\d{2}\/\d{4}-\d{2}:\d{2}:\d{2}\]\s*)?\[([IWEVF])\]\s?/;
 /** A pathological log must not grow our memory without bound: further warnings are counted, not kept. */
@@ -86,6 +86,40 @@ function classifyWarning(text: string): TrtexecWarning {
   return { kind: 'other', message: text };
 }
 
+/**
+ * The --dumpProfile table. TensorRT 8.6+ prints numbers first ("Time(ms) Avg.(ms) Median(ms) Time(%) Layer");
+ * older versions print the right-aligned name first ("Layer Time (ms) Avg. Time (ms) [Median Time (ms)] Time %").
+ */
+interface ProfileTableState {
+  iterations: number;
+  nameFirst?: boolean;
+  hasMedian?: boolean;
+  layers: LayerTime[];
+}
+
+const NUM = '(-?\\d+(?:\\.\\d+)?)';
+
+function parseProfileRow(state: ProfileTableState, text: string): boolean {
+  if (state.nameFirst === undefined) {
+    const header = text.trim();
+    if (/^Layer\b/.test(header)) state.nameFirst = true;
+    else if (/^Time\s*\(ms\)/.test(header)) state.nameFirst = false;
+    else return false;
+    state.hasMedian = /Median/.test(header);
+    return true;
+  }
+  const numbers = state.hasMedian ? 4 : 3;
+  const cols = Array(numbers).fill(NUM).join('\\s+');
+  const m = state.nameFirst ? new RegExp(`^\\s*(.*?)\\s+${cols}\\s*$`).exec(text) : new RegExp(`^\\s*${cols}\\s+(.+)$`).exec(text);
+  if (!m) return false;
+  const values = (state.nameFirst ? m.slice(2) : m.slice(1, 1 + numbers)).map(Number);
+  const name = state.nameFirst ? m[1] : m[1 + numbers];
+  if (name === 'Total') return true;
+  const [timeMs, averageMs] = values;
+  state.layers.push({ name, timeMs, averageMs, medianMs: state.hasMedian ? values[2] : averageMs, percentage: values[numbers - 1] });
+  return true;
+}
+
 /** Parses a whole trtexec log. Never throws on garbage: fields it cannot find stay absent. */
 export function parseTrtexecLog(log: string): TrtexecSummary {
   const summary: TrtexecSummary = { warnings: [] };
@@ -93,6 +127,7 @@ export function parseTrtexecLog(log: string): TrtexecSummary {
   let device: DeviceInfo | undefined;
   let lastWarning: TrtexecWarning | undefined;
   let droppedWarnings = 0;
+  let table: ProfileTableState | undefined;
 
   for (const { level, text } of splitLines(log)) {
     const banner = /^&&&& (RUNNING|PASSED|FAILED) TensorRT\.trtexec \[TensorRT v(\d+)\]/.exec(text);
@@ -105,7 +140,14 @@ export function parseTrtexecLog(log: string): TrtexecSummary {
     const header = /^=== (.+?) ===\s*$/.exec(text);
     if (header) {
       section = header[1];
+      const profile = /^Profile \((\d+) iterations ?\)$/.exec(section);
+      if (profile) table = { iterations: Number(profile[1]), layers: [] };
       continue;
+    }
+    if (table && section.startsWith('Profile (') && level === 'I') {
+      if (parseProfileRow(table, text)) continue;
+      if (table.layers.length > 0) summary.dumpedProfile = { iterations: table.iterations, layers: table.layers };
+      table = undefined;
     }
     if (level === 'W') {
       // A warning starts with "* "; the indented lines after it are its advice.
@@ -141,6 +183,7 @@ export function parseTrtexecLog(log: string): TrtexecSummary {
       if (Object.keys(target).length < 200) target[key] = value.trim();
     }
   }
+  if (table && table.layers.length > 0) summary.dumpedProfile = { iterations: table.iterations, layers: table.layers };
   if (device) summary.device = device;
   if (droppedWarnings > 0) {
     summary.warnings.push({ kind: 'other', message: `${droppedWarnings} more warnings not kept` });

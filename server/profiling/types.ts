@@ -52,6 +52,8 @@ export interface TrtexecSummary {
   buildOptions?: Record<string, string>;
   /** Number of inferences an --exportTimes file holds (its stats fill the timing fields above). */
   timedInferences?: number;
+  /** Per-layer table the log printed with --dumpProfile (rounded as printed; the --exportProfile JSON is exact). */
+  dumpedProfile?: LayerProfile;
 }
 
 /** One row of an --exportProfile file, in the file's order. */

@@ -178,3 +178,15 @@ test('CLI --onnx: layer names are checked against the model\'s real nodes; a bad
   assert.equal(await trtexecImportCommand([profile, '--onnx', bogus], { stdout: () => {}, stderr: (t) => (err += t) }), 1);
   assert.match(err, /not-a-model/);
 });
+
+test('import: a --dumpProfile log alone yields layers (rounded), marked as coming from the log', async () => {
+  const { renderLog } = await import('../fixtures/trtexec-double/render-log.mjs');
+  const raw = readJson(path.join(a100fp16, 'resnet.onnx.engine.profile.json'));
+  const log = renderLog({ version: '10.13.0', commandLine: 'trtexec', profileMetadata: readJson(path.join(a100fp16, 'resnet.onnx.engine.profile.metadata.json')), buildMetadata: undefined, profile: raw });
+  const run = importTrtexecTexts([{ file: 'run.log', text: [...log.build, ...log.inference, ...log.end].join('\n') }]);
+  assert.equal(run.summary.profileSource, 'log-dump');
+  assert.equal(run.layers.length, raw.length - 1);
+  assert.deepEqual(run.layers[1].onnxNodes, ['Conv_0', 'Relu_1']);
+  assert.equal(run.layers[1].averageMs, Number(raw[2].averageMs.toFixed(4)));
+  assert.equal('dumpedProfile' in run.summary, false);
+});

@@ -2,6 +2,7 @@
 // (or read off the files by hand), never taken from the parser under test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { corpusFiles, readJson } from './corpus';
 import {
   parseLayerInfoJson, parseProfileJson, parseTimesJson, parseTrexBuildMetadata, parseTrexDeviceMetadata, parseTrexProfileMetadata,
@@ -181,3 +182,40 @@ for (const file of deviceMetas) {
     assert.equal(s.device!.computeClockGHz, raw.CLOCK_RATE / 1e6);
   });
 }
+
+// --dumpProfile tables rendered from every recorded --exportProfile file, in both layouts trtexec has used.
+for (const file of profiles) {
+  for (const version of ['8.4.3', '10.13.0']) {
+    test(`--dumpProfile table (trtexec ${version} layout) from ${file.split('/trex/')[1]}`, () => {
+      const raw = readJson(file);
+      const meta = readJson(profileMetas.find((m) => path.dirname(m) === path.dirname(file))!);
+      const log = renderLog({ version, commandLine: 'trtexec --dumpProfile', profileMetadata: meta, buildMetadata: undefined, profile: raw });
+      const s = parseTrtexecLog([...log.build, ...log.inference, ...log.end].join('\n'));
+      assert.equal(s.dumpedProfile!.iterations, raw[0].count);
+      const round = (v: number, d: number) => Number(v.toFixed(d));
+      assert.deepEqual(s.dumpedProfile!.layers, raw.slice(1).map((r: any) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
+        name: r.name, timeMs: round(r.timeMs, 2), averageMs: round(r.averageMs, 4), medianMs: round(r.medianMs, 4), percentage: round(r.percentage, 1),
+      })));
+      // The summary around the table is unaffected.
+      assert.equal(s.throughputQps, meta.performance_summary.Throughput);
+    });
+  }
+}
+
+test('--dumpProfile lines as older trtexec printed them (name first, no median column)', () => {
+  const log = [
+    '[06/26/2020-13:30:20] [I] === Profile (3786 iterations ) ===',
+    '[06/26/2020-13:30:20] [I]                        Layer   Time (ms)   Avg. Time (ms)   Time %',
+    '[06/26/2020-13:30:20] [I]                Logits/MatMul        5.56             0.00      0.2',
+    '[06/26/2020-13:30:20] [I]  conv 12 + (Unnamed Layer* 199) [Shuffle]        5.70             0.00      0.2',
+    '[06/26/2020-13:30:20] [I]                        Total     2800.00             0.74    100.0',
+    '[06/26/2020-13:30:20] [I] ',
+  ].join('\n');
+  assert.deepEqual(parseTrtexecLog(log).dumpedProfile, {
+    iterations: 3786,
+    layers: [
+      { name: 'Logits/MatMul', timeMs: 5.56, averageMs: 0, medianMs: 0, percentage: 0.2 },
+      { name: 'conv 12 + (Unnamed Layer* 199) [Shuffle]', timeMs: 5.7, averageMs: 0, medianMs: 0, percentage: 0.2 },
+    ],
+  });
+});
