@@ -5,6 +5,7 @@ import { formatSarif } from '../report/sarif';
 import { summarize } from '../report/summary';
 import { formatText } from '../report/text';
 import { findAnalyzableFiles } from '../workspace-files';
+import { checkTritonPath } from '../triton';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -13,7 +14,7 @@ export function runCheck(args: string[]): number {
   const { values, positionals } = parseCliArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' } },
+    options: { format: { type: 'string', default: 'text' }, 'disable-auto-complete-config': { type: 'boolean', default: false } },
   });
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}`);
@@ -23,6 +24,9 @@ export function runCheck(args: string[]): number {
   for (const p of unreadable) process.stderr.write(`modelready check: ${p}: no such file or folder\n`);
   const files = positionals.filter((p) => !unreadable.includes(p)).flatMap(findAnalyzableFiles);
   const findings: Finding[] = files.flatMap((file) => analyzeFile(file));
+  // Triton model folders/repositories under the paths: config.pbtxt checks (as tritonserver would load them).
+  const autoCompleteConfig = !values['disable-auto-complete-config'];
+  findings.push(...positionals.filter((p) => !unreadable.includes(p)).flatMap((p) => checkTritonPath(p, { autoCompleteConfig })));
   const summary = summarize(findings, files.length);
 
   if (format === 'json') process.stdout.write(JSON.stringify({ diagnostics: findings, summary }, null, 2) + '\n');

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { checkTritonPath } from '../../server/triton';
 import type { Finding } from '../../server/findings';
 
-export const repoRoot = path.resolve(import.meta.dirname, '../..');
-export const shared = process.env.MODELREADY_SHARED ?? path.resolve(repoRoot, '../shared');
-export const L0 = path.join(shared, 'corpus/triton/L0_model_config');
-export const EXAMPLES = path.join(shared, 'corpus/triton/examples');
+import { corpusDir } from '../support/paths';
+
+export const L0 = path.join(corpusDir, 'triton/L0_model_config');
+export const EXAMPLES = path.join(corpusDir, 'triton/examples');
 
 export const needsBackend: Record<string, string> = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'l0-cases-needing-backend.json'), 'utf8'));
 delete needsBackend.$comment;

@@ -9,7 +9,7 @@ import { makeRepo, batchModel, applyEdits, L0 } from '../../../test/triton/helpe
 import { readOnnxSignature } from '../validate/onnxSignature';
 import { checkConfigText } from '..';
 
-const shared = process.env.MODELREADY_SHARED ?? path.resolve(import.meta.dirname, '../../../../shared');
+import { sharedDir as shared } from '../../../test/support/paths';
 
 const labels = (text: string, marker = '|', ctx = {}) => completionsAt(text.replace(marker, ''), text.indexOf(marker), ctx).map((c) => c.label);
 

@@ -9,7 +9,7 @@ import { modelConfigHook } from '../schema';
 import { checkConfigText } from '../validate';
 
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 400);
-const shared = process.env.MODELREADY_SHARED ?? path.resolve(import.meta.dirname, '../../../../shared');
+import { sharedDir as shared } from '../../../test/support/paths';
 
 /** Small deterministic PRNG so a failure can be replayed from its seed. */
 function rng(seed: number) {
