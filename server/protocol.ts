@@ -82,3 +82,25 @@ export interface ProfileAcceptHostKeyParams {
   /** Base64 of the SSH wire-format key, as sent in the failed result. */
   hostKey: string;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Triton config.pbtxt (see ARCHITECTURE.md "Triton config support")
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Settings under `triton.*` the language server passes to the Triton checks (server/triton ValidateOptions). */
+export interface TritonSettings {
+  /** Mirror tritonserver's auto-complete (on unless started with --disable-auto-complete-config). Default true. */
+  autoCompleteConfig: boolean;
+  /** Backends installed on the target server besides Triton's standard ones. */
+  extraBackends: string[];
+  /** GPUs of the target machine, when known (checks instance_group gpu ids). */
+  gpuCount?: number;
+}
+
+/** "Generate config.pbtxt from model": writes `<modelDir>/config.pbtxt` (never overwrites one). */
+export type TritonGenerateConfigMethod = 'modelready/triton/generateConfig';
+export interface TritonGenerateConfigParams {
+  /** Model folder holding numeric version folders with model.onnx. */
+  modelDir: string;
+}
+export type TritonGenerateConfigResult = { ok: true; configPath: string } | { ok: false; message: string };
