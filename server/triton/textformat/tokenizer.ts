@@ -191,6 +191,7 @@ export function decodeString(tokenText: string): string {
   const quote = tokenText[0];
   let body = tokenText.slice(1);
   if (body.endsWith(quote)) body = body.slice(0, -1);
+  if (!body.includes('\\')) return body; // the common case: nothing to unescape
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
