@@ -8,7 +8,7 @@ import { isModelFolder } from './validate/repository';
 import fs from 'node:fs';
 
 export type { ValidateOptions } from './validate/model';
-export { parseModelConfig, Repository, checkConfigText } from './validate';
+export { parseModelConfig, Repository, checkConfigText, checkConfigBuffer } from './validate';
 
 /**
  * Findings for every Triton model under `target`. Each model is checked within its repository (its parent

@@ -17,6 +17,7 @@ import { readOnnxSignature, resolveOnnxFile, type OnnxSignature } from './onnxSi
 import { autoComplete, checkAgainstOnnx, type AutoCompleted } from './onnxCheck';
 import { ENSEMBLE_PLATFORM, AUTOCOMPLETE_BACKENDS } from './platforms';
 import { LineMap } from '../textformat/lines';
+import { loadModelFolder, siblingModels } from './repository';
 
 /** Configs larger than this are refused with a finding rather than read (Triton configs are kilobytes). */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
@@ -32,6 +33,13 @@ export function parseModelConfig(text: string): ParsedConfig {
   const doc = parseTextFormat(text, modelConfigHook);
   const diagnostics: Diagnostic[] = doc.errors.map((e) => ({ ruleId: 'triton/syntax', severity: 'error', message: formatSyntaxError(doc, e), start: e.start, end: e.end }));
   const { root, diagnostics: schemaDiagnostics } = checkSchema(doc);
+  // Protobuf reports these while parsing, so Triton logs them with the position first, like syntax errors.
+  for (const d of schemaDiagnostics) {
+    if (d.severity === 'error') {
+      const p = doc.lines.position(d.start);
+      d.message = `${p.line + 1}:${p.character + 1}: ${d.message}`;
+    }
+  }
   return { doc, config: root, diagnostics: [...diagnostics, ...schemaDiagnostics] };
 }
 
@@ -160,6 +168,18 @@ export function readConfigFile(file: string): string {
   const size = fs.statSync(file).size;
   if (size > MAX_CONFIG_BYTES) throw new Error(`${file} is ${size} bytes, larger than the ${MAX_CONFIG_BYTES}-byte limit for a model configuration`);
   return fs.readFileSync(file, 'utf8');
+}
+
+/**
+ * Findings for an editor buffer of a config that lives in a model folder on disk: the buffer's text is checked
+ * with the folder's layout, model file and sibling models (what the language server publishes while typing).
+ */
+export function checkConfigBuffer(configPath: string, text: string, options: ValidateOptions = {}): Finding[] {
+  const modelDir = path.basename(path.dirname(configPath)) === 'configs' ? path.dirname(path.dirname(configPath)) : path.dirname(configPath);
+  const folders = [modelDir, ...siblingModels(modelDir).filter((d) => d !== modelDir)];
+  const models = folders.map((d) => (d === modelDir ? { ...loadModelFolder(d, configPath), hasConfigFile: true } : loadModelFolder(d)));
+  const repository = new Repository(models, options, (file) => (file === configPath ? text : readConfigFile(file)));
+  return repository.check(models[0]);
 }
 
 /**

@@ -11,12 +11,30 @@ const MAX_DIRS = 20000;
 
 const isVersionName = (n: string) => /^\d+$/.test(n);
 
-function entries(dir: string): fs.Dirent[] {
+interface Entry {
+  name: string;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}
+
+/** Folder entries with symbolic links resolved (model repositories often link model folders and versions in). */
+function entries(dir: string): Entry[] {
+  let list: fs.Dirent[];
   try {
-    return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    list = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   } catch {
     return [];
   }
+  return list.map((e) => {
+    if (!e.isSymbolicLink()) return e;
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(path.join(dir, e.name));
+    } catch {
+      st = undefined; // dangling link: neither file nor folder
+    }
+    return { name: e.name, isDirectory: () => !!st?.isDirectory(), isFile: () => !!st?.isFile() };
+  });
 }
 
 /** True when `dir` looks like a Triton model folder. */
@@ -48,8 +66,17 @@ export function loadModelFolder(dir: string, configPath = path.join(dir, 'config
 export function findModelFolders(root: string): string[] {
   const found: string[] = [];
   let budget = MAX_DIRS;
+  const seen = new Set<string>(); // real paths, so linked folders are not walked twice (or forever)
   const visit = (dir: string, depth: number) => {
     if (depth > MAX_DEPTH || budget-- <= 0) return;
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
     if (isModelFolder(dir)) {
       found.push(dir);
       return;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkConfigText, checkTritonPath } from '..';
+import { checkConfigText, checkTritonPath, checkConfigBuffer } from '..';
 import { codeActionsFor, languageContextFor, writeGeneratedConfig } from '../language';
 import { makeRepo, batchModel, noBatchModel, applyEdits, IO_CONFIG } from '../../../test/triton/helpers';
 
@@ -11,16 +11,16 @@ const messages = (text: string, opts = {}) => checkConfigText(text, '/r/m/config
 test('schema errors in protobuf words, with did-you-mean and ranges', () => {
   const findings = checkConfigText('name: "m"\nbackend: "identity"\nnmae: "x"\ninput { name: "a" data_type: TYPE_FP33 dims: 1 }\nmax_batch_size: 1\nmax_batch_size: 2\n', '/r/m/config.pbtxt');
   const byRule = (r: string) => findings.filter((f) => f.ruleId === r);
-  assert.equal(byRule('triton/unknown-field')[0].message, 'Message type "inference.ModelConfig" has no field named "nmae". Did you mean "name"?');
+  assert.equal(byRule('triton/unknown-field')[0].message, '3:1: Message type "inference.ModelConfig" has no field named "nmae". Did you mean "name"?');
   assert.deepEqual(byRule('triton/unknown-field')[0].range, { start: { line: 2, character: 0 }, end: { line: 2, character: 4 } });
-  assert.equal(byRule('triton/bad-enum')[0].message, 'Unknown enumeration value of "TYPE_FP33" for field "data_type". Did you mean "TYPE_FP32"?');
-  assert.equal(byRule('triton/duplicate-field')[0].message, 'Non-repeated field "max_batch_size" is specified multiple times.');
+  assert.equal(byRule('triton/bad-enum')[0].message, '4:30: Unknown enumeration value of "TYPE_FP33" for field "data_type". Did you mean "TYPE_FP32"?');
+  assert.equal(byRule('triton/duplicate-field')[0].message, '6:1: Non-repeated field "max_batch_size" is specified multiple times.');
   assert.equal(byRule('triton/duplicate-field')[0].range?.start.line, 5);
   assert.deepEqual(messages('name: "m"\nbackend: "identity"\ndynamic_batching {}\nsequence_batching {}\n'), [
-    'triton/oneof-conflict: Field "sequence_batching" is specified along with field "dynamic_batching", another member of oneof "scheduling_choice".',
+    'triton/oneof-conflict: 4:1: Field "sequence_batching" is specified along with field "dynamic_batching", another member of oneof "scheduling_choice".',
   ]);
-  assert.deepEqual(messages('backend: "identity"\nmax_batch_size: 4294967296\n'), ['triton/wrong-type: Integer out of range (4294967296)']);
-  assert.deepEqual(messages('backend: "identity"\ninput { name: "a" data_type: TYPE_FP32 dims: 1 optional: maybe }\n'), ['triton/wrong-type: Invalid value for boolean field "optional". Value: "maybe".']);
+  assert.deepEqual(messages('backend: "identity"\nmax_batch_size: 4294967296\n'), ['triton/wrong-type: 2:17: Integer out of range (4294967296)']);
+  assert.deepEqual(messages('backend: "identity"\ninput { name: "a" data_type: TYPE_FP32 dims: 1 optional: maybe }\n'), ['triton/wrong-type: 2:58: Invalid value for boolean field "optional". Value: "maybe".']);
   assert.deepEqual(messages('backend: "identity"\nmax_batch_size: "8"\n'), ['triton/syntax: 2:17: Expected integer, got: "8"']);
 });
 
@@ -115,4 +115,27 @@ test('a corrupt model file is a finding naming the file, not a crash', () => {
   const errors = checkTritonPath(repo).filter((f) => f.ruleId === 'triton/model-unreadable');
   assert.equal(errors.length, 1);
   assert.match(errors[0].message, /model\.onnx/);
+});
+
+test('symbolic links: linked model and version folders are followed, link loops are not', () => {
+  const repo = makeRepo({ 'store/real/config.pbtxt': 'platform: "onnxruntime_onnx"\n', 'store/v1/model.onnx': batchModel(), 'models/': '' });
+  fs.symlinkSync(path.join(repo, 'store/real'), path.join(repo, 'models/linked'));
+  fs.symlinkSync(path.join(repo, 'store/v1'), path.join(repo, 'store/real/1'));
+  fs.symlinkSync(repo, path.join(repo, 'models/loop'));
+  const findings = checkTritonPath(path.join(repo, 'models'));
+  assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => f.message), []);
+  assert.ok(findings.every((f) => f.file.includes('models/linked') || f.file.includes('store/real')));
+});
+
+test('an oversized config is refused with a finding; an editor buffer is checked against the folder on disk', () => {
+  const repo = makeRepo({ 'big/1/model.onnx': batchModel(), 'm/config.pbtxt': 'platform: "onnxruntime_onnx"\n', 'm/1/model.onnx': batchModel() });
+  const fd = fs.openSync(path.join(repo, 'big/config.pbtxt'), 'w');
+  fs.ftruncateSync(fd, 65 * 1024 * 1024); // sparse: cheap to create
+  fs.closeSync(fd);
+  const big = checkTritonPath(path.join(repo, 'big'));
+  assert.deepEqual(big.map((f) => f.ruleId), ['triton/unreadable-config']);
+  assert.match(big[0].message, /larger than the 67108864-byte limit/);
+  const buffer = 'platform: "onnxruntime_onnx"\ninput [ { name: "INPUT9" data_type: TYPE_INT32 dims: [ 16 ] } ]\n';
+  const errors = checkConfigBuffer(path.join(repo, 'm/config.pbtxt'), buffer).filter((f) => f.severity === 'error');
+  assert.ok(errors.some((f) => f.ruleId === 'triton/model-io-name' && f.range?.start.line === 1), errors.map((f) => f.message).join('\n'));
 });
