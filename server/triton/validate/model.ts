@@ -10,16 +10,6 @@ export interface TensorSpec {
   dims: number[];
 }
 
-/** The inputs/outputs Triton would fill in from the model file (auto-complete), when they can be read. */
-export interface ModelSignature {
-  inputs: TensorSpec[];
-  outputs: TensorSpec[];
-  /** Whether the model file's first dims are all dynamic (it can take a batch dimension). */
-  canBatch: boolean;
-  /** The file the signature was read from. */
-  file: string;
-}
-
 export interface ModelFolder {
   /** Folder name: Triton's model name. */
   name: string;
@@ -45,6 +35,4 @@ export interface ValidateOptions {
   extraBackends?: string[];
   /** Number of GPUs of the target machine, when known (checks `gpus` ids). */
   gpuCount?: number;
-  /** Reads the model file's signature for cross-checks and auto-complete (ONNX reader); undefined when none. */
-  readSignature?: (model: ModelFolder, version: string) => ModelSignature | Error | undefined;
 }

@@ -1,6 +1,6 @@
 // Cross-checks a config against the ONNX model in its version folder the way Triton's onnxruntime backend does
 // when it loads the model, and mirrors its auto-complete: inputs/outputs/max_batch_size filled from the model.
-import { type CMessage, has, str, num, msg, msgs, nums, strs, spanOf } from './config';
+import { type CMessage, has, str, num, msg, msgs, nums, strs, bool, spanOf } from './config';
 import type { Diagnostic } from './diagnostic';
 import type { TensorSpec } from './model';
 import { canBatch, type OnnxSignature, type OnnxTensorSignature } from './onnxSignature';
@@ -54,50 +54,70 @@ export function autoComplete(config: CMessage | undefined, sig: OnnxSignature): 
   return { maxBatchSize, inputs, outputs, filled, dynamicBatching };
 }
 
-/** The loader's checks: names, counts, data types and shapes (with the batch-dimension rule). */
+/**
+ * The onnxruntime backend's load-time checks (ValidateInputs/ValidateOutputs/sequence controls): input count,
+ * names (overridable initializers count as inputs), data types, and dims with the batch rule: inputs compare
+ * dims where both sides are fixed, outputs must match exactly, scalar model tensors take only 1s.
+ */
 export function checkAgainstOnnx(config: CMessage | undefined, modelName: string, sig: OnnxSignature, effective: AutoCompleted): Diagnostic[] {
   const out: Diagnostic[] = [];
   const push = (ruleId: string, message: string, span: { start: number; end: number }, fixes?: { id: string; title: string }[]) =>
     out.push({ ruleId, severity: 'error', message, start: span.start, end: span.end, related: [{ file: sig.file, message: 'the model file' }], ...(fixes ? { fixes } : {}) });
   const maxBatch = effective.maxBatchSize;
   const configTensors = (field: 'input' | 'output') => msgs(config, field);
+  const overridable = new Map(sig.overridable.map((t) => [t.name, t]));
 
-  // Inputs: the onnxruntime backend wants exactly the model's inputs. Sequence control tensors, sequence state
-  // and batch inputs are model inputs too, declared outside `input`.
+  // Input count: every model input must be fed. Sequence controls, sequence state and batch inputs are model
+  // inputs too, declared outside `input`; inputs naming overridable initializers are extra.
   const cin = configTensors('input');
   const sequence = msg(config, 'sequence_batching');
-  const extraInputs = new Set([
-    ...msgs(sequence, 'control_input').map((c) => str(c, 'name')),
+  const controls = msgs(sequence, 'control_input');
+  const fed = new Set([
+    ...cin.map((t) => str(t, 'name')),
+    ...controls.map((c) => str(c, 'name')),
     ...msgs(sequence, 'state').map((st) => str(st, 'input_name')),
     ...msgs(config, 'batch_input').flatMap((b) => strs(b, 'target_name')),
-  ]);
-  const expectedCount = new Set([...cin.map((t) => str(t, 'name')), ...extraInputs]).size;
-  if (cin.length > 0 && expectedCount !== sig.inputs.length) {
-    push('triton/model-io-count', `unable to load model '${modelName}', configuration expects ${expectedCount} inputs, model provides ${sig.inputs.length}`, spanOf(config!, 'input'), [{ id: 'triton.addModelIO', title: 'Add the inputs and outputs the model has' }]);
+  ].filter((n) => !overridable.has(n)));
+  if (cin.length > 0 && fed.size !== sig.inputs.length) {
+    push('triton/model-io-count', `unable to load model '${modelName}', configuration expects ${fed.size} inputs, model provides ${sig.inputs.length}`, spanOf(config!, 'input'), [{ id: 'triton.addModelIO', title: 'Add the inputs and outputs the model has' }]);
   }
-  for (const [field, word, modelTensors] of [['input', 'input', sig.inputs], ['output', 'output', sig.outputs]] as const) {
+  const batchOutputs = new Set(msgs(config, 'batch_output').flatMap((b) => strs(b, 'target_name')));
+  for (const [field, modelTensors] of [['input', [...sig.inputs, ...sig.overridable]], ['output', sig.outputs]] as const) {
     const byName = new Map(modelTensors.map((t) => [t.name, t]));
     for (const t of configTensors(field)) {
       const name = str(t, 'name');
       const m = byName.get(name);
       if (!m) {
-        push('triton/model-io-name', `unexpected inference ${word} '${name}', allowed ${word}s are: ${modelTensors.map((x) => x.name).join(', ')}${didYouMean(name, byName.keys())}`, spanOf(t, 'name'), [{ id: 'triton.fixTensorName', title: 'Use the name the model declares' }]);
+        push('triton/model-io-name', `unexpected inference ${field} '${name}', allowed ${field}s are: ${modelTensors.map((x) => x.name).join(', ')}${didYouMean(name, byName.keys())}`, spanOf(t, 'name'), [{ id: 'triton.fixTensorName', title: 'Use the name the model declares' }]);
         continue;
+      }
+      if (field === 'input' && bool(t, 'optional') && maxBatch !== 0) {
+        push('triton/model-io-optional', `unable to load model '${modelName}', optional input '${name}' is not supported for models that support batching`, spanOf(t, 'optional'));
       }
       const dt = str(t, 'data_type');
       if (dt && dt !== m.dataType) {
-        push('triton/model-io-dtype', `unexpected datatype ${dt} for inference ${word} '${name}', expecting ${m.dataType} for ${modelName}`, spanOf(t, 'data_type'), [{ id: 'triton.fixTensorDataType', title: `Change data_type to ${m.dataType}` }]);
+        push('triton/model-io-dtype', `unable to load model '${modelName}', configuration expects datatype ${dt} for ${field} '${name}', model provides ${m.dataType}`, spanOf(t, 'data_type'), [{ id: 'triton.fixTensorDataType', title: `Change data_type to ${m.dataType}` }]);
       }
-      if (!m.shape) continue;
+      if (!m.shape || (field === 'output' && batchOutputs.has(name))) continue;
       const reshape = msg(t, 'reshape');
       const dims = reshape ? nums(reshape, 'shape') : nums(t, 'dims');
-      const full = maxBatch > 0 ? [-1, ...dims] : dims;
+      const dimsSpan = reshape ? spanOf(t, 'reshape') : spanOf(t, 'dims');
+      if (field === 'input' && bool(t, 'allow_ragged_batch')) {
+        if (m.shape.length !== 1 || m.shape[0] !== -1) push('triton/model-io-dims', `unable to load model '${modelName}', configuration expects model provides input with shape [-1]  for ragged input '${name}', model provides [${m.shape.join(',')}]`, spanOf(t, 'allow_ragged_batch'));
+        continue;
+      }
+      if (m.shape.length === 0) {
+        if (dims.some((d) => d !== 1)) push('triton/model-io-dims', `unable to load model '${modelName}', scalar tensor '${name}', should only provide 1 in the model configuration when the model doesn't support batching. Model configuration provided: [${dims.join(',')}].`, dimsSpan);
+        continue;
+      }
       const modelShape = `[${m.shape.join(',')}]`;
-      if (maxBatch > 0 && (m.shape.length === 0 || m.shape[0] !== -1)) {
+      if (maxBatch > 0 && m.shape[0] !== -1) {
         push('triton/model-batch', `model '${modelName}', tensor '${name}': for the model to support batching the shape should have at least 1 dimension and the first dimension must be -1; but shape expected by the model is ${modelShape}`, has(config, 'max_batch_size') ? spanOf(config!, 'max_batch_size') : spanOf(t, 'dims'), [{ id: 'triton.setMaxBatchSizeZero', title: 'Set max_batch_size to 0 (the model has no batch dimension)' }]);
         continue;
       }
-      const agrees = full.length === m.shape.length && full.every((d, i) => m.shape![i] === -1 || d === m.shape![i]);
+      const full = maxBatch > 0 ? [-1, ...dims] : dims;
+      const exact = field === 'output';
+      const agrees = full.length === m.shape.length && full.every((d, i) => (!exact && (m.shape![i] === -1 || d === -1)) || d === m.shape![i]);
       if (!agrees) {
         const fixes = [{ id: 'triton.fixTensorDims', title: `Change dims to match the model` }];
         if (maxBatch > 0 && dims.length === m.shape.length && dims.every((d, i) => m.shape![i] === -1 || d === m.shape![i])) {
@@ -109,8 +129,23 @@ export function checkAgainstOnnx(config: CMessage | undefined, modelName: string
         const specified = maxBatch > 0
           ? `${full.length} dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [${full.join(',')}])`
           : `${full.length} dimensions (shape [${full.join(',')}])`;
-        push('triton/model-io-dims', `model '${modelName}', tensor '${name}': the model expects ${m.shape.length} dimensions (shape ${modelShape}) but the model configuration specifies ${specified}`, reshape ? spanOf(t, 'reshape') : spanOf(t, 'dims'), fixes);
+        push('triton/model-io-dims', `model '${modelName}', tensor '${name}': the model expects ${m.shape.length} dimensions (shape ${modelShape}) but the model configuration specifies ${specified}`, dimsSpan, fixes);
       }
+    }
+  }
+
+  // Sequence control tensors are model inputs of shape [1] (after the batch dimension).
+  const modelInputs = new Map(sig.inputs.map((t) => [t.name, t]));
+  for (const control of controls) {
+    const name = str(control, 'name');
+    const m = modelInputs.get(name);
+    if (!m) {
+      push('triton/model-io-name', `configuration specified sequence control '${name}', but model does not provide that input${didYouMean(name, modelInputs.keys())}`, spanOf(control, 'name'));
+      continue;
+    }
+    const debatched = (m.shape ?? []).slice(maxBatch > 0 ? 1 : 0);
+    if (m.shape && (debatched.length !== 1 || debatched[0] !== 1)) {
+      push('triton/model-io-dims', `unable to load model '${modelName}', sequence control '${name}' in model has dims [${debatched.join(',')}] but dims [1] is expected`, spanOf(control, 'name'));
     }
   }
   return out;

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readOnnxModel } from '../../onnx/reader';
 import type { OnnxValueInfo } from '../../onnx/model';
-import type { ModelSignature, TensorSpec } from './model';
 
 /** ONNX TensorProto element type -> Triton TYPE_* (as the onnxruntime backend maps them). */
 export const ONNX_TO_TRITON: Record<string, string> = {
@@ -26,6 +25,8 @@ export interface OnnxSignature {
   file: string;
   inputs: OnnxTensorSignature[];
   outputs: OnnxTensorSignature[];
+  /** Graph inputs that also have an initializer: requests may override them, they need not be fed. */
+  overridable: OnnxTensorSignature[];
 }
 
 /** The model file inside a version folder: `model.onnx` may be a file or a folder holding `model.onnx`. */
@@ -61,6 +62,7 @@ export function readOnnxSignature(file: string): OnnxSignature {
     file,
     inputs: (graph?.inputs ?? []).filter((i) => !initializers.has(i.name)).map(convert),
     outputs: (graph?.outputs ?? []).map(convert),
+    overridable: (graph?.inputs ?? []).filter((i) => initializers.has(i.name)).map(convert),
   };
 }
 
@@ -68,11 +70,4 @@ export function readOnnxSignature(file: string): OnnxSignature {
 export function canBatch(sig: OnnxSignature): boolean {
   const all = [...sig.inputs, ...sig.outputs];
   return all.length > 0 && all.every((t) => t.shape !== undefined && t.shape.length >= 1 && t.shape[0] === -1);
-}
-
-/** The signature as Triton's config would state it: dims without the batch dim when the model batches. */
-export function toModelSignature(sig: OnnxSignature): ModelSignature {
-  const batch = canBatch(sig);
-  const spec = (t: OnnxTensorSignature): TensorSpec => ({ name: t.name, dataType: t.dataType, dims: (batch ? t.shape?.slice(1) : t.shape) ?? [] });
-  return { inputs: sig.inputs.map(spec), outputs: sig.outputs.map(spec), canBatch: batch, file: sig.file };
 }

@@ -139,3 +139,15 @@ test('an oversized config is refused with a finding; an editor buffer is checked
   const errors = checkConfigBuffer(path.join(repo, 'm/config.pbtxt'), buffer).filter((f) => f.severity === 'error');
   assert.ok(errors.some((f) => f.ruleId === 'triton/model-io-name' && f.range?.start.line === 1), errors.map((f) => f.message).join('\n'));
 });
+
+test('onnxruntime dims rules: inputs accept -1 for a fixed model dim, outputs must match exactly; optional inputs need max_batch_size 0', () => {
+  const repo = makeRepo({ 'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ -1 ]'), 'm/1/model.onnx': batchModel() });
+  assert.deepEqual(checkTritonPath(repo).filter((f) => f.severity === 'error'), []);
+  const configPath = path.join(repo, 'm/config.pbtxt');
+  fs.writeFileSync(configPath, fs.readFileSync(configPath, 'utf8').replace('data_type: TYPE_INT8\n    dims: [ 16 ]', 'data_type: TYPE_INT8\n    dims: [ -1 ]'));
+  assert.deepEqual(checkTritonPath(repo).filter((f) => f.severity === 'error').map((f) => f.message), [
+    "model 'm', tensor 'OUTPUT0': the model expects 2 dimensions (shape [-1,16]) but the model configuration specifies 2 dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [-1,-1])",
+  ]);
+  const repo2 = makeRepo({ 'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ 16 ]\n    optional: true'), 'm/1/model.onnx': batchModel() });
+  assert.deepEqual(checkTritonPath(repo2).filter((f) => f.severity === 'error').map((f) => f.message), ["unable to load model 'm', optional input 'INPUT0' is not supported for models that support batching"]);
+});
