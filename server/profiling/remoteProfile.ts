@@ -125,6 +125,9 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
   throwIfCancelled(signal);
   hooks.onPhase?.('connect');
   const conn = await SshConnection.connect(target);
+  // Outside the trtexec run (which kills its process group itself), cancel simply drops the connection.
+  const abortConnection = () => conn.abort(new ProfileCancelledError('profiling cancelled'));
+  signal?.addEventListener('abort', abortConnection);
   const workDir = (target.workDir ?? '.modelready').replace(/\/+$/, '');
   const trtexec = target.trtexecPath ?? 'trtexec';
   let runDir: string | undefined;
@@ -173,6 +176,7 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
       cancelled = true;
       if (pgid !== undefined) killProcessGroup(conn, pgid).catch(() => undefined);
     };
+    signal?.removeEventListener('abort', abortConnection);
     signal?.addEventListener('abort', onAbort);
     const trtexecStart = Date.now();
     let exit;
@@ -187,6 +191,7 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
       });
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      signal?.addEventListener('abort', abortConnection);
     }
     stdout.end();
     stderr.end();
@@ -216,6 +221,7 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
       timingsMs: timings,
     };
   } finally {
+    signal?.removeEventListener('abort', abortConnection);
     // Remote temp files go whatever happened, as long as the connection still stands.
     if (runDir && !conn.isLost) await conn.exec(quoteShellCommand(['rm', '-rf', '--', runDir])).catch(() => undefined);
     conn.close();
