@@ -110,6 +110,19 @@ async function killProcessGroup(conn: SshConnection, pgid: number): Promise<void
   await conn.exec(quoteShellCommand(['sh', '-c', script]));
 }
 
+/** Deletes the run folder over SFTP (no extra shell); falls back to `rm -rf` when trtexec left more in it. */
+async function removeRunDir(conn: SshConnection, runDir: string): Promise<void> {
+  try {
+    const sftp = await conn.sftp();
+    const call = (fn: (cb: (err?: Error | null) => void) => void) => new Promise<void>((resolve, reject) => fn((err) => (err ? reject(err) : resolve())));
+    const names = await new Promise<string[]>((resolve, reject) => sftp.readdir(runDir, (err, list) => (err ? reject(err) : resolve(list.map((e) => e.filename)))));
+    await Promise.all(names.map((name) => call((cb) => sftp.unlink(`${runDir}/${name}`, cb))));
+    await call((cb) => sftp.rmdir(runDir, cb));
+  } catch {
+    await conn.exec(quoteShellCommand(['rm', '-rf', '--', runDir])).catch(() => undefined);
+  }
+}
+
 export async function runRemoteProfile(target: ProfileTarget, request: RemoteProfileRequest, hooks: RemoteProfileHooks = {}): Promise<RemoteProfileResult> {
   const started = Date.now();
   const timings = { connect: 0, upload: 0, 'build-engine': 0, inference: 0, 'collect-results': 0, trtexec: 0, total: 0 };
@@ -125,6 +138,9 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
   throwIfCancelled(signal);
   hooks.onPhase?.('connect');
   const conn = await SshConnection.connect(target);
+  // Outside the trtexec run (which kills its process group itself), cancel simply drops the connection.
+  const abortConnection = () => conn.abort(new ProfileCancelledError('profiling cancelled'));
+  signal?.addEventListener('abort', abortConnection);
   const workDir = (target.workDir ?? '.modelready').replace(/\/+$/, '');
   const trtexec = target.trtexecPath ?? 'trtexec';
   let runDir: string | undefined;
@@ -173,6 +189,7 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
       cancelled = true;
       if (pgid !== undefined) killProcessGroup(conn, pgid).catch(() => undefined);
     };
+    signal?.removeEventListener('abort', abortConnection);
     signal?.addEventListener('abort', onAbort);
     const trtexecStart = Date.now();
     let exit;
@@ -187,6 +204,7 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
       });
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      signal?.addEventListener('abort', abortConnection);
     }
     stdout.end();
     stderr.end();
@@ -216,8 +234,9 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
       timingsMs: timings,
     };
   } finally {
+    signal?.removeEventListener('abort', abortConnection);
     // Remote temp files go whatever happened, as long as the connection still stands.
-    if (runDir && !conn.isLost) await conn.exec(quoteShellCommand(['rm', '-rf', '--', runDir])).catch(() => undefined);
+    if (runDir && !conn.isLost) await removeRunDir(conn, runDir);
     conn.close();
   }
 }

@@ -65,7 +65,7 @@ async function authConfig(target: SshTarget): Promise<Partial<ConnectConfig>> {
 export class SshConnection {
   private sftpSession?: Promise<SFTPWrapper>;
   private closing = false;
-  private lostError?: ConnectionLostError;
+  private lostError?: Error;
   private readonly lostWaiters = new Set<(e: Error) => void>();
 
   private constructor(private readonly client: Client, readonly label: string) {
@@ -82,9 +82,10 @@ export class SshConnection {
 
   /** Races `work` against the connection dropping; `doing` names the step in the error. */
   guard<T>(work: Promise<T>, doing: string): Promise<T> {
-    if (this.lostError) return Promise.reject(new ConnectionLostError(`${this.lostError.message} while ${doing}`));
+    const explain = (e: Error) => (e instanceof ConnectionLostError ? new ConnectionLostError(`${e.message} while ${doing}`) : e);
+    if (this.lostError) return Promise.reject(explain(this.lostError));
     return new Promise<T>((resolve, reject) => {
-      const onLost = (e: Error) => reject(new ConnectionLostError(`${e.message} while ${doing}`));
+      const onLost = (e: Error) => reject(explain(e));
       this.lostWaiters.add(onLost);
       work.then(resolve, reject).finally(() => this.lostWaiters.delete(onLost));
     });
@@ -169,5 +170,16 @@ export class SshConnection {
   close(): void {
     this.closing = true;
     this.client.end();
+  }
+
+  /** Tears the connection down now; every pending operation rejects with `reason` (used for cancel). */
+  abort(reason: Error): void {
+    if (!this.lostError) {
+      this.lostError = reason;
+      for (const reject of this.lostWaiters) reject(reason);
+      this.lostWaiters.clear();
+    }
+    this.closing = true;
+    this.client.destroy();
   }
 }

@@ -25,6 +25,11 @@ test('every hostile argument survives a real sh -c unchanged, alone and all toge
   assert.deepEqual(out.split('\0').slice(0, -1), HOSTILE);
 });
 
+test('a command word with "=" runs as a command, not as a variable assignment', () => {
+  const out = execFileSync('/bin/sh', ['-c', `${quoteShellCommand(['A=b', 'x'])} 2>&1 || true`], { encoding: 'utf8' });
+  assert.match(out, /A=b: (not found|No such file)/);
+});
+
 test('safe words stay bare, NUL bytes are refused', () => {
   assert.equal(quoteShellArg('--onnx=/work/models/m.onnx'), '--onnx=/work/models/m.onnx');
   assert.equal(quoteShellArg("a'b"), "'a'\\''b'");

@@ -1,5 +1,5 @@
 // known_hosts matching, checked against OpenSSH's own `ssh-keygen -F` on the same file.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import { hostsFieldMatches, parseKnownHosts, sha256Fingerprint, verifyHostKey } from '../../server/profiling/knownHosts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-known-hosts-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
 function newKey(name: string): { line: string; blob: Buffer; file: string } {
   const file = path.join(dir, name);
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file]);

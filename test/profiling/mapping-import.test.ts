@@ -1,6 +1,6 @@
 // Layer -> ONNX node mapping, the multi-file importer and the `trtexec import` CLI, on corpus files and the
 // synthetic TensorRT 10 fixture.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +13,8 @@ import { parseTrtexecLog } from '../../server/profiling/trtexecLog';
 import { trtexecImportCommand } from '../../server/cli/trtexec-import';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/trtexec');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-import-'));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 const a100fp16 = path.dirname(corpusFiles('.profile.json').find((f) => f.includes('A100/fp16'))!);
 
 test('Metadata entries split on 0x1F, local-function stack dropped', () => {
@@ -110,7 +112,7 @@ test('garbage log text yields no figures instead of throwing; huge warning flood
 });
 
 test('import: log + profile + layer info + times + TREx metadata from one corpus run, log figures win', async () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-import-'));
+  const tmp = fs.mkdtempSync(path.join(scratch, 'all-'));
   const { renderLog } = await import('../fixtures/trtexec-double/render-log.mjs');
   const meta = readJson(path.join(a100fp16, 'resnet.onnx.engine.profile.metadata.json'));
   const log = renderLog({ version: '8.2.1', commandLine: 'trtexec', profileMetadata: meta, buildMetadata: undefined });
@@ -126,7 +128,7 @@ test('import: log + profile + layer info + times + TREx metadata from one corpus
 });
 
 test('import errors name the file and the problem', async () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-import-bad-'));
+  const tmp = fs.mkdtempSync(path.join(scratch, 'bad-'));
   const cases: [string, string | Buffer, RegExp][] = [
     ['broken.json', '[{"count": 1}, {"name": "x", "timeMs": 1', /broken\.json: invalid JSON/],
     ['other.json', '{"hello": 1}', /other\.json: JSON, but not a trtexec export/],
@@ -173,7 +175,7 @@ test('CLI --onnx: layer names are checked against the model\'s real nodes; a bad
   assert.ok(json.layers.every((l: { onnxNodes: string[] }) => l.onnxNodes.length === 0));
   assert.equal(json.summary.unmapped.layers.length, json.layers.length);
   let err = '';
-  const bogus = path.join(os.tmpdir(), `mr-not-a-model-${process.pid}.onnx`);
+  const bogus = path.join(scratch, 'mr-not-a-model.onnx');
   fs.writeFileSync(bogus, 'definitely not protobuf');
   assert.equal(await trtexecImportCommand([profile, '--onnx', bogus], { stdout: () => {}, stderr: (t) => (err += t) }), 1);
   assert.match(err, /not-a-model/);

@@ -163,6 +163,29 @@ test('cancel during the engine build kills the remote process group and cleans t
   assert.deepEqual(fs.readdirSync(path.join(workDir, 'runs')), []);
 });
 
+test('cancel during the upload stops it at once; nothing is marked complete', async () => {
+  const big = { files: [{ localPath: path.join(onnxDir, 'mobilenet_v3_small_op13.full.onnx'), remoteName: 'mobilenet.onnx' }], choices: {} };
+  const size = fs.statSync(big.files[0].localPath).size;
+  const workDir = path.join(sshd.dir, 'cancel upload work');
+  const controller = new AbortController();
+  let abortedAt = 0;
+  await assert.rejects(
+    runRemoteProfile(target({ workDir }), big, {
+      signal: controller.signal,
+      onUploadProgress: (sent) => {
+        if (!abortedAt && sent > size / 4) {
+          abortedAt = sent;
+          controller.abort();
+        }
+      },
+    }),
+    ProfileCancelledError,
+  );
+  assert.ok(abortedAt > 0 && abortedAt < size);
+  const [modelDir] = fs.readdirSync(path.join(workDir, 'models'));
+  assert.ok(!fs.existsSync(path.join(workDir, 'models', modelDir, '.complete')));
+});
+
 test('connection cut mid-upload: clear error, folder not marked complete, next run uploads everything', async () => {
   const proxy = await startCuttableProxy(sshd.port);
   const big = { files: [{ localPath: path.join(onnxDir, 'llama_tiny_op17.full.onnx'), remoteName: 'llama.onnx' }], choices: {} };

@@ -105,11 +105,15 @@ export async function startSshd(): Promise<SshdHandle> {
   const trtexecPath = installTrtexecDouble(path.join(dir, 'gpu host', 'bin'), { version: '10.13.0', corpusRun: 'examples/pytorch/resnet/A100/fp16', prefix: 'resnet.onnx.engine', inputs: ['input.1'] });
   return {
     port, dir, clientKey, knownHosts, hostKeyBlob, trtexecPath,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: async () => {
+      if (child.exitCode === null) {
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        });
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
