@@ -199,7 +199,7 @@ export function findEnsembleCycle(start: string, repository: Map<string, ModelFo
 
 /** The dims clients (and so other ensemble steps) see; `reshape` is only the model's internal view. */
 function msgsDims(io: CMessage): number[] {
-  return io.fields.get('dims')?.values.map((v) => v.v as number) ?? [];
+  return (io.fields.get('dims')?.values ?? []).filter((v): v is number => typeof v === 'number');
 }
 
 function memberOptional(member: ModelFolder, input: string): boolean {

@@ -3,7 +3,7 @@
 // protobuf's words, and building the typed CMessage tree the Triton rules run on.
 import type { Field, MessageValue, ScalarValue, TextDocument, Value } from '../textformat/ast';
 import { schema, resolveField, fieldsOfType, valueMessageType, isIntegerType, displayType, type FieldSchema } from '../schema';
-import type { CMessage, CValue, Scalar } from './config';
+import type { CField, CMessage, Scalar } from './config';
 import type { Diagnostic } from './diagnostic';
 import { didYouMean } from './didYouMean';
 
@@ -74,7 +74,7 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
         oneofSeen.set(fs.oneof, fs.name);
       }
       if (!entry) {
-        entry = { schema: fs, occurrences: [], values: [] };
+        entry = { schema: fs, occurrences: [], values: [], nodes: [] };
         out.fields.set(fs.name, entry);
       }
       entry.occurrences.push(field);
@@ -86,25 +86,31 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
           report('triton/syntax', expected, field.value.start, field.value.start + 1);
           continue;
         }
-        for (const item of field.value.items) pushValue(entry.values, type, fs, field, item);
+        for (const item of field.value.items) pushValue(entry, type, fs, field, item);
       } else {
-        pushValue(entry.values, type, fs, field, field.value);
+        pushValue(entry, type, fs, field, field.value);
       }
     }
     return out;
   }
 
-  function pushValue(values: CValue[], owner: string, fs: FieldSchema, field: Field, value: Value): void {
+  function pushValue(entry: CField, owner: string, fs: FieldSchema, field: Field, value: Value): void {
     const sub = valueMessageType(owner, fs);
     if (value.kind === 'invalid' || value.kind === 'list') return; // already reported by the parser
     if (sub) {
-      if (value.kind === 'message') values.push({ v: readMessage(sub, value), start: value.start, end: value.end });
+      if (value.kind === 'message') {
+        entry.values.push(readMessage(sub, value));
+        entry.nodes.push(value);
+      }
       return;
     }
     if (value.kind !== 'scalar') return;
     const scalarType = fs.map ? (field.name === 'key' ? fs.map.keyType : fs.map.valueType) : fs.type!;
     const v = readScalar(fs, scalarType, value);
-    if (v !== undefined) values.push({ v, start: value.start, end: value.end });
+    if (v !== undefined) {
+      entry.values.push(v);
+      entry.nodes.push(value);
+    }
   }
 
   function readScalar(fs: FieldSchema, type: string, value: ScalarValue): Scalar | undefined {
