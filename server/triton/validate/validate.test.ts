@@ -151,3 +151,18 @@ test('onnxruntime dims rules: inputs accept -1 for a fixed model dim, outputs mu
   const repo2 = makeRepo({ 'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ 16 ]\n    optional: true'), 'm/1/model.onnx': batchModel() });
   assert.deepEqual(checkTritonPath(repo2).filter((f) => f.severity === 'error').map((f) => f.message), ["unable to load model 'm', optional input 'INPUT0' is not supported for models that support batching"]);
 });
+
+test('every rule id the Triton checks emit is documented in docs/rules.md', () => {
+  const docs = fs.readFileSync(path.resolve(import.meta.dirname, '../../../docs/rules.md'), 'utf8');
+  const ids = new Set<string>();
+  const visit = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/'(triton\/[a-z-]+)'/g)) ids.add(m[1]);
+    }
+  };
+  visit(path.resolve(import.meta.dirname, '..'));
+  assert.ok(ids.size > 30);
+  for (const id of ids) assert.ok(docs.includes(`### ${id}\n`), `${id} is not documented`);
+});
