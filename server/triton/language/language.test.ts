@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { completionsAt, hoverAt, documentSymbols, foldingRanges, formatConfig, formatRangeEdits, definitionAt, languageContextFor, generateConfigFromModel } from '.';
+import { completionsAt, hoverAt, documentSymbols, foldingRanges, formatConfig, formatRangeEdits, definitionAt, languageContextFor, generateConfigFromModel, codeActionsFor } from '.';
 import { parseTextFormat } from '../textformat/parser';
 import type { MessageValue, Value } from '../textformat/ast';
 import { makeRepo, batchModel, applyEdits, L0 } from '../../../test/triton/helpers';
@@ -102,4 +102,17 @@ test('generated config is formatted and valid', () => {
   assert.match(text, /max_batch_size: 0/);
   assert.doesNotMatch(text, /dynamic_batching/);
   assert.deepEqual(checkConfigText(text, '/r/nb/config.pbtxt').filter((f) => f.severity === 'error'), []);
+});
+
+test('quick fix for typos: unknown field and enum value take the suggestion', () => {
+  let text = 'backend: "identity"\nmax_batch_sise: 4\ninput { name: "I" data_type: TYPE_FP33 dims: [ 1 ] }\noutput { name: "O" data_type: TYPE_FP32 dims: [ 1 ] }\n';
+  for (let round = 0; round < 3; round++) {
+    const finding = checkConfigText(text, '/r/m/config.pbtxt').find((f) => f.fixes?.some((x) => x.id === 'triton.useSuggestion'));
+    if (!finding) break;
+    const [action] = codeActionsFor(text, finding, {});
+    text = applyEdits(text, action.edits);
+  }
+  assert.match(text, /max_batch_size: 4/);
+  assert.match(text, /data_type: TYPE_FP32 dims/);
+  assert.deepEqual(checkConfigText(text, '/r/m/config.pbtxt').filter((f) => f.severity === 'error'), []);
 });

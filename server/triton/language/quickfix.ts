@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Finding } from '../../findings';
 import type { Field, MessageValue, TextDocument } from '../textformat/ast';
 import { parseTextFormat } from '../textformat/parser';
-import { modelConfigHook } from '../schema';
+import { modelConfigHook, fieldsOfType, schema } from '../schema';
 import { locate, scalarField } from './locate';
 import { formatConfig, type TextEdit } from './format';
 import type { LanguageContext } from './context';
@@ -58,14 +58,31 @@ function replaceFields(t: TensorAt, name: string, newText: string): TextEdit[] {
 }
 
 export function codeActionsFor(text: string, finding: Finding, ctx: LanguageContext): CodeAction[] {
-  const sig = ctx.signature;
-  if (!finding.fixes?.length || !sig || !finding.range) return [];
+  if (!finding.fixes?.length || !finding.range) return [];
   const actions: CodeAction[] = [];
   for (const fix of finding.fixes) {
-    const edits = editsFor(text, fix.id, finding, sig);
+    const edits = fix.id === 'triton.useSuggestion' ? suggestionEdits(text, finding) : ctx.signature ? editsFor(text, fix.id, finding, ctx.signature) : [];
     if (edits.length) actions.push({ title: fix.title, fixId: fix.id, edits });
   }
   return actions;
+}
+
+/** Replaces a misspelt field name or enum value by the closest valid one (recomputed from the schema). */
+function suggestionEdits(text: string, finding: Finding): TextEdit[] {
+  const doc = parseTextFormat(text, modelConfigHook);
+  const start = doc.lines.offset(finding.range!.start);
+  const end = doc.lines.offset(finding.range!.end);
+  const word = text.slice(start, end);
+  const loc = locate(doc, start);
+  const step = loc.path.at(-1);
+  let candidates: string[] = [];
+  if (step && step.field.nameStart === start) {
+    candidates = fieldsOfType(step.ownerType).map((f) => f.name);
+  } else if (step?.schema?.type === 'enum') {
+    candidates = schema.enums[step.schema.typeName!].values.map((v) => v.name);
+  }
+  const pick = closest(word, candidates);
+  return pick ? [{ range: finding.range!, newText: pick }] : [];
 }
 
 function editsFor(text: string, fixId: string, finding: Finding, sig: OnnxSignature): TextEdit[] {

@@ -65,8 +65,7 @@ export interface TextDocument {
   errors: SyntaxError[];
 }
 
-/** `line:column: message` with 1-based numbers, as protobuf's text-format parser reports it. */
+/** `line:column: message` as protobuf's text-format parser reports it (see LineMap.protobufLocation). */
 export function formatSyntaxError(doc: TextDocument, error: SyntaxError): string {
-  const p = doc.lines.position(error.start);
-  return `${p.line + 1}:${p.character + 1}: ${error.message}`;
+  return `${doc.lines.protobufLocation(error.start)}: ${error.message}`;
 }

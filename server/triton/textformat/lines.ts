@@ -36,6 +36,27 @@ export class LineMap {
     return Math.min(this.starts[pos.line] + Math.max(0, pos.character), lineEnd);
   }
 
+  /**
+   * `line:column` as protobuf prints it (1-based): protobuf's tokenizer counts bytes, and a tab moves the
+   * column to the next multiple of 8.
+   */
+  protobufLocation(offset: number): string {
+    const p = this.position(offset);
+    let column = 0;
+    const lineStart = this.starts[p.line];
+    for (let i = lineStart; i < lineStart + p.character; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c === 9) column += 8 - (column % 8);
+      else if (c < 0x80) column += 1;
+      else if (c < 0x800) column += 2;
+      else if (c >= 0xd800 && c <= 0xdbff) {
+        column += 4; // a surrogate pair is one 4-byte character
+        i++;
+      } else column += 3;
+    }
+    return `${p.line + 1}:${column + 1}`;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

@@ -48,6 +48,9 @@ test('syntax errors are worded like protobuf with 1-based line:column', () => {
   assert.deepEqual(errorsOf('input [ { dims: [1 2] } ]'), ['1:20: Expected ",", found "2".']);
   assert.deepEqual(errorsOf('name: "unterminated\nmax_batch_size: 1'), ['1:7: String literals cannot cross line boundaries.']);
   assert.deepEqual(errorsOf('name: "bad \\q escape"'), ['1:12: Invalid escape sequence in string literal.']);
+  // Columns count bytes and tabs stop every 8 columns, as protobuf's tokenizer counts them.
+  assert.deepEqual(errorsOf('\tmax_batch_size: $'), ['1:25: Expected integer, got: $']);
+  assert.deepEqual(errorsOf('name: "é" max_batch_size: $'), ['1:28: Expected integer, got: $']);
 });
 
 test('error recovery: one typo gives one error and the rest is still read', () => {

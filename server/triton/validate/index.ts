@@ -35,10 +35,7 @@ export function parseModelConfig(text: string): ParsedConfig {
   const { root, diagnostics: schemaDiagnostics } = checkSchema(doc);
   // Protobuf reports these while parsing, so Triton logs them with the position first, like syntax errors.
   for (const d of schemaDiagnostics) {
-    if (d.severity === 'error') {
-      const p = doc.lines.position(d.start);
-      d.message = `${p.line + 1}:${p.character + 1}: ${d.message}`;
-    }
+    if (d.severity === 'error') d.message = `${doc.lines.protobufLocation(d.start)}: ${d.message}`;
   }
   return { doc, config: root, diagnostics: [...diagnostics, ...schemaDiagnostics] };
 }

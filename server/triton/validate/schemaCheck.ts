@@ -5,7 +5,7 @@ import type { Field, MessageValue, ScalarValue, TextDocument, Value } from '../t
 import { schema, resolveField, fieldsOfType, valueMessageType, isIntegerType, displayType, type FieldSchema } from '../schema';
 import type { CField, CMessage, Scalar } from './config';
 import type { Diagnostic } from './diagnostic';
-import { didYouMean } from './didYouMean';
+import { closest, didYouMean } from './didYouMean';
 
 const RANGES: Record<string, [bigint, bigint]> = {
   int32: [-(2n ** 31n), 2n ** 31n - 1n],
@@ -46,8 +46,8 @@ export function parseFloatText(text: string): number | undefined {
 
 export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const report = (ruleId: string, message: string, start: number, end: number) =>
-    diagnostics.push({ ruleId, severity: 'error', message, start, end });
+  const report = (ruleId: string, message: string, start: number, end: number, suggestion?: string) =>
+    diagnostics.push({ ruleId, severity: 'error', message, start, end, ...(suggestion ? { fixes: [{ id: 'triton.useSuggestion', title: `Change to "${suggestion}"` }] } : {}) });
 
   function readMessage(type: string, node: MessageValue): CMessage {
     const out: CMessage = { type, node, fields: new Map() };
@@ -56,7 +56,8 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
     for (const field of node.fields) {
       const fs = resolveField(type, field.name);
       if (!fs) {
-        report('triton/unknown-field', `Message type "${displayType(type)}" has no field named "${field.name}".${didYouMean(field.name, fieldsOfType(type).map((f) => f.name))}`, field.nameStart, field.nameEnd);
+        const names = fieldsOfType(type).map((f) => f.name);
+        report('triton/unknown-field', `Message type "${displayType(type)}" has no field named "${field.name}".${didYouMean(field.name, names)}`, field.nameStart, field.nameEnd, closest(field.name, names));
         continue;
       }
       let entry = out.fields.get(fs.name);
@@ -126,7 +127,8 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
       const values = schema.enums[fs.typeName!]?.values ?? [];
       if (value.tokenKind === 'identifier') {
         if (values.some((e) => e.name === text)) return text;
-        report('triton/bad-enum', `Unknown enumeration value of "${text}" for field "${fs.name}".${didYouMean(text, values.map((e) => e.name))}`, start, end);
+        const names = values.map((e) => e.name);
+        report('triton/bad-enum', `Unknown enumeration value of "${text}" for field "${fs.name}".${didYouMean(text, names)}`, start, end, closest(text, names));
         return undefined;
       }
       const n = parseIntegerText(text);
