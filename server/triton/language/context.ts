@@ -6,6 +6,7 @@ import { Repository } from '../validate';
 import type { ValidateOptions } from '../validate/model';
 import type { OnnxSignature } from '../validate/onnxSignature';
 import type { AutoCompleted } from '../validate/onnxCheck';
+import type { MemberIO } from '../validate/ensembleRules';
 
 export interface LanguageContext {
   /** Names of the models in the same repository (ensemble step completion). */
@@ -16,6 +17,8 @@ export interface LanguageContext {
   signature?: OnnxSignature;
   /** What Triton's auto-complete adds to this config. */
   autoCompleted?: AutoCompleted;
+  /** Inputs/outputs of another model of the repository, as Triton sees them (ensemble steps). */
+  memberIO?: (model: string) => MemberIO | undefined;
 }
 
 export function languageContextFor(configPath: string, options: ValidateOptions = {}): LanguageContext {
@@ -29,6 +32,10 @@ export function languageContextFor(configPath: string, options: ValidateOptions 
     configPathOf: (name) => {
       const m = repository.models.get(name);
       return m?.hasConfigFile ? m.configPath : undefined;
+    },
+    memberIO: (name) => {
+      const m = repository.models.get(name);
+      return m ? repository.ioOf(m) : undefined;
     },
     signature: state.signature instanceof Error ? undefined : state.signature,
     autoCompleted: state.effective,

@@ -44,6 +44,16 @@ export function hoverAt(text: string, offset: number, ctx: LanguageContext = {})
     const e = schema.enums[fs.typeName!].values.find((x) => x.name === v.text);
     return e ? { contents: `\`${e.name}\` = ${e.number} (${fs.typeName!.replace(/^inference\./, '')})`, range: doc.lines.range(v.start, v.end) } : undefined;
   }
+  if (ownerType === 'inference.ModelEnsembling.Step' && fs?.name === 'model_name') {
+    const io = ctx.memberIO?.(v.text);
+    const line = (t: { name: string; dataType: string; dims: number[] }) => `- \`${t.name}\`: \`${t.dataType}\` \`[${t.dims.join(', ')}]\``;
+    return {
+      contents: io
+        ? [`Model **${v.text}** (max_batch_size ${io.maxBatchSize}${io.decoupled ? ', decoupled' : ''})`, 'Inputs:', ...io.inputs.map(line), 'Outputs:', ...io.outputs.map(line)].join('\n')
+        : `No model named \`${v.text}\` in this model repository`,
+      range: doc.lines.range(v.start, v.end),
+    };
+  }
   if ((ownerType === 'inference.ModelInput' || ownerType === 'inference.ModelOutput') && fs?.name === 'name' && ctx.signature) {
     const tensors = ownerType === 'inference.ModelInput' ? ctx.signature.inputs : ctx.signature.outputs;
     const t = tensors.find((x) => x.name === v.text);

@@ -116,3 +116,19 @@ test('quick fix for typos: unknown field and enum value take the suggestion', ()
   assert.match(text, /data_type: TYPE_FP32 dims/);
   assert.deepEqual(checkConfigText(text, '/r/m/config.pbtxt').filter((f) => f.severity === 'error'), []);
 });
+
+test('ensemble steps: map keys complete from the member model, values from the ensemble tensors; hover shows the member', () => {
+  const caseDir = path.join(L0, 'autofill_noplatform_success/ensemble/inconsistent_shape');
+  const configPath = path.join(caseDir, 'inconsistent_shape/config.pbtxt');
+  const ctx = languageContextFor(configPath);
+  const original = fs.readFileSync(configPath, 'utf8');
+  const keyAt = original.indexOf('key: "INPUT0"', original.indexOf('fp32_dim2_nobatch'));
+  const text = original.slice(0, keyAt) + 'key: ' + original.slice(keyAt + 'key: "INPUT0"'.length);
+  assert.deepEqual(completionsAt(text, keyAt + 5, ctx).map((c) => c.label), ['INPUT0']);
+  const valueAt = text.indexOf('value: "temp_tensor"', keyAt);
+  const text2 = text.slice(0, valueAt) + 'value: ' + text.slice(valueAt + 'value: "temp_tensor"'.length);
+  assert.deepEqual(completionsAt(text2, valueAt + 7, ctx).map((c) => c.label).sort(), ['data', 'prob', 'temp_tensor']);
+  const hover = hoverAt(original, original.indexOf('"fp32_dim2_nobatch"') + 3, ctx)!;
+  assert.match(hover.contents, /Model \*\*fp32_dim2_nobatch\*\* \(max_batch_size 0\)/);
+  assert.match(hover.contents, /`INPUT0`: `TYPE_FP32` `\[-1, 16\]`/);
+});
