@@ -8,9 +8,15 @@ import { L0 } from './l0Harness';
 
 export { L0 };
 
-/** A temp repository with the given model folders: files by relative path (Buffer or text); '' for an empty folder. */
+const created: string[] = [];
+process.on('exit', () => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temp repository with the given model folders: files by relative path (Buffer or text); '' for an empty folder. Removed at exit. */
 export function makeRepo(files: Record<string, string | Buffer>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'triton-test-'));
+  created.push(root);
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(root, rel);
     if (rel.endsWith('/')) {
