@@ -78,6 +78,7 @@ function defaultOf(type: string | undefined): string | undefined {
 /** The part of the config Triton's auto-complete adds, as config text. */
 export function autoCompleteText(a: AutoCompleted): string {
   const lines: string[] = [];
+  if (a.filled.includes('platform')) lines.push('platform: "onnxruntime_onnx"', 'backend: "onnxruntime"');
   if (a.filled.includes('max_batch_size')) lines.push(`max_batch_size: ${a.maxBatchSize}`);
   for (const [field, tensors] of [['input', a.inputs], ['output', a.outputs]] as const) {
     if (!a.filled.includes(field)) continue;

@@ -38,6 +38,11 @@ test('hover: field docs with type and default, enum values, model tensors, auto-
   assert.match(hoverAt(text, text.indexOf('INPUT0') + 1, ctx)!.contents, /declares input \*\*INPUT0\*\*: `TYPE_INT32` shape `\[-1, 16\]`/);
   const auto = hoverAt('platform: "onnxruntime_onnx"\n', 2, ctx)!.contents;
   assert.match(auto, /Triton will use/);
+  assert.doesNotMatch(auto, /backend: "onnxruntime"/, 'platform is set in this config');
+  // A folder with only the model: the new config's hover says which backend Triton picks from the file.
+  const bare = makeRepo({ 'b/1/model.onnx': batchModel() });
+  const fresh = hoverAt('', 0, languageContextFor(path.join(bare, 'b/config.pbtxt')))!.contents;
+  assert.match(fresh, /platform: "onnxruntime_onnx"\nbackend: "onnxruntime"\nmax_batch_size: 4/);
   assert.match(auto, /max_batch_size: 4/);
   assert.match(auto, /input \{ name: "INPUT0" data_type: TYPE_INT32 dims: \[ 16 \] \}/);
 });

@@ -14,7 +14,7 @@ export interface AutoCompleted {
   inputs: TensorSpec[];
   outputs: TensorSpec[];
   /** Fields Triton fills in, for the hover. */
-  filled: ('max_batch_size' | 'input' | 'output' | 'dynamic_batching')[];
+  filled: ('platform' | 'max_batch_size' | 'input' | 'output' | 'dynamic_batching')[];
   dynamicBatching: boolean;
 }
 
@@ -24,6 +24,8 @@ const dimsOf = (t: OnnxTensorSignature, batch: boolean) => (batch ? (t.shape ?? 
 export function autoComplete(config: CMessage | undefined, sig: OnnxSignature): AutoCompleted {
   const batchable = canBatch(sig);
   const filled: AutoCompleted['filled'] = [];
+  // The model file decided the backend: Triton writes the platform and backend into the config.
+  if (!has(config, 'platform') && !has(config, 'backend')) filled.push('platform');
   let maxBatchSize = num(config, 'max_batch_size');
   const configInputs = msgs(config, 'input');
   if (!has(config, 'max_batch_size') && batchable) {
