@@ -20,6 +20,8 @@ export interface EnsembleContext {
   repository: Map<string, ModelFolder>;
   /** The inputs/outputs Triton would see for a member (its config, auto-completed when it has none). */
   ioOf(model: ModelFolder): MemberIO | undefined;
+  /** The version folders of a member its version_policy serves. */
+  servedVersions(model: ModelFolder): string[];
 }
 
 export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: EnsembleContext): Diagnostic[] {
@@ -65,6 +67,10 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
     const member = ctx.repository.get(memberName);
     if (!member) {
       err(`in ensemble ${name}, step ${index} uses model '${memberName}' which is not in the model repository${didYouMean(memberName, ctx.repository.keys())}`, spanOf(step, 'model_name'), 'triton/ensemble-member');
+    }
+    const version = num(step, 'model_version');
+    if (member && version > 0 && member.dir && !ctx.servedVersions(member).some((v) => Number(v) === version)) {
+      err(`in ensemble ${name}, step ${index} asks for version ${version} of model '${memberName}', which ${member.versions.some((v) => Number(v) === version) ? "that model's version_policy does not serve" : 'has no version folder'} (served: ${ctx.servedVersions(member).join(', ') || 'none'})`, spanOf(step, 'model_version'), 'triton/ensemble-member');
     }
     const io = member ? ctx.ioOf(member) : undefined;
     if (io && maxBatch > 0 && io.maxBatchSize > 0 && io.maxBatchSize < maxBatch) {

@@ -139,7 +139,7 @@ export class Repository {
     diagnostics.push(...checkConfigRules(model, root, this.options));
     diagnostics.push(...checkLayout(model, config, backend));
     if (config && str(config, 'platform') === ENSEMBLE_PLATFORM) {
-      diagnostics.push(...checkEnsemble(model, config, { repository: this.models, ioOf: (m) => this.ioOf(m) }));
+      diagnostics.push(...checkEnsemble(model, config, { repository: this.models, ioOf: (m) => this.ioOf(m), servedVersions: (m) => selectedVersions(m, this.state(m).parsed?.config) }));
       for (const other of this.models.values()) this.state(other); // cycles need every member's parsed config
       const cycle = findEnsembleCycle(model.name, this.models);
       if (cycle) {

@@ -166,3 +166,15 @@ test('every rule id the Triton checks emit is documented in docs/rules.md', () =
   assert.ok(ids.size > 30);
   for (const id of ids) assert.ok(docs.includes(`### ${id}\n`), `${id} is not documented`);
 });
+
+test('ensemble step model_version must be a version the member serves', () => {
+  const member = 'backend: "identity"\nmax_batch_size: 4\ninput [ { name: "I" data_type: TYPE_FP32 dims: [ 4 ] } ]\noutput [ { name: "O" data_type: TYPE_FP32 dims: [ 4 ] } ]\n';
+  const ens = (v: number) => `platform: "ensemble"\nmax_batch_size: 4\ninput [ { name: "x" data_type: TYPE_FP32 dims: [ 4 ] } ]\noutput [ { name: "y" data_type: TYPE_FP32 dims: [ 4 ] } ]\nensemble_scheduling { step [ { model_name: "m" model_version: ${v} input_map { key: "I" value: "x" } output_map { key: "O" value: "y" } } ] }\n`;
+  const repo = makeRepo({ 'm/config.pbtxt': member, 'm/1/': '', 'm/2/': '', 'e/config.pbtxt': ens(1), 'e/1/': '' });
+  const errorsOf = () => checkTritonPath(repo).filter((f) => f.severity === 'error').map((f) => f.message);
+  assert.deepEqual(errorsOf(), ["in ensemble e, step 0 asks for version 1 of model 'm', which that model's version_policy does not serve (served: 2)"]);
+  fs.writeFileSync(path.join(repo, 'e/config.pbtxt'), ens(2));
+  assert.deepEqual(errorsOf(), []);
+  fs.writeFileSync(path.join(repo, 'e/config.pbtxt'), ens(-1));
+  assert.deepEqual(errorsOf(), []);
+});
