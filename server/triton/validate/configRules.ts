@@ -60,8 +60,8 @@ export function checkConfigRules(model: ModelFolder, config: CMessage, options: 
   // With auto-complete, Triton fills missing data types and dims from the model file (backends that support it).
   const backend = determineBackend(model, config).backend;
   const filledFromModel = options.autoCompleteConfig !== false && (!backend || AUTOCOMPLETE_BACKENDS.has(backend));
-  checkIO(config, name, maxBatch, filledFromModel, err);
-  if (!isEnsemble) checkInstanceGroups(config, name, options, err);
+  checkIO(config, name, maxBatch, backend, filledFromModel, err);
+  if (!isEnsemble) checkInstanceGroups(config, name, backend, options, err);
   checkDynamicBatching(config, name, maxBatch, err);
   checkSequenceBatching(config, name, maxBatch, err);
   checkBatchIO(model, config, name, err);
@@ -143,7 +143,7 @@ function checkPlatformBackend(model: ModelFolder, config: CMessage, name: string
   }
 }
 
-function checkIO(config: CMessage, name: string, maxBatch: number, filledFromModel: boolean, err: Report): void {
+function checkIO(config: CMessage, name: string, maxBatch: number, backend: string, filledFromModel: boolean, err: Report): void {
   for (const [field, word] of [['input', 'input'], ['output', 'output']] as const) {
     const seen = new Set<string>();
     for (const io of msgs(config, field)) {
@@ -158,6 +158,10 @@ function checkIO(config: CMessage, name: string, maxBatch: number, filledFromMod
         err('triton/io', `model ${word} '${ioName}' must specify 'data_type' for ${name}`, spanOf(io, 'name'));
       }
       const dims = nums(io, 'dims');
+      if (!filledFromModel && dims.length === 0) err('triton/dims', `model ${word} '${ioName}' must specify 'dims' for ${name}`, spanOf(io, 'name'));
+      if (bool(io, 'is_shape_tensor') && backend !== 'tensorrt') {
+        err('triton/io', `shape tensors are only supported for TensorRT platform (model ${word} '${ioName}' of ${name})`, spanOf(io, 'is_shape_tensor'));
+      }
       if (dims.some((d) => d !== -1 && d < 1)) {
         err('triton/dims', `model ${word} '${ioName}' dimension must be integer >= 1, or -1 to indicate a variable-size dimension for ${name}`, spanOf(io, 'dims'));
       }
@@ -207,7 +211,7 @@ function checkReshape(io: CMessage, reshape: CMessage, dims: number[], what: str
   }
 }
 
-function checkInstanceGroups(config: CMessage, name: string, options: ValidateOptions, err: Report): void {
+function checkInstanceGroups(config: CMessage, name: string, backend: string, options: ValidateOptions, err: Report): void {
   msgs(config, 'instance_group').forEach((group, index) => {
     const groupName = str(group, 'name') || `${name}_${index}`;
     const kind = str(group, 'kind') || 'KIND_AUTO';
@@ -223,7 +227,14 @@ function checkInstanceGroups(config: CMessage, name: string, options: ValidateOp
         err('triton/instance-group', `instance group ${groupName} of model ${name} specifies invalid or unsupported gpu id ${gpu}${options.gpuCount !== undefined ? ` (the target has ${options.gpuCount} GPU${options.gpuCount === 1 ? '' : 's'})` : ''}`, spanOf(group, 'gpus'));
       }
     }
-    for (const profile of strs(group, 'profile')) {
+    const profiles = strs(group, 'profile');
+    if (profiles.length > 0 && backend !== 'tensorrt') {
+      err('triton/instance-group', `instance group ${groupName} of model ${name} and platform ${str(config, 'platform') || backend} specifies profile field which is only supported for TensorRT models`, spanOf(group, 'profile'));
+    }
+    if (kind === 'KIND_GPU' && options.gpuCount === 0) {
+      err('triton/instance-group', `instance group ${groupName} of model ${name} has kind KIND_GPU but no GPUs are available`, spanOf(group, 'kind'));
+    }
+    for (const profile of profiles) {
       if (!/^\d+$/.test(profile)) err('triton/instance-group', `instance group ${groupName} of model ${name} has invalid profile '${profile}': TensorRT optimization profiles are named by their index`, spanOf(group, 'profile'));
     }
   });
@@ -251,9 +262,11 @@ function checkDynamicBatching(config: CMessage, name: string, maxBatch: number, 
     err('triton/dynamic-batching', `priority queue policy must have priority level in range [1, 0] for ${name}: set 'priority_levels' first`, nameSpanOf(db, 'priority_queue_policy'));
   }
   if (bool(db, 'preserve_ordering')) {
+    if (levels > 1) err('triton/dynamic-batching', `Only one priority level is allowed when 'preserve_ordering' is true for ${name}`, spanOf(db, 'priority_levels'));
     const policies = [msg(db, 'default_queue_policy'), ...mapEntries(db, 'priority_queue_policy').map((e) => (typeof e.value === 'object' ? e.value : undefined))];
     for (const policy of policies) {
-      if (policy && str(policy, 'timeout_action') === 'DELAY') {
+      // A DELAY action only matters with a timeout: without one nothing is ever delayed.
+      if (policy && str(policy, 'timeout_action') === 'DELAY' && num(policy, 'default_timeout_microseconds') !== 0) {
         err('triton/dynamic-batching', `Queue policy can not have DELAY as timeout action when 'preserve_ordering' is true for ${name}`, spanOf(policy, 'timeout_action'));
       }
     }
@@ -296,7 +309,13 @@ function checkSequenceBatching(config: CMessage, name: string, maxBatch: number,
   }
   const oldest = msg(sb, 'oldest');
   for (const size of nums(oldest, 'preferred_batch_size')) {
-    if (oldest && (size < 1 || (maxBatch > 0 && size > maxBatch))) err('triton/sequence-batching', `sequence batching preferred batch size must be in range [1, ${maxBatch}] for ${name}`, spanOf(oldest, 'preferred_batch_size'));
+    if (size <= 0) err('triton/sequence-batching', `sequence batching preferred batch size must be positive for ${name}`, spanOf(oldest!, 'preferred_batch_size'));
+    else if (size > maxBatch) err('triton/sequence-batching', `sequence batching preferred batch size must be <= max batch size for ${name}`, spanOf(oldest!, 'preferred_batch_size'));
+  }
+  const direct = msg(sb, 'direct');
+  const utilization = num(direct, 'minimum_slot_utilization');
+  if (direct && (utilization < 0 || utilization > 1)) {
+    err('triton/sequence-batching', `sequence batching minimum slot utilization must be in range (0.0, 1.0] for ${name}`, spanOf(direct, 'minimum_slot_utilization'));
   }
 }
 

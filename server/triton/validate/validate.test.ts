@@ -33,6 +33,10 @@ test('Triton rules: batching, instance groups, platform/backend/runtime', () => 
   assert.deepEqual(messages(base.replace('backend: "identity"', 'platform: "onnxruntime_onx"')), ["triton/platform-backend: unexpected 'platform' and 'backend' pair, got:onnxruntime_onx, . Did you mean \"onnxruntime_onnx\"?"]);
   assert.deepEqual(messages(`${base}runtime: "/usr/lib/libx.so"`), ["triton/runtime: backend library name '/usr/lib/libx.so' escapes backend directory"]);
   assert.deepEqual(messages(`${base}input { name: "J" data_type: TYPE_FP32 dims: [ 0 ] }`), ["triton/dims: model input 'J' dimension must be integer >= 1, or -1 to indicate a variable-size dimension for m"]);
+  assert.deepEqual(messages(`${base}max_batch_size: 8\ndynamic_batching { preserve_ordering: true priority_levels: 2 default_priority_level: 1 }`), ["triton/dynamic-batching: Only one priority level is allowed when 'preserve_ordering' is true for m"]);
+  assert.deepEqual(messages(`${base}max_batch_size: 8\ndynamic_batching { preserve_ordering: true default_queue_policy { timeout_action: DELAY } }`), [], 'DELAY without a timeout delays nothing');
+  assert.deepEqual(messages(`${base}instance_group { kind: KIND_GPU profile: [ "0" ] }`), ['triton/instance-group: instance group m_0 of model m and platform identity specifies profile field which is only supported for TensorRT models']);
+  assert.deepEqual(messages(`${base}input { name: "J" data_type: TYPE_FP32 }`), ["triton/dims: model input 'J' must specify 'dims' for m"]);
   // Accepted configs give no error.
   assert.deepEqual(messages(`${base}max_batch_size: 8\ndynamic_batching { preferred_batch_size: [ 4, 8 ] max_queue_delay_microseconds: 100 }\ninstance_group [ { count: 2 kind: KIND_GPU } ]`), []);
 });
