@@ -217,7 +217,7 @@ function checkInstanceGroups(config: CMessage, name: string, backend: string, op
     const kind = str(group, 'kind') || 'KIND_AUTO';
     const gpus = nums(group, 'gpus');
     if (has(group, 'count') && num(group, 'count') < 0) {
-      err('triton/instance-group', `instance group ${groupName} of model ${name} must have a non-negative 'count'`, spanOf(group, 'count'));
+      err('triton/instance-group', `instance group ${groupName} of model ${name} has count ${num(group, 'count')}; Triton runs 1 instance instead`, spanOf(group, 'count'), 'warning');
     }
     if ((kind === 'KIND_CPU' || kind === 'KIND_MODEL') && gpus.length > 0) {
       err('triton/instance-group', `instance group ${groupName} of model ${name} has kind ${kind} but specifies one or more GPUs`, spanOf(group, 'gpus'));
@@ -277,9 +277,12 @@ function checkSequenceBatching(config: CMessage, name: string, maxBatch: number,
   const sb = msg(config, 'sequence_batching');
   if (!sb) return;
   const seenKinds = new Map<string, number>();
+  const seenTensors = new Set<string>();
   for (const ci of msgs(sb, 'control_input')) {
     const tensor = str(ci, 'name');
     if (!tensor) err('triton/sequence-batching', `sequence batching control tensor must have a name for ${name}`, spanOf(ci));
+    else if (seenTensors.has(tensor)) err('triton/sequence-batching', `sequence batching control tensor '${tensor}' is specified for multiple control kinds for ${name}`, spanOf(ci, 'name'));
+    seenTensors.add(tensor);
     for (const control of msgs(ci, 'control')) {
       const kind = str(control, 'kind') || 'CONTROL_SEQUENCE_START';
       seenKinds.set(kind, (seenKinds.get(kind) ?? 0) + 1);
