@@ -1,0 +1,124 @@
+// Keeps profiling runs per model as JSON files (in the editor's workspace storage or any folder),
+// lists and loads them, and compares two runs (e.g. FP16 vs FP32, before/after a fix).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportedRun } from './importResults';
+
+export interface StoredRun {
+  id: string;
+  modelPath: string;
+  /** ISO time the run finished. */
+  finishedAt: string;
+  /** What the user chose, for telling runs apart (precision, host, TensorRT version...). */
+  label: string;
+  run: ImportedRun;
+}
+
+/** Runs kept per model; older ones beyond this are dropped so storage stays bounded. */
+export const MAX_RUNS_PER_MODEL = 50;
+
+export class RunStore {
+  constructor(private readonly root: string) {}
+
+  private folderFor(modelPath: string): string {
+    const key = crypto.createHash('sha256').update(path.resolve(modelPath)).digest('hex').slice(0, 16);
+    return path.join(this.root, 'runs', key);
+  }
+
+  save(modelPath: string, label: string, run: ImportedRun, finishedAt = new Date()): StoredRun {
+    const folder = this.folderFor(modelPath);
+    fs.mkdirSync(folder, { recursive: true });
+    const id = `${finishedAt.toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}`;
+    const stored: StoredRun = { id, modelPath: path.resolve(modelPath), finishedAt: finishedAt.toISOString(), label, run };
+    const file = path.join(folder, `${id}.json`);
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify(stored));
+    fs.renameSync(temp, file);
+    for (const old of this.list(modelPath).slice(MAX_RUNS_PER_MODEL)) fs.rmSync(path.join(folder, `${old.id}.json`), { force: true });
+    return stored;
+  }
+
+  /** Newest first. Files that don't parse (hand-edited, cut short) are skipped, not fatal. */
+  list(modelPath: string): StoredRun[] {
+    const folder = this.folderFor(modelPath);
+    if (!fs.existsSync(folder)) return [];
+    const runs: StoredRun[] = [];
+    for (const name of fs.readdirSync(folder)) {
+      if (!name.endsWith('.json')) continue;
+      try {
+        const stored = JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8')) as StoredRun;
+        if (stored && typeof stored.id === 'string' && stored.run) runs.push(stored);
+      } catch {
+        // A damaged run file loses that run only.
+      }
+    }
+    return runs.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+  }
+
+  load(modelPath: string, id: string): StoredRun | undefined {
+    return this.list(modelPath).find((r) => r.id === id);
+  }
+}
+
+export interface LayerDelta {
+  name: string;
+  baseMs: number | null;
+  otherMs: number | null;
+  /** other - base, when both ran the layer. */
+  deltaMs: number | null;
+}
+
+export interface RunComparison {
+  base: string;
+  other: string;
+  /** Relative change of the median latency and throughput (other / base - 1); undefined when either lacks it. */
+  latencyMedianChange?: number;
+  throughputChange?: number;
+  gpuComputeMedianChange?: number;
+  /** Layers of both runs, biggest absolute change first; layers only one run has carry null on the other side. */
+  layers: LayerDelta[];
+}
+
+const change = (base?: number, other?: number): number | undefined =>
+  base !== undefined && other !== undefined && base !== 0 ? other / base - 1 : undefined;
+
+export function compareRuns(base: StoredRun, other: StoredRun): RunComparison {
+  const baseLayers = new Map(base.run.layers.map((l) => [l.name, l.averageMs]));
+  const otherLayers = new Map(other.run.layers.map((l) => [l.name, l.averageMs]));
+  const names = [...new Set([...baseLayers.keys(), ...otherLayers.keys()])];
+  const layers = names.map((name) => {
+    const baseMs = baseLayers.get(name) ?? null;
+    const otherMs = otherLayers.get(name) ?? null;
+    return { name, baseMs, otherMs, deltaMs: baseMs !== null && otherMs !== null ? otherMs - baseMs : null };
+  });
+  layers.sort((a, b) => Math.abs(b.deltaMs ?? b.otherMs ?? b.baseMs ?? 0) - Math.abs(a.deltaMs ?? a.otherMs ?? a.baseMs ?? 0));
+  return {
+    base: base.id,
+    other: other.id,
+    latencyMedianChange: change(base.run.summary.latency?.medianMs, other.run.summary.latency?.medianMs),
+    throughputChange: change(base.run.summary.throughputQps, other.run.summary.throughputQps),
+    gpuComputeMedianChange: change(base.run.summary.gpuCompute?.medianMs, other.run.summary.gpuCompute?.medianMs),
+    layers,
+  };
+}
+
+/**
+ * Per ONNX node, its share of the profiled time (0..1), for the graph overlay. A layer's time is
+ * split evenly over the nodes it was built from; time of unmapped layers is returned separately.
+ */
+export function nodeTimeShares(run: ImportedRun): { shares: Record<string, number>; unmappedShare: number } {
+  const total = run.layers.reduce((sum, l) => sum + (l.averageMs ?? 0), 0);
+  const shares: Record<string, number> = {};
+  let unmapped = 0;
+  if (total <= 0) return { shares, unmappedShare: 0 };
+  for (const layer of run.layers) {
+    const share = (layer.averageMs ?? 0) / total;
+    if (layer.onnxNodes.length === 0) {
+      unmapped += share;
+      continue;
+    }
+    for (const node of layer.onnxNodes) shares[node] = (shares[node] ?? 0) + share / layer.onnxNodes.length;
+  }
+  return { shares, unmappedShare: unmapped };
+}
