@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { completionsAt, hoverAt, documentSymbols, foldingRanges, formatConfig, formatRangeEdits, definitionAt, languageContextFor, generateConfigFromModel, codeActionsFor } from '.';
+import { completionsAt, hoverAt, documentSymbols, foldingRanges, formatConfig, formatRangeEdits, definitionAt, languageContextFor, generateConfigFromModel, codeActionsFor, formatDocumentEdits } from '.';
 import { parseTextFormat } from '../textformat/parser';
 import type { MessageValue, Value } from '../textformat/ast';
 import { makeRepo, batchModel, applyEdits, L0 } from '../../../test/triton/helpers';
@@ -83,6 +83,8 @@ test('formatting: canonical style, trailing comments, <> to {}, range formatting
   const text = 'name:"m"   # the name\ninput<name:"a" dims:[1,2]>\n\n\nmax_batch_size : 4\noutput {name: "o"}\n';
   assert.equal(formatConfig(text), 'name: "m"  # the name\ninput {\n  name: "a"\n  dims: [ 1, 2 ]\n}\n\nmax_batch_size: 4\noutput {\n  name: "o"\n}\n');
   assert.equal(formatConfig('name: "m" }'), undefined, 'no formatting with syntax errors');
+  assert.equal(applyEdits(text, formatDocumentEdits(text)), formatConfig(text));
+  assert.deepEqual(formatDocumentEdits(formatConfig(text)!), [], 'already formatted: no edit');
   const edits = formatRangeEdits(text, { start: { line: 5, character: 0 }, end: { line: 5, character: 3 } });
   assert.equal(applyEdits(text, edits), 'name:"m"   # the name\ninput<name:"a" dims:[1,2]>\n\n\nmax_batch_size : 4\noutput {\n  name: "o"\n}\n');
 });

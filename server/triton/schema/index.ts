@@ -46,7 +46,7 @@ export function fieldOf(messageType: string, name: string): FieldSchema | undefi
   return fieldIndex.get(messageType)?.get(name);
 }
 
-export function fieldsOf(messageType: string): FieldSchema[] {
+function fieldsOf(messageType: string): FieldSchema[] {
   return schema.messages[messageType]?.fields ?? [];
 }
 

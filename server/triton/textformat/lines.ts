@@ -56,8 +56,4 @@ export class LineMap {
     }
     return `${p.line + 1}:${column + 1}`;
   }
-
-  get lineCount(): number {
-    return this.starts.length;
-  }
 }

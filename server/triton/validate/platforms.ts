@@ -12,13 +12,6 @@ export const PLATFORM_BACKEND: Record<string, string> = {
 
 export const ENSEMBLE_PLATFORM = 'ensemble';
 
-/** The platform auto-complete fills in for a backend that has one. */
-export const BACKEND_PLATFORM: Record<string, string> = {
-  tensorrt: 'tensorrt_plan',
-  onnxruntime: 'onnxruntime_onnx',
-  pytorch: 'pytorch_libtorch',
-};
-
 /** Default model file (or directory) name in a version folder, per backend/platform. */
 export function defaultModelFilename(backend: string, platform: string): string | undefined {
   if (platform === 'tensorflow_graphdef') return 'model.graphdef';
@@ -52,5 +45,3 @@ export const KNOWN_BACKENDS = [
 
 /** Backends whose model configuration Triton can auto-complete from the model file. */
 export const AUTOCOMPLETE_BACKENDS = new Set(['onnxruntime', 'tensorrt', 'openvino', 'python', 'pytorch', 'tensorflow']);
-
-export const DATA_TYPES = ['TYPE_BOOL', 'TYPE_UINT8', 'TYPE_UINT16', 'TYPE_UINT32', 'TYPE_UINT64', 'TYPE_INT8', 'TYPE_INT16', 'TYPE_INT32', 'TYPE_INT64', 'TYPE_FP16', 'TYPE_FP32', 'TYPE_FP64', 'TYPE_STRING', 'TYPE_BF16'];
