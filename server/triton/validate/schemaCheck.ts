@@ -2,6 +2,7 @@
 // refuse (unknown field, wrong value, bad enum, a non-repeated field twice, two members of one oneof) in
 // protobuf's words, and building the typed CMessage tree the Triton rules run on.
 import type { Field, MessageValue, ScalarValue, TextDocument, Value } from '../textformat/ast';
+import { fitted } from '../textformat/parser';
 import { schema, resolveField, fieldsOfType, valueMessageType, isIntegerType, displayType, type FieldSchema } from '../schema';
 import type { CField, CMessage, Scalar } from './config';
 import type { Diagnostic } from './diagnostic';
@@ -75,10 +76,11 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
         oneofSeen.set(fs.oneof, fs.name);
       }
       if (!entry) {
-        entry = { schema: fs, occurrences: [], values: [], nodes: [] };
+        entry = { schema: fs, occurrences: [field], values: [], nodes: [] };
         out.fields.set(fs.name, entry);
+      } else {
+        entry.occurrences.push(field);
       }
-      entry.occurrences.push(field);
       if (!field.value) continue;
       if (fs.map && field.value.kind === 'message') warnDuplicateKey(fs.name, field.value, (mapKeys ??= new Map()));
       if (field.value.kind === 'list') {
@@ -91,6 +93,11 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
       } else {
         pushValue(entry, type, fs, field, field.value);
       }
+    }
+    // Exact-size value lists (see `fitted`): large configs hold hundreds of thousands of them.
+    for (const f of out.fields.values()) {
+      f.values = fitted(f.values);
+      f.nodes = fitted(f.nodes);
     }
     return out;
   }
