@@ -76,9 +76,8 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
     if (io && maxBatch > 0 && io.maxBatchSize > 0 && io.maxBatchSize < maxBatch) {
       err(`ensemble ${name} allows maximum batch size ${maxBatch}, but it contains model ${memberName} which only allows maximum batch size to be ${io.maxBatchSize}`, spanOf(step, 'model_name'));
     }
-    if (io && maxBatch > 0 && io.maxBatchSize === 0) {
-      // Triton accepts this when shapes line up (the member sees the batch dim as part of its shape); shapes are compared below.
-    }
+    // A member with max_batch_size 0 in a batching ensemble is accepted when shapes line up (it sees the batch
+    // dim as part of its shape); the shape comparison below decides.
     if (io) {
       const memberInputs = new Map(io.inputs.map((t) => [t.name, t]));
       for (const { key, value, entry } of inputMap) {

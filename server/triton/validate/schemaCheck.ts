@@ -89,9 +89,9 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
           report('triton/syntax', expected, field.value.start, field.value.start + 1);
           continue;
         }
-        for (const item of field.value.items) pushValue(entry, type, fs, field, item);
+        for (const item of field.value.items) pushValue(entry, type, fs, item);
       } else {
-        pushValue(entry, type, fs, field, field.value);
+        pushValue(entry, type, fs, field.value);
       }
     }
     // Exact-size value lists (see `fitted`): large configs hold hundreds of thousands of them.
@@ -102,7 +102,7 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
     return out;
   }
 
-  function pushValue(entry: CField, owner: string, fs: FieldSchema, field: Field, value: Value): void {
+  function pushValue(entry: CField, owner: string, fs: FieldSchema, value: Value): void {
     const sub = valueMessageType(owner, fs);
     if (value.kind === 'invalid' || value.kind === 'list') return; // already reported by the parser
     if (sub) {
@@ -113,8 +113,7 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
       return;
     }
     if (value.kind !== 'scalar') return;
-    const scalarType = fs.map ? (field.name === 'key' ? fs.map.keyType : fs.map.valueType) : fs.type!;
-    const v = readScalar(fs, scalarType, value);
+    const v = readScalar(fs, fs.type!, value);
     if (v !== undefined) {
       entry.values.push(v);
       entry.nodes.push(value);
