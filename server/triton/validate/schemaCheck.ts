@@ -1,7 +1,7 @@
 // Reads a parsed text-format document through the ModelConfig schema, reporting what protobuf's parser would
 // refuse (unknown field, wrong value, bad enum, a non-repeated field twice, two members of one oneof) in
 // protobuf's words, and building the typed CMessage tree the Triton rules run on.
-import type { Field, MessageValue, ScalarValue, TextDocument, Value } from '../textformat/ast';
+import type { MessageValue, ScalarValue, TextDocument, Value } from '../textformat/ast';
 import { fitted } from '../textformat/parser';
 import { schema, resolveField, fieldsOfType, valueMessageType, isIntegerType, displayType, type FieldSchema } from '../schema';
 import type { CField, CMessage, Scalar } from './config';
