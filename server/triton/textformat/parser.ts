@@ -31,24 +31,33 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
   /** Number of tokens consumed so far (to check that error recovery makes progress). */
   let pos = 0;
   let current = lexer.next();
+  let lookahead: Token | undefined;
   const cur = (): Token => current;
   const advance = () => {
     if (current.kind === 'eof') return;
-    current = lexer.next();
+    current = lookahead ?? lexer.next();
+    lookahead = undefined;
     pos++;
   };
+  const peek = (): Token => (lookahead ??= current.kind === 'eof' ? current : lexer.next());
   const at = (s: string) => cur().kind !== 'eof' && cur().kind !== 'string' && cur().text === s;
   const describe = (t: Token) => t.text;
   const error = (message: string, t: Token = cur()) => {
     errors.push({ message, start: t.start, end: Math.max(t.end, t.start) });
   };
 
-  /** Skips to a point where a new field can start at this level: an identifier at the start of a line, or our closer. */
+  /**
+   * Skips to a point where a new field can start at this level: an identifier at the start of a line or followed
+   * by `:`, `{` or `<` (a field name), or our closer.
+   */
   function recover(closer: string | undefined): void {
     let depth = 0;
     while (cur().kind !== 'eof') {
       const t = cur();
-      if (depth === 0 && t.kind === 'identifier' && t.newlineBefore) return;
+      if (depth === 0 && t.kind === 'identifier') {
+        const next = peek();
+        if (t.newlineBefore || (next.kind === 'symbol' && (next.text === ':' || next.text === '{' || next.text === '<'))) return;
+      }
       if (t.kind === 'symbol') {
         if (t.text === '{' || t.text === '<' || t.text === '[') depth++;
         else if (t.text === '}' || t.text === '>' || t.text === ']') {
@@ -114,10 +123,16 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
       field.hasColon = true;
       advance();
     }
-    const value = parseValue(shape, field, depth, true);
-    if (value) {
-      field.value = value;
-      field.end = value.end;
+    try {
+      const value = parseValue(shape, field, depth, true);
+      if (value) {
+        field.value = value;
+        field.end = value.end;
+      }
+    } catch (e) {
+      // The value is unreadable, but the field was written: keep it (without value) so checks that a field
+      // is present do not report it missing on top of the syntax error.
+      if (!(e instanceof Abort)) throw e;
     }
     return field;
   }

@@ -23,6 +23,14 @@ export interface CMessage {
   fields: Map<string, CField>;
 }
 
+/**
+ * Whether the text names the field at all, even with a value that could not be read (already reported):
+ * "must specify" checks use this so that one typo gives one finding.
+ */
+export function written(m: CMessage | undefined, name: string): boolean {
+  return !!m?.fields.get(name)?.occurrences.length;
+}
+
 /** Read helpers. Missing fields give proto3 defaults, as Triton sees them. */
 export function has(m: CMessage | undefined, name: string): boolean {
   return !!m?.fields.get(name)?.values.length;

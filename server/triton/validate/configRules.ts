@@ -1,7 +1,7 @@
 // Triton's own checks on one model configuration (ValidateModelConfig / ValidateModelIOConfig in Triton core):
 // batching, dims and reshape, data types, platform/backend/runtime, instance groups, schedulers, batch IO and
 // warmup. Messages state the fact Triton states, mostly in Triton's own wording so users can search for them.
-import { type CMessage, has, str, num, bool, msg, msgs, nums, strs, mapEntries, spanOf, nameSpanOf } from './config';
+import { type CMessage, has, str, num, bool, msg, msgs, nums, strs, mapEntries, spanOf, nameSpanOf, written } from './config';
 import type { Diagnostic } from './diagnostic';
 import type { ModelFolder, ValidateOptions } from './model';
 import { PLATFORM_BACKEND, ENSEMBLE_PLATFORM, KNOWN_BACKENDS, AUTOCOMPLETE_BACKENDS, backendFromFilename } from './platforms';
@@ -78,7 +78,8 @@ function checkMetrics(config: CMessage, err: Report): void {
   for (const control of msgs(msg(config, 'model_metrics'), 'metric_control')) {
     const identifier = msg(control, 'metric_identifier');
     const family = str(identifier, 'family');
-    if (!family) err('triton/metrics', `metric identifier must specify non-empty 'family'`, identifier ? spanOf(identifier, 'family') : spanOf(control));
+    const familyMissing = has(identifier, 'family') ? family === '' : !written(identifier, 'family');
+    if (familyMissing) err('triton/metrics', `metric identifier must specify non-empty 'family'`, identifier ? spanOf(identifier, 'family') : spanOf(control));
     else if (!CUSTOMIZABLE_METRICS.includes(family)) {
       err('triton/metrics', `Metric family '${family}' in 'metric_identifier' is not a customizable metric in Triton core.${didYouMean(family, CUSTOMIZABLE_METRICS)}`, spanOf(identifier!, 'family'), 'warning');
     }
@@ -149,16 +150,17 @@ function checkIO(config: CMessage, name: string, maxBatch: number, backend: stri
     for (const io of msgs(config, field)) {
       const ioName = str(io, 'name');
       if (!ioName) {
-        err('triton/io', `model ${word} must specify 'name' for ${name}`, spanOf(io));
+        if (!written(io, 'name')) err('triton/io', `model ${word} must specify 'name' for ${name}`, spanOf(io));
         continue;
       }
       if (seen.has(ioName)) err('triton/io', `model ${word} '${ioName}' is specified more than once for ${name}`, spanOf(io, 'name'));
       seen.add(ioName);
-      if (!filledFromModel && (str(io, 'data_type') === '' || str(io, 'data_type') === 'TYPE_INVALID')) {
+      const missingType = !written(io, 'data_type') || str(io, 'data_type') === 'TYPE_INVALID';
+      if (!filledFromModel && missingType) {
         err('triton/io', `model ${word} '${ioName}' must specify 'data_type' for ${name}`, spanOf(io, 'name'));
       }
       const dims = nums(io, 'dims');
-      if (!filledFromModel && dims.length === 0) err('triton/dims', `model ${word} '${ioName}' must specify 'dims' for ${name}`, spanOf(io, 'name'));
+      if (!filledFromModel && !written(io, 'dims')) err('triton/dims', `model ${word} '${ioName}' must specify 'dims' for ${name}`, spanOf(io, 'name'));
       if (bool(io, 'is_shape_tensor') && backend !== 'tensorrt') {
         err('triton/io', `shape tensors are only supported for TensorRT platform (model ${word} '${ioName}' of ${name})`, spanOf(io, 'is_shape_tensor'));
       }
@@ -280,7 +282,7 @@ function checkSequenceBatching(config: CMessage, name: string, maxBatch: number,
   const seenTensors = new Set<string>();
   for (const ci of msgs(sb, 'control_input')) {
     const tensor = str(ci, 'name');
-    if (!tensor) err('triton/sequence-batching', `sequence batching control tensor must have a name for ${name}`, spanOf(ci));
+    if (!written(ci, 'name')) err('triton/sequence-batching', `sequence batching control tensor must have a name for ${name}`, spanOf(ci));
     else if (seenTensors.has(tensor)) err('triton/sequence-batching', `sequence batching control tensor '${tensor}' is specified for multiple control kinds for ${name}`, spanOf(ci, 'name'));
     seenTensors.add(tensor);
     for (const control of msgs(ci, 'control')) {
@@ -307,7 +309,7 @@ function checkSequenceBatching(config: CMessage, name: string, maxBatch: number,
   }
   for (const state of msgs(sb, 'state')) {
     if (!str(state, 'input_name') || !str(state, 'output_name')) err('triton/sequence-batching', `sequence batching state must specify both 'input_name' and 'output_name' for ${name}`, spanOf(state));
-    if (!str(state, 'data_type') || str(state, 'data_type') === 'TYPE_INVALID') err('triton/sequence-batching', `sequence batching state '${str(state, 'input_name')}' must specify 'data_type' for ${name}`, spanOf(state));
+    if (!written(state, 'data_type') || str(state, 'data_type') === 'TYPE_INVALID') err('triton/sequence-batching', `sequence batching state '${str(state, 'input_name')}' must specify 'data_type' for ${name}`, spanOf(state));
     if (nums(state, 'dims').some((d) => d !== -1 && d < 1)) err('triton/sequence-batching', `sequence batching state '${str(state, 'input_name')}' dimension must be integer >= 1, or -1 to indicate a variable-size dimension for ${name}`, spanOf(state, 'dims'));
   }
   const oldest = msg(sb, 'oldest');
@@ -354,7 +356,7 @@ function checkWarmup(config: CMessage, name: string, maxBatch: number, err: Repo
   const inputs = new Set(msgs(config, 'input').map((i) => str(i, 'name')));
   for (const warmup of msgs(config, 'model_warmup')) {
     const wname = str(warmup, 'name');
-    if (!wname) err('triton/warmup', `model warmup must specify 'name' for ${name}`, spanOf(warmup));
+    if (!written(warmup, 'name')) err('triton/warmup', `model warmup must specify 'name' for ${name}`, spanOf(warmup));
     const batch = num(warmup, 'batch_size');
     if (maxBatch === 0 ? batch > 1 : batch > maxBatch) {
       err('triton/warmup', `model warmup '${wname}' batch_size ${batch} is larger than what the model supports (max_batch_size ${maxBatch}) for ${name}`, spanOf(warmup, 'batch_size'));
@@ -364,7 +366,7 @@ function checkWarmup(config: CMessage, name: string, maxBatch: number, err: Repo
       const span = input ? spanOf(input) : spanOf(warmup, 'inputs');
       if (inputs.size > 0 && !inputs.has(String(key))) err('triton/warmup', `model warmup '${wname}' has input '${key}' that is not an input of model ${name}${didYouMean(String(key), inputs)}`, span);
       if (!input) continue;
-      if (!str(input, 'data_type') || str(input, 'data_type') === 'TYPE_INVALID') err('triton/warmup', `model warmup '${wname}' input '${key}' must specify 'data_type' for ${name}`, span);
+      if (!written(input, 'data_type') || str(input, 'data_type') === 'TYPE_INVALID') err('triton/warmup', `model warmup '${wname}' input '${key}' must specify 'data_type' for ${name}`, span);
       if (nums(input, 'dims').some((d) => d < 1)) err('triton/warmup', `model warmup '${wname}' input '${key}' dims must be integers >= 1 (warmup data has a concrete shape) for ${name}`, spanOf(input, 'dims'));
       if (!has(input, 'zero_data') && !has(input, 'random_data') && !has(input, 'input_data_file')) {
         err('triton/warmup', `model warmup '${wname}' input '${key}' must specify one of 'zero_data', 'random_data' or 'input_data_file' for ${name}`, span);

@@ -1,7 +1,7 @@
 // Triton's ensemble checks (ensemble_utils / ValidateEnsembleConfig): steps name models of the repository,
 // maps are complete and point at real tensors, every tensor is produced and consumed, no cycles, dtypes and
 // shapes agree between steps, the ensemble does not batch more than its members, decoupled branches do not merge.
-import { type CMessage, str, num, msg, msgs, mapEntries, spanOf, nameSpanOf, bool } from './config';
+import { type CMessage, str, num, msg, msgs, mapEntries, spanOf, nameSpanOf, bool, written } from './config';
 import type { Diagnostic } from './diagnostic';
 import type { ModelFolder } from './model';
 import { didYouMean } from './didYouMean';
@@ -53,16 +53,17 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
 
   steps.forEach((step, index) => {
     const memberName = str(step, 'model_name');
-    const stepSpan = spanOf(step);
-    if (!memberName) {
-      err(`must specify 'model_name' in step ${index} of ensemble '${name}'`, stepSpan);
-      return;
-    }
     const inputMap = mapEntries(step, 'input_map');
     const outputMap = mapEntries(step, 'output_map');
-    if (inputMap.length === 0) err(`must specify 'input_map' in step ${index} of ensemble '${name}'`, spanOf(step, 'model_name'));
-    if (outputMap.length === 0) err(`must specify 'output_map' in step ${index} of ensemble '${name}'`, spanOf(step, 'model_name'));
     for (const { value } of inputMap) consumed.set(String(value), (consumed.get(String(value)) ?? 0) + 1);
+    if (!memberName) {
+      if (!written(step, 'model_name')) err(`must specify 'model_name' in step ${index} of ensemble '${name}'`, spanOf(step));
+      // Still record what the step writes, so its tensors are not reported as unwritten too.
+      for (const { value, entry } of outputMap) if (!produced.has(String(value))) produced.set(String(value), { producer: `step ${index}`, span: spanOf(entry, 'value') });
+      return;
+    }
+    if (inputMap.length === 0 && !written(step, 'input_map')) err(`must specify 'input_map' in step ${index} of ensemble '${name}'`, spanOf(step, 'model_name'));
+    if (outputMap.length === 0 && !written(step, 'output_map')) err(`must specify 'output_map' in step ${index} of ensemble '${name}'`, spanOf(step, 'model_name'));
 
     const member = ctx.repository.get(memberName);
     if (!member) {

@@ -182,3 +182,17 @@ test('ensemble step model_version must be a version the member serves', () => {
   fs.writeFileSync(path.join(repo, 'e/config.pbtxt'), ens(-1));
   assert.deepEqual(errorsOf(), []);
 });
+
+test('one typo gives one finding: a field with an unreadable value still counts as written', () => {
+  const io = (input: string) => `backend: "identity"\ninput [ { ${input} } ]\noutput [ { name: "O" data_type: TYPE_FP32 dims: [ 4 ] } ]\n`;
+  const cases: [string, string][] = [
+    [io('name: "I" data_type: TYPE_FP32 dims: [ 1 2 ]'), '2:52: Expected ",", found "2".'],
+    [io('name: I data_type: TYPE_FP32 dims: [ 1 ]'), '2:17: Expected string, got: I'],
+    [io('name: "I" data_type: TYPE_FP33 dims: [ 1 ]'), '2:32: Unknown enumeration value of "TYPE_FP33" for field "data_type". Did you mean "TYPE_FP32"?'],
+    [
+      'platform: "ensemble"\ninput [ { name: "x" data_type: TYPE_FP32 dims: [ 4 ] } ]\noutput [ { name: "y" data_type: TYPE_FP32 dims: [ 4 ] } ]\nensemble_scheduling { step [ { model_name: m input_map { key: "I" value: "x" } output_map { key: "O" value: "y" } } ] }\n',
+      '4:44: Expected string, got: m',
+    ],
+  ];
+  for (const [text, only] of cases) assert.deepEqual(messages(text).map((m) => m.replace(/^[^:]+: /, '')), [only], text);
+});
