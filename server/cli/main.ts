@@ -1,0 +1,49 @@
+// `modelready` command line: dispatches to one module per command.
+import { runCheck } from './check';
+import { runInspect } from './inspect';
+import { runTrtexec } from './trtexec-import';
+import { CliUsageError, EXIT_USAGE } from './usage';
+
+type Command = (args: string[]) => Promise<number> | number;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  inspect: { run: runInspect, summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)' },
+  check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif]   diagnostics for models and Triton configs' },
+  trtexec: { run: runTrtexec, summary: 'trtexec import <files...> [--onnx m.onnx] [--json]   trtexec log/exports -> summary and per-layer times on ONNX nodes' },
+};
+
+function usage(): string {
+  return ['usage: modelready <command> [options]', '', 'commands:', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`modelready: unknown command "${name}"\n\n${usage()}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      process.stderr.write(`modelready ${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`modelready: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = EXIT_USAGE;
+  },
+);

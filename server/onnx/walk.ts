@@ -1,0 +1,50 @@
+// Visits every graph (subgraphs in attributes included, recursively) and every tensor of a model.
+import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from './model';
+
+export interface GraphVisit {
+  graph: OnnxGraph;
+  /** The node whose attribute holds this graph, for subgraphs; undefined for the main graph. */
+  owner?: OnnxNode;
+  depth: number;
+}
+
+export function* walkGraphs(graph: OnnxGraph, owner?: OnnxNode, depth = 0): Generator<GraphVisit> {
+  yield { graph, owner, depth };
+  for (const node of graph.nodes) {
+    for (const attr of node.attributes) {
+      for (const sub of attributeGraphs(attr)) yield* walkGraphs(sub, node, depth + 1);
+    }
+  }
+}
+
+export function attributeGraphs(attr: OnnxAttribute): OnnxGraph[] {
+  return [...(attr.g ? [attr.g] : []), ...(attr.graphs ?? [])];
+}
+
+function attributeTensors(attr: OnnxAttribute): OnnxTensor[] {
+  const sparse = [...(attr.sparseTensor ? [attr.sparseTensor] : []), ...(attr.sparseTensors ?? [])];
+  return [
+    ...(attr.t ? [attr.t] : []),
+    ...(attr.tensors ?? []),
+    ...sparse.flatMap((s) => [s.values, s.indices].filter((t): t is OnnxTensor => t !== undefined)),
+  ];
+}
+
+function* nodeTensors(nodes: OnnxNode[]): Generator<OnnxTensor> {
+  for (const node of nodes) for (const attr of node.attributes) yield* attributeTensors(attr);
+}
+
+/** Every tensor stored in the model: initializers, sparse initializers and tensors in attributes. */
+export function* walkTensors(model: OnnxModel): Generator<OnnxTensor> {
+  if (model.graph) {
+    for (const { graph } of walkGraphs(model.graph)) {
+      yield* graph.initializers;
+      for (const s of graph.sparseInitializers) {
+        if (s.values) yield s.values;
+        if (s.indices) yield s.indices;
+      }
+      yield* nodeTensors(graph.nodes);
+    }
+  }
+  for (const fn of model.functions) yield* nodeTensors(fn.nodes);
+}

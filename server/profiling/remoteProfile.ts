@@ -1,0 +1,242 @@
+// The one-click flow: connect -> upload (skipped when unchanged) -> trtexec builds the engine -> inference ->
+// collect the exports -> parse and map. Phases and log lines are reported through callbacks; a cancel kills the
+// remote process group; a dropped connection or a failed trtexec is an error, never a partial result.
+import crypto from 'node:crypto';
+import { importTrtexecTexts, type ImportedRun } from './importResults';
+import { sftpMkdirs, sftpReadFile, uploadModel, type UploadFile } from './modelUpload';
+import { quoteShellCommand } from './shellQuote';
+import { SshConnection, type SshTarget } from './sshConnection';
+import { buildTrtexecArgs, parseTrtexecHelp, type TrtexecCapabilities, type TrtexecRunOptions } from './trtexecCommand';
+import { parseTrtexecLog } from './trtexecLog';
+
+export type ProfilePhase = 'connect' | 'upload' | 'build-engine' | 'inference' | 'collect-results';
+
+export interface ProfileTarget extends SshTarget {
+  /** trtexec on the host; default "trtexec" (found through the remote PATH). */
+  trtexecPath?: string;
+  /** Remote folder for models, runs and the timing cache, relative to the home folder or absolute. */
+  workDir?: string;
+}
+
+export type ProfileChoices = Omit<TrtexecRunOptions, 'onnxPath' | 'timingCachePath' | 'exportProfilePath' | 'exportLayerInfoPath' | 'exportTimesPath' | 'saveEnginePath'> & {
+  useTimingCache?: boolean;
+  /** Keep the built engine beside the uploaded model for reuse. */
+  saveEngine?: boolean;
+  /** Ask for --exportTimes (per-inference timings); default true. */
+  exportTimes?: boolean;
+};
+
+export interface RemoteProfileRequest {
+  /** The model first, then its external-data files. */
+  files: UploadFile[];
+  choices: ProfileChoices;
+  /** ONNX node names in graph order, for exact layer mapping. */
+  onnxNodeNames?: string[];
+}
+
+export interface RemoteProfileHooks {
+  onPhase?: (phase: ProfilePhase) => void;
+  onLog?: (line: string) => void;
+  onUploadProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Per-host cache of `trtexec --help` results; defaults to one shared by the process. */
+  capabilityCache?: Map<string, TrtexecCapabilities>;
+}
+
+export interface RemoteProfileResult {
+  run: ImportedRun;
+  trtexecArgs: string[];
+  tensorrtVersion?: string;
+  bytesUploaded: number;
+  uploadSkipped: boolean;
+  remoteModelDir: string;
+  /** Wall time of each phase and of the trtexec process itself, for the overhead figure. */
+  timingsMs: Record<ProfilePhase, number> & { trtexec: number; total: number };
+}
+
+export class ProfileCancelledError extends Error {}
+export class RemoteRunError extends Error {}
+
+const defaultCapabilityCache = new Map<string, TrtexecCapabilities>();
+const MAX_LOG_BYTES = 32 * 1024 * 1024;
+const MAX_EXPORT_BYTES = 512 * 1024 * 1024;
+const PGID_MARKER = '__MODELREADY_PGID__';
+/**
+ * Runs the command as leader of a new process group and reports the group id first, so cancel can kill it all.
+ * A watcher reads the channel's stdin: sshd closes it when the connection drops (no pty means no SIGHUP), and the
+ * watcher then stops the group, so a lost client never leaves trtexec holding the GPU.
+ */
+const GROUP_WRAPPER = `echo ${PGID_MARKER} $$ >&2; exec 3<&0; (cat >/dev/null; kill -TERM -$$) <&3 >/dev/null 2>&1 & exec "$@" <&- 3<&-`;
+
+function throwIfCancelled(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new ProfileCancelledError('profiling cancelled');
+}
+
+/** Splits a byte stream into lines, keeping the unfinished tail for the next chunk. */
+function lineSplitter(onLine: (line: string) => void): { push: (chunk: Buffer) => void; end: () => void } {
+  let tail = '';
+  return {
+    push(chunk) {
+      const parts = (tail + chunk.toString('utf8')).split(/\r?\n/);
+      tail = parts.pop() ?? '';
+      for (const line of parts) onLine(line);
+    },
+    end() {
+      if (tail) onLine(tail);
+      tail = '';
+    },
+  };
+}
+
+async function probeCapabilities(conn: SshConnection, trtexec: string, cacheKey: string, cache: Map<string, TrtexecCapabilities>): Promise<TrtexecCapabilities> {
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  let text = '';
+  const collect = (d: Buffer) => {
+    if (text.length < 1024 * 1024) text += d.toString('utf8');
+  };
+  const result = await conn.exec(quoteShellCommand([trtexec, '--help']), { onStdout: collect, onStderr: collect });
+  if (result.code === 127) throw new RemoteRunError(`trtexec not found on ${conn.label} (tried ${JSON.stringify(trtexec)}); set the host's trtexec path`);
+  const caps = parseTrtexecHelp(text);
+  if (!caps.version && caps.flags.size === 0) throw new RemoteRunError(`${trtexec} --help on ${conn.label} printed no trtexec banner or options`);
+  cache.set(cacheKey, caps);
+  return caps;
+}
+
+async function killProcessGroup(conn: SshConnection, pgid: number): Promise<void> {
+  // TERM first so trtexec can release the GPU; KILL whatever is left after two seconds.
+  // "kill -SIG -PGID" (no "--"): the form dash's builtin kill accepts too.
+  const script = `kill -TERM -${pgid} 2>/dev/null; i=0; while kill -0 -${pgid} 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i+1)); done; kill -KILL -${pgid} 2>/dev/null; true`;
+  await conn.exec(quoteShellCommand(['sh', '-c', script]));
+}
+
+/** Deletes the run folder over SFTP (no extra shell); falls back to `rm -rf` when trtexec left more in it. */
+async function removeRunDir(conn: SshConnection, runDir: string): Promise<void> {
+  try {
+    const sftp = await conn.sftp();
+    const call = (fn: (cb: (err?: Error | null) => void) => void) => new Promise<void>((resolve, reject) => fn((err) => (err ? reject(err) : resolve())));
+    const names = await new Promise<string[]>((resolve, reject) => sftp.readdir(runDir, (err, list) => (err ? reject(err) : resolve(list.map((e) => e.filename)))));
+    await Promise.all(names.map((name) => call((cb) => sftp.unlink(`${runDir}/${name}`, cb))));
+    await call((cb) => sftp.rmdir(runDir, cb));
+  } catch {
+    await conn.exec(quoteShellCommand(['rm', '-rf', '--', runDir])).catch(() => undefined);
+  }
+}
+
+export async function runRemoteProfile(target: ProfileTarget, request: RemoteProfileRequest, hooks: RemoteProfileHooks = {}): Promise<RemoteProfileResult> {
+  const started = Date.now();
+  const timings = { connect: 0, upload: 0, 'build-engine': 0, inference: 0, 'collect-results': 0, trtexec: 0, total: 0 };
+  let phase: ProfilePhase = 'connect';
+  let phaseStart = started;
+  const enter = (next: ProfilePhase) => {
+    timings[phase] += Date.now() - phaseStart;
+    phase = next;
+    phaseStart = Date.now();
+    hooks.onPhase?.(next);
+  };
+  const { signal } = hooks;
+  throwIfCancelled(signal);
+  hooks.onPhase?.('connect');
+  const conn = await SshConnection.connect(target);
+  // Outside the trtexec run (which kills its process group itself), cancel simply drops the connection.
+  const abortConnection = () => conn.abort(new ProfileCancelledError('profiling cancelled'));
+  signal?.addEventListener('abort', abortConnection);
+  const workDir = (target.workDir ?? '.modelready').replace(/\/+$/, '');
+  const trtexec = target.trtexecPath ?? 'trtexec';
+  let runDir: string | undefined;
+  try {
+    const caps = await probeCapabilities(conn, trtexec, `${conn.label} ${trtexec}`, hooks.capabilityCache ?? defaultCapabilityCache);
+    throwIfCancelled(signal);
+
+    enter('upload');
+    const upload = await uploadModel(conn, request.files, workDir, hooks.onUploadProgress);
+    throwIfCancelled(signal);
+
+    runDir = `${workDir}/runs/${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}`;
+    await conn.guard(sftpMkdirs(await conn.sftp(), runDir), 'creating the remote run folder');
+    const { useTimingCache, saveEngine, exportTimes = true, ...choices } = request.choices;
+    const paths: Record<string, string> = { profile: `${runDir}/profile.json`, layerInfo: `${runDir}/layers.json` };
+    if (exportTimes) paths.times = `${runDir}/times.json`;
+    const optionsHash = crypto.createHash('sha256').update(JSON.stringify(choices)).digest('hex').slice(0, 16);
+    const args = buildTrtexecArgs(trtexec, {
+      ...choices,
+      onnxPath: `${upload.remoteDir}/${request.files[0].remoteName}`,
+      exportProfilePath: paths.profile,
+      exportLayerInfoPath: paths.layerInfo,
+      exportTimesPath: paths.times,
+      timingCachePath: useTimingCache ? `${workDir}/timing.cache` : undefined,
+      saveEnginePath: saveEngine ? `${upload.remoteDir}/engine-${optionsHash}.plan` : undefined,
+    }, caps);
+
+    enter('build-engine');
+    let log = '';
+    let pgid: number | undefined;
+    const stdout = lineSplitter((line) => {
+      if (log.length < MAX_LOG_BYTES) log += line + '\n';
+      if (phase === 'build-engine' && /Starting inference|Engine built in/.test(line)) enter('inference');
+      hooks.onLog?.(line);
+    });
+    const stderr = lineSplitter((line) => {
+      const marker = new RegExp(`^${PGID_MARKER} (\\d+)$`).exec(line);
+      if (marker && pgid === undefined) pgid = Number(marker[1]);
+      else {
+        if (log.length < MAX_LOG_BYTES) log += line + '\n';
+        hooks.onLog?.(line);
+      }
+    });
+    let cancelled = false;
+    const onAbort = () => {
+      cancelled = true;
+      if (pgid !== undefined) killProcessGroup(conn, pgid).catch(() => undefined);
+    };
+    signal?.removeEventListener('abort', abortConnection);
+    signal?.addEventListener('abort', onAbort);
+    const trtexecStart = Date.now();
+    let exit;
+    try {
+      exit = await conn.exec(quoteShellCommand(['setsid', '-w', 'sh', '-c', GROUP_WRAPPER, 'modelready-trtexec', ...args]), {
+        onStdout: (d) => stdout.push(d),
+        onStderr: (d) => {
+          stderr.push(d);
+          // The group id may arrive after the cancel request.
+          if (cancelled && pgid !== undefined) onAbort();
+        },
+      });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      signal?.addEventListener('abort', abortConnection);
+    }
+    stdout.end();
+    stderr.end();
+    timings.trtexec = Date.now() - trtexecStart;
+    if (cancelled || signal?.aborted) throw new ProfileCancelledError('profiling cancelled; the remote trtexec was stopped');
+    const logSummary = parseTrtexecLog(log);
+    if (exit.code !== 0 || logSummary.status !== 'passed') {
+      const errors = log.split('\n').filter((l) => /\[E\]|FAILED|Error/i.test(l)).slice(-5).join('\n');
+      throw new RemoteRunError(`trtexec ${exit.code === null ? `was killed (${exit.signal})` : `exited with code ${exit.code}`}${errors ? `:\n${errors}` : ''}`);
+    }
+
+    enter('collect-results');
+    const inputs = [{ file: 'trtexec log', text: log }];
+    for (const [name, p] of Object.entries(paths)) {
+      inputs.push({ file: `${name} export (${p})`, text: (await sftpReadFile(conn, p, MAX_EXPORT_BYTES)).toString('utf8') });
+    }
+    const run = importTrtexecTexts(inputs, { onnxNodeNames: request.onnxNodeNames });
+    timings[phase] += Date.now() - phaseStart;
+    timings.total = Date.now() - started;
+    return {
+      run,
+      trtexecArgs: args,
+      tensorrtVersion: run.summary.tensorrtVersion ?? caps.version,
+      bytesUploaded: upload.bytesUploaded,
+      uploadSkipped: upload.skipped,
+      remoteModelDir: upload.remoteDir,
+      timingsMs: timings,
+    };
+  } finally {
+    signal?.removeEventListener('abort', abortConnection);
+    // Remote temp files go whatever happened, as long as the connection still stands.
+    if (runDir && !conn.isLost) await removeRunDir(conn, runDir);
+    conn.close();
+  }
+}

@@ -1,0 +1,139 @@
+// Builds the trtexec argv from the model's dynamic-shape profile and the user's choices, adapted to the
+// TensorRT version found on the host (asked once through `trtexec --help`). TensorRT 11 removed --fp16/--best
+// (precision comes from a strongly typed model) and made CUDA graphs, no data transfers, spin-wait and a
+// separate profiling run the defaults, so those flags are only passed to older versions.
+import { versionFromBannerTag } from './trtexecLog';
+
+export interface TrtexecCapabilities {
+  /** "10.13.0"; undefined when --help printed no banner. */
+  version?: string;
+  major?: number;
+  /** Flags the help text lists, without the leading dashes. Empty when unknown (then nothing is checked). */
+  flags: Set<string>;
+}
+
+export interface ShapeRange {
+  min: number[];
+  opt: number[];
+  max: number[];
+}
+
+export type Precision = 'fp32' | 'fp16' | 'bf16' | 'int8' | 'fp8' | 'best';
+
+export interface TrtexecRunOptions {
+  /** Model path as the remote side sees it. */
+  onnxPath: string;
+  /** Dynamic inputs: name -> min/opt/max dims. Static inputs need no entry. */
+  shapes?: Record<string, ShapeRange>;
+  precision?: Precision;
+  iterations?: number;
+  durationS?: number;
+  warmUpMs?: number;
+  builderOptimizationLevel?: number;
+  timingCachePath?: string;
+  exportProfilePath?: string;
+  exportLayerInfoPath?: string;
+  exportTimesPath?: string;
+  saveEnginePath?: string;
+}
+
+export class TrtexecCommandError extends Error {}
+
+export function parseTrtexecHelp(helpText: string): TrtexecCapabilities {
+  const flags = new Set<string>();
+  for (const m of helpText.matchAll(/^\s*--([A-Za-z][A-Za-z0-9]*)/gm)) flags.add(m[1]);
+  const banner = /\[TensorRT v(\d+)\]/.exec(helpText);
+  const version = banner ? versionFromBannerTag(banner[1]) : /TensorRT version:?\s*(\d+\.\d+(?:\.\d+)?)/i.exec(helpText)?.[1];
+  const major = version ? Number(version.split('.')[0]) : undefined;
+  return { version, major, flags };
+}
+
+/** trtexec reads `name:dims`; a name holding ':' or ',' must be wrapped in single quotes for trtexec's own parser. */
+export function formatShapeName(name: string): string {
+  if (name.length === 0) throw new TrtexecCommandError('an input with an empty name cannot be given a shape');
+  if (/[:,]/.test(name)) {
+    if (name.includes("'")) throw new TrtexecCommandError(`input name ${JSON.stringify(name)} holds both ':'/',' and a quote; trtexec cannot address it`);
+    return `'${name}'`;
+  }
+  return name;
+}
+
+function formatDims(name: string, dims: number[]): string {
+  if (dims.length === 0) return 'scalar';
+  for (const d of dims) {
+    if (!Number.isInteger(d) || d < 0) throw new TrtexecCommandError(`input ${JSON.stringify(name)}: dimension ${d} is not a non-negative integer`);
+  }
+  return dims.join('x');
+}
+
+function shapeFlag(flag: string, shapes: Record<string, ShapeRange>, pick: keyof ShapeRange): string {
+  return `--${flag}=` + Object.entries(shapes).map(([name, r]) => `${formatShapeName(name)}:${formatDims(name, r[pick])}`).join(',');
+}
+
+function positive(value: number | undefined, what: string, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) throw new TrtexecCommandError(`${what} must be a non-negative ${integer ? 'integer' : 'number'}`);
+  return value;
+}
+
+export function buildTrtexecArgs(trtexecPath: string, options: TrtexecRunOptions, caps: TrtexecCapabilities): string[] {
+  const isTrt11Plus = (caps.major ?? 0) >= 11;
+  const args = [trtexecPath, `--onnx=${options.onnxPath}`];
+  const require = (flag: string) => {
+    if (caps.flags.size > 0 && !caps.flags.has(flag)) {
+      throw new TrtexecCommandError(`trtexec ${caps.version ?? '(unknown version)'} on this host has no --${flag}`);
+    }
+  };
+  const add = (flag: string, value?: string | number) => {
+    require(flag);
+    args.push(value === undefined ? `--${flag}` : `--${flag}=${value}`);
+  };
+
+  for (const [name, r] of Object.entries(options.shapes ?? {})) {
+    if (r.min.length !== r.opt.length || r.opt.length !== r.max.length) throw new TrtexecCommandError(`input ${JSON.stringify(name)}: min/opt/max have different ranks`);
+    r.min.forEach((d, i) => {
+      if (d > r.opt[i] || r.opt[i] > r.max[i]) throw new TrtexecCommandError(`input ${JSON.stringify(name)}: need min <= opt <= max in every dimension`);
+    });
+  }
+  if (options.shapes && Object.keys(options.shapes).length > 0) {
+    for (const [flag, pick] of [['minShapes', 'min'], ['optShapes', 'opt'], ['maxShapes', 'max']] as const) {
+      require(flag);
+      args.push(shapeFlag(flag, options.shapes, pick));
+    }
+  }
+
+  const precision = options.precision ?? 'fp32';
+  if (precision !== 'fp32') {
+    if (isTrt11Plus && (precision === 'fp16' || precision === 'best')) {
+      throw new TrtexecCommandError(`TensorRT ${caps.version} removed --${precision}: export the model with FP16 weights (strongly typed) and profile it as is`);
+    }
+    add(precision);
+  }
+  const iterations = positive(options.iterations, 'iterations', true);
+  if (iterations !== undefined) add('iterations', iterations);
+  const duration = positive(options.durationS, 'duration', false);
+  if (duration !== undefined) add('duration', duration);
+  const warmUp = positive(options.warmUpMs, 'warm-up', false);
+  if (warmUp !== undefined) add('warmUp', warmUp);
+  if (options.builderOptimizationLevel !== undefined) {
+    const level = options.builderOptimizationLevel;
+    if (!Number.isInteger(level) || level < 0 || level > 5) throw new TrtexecCommandError('builder optimization level must be an integer from 0 to 5');
+    add('builderOptimizationLevel', level);
+  }
+  if (options.timingCachePath) add('timingCacheFile', options.timingCachePath);
+  if (options.saveEnginePath) add('saveEngine', options.saveEnginePath);
+
+  // Per-layer profiling needs detailed layer info and a profiling run separate from the timed one.
+  if (options.exportProfilePath || options.exportLayerInfoPath) add('profilingVerbosity', 'detailed');
+  if (options.exportProfilePath) add('exportProfile', options.exportProfilePath);
+  if (options.exportLayerInfoPath) add('exportLayerInfo', options.exportLayerInfoPath);
+  if (options.exportTimesPath) add('exportTimes', options.exportTimesPath);
+  if (!isTrt11Plus) {
+    // The measurement setup TensorRT 11 uses by default; older versions need it asked for.
+    add('useCudaGraph');
+    add('noDataTransfers');
+    add('useSpinWait');
+    if (options.exportProfilePath) add('separateProfileRun');
+  }
+  return args;
+}

@@ -1,0 +1,84 @@
+// The one typed contract for custom LSP requests/notifications and webview messages (types only, so the
+// extension, the server and the webview can all import it). Each area appends its own section.
+
+// ---------------------------------------------------------------------------------------------------------------
+// Profiling (trtexec on a remote GPU host over SSH; see ARCHITECTURE.md "Profiling")
+// ---------------------------------------------------------------------------------------------------------------
+import type { ImportedRun } from './profiling/importResults';
+import type { ProfileChoices, ProfilePhase } from './profiling/remoteProfile';
+
+/** A profiling host as configured in `.modelready.json` / settings. Passwords are deliberately not a field. */
+export interface ProfileHostConfig {
+  name: string;
+  host: string;
+  port?: number;
+  user: string;
+  /** Private key file; without it the SSH agent is used. */
+  identityFile?: string;
+  trtexecPath?: string;
+  /** Remote folder for uploaded models, runs and the timing cache. */
+  workDir?: string;
+}
+
+/** Request `modelready/profile/start` (client -> server): starts a run, answers at once with its id. */
+export type ProfileStartMethod = 'modelready/profile/start';
+export interface ProfileStartParams {
+  /** URI of the .onnx model; its external-data files are found by the server. */
+  modelUri: string;
+  host: ProfileHostConfig;
+  choices: ProfileChoices;
+}
+export interface ProfileStartResult {
+  runId: string;
+}
+
+/** Notification `modelready/profile/progress` (server -> client): phase changes, upload progress and log lines. */
+export type ProfileProgressMethod = 'modelready/profile/progress';
+export interface ProfileProgressParams {
+  runId: string;
+  phase: ProfilePhase;
+  uploadedBytes?: number;
+  totalBytes?: number;
+  /** New trtexec log lines since the last notification (batched). */
+  logLines?: string[];
+}
+
+/** Request `modelready/profile/cancel` (client -> server): stops the run and kills the remote process group. */
+export type ProfileCancelMethod = 'modelready/profile/cancel';
+export interface ProfileCancelParams {
+  runId: string;
+}
+
+/** Why a run failed; `host-key-*` carry what the user needs to accept or investigate the host key. */
+export type ProfileFailureKind = 'host-key-unknown' | 'host-key-changed' | 'host-key-revoked' | 'auth' | 'connection-lost' | 'cancelled' | 'trtexec-failed' | 'bad-options' | 'other';
+
+/** Notification `modelready/profile/result` (server -> client): exactly one per run, success or failure. */
+export type ProfileResultMethod = 'modelready/profile/result';
+export type ProfileResultParams =
+  | {
+      runId: string;
+      ok: true;
+      run: ImportedRun;
+      trtexecArgs: string[];
+      tensorrtVersion?: string;
+      bytesUploaded: number;
+      timingsMs: Record<string, number>;
+    }
+  | {
+      runId: string;
+      ok: false;
+      kind: ProfileFailureKind;
+      message: string;
+      /** For host-key failures: "SHA256:…" and the key (base64) to record if the user accepts it. */
+      fingerprint?: string;
+      hostKey?: string;
+    };
+
+/** Request `modelready/profile/acceptHostKey` (client -> server): records an accepted key in known_hosts (hashed). */
+export type ProfileAcceptHostKeyMethod = 'modelready/profile/acceptHostKey';
+export interface ProfileAcceptHostKeyParams {
+  host: string;
+  port: number;
+  /** Base64 of the SSH wire-format key, as sent in the failed result. */
+  hostKey: string;
+}

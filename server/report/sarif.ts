@@ -1,0 +1,52 @@
+// SARIF 2.1.0, the format GitHub code scanning ingests.
+import path from 'node:path';
+import type { Finding } from '../findings';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+export function formatSarif(findings: Finding[], baseDir = process.cwd()): object {
+  const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ModelReady',
+            informationUri: 'https://github.com/modelready/modelready',
+            rules: ruleIds.map((id) => ({ id, helpUri: `https://github.com/modelready/modelready/blob/main/docs/rules.md#${id.replace(/\//g, '')}` })),
+          },
+        },
+        results: findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: ruleIds.indexOf(f.ruleId),
+          level: LEVEL[f.severity],
+          message: { text: f.node ? `${f.message} (node ${f.node})` : f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: toUri(f.file, baseDir) },
+                ...(f.range && {
+                  region: {
+                    startLine: f.range.start.line + 1,
+                    startColumn: f.range.start.character + 1,
+                    endLine: f.range.end.line + 1,
+                    endColumn: f.range.end.character + 1,
+                  },
+                }),
+              },
+              ...(f.node && { logicalLocations: [{ name: f.node, kind: 'member' }] }),
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+function toUri(file: string, baseDir: string): string {
+  const relative = path.relative(baseDir, path.resolve(file));
+  const chosen = relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
+  return chosen.split(path.sep).map(encodeURIComponent).join('/');
+}

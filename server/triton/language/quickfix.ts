@@ -1,0 +1,167 @@
+// Quick fixes as pure edit producers: given the config text, a finding (with its fix ids) and what the model
+// file declares, compute the text edits. Also "Generate config.pbtxt from model" for a folder without one.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../../findings';
+import type { Field, MessageValue, TextDocument } from '../textformat/ast';
+import { parseTextFormat } from '../textformat/parser';
+import { modelConfigHook } from '../schema';
+import { locate, scalarField } from './locate';
+import { formatConfig, type TextEdit } from './format';
+import type { LanguageContext } from './context';
+import type { OnnxSignature, OnnxTensorSignature } from '../validate/onnxSignature';
+import { canBatch, readOnnxSignature, resolveOnnxFile } from '../validate/onnxSignature';
+import { closest } from '../validate/didYouMean';
+import { DEFAULT_MAX_BATCH_SIZE } from '../validate/onnxCheck';
+
+export interface CodeAction {
+  title: string;
+  fixId: string;
+  edits: TextEdit[];
+}
+
+interface TensorAt {
+  doc: TextDocument;
+  message: MessageValue;
+  kind: 'input' | 'output';
+  name: string;
+  model?: OnnxTensorSignature;
+  maxBatchSize: number;
+}
+
+function tensorAt(text: string, finding: Finding, sig: OnnxSignature): TensorAt | undefined {
+  const doc = parseTextFormat(text, modelConfigHook);
+  const offset = doc.lines.offset(finding.range!.start);
+  const loc = locate(doc, offset + 1);
+  const kind = loc.messageType === 'inference.ModelInput' ? 'input' : loc.messageType === 'inference.ModelOutput' ? 'output' : undefined;
+  if (!kind) return undefined;
+  const name = scalarField(loc.message, 'name') ?? '';
+  const model = (kind === 'input' ? sig.inputs : sig.outputs).find((t) => t.name === name);
+  const mbs = Number(scalarField(doc.root, 'max_batch_size') ?? '0');
+  return { doc, message: loc.message, kind, name, model, maxBatchSize: Number.isFinite(mbs) ? mbs : 0 };
+}
+
+const fieldOf = (m: MessageValue, name: string): Field[] => m.fields.filter((f) => f.name === name);
+const dimsText = (dims: number[]) => `dims: [ ${dims.join(', ')} ]`;
+
+/** Replaces all `name` fields of a message by one field text (the first keeps its place, the rest go). */
+function replaceFields(t: TensorAt, name: string, newText: string): TextEdit[] {
+  const fields = fieldOf(t.message, name);
+  if (fields.length === 0) {
+    // Insert after the name field (or at the message start).
+    const anchor = fieldOf(t.message, 'name')[0];
+    const at = anchor ? anchor.end : t.message.start + 1;
+    const indent = anchor ? ' '.repeat(t.doc.lines.position(anchor.start).character) : '  ';
+    return [{ range: t.doc.lines.range(at, at), newText: `\n${indent}${newText}` }];
+  }
+  return fields.map((f, i) => ({ range: t.doc.lines.range(f.start, f.end), newText: i === 0 ? newText : '' }));
+}
+
+export function codeActionsFor(text: string, finding: Finding, ctx: LanguageContext): CodeAction[] {
+  const sig = ctx.signature;
+  if (!finding.fixes?.length || !sig || !finding.range) return [];
+  const actions: CodeAction[] = [];
+  for (const fix of finding.fixes) {
+    const edits = editsFor(text, fix.id, finding, sig);
+    if (edits.length) actions.push({ title: fix.title, fixId: fix.id, edits });
+  }
+  return actions;
+}
+
+function editsFor(text: string, fixId: string, finding: Finding, sig: OnnxSignature): TextEdit[] {
+  if (fixId === 'triton.addModelIO') return addModelIO(text, sig);
+  if (fixId === 'triton.setMaxBatchSizeZero') {
+    const doc = parseTextFormat(text, modelConfigHook);
+    const f = fieldOf(doc.root, 'max_batch_size')[0];
+    return f?.value ? [{ range: doc.lines.range(f.value.start, f.value.end), newText: '0' }] : [];
+  }
+  const t = tensorAt(text, finding, sig);
+  if (!t) return [];
+  const batch = t.maxBatchSize > 0;
+  switch (fixId) {
+    case 'triton.fixTensorName': {
+      const used = new Set(t.doc.root.fields.filter((f) => f.name === t.kind).length ? collectNames(t.doc, t.kind) : []);
+      const candidates = (t.kind === 'input' ? sig.inputs : sig.outputs).map((x) => x.name).filter((n) => !used.has(n));
+      const pick = closest(t.name, candidates) ?? (candidates.length === 1 ? candidates[0] : undefined);
+      const nameField = fieldOf(t.message, 'name')[0];
+      return pick && nameField?.value ? [{ range: t.doc.lines.range(nameField.value.start, nameField.value.end), newText: JSON.stringify(pick) }] : [];
+    }
+    case 'triton.fixTensorDataType':
+      return t.model && !t.model.dataType.startsWith('unsupported') ? replaceFields(t, 'data_type', `data_type: ${t.model.dataType}`) : [];
+    case 'triton.fixTensorDims': {
+      if (!t.model?.shape) return [];
+      const dims = batch ? t.model.shape.slice(1) : t.model.shape;
+      return replaceFields(t, 'dims', dimsText(dims));
+    }
+    case 'triton.removeBatchDim': {
+      const dims = numbersOf(t.message, 'dims');
+      return dims.length > 0 ? replaceFields(t, 'dims', dimsText(dims.slice(1))) : [];
+    }
+    case 'triton.addBatchDim':
+      return replaceFields(t, 'dims', dimsText([-1, ...numbersOf(t.message, 'dims')]));
+    default:
+      return [];
+  }
+}
+
+function numbersOf(m: MessageValue, name: string): number[] {
+  return fieldOf(m, name).flatMap((f) => (f.value?.kind === 'list' ? f.value.items : f.value ? [f.value] : [])).map((v) => Number(v.kind === 'scalar' ? v.text : NaN));
+}
+
+function collectNames(doc: TextDocument, kind: 'input' | 'output'): string[] {
+  return doc.root.fields.filter((f) => f.name === kind).flatMap((f) => (f.value?.kind === 'list' ? f.value.items : f.value ? [f.value] : [])).filter((v): v is MessageValue => v.kind === 'message').map((m) => scalarField(m, 'name') ?? '');
+}
+
+/** Appends the inputs/outputs the model has and the config lacks. */
+export function addModelIO(text: string, sig: OnnxSignature): TextEdit[] {
+  const doc = parseTextFormat(text, modelConfigHook);
+  const mbs = Number(scalarField(doc.root, 'max_batch_size') ?? '0') || 0;
+  const blocks: string[] = [];
+  for (const kind of ['input', 'output'] as const) {
+    const have = new Set(collectNames(doc, kind));
+    const missing = (kind === 'input' ? sig.inputs : sig.outputs).filter((t) => !have.has(t.name));
+    if (missing.length) blocks.push(tensorBlock(kind, missing, mbs > 0));
+  }
+  if (!blocks.length) return [];
+  const end = text.length;
+  const sep = text.length === 0 || text.endsWith('\n') ? '' : '\n';
+  return [{ range: doc.lines.range(end, end), newText: `${sep}${blocks.join('')}` }];
+}
+
+function tensorBlock(kind: 'input' | 'output', tensors: OnnxTensorSignature[], batch: boolean): string {
+  const items = tensors.map((t) => `  {\n    name: ${JSON.stringify(t.name)}\n    data_type: ${t.dataType}\n    ${dimsText(((batch ? t.shape?.slice(1) : t.shape) ?? []))}\n  }`);
+  return `${kind} [\n${items.join(',\n')}\n]\n`;
+}
+
+/**
+ * The config.pbtxt Triton's auto-complete would produce for an ONNX model, plus dynamic batching when the batch
+ * dimension is dynamic and an explicit instance group, formatted.
+ */
+export function generateConfigFromModel(modelName: string, sig: OnnxSignature): string {
+  const batch = canBatch(sig);
+  const text = [
+    `name: ${JSON.stringify(modelName)}`,
+    'backend: "onnxruntime"',
+    `max_batch_size: ${batch ? DEFAULT_MAX_BATCH_SIZE : 0}`,
+    tensorBlock('input', sig.inputs, batch),
+    tensorBlock('output', sig.outputs, batch),
+    batch ? 'dynamic_batching {\n}' : '',
+    'instance_group [\n  {\n    count: 1\n    kind: KIND_GPU\n  }\n]',
+  ].filter(Boolean).join('\n');
+  return formatConfig(text)!;
+}
+
+/** Writes `<modelDir>/config.pbtxt` generated from the newest version's model.onnx (temp file + rename; never overwrites). */
+export function writeGeneratedConfig(modelDir: string): string {
+  const target = path.join(modelDir, 'config.pbtxt');
+  if (fs.existsSync(target)) throw new Error(`${target} already exists; not overwriting it`);
+  const versions = fs.readdirSync(modelDir).filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(a) - Number(b));
+  const latest = versions.at(-1);
+  const file = latest ? resolveOnnxFile(path.join(modelDir, latest), 'model.onnx') : undefined;
+  if (!file) throw new Error(`${modelDir}: no <version>/model.onnx to generate a config from`);
+  const text = generateConfigFromModel(path.basename(modelDir), readOnnxSignature(file));
+  const tmp = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, target);
+  return target;
+}

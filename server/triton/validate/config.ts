@@ -1,0 +1,89 @@
+// The config as typed values: the syntax tree read through the schema. Triton's rules work on this, and every
+// value keeps its source offsets so findings land on the right text.
+import type { Field, MessageValue } from '../textformat/ast';
+import type { FieldSchema } from '../schema';
+
+export type Scalar = string | number | boolean;
+
+export interface CValue {
+  /** Scalars: the value (enums as their name, 64-bit integers as numbers). Messages: a CMessage. */
+  v: Scalar | CMessage;
+  start: number;
+  end: number;
+}
+
+export interface CField {
+  schema: FieldSchema;
+  /** Every occurrence of the field name in the text (a repeated field may be written several times). */
+  occurrences: Field[];
+  values: CValue[];
+}
+
+export interface CMessage {
+  type: string;
+  node: MessageValue;
+  fields: Map<string, CField>;
+}
+
+/** Read helpers. Missing fields give proto3 defaults, as Triton sees them. */
+export function has(m: CMessage | undefined, name: string): boolean {
+  return !!m?.fields.get(name)?.values.length;
+}
+
+export function str(m: CMessage | undefined, name: string): string {
+  const v = m?.fields.get(name)?.values[0]?.v;
+  return typeof v === 'string' ? v : '';
+}
+
+export function num(m: CMessage | undefined, name: string): number {
+  const v = m?.fields.get(name)?.values[0]?.v;
+  return typeof v === 'number' ? v : 0;
+}
+
+export function bool(m: CMessage | undefined, name: string): boolean {
+  return m?.fields.get(name)?.values[0]?.v === true;
+}
+
+export function msg(m: CMessage | undefined, name: string): CMessage | undefined {
+  const v = m?.fields.get(name)?.values[0]?.v;
+  return typeof v === 'object' ? v : undefined;
+}
+
+export function msgs(m: CMessage | undefined, name: string): CMessage[] {
+  return (m?.fields.get(name)?.values ?? []).map((x) => x.v).filter((x): x is CMessage => typeof x === 'object');
+}
+
+export function nums(m: CMessage | undefined, name: string): number[] {
+  return (m?.fields.get(name)?.values ?? []).map((x) => x.v).filter((x): x is number => typeof x === 'number');
+}
+
+export function strs(m: CMessage | undefined, name: string): string[] {
+  return (m?.fields.get(name)?.values ?? []).map((x) => x.v).filter((x): x is string => typeof x === 'string');
+}
+
+/** Map fields as key/value pairs. A key written twice keeps its last value, as protobuf's parser does. */
+export function mapEntries(m: CMessage | undefined, name: string): { key: Scalar; value: Scalar | CMessage | undefined; entry: CMessage }[] {
+  const byKey = new Map<Scalar, { key: Scalar; value: Scalar | CMessage | undefined; entry: CMessage }>();
+  for (const entry of msgs(m, name)) {
+    const key = (entry.fields.get('key')?.values[0]?.v as Scalar) ?? '';
+    byKey.delete(key);
+    byKey.set(key, { key, value: entry.fields.get('value')?.values[0]?.v, entry });
+  }
+  return [...byKey.values()];
+}
+
+/** Offsets of the most telling text for a field: its first value, or else the message itself. */
+export function spanOf(m: CMessage, name?: string): { start: number; end: number } {
+  if (name) {
+    const f = m.fields.get(name);
+    if (f?.values.length) return { start: f.occurrences[0].nameStart, end: f.values[0].end };
+    if (f?.occurrences.length) return { start: f.occurrences[0].nameStart, end: f.occurrences[0].end };
+  }
+  return { start: m.node.start, end: m.node.brackets ? m.node.start + 1 : m.node.start };
+}
+
+/** Offsets of a field's name (for findings about the field itself, e.g. "should not be specified"). */
+export function nameSpanOf(m: CMessage, name: string): { start: number; end: number } {
+  const occ = m.fields.get(name)?.occurrences[0];
+  return occ ? { start: occ.nameStart, end: occ.nameEnd } : spanOf(m);
+}

@@ -1,0 +1,25 @@
+// Findings while validating one config text carry offsets; they become `Finding`s (LSP ranges) at the end.
+import type { Finding, RelatedLocation, Severity } from '../../findings';
+import type { LineMap } from '../textformat/lines';
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  related?: RelatedLocation[];
+  fixes?: { id: string; title: string }[];
+}
+
+export function toFinding(d: Diagnostic, file: string, lines: LineMap): Finding {
+  return {
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    file,
+    range: lines.range(d.start, d.end),
+    ...(d.related ? { related: d.related } : {}),
+    ...(d.fixes ? { fixes: d.fixes } : {}),
+  };
+}

@@ -1,0 +1,50 @@
+// One model folder of a Triton model repository as the validator sees it: its config (parsed and typed),
+// its version folders and the files in them. Built by repository.ts from disk, or by tests/editors from text.
+import type { TextDocument } from '../textformat/ast';
+import type { CMessage } from './config';
+
+export interface TensorSpec {
+  name: string;
+  dataType: string;
+  /** Dims without the batch dimension (Triton's config convention). */
+  dims: number[];
+}
+
+/** The inputs/outputs Triton would fill in from the model file (auto-complete), when they can be read. */
+export interface ModelSignature {
+  inputs: TensorSpec[];
+  outputs: TensorSpec[];
+  /** Whether the model file's first dims are all dynamic (it can take a batch dimension). */
+  canBatch: boolean;
+  /** The file the signature was read from. */
+  file: string;
+}
+
+export interface ModelFolder {
+  /** Folder name: Triton's model name. */
+  name: string;
+  /** Absolute folder path (absent for an in-memory config). */
+  dir?: string;
+  /** The config file path (may not exist on disk when the folder has none). */
+  configPath: string;
+  hasConfigFile: boolean;
+  doc?: TextDocument;
+  config?: CMessage;
+  /** Numeric version folder names, sorted numerically. */
+  versions: string[];
+  /** Entries (files and folders) of each version folder. */
+  versionEntries: Map<string, string[]>;
+  /** Non-numeric sub-folders, which Triton ignores. */
+  ignoredDirs: string[];
+}
+
+export interface ValidateOptions {
+  /** Mirror Triton's auto-complete (the `triton.autoCompleteConfig` setting, on by default, as in tritonserver). */
+  autoCompleteConfig?: boolean;
+  /** Backends installed besides Triton's standard ones. */
+  extraBackends?: string[];
+  /** Number of GPUs of the target machine, when known (checks `gpus` ids). */
+  gpuCount?: number;
+  /** Reads the model file's signature for cross-checks and auto-complete (ONNX reader); undefined when none. */
+  readSignature?: (model: ModelFolder, version: string) => ModelSignature | Error | undefined;
+}

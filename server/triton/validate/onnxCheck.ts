@@ -1,0 +1,117 @@
+// Cross-checks a config against the ONNX model in its version folder the way Triton's onnxruntime backend does
+// when it loads the model, and mirrors its auto-complete: inputs/outputs/max_batch_size filled from the model.
+import { type CMessage, has, str, num, msg, msgs, nums, strs, spanOf } from './config';
+import type { Diagnostic } from './diagnostic';
+import type { TensorSpec } from './model';
+import { canBatch, type OnnxSignature, type OnnxTensorSignature } from './onnxSignature';
+import { didYouMean } from './didYouMean';
+
+/** Triton's default max_batch_size for auto-completed models that can batch (--backend-config default-max-batch-size). */
+export const DEFAULT_MAX_BATCH_SIZE = 4;
+
+export interface AutoCompleted {
+  maxBatchSize: number;
+  inputs: TensorSpec[];
+  outputs: TensorSpec[];
+  /** Fields Triton fills in, for the hover. */
+  filled: ('max_batch_size' | 'input' | 'output' | 'dynamic_batching')[];
+  dynamicBatching: boolean;
+}
+
+const dimsOf = (t: OnnxTensorSignature, batch: boolean) => (batch ? (t.shape ?? []).slice(1) : t.shape ?? []);
+
+/** What Triton's auto-complete makes of this config and model (undefined fields of the config filled in). */
+export function autoComplete(config: CMessage | undefined, sig: OnnxSignature): AutoCompleted {
+  const batchable = canBatch(sig);
+  const filled: AutoCompleted['filled'] = [];
+  let maxBatchSize = num(config, 'max_batch_size');
+  const configInputs = msgs(config, 'input');
+  if (!has(config, 'max_batch_size') && batchable) {
+    const ranksAgree = configInputs.every((i) => {
+      const m = sig.inputs.find((t) => t.name === str(i, 'name'));
+      return !m?.shape || nums(i, 'dims').length === m.shape.length - 1;
+    });
+    if (ranksAgree) {
+      maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
+      filled.push('max_batch_size');
+    }
+  }
+  const batch = maxBatchSize > 0;
+  const fromConfig = (field: 'input' | 'output'): TensorSpec[] =>
+    msgs(config, field).map((t) => ({ name: str(t, 'name'), dataType: str(t, 'data_type'), dims: nums(t, 'dims') }));
+  let inputs = fromConfig('input');
+  let outputs = fromConfig('output');
+  if (inputs.length === 0) {
+    inputs = sig.inputs.map((t) => ({ name: t.name, dataType: t.dataType, dims: dimsOf(t, batch) }));
+    filled.push('input');
+  }
+  if (outputs.length === 0) {
+    outputs = sig.outputs.map((t) => ({ name: t.name, dataType: t.dataType, dims: dimsOf(t, batch) }));
+    filled.push('output');
+  }
+  const dynamicBatching = filled.includes('max_batch_size') && !has(config, 'dynamic_batching') && !has(config, 'sequence_batching');
+  if (dynamicBatching) filled.push('dynamic_batching');
+  return { maxBatchSize, inputs, outputs, filled, dynamicBatching };
+}
+
+/** The loader's checks: names, counts, data types and shapes (with the batch-dimension rule). */
+export function checkAgainstOnnx(config: CMessage | undefined, modelName: string, sig: OnnxSignature, effective: AutoCompleted): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const push = (ruleId: string, message: string, span: { start: number; end: number }, fixes?: { id: string; title: string }[]) =>
+    out.push({ ruleId, severity: 'error', message, start: span.start, end: span.end, related: [{ file: sig.file, message: 'the model file' }], ...(fixes ? { fixes } : {}) });
+  const maxBatch = effective.maxBatchSize;
+  const configTensors = (field: 'input' | 'output') => msgs(config, field);
+
+  // Inputs: the onnxruntime backend wants exactly the model's inputs. Sequence control tensors, sequence state
+  // and batch inputs are model inputs too, declared outside `input`.
+  const cin = configTensors('input');
+  const sequence = msg(config, 'sequence_batching');
+  const extraInputs = new Set([
+    ...msgs(sequence, 'control_input').map((c) => str(c, 'name')),
+    ...msgs(sequence, 'state').map((st) => str(st, 'input_name')),
+    ...msgs(config, 'batch_input').flatMap((b) => strs(b, 'target_name')),
+  ]);
+  const expectedCount = new Set([...cin.map((t) => str(t, 'name')), ...extraInputs]).size;
+  if (cin.length > 0 && expectedCount !== sig.inputs.length) {
+    push('triton/model-io-count', `unable to load model '${modelName}', configuration expects ${expectedCount} inputs, model provides ${sig.inputs.length}`, spanOf(config!, 'input'), [{ id: 'triton.addModelIO', title: 'Add the inputs and outputs the model has' }]);
+  }
+  for (const [field, word, modelTensors] of [['input', 'input', sig.inputs], ['output', 'output', sig.outputs]] as const) {
+    const byName = new Map(modelTensors.map((t) => [t.name, t]));
+    for (const t of configTensors(field)) {
+      const name = str(t, 'name');
+      const m = byName.get(name);
+      if (!m) {
+        push('triton/model-io-name', `unexpected inference ${word} '${name}', allowed ${word}s are: ${modelTensors.map((x) => x.name).join(', ')}${didYouMean(name, byName.keys())}`, spanOf(t, 'name'), [{ id: 'triton.fixTensorName', title: 'Use the name the model declares' }]);
+        continue;
+      }
+      const dt = str(t, 'data_type');
+      if (dt && dt !== m.dataType) {
+        push('triton/model-io-dtype', `unexpected datatype ${dt} for inference ${word} '${name}', expecting ${m.dataType} for ${modelName}`, spanOf(t, 'data_type'), [{ id: 'triton.fixTensorDataType', title: `Change data_type to ${m.dataType}` }]);
+      }
+      if (!m.shape) continue;
+      const reshape = msg(t, 'reshape');
+      const dims = reshape ? nums(reshape, 'shape') : nums(t, 'dims');
+      const full = maxBatch > 0 ? [-1, ...dims] : dims;
+      const modelShape = `[${m.shape.join(',')}]`;
+      if (maxBatch > 0 && (m.shape.length === 0 || m.shape[0] !== -1)) {
+        push('triton/model-batch', `model '${modelName}', tensor '${name}': for the model to support batching the shape should have at least 1 dimension and the first dimension must be -1; but shape expected by the model is ${modelShape}`, has(config, 'max_batch_size') ? spanOf(config!, 'max_batch_size') : spanOf(t, 'dims'), [{ id: 'triton.setMaxBatchSizeZero', title: 'Set max_batch_size to 0 (the model has no batch dimension)' }]);
+        continue;
+      }
+      const agrees = full.length === m.shape.length && full.every((d, i) => m.shape![i] === -1 || d === m.shape![i]);
+      if (!agrees) {
+        const fixes = [{ id: 'triton.fixTensorDims', title: `Change dims to match the model` }];
+        if (maxBatch > 0 && dims.length === m.shape.length && dims.every((d, i) => m.shape![i] === -1 || d === m.shape![i])) {
+          fixes.unshift({ id: 'triton.removeBatchDim', title: 'Remove the batch dimension from dims (max_batch_size > 0 adds it)' });
+        }
+        if (maxBatch === 0 && m.shape.length === dims.length + 1 && m.shape[0] === -1) {
+          fixes.unshift({ id: 'triton.addBatchDim', title: 'Add the batch dimension -1 to dims (max_batch_size is 0)' });
+        }
+        const specified = maxBatch > 0
+          ? `${full.length} dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [${full.join(',')}])`
+          : `${full.length} dimensions (shape [${full.join(',')}])`;
+        push('triton/model-io-dims', `model '${modelName}', tensor '${name}': the model expects ${m.shape.length} dimensions (shape ${modelShape}) but the model configuration specifies ${specified}`, reshape ? spanOf(t, 'reshape') : spanOf(t, 'dims'), fixes);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+// Facts about Triton platforms and backends: which backend serves a platform, the default model file name
+// each backend looks for, and the backends Triton ships.
+
+/** Platform -> the backend Triton uses for it (as in Triton core's platform/backend pairing). */
+export const PLATFORM_BACKEND: Record<string, string> = {
+  tensorrt_plan: 'tensorrt',
+  tensorflow_graphdef: 'tensorflow',
+  tensorflow_savedmodel: 'tensorflow',
+  onnxruntime_onnx: 'onnxruntime',
+  pytorch_libtorch: 'pytorch',
+};
+
+export const ENSEMBLE_PLATFORM = 'ensemble';
+
+/** The platform auto-complete fills in for a backend that has one. */
+export const BACKEND_PLATFORM: Record<string, string> = {
+  tensorrt: 'tensorrt_plan',
+  onnxruntime: 'onnxruntime_onnx',
+  pytorch: 'pytorch_libtorch',
+};
+
+/** Default model file (or directory) name in a version folder, per backend/platform. */
+export function defaultModelFilename(backend: string, platform: string): string | undefined {
+  if (platform === 'tensorflow_graphdef') return 'model.graphdef';
+  if (platform === 'tensorflow_savedmodel') return 'model.savedmodel';
+  const byBackend: Record<string, string> = {
+    onnxruntime: 'model.onnx',
+    tensorrt: 'model.plan',
+    pytorch: 'model.pt',
+    openvino: 'model.xml',
+    python: 'model.py',
+  };
+  return byBackend[backend];
+}
+
+/** Backend inferred from a model file name, the way auto-complete recognizes model files. */
+export function backendFromFilename(filename: string): { backend: string; platform?: string } | undefined {
+  if (filename.endsWith('.onnx')) return { backend: 'onnxruntime', platform: 'onnxruntime_onnx' };
+  if (filename.endsWith('.plan')) return { backend: 'tensorrt', platform: 'tensorrt_plan' };
+  if (filename.endsWith('.pt')) return { backend: 'pytorch', platform: 'pytorch_libtorch' };
+  if (filename.endsWith('.graphdef')) return { backend: 'tensorflow', platform: 'tensorflow_graphdef' };
+  if (filename.endsWith('.savedmodel')) return { backend: 'tensorflow', platform: 'tensorflow_savedmodel' };
+  if (filename === 'model.py') return { backend: 'python' };
+  return undefined;
+}
+
+/** Backends distributed with Triton (plus its test backends); anything else needs `runtime` or a custom install. */
+export const KNOWN_BACKENDS = [
+  'onnxruntime', 'tensorrt', 'pytorch', 'tensorflow', 'openvino', 'python', 'fil', 'dali', 'vllm', 'tensorrtllm',
+  'armnn_tflite', 'identity', 'repeat', 'square', 'sequence', 'dyna_sequence', 'distributed_addsub', 'implicit_state',
+];
+
+/** Backends whose model configuration Triton can auto-complete from the model file. */
+export const AUTOCOMPLETE_BACKENDS = new Set(['onnxruntime', 'tensorrt', 'openvino', 'python', 'pytorch', 'tensorflow']);
+
+export const DATA_TYPES = ['TYPE_BOOL', 'TYPE_UINT8', 'TYPE_UINT16', 'TYPE_UINT32', 'TYPE_UINT64', 'TYPE_INT8', 'TYPE_INT16', 'TYPE_INT32', 'TYPE_INT64', 'TYPE_FP16', 'TYPE_FP32', 'TYPE_FP64', 'TYPE_STRING', 'TYPE_BF16'];

@@ -1,0 +1,86 @@
+// The CLI contract other parts and outside checks rely on, run through the built bundle.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { corpusOnnxDir, debianPython, repoRoot, scratchDir } from '../support/paths';
+
+const cli = path.join(repoRoot, 'dist/cli.js');
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('inspect --json follows the contract and agrees with python3-onnx', () => {
+  const file = path.join(corpusOnnxDir, 'bert_base_op14.onnx');
+  const { code, stdout } = run('inspect', file, '--json');
+  assert.equal(code, 0);
+  const ours = JSON.parse(stdout);
+  const script = `
+import json, sys, onnx
+from onnx import TensorProto
+m = onnx.load(sys.argv[1], load_external_data=False)
+def vi(v):
+    tt = v.type.tensor_type
+    return {"name": v.name, "elemType": TensorProto.DataType.Name(tt.elem_type),
+            "shape": [d.dim_value if d.HasField("dim_value") else (d.dim_param if d.HasField("dim_param") else None) for d in tt.shape.dim]}
+counts = {}
+for n in m.graph.node: counts[n.op_type] = counts.get(n.op_type, 0) + 1
+print(json.dumps({"irVersion": m.ir_version, "producer": {"name": m.producer_name, "version": m.producer_version},
+  "opsetImports": [{"domain": o.domain, "version": o.version} for o in m.opset_import],
+  "graph": {"nodeCount": len(m.graph.node), "initializerCount": len(m.graph.initializer),
+            "inputs": [vi(v) for v in m.graph.input], "outputs": [vi(v) for v in m.graph.output]},
+  "opCounts": counts}))`;
+  const theirs = JSON.parse(spawnSync(debianPython, ['-c', script, file], { encoding: 'utf8' }).stdout);
+  assert.equal(ours.path, file);
+  for (const key of ['irVersion', 'producer', 'opsetImports', 'graph', 'opCounts']) assert.deepEqual(ours[key], theirs[key], key);
+  assert.deepEqual(ours.externalData, [{ location: 'bert_base_op14.weights', bytes: 435099648, exists: false }]);
+});
+
+test('inspect without --json prints a readable summary; a corrupt file exits 2 naming it', () => {
+  const ok = run('inspect', path.join(corpusOnnxDir, 'resnet50_op17.onnx'));
+  assert.equal(ok.code, 0);
+  assert.match(ok.stdout, /input: FLOAT \[batch, 3, 224, 224\]/);
+  const dir = scratchDir('cli');
+  const bad = path.join(dir, 'bad.onnx');
+  fs.writeFileSync(bad, fs.readFileSync(path.join(corpusOnnxDir, 'resnet50_op17.onnx')).subarray(0, 1000));
+  const broken = run('inspect', bad);
+  assert.equal(broken.code, 2);
+  assert.match(broken.stderr, new RegExp(`${bad}: corrupt or truncated ONNX model: .*\\(at byte \\d+`));
+});
+
+test('check --format json reports reader diagnostics and exits 1 on errors', () => {
+  const dir = scratchDir('cli-check');
+  fs.copyFileSync(path.join(corpusOnnxDir, 'squeezenet_op9.full.onnx'), path.join(dir, 'good.onnx'));
+  fs.writeFileSync(path.join(dir, 'garbage.onnx'), 'this is not a model');
+  const { code, stdout } = run('check', dir, '--format', 'json');
+  assert.equal(code, 1);
+  const report = JSON.parse(stdout);
+  const garbage = report.diagnostics.filter((d: { file: string }) => d.file.endsWith('garbage.onnx'));
+  assert.equal(garbage.length, 1);
+  assert.equal(garbage[0].ruleId, 'onnx/unreadable-model');
+  assert.equal(garbage[0].severity, 'error');
+  assert.equal(report.summary.files, 2);
+  assert.ok(report.summary.errors >= 1);
+});
+
+test('check exits 0 without error findings, 2 on usage errors and missing paths', () => {
+  const dir = scratchDir('cli-clean');
+  fs.copyFileSync(path.join(corpusOnnxDir, 'squeezenet_op9.full.onnx'), path.join(dir, 'good.onnx'));
+  const clean = run('check', dir, '--format', 'json');
+  const errors = JSON.parse(clean.stdout).diagnostics.filter((d: { severity: string }) => d.severity === 'error');
+  assert.equal(clean.code, errors.length > 0 ? 1 : 0);
+  assert.equal(run('check', '/no/such/dir').code, 2);
+  assert.equal(run('check', dir, '--format', 'xml').code, 2);
+  assert.equal(run('frobnicate').code, 2);
+});
+
+test('check --format sarif produces SARIF 2.1.0 results with rule ids', () => {
+  const { stdout } = run('check', path.join(corpusOnnxDir, 'resnet50_op17.onnx'), '--format', 'sarif');
+  const sarif = JSON.parse(stdout);
+  assert.equal(sarif.version, '2.1.0');
+  const ids = sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId);
+  assert.ok(ids.includes('onnx/external-data-missing'));
+});
