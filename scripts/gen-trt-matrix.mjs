@@ -93,8 +93,11 @@ function parseTable(file, commit) {
   const upTo = text.match(/up to Opset (\d+)/i);
   if (!range && !upTo) throw new Error(`${file}: no supported opset range sentence found`);
   const opsetRange = range ? { min: Number(range[1]), max: Number(range[2]) } : { min: null, max: Number(upTo[1]) };
-  const dataTypes = (text.match(/supports the following ONNX data types: ([^\n]+)/)?.[1] ?? '')
-    .replace(/\band\b/g, '').split(',').map((t) => t.trim()).filter(Boolean);
+  const tokens = (list) => list.replace(/\band\b|\btypes?\b/g, '').split(',').map((t) => t.trim()).filter(Boolean);
+  const dataTypes = tokens(text.match(/supports the following ONNX data types: ([^\n]+)/)?.[1] ?? '');
+  // "limited support for INT32, INT64, and DOUBLE types. TensorRT will attempt to cast down INT64 to INT32 and DOUBLE down to FLOAT"
+  for (const t of tokens(text.match(/limited support for ([A-Za-z0-9, ]+?)\./)?.[1] ?? '')) if (!dataTypes.includes(t)) dataTypes.push(t);
+  const castDown = Object.fromEntries([...text.matchAll(/\b(INT64|DOUBLE) (?:down )?to (INT32|FLOAT)\b/g)].map((m) => [TYPE_NAMES[m[1]]?.[0] ?? m[1], m[2]]));
   const operators = {};
   for (const line of text.split('\n')) {
     if (!line.startsWith('|') || /^\|\s*(Operator|-)/.test(line)) continue;
@@ -111,7 +114,7 @@ function parseTable(file, commit) {
     operators[op] = entry;
   }
   if (Object.keys(operators).length < 50) throw new Error(`${file}: only ${Object.keys(operators).length} operator rows parsed; is this an operators.md table?`);
-  return { release, source: { file: path.basename(file), commit: commit ?? null }, opsetRange, dataTypes, operators };
+  return { release, source: { file: path.basename(file), commit: commit ?? null }, opsetRange, dataTypes, castDown, operators };
 }
 
 function defaultSources() {

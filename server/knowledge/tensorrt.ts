@@ -33,6 +33,8 @@ export interface TrtRelease {
   source: { file: string; commit: string | null };
   opsetRange: { min: number | null; max: number };
   dataTypes: string[];
+  /** Types the parser accepts only by casting them down: ONNX type name -> what it becomes. */
+  castDown: Record<string, string>;
   operators: Record<string, TrtOperatorSupport>;
 }
 

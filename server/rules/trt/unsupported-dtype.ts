@@ -17,21 +17,23 @@ export const unsupportedDtype: Rule = {
   id: 'trt/unsupported-dtype',
   defaultSeverity: 'error',
   docs: {
-    summary: 'A graph input/output, initializer or op input has a data type TensorRT does not support (or supports only by casting, like DOUBLE).',
-    why: 'TensorRT has no STRING, complex, INT16 or UINT16/32/64 tensors: the parser fails. DOUBLE is cast to FLOAT (values clamp to +-FLT_MAX). An op fed a type its importer does not take fails to build.',
+    summary: 'A graph input/output, initializer or op input has a data type TensorRT does not support.',
+    why: 'TensorRT has no STRING, complex, INT16 or UINT16/32/64 tensors: the parser fails. An op fed a type its importer does not take fails to build. (Types TensorRT casts down, like DOUBLE, are trt/int64-narrowing\'s.)',
     howToFix: 'Cast to a supported type in the exporting framework (e.g. `.float()`), keep string/complex processing outside the engine (Triton ensemble, Python backend), or cast inputs of the flagged op.',
   },
   check(ctx) {
     const supported = trtDataTypes(ctx);
     const release = ctx.trt.table.release;
     const reports: RuleReport[] = [];
-    const describe = (type: string) => (type === 'DOUBLE' ? `DOUBLE, which TensorRT ${release} casts down to FLOAT (values clamp to +-FLT_MAX)` : `${type}, which TensorRT ${release} does not support`);
+    const castDown = ctx.trt.table.castDown;
+    const unsupported = (type: string) => !supported.has(type) && !(type in castDown);
+    const describe = (type: string) => `${type}, which TensorRT ${release} does not support`;
     for (const value of [...ctx.index.runtimeInputs, ...ctx.graph.outputs]) {
       const type = ctx.facts.elemType(value.name);
-      if (type && (!supported.has(type) || type === 'DOUBLE')) reports.push({ message: `graph ${ctx.graph.outputs.includes(value) ? 'output' : 'input'} "${value.name}" is ${describe(type)}` });
+      if (type && unsupported(type)) reports.push({ message: `graph ${ctx.graph.outputs.includes(value) ? 'output' : 'input'} "${value.name}" is ${describe(type)}` });
     }
     for (const init of ctx.graph.initializers) {
-      if (!supported.has(init.elemType) || init.elemType === 'DOUBLE') {
+      if (unsupported(init.elemType)) {
         const consumer = ctx.index.tensors.get(init.name)?.consumers[0];
         reports.push({ message: `initializer "${init.name}" is ${describe(init.elemType)}`, node: consumer === undefined ? undefined : ctx.facts.label(consumer) });
       }
@@ -42,7 +44,7 @@ export const unsupportedDtype: Rule = {
       const data = node.inputs[0];
       if (!entry?.supported || entry.types.length === 0 || !data) continue;
       const type = ctx.facts.elemType(data);
-      if (type && supported.has(type) && !entry.types.includes(type)) {
+      if (type && supported.has(type) && !(type in castDown) && !entry.types.includes(type)) {
         reports.push({ node: label, message: `${node.opType} gets "${data}" of type ${type}; TensorRT ${release} supports ${node.opType} for ${entry.types.join(', ')}` });
       }
     }
