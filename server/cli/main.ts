@@ -8,7 +8,7 @@ type Command = (args: string[]) => Promise<number> | number;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inspect: { run: runInspect, summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)' },
-  check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif]   diagnostics for models and Triton configs' },
+  check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif] [--target-trt X.Y] [--config file]   diagnostics for models and Triton configs' },
   trtexec: { run: runTrtexec, summary: 'trtexec import <files...> [--onnx m.onnx] [--json]   trtexec log/exports -> summary and per-layer times on ONNX nodes' },
 };
 
