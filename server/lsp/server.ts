@@ -37,6 +37,7 @@ import { isModelFile, isTritonConfig } from '../workspace-files';
 import { completionsAt, definitionAt, documentSymbols, foldingRanges, formatDocumentEdits, formatRangeEdits, hoverAt, type CodeAction as TritonCodeAction, type CompletionItem as TritonCompletion } from '../triton/language';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { modelConfigHook } from '../triton/schema';
+import { readConfigFile } from '../triton/validate';
 import { toLanguageContext, type ContextData, type Overlays } from './analysis';
 import { analysisFailedFinding, fileUri, findingFromDiagnostic, toDiagnostic } from './diagnostics';
 import { LruCache } from './lru';
@@ -73,6 +74,14 @@ const toPath = (uri: string): string | undefined => {
     return undefined;
   }
 };
+
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readConfigFile(file);
+  } catch {
+    return undefined;
+  }
+}
 
 export function startServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
@@ -317,11 +326,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const file = toPath(params.textDocument.uri);
-    const c = configText(params.textDocument.uri);
-    if (!file || !c) return [];
+    if (!file || !isTritonConfig(file)) return [];
+    // Clients may ask for fixes of a file they have not opened (e.g. from a problems list): use the disk text.
+    const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);
+    if (text === undefined) return [];
     const pairs = params.context.diagnostics.map((d) => ({ d, f: findingFromDiagnostic(file, d) })).filter((p) => p.f?.fixes?.length);
     if (pairs.length === 0) return [];
-    const perFinding = await pool.run<TritonCodeAction[][]>({ kind: 'codeActions', file, text: c.text, findings: pairs.map((p) => p.f!) }, 'interactive');
+    const perFinding = await pool.run<TritonCodeAction[][]>({ kind: 'codeActions', file, text, findings: pairs.map((p) => p.f!) }, 'interactive');
     if (token.isCancellationRequested) return [];
     return pairs.flatMap(({ d }, i) =>
       perFinding[i].map((a) => ({
