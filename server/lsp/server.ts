@@ -208,7 +208,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!stat) {
         for (const gone of index.remove(p)) forget(gone);
       } else if (stat.isDirectory()) {
-        for (const f of walkAnalyzable(p)) if (index.add(f) || true) toAnalyze.add(f);
+        for (const f of walkAnalyzable(p)) {
+          index.add(f);
+          toAnalyze.add(f);
+        }
       } else if (isAnalyzable(p)) {
         index.add(p);
         toAnalyze.add(p);
