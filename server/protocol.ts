@@ -104,3 +104,58 @@ export interface TritonGenerateConfigParams {
   modelDir: string;
 }
 export type TritonGenerateConfigResult = { ok: true; configPath: string } | { ok: false; message: string };
+// Language server (workspace readiness, model summaries, commands; see ARCHITECTURE.md "Language server and extension")
+// ---------------------------------------------------------------------------------------------------------------
+import type { Finding } from './findings';
+import type { ModelSummary } from './onnx/summary';
+
+/** Counts over every analyzed file of the workspace (the status bar item shows them). */
+export interface Readiness {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Files with a finished analysis. */
+  analyzedFiles: number;
+  /** Files known to the index (models and Triton configs). */
+  indexedFiles: number;
+  /** Analyses queued or running. */
+  pending: number;
+}
+
+/** Request `modelready/readiness` (client -> server), no params. */
+export type ReadinessMethod = 'modelready/readiness';
+/** Notification `modelready/readinessChanged` (server -> client): sent after analyses finish (coalesced). */
+export type ReadinessChangedMethod = 'modelready/readinessChanged';
+
+/** Request `modelready/modelSummary` (client -> server): the `modelready inspect` summary of one .onnx file. */
+export type ModelSummaryMethod = 'modelready/modelSummary';
+export interface ModelSummaryParams {
+  uri: string;
+}
+export type ModelSummaryResult = { ok: true; summary: ModelSummary } | { ok: false; message: string };
+
+/** Request `modelready/findings` (client -> server): the findings of one file as analyzed (graph view markers). */
+export type FindingsMethod = 'modelready/findings';
+export interface FindingsParams {
+  uri: string;
+}
+export interface FindingsResult {
+  findings: Finding[];
+}
+
+/** `workspace/executeCommand` command: re-index and analyze the whole workspace; no arguments; returns `Readiness`. */
+export type CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
+/** `workspace/executeCommand` command: writes `<model folder>/config.pbtxt` from its newest `<version>/model.onnx`.
+ * Argument: `GenerateConfigParams` (`uri` of the model folder, of a file inside it, or of the .onnx); returns `GenerateConfigResult`. */
+export type GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
+export interface GenerateConfigParams {
+  uri: string;
+}
+export type GenerateConfigResult = { ok: true; uri: string } | { ok: false; message: string };
+
+/** `data` of every published diagnostic: lets code actions and the graph view find the finding again. */
+export interface DiagnosticData {
+  ruleId: string;
+  node?: string;
+  fixes?: { id: string; title: string }[];
+}

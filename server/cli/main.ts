@@ -2,6 +2,7 @@
 import { runCheck } from './check';
 import { runInspect } from './inspect';
 import { runTrtexec } from './trtexec-import';
+import { runLsp } from './lsp';
 import { CliUsageError, EXIT_USAGE } from './usage';
 
 type Command = (args: string[]) => Promise<number> | number;
@@ -9,6 +10,7 @@ type Command = (args: string[]) => Promise<number> | number;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inspect: { run: runInspect, summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)' },
   check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif] [--target-trt X.Y] [--config file]   diagnostics for models and Triton configs' },
+  lsp: { run: runLsp, summary: 'lsp --stdio | --node-ipc                 the language server (for Neovim, Helix, Emacs, VS Code)' },
   trtexec: { run: runTrtexec, summary: 'trtexec import <files...> [--onnx m.onnx] [--json]   trtexec log/exports -> summary and per-layer times on ONNX nodes' },
 };
 
