@@ -1,5 +1,6 @@
 // `modelready` command line: dispatches to one module per command.
 import { runCheck } from './check';
+import { runGraph } from './graph';
 import { runInspect } from './inspect';
 import { runTrtexec } from './trtexec-import';
 import { CliUsageError, EXIT_USAGE } from './usage';
@@ -9,6 +10,7 @@ type Command = (args: string[]) => Promise<number> | number;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inspect: { run: runInspect, summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)' },
   check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif]   diagnostics for models and Triton configs' },
+  graph: { run: runGraph, summary: 'graph <model.onnx> --out graph.svg [--expand all|none|N]   static SVG of the graph with problem marks' },
   trtexec: { run: runTrtexec, summary: 'trtexec import <files...> [--onnx m.onnx] [--json]   trtexec log/exports -> summary and per-layer times on ONNX nodes' },
 };
 
