@@ -212,7 +212,7 @@ export interface OpDocs {
 /** Host -> webview. */
 export type GraphHostMessage =
   | { type: 'graph/skeleton'; skeleton: GraphSkeleton }
-  | { type: 'graph/group'; content: GraphGroupContent }
+  | { type: 'graph/groups'; contents: GraphGroupContent[] }
   | { type: 'graph/reveal'; nodeName: string }
   | { type: 'graph/overlay'; overlay: GraphOverlay | null }
   | { type: 'graph/docs'; docs: OpDocs | null; op: string; domain: string }
@@ -221,7 +221,8 @@ export type GraphHostMessage =
 /** Webview -> host (validated at runtime by server/graph/validate.ts). */
 export type GraphViewMessage =
   | { type: 'graph/ready' }
-  | { type: 'graph/requestGroup'; graphId: string; groupId: number }
+  /** Batched: expanding all of a big graph asks for thousands of groups at once. */
+  | { type: 'graph/requestGroups'; graphId: string; groupIds: number[] }
   | { type: 'graph/openSubgraph'; graphId: string; nodeId: number; attribute: string }
   | { type: 'graph/requestDocs'; op: string; domain: string }
   | { type: 'graph/applyFix'; graphId: string; nodeName: string; ruleId: string; fixId: string }

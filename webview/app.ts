@@ -26,7 +26,7 @@ export class GraphApp {
   private readonly contents = new Map<string, GraphGroupContent>();
   private readonly waiting = new Map<string, (c: GraphGroupContent) => void>();
   private readonly nodes = new Map<number, GraphNode>();
-  private readonly layoutCache = new Map<string, LayoutResult>();
+  private readonly layoutCache = new Map<string, Promise<LayoutResult>>();
   private expanded = new Set<number>();
   private selected?: string;
   private filter: Filter = { severity: 'all', rule: 'all' };
@@ -146,14 +146,15 @@ export class GraphApp {
       case 'graph/skeleton':
         void this.open(message.skeleton);
         return;
-      case 'graph/group': {
-        const key = `${message.content.graphId}:${message.content.groupId}`;
-        this.contents.set(key, message.content);
-        for (const n of message.content.nodes) if (message.content.graphId === this.skeleton?.graphId) this.nodes.set(n.id, n);
-        this.waiting.get(key)?.(message.content);
-        this.waiting.delete(key);
+      case 'graph/groups':
+        for (const content of message.contents) {
+          const key = `${content.graphId}:${content.groupId}`;
+          this.contents.set(key, content);
+          if (content.graphId === this.skeleton?.graphId) for (const n of content.nodes) this.nodes.set(n.id, n);
+          this.waiting.get(key)?.(content);
+          this.waiting.delete(key);
+        }
         return;
-      }
       case 'graph/reveal': {
         const id = this.skeleton?.index.names.indexOf(message.nodeName) ?? -1;
         if (id >= 0) void this.reveal(id);
@@ -206,7 +207,7 @@ export class GraphApp {
     const seq = ++this.renderSeq;
     this.root.dataset.busy = 'true';
     this.setStatus('Laying out…');
-    await Promise.all(visible.map((g) => this.load(g)));
+    await this.load(visible);
     const scene = await buildScene({
       skeleton,
       content: (g) => this.contents.get(`${skeleton.graphId}:${g}`),
@@ -239,19 +240,24 @@ export class GraphApp {
     }));
   }
 
-  private load(groupId: number): Promise<GraphGroupContent> {
+  /** Asks the host (in one message) for the groups not loaded yet and waits for all of them. */
+  private async load(groupIds: number[]): Promise<void> {
     const graphId = this.skeleton!.graphId;
-    const key = `${graphId}:${groupId}`;
-    const known = this.contents.get(key);
-    if (known) return Promise.resolve(known);
-    return new Promise((resolve) => {
-      const already = this.waiting.get(key);
-      this.waiting.set(key, (c) => {
-        already?.(c);
-        resolve(c);
+    const missing: number[] = [];
+    const waits = groupIds.map((groupId) => {
+      const key = `${graphId}:${groupId}`;
+      if (this.contents.has(key)) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const already = this.waiting.get(key);
+        this.waiting.set(key, (c) => {
+          already?.(c);
+          resolve();
+        });
+        if (!already) missing.push(groupId);
       });
-      if (!already) this.post({ type: 'graph/requestGroup', graphId, groupId });
     });
+    if (missing.length > 0) this.post({ type: 'graph/requestGroups', graphId, groupIds: missing });
+    await Promise.all(waits);
   }
 
   /** Group ids from the root down to `groupId`'s parent. */

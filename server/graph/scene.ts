@@ -56,7 +56,8 @@ export interface SceneInput {
   content: (groupId: number) => GraphGroupContent | undefined;
   expanded: ReadonlySet<number>;
   layout: LayoutFn;
-  cache?: Map<string, LayoutResult>;
+  /** Layouts by structure key; promises, so identical groups laid out at the same time share one run. */
+  cache?: Map<string, Promise<LayoutResult>>;
 }
 
 /** Width of a box for its text; a monospace-ish estimate keeps CLI and browser layouts identical. */
@@ -81,7 +82,7 @@ function worst(counts: ProblemCounts): Severity | undefined {
 
 export async function buildScene(input: SceneInput): Promise<Scene> {
   const { skeleton, expanded } = input;
-  const cache = input.cache ?? new Map<string, LayoutResult>();
+  const cache = input.cache ?? new Map<string, Promise<LayoutResult>>();
   const stats = { layouts: 0, cached: 0, largestLayout: 0, layoutMs: 0 };
   const nodeSeverity = (node: GraphNode): { severity?: Severity; count: number } => {
     const counts = { error: 0, warning: 0, info: 0 };
@@ -112,15 +113,19 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
         return { key: `g${g}`, ...groupSize(skeleton.groups[g]) };
       }),
     ].map((i) => ({ key: i.key, width: Math.ceil(i.w), height: Math.ceil(i.h) }));
-    const id = `${skeleton.graphId}:${groupId}:${items.filter((i) => children.has(i.key)).map((i) => `${i.key}=${i.width}x${i.height}`).join(',')}`;
-    let result = cache.get(id);
-    if (result) stats.cached++;
+    // Keyed by structure (sizes and edges by position), not by group: repeated blocks (transformer layers)
+    // share one layout, and a group is laid out again only when the size of an expanded child changed.
+    const index = new Map(items.map((item, i) => [item.key, i]));
+    const id = items.map((i) => `${i.width}x${i.height}`).join(',') + '|' + content.edges.map((e) => `${index.get(e.from)}>${index.get(e.to)}`).join(',');
+    let pending = cache.get(id);
+    if (pending) stats.cached++;
     else {
-      result = await input.layout({ id, items, edges: content.edges.map((e) => ({ from: e.from, to: e.to })) });
-      cache.set(id, result);
+      pending = input.layout({ id, items, edges: content.edges.map((e) => ({ from: e.from, to: e.to })) });
+      cache.set(id, pending);
       stats.layouts++;
-      stats.layoutMs += result.ms;
+      pending.then((r) => (stats.layoutMs += r.ms), () => cache.delete(id));
     }
+    const result = await pending;
     stats.largestLayout = Math.max(stats.largestLayout, items.length);
     return { result, content, keys: items.map((i) => i.key), children };
   };

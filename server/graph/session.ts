@@ -3,7 +3,7 @@
 // callbacks; the browser tests drive the same class.
 import type { Finding } from '../findings';
 import type { OnnxModel } from '../onnx/model';
-import type { GraphHostMessage, GraphViewMessage, OpDocs } from '../protocol';
+import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../protocol';
 import { GraphModel, subgraphOf } from './build';
 import { InvalidViewMessage, validateViewMessage } from './validate';
 
@@ -51,10 +51,12 @@ export class GraphSession {
       case 'graph/ready':
         this.hooks.post({ type: 'graph/skeleton', skeleton: this.main.skeleton() });
         return;
-      case 'graph/requestGroup': {
-        const content = this.graphs.get(message.graphId)?.content(message.groupId);
-        if (content) this.hooks.post({ type: 'graph/group', content });
-        else this.hooks.post({ type: 'graph/error', message: `no group ${message.groupId} in graph ${message.graphId}` });
+      case 'graph/requestGroups': {
+        const graph = this.graphs.get(message.graphId);
+        const contents = message.groupIds.map((id) => graph?.content(id));
+        const missing = message.groupIds.filter((_, i) => !contents[i]);
+        if (missing.length > 0) this.hooks.post({ type: 'graph/error', message: `no group ${missing.slice(0, 5).join(', ')} in graph ${message.graphId}` });
+        else this.hooks.post({ type: 'graph/groups', contents: contents as GraphGroupContent[] });
         return;
       }
       case 'graph/openSubgraph': {

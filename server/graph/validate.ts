@@ -5,6 +5,7 @@ import type { GraphViewMessage } from '../protocol';
 /** An export (SVG/PNG as text or a data URL) larger than this is refused. */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
 const MAX_NAME = 4096;
+const MAX_GROUPS_PER_REQUEST = 1_000_000;
 
 export class InvalidViewMessage extends Error {}
 
@@ -16,7 +17,7 @@ const oneOf = (...values: string[]) => (v: unknown): boolean => typeof v === 'st
 
 const SHAPES: Record<GraphViewMessage['type'], Shape> = {
   'graph/ready': {},
-  'graph/requestGroup': { graphId: isString(MAX_NAME), groupId: isId },
+  'graph/requestGroups': { graphId: isString(MAX_NAME), groupIds: (v) => Array.isArray(v) && v.length <= MAX_GROUPS_PER_REQUEST && v.every(isId) },
   'graph/openSubgraph': { graphId: isString(MAX_NAME), nodeId: isId, attribute: isString(MAX_NAME) },
   'graph/requestDocs': { op: isString(MAX_NAME), domain: isString(MAX_NAME) },
   'graph/applyFix': { graphId: isString(MAX_NAME), nodeName: isString(MAX_NAME), ruleId: isString(MAX_NAME), fixId: isString(MAX_NAME) },
