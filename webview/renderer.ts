@@ -7,7 +7,7 @@ import type { Scene, SceneBox, SceneEdge } from '../server/graph/scene';
 import type { Severity } from '../server/findings';
 
 /** Above this many boxes on screen, draw on canvas instead of SVG. */
-export const SVG_BOX_LIMIT = 1200;
+export const SVG_BOX_LIMIT = 800;
 /** Below this zoom, names and edge labels are not drawn. */
 const TEXT_MIN_SCALE = 0.45;
 /** Extra margin (in screen fractions) drawn around the viewport so small pans need no redraw. */
@@ -56,7 +56,7 @@ export class GraphRenderer {
     this.viewport.append('g').attr('class', 'edges');
     this.viewport.append('g').attr('class', 'boxes');
     this.zoomBehavior = zoom<SVGSVGElement, unknown>()
-      .scaleExtent([0.005, 4])
+      .scaleExtent([0.0005, 4])
       .on('zoom', (event: { transform: ZoomTransform }) => {
         this.transform = event.transform;
         this.viewport.attr('transform', String(event.transform));
@@ -138,13 +138,17 @@ export class GraphRenderer {
     if (this.mode === 'svg' && this.drawn && showText === this.drawnText && contains(this.drawn, view)) return;
     const w = view.x1 - view.x0;
     const h = view.y1 - view.y0;
-    const area = { x0: view.x0 - w * MARGIN, y0: view.y0 - h * MARGIN, x1: view.x1 + w * MARGIN, y1: view.y1 + h * MARGIN };
-    const boxes = this.scene.boxes.filter((b) => intersects(area, b.x, b.y, b.x + b.w, b.y + b.h));
-    const inView = boxes.filter((b) => b.kind !== 'frame' && intersects(view, b.x, b.y, b.x + b.w, b.y + b.h)).length;
-    if (inView > SVG_BOX_LIMIT) {
-      this.setMode('canvas');
-      this.drawCanvas(view);
-      return;
+    let area = { x0: view.x0 - w * MARGIN, y0: view.y0 - h * MARGIN, x1: view.x1 + w * MARGIN, y1: view.y1 + h * MARGIN };
+    let boxes = this.scene.boxes.filter((b) => intersects(area, b.x, b.y, b.x + b.w, b.y + b.h));
+    if (boxes.length > SVG_BOX_LIMIT) {
+      // Dense: draw the viewport only (redraw on every pan), or the canvas when even that is too much.
+      area = view;
+      boxes = boxes.filter((b) => intersects(view, b.x, b.y, b.x + b.w, b.y + b.h));
+      if (boxes.length > SVG_BOX_LIMIT) {
+        this.setMode('canvas');
+        this.drawCanvas(view);
+        return;
+      }
     }
     this.setMode('svg');
     const edges = this.scene.edges.filter((e) => edgeIntersects(area, e));

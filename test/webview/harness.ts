@@ -28,6 +28,11 @@ const STAND_IN_API = `
   const violations = [];
   Object.defineProperty(window, '__cspViolations', { value: violations });
   document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
+  // Main-thread tasks over 50 ms, for the pan/zoom benchmark.
+  const longTasks = [];
+  Object.defineProperty(window, '__longTasks', { value: longTasks });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration }); })
+    .observe({ type: 'longtask', buffered: true });
   let state;
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__modelreadyHost(JSON.parse(JSON.stringify(m))),
