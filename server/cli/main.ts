@@ -1,5 +1,6 @@
 // `modelready` command line: dispatches to one module per command.
 import { runCheck } from './check';
+import { runGraph } from './graph';
 import { runInspect } from './inspect';
 import { runTrtexec } from './trtexec-import';
 import { runLsp } from './lsp';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inspect: { run: runInspect, summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)' },
   check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif] [--target-trt X.Y] [--config file]   diagnostics for models and Triton configs' },
   lsp: { run: runLsp, summary: 'lsp --stdio | --node-ipc                 the language server (for Neovim, Helix, Emacs, VS Code)' },
+  graph: { run: runGraph, summary: 'graph <model.onnx> --out graph.svg [--expand all|none|N]   static SVG of the graph with problem marks' },
   trtexec: { run: runTrtexec, summary: 'trtexec import <files...> [--onnx m.onnx] [--json]   trtexec log/exports -> summary and per-layer times on ONNX nodes' },
 };
 
