@@ -9,7 +9,7 @@ import { FileSource } from '../onnx/byte-source';
 import type { OnnxModel, OpsetImport } from '../onnx/model';
 import { ProtoCursor, WIRE_LENGTH_DELIMITED } from '../onnx/proto-cursor';
 import { walkTensors } from '../onnx/walk';
-import { encodeNode, encodeOpsetImport, encodeTensor, type NewTensor, type NodeSpec } from './node-spec';
+import { encodeNode, encodeOpsetImport, encodeTensor, encodeValueInfo, type NewTensor, type NodeSpec } from './node-spec';
 import { isSpan, lengthDelimitedField, piecesLength, type Piece } from './proto-encode';
 
 export interface GraphEdit {
@@ -18,6 +18,8 @@ export interface GraphEdit {
   /** Initializer indexes (file order) to drop. */
   removeInitializers?: Set<number>;
   addInitializers?: NewTensor[];
+  /** Graph inputs to declare (IR < 4 lists every initializer as a graph input too). */
+  addInputs?: NewTensor[];
 }
 
 export interface ModelEdit {
@@ -34,6 +36,7 @@ const MODEL_GRAPH = 7;
 const MODEL_OPSET_IMPORT = 8;
 const GRAPH_NODE = 1;
 const GRAPH_INITIALIZER = 5;
+const GRAPH_INPUT = 11;
 
 interface Field {
   field: number;
@@ -74,6 +77,7 @@ function graphPieces(source: FileSource, body: { offset: number; length: number 
     out.push(f.whole);
   }
   for (const t of edit.addInitializers ?? []) out.push(...lengthDelimitedField(GRAPH_INITIALIZER, encodeTensor(t)));
+  for (const t of edit.addInputs ?? []) out.push(...lengthDelimitedField(GRAPH_INPUT, encodeValueInfo(t)));
   return out;
 }
 

@@ -72,6 +72,14 @@ export function encodeTensor(t: NewTensor): Piece[] {
   return m.pieces;
 }
 
+/** A ValueInfoProto declaring a tensor's name, type and static shape (graph inputs for IR < 4 initializers). */
+export function encodeValueInfo(t: NewTensor): Piece[] {
+  const shape = new MessageBuilder();
+  for (const d of t.dims) shape.message(1, new MessageBuilder().int(1, d).pieces);
+  const tensorType = new MessageBuilder().int(1, ELEM_TYPE_NUMBERS[t.elemType]).message(2, shape.pieces);
+  return new MessageBuilder().string(1, t.name).message(2, new MessageBuilder().message(1, tensorType.pieces).pieces).pieces;
+}
+
 const ATTRIBUTE_TYPE_NUMBERS = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
 
 function encodeNewAttribute(a: NewAttribute): Piece[] {

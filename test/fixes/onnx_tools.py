@@ -2,10 +2,12 @@
 
   check FILE...                    -> one JSON line per file: {file, ok, error?}
   convert FILE TARGET OUT          -> onnx.version_converter to TARGET, saved to OUT; JSON {ok, error?}
-  describe FILE                    -> JSON: nodes [{op, domain, inputs, outputs, attrs}], initializers {name: values},
+  convert-batch < JOBS.json        -> the same for [{file, target, out}], one JSON line each
+  describe FILE...                 -> JSON: nodes [{op, domain, inputs, outputs, attrs}], initializers {name: values},
                                       opsets; attribute tensors rendered as {dtype, dims, values}
 """
 import json
+import os
 import sys
 
 import numpy as np
@@ -52,6 +54,17 @@ def attr_json(a):
     return v
 
 
+def finite(v):
+    """JSON has no NaN/Infinity: render them as strings."""
+    if isinstance(v, float) and not np.isfinite(v):
+        return str(v)
+    if isinstance(v, list):
+        return [finite(x) for x in v]
+    if isinstance(v, dict):
+        return {k: finite(x) for k, x in v.items()}
+    return v
+
+
 def describe(f):
     m = onnx.load(f, load_external_data=False)
     nodes = [{"op": n.op_type, "domain": n.domain, "inputs": list(n.input), "outputs": list(n.output),
@@ -60,9 +73,33 @@ def describe(f):
     for t in m.graph.initializer:
         size = int(np.prod(t.dims)) if len(t.dims) else 1
         inits[t.name] = tensor_json(t) if size <= 64 and t.data_location != onnx.TensorProto.EXTERNAL else None
-    print(json.dumps({"nodes": nodes, "initializers": inits,
-                      "opsets": {o.domain: o.version for o in m.opset_import},
-                      "outputs": [o.name for o in m.graph.output]}))
+    print(json.dumps(finite({"nodes": nodes, "initializers": inits,
+                             "opsets": {o.domain: o.version for o in m.opset_import},
+                             "outputs": [o.name for o in m.graph.output]})))
+
+
+def convert_batch():
+    """stdin: JSON [{file, target, out}] -> one JSON line per job. Each job runs in a forked child:
+    the converter crashes (SIGSEGV) on some inputs, which must not end the batch."""
+    for job in json.load(sys.stdin):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            try:
+                m = version_converter.convert_version(onnx.load(job["file"]), int(job["target"]))
+                onnx.save(m, job["out"])
+                result = {"ok": True}
+            except Exception as e:  # noqa: BLE001
+                text = str(e).strip()
+                result = {"ok": False, "error": text.splitlines()[-1][:300] if text else type(e).__name__}
+            os.write(write_end, json.dumps(result).encode())
+            os._exit(0)
+        os.close(write_end)
+        with os.fdopen(read_end) as r:
+            data = r.read()
+        _, status = os.waitpid(pid, 0)
+        print(data if data else json.dumps({"ok": False, "crashed": True, "error": f"onnx.version_converter crashed (signal {os.WTERMSIG(status)})"}))
 
 
 if __name__ == "__main__":
@@ -72,4 +109,7 @@ if __name__ == "__main__":
     elif cmd == "convert":
         convert(*args)
     elif cmd == "describe":
-        describe(args[0])
+        for f in args:
+            describe(f)
+    elif cmd == "convert-batch":
+        convert_batch()

@@ -25,7 +25,17 @@ export interface DescribedModel {
 }
 
 export function describe(file: string): DescribedModel {
-  return JSON.parse(onnxTool(['describe', file]));
+  return describeAll([file])[0];
+}
+
+export function describeAll(files: string[]): DescribedModel[] {
+  return onnxTool(['describe', ...files]).trim().split('\n').map((l) => JSON.parse(l));
+}
+
+/** onnx.version_converter on many models in one Python process. */
+export function onnxConvertBatch(jobs: { file: string; target: number; out: string }[]): { ok: boolean; error?: string }[] {
+  const out = execFileSync(debianPython, [tools, 'convert-batch'], { input: JSON.stringify(jobs), maxBuffer: 1 << 28 }).toString();
+  return out.trim().split('\n').map((l) => JSON.parse(l));
 }
 
 export function md5(file: string): string {
