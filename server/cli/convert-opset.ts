@@ -18,7 +18,7 @@ export function runConvertOpset(args: string[]): number {
     const model = readOnnxModel(positionals[0]);
     if (values.plan) {
       const plan = planOpsetConversion(model, to);
-      const { edit: _edit, ...shown } = plan;
+      const shown = { model: plan.model, from: plan.from, to: plan.to, changes: plan.changes, unchangedBumps: plan.unchangedBumps, refusals: plan.refusals };
       process.stdout.write((values.json ? JSON.stringify(shown, null, 2) : formatPlan(plan)) + '\n');
       return plan.refusals.length > 0 ? EXIT_FINDINGS : EXIT_OK;
     }

@@ -2,6 +2,7 @@
 import { runCheck } from './check';
 import { runConvertOpset } from './convert-opset';
 import { runInspect } from './inspect';
+import { runSimplify } from './simplify';
 import { runTrtexec } from './trtexec-import';
 import { CliUsageError, EXIT_USAGE } from './usage';
 
@@ -10,6 +11,7 @@ type Command = (args: string[]) => Promise<number> | number;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inspect: { run: runInspect, summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)' },
   'convert-opset': { run: runConvertOpset, summary: 'convert-opset <model.onnx> --to N [--out path] [--plan] [--in-place]   convert the default-domain opset step by step' },
+  simplify: { run: runSimplify, summary: 'simplify <model.onnx> [--out path] [--in-place] [--json]   fold shape arithmetic, drop Identity/Dropout/dead nodes/unused and duplicate initializers' },
   check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif]   diagnostics for models and Triton configs' },
   trtexec: { run: runTrtexec, summary: 'trtexec import <files...> [--onnx m.onnx] [--json]   trtexec log/exports -> summary and per-layer times on ONNX nodes' },
 };

@@ -52,6 +52,7 @@ nodes = [
 # Topological order: the Constant must come before its consumer.
 nodes.insert(6, nodes.pop(7))
 g = helper.make_graph(nodes, "cleanup", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 8])],
-                      [helper.make_tensor_value_info("out", TensorProto.FLOAT, [4, 8])], inits)
+                      [helper.make_tensor_value_info("out", TensorProto.FLOAT, [4, 8])], inits,
+                      value_info=[helper.make_tensor_value_info("b", TensorProto.FLOAT, [4, 8])])
 onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]), os.path.join(out, "cleanup.onnx"))
 print("ok")
