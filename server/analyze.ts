@@ -1,20 +1,13 @@
 // The analysis entry point shared by the CLI and the language server: one file in, findings out.
+import path from 'node:path';
+import { isIgnored, resolveConfig, type ModelReadyConfig } from './config/config';
 import type { Finding } from './findings';
-import { externalDataFindings, unreadableModelFinding } from './onnx/read-findings';
-import { readOnnxModel } from './onnx/reader';
+import { checkOnnxFile } from './rules/index';
 import { isModelFile } from './workspace-files';
 
-export function analyzeFile(file: string): Finding[] {
-  if (isModelFile(file)) return analyzeModel(file);
+/** Without a configuration, the `.modelready.json` found from the file's folder upwards applies. */
+export function analyzeFile(file: string, config: ModelReadyConfig = resolveConfig(path.dirname(path.resolve(file)))): Finding[] {
+  if (isIgnored(config, file)) return [];
+  if (isModelFile(file)) return checkOnnxFile(file, config);
   return [];
-}
-
-function analyzeModel(file: string): Finding[] {
-  let model;
-  try {
-    model = readOnnxModel(file);
-  } catch (error) {
-    return [unreadableModelFinding(file, error)];
-  }
-  return externalDataFindings(model);
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { analyzeFile } from '../analyze';
+import { ConfigError, resolveConfig, type ModelReadyConfig } from '../config/config';
+import { knownTrtReleases, trtTarget } from '../knowledge/tensorrt';
 import type { Finding } from '../findings';
 import { formatSarif } from '../report/sarif';
 import { summarize } from '../report/summary';
@@ -14,8 +16,14 @@ export function runCheck(args: string[]): number {
   const { values, positionals } = parseCliArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'text' }, 'disable-auto-complete-config': { type: 'boolean', default: false } },
+    options: {
+      format: { type: 'string', default: 'text' },
+      'target-trt': { type: 'string' },
+      config: { type: 'string' },
+      'disable-auto-complete-config': { type: 'boolean', default: false },
+    },
   });
+  const config = loadCheckConfig(values.config, values['target-trt']);
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}`);
   if (positionals.length === 0) throw new CliUsageError('expects at least one file or folder');
@@ -23,7 +31,7 @@ export function runCheck(args: string[]): number {
   const unreadable = positionals.filter((p) => !fs.existsSync(p));
   for (const p of unreadable) process.stderr.write(`modelready check: ${p}: no such file or folder\n`);
   const files = positionals.filter((p) => !unreadable.includes(p)).flatMap(findAnalyzableFiles);
-  const findings: Finding[] = files.flatMap((file) => analyzeFile(file));
+  const findings: Finding[] = files.flatMap((file) => analyzeFile(file, config));
   // Triton model folders/repositories under the paths: config.pbtxt checks (as tritonserver would load them).
   const autoCompleteConfig = !values['disable-auto-complete-config'];
   findings.push(...positionals.filter((p) => !unreadable.includes(p)).flatMap((p) => checkTritonPath(p, { autoCompleteConfig })));
@@ -35,4 +43,22 @@ export function runCheck(args: string[]): number {
 
   if (unreadable.length > 0) return EXIT_USAGE;
   return summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** --config / the .modelready.json found from the current folder, with --target-trt applied and checked. */
+function loadCheckConfig(configFile: string | undefined, targetTrt: string | undefined): ModelReadyConfig {
+  let config: ModelReadyConfig;
+  try {
+    config = resolveConfig(process.cwd(), { configFile, targetTrt });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliUsageError(error.message);
+    throw error;
+  }
+  const requested = config.target.tensorrt;
+  if (requested !== undefined) {
+    const target = trtTarget(requested);
+    if (!target) throw new CliUsageError(`TensorRT ${requested} predates the support tables known here (${knownTrtReleases.join(', ')})`);
+    if (target.table.release !== requested) process.stderr.write(`modelready check: no support table for TensorRT ${requested}; using ${target.table.release}'s (the newest older one)\n`);
+  }
+  return config;
 }

@@ -1,14 +1,22 @@
 // `modelready` command line: dispatches to one module per command.
 import { runCheck } from './check';
+import { runGraph } from './graph';
+import { runConvertOpset } from './convert-opset';
 import { runInspect } from './inspect';
+import { runSimplify } from './simplify';
 import { runTrtexec } from './trtexec-import';
+import { runLsp } from './lsp';
 import { CliUsageError, EXIT_USAGE } from './usage';
 
 type Command = (args: string[]) => Promise<number> | number;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inspect: { run: runInspect, summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)' },
-  check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif]   diagnostics for models and Triton configs' },
+  check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif] [--target-trt X.Y] [--config file]   diagnostics for models and Triton configs' },
+  lsp: { run: runLsp, summary: 'lsp --stdio | --node-ipc                 the language server (for Neovim, Helix, Emacs, VS Code)' },
+  graph: { run: runGraph, summary: 'graph <model.onnx> --out graph.svg [--expand all|none|N]   static SVG of the graph with problem marks' },
+  'convert-opset': { run: runConvertOpset, summary: 'convert-opset <model.onnx> --to N [--out path] [--plan] [--in-place]   convert the default-domain opset step by step' },
+  simplify: { run: runSimplify, summary: 'simplify <model.onnx> [--out path] [--in-place] [--json]   fold shape arithmetic, drop Identity/Dropout/dead nodes/unused and duplicate initializers' },
   trtexec: { run: runTrtexec, summary: 'trtexec import <files...> [--onnx m.onnx] [--json]   trtexec log/exports -> summary and per-layer times on ONNX nodes' },
 };
 

@@ -1,6 +1,7 @@
 // SARIF 2.1.0, the format GitHub code scanning ingests.
 import path from 'node:path';
 import type { Finding } from '../findings';
+import { ruleById } from '../rules/registry';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -15,7 +16,7 @@ export function formatSarif(findings: Finding[], baseDir = process.cwd()): objec
           driver: {
             name: 'ModelReady',
             informationUri: 'https://github.com/modelready/modelready',
-            rules: ruleIds.map((id) => ({ id, helpUri: `https://github.com/modelready/modelready/blob/main/docs/rules.md#${id.replace(/\//g, '')}` })),
+            rules: ruleIds.map(describeRule),
           },
         },
         results: findings.map((f) => ({
@@ -27,14 +28,15 @@ export function formatSarif(findings: Finding[], baseDir = process.cwd()): objec
             {
               physicalLocation: {
                 artifactLocation: { uri: toUri(f.file, baseDir) },
-                ...(f.range && {
-                  region: {
-                    startLine: f.range.start.line + 1,
-                    startColumn: f.range.start.character + 1,
-                    endLine: f.range.end.line + 1,
-                    endColumn: f.range.end.character + 1,
-                  },
-                }),
+                // Model findings have no text position; GitHub code scanning wants a line, so they sit on line 1.
+                region: f.range
+                  ? {
+                      startLine: f.range.start.line + 1,
+                      startColumn: f.range.start.character + 1,
+                      endLine: f.range.end.line + 1,
+                      endColumn: f.range.end.character + 1,
+                    }
+                  : { startLine: 1 },
               },
               ...(f.node && { logicalLocations: [{ name: f.node, kind: 'member' }] }),
             },
@@ -42,6 +44,21 @@ export function formatSarif(findings: Finding[], baseDir = process.cwd()): objec
         })),
       },
     ],
+  };
+}
+
+/** Rule metadata for the SARIF driver; rules of other analyses (Triton) carry their id and help link only. */
+function describeRule(id: string): object {
+  const helpUri = `https://github.com/modelready/modelready/blob/main/docs/rules.md#${id.replace(/\//g, '')}`;
+  const rule = ruleById(id);
+  if (!rule) return { id, helpUri };
+  return {
+    id,
+    helpUri,
+    shortDescription: { text: rule.docs.summary },
+    fullDescription: { text: rule.docs.why },
+    help: { text: `${rule.docs.why}\n\nHow to fix: ${rule.docs.howToFix}`, markdown: `${rule.docs.why}\n\n**How to fix:** ${rule.docs.howToFix}` },
+    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
   };
 }
 

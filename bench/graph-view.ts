@@ -1,0 +1,123 @@
+// Graph view benchmark in headless Chromium (same harness as the browser tests: built bundle, real host code).
+// Per model: time from receiving the graph to the first complete paint (collapsed first view), time from
+// "Expand all" to its complete paint, and the longest main-thread task while panning and zooming (both views).
+// Usage: npm run build && MODELREADY_SHARED=/work/shared node --import tsx bench/graph-view.ts [--synthetic] [model.onnx ...]
+// --synthetic makes the 10k/30k-node models with /work/shared/bench/make-synthetic-model.py into bench/.out.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { corpusModels, debianPython, repoRoot, sharedDir } from '../test/support/paths';
+import { launchBrowser, openModel, servePage } from '../test/webview/harness';
+
+interface Row {
+  model: string;
+  nodes: number;
+  firstPaintMs: number;
+  collapsedBoxes: number;
+  panMaxTaskMs: number;
+  panMaxFrameMs: number;
+  expandMs: number;
+  expandLoadMs: number;
+  expandLayoutMs: number;
+  expandedNodes: number;
+  expandedMode: string;
+  expandedPanMaxTaskMs: number;
+  expandedPanMaxFrameMs: number;
+}
+
+/** Drags and wheels over the graph for a while; returns the longest long task (> 50 ms, else 0) and frame gap. */
+async function panAndZoom(page: Page): Promise<{ maxTask: number; maxFrame: number }> {
+  const box = (await page.locator('.canvas-host').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  // A string: tsx would add helpers to a named function that do not exist in the page.
+  const since = await page.evaluate(`(() => {
+    window.__frames = [];
+    function tick(t) { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick); }
+    requestAnimationFrame(tick);
+    return performance.now();
+  })()`) as number;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 0; i < 30; i++) await page.mouse.move(cx + Math.sin(i / 5) * 300, cy + i * 8, { steps: 2 });
+  await page.mouse.up();
+  for (let i = 0; i < 12; i++) {
+    await page.mouse.wheel(0, i < 6 ? 240 : -240);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 0; i < 30; i++) await page.mouse.move(cx - i * 12, cy - i * 6, { steps: 2 });
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  return page.evaluate((t0) => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __frames: number[] };
+    const tasks = w.__longTasks.filter((t) => t.start >= t0);
+    const frames = w.__frames;
+    let maxFrame = 0;
+    for (let i = 1; i < frames.length; i++) maxFrame = Math.max(maxFrame, frames[i] - frames[i - 1]);
+    w.__frames = [0];
+    return { maxTask: Math.max(0, ...tasks.map((t) => t.duration)), maxFrame };
+  }, since);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const models = args.filter((a) => a.endsWith('.onnx'));
+  if (models.length === 0) models.push(...corpusModels().filter((f) => !f.includes('.full.')));
+  if (args.includes('--synthetic')) {
+    const out = path.join(repoRoot, 'bench/.out');
+    fs.mkdirSync(out, { recursive: true });
+    if (!fs.existsSync(path.join(out, 'synthetic_30k.onnx'))) {
+      const run = spawnSync(debianPython, [path.join(sharedDir, 'bench/make-synthetic-model.py'), out], { encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(run.stderr);
+    }
+    models.push(path.join(out, 'synthetic_10k.onnx'), path.join(out, 'synthetic_30k.onnx'));
+  }
+  const served = await servePage();
+  const browser = await launchBrowser();
+  const rows: Row[] = [];
+  try {
+    for (const file of models) {
+      const view = await openModel(browser, served, file, { viewport: { width: 1600, height: 1000 } });
+      const page = view.page;
+      const data = (): Promise<Record<string, string>> => page.evaluate(() => ({ ...document.getElementById('app')!.dataset }) as Record<string, string>);
+      const first = await data();
+      const pan1 = await panAndZoom(page);
+      await page.click('button[data-action=expand-all]');
+      await view.settled();
+      await page.click('button[data-action=fit]');
+      await page.waitForTimeout(100);
+      const expanded = await data();
+      const pan2 = await panAndZoom(page);
+      const mode = await page.evaluate(() => document.querySelector('.canvas-host')!.getAttribute('data-render-mode') ?? 'svg');
+      rows.push({
+        model: path.basename(file),
+        nodes: Number(first.totalNodes),
+        firstPaintMs: Number(first.firstPaintMs),
+        collapsedBoxes: Number(first.sceneNodes) + Number(first.sceneGroups),
+        panMaxTaskMs: Math.round(pan1.maxTask),
+        panMaxFrameMs: Math.round(pan1.maxFrame),
+        expandMs: Number(expanded.lastRenderMs),
+        expandLoadMs: Number(expanded.loadMs),
+        expandLayoutMs: Number(expanded.layoutMs),
+        expandedNodes: Number(expanded.sceneNodes),
+        expandedMode: mode,
+        expandedPanMaxTaskMs: Math.round(pan2.maxTask),
+        expandedPanMaxFrameMs: Math.round(pan2.maxFrame),
+      });
+      console.log(JSON.stringify(rows[rows.length - 1]));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+  console.log('\nmodel | nodes | first paint ms (collapsed, boxes) | longest task while panning ms | expand all -> paint ms | longest task panning expanded ms (renderer)');
+  for (const r of rows) {
+    console.log(`${r.model} | ${r.nodes} | ${r.firstPaintMs} (${r.collapsedBoxes}) | ${r.panMaxTaskMs || '<50'} | ${r.expandMs} | ${r.expandedPanMaxTaskMs || '<50'} (${r.expandedMode})`);
+  }
+}
+
+void main();

@@ -1,0 +1,126 @@
+// Reads the values of small tensors (axes, shapes, split sizes, folded constants) from the model
+// file. Only tensors up to MAX_VALUE_BYTES are read; weights are never loaded.
+import fs from 'node:fs';
+import type { OnnxTensor } from '../onnx/model';
+import type { NewTensor } from './node-spec';
+
+export interface TensorValues {
+  elemType: string;
+  dims: number[];
+  /** INT64/UINT64 values are bigints, everything else numbers. */
+  values: (number | bigint)[];
+}
+
+export const MAX_VALUE_BYTES = 1 << 16;
+
+const RAW_READERS: Record<string, [number, (b: Buffer, at: number) => number | bigint]> = {
+  FLOAT: [4, (b, at) => b.readFloatLE(at)],
+  DOUBLE: [8, (b, at) => b.readDoubleLE(at)],
+  INT64: [8, (b, at) => b.readBigInt64LE(at)],
+  UINT64: [8, (b, at) => b.readBigUInt64LE(at)],
+  INT32: [4, (b, at) => b.readInt32LE(at)],
+  UINT32: [4, (b, at) => b.readUInt32LE(at)],
+  INT16: [2, (b, at) => b.readInt16LE(at)],
+  UINT16: [2, (b, at) => b.readUInt16LE(at)],
+  INT8: [1, (b, at) => b.readInt8(at)],
+  UINT8: [1, (b, at) => b.readUInt8(at)],
+  BOOL: [1, (b, at) => b.readUInt8(at)],
+};
+
+function decodeRaw(elemType: string, raw: Buffer): (number | bigint)[] | undefined {
+  const reader = RAW_READERS[elemType];
+  if (!reader || raw.length % reader[0] !== 0) return undefined;
+  const out: (number | bigint)[] = [];
+  for (let at = 0; at < raw.length; at += reader[0]) out.push(reader[1](raw, at));
+  return out;
+}
+
+function decodeVarints(b: Buffer, signed64: boolean): bigint[] {
+  const out: bigint[] = [];
+  let value = 0n;
+  let shift = 0n;
+  for (const byte of b) {
+    value |= BigInt(byte & 0x7f) << shift;
+    shift += 7n;
+    if ((byte & 0x80) === 0) {
+      out.push(signed64 ? BigInt.asIntN(64, value) : value);
+      value = 0n;
+      shift = 0n;
+    }
+  }
+  return out;
+}
+
+function readRange(file: string, offset: number, length: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(length);
+    fs.readSync(fd, b, 0, length, offset);
+    return b;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The values of a small tensor, or undefined when it is large, external, or of a type not read here. */
+export function readTensorValues(file: string, tensor: OnnxTensor | NewTensor): TensorValues | undefined {
+  if ('raw' in tensor) {
+    const values = decodeRaw(tensor.elemType, tensor.raw);
+    return values && { elemType: tensor.elemType, dims: tensor.dims, values };
+  }
+  if (tensor.external || tensor.byteSize > MAX_VALUE_BYTES || tensor.payloads.length > 1 || (tensor.payloads[0]?.chunks ?? 1) > 1) return undefined;
+  const count = tensor.dims.reduce((n, d) => n * d, 1);
+  const payload = tensor.payloads[0];
+  if (!payload) return count === 0 ? { elemType: tensor.elemType, dims: tensor.dims, values: [] } : undefined;
+  if (payload.length > MAX_VALUE_BYTES * 2) return undefined;
+  const bytes = readRange(file, payload.offset, payload.length);
+  let values: (number | bigint)[] | undefined;
+  switch (payload.field) {
+    case 'raw_data': values = decodeRaw(tensor.elemType, bytes); break;
+    case 'float_data': values = decodeRaw('FLOAT', bytes); break;
+    case 'double_data': values = decodeRaw('DOUBLE', bytes); break;
+    case 'int64_data': values = decodeVarints(bytes, true); break;
+    case 'uint64_data': values = decodeVarints(bytes, false); break;
+    case 'int32_data': values = decodeVarints(bytes, true).map((v) => Number(BigInt.asIntN(32, v))); break;
+    default: values = undefined;
+  }
+  if (!values || values.length !== count) return undefined;
+  if (tensor.elemType === 'INT64' || tensor.elemType === 'UINT64') values = values.map((v) => BigInt(v));
+  return { elemType: tensor.elemType, dims: tensor.dims, values };
+}
+
+/**
+ * An INTS attribute's values read exactly from the file (the reader's numbers lose precision past
+ * 2^53, e.g. Slice's INT64_MAX "to the end").
+ */
+export function readIntsAttributeExact(file: string, span: { offset: number; length: number }): bigint[] {
+  const body = readRange(file, span.offset, span.length);
+  const out: bigint[] = [];
+  let at = 0;
+  const varint = (): bigint => {
+    let value = 0n;
+    let shift = 0n;
+    for (;;) {
+      const byte = body[at++];
+      value |= BigInt(byte & 0x7f) << shift;
+      shift += 7n;
+      if ((byte & 0x80) === 0) return value;
+    }
+  };
+  while (at < body.length) {
+    const tag = Number(varint());
+    const field = tag >>> 3;
+    const wire = tag & 7;
+    if (wire === 0) {
+      const v = varint();
+      if (field === 8) out.push(BigInt.asIntN(64, v));
+    } else if (wire === 2) {
+      const length = Number(varint());
+      if (field === 8) out.push(...decodeVarints(body.subarray(at, at + length), true));
+      at += length;
+    } else {
+      at += wire === 1 ? 8 : 4;
+    }
+  }
+  return out;
+}

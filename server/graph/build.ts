@@ -1,0 +1,430 @@
+// Turns one ONNX graph (from server/onnx/reader.ts) and its findings into the graph view's model:
+// nodes with ports (shape + dtype), a hierarchy of groups from the name scopes exporters write
+// (`/encoder/layer.3/attention/MatMul`), edges bundled per group, and per-node diagnostics.
+// Pure (no Node imports) so the CLI, the host and tests share it.
+import type { Finding } from '../findings';
+import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../onnx/model';
+import type {
+  GraphAttribute, GraphDiagnostic, GraphEdge, GraphGroupContent, GraphGroupInfo, GraphNode, GraphPort, GraphSkeleton, ProblemCounts,
+} from '../protocol';
+
+/** No single layout gets more children than this: bigger groups are split into parts. */
+export const MAX_GROUP_CHILDREN = 500;
+/**
+ * Size of those parts. Smaller than the limit because dagre's time grows faster than linearly: the 10k-node
+ * synthetic model's root laid out as 5 parts of 401 took 2.0 s, as 9 parts of 223 0.58 s.
+ */
+export const PART_SIZE = 250;
+/** The first view expands groups (breadth first) only while it shows at most this many boxes. */
+export const INITIAL_VISIBLE_BUDGET = 120;
+
+interface MutableGroup {
+  info: GraphGroupInfo;
+  childGroups: number[];
+  nodes: number[];
+  /** Smallest node id in the subtree: the file's (topological) order, used to order and split children. */
+  firstNode: number;
+}
+
+/** The whole view model of one graph; group contents are cut out of it on demand. */
+export class GraphModel {
+  readonly nodes: GraphNode[] = [];
+  readonly diagnostics: GraphDiagnostic[] = [];
+  private readonly groups: MutableGroup[] = [];
+  private readonly edgesByGroup = new Map<number, Map<string, GraphEdge>>();
+  private skeletonCache?: GraphSkeleton;
+  /** Constant-like nodes (see placementScopes). */
+  private readonly constantNodes = new Set<number>();
+  /** View node id -> the reader's node, for opening subgraphs. */
+  private readonly sourceNodes = new Map<number, OnnxNode>();
+
+  constructor(
+    readonly graphId: string,
+    readonly title: string,
+    readonly modelPath: string,
+    readonly source: OnnxGraph,
+    findings: Finding[],
+  ) {
+    const types = tensorTypes(source);
+    this.addNodes(types);
+    this.buildGroups();
+    this.buildEdges();
+    this.attachFindings(findings);
+  }
+
+  get groupCount(): number {
+    return this.groups.length;
+  }
+
+  group(id: number): GraphGroupInfo | undefined {
+    return this.groups[id]?.info;
+  }
+
+  skeleton(): GraphSkeleton {
+    this.skeletonCache ??= {
+      graphId: this.graphId,
+      title: this.title,
+      modelPath: this.modelPath,
+      nodeCount: this.nodes.length,
+      groups: this.groups.map((g) => g.info),
+      index: { names: this.nodes.map((n) => n.name), ops: this.nodes.map((n) => n.op), groupOf: this.nodes.map((n) => n.group) },
+      diagnostics: this.diagnostics,
+      initiallyExpanded: this.initiallyExpanded(),
+    };
+    return this.skeletonCache;
+  }
+
+  /** One group's direct nodes, child groups and the edges among them; undefined for an unknown id. */
+  content(groupId: number): GraphGroupContent | undefined {
+    const group = this.groups[groupId];
+    if (!group) return undefined;
+    return {
+      graphId: this.graphId,
+      groupId,
+      nodes: group.nodes.map((id) => this.nodes[id]),
+      childGroups: group.childGroups,
+      edges: [...(this.edgesByGroup.get(groupId)?.values() ?? [])],
+    };
+  }
+
+  sourceNode(id: number): OnnxNode | undefined {
+    return this.sourceNodes.get(id);
+  }
+
+  /** Ids of all groups, in breadth-first order from the root. */
+  allGroupIds(): number[] {
+    return this.groups.map((g) => g.info.id);
+  }
+
+  /** Groups within `levels` of the root (root = level 0): for `--expand N`. */
+  groupsToDepth(levels: number): number[] {
+    return this.groups.filter((g) => g.info.depth < levels).map((g) => g.info.id);
+  }
+
+  // --- nodes -----------------------------------------------------------------------------------------------------
+
+  private addNodes(types: Map<string, PortType>): void {
+    const initializers = new Set(this.source.initializers.map((t) => t.name));
+    const port = (tensor: string): GraphPort => {
+      const t = types.get(tensor);
+      const p: GraphPort = { tensor };
+      if (t?.dtype) p.dtype = t.dtype;
+      if (t?.shape) p.shape = t.shape;
+      if (initializers.has(tensor)) p.initializer = true;
+      return p;
+    };
+    const base = { domain: '', group: 0, attributes: [], subgraphs: [], diagnostics: [] };
+    for (const input of this.source.inputs) {
+      if (initializers.has(input.name)) continue; // IR < 4 lists initializers as inputs too; they are weights, not inputs
+      this.nodes.push({ ...base, id: this.nodes.length, kind: 'input', name: input.name, op: 'Input', inputs: [], outputs: [port(input.name)], attributes: [], subgraphs: [], diagnostics: [] });
+    }
+    for (const node of this.source.nodes) {
+      this.sourceNodes.set(this.nodes.length, node);
+      this.nodes.push({
+        id: this.nodes.length,
+        kind: 'op',
+        name: node.name,
+        op: node.opType,
+        domain: node.domain,
+        group: 0,
+        inputs: node.inputs.filter((name) => name !== '').map(port),
+        outputs: node.outputs.filter((name) => name !== '').map(port),
+        attributes: node.attributes.map(summarizeAttribute),
+        subgraphs: subgraphAttributes(node.attributes),
+        diagnostics: [],
+      });
+    }
+    for (const output of this.source.outputs) {
+      this.nodes.push({ ...base, id: this.nodes.length, kind: 'output', name: output.name, op: 'Output', inputs: [port(output.name)], outputs: [], attributes: [], subgraphs: [], diagnostics: [] });
+    }
+  }
+
+  // --- groups ----------------------------------------------------------------------------------------------------
+
+  private buildGroups(): void {
+    // A trie of scope segments; then single-child scopes are folded away and big ones split.
+    interface Scope { name: string; children: Map<string, Scope>; nodes: number[]; firstNode: number }
+    const newScope = (name: string): Scope => ({ name, children: new Map(), nodes: [], firstNode: Infinity });
+    const root = newScope('');
+    const segmentsOf = this.placementScopes();
+    for (const node of this.nodes) {
+      let scope = root;
+      scope.firstNode = Math.min(scope.firstNode, node.id);
+      for (const segment of segmentsOf[node.id]) {
+        let child = scope.children.get(segment);
+        if (!child) scope.children.set(segment, (child = newScope(segment)));
+        scope = child;
+        scope.firstNode = Math.min(scope.firstNode, node.id);
+      }
+      scope.nodes.push(node.id);
+    }
+
+    const emit = (scope: Scope, parent: number, label: string, path: string, depth: number): number => {
+      const id = this.groups.length;
+      const group: MutableGroup = {
+        info: { id, parent, label, path, nodeCount: 0, problems: { error: 0, warning: 0, info: 0 }, depth },
+        childGroups: [],
+        nodes: [],
+        firstNode: scope.firstNode,
+      };
+      this.groups.push(group);
+      type Child = { kind: 'node'; id: number; first: number } | { kind: 'scope'; scope: Scope; label: string; path: string; first: number };
+      const children: Child[] = scope.nodes.map((n) => ({ kind: 'node', id: n, first: n }));
+      for (const child of scope.children.values()) {
+        // Fold chains: a scope holding one scope and no node reads as one box "a/b".
+        let s = child;
+        let childLabel = s.name;
+        while (s.nodes.length === 0 && s.children.size === 1) {
+          s = [...s.children.values()][0];
+          childLabel += '/' + s.name;
+        }
+        const childPath = `${path}/${childLabel}`;
+        // A scope with a single node is not worth a box: the node sits in the parent.
+        if (s.children.size === 0 && s.nodes.filter((n) => !this.constantNodes.has(n)).length <= 1) {
+          for (const n of s.nodes) children.push({ kind: 'node', id: n, first: n });
+        }
+        else children.push({ kind: 'scope', scope: s, label: childLabel, path: childPath, first: s.firstNode });
+      }
+      children.sort((a, b) => a.first - b.first);
+      const place = (list: Child[], into: MutableGroup): void => {
+        for (const c of list) {
+          if (c.kind === 'node') into.nodes.push(c.id);
+          else into.childGroups.push(emit(c.scope, into.info.id, c.label, c.path, into.info.depth + 1));
+        }
+      };
+      this.splitInto(group, children, place);
+      return id;
+    };
+    emit(root, -1, this.title, '', 0);
+
+    // Nodes know their direct group; counts are summed up the parents (children have larger ids).
+    for (const group of this.groups) for (const n of group.nodes) this.nodes[n].group = group.info.id;
+    for (let i = this.groups.length - 1; i >= 0; i--) {
+      const g = this.groups[i];
+      g.info.nodeCount += g.nodes.length;
+      if (g.info.parent >= 0) this.groups[g.info.parent].info.nodeCount += g.info.nodeCount;
+    }
+  }
+
+  /**
+   * The scope each node is drawn in: its own name's scope, except for constant-like nodes (Constant, or ops
+   * on weights only, like Identity/Cast/DequantizeLinear of an initializer). Exporters name those outside any
+   * scope, which would put hundreds of them side by side at the top; they go beside their first consumer.
+   */
+  private placementScopes(): string[][] {
+    const constant = new Set<string>(this.source.initializers.map((t) => t.name));
+    const constantNode = this.constantNodes;
+    for (const node of this.nodes) {
+      if (node.kind !== 'op') continue;
+      const onWeights = node.op === 'Constant' || (node.inputs.length > 0 && node.inputs.every((p) => constant.has(p.tensor)));
+      if (onWeights && node.subgraphs.length === 0) {
+        constantNode.add(node.id);
+        for (const p of node.outputs) constant.add(p.tensor);
+      }
+    }
+    const consumers = new Map<string, number>();
+    for (const node of this.nodes) for (const p of node.inputs) if (!consumers.has(p.tensor)) consumers.set(p.tensor, node.id);
+    const scopes: string[][] = this.nodes.map((n) => (n.kind === 'op' ? scopeSegments(n.name) : []));
+    // Consumers come later in the file (topological order), so walking backwards sees their final scope first.
+    for (let id = this.nodes.length - 1; id >= 0; id--) {
+      if (!constantNode.has(id)) continue;
+      const consumer = this.nodes[id].outputs.map((p) => consumers.get(p.tensor)).find((c) => c !== undefined && c > id);
+      if (consumer !== undefined && this.nodes[consumer].kind === 'op') scopes[id] = scopes[consumer];
+    }
+    return scopes;
+  }
+
+  /** Places `children` into `group`, through "part k of n" groups when there are more than MAX_GROUP_CHILDREN. */
+  private splitInto<C>(group: MutableGroup, children: C[], place: (list: C[], into: MutableGroup) => void): void {
+    if (children.length <= MAX_GROUP_CHILDREN) {
+      place(children, group);
+      return;
+    }
+    const partCount = Math.ceil(children.length / PART_SIZE);
+    const partSize = Math.ceil(children.length / Math.min(partCount, PART_SIZE));
+    const parts: C[][] = [];
+    for (let i = 0; i < children.length; i += partSize) parts.push(children.slice(i, i + partSize));
+    const partGroups = parts.map((list, k) => {
+      const id = this.groups.length;
+      const part: MutableGroup = {
+        info: { id, parent: group.info.id, label: `part ${k + 1} of ${parts.length}`, path: `${group.info.path}[${k + 1}/${parts.length}]`, nodeCount: 0, problems: { error: 0, warning: 0, info: 0 }, depth: group.info.depth + 1 },
+        childGroups: [],
+        nodes: [],
+        firstNode: Infinity,
+      };
+      this.groups.push(part);
+      group.childGroups.push(id);
+      return { part, list };
+    });
+    for (const { part, list } of partGroups) this.splitInto(part, list, place);
+  }
+
+  private ancestors(groupId: number): number[] {
+    const chain: number[] = [];
+    for (let g = groupId; g >= 0; g = this.groups[g].info.parent) chain.push(g);
+    return chain.reverse();
+  }
+
+  // --- edges -----------------------------------------------------------------------------------------------------
+
+  /** Each tensor edge lands in the lowest group holding both ends, between the children that contain them. */
+  private buildEdges(): void {
+    const producer = new Map<string, number>();
+    for (const node of this.nodes) if (node.kind !== 'output') for (const p of node.outputs) producer.set(p.tensor, node.id);
+    const chains = new Map<number, number[]>();
+    const chainOf = (group: number): number[] => {
+      let chain = chains.get(group);
+      if (!chain) chains.set(group, (chain = this.ancestors(group)));
+      return chain;
+    };
+    for (const consumer of this.nodes) {
+      for (const port of consumer.inputs) {
+        const from = producer.get(port.tensor);
+        if (from === undefined || from === consumer.id) continue;
+        const a = chainOf(this.nodes[from].group);
+        const b = chainOf(consumer.group);
+        let depth = 0;
+        while (depth + 1 < a.length && depth + 1 < b.length && a[depth + 1] === b[depth + 1]) depth++;
+        const lca = a[depth];
+        const fromKey = depth + 1 < a.length ? `g${a[depth + 1]}` : `n${from}`;
+        const toKey = depth + 1 < b.length ? `g${b[depth + 1]}` : `n${consumer.id}`;
+        if (fromKey === toKey) continue;
+        let edges = this.edgesByGroup.get(lca);
+        if (!edges) this.edgesByGroup.set(lca, (edges = new Map()));
+        const key = `${fromKey}>${toKey}`;
+        const existing = edges.get(key);
+        if (existing) existing.count++;
+        else edges.set(key, { from: fromKey, to: toKey, tensor: port.tensor, shape: port.shape, dtype: port.dtype, count: 1 });
+      }
+    }
+  }
+
+  // --- findings --------------------------------------------------------------------------------------------------
+
+  private attachFindings(findings: Finding[]): void {
+    const byName = new Map<string, number[]>();
+    for (const node of this.nodes) {
+      if (node.kind !== 'op' || node.name === '') continue;
+      const list = byName.get(node.name);
+      if (list) list.push(node.id);
+      else byName.set(node.name, [node.id]);
+    }
+    for (const finding of findings) {
+      const targets = finding.node !== undefined ? byName.get(finding.node) ?? [-1] : [-1];
+      for (const node of targets) {
+        const index = this.diagnostics.length;
+        this.diagnostics.push({ ruleId: finding.ruleId, severity: finding.severity, message: finding.message, node, fixes: finding.fixes ?? [] });
+        if (node < 0) continue;
+        this.nodes[node].diagnostics.push(index);
+        for (const g of this.ancestors(this.nodes[node].group)) this.groups[g].info.problems[finding.severity]++;
+      }
+    }
+  }
+
+  // --- first view ------------------------------------------------------------------------------------------------
+
+  private initiallyExpanded(): number[] {
+    const expanded = [0];
+    let visible = this.boxCount(0);
+    const queue = [...this.groups[0].childGroups];
+    while (queue.length > 0) {
+      const id = queue.shift()!;
+      const extra = this.boxCount(id) - 1;
+      if (visible + extra > INITIAL_VISIBLE_BUDGET) continue;
+      visible += extra;
+      expanded.push(id);
+      queue.push(...this.groups[id].childGroups);
+    }
+    return expanded;
+  }
+
+  private boxCount(groupId: number): number {
+    const g = this.groups[groupId];
+    return g.nodes.length + g.childGroups.length;
+  }
+}
+
+/** Scope segments of a node name: "/encoder/layer.3/attention/MatMul" -> ["encoder", "layer.3", "attention"]. */
+export function scopeSegments(name: string): string[] {
+  const parts = name.split('/').filter((s) => s !== '');
+  return parts.slice(0, -1);
+}
+
+export function problemTotal(p: ProblemCounts): number {
+  return p.error + p.warning + p.info;
+}
+
+// --- tensors and attributes ------------------------------------------------------------------------------------
+
+interface PortType {
+  dtype?: string;
+  shape?: string;
+}
+
+export function formatDims(dims: readonly Dim[]): string {
+  if (dims.length === 0) return 'scalar';
+  return dims.map((d) => (d === null ? '?' : String(d))).join('×');
+}
+
+function tensorTypes(graph: OnnxGraph): Map<string, PortType> {
+  const types = new Map<string, PortType>();
+  const fromType = (t: OnnxType | undefined): PortType => {
+    if (!t) return {};
+    if (t.kind === 'tensor' || t.kind === 'sparse_tensor') return { dtype: t.elemType, shape: t.shape ? formatDims(t.shape) : undefined };
+    return { dtype: t.kind };
+  };
+  for (const v of [...graph.valueInfo, ...graph.inputs, ...graph.outputs]) types.set(v.name, fromType(v.type));
+  for (const t of graph.initializers) types.set(t.name, { dtype: t.elemType, shape: formatDims(t.dims) });
+  return types;
+}
+
+const MAX_LIST = 16;
+const MAX_TEXT = 200;
+
+function shorten(text: string): string {
+  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) + '…' : text;
+}
+
+function list(values: readonly (number | string)[]): string {
+  const shown = values.slice(0, MAX_LIST).map((v) => (typeof v === 'string' ? JSON.stringify(shorten(v)) : String(v)));
+  return `[${shown.join(', ')}${values.length > MAX_LIST ? `, … (${values.length})` : ''}]`;
+}
+
+function tensorSummary(t: OnnxTensor): string {
+  return `tensor ${t.elemType} [${t.dims.join(', ')}]`;
+}
+
+function summarizeAttribute(a: OnnxAttribute): GraphAttribute {
+  let value: string;
+  switch (a.type) {
+    case 'FLOAT': value = String(a.f ?? 0); break;
+    case 'INT': value = String(a.i ?? 0); break;
+    case 'STRING': value = JSON.stringify(shorten(a.s ?? '')); break;
+    case 'FLOATS': value = list(a.floats ?? []); break;
+    case 'INTS': value = list(a.ints ?? []); break;
+    case 'STRINGS': value = list(a.strings ?? []); break;
+    case 'TENSOR': value = a.t ? tensorSummary(a.t) : 'tensor'; break;
+    case 'TENSORS': value = `${a.tensors?.length ?? 0} tensors`; break;
+    case 'GRAPH': value = `graph "${shorten(a.g?.name ?? '')}" (${a.g?.nodes.length ?? 0} nodes)`; break;
+    case 'GRAPHS': value = `${a.graphs?.length ?? 0} graphs`; break;
+    default: value = a.refAttrName ? `@${a.refAttrName}` : a.type.toLowerCase();
+  }
+  return { name: a.name, type: a.type, value };
+}
+
+/** Attribute keys naming subgraphs: "body", or "branches[1]" for a GRAPHS attribute. */
+function subgraphAttributes(attributes: OnnxAttribute[]): string[] {
+  const keys: string[] = [];
+  for (const a of attributes) {
+    if (a.g) keys.push(a.name);
+    a.graphs?.forEach((_, i) => keys.push(`${a.name}[${i}]`));
+  }
+  return keys;
+}
+
+/** The OnnxGraph behind a subgraph key of a node (see subgraphAttributes). */
+export function subgraphOf(attributes: OnnxAttribute[], key: string): OnnxGraph | undefined {
+  const m = /^(.*)\[(\d+)\]$/.exec(key);
+  if (m) return attributes.find((a) => a.name === m[1])?.graphs?.[Number(m[2])];
+  return attributes.find((a) => a.name === key)?.g;
+}

@@ -1,0 +1,94 @@
+// The host side of one graph view: answers the webview's (validated) messages from the GraphModel of the
+// model and of its subgraphs (built lazily). Has no vscode import: the extension passes `post` and the
+// callbacks; the browser tests drive the same class.
+import type { Finding } from '../findings';
+import type { OnnxModel } from '../onnx/model';
+import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../protocol';
+import { GraphModel, subgraphOf } from './build';
+import { InvalidViewMessage, validateViewMessage } from './validate';
+
+export interface GraphSessionHooks {
+  post(message: GraphHostMessage): void;
+  docs?(op: string, domain: string): OpDocs | null;
+  applyFix?(fix: { nodeName: string; ruleId: string; fixId: string }): void;
+  exportFile?(format: 'svg' | 'png', data: string): void;
+}
+
+export const MAIN_GRAPH_ID = 'main';
+
+export class GraphSession {
+  private readonly graphs = new Map<string, GraphModel>();
+
+  constructor(
+    private readonly model: OnnxModel,
+    private readonly findings: Finding[],
+    private readonly hooks: GraphSessionHooks,
+  ) {
+    if (!model.graph) throw new Error(`${model.path}: the model holds no graph`);
+    const title = model.graph.name || model.path.split(/[\\/]/).pop() || 'model';
+    this.graphs.set(MAIN_GRAPH_ID, new GraphModel(MAIN_GRAPH_ID, title, model.path, model.graph, findings));
+  }
+
+  get main(): GraphModel {
+    return this.graphs.get(MAIN_GRAPH_ID)!;
+  }
+
+  /** Handles one raw message from the webview; invalid ones are answered with graph/error and otherwise ignored. */
+  receive(raw: unknown): void {
+    let message: GraphViewMessage;
+    try {
+      message = validateViewMessage(raw);
+    } catch (error) {
+      if (!(error instanceof InvalidViewMessage)) throw error;
+      this.hooks.post({ type: 'graph/error', message: `ignored an invalid message from the view: ${error.message}` });
+      return;
+    }
+    this.handle(message);
+  }
+
+  private handle(message: GraphViewMessage): void {
+    switch (message.type) {
+      case 'graph/ready':
+        this.hooks.post({ type: 'graph/skeleton', skeleton: this.main.skeleton() });
+        return;
+      case 'graph/requestGroups': {
+        const graph = this.graphs.get(message.graphId);
+        const contents = message.groupIds.map((id) => graph?.content(id));
+        const missing = message.groupIds.filter((_, i) => !contents[i]);
+        if (missing.length > 0) this.hooks.post({ type: 'graph/error', message: `no group ${missing.slice(0, 5).join(', ')} in graph ${message.graphId}` });
+        else this.hooks.post({ type: 'graph/groups', contents: contents as GraphGroupContent[] });
+        return;
+      }
+      case 'graph/openSubgraph': {
+        const sub = this.subgraph(message.graphId, message.nodeId, message.attribute);
+        if (sub) this.hooks.post({ type: 'graph/skeleton', skeleton: sub.skeleton() });
+        else this.hooks.post({ type: 'graph/error', message: `no subgraph ${message.attribute} on node ${message.nodeId}` });
+        return;
+      }
+      case 'graph/requestDocs':
+        this.hooks.post({ type: 'graph/docs', op: message.op, domain: message.domain, docs: this.hooks.docs?.(message.op, message.domain) ?? null });
+        return;
+      case 'graph/applyFix':
+        this.hooks.applyFix?.({ nodeName: message.nodeName, ruleId: message.ruleId, fixId: message.fixId });
+        return;
+      case 'graph/export':
+        this.hooks.exportFile?.(message.format, message.data);
+        return;
+    }
+  }
+
+  private subgraph(graphId: string, nodeId: number, attribute: string): GraphModel | undefined {
+    const id = `${graphId}/${nodeId}:${attribute}`;
+    const known = this.graphs.get(id);
+    if (known) return known;
+    const parent = this.graphs.get(graphId);
+    const node = parent?.sourceNode(nodeId);
+    if (!parent || !node) return undefined;
+    const graph = subgraphOf(node.attributes, attribute);
+    if (!graph) return undefined;
+    const title = `${parent.title} › ${node.name || node.opType} › ${attribute}`;
+    const model = new GraphModel(id, title, this.model.path, graph, this.findings);
+    this.graphs.set(id, model);
+    return model;
+  }
+}

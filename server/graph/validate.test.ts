@@ -1,0 +1,36 @@
+// The host's runtime check of webview messages: accepts exactly the contract's shapes, refuses the rest.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { InvalidViewMessage, MAX_EXPORT_CHARS, validateViewMessage } from './validate';
+
+test('valid messages pass unchanged', () => {
+  const messages = [
+    { type: 'graph/ready' },
+    { type: 'graph/requestGroups', graphId: 'main', groupIds: [0, 3, 17] },
+    { type: 'graph/openSubgraph', graphId: 'main', nodeId: 4, attribute: 'then_branch' },
+    { type: 'graph/requestDocs', op: 'Conv', domain: '' },
+    { type: 'graph/applyFix', graphId: 'main', nodeName: '/a/Conv', ruleId: 'r', fixId: 'f' },
+    { type: 'graph/export', format: 'svg', data: '<svg/>' },
+  ];
+  for (const m of messages) assert.equal(validateViewMessage(m), m);
+});
+
+test('malformed, unknown, oversized and extra-field messages are refused with a reason', () => {
+  const bad: [unknown, RegExp][] = [
+    [null, /not an object/],
+    ['graph/ready', /not an object/],
+    [[], /not an object/],
+    [{ type: 'graph/evil' }, /unknown message type/],
+    [{ type: '__proto__' }, /unknown message type/],
+    [{ type: 'toString' }, /unknown message type/],
+    [{ type: 'graph/requestGroups', graphId: 'main', groupIds: [-1] }, /groupIds/],
+    [{ type: 'graph/requestGroups', graphId: 'main', groupIds: [1.5] }, /groupIds/],
+    [{ type: 'graph/requestGroups', graphId: 'main', groupIds: '1' }, /groupIds/],
+    [{ type: 'graph/requestGroups', graphId: 7, groupIds: [] }, /graphId/],
+    [{ type: 'graph/export', format: 'html', data: '' }, /format/],
+    [{ type: 'graph/export', format: 'svg', data: 'x'.repeat(MAX_EXPORT_CHARS + 1) }, /data/],
+    [{ type: 'graph/ready', command: 'rm -rf' }, /unexpected field "command"/],
+    [{ type: 'graph/applyFix', graphId: 'main', nodeName: 'n', ruleId: 'r' }, /fixId/],
+  ];
+  for (const [message, reason] of bad) assert.throws(() => validateViewMessage(message), (e: Error) => e instanceof InvalidViewMessage && reason.test(e.message));
+});

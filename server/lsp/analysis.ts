@@ -1,0 +1,89 @@
+// The small analysis interface the language server runs on its worker thread. Each function takes plain data
+// (paths, texts of unsaved editor buffers) and returns plain data, so it crosses the thread boundary as is.
+// The analyses themselves live elsewhere (ONNX reader and rules via analyzeFile, Triton checks); this module
+// only adapts them to "analyze this file as the editor currently sees it".
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../findings';
+import { analyzeFile } from '../analyze';
+import { isModelFile, isTritonConfig } from '../workspace-files';
+import { Repository } from '../triton';
+import { readConfigFile } from '../triton/validate';
+import { loadModelFolder, siblingModels } from '../triton/validate/repository';
+import { codeActionsFor, languageContextFor, writeGeneratedConfig, type CodeAction, type LanguageContext } from '../triton/language';
+import { readOnnxModel } from '../onnx/reader';
+import { summarizeModel } from '../onnx/summary';
+import type { ModelSummaryResult } from '../protocol';
+
+/** Texts of open editor buffers by file path: they win over the file on disk. */
+export type Overlays = Record<string, string>;
+
+/** The model folder a Triton config belongs to (`m/config.pbtxt` and `m/configs/x.pbtxt` both give `m`). */
+export function modelDirOf(configPath: string): string {
+  const dir = path.dirname(configPath);
+  return path.basename(dir) === 'configs' ? path.dirname(dir) : dir;
+}
+
+/** Findings for one file: an .onnx model, or a Triton config checked within its repository. */
+export function analyzePath(file: string, overlays: Overlays = {}): Finding[] {
+  if (isTritonConfig(file)) return analyzeConfig(file, overlays);
+  if (isModelFile(file)) return analyzeFile(file);
+  return [];
+}
+
+function analyzeConfig(configPath: string, overlays: Overlays): Finding[] {
+  const modelDir = modelDirOf(configPath);
+  const folders = [modelDir, ...siblingModels(modelDir).filter((d) => d !== modelDir)];
+  const readText = (file: string) => overlays[file] ?? readConfigFile(file);
+  const models = folders.map((d) => (d === modelDir ? loadModelFolder(d, configPath) : loadModelFolder(d)));
+  // An unsaved new buffer counts as the folder's config even before it exists on disk.
+  if (overlays[configPath] !== undefined) models[0].hasConfigFile = true;
+  const repository = new Repository(models, {}, readText);
+  return repository.check(repository.models.get(path.basename(modelDir))!).filter((f) => f.file === configPath);
+}
+
+export function modelSummary(file: string): ModelSummaryResult {
+  try {
+    return { ok: true, summary: summarizeModel(readOnnxModel(file)) };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** What the editor features of a config need, as plain data (the function in LanguageContext is rebuilt). */
+export interface ContextData {
+  modelNames: string[];
+  configPaths: Record<string, string>;
+  signature?: LanguageContext['signature'];
+  autoCompleted?: LanguageContext['autoCompleted'];
+}
+
+export function contextData(configPath: string): ContextData {
+  const ctx = languageContextFor(configPath);
+  const configPaths: Record<string, string> = {};
+  for (const name of ctx.modelNames ?? []) {
+    const p = ctx.configPathOf?.(name);
+    if (p) configPaths[name] = p;
+  }
+  return { modelNames: ctx.modelNames ?? [], configPaths, signature: ctx.signature, autoCompleted: ctx.autoCompleted };
+}
+
+export function toLanguageContext(data: ContextData): LanguageContext {
+  return { modelNames: data.modelNames, configPathOf: (name) => data.configPaths[name], signature: data.signature, autoCompleted: data.autoCompleted };
+}
+
+/** Quick fixes for config findings that carry fix ids (edits computed against the buffer's text). */
+export function configCodeActions(configPath: string, text: string, findings: Finding[]): CodeAction[][] {
+  const ctx = languageContextFor(configPath);
+  return findings.map((f) => codeActionsFor(text, f, ctx));
+}
+
+/**
+ * Writes config.pbtxt for the model folder `target` names: the folder itself, a version folder, or a file in
+ * either (e.g. `<model>/1/model.onnx`). Returns the written path; refuses to overwrite.
+ */
+export function generateConfig(target: string): string {
+  let dir = fs.statSync(target).isDirectory() ? target : path.dirname(target);
+  if (/^\d+$/.test(path.basename(dir))) dir = path.dirname(dir);
+  return writeGeneratedConfig(dir);
+}

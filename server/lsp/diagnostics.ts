@@ -1,0 +1,56 @@
+// Finding -> LSP Diagnostic. ONNX files are binary, so their diagnostics sit on the file's first position
+// and name the node in the message and in `data` (the graph view and "Reveal node" use it).
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import type { Finding, Severity } from '../findings';
+import type { DiagnosticData } from '../protocol';
+
+/** Where each rule is documented (one anchor per rule id). */
+export const RULE_DOCS_BASE = 'https://github.com/modelready/modelready/blob/main/docs/rules.md';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function ruleDocsUrl(ruleId: string): string {
+  return `${RULE_DOCS_BASE}#${ruleId.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+}
+
+export function fileUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  const related: DiagnosticRelatedInformation[] = (finding.related ?? []).map((r) => ({
+    location: { uri: fileUri(r.file), range: r.range ?? FILE_START },
+    message: r.node && !r.message.includes(r.node) ? `${r.message} (node ${r.node})` : r.message,
+  }));
+  const data: DiagnosticData = { ruleId: finding.ruleId, node: finding.node, fixes: finding.fixes };
+  return {
+    range: finding.range ?? FILE_START,
+    severity: SEVERITY[finding.severity],
+    source: 'modelready',
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
+    message: finding.node && !finding.message.includes(finding.node) ? `${finding.message} [node ${finding.node}]` : finding.message,
+    relatedInformation: related.length ? related : undefined,
+    data,
+  };
+}
+
+/** Rebuilds the Finding a diagnostic came from (code actions get diagnostics back from the client). */
+export function findingFromDiagnostic(file: string, diagnostic: Diagnostic): Finding | undefined {
+  const data = diagnostic.data as DiagnosticData | undefined;
+  if (!data || typeof data.ruleId !== 'string') return undefined;
+  const severity = diagnostic.severity === DiagnosticSeverity.Error ? 'error' : diagnostic.severity === DiagnosticSeverity.Warning ? 'warning' : 'info';
+  return { ruleId: data.ruleId, severity, message: diagnostic.message, file, node: data.node, range: diagnostic.range, fixes: Array.isArray(data.fixes) ? data.fixes : undefined };
+}
+
+/** The diagnostic a file gets when its analysis itself failed (crash, timeout): the rest of the workspace goes on. */
+export function analysisFailedFinding(file: string, reason: string): Finding {
+  return { ruleId: 'modelready/analysis-failed', severity: 'error', file, message: `ModelReady could not analyze ${file}: ${reason}` };
+}

@@ -1,0 +1,4 @@
+// Entry of dist/server.js (see run.ts).
+import { runLanguageServer } from './run';
+
+runLanguageServer();

@@ -1,0 +1,401 @@
+// The ModelReady language server: wires LSP requests to the analysis (on worker threads) and the Triton
+// editor features (pure functions on the buffer text). Started by dist/server.js and `modelready lsp`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CompletionItem,
+  type DocumentSymbol as LspDocumentSymbol,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../findings';
+import type {
+  CheckWorkspaceCommand,
+  FindingsMethod,
+  FindingsParams,
+  FindingsResult,
+  GenerateConfigParams,
+  GenerateConfigResult,
+  GenerateTritonConfigCommand,
+  ModelSummaryMethod,
+  ModelSummaryParams,
+  ModelSummaryResult,
+  Readiness,
+  ReadinessChangedMethod,
+  ReadinessMethod,
+} from '../protocol';
+import { isModelFile, isTritonConfig } from '../workspace-files';
+import { completionsAt, definitionAt, documentSymbols, foldingRanges, formatDocumentEdits, formatRangeEdits, hoverAt, type CodeAction as TritonCodeAction, type CompletionItem as TritonCompletion } from '../triton/language';
+import { parseTextFormat } from '../triton/textformat/parser';
+import { modelConfigHook } from '../triton/schema';
+import { readConfigFile } from '../triton/validate';
+import { toLanguageContext, type ContextData, type Overlays } from './analysis';
+import { analysisFailedFinding, fileUri, findingFromDiagnostic, toDiagnostic } from './diagnostics';
+import { LruCache } from './lru';
+import { JobCancelledError, WorkerPool, type Priority } from './workerPool';
+import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
+import { startFileWatching } from './watching';
+
+const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
+const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
+const READINESS: ReadinessMethod = 'modelready/readiness';
+const READINESS_CHANGED: ReadinessChangedMethod = 'modelready/readinessChanged';
+const MODEL_SUMMARY: ModelSummaryMethod = 'modelready/modelSummary';
+const FINDINGS: FindingsMethod = 'modelready/findings';
+
+const COMPLETION_KIND: Record<TritonCompletion['kind'], CompletionItemKind> = {
+  field: CompletionItemKind.Field,
+  enum: CompletionItemKind.EnumMember,
+  value: CompletionItemKind.Value,
+  model: CompletionItemKind.Module,
+  tensor: CompletionItemKind.Variable,
+};
+
+export interface ServerOptions {
+  /** The analysis worker bundle (dist/analysis-worker.js beside the server bundle). */
+  workerFile: string;
+  workers?: number;
+  analysisTimeoutMs?: number;
+}
+
+const toPath = (uri: string): string | undefined => {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readConfigFile(file);
+  } catch {
+    return undefined;
+  }
+}
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const documents = new TextDocuments(TextDocument);
+  const index = new WorkspaceIndex();
+  /** Latest findings per analyzed file (bounded by the index cap). */
+  const results = new Map<string, Finding[]>();
+  /** Sequence number of the newest analysis scheduled per file: older results are dropped. */
+  const latest = new Map<string, number>();
+  const contexts = new LruCache<string, Promise<ContextData>>(64);
+  const summaries = new LruCache<string, { stamp: string; result: Promise<ModelSummaryResult> }>(32);
+  let roots: string[] = [];
+  let sequence = 0;
+  let readinessTimer: NodeJS.Timeout | undefined;
+  let stopWatching: (() => void) | undefined;
+  const log = (message: string) => connection.console.log(`[modelready] ${message}`);
+
+  const pool = new WorkerPool({
+    workerFile: options.workerFile,
+    size: options.workers ?? 2,
+    timeoutMs: options.analysisTimeoutMs ?? 120_000,
+    maxHeapMb: 4096,
+    log,
+  });
+
+  const uriOf = (file: string) => documents.all().find((d) => toPath(d.uri) === file)?.uri ?? fileUri(file);
+  const openConfigTexts = (): Overlays => {
+    const overlays: Overlays = {};
+    for (const d of documents.all()) {
+      const p = toPath(d.uri);
+      if (p && isTritonConfig(p)) overlays[p] = d.getText();
+    }
+    return overlays;
+  };
+
+  function readiness(): Readiness {
+    const counts = { errors: 0, warnings: 0, infos: 0 };
+    for (const findings of results.values()) {
+      for (const f of findings) counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
+    }
+    return { ...counts, analyzedFiles: results.size, indexedFiles: index.files.size, pending: pool.pending };
+  }
+
+  function announceReadiness(): void {
+    if (readinessTimer) return;
+    readinessTimer = setTimeout(() => {
+      readinessTimer = undefined;
+      void connection.sendNotification(READINESS_CHANGED, readiness());
+    }, 50);
+  }
+
+  function publish(file: string, findings: Finding[]): void {
+    results.set(file, findings);
+    void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: findings.map(toDiagnostic) });
+    announceReadiness();
+  }
+
+  function forget(file: string): void {
+    latest.delete(file);
+    if (results.delete(file)) void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: [] });
+    announceReadiness();
+  }
+
+  /** Analyzes one file on a worker; resolves when its diagnostics are published (or it was superseded). */
+  async function analyze(file: string, priority: Priority): Promise<void> {
+    const seq = ++sequence;
+    latest.set(file, seq);
+    let findings: Finding[];
+    try {
+      const overlays = isTritonConfig(file) ? openConfigTexts() : {};
+      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays }, priority, `analyze:${file}`);
+    } catch (error) {
+      if (error instanceof JobCancelledError) return;
+      findings = [analysisFailedFinding(file, error instanceof Error ? error.message : String(error))];
+    }
+    if (latest.get(file) !== seq) return;
+    // A file deleted meanwhile keeps no diagnostics (unless the editor still has it open).
+    if (!fs.existsSync(file) && !documents.all().some((d) => toPath(d.uri) === file)) return forget(file);
+    publish(file, findings.filter((f) => f.file === file));
+  }
+
+  function contextFor(file: string): Promise<ContextData> {
+    let ctx = contexts.get(file);
+    if (!ctx) {
+      ctx = pool.run<ContextData>({ kind: 'context', file }, 'interactive');
+      ctx.catch(() => contexts.delete(file));
+      contexts.set(file, ctx);
+    }
+    return ctx;
+  }
+
+  async function analyzeAll(files: string[], title: string): Promise<void> {
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin(title, 0, `${files.length} files`, false);
+    let done = 0;
+    await Promise.all(
+      files.map((f) =>
+        analyze(f, 'background').finally(() => {
+          done++;
+          progress.report(Math.round((done / Math.max(files.length, 1)) * 100), `${done}/${files.length} ${path.basename(f)}`);
+        }),
+      ),
+    );
+    progress.done();
+  }
+
+  async function indexWorkspace(): Promise<void> {
+    for (const root of roots) for (const f of walkAnalyzable(root)) index.add(f);
+    log(`indexed ${index.files.size} model and config files under ${roots.join(', ') || '(no folder)'}`);
+    await analyzeAll([...index.files], 'ModelReady: analyzing the workspace');
+  }
+
+  /** Files changed on disk (debounced by the watcher): re-index, re-analyze them and the configs they feed. */
+  function onDiskChanges(changed: string[]): void {
+    const toAnalyze = new Set<string>();
+    for (const p of changed) {
+      contexts.deleteWhere((config) => p.startsWith(path.dirname(path.dirname(config))));
+      summaries.delete(p);
+      let stat: fs.Stats | undefined;
+      try {
+        stat = fs.statSync(p);
+      } catch {
+        stat = undefined;
+      }
+      if (!stat) {
+        for (const gone of index.remove(p)) forget(gone);
+      } else if (stat.isDirectory()) {
+        for (const f of walkAnalyzable(p)) {
+          index.add(f);
+          toAnalyze.add(f);
+        }
+      } else if (isAnalyzable(p)) {
+        index.add(p);
+        toAnalyze.add(p);
+      }
+      for (const config of index.configsAffectedBy(p)) toAnalyze.add(config);
+    }
+    for (const f of toAnalyze) if (index.files.has(f)) void analyze(f, documents.all().some((d) => toPath(d.uri) === f) ? 'interactive' : 'background');
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    roots = (params.workspaceFolders ?? []).map((w) => toPath(w.uri)).filter((p): p is string => !!p);
+    if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)].filter((p): p is string => !!p);
+    const watchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    connection.onInitialized(() => {
+      stopWatching = startFileWatching(connection, roots, watchedFiles, onDiskChanges, log);
+      void indexWorkspace();
+    });
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        completionProvider: { triggerCharacters: [':', ' ', '"'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG] },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'modelready', version: '0.1.0' },
+    };
+  });
+
+  const configText = (uri: string) => {
+    const doc = documents.get(uri);
+    const file = toPath(uri);
+    return doc && file && isTritonConfig(file) ? { doc, file, text: doc.getText() } : undefined;
+  };
+
+  documents.onDidOpen((e) => {
+    const file = toPath(e.document.uri);
+    if (!file || !isAnalyzable(file)) return;
+    index.add(file);
+    void analyze(file, 'interactive');
+  });
+  documents.onDidChangeContent((e) => {
+    const file = toPath(e.document.uri);
+    if (file && isTritonConfig(file)) void analyze(file, 'interactive');
+  });
+  documents.onDidSave((e) => {
+    const file = toPath(e.document.uri);
+    if (!file || !isTritonConfig(file)) return;
+    // Other configs of the repository (ensembles) read this one from disk.
+    contexts.deleteWhere((config) => path.dirname(path.dirname(config)) === path.dirname(path.dirname(file)));
+    for (const other of index.configsAffectedBy(file)) void analyze(other, 'background');
+  });
+  documents.onDidClose((e) => {
+    const file = toPath(e.document.uri);
+    // A closed buffer's unsaved text no longer counts: analyze the file as it is on disk (or forget it).
+    if (file && index.files.has(file)) void analyze(file, 'background');
+    else if (file) forget(file);
+  });
+
+  connection.onCompletion(async (params, token): Promise<CompletionItem[]> => {
+    const c = configText(params.textDocument.uri);
+    if (!c) return [];
+    const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
+    if (token.isCancellationRequested) return [];
+    return completionsAt(c.text, c.doc.offsetAt(params.position), ctx).map((item) => ({
+      label: item.label,
+      kind: COMPLETION_KIND[item.kind],
+      detail: item.detail,
+      documentation: item.documentation ? { kind: 'markdown', value: item.documentation } : undefined,
+      insertText: item.insertText,
+      insertTextFormat: item.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    }));
+  });
+
+  connection.onHover(async (params, token) => {
+    const c = configText(params.textDocument.uri);
+    if (!c) return null;
+    const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
+    if (token.isCancellationRequested) return null;
+    const hover = hoverAt(c.text, c.doc.offsetAt(params.position), ctx);
+    return hover ? { contents: { kind: 'markdown', value: hover.contents }, range: hover.range } : null;
+  });
+
+  connection.onDefinition(async (params) => {
+    const c = configText(params.textDocument.uri);
+    if (!c) return null;
+    const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
+    const target = definitionAt(c.text, c.doc.offsetAt(params.position), ctx);
+    return target ? { uri: fileUri(target.file), range: target.range } : null;
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const c = configText(params.textDocument.uri);
+    // The Triton outline uses LSP's SymbolKind numbers already.
+    return c ? (documentSymbols(parseTextFormat(c.text, modelConfigHook)) as LspDocumentSymbol[]) : [];
+  });
+  connection.onFoldingRanges((params) => {
+    const c = configText(params.textDocument.uri);
+    return c ? foldingRanges(parseTextFormat(c.text, modelConfigHook)) : [];
+  });
+  connection.onDocumentFormatting((params) => {
+    const c = configText(params.textDocument.uri);
+    return c ? formatDocumentEdits(c.text) : [];
+  });
+  connection.onDocumentRangeFormatting((params) => {
+    const c = configText(params.textDocument.uri);
+    return c ? formatRangeEdits(c.text, params.range) : [];
+  });
+
+  connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
+    const file = toPath(params.textDocument.uri);
+    if (!file || !isTritonConfig(file)) return [];
+    // Clients may ask for fixes of a file they have not opened (e.g. from a problems list): use the disk text.
+    const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);
+    if (text === undefined) return [];
+    const pairs = params.context.diagnostics.map((d) => ({ d, f: findingFromDiagnostic(file, d) })).filter((p) => p.f?.fixes?.length);
+    if (pairs.length === 0) return [];
+    const perFinding = await pool.run<TritonCodeAction[][]>({ kind: 'codeActions', file, text, findings: pairs.map((p) => p.f!) }, 'interactive');
+    if (token.isCancellationRequested) return [];
+    return pairs.flatMap(({ d }, i) =>
+      perFinding[i].map((a) => ({
+        title: a.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: perFinding[i].length === 1,
+        edit: { changes: { [params.textDocument.uri]: a.edits } },
+      })),
+    );
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === CHECK_WORKSPACE) {
+      for (const root of roots) for (const f of walkAnalyzable(root)) index.add(f);
+      await analyzeAll([...index.files], 'ModelReady: checking the workspace');
+      return readiness();
+    }
+    if (params.command === GENERATE_CONFIG) {
+      const arg = (params.arguments?.[0] ?? {}) as Partial<GenerateConfigParams>;
+      const target = typeof arg.uri === 'string' ? toPath(arg.uri) : undefined;
+      if (!target) return { ok: false, message: 'expected { uri } of a model folder or of a file in it' } satisfies GenerateConfigResult;
+      try {
+        const written = await pool.run<string>({ kind: 'generateConfig', target }, 'interactive');
+        onDiskChanges([written]);
+        return { ok: true, uri: fileUri(written) } satisfies GenerateConfigResult;
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies GenerateConfigResult;
+      }
+    }
+    throw new Error(`unknown command ${params.command}`);
+  });
+
+  connection.onRequest(READINESS, () => readiness());
+  connection.onRequest(FINDINGS, (params: FindingsParams): FindingsResult => {
+    const file = toPath(params.uri);
+    return { findings: (file && results.get(file)) || [] };
+  });
+  connection.onRequest(MODEL_SUMMARY, async (params: ModelSummaryParams): Promise<ModelSummaryResult> => {
+    const file = toPath(params.uri);
+    if (!file || !isModelFile(file)) return { ok: false, message: `${params.uri} is not an .onnx file` };
+    let stamp: string;
+    try {
+      const st = fs.statSync(file);
+      stamp = `${st.size}:${st.mtimeMs}`;
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    const cached = summaries.get(file);
+    if (cached?.stamp === stamp) return cached.result;
+    const result = pool.run<ModelSummaryResult>({ kind: 'summary', file }, 'interactive').catch((error: Error) => ({ ok: false as const, message: error.message }));
+    summaries.set(file, { stamp, result });
+    return result;
+  });
+
+  connection.onShutdown(async () => {
+    stopWatching?.();
+    await pool.close();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,31 @@
+// The analysis worker thread (bundled as dist/analysis-worker.js). Reading a large model or checking a
+// repository happens here, so the server's thread keeps answering completion and hover meanwhile.
+// Every job answers, with a result or an error message: an exception never ends the worker.
+import { parentPort } from 'node:worker_threads';
+import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
+import type { WorkerJob, WorkerReply } from './workerJobs';
+
+function run(job: WorkerJob): unknown {
+  switch (job.kind) {
+    case 'analyze':
+      return analyzePath(job.file, job.overlays);
+    case 'summary':
+      return modelSummary(job.file);
+    case 'context':
+      return contextData(job.file);
+    case 'codeActions':
+      return configCodeActions(job.file, job.text, job.findings);
+    case 'generateConfig':
+      return generateConfig(job.target);
+  }
+}
+
+parentPort!.on('message', (message: { id: number; job: WorkerJob }) => {
+  let reply: WorkerReply;
+  try {
+    reply = { id: message.id, ok: true, result: run(message.job) };
+  } catch (error) {
+    reply = { id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort!.postMessage(reply);
+});

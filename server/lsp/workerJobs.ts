@@ -1,0 +1,12 @@
+// Messages between the server thread and the analysis worker (both ends import these types).
+import type { Finding } from '../findings';
+import type { Overlays } from './analysis';
+
+export type WorkerJob =
+  | { kind: 'analyze'; file: string; overlays: Overlays }
+  | { kind: 'summary'; file: string }
+  | { kind: 'context'; file: string }
+  | { kind: 'codeActions'; file: string; text: string; findings: Finding[] }
+  | { kind: 'generateConfig'; target: string };
+
+export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -1,0 +1,76 @@
+// The rules' entry point for the CLI and the language server: a model file and the project
+// configuration in, findings out (severity from the configuration, rules switched off skipped).
+import { defaultConfig, type ModelReadyConfig } from '../config/config';
+import { severityRank, type Finding, type Severity } from '../findings';
+import { canonicalDomain } from '../knowledge/onnx-schemas';
+import { knownTrtReleases, trtMatrix, trtTarget } from '../knowledge/tensorrt';
+import { indexGraph } from '../onnx/model-index';
+import type { OnnxModel } from '../onnx/model';
+import { unreadableModelFinding } from '../onnx/read-findings';
+import { readOnnxModel } from '../onnx/reader';
+import { allRules } from './registry';
+import type { Rule, RuleContext } from './rule';
+import { GraphFacts } from './support/graph-facts';
+
+export { allRules } from './registry';
+
+/** The severity a rule's findings get under a configuration, or 'off'. */
+export function effectiveSeverity(rule: Rule, config: ModelReadyConfig): Severity | 'off' {
+  return config.rules[rule.id] ?? rule.defaultSeverity;
+}
+
+export function checkOnnxFile(file: string, config: ModelReadyConfig = defaultConfig(process.cwd())): Finding[] {
+  let model: OnnxModel;
+  try {
+    model = readOnnxModel(file);
+  } catch (error) {
+    const severity = config.rules['onnx/unreadable-model'] ?? 'error';
+    return severity === 'off' ? [] : [{ ...unreadableModelFinding(file, error), severity }];
+  }
+  return checkOnnxModel(model, config);
+}
+
+export function checkOnnxModel(model: OnnxModel, config: ModelReadyConfig, rules: readonly Rule[] = allRules): Finding[] {
+  const file = model.path;
+  if (!model.graph) {
+    const rule = rules.find((r) => r.id === 'onnx/invalid-structure');
+    const severity = rule ? effectiveSeverity(rule, config) : 'off';
+    return severity === 'off' ? [] : [{ ruleId: 'onnx/invalid-structure', severity, file, message: 'the model has no graph' }];
+  }
+  const ctx = createContext(model, config);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const severity = effectiveSeverity(rule, config);
+    if (severity === 'off') continue;
+    let reports;
+    try {
+      reports = rule.check(ctx);
+    } catch (error) {
+      // A rule tripping over an unusual model must not hide the other rules' findings.
+      findings.push({ ruleId: rule.id, severity: 'info', file, message: `rule could not be evaluated on this model: ${error instanceof Error ? error.message : String(error)}` });
+      continue;
+    }
+    for (const r of reports) {
+      findings.push({
+        ruleId: rule.id,
+        severity,
+        file,
+        message: r.message,
+        ...(r.node !== undefined && { node: r.node }),
+        ...(r.related && r.related.length > 0 && { related: r.related }),
+        ...(rule.fix && { fixes: [rule.fix] }),
+      });
+    }
+  }
+  return findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+}
+
+function createContext(model: OnnxModel, config: ModelReadyConfig): RuleContext {
+  const graph = model.graph!;
+  const opsets = new Map(model.opsetImports.map((o) => [canonicalDomain(o.domain), o.version]));
+  const index = indexGraph(graph);
+  // A release older than every table gets the oldest table (the CLI refuses such targets up front).
+  const trt = trtTarget(config.target.tensorrt) ?? { requested: config.target.tensorrt!, table: trtMatrix.releases[knownTrtReleases[0]] };
+  const facts = new GraphFacts(model.path, graph, index, opsets.get('ai.onnx') ?? 1);
+  return { file: model.path, model, graph, index, config, trt, opsets, facts };
+}

@@ -1,0 +1,183 @@
+// The structural checks of onnx.checker.check_model (onnx 1.12 semantics, the version Debian ships
+// and our differential test compares against), over the reader's OnnxModel:
+// IR version and opset imports, graph names, typed graph I/O, SSA form, topological order with
+// lexical scoping into subgraphs, op schemas at the imported opset (input/output counts, empty
+// single inputs, unknown / mistyped / missing required attributes, deprecation), and tensor fields.
+import { canonicalDomain, onnxSchemas, schemaAt } from '../../knowledge/onnx-schemas';
+import type { OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from '../../onnx/model';
+import { attributeGraphs } from '../../onnx/walk';
+
+export interface StructureProblem {
+  message: string;
+  node?: string;
+}
+
+/** IR version of onnx 1.12, whose checker this mirrors: newer IR versions are still accepted when our schemas know them. */
+const NEWEST_IR = onnxSchemas.irVersion;
+
+/** Domains whose ops must have a registered schema (custom domains may hold any op). */
+const SCHEMA_DOMAINS = new Set(['ai.onnx', 'ai.onnx.ml', 'ai.onnx.training', 'ai.onnx.preview.training']);
+
+/** Which TensorProto payload fields may hold which data types (onnx checker's check_field table). */
+const FIELD_TYPES: Record<string, string[]> = {
+  float_data: ['FLOAT', 'COMPLEX64'],
+  int32_data: ['INT32', 'INT16', 'INT8', 'UINT16', 'UINT8', 'BOOL', 'FLOAT16', 'BFLOAT16', 'FLOAT8E4M3FN', 'FLOAT8E4M3FNUZ', 'FLOAT8E5M2', 'FLOAT8E5M2FNUZ', 'UINT4', 'INT4', 'FLOAT4E2M1', 'FLOAT8E8M0', 'UINT2', 'INT2'],
+  int64_data: ['INT64'],
+  double_data: ['DOUBLE', 'COMPLEX128'],
+  uint64_data: ['UINT32', 'UINT64'],
+  string_data: ['STRING'],
+};
+
+class Scope {
+  private readonly names = new Set<string>();
+  constructor(private readonly parent?: Scope) {}
+  add(name: string): void {
+    this.names.add(name);
+  }
+  hasHere(name: string): boolean {
+    return this.names.has(name);
+  }
+  has(name: string): boolean {
+    return this.names.has(name) || (this.parent?.has(name) ?? false);
+  }
+}
+
+export function checkModelStructure(model: OnnxModel): StructureProblem[] {
+  const problems: StructureProblem[] = [];
+  const ir = model.irVersion;
+  if (ir === undefined || ir <= 0) return [{ message: 'the model has no ir_version' }];
+  if (ir > NEWEST_IR) problems.push({ message: `ir_version ${ir} is newer than any ONNX release known here (newest IR ${NEWEST_IR}, onnx ${onnxSchemas.onnxVersion})` });
+  const opsets = new Map<string, number>();
+  for (const o of model.opsetImports) opsets.set(canonicalDomain(o.domain), o.version);
+  if (ir >= 3 && model.opsetImports.length === 0) problems.push({ message: 'a model with IR version >= 3 must import an opset (opset_import is empty)' });
+  if (!model.graph) return [...problems, { message: 'the model has no graph' }];
+  checkGraph(model.graph, { ir, opsets, main: true }, new Scope(), problems);
+  for (const fn of model.functions) checkFunction(fn.nodes, fn.inputs, fn.opsetImports.length ? new Map(fn.opsetImports.map((o) => [canonicalDomain(o.domain), o.version])) : opsets, problems, `${fn.domain}.${fn.name}`);
+  return problems;
+}
+
+interface GraphContext {
+  ir: number;
+  opsets: Map<string, number>;
+  main: boolean;
+}
+
+function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Scope, problems: StructureProblem[]): void {
+  const where = ctx.main ? 'graph' : `subgraph "${graph.name}"`;
+  if (graph.name === '') problems.push({ message: `a ${ctx.main ? 'graph' : 'subgraph'} has an empty name (required)` });
+  for (const [kind, list] of [['input', graph.inputs], ['output', graph.outputs], ['value_info', graph.valueInfo]] as const) {
+    for (const info of list) checkValueInfo(info, `${where} ${kind}`, ctx, problems);
+  }
+  for (const input of graph.inputs) {
+    if (scope.hasHere(input.name)) problems.push({ message: `${where} input "${input.name}" is declared twice (graphs are in SSA form)` });
+    scope.add(input.name);
+  }
+  const inputNames = new Set(graph.inputs.map((i) => i.name));
+  const initNames = new Set<string>();
+  for (const init of graph.initializers) {
+    if (ctx.ir <= 3 && !inputNames.has(init.name)) problems.push({ message: `initializer "${init.name}" is not a graph input, which IR version ${ctx.ir} requires` });
+    if (initNames.has(init.name)) problems.push({ message: `initializer name "${init.name}" is not unique` });
+    initNames.add(init.name);
+    checkTensor(init, problems);
+    scope.add(init.name);
+  }
+  for (const sparse of graph.sparseInitializers) scope.add(sparse.name);
+  graph.nodes.forEach((node, i) => {
+    const label = node.name || `${node.opType}#${i}`;
+    for (const input of node.inputs) {
+      if (input !== '' && !scope.has(input)) problems.push({ node: label, message: `input "${input}" of ${node.opType} node "${label}" is not a graph input, initializer or output of an earlier node (nodes must be topologically sorted)` });
+    }
+    checkNode(node, label, ctx, scope, problems);
+    for (const output of node.outputs) {
+      if (output === '') continue;
+      if (scope.has(output)) problems.push({ node: label, message: `output "${output}" of node "${label}" is assigned more than once (graphs are in SSA form)` });
+      scope.add(output);
+    }
+  });
+}
+
+function checkValueInfo(info: OnnxValueInfo, where: string, ctx: GraphContext, problems: StructureProblem[]): void {
+  if (info.name === '') problems.push({ message: `${where} has an empty name` });
+  // Types are required in the main graph; subgraphs may leave them to inference.
+  if (!info.type) {
+    if (ctx.main) problems.push({ message: `${where} "${info.name}" has no type` });
+  } else if (info.type.kind === 'unknown') problems.push({ message: `${where} "${info.name}" has a type with no value (not a tensor, sequence, map, optional or sparse tensor)` });
+}
+
+function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scope, problems: StructureProblem[]): void {
+  const report = (message: string) => problems.push({ node: label, message: `${node.opType} node "${label}": ${message}` });
+  if (node.opType === '') report('op_type is empty');
+  if (node.inputs.length === 0 && node.outputs.length === 0) report('has zero inputs and zero outputs');
+  for (const attr of node.attributes) {
+    if (attr.name === '') report('has an attribute with an empty name');
+    for (const sub of attributeGraphs(attr)) checkGraph(sub, { ...ctx, main: false }, new Scope(scope), problems);
+  }
+  const domain = canonicalDomain(node.domain);
+  const opset = ctx.opsets.get(domain);
+  if (opset === undefined) {
+    report(`no opset import for domain "${node.domain || 'ai.onnx'}"`);
+    return;
+  }
+  const schema = schemaAt(domain, node.opType, opset);
+  if (!schema) {
+    if (SCHEMA_DOMAINS.has(domain)) report(`no operator ${node.opType} is registered in domain ${domain} at opset ${opset}`);
+    return;
+  }
+  if (schema.deprecated) return; // onnx/opset-deprecated-op reports it with the replacement
+  if (node.inputs.length < schema.minInputs || node.inputs.length > schema.maxInputs) report(`has ${node.inputs.length} inputs; opset ${opset} allows ${schema.minInputs} to ${schema.maxInputs}`);
+  if (node.outputs.length < schema.minOutputs || node.outputs.length > schema.maxOutputs) report(`has ${node.outputs.length} outputs; opset ${opset} allows ${schema.minOutputs} to ${schema.maxOutputs}`);
+  node.inputs.forEach((name, i) => {
+    const param = schema.inputs[Math.min(i, schema.inputs.length - 1)];
+    if (name === '' && param?.option === 'single') report(`input ${i} (${param.name}) is required but empty`);
+  });
+  node.outputs.forEach((name, i) => {
+    const param = schema.outputs[Math.min(i, schema.outputs.length - 1)];
+    if (name === '' && param?.option === 'single') report(`output ${i} (${param.name}) is required but empty`);
+  });
+  const declared = new Map(schema.attributes.map((a) => [a.name, a]));
+  for (const attr of node.attributes) {
+    if (attr.refAttrName !== undefined) continue;
+    const expected = declared.get(attr.name);
+    if (!expected) {
+      if (!attr.name.startsWith('__')) report(`unknown attribute "${attr.name}" at opset ${opset}`);
+    } else if (attr.type !== expected.type) report(`attribute "${attr.name}" is ${attr.type}; opset ${opset} expects ${expected.type}`);
+  }
+  for (const a of schema.attributes) {
+    if (a.required && !node.attributes.some((x) => x.name === a.name)) report(`required attribute "${a.name}" is missing`);
+  }
+}
+
+function checkFunction(nodes: OnnxNode[], inputs: string[], opsets: Map<string, number>, problems: StructureProblem[], name: string): void {
+  const scope = new Scope();
+  for (const input of inputs) scope.add(input);
+  nodes.forEach((node, i) => {
+    const label = node.name || `${name}/${node.opType}#${i}`;
+    for (const input of node.inputs) if (input !== '' && !scope.has(input)) problems.push({ node: label, message: `function ${name}: input "${input}" of node "${label}" is not defined before use` });
+    if (!opsets.has(canonicalDomain(node.domain))) problems.push({ node: label, message: `function ${name}: no opset import for domain "${node.domain || 'ai.onnx'}"` });
+    for (const output of node.outputs) if (output) scope.add(output);
+  });
+}
+
+function checkTensor(tensor: OnnxTensor, problems: StructureProblem[]): void {
+  const name = `tensor "${tensor.name}"`;
+  if (tensor.elemType === 'UNDEFINED') {
+    problems.push({ message: `${name} has no data_type` });
+    return;
+  }
+  const elements = tensor.dims.reduce((a, b) => a * b, 1);
+  const fields = new Set(tensor.payloads.map((p) => p.field));
+  if (tensor.external) {
+    if (fields.size > 0) problems.push({ message: `${name} is stored externally but also holds inline data` });
+    return;
+  }
+  if (fields.size !== 1) {
+    if (elements !== 0) problems.push({ message: `${name} must hold its ${elements} value(s) in exactly one data field (has ${fields.size})` });
+    return;
+  }
+  const field = [...fields][0];
+  if (field === 'raw_data') {
+    if (tensor.elemType === 'STRING') problems.push({ message: `${name}: STRING data must not be stored in raw_data` });
+  } else if (!FIELD_TYPES[field]?.includes(tensor.elemType)) {
+    problems.push({ message: `${name}: values of type ${tensor.elemType} must not be stored in ${field}` });
+  }
+}

@@ -1,0 +1,46 @@
+// What a rule is: one module with an id, a default severity, docs (why it matters for deployment,
+// how to fix), and a check that turns a model into reports. The framework (checkOnnxFile) turns
+// reports into Findings, applying the severity the project's configuration chose.
+import type { ModelReadyConfig } from '../config/config';
+import type { RelatedLocation, Severity } from '../findings';
+import type { TrtTarget } from '../knowledge/tensorrt';
+import type { GraphIndex } from '../onnx/model-index';
+import type { OnnxGraph, OnnxModel } from '../onnx/model';
+import type { GraphFacts } from './support/graph-facts';
+
+export interface RuleDocs {
+  /** One line: what the rule reports. */
+  summary: string;
+  /** Why it matters when deploying to TensorRT / Triton. */
+  why: string;
+  howToFix: string;
+}
+
+export interface RuleContext {
+  file: string;
+  model: OnnxModel;
+  graph: OnnxGraph;
+  index: GraphIndex;
+  config: ModelReadyConfig;
+  trt: TrtTarget;
+  /** Imported opset per canonical domain ("ai.onnx", "ai.onnx.ml", custom ones). */
+  opsets: Map<string, number>;
+  /** Facts several rules share (constants, types, liveness), computed on first use. */
+  facts: GraphFacts;
+}
+
+export interface RuleReport {
+  message: string;
+  /** Node the report is about (its name, or a stable label for unnamed nodes). */
+  node?: string;
+  related?: RelatedLocation[];
+}
+
+export interface Rule {
+  id: string;
+  defaultSeverity: Severity;
+  docs: RuleDocs;
+  check(ctx: RuleContext): RuleReport[];
+  /** A fix the editor can offer for this rule's findings. */
+  fix?: { id: string; title: string };
+}

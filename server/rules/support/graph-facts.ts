@@ -1,0 +1,211 @@
+// Facts about the main graph that several rules need: which tensors are constant (initializers,
+// Constant nodes, and what folds from them), known tensor types and shapes, which nodes are live,
+// and which names subgraphs read from the outer scope. Each is computed once, on first use.
+import { schemaAt } from '../../knowledge/onnx-schemas';
+import type { GraphIndex } from '../../onnx/model-index';
+import type { Dim, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../../onnx/model';
+import { attributeGraphs, walkGraphs } from '../../onnx/walk';
+import { tensorNumbers } from './tensor-values';
+
+/** Ops whose output differs from run to run: never folded. */
+const NONDETERMINISTIC = new Set(['RandomNormal', 'RandomNormalLike', 'RandomUniform', 'RandomUniformLike', 'Multinomial', 'Bernoulli']);
+
+export class GraphFacts {
+  private foldableCache?: Set<number>;
+  private shapeFoldableCache?: Set<number>;
+  private liveCache?: Set<number>;
+  private outerRefsCache?: Set<string>;
+  private readonly valueCache = new Map<string, number[] | undefined>();
+
+  constructor(
+    readonly modelPath: string,
+    readonly graph: OnnxGraph,
+    readonly index: GraphIndex,
+    readonly opset: number,
+  ) {}
+
+  /** A stable name for a node: its name, or `<OpType>#<index>` when the exporter left it empty. */
+  label(i: number): string {
+    const node = this.graph.nodes[i];
+    return node.name || `${node.opType}#${i}`;
+  }
+
+  /** The tensor holding a constant's value: an initializer or a Constant node's `value`. */
+  constantTensor(name: string): OnnxTensor | undefined {
+    const entry = this.index.tensors.get(name);
+    if (!entry) return undefined;
+    if (entry.initializer) return entry.initializer;
+    if (entry.producer === undefined) return undefined;
+    const node = this.graph.nodes[entry.producer];
+    if (node.opType !== 'Constant' || !isDefaultDomain(node)) return undefined;
+    return node.attributes.find((a) => a.name === 'value')?.t;
+  }
+
+  /** Initializer or Constant node output (no computation needed). */
+  isStoredConstant(name: string): boolean {
+    const entry = this.index.tensors.get(name);
+    if (!entry) return false;
+    if (entry.initializer && !entry.graphInput) return true;
+    return entry.producer !== undefined && this.graph.nodes[entry.producer].opType === 'Constant' && isDefaultDomain(this.graph.nodes[entry.producer]);
+  }
+
+  /** Known at build time: stored, or computed only from stored constants (and static shapes). */
+  isBuildTimeConstant(name: string): boolean {
+    if (this.isStoredConstant(name)) return true;
+    const producer = this.index.tensors.get(name)?.producer;
+    return producer !== undefined && (this.foldable.has(producer) || this.shapeFoldable.has(producer));
+  }
+
+  /** Small constant values (axes, zero points, K); undefined when not stored or too big. */
+  constantValues(name: string): number[] | undefined {
+    if (!this.valueCache.has(name)) {
+      const tensor = this.constantTensor(name);
+      this.valueCache.set(name, tensor ? tensorNumbers(this.modelPath, tensor) : undefined);
+    }
+    return this.valueCache.get(name);
+  }
+
+  /** Nodes (not Constant ones) whose inputs are all stored constants or outputs of such nodes. */
+  get foldable(): Set<number> {
+    this.foldableCache ??= this.propagate(() => false);
+    return this.foldableCache;
+  }
+
+  /** Nodes that become constant once Shape/Size of statically shaped tensors are known, minus `foldable`. */
+  get shapeFoldable(): Set<number> {
+    if (!this.shapeFoldableCache) {
+      const all = this.propagate((node) => (node.opType === 'Shape' || node.opType === 'Size') && isDefaultDomain(node) && this.isStaticShape(node.inputs[0]));
+      this.shapeFoldableCache = new Set([...all].filter((i) => !this.foldable.has(i)));
+    }
+    return this.shapeFoldableCache;
+  }
+
+  private propagate(seed: (node: OnnxNode) => boolean): Set<number> {
+    const constant = new Set<string>();
+    for (const [name] of this.index.tensors) if (this.isStoredConstant(name)) constant.add(name);
+    const out = new Set<number>();
+    // Nodes are in topological order in a valid model, so one pass suffices.
+    this.graph.nodes.forEach((node, i) => {
+      if (node.opType === 'Constant' || !isDefaultDomain(node) || NONDETERMINISTIC.has(node.opType)) return;
+      if (node.attributes.some((a) => attributeGraphs(a).length > 0)) return;
+      const inputs = node.inputs.filter((n) => n !== '');
+      const folds = seed(node) || (inputs.length > 0 && inputs.every((n) => constant.has(n)));
+      if (!folds) return;
+      out.add(i);
+      for (const o of node.outputs) if (o !== '') constant.add(o);
+    });
+    return out;
+  }
+
+  /** Nodes whose outputs reach a graph output (or a subgraph that reads them). */
+  get live(): Set<number> {
+    if (!this.liveCache) {
+      const live = new Set<number>();
+      const needed = [...this.graph.outputs.map((o) => o.name), ...this.outerReferences];
+      const seen = new Set<string>();
+      while (needed.length > 0) {
+        const name = needed.pop()!;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const producer = this.index.tensors.get(name)?.producer;
+        if (producer === undefined || live.has(producer)) continue;
+        live.add(producer);
+        const node = this.graph.nodes[producer];
+        needed.push(...node.inputs.filter((n) => n !== ''));
+      }
+      this.liveCache = live;
+    }
+    return this.liveCache;
+  }
+
+  /** Names read by nodes of subgraphs (If/Loop/Scan bodies) that may come from this graph. */
+  get outerReferences(): Set<string> {
+    if (!this.outerRefsCache) {
+      const refs = new Set<string>();
+      for (const node of this.graph.nodes) {
+        for (const attr of node.attributes) {
+          for (const sub of attributeGraphs(attr)) {
+            for (const { graph } of walkGraphs(sub)) for (const n of graph.nodes) for (const input of n.inputs) if (input) refs.add(input);
+          }
+        }
+      }
+      this.outerRefsCache = refs;
+    }
+    return this.outerRefsCache;
+  }
+
+  typeOf(name: string): OnnxType | undefined {
+    const entry = this.index.tensors.get(name);
+    if (!entry) return undefined;
+    if (entry.initializer) return { kind: 'tensor', elemType: entry.initializer.elemType, shape: entry.initializer.dims };
+    const constant = this.constantTensor(name);
+    if (constant) return { kind: 'tensor', elemType: constant.elemType, shape: constant.dims };
+    return entry.graphInput?.type ?? entry.valueInfo?.type ?? entry.graphOutput?.type;
+  }
+
+  elemType(name: string): string | undefined {
+    const type = this.typeOf(name);
+    return type && (type.kind === 'tensor' || type.kind === 'sparse_tensor') && type.elemType !== 'UNDEFINED' ? type.elemType : undefined;
+  }
+
+  shapeOf(name: string): Dim[] | undefined {
+    const type = this.typeOf(name);
+    return type && (type.kind === 'tensor' || type.kind === 'sparse_tensor') ? type.shape : undefined;
+  }
+
+  isStaticShape(name: string | undefined): boolean {
+    const shape = name ? this.shapeOf(name) : undefined;
+    return shape !== undefined && shape.every((d) => typeof d === 'number' && d >= 0);
+  }
+
+  /** The tensor name a node passes for a named formal input of its schema (undefined when absent or empty). */
+  namedInput(node: OnnxNode, inputName: string): string | undefined {
+    const schema = schemaAt(node.domain, node.opType, this.opset);
+    const position = schema?.inputs.findIndex((p) => p.name === inputName) ?? -1;
+    if (position < 0) return undefined;
+    const name = node.inputs[position];
+    return name ? name : undefined;
+  }
+
+  namedOutputIndex(node: OnnxNode, outputName: string): number {
+    return schemaAt(node.domain, node.opType, this.opset)?.outputs.findIndex((p) => p.name === outputName) ?? -1;
+  }
+
+  /** True when some node or the graph's outputs read this tensor. */
+  isUsed(name: string): boolean {
+    const entry = this.index.tensors.get(name);
+    return !!entry && (entry.consumers.length > 0 || !!entry.graphOutput || this.outerReferences.has(name));
+  }
+}
+
+export function isDefaultDomain(node: OnnxNode): boolean {
+  return node.domain === '' || node.domain === 'ai.onnx';
+}
+
+/** "a, b, c and 4 more" for messages that name many things. */
+export function listSome(names: string[], max = 3): string {
+  return names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} B`;
+}
+
+export interface LabelledNode {
+  node: OnnxNode;
+  label: string;
+  /** True for nodes of subgraphs (If/Loop/Scan bodies). */
+  nested: boolean;
+}
+
+/** Every node of the model's graphs, subgraphs included, each with a label the graph view can find. */
+export function* allNodes(facts: GraphFacts): Generator<LabelledNode> {
+  for (const { graph, owner, depth } of walkGraphs(facts.graph)) {
+    for (const [i, node] of graph.nodes.entries()) {
+      if (depth === 0) yield { node, label: facts.label(i), nested: false };
+      else yield { node, label: node.name || `${owner?.name || owner?.opType}/${graph.name}/${node.opType}#${i}`, nested: true };
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// The restrictions of the TensorRT support matrix that can be checked without running TensorRT
+// (attribute values, constant inputs, ranks, unused outputs), generated as "checks" into the matrix.
+import { schemaAt } from '../../knowledge/onnx-schemas';
+import type { RestrictionCheck } from '../../knowledge/tensorrt';
+import type { OnnxAttribute, OnnxNode } from '../../onnx/model';
+import type { Rule, RuleContext, RuleReport } from '../rule';
+
+export const opRestriction: Rule = {
+  id: 'trt/op-restriction',
+  defaultSeverity: 'error',
+  docs: {
+    summary: 'A node breaks a restriction the TensorRT support matrix states for its op (an unsupported mode, a non-constant axes input, dilations, an unsupported output in use, a wrong rank).',
+    why: 'The TensorRT ONNX parser rejects these nodes (or silently ignores the unsupported part): the engine build fails or computes something else than the model.',
+    howToFix: 'Follow the restriction quoted in the message: export with the supported attribute value, make the input a constant (fold it: `onnxsim`, `polygraphy surgeon sanitize --fold-constants`), or rewrite the node.',
+  },
+  check(ctx) {
+    const reports: RuleReport[] = [];
+    ctx.graph.nodes.forEach((node, i) => {
+      if (node.domain !== '' && node.domain !== 'ai.onnx') return;
+      const entry = ctx.trt.table.operators[node.opType];
+      if (!entry?.supported || !entry.checks) return;
+      for (const check of entry.checks) {
+        const broken = evaluate(ctx, node, check);
+        if (broken) reports.push({ node: ctx.facts.label(i), message: `${node.opType}: ${broken} (TensorRT ${ctx.trt.table.release}: "${entry.notes}")` });
+      }
+    });
+    return reports;
+  },
+};
+
+function attributeValue(ctx: RuleContext, node: OnnxNode, name: string): OnnxAttribute | { default: unknown } | undefined {
+  const attr = node.attributes.find((a) => a.name === name);
+  if (attr) return attr;
+  const schemaAttr = schemaAt(node.domain, node.opType, ctx.facts.opset)?.attributes.find((a) => a.name === name);
+  return schemaAttr && 'default' in schemaAttr ? { default: schemaAttr.default } : undefined;
+}
+
+function scalarOf(value: OnnxAttribute | { default: unknown } | undefined): unknown {
+  if (!value) return undefined;
+  if ('default' in value) return value.default;
+  return value.i ?? value.f ?? value.s;
+}
+
+/** A description of the broken restriction, or undefined when the node satisfies it (or it cannot be told). */
+function evaluate(ctx: RuleContext, node: OnnxNode, check: RestrictionCheck): string | undefined {
+  const { facts } = ctx;
+  switch (check.kind) {
+    case 'spatial-rank': {
+      const kernel = node.attributes.find((a) => a.name === 'kernel_shape')?.ints;
+      return kernel && !check.ranks.includes(kernel.length) ? `${kernel.length}D pooling; only ${check.ranks.join('D or ')}D is supported` : undefined;
+    }
+    case 'attribute-all-ones': {
+      const ints = node.attributes.find((a) => a.name === check.attribute)?.ints;
+      return ints && ints.some((v) => v !== 1) ? `${check.attribute}=[${ints.join(',')}]; must be empty or all ones` : undefined;
+    }
+    case 'attribute-equals': {
+      const value = scalarOf(attributeValue(ctx, node, check.attribute));
+      return value !== undefined && Number(value) !== check.value ? `${check.attribute}=${value}; must be ${check.value}` : undefined;
+    }
+    case 'attribute-in': {
+      const value = scalarOf(attributeValue(ctx, node, check.attribute));
+      return typeof value === 'string' && !check.values.includes(value) ? `${check.attribute}="${value}" is unsupported (supported: ${check.values.join(', ')})` : undefined;
+    }
+    case 'attribute-absent':
+      return node.attributes.some((a) => a.name === check.attribute) ? `attribute ${check.attribute} is unsupported` : undefined;
+    case 'input-initializer':
+    case 'input-constant': {
+      const input = facts.namedInput(node, check.input);
+      return input && !facts.isBuildTimeConstant(input) ? `input ${check.input} ("${input}") is computed at run time; it must be a constant` : undefined;
+    }
+    case 'input-constant-equals': {
+      const input = facts.namedInput(node, check.input);
+      const values = input ? facts.constantValues(input) : undefined;
+      return values && values.some((v) => v !== check.value) ? `${check.input} holds ${values.slice(0, 4).join(',')}${values.length > 4 ? ',...' : ''}; must be ${check.value}` : undefined;
+    }
+    case 'input-constant-less-than': {
+      const input = facts.namedInput(node, check.input);
+      const values = input ? facts.constantValues(input) : undefined;
+      return values && values.some((v) => v >= check.value) ? `${check.input}=${values.join(',')}; must be less than ${check.value}` : undefined;
+    }
+    case 'input-absent': {
+      const input = facts.namedInput(node, check.input);
+      return input ? `input ${check.input} is unsupported` : undefined;
+    }
+    case 'input-rank': {
+      const input = check.input !== undefined ? facts.namedInput(node, check.input) : node.inputs[check.inputIndex ?? 0];
+      const shape = input ? facts.shapeOf(input) : undefined;
+      return shape && shape.length !== check.rank ? `input ${check.input ?? input} has rank ${shape.length}; must be ${check.rank}D` : undefined;
+    }
+    case 'input-type': {
+      const input = facts.namedInput(node, check.input);
+      const type = input ? facts.elemType(input) : undefined;
+      return type && type !== check.type ? `${check.input} is ${type}; must be ${check.type}` : undefined;
+    }
+    case 'input-static-shape': {
+      const input = facts.namedInput(node, check.input);
+      const shape = input ? facts.shapeOf(input) : undefined;
+      return shape && !facts.isStaticShape(input) ? `${check.input} has dynamic dimensions [${shape.map((d) => d ?? '?').join(',')}]` : undefined;
+    }
+    case 'output-unused': {
+      const index = facts.namedOutputIndex(node, check.output);
+      const name = index >= 0 ? node.outputs[index] : undefined;
+      return name && facts.isUsed(name) ? `output ${check.output} ("${name}") is used but unsupported` : undefined;
+    }
+    case 'only-first-output': {
+      const used = node.outputs.slice(1).filter((o) => o && facts.isUsed(o));
+      return used.length ? `outputs other than ${check.output} are used (${used.join(', ')}) but unsupported` : undefined;
+    }
+    case 'static-trip-count':
+      return undefined; // trt/loop-dynamic-trip-count reports it with the loop's details
+  }
+}

@@ -1,0 +1,154 @@
+// The built language server driven over stdio by a real JSON-RPC client, on corpus files: what an editor sees.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import type { FindingsResult, GenerateConfigResult, ModelSummaryResult, Readiness } from '../../server/protocol';
+import { corpusOnnxDir } from '../support/paths';
+import { LspClient, uriOf } from './lspClient';
+import { brokenRepository, type BrokenRepository } from './workspaces';
+
+/** Applies LSP text edits to a text (edits must not overlap). */
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
+
+describe('language server over stdio', () => {
+  let ws: BrokenRepository;
+  let client: LspClient;
+  let graphOnly: string;
+  let corrupt: string;
+
+  before(async () => {
+    ws = brokenRepository('lsp-protocol');
+    // A graph-only export whose weights file is absent, and a file that is not ONNX at all.
+    graphOnly = path.join(ws.root, 'models/squeezenet_op9.onnx');
+    fs.mkdirSync(path.dirname(graphOnly), { recursive: true });
+    fs.copyFileSync(path.join(corpusOnnxDir, 'squeezenet_op9.onnx'), graphOnly);
+    corrupt = path.join(ws.root, 'models/corrupt.onnx');
+    fs.writeFileSync(corrupt, Buffer.from('this is not a protobuf \u0000\u00ff'.repeat(50)));
+    client = LspClient.start();
+    const init = await client.initialize(ws.root);
+    assert.ok(init.capabilities.codeActionProvider);
+    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), ['modelready.server.checkWorkspace', 'modelready.server.generateTritonConfig']);
+  });
+
+  after(async () => {
+    const code = await client.stop();
+    assert.equal(code, 0, `server exit code (stderr: ${client.stderr})`);
+  });
+
+  it('publishes the broken config found by indexing, with rule id, docs link and the model as related information', async () => {
+    const diags = client.diagnostics.get(uriOf(ws.config)) ?? (await client.nextDiagnostics(uriOf(ws.config)));
+    const d = diags.find((x) => x.code === 'triton/model-io-name');
+    assert.ok(d, `diagnostics: ${JSON.stringify(diags)}`);
+    assert.equal(d.severity, 1);
+    assert.match(d.message, /INPUT9/);
+    assert.match(d.codeDescription!.href, /^https:\/\/.*#triton-model-io-name$/);
+    assert.equal(d.range.start.line, ws.brokenText.split('\n').findIndex((l) => l.includes('INPUT9')));
+    assert.equal(fileURLToPath(d.relatedInformation![0].location.uri), ws.model);
+  });
+
+  it('publishes .onnx diagnostics on the file URI, and a corrupt model gets its own error without stopping the server', async () => {
+    const missing = client.diagnostics.get(uriOf(graphOnly)) ?? (await client.nextDiagnostics(uriOf(graphOnly)));
+    assert.ok(codes(missing).includes('onnx/external-data-missing'), JSON.stringify(missing));
+    assert.deepEqual(missing[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    const broken = client.diagnostics.get(uriOf(corrupt)) ?? (await client.nextDiagnostics(uriOf(corrupt)));
+    assert.deepEqual(codes(broken), ['onnx/unreadable-model']);
+    assert.match(broken[0].message, /corrupt\.onnx/);
+    const readiness = await client.connection.sendRequest<Readiness>('modelready/readiness');
+    assert.equal(readiness.indexedFiles, 4); // config, its model, the graph-only and the corrupt model
+    assert.ok(readiness.errors >= 3, JSON.stringify(readiness));
+  });
+
+  it('offers a quick fix whose edit, applied and sent as didChange, clears the diagnostic', async () => {
+    const uri = uriOf(ws.config);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text: ws.brokenText } });
+    const diags = await client.nextDiagnostics(uri);
+    const d = diags.find((x) => x.code === 'triton/model-io-name')!;
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'quickfix');
+    const fixed = applyEdits(ws.brokenText, actions[0].edit!.changes![uri]);
+    assert.match(fixed, /name: "INPUT0"/);
+    const cleared = client.nextDiagnostics(uri, (ds) => !codes(ds).includes('triton/model-io-name'));
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    assert.deepEqual(codes(await cleared), []);
+  });
+
+  it('reports syntax errors of garbage edits with ranges, and keeps serving', async () => {
+    const uri = uriOf(ws.config);
+    const syntax = client.nextDiagnostics(uri, (ds) => codes(ds).includes('triton/syntax'));
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'name: {{{ ]]] \u0000 "\n' }] });
+    const d = (await syntax).find((x) => x.code === 'triton/syntax')!;
+    assert.equal(d.range.start.line, 0);
+    const readiness = await client.connection.sendRequest<Readiness>('modelready/readiness');
+    assert.ok(readiness.analyzedFiles >= 3);
+  });
+
+  it('answers completion and hover in a config buffer', async () => {
+    const uri = uriOf(ws.config);
+    const text = 'name: "simple"\nplatform: "onnxruntime_onnx"\n\n';
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] });
+    const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 0 } });
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('max_batch_size') && labels.includes('instance_group'), labels.join(','));
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
+    assert.ok(hover && JSON.stringify(hover.contents).length > 10, JSON.stringify(hover));
+  });
+
+  it('answers the custom requests: model summary and a file\'s findings', async () => {
+    const summary = await client.connection.sendRequest<ModelSummaryResult>('modelready/modelSummary', { uri: uriOf(ws.model) });
+    assert.ok(summary.ok);
+    assert.deepEqual(summary.summary.graph.inputs.map((i) => i.name), ['INPUT0', 'INPUT1']);
+    const bad = await client.connection.sendRequest<ModelSummaryResult>('modelready/modelSummary', { uri: uriOf(corrupt) });
+    assert.equal(bad.ok, false);
+    const findings = await client.connection.sendRequest<FindingsResult>('modelready/findings', { uri: uriOf(graphOnly) });
+    assert.ok(findings.findings.some((f) => f.ruleId === 'onnx/external-data-missing'));
+    assert.ok(client.notifications.some((n) => n.method === 'modelready/readinessChanged'));
+  });
+
+  it('executes Generate Triton config and Check workspace in the server', async () => {
+    const modelDir = path.join(ws.root, 'model_repository/generated');
+    fs.mkdirSync(path.join(modelDir, '1'), { recursive: true });
+    fs.copyFileSync(ws.model, path.join(modelDir, '1/model.onnx'));
+    const result = await client.connection.sendRequest<GenerateConfigResult>('workspace/executeCommand', { command: 'modelready.server.generateTritonConfig', arguments: [{ uri: uriOf(path.join(modelDir, '1/model.onnx')) }] });
+    assert.ok(result.ok, JSON.stringify(result));
+    const written = fs.readFileSync(fileURLToPath(result.uri), 'utf8');
+    assert.match(written, /name: "generated"/);
+    assert.match(written, /INPUT1/);
+    const again = await client.connection.sendRequest<GenerateConfigResult>('workspace/executeCommand', { command: 'modelready.server.generateTritonConfig', arguments: [{ uri: uriOf(modelDir) }] });
+    assert.equal(again.ok, false);
+    assert.match(again.message, /already exists/);
+    const readiness = await client.connection.sendRequest<Readiness>('workspace/executeCommand', { command: 'modelready.server.checkWorkspace' });
+    assert.equal(readiness.indexedFiles, 6);
+    assert.equal(readiness.pending, 0);
+  });
+
+  it('follows files created and deleted on disk (watching)', async () => {
+    const added = path.join(ws.root, 'models/added.onnx');
+    const appeared = client.nextDiagnostics(uriOf(added), (ds) => codes(ds).includes('onnx/unreadable-model'));
+    fs.writeFileSync(added, 'garbage');
+    await appeared;
+    const cleared = client.nextDiagnostics(uriOf(added), (ds) => ds.length === 0);
+    fs.rmSync(added);
+    await cleared;
+  });
+});
+
+describe('modelready lsp --stdio (CLI entry)', () => {
+  it('starts the same server', async () => {
+    const ws = brokenRepository('lsp-cli');
+    const client = LspClient.start([path.join(__dirname, '../../dist/cli.js'), 'lsp']);
+    await client.initialize(ws.root);
+    const diags = await client.nextDiagnostics(uriOf(ws.config));
+    assert.ok(codes(diags).includes('triton/model-io-name'));
+    assert.equal(await client.stop(), 0);
+  });
+});

@@ -1,0 +1,156 @@
+// Runs the built graph view (dist/webview.js) in Debian's headless Chromium, in the very page the extension
+// serves (buildGraphViewHtml, strict CSP), with a stand-in acquireVsCodeApi wired to a real GraphSession:
+// every message the view posts goes through the host's validator and is answered by our server code.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Finding } from '../../server/findings';
+import { buildGraphViewHtml } from '../../server/graph/html';
+import { GraphSession } from '../../server/graph/session';
+import { readOnnxModel } from '../../server/onnx/reader';
+import type { GraphHostMessage, OpDocs } from '../../server/protocol';
+import { repoRoot } from '../support/paths';
+
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const DIST = path.join(repoRoot, 'dist');
+const FILES: Record<string, string> = {
+  '/webview.js': 'text/javascript',
+  '/webview-worker.js': 'text/javascript',
+  '/webview.css': 'text/css',
+};
+
+// The stand-in for VS Code's webview API, plus a CSP-violation recorder. A string, not a function: tsx would
+// rewrite a function's body with helpers that do not exist in the page.
+const STAND_IN_API = `
+  const violations = [];
+  Object.defineProperty(window, '__cspViolations', { value: violations });
+  document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
+  // Main-thread tasks over 50 ms, for the pan/zoom benchmark.
+  const longTasks = [];
+  Object.defineProperty(window, '__longTasks', { value: longTasks });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration }); })
+    .observe({ type: 'longtask', buffered: true });
+  let state;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__modelreadyHost(JSON.parse(JSON.stringify(m))),
+    getState: () => state,
+    setState: (s) => { state = s; },
+  });
+`;
+
+export interface ServedPage {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the view's page and bundles on 127.0.0.1 (a fresh nonce per page load, like the extension). */
+export async function servePage(): Promise<ServedPage> {
+  for (const f of Object.keys(FILES)) {
+    if (!fs.existsSync(path.join(DIST, f))) throw new Error(`dist${f} is missing: run npm run build first`);
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/') {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const html = buildGraphViewHtml({
+        nonce: crypto.randomBytes(18).toString('base64'),
+        cspSource: origin,
+        scriptUri: `${origin}/webview.js`,
+        workerUri: `${origin}/webview-worker.js`,
+        styleUri: `${origin}/webview.css`,
+      });
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(html);
+      return;
+    }
+    const type = FILES[url.pathname];
+    if (!type) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': type }).end(fs.readFileSync(path.join(DIST, url.pathname)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+}
+
+export interface ViewUnderTest {
+  page: Page;
+  session: GraphSession;
+  /** Messages the view posted (after validation). */
+  fromView: unknown[];
+  /** Messages the host posted. */
+  toView: GraphHostMessage[];
+  fixes: { nodeName: string; ruleId: string; fixId: string }[];
+  exports: { format: 'svg' | 'png'; data: string }[];
+  post(message: GraphHostMessage): Promise<void>;
+  /** Waits until the view has painted a scene newer than the last one seen. */
+  settled(): Promise<void>;
+  cspViolations(): Promise<string[]>;
+  /** Uncaught exceptions and console errors of the page. */
+  pageErrors: string[];
+}
+
+export interface OpenOptions {
+  findings?: Finding[];
+  docs?: (op: string, domain: string) => OpDocs | null;
+  viewport?: { width: number; height: number };
+}
+
+/** Opens `modelFile` in a new page of `browser`, hosted by a real GraphSession. */
+export async function openModel(browser: Browser, served: ServedPage, modelFile: string, options: OpenOptions = {}): Promise<ViewUnderTest> {
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  const model = readOnnxModel(modelFile);
+  const fromView: unknown[] = [];
+  const toView: GraphHostMessage[] = [];
+  const fixes: ViewUnderTest['fixes'] = [];
+  const exports: ViewUnderTest['exports'] = [];
+  let chain = Promise.resolve();
+  const post = (message: GraphHostMessage): Promise<void> => {
+    toView.push(message);
+    // Delivered in order, as VS Code's webview.postMessage does.
+    chain = chain.then(() => page.evaluate((m) => window.postMessage(m, '*'), message as unknown as Record<string, unknown>)).catch(() => undefined);
+    return chain;
+  };
+  const session = new GraphSession(model, options.findings ?? [], {
+    post: (m) => void post(m),
+    docs: options.docs,
+    applyFix: (fix) => fixes.push(fix),
+    exportFile: (format, data) => exports.push({ format, data }),
+  });
+  await page.exposeBinding('__modelreadyHost', (_source, message: unknown) => {
+    fromView.push(message);
+    session.receive(message);
+  });
+  await page.addInitScript(STAND_IN_API);
+  await page.goto(served.url);
+  let seen = '';
+  const settled = async (): Promise<void> => {
+    await page
+      .waitForFunction((prev) => {
+        const d = document.getElementById('app')!.dataset;
+        return d.ready === 'true' && d.busy === undefined && d.renderSeq !== prev;
+      }, seen, { timeout: 60_000 })
+      .catch((error: Error) => {
+        throw new Error(`${path.basename(modelFile)}: the view did not settle (${error.message}); page errors: ${pageErrors.join(' | ') || 'none'}`);
+      });
+    seen = (await page.evaluate(() => document.getElementById('app')!.dataset.renderSeq)) ?? '';
+  };
+  await settled();
+  return {
+    page, session, fromView, toView, fixes, exports, post, settled, pageErrors,
+    cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.slice()),
+  };
+}
