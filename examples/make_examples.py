@@ -138,7 +138,9 @@ ensemble_scheduling {
   ]
 }
 """
+    # An ensemble's version folder is empty; the placeholder keeps it in git (Triton ignores dot files).
     os.makedirs(os.path.join(OUT, "pipeline", "1"), exist_ok=True)
+    open(os.path.join(OUT, "pipeline", "1", ".gitkeep"), "w").close()
     write("pipeline", None, config)
 
 
