@@ -97,6 +97,22 @@ export class GraphRenderer {
     this.svg.call(this.zoomBehavior.transform, t);
   }
 
+  /**
+   * The first view of a graph: all of it when it fits at a readable scale, else its top at scale 1 (like a
+   * document), centred on the topmost box, so names are readable at once and Fit shows the whole.
+   */
+  fitOrTop(): void {
+    const { width, height } = this.size();
+    if (this.scene.width === 0 || width === 0) return;
+    if (0.92 * Math.min(width / this.scene.width, height / this.scene.height) >= TEXT_MIN_SCALE) {
+      this.fit();
+      return;
+    }
+    const top = this.scene.boxes.filter((b) => b.kind !== 'frame').reduce((a, b) => (b.y < a.y ? b : a));
+    const t = zoomIdentity.translate(width / 2 - (top.x + top.w / 2), 20 - top.y);
+    this.svg.call(this.zoomBehavior.transform, t);
+  }
+
   /** Centres a box, zooming in enough to read it. */
   centerOn(box: SceneBox): void {
     const { width, height } = this.size();

@@ -11,7 +11,7 @@ import type { Finding } from '../../server/findings';
 import { buildGraphViewHtml } from '../../server/graph/html';
 import { GraphSession } from '../../server/graph/session';
 import { readOnnxModel } from '../../server/onnx/reader';
-import type { GraphHostMessage, OpDocs } from '../../server/protocol';
+import type { GraphHostMessage } from '../../server/protocol';
 import { repoRoot } from '../support/paths';
 
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -65,6 +65,11 @@ export async function servePage(): Promise<ServedPage> {
       res.writeHead(200, { 'Content-Type': 'text/html' }).end(html);
       return;
     }
+    // Chromium asks every http page for a favicon; a webview never does. No content, no console error.
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const type = FILES[url.pathname];
     if (!type) {
       res.writeHead(404).end();
@@ -78,7 +83,11 @@ export async function servePage(): Promise<ServedPage> {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(`${executablePath} is missing: the graph view's browser tests and benchmarks need Debian's headless Chromium (apt-get install chromium; .ci/run installs it)`);
+  }
+  return chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
 }
 
 export interface ViewUnderTest {
@@ -96,11 +105,12 @@ export interface ViewUnderTest {
   cspViolations(): Promise<string[]>;
   /** Uncaught exceptions and console errors of the page. */
   pageErrors: string[];
+  /** Every URL the page requested (page, bundles, worker, blobs). */
+  requests: string[];
 }
 
 export interface OpenOptions {
   findings?: Finding[];
-  docs?: (op: string, domain: string) => OpDocs | null;
   viewport?: { width: number; height: number };
 }
 
@@ -108,6 +118,8 @@ export interface OpenOptions {
 export async function openModel(browser: Browser, served: ServedPage, modelFile: string, options: OpenOptions = {}): Promise<ViewUnderTest> {
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
   const pageErrors: string[] = [];
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
@@ -126,7 +138,6 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
   };
   const session = new GraphSession(model, options.findings ?? [], {
     post: (m) => void post(m),
-    docs: options.docs,
     applyFix: (fix) => fixes.push(fix),
     exportFile: (format, data) => exports.push({ format, data }),
   });
@@ -150,7 +161,7 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
   };
   await settled();
   return {
-    page, session, fromView, toView, fixes, exports, post, settled, pageErrors,
+    page, session, fromView, toView, fixes, exports, post, settled, pageErrors, requests,
     cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.slice()),
   };
 }
