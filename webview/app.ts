@@ -244,8 +244,8 @@ export class GraphApp {
     const groups = scene.boxes.filter((b) => b.kind === 'group').length;
     Object.assign(this.root.dataset, { sceneNodes: String(nodes), sceneGroups: String(groups), renderMode: this.renderer.mode, largestLayout: String(scene.stats.largestLayout) });
     this.setStatus(`${nodes} nodes and ${groups} collapsed groups shown of ${this.skeleton!.nodeCount} nodes · ${this.layout.mode} layout`);
-    // "Painted" = two frames after the DOM/canvas update, when the browser has drawn it.
-    requestAnimationFrame(() => requestAnimationFrame(() => {
+    // "Painted" = two frames after the DOM update or the canvas picture is complete, when the browser has drawn it.
+    void this.renderer.painted().then(() => requestAnimationFrame(() => requestAnimationFrame(() => {
       if (!this.firstPaintDone) {
         this.firstPaintDone = true;
         this.root.dataset.firstPaintMs = String(Math.round(performance.now() - this.skeletonReceivedAt));
@@ -254,7 +254,7 @@ export class GraphApp {
       delete this.root.dataset.busy;
       this.root.dataset.ready = 'true';
       this.root.dataset.renderSeq = String(this.renderSeq);
-    }));
+    })));
   }
 
   private paintMinimap(): void {

@@ -537,6 +537,17 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     const data = await dataset(view.page);
     assert.equal(Number(data.sceneNodes), 1302);
     assert.ok(Number(data.largestLayout) <= 500, `largest layout ${data.largestLayout}`);
+    // 1302 boxes on screen after Fit: too many for SVG, the canvas draws them (its picture in slices).
+    await fit(view);
+    await view.page.waitForFunction(() => document.querySelector('.canvas-host')!.getAttribute('data-render-mode') === 'canvas');
+    await view.page.waitForFunction(() => {
+      const c = document.querySelector('canvas.graph-canvas') as HTMLCanvasElement;
+      const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let painted = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+      return painted > 500;
+    }, undefined, { timeout: 10_000 });
+    assert.equal(await view.page.locator('svg.graph g.viewport').getAttribute('display'), 'none', 'the SVG drawing is hidden while the canvas draws');
     await screenshot(view.page, 'wide-expanded');
     assertNoViewErrors(view);
     await view.page.close();
