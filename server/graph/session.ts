@@ -3,13 +3,13 @@
 // callbacks; the browser tests drive the same class.
 import type { Finding } from '../findings';
 import type { OnnxModel } from '../onnx/model';
-import type { GraphGroupContent, GraphHostMessage, GraphViewMessage } from '../protocol';
+import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../protocol';
 import { GraphModel, subgraphOf } from './build';
-import { opDocs } from './op-docs';
 import { InvalidViewMessage, validateViewMessage } from './validate';
 
 export interface GraphSessionHooks {
   post(message: GraphHostMessage): void;
+  docs?(op: string, domain: string): OpDocs | null;
   applyFix?(fix: { nodeName: string; ruleId: string; fixId: string }): void;
   exportFile?(format: 'svg' | 'png', data: string): void;
 }
@@ -66,7 +66,7 @@ export class GraphSession {
         return;
       }
       case 'graph/requestDocs':
-        this.hooks.post({ type: 'graph/docs', op: message.op, domain: message.domain, docs: opDocs(message.op, message.domain, this.model.opsetImports) });
+        this.hooks.post({ type: 'graph/docs', op: message.op, domain: message.domain, docs: this.hooks.docs?.(message.op, message.domain) ?? null });
         return;
       case 'graph/applyFix':
         this.hooks.applyFix?.({ nodeName: message.nodeName, ruleId: message.ruleId, fixId: message.fixId });
