@@ -10,13 +10,13 @@ import { opDocsFor } from '../server/graph/opDocs';
 import { GraphSession } from '../server/graph/session';
 import { readOnnxModel } from '../server/onnx/reader';
 import type { ApplyModelFixCommand, ApplyModelFixParams, ApplyModelFixResult, FindingsMethod, FindingsParams, FindingsResult, GraphHostMessage } from '../server/protocol';
-import { targetUri } from './commands';
+import { executeServerCommand, pickModel } from './commands';
 
 export const GRAPH_VIEW_TYPE = 'modelready.graph';
 const FINDINGS: FindingsMethod = 'modelready/findings';
 const APPLY_MODEL_FIX: ApplyModelFixCommand = 'modelready.server.applyModelFix';
-/** A fix whose work is a form, not a model rewrite (the profiles editor). */
-const FIX_COMMANDS: Record<string, string> = { 'config.addProfile': 'modelready.editProfiles' };
+/** Fixes that need the user's input first (a form, a target opset): their command, called with the model's URI. */
+const FIX_COMMANDS: Record<string, string> = { 'config.addProfile': 'modelready.editProfiles', 'onnx.upgradeOpset': 'modelready.convertOpset' };
 
 /** One open graph editor: its panel, and a node to reveal once the view has its skeleton. */
 class GraphPanel {
@@ -56,8 +56,8 @@ class GraphPanel {
       this.session = new GraphSession(model, findings, {
         post: (message) => this.post(message),
         docs: (op, domain) => opDocsFor(model, op, domain),
-        applyFix: (fix) => void this.applyFix(fix.fixId),
-        exportFile: (format, data) => void exportImage(this.uri, format, data),
+        applyFix: (fix) => void this.applyFix(fix.fixId).catch((error: Error) => vscode.window.showErrorMessage(`ModelReady: the fix failed: ${error.message}`)),
+        exportFile: (format, data) => void exportImage(this.uri, format, data).catch((error: Error) => vscode.window.showErrorMessage(`ModelReady: export failed: ${error.message}`)),
       });
       this.loadError = undefined;
     } catch (error) {
@@ -96,7 +96,7 @@ class GraphPanel {
     }
     const params: ApplyModelFixParams = { uri: this.uri.toString(), fixId };
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ModelReady: applying the fix' }, () =>
-      this.client.sendRequest<ApplyModelFixResult>('workspace/executeCommand', { command: APPLY_MODEL_FIX, arguments: [params] }),
+      executeServerCommand<ApplyModelFixResult>(this.client, APPLY_MODEL_FIX, params),
     );
     if (!result.ok) {
       void vscode.window.showErrorMessage(`ModelReady: ${result.message}`);
@@ -195,27 +195,12 @@ function revealArgs(arg: unknown): { uri: vscode.Uri; nodeName: string } | undef
   return parsed && /\.onnx$/i.test(parsed.path) ? { uri: parsed, nodeName } : undefined;
 }
 
-async function pickModel(arg: unknown): Promise<vscode.Uri | undefined> {
-  const uri = targetUri(arg);
-  if (uri && /\.onnx$/i.test(uri.path)) return uri;
-  const models = await vscode.workspace.findFiles('**/*.onnx', '**/node_modules/**', 5000);
-  if (models.length === 0) {
-    void vscode.window.showInformationMessage('ModelReady: no .onnx model in this workspace.');
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    models.map((m) => ({ label: vscode.workspace.asRelativePath(m), uri: m })),
-    { title: 'Show the graph of which model?', matchOnDescription: true },
-  );
-  return picked?.uri;
-}
-
 export function registerGraphEditor(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): void {
   const provider = new GraphEditorProvider(context, client, output);
   context.subscriptions.push(
     vscode.window.registerCustomEditorProvider(GRAPH_VIEW_TYPE, provider, { webviewOptions: { retainContextWhenHidden: true }, supportsMultipleEditorsPerDocument: false }),
     vscode.commands.registerCommand('modelready.showGraph', async (arg: unknown) => {
-      const uri = await pickModel(arg);
+      const uri = await pickModel(arg, 'Show the graph of which model?');
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, GRAPH_VIEW_TYPE);
     }),
     vscode.commands.registerCommand('modelready.revealNode', async (arg: unknown) => {
