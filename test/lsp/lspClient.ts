@@ -54,7 +54,8 @@ export class LspClient {
 
   /** The server bundle over Node IPC, as vscode-languageclient starts it with TransportKind.ipc. */
   static startIpc(serverFile = path.join(repoRoot, 'dist/server.js')): LspClient {
-    const child = fork(serverFile, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    // execArgv: [] so the server does not inherit this process's loader flags (tsx under the test runner).
+    const child = fork(serverFile, ['--node-ipc'], { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     return new LspClient(child, new IPCMessageReader(child), new IPCMessageWriter(child));
   }
 
@@ -85,7 +86,9 @@ export class LspClient {
     } catch {
       this.process.kill();
     }
-    const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => (this.process.kill('SIGKILL'), r(null)), 5000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<null>((r) => (timer = setTimeout(() => (this.process.kill('SIGKILL'), r(null)), 5000)))]);
+    clearTimeout(timer);
     this.connection.dispose();
     return code;
   }
