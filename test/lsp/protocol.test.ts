@@ -50,7 +50,7 @@ describe('language server over stdio', () => {
     assert.ok(d, `diagnostics: ${JSON.stringify(diags)}`);
     assert.equal(d.severity, 1);
     assert.match(d.message, /INPUT9/);
-    assert.match(d.codeDescription!.href, /^https:\/\/.*#triton-model-io-name$/);
+    assert.match(d.codeDescription!.href, /^https:\/\/.*#tritonmodel-io-name$/); // GitHub's anchor of the heading "triton/model-io-name"
     assert.equal(d.range.start.line, ws.brokenText.split('\n').findIndex((l) => l.includes('INPUT9')));
     assert.equal(fileURLToPath(d.relatedInformation![0].location.uri), ws.model);
   });
