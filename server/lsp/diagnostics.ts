@@ -2,8 +2,9 @@
 // and name the node in the message and in `data` (the graph view and "Reveal node" use it).
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
-import { ruleDocsUrl, type Finding, type Severity } from '../findings';
+import type { Finding, Severity } from '../findings';
 import type { DiagnosticData } from '../protocol';
+import { ruleDocsUrl } from '../rules/docs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -1,6 +1,7 @@
 // SARIF 2.1.0, the format GitHub code scanning ingests.
 import path from 'node:path';
-import { ruleDocsUrl, type Finding } from '../findings';
+import type { Finding } from '../findings';
+import { ruleDocsUrl } from '../rules/docs';
 import { ruleById } from '../rules/registry';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
