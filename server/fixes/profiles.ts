@@ -4,7 +4,7 @@
 // a strategy then turns the base range into the profile's min/opt/max. A symbolic dim shared between inputs is
 // one dim here, so it gets one range everywhere (what `shape/profile-invalid` demands).
 import path from 'node:path';
-import type { ModelReadyConfig, Profile } from '../config/config';
+import { ConfigError, type ModelReadyConfig, type Profile } from '../config/config';
 import type { Finding } from '../findings';
 import type { Dim, OnnxModel } from '../onnx/model';
 import { indexGraph } from '../onnx/model-index';
@@ -57,7 +57,7 @@ export interface DynamicDim {
 export interface ProfileProposal {
   inputs: ModelInputShape[];
   dims: DynamicDim[];
-  /** One profile per requested strategy, in order. */
+  /** One profile per requested strategy, in order; none when the model has no dynamic dim. */
   profiles: Profile[];
   strategies: ProfileStrategy[];
   /** Inputs the proposal cannot cover (no declared rank), said in words. */
@@ -156,7 +156,8 @@ export function proposeProfiles(inputs: ModelInputShape[], options: ProposalOpti
   const strategies = options.strategies?.length ? options.strategies : (['dynamic'] as ProfileStrategy[]);
   const dims = dynamicDims(inputs);
   const notes = inputs.filter((i) => !i.shape).map((i) => `input "${i.name}" declares no shape (rank unknown): give its profile by hand`);
-  const profiles = strategies.map((strategy) => profileFromRanges(inputs, new Map(dims.map((d) => [d.key, strategyRange(settings[d.kind], strategy)]))));
+  // A model without dynamic dims needs no profile: TensorRT builds its one shape.
+  const profiles = dims.length === 0 ? [] : strategies.map((strategy) => profileFromRanges(inputs, new Map(dims.map((d) => [d.key, strategyRange(settings[d.kind], strategy)]))));
   return { inputs, dims, profiles, strategies, notes };
 }
 
@@ -173,6 +174,6 @@ export function checkProfiles(model: OnnxModel, config: ModelReadyConfig, profil
 /** The key of a model under `profiles` in `.modelready.json`: its path relative to the file's folder, forward slashes. */
 export function profileKeyFor(config: ModelReadyConfig, modelFile: string): string {
   const relative = path.relative(config.root, path.resolve(modelFile));
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`${modelFile} is outside ${config.root}, the folder of ${config.file ?? '.modelready.json'}`);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new ConfigError(config.file ?? path.join(config.root, '.modelready.json'), [`${modelFile} is outside ${config.root}, so it cannot have profiles here`]);
   return relative.split(path.sep).join('/');
 }

@@ -84,8 +84,8 @@ export function shapeList(shapes: Record<string, ShapeRange>, pick: keyof ShapeR
 
 /**
  * `--minShapes/--optShapes/--maxShapes` for one or more optimization profiles. Several profiles need trtexec's
- * `--profile=N` before each set: recent trtexec versions list it in their help (we check the help when we have it,
- * else assume TensorRT >= 10); older ones build one profile per engine.
+ * `--profile=N` before each set: recent trtexec versions list it in their help (checked when we have the help,
+ * else the major version decides, an unknown version counting as current); older ones build one profile per engine.
  */
 export function trtexecShapeArgs(profiles: Record<string, ShapeRange>[], caps: TrtexecCapabilities): string[] {
   const used = profiles.filter((p) => Object.keys(p).length > 0);
@@ -94,7 +94,7 @@ export function trtexecShapeArgs(profiles: Record<string, ShapeRange>[], caps: T
     if (used.length > 0 && caps.flags.size > 0 && !caps.flags.has(flag)) throw new TrtexecCommandError(`trtexec ${caps.version ?? '(unknown version)'} on this host has no --${flag}`);
   }
   if (used.length > 1) {
-    const hasProfileFlag = caps.flags.size > 0 ? caps.flags.has('profile') : (caps.major ?? 0) >= 10;
+    const hasProfileFlag = caps.flags.size > 0 ? caps.flags.has('profile') : (caps.major ?? 10) >= 10;
     if (!hasProfileFlag) throw new TrtexecCommandError(`trtexec ${caps.version ?? '(version unknown)'} builds one optimization profile per engine (no --profile); pick one of the ${used.length} profiles`);
   }
   const args: string[] = [];
