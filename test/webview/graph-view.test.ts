@@ -265,7 +265,6 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     const minimap = (await view.page.locator('canvas.minimap').boundingBox())!;
     await view.page.mouse.click(minimap.x + minimap.width / 2, minimap.y + minimap.height * 0.25);
     await frames(view.page);
-    assert.notEqual(await transform(), '', 'the minimap moved the view');
     const centre = await view.page.$eval('g.viewport', (g) => {
       const r = (g as SVGGElement).getBoundingClientRect();
       return r.y + r.height * 0.25;
