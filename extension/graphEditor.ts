@@ -115,7 +115,8 @@ class GraphPanel {
     }
     this.output.appendLine(result.summary);
     const open = 'Open the new model';
-    if ((await vscode.window.showInformationMessage(`ModelReady: ${result.summary}`, open)) === open) {
+    // The first line says what changed; the whole report is in the output channel.
+    if ((await vscode.window.showInformationMessage(`ModelReady: ${result.summary.split('\n')[0]}; wrote ${vscode.Uri.parse(result.uri).fsPath}`, open)) === open) {
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.parse(result.uri), GRAPH_VIEW_TYPE);
     }
   }
