@@ -113,3 +113,17 @@ test('check names files the same way for ONNX and Triton findings: relative to t
   const headers = text.split('\n').filter((l) => l !== '' && !l.startsWith(' ') && !/problem\(s\)/.test(l));
   assert.deepEqual(headers.filter((h) => !h.startsWith('examples/model_repository/')), [], 'text report file headers');
 });
+
+test('rules lists every rule id with its severity; --json and --markdown carry the docs', () => {
+  const table = run('rules');
+  assert.equal(table.code, 0);
+  const lines = table.stdout.trim().split('\n');
+  assert.ok(lines.length >= 27);
+  assert.ok(lines.some((l) => /^onnx\/invalid-structure\s+error\s+The model breaks the ONNX spec/.test(l)));
+  const rules = JSON.parse(run('rules', '--json').stdout) as { id: string; defaultSeverity: string; why: string; docsUrl: string }[];
+  assert.deepEqual(rules.map((r) => r.id), lines.map((l) => l.split(/\s+/)[0]));
+  assert.ok(rules.every((r) => r.why.length > 20 && r.docsUrl.endsWith(`#${r.id.replace('/', '')}`)));
+  const docs = fs.readFileSync(path.join(repoRoot, 'docs/rules.md'), 'utf8');
+  assert.ok(docs.includes(run('rules', '--markdown').stdout.trim()), 'docs/rules.md holds what rules --markdown prints');
+  assert.equal(run('rules', '--json', '--markdown').code, 2);
+});
