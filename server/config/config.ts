@@ -82,6 +82,7 @@ export function parseConfigText(text: string, file: string): ModelReadyConfig {
   for (const key of Object.keys(raw)) {
     if (!['$schema', 'target', 'rules', 'ignore', 'profiles', 'hosts'].includes(key)) problems.push(`unknown key "${key}" (allowed: target, rules, ignore, profiles, hosts)`);
   }
+  if (raw.$schema !== undefined && typeof raw.$schema !== 'string') problems.push('"$schema" must be a string (the path or URL of modelready.schema.json)');
   if (raw.target !== undefined) readTarget(raw.target, config, problems);
   if (raw.rules !== undefined) readRules(raw.rules, config, problems);
   if (raw.ignore !== undefined) {
