@@ -20,7 +20,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../findings';
 import type {
+  ApplyModelFixCommand,
+  ApplyModelFixParams,
+  ApplyModelFixResult,
   CheckWorkspaceCommand,
+  ConvertOpsetCommand,
+  ConvertOpsetParams,
+  ConvertOpsetResult,
   DiagnosticData,
   EditProfilesCommand,
   EditProfilesResult,
@@ -30,6 +36,7 @@ import type {
   GenerateConfigParams,
   GenerateConfigResult,
   GenerateTritonConfigCommand,
+  ModelReadySettings,
   ModelSummaryMethod,
   ModelSummaryParams,
   ModelSummaryResult,
@@ -49,7 +56,9 @@ import { analysisFailedFinding, fileUri, findingFromDiagnostic, toDiagnostic } f
 import { LruCache } from './lru';
 import { JobCancelledError, WorkerPool, type Priority } from './workerPool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
+import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
+import type { ModelRewrite } from './modelFixes';
 
 const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
 const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
@@ -57,6 +66,8 @@ const EDIT_PROFILES: EditProfilesCommand = 'modelready.server.editProfiles';
 /** The extension's command that opens the profiles form (package.json contributes). */
 const OPEN_PROFILES_FORM = 'modelready.editProfiles';
 const NEEDS_PROFILE_RULE = 'shape/dynamic-input-needs-profile';
+const CONVERT_OPSET: ConvertOpsetCommand = 'modelready.server.convertOpset';
+const APPLY_MODEL_FIX: ApplyModelFixCommand = 'modelready.server.applyModelFix';
 const READINESS: ReadinessMethod = 'modelready/readiness';
 const READINESS_CHANGED: ReadinessChangedMethod = 'modelready/readinessChanged';
 const MODEL_SUMMARY: ModelSummaryMethod = 'modelready/modelSummary';
@@ -106,6 +117,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let sequence = 0;
   let readinessTimer: NodeJS.Timeout | undefined;
   let stopWatching: (() => void) | undefined;
+  let settings: ModelReadySettings = {};
+  /** Model execution (ONNX Runtime) and remote runs check this gate: closed in an untrusted VS Code workspace. */
+  let execution = new ExecutionGate(true);
   const log = (message: string) => connection.console.log(`[modelready] ${message}`);
 
   const pool = new WorkerPool({
@@ -161,7 +175,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let findings: Finding[];
     try {
       const overlays = isTritonConfig(file) ? openConfigTexts() : {};
-      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays }, priority, `analyze:${file}`);
+      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays, settings }, priority, `analyze:${file}`);
     } catch (error) {
       if (error instanceof JobCancelledError) return;
       findings = [analysisFailedFinding(file, error instanceof Error ? error.message : String(error))];
@@ -235,6 +249,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     roots = (params.workspaceFolders ?? []).map((w) => toPath(w.uri)).filter((p): p is string => !!p);
     if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)].filter((p): p is string => !!p);
     const watchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const init = readInitializationOptions(params.initializationOptions);
+    settings = init.settings;
+    execution = new ExecutionGate(init.workspaceTrusted);
+    if (!execution.allowed) log('untrusted workspace: static analysis only (no model execution, no remote runs)');
     connection.onInitialized(() => {
       stopWatching = startFileWatching(connection, roots, watchedFiles, onDiskChanges, log);
       void indexWorkspace();
@@ -250,11 +268,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, EDIT_PROFILES] },
+        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX, EDIT_PROFILES] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'modelready', version: '0.1.0' },
     };
+  });
+
+  // VS Code sends the `triton` and `modelready` sections at start and on every change; re-analyze only on a real change.
+  connection.onDidChangeConfiguration((params) => {
+    const next = readSettings(params.settings);
+    if (JSON.stringify(next) === JSON.stringify(settings)) return;
+    settings = next;
+    void analyzeAll([...index.files], 'ModelReady: settings changed, re-analyzing');
   });
 
   const configText = (uri: string) => {
@@ -410,6 +436,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         return { ok: true, uri: fileUri(written) } satisfies GenerateConfigResult;
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies GenerateConfigResult;
+      }
+    }
+    if (params.command === CONVERT_OPSET || params.command === APPLY_MODEL_FIX) {
+      const arg = (params.arguments?.[0] ?? {}) as Partial<ConvertOpsetParams & ApplyModelFixParams>;
+      const file = typeof arg.uri === 'string' ? toPath(arg.uri) : undefined;
+      if (!file || !isModelFile(file)) return { ok: false, message: 'expected { uri } of an .onnx file' } satisfies ConvertOpsetResult;
+      const job = params.command === CONVERT_OPSET ? { kind: 'convertOpset' as const, file, opset: Number(arg.opset) } : { kind: 'applyModelFix' as const, file, fixId: String(arg.fixId) };
+      try {
+        const written = await pool.run<ModelRewrite>(job, 'interactive');
+        onDiskChanges([written.path]);
+        return { ok: true, uri: fileUri(written.path), summary: written.summary } satisfies ConvertOpsetResult & ApplyModelFixResult;
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ConvertOpsetResult;
       }
     }
     throw new Error(`unknown command ${params.command}`);

@@ -4,12 +4,13 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
 import { runEditProfiles } from '../fixes/profile-service';
+import { applyModelFix, convertModelOpset } from './modelFixes';
 import type { WorkerJob, WorkerReply } from './workerJobs';
 
 function run(job: WorkerJob): unknown {
   switch (job.kind) {
     case 'analyze':
-      return analyzePath(job.file, job.overlays);
+      return analyzePath(job.file, job.overlays, job.settings);
     case 'summary':
       return modelSummary(job.file);
     case 'context':
@@ -20,6 +21,10 @@ function run(job: WorkerJob): unknown {
       return generateConfig(job.target);
     case 'editProfiles':
       return runEditProfiles(job.params, job.modelFile, job.defaultRoot, job.configText);
+    case 'convertOpset':
+      return convertModelOpset(job.file, job.opset);
+    case 'applyModelFix':
+      return applyModelFix(job.file, job.fixId);
   }
 }
 
