@@ -10,6 +10,7 @@ import { loadConfigFile, parseConfigText, type Profile } from '../../server/conf
 import { writeModelProfiles } from '../../server/config/write-profiles';
 import { configEditFor, openProfileSession, profilesView, ProfilesRejectedError, saveProfiles } from '../../server/fixes/profile-service';
 import { ortProfileShapes, profileConfigEdit, ProfileStanzaError, textFormatString, tritonStanza } from '../../server/fixes/profile-triton';
+import { checkEditProfilesParams, checkProfileList, checkProfilesViewMessage } from '../../server/fixes/profile-messages';
 import { checkProfiles, modelInputShapes, PROFILE_STRATEGIES, proposeProfiles } from '../../server/fixes/profiles';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { TrtexecCommandError, trtexecShapeArgs } from '../../server/profiling/trtexecCommand';
@@ -295,4 +296,26 @@ test('config.pbtxt beside a model in a Triton repository: the edit for its backe
   assert.equal(edit.configFile, view.tritonConfigUri);
   assert.ok(edit.edits.length > 0);
   assert.match(edit.newText, /trt_profile_opt_shapes" value: "input_ids:8x128,attention_mask:8x128"/);
+});
+
+test('messages and command arguments are checked field by field and bounded', () => {
+  const good = [{ x: { min: [1, 3], opt: [4, 3], max: [8, 3] } }];
+  assert.deepEqual(checkProfileList(good), { ok: true, value: good });
+  for (const bad of [
+    'x',
+    [{ x: { min: [1], opt: [1] } }],
+    [{ x: { min: [1.5], opt: [2], max: [3] } }],
+    [{ x: { min: [1], opt: [1], max: [2 ** 31] } }],
+    [{ x: { min: [1], opt: [1], max: [1], extra: [1] } }],
+    [{ '': { min: [1], opt: [1], max: [1] } }],
+    Array.from({ length: 17 }, () => ({})),
+    [{ x: { min: Array(33).fill(1), opt: [1], max: [1] } }],
+  ]) assert.equal(checkProfileList(bad).ok, false, JSON.stringify(bad).slice(0, 80));
+  assert.equal(checkProfilesViewMessage({ type: 'profiles/propose', strategies: ['fastest'] }).ok, false);
+  assert.equal(checkProfilesViewMessage({ type: 'profiles/propose', strategies: ['static'], settings: { batch: { min: 4, opt: 2, max: 8 } } }).ok, false);
+  assert.deepEqual(checkProfilesViewMessage({ type: 'profiles/propose', strategies: ['static'], settings: { batch: { min: 1, opt: 2, max: 8 } } }), { ok: true, value: { type: 'profiles/propose', strategies: ['static'], settings: { batch: { min: 1, opt: 2, max: 8 } } } });
+  assert.equal(checkProfilesViewMessage({ type: 'profiles/ready', extra: 1 }).ok, false);
+  assert.equal(checkEditProfilesParams({ action: 'get', modelUri: 'file:///m.onnx', strategies: [] }).ok, false);
+  assert.equal(checkEditProfilesParams({ action: 'saveProposal', modelUri: '/m.onnx' }).ok, false);
+  assert.equal(checkEditProfilesParams({ action: 'applyToConfig', modelUri: 'file:///m.onnx', profiles: good, backend: 'tensorrt' }).ok, true);
 });
