@@ -44,6 +44,7 @@ import { LruCache } from './lru';
 import { JobCancelledError, WorkerPool, type Priority } from './workerPool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
 import { startFileWatching } from './watching';
+import { registerProfiling } from './profiling';
 
 const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
 const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
@@ -132,11 +133,25 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }, 50);
   }
 
+  /** Findings from running a model (ONNX Runtime), kept beside the analysis findings until the next run. */
+  const runtimeFindings = new Map<string, Finding[]>();
+
   function publish(file: string, findings: Finding[]): void {
     results.set(file, findings);
-    void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: findings.map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: [...findings, ...(runtimeFindings.get(file) ?? [])].map(toDiagnostic) });
     announceReadiness();
   }
+
+  const profiling = registerProfiling({
+    connection,
+    toPath,
+    log,
+    setRuntimeFindings: (file, findings) => {
+      if (findings.length) runtimeFindings.set(file, findings);
+      else runtimeFindings.delete(file);
+      publish(file, results.get(file) ?? []);
+    },
+  });
 
   function forget(file: string): void {
     latest.delete(file);
@@ -225,6 +240,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     roots = (params.workspaceFolders ?? []).map((w) => toPath(w.uri)).filter((p): p is string => !!p);
     if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)].filter((p): p is string => !!p);
     const watchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    profiling.configure(params.initializationOptions);
     connection.onInitialized(() => {
       stopWatching = startFileWatching(connection, roots, watchedFiles, onDiskChanges, log);
       void indexWorkspace();
@@ -393,6 +409,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onShutdown(async () => {
     stopWatching?.();
+    profiling.dispose();
     await pool.close();
   });
 
