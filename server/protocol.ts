@@ -33,19 +33,12 @@ export interface ProfileHostConfig {
 }
 
 /**
- * `initializationOptions.profiling` (client -> server at start). Remote runs and model execution are refused unless
- * `workspaceTrusted` is true (VS Code: `workspace.isTrusted`); `modelready/workspaceTrust` updates it later.
+ * `initializationOptions.profiling` (client -> server at start). Remote runs and model execution follow
+ * `initializationOptions.workspaceTrusted` (see the language server section).
  */
 export interface ProfilingInitOptions {
-  workspaceTrusted?: boolean;
   /** Where runs are kept per model (VS Code: the extension's workspace storage); default ~/.cache/modelready. */
   storageDir?: string;
-}
-
-/** Notification `modelready/workspaceTrust` (client -> server): the user granted (or the client revoked) trust. */
-export type WorkspaceTrustMethod = 'modelready/workspaceTrust';
-export interface WorkspaceTrustParams {
-  trusted: boolean;
 }
 
 /** Request `modelready/profile/start` (client -> server): starts a run, answers at once with its id. */
@@ -415,3 +408,118 @@ export type GraphViewMessage =
   | { type: 'graph/requestDocs'; op: string; domain: string }
   | { type: 'graph/applyFix'; graphId: string; nodeName: string; ruleId: string; fixId: string }
   | { type: 'graph/export'; format: 'svg' | 'png'; data: string };
+// ---------------------------------------------------------------------------------------------------------------
+// VS Code client <-> language server (see ARCHITECTURE.md "VS Code extension")
+// ---------------------------------------------------------------------------------------------------------------
+import type { RuleSetting } from './config/config';
+
+/** Editor settings the server honours. `.modelready.json` wins over `modelready.*`: settings are the user's defaults. */
+export interface ModelReadySettings {
+  triton?: Partial<TritonSettings>;
+  modelready?: {
+    target?: { tensorrt?: string };
+    rules?: Record<string, RuleSetting>;
+  };
+}
+
+/** `initializationOptions` of `initialize`. Other editors may send nothing: they have no workspace-trust concept. */
+export interface ModelReadyInitializationOptions {
+  /** VS Code workspace trust. False: only static analysis; the server refuses to execute models or run remote jobs. */
+  workspaceTrusted?: boolean;
+  settings?: ModelReadySettings;
+  profiling?: ProfilingInitOptions;
+}
+
+/** `workspace/executeCommand` command: converts a model to another default-domain opset, written beside it as
+ * `<model>.opsetN.onnx` (the original is never touched). Argument `ConvertOpsetParams`; returns `ConvertOpsetResult`. */
+export type ConvertOpsetCommand = 'modelready.server.convertOpset';
+export interface ConvertOpsetParams {
+  uri: string;
+  opset: number;
+}
+export type ConvertOpsetResult = { ok: true; uri: string; summary: string } | { ok: false; message: string };
+
+/** `workspace/executeCommand` command: applies a model fix a finding offers (`DiagnosticData.fixes[].id`, e.g.
+ * `simplify.removeIdentity`), writing a new model beside the original. Argument `ApplyModelFixParams`. */
+export type ApplyModelFixCommand = 'modelready.server.applyModelFix';
+export interface ApplyModelFixParams {
+  uri: string;
+  fixId: string;
+}
+export type ApplyModelFixResult = { ok: true; uri: string; summary: string } | { ok: false; message: string };
+// ---------------------------------------------------------------------------------------------------------------
+// Dynamic-shape optimization profiles (see ARCHITECTURE.md "Quick fixes that rewrite files": profiles)
+// The form (webview/profiles) talks to the extension with ProfilesViewMessage/ProfilesHostMessage; the extension
+// checks every message with server/fixes/profile-messages.ts and forwards it to the server's
+// `modelready.server.editProfiles` command, which reads/writes `.modelready.json` and computes flags and stanzas.
+// ---------------------------------------------------------------------------------------------------------------
+import type { Profile } from './config/config';
+import type { DynamicDim, ModelInputShape, ProfileStrategy, ProposalSettings } from './fixes/profiles';
+import type { TritonProfileBackend } from './fixes/profile-triton';
+
+/** What a set of profiles turns into; a part that cannot be produced (e.g. a name trtexec cannot address) is in `errors`. */
+export interface ProfileOutputs {
+  /** `--minShapes=… --optShapes=… --maxShapes=…` (with `--profile=N` for several), one argv entry each. */
+  trtexecArgs?: string[];
+  /** The same as one POSIX shell line (quoted), ready to paste after `trtexec --onnx=model.onnx`. */
+  trtexecShell?: string;
+  tritonTensorrt?: string;
+  tritonOnnxruntime?: string;
+  errors: string[];
+}
+
+export interface ProfilesView {
+  modelUri: string;
+  /** Key under `profiles` in .modelready.json (model path relative to that file's folder). */
+  modelKey: string;
+  /** The .modelready.json the profiles are read from and saved to (created on save when missing). */
+  configFile: string;
+  inputs: ModelInputShape[];
+  dims: DynamicDim[];
+  /** Profiles saved in .modelready.json for this model (empty when none). */
+  saved: Profile[];
+  /** Proposal for the requested strategies (the saved profiles are not changed by it). */
+  proposal: Profile[];
+  strategies: ProfileStrategy[];
+  settings: ProposalSettings;
+  /** Outputs for the saved profiles, or for the proposal when nothing is saved. */
+  outputs: ProfileOutputs;
+  /** Problems `shape/profile-invalid` / `shape/dynamic-input-needs-profile` find in the shown profiles. */
+  problems: string[];
+  notes: string[];
+  /** The Triton config.pbtxt of the model folder (`<model>/<version>/model.onnx` layout), when there is one. */
+  tritonConfigUri?: string;
+  tritonBackend?: TritonProfileBackend;
+}
+
+/** `workspace/executeCommand` command for the form and the quick fix; one argument `EditProfilesParams`. */
+export type EditProfilesCommand = 'modelready.server.editProfiles';
+export type EditProfilesParams =
+  /** Read saved profiles and a proposal (strategies/settings as given, else defaults). */
+  | { action: 'get'; modelUri: string; strategies?: ProfileStrategy[]; settings?: Partial<ProposalSettings> }
+  /** Check edited profiles and compute their outputs without saving. */
+  | { action: 'preview'; modelUri: string; profiles: Profile[] }
+  /** Write profiles to .modelready.json (refused with the problems when the profile rules reject them). */
+  | { action: 'save'; modelUri: string; profiles: Profile[] }
+  /** The quick fix: save the default proposal. */
+  | { action: 'saveProposal'; modelUri: string }
+  /** Apply the stanza to the model folder's config.pbtxt through the editor (workspace/applyEdit: undoable). */
+  | { action: 'applyToConfig'; modelUri: string; profiles: Profile[]; backend?: TritonProfileBackend };
+export type EditProfilesResult =
+  | { ok: true; view: ProfilesView }
+  | { ok: false; message: string; problems?: string[] };
+
+/** Webview -> extension (validated by server/fixes/profile-messages.ts before anything is done). */
+export type ProfilesViewMessage =
+  | { type: 'profiles/ready' }
+  | { type: 'profiles/propose'; strategies: ProfileStrategy[]; settings?: Partial<ProposalSettings> }
+  | { type: 'profiles/preview'; profiles: Profile[] }
+  | { type: 'profiles/save'; profiles: Profile[] }
+  | { type: 'profiles/applyToConfig'; profiles: Profile[]; backend: TritonProfileBackend };
+
+/** Extension -> webview. */
+export type ProfilesHostMessage =
+  | { type: 'profiles/view'; view: ProfilesView }
+  /** Result of preview/save/apply: the view again, plus what happened. */
+  | { type: 'profiles/result'; view: ProfilesView; message: string }
+  | { type: 'profiles/error'; message: string; problems?: string[] };

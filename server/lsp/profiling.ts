@@ -1,7 +1,8 @@
 // The language server's profiling requests: trtexec runs on a configured host (SSH, container image or this machine)
 // with progress and log lines streamed as notifications and exactly one result per run; the run store (list, get,
 // compare); accepting an unknown host key; "Run with ONNX Runtime (local)" whose failures become `ort/run-failed`
-// diagnostics. Remote runs and model execution are refused until the client says the workspace is trusted.
+// diagnostics. Remote runs, host-key changes and model execution go through the server's execution gate (closed in an
+// untrusted workspace).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +17,6 @@ import type {
   ProfileCancelMethod, ProfileCancelParams, ProfileFailureKind, ProfileHostsMethod, ProfileHostsParams, ProfileHostsResult, ProfileProgressMethod,
   ProfileProgressParams, ProfileResultMethod, ProfileResultParams, ProfileStartMethod, ProfileStartParams, ProfileStartResult, ProfilingInitOptions,
   RunsCompareMethod, RunsCompareParams, RunsCompareResult, RunsGetMethod, RunsGetParams, RunsGetResult, RunsListMethod, RunsListParams, RunsListResult,
-  WorkspaceTrustMethod, WorkspaceTrustParams,
 } from '../protocol';
 import { ContainerImageError } from '../profiling/containerCommand';
 import { checkHostConfig, HostConfigError, readHostsConfig, suggestionToHost } from '../profiling/hostsConfig';
@@ -42,15 +42,15 @@ const RUNS_LIST: RunsListMethod = 'modelready/runs/list';
 const RUNS_GET: RunsGetMethod = 'modelready/runs/get';
 const RUNS_COMPARE: RunsCompareMethod = 'modelready/runs/compare';
 const ORT_RUN_LOCAL: OrtRunLocalMethod = 'modelready/ort/runLocal';
-const WORKSPACE_TRUST: WorkspaceTrustMethod = 'modelready/workspaceTrust';
 
 /** Log lines are batched into one progress notification per this interval. */
 const LOG_FLUSH_MS = 100;
-const UNTRUSTED = 'the workspace is not trusted: ModelReady runs models and remote commands only in trusted workspaces';
 
 export interface ProfilingDeps {
   connection: Connection;
   toPath: (uri: string) => string | undefined;
+  /** The execution gate: throws, naming what was refused, in an untrusted workspace. */
+  checkExecution: (what: string) => void;
   /** Replaces the runtime (ORT) findings of a file; they are published together with the analysis findings. */
   setRuntimeFindings: (file: string, findings: Finding[]) => void;
   log: (message: string) => void;
@@ -71,8 +71,7 @@ function configFor(file: string): ModelReadyConfig | undefined {
   return found ? loadConfigFile(found) : undefined;
 }
 
-export function registerProfiling({ connection, toPath, setRuntimeFindings, log }: ProfilingDeps): { configure: (init: unknown) => void; dispose: () => void } {
-  let trusted = false;
+export function registerProfiling({ connection, toPath, checkExecution, setRuntimeFindings, log }: ProfilingDeps): { configure: (init: unknown) => void; dispose: () => void } {
   let store = new RunStore(path.join(os.homedir(), '.cache', 'modelready'));
   const running = new Map<string, AbortController>();
   /** Host keys the server itself was shown as unknown: only these can be accepted (never a changed one). */
@@ -140,8 +139,8 @@ export function registerProfiling({ connection, toPath, setRuntimeFindings, log 
   }
 
   connection.onRequest(START, (params: ProfileStartParams): ProfileStartResult => {
-    if (!trusted) return { ok: false, message: UNTRUSTED };
     try {
+      checkExecution('Profiling with trtexec');
       const file = modelFile(params.modelUri);
       const host = checkHostConfig(params.host);
       const model = readOnnxModel(file);
@@ -177,7 +176,11 @@ export function registerProfiling({ connection, toPath, setRuntimeFindings, log 
   });
 
   connection.onRequest(ACCEPT_HOST_KEY, async (params: ProfileAcceptHostKeyParams): Promise<ProfileAcceptHostKeyResult> => {
-    if (!trusted) return { ok: false, message: UNTRUSTED };
+    try {
+      checkExecution('Accepting a host key');
+    } catch (error) {
+      return refusal(error);
+    }
     if (!offeredKeys.has(`${params.host}:${params.port} ${params.hostKey}`)) return { ok: false, message: `no unknown host key from ${params.host}:${params.port} was shown for acceptance` };
     const file = params.knownHostsFile ?? path.join(os.homedir(), '.ssh', 'known_hosts');
     try {
@@ -233,9 +236,9 @@ export function registerProfiling({ connection, toPath, setRuntimeFindings, log 
   });
 
   connection.onRequest(ORT_RUN_LOCAL, async (params: OrtRunLocalParams): Promise<OrtRunLocalResult> => {
-    if (!trusted) return { ok: false, message: UNTRUSTED };
     let file: string;
     try {
+      checkExecution('Running the model with ONNX Runtime');
       file = modelFile(params.modelUri);
     } catch (error) {
       return refusal(error);
@@ -257,15 +260,9 @@ export function registerProfiling({ connection, toPath, setRuntimeFindings, log 
     }
   });
 
-  connection.onNotification(WORKSPACE_TRUST, (params: WorkspaceTrustParams) => {
-    trusted = params?.trusted === true;
-    if (!trusted) for (const controller of running.values()) controller.abort();
-  });
-
   return {
     configure(init: unknown) {
       const options = ((init as { profiling?: ProfilingInitOptions } | undefined)?.profiling ?? {}) as ProfilingInitOptions;
-      trusted = options.workspaceTrusted === true;
       if (typeof options.storageDir === 'string' && path.isAbsolute(options.storageDir)) store = new RunStore(options.storageDir);
     },
     dispose() {

@@ -6,26 +6,39 @@ import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   CompletionItemKind,
+  ExecuteCommandRequest,
   InsertTextFormat,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type CompletionItem,
   type DocumentSymbol as LspDocumentSymbol,
+  type CancellationToken,
   type Connection,
   type InitializeParams,
+  type ProgressToken,
+  type WorkDoneProgressReporter,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../findings';
 import type {
+  ApplyModelFixCommand,
+  ApplyModelFixParams,
+  ApplyModelFixResult,
   CheckWorkspaceCommand,
+  ConvertOpsetCommand,
+  ConvertOpsetParams,
+  ConvertOpsetResult,
   FindingsMethod,
   FindingsParams,
   FindingsResult,
   GenerateConfigParams,
   GenerateConfigResult,
   GenerateTritonConfigCommand,
+  ModelReadySettings,
   ModelSummaryMethod,
   ModelSummaryParams,
   ModelSummaryResult,
@@ -43,11 +56,15 @@ import { analysisFailedFinding, fileUri, findingFromDiagnostic, toDiagnostic } f
 import { LruCache } from './lru';
 import { JobCancelledError, WorkerPool, type Priority } from './workerPool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
+import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
+import type { ModelRewrite } from './modelFixes';
 import { registerProfiling } from './profiling';
 
 const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
 const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
+const CONVERT_OPSET: ConvertOpsetCommand = 'modelready.server.convertOpset';
+const APPLY_MODEL_FIX: ApplyModelFixCommand = 'modelready.server.applyModelFix';
 const READINESS: ReadinessMethod = 'modelready/readiness';
 const READINESS_CHANGED: ReadinessChangedMethod = 'modelready/readinessChanged';
 const MODEL_SUMMARY: ModelSummaryMethod = 'modelready/modelSummary';
@@ -91,13 +108,22 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const results = new Map<string, Finding[]>();
   /** Sequence number of the newest analysis scheduled per file: older results are dropped. */
   const latest = new Map<string, number>();
+  /** The newest unfinished analysis per file. */
+  const inflight = new Map<string, { seq: number; done: Promise<void> }>();
   const contexts = new LruCache<string, Promise<ContextData>>(64);
   const summaries = new LruCache<string, { stamp: string; result: Promise<ModelSummaryResult> }>(32);
   let roots: string[] = [];
   let sequence = 0;
   let readinessTimer: NodeJS.Timeout | undefined;
   let stopWatching: (() => void) | undefined;
+  let settings: ModelReadySettings = {};
+  /** Model execution (ONNX Runtime) and remote runs check this gate: closed in an untrusted VS Code workspace. */
+  let execution = new ExecutionGate(true);
   const log = (message: string) => connection.console.log(`[modelready] ${message}`);
+  /** LSP's answer to a request the client cancelled (its result would be stale). */
+  const throwIfCancelled = (token: CancellationToken) => {
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+  };
 
   const pool = new WorkerPool({
     workerFile: options.workerFile,
@@ -107,7 +133,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     log,
   });
 
-  const uriOf = (file: string) => documents.all().find((d) => toPath(d.uri) === file)?.uri ?? fileUri(file);
+  const documentOf = (file: string) => documents.all().find((d) => toPath(d.uri) === file);
+  const uriOf = (file: string) => documentOf(file)?.uri ?? fileUri(file);
   const openConfigTexts = (): Overlays => {
     const overlays: Overlays = {};
     for (const d of documents.all()) {
@@ -122,7 +149,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const findings of results.values()) {
       for (const f of findings) counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
     }
-    return { ...counts, analyzedFiles: results.size, indexedFiles: index.files.size, pending: pool.pending };
+    return { ...counts, analyzedFiles: results.size, indexedFiles: index.files.size, pending: inflight.size };
   }
 
   function announceReadiness(): void {
@@ -136,9 +163,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** Findings from running a model (ONNX Runtime), kept beside the analysis findings until the next run. */
   const runtimeFindings = new Map<string, Finding[]>();
 
-  function publish(file: string, findings: Finding[]): void {
+  function publish(file: string, findings: Finding[], version: number | undefined): void {
     results.set(file, findings);
-    void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: [...findings, ...(runtimeFindings.get(file) ?? [])].map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: [...findings, ...(runtimeFindings.get(file) ?? [])].map(toDiagnostic) });
     announceReadiness();
   }
 
@@ -146,10 +173,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     connection,
     toPath,
     log,
+    checkExecution: (what) => execution.check(what),
     setRuntimeFindings: (file, findings) => {
       if (findings.length) runtimeFindings.set(file, findings);
       else runtimeFindings.delete(file);
-      publish(file, results.get(file) ?? []);
+      publish(file, results.get(file) ?? [], undefined);
     },
   });
 
@@ -159,22 +187,41 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     announceReadiness();
   }
 
-  /** Analyzes one file on a worker; resolves when its diagnostics are published (or it was superseded). */
-  async function analyze(file: string, priority: Priority): Promise<void> {
+  /**
+   * Analyzes one file on a worker. Resolves once the file's newest analysis is published: when a later edit or
+   * disk change supersedes this one, it waits for that later analysis instead (so "Check workspace" returns
+   * with nothing pending for the files it checked).
+   */
+  function analyze(file: string, priority: Priority): Promise<void> {
     const seq = ++sequence;
     latest.set(file, seq);
+    const done = runAnalysis(file, seq, priority).finally(() => {
+      if (inflight.get(file)?.seq === seq) inflight.delete(file);
+      announceReadiness();
+    });
+    inflight.set(file, { seq, done });
+    return done;
+  }
+
+  async function runAnalysis(file: string, seq: number, priority: Priority): Promise<void> {
+    const awaitNewer = async () => {
+      const newer = inflight.get(file);
+      if (newer && newer.seq > seq) await newer.done;
+    };
+    // The buffer version the result belongs to, so clients can drop diagnostics of older text.
+    const version = documentOf(file)?.version;
     let findings: Finding[];
     try {
       const overlays = isTritonConfig(file) ? openConfigTexts() : {};
-      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays }, priority, `analyze:${file}`);
+      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays, settings }, priority, { key: `analyze:${file}` });
     } catch (error) {
-      if (error instanceof JobCancelledError) return;
+      if (error instanceof JobCancelledError) return awaitNewer();
       findings = [analysisFailedFinding(file, error instanceof Error ? error.message : String(error))];
     }
-    if (latest.get(file) !== seq) return;
+    if (latest.get(file) !== seq) return awaitNewer();
     // A file deleted meanwhile keeps no diagnostics (unless the editor still has it open).
-    if (!fs.existsSync(file) && !documents.all().some((d) => toPath(d.uri) === file)) return forget(file);
-    publish(file, findings.filter((f) => f.file === file));
+    if (!fs.existsSync(file) && !documentOf(file)) return forget(file);
+    publish(file, findings.filter((f) => f.file === file), version);
   }
 
   function contextFor(file: string): Promise<ContextData> {
@@ -187,15 +234,28 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return ctx;
   }
 
-  async function analyzeAll(files: string[], title: string): Promise<void> {
-    const progress = await connection.window.createWorkDoneProgress();
+  /** A progress reporter on the client's token when the request brought one, else one the server creates. */
+  async function progressReporter(token: ProgressToken | undefined): Promise<WorkDoneProgressReporter> {
+    if (token !== undefined) return connection.window.attachWorkDoneProgress(token);
+    // Clients without progress support get a reporter that sends nothing; a client refusing the token likewise.
+    return connection.window.createWorkDoneProgress().catch(() => connection.window.attachWorkDoneProgress(undefined));
+  }
+
+  async function analyzeAll(files: string[], title: string, token?: ProgressToken): Promise<void> {
+    const progress = await progressReporter(token);
     progress.begin(title, 0, `${files.length} files`, false);
     let done = 0;
+    let reported = 0;
     await Promise.all(
       files.map((f) =>
         analyze(f, 'background').finally(() => {
           done++;
-          progress.report(Math.round((done / Math.max(files.length, 1)) * 100), `${done}/${files.length} ${path.basename(f)}`);
+          // One report per percent at most: a large workspace must not flood the client.
+          const percent = Math.floor((done / files.length) * 100);
+          if (percent > reported) {
+            reported = percent;
+            progress.report(percent, `${done}/${files.length} ${path.basename(f)}`);
+          }
         }),
       ),
     );
@@ -240,6 +300,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     roots = (params.workspaceFolders ?? []).map((w) => toPath(w.uri)).filter((p): p is string => !!p);
     if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)].filter((p): p is string => !!p);
     const watchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const init = readInitializationOptions(params.initializationOptions);
+    settings = init.settings;
+    execution = new ExecutionGate(init.workspaceTrusted);
+    if (!execution.allowed) log('untrusted workspace: static analysis only (no model execution, no remote runs)');
     profiling.configure(params.initializationOptions);
     connection.onInitialized(() => {
       stopWatching = startFileWatching(connection, roots, watchedFiles, onDiskChanges, log);
@@ -256,11 +320,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG] },
+        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'modelready', version: '0.1.0' },
     };
+  });
+
+  // VS Code sends the `triton` and `modelready` sections at start and on every change; re-analyze only on a real change.
+  connection.onDidChangeConfiguration((params) => {
+    const next = readSettings(params.settings);
+    if (JSON.stringify(next) === JSON.stringify(settings)) return;
+    settings = next;
+    void analyzeAll([...index.files], 'ModelReady: settings changed, re-analyzing');
   });
 
   const configText = (uri: string) => {
@@ -297,7 +369,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const c = configText(params.textDocument.uri);
     if (!c) return [];
     const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
-    if (token.isCancellationRequested) return [];
+    throwIfCancelled(token);
     return completionsAt(c.text, c.doc.offsetAt(params.position), ctx).map((item) => ({
       label: item.label,
       kind: COMPLETION_KIND[item.kind],
@@ -312,15 +384,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const c = configText(params.textDocument.uri);
     if (!c) return null;
     const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
-    if (token.isCancellationRequested) return null;
+    throwIfCancelled(token);
     const hover = hoverAt(c.text, c.doc.offsetAt(params.position), ctx);
     return hover ? { contents: { kind: 'markdown', value: hover.contents }, range: hover.range } : null;
   });
 
-  connection.onDefinition(async (params) => {
+  connection.onDefinition(async (params, token) => {
     const c = configText(params.textDocument.uri);
     if (!c) return null;
     const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
+    throwIfCancelled(token);
     const target = definitionAt(c.text, c.doc.offsetAt(params.position), ctx);
     return target ? { uri: fileUri(target.file), range: target.range } : null;
   });
@@ -351,8 +424,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (text === undefined) return [];
     const pairs = params.context.diagnostics.map((d) => ({ d, f: findingFromDiagnostic(file, d) })).filter((p) => p.f?.fixes?.length);
     if (pairs.length === 0) return [];
-    const perFinding = await pool.run<TritonCodeAction[][]>({ kind: 'codeActions', file, text, findings: pairs.map((p) => p.f!) }, 'interactive');
-    if (token.isCancellationRequested) return [];
+    const perFinding = await pool.run<TritonCodeAction[][]>({ kind: 'codeActions', file, text, findings: pairs.map((p) => p.f!) }, 'interactive', { cancel: token }).catch((error: Error) => {
+      throwIfCancelled(token);
+      throw error;
+    });
+    throwIfCancelled(token);
     return pairs.flatMap(({ d }, i) =>
       perFinding[i].map((a) => ({
         title: a.title,
@@ -364,10 +440,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     );
   });
 
-  connection.onExecuteCommand(async (params) => {
+  // Registered as a plain request, not onExecuteCommand: that wrapper removes the client's workDoneToken, and
+  // "Check workspace" reports progress on the client's token when there is one.
+  connection.onRequest(ExecuteCommandRequest.type, async (params) => {
     if (params.command === CHECK_WORKSPACE) {
       for (const root of roots) for (const f of walkAnalyzable(root)) index.add(f);
-      await analyzeAll([...index.files], 'ModelReady: checking the workspace');
+      await analyzeAll([...index.files], 'ModelReady: checking the workspace', params.workDoneToken);
       return readiness();
     }
     if (params.command === GENERATE_CONFIG) {
@@ -380,6 +458,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         return { ok: true, uri: fileUri(written) } satisfies GenerateConfigResult;
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies GenerateConfigResult;
+      }
+    }
+    if (params.command === CONVERT_OPSET || params.command === APPLY_MODEL_FIX) {
+      const arg = (params.arguments?.[0] ?? {}) as Partial<ConvertOpsetParams & ApplyModelFixParams>;
+      const file = typeof arg.uri === 'string' ? toPath(arg.uri) : undefined;
+      if (!file || !isModelFile(file)) return { ok: false, message: 'expected { uri } of an .onnx file' } satisfies ConvertOpsetResult;
+      const job = params.command === CONVERT_OPSET ? { kind: 'convertOpset' as const, file, opset: Number(arg.opset) } : { kind: 'applyModelFix' as const, file, fixId: String(arg.fixId) };
+      try {
+        const written = await pool.run<ModelRewrite>(job, 'interactive');
+        onDiskChanges([written.path]);
+        return { ok: true, uri: fileUri(written.path), summary: written.summary } satisfies ConvertOpsetResult & ApplyModelFixResult;
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ConvertOpsetResult;
       }
     }
     throw new Error(`unknown command ${params.command}`);

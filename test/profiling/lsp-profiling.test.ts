@@ -64,7 +64,7 @@ describe('profiling over the language server protocol', () => {
       },
     }));
     client = LspClient.start();
-    await client.initialize(root, {}, { profiling: { workspaceTrusted: false, storageDir } });
+    await client.initialize(root, {}, { workspaceTrusted: true, profiling: { storageDir } });
   });
 
   after(async () => {
@@ -83,14 +83,22 @@ describe('profiling over the language server protocol', () => {
   };
   const host = async (name: string) => (await hosts()).configured.find((h) => h.name === name)!;
 
-  it('refuses remote runs and model execution while the workspace is untrusted', async () => {
-    const start = await client.connection.sendRequest<ProfileStartResult>('modelready/profile/start', { modelUri: uriOf(model), host: await host('gpu'), choices: {} });
-    assert.deepEqual(start.ok, false);
-    assert.match((start as { message: string }).message, /not trusted/);
-    const ort = await client.connection.sendRequest<OrtRunLocalResult>('modelready/ort/runLocal', { modelUri: uriOf(model) });
-    assert.equal(ort.ok, false);
-    assert.ok(!fs.existsSync(path.join(fastDir, 'calls.jsonl')), 'nothing ran on the host');
-    await client.connection.sendNotification('modelready/workspaceTrust', { trusted: true });
+  it('a server started for an untrusted workspace refuses remote runs, host keys and model execution', async () => {
+    const untrusted = LspClient.start();
+    try {
+      await untrusted.initialize(root, {}, { workspaceTrusted: false, profiling: { storageDir } });
+      const gpu = (await untrusted.connection.sendRequest<ProfileHostsResult>('modelready/profile/hosts', { uri: uriOf(model) })).configured.find((h) => h.name === 'gpu');
+      const start = await untrusted.connection.sendRequest<ProfileStartResult>('modelready/profile/start', { modelUri: uriOf(model), host: gpu, choices: {} });
+      assert.ok(!start.ok && /Profiling with trtexec is disabled in an untrusted workspace/.test(start.message), JSON.stringify(start));
+      const ort = await untrusted.connection.sendRequest<OrtRunLocalResult>('modelready/ort/runLocal', { modelUri: uriOf(model) });
+      assert.ok(!ort.ok && /untrusted workspace/.test(ort.message));
+      const key = await untrusted.connection.sendRequest<ProfileAcceptHostKeyResult>('modelready/profile/acceptHostKey', { host: '127.0.0.1', port: sshd.port, hostKey: sshd.hostKeyBlob.toString('base64'), knownHostsFile: knownHosts });
+      assert.ok(!key.ok && /untrusted workspace/.test(key.message));
+      assert.ok(!fs.existsSync(path.join(fastDir, 'calls.jsonl')), 'nothing ran on the host');
+      assert.equal(fs.readFileSync(knownHosts, 'utf8'), '');
+    } finally {
+      await untrusted.stop();
+    }
   });
 
   it('lists hosts from .modelready.json and the settings; an entry with a password is refused, naming where it is', async () => {

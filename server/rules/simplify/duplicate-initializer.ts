@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { OnnxTensor } from '../../onnx/model';
 import { formatBytes, listSome } from '../support/graph-facts';
-import { readPayloadBytes } from '../support/tensor-values';
+import { readPayloadBytes } from '../../onnx/tensor-values';
 import type { Rule } from '../rule';
 
 /** Tiny tensors (scalars, axes) are legitimately repeated; only count what is worth deduplicating. */
