@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Severity } from '../findings';
+import type { ProfileHostConfig } from '../protocol';
+import { readHostsConfig } from '../profiling/hostsConfig';
 
 export const CONFIG_FILE_NAME = '.modelready.json';
 
@@ -34,7 +36,8 @@ export interface ModelReadyConfig {
   ignore: string[];
   /** Model path relative to root (forward slashes) -> its profiles. */
   profiles: Record<string, Profile[]>;
-  hosts?: Record<string, unknown>;
+  /** Profiling hosts (server/profiling/hostsConfig.ts checks them). */
+  hosts?: ProfileHostConfig[];
 }
 
 export class ConfigError extends Error {
@@ -91,8 +94,9 @@ export function parseConfigText(text: string, file: string): ModelReadyConfig {
   }
   if (raw.profiles !== undefined) readProfiles(raw.profiles, config, problems);
   if (raw.hosts !== undefined) {
-    if (!isObject(raw.hosts)) problems.push('"hosts" must be an object');
-    else config.hosts = raw.hosts;
+    const read = readHostsConfig(raw.hosts);
+    problems.push(...read.problems);
+    config.hosts = read.hosts;
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
   return config;

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { analyzeFile } from '../../server/analyze';
 import type { Severity } from '../../server/findings';
 import type { GraphModel } from '../../server/graph/build';
-import { opDocs } from '../../server/graph/op-docs';
+import { opDocsFor } from '../../server/graph/opDocs';
 import { validateViewMessage } from '../../server/graph/validate';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { corpusOnnxDir, onnxTestdataDir, repoRoot } from '../support/paths';
@@ -362,7 +362,7 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     assert.ok(await panel.locator('.port vscode-badge').count() > 0, 'weights are marked as initializers');
     const attributes = await panel.locator('dl.attributes').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]));
     assert.deepEqual(attributes, conv.attributes.map((a) => [a.name, a.value]));
-    const docs = opDocs('Conv', '', model.opsetImports)!;
+    const docs = opDocsFor(model, 'Conv', '')!;
     await view.page.waitForFunction((text) => document.querySelector('.side-panel .docs')?.textContent === text, `${docs.summary} (since opset ${docs.sinceVersion})`);
     assert.ok(await view.page.evaluate(() => customElements.get('vscode-collapsible') !== undefined && document.querySelector('.side-panel vscode-collapsible')!.shadowRoot !== null),
       'sections are @vscode-elements/elements components');
