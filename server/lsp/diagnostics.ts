@@ -4,9 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Finding, Severity } from '../findings';
 import type { DiagnosticData } from '../protocol';
-
-/** Where each rule is documented (one anchor per rule id). */
-export const RULE_DOCS_BASE = 'https://github.com/modelready/modelready/blob/main/docs/rules.md';
+import { ruleDocsUrl } from '../rules/docs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -15,10 +13,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-export function ruleDocsUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE}#${ruleId.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-}
 
 export function fileUri(file: string): string {
   return pathToFileURL(file).href;
