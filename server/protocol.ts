@@ -302,3 +302,41 @@ export type GraphViewMessage =
   | { type: 'graph/requestDocs'; op: string; domain: string }
   | { type: 'graph/applyFix'; graphId: string; nodeName: string; ruleId: string; fixId: string }
   | { type: 'graph/export'; format: 'svg' | 'png'; data: string };
+// ---------------------------------------------------------------------------------------------------------------
+// VS Code client <-> language server (see ARCHITECTURE.md "VS Code extension")
+// ---------------------------------------------------------------------------------------------------------------
+import type { RuleSetting } from './config/config';
+
+/** Editor settings the server honours. `.modelready.json` wins over `modelready.*`: settings are the user's defaults. */
+export interface ModelReadySettings {
+  triton?: Partial<TritonSettings>;
+  modelready?: {
+    target?: { tensorrt?: string };
+    rules?: Record<string, RuleSetting>;
+  };
+}
+
+/** `initializationOptions` of `initialize`. Other editors may send nothing: they have no workspace-trust concept. */
+export interface ModelReadyInitializationOptions {
+  /** VS Code workspace trust. False: only static analysis; the server refuses to execute models or run remote jobs. */
+  workspaceTrusted?: boolean;
+  settings?: ModelReadySettings;
+}
+
+/** `workspace/executeCommand` command: converts a model to another default-domain opset, written beside it as
+ * `<model>.opsetN.onnx` (the original is never touched). Argument `ConvertOpsetParams`; returns `ConvertOpsetResult`. */
+export type ConvertOpsetCommand = 'modelready.server.convertOpset';
+export interface ConvertOpsetParams {
+  uri: string;
+  opset: number;
+}
+export type ConvertOpsetResult = { ok: true; uri: string; summary: string } | { ok: false; message: string };
+
+/** `workspace/executeCommand` command: applies a model fix a finding offers (`DiagnosticData.fixes[].id`, e.g.
+ * `simplify.removeIdentity`), writing a new model beside the original. Argument `ApplyModelFixParams`. */
+export type ApplyModelFixCommand = 'modelready.server.applyModelFix';
+export interface ApplyModelFixParams {
+  uri: string;
+  fixId: string;
+}
+export type ApplyModelFixResult = { ok: true; uri: string; summary: string } | { ok: false; message: string };

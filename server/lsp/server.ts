@@ -26,6 +26,7 @@ import type {
   GenerateConfigParams,
   GenerateConfigResult,
   GenerateTritonConfigCommand,
+  ModelReadySettings,
   ModelSummaryMethod,
   ModelSummaryParams,
   ModelSummaryResult,
@@ -43,6 +44,7 @@ import { analysisFailedFinding, fileUri, findingFromDiagnostic, toDiagnostic } f
 import { LruCache } from './lru';
 import { JobCancelledError, WorkerPool, type Priority } from './workerPool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
+import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
 
 const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
@@ -96,6 +98,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let sequence = 0;
   let readinessTimer: NodeJS.Timeout | undefined;
   let stopWatching: (() => void) | undefined;
+  let settings: ModelReadySettings = {};
+  /** Model execution (ONNX Runtime) and remote runs check this gate: closed in an untrusted VS Code workspace. */
+  let execution = new ExecutionGate(true);
   const log = (message: string) => connection.console.log(`[modelready] ${message}`);
 
   const pool = new WorkerPool({
@@ -151,7 +156,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let findings: Finding[];
     try {
       const overlays = isTritonConfig(file) ? openConfigTexts() : {};
-      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays }, priority, `analyze:${file}`);
+      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays, settings }, priority, `analyze:${file}`);
     } catch (error) {
       if (error instanceof JobCancelledError) return;
       findings = [analysisFailedFinding(file, error instanceof Error ? error.message : String(error))];
@@ -225,6 +230,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     roots = (params.workspaceFolders ?? []).map((w) => toPath(w.uri)).filter((p): p is string => !!p);
     if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)].filter((p): p is string => !!p);
     const watchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const init = readInitializationOptions(params.initializationOptions);
+    settings = init.settings;
+    execution = new ExecutionGate(init.workspaceTrusted);
+    if (!execution.allowed) log('untrusted workspace: static analysis only (no model execution, no remote runs)');
     connection.onInitialized(() => {
       stopWatching = startFileWatching(connection, roots, watchedFiles, onDiskChanges, log);
       void indexWorkspace();
@@ -245,6 +254,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       },
       serverInfo: { name: 'modelready', version: '0.1.0' },
     };
+  });
+
+  // VS Code sends the `triton` and `modelready` sections at start and on every change; re-analyze only on a real change.
+  connection.onDidChangeConfiguration((params) => {
+    const next = readSettings(params.settings);
+    if (JSON.stringify(next) === JSON.stringify(settings)) return;
+    settings = next;
+    void analyzeAll([...index.files], 'ModelReady: settings changed, re-analyzing');
   });
 
   const configText = (uri: string) => {

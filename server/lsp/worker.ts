@@ -8,7 +8,7 @@ import type { WorkerJob, WorkerReply } from './workerJobs';
 function run(job: WorkerJob): unknown {
   switch (job.kind) {
     case 'analyze':
-      return analyzePath(job.file, job.overlays);
+      return analyzePath(job.file, job.overlays, job.settings);
     case 'summary':
       return modelSummary(job.file);
     case 'context':

@@ -1,9 +1,10 @@
 // Messages between the server thread and the analysis worker (both ends import these types).
 import type { Finding } from '../findings';
+import type { ModelReadySettings } from '../protocol';
 import type { Overlays } from './analysis';
 
 export type WorkerJob =
-  | { kind: 'analyze'; file: string; overlays: Overlays }
+  | { kind: 'analyze'; file: string; overlays: Overlays; settings: ModelReadySettings }
   | { kind: 'summary'; file: string }
   | { kind: 'context'; file: string }
   | { kind: 'codeActions'; file: string; text: string; findings: Finding[] }
