@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ModelReadyInitializationOptions } from '../server/protocol';
 import { registerCommands } from './commands';
+import { registerGraphEditor } from './graphEditor';
+import { registerStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -51,6 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   client = createClient(context, output);
   // Features hold on to `client`; it lives as long as the extension.
+  registerGraphEditor(context, client, output);
+  registerStatusBar(context, client);
   registerCommands(context, client);
   // Trust granted later: restart so the server learns it may run models (it was told "untrusted" at start).
   context.subscriptions.push(

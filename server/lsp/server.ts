@@ -19,7 +19,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../findings';
 import type {
+  ApplyModelFixCommand,
+  ApplyModelFixParams,
+  ApplyModelFixResult,
   CheckWorkspaceCommand,
+  ConvertOpsetCommand,
+  ConvertOpsetParams,
+  ConvertOpsetResult,
   FindingsMethod,
   FindingsParams,
   FindingsResult,
@@ -46,9 +52,12 @@ import { JobCancelledError, WorkerPool, type Priority } from './workerPool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
 import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
+import type { ModelRewrite } from './modelFixes';
 
 const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
 const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
+const CONVERT_OPSET: ConvertOpsetCommand = 'modelready.server.convertOpset';
+const APPLY_MODEL_FIX: ApplyModelFixCommand = 'modelready.server.applyModelFix';
 const READINESS: ReadinessMethod = 'modelready/readiness';
 const READINESS_CHANGED: ReadinessChangedMethod = 'modelready/readinessChanged';
 const MODEL_SUMMARY: ModelSummaryMethod = 'modelready/modelSummary';
@@ -249,7 +258,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG] },
+        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'modelready', version: '0.1.0' },
@@ -381,6 +390,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         return { ok: true, uri: fileUri(written) } satisfies GenerateConfigResult;
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies GenerateConfigResult;
+      }
+    }
+    if (params.command === CONVERT_OPSET || params.command === APPLY_MODEL_FIX) {
+      const arg = (params.arguments?.[0] ?? {}) as Partial<ConvertOpsetParams & ApplyModelFixParams>;
+      const file = typeof arg.uri === 'string' ? toPath(arg.uri) : undefined;
+      if (!file || !isModelFile(file)) return { ok: false, message: 'expected { uri } of an .onnx file' } satisfies ConvertOpsetResult;
+      const job = params.command === CONVERT_OPSET ? { kind: 'convertOpset' as const, file, opset: Number(arg.opset) } : { kind: 'applyModelFix' as const, file, fixId: String(arg.fixId) };
+      try {
+        const written = await pool.run<ModelRewrite>(job, 'interactive');
+        onDiskChanges([written.path]);
+        return { ok: true, uri: fileUri(written.path), summary: written.summary } satisfies ConvertOpsetResult & ApplyModelFixResult;
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ConvertOpsetResult;
       }
     }
     throw new Error(`unknown command ${params.command}`);

@@ -3,6 +3,7 @@
 // Every job answers, with a result or an error message: an exception never ends the worker.
 import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
+import { applyModelFix, convertModelOpset } from './modelFixes';
 import type { WorkerJob, WorkerReply } from './workerJobs';
 
 function run(job: WorkerJob): unknown {
@@ -17,6 +18,10 @@ function run(job: WorkerJob): unknown {
       return configCodeActions(job.file, job.text, job.findings);
     case 'generateConfig':
       return generateConfig(job.target);
+    case 'convertOpset':
+      return convertModelOpset(job.file, job.opset);
+    case 'applyModelFix':
+      return applyModelFix(job.file, job.fixId);
   }
 }
 

@@ -8,6 +8,8 @@ export type WorkerJob =
   | { kind: 'summary'; file: string }
   | { kind: 'context'; file: string }
   | { kind: 'codeActions'; file: string; text: string; findings: Finding[] }
-  | { kind: 'generateConfig'; target: string };
+  | { kind: 'generateConfig'; target: string }
+  | { kind: 'convertOpset'; file: string; opset: number }
+  | { kind: 'applyModelFix'; file: string; fixId: string };
 
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../findings';
 import type { ShapeRange } from './trtexecCommand';
+import { loadOnnxRuntime } from './ortRuntime';
 
 type Ort = typeof import('onnxruntime-node');
 type Session = import('onnxruntime-node').InferenceSession;
@@ -124,7 +125,7 @@ export function nodeTimesFromOrtProfile(events: unknown, profiledRuns: number): 
 }
 
 export async function runOrtLocal(modelPath: string, profile: Record<string, ShapeRange> = {}, options: OrtLocalOptions = {}): Promise<OrtLocalResult> {
-  const ort: Ort = await import('onnxruntime-node');
+  const ort: Ort = await loadOnnxRuntime();
   const next = rng(options.seed ?? 1);
   const iterations = options.iterations ?? 5;
   const findings: Finding[] = [];
