@@ -34,7 +34,7 @@ const NOT_STAGED = new Set(['.git', '.e2e', 'node_modules', 'dist', 'test', 'ben
  * modelready.modelready-<version>/. The build runs in a copy of the sources (node_modules linked) so the
  * repository's dist/, read by tests running at the same time, is never rewritten under them. With a
  * `package` script the .vsix is built (`npm run package -- --out DIR`) and unzipped; without one the
- * unpacked build (package.json + dist + contributed files) is used. Returns how it was installed.
+ * unpacked build (`npm run build` in the copy) is linked. Returns how it was installed.
  */
 export function installExtension(stagingDir: string, extensionsDir: string): { from: 'vsix' | 'unpacked'; vsixBytes?: number } {
   for (const entry of fs.readdirSync(repoRoot)) {
@@ -42,9 +42,9 @@ export function installExtension(stagingDir: string, extensionsDir: string): { f
   }
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(stagingDir, 'node_modules'));
   const manifest = JSON.parse(fs.readFileSync(path.join(stagingDir, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string; scripts?: Record<string, string> };
-  run('npm', ['run', 'build'], stagingDir);
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   if (manifest.scripts?.package) {
+    // `package` builds the bundles first.
     const outDir = path.join(stagingDir, '.vsix');
     fs.mkdirSync(outDir);
     run('npm', ['run', 'package', '--', '--out', outDir], stagingDir);
@@ -56,6 +56,7 @@ export function installExtension(stagingDir: string, extensionsDir: string): { f
     fs.renameSync(path.join(unzipped, 'extension'), target);
     return { from: 'vsix', vsixBytes: fs.statSync(path.join(outDir, vsix)).size };
   }
+  run('npm', ['run', 'build'], stagingDir);
   fs.symlinkSync(stagingDir, target);
   return { from: 'unpacked' };
 }

@@ -9,13 +9,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
 import { launchBrowser } from '../webview/harness';
 import { codeServerEntry, installExtension, startCodeServer, type CodeServer } from './code-server';
 
 const screenshotDir = process.env.MODELREADY_E2E_SCREENSHOTS ?? path.join(repoRoot, 'test/.tmp/e2e-screenshots');
 const FIXED_CONFIG = 'classifier/config.pbtxt';
+const MODEL = 'classifier/1/model.onnx';
 
 let home: string;
 let workspace: string;
@@ -72,6 +73,11 @@ async function runCommand(label: string): Promise<void> {
 
 async function problemRows(): Promise<string[]> {
   return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+}
+
+/** The content frame of the active webview: code-server nests it (webview iframe → #active-frame). */
+function activeWebview(): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
 before(async () => {
@@ -152,5 +158,39 @@ test('a quick fix on config.pbtxt rewrites the file on disk', { timeout: 60_000 
   await step('finding cleared', async () => {
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
     await screenshot('03-quick-fix-applied');
+  });
+});
+
+test('the .onnx file opens in the graph editor', { timeout: 60_000 }, async () => {
+  const summary = JSON.parse(cli(['inspect', path.join(workspace, MODEL), '--json'])) as { opCounts: Record<string, number> };
+  const ops = Object.keys(summary.opCounts);
+  await step('graph editor', async () => {
+    await openFile(MODEL);
+    const view = activeWebview();
+    await view.locator('svg.graph g.box').first().waitFor({ timeout: 30_000 });
+    const titles = await view.locator('svg.graph g.box text.title').allTextContents();
+    await screenshot('04-graph-editor');
+    for (const op of ops) assert.ok(titles.some((t) => t.includes(op)), `the graph shows a ${op} node (titles: ${titles.join(', ')})`);
+  });
+});
+
+test('the status bar shows the readiness summary', { timeout: 60_000 }, async () => {
+  // After the quick fix: the CLI's count on the workspace as it is now is what the item must show.
+  const { summary } = JSON.parse(cli(['check', workspace, '--format', 'json'])) as { summary: { errors: number; warnings: number } };
+  await step('status bar', async () => {
+    const item = page.locator('.statusbar-item[id="modelready.modelready.modelready.readiness"]');
+    await item.waitFor({ timeout: 30_000 });
+    const shown = `${summary.errors} ${summary.warnings} ModelReady`;
+    const deadline = Date.now() + 30_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = (await item.innerText()).replace(/\s+/g, ' ').trim();
+      if (text === shown) break;
+      await page.waitForTimeout(300);
+    }
+    await item.hover();
+    await page.locator('.monaco-hover', { hasText: 'Click to open Problems' }).waitFor({ timeout: 10_000 });
+    await screenshot('05-status-bar');
+    assert.equal(text, shown, `the readiness item shows the CLI's ${summary.errors} errors and ${summary.warnings} warnings`);
   });
 });
