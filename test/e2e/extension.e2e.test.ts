@@ -25,7 +25,7 @@ let codeServer: CodeServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 /** What the CLI (the same analysis core, built in the same staging copy) finds in the workspace. */
-let expected: { diagnostics: { ruleId: string; severity: string; file: string }[] };
+let expected: { diagnostics: { ruleId: string; severity: string; file: string; range?: { start: { line: number; character: number } } }[] };
 
 function cli(args: string[]): string {
   const result = spawnSync(process.execPath, [path.join(stagingDir, 'dist/cli.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -132,14 +132,19 @@ test('Problems lists our diagnostics with their rule ids', { timeout: 90_000 }, 
 
 test('a quick fix on config.pbtxt rewrites the file on disk', { timeout: 60_000 }, async () => {
   const file = path.join(workspace, FIXED_CONFIG);
+  // The finding and the dims it should become, from the CLI: the model's input shape without its batch dimension.
+  const finding = expected.diagnostics.find((d) => d.ruleId === 'triton/model-io-dims' && d.file === file);
+  assert.ok(finding?.range, `the CLI reports triton/model-io-dims with a range in ${FIXED_CONFIG}`);
+  const summary = JSON.parse(cli(['inspect', path.join(workspace, MODEL), '--json'])) as { graph: { inputs: { shape: unknown[] }[] } };
+  const modelDims = summary.graph.inputs[0].shape.slice(1);
+  const fixedDims = new RegExp(`dims: \\[\\s*${modelDims.join(',\\s*')}\\s*\\]`);
   const before = fs.readFileSync(file, 'utf8');
-  assert.match(before, /dims: \[ 3, 256, 256 \]/);
+  assert.doesNotMatch(before, fixedDims);
   await step('quick fix', async () => {
     await openFile(FIXED_CONFIG);
-    // The finding's range: `dims` of input "images" (line 8).
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-    await page.keyboard.type('8:5');
+    await page.keyboard.type(`${finding!.range!.start.line + 1}:${finding!.range!.start.character + 1}`);
     await page.keyboard.press('Enter');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+.');
@@ -153,7 +158,7 @@ test('a quick fix on config.pbtxt rewrites the file on disk', { timeout: 60_000 
   });
   const after = fs.readFileSync(file, 'utf8');
   assert.notEqual(after, before, `${FIXED_CONFIG} was not changed on disk by the quick fix`);
-  assert.match(after, /dims: \[ 3, 224, 224 \]/, `the quick fix should write the model's dims:\n${after}`);
+  assert.match(after, fixedDims, `the quick fix should write the model's dims [${modelDims.join(', ')}]:\n${after}`);
   // The server re-checks the saved file: its dims finding goes away.
   await step('finding cleared', async () => {
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
