@@ -25,7 +25,7 @@ let codeServer: CodeServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 /** What the CLI (the same analysis core, built in the same staging copy) finds in the workspace. */
-let expected: { diagnostics: { ruleId: string; severity: string; file: string; range?: { start: { line: number; character: number } } }[] };
+let expected: { diagnostics: { ruleId: string; severity: string; file: string; node?: string; range?: { start: { line: number; character: number } } }[] };
 
 function cli(args: string[]): string {
   const result = spawnSync(process.execPath, [path.join(stagingDir, 'dist/cli.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -91,7 +91,7 @@ before(async () => {
   fs.mkdirSync(stagingDir);
   fs.mkdirSync(extensionsDir);
   const installed = installExtension(stagingDir, extensionsDir);
-  console.log(`# extension installed from ${installed.from}${installed.vsixBytes ? ` (${installed.vsixBytes} bytes)` : ''}`);
+  console.log(`extension installed from ${installed.from}${installed.vsixBytes ? ` (${installed.vsixBytes} bytes)` : ''}`);
   fs.cpSync(path.join(repoRoot, 'examples/model_repository'), workspace, { recursive: true });
   expected = JSON.parse(cli(['check', workspace, '--format', 'json']));
   assert.ok(expected.diagnostics.some((d) => d.ruleId.startsWith('triton/')), 'the example repository should have Triton findings');
@@ -177,6 +177,18 @@ test('the .onnx file opens in the graph editor', { timeout: 60_000 }, async () =
     await screenshot('04-graph-editor');
     for (const op of ops) assert.ok(titles.some((t) => t.includes(op)), `the graph shows a ${op} node (titles: ${titles.join(', ')})`);
   });
+  // A model with an error-level finding on a node: the graph marks that node (or the group that holds it).
+  const flagged = expected.diagnostics.find((d) => d.severity === 'error' && d.node && d.file.endsWith('.onnx'));
+  assert.ok(flagged, 'the CLI reports an error on a node of one of the example models');
+  await step('graph marks', async () => {
+    await openFile(path.relative(workspace, flagged.file));
+    const marked = activeWebview().locator('svg.graph g.box[data-severity="error"]');
+    await marked.first().waitFor({ timeout: 30_000 });
+    await screenshot('05-graph-error-mark');
+    const opType = flagged.node!.split('/').pop()!;
+    const markedTitles = await marked.locator('text.title').allTextContents();
+    assert.ok(markedTitles.some((t) => t.includes(opType) || flagged.node!.includes(t)), `the ${flagged.node} node or its group is marked (marked: ${markedTitles.join(', ')})`);
+  });
 });
 
 test('the status bar shows the readiness summary', { timeout: 60_000 }, async () => {
@@ -195,7 +207,7 @@ test('the status bar shows the readiness summary', { timeout: 60_000 }, async ()
     }
     await item.hover();
     await page.locator('.monaco-hover', { hasText: 'Click to open Problems' }).waitFor({ timeout: 10_000 });
-    await screenshot('05-status-bar');
+    await screenshot('06-status-bar');
     assert.equal(text, shown, `the readiness item shows the CLI's ${summary.errors} errors and ${summary.warnings} warnings`);
   });
 });
