@@ -118,8 +118,14 @@ export interface Readiness {
   analyzedFiles: number;
   /** Files known to the index (models and Triton configs). */
   indexedFiles: number;
-  /** Analyses queued or running. */
+  /** Files whose analysis is queued or running. */
   pending: number;
+}
+
+/** `initializationOptions` the language server understands (all optional). */
+export interface ServerInitializationOptions {
+  /** A single file's analysis running longer than this shows work-done progress (default 500 ms; 0: always). */
+  progressAfterMs?: number;
 }
 
 /** Request `modelready/readiness` (client -> server), no params. */

@@ -38,6 +38,7 @@ import type {
   Readiness,
   ReadinessChangedMethod,
   ReadinessMethod,
+  ServerInitializationOptions,
 } from '../protocol';
 import { isModelFile, isTritonConfig } from '../workspace-files';
 import { completionsAt, definitionAt, documentSymbols, foldingRanges, formatDocumentEdits, formatRangeEdits, hoverAt, type CodeAction as TritonCodeAction, type CompletionItem as TritonCompletion } from '../triton/language';
@@ -101,6 +102,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const contexts = new LruCache<string, Promise<ContextData>>(64);
   const summaries = new LruCache<string, { stamp: string; result: Promise<ModelSummaryResult> }>(32);
   let roots: string[] = [];
+  let progressAfterMs = 500;
   let sequence = 0;
   let readinessTimer: NodeJS.Timeout | undefined;
   let stopWatching: (() => void) | undefined;
@@ -162,10 +164,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
    * disk change supersedes this one, it waits for that later analysis instead (so "Check workspace" returns
    * with nothing pending for the files it checked).
    */
-  function analyze(file: string, priority: Priority): Promise<void> {
+  function analyze(file: string, priority: Priority, inBatch = false): Promise<void> {
     const seq = ++sequence;
     latest.set(file, seq);
+    // A single analysis that takes long (opening a large model) shows progress; a batch reports its own.
+    let progress: Promise<WorkDoneProgressReporter> | undefined;
+    const showProgress = () => {
+      progress = progressReporter(undefined);
+      void progress.then((p) => p.begin(`ModelReady: analyzing ${path.basename(file)}`, undefined, file));
+    };
+    let timer: NodeJS.Timeout | undefined;
+    if (!inBatch && progressAfterMs === 0) showProgress();
+    else if (!inBatch) timer = setTimeout(showProgress, progressAfterMs);
     const done = runAnalysis(file, seq, priority).finally(() => {
+      clearTimeout(timer);
+      void progress?.then((p) => p.done());
       if (inflight.get(file)?.seq === seq) inflight.delete(file);
       announceReadiness();
     });
@@ -218,7 +231,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let reported = 0;
     await Promise.all(
       files.map((f) =>
-        analyze(f, 'background').finally(() => {
+        analyze(f, 'background', true).finally(() => {
           done++;
           // One report per percent at most: a large workspace must not flood the client.
           const percent = Math.floor((done / files.length) * 100);
@@ -267,6 +280,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const initOptions = (params.initializationOptions ?? {}) as ServerInitializationOptions;
+    if (typeof initOptions.progressAfterMs === 'number' && initOptions.progressAfterMs >= 0) progressAfterMs = initOptions.progressAfterMs;
     roots = (params.workspaceFolders ?? []).map((w) => toPath(w.uri)).filter((p): p is string => !!p);
     if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)].filter((p): p is string => !!p);
     const watchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
