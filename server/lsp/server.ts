@@ -217,6 +217,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return ctx;
   }
 
+  const pendingOf = (files: string[]) => files.flatMap((f) => inflight.get(f)?.done ?? []);
+
   /** A progress reporter on the client's token when the request brought one, else one the server creates. */
   async function progressReporter(token: ProgressToken | undefined): Promise<WorkDoneProgressReporter> {
     if (token !== undefined) return connection.window.attachWorkDoneProgress(token);
@@ -242,6 +244,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         }),
       ),
     );
+    // Disk changes seen meanwhile (the watcher's debounced batch) may have started newer analyses of these files.
+    for (let newer = pendingOf(files); newer.length > 0; newer = pendingOf(files)) await Promise.all(newer);
     progress.done();
   }
 
