@@ -37,15 +37,3 @@ export interface Finding {
 }
 
 export const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-/** The rule reference page: one heading per rule id (`### triton/syntax`). */
-export const RULE_DOCS_PAGE = 'https://github.com/modelready/modelready/blob/main/docs/rules.md';
-
-/**
- * Link to a rule's documentation: the anchor GitHub gives the rule's heading (lowercase, punctuation other than
- * `-` and `_` dropped, so `triton/model-io-name` -> `#tritonmodel-io-name`). Every rule link (LSP codeDescription,
- * SARIF helpUri) is built here.
- */
-export function ruleDocsUrl(ruleId: string): string {
-  return `${RULE_DOCS_PAGE}#${ruleId.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')}`;
-}

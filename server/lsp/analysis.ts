@@ -13,7 +13,9 @@ import { loadModelFolder, siblingModels } from '../triton/validate/repository';
 import { codeActionsFor, languageContextFor, writeGeneratedConfig, type CodeAction, type LanguageContext } from '../triton/language';
 import { readOnnxModel } from '../onnx/reader';
 import { summarizeModel } from '../onnx/summary';
-import type { ModelSummaryResult } from '../protocol';
+import type { ModelReadySettings, ModelSummaryResult } from '../protocol';
+import { resolveConfig } from '../config/config';
+import { tritonOptions, withEditorDefaults } from './settings';
 
 /** Texts of open editor buffers by file path: they win over the file on disk. */
 export type Overlays = Record<string, string>;
@@ -25,20 +27,20 @@ export function modelDirOf(configPath: string): string {
 }
 
 /** Findings for one file: an .onnx model, or a Triton config checked within its repository. */
-export function analyzePath(file: string, overlays: Overlays = {}): Finding[] {
-  if (isTritonConfig(file)) return analyzeConfig(file, overlays);
-  if (isModelFile(file)) return analyzeFile(file);
+export function analyzePath(file: string, overlays: Overlays = {}, settings: ModelReadySettings = {}): Finding[] {
+  if (isTritonConfig(file)) return analyzeConfig(file, overlays, settings);
+  if (isModelFile(file)) return analyzeFile(file, withEditorDefaults(resolveConfig(path.dirname(path.resolve(file))), settings));
   return [];
 }
 
-function analyzeConfig(configPath: string, overlays: Overlays): Finding[] {
+function analyzeConfig(configPath: string, overlays: Overlays, settings: ModelReadySettings): Finding[] {
   const modelDir = modelDirOf(configPath);
   const folders = [modelDir, ...siblingModels(modelDir).filter((d) => d !== modelDir)];
   const readText = (file: string) => overlays[file] ?? readConfigFile(file);
   const models = folders.map((d) => (d === modelDir ? loadModelFolder(d, configPath) : loadModelFolder(d)));
   // An unsaved new buffer counts as the folder's config even before it exists on disk.
   if (overlays[configPath] !== undefined) models[0].hasConfigFile = true;
-  const repository = new Repository(models, {}, readText);
+  const repository = new Repository(models, tritonOptions(settings), readText);
   return repository.check(repository.models.get(path.basename(modelDir))!).filter((f) => f.file === configPath);
 }
 

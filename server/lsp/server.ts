@@ -13,6 +13,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type Diagnostic as LspDiagnostic,
   type CompletionItem,
   type DocumentSymbol as LspDocumentSymbol,
   type CancellationToken,
@@ -25,22 +26,33 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../findings';
 import type {
+  ApplyModelFixCommand,
+  ApplyModelFixParams,
+  ApplyModelFixResult,
   CheckWorkspaceCommand,
+  ConvertOpsetCommand,
+  ConvertOpsetParams,
+  ConvertOpsetResult,
+  DiagnosticData,
+  EditProfilesCommand,
+  EditProfilesResult,
   FindingsMethod,
   FindingsParams,
   FindingsResult,
   GenerateConfigParams,
   GenerateConfigResult,
   GenerateTritonConfigCommand,
+  ModelReadySettings,
   ModelSummaryMethod,
   ModelSummaryParams,
   ModelSummaryResult,
   Readiness,
   ReadinessChangedMethod,
   ReadinessMethod,
-  ServerInitializationOptions,
 } from '../protocol';
 import { isModelFile, isTritonConfig } from '../workspace-files';
+import { checkEditProfilesParams } from '../fixes/profile-messages';
+import { tritonConfigFor, type EditProfilesOutcome } from '../fixes/profile-service';
 import { completionsAt, definitionAt, documentSymbols, foldingRanges, formatDocumentEdits, formatRangeEdits, hoverAt, type CodeAction as TritonCodeAction, type CompletionItem as TritonCompletion } from '../triton/language';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { modelConfigHook } from '../triton/schema';
@@ -50,10 +62,19 @@ import { analysisFailedFinding, fileUri, findingFromDiagnostic, toDiagnostic } f
 import { LruCache } from './lru';
 import { JobCancelledError, WorkerPool, type Priority } from './workerPool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
+import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
+import type { ModelRewrite } from './modelFixes';
+import { registerProfiling } from './profiling';
 
 const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
 const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
+const EDIT_PROFILES: EditProfilesCommand = 'modelready.server.editProfiles';
+/** The extension's command that opens the profiles form (package.json contributes). */
+const OPEN_PROFILES_FORM = 'modelready.editProfiles';
+const NEEDS_PROFILE_RULE = 'shape/dynamic-input-needs-profile';
+const CONVERT_OPSET: ConvertOpsetCommand = 'modelready.server.convertOpset';
+const APPLY_MODEL_FIX: ApplyModelFixCommand = 'modelready.server.applyModelFix';
 const READINESS: ReadinessMethod = 'modelready/readiness';
 const READINESS_CHANGED: ReadinessChangedMethod = 'modelready/readinessChanged';
 const MODEL_SUMMARY: ModelSummaryMethod = 'modelready/modelSummary';
@@ -102,10 +123,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const contexts = new LruCache<string, Promise<ContextData>>(64);
   const summaries = new LruCache<string, { stamp: string; result: Promise<ModelSummaryResult> }>(32);
   let roots: string[] = [];
-  let progressAfterMs = 500;
+  let progressAfterMs: number; // set by initialize
   let sequence = 0;
   let readinessTimer: NodeJS.Timeout | undefined;
   let stopWatching: (() => void) | undefined;
+  let settings: ModelReadySettings = {};
+  /** Model execution (ONNX Runtime) and remote runs check this gate: closed in an untrusted VS Code workspace. */
+  let execution = new ExecutionGate(true);
   const log = (message: string) => connection.console.log(`[modelready] ${message}`);
   /** LSP's answer to a request the client cancelled (its result would be stale). */
   const throwIfCancelled = (token: CancellationToken) => {
@@ -147,11 +171,26 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }, 50);
   }
 
+  /** Findings from running a model (ONNX Runtime), kept beside the analysis findings until the next run. */
+  const runtimeFindings = new Map<string, Finding[]>();
+
   function publish(file: string, findings: Finding[], version: number | undefined): void {
     results.set(file, findings);
-    void connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: findings.map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: [...findings, ...(runtimeFindings.get(file) ?? [])].map(toDiagnostic) });
     announceReadiness();
   }
+
+  const profiling = registerProfiling({
+    connection,
+    toPath,
+    log,
+    checkExecution: (what) => execution.check(what),
+    setRuntimeFindings: (file, findings) => {
+      if (findings.length) runtimeFindings.set(file, findings);
+      else runtimeFindings.delete(file);
+      publish(file, results.get(file) ?? [], undefined);
+    },
+  });
 
   function forget(file: string): void {
     latest.delete(file);
@@ -196,7 +235,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let findings: Finding[];
     try {
       const overlays = isTritonConfig(file) ? openConfigTexts() : {};
-      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays }, priority, { key: `analyze:${file}` });
+      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays, settings }, priority, { key: `analyze:${file}` });
     } catch (error) {
       if (error instanceof JobCancelledError) return awaitNewer();
       findings = [analysisFailedFinding(file, error instanceof Error ? error.message : String(error))];
@@ -284,11 +323,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const initOptions = (params.initializationOptions ?? {}) as ServerInitializationOptions;
-    if (typeof initOptions.progressAfterMs === 'number' && initOptions.progressAfterMs >= 0) progressAfterMs = initOptions.progressAfterMs;
     roots = (params.workspaceFolders ?? []).map((w) => toPath(w.uri)).filter((p): p is string => !!p);
     if (roots.length === 0 && params.rootUri) roots = [toPath(params.rootUri)].filter((p): p is string => !!p);
     const watchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const init = readInitializationOptions(params.initializationOptions);
+    settings = init.settings;
+    progressAfterMs = init.progressAfterMs;
+    execution = new ExecutionGate(init.workspaceTrusted);
+    if (!execution.allowed) log('untrusted workspace: static analysis only (no model execution, no remote runs)');
+    profiling.configure(params.initializationOptions);
     connection.onInitialized(() => {
       stopWatching = startFileWatching(connection, roots, watchedFiles, onDiskChanges, log);
       void indexWorkspace();
@@ -304,11 +347,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG] },
+        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX, EDIT_PROFILES] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'modelready', version: '0.1.0' },
     };
+  });
+
+  // VS Code sends the `triton` and `modelready` sections at start and on every change; re-analyze only on a real change.
+  connection.onDidChangeConfiguration((params) => {
+    const next = readSettings(params.settings);
+    if (JSON.stringify(next) === JSON.stringify(settings)) return;
+    settings = next;
+    void analyzeAll([...index.files], 'ModelReady: settings changed, re-analyzing');
   });
 
   const configText = (uri: string) => {
@@ -394,6 +445,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const file = toPath(params.textDocument.uri);
+    if (file && isModelFile(file)) return profileCodeActions(params.textDocument.uri, params.context.diagnostics);
     if (!file || !isTritonConfig(file)) return [];
     // Clients may ask for fixes of a file they have not opened (e.g. from a problems list): use the disk text.
     const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);
@@ -416,9 +468,44 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     );
   });
 
+  /** "dynamic input without profile": save the proposal at once, or open the form to edit it first. */
+  function profileCodeActions(uri: string, diagnostics: LspDiagnostic[]): CodeAction[] {
+    const needing = diagnostics.filter((d) => (d.data as DiagnosticData | undefined)?.ruleId === NEEDS_PROFILE_RULE);
+    if (needing.length === 0) return [];
+    return [
+      { title: 'Add the proposed optimization profile to .modelready.json', kind: CodeActionKind.QuickFix, diagnostics: needing, isPreferred: true, command: { title: 'Add profile', command: EDIT_PROFILES, arguments: [{ action: 'saveProposal', modelUri: uri }] } },
+      { title: 'Edit dynamic-shape profiles…', kind: CodeActionKind.QuickFix, diagnostics: needing, command: { title: 'Edit dynamic-shape profiles', command: OPEN_PROFILES_FORM, arguments: [{ uri }] } },
+    ];
+  }
+
+  async function editProfiles(argument: unknown): Promise<EditProfilesResult> {
+    const checked = checkEditProfilesParams(argument);
+    if (!checked.ok) return { ok: false, message: checked.error };
+    const modelFile = toPath(checked.value.modelUri);
+    if (!modelFile || !isModelFile(modelFile)) return { ok: false, message: `${checked.value.modelUri} is not an .onnx file` };
+    const defaultRoot = roots.find((r) => !path.relative(r, modelFile).startsWith('..'));
+    const tritonConfig = checked.value.action === 'applyToConfig' ? tritonConfigFor(modelFile) : undefined;
+    const configText = tritonConfig ? documents.get(uriOf(tritonConfig))?.getText() : undefined;
+    let outcome: EditProfilesOutcome;
+    try {
+      outcome = await pool.run<EditProfilesOutcome>({ kind: 'editProfiles', params: checked.value, modelFile, defaultRoot, configText }, 'interactive');
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (outcome.savedModel) void analyze(outcome.savedModel, 'interactive');
+    if (outcome.configEdit) {
+      const { configFile, edits } = outcome.configEdit;
+      // Through the editor, so the change shows in the open buffer and can be undone.
+      const applied = await connection.workspace.applyEdit({ label: 'Apply optimization profiles to config.pbtxt', edit: { changes: { [uriOf(configFile)]: edits } } });
+      if (!applied.applied) return { ok: false, message: `the editor did not apply the edit to ${configFile}${applied.failureReason ? `: ${applied.failureReason}` : ''}` };
+    }
+    return outcome.result;
+  }
+
   // Registered as a plain request, not onExecuteCommand: that wrapper removes the client's workDoneToken, and
   // "Check workspace" reports progress on the client's token when there is one.
   connection.onRequest(ExecuteCommandRequest.type, async (params) => {
+    if (params.command === EDIT_PROFILES) return editProfiles(params.arguments?.[0]);
     if (params.command === CHECK_WORKSPACE) {
       for (const root of roots) for (const f of walkAnalyzable(root)) index.add(f);
       await analyzeAll([...index.files], 'ModelReady: checking the workspace', params.workDoneToken);
@@ -434,6 +521,19 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         return { ok: true, uri: fileUri(written) } satisfies GenerateConfigResult;
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies GenerateConfigResult;
+      }
+    }
+    if (params.command === CONVERT_OPSET || params.command === APPLY_MODEL_FIX) {
+      const arg = (params.arguments?.[0] ?? {}) as Partial<ConvertOpsetParams & ApplyModelFixParams>;
+      const file = typeof arg.uri === 'string' ? toPath(arg.uri) : undefined;
+      if (!file || !isModelFile(file)) return { ok: false, message: 'expected { uri } of an .onnx file' } satisfies ConvertOpsetResult;
+      const job = params.command === CONVERT_OPSET ? { kind: 'convertOpset' as const, file, opset: Number(arg.opset) } : { kind: 'applyModelFix' as const, file, fixId: String(arg.fixId) };
+      try {
+        const written = await pool.run<ModelRewrite>(job, 'interactive');
+        onDiskChanges([written.path]);
+        return { ok: true, uri: fileUri(written.path), summary: written.summary } satisfies ConvertOpsetResult & ApplyModelFixResult;
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ConvertOpsetResult;
       }
     }
     throw new Error(`unknown command ${params.command}`);
@@ -463,6 +563,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onShutdown(async () => {
     stopWatching?.();
+    profiling.dispose();
     await pool.close();
   });
 

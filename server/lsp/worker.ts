@@ -3,12 +3,14 @@
 // Every job answers, with a result or an error message: an exception never ends the worker.
 import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
+import { runEditProfiles } from '../fixes/profile-service';
+import { applyModelFix, convertModelOpset } from './modelFixes';
 import type { WorkerJob, WorkerReply } from './workerJobs';
 
 function run(job: WorkerJob): unknown {
   switch (job.kind) {
     case 'analyze':
-      return analyzePath(job.file, job.overlays);
+      return analyzePath(job.file, job.overlays, job.settings);
     case 'summary':
       return modelSummary(job.file);
     case 'context':
@@ -17,6 +19,12 @@ function run(job: WorkerJob): unknown {
       return configCodeActions(job.file, job.text, job.findings);
     case 'generateConfig':
       return generateConfig(job.target);
+    case 'editProfiles':
+      return runEditProfiles(job.params, job.modelFile, job.defaultRoot, job.configText);
+    case 'convertOpset':
+      return convertModelOpset(job.file, job.opset);
+    case 'applyModelFix':
+      return applyModelFix(job.file, job.fixId);
   }
 }
 

@@ -1,12 +1,17 @@
 // Messages between the server thread and the analysis worker (both ends import these types).
 import type { Finding } from '../findings';
+import type { EditProfilesParams, ModelReadySettings } from '../protocol';
 import type { Overlays } from './analysis';
 
 export type WorkerJob =
-  | { kind: 'analyze'; file: string; overlays: Overlays }
+  | { kind: 'analyze'; file: string; overlays: Overlays; settings: ModelReadySettings }
   | { kind: 'summary'; file: string }
   | { kind: 'context'; file: string }
   | { kind: 'codeActions'; file: string; text: string; findings: Finding[] }
-  | { kind: 'generateConfig'; target: string };
+  | { kind: 'generateConfig'; target: string }
+  /** `configText`: the open editor buffer of the model folder's config.pbtxt, if any. */
+  | { kind: 'editProfiles'; params: EditProfilesParams; modelFile: string; defaultRoot?: string; configText?: string }
+  | { kind: 'convertOpset'; file: string; opset: number }
+  | { kind: 'applyModelFix'; file: string; fixId: string };
 
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -48,7 +48,7 @@ describe('language server over stdio', () => {
     client = LspClient.start();
     const init = await client.initialize(ws.root);
     assert.ok(init.capabilities.codeActionProvider);
-    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), ['modelready.server.checkWorkspace', 'modelready.server.generateTritonConfig']);
+    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), ['modelready.server.applyModelFix', 'modelready.server.checkWorkspace', 'modelready.server.convertOpset', 'modelready.server.editProfiles', 'modelready.server.generateTritonConfig']);
   });
 
   after(async () => {
@@ -64,7 +64,7 @@ describe('language server over stdio', () => {
     assert.match(d.message, /INPUT9/);
     // GitHub's anchor of the rule's heading in docs/rules.md.
     assert.match(d.codeDescription!.href, /^https:\/\/.*\/docs\/rules\.md#tritonmodel-io-name$/);
-    assert.match(fs.readFileSync(path.join(repoRoot, 'docs/rules.md'), 'utf8'), /^### triton\/model-io-name$/m);
+    assert.match(fs.readFileSync(path.join(repoRoot, 'docs/rules.md'), 'utf8'), /^#{3,4} triton\/model-io-name$/m);
     assert.equal(d.range.start.line, ws.brokenText.split('\n').findIndex((l) => l.includes('INPUT9')));
     assert.equal(fileURLToPath(d.relatedInformation![0].location.uri), ws.model);
   });

@@ -21,7 +21,7 @@ parentPort.on('message', ({ id, job }) => {
 });
 `;
 
-const job = (file: string): WorkerJob => ({ kind: 'analyze', file, overlays: {} });
+const job = (file: string): WorkerJob => ({ kind: 'analyze', file, overlays: {}, settings: {} });
 
 describe('analysis worker pool', () => {
   let pool: WorkerPool;

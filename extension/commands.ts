@@ -1,0 +1,114 @@
+// Palette commands whose work is the server's: each one forwards to a `workspace/executeCommand` id of
+// server/protocol.ts and shows the answer.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import opVersions from '../server/fixes/onnx-op-versions.json';
+import type {
+  CheckWorkspaceCommand,
+  ConvertOpsetCommand,
+  ConvertOpsetParams,
+  ConvertOpsetResult,
+  GenerateConfigParams,
+  GenerateConfigResult,
+  GenerateTritonConfigCommand,
+  ModelSummaryMethod,
+  ModelSummaryParams,
+  ModelSummaryResult,
+  Readiness,
+} from '../server/protocol';
+
+const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
+const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
+const CONVERT_OPSET: ConvertOpsetCommand = 'modelready.server.convertOpset';
+const MODEL_SUMMARY: ModelSummaryMethod = 'modelready/modelSummary';
+/** The oldest opset TensorRT's ONNX parser has ever accepted; older targets are not worth offering. */
+const OLDEST_OFFERED_OPSET = 7;
+
+export function executeServerCommand<T>(client: LanguageClient, command: string, ...args: unknown[]): Promise<T> {
+  return client.sendRequest<T>('workspace/executeCommand', { command, arguments: args });
+}
+
+/** The resource a command acts on: the explorer selection it was invoked on, else the active editor's file. */
+export function targetUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (tab instanceof vscode.TabInputCustom || tab instanceof vscode.TabInputText) return tab.uri;
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+/** The command's model: the selected/active .onnx, else one the user picks from the workspace. */
+export async function pickModel(arg: unknown, title: string): Promise<vscode.Uri | undefined> {
+  const uri = targetUri(arg);
+  if (uri && /\.onnx$/i.test(uri.path)) return uri;
+  const models = await vscode.workspace.findFiles('**/*.onnx', '**/node_modules/**', 5000);
+  if (models.length === 0) {
+    void vscode.window.showInformationMessage('ModelReady: no .onnx model in this workspace.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    models.map((m) => ({ label: vscode.workspace.asRelativePath(m), uri: m })),
+    { title },
+  );
+  return picked?.uri;
+}
+
+async function convertOpset(client: LanguageClient, arg: unknown): Promise<void> {
+  const model = await pickModel(arg, 'Convert the opset of which model?');
+  if (!model) return;
+  const summary = await client.sendRequest<ModelSummaryResult>(MODEL_SUMMARY, { uri: model.toString() } satisfies ModelSummaryParams);
+  if (!summary.ok) {
+    void vscode.window.showErrorMessage(`ModelReady: ${summary.message}`);
+    return;
+  }
+  const current = summary.summary.opsetImports.find((o) => o.domain === '')?.version;
+  const items = [];
+  for (let opset = opVersions.maxOpset; opset >= OLDEST_OFFERED_OPSET; opset--) {
+    if (opset !== current) items.push({ label: `opset ${opset}`, description: current !== undefined && opset < current ? 'downgrade' : 'upgrade', opset });
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Convert ${vscode.workspace.asRelativePath(model)} (opset ${current ?? 'unknown'}) to`,
+    placeHolder: 'The converted model is written beside the original as <model>.opsetN.onnx',
+  });
+  if (!picked) return;
+  const params: ConvertOpsetParams = { uri: model.toString(), opset: picked.opset };
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `ModelReady: converting to opset ${picked.opset}` }, () =>
+    executeServerCommand<ConvertOpsetResult>(client, CONVERT_OPSET, params),
+  );
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`ModelReady: ${result.message}`);
+    return;
+  }
+  const open = 'Show graph';
+  if ((await vscode.window.showInformationMessage(`ModelReady: wrote ${vscode.Uri.parse(result.uri).fsPath}`, open)) === open) {
+    await vscode.commands.executeCommand('modelready.showGraph', vscode.Uri.parse(result.uri));
+  }
+}
+
+export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('modelready.checkWorkspace', async () => {
+      const readiness = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'ModelReady: checking the workspace' }, () =>
+        executeServerCommand<Readiness>(client, CHECK_WORKSPACE),
+      );
+      void vscode.window.showInformationMessage(
+        `ModelReady: ${readiness.analyzedFiles} files checked: ${readiness.errors} errors, ${readiness.warnings} warnings, ${readiness.infos} infos.`,
+      );
+    }),
+    vscode.commands.registerCommand('modelready.generateTritonConfig', async (arg: unknown) => {
+      let uri = targetUri(arg);
+      if (!uri || uri.scheme !== 'file') {
+        const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: true, openLabel: 'Generate config.pbtxt', title: 'Model folder (or its .onnx file)' });
+        uri = picked?.[0];
+      }
+      if (!uri) return;
+      const params: GenerateConfigParams = { uri: uri.toString() };
+      const result = await executeServerCommand<GenerateConfigResult>(client, GENERATE_CONFIG, params);
+      if (!result.ok) {
+        void vscode.window.showErrorMessage(`ModelReady: ${result.message}`);
+        return;
+      }
+      await vscode.window.showTextDocument(vscode.Uri.parse(result.uri));
+    }),
+    vscode.commands.registerCommand('modelready.convertOpset', (arg: unknown) => convertOpset(client, arg)),
+  );
+}

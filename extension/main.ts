@@ -1,0 +1,76 @@
+// The VS Code client: starts the ModelReady language server (dist/server.js over Node IPC) and registers the
+// editor features, one module each. No analysis happens here; everything asks the server.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { ModelReadyInitializationOptions } from '../server/protocol';
+import { registerCommands } from './commands';
+import { registerGraphEditor } from './graphEditor';
+import { registerProfiles } from './profiles';
+import { registerStatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+/** What the server needs from VS Code at start: trust (gates model execution and remote runs) and settings. */
+function initializationOptions(): ModelReadyInitializationOptions {
+  const triton = vscode.workspace.getConfiguration('triton');
+  const modelready = vscode.workspace.getConfiguration('modelready');
+  return {
+    workspaceTrusted: vscode.workspace.isTrusted,
+    settings: {
+      triton: {
+        autoCompleteConfig: triton.get<boolean>('autoCompleteConfig', true),
+        extraBackends: triton.get<string[]>('extraBackends', []),
+        gpuCount: triton.get<number | null>('gpuCount', null) ?? undefined,
+      },
+      modelready: {
+        target: { tensorrt: modelready.get<string>('target.tensorrt') || undefined },
+        rules: modelready.get<Record<string, 'error' | 'warning' | 'info' | 'off'>>('rules', {}),
+      },
+    },
+  };
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'triton-config' },
+      { scheme: 'file', pattern: '**/*.onnx' },
+    ],
+    outputChannel: output,
+    initializationOptions: initializationOptions(),
+    // The server re-reads these sections on change (workspace/didChangeConfiguration).
+    synchronize: { configurationSection: ['triton', 'modelready'] },
+  };
+  return new LanguageClient('modelready', 'ModelReady', serverOptions, clientOptions);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('ModelReady');
+  context.subscriptions.push(output);
+  client = createClient(context, output);
+  // Features hold on to `client`; it lives as long as the extension.
+  registerGraphEditor(context, client, output);
+  registerStatusBar(context, client);
+  registerCommands(context, client);
+  registerProfiles(context, client);
+  // Trust granted later: restart so the server learns it may run models (it was told "untrusted" at start).
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (!client) return;
+      client.clientOptions.initializationOptions = initializationOptions();
+      output.appendLine('Workspace trusted: restarting the language server with model execution allowed.');
+      void client.restart();
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
