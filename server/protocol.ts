@@ -224,7 +224,7 @@ export interface Readiness {
   analyzedFiles: number;
   /** Files known to the index (models and Triton configs). */
   indexedFiles: number;
-  /** Analyses queued or running. */
+  /** Files whose analysis is queued or running. */
   pending: number;
 }
 
@@ -428,6 +428,8 @@ export interface ModelReadyInitializationOptions {
   workspaceTrusted?: boolean;
   settings?: ModelReadySettings;
   profiling?: ProfilingInitOptions;
+  /** A single file's analysis running longer than this shows work-done progress (default 500 ms; 0: always). */
+  progressAfterMs?: number;
 }
 
 /** `workspace/executeCommand` command: converts a model to another default-domain opset, written beside it as

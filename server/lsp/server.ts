@@ -123,6 +123,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const contexts = new LruCache<string, Promise<ContextData>>(64);
   const summaries = new LruCache<string, { stamp: string; result: Promise<ModelSummaryResult> }>(32);
   let roots: string[] = [];
+  let progressAfterMs: number; // set by initialize
   let sequence = 0;
   let readinessTimer: NodeJS.Timeout | undefined;
   let stopWatching: (() => void) | undefined;
@@ -202,10 +203,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
    * disk change supersedes this one, it waits for that later analysis instead (so "Check workspace" returns
    * with nothing pending for the files it checked).
    */
-  function analyze(file: string, priority: Priority): Promise<void> {
+  function analyze(file: string, priority: Priority, inBatch = false): Promise<void> {
     const seq = ++sequence;
     latest.set(file, seq);
+    // A single analysis that takes long (opening a large model) shows progress; a batch reports its own.
+    let progress: Promise<WorkDoneProgressReporter> | undefined;
+    const showProgress = () => {
+      progress = progressReporter(undefined);
+      void progress.then((p) => p.begin(`ModelReady: analyzing ${path.basename(file)}`, undefined, file));
+    };
+    let timer: NodeJS.Timeout | undefined;
+    if (!inBatch && progressAfterMs === 0) showProgress();
+    else if (!inBatch) timer = setTimeout(showProgress, progressAfterMs);
     const done = runAnalysis(file, seq, priority).finally(() => {
+      clearTimeout(timer);
+      void progress?.then((p) => p.done());
       if (inflight.get(file)?.seq === seq) inflight.delete(file);
       announceReadiness();
     });
@@ -244,6 +256,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return ctx;
   }
 
+  const pendingOf = (files: string[]) => files.flatMap((f) => inflight.get(f)?.done ?? []);
+
   /** A progress reporter on the client's token when the request brought one, else one the server creates. */
   async function progressReporter(token: ProgressToken | undefined): Promise<WorkDoneProgressReporter> {
     if (token !== undefined) return connection.window.attachWorkDoneProgress(token);
@@ -258,7 +272,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let reported = 0;
     await Promise.all(
       files.map((f) =>
-        analyze(f, 'background').finally(() => {
+        analyze(f, 'background', true).finally(() => {
           done++;
           // One report per percent at most: a large workspace must not flood the client.
           const percent = Math.floor((done / files.length) * 100);
@@ -269,6 +283,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         }),
       ),
     );
+    // Disk changes seen meanwhile (the watcher's debounced batch) may have started newer analyses of these files.
+    for (let newer = pendingOf(files); newer.length > 0; newer = pendingOf(files)) await Promise.all(newer);
     progress.done();
   }
 
@@ -312,6 +328,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const watchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const init = readInitializationOptions(params.initializationOptions);
     settings = init.settings;
+    progressAfterMs = init.progressAfterMs;
     execution = new ExecutionGate(init.workspaceTrusted);
     if (!execution.allowed) log('untrusted workspace: static analysis only (no model execution, no remote runs)');
     profiling.configure(params.initializationOptions);

@@ -29,4 +29,12 @@ describe('client settings and trust', () => {
     assert.throws(() => new ExecutionGate(untrusted.workspaceTrusted).check('Running a model with ONNX Runtime'), /^Error: Running a model with ONNX Runtime is disabled in an untrusted workspace/);
     assert.doesNotThrow(() => new ExecutionGate(true).check('Running a model with ONNX Runtime'));
   });
+
+  it('reads progressAfterMs, falling back to 500 ms for anything but a non-negative number', () => {
+    assert.equal(readInitializationOptions({ progressAfterMs: 0 }).progressAfterMs, 0);
+    assert.equal(readInitializationOptions({ progressAfterMs: 1200 }).progressAfterMs, 1200);
+    assert.equal(readInitializationOptions({ progressAfterMs: -1 }).progressAfterMs, 500);
+    assert.equal(readInitializationOptions({ progressAfterMs: '0' }).progressAfterMs, 500);
+    assert.equal(readInitializationOptions(undefined).progressAfterMs, 500);
+  });
 });

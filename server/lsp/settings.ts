@@ -29,9 +29,10 @@ export function readSettings(raw: unknown): ModelReadySettings {
 }
 
 /** Trust and settings from `initialize`. Clients without a trust concept (Neovim, tests) send none: trusted. */
-export function readInitializationOptions(raw: unknown): { workspaceTrusted: boolean; settings: ModelReadySettings } {
+export function readInitializationOptions(raw: unknown): { workspaceTrusted: boolean; settings: ModelReadySettings; progressAfterMs: number } {
   const init = (isRecord(raw) ? raw : {}) as ModelReadyInitializationOptions;
-  return { workspaceTrusted: init.workspaceTrusted !== false, settings: readSettings(init.settings) };
+  const progressAfterMs = typeof init.progressAfterMs === 'number' && init.progressAfterMs >= 0 ? init.progressAfterMs : 500;
+  return { workspaceTrusted: init.workspaceTrusted !== false, settings: readSettings(init.settings), progressAfterMs };
 }
 
 export function tritonOptions(settings: ModelReadySettings): ValidateOptions {

@@ -225,3 +225,28 @@ describe('modelready lsp --stdio (CLI entry)', () => {
     assert.equal(await client.stop(), 0);
   });
 });
+
+describe('progress for a single analysis', () => {
+  it('shows work-done progress while an opened model is analyzed (progressAfterMs 0: from the start)', async () => {
+    const ws = brokenRepository('lsp-progress');
+    const model = path.join(ws.root, 'vit_b_16_op17.onnx');
+    fs.copyFileSync(path.join(corpusOnnxDir, 'vit_b_16_op17.onnx'), model);
+    const client = LspClient.start();
+    try {
+      await client.initialize(ws.root, {}, { progressAfterMs: 0 });
+      const uri = uriOf(model);
+      await client.nextDiagnostics(uri); // from indexing (a batch, with its own progress)
+      const analyzed = client.nextDiagnostics(uri);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'onnx', version: 1, text: '' } });
+      assert.ok(codes(await analyzed).includes('onnx/external-data-missing'));
+      const begin = client.progress.find((p) => p.value.kind === 'begin' && p.value.title === 'ModelReady: analyzing vit_b_16_op17.onnx');
+      assert.ok(begin, JSON.stringify(client.progress));
+      // The progress ends right after the diagnostics are sent.
+      const ended = () => client.progress.some((p) => p.token === begin.token && p.value.kind === 'end');
+      for (let waited = 0; !ended() && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(ended(), JSON.stringify(client.progress));
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});
