@@ -65,6 +65,7 @@ import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
 import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
 import type { ModelRewrite } from './modelFixes';
+import { registerProfiling } from './profiling';
 
 const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
 const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
@@ -169,11 +170,26 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }, 50);
   }
 
+  /** Findings from running a model (ONNX Runtime), kept beside the analysis findings until the next run. */
+  const runtimeFindings = new Map<string, Finding[]>();
+
   function publish(file: string, findings: Finding[], version: number | undefined): void {
     results.set(file, findings);
-    void connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: findings.map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: [...findings, ...(runtimeFindings.get(file) ?? [])].map(toDiagnostic) });
     announceReadiness();
   }
+
+  const profiling = registerProfiling({
+    connection,
+    toPath,
+    log,
+    checkExecution: (what) => execution.check(what),
+    setRuntimeFindings: (file, findings) => {
+      if (findings.length) runtimeFindings.set(file, findings);
+      else runtimeFindings.delete(file);
+      publish(file, results.get(file) ?? [], undefined);
+    },
+  });
 
   function forget(file: string): void {
     latest.delete(file);
@@ -298,6 +314,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     settings = init.settings;
     execution = new ExecutionGate(init.workspaceTrusted);
     if (!execution.allowed) log('untrusted workspace: static analysis only (no model execution, no remote runs)');
+    profiling.configure(params.initializationOptions);
     connection.onInitialized(() => {
       stopWatching = startFileWatching(connection, roots, watchedFiles, onDiskChanges, log);
       void indexWorkspace();
@@ -529,6 +546,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onShutdown(async () => {
     stopWatching?.();
+    profiling.dispose();
     await pool.close();
   });
 
