@@ -25,6 +25,7 @@ function initializationOptions(): ModelReadyInitializationOptions {
       modelready: {
         target: { tensorrt: modelready.get<string>('target.tensorrt') || undefined },
         rules: modelready.get<Record<string, 'error' | 'warning' | 'info' | 'off'>>('rules', {}),
+        profiles: { batch: modelready.get('profiles.batch'), sequence: modelready.get('profiles.sequence'), other: modelready.get('profiles.other') },
       },
     },
   };

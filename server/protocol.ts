@@ -419,6 +419,8 @@ export interface ModelReadySettings {
   modelready?: {
     target?: { tensorrt?: string };
     rules?: Record<string, RuleSetting>;
+    /** Ranges the profile proposal starts from (`modelready.profiles.batch/sequence/other`). */
+    profiles?: Partial<ProposalSettings>;
   };
 }
 

@@ -55,7 +55,7 @@ function checkStrategies(x: unknown): Checked<ProfileStrategy[]> {
   return { ok: true, value: x as ProfileStrategy[] };
 }
 
-function checkSettings(x: unknown): Checked<Partial<ProposalSettings>> {
+export function checkSettings(x: unknown): Checked<Partial<ProposalSettings>> {
   if (!isObject(x) || !hasOnly(x, ['batch', 'sequence', 'other'])) return fail('settings must be an object with batch, sequence and/or other ranges');
   const out: Partial<ProposalSettings> = {};
   for (const [kind, r] of Object.entries(x)) {

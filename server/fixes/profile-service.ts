@@ -151,24 +151,34 @@ export interface EditProfilesOutcome {
   savedModel?: string;
 }
 
+export interface EditProfilesContext {
+  /** Folder for a new .modelready.json when none applies (the workspace folder holding the model). */
+  defaultRoot?: string;
+  /** The editor's buffer of the model folder's config.pbtxt, when open. */
+  configText?: string;
+  /** The editor's default ranges (settings `modelready.profiles.*`); a request's own settings win. */
+  ranges?: Partial<ProposalSettings>;
+}
+
 /** Runs one (already validated) editProfiles request; failures come back as `{ ok: false }` naming the file. */
-export function runEditProfiles(params: EditProfilesParams, modelFile: string, defaultRoot?: string, configText?: string): EditProfilesOutcome {
+export function runEditProfiles(params: EditProfilesParams, modelFile: string, context: EditProfilesContext = {}): EditProfilesOutcome {
   try {
-    let session = openProfileSession(modelFile, { defaultRoot });
+    let session = openProfileSession(modelFile, { defaultRoot: context.defaultRoot });
+    const settings = { ...context.ranges, ...(params.action === 'get' ? params.settings : undefined) };
     switch (params.action) {
       case 'get':
-        return { result: { ok: true, view: profilesView(session, params.modelUri, { strategies: params.strategies, settings: params.settings }) } };
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { strategies: params.strategies, settings }) } };
       case 'preview':
-        return { result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles }) } };
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles, settings }) } };
       case 'save':
       case 'saveProposal': {
-        const profiles = params.action === 'save' ? params.profiles : proposeProfiles(session.inputs).profiles;
+        const profiles = params.action === 'save' ? params.profiles : proposeProfiles(session.inputs, { settings }).profiles;
         session = saveProfiles(session, profiles);
-        return { result: { ok: true, view: profilesView(session, params.modelUri) }, savedModel: session.model.path };
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { settings }) }, savedModel: session.model.path };
       }
       case 'applyToConfig': {
-        const edit = configEditFor(session, params.profiles, params.backend, configText);
-        return { result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles }) }, configEdit: { configFile: edit.configFile, edits: edit.edits } };
+        const edit = configEditFor(session, params.profiles, params.backend, context.configText);
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles, settings }) }, configEdit: { configFile: edit.configFile, edits: edit.edits } };
       }
     }
   } catch (error) {

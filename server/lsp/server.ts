@@ -488,7 +488,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const configText = tritonConfig ? documents.get(uriOf(tritonConfig))?.getText() : undefined;
     let outcome: EditProfilesOutcome;
     try {
-      outcome = await pool.run<EditProfilesOutcome>({ kind: 'editProfiles', params: checked.value, modelFile, defaultRoot, configText }, 'interactive');
+      outcome = await pool.run<EditProfilesOutcome>({ kind: 'editProfiles', params: checked.value, modelFile, defaultRoot, configText, ranges: settings.modelready?.profiles }, 'interactive');
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }

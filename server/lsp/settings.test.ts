@@ -14,6 +14,12 @@ describe('client settings and trust', () => {
     assert.deepEqual(readSettings('not an object'), {});
   });
 
+  it('keeps valid profile ranges and drops a bad one on its own', () => {
+    const settings = readSettings({ modelready: { profiles: { batch: { min: 1, opt: 4, max: 16 }, sequence: { min: 64, opt: 8, max: 512 }, other: 'big' } } });
+    assert.deepEqual(settings.modelready?.profiles, { batch: { min: 1, opt: 4, max: 16 } });
+    assert.equal(readSettings({ modelready: { profiles: { sequence: { min: 1, opt: 2, max: 3, step: 1 } } } }).modelready?.profiles, undefined);
+  });
+
   it('lets .modelready.json win over the settings', () => {
     const project = { ...defaultConfig('/p'), target: { tensorrt: '10.8' }, rules: { 'simplify/identity': 'off' as const } };
     const merged = withEditorDefaults(project, readSettings({ modelready: { target: { tensorrt: '10.15' }, rules: { 'simplify/identity': 'error', 'trt/op-unsupported': 'warning' } } }));

@@ -319,3 +319,36 @@ test('messages and command arguments are checked field by field and bounded', ()
   assert.equal(checkEditProfilesParams({ action: 'saveProposal', modelUri: '/m.onnx' }).ok, false);
   assert.equal(checkEditProfilesParams({ action: 'applyToConfig', modelUri: 'file:///m.onnx', profiles: good, backend: 'tensorrt' }).ok, true);
 });
+
+test('applying to every corpus config either refuses with a reason or leaves a config that parses as before', () => {
+  const configs: string[] = [];
+  const visit = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.name.endsWith('.pbtxt') || entry.name === 'expected') configs.push(full);
+    }
+  };
+  visit(path.join(corpusDir, 'triton'));
+  const inputs = inputsOf('bert_base_op14');
+  const { profiles } = proposeProfiles(inputs, { strategies: ['dynamic', 'static'] });
+  let edited = 0;
+  for (const file of configs) {
+    const text = fs.readFileSync(file, 'utf8');
+    const errorsBefore = parseModelConfig(text).diagnostics.filter((d) => d.severity === 'error').length;
+    for (const backend of ['tensorrt', 'onnxruntime'] as const) {
+      let result;
+      try {
+        result = profileConfigEdit(text, inputs, profiles, backend);
+      } catch (error) {
+        assert.ok(error instanceof ProfileStanzaError, `${file}: ${String(error)}`);
+        continue;
+      }
+      edited++;
+      const after = parseModelConfig(result.newText).diagnostics.filter((d) => d.severity === 'error');
+      assert.ok(after.length <= errorsBefore, `${file} (${backend}): ${after.map((d) => d.message).join('; ')}`);
+      assert.deepEqual(parseModelConfig(result.newText).doc.errors, [], `${file} (${backend}) has syntax errors after the edit`);
+    }
+  }
+  assert.ok(edited > 200, `edited ${edited} of ${configs.length * 2}`);
+});

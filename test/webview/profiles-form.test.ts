@@ -54,7 +54,7 @@ describe('profiles form in Chromium', () => {
     const modelUri = pathToFileURL(modelFile).href;
     // The editor applies the config edit (workspace/applyEdit) in the real extension; here the same edits are applied to the file.
     const send = async (params: Parameters<typeof runEditProfiles>[0]) => {
-      const outcome = runEditProfiles(params, modelFile, root);
+      const outcome = runEditProfiles(params, modelFile, { defaultRoot: root });
       if (outcome.configEdit) fs.writeFileSync(outcome.configEdit.configFile, applyEdits(fs.readFileSync(outcome.configEdit.configFile, 'utf8'), outcome.configEdit.edits));
       return outcome.result;
     };
