@@ -6,7 +6,7 @@
 // --netron DIR: a Netron web build (made outside the repo from its public repository) measured on the same files
 // in the same Chromium by ../shared/bench/viewer-bench.mjs (file chosen -> every node drawn), for the ratios.
 // "open" = host (read the model, build the graph model) + view (skeleton received -> first complete paint).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     await browser.close();
     await served.close();
   }
-  const netron = netronDir ? measureNetron(netronDir, models) : new Map<string, number>();
+  const netron = netronDir ? await measureNetron(netronDir, models) : new Map<string, number>();
   console.log('\nmodel | nodes | host ms | first paint ms (collapsed, boxes) | open ms | longest task panning ms | expand all -> paint ms | open expanded ms | longest task panning expanded ms (renderer) | Netron ms | open/Netron | open expanded/Netron');
   for (const r of rows) {
     const open = r.hostMs + r.firstPaintMs;
@@ -133,14 +133,23 @@ async function main(): Promise<void> {
 }
 
 /** Netron's time from "file chosen" to every node drawn, per model file name (one run each; failures left out). */
-function measureNetron(dir: string, models: string[]): Map<string, number> {
+async function measureNetron(dir: string, models: string[]): Promise<Map<string, number>> {
   const out = path.join(repoRoot, 'bench/.out/netron.json');
-  const run = spawnSync(process.execPath, [path.join(sharedDir, 'bench/viewer-bench.mjs'), '--preset', 'netron', '--serve', dir, '--runs', '1', '--timeout', '180', '--out', out, ...models], {
+  const child = spawn(process.execPath, [path.join(sharedDir, 'bench/viewer-bench.mjs'), '--preset', 'netron', '--serve', dir, '--runs', '1', '--timeout', '180', '--out', out, ...models], {
     cwd: repoRoot, // viewer-bench finds playwright-core from the current directory
-    encoding: 'utf8',
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (run.status !== 0) throw new Error(`viewer-bench.mjs failed (${run.status})`);
+  // viewer-bench prints one line per model; its page server can keep it alive after the last one, so it is
+  // stopped once every model has its line.
+  let done = 0;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (text: string) => {
+    process.stdout.write(text);
+    done += text.split('\n').filter((line) => line.includes('\tcount=')).length;
+    if (done === models.length) setTimeout(() => child.kill(), 2000);
+  });
+  await new Promise((resolve) => child.on('exit', resolve));
+  if (done < models.length) throw new Error(`viewer-bench.mjs stopped after ${done} of ${models.length} models`);
   const results = JSON.parse(fs.readFileSync(out, 'utf8')) as { models: { model: string; median_ms_dom: number | null }[] };
   return new Map(results.models.filter((m) => m.median_ms_dom !== null).map((m) => [m.model, m.median_ms_dom!]));
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Finding } from '../../server/findings';
 import { buildGraphViewHtml } from '../../server/graph/html';
+import { opDocsFor } from '../../server/graph/opDocs';
 import { GraphSession } from '../../server/graph/session';
 import { readOnnxModel } from '../../server/onnx/reader';
 import type { GraphHostMessage } from '../../server/protocol';
@@ -142,6 +143,7 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
   };
   const session = new GraphSession(model, options.findings ?? [], {
     post: (m) => void post(m),
+    docs: (op, domain) => opDocsFor(model, op, domain), // as extension/graphEditor.ts answers
     applyFix: (fix) => fixes.push(fix),
     exportFile: (format, data) => exports.push({ format, data }),
   });
