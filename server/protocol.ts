@@ -6,18 +6,39 @@
 // ---------------------------------------------------------------------------------------------------------------
 import type { ImportedRun } from './profiling/importResults';
 import type { ProfileChoices, ProfilePhase } from './profiling/remoteProfile';
+import type { RunComparison, StoredRun } from './profiling/runStore';
+import type { OrtLocalResult } from './profiling/ortLocal';
+import type { ShapeRange } from './profiling/trtexecCommand';
 
-/** A profiling host as configured in `.modelready.json` / settings. Passwords are deliberately not a field. */
+/**
+ * A profiling host as configured in `.modelready.json` `hosts` / setting `modelready.profiling.hosts` (keyed by name).
+ * Passwords are deliberately not a field: key file or SSH agent only. `local: true` means trtexec on the machine the
+ * language server runs on (then host/user are not used).
+ */
 export interface ProfileHostConfig {
   name: string;
-  host: string;
+  local?: boolean;
+  host?: string;
   port?: number;
-  user: string;
+  user?: string;
   /** Private key file; without it the SSH agent is used. */
   identityFile?: string;
+  /** known_hosts to check the host key against; default ~/.ssh/known_hosts. */
+  knownHostsFile?: string;
   trtexecPath?: string;
-  /** Remote folder for uploaded models, runs and the timing cache. */
+  /** Run trtexec in this image with `docker run --rm --gpus all`, pinned by tag (not "latest") or digest. */
+  containerImage?: string;
+  /** Folder for uploaded models, runs and the timing cache. */
   workDir?: string;
+}
+
+/**
+ * `initializationOptions.profiling` (client -> server at start). Remote runs and model execution follow
+ * `initializationOptions.workspaceTrusted` (see the language server section).
+ */
+export interface ProfilingInitOptions {
+  /** Where runs are kept per model (VS Code: the extension's workspace storage); default ~/.cache/modelready. */
+  storageDir?: string;
 }
 
 /** Request `modelready/profile/start` (client -> server): starts a run, answers at once with its id. */
@@ -26,11 +47,11 @@ export interface ProfileStartParams {
   /** URI of the .onnx model; its external-data files are found by the server. */
   modelUri: string;
   host: ProfileHostConfig;
+  /** Without `shapes`, the model's first profile in `.modelready.json` is used. */
   choices: ProfileChoices;
 }
-export interface ProfileStartResult {
-  runId: string;
-}
+/** Refusals (untrusted workspace, not an .onnx file, bad host entry) come back here; everything else as a result. */
+export type ProfileStartResult = { ok: true; runId: string } | { ok: false; message: string };
 
 /** Notification `modelready/profile/progress` (server -> client): phase changes, upload progress and log lines. */
 export type ProfileProgressMethod = 'modelready/profile/progress';
@@ -58,6 +79,8 @@ export type ProfileResultParams =
   | {
       runId: string;
       ok: true;
+      /** Id in the run store (`modelready/runs/*`). */
+      storedRunId: string;
       run: ImportedRun;
       trtexecArgs: string[];
       tensorrtVersion?: string;
@@ -79,9 +102,92 @@ export type ProfileAcceptHostKeyMethod = 'modelready/profile/acceptHostKey';
 export interface ProfileAcceptHostKeyParams {
   host: string;
   port: number;
-  /** Base64 of the SSH wire-format key, as sent in the failed result. */
+  /** Base64 of the SSH wire-format key, as sent in the failed result (only a key the server was shown is accepted). */
   hostKey: string;
+  knownHostsFile?: string;
 }
+export type ProfileAcceptHostKeyResult = { ok: true } | { ok: false; message: string };
+
+/** Request `modelready/profile/hosts` (client -> server): hosts of `.modelready.json` plus `~/.ssh/config` suggestions. */
+export type ProfileHostsMethod = 'modelready/profile/hosts';
+export interface ProfileHostsParams {
+  /** A file in the workspace; its nearest `.modelready.json` is read. */
+  uri: string;
+  /** The `modelready.profiling.hosts` setting as the client has it (checked like the file's entries). */
+  settingsHosts?: unknown;
+}
+export interface ProfileHostsResult {
+  configured: ProfileHostConfig[];
+  /** Concrete `Host` aliases of ~/.ssh/config (not yet configured), offered as suggestions. */
+  sshConfigSuggestions: ProfileHostConfig[];
+  /** Problems of the `hosts` entries, naming the file. */
+  problems: string[];
+}
+
+/** A stored run as the run list shows it. */
+export interface StoredRunInfo {
+  id: string;
+  label: string;
+  finishedAt: string;
+  latencyMedianMs?: number;
+  throughputQps?: number;
+}
+
+/** Request `modelready/runs/list` (client -> server): runs kept for a model, newest first. */
+export type RunsListMethod = 'modelready/runs/list';
+export interface RunsListParams {
+  modelUri: string;
+}
+export interface RunsListResult {
+  runs: StoredRunInfo[];
+}
+
+/** Request `modelready/runs/get`: one stored run with its graph overlay (node time shares). */
+export type RunsGetMethod = 'modelready/runs/get';
+export interface RunsGetParams {
+  modelUri: string;
+  runId: string;
+}
+export type RunsGetResult = { ok: true; run: StoredRun; overlay: GraphOverlay } | { ok: false; message: string };
+
+/** Request `modelready/runs/compare`: two stored runs side by side (e.g. FP16 vs FP32, before/after a fix). */
+export type RunsCompareMethod = 'modelready/runs/compare';
+export interface RunsCompareParams {
+  modelUri: string;
+  baseId: string;
+  otherId: string;
+}
+export type RunsCompareResult = { ok: true; base: StoredRun; other: StoredRun; comparison: RunComparison } | { ok: false; message: string };
+
+/**
+ * Request `modelready/ort/runLocal` (client -> server): "Run with ONNX Runtime (local)". Runs the model at its
+ * profile's min/opt/max (from `.modelready.json` unless `profile` is given); failures are published as `ort/run-failed`
+ * diagnostics on the .onnx file (and cleared by the next clean run); per-node times come with an overlay.
+ */
+export type OrtRunLocalMethod = 'modelready/ort/runLocal';
+export interface OrtRunLocalParams {
+  modelUri: string;
+  profile?: Record<string, ShapeRange>;
+  iterations?: number;
+}
+export type OrtRunLocalResult = { ok: true; result: OrtLocalResult; overlay: GraphOverlay } | { ok: false; message: string };
+
+/**
+ * Results view (webview <-> extension host): one stored run (summary, latency histogram, per-layer table, top
+ * layers) or two side by side. Every message from the view is checked by server/profiling/resultsValidate.ts.
+ */
+export type ResultsHostMessage =
+  /** `runs`: the model's other runs, offered for "Compare with…". */
+  | { type: 'results/show'; run: StoredRun; runs: StoredRunInfo[] }
+  | { type: 'results/compare'; base: StoredRun; other: StoredRun; comparison: RunComparison; runs: StoredRunInfo[] }
+  | { type: 'results/error'; message: string };
+
+/** View -> host. `showOnGraph` sends the run's node time shares to the graph view as a `graph/overlay`. */
+export type ResultsViewMessage =
+  | { type: 'results/ready' }
+  | { type: 'results/showOnGraph'; runId: string }
+  | { type: 'results/open'; runId: string }
+  | { type: 'results/compare'; baseId: string; otherId: string };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Triton config.pbtxt (see ARCHITECTURE.md "Triton config support")
@@ -321,6 +427,7 @@ export interface ModelReadyInitializationOptions {
   /** VS Code workspace trust. False: only static analysis; the server refuses to execute models or run remote jobs. */
   workspaceTrusted?: boolean;
   settings?: ModelReadySettings;
+  profiling?: ProfilingInitOptions;
 }
 
 /** `workspace/executeCommand` command: converts a model to another default-domain opset, written beside it as
@@ -340,3 +447,79 @@ export interface ApplyModelFixParams {
   fixId: string;
 }
 export type ApplyModelFixResult = { ok: true; uri: string; summary: string } | { ok: false; message: string };
+// ---------------------------------------------------------------------------------------------------------------
+// Dynamic-shape optimization profiles (see ARCHITECTURE.md "Quick fixes that rewrite files": profiles)
+// The form (webview/profiles) talks to the extension with ProfilesViewMessage/ProfilesHostMessage; the extension
+// checks every message with server/fixes/profile-messages.ts and forwards it to the server's
+// `modelready.server.editProfiles` command, which reads/writes `.modelready.json` and computes flags and stanzas.
+// ---------------------------------------------------------------------------------------------------------------
+import type { Profile } from './config/config';
+import type { DynamicDim, ModelInputShape, ProfileStrategy, ProposalSettings } from './fixes/profiles';
+import type { TritonProfileBackend } from './fixes/profile-triton';
+
+/** What a set of profiles turns into; a part that cannot be produced (e.g. a name trtexec cannot address) is in `errors`. */
+export interface ProfileOutputs {
+  /** `--minShapes=… --optShapes=… --maxShapes=…` (with `--profile=N` for several), one argv entry each. */
+  trtexecArgs?: string[];
+  /** The same as one POSIX shell line (quoted), ready to paste after `trtexec --onnx=model.onnx`. */
+  trtexecShell?: string;
+  tritonTensorrt?: string;
+  tritonOnnxruntime?: string;
+  errors: string[];
+}
+
+export interface ProfilesView {
+  modelUri: string;
+  /** Key under `profiles` in .modelready.json (model path relative to that file's folder). */
+  modelKey: string;
+  /** The .modelready.json the profiles are read from and saved to (created on save when missing). */
+  configFile: string;
+  inputs: ModelInputShape[];
+  dims: DynamicDim[];
+  /** Profiles saved in .modelready.json for this model (empty when none). */
+  saved: Profile[];
+  /** Proposal for the requested strategies (the saved profiles are not changed by it). */
+  proposal: Profile[];
+  strategies: ProfileStrategy[];
+  settings: ProposalSettings;
+  /** Outputs for the saved profiles, or for the proposal when nothing is saved. */
+  outputs: ProfileOutputs;
+  /** Problems `shape/profile-invalid` / `shape/dynamic-input-needs-profile` find in the shown profiles. */
+  problems: string[];
+  notes: string[];
+  /** The Triton config.pbtxt of the model folder (`<model>/<version>/model.onnx` layout), when there is one. */
+  tritonConfigUri?: string;
+  tritonBackend?: TritonProfileBackend;
+}
+
+/** `workspace/executeCommand` command for the form and the quick fix; one argument `EditProfilesParams`. */
+export type EditProfilesCommand = 'modelready.server.editProfiles';
+export type EditProfilesParams =
+  /** Read saved profiles and a proposal (strategies/settings as given, else defaults). */
+  | { action: 'get'; modelUri: string; strategies?: ProfileStrategy[]; settings?: Partial<ProposalSettings> }
+  /** Check edited profiles and compute their outputs without saving. */
+  | { action: 'preview'; modelUri: string; profiles: Profile[] }
+  /** Write profiles to .modelready.json (refused with the problems when the profile rules reject them). */
+  | { action: 'save'; modelUri: string; profiles: Profile[] }
+  /** The quick fix: save the default proposal. */
+  | { action: 'saveProposal'; modelUri: string }
+  /** Apply the stanza to the model folder's config.pbtxt through the editor (workspace/applyEdit: undoable). */
+  | { action: 'applyToConfig'; modelUri: string; profiles: Profile[]; backend?: TritonProfileBackend };
+export type EditProfilesResult =
+  | { ok: true; view: ProfilesView }
+  | { ok: false; message: string; problems?: string[] };
+
+/** Webview -> extension (validated by server/fixes/profile-messages.ts before anything is done). */
+export type ProfilesViewMessage =
+  | { type: 'profiles/ready' }
+  | { type: 'profiles/propose'; strategies: ProfileStrategy[]; settings?: Partial<ProposalSettings> }
+  | { type: 'profiles/preview'; profiles: Profile[] }
+  | { type: 'profiles/save'; profiles: Profile[] }
+  | { type: 'profiles/applyToConfig'; profiles: Profile[]; backend: TritonProfileBackend };
+
+/** Extension -> webview. */
+export type ProfilesHostMessage =
+  | { type: 'profiles/view'; view: ProfilesView }
+  /** Result of preview/save/apply: the view again, plus what happened. */
+  | { type: 'profiles/result'; view: ProfilesView; message: string }
+  | { type: 'profiles/error'; message: string; problems?: string[] };

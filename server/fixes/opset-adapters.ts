@@ -4,7 +4,7 @@
 // a WorkGraph and returns a sentence saying what changed, or throws AdapterRefusal saying why it
 // cannot convert this node without changing what it computes.
 import { isFileAttribute, type AttributeSpec, type NodeSpec } from './node-spec';
-import { readIntsAttributeExact } from './tensor-values';
+import { readIntsAttributeExact } from '../onnx/tensor-values';
 import type { WorkGraph, WorkNode } from './work-graph';
 
 export class AdapterRefusal extends Error {}

@@ -10,7 +10,7 @@ import { derivedModelPath, writeModel, type WriteOptions, type WriteResult } fro
 import { isFileAttribute, type AttributeSpec, type NodeSpec, type SmallElemType } from './node-spec';
 import { defaultOpset } from './opset-convert';
 import { canEvaluate, evaluateNode, type ConstValue } from './shape-eval';
-import { readTensorValues } from './tensor-values';
+import { readTensorValues } from '../onnx/tensor-values';
 import { WorkGraph, type WorkNode } from './work-graph';
 
 export interface SimplifyReport {

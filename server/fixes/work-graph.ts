@@ -5,7 +5,7 @@
 import type { Dim, OnnxGraph, OnnxModel, OnnxTensor } from '../onnx/model';
 import type { GraphEdit } from './model-writer';
 import { constantValueTensor, nodeSpecOf, type NewTensor, type NodeSpec } from './node-spec';
-import { readTensorValues, type TensorValues } from './tensor-values';
+import { readTensorValues, type TensorValues } from '../onnx/tensor-values';
 
 export interface WorkNode {
   spec: NodeSpec;

@@ -4,9 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Finding, Severity } from '../findings';
 import type { DiagnosticData } from '../protocol';
-
-/** Where each rule is documented (one anchor per rule id). */
-export const RULE_DOCS_BASE = 'https://github.com/modelready/modelready/blob/main/docs/rules.md';
+import { ruleDocsUrl } from '../rules/docs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -16,19 +14,23 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function ruleDocsUrl(ruleId: string): string {
-  return `${RULE_DOCS_BASE}#${ruleId.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-}
-
 export function fileUri(file: string): string {
   return pathToFileURL(file).href;
 }
 
+/** A node of a model as a link: `file:///m.onnx#node=<name>`. VS Code's graph editor opens the model there and
+ * reveals the node; other editors open the file (file-URI readers ignore the fragment). */
+export function nodeUri(file: string, node: string): string {
+  return `${fileUri(file)}#node=${encodeURIComponent(node)}`;
+}
+
 export function toDiagnostic(finding: Finding): Diagnostic {
   const related: DiagnosticRelatedInformation[] = (finding.related ?? []).map((r) => ({
-    location: { uri: fileUri(r.file), range: r.range ?? FILE_START },
+    location: { uri: r.node ? nodeUri(r.file, r.node) : fileUri(r.file), range: r.range ?? FILE_START },
     message: r.node && !r.message.includes(r.node) ? `${r.message} (node ${r.node})` : r.message,
   }));
+  // A binary model has no text position to jump to: the node itself is the first related location, one click away.
+  if (finding.node && !finding.range) related.unshift({ location: { uri: nodeUri(finding.file, finding.node), range: FILE_START }, message: `node ${finding.node}` });
   const data: DiagnosticData = { ruleId: finding.ruleId, node: finding.node, fixes: finding.fixes };
   return {
     range: finding.range ?? FILE_START,

@@ -6,14 +6,21 @@ import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   CompletionItemKind,
+  ExecuteCommandRequest,
   InsertTextFormat,
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type Diagnostic as LspDiagnostic,
   type CompletionItem,
   type DocumentSymbol as LspDocumentSymbol,
+  type CancellationToken,
   type Connection,
   type InitializeParams,
+  type ProgressToken,
+  type WorkDoneProgressReporter,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -26,6 +33,9 @@ import type {
   ConvertOpsetCommand,
   ConvertOpsetParams,
   ConvertOpsetResult,
+  DiagnosticData,
+  EditProfilesCommand,
+  EditProfilesResult,
   FindingsMethod,
   FindingsParams,
   FindingsResult,
@@ -41,6 +51,8 @@ import type {
   ReadinessMethod,
 } from '../protocol';
 import { isModelFile, isTritonConfig } from '../workspace-files';
+import { checkEditProfilesParams } from '../fixes/profile-messages';
+import { tritonConfigFor, type EditProfilesOutcome } from '../fixes/profile-service';
 import { completionsAt, definitionAt, documentSymbols, foldingRanges, formatDocumentEdits, formatRangeEdits, hoverAt, type CodeAction as TritonCodeAction, type CompletionItem as TritonCompletion } from '../triton/language';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { modelConfigHook } from '../triton/schema';
@@ -53,9 +65,14 @@ import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
 import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
 import type { ModelRewrite } from './modelFixes';
+import { registerProfiling } from './profiling';
 
 const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
 const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
+const EDIT_PROFILES: EditProfilesCommand = 'modelready.server.editProfiles';
+/** The extension's command that opens the profiles form (package.json contributes). */
+const OPEN_PROFILES_FORM = 'modelready.editProfiles';
+const NEEDS_PROFILE_RULE = 'shape/dynamic-input-needs-profile';
 const CONVERT_OPSET: ConvertOpsetCommand = 'modelready.server.convertOpset';
 const APPLY_MODEL_FIX: ApplyModelFixCommand = 'modelready.server.applyModelFix';
 const READINESS: ReadinessMethod = 'modelready/readiness';
@@ -101,6 +118,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const results = new Map<string, Finding[]>();
   /** Sequence number of the newest analysis scheduled per file: older results are dropped. */
   const latest = new Map<string, number>();
+  /** The newest unfinished analysis per file. */
+  const inflight = new Map<string, { seq: number; done: Promise<void> }>();
   const contexts = new LruCache<string, Promise<ContextData>>(64);
   const summaries = new LruCache<string, { stamp: string; result: Promise<ModelSummaryResult> }>(32);
   let roots: string[] = [];
@@ -111,6 +130,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** Model execution (ONNX Runtime) and remote runs check this gate: closed in an untrusted VS Code workspace. */
   let execution = new ExecutionGate(true);
   const log = (message: string) => connection.console.log(`[modelready] ${message}`);
+  /** LSP's answer to a request the client cancelled (its result would be stale). */
+  const throwIfCancelled = (token: CancellationToken) => {
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+  };
 
   const pool = new WorkerPool({
     workerFile: options.workerFile,
@@ -120,7 +143,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     log,
   });
 
-  const uriOf = (file: string) => documents.all().find((d) => toPath(d.uri) === file)?.uri ?? fileUri(file);
+  const documentOf = (file: string) => documents.all().find((d) => toPath(d.uri) === file);
+  const uriOf = (file: string) => documentOf(file)?.uri ?? fileUri(file);
   const openConfigTexts = (): Overlays => {
     const overlays: Overlays = {};
     for (const d of documents.all()) {
@@ -135,7 +159,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     for (const findings of results.values()) {
       for (const f of findings) counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
     }
-    return { ...counts, analyzedFiles: results.size, indexedFiles: index.files.size, pending: pool.pending };
+    return { ...counts, analyzedFiles: results.size, indexedFiles: index.files.size, pending: inflight.size };
   }
 
   function announceReadiness(): void {
@@ -146,11 +170,26 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }, 50);
   }
 
-  function publish(file: string, findings: Finding[]): void {
+  /** Findings from running a model (ONNX Runtime), kept beside the analysis findings until the next run. */
+  const runtimeFindings = new Map<string, Finding[]>();
+
+  function publish(file: string, findings: Finding[], version: number | undefined): void {
     results.set(file, findings);
-    void connection.sendDiagnostics({ uri: uriOf(file), diagnostics: findings.map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: [...findings, ...(runtimeFindings.get(file) ?? [])].map(toDiagnostic) });
     announceReadiness();
   }
+
+  const profiling = registerProfiling({
+    connection,
+    toPath,
+    log,
+    checkExecution: (what) => execution.check(what),
+    setRuntimeFindings: (file, findings) => {
+      if (findings.length) runtimeFindings.set(file, findings);
+      else runtimeFindings.delete(file);
+      publish(file, results.get(file) ?? [], undefined);
+    },
+  });
 
   function forget(file: string): void {
     latest.delete(file);
@@ -158,22 +197,41 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     announceReadiness();
   }
 
-  /** Analyzes one file on a worker; resolves when its diagnostics are published (or it was superseded). */
-  async function analyze(file: string, priority: Priority): Promise<void> {
+  /**
+   * Analyzes one file on a worker. Resolves once the file's newest analysis is published: when a later edit or
+   * disk change supersedes this one, it waits for that later analysis instead (so "Check workspace" returns
+   * with nothing pending for the files it checked).
+   */
+  function analyze(file: string, priority: Priority): Promise<void> {
     const seq = ++sequence;
     latest.set(file, seq);
+    const done = runAnalysis(file, seq, priority).finally(() => {
+      if (inflight.get(file)?.seq === seq) inflight.delete(file);
+      announceReadiness();
+    });
+    inflight.set(file, { seq, done });
+    return done;
+  }
+
+  async function runAnalysis(file: string, seq: number, priority: Priority): Promise<void> {
+    const awaitNewer = async () => {
+      const newer = inflight.get(file);
+      if (newer && newer.seq > seq) await newer.done;
+    };
+    // The buffer version the result belongs to, so clients can drop diagnostics of older text.
+    const version = documentOf(file)?.version;
     let findings: Finding[];
     try {
       const overlays = isTritonConfig(file) ? openConfigTexts() : {};
-      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays, settings }, priority, `analyze:${file}`);
+      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays, settings }, priority, { key: `analyze:${file}` });
     } catch (error) {
-      if (error instanceof JobCancelledError) return;
+      if (error instanceof JobCancelledError) return awaitNewer();
       findings = [analysisFailedFinding(file, error instanceof Error ? error.message : String(error))];
     }
-    if (latest.get(file) !== seq) return;
+    if (latest.get(file) !== seq) return awaitNewer();
     // A file deleted meanwhile keeps no diagnostics (unless the editor still has it open).
-    if (!fs.existsSync(file) && !documents.all().some((d) => toPath(d.uri) === file)) return forget(file);
-    publish(file, findings.filter((f) => f.file === file));
+    if (!fs.existsSync(file) && !documentOf(file)) return forget(file);
+    publish(file, findings.filter((f) => f.file === file), version);
   }
 
   function contextFor(file: string): Promise<ContextData> {
@@ -186,15 +244,28 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return ctx;
   }
 
-  async function analyzeAll(files: string[], title: string): Promise<void> {
-    const progress = await connection.window.createWorkDoneProgress();
+  /** A progress reporter on the client's token when the request brought one, else one the server creates. */
+  async function progressReporter(token: ProgressToken | undefined): Promise<WorkDoneProgressReporter> {
+    if (token !== undefined) return connection.window.attachWorkDoneProgress(token);
+    // Clients without progress support get a reporter that sends nothing; a client refusing the token likewise.
+    return connection.window.createWorkDoneProgress().catch(() => connection.window.attachWorkDoneProgress(undefined));
+  }
+
+  async function analyzeAll(files: string[], title: string, token?: ProgressToken): Promise<void> {
+    const progress = await progressReporter(token);
     progress.begin(title, 0, `${files.length} files`, false);
     let done = 0;
+    let reported = 0;
     await Promise.all(
       files.map((f) =>
         analyze(f, 'background').finally(() => {
           done++;
-          progress.report(Math.round((done / Math.max(files.length, 1)) * 100), `${done}/${files.length} ${path.basename(f)}`);
+          // One report per percent at most: a large workspace must not flood the client.
+          const percent = Math.floor((done / files.length) * 100);
+          if (percent > reported) {
+            reported = percent;
+            progress.report(percent, `${done}/${files.length} ${path.basename(f)}`);
+          }
         }),
       ),
     );
@@ -243,6 +314,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     settings = init.settings;
     execution = new ExecutionGate(init.workspaceTrusted);
     if (!execution.allowed) log('untrusted workspace: static analysis only (no model execution, no remote runs)');
+    profiling.configure(params.initializationOptions);
     connection.onInitialized(() => {
       stopWatching = startFileWatching(connection, roots, watchedFiles, onDiskChanges, log);
       void indexWorkspace();
@@ -258,7 +330,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX] },
+        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX, EDIT_PROFILES] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'modelready', version: '0.1.0' },
@@ -307,7 +379,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const c = configText(params.textDocument.uri);
     if (!c) return [];
     const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
-    if (token.isCancellationRequested) return [];
+    throwIfCancelled(token);
     return completionsAt(c.text, c.doc.offsetAt(params.position), ctx).map((item) => ({
       label: item.label,
       kind: COMPLETION_KIND[item.kind],
@@ -322,15 +394,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const c = configText(params.textDocument.uri);
     if (!c) return null;
     const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
-    if (token.isCancellationRequested) return null;
+    throwIfCancelled(token);
     const hover = hoverAt(c.text, c.doc.offsetAt(params.position), ctx);
     return hover ? { contents: { kind: 'markdown', value: hover.contents }, range: hover.range } : null;
   });
 
-  connection.onDefinition(async (params) => {
+  connection.onDefinition(async (params, token) => {
     const c = configText(params.textDocument.uri);
     if (!c) return null;
     const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
+    throwIfCancelled(token);
     const target = definitionAt(c.text, c.doc.offsetAt(params.position), ctx);
     return target ? { uri: fileUri(target.file), range: target.range } : null;
   });
@@ -355,14 +428,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const file = toPath(params.textDocument.uri);
+    if (file && isModelFile(file)) return profileCodeActions(params.textDocument.uri, params.context.diagnostics);
     if (!file || !isTritonConfig(file)) return [];
     // Clients may ask for fixes of a file they have not opened (e.g. from a problems list): use the disk text.
     const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);
     if (text === undefined) return [];
     const pairs = params.context.diagnostics.map((d) => ({ d, f: findingFromDiagnostic(file, d) })).filter((p) => p.f?.fixes?.length);
     if (pairs.length === 0) return [];
-    const perFinding = await pool.run<TritonCodeAction[][]>({ kind: 'codeActions', file, text, findings: pairs.map((p) => p.f!) }, 'interactive');
-    if (token.isCancellationRequested) return [];
+    const perFinding = await pool.run<TritonCodeAction[][]>({ kind: 'codeActions', file, text, findings: pairs.map((p) => p.f!) }, 'interactive', { cancel: token }).catch((error: Error) => {
+      throwIfCancelled(token);
+      throw error;
+    });
+    throwIfCancelled(token);
     return pairs.flatMap(({ d }, i) =>
       perFinding[i].map((a) => ({
         title: a.title,
@@ -374,10 +451,47 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     );
   });
 
-  connection.onExecuteCommand(async (params) => {
+  /** "dynamic input without profile": save the proposal at once, or open the form to edit it first. */
+  function profileCodeActions(uri: string, diagnostics: LspDiagnostic[]): CodeAction[] {
+    const needing = diagnostics.filter((d) => (d.data as DiagnosticData | undefined)?.ruleId === NEEDS_PROFILE_RULE);
+    if (needing.length === 0) return [];
+    return [
+      { title: 'Add the proposed optimization profile to .modelready.json', kind: CodeActionKind.QuickFix, diagnostics: needing, isPreferred: true, command: { title: 'Add profile', command: EDIT_PROFILES, arguments: [{ action: 'saveProposal', modelUri: uri }] } },
+      { title: 'Edit dynamic-shape profiles…', kind: CodeActionKind.QuickFix, diagnostics: needing, command: { title: 'Edit dynamic-shape profiles', command: OPEN_PROFILES_FORM, arguments: [{ uri }] } },
+    ];
+  }
+
+  async function editProfiles(argument: unknown): Promise<EditProfilesResult> {
+    const checked = checkEditProfilesParams(argument);
+    if (!checked.ok) return { ok: false, message: checked.error };
+    const modelFile = toPath(checked.value.modelUri);
+    if (!modelFile || !isModelFile(modelFile)) return { ok: false, message: `${checked.value.modelUri} is not an .onnx file` };
+    const defaultRoot = roots.find((r) => !path.relative(r, modelFile).startsWith('..'));
+    const tritonConfig = checked.value.action === 'applyToConfig' ? tritonConfigFor(modelFile) : undefined;
+    const configText = tritonConfig ? documents.get(uriOf(tritonConfig))?.getText() : undefined;
+    let outcome: EditProfilesOutcome;
+    try {
+      outcome = await pool.run<EditProfilesOutcome>({ kind: 'editProfiles', params: checked.value, modelFile, defaultRoot, configText }, 'interactive');
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (outcome.savedModel) void analyze(outcome.savedModel, 'interactive');
+    if (outcome.configEdit) {
+      const { configFile, edits } = outcome.configEdit;
+      // Through the editor, so the change shows in the open buffer and can be undone.
+      const applied = await connection.workspace.applyEdit({ label: 'Apply optimization profiles to config.pbtxt', edit: { changes: { [uriOf(configFile)]: edits } } });
+      if (!applied.applied) return { ok: false, message: `the editor did not apply the edit to ${configFile}${applied.failureReason ? `: ${applied.failureReason}` : ''}` };
+    }
+    return outcome.result;
+  }
+
+  // Registered as a plain request, not onExecuteCommand: that wrapper removes the client's workDoneToken, and
+  // "Check workspace" reports progress on the client's token when there is one.
+  connection.onRequest(ExecuteCommandRequest.type, async (params) => {
+    if (params.command === EDIT_PROFILES) return editProfiles(params.arguments?.[0]);
     if (params.command === CHECK_WORKSPACE) {
       for (const root of roots) for (const f of walkAnalyzable(root)) index.add(f);
-      await analyzeAll([...index.files], 'ModelReady: checking the workspace');
+      await analyzeAll([...index.files], 'ModelReady: checking the workspace', params.workDoneToken);
       return readiness();
     }
     if (params.command === GENERATE_CONFIG) {
@@ -432,6 +546,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onShutdown(async () => {
     stopWatching?.();
+    profiling.dispose();
     await pool.close();
   });
 

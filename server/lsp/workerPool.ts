@@ -8,9 +8,22 @@ import type { WorkerJob, WorkerReply } from './workerJobs';
 
 export type Priority = 'interactive' | 'background';
 
+/** The part of an LSP CancellationToken the pool needs (kept structural: the pool knows nothing of LSP). */
+export interface CancelSignal {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): unknown;
+}
+
+export interface RunOptions {
+  /** A queued job with the same key is replaced (a newer edit makes the older analysis stale). */
+  key?: string;
+  /** A job whose request was cancelled leaves the queue (a job already running finishes; its result is dropped). */
+  cancel?: CancelSignal;
+}
+
 export class JobCancelledError extends Error {
-  constructor() {
-    super('superseded by a newer request');
+  constructor(reason = 'superseded by a newer request') {
+    super(reason);
   }
 }
 
@@ -53,8 +66,9 @@ export class WorkerPool {
     return this.queue.length + this.slots.filter((s) => s.running).length;
   }
 
-  run<T>(job: WorkerJob, priority: Priority, key?: string): Promise<T> {
+  run<T>(job: WorkerJob, priority: Priority, { key, cancel }: RunOptions = {}): Promise<T> {
     if (this.closed) return Promise.reject(new Error('analysis workers are shut down'));
+    if (cancel?.isCancellationRequested) return Promise.reject(new JobCancelledError('request cancelled'));
     return new Promise<T>((resolve, reject) => {
       if (key) {
         const stale = this.queue.findIndex((p) => p.key === key);
@@ -65,16 +79,12 @@ export class WorkerPool {
       const at = priority === 'interactive' ? this.queue.findIndex((p) => p.priority === 'background') : -1;
       if (at >= 0) this.queue.splice(at, 0, entry);
       else this.queue.push(entry);
+      cancel?.onCancellationRequested(() => {
+        const queued = this.queue.indexOf(entry);
+        if (queued >= 0) this.queue.splice(queued, 1)[0].reject(new JobCancelledError('request cancelled'));
+      });
       this.dispatch();
     });
-  }
-
-  /** Drops queued jobs whose key matches (e.g. a document that was closed). */
-  cancelQueued(test: (key: string) => boolean): void {
-    for (let i = this.queue.length - 1; i >= 0; i--) {
-      const key = this.queue[i].key;
-      if (key && test(key)) this.queue.splice(i, 1)[0].reject(new JobCancelledError());
-    }
   }
 
   async close(): Promise<void> {

@@ -48,14 +48,16 @@ export function parseTrtexecHelp(helpText: string): TrtexecCapabilities {
   return { version, major, flags };
 }
 
-/** trtexec reads `name:dims`; a name holding ':' or ',' must be wrapped in single quotes for trtexec's own parser. */
+/**
+ * trtexec (8.x to 10.x, samples/common/sampleOptions.cpp) splits a shape list on every ',' first, then takes the
+ * name up to the last ':' and drops single quotes from it. So a name with ':' works when wrapped in single quotes
+ * (the form its help documents), a ',' can never be part of a name, and a quote in a name is lost.
+ */
 export function formatShapeName(name: string): string {
   if (name.length === 0) throw new TrtexecCommandError('an input with an empty name cannot be given a shape');
-  if (/[:,]/.test(name)) {
-    if (name.includes("'")) throw new TrtexecCommandError(`input name ${JSON.stringify(name)} holds both ':'/',' and a quote; trtexec cannot address it`);
-    return `'${name}'`;
-  }
-  return name;
+  if (name.includes(',')) throw new TrtexecCommandError(`input name ${JSON.stringify(name)} holds ','; trtexec splits shape lists on ',' before reading names, so it cannot address this input`);
+  if (name.includes("'")) throw new TrtexecCommandError(`input name ${JSON.stringify(name)} holds a single quote; trtexec removes quotes from names, so it cannot address this input`);
+  return name.includes(':') ? `'${name}'` : name;
 }
 
 function formatDims(name: string, dims: number[]): string {
@@ -66,8 +68,41 @@ function formatDims(name: string, dims: number[]): string {
   return dims.join('x');
 }
 
-function shapeFlag(flag: string, shapes: Record<string, ShapeRange>, pick: keyof ShapeRange): string {
-  return `--${flag}=` + Object.entries(shapes).map(([name, r]) => `${formatShapeName(name)}:${formatDims(name, r[pick])}`).join(',');
+function checkShapeRanges(shapes: Record<string, ShapeRange>): void {
+  for (const [name, r] of Object.entries(shapes)) {
+    if (r.min.length !== r.opt.length || r.opt.length !== r.max.length) throw new TrtexecCommandError(`input ${JSON.stringify(name)}: min/opt/max have different ranks`);
+    r.min.forEach((d, i) => {
+      if (d > r.opt[i] || r.opt[i] > r.max[i]) throw new TrtexecCommandError(`input ${JSON.stringify(name)}: need min <= opt <= max in every dimension`);
+    });
+  }
+}
+
+/** `name:dims,name:dims` for one of min/opt/max of a profile. */
+export function shapeList(shapes: Record<string, ShapeRange>, pick: keyof ShapeRange): string {
+  return Object.entries(shapes).map(([name, r]) => `${formatShapeName(name)}:${formatDims(name, r[pick])}`).join(',');
+}
+
+/**
+ * `--minShapes/--optShapes/--maxShapes` for one or more optimization profiles. Several profiles need trtexec's
+ * `--profile=N` before each set: recent trtexec versions list it in their help (checked when we have the help,
+ * else the major version decides, an unknown version counting as current); older ones build one profile per engine.
+ */
+export function trtexecShapeArgs(profiles: Record<string, ShapeRange>[], caps: TrtexecCapabilities): string[] {
+  const used = profiles.filter((p) => Object.keys(p).length > 0);
+  used.forEach(checkShapeRanges);
+  for (const flag of ['minShapes', 'optShapes', 'maxShapes']) {
+    if (used.length > 0 && caps.flags.size > 0 && !caps.flags.has(flag)) throw new TrtexecCommandError(`trtexec ${caps.version ?? '(unknown version)'} on this host has no --${flag}`);
+  }
+  if (used.length > 1) {
+    const hasProfileFlag = caps.flags.size > 0 ? caps.flags.has('profile') : (caps.major ?? 10) >= 10;
+    if (!hasProfileFlag) throw new TrtexecCommandError(`trtexec ${caps.version ?? '(version unknown)'} builds one optimization profile per engine (no --profile); pick one of the ${used.length} profiles`);
+  }
+  const args: string[] = [];
+  used.forEach((shapes, i) => {
+    if (used.length > 1) args.push(`--profile=${i}`);
+    for (const [flag, pick] of [['minShapes', 'min'], ['optShapes', 'opt'], ['maxShapes', 'max']] as const) args.push(`--${flag}=${shapeList(shapes, pick)}`);
+  });
+  return args;
 }
 
 function positive(value: number | undefined, what: string, integer: boolean): number | undefined {
@@ -89,18 +124,7 @@ export function buildTrtexecArgs(trtexecPath: string, options: TrtexecRunOptions
     args.push(value === undefined ? `--${flag}` : `--${flag}=${value}`);
   };
 
-  for (const [name, r] of Object.entries(options.shapes ?? {})) {
-    if (r.min.length !== r.opt.length || r.opt.length !== r.max.length) throw new TrtexecCommandError(`input ${JSON.stringify(name)}: min/opt/max have different ranks`);
-    r.min.forEach((d, i) => {
-      if (d > r.opt[i] || r.opt[i] > r.max[i]) throw new TrtexecCommandError(`input ${JSON.stringify(name)}: need min <= opt <= max in every dimension`);
-    });
-  }
-  if (options.shapes && Object.keys(options.shapes).length > 0) {
-    for (const [flag, pick] of [['minShapes', 'min'], ['optShapes', 'opt'], ['maxShapes', 'max']] as const) {
-      require(flag);
-      args.push(shapeFlag(flag, options.shapes, pick));
-    }
-  }
+  args.push(...trtexecShapeArgs([options.shapes ?? {}], caps));
 
   const precision = options.precision ?? 'fp32';
   if (precision !== 'fp32') {

@@ -1,6 +1,8 @@
 // SARIF 2.1.0, the format GitHub code scanning ingests.
 import path from 'node:path';
 import type { Finding } from '../findings';
+import { ruleDocsUrl } from '../rules/docs';
+import { displayPath } from './paths';
 import { ruleById } from '../rules/registry';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -49,7 +51,7 @@ export function formatSarif(findings: Finding[], baseDir = process.cwd()): objec
 
 /** Rule metadata for the SARIF driver; rules of other analyses (Triton) carry their id and help link only. */
 function describeRule(id: string): object {
-  const helpUri = `https://github.com/modelready/modelready/blob/main/docs/rules.md#${id.replace(/\//g, '')}`;
+  const helpUri = ruleDocsUrl(id);
   const rule = ruleById(id);
   if (!rule) return { id, helpUri };
   return {
@@ -63,7 +65,5 @@ function describeRule(id: string): object {
 }
 
 function toUri(file: string, baseDir: string): string {
-  const relative = path.relative(baseDir, path.resolve(file));
-  const chosen = relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
-  return chosen.split(path.sep).map(encodeURIComponent).join('/');
+  return displayPath(file, baseDir).split(path.sep).map(encodeURIComponent).join('/');
 }

@@ -4,9 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { CodeAction, CompletionItem, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { LSPErrorCodes, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type TextEdit } from 'vscode-languageserver-protocol';
 import type { FindingsResult, GenerateConfigResult, ModelSummaryResult, Readiness } from '../../server/protocol';
-import { corpusOnnxDir } from '../support/paths';
+import { corpusOnnxDir, repoRoot } from '../support/paths';
 import { LspClient, uriOf } from './lspClient';
 import { brokenRepository, type BrokenRepository } from './workspaces';
 
@@ -24,6 +25,8 @@ describe('language server over stdio', () => {
   let client: LspClient;
   let graphOnly: string;
   let corrupt: string;
+  let garbageConfig: string;
+  let wrongDtypeConfig: string;
 
   before(async () => {
     ws = brokenRepository('lsp-protocol');
@@ -33,10 +36,19 @@ describe('language server over stdio', () => {
     fs.copyFileSync(path.join(corpusOnnxDir, 'squeezenet_op9.onnx'), graphOnly);
     corrupt = path.join(ws.root, 'models/corrupt.onnx');
     fs.writeFileSync(corrupt, Buffer.from('this is not a protobuf \u0000\u00ff'.repeat(50)));
+    // A config that is binary garbage, and one whose INPUT1 data type disagrees with the model's.
+    garbageConfig = path.join(ws.root, 'model_repository/garbage/config.pbtxt');
+    fs.mkdirSync(path.dirname(garbageConfig), { recursive: true });
+    fs.writeFileSync(garbageConfig, Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x7b, 0x5d, 0x22, 0x0a, 0xc3, 0x28, 0x00, 0x80]));
+    wrongDtypeConfig = path.join(ws.root, 'model_repository/wrong_dtype/config.pbtxt');
+    fs.mkdirSync(path.join(path.dirname(wrongDtypeConfig), '1'), { recursive: true });
+    fs.copyFileSync(ws.model, path.join(path.dirname(wrongDtypeConfig), '1/model.onnx'));
+    const wrongDtypeText = ws.brokenText.replace('INPUT9', 'INPUT0').replace('name: "simple"', 'name: "wrong_dtype"');
+    fs.writeFileSync(wrongDtypeConfig, wrongDtypeText.replace(/(name: "INPUT1"\s*data_type: )TYPE_INT32/, '$1TYPE_FP32'));
     client = LspClient.start();
     const init = await client.initialize(ws.root);
     assert.ok(init.capabilities.codeActionProvider);
-    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), ['modelready.server.applyModelFix', 'modelready.server.checkWorkspace', 'modelready.server.convertOpset', 'modelready.server.generateTritonConfig']);
+    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), ['modelready.server.applyModelFix', 'modelready.server.checkWorkspace', 'modelready.server.convertOpset', 'modelready.server.editProfiles', 'modelready.server.generateTritonConfig']);
   });
 
   after(async () => {
@@ -50,20 +62,43 @@ describe('language server over stdio', () => {
     assert.ok(d, `diagnostics: ${JSON.stringify(diags)}`);
     assert.equal(d.severity, 1);
     assert.match(d.message, /INPUT9/);
-    assert.match(d.codeDescription!.href, /^https:\/\/.*#triton-model-io-name$/);
+    // GitHub's anchor of the rule's heading in docs/rules.md.
+    assert.match(d.codeDescription!.href, /^https:\/\/.*\/docs\/rules\.md#tritonmodel-io-name$/);
+    assert.match(fs.readFileSync(path.join(repoRoot, 'docs/rules.md'), 'utf8'), /^#{3,4} triton\/model-io-name$/m);
     assert.equal(d.range.start.line, ws.brokenText.split('\n').findIndex((l) => l.includes('INPUT9')));
     assert.equal(fileURLToPath(d.relatedInformation![0].location.uri), ws.model);
+  });
+
+  it('relates a config line to the model tensor it disagrees with', async () => {
+    const uri = uriOf(wrongDtypeConfig);
+    const diags = client.diagnostics.get(uri) ?? (await client.nextDiagnostics(uri));
+    assert.deepEqual(codes(diags), ['triton/model-io-dtype']);
+    const text = fs.readFileSync(wrongDtypeConfig, 'utf8').split('\n');
+    assert.equal(text[diags[0].range.start.line].trim(), 'data_type: TYPE_FP32');
+    const related = diags[0].relatedInformation!;
+    assert.equal(fileURLToPath(related[0].location.uri), path.join(path.dirname(wrongDtypeConfig), '1/model.onnx'));
+    assert.equal(related[0].message, "model input 'INPUT1': TYPE_INT32 [-1,16]");
+  });
+
+  it('gives a garbage config.pbtxt its own diagnostic while the other files are analyzed', async () => {
+    const uri = uriOf(garbageConfig);
+    const diags = client.diagnostics.get(uri) ?? (await client.nextDiagnostics(uri));
+    assert.ok(diags.length > 0 && diags.every((d) => d.severity === 1), JSON.stringify(diags));
+    assert.ok(codes(diags).includes('triton/syntax'), JSON.stringify(diags));
+    assert.equal(diags[0].range.start.line, 0);
   });
 
   it('publishes .onnx diagnostics on the file URI, and a corrupt model gets its own error without stopping the server', async () => {
     const missing = client.diagnostics.get(uriOf(graphOnly)) ?? (await client.nextDiagnostics(uriOf(graphOnly)));
     assert.ok(codes(missing).includes('onnx/external-data-missing'), JSON.stringify(missing));
     assert.deepEqual(missing[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    assert.match(missing.find((d) => d.code === 'onnx/external-data-missing')!.codeDescription!.href, /\/docs\/rules\.md#onnxexternal-data-missing$/);
     const broken = client.diagnostics.get(uriOf(corrupt)) ?? (await client.nextDiagnostics(uriOf(corrupt)));
     assert.deepEqual(codes(broken), ['onnx/unreadable-model']);
     assert.match(broken[0].message, /corrupt\.onnx/);
     const readiness = await client.connection.sendRequest<Readiness>('modelready/readiness');
-    assert.equal(readiness.indexedFiles, 4); // config, its model, the graph-only and the corrupt model
+    // Two configs and their models, the garbage config, the graph-only and the corrupt model.
+    assert.equal(readiness.indexedFiles, 7);
     assert.ok(readiness.errors >= 3, JSON.stringify(readiness));
   });
 
@@ -103,6 +138,34 @@ describe('language server over stdio', () => {
     assert.ok(hover && JSON.stringify(hover.contents).length > 10, JSON.stringify(hover));
   });
 
+  it('drops stale analyses: diagnostics carry the buffer version and never go back to an older one', async () => {
+    const uri = uriOf(ws.config);
+    const fixed = ws.brokenText.replace('INPUT9', 'INPUT0');
+    const first = client.published.length;
+    const lastVersion = 39;
+    const settled = client.nextDiagnostics(uri, (_d, p) => p.version === lastVersion);
+    // A burst of edits, as fast typing sends them; the last one leaves the broken name.
+    for (let version = 10; version <= lastVersion; version++) {
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: version % 2 ? ws.brokenText : fixed }] });
+    }
+    assert.ok(codes(await settled).includes('triton/model-io-name'));
+    const versions = client.published.slice(first).filter((p) => p.uri === uri).map((p) => p.version!);
+    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `published versions ${versions.join(',')}`);
+    assert.equal(versions.at(-1), lastVersion);
+  });
+
+  it('answers a request the client cancelled with RequestCancelled, and the next one normally', async () => {
+    const uri = uriOf(wrongDtypeConfig);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text: fs.readFileSync(wrongDtypeConfig, 'utf8') } });
+    const params = { textDocument: { uri }, position: { line: 26, character: 0 } };
+    const source = new CancellationTokenSource();
+    const cancelled = client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params, source.token);
+    source.cancel();
+    await assert.rejects(cancelled, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
+    const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params);
+    assert.ok(items.some((i) => i.label === 'instance_group'), JSON.stringify(items.map((i) => i.label)));
+  });
+
   it('answers the custom requests: model summary and a file\'s findings', async () => {
     const summary = await client.connection.sendRequest<ModelSummaryResult>('modelready/modelSummary', { uri: uriOf(ws.model) });
     assert.ok(summary.ok);
@@ -126,9 +189,19 @@ describe('language server over stdio', () => {
     const again = await client.connection.sendRequest<GenerateConfigResult>('workspace/executeCommand', { command: 'modelready.server.generateTritonConfig', arguments: [{ uri: uriOf(modelDir) }] });
     assert.equal(again.ok, false);
     assert.match(again.message, /already exists/);
-    const readiness = await client.connection.sendRequest<Readiness>('workspace/executeCommand', { command: 'modelready.server.checkWorkspace' });
-    assert.equal(readiness.indexedFiles, 6);
+    const readiness = await client.connection.sendRequest<Readiness>('workspace/executeCommand', { command: 'modelready.server.checkWorkspace', workDoneToken: 'check-1' });
+    assert.equal(readiness.indexedFiles, 9);
     assert.equal(readiness.pending, 0);
+    assert.equal(readiness.analyzedFiles, 9);
+    // Progress on the token the request brought: begin, reports, end.
+    const kinds = client.progress.filter((p) => p.token === 'check-1').map((p) => p.value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds.at(-1), 'end');
+    assert.ok(kinds.includes('report'), kinds.join(','));
+    // The first indexing reported on a token the server created.
+    const indexing = client.progress.find((p) => p.value.title === 'ModelReady: analyzing the workspace');
+    assert.ok(indexing, JSON.stringify(client.progress));
+    assert.ok(client.progress.some((p) => p.token === indexing.token && p.value.kind === 'end'));
   });
 
   it('follows files created and deleted on disk (watching)', async () => {

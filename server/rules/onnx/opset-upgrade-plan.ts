@@ -1,6 +1,7 @@
 // Which used ops change definition between the model's opset and the newest the target TensorRT
 // parses: the input of the "upgrade opset" quick fix and a checklist for re-validating outputs.
-import { isStandardDomain, onnxSchemas, schemaAt, versionsBetween, type OpSchema } from '../../knowledge/onnx-schemas';
+import { onnxSchemas, schemaAt, versionsBetween, type OpSchema } from '../../knowledge/onnx-schemas';
+import { isDefaultDomain } from '../support/graph-facts';
 import type { OnnxModel } from '../../onnx/model';
 import { walkGraphs } from '../../onnx/walk';
 import type { Rule } from '../rule';
@@ -24,7 +25,7 @@ export function planOpsetUpgrade(model: OnnxModel, toOpset: number): { from: num
   if (from === undefined || !model.graph) return undefined;
   const counts = new Map<string, number>();
   for (const { graph } of walkGraphs(model.graph)) {
-    for (const node of graph.nodes) if ((node.domain === '' || node.domain === 'ai.onnx') && isStandardDomain(node.domain)) counts.set(node.opType, (counts.get(node.opType) ?? 0) + 1);
+    for (const node of graph.nodes) if (isDefaultDomain(node)) counts.set(node.opType, (counts.get(node.opType) ?? 0) + 1);
   }
   const steps = [...counts].flatMap(([opType, nodes]) => {
     let previous = signature(schemaAt('ai.onnx', opType, from));

@@ -1,7 +1,7 @@
 // Inline tensors whose stored bytes do not match their dims and data type.
 import { walkTensors } from '../../onnx/walk';
 import type { OnnxTensor } from '../../onnx/model';
-import { countVarints, readPayloadBytes } from '../support/tensor-values';
+import { countVarints, readPayloadBytes } from '../../onnx/tensor-values';
 import type { Rule, RuleReport } from '../rule';
 
 /** Bytes per element of the fixed-width typed fields. */

@@ -1,4 +1,5 @@
 // Dropout nodes left in an inference graph, where they are the identity.
+import { isDefaultDomain } from '../support/graph-facts';
 import type { Rule } from '../rule';
 import { aggregateNodes } from '../support/aggregate';
 
@@ -12,7 +13,7 @@ export const dropoutInference: Rule = {
   },
   check(ctx) {
     const nodes = ctx.graph.nodes.flatMap((node, i) => {
-      if (node.opType !== 'Dropout' || (node.domain !== '' && node.domain !== 'ai.onnx')) return [];
+      if (node.opType !== 'Dropout' || !isDefaultDomain(node)) return [];
       const mask = node.outputs[1];
       if (mask && ctx.facts.isUsed(mask)) return [];
       const training = node.inputs[2];
@@ -20,6 +21,6 @@ export const dropoutInference: Rule = {
       const values = ctx.facts.constantValues(training);
       return values && values.every((v) => v === 0) ? [i] : [];
     });
-    return aggregateNodes(ctx, nodes, (labels) => `${nodes.length} Dropout node(s) do nothing at inference (${nodes.length} nodes would go): ${labels}`);
+    return aggregateNodes(ctx, nodes, (labels) => `${nodes.length} Dropout node(s) do nothing at inference (${nodes.length} node(s) would go): ${labels}`);
   },
 };

@@ -1,4 +1,5 @@
 // Identity nodes: pure renames that cost a layer (or at least a copy) until someone removes them.
+import { isDefaultDomain } from '../support/graph-facts';
 import type { Rule } from '../rule';
 import { aggregateNodes } from '../support/aggregate';
 
@@ -13,12 +14,12 @@ export const identity: Rule = {
   fix: { id: 'simplify.removeIdentity', title: 'Remove Identity nodes' },
   check(ctx) {
     const removable = ctx.graph.nodes.flatMap((node, i) => {
-      if (node.opType !== 'Identity' || (node.domain !== '' && node.domain !== 'ai.onnx')) return [];
+      if (node.opType !== 'Identity' || !isDefaultDomain(node)) return [];
       const input = ctx.index.tensors.get(node.inputs[0] ?? '');
       const output = ctx.index.tensors.get(node.outputs[0] ?? '');
       // Graph input straight to graph output: the Identity is what keeps both names.
       return input?.graphInput && output?.graphOutput ? [] : [i];
     });
-    return aggregateNodes(ctx, removable, (labels) => `${removable.length} Identity node(s) can be removed (${removable.length} nodes would go): ${labels}`);
+    return aggregateNodes(ctx, removable, (labels) => `${removable.length} Identity node(s) can be removed (${removable.length} node(s) would go): ${labels}`);
   },
 };

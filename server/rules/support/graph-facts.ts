@@ -5,7 +5,7 @@ import { schemaAt } from '../../knowledge/onnx-schemas';
 import type { GraphIndex } from '../../onnx/model-index';
 import type { Dim, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../../onnx/model';
 import { attributeGraphs, walkGraphs } from '../../onnx/walk';
-import { tensorNumbers } from './tensor-values';
+import { tensorNumbers } from '../../onnx/tensor-values';
 
 /** Ops whose output differs from run to run: never folded. */
 const NONDETERMINISTIC = new Set(['RandomNormal', 'RandomNormalLike', 'RandomUniform', 'RandomUniformLike', 'Multinomial', 'Bernoulli']);

@@ -1,5 +1,5 @@
 // Ops whose output shape depends on the input values, not just on input shapes.
-import { allNodes } from '../support/graph-facts';
+import { allNodes, isDefaultDomain } from '../support/graph-facts';
 import type { Rule, RuleReport } from '../rule';
 
 const DATA_DEPENDENT: Record<string, string> = {
@@ -20,7 +20,7 @@ export const dataDependentShape: Rule = {
   check(ctx) {
     const reports: RuleReport[] = [];
     for (const { node, label } of allNodes(ctx.facts)) {
-      const what = (node.domain === '' || node.domain === 'ai.onnx') && DATA_DEPENDENT[node.opType];
+      const what = isDefaultDomain(node) && DATA_DEPENDENT[node.opType];
       if (what) reports.push({ node: label, message: `${node.opType} output shape depends on ${what}: TensorRT allocates it at run time (no CUDA graphs, needs an output allocator)` });
     }
     return reports;

@@ -1,4 +1,5 @@
 // Loop nodes whose iteration count is only known at run time.
+import { isDefaultDomain } from '../support/graph-facts';
 import type { Rule, RuleReport } from '../rule';
 
 export const loopDynamicTripCount: Rule = {
@@ -12,7 +13,7 @@ export const loopDynamicTripCount: Rule = {
   check(ctx) {
     const reports: RuleReport[] = [];
     ctx.graph.nodes.forEach((node, i) => {
-      if (node.opType !== 'Loop' || (node.domain !== '' && node.domain !== 'ai.onnx')) return;
+      if (node.opType !== 'Loop' || !isDefaultDomain(node)) return;
       const tripCount = node.inputs[0] ?? '';
       if (tripCount !== '' && ctx.facts.isBuildTimeConstant(tripCount)) return;
       const body = node.attributes.find((a) => a.name === 'body')?.g;

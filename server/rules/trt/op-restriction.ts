@@ -1,6 +1,7 @@
 // The restrictions of the TensorRT support matrix that can be checked without running TensorRT
 // (attribute values, constant inputs, ranks, unused outputs), generated as "checks" into the matrix.
 import { schemaAt } from '../../knowledge/onnx-schemas';
+import { isDefaultDomain } from '../support/graph-facts';
 import type { RestrictionCheck } from '../../knowledge/tensorrt';
 import type { OnnxAttribute, OnnxNode } from '../../onnx/model';
 import type { Rule, RuleContext, RuleReport } from '../rule';
@@ -16,7 +17,7 @@ export const opRestriction: Rule = {
   check(ctx) {
     const reports: RuleReport[] = [];
     ctx.graph.nodes.forEach((node, i) => {
-      if (node.domain !== '' && node.domain !== 'ai.onnx') return;
+      if (!isDefaultDomain(node)) return;
       const entry = ctx.trt.table.operators[node.opType];
       if (!entry?.supported || !entry.checks) return;
       for (const check of entry.checks) {
@@ -66,7 +67,9 @@ function evaluate(ctx: RuleContext, node: OnnxNode, check: RestrictionCheck): st
     case 'input-initializer':
     case 'input-constant': {
       const input = facts.namedInput(node, check.input);
-      return input && !facts.isBuildTimeConstant(input) ? `input ${check.input} ("${input}") is computed at run time; it must be a constant` : undefined;
+      if (!input || facts.isBuildTimeConstant(input)) return undefined;
+      const source = facts.index.tensors.get(input)?.graphInput ? 'is a graph input' : 'is computed at run time';
+      return `input ${check.input} ("${input}") ${source}; it must be a constant`;
     }
     case 'input-constant-equals': {
       const input = facts.namedInput(node, check.input);

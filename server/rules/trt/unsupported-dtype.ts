@@ -1,7 +1,7 @@
 // Tensor data types TensorRT cannot hold (STRING, complex, unsigned wide ints, ...), DOUBLE that it
 // casts down, and op inputs of a type the matrix does not list for that op.
 import type { RuleContext, Rule, RuleReport } from '../rule';
-import { allNodes } from '../support/graph-facts';
+import { allNodes, isDefaultDomain } from '../support/graph-facts';
 
 /** The matrix's data-type tokens -> ONNX data type names. */
 const TOKEN_TYPES: Record<string, string[]> = {
@@ -39,7 +39,7 @@ export const unsupportedDtype: Rule = {
       }
     }
     for (const { node, label, nested } of allNodes(ctx.facts)) {
-      if (nested || (node.domain !== '' && node.domain !== 'ai.onnx')) continue;
+      if (nested || !isDefaultDomain(node)) continue;
       const entry = ctx.trt.table.operators[node.opType];
       const data = node.inputs[0];
       if (!entry?.supported || entry.types.length === 0 || !data) continue;

@@ -63,8 +63,10 @@ export function autoComplete(config: CMessage | undefined, sig: OnnxSignature): 
  */
 export function checkAgainstOnnx(config: CMessage | undefined, modelName: string, sig: OnnxSignature, effective: AutoCompleted): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const push = (ruleId: string, message: string, span: { start: number; end: number }, fixes?: { id: string; title: string }[]) =>
-    out.push({ ruleId, severity: 'error', message, start: span.start, end: span.end, related: [{ file: sig.file, message: 'the model file' }], ...(fixes ? { fixes } : {}) });
+  // The related location names the model tensor the config line disagrees with (or just the model file).
+  const describe = (t: OnnxTensorSignature) => `model ${sig.outputs.includes(t) ? 'output' : 'input'} '${t.name}': ${t.dataType}${t.shape ? ` [${t.shape.join(',')}]` : ''}`;
+  const push = (ruleId: string, message: string, span: { start: number; end: number }, fixes?: { id: string; title: string }[], tensor?: OnnxTensorSignature) =>
+    out.push({ ruleId, severity: 'error', message, start: span.start, end: span.end, related: [{ file: sig.file, message: tensor ? describe(tensor) : 'the model file' }], ...(fixes ? { fixes } : {}) });
   const maxBatch = effective.maxBatchSize;
   const configTensors = (field: 'input' | 'output') => msgs(config, field);
   const overridable = new Map(sig.overridable.map((t) => [t.name, t]));
@@ -94,27 +96,27 @@ export function checkAgainstOnnx(config: CMessage | undefined, modelName: string
         continue;
       }
       if (field === 'input' && bool(t, 'optional') && maxBatch !== 0) {
-        push('triton/model-io-optional', `unable to load model '${modelName}', optional input '${name}' is not supported for models that support batching`, spanOf(t, 'optional'));
+        push('triton/model-io-optional', `unable to load model '${modelName}', optional input '${name}' is not supported for models that support batching`, spanOf(t, 'optional'), undefined, m);
       }
       const dt = str(t, 'data_type');
       if (dt && dt !== m.dataType) {
-        push('triton/model-io-dtype', `unable to load model '${modelName}', configuration expects datatype ${dt} for ${field} '${name}', model provides ${m.dataType}`, spanOf(t, 'data_type'), [{ id: 'triton.fixTensorDataType', title: `Change data_type to ${m.dataType}` }]);
+        push('triton/model-io-dtype', `unable to load model '${modelName}', configuration expects datatype ${dt} for ${field} '${name}', model provides ${m.dataType}`, spanOf(t, 'data_type'), [{ id: 'triton.fixTensorDataType', title: `Change data_type to ${m.dataType}` }], m);
       }
       if (!m.shape || (field === 'output' && batchOutputs.has(name))) continue;
       const reshape = msg(t, 'reshape');
       const dims = reshape ? nums(reshape, 'shape') : nums(t, 'dims');
       const dimsSpan = reshape ? spanOf(t, 'reshape') : spanOf(t, 'dims');
       if (field === 'input' && bool(t, 'allow_ragged_batch')) {
-        if (m.shape.length !== 1 || m.shape[0] !== -1) push('triton/model-io-dims', `unable to load model '${modelName}', configuration expects model provides input with shape [-1]  for ragged input '${name}', model provides [${m.shape.join(',')}]`, spanOf(t, 'allow_ragged_batch'));
+        if (m.shape.length !== 1 || m.shape[0] !== -1) push('triton/model-io-dims', `unable to load model '${modelName}', configuration expects model provides input with shape [-1]  for ragged input '${name}', model provides [${m.shape.join(',')}]`, spanOf(t, 'allow_ragged_batch'), undefined, m);
         continue;
       }
       if (m.shape.length === 0) {
-        if (dims.some((d) => d !== 1)) push('triton/model-io-dims', `unable to load model '${modelName}', scalar tensor '${name}', should only provide 1 in the model configuration when the model doesn't support batching. Model configuration provided: [${dims.join(',')}].`, dimsSpan);
+        if (dims.some((d) => d !== 1)) push('triton/model-io-dims', `unable to load model '${modelName}', scalar tensor '${name}', should only provide 1 in the model configuration when the model doesn't support batching. Model configuration provided: [${dims.join(',')}].`, dimsSpan, undefined, m);
         continue;
       }
       const modelShape = `[${m.shape.join(',')}]`;
       if (maxBatch > 0 && m.shape[0] !== -1) {
-        push('triton/model-batch', `model '${modelName}', tensor '${name}': for the model to support batching the shape should have at least 1 dimension and the first dimension must be -1; but shape expected by the model is ${modelShape}`, has(config, 'max_batch_size') ? spanOf(config!, 'max_batch_size') : spanOf(t, 'dims'), [{ id: 'triton.setMaxBatchSizeZero', title: 'Set max_batch_size to 0 (the model has no batch dimension)' }]);
+        push('triton/model-batch', `model '${modelName}', tensor '${name}': for the model to support batching the shape should have at least 1 dimension and the first dimension must be -1; but shape expected by the model is ${modelShape}`, has(config, 'max_batch_size') ? spanOf(config!, 'max_batch_size') : spanOf(t, 'dims'), [{ id: 'triton.setMaxBatchSizeZero', title: 'Set max_batch_size to 0 (the model has no batch dimension)' }], m);
         continue;
       }
       const full = maxBatch > 0 ? [-1, ...dims] : dims;
@@ -131,7 +133,7 @@ export function checkAgainstOnnx(config: CMessage | undefined, modelName: string
         const specified = maxBatch > 0
           ? `${full.length} dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [${full.join(',')}])`
           : `${full.length} dimensions (shape [${full.join(',')}])`;
-        push('triton/model-io-dims', `model '${modelName}', tensor '${name}': the model expects ${m.shape.length} dimensions (shape ${modelShape}) but the model configuration specifies ${specified}`, dimsSpan, fixes);
+        push('triton/model-io-dims', `model '${modelName}', tensor '${name}': the model expects ${m.shape.length} dimensions (shape ${modelShape}) but the model configuration specifies ${specified}`, dimsSpan, fixes, m);
       }
     }
   }
@@ -147,7 +149,7 @@ export function checkAgainstOnnx(config: CMessage | undefined, modelName: string
     }
     const debatched = (m.shape ?? []).slice(maxBatch > 0 ? 1 : 0);
     if (m.shape && (debatched.length !== 1 || debatched[0] !== 1)) {
-      push('triton/model-io-dims', `unable to load model '${modelName}', sequence control '${name}' in model has dims [${debatched.join(',')}] but dims [1] is expected`, spanOf(control, 'name'));
+      push('triton/model-io-dims', `unable to load model '${modelName}', sequence control '${name}' in model has dims [${debatched.join(',')}] but dims [1] is expected`, spanOf(control, 'name'), undefined, m);
     }
   }
   return out;

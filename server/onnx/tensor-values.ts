@@ -1,14 +1,21 @@
-// Reads the values of small tensors (axes, shapes, split sizes, folded constants) from the model
-// file. Only tensors up to MAX_VALUE_BYTES are read; weights are never loaded.
+// Reads the values of small tensors (axes, shapes, split sizes, zero points, K of TopK, trip counts,
+// folded constants) from the model file. The reader keeps payloads on disk; rules and fixes that need
+// a value read only these few bytes, and weights are never loaded (MAX_VALUE_BYTES).
 import fs from 'node:fs';
-import type { OnnxTensor } from '../onnx/model';
-import type { NewTensor } from './node-spec';
+import type { OnnxTensor } from './model';
 
 export interface TensorValues {
   elemType: string;
   dims: number[];
   /** INT64/UINT64 values are bigints, everything else numbers. */
   values: (number | bigint)[];
+}
+
+/** A tensor built in memory (by a fix) rather than read from the file. */
+export interface InMemoryTensor {
+  elemType: string;
+  dims: number[];
+  raw: Buffer;
 }
 
 export const MAX_VALUE_BYTES = 1 << 16;
@@ -35,6 +42,7 @@ function decodeRaw(elemType: string, raw: Buffer): (number | bigint)[] | undefin
   return out;
 }
 
+/** Packed varints (int32_data/int64_data/uint64_data); negative numbers are 10-byte two's complement. */
 function decodeVarints(b: Buffer, signed64: boolean): bigint[] {
   const out: bigint[] = [];
   let value = 0n;
@@ -51,6 +59,13 @@ function decodeVarints(b: Buffer, signed64: boolean): bigint[] {
   return out;
 }
 
+/** Number of elements held in packed varint payloads: bytes with the continuation bit clear. */
+export function countVarints(bytes: Buffer): number {
+  let n = 0;
+  for (const b of bytes) if ((b & 0x80) === 0) n++;
+  return n;
+}
+
 function readRange(file: string, offset: number, length: number): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
@@ -62,8 +77,28 @@ function readRange(file: string, offset: number, length: number): Buffer {
   }
 }
 
+/** The payload bytes of a tensor stored inside the model file, concatenated, up to `limit` bytes (undefined for external data). */
+export function readPayloadBytes(file: string, tensor: OnnxTensor, limit = Infinity): Buffer | undefined {
+  if (tensor.external) return undefined;
+  const total = Math.min(limit, tensor.payloads.reduce((a, p) => a + p.length, 0));
+  const out = Buffer.alloc(total);
+  const fd = fs.openSync(file, 'r');
+  try {
+    let at = 0;
+    for (const p of tensor.payloads) {
+      if (at >= total) break;
+      const length = Math.min(p.length, total - at);
+      fs.readSync(fd, out, at, length, p.offset);
+      at += length;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return out;
+}
+
 /** The values of a small tensor, or undefined when it is large, external, or of a type not read here. */
-export function readTensorValues(file: string, tensor: OnnxTensor | NewTensor): TensorValues | undefined {
+export function readTensorValues(file: string, tensor: OnnxTensor | InMemoryTensor): TensorValues | undefined {
   if ('raw' in tensor) {
     const values = decodeRaw(tensor.elemType, tensor.raw);
     return values && { elemType: tensor.elemType, dims: tensor.dims, values };
@@ -72,6 +107,7 @@ export function readTensorValues(file: string, tensor: OnnxTensor | NewTensor): 
   const count = tensor.dims.reduce((n, d) => n * d, 1);
   const payload = tensor.payloads[0];
   if (!payload) return count === 0 ? { elemType: tensor.elemType, dims: tensor.dims, values: [] } : undefined;
+  // Varints take up to 10 bytes per value; anything longer is not a small parameter.
   if (payload.length > MAX_VALUE_BYTES * 2) return undefined;
   const bytes = readRange(file, payload.offset, payload.length);
   let values: (number | bigint)[] | undefined;
@@ -87,6 +123,11 @@ export function readTensorValues(file: string, tensor: OnnxTensor | NewTensor): 
   if (!values || values.length !== count) return undefined;
   if (tensor.elemType === 'INT64' || tensor.elemType === 'UINT64') values = values.map((v) => BigInt(v));
   return { elemType: tensor.elemType, dims: tensor.dims, values };
+}
+
+/** A small tensor's values as plain numbers (INT64 beyond 2^53 loses precision; rules compare small parameters). */
+export function tensorNumbers(file: string, tensor: OnnxTensor): number[] | undefined {
+  return readTensorValues(file, tensor)?.values.map(Number);
 }
 
 /**

@@ -1,0 +1,178 @@
+// The profile operations the CLI, the language server command and the form share: read a model's saved profiles
+// and a proposal, compute their trtexec flags and Triton stanzas, check edited profiles with the profile rules,
+// save them to `.modelready.json`, and compute the config.pbtxt edit.
+import fs from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE_NAME, defaultConfig, findConfigFile, loadConfigFile, profilesFor, type ModelReadyConfig, type Profile } from '../config/config';
+import { writeModelProfiles } from '../config/write-profiles';
+import type { OnnxModel } from '../onnx/model';
+import { readOnnxModel } from '../onnx/reader';
+import type { EditProfilesParams, EditProfilesResult, ProfileOutputs, ProfilesView } from '../protocol';
+import { quoteShellCommand } from '../profiling/shellQuote';
+import { trtexecShapeArgs, type TrtexecCapabilities } from '../profiling/trtexecCommand';
+import { readConfigFile } from '../triton/validate';
+import { profileBackendOf, profileConfigEdit, ProfileStanzaError, tritonStanza, type ConfigProfileEdit, type TextEdit, type TritonProfileBackend } from './profile-triton';
+import { checkProfiles, modelInputShapes, profileKeyFor, proposeProfiles, type ModelInputShape, type ProfileStrategy, type ProposalSettings, DEFAULT_PROPOSAL_SETTINGS } from './profiles';
+
+export class ProfilesRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(problems.length ? `${message}:\n${problems.map((p) => `  - ${p}`).join('\n')}` : message);
+    this.name = 'ProfilesRejectedError';
+  }
+}
+
+export interface ProfileSession {
+  model: OnnxModel;
+  inputs: ModelInputShape[];
+  config: ModelReadyConfig;
+  /** Where the profiles are read from and written to. */
+  configFile: string;
+  modelKey: string;
+}
+
+/**
+ * Opens a model with the `.modelready.json` that applies to it: `configFile` when given, else the nearest one at
+ * or above the model's folder, else a new one in `defaultRoot` (the workspace folder) when the model is inside it,
+ * else in the model's folder.
+ */
+export function openProfileSession(modelFile: string, options: { configFile?: string; defaultRoot?: string } = {}): ProfileSession {
+  const model = readOnnxModel(modelFile);
+  const found = options.configFile ?? findConfigFile(path.dirname(path.resolve(modelFile)));
+
+  const modelDir = path.dirname(path.resolve(modelFile));
+  const insideRoot = options.defaultRoot !== undefined && !path.relative(path.resolve(options.defaultRoot), modelDir).startsWith('..');
+  const configFile = found ?? path.join(insideRoot ? options.defaultRoot! : modelDir, CONFIG_FILE_NAME);
+  const config = found && fs.existsSync(found) ? loadConfigFile(found) : { ...defaultConfig(path.dirname(configFile)), file: path.resolve(configFile) };
+  return { model, inputs: modelInputShapes(model), config, configFile: path.resolve(configFile), modelKey: profileKeyFor(config, modelFile) };
+}
+
+/** trtexec capabilities known without asking a host: the major version from `target.tensorrt`, if set. */
+function targetCapabilities(config: ModelReadyConfig): TrtexecCapabilities {
+  const version = config.target.tensorrt;
+  return { version, major: version ? Number(version.split('.')[0]) : undefined, flags: new Set() };
+}
+
+export function profileOutputs(session: ProfileSession, profiles: Profile[]): ProfileOutputs {
+  const outputs: ProfileOutputs = { errors: [] };
+  const attempt = (what: string, run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      outputs.errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  if (profiles.length === 0) return outputs;
+  attempt('trtexec', () => {
+    const args = trtexecShapeArgs(profiles, targetCapabilities(session.config));
+    outputs.trtexecArgs = args;
+    outputs.trtexecShell = quoteShellCommand(['trtexec', `--onnx=${path.basename(session.model.path)}`, ...args]);
+  });
+  attempt('Triton TensorRT plan', () => (outputs.tritonTensorrt = tritonStanza('tensorrt', session.inputs, profiles)));
+  attempt('Triton ONNX Runtime (TensorRT EP)', () => (outputs.tritonOnnxruntime = tritonStanza('onnxruntime', session.inputs, profiles)));
+  return outputs;
+}
+
+/** `<model>/config.pbtxt` for a model at `<model>/<version>/<file>.onnx`, when it exists. */
+export function tritonConfigFor(modelFile: string): string | undefined {
+  const versionDir = path.dirname(path.resolve(modelFile));
+  if (!/^\d+$/.test(path.basename(versionDir))) return undefined;
+  const config = path.join(path.dirname(versionDir), 'config.pbtxt');
+  return fs.existsSync(config) ? config : undefined;
+}
+
+export interface ViewRequest {
+  strategies?: ProfileStrategy[];
+  settings?: Partial<ProposalSettings>;
+  /** Profiles to show (edited in the form) instead of the saved ones. */
+  profiles?: Profile[];
+}
+
+export function profilesView(session: ProfileSession, modelUri: string, request: ViewRequest = {}): ProfilesView {
+  const settings = { ...DEFAULT_PROPOSAL_SETTINGS, ...request.settings };
+  const proposal = proposeProfiles(session.inputs, { strategies: request.strategies, settings });
+  const saved = profilesFor(session.config, session.model.path) ?? [];
+  const shown = request.profiles ?? (saved.length > 0 ? saved : proposal.profiles);
+  const tritonConfig = tritonConfigFor(session.model.path);
+  let tritonBackend: TritonProfileBackend | undefined;
+  if (tritonConfig) {
+    try {
+      tritonBackend = profileBackendOf(readConfigFile(tritonConfig));
+    } catch {
+      tritonBackend = undefined;
+    }
+  }
+  return {
+    modelUri,
+    modelKey: session.modelKey,
+    configFile: session.configFile,
+    inputs: session.inputs,
+    dims: proposal.dims,
+    saved,
+    proposal: proposal.profiles,
+    strategies: proposal.strategies,
+    settings,
+    outputs: profileOutputs(session, shown),
+    problems: checkProfiles(session.model, session.config, shown).map((f) => f.message),
+    notes: proposal.notes,
+    tritonConfigUri: tritonConfig,
+    tritonBackend,
+  };
+}
+
+/** Checks `profiles` with the profile rules and writes them; refuses (nothing written) when a rule objects. */
+export function saveProfiles(session: ProfileSession, profiles: Profile[]): ProfileSession {
+  const problems = checkProfiles(session.model, session.config, profiles).map((f) => f.message);
+  if (problems.length > 0) throw new ProfilesRejectedError(`not saved to ${session.configFile}`, problems);
+  writeModelProfiles(session.configFile, session.modelKey, profiles);
+  const config = loadConfigFile(session.configFile);
+  return { ...session, config };
+}
+
+/** The edit that writes `profiles` into the model folder's config.pbtxt (or `configFile`). */
+/** `configText`: the editor's buffer of that file when it is open (edits must fit what the editor holds). */
+export function configEditFor(session: ProfileSession, profiles: Profile[], backend?: TritonProfileBackend, configText?: string): ConfigProfileEdit & { configFile: string } {
+  const configFile = tritonConfigFor(session.model.path);
+  if (!configFile) throw new ProfilesRejectedError(`no config.pbtxt beside ${session.model.path} (expected <model>/config.pbtxt for <model>/<version>/model.onnx)`, []);
+  try {
+    return { ...profileConfigEdit(configText ?? readConfigFile(configFile), session.inputs, profiles, backend), configFile };
+  } catch (error) {
+    throw error instanceof ProfileStanzaError ? new ProfileStanzaError(`${configFile}: ${error.message}`) : error;
+  }
+}
+
+/** What `modelready.server.editProfiles` did: the answer, plus the config.pbtxt edit the server applies through the editor. */
+export interface EditProfilesOutcome {
+  result: EditProfilesResult;
+  configEdit?: { configFile: string; edits: TextEdit[] };
+  /** The model whose saved profiles changed (to analyze again). */
+  savedModel?: string;
+}
+
+/** Runs one (already validated) editProfiles request; failures come back as `{ ok: false }` naming the file. */
+export function runEditProfiles(params: EditProfilesParams, modelFile: string, defaultRoot?: string, configText?: string): EditProfilesOutcome {
+  try {
+    let session = openProfileSession(modelFile, { defaultRoot });
+    switch (params.action) {
+      case 'get':
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { strategies: params.strategies, settings: params.settings }) } };
+      case 'preview':
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles }) } };
+      case 'save':
+      case 'saveProposal': {
+        const profiles = params.action === 'save' ? params.profiles : proposeProfiles(session.inputs).profiles;
+        session = saveProfiles(session, profiles);
+        return { result: { ok: true, view: profilesView(session, params.modelUri) }, savedModel: session.model.path };
+      }
+      case 'applyToConfig': {
+        const edit = configEditFor(session, params.profiles, params.backend, configText);
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles }) }, configEdit: { configFile: edit.configFile, edits: edit.edits } };
+      }
+    }
+  } catch (error) {
+    if (error instanceof ProfilesRejectedError) return { result: { ok: false, message: error.message.split('\n')[0].replace(/:$/, ''), problems: error.problems } };
+    return { result: { ok: false, message: error instanceof Error ? error.message : String(error) } };
+  }
+}

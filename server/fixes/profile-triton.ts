@@ -1,0 +1,268 @@
+// Turns optimization profiles into what a Triton model configuration needs, for the two backends that build
+// TensorRT engines from them:
+// - TensorRT plan (`platform: "tensorrt_plan"` / `backend: "tensorrt"`): `max_batch_size` within every profile's
+//   batch range, input `dims` with -1 for dynamic dims (batch dim left out when batching), and `instance_group`
+//   entries naming the profiles (`profile: [ "0" ]`).
+// - ONNX Runtime with the TensorRT execution provider: the `trt_profile_min_shapes/opt_shapes/max_shapes`
+//   parameters of the "tensorrt" gpu_execution_accelerator (onnxruntime_backend README). ONNX Runtime reads
+//   several profiles from one string by repeating the input names, and splits on ',' and the first ':'.
+// The edit to an existing config.pbtxt is computed on the parsed tree and the result is parsed again: an edit that
+// would leave the file unparsable is never returned.
+import type { Profile, ShapeRange } from '../config/config';
+import type { Range } from '../findings';
+import type { Field, MessageValue, TextDocument, Value } from '../triton/textformat/ast';
+import { parseTextFormat } from '../triton/textformat/parser';
+import { modelConfigHook } from '../triton/schema';
+import { parseModelConfig } from '../triton/validate';
+import { ONNX_TO_TRITON } from '../triton/validate/onnxSignature';
+import type { ModelInputShape } from './profiles';
+
+export type TritonProfileBackend = 'tensorrt' | 'onnxruntime';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export class ProfileStanzaError extends Error {}
+
+const ORT_PARAMETER = { min: 'trt_profile_min_shapes', opt: 'trt_profile_opt_shapes', max: 'trt_profile_max_shapes' } as const;
+
+/** A protobuf text-format string literal (quotes, backslashes and control characters escaped). */
+export function textFormatString(s: string): string {
+  let out = '"';
+  for (const c of s) {
+    const code = c.charCodeAt(0);
+    if (c === '\\' || c === '"') out += `\\${c}`;
+    else if (code < 0x20 || code === 0x7f) out += `\\${code.toString(8).padStart(3, '0')}`;
+    else out += c;
+  }
+  return `${out}"`;
+}
+
+/** `trt_profile_*_shapes` values: every profile's `name:dims` pairs, profiles one after another. */
+export function ortProfileShapes(profiles: Profile[], pick: keyof ShapeRange): string {
+  return profiles
+    .flatMap((p) =>
+      Object.entries(p).map(([name, r]) => {
+        if (/[,:]/.test(name)) throw new ProfileStanzaError(`input name ${JSON.stringify(name)} holds ',' or ':'; ONNX Runtime splits trt_profile_*_shapes on them, so the TensorRT execution provider cannot be given its shape`);
+        if (r[pick].length === 0) throw new ProfileStanzaError(`input "${name}" is a scalar; trt_profile_*_shapes cannot express a scalar shape`);
+        return `${name}:${r[pick].join('x')}`;
+      }),
+    )
+    .join(',');
+}
+
+export function ortStanza(profiles: Profile[]): string {
+  const params = (['min', 'opt', 'max'] as const).map((k) => `      parameters { key: ${textFormatString(ORT_PARAMETER[k])} value: ${textFormatString(ortProfileShapes(profiles, k))} }`);
+  return ['optimization {', '  execution_accelerators {', '    gpu_execution_accelerator: [ {', '      name: "tensorrt"', ...params, '    } ]', '  }', '}', ''].join('\n');
+}
+
+/** The TensorRT plan settings implied by the profiles. */
+export interface PlanSettings {
+  /** 0 when the inputs do not all share one dynamic dim 0 (then dims are the full shapes). */
+  maxBatchSize: number;
+  inputs: { name: string; dataType: string; dims: number[] }[];
+  profileCount: number;
+  notes: string[];
+}
+
+const dimKey = (input: ModelInputShape, axis: number): string | undefined => {
+  const d = input.shape?.[axis];
+  if (typeof d === 'number' && d >= 0) return undefined;
+  return typeof d === 'string' && d !== '' ? d : `${input.name}[${axis}]`;
+};
+
+export function planSettings(inputs: ModelInputShape[], profiles: Profile[]): PlanSettings {
+  const notes: string[] = [];
+  const shaped = inputs.filter((i) => i.shape);
+  const batchKeys = new Set(shaped.map((i) => (i.shape!.length > 0 ? dimKey(i, 0) : undefined)));
+  const first = shaped[0]?.name;
+  const sharedBatch = shaped.length > 0 && batchKeys.size === 1 && !batchKeys.has(undefined) && profiles.every((p) => shaped.every((i) => p[i.name]));
+  // Each instance uses one profile; Triton refuses a max_batch_size above the batch range of a profile it uses.
+  const maxBatchSize = sharedBatch ? Math.min(...profiles.map((p) => p[first].max[0])) : 0;
+  if (maxBatchSize > 0) {
+    profiles.forEach((p, i) => {
+      if (p[first].min[0] > 1) notes.push(`profile ${i} starts at batch ${p[first].min[0]}: requests with fewer items fail on instances using it`);
+    });
+  } else if (shaped.length > 0) {
+    notes.push('the inputs do not share one dynamic first dim, so Triton batching stays off (max_batch_size: 0) and dims are the full shapes');
+  }
+  return {
+    maxBatchSize,
+    profileCount: profiles.length,
+    notes,
+    inputs: shaped.map((i) => {
+      const dims = i.shape!.map((d) => (typeof d === 'number' && d >= 0 ? d : -1));
+      return { name: i.name, dataType: ONNX_TO_TRITON[i.elemType ?? ''] ?? 'TYPE_INVALID', dims: maxBatchSize > 0 ? dims.slice(1) : dims };
+    }),
+  };
+}
+
+const dimsText = (dims: number[]) => `dims: [ ${dims.join(', ')} ]`;
+const profileListText = (count: number) => `profile: [ ${Array.from({ length: count }, (_, i) => `"${i}"`).join(', ')} ]`;
+
+export function planStanza(settings: PlanSettings): string {
+  const inputs = settings.inputs.map((i) => `  {\n    name: ${textFormatString(i.name)}\n    data_type: ${i.dataType}\n    ${dimsText(i.dims)}\n  }`);
+  const groups = Array.from({ length: settings.profileCount }, (_, i) => `  {\n    count: 1\n    kind: KIND_GPU\n    profile: [ "${i}" ]\n  }`);
+  return [`max_batch_size: ${settings.maxBatchSize}`, `input [\n${inputs.join(',\n')}\n]`, `instance_group [\n${groups.join(',\n')}\n]`, ''].join('\n');
+}
+
+/** The stanza for a backend, as text to paste into a config.pbtxt. */
+export function tritonStanza(backend: TritonProfileBackend, inputs: ModelInputShape[], profiles: Profile[]): string {
+  if (profiles.length === 0) throw new ProfileStanzaError('no profile to write');
+  return backend === 'onnxruntime' ? ortStanza(profiles) : planStanza(planSettings(inputs, profiles));
+}
+
+/** Which of the two backends a config uses (platform or backend field), if either. */
+export function profileBackendOf(configText: string): TritonProfileBackend | undefined {
+  const doc = parseTextFormat(configText, modelConfigHook);
+  const platform = scalar(doc.root, 'platform');
+  const backend = scalar(doc.root, 'backend');
+  if (backend === 'tensorrt' || platform === 'tensorrt_plan') return 'tensorrt';
+  if (backend === 'onnxruntime' || platform === 'onnxruntime_onnx') return 'onnxruntime';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Editing an existing config.pbtxt
+// ---------------------------------------------------------------------------------------------------------------
+
+interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+const fieldsNamed = (m: MessageValue, name: string): Field[] => m.fields.filter((f) => f.name === name);
+const messagesOf = (v: Value | undefined): MessageValue[] => (!v ? [] : v.kind === 'message' ? [v] : v.kind === 'list' ? v.items.filter((x): x is MessageValue => x.kind === 'message') : []);
+
+function scalar(m: MessageValue, name: string): string | undefined {
+  const v = fieldsNamed(m, name)[0]?.value;
+  return v?.kind === 'scalar' ? v.text : undefined;
+}
+
+function indentAt(doc: TextDocument, offset: number): string {
+  return ' '.repeat(doc.lines.position(offset).character);
+}
+
+/** Replaces every `name` field of `m` by `text` (the first keeps its place) or inserts it as the message's first field. */
+function setField(doc: TextDocument, m: MessageValue, name: string, text: string, edits: OffsetEdit[]): void {
+  const fields = fieldsNamed(m, name);
+  if (fields.length > 0) {
+    fields.forEach((f, i) => edits.push({ start: f.start, end: f.end, newText: i === 0 ? text : '' }));
+    return;
+  }
+  const first = m.fields[0];
+  if (first) edits.push({ start: first.start, end: first.start, newText: `${text}\n${indentAt(doc, first.start)}` });
+  else edits.push({ start: m.start + 1, end: m.start + 1, newText: ` ${text} ` });
+}
+
+function appendAtEnd(text: string, block: string, edits: OffsetEdit[]): void {
+  const sep = text.length === 0 || text.endsWith('\n') ? '' : '\n';
+  edits.push({ start: text.length, end: text.length, newText: `${sep}${block}` });
+}
+
+function planEdits(doc: TextDocument, settings: PlanSettings): OffsetEdit[] {
+  const edits: OffsetEdit[] = [];
+  const root = doc.root;
+  const mbs = fieldsNamed(root, 'max_batch_size');
+  if (mbs.length > 0) mbs.forEach((f, i) => edits.push({ start: f.start, end: f.end, newText: i === 0 ? `max_batch_size: ${settings.maxBatchSize}` : '' }));
+  else {
+    const anchor = [...fieldsNamed(root, 'name'), ...fieldsNamed(root, 'platform'), ...fieldsNamed(root, 'backend')].sort((a, b) => b.end - a.end)[0];
+    if (anchor) edits.push({ start: anchor.end, end: anchor.end, newText: `\nmax_batch_size: ${settings.maxBatchSize}` });
+    else edits.push({ start: 0, end: 0, newText: `max_batch_size: ${settings.maxBatchSize}\n` });
+  }
+
+  const configInputs = fieldsNamed(root, 'input').flatMap((f) => messagesOf(f.value));
+  const missing: PlanSettings['inputs'] = [];
+  for (const input of settings.inputs) {
+    const entries = configInputs.filter((m) => scalar(m, 'name') === input.name);
+    if (entries.length === 0) missing.push(input);
+    for (const m of entries) setField(doc, m, 'dims', dimsText(input.dims), edits);
+  }
+
+  const groups = fieldsNamed(root, 'instance_group').flatMap((f) => messagesOf(f.value));
+  for (const g of groups) setField(doc, g, 'profile', profileListText(settings.profileCount), edits);
+
+  const blocks: string[] = [];
+  if (missing.length > 0) {
+    const stanza = planStanza({ ...settings, inputs: missing });
+    blocks.push(stanza.slice(stanza.indexOf('input ['), stanza.indexOf('instance_group [')));
+  }
+  if (groups.length === 0) {
+    const stanza = planStanza(settings);
+    blocks.push(stanza.slice(stanza.indexOf('instance_group [')));
+  }
+  if (blocks.length > 0) appendAtEnd(doc.text, blocks.join(''), edits);
+  return edits;
+}
+
+function ortEdits(doc: TextDocument, profiles: Profile[]): OffsetEdit[] {
+  const edits: OffsetEdit[] = [];
+  const values = { min: ortProfileShapes(profiles, 'min'), opt: ortProfileShapes(profiles, 'opt'), max: ortProfileShapes(profiles, 'max') };
+  const optimization = fieldsNamed(doc.root, 'optimization').flatMap((f) => messagesOf(f.value))[0];
+  if (!optimization) {
+    appendAtEnd(doc.text, ortStanza(profiles), edits);
+    return edits;
+  }
+  const accelerators = fieldsNamed(optimization, 'execution_accelerators').flatMap((f) => messagesOf(f.value))[0];
+  const tensorrt = accelerators && fieldsNamed(accelerators, 'gpu_execution_accelerator').flatMap((f) => messagesOf(f.value)).find((m) => scalar(m, 'name') === 'tensorrt');
+  const params = (['min', 'opt', 'max'] as const).map((k) => `parameters { key: ${textFormatString(ORT_PARAMETER[k])} value: ${textFormatString(values[k])} }`);
+  if (tensorrt) {
+    const entries = fieldsNamed(tensorrt, 'parameters').flatMap((f) => messagesOf(f.value).map((m) => ({ f, m })));
+    const toInsert: string[] = [];
+    (['min', 'opt', 'max'] as const).forEach((k, i) => {
+      const existing = entries.filter(({ m }) => scalar(m, 'key') === ORT_PARAMETER[k]);
+      if (existing.length === 0) toInsert.push(params[i]);
+      // A map key written twice keeps the last value: set every occurrence so none contradicts the new one.
+      for (const { m } of existing) setField(doc, m, 'value', `value: ${textFormatString(values[k])}`, edits);
+    });
+    if (toInsert.length > 0) {
+      const anchor = fieldsNamed(tensorrt, 'name')[0];
+      const indent = anchor ? indentAt(doc, anchor.start) : '';
+      const at = anchor ? anchor.end : tensorrt.start + 1;
+      edits.push({ start: at, end: at, newText: toInsert.map((p) => `\n${indent}${p}`).join('') });
+    }
+    return edits;
+  }
+  const accelerator = `gpu_execution_accelerator: [ { name: "tensorrt" ${params.join(' ')} } ]`;
+  if (accelerators) edits.push({ start: accelerators.start + 1, end: accelerators.start + 1, newText: ` ${accelerator} ` });
+  else edits.push({ start: optimization.start + 1, end: optimization.start + 1, newText: ` execution_accelerators { ${accelerator} } ` });
+  return edits;
+}
+
+function applyOffsetEdits(text: string, edits: OffsetEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+export interface ConfigProfileEdit {
+  backend: TritonProfileBackend;
+  edits: TextEdit[];
+  /** The config text after the edits (parsed again without syntax or schema errors). */
+  newText: string;
+}
+
+/**
+ * The edits that write `profiles` into a config.pbtxt text for its backend (or `backend` when given).
+ * Refuses a config that does not parse, a backend that builds no TensorRT engine, and names TensorRT or ONNX
+ * Runtime cannot address.
+ */
+export function profileConfigEdit(configText: string, inputs: ModelInputShape[], profiles: Profile[], backend?: TritonProfileBackend): ConfigProfileEdit {
+  if (profiles.length === 0) throw new ProfileStanzaError('no profile to write');
+  const before = parseModelConfig(configText);
+  const broken = before.diagnostics.find((d) => d.severity === 'error' && d.ruleId === 'triton/syntax');
+  if (broken) throw new ProfileStanzaError(`config.pbtxt does not parse (${broken.message}); fix it before applying a profile`);
+  const chosen = backend ?? profileBackendOf(configText);
+  if (!chosen) throw new ProfileStanzaError('the config uses neither the TensorRT backend nor ONNX Runtime; choose the backend the profile is for');
+  const doc = before.doc;
+  const offsetEdits = chosen === 'onnxruntime' ? ortEdits(doc, profiles) : planEdits(doc, planSettings(inputs, profiles));
+  const newText = applyOffsetEdits(configText, offsetEdits);
+  // Errors the config already had are the user's; any new one means this edit is wrong, so nothing is offered.
+  const known = new Set(before.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.replace(/^\d+:\d+: /, '')));
+  const introduced = parseModelConfig(newText).diagnostics.find((d) => d.severity === 'error' && !known.has(d.message.replace(/^\d+:\d+: /, '')));
+  if (introduced) throw new ProfileStanzaError(`internal error: the edited config would not load (${introduced.message}); nothing was changed`);
+  return { backend: chosen, newText, edits: offsetEdits.map((e) => ({ range: doc.lines.range(e.start, e.end), newText: e.newText })) };
+}

@@ -1,0 +1,34 @@
+// simplify/* rules: each fires on a model with something to remove and stays quiet on its clean form.
+import { buildModels, ruleCaseTests } from '../../../test/support/rule-cases';
+
+const io = "[vi('x', shape=[1, 16])], [vi('y', shape=[1, 16])]";
+
+const model = buildModels('simplify', {
+  clean: `m = model([h.make_node('Add', ['x', 'w'], ['y'], name='add')], ${io}, [const('w', np.arange(16))])`,
+  identity: `m = model([h.make_node('Identity', ['x'], ['x1'], name='rename'), h.make_node('Relu', ['x1'], ['y'], name='relu')], ${io})`,
+  identity_input_to_output: `m = model([h.make_node('Identity', ['x'], ['y'], name='rename')], ${io})`,
+  dropout: `m = model([h.make_node('Dropout', ['x'], ['y'], name='drop')], ${io})`,
+  dropout_training_input: `m = model([h.make_node('Dropout', ['x', '', 'training'], ['y'], name='drop')], [vi('x', shape=[1, 16]), vi('training', TP.BOOL, [])], [vi('y', shape=[1, 16])])`,
+  unused_initializer: `m = model([h.make_node('Add', ['x', 'w'], ['y'], name='add')], ${io}, [const('w', np.arange(16)), const('stale', np.ones(256))])`,
+  dead_node: `m = model([h.make_node('Add', ['x', 'w'], ['y'], name='add'), h.make_node('Mul', ['x', 'w'], ['unused'], name='forgotten')], ${io}, [const('w', np.arange(16))])`,
+  foldable: `m = model([h.make_node('Mul', ['w', 'two'], ['w2'], name='scale_weights'), h.make_node('Add', ['x', 'w2'], ['y'], name='add')], ${io}, [const('w', np.arange(16)), const('two', 2)])`,
+  shape_static: `m = model([h.make_node('Shape', ['x'], ['s'], name='shape'), h.make_node('Reshape', ['x', 's'], ['y'], name='reshape')], ${io})`,
+  shape_dynamic: `m = model([h.make_node('Shape', ['x'], ['s'], name='shape'), h.make_node('Reshape', ['x', 's'], ['y'], name='reshape')], [vi('x', shape=['n', 16])], [vi('y', shape=['n', 16])])`,
+  duplicate: `m = model([h.make_node('Add', ['x', 'w'], ['a'], name='add'), h.make_node('Mul', ['a', 'w_copy'], ['y'], name='mul')], ${io}, [const('w', np.arange(16)), const('w_copy', np.arange(16))])`,
+  // Equal in their first 4 KB (the sample compared first), different in the last value.
+  distinct: `
+w = np.zeros((16, 128), np.float32)
+v = w.copy()
+v[-1, -1] = 1
+m = model([h.make_node('Add', ['x', 'w'], ['a'], name='add'), h.make_node('Mul', ['a', 'v'], ['y'], name='mul')], [vi('x', shape=[16, 128])], [vi('y', shape=[16, 128])], [nh.from_array(w, 'w'), nh.from_array(v, 'v')])`,
+});
+
+ruleCaseTests('simplify', model, {
+  'simplify/identity': { fires: { model: 'identity', message: /1 Identity node\(s\) can be removed/, node: 'rename' }, passes: { model: 'identity_input_to_output' } },
+  'simplify/dropout-inference': { fires: { model: 'dropout', message: /1 Dropout node\(s\) do nothing at inference/, node: 'drop' }, passes: { model: 'dropout_training_input' } },
+  'simplify/unused-initializer': { fires: { model: 'unused_initializer', message: /1 initializer\(s\) are never used \(1\.0 KiB would go\): stale/ }, passes: { model: 'clean' } },
+  'simplify/dead-node': { fires: { model: 'dead_node', message: /1 node\(s\) do not contribute to any graph output/, node: 'forgotten' }, passes: { model: 'clean' } },
+  'simplify/constant-foldable': { fires: { model: 'foldable', message: /1 node\(s\) compute only from constants/, node: 'scale_weights' }, passes: { model: 'clean' } },
+  'simplify/static-shape-arithmetic': { fires: { model: 'shape_static', message: /1 shape-computation node\(s\) work on static dimensions/, node: 'shape' }, passes: { model: 'shape_dynamic' } },
+  'simplify/duplicate-initializer': { fires: { model: 'duplicate', message: /1 initializer\(s\) duplicate another one's data \(64 B would go\): w = w_copy/ }, passes: { model: 'distinct' } },
+});

@@ -1,0 +1,41 @@
+// trt/* rules: each fires on one real model and stays quiet on a close variant TensorRT accepts.
+import { buildModels, ruleCaseTests } from '../../../test/support/rule-cases';
+
+const loopBody = `
+body = h.make_graph(
+    [h.make_node('Add', ['acc_in', 'one'], ['acc_out'], name='step'), h.make_node('Identity', ['cond_in'], ['cond_out'], name='keep_going')],
+    'body', [vi('i', TP.INT64, []), vi('cond_in', TP.BOOL, []), vi('acc_in', shape=[1])], [vi('cond_out', TP.BOOL, []), vi('acc_out', shape=[1]), vi('scan', shape=[1])],
+    [const('one', [1.0])])
+body.output.pop()
+body.output.append(vi('acc_out_scan', shape=[1]))
+body.node.append(h.make_node('Identity', ['acc_out'], ['acc_out_scan'], name='scan_out'))`;
+
+const model = buildModels('trt', {
+  relu: 'm = relu_model()',
+  relu_opset7: 'm = relu_model(opset=7)',
+  unique: `m = model([h.make_node('Unique', ['x'], ['y'], name='uniq')], [vi('x', shape=[8])], [vi('y', shape=[None])], opset=11)`,
+  custom_op: `m = model([h.make_node('MyPlugin', ['x'], ['y'], name='plugin', domain='com.example')], [vi('x', shape=[1, 4])], [vi('y', shape=[1, 4])], domains=[('com.example', 1)])`,
+  string_input: `m = model([h.make_node('Identity', ['x'], ['y'], name='id')], [vi('x', TP.STRING, [2])], [vi('y', TP.STRING, [2])])`,
+  int64_input: `m = model([h.make_node('Neg', ['x'], ['y'], name='neg')], [vi('x', TP.INT64, [4])], [vi('y', TP.INT64, [4])])`,
+  topk_unsorted: `m = model([h.make_node('TopK', ['x', 'k'], ['v', 'i'], name='topk', sorted=0)], [vi('x', shape=[1, 16])], [vi('v', shape=[1, 5]), vi('i', TP.INT64, [1, 5])], [const('k', [5], np.int64)], opset=11)`,
+  topk_sorted: `m = model([h.make_node('TopK', ['x', 'k'], ['v', 'i'], name='topk', sorted=1)], [vi('x', shape=[1, 16])], [vi('v', shape=[1, 5]), vi('i', TP.INT64, [1, 5])], [const('k', [5], np.int64)], opset=11)`,
+  nonzero: `m = model([h.make_node('NonZero', ['x'], ['y'], name='nz')], [vi('x', shape=[8])], [vi('y', TP.INT64, [1, None])])`,
+  loop_dynamic: `${loopBody}
+m = model([h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], name='loop', body=body)],
+          [vi('n', TP.INT64, []), vi('acc0', shape=[1])], [vi('acc', shape=[1]), vi('scans', shape=[None, 1])])`,
+  loop_static: `${loopBody}
+m = model([h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], name='loop', body=body)],
+          [vi('acc0', shape=[1])], [vi('acc', shape=[1]), vi('scans', shape=[3, 1])], [const('n', 3, np.int64)])`,
+});
+
+ruleCaseTests('trt', model, {
+  'trt/opset-unsupported': { fires: { model: 'relu_opset7', message: /opset 7 is older than TensorRT 10\.15 supports \(opset 9 to 24\)/ }, passes: { model: 'relu' } },
+  'trt/op-unsupported': { fires: { model: 'unique', message: /Unique is not supported by TensorRT 10\.15/, node: 'uniq' }, passes: { model: 'relu' } },
+  'trt/custom-op-needs-plugin': { fires: { model: 'custom_op', message: /MyPlugin from custom domain "com\.example" needs a TensorRT plugin named "MyPlugin"; load it with trtexec --staticPlugins/, node: 'plugin' }, passes: { model: 'relu' } },
+  'trt/unsupported-dtype': { fires: { model: 'string_input', message: /graph input "x" is STRING, which TensorRT 10\.15 does not support/ }, passes: { model: 'relu' } },
+  // TensorRT 8.6 narrows INT64 to INT32; TensorRT 10 has INT64 tensors.
+  'trt/int64-narrowing': { fires: { model: 'int64_input', config: { tensorrt: '8.6' }, message: /graph input "x" is INT64; TensorRT 8\.6 runs it as INT32/ }, passes: { model: 'int64_input', config: { tensorrt: '10.15' } } },
+  'trt/op-restriction': { fires: { model: 'topk_unsorted', message: /TopK: sorted=0; must be 1/, node: 'topk' }, passes: { model: 'topk_sorted' } },
+  'trt/data-dependent-shape': { fires: { model: 'nonzero', message: /NonZero output shape depends on the number of non-zero elements/, node: 'nz' }, passes: { model: 'relu' } },
+  'trt/loop-dynamic-trip-count': { fires: { model: 'loop_dynamic', message: /Loop takes its trip count from "n", computed at run time; its 1 scan output\(s\) would have a dynamic length/, node: 'loop' }, passes: { model: 'loop_static' } },
+});
