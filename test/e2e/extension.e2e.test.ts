@@ -50,19 +50,43 @@ async function step(name: string, body: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Opens a workspace file through Quick Open (what a user types), waiting for its tab. */
+/**
+ * Keys typed next go to the workbench: a focused webview (an iframe) keeps keystrokes such as Ctrl+P for itself.
+ */
+async function focusWorkbench(): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+/** Opens a workspace file through Quick Open (what a user types), waiting until the active editor shows it. */
 async function openFile(relative: string): Promise<void> {
+  await focusWorkbench();
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(relative);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relative) }).first().waitFor({ timeout: 15_000 });
+  // Enter opens the focused row: wait until it is this file (recently opened files are listed first until the filter applies).
+  await page
+    .locator('.quick-input-list .monaco-list-row.focused')
+    .filter({ hasText: path.basename(relative) })
+    .filter({ hasText: path.dirname(relative) })
+    .waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: path.basename(relative) }).waitFor({ timeout: 15_000 });
+  // Tabs show only the file name (several model.onnx here); the breadcrumbs show the folders too.
+  const breadcrumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
+  const wanted = relative.split('/').join(' ');
+  const deadline = Date.now() + 15_000;
+  let shown = '';
+  while (Date.now() < deadline) {
+    shown = (await breadcrumbs.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+    if (shown.startsWith(wanted)) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${relative} did not open (the active editor's breadcrumbs show "${shown}")`);
 }
 
 /** Runs a palette command by its label. */
 async function runCommand(label: string): Promise<void> {
+  await focusWorkbench();
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });

@@ -43,7 +43,10 @@ echo "== code-server $VERSION (install scripts deferred)"
 npm install --no-save --no-audit --no-fund --ignore-scripts "code-server@$VERSION"
 
 echo "== argon2 from source (node-pre-gyp falls back to node-gyp)"
-(cd node_modules/argon2 && node ../@mapbox/node-pre-gyp/bin/node-pre-gyp rebuild --build-from-source)
+if ! (cd node_modules/argon2 && node ../@mapbox/node-pre-gyp/bin/node-pre-gyp rebuild --build-from-source >"$DIR/build-argon2.log" 2>&1); then
+  tail -n 30 "$DIR/build-argon2.log" >&2
+  fail "argon2 did not build (log: $DIR/build-argon2.log)"
+fi
 node -e 'require("argon2")' || fail "argon2 did not build"
 
 cd "$CS/lib/vscode"
@@ -55,7 +58,11 @@ echo "== VS Code's native modules for Linux"
 # @parcel/watcher ships a prebuilt linux binary in @parcel/watcher-linux-x64-glibc; the windows-* modules
 # are not used on Linux; kerberos (proxy Negotiate auth only) would need libkrb5-dev and is left unbuilt.
 for module in node-pty @vscode/spdlog @vscode/deviceid native-watchdog; do
-  (cd "node_modules/$module" && node "$NODE_GYP" rebuild --jobs=max >/dev/null) || fail "native module $module did not build"
+  log="$DIR/build-${module//\//-}.log"
+  if ! (cd "node_modules/$module" && node "$NODE_GYP" rebuild --jobs=max >"$log" 2>&1); then
+    tail -n 30 "$log" >&2
+    fail "native module $module did not build (log: $log)"
+  fi
 done
 # What code-server's postinstall.sh does after installing (links the asar folder and the CLI scripts).
 rm -rf node_modules.asar && ln -s node_modules node_modules.asar
