@@ -210,7 +210,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
         problems.push(`${found}: cannot read the hosts (${error instanceof Error ? error.message : String(error)})`);
       }
     }
-    add(params.settingsHosts, 'settings', 'modelready.profiling.hosts');
+    add(params.settingsHosts, 'settings', 'modelready.hosts');
     const names = new Set(configured.map((h) => h.name));
     const sshConfigSuggestions = readSshConfigSuggestions().filter((s) => !names.has(s.name)).map(suggestionToHost);
     return { configured, sshConfigSuggestions, problems };

@@ -74,7 +74,7 @@ describe('profiling over the language server protocol', () => {
   });
 
   // The settings' hosts go through the same checks as the file's.
-  const settingsHosts = { leaky: { host: 'x', user: 'y', password: 'hunter2' }, 'docker box': { host: 'gpu2', user: 'me', containerImage: 'nvcr.io/nvidia/tensorrt:25.01-py3' } };
+  const settingsHosts = [{ name: 'leaky', host: 'x', user: 'y', password: 'hunter2' }, { name: 'docker box', host: 'gpu2', user: 'me', containerImage: 'nvcr.io/nvidia/tensorrt:25.01-py3' }];
   const hosts = () => client.connection.sendRequest<ProfileHostsResult>('modelready/profile/hosts', { uri: uriOf(model), settingsHosts });
   /** The current diagnostics of `uri` if they pass `test`, else the next ones that do. */
   const diagnosticsWhere = (uri: string, test: (ds: Diagnostic[]) => boolean) => {
@@ -104,7 +104,7 @@ describe('profiling over the language server protocol', () => {
   it('lists hosts from .modelready.json and the settings; an entry with a password is refused, naming where it is', async () => {
     const result = await hosts();
     assert.deepEqual(result.configured.map((h) => h.name).sort(), ['docker box', 'gpu', 'slow gpu']);
-    assert.deepEqual(result.problems, ['settings: "modelready.profiling.hosts.leaky.password": passwords are never stored; use identityFile or the SSH agent']);
+    assert.deepEqual(result.problems, ['settings: "modelready.hosts.leaky.password": passwords are never stored; use identityFile or the SSH agent']);
   });
 
   it('unknown host key -> fingerprint; accept -> full run with progress, streamed log and result; second run uploads 0 bytes', async () => {
