@@ -22,6 +22,7 @@ import { ContainerImageError } from '../profiling/containerCommand';
 import { checkHostConfig, HostConfigError, readHostsConfig, suggestionToHost } from '../profiling/hostsConfig';
 import { acceptHostKey } from '../profiling/knownHosts';
 import { ortOverlay, runOrtLocal } from '../profiling/ortLocal';
+import { OnnxRuntimeMissingError } from '../profiling/ortRuntime';
 import { runProfileOn } from '../profiling/profileTargets';
 import type { ProfilePhase, RemoteProfileRequest } from '../profiling/remoteProfile';
 import { compareRuns, runInfo, runOverlay, RunStore } from '../profiling/runStore';
@@ -253,6 +254,8 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       setRuntimeFindings(file, result.findings);
       return { ok: true, result, overlay: ortOverlay(result) };
     } catch (error) {
+      // ONNX Runtime itself missing says nothing about the model.
+      if (error instanceof OnnxRuntimeMissingError) return refusal(error);
       // The model does not even load: that is a finding about the file too.
       const message = `ONNX Runtime cannot load the model: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
       setRuntimeFindings(file, [{ ruleId: 'ort/run-failed', severity: 'error', message, file }]);

@@ -188,5 +188,12 @@ describe('profiling over the language server protocol', () => {
     assert.ok(Object.keys(good.overlay.values).length > 10 && Object.keys(good.overlay.values).every((n) => nodeNames.has(n)));
     const cleared = await diagnosticsWhere(uri, (ds) => !ds.some((d) => d.code === 'ort/run-failed'));
     assert.ok(!cleared.some((d) => d.code === 'modelready/analysis-failed'), 'the analysis findings are still there, without ORT');
+
+    // A file ONNX Runtime cannot even load: the answer and the diagnostic name it.
+    const broken = path.join(root, 'models', 'truncated.onnx');
+    fs.writeFileSync(broken, fs.readFileSync(model).subarray(0, 5000));
+    const failed = await client.connection.sendRequest<OrtRunLocalResult>('modelready/ort/runLocal', { modelUri: uriOf(broken), iterations: 1 });
+    assert.ok(!failed.ok && failed.message.startsWith(`${broken}: ONNX Runtime cannot load the model`), JSON.stringify(failed));
+    await diagnosticsWhere(uriOf(broken), (ds) => ds.some((d) => d.code === 'ort/run-failed' && /cannot load the model/.test(d.message)));
   });
 });
