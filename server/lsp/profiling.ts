@@ -23,7 +23,7 @@ import { checkHostConfig, HostConfigError, readHostsConfig, suggestionToHost } f
 import { acceptHostKey } from '../profiling/knownHosts';
 import { ortOverlay, runOrtLocal } from '../profiling/ortLocal';
 import { OnnxRuntimeMissingError } from '../profiling/ortRuntime';
-import { runProfileOn } from '../profiling/profileTargets';
+import { checkProfileChoices, runProfileOn } from '../profiling/profileTargets';
 import type { ProfilePhase, RemoteProfileRequest } from '../profiling/remoteProfile';
 import { compareRuns, runInfo, runOverlay, RunStore } from '../profiling/runStore';
 import { ShellQuoteError } from '../profiling/shellQuote';
@@ -148,7 +148,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       const external = resolveExternalData(model);
       const missing = external.filter((e) => e.problem);
       if (missing.length) throw new HostConfigError(`${file}: external data ${missing.map((e) => `${e.location} (${e.problem})`).join(', ')} cannot be uploaded`);
-      const choices = { ...params.choices };
+      const choices = { ...checkProfileChoices(params.choices) };
       // Dynamic inputs need a shape range: take the model's first profile from .modelready.json when none is given.
       if (!choices.shapes) {
         const config = configFor(file);

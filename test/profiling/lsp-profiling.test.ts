@@ -107,6 +107,16 @@ describe('profiling over the language server protocol', () => {
     assert.deepEqual(result.problems, ['settings: "modelready.hosts.leaky.password": passwords are never stored; use identityFile or the SSH agent']);
   });
 
+  it('refuses choices of the wrong shape before anything runs', async () => {
+    const gpu = await host('gpu');
+    for (const choices of [{ precision: 'fp16; rm -rf /' }, { iterations: '10' }, { sudo: true }, null]) {
+      const start = await client.connection.sendRequest<ProfileStartResult>('modelready/profile/start', { modelUri: uriOf(model), host: gpu, choices });
+      assert.ok(!start.ok && /profiling choice|must be an object/.test(start.message), JSON.stringify(start));
+    }
+    const start = await client.connection.sendRequest<ProfileStartResult>('modelready/profile/start', { modelUri: uriOf(model), host: { ...gpu, password: 'x' }, choices: {} });
+    assert.ok(!start.ok && /passwords are never stored/.test(start.message));
+  });
+
   it('unknown host key -> fingerprint; accept -> full run with progress, streamed log and result; second run uploads 0 bytes', async () => {
     const gpu = await host('gpu');
     const first = await client.connection.sendRequest<ProfileStartResult>('modelready/profile/start', { modelUri: uriOf(model), host: gpu, choices: { precision: 'fp16', iterations: 10 } });
