@@ -9,7 +9,7 @@ import { buildGraphViewHtml } from '../server/graph/html';
 import { opDocsFor } from '../server/graph/opDocs';
 import { GraphSession } from '../server/graph/session';
 import { readOnnxModel } from '../server/onnx/reader';
-import type { ApplyModelFixCommand, ApplyModelFixParams, ApplyModelFixResult, FindingsMethod, FindingsParams, FindingsResult, GraphHostMessage } from '../server/protocol';
+import type { ApplyModelFixCommand, ApplyModelFixParams, ApplyModelFixResult, FindingsMethod, FindingsParams, FindingsResult, GraphHostMessage, GraphOverlay } from '../server/protocol';
 import { executeServerCommand, pickModel } from './commands';
 
 export const GRAPH_VIEW_TYPE = 'modelready.graph';
@@ -24,6 +24,7 @@ class GraphPanel {
   private loadError: string | undefined;
   private hasSkeleton = false;
   private pendingReveal: string | undefined;
+  private pendingOverlay: GraphOverlay | undefined;
   /** What the current session was built from: a re-analysis with the same findings keeps the view as it is. */
   private loadedFrom: string | undefined;
   /** The load in progress: the view's messages wait for it (its `graph/ready` may come before the model is read). */
@@ -85,6 +86,12 @@ class GraphPanel {
     else void this.panel.webview.postMessage({ type: 'graph/error', message: `${this.uri.fsPath}: ${this.loadError ?? 'the model could not be read'}` } satisfies GraphHostMessage);
   }
 
+  /** Colours the nodes (profiling time shares); sent once the view has its skeleton. */
+  showOverlay(overlay: GraphOverlay): void {
+    if (this.hasSkeleton) this.post({ type: 'graph/overlay', overlay });
+    else this.pendingOverlay = overlay;
+  }
+
   reveal(nodeName: string): void {
     if (this.hasSkeleton) this.post({ type: 'graph/reveal', nodeName });
     else this.pendingReveal = nodeName;
@@ -96,6 +103,8 @@ class GraphPanel {
       this.hasSkeleton = true;
       if (this.pendingReveal !== undefined) this.post({ type: 'graph/reveal', nodeName: this.pendingReveal });
       this.pendingReveal = undefined;
+      if (this.pendingOverlay) this.post({ type: 'graph/overlay', overlay: this.pendingOverlay });
+      this.pendingOverlay = undefined;
     }
   }
 
@@ -236,6 +245,11 @@ export function registerGraphEditor(context: vscode.ExtensionContext, client: La
       }
       await vscode.commands.executeCommand('vscode.openWith', target.uri, GRAPH_VIEW_TYPE);
       for (const view of provider.panelsFor(target.uri)) view.reveal(target.nodeName);
+    }),
+    // Internal (not in the palette): the results view's "Show on graph" and the ORT run colour the model's graph.
+    vscode.commands.registerCommand('modelready.graph.showOverlay', async (uri: vscode.Uri, overlay: GraphOverlay) => {
+      await vscode.commands.executeCommand('vscode.openWith', uri, GRAPH_VIEW_TYPE);
+      for (const view of provider.panelsFor(uri)) view.showOverlay(overlay);
     }),
   );
 }

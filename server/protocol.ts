@@ -11,7 +11,7 @@ import type { OrtLocalResult } from './profiling/ortLocal';
 import type { ShapeRange } from './profiling/trtexecCommand';
 
 /**
- * A profiling host as configured in `.modelready.json` `hosts` / setting `modelready.profiling.hosts` (keyed by name).
+ * A profiling host as configured in `.modelready.json` `hosts` / setting `modelready.hosts` (keyed by name).
  * Passwords are deliberately not a field: key file or SSH agent only. `local: true` means trtexec on the machine the
  * language server runs on (then host/user are not used).
  */
@@ -113,7 +113,7 @@ export type ProfileHostsMethod = 'modelready/profile/hosts';
 export interface ProfileHostsParams {
   /** A file in the workspace; its nearest `.modelready.json` is read. */
   uri: string;
-  /** The `modelready.profiling.hosts` setting as the client has it (checked like the file's entries). */
+  /** The `modelready.hosts` setting as the client has it (checked like the file's entries). */
   settingsHosts?: unknown;
 }
 export interface ProfileHostsResult {

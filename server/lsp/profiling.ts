@@ -22,7 +22,8 @@ import { ContainerImageError } from '../profiling/containerCommand';
 import { checkHostConfig, HostConfigError, readHostsConfig, suggestionToHost } from '../profiling/hostsConfig';
 import { acceptHostKey } from '../profiling/knownHosts';
 import { ortOverlay, runOrtLocal } from '../profiling/ortLocal';
-import { runProfileOn } from '../profiling/profileTargets';
+import { OnnxRuntimeMissingError } from '../profiling/ortRuntime';
+import { checkProfileChoices, runProfileOn } from '../profiling/profileTargets';
 import type { ProfilePhase, RemoteProfileRequest } from '../profiling/remoteProfile';
 import { compareRuns, runInfo, runOverlay, RunStore } from '../profiling/runStore';
 import { ShellQuoteError } from '../profiling/shellQuote';
@@ -147,7 +148,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       const external = resolveExternalData(model);
       const missing = external.filter((e) => e.problem);
       if (missing.length) throw new HostConfigError(`${file}: external data ${missing.map((e) => `${e.location} (${e.problem})`).join(', ')} cannot be uploaded`);
-      const choices = { ...params.choices };
+      const choices = { ...checkProfileChoices(params.choices) };
       // Dynamic inputs need a shape range: take the model's first profile from .modelready.json when none is given.
       if (!choices.shapes) {
         const config = configFor(file);
@@ -210,7 +211,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
         problems.push(`${found}: cannot read the hosts (${error instanceof Error ? error.message : String(error)})`);
       }
     }
-    add(params.settingsHosts, 'settings', 'modelready.profiling.hosts');
+    add(params.settingsHosts, 'settings', 'modelready.hosts');
     const names = new Set(configured.map((h) => h.name));
     const sshConfigSuggestions = readSshConfigSuggestions().filter((s) => !names.has(s.name)).map(suggestionToHost);
     return { configured, sshConfigSuggestions, problems };
@@ -253,6 +254,8 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       setRuntimeFindings(file, result.findings);
       return { ok: true, result, overlay: ortOverlay(result) };
     } catch (error) {
+      // ONNX Runtime itself missing says nothing about the model.
+      if (error instanceof OnnxRuntimeMissingError) return refusal(error);
       // The model does not even load: that is a finding about the file too.
       const message = `ONNX Runtime cannot load the model: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
       setRuntimeFindings(file, [{ ruleId: 'ort/run-failed', severity: 'error', message, file }]);

@@ -1,5 +1,5 @@
-// Profiling hosts from `.modelready.json` `hosts` or the `modelready.profiling.hosts` setting (same shape, keyed by
-// name), checked by hand with messages naming the key (profileTargets.ts runs on them). A `password` key is refused:
+// Profiling hosts from `.modelready.json` `hosts` (an object keyed by name) or the `modelready.hosts` setting (a list
+// of entries with a `name`), checked by hand with messages naming the key (profileTargets.ts runs on them). A `password` key is refused:
 // keys and the agent only. No SSH code here: the configuration loader imports this module.
 import os from 'node:os';
 import type { ProfileHostConfig } from '../protocol';
@@ -39,13 +39,23 @@ function entryProblems(entry: Record<string, unknown>, where: string): string[] 
   return problems;
 }
 
-/** Reads a `hosts` object; entries with problems are left out and the problems returned. */
+/** Reads `hosts` (object keyed by name, or a list of entries with `name`); entries with problems are left out and the problems returned. */
 export function readHostsConfig(raw: unknown, where = 'hosts'): { hosts: ProfileHostConfig[]; problems: string[] } {
   if (raw === undefined) return { hosts: [], problems: [] };
-  if (!isObject(raw)) return { hosts: [], problems: [`"${where}" must be an object mapping host names to {host, user, …}`] };
   const hosts: ProfileHostConfig[] = [];
   const problems: string[] = [];
-  for (const [name, entry] of Object.entries(raw)) {
+  let entries: [string, unknown][];
+  if (Array.isArray(raw)) {
+    entries = [];
+    raw.forEach((item, i) => {
+      if (isObject(item) && typeof item.name === 'string' && item.name !== '') {
+        const { name, ...rest } = item;
+        entries.push([name as string, rest]);
+      } else problems.push(`"${where}[${i}]" must be an object with a non-empty "name"`);
+    });
+  } else if (isObject(raw)) entries = Object.entries(raw);
+  else return { hosts: [], problems: [`"${where}" must map host names to {host, user, …}`] };
+  for (const [name, entry] of entries) {
     if (!isObject(entry)) {
       problems.push(`"${where}.${name}" must be an object`);
       continue;

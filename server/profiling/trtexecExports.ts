@@ -102,8 +102,8 @@ export function parseTimesJson(data: Json): Partial<TrtexecSummary> {
   };
 }
 
-/** Per-inference latencies of an --exportTimes file for a histogram, evenly thinned to at most `max` samples. */
-export function latencySamplesFromTimes(data: Json, max = 20_000): number[] {
+/** Per-inference latencies of an --exportTimes file for a histogram, evenly thinned to at most `max` samples (each stored run carries them, so they stay small). */
+export function latencySamplesFromTimes(data: Json, max = 5_000): number[] {
   if (!Array.isArray(data)) throw new TrtexecFormatError('not an --exportTimes file: expected an array');
   const step = Math.max(1, data.length / max);
   const samples: number[] = [];

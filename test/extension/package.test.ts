@@ -74,6 +74,8 @@ describe('npm run package', () => {
       'extension/dist/webview.js',
       'extension/dist/webview-worker.js',
       'extension/dist/webview.css',
+      'extension/dist/results.js',
+      'extension/dist/results.css',
       'extension/syntaxes/triton-config.tmLanguage.json',
       'extension/language-configuration.json',
       'extension/schemas/modelready.schema.json',

@@ -74,7 +74,7 @@ describe('profiling over the language server protocol', () => {
   });
 
   // The settings' hosts go through the same checks as the file's.
-  const settingsHosts = { leaky: { host: 'x', user: 'y', password: 'hunter2' }, 'docker box': { host: 'gpu2', user: 'me', containerImage: 'nvcr.io/nvidia/tensorrt:25.01-py3' } };
+  const settingsHosts = [{ name: 'leaky', host: 'x', user: 'y', password: 'hunter2' }, { name: 'docker box', host: 'gpu2', user: 'me', containerImage: 'nvcr.io/nvidia/tensorrt:25.01-py3' }];
   const hosts = () => client.connection.sendRequest<ProfileHostsResult>('modelready/profile/hosts', { uri: uriOf(model), settingsHosts });
   /** The current diagnostics of `uri` if they pass `test`, else the next ones that do. */
   const diagnosticsWhere = (uri: string, test: (ds: Diagnostic[]) => boolean) => {
@@ -104,7 +104,17 @@ describe('profiling over the language server protocol', () => {
   it('lists hosts from .modelready.json and the settings; an entry with a password is refused, naming where it is', async () => {
     const result = await hosts();
     assert.deepEqual(result.configured.map((h) => h.name).sort(), ['docker box', 'gpu', 'slow gpu']);
-    assert.deepEqual(result.problems, ['settings: "modelready.profiling.hosts.leaky.password": passwords are never stored; use identityFile or the SSH agent']);
+    assert.deepEqual(result.problems, ['settings: "modelready.hosts.leaky.password": passwords are never stored; use identityFile or the SSH agent']);
+  });
+
+  it('refuses choices of the wrong shape before anything runs', async () => {
+    const gpu = await host('gpu');
+    for (const choices of [{ precision: 'fp16; rm -rf /' }, { iterations: '10' }, { sudo: true }, null]) {
+      const start = await client.connection.sendRequest<ProfileStartResult>('modelready/profile/start', { modelUri: uriOf(model), host: gpu, choices });
+      assert.ok(!start.ok && /profiling choice|must be an object/.test(start.message), JSON.stringify(start));
+    }
+    const start = await client.connection.sendRequest<ProfileStartResult>('modelready/profile/start', { modelUri: uriOf(model), host: { ...gpu, password: 'x' }, choices: {} });
+    assert.ok(!start.ok && /passwords are never stored/.test(start.message));
   });
 
   it('unknown host key -> fingerprint; accept -> full run with progress, streamed log and result; second run uploads 0 bytes', async () => {
@@ -188,5 +198,12 @@ describe('profiling over the language server protocol', () => {
     assert.ok(Object.keys(good.overlay.values).length > 10 && Object.keys(good.overlay.values).every((n) => nodeNames.has(n)));
     const cleared = await diagnosticsWhere(uri, (ds) => !ds.some((d) => d.code === 'ort/run-failed'));
     assert.ok(!cleared.some((d) => d.code === 'modelready/analysis-failed'), 'the analysis findings are still there, without ORT');
+
+    // A file ONNX Runtime cannot even load: the answer and the diagnostic name it.
+    const broken = path.join(root, 'models', 'truncated.onnx');
+    fs.writeFileSync(broken, fs.readFileSync(model).subarray(0, 5000));
+    const failed = await client.connection.sendRequest<OrtRunLocalResult>('modelready/ort/runLocal', { modelUri: uriOf(broken), iterations: 1 });
+    assert.ok(!failed.ok && failed.message.startsWith(`${broken}: ONNX Runtime cannot load the model`), JSON.stringify(failed));
+    await diagnosticsWhere(uriOf(broken), (ds) => ds.some((d) => d.code === 'ort/run-failed' && /cannot load the model/.test(d.message)));
   });
 });
