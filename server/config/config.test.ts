@@ -20,7 +20,7 @@ const accepted: Record<string, unknown> = {
   'target and rules': { target: { tensorrt: '10.15', triton: '25.01', computeCapability: '8.9' }, rules: { 'trt/op-unsupported': 'warning', 'simplify/identity': 'off' } },
   'one profile': { profiles: { 'models/a.onnx': { input: range } } },
   'several profiles': { profiles: { 'a.onnx': [{ input: range }, { input: range }] } },
-  'ignore and hosts': { ignore: ['build/**'], hosts: { gpu1: { host: 'gpu1.example' } }, $schema: './schemas/modelready.schema.json' },
+  'ignore and hosts': { ignore: ['build/**'], hosts: { gpu1: { host: 'gpu1.example', user: 'ml' }, workstation: { local: true } }, $schema: './schemas/modelready.schema.json' },
 };
 
 const rejected: Record<string, unknown> = {
@@ -37,6 +37,8 @@ const rejected: Record<string, unknown> = {
   'profile with extra key': { profiles: { 'a.onnx': { input: { ...range, mid: [2, 3] } } } },
   'empty profile list': { profiles: { 'a.onnx': [] } },
   'hosts not an object': { hosts: ['gpu1'] },
+  'ssh host without user': { hosts: { gpu1: { host: 'gpu1.example' } } },
+  'host with a password': { hosts: { gpu1: { host: 'gpu1.example', user: 'ml', password: 'x' } } },
   '$schema not a string': { $schema: 7 },
 };
 
