@@ -13,16 +13,10 @@ import * as esbuild from 'esbuild';
 import { ORT_PACKAGE } from '../../server/profiling/ortRuntime';
 import { LspClient, uriOf } from '../lsp/lspClient';
 import { brokenRepository } from '../lsp/workspaces';
+import { stageCheckout } from '../support/checkout';
 import { repoRoot } from '../support/paths';
 
 const MAX_VSIX_BYTES = 5 * 1024 * 1024;
-/** Not copied into the staging checkout: build output, git, installs, scratch. */
-const NOT_STAGED = new Set(['.git', '.e2e', 'node_modules', 'dist', path.join('test', '.tmp')]);
-
-function stageCheckout(staging: string): void {
-  fs.cpSync(repoRoot, staging, { recursive: true, filter: (src) => !NOT_STAGED.has(path.relative(repoRoot, src)) });
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(staging, 'node_modules'));
-}
 
 interface ZipEntry {
   name: string;
