@@ -1,7 +1,8 @@
 // Language-server latency as an editor sees it, measured from the client side over stdio with a real JSON-RPC
 // client against the built bundle (dist/server.js):
 // - didChange on a typical config.pbtxt (Triton's `simple` example inside the examples model repository) until
-//   its publishDiagnostics for that version arrives, over many edits;
+//   its publishDiagnostics for that version arrives, over many edits; the same on a config whose model is the
+//   largest corpus model;
 // - completion requests in the same buffer;
 // - time to first diagnostics of every file in a workspace holding all corpus ONNX models (+ the examples repository).
 // Reference measured in the same run and connection: the JSON-RPC round trip of a trivial request
@@ -98,6 +99,43 @@ async function editing(): Promise<void> {
   console.log(`completion (${edits} requests, ${(items / edits).toFixed(0)} items/request): ${stats(completionTimes)} = ${(percentile(completionTimes, 50) / ref).toFixed(1)}x reference (target median <= 20 ms)`);
 }
 
+/** The same edit loop on a config whose model is the largest corpus model (weights inline): each analysis reads
+ * the model's signature again, so this shows what a real-size model costs per keystroke. */
+async function editingLargeModel(): Promise<void> {
+  const root = scratchDir('bench-lsp-large');
+  const largest = corpusModels().sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+  const modelDir = path.join(root, 'model_repository', 'large');
+  fs.mkdirSync(path.join(modelDir, '1'), { recursive: true });
+  fs.copyFileSync(largest, path.join(modelDir, '1/model.onnx'));
+  const client = LspClient.start();
+  await client.initialize(root);
+  const generated = await client.connection.sendRequest<{ ok: boolean; uri: string }>('workspace/executeCommand', { command: 'modelready.server.generateTritonConfig', arguments: [{ uri: uriOf(modelDir) }] });
+  if (!generated.ok) throw new Error(`could not generate a config for ${largest}`);
+  const uri = generated.uri;
+  // A comment line at the end is the edited spot: the whole config is analyzed on every change all the same.
+  const text = `${fs.readFileSync(new URL(uri), 'utf8')}# note\n`;
+  const line = text.split('\n').length - 2;
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text } });
+  await client.nextDiagnostics(uri, (_d, p) => p.version === 1);
+  const times: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const version = i + 2;
+    const published = client.nextDiagnostics(uri, (_d, p) => p.version === version);
+    const t = performance.now();
+    // Type a character, then delete it again.
+    const change = i % 2 === 0 ? { range: { start: { line, character: 6 }, end: { line, character: 6 } }, text: 's' } : { range: { start: { line, character: 6 }, end: { line, character: 7 } }, text: '' };
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    await published;
+    times.push(performance.now() - t);
+  }
+  const reference = await roundTrips(client, 200);
+  await client.stop();
+  console.log(
+    `didChange -> publishDiagnostics on a config whose model is ${path.basename(largest)} (${(fs.statSync(largest).size / 1024 / 1024).toFixed(1)} MB, ${edits} edits): ${stats(times)}` +
+      ` = ${(percentile(times, 50) / percentile(reference, 50)).toFixed(1)}x reference (median ${ms(percentile(reference, 50))})`,
+  );
+}
+
 async function firstDiagnostics(): Promise<void> {
   const root = scratchDir('bench-lsp-workspace');
   examplesRepository(root);
@@ -133,5 +171,6 @@ async function firstDiagnostics(): Promise<void> {
 
 void (async () => {
   await editing();
+  await editingLargeModel();
   await firstDiagnostics();
 })();
