@@ -1,8 +1,11 @@
 // Graph view benchmark in headless Chromium (same harness as the browser tests: built bundle, real host code).
 // Per model: time from receiving the graph to the first complete paint (collapsed first view), time from
 // "Expand all" to its complete paint, and the longest main-thread task while panning and zooming (both views).
-// Usage: npm run build && MODELREADY_SHARED=/work/shared node --import tsx bench/graph-view.ts [--synthetic] [model.onnx ...]
-// --synthetic makes the 10k/30k-node models with /work/shared/bench/make-synthetic-model.py into bench/.out.
+// Usage: npm run build && MODELREADY_SHARED=/work/shared node --import tsx bench/graph-view.ts [--synthetic] [--netron DIR] [model.onnx ...]
+// --synthetic makes the 10k/30k-node models with ../shared/bench/make-synthetic-model.py into bench/.out.
+// --netron DIR: a Netron web build (made outside the repo from its public repository) measured on the same files
+// in the same Chromium by ../shared/bench/viewer-bench.mjs (file chosen -> every node drawn), for the ratios.
+// "open" = host (read the model, build the graph model) + view (skeleton received -> first complete paint).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +16,7 @@ import { launchBrowser, openModel, servePage } from '../test/webview/harness';
 interface Row {
   model: string;
   nodes: number;
+  hostMs: number;
   firstPaintMs: number;
   collapsedBoxes: number;
   panMaxTaskMs: number;
@@ -65,6 +69,8 @@ async function panAndZoom(page: Page): Promise<{ maxTask: number; maxFrame: numb
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const models = args.filter((a) => a.endsWith('.onnx'));
+  const netronAt = args.indexOf('--netron');
+  const netronDir = netronAt >= 0 ? path.resolve(args[netronAt + 1]) : undefined;
   if (models.length === 0) models.push(...corpusModels().filter((f) => !f.includes('.full.')));
   if (args.includes('--synthetic')) {
     const out = path.join(repoRoot, 'bench/.out');
@@ -95,6 +101,7 @@ async function main(): Promise<void> {
       rows.push({
         model: path.basename(file),
         nodes: Number(first.totalNodes),
+        hostMs: Math.round(view.hostMs),
         firstPaintMs: Number(first.firstPaintMs),
         collapsedBoxes: Number(first.sceneNodes) + Number(first.sceneGroups),
         panMaxTaskMs: Math.round(pan1.maxTask),
@@ -114,10 +121,28 @@ async function main(): Promise<void> {
     await browser.close();
     await served.close();
   }
-  console.log('\nmodel | nodes | first paint ms (collapsed, boxes) | longest task while panning ms | expand all -> paint ms | longest task panning expanded ms (renderer)');
+  const netron = netronDir ? measureNetron(netronDir, models) : new Map<string, number>();
+  console.log('\nmodel | nodes | host ms | first paint ms (collapsed, boxes) | open ms | longest task panning ms | expand all -> paint ms | open expanded ms | longest task panning expanded ms (renderer) | Netron ms | open/Netron | open expanded/Netron');
   for (const r of rows) {
-    console.log(`${r.model} | ${r.nodes} | ${r.firstPaintMs} (${r.collapsedBoxes}) | ${r.panMaxTaskMs || '<50'} | ${r.expandMs} | ${r.expandedPanMaxTaskMs || '<50'} (${r.expandedMode})`);
+    const open = r.hostMs + r.firstPaintMs;
+    const openExpanded = open + r.expandMs;
+    const n = netron.get(r.model);
+    const ratio = (ms: number): string => (n ? `${(ms / n).toFixed(2)}x` : '-');
+    console.log(`${r.model} | ${r.nodes} | ${r.hostMs} | ${r.firstPaintMs} (${r.collapsedBoxes}) | ${open} | ${r.panMaxTaskMs || '<50'} | ${r.expandMs} | ${openExpanded} | ${r.expandedPanMaxTaskMs || '<50'} (${r.expandedMode}) | ${n ?? '-'} | ${ratio(open)} | ${ratio(openExpanded)}`);
   }
+}
+
+/** Netron's time from "file chosen" to every node drawn, per model file name (one run each; failures left out). */
+function measureNetron(dir: string, models: string[]): Map<string, number> {
+  const out = path.join(repoRoot, 'bench/.out/netron.json');
+  const run = spawnSync(process.execPath, [path.join(sharedDir, 'bench/viewer-bench.mjs'), '--preset', 'netron', '--serve', dir, '--runs', '1', '--timeout', '180', '--out', out, ...models], {
+    cwd: repoRoot, // viewer-bench finds playwright-core from the current directory
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (run.status !== 0) throw new Error(`viewer-bench.mjs failed (${run.status})`);
+  const results = JSON.parse(fs.readFileSync(out, 'utf8')) as { models: { model: string; median_ms_dom: number | null }[] };
+  return new Map(results.models.filter((m) => m.median_ms_dom !== null).map((m) => [m.model, m.median_ms_dom!]));
 }
 
 void main();

@@ -167,6 +167,14 @@ class GraphEditorProvider implements vscode.CustomReadonlyEditorProvider {
   }
 
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const linkedNode = nodeOfLink(document.uri);
+    if (linkedNode !== undefined) {
+      // A diagnostic's node link (`model.onnx#node=…`, server/lsp/diagnostics.ts nodeUri): reveal the node in the
+      // model's own graph editor rather than opening a second one for the same file.
+      panel.dispose();
+      await vscode.commands.executeCommand('modelready.revealNode', { uri: document.uri.with({ fragment: '' }), nodeName: linkedNode });
+      return;
+    }
     const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [dist, vscode.Uri.joinPath(this.context.extensionUri, 'media')] };
@@ -204,6 +212,11 @@ function debounce(run: () => void, ms: number): () => void {
     clearTimeout(timer);
     timer = setTimeout(run, ms);
   };
+}
+
+/** The node a `…#node=<name>` link names (`Uri.fragment` is already percent-decoded). */
+function nodeOfLink(uri: vscode.Uri): string | undefined {
+  return uri.fragment.startsWith('node=') ? uri.fragment.slice('node='.length) : undefined;
 }
 
 /** `modelready.revealNode` arguments, from a command link or another extension: checked, not trusted. */

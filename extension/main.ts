@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import type { ModelReadyInitializationOptions } from '../server/protocol';
 import { registerCommands } from './commands';
 import { registerGraphEditor } from './graphEditor';
+import { registerProfiles } from './profiles';
 import { profilingStorageDir, registerProfiling } from './profiling';
 import { registerStatusBar } from './statusBar';
 
@@ -58,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerGraphEditor(context, client, output);
   registerStatusBar(context, client);
   registerCommands(context, client);
+  registerProfiles(context, client);
   registerProfiling(context, client);
   // Trust granted later: restart so the server learns it may run models (it was told "untrusted" at start).
   context.subscriptions.push(

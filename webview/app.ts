@@ -60,11 +60,15 @@ export class GraphApp {
   ) {
     root.classList.add('graph-app');
     root.dataset.layoutMode = layout.mode;
+    // Landmarks for screen readers: the toolbar is the header, the graph the main region, the panel an aside.
+    const header = document.createElement('header');
     const toolbar = div('toolbar');
     toolbar.setAttribute('role', 'toolbar');
+    header.append(toolbar);
     this.backButton = button('Back', 'back', () => this.back());
     this.backButton.hidden = true;
-    this.title = span('', 'title');
+    this.title = document.createElement('h1');
+    this.title.className = 'title';
     this.searchInput = document.createElement('input');
     this.searchInput.type = 'search';
     this.searchInput.placeholder = 'Search name or op';
@@ -111,9 +115,10 @@ export class GraphApp {
       button('PNG', 'export-png', () => void this.exportPng(), 'Export the view as PNG'),
     );
     const main = div('main');
-    const canvasHost = div('canvas-host');
+    const canvasHost = document.createElement('main');
+    canvasHost.className = 'canvas-host';
     canvasHost.tabIndex = 0;
-    canvasHost.setAttribute('aria-label', 'Graph; arrow keys move between connected nodes, Enter expands or collapses');
+    canvasHost.setAttribute('aria-label', 'Graph; arrow keys move between connected nodes, Enter expands or collapses a group or opens a subgraph');
     canvasHost.addEventListener('keydown', (e) => this.onKey(e));
     this.renderer = new GraphRenderer(canvasHost, {
       problemsOf: (b) => this.problemsOf(b),
@@ -129,17 +134,23 @@ export class GraphApp {
     canvasHost.append(this.minimap.canvas, this.legend);
     this.panel = new SidePanel({
       applyFix: (node, d, fixId) => this.post({ type: 'graph/applyFix', graphId: this.skeleton!.graphId, nodeName: node.name, ruleId: d.ruleId, fixId }),
-      openSubgraph: (node, attribute) => {
-        this.history.push(this.skeleton!);
-        this.post({ type: 'graph/openSubgraph', graphId: this.skeleton!.graphId, nodeId: node.id, attribute });
-      },
+      openSubgraph: (node, attribute) => this.openSubgraph(node, attribute),
       toggleGroup: (g) => void this.toggle(g.id),
       revealNode: (id) => void this.reveal(id),
     });
     main.append(canvasHost, this.panel.root);
     this.status = div('status');
     this.status.setAttribute('role', 'status');
-    root.append(toolbar, main, this.status);
+    const footer = document.createElement('footer');
+    footer.append(this.status);
+    root.append(header, main, footer);
+    // VS Code switches themes by changing body's class and the --vscode-* variables on <html>: repaint.
+    const theme = new MutationObserver(() => {
+      this.renderer.redraw();
+      this.paintMinimap();
+    });
+    theme.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
   }
 
   receive(message: GraphHostMessage): void {
@@ -227,15 +238,14 @@ export class GraphApp {
 
   private show(scene: Scene, fit: boolean): void {
     this.renderer.setScene(scene);
-    if (fit) this.renderer.fit();
-    this.minimap.setScene(scene, { box: cssVar(this.root, '--graph-edge', '#888'), problem: cssVar(this.root, '--graph-error', '#e51400') });
-    this.minimap.showView(this.renderer.visibleRect(), cssVar(this.root, '--graph-selected', '#0066cc'));
+    if (fit) this.renderer.fitOrTop();
+    this.paintMinimap();
     const nodes = scene.boxes.filter((b) => b.kind === 'node').length;
     const groups = scene.boxes.filter((b) => b.kind === 'group').length;
     Object.assign(this.root.dataset, { sceneNodes: String(nodes), sceneGroups: String(groups), renderMode: this.renderer.mode, largestLayout: String(scene.stats.largestLayout) });
     this.setStatus(`${nodes} nodes and ${groups} collapsed groups shown of ${this.skeleton!.nodeCount} nodes · ${this.layout.mode} layout`);
-    // "Painted" = two frames after the DOM/canvas update, when the browser has drawn it.
-    requestAnimationFrame(() => requestAnimationFrame(() => {
+    // "Painted" = two frames after the DOM update or the canvas picture is complete, when the browser has drawn it.
+    void this.renderer.painted().then(() => requestAnimationFrame(() => requestAnimationFrame(() => {
       if (!this.firstPaintDone) {
         this.firstPaintDone = true;
         this.root.dataset.firstPaintMs = String(Math.round(performance.now() - this.skeletonReceivedAt));
@@ -244,7 +254,12 @@ export class GraphApp {
       delete this.root.dataset.busy;
       this.root.dataset.ready = 'true';
       this.root.dataset.renderSeq = String(this.renderSeq);
-    }));
+    })));
+  }
+
+  private paintMinimap(): void {
+    this.minimap.setScene(this.renderer.currentScene, { box: cssVar(this.root, '--graph-edge', '#888'), problem: cssVar(this.root, '--graph-error', '#e51400') });
+    this.minimap.showView(this.renderer.visibleRect(), cssVar(this.root, '--graph-selected', '#0066cc'));
   }
 
   /** Asks the host (in one message) for the groups not loaded yet and waits for all of them. */
@@ -283,6 +298,24 @@ export class GraphApp {
     this.showSelection();
   }
 
+  /** If/Loop/Scan bodies open as graphs of their own (Back returns); the host answers with their skeleton. */
+  private openSubgraph(node: GraphNode, attribute: string): void {
+    this.history.push(this.skeleton!);
+    this.post({ type: 'graph/openSubgraph', graphId: this.skeleton!.graphId, nodeId: node.id, attribute });
+  }
+
+  /** Double click / Enter: a group toggles, a node with subgraphs opens its first one. */
+  private openBox(box: SceneBox): boolean {
+    if (box.kind !== 'node') {
+      void this.toggle(box.id);
+      return true;
+    }
+    const node = this.nodes.get(box.id);
+    if (!node || node.subgraphs.length === 0) return false;
+    this.openSubgraph(node, node.subgraphs[0]);
+    return true;
+  }
+
   private back(): void {
     const previous = this.history.pop();
     if (previous) void this.open(previous);
@@ -297,10 +330,7 @@ export class GraphApp {
 
   private activate(box: SceneBox, how: 'click' | 'dblclick'): void {
     this.selected = this.selectionKey(box);
-    if (how === 'dblclick' && box.kind !== 'node') {
-      void this.toggle(box.id);
-      return;
-    }
+    if (how === 'dblclick' && this.openBox(box)) return;
     this.showSelection();
     this.renderer.redraw();
   }
@@ -376,9 +406,8 @@ export class GraphApp {
       next = scene.boxes
         .filter((b) => b !== current && b.kind !== 'frame' && Math.abs(b.y + b.h / 2 - cy) < current.h && Math.sign(b.x - current.x) === dir)
         .sort((a, b) => Math.abs(a.x - current.x) - Math.abs(b.x - current.x))[0];
-    } else if (e.key === 'Enter' && current.kind !== 'node') {
-      void this.toggle(current.id);
-      e.preventDefault();
+    } else if (e.key === 'Enter') {
+      if (this.openBox(current)) e.preventDefault();
       return;
     } else {
       return;
@@ -422,6 +451,8 @@ export class GraphApp {
   }
 
   private problemsOf(b: SceneBox): { severity: Severity; count: number } | undefined {
+    // An expanded group's frame is not marked: the nodes and collapsed groups inside it are.
+    if (b.kind === 'frame') return undefined;
     return b.kind === 'node' ? this.nodeProblems.get(b.id) : this.groupProblems.get(b.id);
   }
 

@@ -30,6 +30,21 @@ interface Rect {
   y1: number;
 }
 
+/** Canvas mode: items drawn per slice, and the time one task may spend on slices before yielding. */
+const SLICE = 1500;
+const SLICE_BUDGET_MS = 30;
+/** A new zoom scale is drawn once the wheel has rested this long (meanwhile the old picture is stretched). */
+const ZOOM_REST_MS = 120;
+/** Largest side of a canvas-mode picture, in device pixels. */
+const PICTURE_MAX_PX = 6000;
+
+interface PictureJob {
+  canvas: HTMLCanvasElement;
+  k: number;
+  area: Rect;
+  step: number;
+}
+
 type Palette = { edge: string; nodeFill: string; groupFill: string; ioFill: string; stroke: string; frame: string; severity: Record<Severity, string>; selected: string };
 
 export class GraphRenderer {
@@ -43,6 +58,11 @@ export class GraphRenderer {
   private drawnText = true;
   private frameRequested = false;
   private palette?: Palette;
+  private picture?: PictureJob;
+  private job?: PictureJob;
+  private pictureStale = false;
+  private zoomRest?: ReturnType<typeof setTimeout>;
+  private readonly paintedWaiters: (() => void)[] = [];
   mode: 'svg' | 'canvas' = 'svg';
 
   constructor(private readonly host: HTMLElement, private readonly hooks: RenderHooks) {
@@ -86,6 +106,9 @@ export class GraphRenderer {
   redraw(): void {
     this.palette = undefined;
     this.drawn = undefined;
+    // The old picture stays on screen until the new one is complete.
+    this.pictureStale = true;
+    this.job = undefined;
     this.draw();
   }
 
@@ -94,6 +117,22 @@ export class GraphRenderer {
     if (this.scene.width === 0 || width === 0) return;
     const k = Math.min(2, 0.92 * Math.min(width / this.scene.width, height / this.scene.height));
     const t = zoomIdentity.translate((width - this.scene.width * k) / 2, Math.max(10, (height - this.scene.height * k) / 2)).scale(k);
+    this.svg.call(this.zoomBehavior.transform, t);
+  }
+
+  /**
+   * The first view of a graph: all of it when it fits at a readable scale, else its top at scale 1 (like a
+   * document), centred on the topmost box, so names are readable at once and Fit shows the whole.
+   */
+  fitOrTop(): void {
+    const { width, height } = this.size();
+    if (this.scene.width === 0 || width === 0) return;
+    if (0.92 * Math.min(width / this.scene.width, height / this.scene.height) >= TEXT_MIN_SCALE) {
+      this.fit();
+      return;
+    }
+    const top = this.scene.boxes.filter((b) => b.kind !== 'frame').reduce((a, b) => (b.y < a.y ? b : a));
+    const t = zoomIdentity.translate(width / 2 - (top.x + top.w / 2), 20 - top.y);
     this.svg.call(this.zoomBehavior.transform, t);
   }
 
@@ -164,6 +203,11 @@ export class GraphRenderer {
     this.viewport.attr('display', mode === 'svg' ? null : 'none');
     this.host.dataset.renderMode = mode;
     this.drawn = undefined;
+    if (mode === 'svg') {
+      this.picture = undefined;
+      this.job = undefined;
+      for (const resolve of this.paintedWaiters.splice(0)) resolve();
+    }
   }
 
   private drawSvg(boxes: SceneBox[], edges: SceneEdge[], showText: boolean): void {
@@ -259,6 +303,10 @@ export class GraphRenderer {
     };
   }
 
+  // Canvas mode keeps a picture: the scene around the view drawn once at one zoom scale into an offscreen
+  // canvas. Panning only copies it (a millisecond); a new scale or leaving the drawn area starts a new picture,
+  // drawn in slices over several frames so that no task gets long, while the old one is shown stretched.
+
   private drawCanvas(view: Rect): void {
     const { width, height } = this.size();
     const dpr = window.devicePixelRatio || 1;
@@ -268,46 +316,138 @@ export class GraphRenderer {
       this.canvas.style.width = `${width}px`;
       this.canvas.style.height = `${height}px`;
     }
-    const p = (this.palette ??= this.readPalette());
+    this.blit();
+    const k = this.transform.k;
+    const target = this.job ?? this.picture;
+    if (this.pictureStale || !target || target.k !== k || !contains(target.area, view)) {
+      const zooming = target !== undefined && target.k !== k && !this.pictureStale;
+      clearTimeout(this.zoomRest);
+      this.job = undefined;
+      const start = (): void => {
+        this.zoomRest = undefined;
+        this.pictureStale = false;
+        const v = this.visibleRect();
+        const w = v.x1 - v.x0;
+        const h = v.y1 - v.y0;
+        this.startPicture(this.transform.k, { x0: v.x0 - w * MARGIN, y0: v.y0 - h * MARGIN, x1: v.x1 + w * MARGIN, y1: v.y1 + h * MARGIN }, dpr);
+      };
+      this.zoomRest = undefined;
+      if (zooming) this.zoomRest = setTimeout(start, ZOOM_REST_MS);
+      else start();
+    }
+  }
+
+  /** Copies the current picture onto the visible canvas under the current transform. */
+  private blit(): void {
     const ctx = this.canvas.getContext('2d')!;
-    const t = this.transform;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const picture = this.picture;
+    if (!picture) return;
+    const t = this.transform;
+    const dpr = window.devicePixelRatio || 1;
     ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
-    ctx.lineWidth = 1 / t.k;
-    ctx.strokeStyle = p.edge;
-    ctx.beginPath();
-    for (const e of this.scene.edges) {
-      if (e.points.length < 2 || !edgeIntersects(view, e)) continue;
-      ctx.moveTo(e.points[0].x, e.points[0].y);
-      for (let i = 1; i < e.points.length; i++) ctx.lineTo(e.points[i].x, e.points[i].y);
+    const a = picture.area;
+    ctx.drawImage(picture.canvas, a.x0, a.y0, a.x1 - a.x0, a.y1 - a.y0);
+  }
+
+  private startPicture(k: number, area: Rect, dpr: number): void {
+    const canvas = document.createElement('canvas');
+    // Bounded so a huge viewport or a high dpr cannot ask for an enormous bitmap.
+    const scale = Math.min(dpr * k, PICTURE_MAX_PX / Math.max(area.x1 - area.x0, area.y1 - area.y0));
+    canvas.width = Math.max(1, Math.ceil((area.x1 - area.x0) * scale));
+    canvas.height = Math.max(1, Math.ceil((area.y1 - area.y0) * scale));
+    const ctx = canvas.getContext('2d')!;
+    ctx.setTransform(scale, 0, 0, scale, -area.x0 * scale, -area.y0 * scale);
+    const p = (this.palette ??= this.readPalette());
+    const edges = this.scene.edges.filter((e) => e.points.length >= 2 && edgeIntersects(area, e));
+    const boxes = this.scene.boxes.filter((b) => intersects(area, b.x, b.y, b.x + b.w, b.y + b.h));
+    const job: PictureJob = { canvas, k, area, step: 0 };
+    this.job = job;
+    const lineWidth = 1 / k;
+    // Slices: edges, then boxes (one path per fill colour), then the marks on top.
+    const slices: (() => void)[] = [];
+    for (let i = 0; i < edges.length; i += SLICE) {
+      slices.push(() => {
+        ctx.lineWidth = lineWidth;
+        ctx.strokeStyle = p.edge;
+        ctx.beginPath();
+        for (const e of edges.slice(i, i + SLICE)) {
+          ctx.moveTo(e.points[0].x, e.points[0].y);
+          for (let j = 1; j < e.points.length; j++) ctx.lineTo(e.points[j].x, e.points[j].y);
+        }
+        ctx.stroke();
+      });
     }
-    ctx.stroke();
     const marked: SceneBox[] = [];
-    for (const b of this.scene.boxes) {
-      if (!intersects(view, b.x, b.y, b.x + b.w, b.y + b.h)) continue;
-      if (b.kind === 'frame') {
+    for (let i = 0; i < boxes.length; i += SLICE) {
+      slices.push(() => {
+        const byFill = new Map<string, SceneBox[]>();
+        const frames: SceneBox[] = [];
+        for (const b of boxes.slice(i, i + SLICE)) {
+          if (b.kind === 'frame') {
+            frames.push(b);
+            continue;
+          }
+          const fill = this.hooks.overlayColor(b) ?? (b.kind === 'group' ? p.groupFill : b.nodeKind === 'op' ? p.nodeFill : p.ioFill);
+          const list = byFill.get(fill);
+          if (list) list.push(b);
+          else byFill.set(fill, [b]);
+          if (this.hooks.problemsOf(b) || this.hooks.isSelected(b)) marked.push(b);
+        }
+        ctx.lineWidth = lineWidth;
         ctx.strokeStyle = p.frame;
-        ctx.strokeRect(b.x, b.y, b.w, b.h);
-        continue;
-      }
-      ctx.fillStyle = this.hooks.overlayColor(b) ?? (b.kind === 'group' ? p.groupFill : b.nodeKind === 'op' ? p.nodeFill : p.ioFill);
-      ctx.fillRect(b.x, b.y, b.w, b.h);
-      if (this.hooks.problemsOf(b) || this.hooks.isSelected(b)) marked.push(b);
+        ctx.beginPath();
+        for (const b of frames) ctx.rect(b.x, b.y, b.w, b.h);
+        ctx.stroke();
+        for (const [fill, list] of byFill) {
+          ctx.fillStyle = fill;
+          ctx.beginPath();
+          for (const b of list) ctx.rect(b.x, b.y, b.w, b.h);
+          ctx.fill();
+        }
+      });
     }
     // Marks are drawn at a minimum screen size so problems stay findable when zoomed far out.
-    for (const b of marked) {
-      const sev = this.hooks.problemsOf(b)?.severity;
-      ctx.strokeStyle = this.hooks.isSelected(b) ? p.selected : p.severity[sev!];
-      ctx.lineWidth = 3 / t.k;
-      ctx.strokeRect(b.x, b.y, b.w, b.h);
-      if (sev) {
-        ctx.fillStyle = p.severity[sev];
-        ctx.beginPath();
-        ctx.arc(b.x + b.w, b.y, Math.max(8, 4 / t.k), 0, Math.PI * 2);
-        ctx.fill();
+    slices.push(() => {
+      for (const b of marked) {
+        const sev = this.hooks.problemsOf(b)?.severity;
+        ctx.strokeStyle = this.hooks.isSelected(b) ? p.selected : p.severity[sev!];
+        ctx.lineWidth = 3 / k;
+        ctx.strokeRect(b.x, b.y, b.w, b.h);
+        if (sev) {
+          ctx.fillStyle = p.severity[sev];
+          ctx.beginPath();
+          ctx.arc(b.x + b.w, b.y, Math.max(8, 4 / k), 0, Math.PI * 2);
+          ctx.fill();
+        }
       }
-    }
+    });
+    const run = (): void => {
+      if (this.job !== job) return; // superseded by a newer picture
+      const started = performance.now();
+      while (job.step < slices.length && performance.now() - started < SLICE_BUDGET_MS) {
+        slices[job.step++]();
+        // Chromium records canvas drawing and rasterizes it later, all at once; reading a pixel makes each slice
+        // rasterize now, inside its own short task.
+        ctx.getImageData(0, 0, 1, 1);
+      }
+      if (job.step < slices.length) {
+        setTimeout(run, 0);
+        return;
+      }
+      this.job = undefined;
+      this.picture = job;
+      this.blit();
+      for (const resolve of this.paintedWaiters.splice(0)) resolve();
+    };
+    setTimeout(run, 0);
+  }
+
+  /** Resolves once what the view shows is completely drawn (canvas mode draws its picture over several tasks). */
+  painted(): Promise<void> {
+    if (this.mode === 'svg' || (!this.job && this.zoomRest === undefined)) return Promise.resolve();
+    return new Promise((resolve) => this.paintedWaiters.push(resolve));
   }
 
   private canvasHit(e: MouseEvent, how: 'click' | 'dblclick'): void {

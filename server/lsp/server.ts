@@ -13,6 +13,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type Diagnostic as LspDiagnostic,
   type CompletionItem,
   type DocumentSymbol as LspDocumentSymbol,
   type CancellationToken,
@@ -32,6 +33,9 @@ import type {
   ConvertOpsetCommand,
   ConvertOpsetParams,
   ConvertOpsetResult,
+  DiagnosticData,
+  EditProfilesCommand,
+  EditProfilesResult,
   FindingsMethod,
   FindingsParams,
   FindingsResult,
@@ -47,6 +51,8 @@ import type {
   ReadinessMethod,
 } from '../protocol';
 import { isModelFile, isTritonConfig } from '../workspace-files';
+import { checkEditProfilesParams } from '../fixes/profile-messages';
+import { tritonConfigFor, type EditProfilesOutcome } from '../fixes/profile-service';
 import { completionsAt, definitionAt, documentSymbols, foldingRanges, formatDocumentEdits, formatRangeEdits, hoverAt, type CodeAction as TritonCodeAction, type CompletionItem as TritonCompletion } from '../triton/language';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { modelConfigHook } from '../triton/schema';
@@ -63,6 +69,10 @@ import { registerProfiling } from './profiling';
 
 const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
 const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
+const EDIT_PROFILES: EditProfilesCommand = 'modelready.server.editProfiles';
+/** The extension's command that opens the profiles form (package.json contributes). */
+const OPEN_PROFILES_FORM = 'modelready.editProfiles';
+const NEEDS_PROFILE_RULE = 'shape/dynamic-input-needs-profile';
 const CONVERT_OPSET: ConvertOpsetCommand = 'modelready.server.convertOpset';
 const APPLY_MODEL_FIX: ApplyModelFixCommand = 'modelready.server.applyModelFix';
 const READINESS: ReadinessMethod = 'modelready/readiness';
@@ -320,7 +330,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX] },
+        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX, EDIT_PROFILES] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'modelready', version: '0.1.0' },
@@ -418,6 +428,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const file = toPath(params.textDocument.uri);
+    if (file && isModelFile(file)) return profileCodeActions(params.textDocument.uri, params.context.diagnostics);
     if (!file || !isTritonConfig(file)) return [];
     // Clients may ask for fixes of a file they have not opened (e.g. from a problems list): use the disk text.
     const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);
@@ -440,9 +451,44 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     );
   });
 
+  /** "dynamic input without profile": save the proposal at once, or open the form to edit it first. */
+  function profileCodeActions(uri: string, diagnostics: LspDiagnostic[]): CodeAction[] {
+    const needing = diagnostics.filter((d) => (d.data as DiagnosticData | undefined)?.ruleId === NEEDS_PROFILE_RULE);
+    if (needing.length === 0) return [];
+    return [
+      { title: 'Add the proposed optimization profile to .modelready.json', kind: CodeActionKind.QuickFix, diagnostics: needing, isPreferred: true, command: { title: 'Add profile', command: EDIT_PROFILES, arguments: [{ action: 'saveProposal', modelUri: uri }] } },
+      { title: 'Edit dynamic-shape profiles…', kind: CodeActionKind.QuickFix, diagnostics: needing, command: { title: 'Edit dynamic-shape profiles', command: OPEN_PROFILES_FORM, arguments: [{ uri }] } },
+    ];
+  }
+
+  async function editProfiles(argument: unknown): Promise<EditProfilesResult> {
+    const checked = checkEditProfilesParams(argument);
+    if (!checked.ok) return { ok: false, message: checked.error };
+    const modelFile = toPath(checked.value.modelUri);
+    if (!modelFile || !isModelFile(modelFile)) return { ok: false, message: `${checked.value.modelUri} is not an .onnx file` };
+    const defaultRoot = roots.find((r) => !path.relative(r, modelFile).startsWith('..'));
+    const tritonConfig = checked.value.action === 'applyToConfig' ? tritonConfigFor(modelFile) : undefined;
+    const configText = tritonConfig ? documents.get(uriOf(tritonConfig))?.getText() : undefined;
+    let outcome: EditProfilesOutcome;
+    try {
+      outcome = await pool.run<EditProfilesOutcome>({ kind: 'editProfiles', params: checked.value, modelFile, defaultRoot, configText }, 'interactive');
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (outcome.savedModel) void analyze(outcome.savedModel, 'interactive');
+    if (outcome.configEdit) {
+      const { configFile, edits } = outcome.configEdit;
+      // Through the editor, so the change shows in the open buffer and can be undone.
+      const applied = await connection.workspace.applyEdit({ label: 'Apply optimization profiles to config.pbtxt', edit: { changes: { [uriOf(configFile)]: edits } } });
+      if (!applied.applied) return { ok: false, message: `the editor did not apply the edit to ${configFile}${applied.failureReason ? `: ${applied.failureReason}` : ''}` };
+    }
+    return outcome.result;
+  }
+
   // Registered as a plain request, not onExecuteCommand: that wrapper removes the client's workDoneToken, and
   // "Check workspace" reports progress on the client's token when there is one.
   connection.onRequest(ExecuteCommandRequest.type, async (params) => {
+    if (params.command === EDIT_PROFILES) return editProfiles(params.arguments?.[0]);
     if (params.command === CHECK_WORKSPACE) {
       for (const root of roots) for (const f of walkAnalyzable(root)) index.add(f);
       await analyzeAll([...index.files], 'ModelReady: checking the workspace', params.workDoneToken);

@@ -1,6 +1,6 @@
 // Messages between the server thread and the analysis worker (both ends import these types).
 import type { Finding } from '../findings';
-import type { ModelReadySettings } from '../protocol';
+import type { EditProfilesParams, ModelReadySettings } from '../protocol';
 import type { Overlays } from './analysis';
 
 export type WorkerJob =
@@ -9,6 +9,8 @@ export type WorkerJob =
   | { kind: 'context'; file: string }
   | { kind: 'codeActions'; file: string; text: string; findings: Finding[] }
   | { kind: 'generateConfig'; target: string }
+  /** `configText`: the open editor buffer of the model folder's config.pbtxt, if any. */
+  | { kind: 'editProfiles'; params: EditProfilesParams; modelFile: string; defaultRoot?: string; configText?: string }
   | { kind: 'convertOpset'; file: string; opset: number }
   | { kind: 'applyModelFix'; file: string; fixId: string };
 

@@ -48,7 +48,7 @@ describe('language server over stdio', () => {
     client = LspClient.start();
     const init = await client.initialize(ws.root);
     assert.ok(init.capabilities.codeActionProvider);
-    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), ['modelready.server.applyModelFix', 'modelready.server.checkWorkspace', 'modelready.server.convertOpset', 'modelready.server.generateTritonConfig']);
+    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), ['modelready.server.applyModelFix', 'modelready.server.checkWorkspace', 'modelready.server.convertOpset', 'modelready.server.editProfiles', 'modelready.server.generateTritonConfig']);
   });
 
   after(async () => {

@@ -11,7 +11,7 @@ import type { Finding } from '../../server/findings';
 import { buildGraphViewHtml } from '../../server/graph/html';
 import { GraphSession } from '../../server/graph/session';
 import { readOnnxModel } from '../../server/onnx/reader';
-import type { GraphHostMessage, OpDocs } from '../../server/protocol';
+import type { GraphHostMessage } from '../../server/protocol';
 import { repoRoot } from '../support/paths';
 
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -24,7 +24,7 @@ const FILES: Record<string, string> = {
 
 // The stand-in for VS Code's webview API, plus a CSP-violation recorder. A string, not a function: tsx would
 // rewrite a function's body with helpers that do not exist in the page.
-const STAND_IN_API = `
+export const STAND_IN_API = `
   const violations = [];
   Object.defineProperty(window, '__cspViolations', { value: violations });
   document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -65,6 +65,11 @@ export async function servePage(): Promise<ServedPage> {
       res.writeHead(200, { 'Content-Type': 'text/html' }).end(html);
       return;
     }
+    // Chromium asks every http page for a favicon; a webview never does. No content, no console error.
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const type = FILES[url.pathname];
     if (!type) {
       res.writeHead(404).end();
@@ -78,7 +83,11 @@ export async function servePage(): Promise<ServedPage> {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(`${executablePath} is missing: the graph view's browser tests and benchmarks need Debian's headless Chromium (apt-get install chromium; .ci/run installs it)`);
+  }
+  return chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
 }
 
 export interface ViewUnderTest {
@@ -96,11 +105,14 @@ export interface ViewUnderTest {
   cspViolations(): Promise<string[]>;
   /** Uncaught exceptions and console errors of the page. */
   pageErrors: string[];
+  /** Every URL the page requested (page, bundles, worker, blobs). */
+  requests: string[];
+  /** Host side of opening: reading the model and building the graph model (findings are computed before). */
+  hostMs: number;
 }
 
 export interface OpenOptions {
   findings?: Finding[];
-  docs?: (op: string, domain: string) => OpDocs | null;
   viewport?: { width: number; height: number };
 }
 
@@ -108,10 +120,13 @@ export interface OpenOptions {
 export async function openModel(browser: Browser, served: ServedPage, modelFile: string, options: OpenOptions = {}): Promise<ViewUnderTest> {
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
   const pageErrors: string[] = [];
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
   });
+  const hostStarted = performance.now();
   const model = readOnnxModel(modelFile);
   const fromView: unknown[] = [];
   const toView: GraphHostMessage[] = [];
@@ -120,16 +135,17 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
   let chain = Promise.resolve();
   const post = (message: GraphHostMessage): Promise<void> => {
     toView.push(message);
-    // Delivered in order, as VS Code's webview.postMessage does.
-    chain = chain.then(() => page.evaluate((m) => window.postMessage(m, '*'), message as unknown as Record<string, unknown>)).catch(() => undefined);
+    // Delivered in order and as JSON text, as VS Code's webview.postMessage does (playwright's own argument
+    // serialization walks big objects far more slowly than JSON.parse).
+    chain = chain.then(() => page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message))).catch(() => undefined);
     return chain;
   };
   const session = new GraphSession(model, options.findings ?? [], {
     post: (m) => void post(m),
-    docs: options.docs,
     applyFix: (fix) => fixes.push(fix),
     exportFile: (format, data) => exports.push({ format, data }),
   });
+  const hostMs = performance.now() - hostStarted;
   await page.exposeBinding('__modelreadyHost', (_source, message: unknown) => {
     fromView.push(message);
     session.receive(message);
@@ -150,7 +166,7 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
   };
   await settled();
   return {
-    page, session, fromView, toView, fixes, exports, post, settled, pageErrors,
+    page, session, fromView, toView, fixes, exports, post, settled, pageErrors, requests, hostMs,
     cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.slice()),
   };
 }
