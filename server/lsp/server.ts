@@ -135,6 +135,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const throwIfCancelled = (token: CancellationToken) => {
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
   };
+  /** Lets a `$/cancelRequest` sent right behind a request (typing on) be read before answering it. */
+  const readPendingCancellation = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   const pool = new WorkerPool({
     workerFile: options.workerFile,
@@ -396,6 +398,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const c = configText(params.textDocument.uri);
     if (!c) return [];
     const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
+    await readPendingCancellation();
     throwIfCancelled(token);
     return completionsAt(c.text, c.doc.offsetAt(params.position), ctx).map((item) => ({
       label: item.label,
@@ -540,9 +543,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onRequest(READINESS, () => readiness());
-  connection.onRequest(FINDINGS, (params: FindingsParams): FindingsResult => {
+  connection.onRequest(FINDINGS, async (params: FindingsParams): Promise<FindingsResult> => {
     const file = toPath(params.uri);
-    return { findings: (file && results.get(file)) || [] };
+    if (!file) return { findings: [] };
+    // The graph view asks as soon as a model opens: answer with the finished analysis, never a premature empty list.
+    const pending = inflight.get(file)?.done ?? (results.has(file) || !fs.existsSync(file) ? undefined : analyze(file, 'interactive'));
+    await pending;
+    return { findings: results.get(file) ?? [] };
   });
   connection.onRequest(MODEL_SUMMARY, async (params: ModelSummaryParams): Promise<ModelSummaryResult> => {
     const file = toPath(params.uri);

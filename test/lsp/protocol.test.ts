@@ -158,10 +158,22 @@ describe('language server over stdio', () => {
     const uri = uriOf(wrongDtypeConfig);
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text: fs.readFileSync(wrongDtypeConfig, 'utf8') } });
     const params = { textDocument: { uri }, position: { line: 26, character: 0 } };
-    const source = new CancellationTokenSource();
-    const cancelled = client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params, source.token);
-    source.cancel();
-    await assert.rejects(cancelled, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
+    // The cancel travels behind the request; on a loaded machine the answer can win that race, so a few tries
+    // are allowed, and every request the server did answer must be a complete answer.
+    let cancelledAnswers = 0;
+    for (let attempt = 0; attempt < 5 && cancelledAnswers === 0; attempt++) {
+      const source = new CancellationTokenSource();
+      const request = client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params, source.token);
+      source.cancel();
+      try {
+        const answered = await request;
+        assert.ok(answered.some((i) => i.label === 'instance_group'));
+      } catch (error) {
+        assert.equal((error as { code?: number }).code, LSPErrorCodes.RequestCancelled);
+        cancelledAnswers++;
+      }
+    }
+    assert.equal(cancelledAnswers, 1, 'the server answered RequestCancelled to a cancelled completion');
     const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params);
     assert.ok(items.some((i) => i.label === 'instance_group'), JSON.stringify(items.map((i) => i.label)));
   });
