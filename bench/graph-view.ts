@@ -4,7 +4,8 @@
 // Usage: npm run build && MODELREADY_SHARED=/work/shared node --import tsx bench/graph-view.ts [--synthetic] [--netron DIR] [model.onnx ...]
 // --synthetic makes the 10k/30k-node models with ../shared/bench/make-synthetic-model.py into bench/.out.
 // --netron DIR: a Netron web build (made outside the repo from its public repository) measured on the same files
-// in the same Chromium by ../shared/bench/viewer-bench.mjs (file chosen -> every node drawn), for the ratios.
+// in the same Chromium by ../shared/bench/viewer-bench.mjs (file chosen -> every node drawn), right after ours on
+// each file, for the ratios.
 // "open" = host (read the model, build the graph model) + view (skeleton received -> first complete paint).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ interface Row {
   firstPaintMs: number;
   collapsedBoxes: number;
   panMaxTaskMs: number;
+  panWorstTaskMs: number;
   panMaxFrameMs: number;
   expandMs: number;
   expandLoadMs: number;
@@ -27,8 +29,23 @@ interface Row {
   expandedNodes: number;
   expandedMode: string;
   expandedPanMaxTaskMs: number;
+  expandedPanWorstTaskMs: number;
   expandedPanMaxFrameMs: number;
 }
+
+/**
+ * The same drag-and-wheel gesture PAN_REPEATS times; per repeat the longest long task (> 50 ms, else 0) and frame
+ * gap. The best repeat is the view's own cost: on a shared machine a descheduled process stretches single tasks
+ * at random, while a task that is long by itself is long in every repeat. The worst repeat is printed too.
+ */
+async function panRepeated(page: Page): Promise<{ best: number; worst: number; maxFrame: number }> {
+  const runs = [];
+  for (let i = 0; i < PAN_REPEATS; i++) runs.push(await panAndZoom(page));
+  const tasks = runs.map((r) => Math.round(r.maxTask));
+  return { best: Math.min(...tasks), worst: Math.max(...tasks), maxFrame: Math.round(Math.min(...runs.map((r) => r.maxFrame))) };
+}
+
+const PAN_REPEATS = 3;
 
 /** Drags and wheels over the graph for a while; returns the longest long task (> 50 ms, else 0) and frame gap. */
 async function panAndZoom(page: Page): Promise<{ maxTask: number; maxFrame: number }> {
@@ -38,8 +55,12 @@ async function panAndZoom(page: Page): Promise<{ maxTask: number; maxFrame: numb
   // A string: tsx would add helpers to a named function that do not exist in the page.
   const since = await page.evaluate(`(() => {
     window.__frames = [];
-    function tick(t) { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick); }
-    requestAnimationFrame(tick);
+    // One frame recorder per page, however often the gesture runs.
+    if (!window.__ticking) {
+      window.__ticking = true;
+      function tick(t) { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick); }
+      requestAnimationFrame(tick);
+    }
     return performance.now();
   })()`) as number;
   await page.mouse.move(cx, cy);
@@ -61,7 +82,6 @@ async function panAndZoom(page: Page): Promise<{ maxTask: number; maxFrame: numb
     const frames = w.__frames;
     let maxFrame = 0;
     for (let i = 1; i < frames.length; i++) maxFrame = Math.max(maxFrame, frames[i] - frames[i - 1]);
-    w.__frames = [0];
     return { maxTask: Math.max(0, ...tasks.map((t) => t.duration)), maxFrame };
   }, since);
 }
@@ -84,19 +104,20 @@ async function main(): Promise<void> {
   const served = await servePage();
   const browser = await launchBrowser();
   const rows: Row[] = [];
+  const netron = new Map<string, number>();
   try {
     for (const file of models) {
       const view = await openModel(browser, served, file, { viewport: { width: 1600, height: 1000 } });
       const page = view.page;
       const data = (): Promise<Record<string, string>> => page.evaluate(() => ({ ...document.getElementById('app')!.dataset }) as Record<string, string>);
       const first = await data();
-      const pan1 = await panAndZoom(page);
+      const pan1 = await panRepeated(page);
       await page.click('button[data-action=expand-all]');
       await view.settled();
       await page.click('button[data-action=fit]');
       await page.waitForTimeout(100);
       const expanded = await data();
-      const pan2 = await panAndZoom(page);
+      const pan2 = await panRepeated(page);
       const mode = await page.evaluate(() => document.querySelector('.canvas-host')!.getAttribute('data-render-mode') ?? 'svg');
       rows.push({
         model: path.basename(file),
@@ -104,31 +125,35 @@ async function main(): Promise<void> {
         hostMs: Math.round(view.hostMs),
         firstPaintMs: Number(first.firstPaintMs),
         collapsedBoxes: Number(first.sceneNodes) + Number(first.sceneGroups),
-        panMaxTaskMs: Math.round(pan1.maxTask),
-        panMaxFrameMs: Math.round(pan1.maxFrame),
+        panMaxTaskMs: pan1.best,
+        panWorstTaskMs: pan1.worst,
+        panMaxFrameMs: pan1.maxFrame,
         expandMs: Number(expanded.lastRenderMs),
         expandLoadMs: Number(expanded.loadMs),
         expandLayoutMs: Number(expanded.layoutMs),
         expandedNodes: Number(expanded.sceneNodes),
         expandedMode: mode,
-        expandedPanMaxTaskMs: Math.round(pan2.maxTask),
-        expandedPanMaxFrameMs: Math.round(pan2.maxFrame),
+        expandedPanMaxTaskMs: pan2.best,
+        expandedPanWorstTaskMs: pan2.worst,
+        expandedPanMaxFrameMs: pan2.maxFrame,
       });
       console.log(JSON.stringify(rows[rows.length - 1]));
       await page.close();
+      // Netron right after ours on the same file, so both see the same load on the machine.
+      if (netronDir) for (const [model, ms] of await measureNetron(netronDir, [file])) netron.set(model, ms);
     }
   } finally {
     await browser.close();
     await served.close();
   }
-  const netron = netronDir ? await measureNetron(netronDir, models) : new Map<string, number>();
-  console.log('\nmodel | nodes | host ms | first paint ms (collapsed, boxes) | open ms | longest task panning ms | expand all -> paint ms | open expanded ms | longest task panning expanded ms (renderer) | Netron ms | open/Netron | open expanded/Netron');
+  console.log('\nmodel | nodes | host ms | first paint ms (collapsed, boxes) | open ms | longest task panning ms, best (worst) of 3 | expand all -> paint ms | open expanded ms | longest task panning expanded ms, best (worst) of 3 (renderer) | Netron ms | open/Netron | open expanded/Netron');
   for (const r of rows) {
     const open = r.hostMs + r.firstPaintMs;
     const openExpanded = open + r.expandMs;
     const n = netron.get(r.model);
+    const task = (ms: number): string => (ms === 0 ? '<50' : String(ms));
     const ratio = (ms: number): string => (n ? `${(ms / n).toFixed(2)}x` : '-');
-    console.log(`${r.model} | ${r.nodes} | ${r.hostMs} | ${r.firstPaintMs} (${r.collapsedBoxes}) | ${open} | ${r.panMaxTaskMs || '<50'} | ${r.expandMs} | ${openExpanded} | ${r.expandedPanMaxTaskMs || '<50'} (${r.expandedMode}) | ${n ?? '-'} | ${ratio(open)} | ${ratio(openExpanded)}`);
+    console.log(`${r.model} | ${r.nodes} | ${r.hostMs} | ${r.firstPaintMs} (${r.collapsedBoxes}) | ${open} | ${task(r.panMaxTaskMs)} (${task(r.panWorstTaskMs)}) | ${r.expandMs} | ${openExpanded} | ${task(r.expandedPanMaxTaskMs)} (${task(r.expandedPanWorstTaskMs)}) (${r.expandedMode}) | ${n ?? '-'} | ${ratio(open)} | ${ratio(openExpanded)}`);
   }
 }
 

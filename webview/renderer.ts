@@ -31,8 +31,8 @@ interface Rect {
 }
 
 /** Canvas mode: items drawn per slice, and the time one task may spend on slices before yielding. */
-const SLICE = 1500;
-const SLICE_BUDGET_MS = 30;
+const SLICE = 800;
+const SLICE_BUDGET_MS = 20;
 /** A new zoom scale is drawn once the wheel has rested this long (meanwhile the old picture is stretched). */
 const ZOOM_REST_MS = 120;
 /** Largest side of a canvas-mode picture, in device pixels. */

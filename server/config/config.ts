@@ -94,9 +94,13 @@ export function parseConfigText(text: string, file: string): ModelReadyConfig {
   }
   if (raw.profiles !== undefined) readProfiles(raw.profiles, config, problems);
   if (raw.hosts !== undefined) {
-    const read = readHostsConfig(raw.hosts);
-    problems.push(...read.problems);
-    config.hosts = read.hosts;
+    // The file keys hosts by name (the list form is the VS Code setting's).
+    if (!isObject(raw.hosts)) problems.push('"hosts" must be an object mapping host names to {host, user, …}');
+    else {
+      const read = readHostsConfig(raw.hosts);
+      problems.push(...read.problems);
+      config.hosts = read.hosts;
+    }
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
   return config;

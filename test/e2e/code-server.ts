@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { stageCheckout } from '../support/checkout';
 import { repoRoot } from '../support/paths';
 
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -26,21 +27,14 @@ function run(command: string, args: string[], cwd: string): void {
   }
 }
 
-/** Top-level entries of the repository a build does not need (or must not touch: dist/ is in use by other tests). */
-const NOT_STAGED = new Set(['.git', '.e2e', 'node_modules', 'dist', 'test', 'bench', 'examples', 'docs']);
-
 /**
  * Builds the extension the way a user gets it and unpacks it into `extensionsDir` as
- * modelready.modelready-<version>/. The build runs in a copy of the sources (node_modules linked) so the
- * repository's dist/, read by tests running at the same time, is never rewritten under them. With a
+ * modelready.modelready-<version>/. The build runs in a copy of the checkout (stageCheckout). With a
  * `package` script the .vsix is built (`npm run package -- --out DIR`) and unzipped; without one the
  * unpacked build (`npm run build` in the copy) is linked. Returns how it was installed.
  */
 export function installExtension(stagingDir: string, extensionsDir: string): { from: 'vsix' | 'unpacked'; vsixBytes?: number } {
-  for (const entry of fs.readdirSync(repoRoot)) {
-    if (!NOT_STAGED.has(entry)) fs.cpSync(path.join(repoRoot, entry), path.join(stagingDir, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(stagingDir, 'node_modules'));
+  stageCheckout(stagingDir);
   const manifest = JSON.parse(fs.readFileSync(path.join(stagingDir, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string; scripts?: Record<string, string> };
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   if (manifest.scripts?.package) {

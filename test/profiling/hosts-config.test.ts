@@ -44,6 +44,12 @@ test('schema and loader agree on every host sample', () => {
   }
 });
 
+test('.modelready.json keys hosts by name: the list form is refused there by both', () => {
+  const text = JSON.stringify({ hosts: [{ name: 'a', host: 'x', user: 'u' }] });
+  assert.equal(validate(JSON.parse(text)), false);
+  assert.throws(() => parseConfigText(text, '/ws/.modelready.json'), /"hosts" must be an object mapping host names/);
+});
+
 test('the settings list form: named entries, bad ones left out with a reason', () => {
   const read = readHostsConfig([{ name: 'a', host: 'x', user: 'u' }, { host: 'nameless', user: 'u' }, { name: 'b', local: true, password: 'p' }], 'modelready.hosts');
   assert.deepEqual(read.hosts, [{ name: 'a', host: 'x', user: 'u' }]);
