@@ -12,6 +12,8 @@ export const SVG_BOX_LIMIT = 800;
 const TEXT_MIN_SCALE = 0.45;
 /** Extra margin (in screen fractions) drawn around the viewport so small pans need no redraw. */
 const MARGIN = 0.5;
+/** Margins tried in SVG mode, widest first (each area holds the next, so the filter narrows step by step). */
+const SVG_MARGINS = [MARGIN, 0.25, 0.1, 0];
 
 export interface RenderHooks {
   /** Problems on the box that pass the current filter (none: undefined). */
@@ -177,17 +179,19 @@ export class GraphRenderer {
     if (this.mode === 'svg' && this.drawn && showText === this.drawnText && contains(this.drawn, view)) return;
     const w = view.x1 - view.x0;
     const h = view.y1 - view.y0;
-    let area = { x0: view.x0 - w * MARGIN, y0: view.y0 - h * MARGIN, x1: view.x1 + w * MARGIN, y1: view.y1 + h * MARGIN };
-    let boxes = this.scene.boxes.filter((b) => intersects(area, b.x, b.y, b.x + b.w, b.y + b.h));
+    // The widest margin whose boxes stay within the SVG limit: the wider, the fewer redraws while panning.
+    // Dense views get a thin margin (the view alone at worst), the canvas when even the view is too much.
+    let area = view;
+    let boxes = this.scene.boxes;
+    for (const margin of SVG_MARGINS) {
+      area = { x0: view.x0 - w * margin, y0: view.y0 - h * margin, x1: view.x1 + w * margin, y1: view.y1 + h * margin };
+      boxes = boxes.filter((b) => intersects(area, b.x, b.y, b.x + b.w, b.y + b.h));
+      if (boxes.length <= SVG_BOX_LIMIT) break;
+    }
     if (boxes.length > SVG_BOX_LIMIT) {
-      // Dense: draw the viewport only (redraw on every pan), or the canvas when even that is too much.
-      area = view;
-      boxes = boxes.filter((b) => intersects(view, b.x, b.y, b.x + b.w, b.y + b.h));
-      if (boxes.length > SVG_BOX_LIMIT) {
-        this.setMode('canvas');
-        this.drawCanvas(view);
-        return;
-      }
+      this.setMode('canvas');
+      this.drawCanvas(view);
+      return;
     }
     this.setMode('svg');
     const edges = this.scene.edges.filter((e) => edgeIntersects(area, e));
