@@ -67,6 +67,8 @@ describe('language server over stdio', () => {
     assert.match(fs.readFileSync(path.join(repoRoot, 'docs/rules.md'), 'utf8'), /^#{3,4} triton\/model-io-name$/m);
     assert.equal(d.range.start.line, ws.brokenText.split('\n').findIndex((l) => l.includes('INPUT9')));
     assert.equal(fileURLToPath(d.relatedInformation![0].location.uri), ws.model);
+    // The model tensor the misspelt name most likely meant.
+    assert.equal(d.relatedInformation![0].message, "model input 'INPUT0': TYPE_INT32 [-1,16]");
   });
 
   it('relates a config line to the model tensor it disagrees with', async () => {
