@@ -6,27 +6,18 @@ import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type {
-  GraphOverlay, OrtRunLocalMethod, OrtRunLocalParams, OrtRunLocalResult, ProfileAcceptHostKeyMethod, ProfileAcceptHostKeyParams,
-  ProfileAcceptHostKeyResult, ProfileCancelMethod, ProfileHostConfig, ProfileHostsMethod, ProfileHostsParams, ProfileHostsResult,
-  ProfileProgressMethod, ProfileProgressParams, ProfileResultMethod, ProfileResultParams, ProfileStartMethod, ProfileStartParams,
-  ProfileStartResult, RunsCompareMethod, RunsCompareResult, RunsGetMethod, RunsGetResult, RunsListMethod, RunsListResult,
+  GraphOverlay, OrtRunLocalParams, OrtRunLocalResult, ProfileAcceptHostKeyParams,
+  ProfileAcceptHostKeyResult, ProfileHostConfig, ProfileHostsParams, ProfileHostsResult,
+  ProfileProgressParams, ProfileResultParams, ProfileStartParams,
+  ProfileStartResult, RunsCompareResult, RunsGetResult, RunsListResult,
 } from '../server/protocol';
+import { PROFILING_METHODS } from '../server/protocol';
 import type { ProfileChoices, ProfilePhase } from '../server/profiling/remoteProfile';
 import { buildResultsViewHtml } from '../server/profiling/resultsHtml';
 import { ResultsSession, type RunSource } from '../server/profiling/resultsSession';
 import type { Precision } from '../server/profiling/trtexecCommand';
 import { pickModel } from './commands';
 
-const START: ProfileStartMethod = 'modelready/profile/start';
-const CANCEL: ProfileCancelMethod = 'modelready/profile/cancel';
-const PROGRESS: ProfileProgressMethod = 'modelready/profile/progress';
-const RESULT: ProfileResultMethod = 'modelready/profile/result';
-const ACCEPT_HOST_KEY: ProfileAcceptHostKeyMethod = 'modelready/profile/acceptHostKey';
-const HOSTS: ProfileHostsMethod = 'modelready/profile/hosts';
-const RUNS_LIST: RunsListMethod = 'modelready/runs/list';
-const RUNS_GET: RunsGetMethod = 'modelready/runs/get';
-const RUNS_COMPARE: RunsCompareMethod = 'modelready/runs/compare';
-const ORT_RUN_LOCAL: OrtRunLocalMethod = 'modelready/ort/runLocal';
 const RESULTS_VIEW_TYPE = 'modelready.results';
 
 const PHASE_TITLES: Record<ProfilePhase, string> = {
@@ -53,7 +44,7 @@ const describeHost = (h: ProfileHostConfig): string =>
 
 async function pickHost(client: LanguageClient, model: vscode.Uri): Promise<ProfileHostConfig | undefined> {
   const params: ProfileHostsParams = { uri: model.toString(), settingsHosts: vscode.workspace.getConfiguration('modelready').get('hosts') };
-  const hosts = await client.sendRequest<ProfileHostsResult>(HOSTS, params);
+  const hosts = await client.sendRequest<ProfileHostsResult>(PROFILING_METHODS.hosts, params);
   if (hosts.problems.length) void vscode.window.showWarningMessage(`ModelReady: some hosts were left out: ${hosts.problems.join('; ')}`);
   type Item = vscode.QuickPickItem & { host?: ProfileHostConfig };
   const items: Item[] = [
@@ -124,14 +115,14 @@ class ResultsPanels {
     });
     const modelUri = model.toString();
     const source: RunSource = {
-      list: async () => (await this.client.sendRequest<RunsListResult>(RUNS_LIST, { modelUri })).runs,
+      list: async () => (await this.client.sendRequest<RunsListResult>(PROFILING_METHODS.runsList, { modelUri })).runs,
       get: async (runId) => {
-        const got = await this.client.sendRequest<RunsGetResult>(RUNS_GET, { modelUri, runId });
+        const got = await this.client.sendRequest<RunsGetResult>(PROFILING_METHODS.runsGet, { modelUri, runId });
         if (!got.ok) throw new Error(got.message);
         return got;
       },
       compare: async (baseId, otherId) => {
-        const compared = await this.client.sendRequest<RunsCompareResult>(RUNS_COMPARE, { modelUri, baseId, otherId });
+        const compared = await this.client.sendRequest<RunsCompareResult>(PROFILING_METHODS.runsCompare, { modelUri, baseId, otherId });
         if (!compared.ok) throw new Error(compared.message);
         return compared;
       },
@@ -161,8 +152,8 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
   const runs = new Map<string, { progress: (p: ProfileProgressParams) => void; done: (r: ProfileResultParams) => void }>();
   context.subscriptions.push(
     output,
-    client.onNotification(PROGRESS, (p: ProfileProgressParams) => runs.get(p.runId)?.progress(p)),
-    client.onNotification(RESULT, (r: ProfileResultParams) => runs.get(r.runId)?.done(r)),
+    client.onNotification(PROFILING_METHODS.progress, (p: ProfileProgressParams) => runs.get(p.runId)?.progress(p)),
+    client.onNotification(PROFILING_METHODS.result, (r: ProfileResultParams) => runs.get(r.runId)?.done(r)),
   );
 
   async function profile(model: vscode.Uri, host: ProfileHostConfig, choices: ProfileChoices): Promise<void> {
@@ -172,10 +163,10 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `ModelReady: profiling on ${host.name}`, cancellable: true },
       async (progress, token) => {
-        const started = await client.sendRequest<ProfileStartResult>(START, params);
+        const started = await client.sendRequest<ProfileStartResult>(PROFILING_METHODS.start, params);
         if (!started.ok) return { runId: '', ok: false as const, kind: 'bad-options' as const, message: started.message };
         return new Promise<ProfileResultParams>((resolve) => {
-          token.onCancellationRequested(() => void client.sendRequest(CANCEL, { runId: started.runId }));
+          token.onCancellationRequested(() => void client.sendRequest(PROFILING_METHODS.cancel, { runId: started.runId }));
           runs.set(started.runId, {
             progress: (p) => {
               if (p.logLines) for (const line of p.logLines) output.appendLine(line);
@@ -205,7 +196,7 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
         accept,
       );
       if (answer !== accept) return;
-      const accepted = await client.sendRequest<ProfileAcceptHostKeyResult>(ACCEPT_HOST_KEY, { host: host.host!, port: host.port ?? 22, hostKey: result.hostKey, knownHostsFile: host.knownHostsFile } satisfies ProfileAcceptHostKeyParams);
+      const accepted = await client.sendRequest<ProfileAcceptHostKeyResult>(PROFILING_METHODS.acceptHostKey, { host: host.host!, port: host.port ?? 22, hostKey: result.hostKey, knownHostsFile: host.knownHostsFile } satisfies ProfileAcceptHostKeyParams);
       if (!accepted.ok) void vscode.window.showErrorMessage(`ModelReady: ${accepted.message}`);
       else await profile(model, host, choices);
     } else if (result.kind === 'host-key-changed' || result.kind === 'host-key-revoked') {
@@ -221,7 +212,7 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
     if (!model) return;
     const params: OrtRunLocalParams = { modelUri: model.toString() };
     const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ModelReady: running the model with ONNX Runtime (CPU)' }, () =>
-      client.sendRequest<OrtRunLocalResult>(ORT_RUN_LOCAL, params),
+      client.sendRequest<OrtRunLocalResult>(PROFILING_METHODS.ortRunLocal, params),
     );
     if (!answer.ok) {
       void vscode.window.showErrorMessage(`ModelReady: ${answer.message}`);
@@ -258,7 +249,7 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
     vscode.commands.registerCommand('modelready.compareRuns', async (arg: unknown) => {
       const model = await pickModel(arg, 'Compare the runs of which model?');
       if (!model) return;
-      const list = (await client.sendRequest<RunsListResult>(RUNS_LIST, { modelUri: model.toString() })).runs;
+      const list = (await client.sendRequest<RunsListResult>(PROFILING_METHODS.runsList, { modelUri: model.toString() })).runs;
       if (list.length < 2) {
         void vscode.window.showInformationMessage('ModelReady: this model has fewer than two profiling runs to compare.');
         return;

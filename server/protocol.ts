@@ -1,5 +1,6 @@
-// The one typed contract for custom LSP requests/notifications and webview messages (types only, so the
-// extension, the server and the webview can all import it). Each area appends its own section.
+// The one typed contract for custom LSP requests/notifications and webview messages: types, plus method-name
+// constants with no imports behind them, so the extension, the server and the webview can all import it. Each area
+// appends its own section.
 
 // ---------------------------------------------------------------------------------------------------------------
 // Profiling (trtexec on a remote GPU host over SSH; see ARCHITECTURE.md "Profiling")
@@ -171,6 +172,20 @@ export interface OrtRunLocalParams {
   iterations?: number;
 }
 export type OrtRunLocalResult = { ok: true; result: OrtLocalResult; overlay: GraphOverlay } | { ok: false; message: string };
+
+/** The profiling methods' names, written once for the client (extension/profiling.ts) and the server (server/lsp/profiling.ts). */
+export const PROFILING_METHODS = {
+  start: 'modelready/profile/start' satisfies ProfileStartMethod,
+  cancel: 'modelready/profile/cancel' satisfies ProfileCancelMethod,
+  progress: 'modelready/profile/progress' satisfies ProfileProgressMethod,
+  result: 'modelready/profile/result' satisfies ProfileResultMethod,
+  acceptHostKey: 'modelready/profile/acceptHostKey' satisfies ProfileAcceptHostKeyMethod,
+  hosts: 'modelready/profile/hosts' satisfies ProfileHostsMethod,
+  runsList: 'modelready/runs/list' satisfies RunsListMethod,
+  runsGet: 'modelready/runs/get' satisfies RunsGetMethod,
+  runsCompare: 'modelready/runs/compare' satisfies RunsCompareMethod,
+  ortRunLocal: 'modelready/ort/runLocal' satisfies OrtRunLocalMethod,
+} as const;
 
 /**
  * Results view (webview <-> extension host): one stored run (summary, latency histogram, per-layer table, top

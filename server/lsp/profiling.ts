@@ -13,11 +13,11 @@ import { findConfigFile, loadConfigFile, profilesFor, type ModelReadyConfig } fr
 import { resolveExternalData } from '../onnx/external-data';
 import { readOnnxModel } from '../onnx/reader';
 import type {
-  OrtRunLocalMethod, OrtRunLocalParams, OrtRunLocalResult, ProfileAcceptHostKeyMethod, ProfileAcceptHostKeyParams, ProfileAcceptHostKeyResult,
-  ProfileCancelMethod, ProfileCancelParams, ProfileFailureKind, ProfileHostsMethod, ProfileHostsParams, ProfileHostsResult, ProfileProgressMethod,
-  ProfileProgressParams, ProfileResultMethod, ProfileResultParams, ProfileStartMethod, ProfileStartParams, ProfileStartResult, ProfilingInitOptions,
-  RunsCompareMethod, RunsCompareParams, RunsCompareResult, RunsGetMethod, RunsGetParams, RunsGetResult, RunsListMethod, RunsListParams, RunsListResult,
+  OrtRunLocalParams, OrtRunLocalResult, ProfileAcceptHostKeyParams, ProfileAcceptHostKeyResult,
+  ProfileCancelParams, ProfileFailureKind, ProfileHostsParams, ProfileHostsResult, ProfileProgressParams, ProfileResultParams, ProfileStartParams, ProfileStartResult, ProfilingInitOptions,
+  RunsCompareParams, RunsCompareResult, RunsGetParams, RunsGetResult, RunsListParams, RunsListResult,
 } from '../protocol';
+import { PROFILING_METHODS } from '../protocol';
 import { ContainerImageError } from '../profiling/containerCommand';
 import { checkHostConfig, HostConfigError, readHostsConfig, suggestionToHost } from '../profiling/hostsConfig';
 import { acceptHostKey } from '../profiling/knownHosts';
@@ -33,16 +33,6 @@ import { TrtexecCommandError } from '../profiling/trtexecCommand';
 import { ProfileCancelledError, RemoteRunError } from '../profiling/trtexecRun';
 import { isModelFile } from '../workspace-files';
 
-const START: ProfileStartMethod = 'modelready/profile/start';
-const CANCEL: ProfileCancelMethod = 'modelready/profile/cancel';
-const PROGRESS: ProfileProgressMethod = 'modelready/profile/progress';
-const RESULT: ProfileResultMethod = 'modelready/profile/result';
-const ACCEPT_HOST_KEY: ProfileAcceptHostKeyMethod = 'modelready/profile/acceptHostKey';
-const HOSTS: ProfileHostsMethod = 'modelready/profile/hosts';
-const RUNS_LIST: RunsListMethod = 'modelready/runs/list';
-const RUNS_GET: RunsGetMethod = 'modelready/runs/get';
-const RUNS_COMPARE: RunsCompareMethod = 'modelready/runs/compare';
-const ORT_RUN_LOCAL: OrtRunLocalMethod = 'modelready/ort/runLocal';
 
 /** Log lines are batched into one progress notification per this interval. */
 const LOG_FLUSH_MS = 100;
@@ -95,7 +85,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       timer = undefined;
       const logLines = pendingLines;
       pendingLines = [];
-      if (logLines.length) void connection.sendNotification(PROGRESS, { runId, phase, logLines } satisfies ProfileProgressParams);
+      if (logLines.length) void connection.sendNotification(PROFILING_METHODS.progress, { runId, phase, logLines } satisfies ProfileProgressParams);
     };
     let lastUploadNote = 0;
     runProfileOn(host, request, {
@@ -103,7 +93,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       onPhase: (next) => {
         flush();
         phase = next;
-        void connection.sendNotification(PROGRESS, { runId, phase } satisfies ProfileProgressParams);
+        void connection.sendNotification(PROFILING_METHODS.progress, { runId, phase } satisfies ProfileProgressParams);
       },
       onLog: (line) => {
         pendingLines.push(line);
@@ -112,7 +102,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       onUploadProgress: (sent, total) => {
         if (Date.now() - lastUploadNote < LOG_FLUSH_MS && sent < total) return;
         lastUploadNote = Date.now();
-        void connection.sendNotification(PROGRESS, { runId, phase: 'upload', uploadedBytes: sent, totalBytes: total } satisfies ProfileProgressParams);
+        void connection.sendNotification(PROFILING_METHODS.progress, { runId, phase: 'upload', uploadedBytes: sent, totalBytes: total } satisfies ProfileProgressParams);
       },
     })
       .then((result) => {
@@ -135,11 +125,11 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       })
       .then((result) => {
         running.delete(runId);
-        void connection.sendNotification(RESULT, result);
+        void connection.sendNotification(PROFILING_METHODS.result, result);
       });
   }
 
-  connection.onRequest(START, (params: ProfileStartParams): ProfileStartResult => {
+  connection.onRequest(PROFILING_METHODS.start, (params: ProfileStartParams): ProfileStartResult => {
     try {
       checkExecution('Profiling with trtexec');
       const file = modelFile(params.modelUri);
@@ -170,13 +160,13 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     }
   });
 
-  connection.onRequest(CANCEL, (params: ProfileCancelParams) => {
+  connection.onRequest(PROFILING_METHODS.cancel, (params: ProfileCancelParams) => {
     const controller = running.get(params.runId);
     controller?.abort();
     return { cancelled: controller !== undefined };
   });
 
-  connection.onRequest(ACCEPT_HOST_KEY, async (params: ProfileAcceptHostKeyParams): Promise<ProfileAcceptHostKeyResult> => {
+  connection.onRequest(PROFILING_METHODS.acceptHostKey, async (params: ProfileAcceptHostKeyParams): Promise<ProfileAcceptHostKeyResult> => {
     try {
       checkExecution('Accepting a host key');
     } catch (error) {
@@ -193,7 +183,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     }
   });
 
-  connection.onRequest(HOSTS, (params: ProfileHostsParams): ProfileHostsResult => {
+  connection.onRequest(PROFILING_METHODS.hosts, (params: ProfileHostsParams): ProfileHostsResult => {
     const file = toPath(params.uri);
     const configured: ProfileHostsResult['configured'] = [];
     const problems: string[] = [];
@@ -217,18 +207,18 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     return { configured, sshConfigSuggestions, problems };
   });
 
-  connection.onRequest(RUNS_LIST, (params: RunsListParams): RunsListResult => {
+  connection.onRequest(PROFILING_METHODS.runsList, (params: RunsListParams): RunsListResult => {
     const file = toPath(params.modelUri);
     return { runs: file ? store.list(file).map(runInfo) : [] };
   });
 
-  connection.onRequest(RUNS_GET, (params: RunsGetParams): RunsGetResult => {
+  connection.onRequest(PROFILING_METHODS.runsGet, (params: RunsGetParams): RunsGetResult => {
     const file = toPath(params.modelUri);
     const stored = file && store.load(file, params.runId);
     return stored ? { ok: true, run: stored, overlay: runOverlay(stored) } : { ok: false, message: `no stored run ${params.runId} for ${params.modelUri}` };
   });
 
-  connection.onRequest(RUNS_COMPARE, (params: RunsCompareParams): RunsCompareResult => {
+  connection.onRequest(PROFILING_METHODS.runsCompare, (params: RunsCompareParams): RunsCompareResult => {
     const file = toPath(params.modelUri);
     const base = file && store.load(file, params.baseId);
     const other = file && store.load(file, params.otherId);
@@ -236,7 +226,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     return { ok: true, base, other, comparison: compareRuns(base, other) };
   });
 
-  connection.onRequest(ORT_RUN_LOCAL, async (params: OrtRunLocalParams): Promise<OrtRunLocalResult> => {
+  connection.onRequest(PROFILING_METHODS.ortRunLocal, async (params: OrtRunLocalParams): Promise<OrtRunLocalResult> => {
     let file: string;
     try {
       checkExecution('Running the model with ONNX Runtime');
