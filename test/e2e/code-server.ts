@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { stageCheckout } from '../support/checkout';
 import { repoRoot } from '../support/paths';
 
@@ -161,4 +162,26 @@ export async function startCodeServer(options: { entry: string; home: string; ex
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return { url, log: () => output, stop };
+}
+
+export const screenshotDir = process.env.MODELREADY_E2E_SCREENSHOTS ?? path.join(repoRoot, 'test/.tmp/e2e-screenshots');
+
+/** Screenshots into screenshotDir (names prefixed) and test steps whose failures say what the page showed. */
+export function pageRecorder(prefix: string, page: () => Page, codeServer: () => CodeServer | undefined) {
+  const screenshot = async (name: string): Promise<string> => {
+    const file = path.join(screenshotDir, `${prefix}${name}.png`);
+    await page().screenshot({ path: file });
+    return file;
+  };
+  /** Runs `body`; on failure adds a screenshot and code-server's log to the error. */
+  const step = async (name: string, body: () => Promise<void>): Promise<void> => {
+    try {
+      await body();
+    } catch (error) {
+      const shot = await screenshot(`failed-${name}`).catch(() => 'none');
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`${name}: ${message}\nscreenshot: ${shot}\ncode-server log (tail):\n${codeServer()?.log().slice(-3000) ?? ''}`);
+    }
+  };
+  return { screenshot, step };
 }

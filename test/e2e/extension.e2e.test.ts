@@ -12,9 +12,8 @@ import { after, before, test } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
 import { launchBrowser } from '../webview/harness';
-import { codeServerEntry, installExtension, startCodeServer, type CodeServer } from './code-server';
+import { codeServerEntry, installExtension, pageRecorder, screenshotDir, startCodeServer, type CodeServer } from './code-server';
 
-const screenshotDir = process.env.MODELREADY_E2E_SCREENSHOTS ?? path.join(repoRoot, 'test/.tmp/e2e-screenshots');
 const FIXED_CONFIG = 'classifier/config.pbtxt';
 const MODEL = 'classifier/1/model.onnx';
 
@@ -33,22 +32,8 @@ function cli(args: string[]): string {
   return result.stdout;
 }
 
-async function screenshot(name: string): Promise<string> {
-  const file = path.join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path: file });
-  return file;
-}
 
-/** Runs `body`; on failure adds a screenshot and code-server's log to the error so it says what the page showed. */
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    const shot = await screenshot(`failed-${name}`).catch(() => 'none');
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${name}: ${message}\nscreenshot: ${shot}\ncode-server log (tail):\n${codeServer?.log().slice(-3000) ?? ''}`);
-  }
-}
+const { screenshot, step } = pageRecorder('', () => page, () => codeServer);
 
 /**
  * Keys typed next go to the workbench: a focused webview (an iframe) keeps keystrokes such as Ctrl+P for itself.

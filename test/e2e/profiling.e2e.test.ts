@@ -11,13 +11,11 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { importTrtexecFiles } from '../../server/profiling/importResults';
-import { repoRoot } from '../support/paths';
 import { launchBrowser } from '../webview/harness';
 import { sharedRoot, trexRoot } from '../profiling/corpus';
 import { installTrtexecDouble, startSshd, type SshdHandle } from '../profiling/sshHarness';
-import { codeServerEntry, installExtension, startCodeServer, type CodeServer } from './code-server';
+import { codeServerEntry, installExtension, pageRecorder, screenshotDir, startCodeServer, type CodeServer } from './code-server';
 
-const screenshotDir = process.env.MODELREADY_E2E_SCREENSHOTS ?? path.join(repoRoot, 'test/.tmp/e2e-screenshots');
 const REPLAY = 'examples/pytorch/resnet/A100/fp16';
 
 let home: string;
@@ -28,20 +26,8 @@ let codeServer: CodeServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 
-async function screenshot(name: string): Promise<string> {
-  const file = path.join(screenshotDir, `profiling-${name}.png`);
-  await page.screenshot({ path: file });
-  return file;
-}
 
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    const shot = await screenshot(`failed-${name}`).catch(() => 'none');
-    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}\nscreenshot: ${shot}\ncode-server log (tail):\n${codeServer?.log().slice(-3000) ?? ''}`);
-  }
-}
+const { screenshot, step } = pageRecorder('profiling-', () => page, () => codeServer);
 
 const quickInput = () => page.locator('.quick-input-widget');
 
