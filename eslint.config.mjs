@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '**/*.generated.*', 'test/.tmp/**', '.vscode-test/**', 'test/e2e/code-server/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '**/*.generated.*', 'test/.tmp/**', '.vscode-test/**', '.e2e/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,7 +9,7 @@ import { buildGraphViewHtml } from '../server/graph/html';
 import { opDocsFor } from '../server/graph/opDocs';
 import { GraphSession } from '../server/graph/session';
 import { readOnnxModel } from '../server/onnx/reader';
-import type { ApplyModelFixCommand, ApplyModelFixParams, ApplyModelFixResult, FindingsMethod, FindingsParams, FindingsResult, GraphHostMessage } from '../server/protocol';
+import type { ApplyModelFixCommand, ApplyModelFixParams, ApplyModelFixResult, FindingsMethod, FindingsParams, FindingsResult, GraphHostMessage, GraphOverlay } from '../server/protocol';
 import { executeServerCommand, pickModel } from './commands';
 
 export const GRAPH_VIEW_TYPE = 'modelready.graph';
@@ -24,8 +24,11 @@ class GraphPanel {
   private loadError: string | undefined;
   private hasSkeleton = false;
   private pendingReveal: string | undefined;
+  private pendingOverlay: GraphOverlay | undefined;
   /** What the current session was built from: a re-analysis with the same findings keeps the view as it is. */
   private loadedFrom: string | undefined;
+  /** The load in progress: the view's messages wait for it (its `graph/ready` may come before the model is read). */
+  private loading: Promise<void> = Promise.resolve();
 
   constructor(
     readonly uri: vscode.Uri,
@@ -35,7 +38,12 @@ class GraphPanel {
   ) {}
 
   /** (Re)reads the model and asks the server for its findings; an open view gets the new skeleton. */
-  async load(): Promise<void> {
+  load(): Promise<void> {
+    this.loading = this.loading.then(() => this.rebuild()).catch((error: Error) => this.output.appendLine(`graph: ${this.uri.fsPath}: ${error.stack ?? error.message}`));
+    return this.loading;
+  }
+
+  private async rebuild(): Promise<void> {
     let findings: FindingsResult['findings'] = [];
     try {
       findings = (await this.client.sendRequest<FindingsResult>(FINDINGS, { uri: this.uri.toString() } satisfies FindingsParams)).findings;
@@ -65,13 +73,23 @@ class GraphPanel {
       this.session = undefined;
       this.loadError = error instanceof Error ? error.message : String(error);
     }
-    if (this.hasSkeleton) this.receive({ type: 'graph/ready' });
+    if (this.hasSkeleton) this.deliver({ type: 'graph/ready' });
   }
 
   /** A raw message from the webview: the session validates it before anything acts on it. */
   receive(raw: unknown): void {
+    void this.loading.then(() => this.deliver(raw));
+  }
+
+  private deliver(raw: unknown): void {
     if (this.session) this.session.receive(raw);
-    else void this.panel.webview.postMessage({ type: 'graph/error', message: `${this.uri.fsPath}: ${this.loadError ?? 'not loaded yet'}` } satisfies GraphHostMessage);
+    else void this.panel.webview.postMessage({ type: 'graph/error', message: `${this.uri.fsPath}: ${this.loadError ?? 'the model could not be read'}` } satisfies GraphHostMessage);
+  }
+
+  /** Colours the nodes (profiling time shares); sent once the view has its skeleton. */
+  showOverlay(overlay: GraphOverlay): void {
+    if (this.hasSkeleton) this.post({ type: 'graph/overlay', overlay });
+    else this.pendingOverlay = overlay;
   }
 
   reveal(nodeName: string): void {
@@ -85,6 +103,8 @@ class GraphPanel {
       this.hasSkeleton = true;
       if (this.pendingReveal !== undefined) this.post({ type: 'graph/reveal', nodeName: this.pendingReveal });
       this.pendingReveal = undefined;
+      if (this.pendingOverlay) this.post({ type: 'graph/overlay', overlay: this.pendingOverlay });
+      this.pendingOverlay = undefined;
     }
   }
 
@@ -104,7 +124,8 @@ class GraphPanel {
     }
     this.output.appendLine(result.summary);
     const open = 'Open the new model';
-    if ((await vscode.window.showInformationMessage(`ModelReady: ${result.summary}`, open)) === open) {
+    // The first line says what changed; the whole report is in the output channel.
+    if ((await vscode.window.showInformationMessage(`ModelReady: ${result.summary.split('\n')[0]}; wrote ${vscode.Uri.parse(result.uri).fsPath}`, open)) === open) {
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.parse(result.uri), GRAPH_VIEW_TYPE);
     }
   }
@@ -147,6 +168,14 @@ class GraphEditorProvider implements vscode.CustomReadonlyEditorProvider {
   }
 
   async resolveCustomEditor(document: vscode.CustomDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const linkedNode = nodeOfLink(document.uri);
+    if (linkedNode !== undefined) {
+      // A diagnostic's node link (`model.onnx#node=…`, server/lsp/diagnostics.ts nodeUri): reveal the node in the
+      // model's own graph editor rather than opening a second one for the same file.
+      panel.dispose();
+      await vscode.commands.executeCommand('modelready.revealNode', { uri: document.uri.with({ fragment: '' }), nodeName: linkedNode });
+      return;
+    }
     const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [dist, vscode.Uri.joinPath(this.context.extensionUri, 'media')] };
@@ -186,6 +215,11 @@ function debounce(run: () => void, ms: number): () => void {
   };
 }
 
+/** The node a `…#node=<name>` link names (`Uri.fragment` is already percent-decoded). */
+function nodeOfLink(uri: vscode.Uri): string | undefined {
+  return uri.fragment.startsWith('node=') ? uri.fragment.slice('node='.length) : undefined;
+}
+
 /** `modelready.revealNode` arguments, from a command link or another extension: checked, not trusted. */
 function revealArgs(arg: unknown): { uri: vscode.Uri; nodeName: string } | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
@@ -211,6 +245,11 @@ export function registerGraphEditor(context: vscode.ExtensionContext, client: La
       }
       await vscode.commands.executeCommand('vscode.openWith', target.uri, GRAPH_VIEW_TYPE);
       for (const view of provider.panelsFor(target.uri)) view.reveal(target.nodeName);
+    }),
+    // Internal (not in the palette): the results view's "Show on graph" and the ORT run colour the model's graph.
+    vscode.commands.registerCommand('modelready.graph.showOverlay', async (uri: vscode.Uri, overlay: GraphOverlay) => {
+      await vscode.commands.executeCommand('vscode.openWith', uri, GRAPH_VIEW_TYPE);
+      for (const view of provider.panelsFor(uri)) view.showOverlay(overlay);
     }),
   );
 }

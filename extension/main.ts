@@ -5,12 +5,14 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import type { ModelReadyInitializationOptions } from '../server/protocol';
 import { registerCommands } from './commands';
 import { registerGraphEditor } from './graphEditor';
+import { registerProfiles } from './profiles';
+import { profilingStorageDir, registerProfiling } from './profiling';
 import { registerStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
 /** What the server needs from VS Code at start: trust (gates model execution and remote runs) and settings. */
-function initializationOptions(): ModelReadyInitializationOptions {
+function initializationOptions(context: vscode.ExtensionContext): ModelReadyInitializationOptions {
   const triton = vscode.workspace.getConfiguration('triton');
   const modelready = vscode.workspace.getConfiguration('modelready');
   return {
@@ -24,8 +26,10 @@ function initializationOptions(): ModelReadyInitializationOptions {
       modelready: {
         target: { tensorrt: modelready.get<string>('target.tensorrt') || undefined },
         rules: modelready.get<Record<string, 'error' | 'warning' | 'info' | 'off'>>('rules', {}),
+        profiles: { batch: modelready.get('profiles.batch'), sequence: modelready.get('profiles.sequence'), other: modelready.get('profiles.other') },
       },
     },
+    profiling: { storageDir: profilingStorageDir(context) },
   };
 }
 
@@ -41,7 +45,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
       { scheme: 'file', pattern: '**/*.onnx' },
     ],
     outputChannel: output,
-    initializationOptions: initializationOptions(),
+    initializationOptions: initializationOptions(context),
     // The server re-reads these sections on change (workspace/didChangeConfiguration).
     synchronize: { configurationSection: ['triton', 'modelready'] },
   };
@@ -56,11 +60,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerGraphEditor(context, client, output);
   registerStatusBar(context, client);
   registerCommands(context, client);
+  registerProfiles(context, client);
+  registerProfiling(context, client);
   // Trust granted later: restart so the server learns it may run models (it was told "untrusted" at start).
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       if (!client) return;
-      client.clientOptions.initializationOptions = initializationOptions();
+      client.clientOptions.initializationOptions = initializationOptions(context);
       output.appendLine('Workspace trusted: restarting the language server with model execution allowed.');
       void client.restart();
     }),

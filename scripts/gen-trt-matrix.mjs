@@ -108,7 +108,8 @@ function parseTable(file, commit) {
     const entry = { supported: supported === 'Y', types: [...new Set(typeTokens.flatMap((t) => TYPE_NAMES[t]))] };
     // In 'N' rows the third column sometimes holds the explanation instead of types.
     const note = [types && !typeTokens.length ? types : '', notes].filter(Boolean).join(' ').trim();
-    if (note) entry.notes = note.replace(/\s+/g, ' ');
+    // The tables break lines with <br />; the notes are shown in plain-text messages.
+    if (note) entry.notes = note.replace(/<br \/>/g, ' ').replace(/\s+/g, ' ');
     const checks = note ? splitSentences(note).flatMap((s) => sentenceChecks(op, s)) : [];
     if (checks.length) entry.checks = checks;
     operators[op] = entry;

@@ -14,6 +14,12 @@ export interface Range {
   end: Position;
 }
 
+/** How findings name a top-level node: its name, or `<OpType>#<index in graph.nodes>` when the exporter left it
+ * empty (the graph view matches findings to nodes by this label). */
+export function nodeLabel(node: { name: string; opType: string }, index: number): string {
+  return node.name || `${node.opType}#${index}`;
+}
+
 export interface RelatedLocation {
   file: string;
   message: string;

@@ -1,23 +1,45 @@
-// The one typed contract for custom LSP requests/notifications and webview messages (types only, so the
-// extension, the server and the webview can all import it). Each area appends its own section.
+// The one typed contract for custom LSP requests/notifications and webview messages: types, plus method-name
+// constants with no imports behind them, so the extension, the server and the webview can all import it. Each area
+// appends its own section.
 
 // ---------------------------------------------------------------------------------------------------------------
 // Profiling (trtexec on a remote GPU host over SSH; see ARCHITECTURE.md "Profiling")
 // ---------------------------------------------------------------------------------------------------------------
 import type { ImportedRun } from './profiling/importResults';
 import type { ProfileChoices, ProfilePhase } from './profiling/remoteProfile';
+import type { RunComparison, StoredRun } from './profiling/runStore';
+import type { OrtLocalResult } from './profiling/ortLocal';
+import type { ShapeRange } from './profiling/trtexecCommand';
 
-/** A profiling host as configured in `.modelready.json` / settings. Passwords are deliberately not a field. */
+/**
+ * A profiling host as configured in `.modelready.json` `hosts` / setting `modelready.hosts` (keyed by name).
+ * Passwords are deliberately not a field: key file or SSH agent only. `local: true` means trtexec on the machine the
+ * language server runs on (then host/user are not used).
+ */
 export interface ProfileHostConfig {
   name: string;
-  host: string;
+  local?: boolean;
+  host?: string;
   port?: number;
-  user: string;
+  user?: string;
   /** Private key file; without it the SSH agent is used. */
   identityFile?: string;
+  /** known_hosts to check the host key against; default ~/.ssh/known_hosts. */
+  knownHostsFile?: string;
   trtexecPath?: string;
-  /** Remote folder for uploaded models, runs and the timing cache. */
+  /** Run trtexec in this image with `docker run --rm --gpus all`, pinned by tag (not "latest") or digest. */
+  containerImage?: string;
+  /** Folder for uploaded models, runs and the timing cache. */
   workDir?: string;
+}
+
+/**
+ * `initializationOptions.profiling` (client -> server at start). Remote runs and model execution follow
+ * `initializationOptions.workspaceTrusted` (see the language server section).
+ */
+export interface ProfilingInitOptions {
+  /** Where runs are kept per model (VS Code: the extension's workspace storage); default ~/.cache/modelready. */
+  storageDir?: string;
 }
 
 /** Request `modelready/profile/start` (client -> server): starts a run, answers at once with its id. */
@@ -26,11 +48,11 @@ export interface ProfileStartParams {
   /** URI of the .onnx model; its external-data files are found by the server. */
   modelUri: string;
   host: ProfileHostConfig;
+  /** Without `shapes`, the model's first profile in `.modelready.json` is used. */
   choices: ProfileChoices;
 }
-export interface ProfileStartResult {
-  runId: string;
-}
+/** Refusals (untrusted workspace, not an .onnx file, bad host entry) come back here; everything else as a result. */
+export type ProfileStartResult = { ok: true; runId: string } | { ok: false; message: string };
 
 /** Notification `modelready/profile/progress` (server -> client): phase changes, upload progress and log lines. */
 export type ProfileProgressMethod = 'modelready/profile/progress';
@@ -58,6 +80,8 @@ export type ProfileResultParams =
   | {
       runId: string;
       ok: true;
+      /** Id in the run store (`modelready/runs/*`). */
+      storedRunId: string;
       run: ImportedRun;
       trtexecArgs: string[];
       tensorrtVersion?: string;
@@ -79,9 +103,106 @@ export type ProfileAcceptHostKeyMethod = 'modelready/profile/acceptHostKey';
 export interface ProfileAcceptHostKeyParams {
   host: string;
   port: number;
-  /** Base64 of the SSH wire-format key, as sent in the failed result. */
+  /** Base64 of the SSH wire-format key, as sent in the failed result (only a key the server was shown is accepted). */
   hostKey: string;
+  knownHostsFile?: string;
 }
+export type ProfileAcceptHostKeyResult = { ok: true } | { ok: false; message: string };
+
+/** Request `modelready/profile/hosts` (client -> server): hosts of `.modelready.json` plus `~/.ssh/config` suggestions. */
+export type ProfileHostsMethod = 'modelready/profile/hosts';
+export interface ProfileHostsParams {
+  /** A file in the workspace; its nearest `.modelready.json` is read. */
+  uri: string;
+  /** The `modelready.hosts` setting as the client has it (checked like the file's entries). */
+  settingsHosts?: unknown;
+}
+export interface ProfileHostsResult {
+  configured: ProfileHostConfig[];
+  /** Concrete `Host` aliases of ~/.ssh/config (not yet configured), offered as suggestions. */
+  sshConfigSuggestions: ProfileHostConfig[];
+  /** Problems of the `hosts` entries, naming the file. */
+  problems: string[];
+}
+
+/** A stored run as the run list shows it. */
+export interface StoredRunInfo {
+  id: string;
+  label: string;
+  finishedAt: string;
+  latencyMedianMs?: number;
+  throughputQps?: number;
+}
+
+/** Request `modelready/runs/list` (client -> server): runs kept for a model, newest first. */
+export type RunsListMethod = 'modelready/runs/list';
+export interface RunsListParams {
+  modelUri: string;
+}
+export interface RunsListResult {
+  runs: StoredRunInfo[];
+}
+
+/** Request `modelready/runs/get`: one stored run with its graph overlay (node time shares). */
+export type RunsGetMethod = 'modelready/runs/get';
+export interface RunsGetParams {
+  modelUri: string;
+  runId: string;
+}
+export type RunsGetResult = { ok: true; run: StoredRun; overlay: GraphOverlay } | { ok: false; message: string };
+
+/** Request `modelready/runs/compare`: two stored runs side by side (e.g. FP16 vs FP32, before/after a fix). */
+export type RunsCompareMethod = 'modelready/runs/compare';
+export interface RunsCompareParams {
+  modelUri: string;
+  baseId: string;
+  otherId: string;
+}
+export type RunsCompareResult = { ok: true; base: StoredRun; other: StoredRun; comparison: RunComparison } | { ok: false; message: string };
+
+/**
+ * Request `modelready/ort/runLocal` (client -> server): "Run with ONNX Runtime (local)". Runs the model at its
+ * profile's min/opt/max (from `.modelready.json` unless `profile` is given); failures are published as `ort/run-failed`
+ * diagnostics on the .onnx file (and cleared by the next clean run); per-node times come with an overlay.
+ */
+export type OrtRunLocalMethod = 'modelready/ort/runLocal';
+export interface OrtRunLocalParams {
+  modelUri: string;
+  profile?: Record<string, ShapeRange>;
+  iterations?: number;
+}
+export type OrtRunLocalResult = { ok: true; result: OrtLocalResult; overlay: GraphOverlay } | { ok: false; message: string };
+
+/** The profiling methods' names, written once for the client (extension/profiling.ts) and the server (server/lsp/profiling.ts). */
+export const PROFILING_METHODS = {
+  start: 'modelready/profile/start' satisfies ProfileStartMethod,
+  cancel: 'modelready/profile/cancel' satisfies ProfileCancelMethod,
+  progress: 'modelready/profile/progress' satisfies ProfileProgressMethod,
+  result: 'modelready/profile/result' satisfies ProfileResultMethod,
+  acceptHostKey: 'modelready/profile/acceptHostKey' satisfies ProfileAcceptHostKeyMethod,
+  hosts: 'modelready/profile/hosts' satisfies ProfileHostsMethod,
+  runsList: 'modelready/runs/list' satisfies RunsListMethod,
+  runsGet: 'modelready/runs/get' satisfies RunsGetMethod,
+  runsCompare: 'modelready/runs/compare' satisfies RunsCompareMethod,
+  ortRunLocal: 'modelready/ort/runLocal' satisfies OrtRunLocalMethod,
+} as const;
+
+/**
+ * Results view (webview <-> extension host): one stored run (summary, latency histogram, per-layer table, top
+ * layers) or two side by side. Every message from the view is checked by server/profiling/resultsValidate.ts.
+ */
+export type ResultsHostMessage =
+  /** `runs`: the model's other runs, offered for "Compare with…". */
+  | { type: 'results/show'; run: StoredRun; runs: StoredRunInfo[] }
+  | { type: 'results/compare'; base: StoredRun; other: StoredRun; comparison: RunComparison; runs: StoredRunInfo[] }
+  | { type: 'results/error'; message: string };
+
+/** View -> host. `showOnGraph` sends the run's node time shares to the graph view as a `graph/overlay`. */
+export type ResultsViewMessage =
+  | { type: 'results/ready' }
+  | { type: 'results/showOnGraph'; runId: string }
+  | { type: 'results/open'; runId: string }
+  | { type: 'results/compare'; baseId: string; otherId: string };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Triton config.pbtxt (see ARCHITECTURE.md "Triton config support")
@@ -118,7 +239,7 @@ export interface Readiness {
   analyzedFiles: number;
   /** Files known to the index (models and Triton configs). */
   indexedFiles: number;
-  /** Analyses queued or running. */
+  /** Files whose analysis is queued or running. */
   pending: number;
 }
 
@@ -313,6 +434,8 @@ export interface ModelReadySettings {
   modelready?: {
     target?: { tensorrt?: string };
     rules?: Record<string, RuleSetting>;
+    /** Ranges the profile proposal starts from (`modelready.profiles.batch/sequence/other`). */
+    profiles?: Partial<ProposalSettings>;
   };
 }
 
@@ -321,6 +444,9 @@ export interface ModelReadyInitializationOptions {
   /** VS Code workspace trust. False: only static analysis; the server refuses to execute models or run remote jobs. */
   workspaceTrusted?: boolean;
   settings?: ModelReadySettings;
+  profiling?: ProfilingInitOptions;
+  /** A single file's analysis running longer than this shows work-done progress (default 500 ms; 0: always). */
+  progressAfterMs?: number;
 }
 
 /** `workspace/executeCommand` command: converts a model to another default-domain opset, written beside it as

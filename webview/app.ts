@@ -14,6 +14,14 @@ import { Minimap } from './minimap';
 import { SidePanel } from './panel';
 import { GraphRenderer } from './renderer';
 
+const OVERLAY_RAMP = interpolateRgb('#fff5eb', '#d94801');
+
+function overlayMaximum(overlay: GraphOverlay | null): number {
+  let max = 0;
+  if (overlay?.kind === 'numeric') for (const v of Object.values(overlay.values)) if (Number(v) > max) max = Number(v);
+  return max > 0 ? Math.min(1, max) : 1;
+}
+
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const MAX_SEARCH_RESULTS = 50;
 
@@ -34,6 +42,8 @@ export class GraphApp {
   private groupProblems = new Map<number, { severity: Severity; count: number }>();
   private matches = new Set<string>();
   private overlay: GraphOverlay | null = null;
+  /** The numeric overlay's ramp spans 0 to its largest value, so on thousands of nodes the hottest still stand out. */
+  private overlayMax = 1;
   private overlayOn = true;
   private renderSeq = 0;
   private skeletonReceivedAt = 0;
@@ -175,6 +185,7 @@ export class GraphApp {
       }
       case 'graph/overlay':
         this.overlay = message.overlay;
+        this.overlayMax = overlayMaximum(message.overlay);
         this.overlayToggle.disabled = !message.overlay;
         this.updateLegend();
         this.renderer.redraw();
@@ -510,7 +521,7 @@ export class GraphApp {
     if (!this.overlay || !this.overlayOn || b.kind !== 'node') return undefined;
     const value = this.overlay.values[b.subtitle];
     if (value === undefined) return undefined;
-    if (this.overlay.kind === 'numeric') return interpolateRgb('#fff5eb', '#d94801')(Math.max(0, Math.min(1, Number(value))));
+    if (this.overlay.kind === 'numeric') return OVERLAY_RAMP(Math.max(0, Math.min(1, Number(value) / this.overlayMax)));
     return schemeTableau10[this.categories().indexOf(String(value)) % schemeTableau10.length];
   }
 
@@ -524,7 +535,8 @@ export class GraphApp {
     if (!overlay) return;
     const items: HTMLElement[] = [span(overlay.title, 'legend-title')];
     if (overlay.kind === 'numeric') {
-      for (const v of [0, 0.25, 0.5, 0.75, 1]) items.push(swatch(interpolateRgb('#fff5eb', '#d94801')(v), `${Math.round(v * 100)}%`));
+      const max = this.overlayMax;
+      for (const v of [0, 0.25, 0.5, 0.75, 1]) items.push(swatch(OVERLAY_RAMP(v), `${(v * max * 100).toFixed(max < 0.1 ? 1 : 0)}%`));
     } else {
       this.categories().forEach((c, i) => items.push(swatch(schemeTableau10[i % schemeTableau10.length], c)));
     }

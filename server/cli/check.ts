@@ -3,6 +3,7 @@ import { analyzeFile } from '../analyze';
 import { ConfigError, resolveConfig, type ModelReadyConfig } from '../config/config';
 import { knownTrtReleases, trtTarget } from '../knowledge/tensorrt';
 import type { Finding } from '../findings';
+import { withDisplayPaths } from '../report/paths';
 import { formatSarif } from '../report/sarif';
 import { summarize } from '../report/summary';
 import { formatText } from '../report/text';
@@ -36,10 +37,11 @@ export function runCheck(args: string[]): number {
   const autoCompleteConfig = !values['disable-auto-complete-config'];
   findings.push(...positionals.filter((p) => !unreadable.includes(p)).flatMap((p) => checkTritonPath(p, { autoCompleteConfig })));
   const summary = summarize(findings, files.length);
+  const shown = withDisplayPaths(findings);
 
-  if (format === 'json') process.stdout.write(JSON.stringify({ diagnostics: findings, summary }, null, 2) + '\n');
-  else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(findings), null, 2) + '\n');
-  else process.stdout.write(formatText(findings, summary) + '\n');
+  if (format === 'json') process.stdout.write(JSON.stringify({ diagnostics: shown, summary }, null, 2) + '\n');
+  else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(shown), null, 2) + '\n');
+  else process.stdout.write(formatText(shown, summary) + '\n');
 
   if (unreadable.length > 0) return EXIT_USAGE;
   return summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;

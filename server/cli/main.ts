@@ -7,6 +7,7 @@ import { runProfiles } from './profiles';
 import { runSimplify } from './simplify';
 import { runTrtexec } from './trtexec-import';
 import { runLsp } from './lsp';
+import { runRules } from './rules';
 import { CliUsageError, EXIT_USAGE } from './usage';
 
 type Command = (args: string[]) => Promise<number> | number;
@@ -14,6 +15,7 @@ type Command = (args: string[]) => Promise<number> | number;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inspect: { run: runInspect, summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)' },
   check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif] [--target-trt X.Y] [--config file]   diagnostics for models and Triton configs' },
+  rules: { run: runRules, summary: 'rules [--json | --markdown]               the ONNX rules: ids, default severities, what they report' },
   lsp: { run: runLsp, summary: 'lsp --stdio | --node-ipc                 the language server (for Neovim, Helix, Emacs, VS Code)' },
   graph: { run: runGraph, summary: 'graph <model.onnx> --out graph.svg [--expand all|none|N]   static SVG of the graph with problem marks' },
   'convert-opset': { run: runConvertOpset, summary: 'convert-opset <model.onnx> --to N [--out path] [--plan] [--in-place]   convert the default-domain opset step by step' },

@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Severity } from '../findings';
+import type { ProfileHostConfig } from '../protocol';
+import { readHostsConfig } from '../profiling/hostsConfig';
 
 export const CONFIG_FILE_NAME = '.modelready.json';
 
@@ -34,7 +36,8 @@ export interface ModelReadyConfig {
   ignore: string[];
   /** Model path relative to root (forward slashes) -> its profiles. */
   profiles: Record<string, Profile[]>;
-  hosts?: Record<string, unknown>;
+  /** Profiling hosts (server/profiling/hostsConfig.ts checks them). */
+  hosts?: ProfileHostConfig[];
 }
 
 export class ConfigError extends Error {
@@ -82,6 +85,7 @@ export function parseConfigText(text: string, file: string): ModelReadyConfig {
   for (const key of Object.keys(raw)) {
     if (!['$schema', 'target', 'rules', 'ignore', 'profiles', 'hosts'].includes(key)) problems.push(`unknown key "${key}" (allowed: target, rules, ignore, profiles, hosts)`);
   }
+  if (raw.$schema !== undefined && typeof raw.$schema !== 'string') problems.push('"$schema" must be a string (the path or URL of modelready.schema.json)');
   if (raw.target !== undefined) readTarget(raw.target, config, problems);
   if (raw.rules !== undefined) readRules(raw.rules, config, problems);
   if (raw.ignore !== undefined) {
@@ -90,8 +94,13 @@ export function parseConfigText(text: string, file: string): ModelReadyConfig {
   }
   if (raw.profiles !== undefined) readProfiles(raw.profiles, config, problems);
   if (raw.hosts !== undefined) {
-    if (!isObject(raw.hosts)) problems.push('"hosts" must be an object');
-    else config.hosts = raw.hosts;
+    // The file keys hosts by name (the list form is the VS Code setting's).
+    if (!isObject(raw.hosts)) problems.push('"hosts" must be an object mapping host names to {host, user, …}');
+    else {
+      const read = readHostsConfig(raw.hosts);
+      problems.push(...read.problems);
+      config.hosts = read.hosts;
+    }
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
   return config;

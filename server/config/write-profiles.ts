@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAME, ConfigError, parseConfigText, type Profile } from './config';
+import { ConfigError, parseConfigText, type Profile } from './config';
 
 /** The indentation the file already uses (two spaces when it has none or does not exist). */
 function indentOf(text: string): string | number {
@@ -40,7 +40,7 @@ export function writeModelProfiles(configFile: string, modelKey: string, profile
 
   const text = JSON.stringify(raw, null, indentOf(oldText)) + '\n';
   parseConfigText(text, configFile); // throws ConfigError naming the file and the key if the result would not load
-  const tmp = path.join(path.dirname(configFile), `.${path.basename(configFile) || CONFIG_FILE_NAME}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(path.dirname(configFile), `.${path.basename(configFile)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = fs.openSync(tmp, 'wx');
     try {

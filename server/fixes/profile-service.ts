@@ -7,11 +7,11 @@ import { CONFIG_FILE_NAME, defaultConfig, findConfigFile, loadConfigFile, profil
 import { writeModelProfiles } from '../config/write-profiles';
 import type { OnnxModel } from '../onnx/model';
 import { readOnnxModel } from '../onnx/reader';
-import type { ProfileOutputs, ProfilesView } from '../protocol';
+import type { EditProfilesParams, EditProfilesResult, ProfileOutputs, ProfilesView } from '../protocol';
 import { quoteShellCommand } from '../profiling/shellQuote';
 import { trtexecShapeArgs, type TrtexecCapabilities } from '../profiling/trtexecCommand';
 import { readConfigFile } from '../triton/validate';
-import { profileBackendOf, profileConfigEdit, tritonStanza, type ConfigProfileEdit, type TritonProfileBackend } from './profile-triton';
+import { profileBackendOf, profileConfigEdit, ProfileStanzaError, tritonStanza, type ConfigProfileEdit, type TextEdit, type TritonProfileBackend } from './profile-triton';
 import { checkProfiles, modelInputShapes, profileKeyFor, proposeProfiles, type ModelInputShape, type ProfileStrategy, type ProposalSettings, DEFAULT_PROPOSAL_SETTINGS } from './profiles';
 
 export class ProfilesRejectedError extends Error {
@@ -132,7 +132,57 @@ export function saveProfiles(session: ProfileSession, profiles: Profile[]): Prof
 }
 
 /** The edit that writes `profiles` into the model folder's config.pbtxt (or `configFile`). */
-export function configEditFor(session: ProfileSession, profiles: Profile[], backend?: TritonProfileBackend, configFile = tritonConfigFor(session.model.path)): ConfigProfileEdit & { configFile: string } {
+/** `configText`: the editor's buffer of that file when it is open (edits must fit what the editor holds). */
+export function configEditFor(session: ProfileSession, profiles: Profile[], backend?: TritonProfileBackend, configText?: string): ConfigProfileEdit & { configFile: string } {
+  const configFile = tritonConfigFor(session.model.path);
   if (!configFile) throw new ProfilesRejectedError(`no config.pbtxt beside ${session.model.path} (expected <model>/config.pbtxt for <model>/<version>/model.onnx)`, []);
-  return { ...profileConfigEdit(readConfigFile(configFile), session.inputs, profiles, backend), configFile };
+  try {
+    return { ...profileConfigEdit(configText ?? readConfigFile(configFile), session.inputs, profiles, backend), configFile };
+  } catch (error) {
+    throw error instanceof ProfileStanzaError ? new ProfileStanzaError(`${configFile}: ${error.message}`) : error;
+  }
+}
+
+/** What `modelready.server.editProfiles` did: the answer, plus the config.pbtxt edit the server applies through the editor. */
+export interface EditProfilesOutcome {
+  result: EditProfilesResult;
+  configEdit?: { configFile: string; edits: TextEdit[] };
+  /** The model whose saved profiles changed (to analyze again). */
+  savedModel?: string;
+}
+
+export interface EditProfilesContext {
+  /** Folder for a new .modelready.json when none applies (the workspace folder holding the model). */
+  defaultRoot?: string;
+  /** The editor's buffer of the model folder's config.pbtxt, when open. */
+  configText?: string;
+  /** The editor's default ranges (settings `modelready.profiles.*`); a request's own settings win. */
+  ranges?: Partial<ProposalSettings>;
+}
+
+/** Runs one (already validated) editProfiles request; failures come back as `{ ok: false }` naming the file. */
+export function runEditProfiles(params: EditProfilesParams, modelFile: string, context: EditProfilesContext = {}): EditProfilesOutcome {
+  try {
+    let session = openProfileSession(modelFile, { defaultRoot: context.defaultRoot });
+    const settings = { ...context.ranges, ...(params.action === 'get' ? params.settings : undefined) };
+    switch (params.action) {
+      case 'get':
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { strategies: params.strategies, settings }) } };
+      case 'preview':
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles, settings }) } };
+      case 'save':
+      case 'saveProposal': {
+        const profiles = params.action === 'save' ? params.profiles : proposeProfiles(session.inputs, { settings }).profiles;
+        session = saveProfiles(session, profiles);
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { settings }) }, savedModel: session.model.path };
+      }
+      case 'applyToConfig': {
+        const edit = configEditFor(session, params.profiles, params.backend, context.configText);
+        return { result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles, settings }) }, configEdit: { configFile: edit.configFile, edits: edit.edits } };
+      }
+    }
+  } catch (error) {
+    if (error instanceof ProfilesRejectedError) return { result: { ok: false, message: error.message.split('\n')[0].replace(/:$/, ''), problems: error.problems } };
+    return { result: { ok: false, message: error instanceof Error ? error.message : String(error) } };
+  }
 }

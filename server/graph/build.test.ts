@@ -128,4 +128,23 @@ describe('graph model', () => {
     const weight = withWeight.inputs.find((p) => p.initializer)!;
     assert.ok(weight.shape && weight.dtype, 'initializer ports have dims and type');
   });
+
+  test('a finding on an unnamed node (labelled <OpType>#<index> by the rules) marks that node', () => {
+    const dir = scratchDir('graph-build');
+    const file = path.join(dir, 'unnamed.onnx');
+    const script = `
+import sys, onnx
+from onnx import helper, TensorProto
+nodes = [helper.make_node("Relu", ["x"], ["a"]), helper.make_node("Identity", ["a"], ["b"]), helper.make_node("Identity", ["b"], ["y"])]
+g = helper.make_graph(nodes, "unnamed", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])], [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1])])
+onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]), sys.argv[1])
+`;
+    const run = spawnSync(debianPython, ['-c', script, file], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const graph = build(file, [{ ruleId: 'simplify/identity', severity: 'info', message: 'x', file, node: 'Identity#2' }]);
+    const marked = graph.nodes.filter((n) => n.diagnostics.length > 0);
+    assert.equal(marked.length, 1);
+    assert.equal(marked[0].op, 'Identity');
+    assert.deepEqual(marked[0].outputs.map((p) => p.tensor), ['y']);
+  });
 });

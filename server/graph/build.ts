@@ -2,7 +2,7 @@
 // nodes with ports (shape + dtype), a hierarchy of groups from the name scopes exporters write
 // (`/encoder/layer.3/attention/MatMul`), edges bundled per group, and per-node diagnostics.
 // Pure (no Node imports) so the CLI, the host and tests share it.
-import type { Finding } from '../findings';
+import { nodeLabel, type Finding } from '../findings';
 import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../onnx/model';
 import type {
   GraphAttribute, GraphDiagnostic, GraphEdge, GraphGroupContent, GraphGroupInfo, GraphNode, GraphPort, GraphSkeleton, ProblemCounts,
@@ -303,11 +303,12 @@ export class GraphModel {
 
   private attachFindings(findings: Finding[]): void {
     const byName = new Map<string, number[]>();
-    for (const node of this.nodes) {
-      if (node.kind !== 'op' || node.name === '') continue;
-      const list = byName.get(node.name);
-      if (list) list.push(node.id);
-      else byName.set(node.name, [node.id]);
+    const sourceIndex = new Map(this.source.nodes.map((node, i) => [node, i]));
+    for (const [id, source] of this.sourceNodes) {
+      const label = nodeLabel(source, sourceIndex.get(source)!);
+      const list = byName.get(label);
+      if (list) list.push(id);
+      else byName.set(label, [id]);
     }
     for (const finding of findings) {
       const targets = finding.node !== undefined ? byName.get(finding.node) ?? [-1] : [-1];

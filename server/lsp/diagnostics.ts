@@ -18,11 +18,19 @@ export function fileUri(file: string): string {
   return pathToFileURL(file).href;
 }
 
+/** A node of a model as a link: `file:///m.onnx#node=<name>`. VS Code's graph editor opens the model there and
+ * reveals the node; other editors open the file (file-URI readers ignore the fragment). */
+export function nodeUri(file: string, node: string): string {
+  return `${fileUri(file)}#node=${encodeURIComponent(node)}`;
+}
+
 export function toDiagnostic(finding: Finding): Diagnostic {
   const related: DiagnosticRelatedInformation[] = (finding.related ?? []).map((r) => ({
-    location: { uri: fileUri(r.file), range: r.range ?? FILE_START },
+    location: { uri: r.node ? nodeUri(r.file, r.node) : fileUri(r.file), range: r.range ?? FILE_START },
     message: r.node && !r.message.includes(r.node) ? `${r.message} (node ${r.node})` : r.message,
   }));
+  // A binary model has no text position to jump to: the node itself is the first related location, one click away.
+  if (finding.node && !finding.range) related.unshift({ location: { uri: nodeUri(finding.file, finding.node), range: FILE_START }, message: `node ${finding.node}` });
   const data: DiagnosticData = { ruleId: finding.ruleId, node: finding.node, fixes: finding.fixes };
   return {
     range: finding.range ?? FILE_START,

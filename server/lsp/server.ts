@@ -13,6 +13,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type Diagnostic as LspDiagnostic,
   type CompletionItem,
   type DocumentSymbol as LspDocumentSymbol,
   type CancellationToken,
@@ -32,6 +33,9 @@ import type {
   ConvertOpsetCommand,
   ConvertOpsetParams,
   ConvertOpsetResult,
+  DiagnosticData,
+  EditProfilesCommand,
+  EditProfilesResult,
   FindingsMethod,
   FindingsParams,
   FindingsResult,
@@ -47,6 +51,8 @@ import type {
   ReadinessMethod,
 } from '../protocol';
 import { isModelFile, isTritonConfig } from '../workspace-files';
+import { checkEditProfilesParams } from '../fixes/profile-messages';
+import { tritonConfigFor, type EditProfilesOutcome } from '../fixes/profile-service';
 import { completionsAt, definitionAt, documentSymbols, foldingRanges, formatDocumentEdits, formatRangeEdits, hoverAt, type CodeAction as TritonCodeAction, type CompletionItem as TritonCompletion } from '../triton/language';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { modelConfigHook } from '../triton/schema';
@@ -59,9 +65,14 @@ import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
 import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
 import type { ModelRewrite } from './modelFixes';
+import { registerProfiling } from './profiling';
 
 const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
 const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
+const EDIT_PROFILES: EditProfilesCommand = 'modelready.server.editProfiles';
+/** The extension's command that opens the profiles form (package.json contributes). */
+const OPEN_PROFILES_FORM = 'modelready.editProfiles';
+const NEEDS_PROFILE_RULE = 'shape/dynamic-input-needs-profile';
 const CONVERT_OPSET: ConvertOpsetCommand = 'modelready.server.convertOpset';
 const APPLY_MODEL_FIX: ApplyModelFixCommand = 'modelready.server.applyModelFix';
 const READINESS: ReadinessMethod = 'modelready/readiness';
@@ -112,6 +123,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const contexts = new LruCache<string, Promise<ContextData>>(64);
   const summaries = new LruCache<string, { stamp: string; result: Promise<ModelSummaryResult> }>(32);
   let roots: string[] = [];
+  let progressAfterMs: number; // set by initialize
   let sequence = 0;
   let readinessTimer: NodeJS.Timeout | undefined;
   let stopWatching: (() => void) | undefined;
@@ -123,6 +135,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const throwIfCancelled = (token: CancellationToken) => {
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
   };
+  /** Lets a `$/cancelRequest` sent right behind a request (typing on) be read before answering it. */
+  const readPendingCancellation = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   const pool = new WorkerPool({
     workerFile: options.workerFile,
@@ -159,11 +173,26 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }, 50);
   }
 
+  /** Findings from running a model (ONNX Runtime), kept beside the analysis findings until the next run. */
+  const runtimeFindings = new Map<string, Finding[]>();
+
   function publish(file: string, findings: Finding[], version: number | undefined): void {
     results.set(file, findings);
-    void connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: findings.map(toDiagnostic) });
+    void connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: [...findings, ...(runtimeFindings.get(file) ?? [])].map(toDiagnostic) });
     announceReadiness();
   }
+
+  const profiling = registerProfiling({
+    connection,
+    toPath,
+    log,
+    checkExecution: (what) => execution.check(what),
+    setRuntimeFindings: (file, findings) => {
+      if (findings.length) runtimeFindings.set(file, findings);
+      else runtimeFindings.delete(file);
+      publish(file, results.get(file) ?? [], undefined);
+    },
+  });
 
   function forget(file: string): void {
     latest.delete(file);
@@ -176,10 +205,21 @@ export function startServer(connection: Connection, options: ServerOptions): voi
    * disk change supersedes this one, it waits for that later analysis instead (so "Check workspace" returns
    * with nothing pending for the files it checked).
    */
-  function analyze(file: string, priority: Priority): Promise<void> {
+  function analyze(file: string, priority: Priority, inBatch = false): Promise<void> {
     const seq = ++sequence;
     latest.set(file, seq);
+    // A single analysis that takes long (opening a large model) shows progress; a batch reports its own.
+    let progress: Promise<WorkDoneProgressReporter> | undefined;
+    const showProgress = () => {
+      progress = progressReporter(undefined);
+      void progress.then((p) => p.begin(`ModelReady: analyzing ${path.basename(file)}`, undefined, file));
+    };
+    let timer: NodeJS.Timeout | undefined;
+    if (!inBatch && progressAfterMs === 0) showProgress();
+    else if (!inBatch) timer = setTimeout(showProgress, progressAfterMs);
     const done = runAnalysis(file, seq, priority).finally(() => {
+      clearTimeout(timer);
+      void progress?.then((p) => p.done());
       if (inflight.get(file)?.seq === seq) inflight.delete(file);
       announceReadiness();
     });
@@ -218,6 +258,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return ctx;
   }
 
+  const pendingOf = (files: string[]) => files.flatMap((f) => inflight.get(f)?.done ?? []);
+
   /** A progress reporter on the client's token when the request brought one, else one the server creates. */
   async function progressReporter(token: ProgressToken | undefined): Promise<WorkDoneProgressReporter> {
     if (token !== undefined) return connection.window.attachWorkDoneProgress(token);
@@ -232,7 +274,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let reported = 0;
     await Promise.all(
       files.map((f) =>
-        analyze(f, 'background').finally(() => {
+        analyze(f, 'background', true).finally(() => {
           done++;
           // One report per percent at most: a large workspace must not flood the client.
           const percent = Math.floor((done / files.length) * 100);
@@ -243,6 +285,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         }),
       ),
     );
+    // Disk changes seen meanwhile (the watcher's debounced batch) may have started newer analyses of these files.
+    for (let newer = pendingOf(files); newer.length > 0; newer = pendingOf(files)) await Promise.all(newer);
     progress.done();
   }
 
@@ -286,8 +330,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const watchedFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const init = readInitializationOptions(params.initializationOptions);
     settings = init.settings;
+    progressAfterMs = init.progressAfterMs;
     execution = new ExecutionGate(init.workspaceTrusted);
     if (!execution.allowed) log('untrusted workspace: static analysis only (no model execution, no remote runs)');
+    profiling.configure(params.initializationOptions);
     connection.onInitialized(() => {
       stopWatching = startFileWatching(connection, roots, watchedFiles, onDiskChanges, log);
       void indexWorkspace();
@@ -303,7 +349,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX] },
+        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX, EDIT_PROFILES] },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'modelready', version: '0.1.0' },
@@ -352,6 +398,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const c = configText(params.textDocument.uri);
     if (!c) return [];
     const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
+    await readPendingCancellation();
     throwIfCancelled(token);
     return completionsAt(c.text, c.doc.offsetAt(params.position), ctx).map((item) => ({
       label: item.label,
@@ -401,6 +448,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const file = toPath(params.textDocument.uri);
+    if (file && isModelFile(file)) return profileCodeActions(params.textDocument.uri, params.context.diagnostics);
     if (!file || !isTritonConfig(file)) return [];
     // Clients may ask for fixes of a file they have not opened (e.g. from a problems list): use the disk text.
     const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);
@@ -423,9 +471,44 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     );
   });
 
+  /** "dynamic input without profile": save the proposal at once, or open the form to edit it first. */
+  function profileCodeActions(uri: string, diagnostics: LspDiagnostic[]): CodeAction[] {
+    const needing = diagnostics.filter((d) => (d.data as DiagnosticData | undefined)?.ruleId === NEEDS_PROFILE_RULE);
+    if (needing.length === 0) return [];
+    return [
+      { title: 'Add the proposed optimization profile to .modelready.json', kind: CodeActionKind.QuickFix, diagnostics: needing, isPreferred: true, command: { title: 'Add profile', command: EDIT_PROFILES, arguments: [{ action: 'saveProposal', modelUri: uri }] } },
+      { title: 'Edit dynamic-shape profiles…', kind: CodeActionKind.QuickFix, diagnostics: needing, command: { title: 'Edit dynamic-shape profiles', command: OPEN_PROFILES_FORM, arguments: [{ uri }] } },
+    ];
+  }
+
+  async function editProfiles(argument: unknown): Promise<EditProfilesResult> {
+    const checked = checkEditProfilesParams(argument);
+    if (!checked.ok) return { ok: false, message: checked.error };
+    const modelFile = toPath(checked.value.modelUri);
+    if (!modelFile || !isModelFile(modelFile)) return { ok: false, message: `${checked.value.modelUri} is not an .onnx file` };
+    const defaultRoot = roots.find((r) => !path.relative(r, modelFile).startsWith('..'));
+    const tritonConfig = checked.value.action === 'applyToConfig' ? tritonConfigFor(modelFile) : undefined;
+    const configText = tritonConfig ? documents.get(uriOf(tritonConfig))?.getText() : undefined;
+    let outcome: EditProfilesOutcome;
+    try {
+      outcome = await pool.run<EditProfilesOutcome>({ kind: 'editProfiles', params: checked.value, modelFile, defaultRoot, configText, ranges: settings.modelready?.profiles }, 'interactive');
+    } catch (error) {
+      return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (outcome.savedModel) void analyze(outcome.savedModel, 'interactive');
+    if (outcome.configEdit) {
+      const { configFile, edits } = outcome.configEdit;
+      // Through the editor, so the change shows in the open buffer and can be undone.
+      const applied = await connection.workspace.applyEdit({ label: 'Apply optimization profiles to config.pbtxt', edit: { changes: { [uriOf(configFile)]: edits } } });
+      if (!applied.applied) return { ok: false, message: `the editor did not apply the edit to ${configFile}${applied.failureReason ? `: ${applied.failureReason}` : ''}` };
+    }
+    return outcome.result;
+  }
+
   // Registered as a plain request, not onExecuteCommand: that wrapper removes the client's workDoneToken, and
   // "Check workspace" reports progress on the client's token when there is one.
   connection.onRequest(ExecuteCommandRequest.type, async (params) => {
+    if (params.command === EDIT_PROFILES) return editProfiles(params.arguments?.[0]);
     if (params.command === CHECK_WORKSPACE) {
       for (const root of roots) for (const f of walkAnalyzable(root)) index.add(f);
       await analyzeAll([...index.files], 'ModelReady: checking the workspace', params.workDoneToken);
@@ -460,9 +543,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.onRequest(READINESS, () => readiness());
-  connection.onRequest(FINDINGS, (params: FindingsParams): FindingsResult => {
+  connection.onRequest(FINDINGS, async (params: FindingsParams): Promise<FindingsResult> => {
     const file = toPath(params.uri);
-    return { findings: (file && results.get(file)) || [] };
+    if (!file) return { findings: [] };
+    // The graph view asks as soon as a model opens: answer with the finished analysis, never a premature empty list.
+    const pending = inflight.get(file)?.done ?? (results.has(file) || !fs.existsSync(file) ? undefined : analyze(file, 'interactive'));
+    await pending;
+    return { findings: results.get(file) ?? [] };
   });
   connection.onRequest(MODEL_SUMMARY, async (params: ModelSummaryParams): Promise<ModelSummaryResult> => {
     const file = toPath(params.uri);
@@ -483,6 +570,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onShutdown(async () => {
     stopWatching?.();
+    profiling.dispose();
     await pool.close();
   });
 

@@ -1,6 +1,7 @@
 // Editor settings and workspace trust as a client sends them (`initializationOptions`, `workspace/didChangeConfiguration`).
 // They come from another process: each field is checked and a bad one dropped, so a typo in settings.json never
 // breaks an analysis. Settings are the user's defaults; a project's `.modelready.json` wins over them.
+import { checkSettings } from '../fixes/profile-messages';
 import type { ModelReadyConfig, RuleSetting } from '../config/config';
 import type { ModelReadyInitializationOptions, ModelReadySettings } from '../protocol';
 import type { ValidateOptions } from '../triton/validate/model';
@@ -23,15 +24,21 @@ export function readSettings(raw: unknown): ModelReadySettings {
     const m = raw.modelready;
     const tensorrt = isRecord(m.target) && typeof m.target.tensorrt === 'string' && /^\d+\.\d+$/.test(m.target.tensorrt) ? m.target.tensorrt : undefined;
     const rules = Object.fromEntries(Object.entries(isRecord(m.rules) ? m.rules : {}).filter(([, v]) => typeof v === 'string' && RULE_SETTINGS.includes(v))) as Record<string, RuleSetting>;
-    settings.modelready = { ...(tensorrt && { target: { tensorrt } }), rules };
+    // Each range is checked on its own: a bad one is dropped, the others still apply.
+    const profiles = Object.fromEntries(['batch', 'sequence', 'other'].flatMap((k) => {
+      const checked = isRecord(m.profiles) && m.profiles[k] !== undefined ? checkSettings({ [k]: m.profiles[k] }) : undefined;
+      return checked?.ok ? Object.entries(checked.value) : [];
+    }));
+    settings.modelready = { ...(tensorrt && { target: { tensorrt } }), rules, ...(Object.keys(profiles).length > 0 && { profiles }) };
   }
   return settings;
 }
 
 /** Trust and settings from `initialize`. Clients without a trust concept (Neovim, tests) send none: trusted. */
-export function readInitializationOptions(raw: unknown): { workspaceTrusted: boolean; settings: ModelReadySettings } {
+export function readInitializationOptions(raw: unknown): { workspaceTrusted: boolean; settings: ModelReadySettings; progressAfterMs: number } {
   const init = (isRecord(raw) ? raw : {}) as ModelReadyInitializationOptions;
-  return { workspaceTrusted: init.workspaceTrusted !== false, settings: readSettings(init.settings) };
+  const progressAfterMs = typeof init.progressAfterMs === 'number' && init.progressAfterMs >= 0 ? init.progressAfterMs : 500;
+  return { workspaceTrusted: init.workspaceTrusted !== false, settings: readSettings(init.settings), progressAfterMs };
 }
 
 export function tritonOptions(settings: ModelReadySettings): ValidateOptions {

@@ -3,6 +3,7 @@
 // Every job answers, with a result or an error message: an exception never ends the worker.
 import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
+import { runEditProfiles } from '../fixes/profile-service';
 import { applyModelFix, convertModelOpset } from './modelFixes';
 import type { WorkerJob, WorkerReply } from './workerJobs';
 
@@ -18,6 +19,8 @@ function run(job: WorkerJob): unknown {
       return configCodeActions(job.file, job.text, job.findings);
     case 'generateConfig':
       return generateConfig(job.target);
+    case 'editProfiles':
+      return runEditProfiles(job.params, job.modelFile, { defaultRoot: job.defaultRoot, configText: job.configText, ranges: job.ranges });
     case 'convertOpset':
       return convertModelOpset(job.file, job.opset);
     case 'applyModelFix':

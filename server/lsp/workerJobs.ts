@@ -1,6 +1,7 @@
 // Messages between the server thread and the analysis worker (both ends import these types).
 import type { Finding } from '../findings';
-import type { ModelReadySettings } from '../protocol';
+import type { ProposalSettings } from '../fixes/profiles';
+import type { EditProfilesParams, ModelReadySettings } from '../protocol';
 import type { Overlays } from './analysis';
 
 export type WorkerJob =
@@ -9,6 +10,8 @@ export type WorkerJob =
   | { kind: 'context'; file: string }
   | { kind: 'codeActions'; file: string; text: string; findings: Finding[] }
   | { kind: 'generateConfig'; target: string }
+  /** `configText`: the open editor buffer of the model folder's config.pbtxt, if any; `ranges`: the editor's default ranges. */
+  | { kind: 'editProfiles'; params: EditProfilesParams; modelFile: string; defaultRoot?: string; configText?: string; ranges?: Partial<ProposalSettings> }
   | { kind: 'convertOpset'; file: string; opset: number }
   | { kind: 'applyModelFix'; file: string; fixId: string };
 

@@ -38,6 +38,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  /** The worker has started: a job's time limit counts from here, not from the thread's start-up. */
+  online: boolean;
   running?: Pending;
   timer?: NodeJS.Timeout;
 }
@@ -95,7 +97,11 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.options.workerFile, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, online: false };
+    worker.once('online', () => {
+      slot.online = true;
+      if (slot.running) this.startTimer(slot);
+    });
     worker.on('message', (reply: WorkerReply) => this.finish(slot, reply));
     worker.on('error', (error) => this.replace(slot, `analysis worker failed: ${error.message}`));
     worker.on('exit', (code) => {
@@ -134,8 +140,12 @@ export class WorkerPool {
       if (slot.running || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.running = job;
-      slot.timer = setTimeout(() => this.replace(slot, `analysis took longer than ${this.options.timeoutMs / 1000} s and was stopped`), this.options.timeoutMs);
+      if (slot.online) this.startTimer(slot);
       slot.worker.postMessage({ id: job.id, job: job.job });
     }
+  }
+
+  private startTimer(slot: Slot): void {
+    slot.timer = setTimeout(() => this.replace(slot, `analysis took longer than ${this.options.timeoutMs / 1000} s and was stopped`), this.options.timeoutMs);
   }
 }

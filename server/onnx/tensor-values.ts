@@ -77,10 +77,24 @@ function readRange(file: string, offset: number, length: number): Buffer {
   }
 }
 
-/** All payload bytes of a tensor stored inside the model file, concatenated (undefined for external data). */
-export function readPayloadBytes(file: string, tensor: OnnxTensor): Buffer | undefined {
+/** The payload bytes of a tensor stored inside the model file, concatenated, up to `limit` bytes (undefined for external data). */
+export function readPayloadBytes(file: string, tensor: OnnxTensor, limit = Infinity): Buffer | undefined {
   if (tensor.external) return undefined;
-  return Buffer.concat(tensor.payloads.map((p) => readRange(file, p.offset, p.length)));
+  const total = Math.min(limit, tensor.payloads.reduce((a, p) => a + p.length, 0));
+  const out = Buffer.alloc(total);
+  const fd = fs.openSync(file, 'r');
+  try {
+    let at = 0;
+    for (const p of tensor.payloads) {
+      if (at >= total) break;
+      const length = Math.min(p.length, total - at);
+      fs.readSync(fd, out, at, length, p.offset);
+      at += length;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return out;
 }
 
 /** The values of a small tensor, or undefined when it is large, external, or of a type not read here. */

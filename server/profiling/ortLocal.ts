@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../findings';
+import type { GraphOverlay } from '../protocol';
 import type { ShapeRange } from './trtexecCommand';
 import { loadOnnxRuntime } from './ortRuntime';
 
@@ -146,7 +147,7 @@ export async function runOrtLocal(modelPath: string, profile: Record<string, Sha
         const error = (e as Error).message.split('\n')[0];
         runs.push({ point, shapes, ok: false, ms: performance.now() - started, error });
         findings.push({
-          ruleId: 'ort-profile-shape-fails',
+          ruleId: 'ort/run-failed',
           severity: 'error',
           message: `ONNX Runtime cannot run the model at the profile's ${point} shapes (${Object.entries(shapes).map(([n, d]) => `${n}: ${d.join('x')}`).join(', ')}): ${error}`,
           file: modelPath,
@@ -179,4 +180,9 @@ export async function runOrtLocal(modelPath: string, profile: Record<string, Sha
     }
   }
   return { runs, nodes, findings, assumedOne: [...assumedOne] };
+}
+
+/** Graph overlay of ORT's per-node times: each node's share of the profiled time (0..1). */
+export function ortOverlay(result: OrtLocalResult): GraphOverlay {
+  return { title: 'ONNX Runtime CPU time share', kind: 'numeric', values: Object.fromEntries(result.nodes.map((n) => [n.name, n.percentage / 100])) };
 }

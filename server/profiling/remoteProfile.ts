@@ -2,20 +2,26 @@
 // collect the exports -> parse and map. Phases and log lines are reported through callbacks; a cancel kills the
 // remote process group; a dropped connection or a failed trtexec is an error, never a partial result.
 import crypto from 'node:crypto';
-import { importTrtexecTexts, type ImportedRun } from './importResults';
+import { checkPinnedImage, containerArgs, type ContainerRun } from './containerCommand';
+import type { ImportedRun } from './importResults';
 import { sftpMkdirs, sftpReadFile, uploadModel, type UploadFile } from './modelUpload';
 import { quoteShellCommand } from './shellQuote';
 import { SshConnection, type SshTarget } from './sshConnection';
 import { buildTrtexecArgs, parseTrtexecHelp, type TrtexecCapabilities, type TrtexecRunOptions } from './trtexecCommand';
-import { parseTrtexecLog } from './trtexecLog';
+import {
+  checkTrtexecExit, exportPaths, importCollected, isInferenceStart, lineSplitter, MAX_EXPORT_BYTES, MAX_LOG_BYTES,
+  ProfileCancelledError, RemoteRunError, type ProfilePhase,
+} from './trtexecRun';
 
-export type ProfilePhase = 'connect' | 'upload' | 'build-engine' | 'inference' | 'collect-results';
+export { ProfileCancelledError, RemoteRunError, type ProfilePhase };
 
 export interface ProfileTarget extends SshTarget {
   /** trtexec on the host; default "trtexec" (found through the remote PATH). */
   trtexecPath?: string;
   /** Remote folder for models, runs and the timing cache, relative to the home folder or absolute. */
   workDir?: string;
+  /** Run trtexec in this image (`docker run --rm --gpus all`), pinned by tag or digest; `trtexecPath` is then inside it. */
+  containerImage?: string;
 }
 
 export type ProfileChoices = Omit<TrtexecRunOptions, 'onnxPath' | 'timingCachePath' | 'exportProfilePath' | 'exportLayerInfoPath' | 'exportTimesPath' | 'saveEnginePath'> & {
@@ -45,6 +51,8 @@ export interface RemoteProfileHooks {
 
 export interface RemoteProfileResult {
   run: ImportedRun;
+  /** Per-inference latencies from --exportTimes (thinned), for the latency histogram. */
+  latencySamplesMs?: number[];
   trtexecArgs: string[];
   tensorrtVersion?: string;
   bytesUploaded: number;
@@ -54,12 +62,7 @@ export interface RemoteProfileResult {
   timingsMs: Record<ProfilePhase, number> & { trtexec: number; total: number };
 }
 
-export class ProfileCancelledError extends Error {}
-export class RemoteRunError extends Error {}
-
-const defaultCapabilityCache = new Map<string, TrtexecCapabilities>();
-const MAX_LOG_BYTES = 32 * 1024 * 1024;
-const MAX_EXPORT_BYTES = 512 * 1024 * 1024;
+export const defaultCapabilityCache = new Map<string, TrtexecCapabilities>();
 const PGID_MARKER = '__MODELREADY_PGID__';
 /**
  * Runs the command as leader of a new process group and reports the group id first, so cancel can kill it all.
@@ -72,35 +75,34 @@ function throwIfCancelled(signal?: AbortSignal): void {
   if (signal?.aborted) throw new ProfileCancelledError('profiling cancelled');
 }
 
-/** Splits a byte stream into lines, keeping the unfinished tail for the next chunk. */
-function lineSplitter(onLine: (line: string) => void): { push: (chunk: Buffer) => void; end: () => void } {
-  let tail = '';
-  return {
-    push(chunk) {
-      const parts = (tail + chunk.toString('utf8')).split(/\r?\n/);
-      tail = parts.pop() ?? '';
-      for (const line of parts) onLine(line);
-    },
-    end() {
-      if (tail) onLine(tail);
-      tail = '';
-    },
-  };
-}
-
-async function probeCapabilities(conn: SshConnection, trtexec: string, cacheKey: string, cache: Map<string, TrtexecCapabilities>): Promise<TrtexecCapabilities> {
+/** `wrap` turns a trtexec argv into what actually runs (itself, or inside `docker run`). */
+async function probeCapabilities(conn: SshConnection, trtexec: string, wrap: (argv: string[]) => string[], cacheKey: string, cache: Map<string, TrtexecCapabilities>): Promise<TrtexecCapabilities> {
   const cached = cache.get(cacheKey);
   if (cached) return cached;
   let text = '';
   const collect = (d: Buffer) => {
     if (text.length < 1024 * 1024) text += d.toString('utf8');
   };
-  const result = await conn.exec(quoteShellCommand([trtexec, '--help']), { onStdout: collect, onStderr: collect });
-  if (result.code === 127) throw new RemoteRunError(`trtexec not found on ${conn.label} (tried ${JSON.stringify(trtexec)}); set the host's trtexec path`);
+  const result = await conn.exec(quoteShellCommand(wrap([trtexec, '--help'])), { onStdout: collect, onStderr: collect });
+  if (result.code === 127) throw new RemoteRunError(`${wrap([trtexec])[0]} not found on ${conn.label} (tried ${JSON.stringify(trtexec)}); set the host's trtexec path`);
   const caps = parseTrtexecHelp(text);
-  if (!caps.version && caps.flags.size === 0) throw new RemoteRunError(`${trtexec} --help on ${conn.label} printed no trtexec banner or options`);
+  if (!caps.version && caps.flags.size === 0) {
+    const said = text.trim().split('\n')[0]?.slice(0, 300);
+    throw new RemoteRunError(`${wrap([trtexec, '--help']).join(' ')} on ${conn.label} printed no trtexec banner or options (exit ${result.code}${said ? `: ${said}` : ''})`);
+  }
   cache.set(cacheKey, caps);
   return caps;
+}
+
+/** "uid:gid" of the SSH user, for `docker run --user`. */
+async function remoteUser(conn: SshConnection): Promise<string> {
+  let out = '';
+  const result = await conn.exec(quoteShellCommand(['id', '-u']), { onStdout: (d) => (out += d) });
+  let group = '';
+  await conn.exec(quoteShellCommand(['id', '-g']), { onStdout: (d) => (group += d) });
+  const user = `${out.trim()}:${group.trim()}`;
+  if (result.code !== 0 || !/^\d+:\d+$/.test(user)) throw new RemoteRunError(`cannot tell the user id on ${conn.label} (id printed ${JSON.stringify(user)})`);
+  return user;
 }
 
 async function killProcessGroup(conn: SshConnection, pgid: number): Promise<void> {
@@ -141,11 +143,21 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
   // Outside the trtexec run (which kills its process group itself), cancel simply drops the connection.
   const abortConnection = () => conn.abort(new ProfileCancelledError('profiling cancelled'));
   signal?.addEventListener('abort', abortConnection);
-  const workDir = (target.workDir ?? '.modelready').replace(/\/+$/, '');
+  let workDir = (target.workDir ?? '.modelready').replace(/\/+$/, '');
   const trtexec = target.trtexecPath ?? 'trtexec';
   let runDir: string | undefined;
   try {
-    const caps = await probeCapabilities(conn, trtexec, `${conn.label} ${trtexec}`, hooks.capabilityCache ?? defaultCapabilityCache);
+    let wrap = (argv: string[]) => argv;
+    if (target.containerImage) {
+      checkPinnedImage(target.containerImage);
+      // The container sees the work folder at the same absolute path, and writes into it as the SSH user.
+      const sftp = await conn.sftp();
+      await conn.guard(sftpMkdirs(sftp, workDir), 'creating the remote work folder');
+      workDir = await conn.guard(new Promise<string>((resolve, reject) => sftp.realpath(workDir, (err, p) => (err ? reject(err) : resolve(p)))), 'resolving the remote work folder');
+      const container: ContainerRun = { image: target.containerImage, mounts: [workDir], user: await remoteUser(conn) };
+      wrap = (argv) => containerArgs(container, argv);
+    }
+    const caps = await probeCapabilities(conn, trtexec, wrap, `${conn.label} ${target.containerImage ?? ''} ${trtexec}`, hooks.capabilityCache ?? defaultCapabilityCache);
     throwIfCancelled(signal);
 
     enter('upload');
@@ -155,8 +167,7 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
     runDir = `${workDir}/runs/${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}`;
     await conn.guard(sftpMkdirs(await conn.sftp(), runDir), 'creating the remote run folder');
     const { useTimingCache, saveEngine, exportTimes = true, ...choices } = request.choices;
-    const paths: Record<string, string> = { profile: `${runDir}/profile.json`, layerInfo: `${runDir}/layers.json` };
-    if (exportTimes) paths.times = `${runDir}/times.json`;
+    const paths = exportPaths(runDir, exportTimes);
     const optionsHash = crypto.createHash('sha256').update(JSON.stringify(choices)).digest('hex').slice(0, 16);
     const args = buildTrtexecArgs(trtexec, {
       ...choices,
@@ -173,7 +184,7 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
     let pgid: number | undefined;
     const stdout = lineSplitter((line) => {
       if (log.length < MAX_LOG_BYTES) log += line + '\n';
-      if (phase === 'build-engine' && /Starting inference|Engine built in/.test(line)) enter('inference');
+      if (phase === 'build-engine' && isInferenceStart(line)) enter('inference');
       hooks.onLog?.(line);
     });
     const stderr = lineSplitter((line) => {
@@ -194,7 +205,7 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
     const trtexecStart = Date.now();
     let exit;
     try {
-      exit = await conn.exec(quoteShellCommand(['setsid', '-w', 'sh', '-c', GROUP_WRAPPER, 'modelready-trtexec', ...args]), {
+      exit = await conn.exec(quoteShellCommand(['setsid', '-w', 'sh', '-c', GROUP_WRAPPER, 'modelready-trtexec', ...wrap(args)]), {
         onStdout: (d) => stdout.push(d),
         onStderr: (d) => {
           stderr.push(d);
@@ -210,23 +221,20 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
     stderr.end();
     timings.trtexec = Date.now() - trtexecStart;
     if (cancelled || signal?.aborted) throw new ProfileCancelledError('profiling cancelled; the remote trtexec was stopped');
-    const logSummary = parseTrtexecLog(log);
-    if (exit.code !== 0 || logSummary.status !== 'passed') {
-      const errors = log.split('\n').filter((l) => /\[E\]|FAILED|Error/i.test(l)).slice(-5).join('\n');
-      throw new RemoteRunError(`trtexec ${exit.code === null ? `was killed (${exit.signal})` : `exited with code ${exit.code}`}${errors ? `:\n${errors}` : ''}`);
-    }
+    checkTrtexecExit(exit, log);
 
     enter('collect-results');
-    const inputs = [{ file: 'trtexec log', text: log }];
+    const exports = [];
     for (const [name, p] of Object.entries(paths)) {
-      inputs.push({ file: `${name} export (${p})`, text: (await sftpReadFile(conn, p, MAX_EXPORT_BYTES)).toString('utf8') });
+      exports.push({ name, path: p, text: (await sftpReadFile(conn, p, MAX_EXPORT_BYTES)).toString('utf8') });
     }
-    const run = importTrtexecTexts(inputs, { onnxNodeNames: request.onnxNodeNames });
+    const { run, latencySamplesMs } = importCollected(log, exports, request.onnxNodeNames);
     timings[phase] += Date.now() - phaseStart;
     timings.total = Date.now() - started;
     return {
       run,
-      trtexecArgs: args,
+      latencySamplesMs,
+      trtexecArgs: wrap(args),
       tensorrtVersion: run.summary.tensorrtVersion ?? caps.version,
       bytesUploaded: upload.bytesUploaded,
       uploadSkipped: upload.skipped,

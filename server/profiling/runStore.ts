@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { GraphOverlay, StoredRunInfo } from '../protocol';
 import type { ImportedRun } from './importResults';
 
 export interface StoredRun {
@@ -13,6 +14,8 @@ export interface StoredRun {
   /** What the user chose, for telling runs apart (precision, host, TensorRT version...). */
   label: string;
   run: ImportedRun;
+  /** Per-inference latencies (from --exportTimes, thinned) for the latency histogram. */
+  latencySamplesMs?: number[];
 }
 
 /** Runs kept per model; older ones beyond this are dropped so storage stays bounded. */
@@ -26,11 +29,11 @@ export class RunStore {
     return path.join(this.root, 'runs', key);
   }
 
-  save(modelPath: string, label: string, run: ImportedRun, finishedAt = new Date()): StoredRun {
+  save(modelPath: string, label: string, run: ImportedRun, finishedAt = new Date(), latencySamplesMs?: number[]): StoredRun {
     const folder = this.folderFor(modelPath);
     fs.mkdirSync(folder, { recursive: true });
     const id = `${finishedAt.toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}`;
-    const stored: StoredRun = { id, modelPath: path.resolve(modelPath), finishedAt: finishedAt.toISOString(), label, run };
+    const stored: StoredRun = { id, modelPath: path.resolve(modelPath), finishedAt: finishedAt.toISOString(), label, run, latencySamplesMs };
     const file = path.join(folder, `${id}.json`);
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, JSON.stringify(stored));
@@ -121,4 +124,14 @@ export function nodeTimeShares(run: ImportedRun): { shares: Record<string, numbe
     for (const node of layer.onnxNodes) shares[node] = (shares[node] ?? 0) + share / layer.onnxNodes.length;
   }
   return { shares, unmappedShare: unmapped };
+}
+
+/** The run list's view of a stored run. */
+export function runInfo(stored: StoredRun): StoredRunInfo {
+  return { id: stored.id, label: stored.label, finishedAt: stored.finishedAt, latencyMedianMs: stored.run.summary.latency?.medianMs, throughputQps: stored.run.summary.throughputQps };
+}
+
+/** "Show on graph": colours nodes by their share of the profiled layer time. */
+export function runOverlay(stored: StoredRun): GraphOverlay {
+  return { title: `trtexec time share: ${stored.label}`, kind: 'numeric', values: nodeTimeShares(stored.run).shares };
 }

@@ -102,6 +102,18 @@ export function parseTimesJson(data: Json): Partial<TrtexecSummary> {
   };
 }
 
+/** Per-inference latencies of an --exportTimes file for a histogram, evenly thinned to at most `max` samples (each stored run carries them, so they stay small). */
+export function latencySamplesFromTimes(data: Json, max = 5_000): number[] {
+  if (!Array.isArray(data)) throw new TrtexecFormatError('not an --exportTimes file: expected an array');
+  const step = Math.max(1, data.length / max);
+  const samples: number[] = [];
+  for (let i = 0; i < data.length && samples.length < max; i += step) {
+    const row = data[Math.floor(i)];
+    samples.push(finiteNumber(isObject(row) ? row.latencyMs : undefined, `times entry ${Math.floor(i)} "latencyMs"`));
+  }
+  return samples;
+}
+
 /**
  * TREx stores each log stat as an array [min, max, mean, median, …percentiles]: one trailing value when the log
  * printed only percentile(99%) (TensorRT 8.0–8.2), three when it printed 90/95/99 (8.4 and later).

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Finding } from '../findings';
 import { ruleDocsUrl } from '../rules/docs';
+import { displayPath } from './paths';
 import { ruleById } from '../rules/registry';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -64,7 +65,5 @@ function describeRule(id: string): object {
 }
 
 function toUri(file: string, baseDir: string): string {
-  const relative = path.relative(baseDir, path.resolve(file));
-  const chosen = relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
-  return chosen.split(path.sep).map(encodeURIComponent).join('/');
+  return displayPath(file, baseDir).split(path.sep).map(encodeURIComponent).join('/');
 }

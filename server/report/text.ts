@@ -9,10 +9,10 @@ export function formatText(findings: Finding[], summary: FindingSummary): string
   for (const [file, list] of byFile) {
     lines.push('', file);
     const sorted = [...list].sort((a, b) => (a.range?.start.line ?? -1) - (b.range?.start.line ?? -1) || severityRank[a.severity] - severityRank[b.severity]);
-    for (const f of sorted) {
-      const where = f.range ? `${f.range.start.line + 1}:${f.range.start.character + 1}` : f.node ? `node ${f.node}` : '';
-      lines.push(`  ${where.padEnd(12)} ${f.severity.padEnd(7)} ${f.message}  ${f.ruleId}`);
-    }
+    const where = (f: Finding) => (f.range ? `${f.range.start.line + 1}:${f.range.start.character + 1}` : f.node ? `node ${f.node}` : '');
+    // Columns line up within a file; very long node names are not allowed to push everything right.
+    const width = Math.min(40, Math.max(...sorted.map((f) => where(f).length)));
+    for (const f of sorted) lines.push(`  ${where(f).padEnd(width)}  ${f.severity.padEnd(7)} ${f.message}  ${f.ruleId}`);
   }
   const total = summary.errors + summary.warnings + summary.infos;
   lines.push('', `${total} problem(s) (${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info) in ${summary.files} file(s)`);

@@ -1,5 +1,7 @@
 // `npm run package -- --out DIR` builds a .vsix that holds the bundles and contributions and nothing else, and the
-// language server unpacked from it runs on its own (no node_modules next to it), as it will in VS Code.
+// language server unpacked from it runs on its own (no node_modules next to it), as it will in VS Code. It runs in
+// a copy of the checkout (node_modules linked): rebuilding the repository's dist/ would pull it from under tests
+// running at the same time.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +13,7 @@ import * as esbuild from 'esbuild';
 import { ORT_PACKAGE } from '../../server/profiling/ortRuntime';
 import { LspClient, uriOf } from '../lsp/lspClient';
 import { brokenRepository } from '../lsp/workspaces';
+import { stageCheckout } from '../support/checkout';
 import { repoRoot } from '../support/paths';
 
 const MAX_VSIX_BYTES = 5 * 1024 * 1024;
@@ -54,7 +57,9 @@ describe('npm run package', () => {
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelready-vsix-'));
-    const out = execFileSync('npm', ['run', '--silent', 'package', '--', '--out', dir], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const staging = path.join(dir, 'checkout');
+    stageCheckout(staging);
+    const out = execFileSync('npm', ['run', '--silent', 'package', '--', '--out', dir], { cwd: staging, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     vsix = path.join(dir, `${pkg.name}-${pkg.version}.vsix`);
     assert.ok(fs.existsSync(vsix), `no ${vsix}; output:\n${out}`);
@@ -74,6 +79,8 @@ describe('npm run package', () => {
       'extension/dist/webview.js',
       'extension/dist/webview-worker.js',
       'extension/dist/webview.css',
+      'extension/dist/results.js',
+      'extension/dist/results.css',
       'extension/syntaxes/triton-config.tmLanguage.json',
       'extension/language-configuration.json',
       'extension/schemas/modelready.schema.json',

@@ -51,6 +51,17 @@ describe('client settings, trust and model rewrites over stdio', () => {
     assert.ok(logs.some((m) => m.includes('untrusted workspace: static analysis only')), logs.join('\n'));
   });
 
+  it('links node findings of a model to their nodes (#node=<name>, what the graph editor reveals)', () => {
+    const identity = client.diagnostics.get(uriOf(ws.model))!.find((d) => d.code === 'simplify/identity')!;
+    assert.deepEqual(
+      identity.relatedInformation!.map((r) => [r.location.uri, r.message]),
+      [
+        [`${uriOf(ws.model)}#node=Identity%230`, 'node Identity#0'],
+        [`${uriOf(ws.model)}#node=Identity%231`, 'same finding (node Identity#1)'],
+      ],
+    );
+  });
+
   it('re-analyzes with changed settings, and .modelready.json wins over them', async () => {
     let next = client.nextDiagnostics(uriOf(ws.model), (ds) => ofRule(ds).length === 0);
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { modelready: { rules: { [PROFILE_RULE]: 'off' } } } });

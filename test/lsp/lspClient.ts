@@ -59,9 +59,10 @@ export class LspClient {
     return new LspClient(child, new IPCMessageReader(child), new IPCMessageWriter(child));
   }
 
-  async initialize(root: string, capabilities: Record<string, unknown> = {}): Promise<InitializeResult> {
+  async initialize(root: string, capabilities: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri: uriOf(root),
       workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
       capabilities: { window: { workDoneProgress: true }, ...capabilities },

@@ -48,7 +48,7 @@ describe('language server over stdio', () => {
     client = LspClient.start();
     const init = await client.initialize(ws.root);
     assert.ok(init.capabilities.codeActionProvider);
-    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), ['modelready.server.applyModelFix', 'modelready.server.checkWorkspace', 'modelready.server.convertOpset', 'modelready.server.generateTritonConfig']);
+    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), ['modelready.server.applyModelFix', 'modelready.server.checkWorkspace', 'modelready.server.convertOpset', 'modelready.server.editProfiles', 'modelready.server.generateTritonConfig']);
   });
 
   after(async () => {
@@ -67,6 +67,8 @@ describe('language server over stdio', () => {
     assert.match(fs.readFileSync(path.join(repoRoot, 'docs/rules.md'), 'utf8'), /^#{3,4} triton\/model-io-name$/m);
     assert.equal(d.range.start.line, ws.brokenText.split('\n').findIndex((l) => l.includes('INPUT9')));
     assert.equal(fileURLToPath(d.relatedInformation![0].location.uri), ws.model);
+    // The model tensor the misspelt name most likely meant.
+    assert.equal(d.relatedInformation![0].message, "model input 'INPUT0': TYPE_INT32 [-1,16]");
   });
 
   it('relates a config line to the model tensor it disagrees with', async () => {
@@ -154,18 +156,6 @@ describe('language server over stdio', () => {
     assert.equal(versions.at(-1), lastVersion);
   });
 
-  it('answers a request the client cancelled with RequestCancelled, and the next one normally', async () => {
-    const uri = uriOf(wrongDtypeConfig);
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text: fs.readFileSync(wrongDtypeConfig, 'utf8') } });
-    const params = { textDocument: { uri }, position: { line: 26, character: 0 } };
-    const source = new CancellationTokenSource();
-    const cancelled = client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params, source.token);
-    source.cancel();
-    await assert.rejects(cancelled, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
-    const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params);
-    assert.ok(items.some((i) => i.label === 'instance_group'), JSON.stringify(items.map((i) => i.label)));
-  });
-
   it('answers the custom requests: model summary and a file\'s findings', async () => {
     const summary = await client.connection.sendRequest<ModelSummaryResult>('modelready/modelSummary', { uri: uriOf(ws.model) });
     assert.ok(summary.ok);
@@ -223,5 +213,58 @@ describe('modelready lsp --stdio (CLI entry)', () => {
     const diags = await client.nextDiagnostics(uriOf(ws.config));
     assert.ok(codes(diags).includes('triton/model-io-name'));
     assert.equal(await client.stop(), 0);
+  });
+});
+
+describe('progress for a single analysis', () => {
+  it('shows work-done progress while an opened model is analyzed (progressAfterMs 0: from the start)', async () => {
+    const ws = brokenRepository('lsp-progress');
+    const model = path.join(ws.root, 'vit_b_16_op17.onnx');
+    fs.copyFileSync(path.join(corpusOnnxDir, 'vit_b_16_op17.onnx'), model);
+    const client = LspClient.start();
+    try {
+      await client.initialize(ws.root, {}, { progressAfterMs: 0 });
+      const uri = uriOf(model);
+      await client.nextDiagnostics(uri); // from indexing (a batch, with its own progress)
+      const analyzed = client.nextDiagnostics(uri);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'onnx', version: 1, text: '' } });
+      assert.ok(codes(await analyzed).includes('onnx/external-data-missing'));
+      const begin = client.progress.find((p) => p.value.kind === 'begin' && p.value.title === 'ModelReady: analyzing vit_b_16_op17.onnx');
+      assert.ok(begin, JSON.stringify(client.progress));
+      // The progress ends right after the diagnostics are sent.
+      const ended = () => client.progress.some((p) => p.token === begin.token && p.value.kind === 'end');
+      for (let waited = 0; !ended() && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(ended(), JSON.stringify(client.progress));
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});
+
+describe('cancellation', () => {
+  it('answers a request the client cancelled with RequestCancelled, and the next one normally', async () => {
+    const ws = brokenRepository('lsp-cancel');
+    // Two models whose analyses keep both workers busy for a while, so the request surely waits for a worker
+    // while its cancellation arrives.
+    const models = ['bert_base_op14.onnx', 'vit_b_16_op17.onnx'].map((name) => path.join(ws.root, 'models', name));
+    fs.mkdirSync(path.join(ws.root, 'models'));
+    for (const m of models) fs.copyFileSync(path.join(corpusOnnxDir, path.basename(m)), m);
+    const client = LspClient.start();
+    try {
+      await client.initialize(ws.root);
+      // Indexing analyzes the repository's two small files first; after them the workers are on the two models.
+      await Promise.all([client.nextDiagnostics(uriOf(ws.config)), client.nextDiagnostics(uriOf(ws.model))]);
+      const uri = uriOf(ws.config);
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text: ws.brokenText } });
+      const params = { textDocument: { uri }, position: { line: ws.brokenText.split('\n').findIndex((l) => l.startsWith('max_batch_size')), character: 0 } };
+      const source = new CancellationTokenSource();
+      const cancelled = client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params, source.token);
+      source.cancel();
+      await assert.rejects(cancelled, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
+      const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params);
+      assert.ok(items.some((i) => i.label === 'instance_group'), JSON.stringify(items.map((i) => i.label)));
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { importTrtexecFiles } from '../../server/profiling/importResults';
 import { compareRuns, MAX_RUNS_PER_MODEL, nodeTimeShares, RunStore } from '../../server/profiling/runStore';
+import { latencySamplesFromTimes } from '../../server/profiling/trtexecExports';
 import { corpusDir, scratchDir } from '../support/paths';
 
 const a100 = path.join(corpusDir, 'trtexec/trex/examples/pytorch/resnet/A100');
@@ -52,4 +53,15 @@ test('node time shares add up to the mapped share of the profile', async () => {
   assert.ok(Object.keys(shares).length > 10);
   const mappedLayers = run.layers.filter((l) => l.onnxNodes.length > 0);
   assert.ok(mappedLayers.length > 0);
+});
+
+test('latency samples for the histogram: every inference of a corpus run, long runs thinned evenly', () => {
+  const timing = JSON.parse(fs.readFileSync(path.join(a100, 'fp16/resnet.onnx.engine.timing.json'), 'utf8')) as { latencyMs: number }[];
+  assert.deepEqual(latencySamplesFromTimes(timing), timing.map((t) => t.latencyMs));
+  const long = Array.from({ length: 12_000 }, (_, i) => ({ latencyMs: i }));
+  const thinned = latencySamplesFromTimes(long);
+  assert.equal(thinned.length, 5000);
+  assert.equal(thinned[0], 0);
+  assert.equal(thinned[4999], Math.floor(4999 * 2.4));
+  assert.throws(() => latencySamplesFromTimes([{ latencyMs: 'x' }]), /times entry 0 "latencyMs" is not a number/);
 });

@@ -77,7 +77,25 @@ export function installTrtexecDouble(dir: string, config: DoubleConfig): string 
   return path.join(dir, 'trtexec');
 }
 
-export async function startSshd(): Promise<SshdHandle> {
+/**
+ * Installs the `docker` double into `binDir` (put that folder on the host's PATH): it accepts `docker run` with
+ * `image` only and runs the trtexec double at `trtexec` when asked for `containerTrtexec` inside the container.
+ */
+export function installDockerDouble(binDir: string, config: { image: string; trtexec: string; containerTrtexec?: string }): string {
+  fs.mkdirSync(binDir, { recursive: true });
+  const docker = path.join(binDir, 'docker');
+  fs.copyFileSync(path.join(repoRoot, 'test/fixtures/docker-double/docker'), docker);
+  fs.chmodSync(docker, 0o755);
+  fs.writeFileSync(path.join(binDir, 'docker-double.json'), JSON.stringify({ containerTrtexec: 'trtexec', ...config }));
+  return docker;
+}
+
+export interface SshdOptions {
+  /** Folders put in front of PATH for every session (sshd `SetEnv`), e.g. where the docker double lives. */
+  pathPrefix?: string[];
+}
+
+export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-sshd-'));
   fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const hostKey = path.join(dir, 'host_ed25519');
@@ -91,7 +109,8 @@ export async function startSshd(): Promise<SshdHandle> {
     `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${hostKey}`, `PidFile ${dir}/sshd.pid`,
     `AuthorizedKeysFile ${dir}/authorized_keys`, 'PermitRootLogin prohibit-password', 'PubkeyAuthentication yes',
     'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UsePAM no', 'StrictModes no',
-    'Subsystem sftp internal-sftp', 'MaxStartups 50', 'MaxSessions 50', 'LogLevel ERROR', '',
+    'Subsystem sftp internal-sftp', 'MaxStartups 50', 'MaxSessions 50', 'LogLevel ERROR',
+    ...(options.pathPrefix ? [`SetEnv "PATH=${[...options.pathPrefix, '/usr/local/bin', '/usr/bin', '/bin'].join(':')}"`] : []), '',
   ].join('\n'));
   const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -13,6 +13,8 @@ import { debianPython, onnxTestdataDir, onnxTestdataModels, repoRoot, scratchDir
 
 /** The rules whose findings make a model invalid the way onnx.checker sees it. */
 const VERDICT_RULES = ['onnx/unreadable-model', 'onnx/invalid-structure', 'onnx/external-data-missing', 'onnx/external-data-escapes-folder'];
+/** onnx 1.12's checker does not compare tensor sizes; this rule does, and must catch every short raw_data mutant. */
+const SIZE_RULE = 'onnx/tensor-data-size';
 
 interface CheckerVerdict { file: string; base: string; mutation: string | null; valid: boolean; error: string | null }
 interface Disagreement { model: string; mutation: string | null; onnx: 'valid' | 'invalid'; ours: 'valid' | 'invalid'; reason: string }
@@ -28,15 +30,19 @@ test('our verdicts agree with onnx.checker on libonnx-testdata models and their 
   const verdicts: CheckerVerdict[] = out.toString().trim().split('\n').map((line) => JSON.parse(line));
 
   const config = defaultConfig(dir);
-  for (const rule of allRules) if (!VERDICT_RULES.includes(rule.id)) config.rules[rule.id] = 'off';
+  for (const rule of allRules) if (![...VERDICT_RULES, SIZE_RULE].includes(rule.id)) config.rules[rule.id] = 'off';
   const listed: Disagreement[] = JSON.parse(fs.readFileSync(fixture, 'utf8')).disagreements;
   const key = (model: string, mutation: string | null) => `${model}#${mutation ?? 'original'}`;
   const listedKeys = new Map(listed.map((d) => [key(d.model, d.mutation), d]));
 
   const disagreements: (Disagreement & { onnxError: string | null; ourFinding?: string })[] = [];
   const perMutation = new Map<string, [number, number]>();
+  const sizeMisses: string[] = [];
   for (const v of verdicts) {
-    const findings = checkOnnxFile(v.file, config);
+    const all = checkOnnxFile(v.file, config);
+    const findings = all.filter((f) => f.ruleId !== SIZE_RULE);
+    const sizeFinding = all.some((f) => f.ruleId === SIZE_RULE);
+    if (sizeFinding !== (v.mutation === 'wrong_raw_data_size')) sizeMisses.push(`${v.base} ${v.mutation ?? 'original'}: ${SIZE_RULE} ${sizeFinding ? 'fired' : 'did not fire'}`);
     const oursValid = findings.length === 0;
     const mutation = v.mutation ?? 'original';
     const [agree, total] = perMutation.get(mutation) ?? [0, 0];
@@ -54,5 +60,6 @@ test('our verdicts agree with onnx.checker on libonnx-testdata models and their 
   const stale = listed.filter((d) => !disagreements.some((x) => key(x.model, x.mutation) === key(d.model, d.mutation)));
   assert.deepEqual(stale, [], 'listed disagreements that no longer happen: remove them from the fixture');
   for (const d of listed) assert.ok(d.reason.length > 10, `${key(d.model, d.mutation)} needs a reason`);
+  assert.deepEqual(sizeMisses, [], `${SIZE_RULE} fires exactly on the short raw_data mutants`);
   assert.ok(agreement >= 0.99, `agreement ${(agreement * 100).toFixed(2)}% is below 99%`);
 });

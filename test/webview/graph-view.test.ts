@@ -398,6 +398,13 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     assert.equal(await view.page.isVisible('.legend'), true);
     assert.deepEqual(await view.page.$$eval('.legend .legend-item', (els) => els.map((e) => e.textContent)), ['0%', '25%', '50%', '75%', '100%']);
     assert.equal(await view.page.textContent('.legend-title'), 'Time share');
+    // Shares of a big model are small: the ramp spans 0 to the largest, which is drawn darkest, and the legend says so.
+    const midFill = await fill(mid.id);
+    await view.post({ type: 'graph/overlay', overlay: { title: 'Time share', kind: 'numeric', values: { [hot.name]: 0.04, [cold.name]: 0, [mid.name]: 0.02 } } });
+    await frames(view.page);
+    assert.equal(await fill(hot.id), 'rgb(217, 72, 1)');
+    assert.equal(await fill(mid.id), midFill);
+    assert.deepEqual(await view.page.$$eval('.legend .legend-item', (els) => els.map((e) => e.textContent)), ['0.0%', '1.0%', '2.0%', '3.0%', '4.0%']);
     await screenshot(view.page, 'overlay-numeric');
     await view.page.uncheck('.overlay-toggle input');
     await frames(view.page);

@@ -25,7 +25,7 @@ const FILES: Record<string, string> = {
 
 // The stand-in for VS Code's webview API, plus a CSP-violation recorder. A string, not a function: tsx would
 // rewrite a function's body with helpers that do not exist in the page.
-const STAND_IN_API = `
+export const STAND_IN_API = `
   const violations = [];
   Object.defineProperty(window, '__cspViolations', { value: violations });
   document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));

@@ -1,5 +1,6 @@
 // Ops that the imported opset marks deprecated (their schema at that opset is a removal stub).
 import { isStandardDomain, opVersions, schemaAt } from '../../knowledge/onnx-schemas';
+import { allNodes } from '../support/graph-facts';
 import type { Rule } from '../rule';
 
 const REPLACEMENTS: Record<string, string> = { Upsample: 'Resize', Scatter: 'ScatterElements', ImageScaler: 'Mul and Add' };
@@ -14,7 +15,8 @@ export const opsetDeprecatedOp: Rule = {
   },
   check(ctx) {
     const reports = [];
-    for (const [i, node] of ctx.graph.nodes.entries()) {
+    // Subgraphs (If/Loop/Scan bodies) use the model's opset too.
+    for (const { node, label } of allNodes(ctx.facts)) {
       if (!isStandardDomain(node.domain)) continue;
       const opset = ctx.opsets.get(node.domain === '' ? 'ai.onnx' : node.domain);
       if (opset === undefined) continue;
@@ -23,7 +25,7 @@ export const opsetDeprecatedOp: Rule = {
       const lastGood = opVersions(node.domain, node.opType)!.filter((v) => !v.deprecated && v.since < schema.since).pop();
       const replacement = REPLACEMENTS[node.opType] ? `; use ${REPLACEMENTS[node.opType]} instead` : '';
       reports.push({
-        node: ctx.facts.label(i),
+        node: label,
         message: `${node.opType} is deprecated since opset ${schema.since} and this model imports opset ${opset}${lastGood ? ` (last valid at opset ${schema.since - 1})` : ''}${replacement}`,
       });
     }

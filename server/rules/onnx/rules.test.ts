@@ -1,5 +1,7 @@
 // onnx/* rules: each fires on one real model and stays quiet on a close variant that is fine.
-import { buildModels, ruleCaseTests } from '../../../test/support/rule-cases';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildModels, findingsOf, ruleCaseTests } from '../../../test/support/rule-cases';
 
 const model = buildModels('onnx', {
   valid: 'm = relu_model()',
@@ -55,6 +57,10 @@ with open(path, 'wb') as f:
 m = None`,
   upsample_opset9: `m = model([h.make_node('Upsample', ['x', 'scales'], ['y'], name='up', mode='nearest')], [vi('x', shape=[1, 1, 2, 2])], [vi('y', shape=[1, 1, 4, 4])], [const('scales', [1, 1, 2, 2])], opset=9)`,
   upsample_opset10: `m = model([h.make_node('Upsample', ['x', 'scales'], ['y'], name='up', mode='nearest')], [vi('x', shape=[1, 1, 2, 2])], [vi('y', shape=[1, 1, 4, 4])], [const('scales', [1, 1, 2, 2])], opset=10)`,
+  upsample_in_subgraph: `
+branch = lambda name: h.make_graph([h.make_node('Upsample', ['x', 'scales'], [name + '_y'], name=name + '_up', mode='nearest')], name, [], [vi(name + '_y', shape=[1, 1, 4, 4])])
+m = model([h.make_node('If', ['cond'], ['y'], name='choose', then_branch=branch('then'), else_branch=branch('else'))],
+          [vi('cond', TP.BOOL, []), vi('x', shape=[1, 1, 2, 2])], [vi('y', shape=[1, 1, 4, 4])], [const('scales', [1, 1, 2, 2])], opset=10)`,
   maxpool_opset9: `m = model([h.make_node('MaxPool', ['x'], ['y'], name='pool', kernel_shape=[2, 2])], [vi('x', shape=[1, 1, 4, 4])], [vi('y', shape=[1, 1, 2, 2])], opset=9)`,
   maxpool_opset17: `m = model([h.make_node('MaxPool', ['x'], ['y'], name='pool', kernel_shape=[2, 2])], [vi('x', shape=[1, 1, 4, 4])], [vi('y', shape=[1, 1, 2, 2])], opset=17)`,
 });
@@ -74,4 +80,9 @@ ruleCaseTests('onnx', model, {
     // TensorRT 8.6 parses up to opset 17: a model at 17 has nothing to upgrade to.
     passes: { model: 'maxpool_opset17', config: { tensorrt: '8.6' } },
   },
+});
+
+test('onnx/opset-deprecated-op looks inside subgraphs', () => {
+  const found = findingsOf('onnx/opset-deprecated-op', model('upsample_in_subgraph'));
+  assert.deepEqual(found.map((f) => f.node).sort(), ['else_up', 'then_up']);
 });

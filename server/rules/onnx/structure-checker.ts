@@ -3,6 +3,7 @@
 // IR version and opset imports, graph names, typed graph I/O, SSA form, topological order with
 // lexical scoping into subgraphs, op schemas at the imported opset (input/output counts, empty
 // single inputs, unknown / mistyped / missing required attributes, deprecation), and tensor fields.
+import { nodeLabel } from '../../findings';
 import { canonicalDomain, onnxSchemas, schemaAt } from '../../knowledge/onnx-schemas';
 import type { OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from '../../onnx/model';
 import { attributeGraphs } from '../../onnx/walk';
@@ -83,7 +84,7 @@ function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Scope, problems:
   }
   for (const sparse of graph.sparseInitializers) scope.add(sparse.name);
   graph.nodes.forEach((node, i) => {
-    const label = node.name || `${node.opType}#${i}`;
+    const label = nodeLabel(node, i);
     for (const input of node.inputs) {
       if (input !== '' && !scope.has(input)) problems.push({ node: label, message: `input "${input}" of ${node.opType} node "${label}" is not a graph input, initializer or output of an earlier node (nodes must be topologically sorted)` });
     }

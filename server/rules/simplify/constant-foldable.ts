@@ -15,6 +15,6 @@ export const constantFoldable: Rule = {
     // Nodes feeding only other foldable nodes vanish with them; report every foldable node.
     // Identity and Dropout are simplify/identity's and simplify/dropout-inference's to report.
     const nodes = [...ctx.facts.foldable].filter((i) => !['Identity', 'Dropout'].includes(ctx.graph.nodes[i].opType)).sort((a, b) => a - b);
-    return aggregateNodes(ctx, nodes, (labels) => `${nodes.length} node(s) compute only from constants and can be folded (${nodes.length} nodes would go, replaced by their results): ${labels}`);
+    return aggregateNodes(ctx, nodes, (labels) => `${nodes.length} node(s) compute only from constants and can be folded (${nodes.length} node(s) would go, replaced by their results): ${labels}`);
   },
 };

@@ -23,6 +23,6 @@ export const deadNode: Rule = {
         return entry.consumers.length > 0 && entry.consumers.every((c) => deadSet.has(c)) && !entry.graphOutput;
       })
       .reduce((a, t) => a + t.byteSize, 0);
-    return aggregateNodes(ctx, dead, (labels) => `${dead.length} node(s) do not contribute to any graph output (${dead.length} nodes and ${formatBytes(bytes)} of weights would go): ${labels}`);
+    return aggregateNodes(ctx, dead, (labels) => `${dead.length} node(s) do not contribute to any graph output (${dead.length} node(s) and ${formatBytes(bytes)} of weights would go): ${labels}`);
   },
 };

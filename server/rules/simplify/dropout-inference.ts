@@ -21,6 +21,6 @@ export const dropoutInference: Rule = {
       const values = ctx.facts.constantValues(training);
       return values && values.every((v) => v === 0) ? [i] : [];
     });
-    return aggregateNodes(ctx, nodes, (labels) => `${nodes.length} Dropout node(s) do nothing at inference (${nodes.length} nodes would go): ${labels}`);
+    return aggregateNodes(ctx, nodes, (labels) => `${nodes.length} Dropout node(s) do nothing at inference (${nodes.length} node(s) would go): ${labels}`);
   },
 };

@@ -7,6 +7,8 @@ import type { Rule } from '../rule';
 
 /** Tiny tensors (scalars, axes) are legitimately repeated; only count what is worth deduplicating. */
 const MIN_BYTES = 64;
+/** Bytes compared before reading a whole tensor. */
+const SAMPLE_BYTES = 4096;
 
 export const duplicateInitializer: Rule = {
   id: 'simplify/duplicate-initializer',
@@ -26,14 +28,12 @@ export const duplicateInitializer: Rule = {
     const groups: OnnxTensor[][] = [];
     for (const same of candidates.values()) {
       if (same.length < 2) continue;
-      const byHash = new Map<string, OnnxTensor[]>();
-      for (const t of same) {
-        const bytes = readPayloadBytes(ctx.model.path, t);
-        if (!bytes) continue;
-        const hash = crypto.createHash('sha256').update(bytes).digest('hex');
-        byHash.set(hash, [...(byHash.get(hash) ?? []), t]);
+      // Same-shaped weights are common (every layer of a transformer): compare a small sample of each
+      // first, and read whole tensors only where the samples match.
+      for (const bySample of groupBy(same, (t) => hashOf(readPayloadBytes(ctx.model.path, t, SAMPLE_BYTES)))) {
+        if (bySample.length < 2) continue;
+        groups.push(...groupBy(bySample, (t) => hashOf(readPayloadBytes(ctx.model.path, t))).filter((g) => g.length > 1));
       }
-      groups.push(...[...byHash.values()].filter((g) => g.length > 1));
     }
     if (groups.length === 0) return [];
     const copies = groups.reduce((a, g) => a + g.length - 1, 0);
@@ -42,3 +42,17 @@ export const duplicateInitializer: Rule = {
     return [{ message: `${copies} initializer(s) duplicate another one's data (${formatBytes(bytes)} would go): ${listSome(examples, 2)}` }];
   },
 };
+
+function hashOf(bytes: Buffer | undefined): string | undefined {
+  return bytes && crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Groups by key; items without a key (unreadable) are left out. */
+function groupBy<T>(items: T[], key: (item: T) => string | undefined): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return [...groups.values()];
+}

@@ -20,6 +20,6 @@ export const identity: Rule = {
       // Graph input straight to graph output: the Identity is what keeps both names.
       return input?.graphInput && output?.graphOutput ? [] : [i];
     });
-    return aggregateNodes(ctx, removable, (labels) => `${removable.length} Identity node(s) can be removed (${removable.length} nodes would go): ${labels}`);
+    return aggregateNodes(ctx, removable, (labels) => `${removable.length} Identity node(s) can be removed (${removable.length} node(s) would go): ${labels}`);
   },
 };

@@ -15,7 +15,12 @@ const model = buildModels('simplify', {
   shape_static: `m = model([h.make_node('Shape', ['x'], ['s'], name='shape'), h.make_node('Reshape', ['x', 's'], ['y'], name='reshape')], ${io})`,
   shape_dynamic: `m = model([h.make_node('Shape', ['x'], ['s'], name='shape'), h.make_node('Reshape', ['x', 's'], ['y'], name='reshape')], [vi('x', shape=['n', 16])], [vi('y', shape=['n', 16])])`,
   duplicate: `m = model([h.make_node('Add', ['x', 'w'], ['a'], name='add'), h.make_node('Mul', ['a', 'w_copy'], ['y'], name='mul')], ${io}, [const('w', np.arange(16)), const('w_copy', np.arange(16))])`,
-  distinct: `m = model([h.make_node('Add', ['x', 'w'], ['a'], name='add'), h.make_node('Mul', ['a', 'v'], ['y'], name='mul')], ${io}, [const('w', np.arange(16)), const('v', np.arange(16) + 1)])`,
+  // Equal in their first 4 KB (the sample compared first), different in the last value.
+  distinct: `
+w = np.zeros((16, 128), np.float32)
+v = w.copy()
+v[-1, -1] = 1
+m = model([h.make_node('Add', ['x', 'w'], ['a'], name='add'), h.make_node('Mul', ['a', 'v'], ['y'], name='mul')], [vi('x', shape=[16, 128])], [vi('y', shape=[16, 128])], [nh.from_array(w, 'w'), nh.from_array(v, 'v')])`,
 });
 
 ruleCaseTests('simplify', model, {

@@ -12,6 +12,6 @@ export const staticShapeArithmetic: Rule = {
   },
   check(ctx) {
     const nodes = [...ctx.facts.shapeFoldable].sort((a, b) => a - b);
-    return aggregateNodes(ctx, nodes, (labels) => `${nodes.length} shape-computation node(s) work on static dimensions and fold to constants (${nodes.length} nodes would go): ${labels}`);
+    return aggregateNodes(ctx, nodes, (labels) => `${nodes.length} shape-computation node(s) work on static dimensions and fold to constants (${nodes.length} node(s) would go): ${labels}`);
   },
 };

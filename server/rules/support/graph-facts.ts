@@ -1,6 +1,7 @@
 // Facts about the main graph that several rules need: which tensors are constant (initializers,
 // Constant nodes, and what folds from them), known tensor types and shapes, which nodes are live,
 // and which names subgraphs read from the outer scope. Each is computed once, on first use.
+import { nodeLabel } from '../../findings';
 import { schemaAt } from '../../knowledge/onnx-schemas';
 import type { GraphIndex } from '../../onnx/model-index';
 import type { Dim, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../../onnx/model';
@@ -24,10 +25,9 @@ export class GraphFacts {
     readonly opset: number,
   ) {}
 
-  /** A stable name for a node: its name, or `<OpType>#<index>` when the exporter left it empty. */
+  /** A stable name for a node (see nodeLabel). */
   label(i: number): string {
-    const node = this.graph.nodes[i];
-    return node.name || `${node.opType}#${i}`;
+    return nodeLabel(this.graph.nodes[i], i);
   }
 
   /** The tensor holding a constant's value: an initializer or a Constant node's `value`. */

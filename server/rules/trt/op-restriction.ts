@@ -67,7 +67,9 @@ function evaluate(ctx: RuleContext, node: OnnxNode, check: RestrictionCheck): st
     case 'input-initializer':
     case 'input-constant': {
       const input = facts.namedInput(node, check.input);
-      return input && !facts.isBuildTimeConstant(input) ? `input ${check.input} ("${input}") is computed at run time; it must be a constant` : undefined;
+      if (!input || facts.isBuildTimeConstant(input)) return undefined;
+      const source = facts.index.tensors.get(input)?.graphInput ? 'is a graph input' : 'is computed at run time';
+      return `input ${check.input} ("${input}") ${source}; it must be a constant`;
     }
     case 'input-constant-equals': {
       const input = facts.namedInput(node, check.input);

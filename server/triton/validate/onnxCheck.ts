@@ -4,7 +4,7 @@ import { type CMessage, has, str, num, msg, msgs, nums, strs, bool, spanOf } fro
 import type { Diagnostic } from './diagnostic';
 import type { TensorSpec } from './model';
 import { canBatch, type OnnxSignature, type OnnxTensorSignature } from './onnxSignature';
-import { didYouMean } from './didYouMean';
+import { closest, didYouMean } from './didYouMean';
 
 /** Triton's default max_batch_size for auto-completed models that can batch (--backend-config default-max-batch-size). */
 export const DEFAULT_MAX_BATCH_SIZE = 4;
@@ -92,7 +92,9 @@ export function checkAgainstOnnx(config: CMessage | undefined, modelName: string
       const name = str(t, 'name');
       const m = byName.get(name);
       if (!m) {
-        push('triton/model-io-name', `unexpected inference ${field} '${name}', allowed ${field}s are: ${modelTensors.map((x) => x.name).join(', ')}${didYouMean(name, byName.keys())}`, spanOf(t, 'name'), [{ id: 'triton.fixTensorName', title: 'Use the name the model declares' }]);
+        // The related location is the tensor the name most likely meant, when one is close.
+        const meant = closest(name, byName.keys());
+        push('triton/model-io-name', `unexpected inference ${field} '${name}', allowed ${field}s are: ${modelTensors.map((x) => x.name).join(', ')}${didYouMean(name, byName.keys())}`, spanOf(t, 'name'), [{ id: 'triton.fixTensorName', title: 'Use the name the model declares' }], meant === undefined ? undefined : byName.get(meant));
         continue;
       }
       if (field === 'input' && bool(t, 'optional') && maxBatch !== 0) {

@@ -1,0 +1,89 @@
+// The host side of one results view, without VS Code: validates each message the view posts, answers from a run
+// source (the language server's run store through LSP in the editor, a RunStore directly in tests) and hands
+// "Show on graph" overlays to whoever shows the graph. The extension's panel is a thin shell around this.
+import type { GraphOverlay, ResultsHostMessage, StoredRunInfo } from '../protocol';
+import { InvalidResultsMessage, validateResultsMessage } from './resultsValidate';
+import { compareRuns, runInfo, runOverlay, type RunComparison, type RunStore, type StoredRun } from './runStore';
+
+export interface RunSource {
+  list(): Promise<StoredRunInfo[]>;
+  get(runId: string): Promise<{ run: StoredRun; overlay: GraphOverlay }>;
+  compare(baseId: string, otherId: string): Promise<{ base: StoredRun; other: StoredRun; comparison: RunComparison }>;
+}
+
+export interface ResultsSessionHooks {
+  post: (message: ResultsHostMessage) => void;
+  showOverlay: (overlay: GraphOverlay) => void;
+  /** Messages refused by the validator (logged by the extension). */
+  onInvalid?: (error: InvalidResultsMessage) => void;
+}
+
+export class ResultsSession {
+  /** What the view shows first: a run, a comparison, or (undefined) the newest run. */
+  constructor(private readonly source: RunSource, private readonly hooks: ResultsSessionHooks, private initial?: { runId: string } | { baseId: string; otherId: string }) {}
+
+  /** Shows something else in a view that is already open. */
+  async show(what: { runId: string } | { baseId: string; otherId: string }): Promise<void> {
+    this.initial = what;
+    await this.present(what);
+  }
+
+  async receive(raw: unknown): Promise<void> {
+    let message;
+    try {
+      message = validateResultsMessage(raw);
+    } catch (error) {
+      if (error instanceof InvalidResultsMessage) return this.hooks.onInvalid?.(error);
+      throw error;
+    }
+    try {
+      switch (message.type) {
+        case 'results/ready': {
+          const runs = await this.source.list();
+          const first = this.initial ?? (runs[0] ? { runId: runs[0].id } : undefined);
+          if (first) await this.present(first);
+          else this.hooks.post({ type: 'results/error', message: 'No profiling runs for this model yet: run "Profile with trtexec" first.' });
+          break;
+        }
+        case 'results/open':
+          await this.present({ runId: message.runId });
+          break;
+        case 'results/compare':
+          await this.present({ baseId: message.baseId, otherId: message.otherId });
+          break;
+        case 'results/showOnGraph':
+          this.hooks.showOverlay((await this.source.get(message.runId)).overlay);
+          break;
+      }
+    } catch (error) {
+      this.hooks.post({ type: 'results/error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async present(what: { runId: string } | { baseId: string; otherId: string }): Promise<void> {
+    const runs = await this.source.list();
+    if ('runId' in what) this.hooks.post({ type: 'results/show', run: (await this.source.get(what.runId)).run, runs });
+    else this.hooks.post({ type: 'results/compare', ...(await this.source.compare(what.baseId, what.otherId)), runs });
+  }
+}
+
+/** A run source reading a RunStore directly (the language server's side of `modelready/runs/*`, and tests). */
+export function storeSource(store: RunStore, modelPath: string): RunSource {
+  const load = (id: string) => {
+    const run = store.load(modelPath, id);
+    if (!run) throw new Error(`no stored run ${id} for ${modelPath}`);
+    return run;
+  };
+  return {
+    list: async () => store.list(modelPath).map(runInfo),
+    get: async (id) => {
+      const run = load(id);
+      return { run, overlay: runOverlay(run) };
+    },
+    compare: async (baseId, otherId) => {
+      const base = load(baseId);
+      const other = load(otherId);
+      return { base, other, comparison: compareRuns(base, other) };
+    },
+  };
+}

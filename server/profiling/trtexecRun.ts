@@ -1,0 +1,62 @@
+// What every trtexec run shares, wherever it runs (over SSH, locally, in a container): the export files asked for,
+// streaming the log line by line with the phase read from it, the verdict (exit 0 and PASSED, or an error) and the
+// import of the collected files. A run yields a result only when all of this succeeded.
+import { importTrtexecTexts, type ImportedRun } from './importResults';
+import { latencySamplesFromTimes } from './trtexecExports';
+import { parseTrtexecLog } from './trtexecLog';
+
+export type ProfilePhase = 'connect' | 'upload' | 'build-engine' | 'inference' | 'collect-results';
+
+export class ProfileCancelledError extends Error {}
+export class RemoteRunError extends Error {}
+
+export const MAX_LOG_BYTES = 32 * 1024 * 1024;
+export const MAX_EXPORT_BYTES = 512 * 1024 * 1024;
+
+/** Splits a byte stream into lines, keeping the unfinished tail for the next chunk. */
+export function lineSplitter(onLine: (line: string) => void): { push: (chunk: Buffer) => void; end: () => void } {
+  let tail = '';
+  return {
+    push(chunk) {
+      const parts = (tail + chunk.toString('utf8')).split(/\r?\n/);
+      tail = parts.pop() ?? '';
+      for (const line of parts) onLine(line);
+    },
+    end() {
+      if (tail) onLine(tail);
+      tail = '';
+    },
+  };
+}
+
+/** trtexec prints one of these when the engine is built and timing starts. */
+export const isInferenceStart = (line: string): boolean => /Starting inference|Engine built in/.test(line);
+
+/** Export files of one run inside its run folder (POSIX paths: the same on a remote host and locally). */
+export function exportPaths(runDir: string, exportTimes: boolean): Record<string, string> {
+  const paths: Record<string, string> = { profile: `${runDir}/profile.json`, layerInfo: `${runDir}/layers.json` };
+  if (exportTimes) paths.times = `${runDir}/times.json`;
+  return paths;
+}
+
+/** Throws unless trtexec exited 0 and printed PASSED; the error quotes its last error lines. */
+export function checkTrtexecExit(exit: { code: number | null; signal?: string | null }, log: string): void {
+  const status = parseTrtexecLog(log).status;
+  if (exit.code === 0 && status === 'passed') return;
+  const errors = log.split('\n').filter((l) => /\[E\]|FAILED|Error/i.test(l)).slice(-5).join('\n');
+  throw new RemoteRunError(`trtexec ${exit.code === null ? `was killed (${exit.signal})` : `exited with code ${exit.code}`}${errors ? `:\n${errors}` : ''}`);
+}
+
+export interface CollectedRun {
+  run: ImportedRun;
+  /** Per-inference latencies from --exportTimes (thinned), for the latency histogram. */
+  latencySamplesMs?: number[];
+}
+
+/** Parses the log plus the export files (name -> text) into one run. */
+export function importCollected(log: string, exports: { name: string; path: string; text: string }[], onnxNodeNames?: string[]): CollectedRun {
+  const inputs = [{ file: 'trtexec log', text: log }, ...exports.map((e) => ({ file: `${e.name} export (${e.path})`, text: e.text }))];
+  const run = importTrtexecTexts(inputs, { onnxNodeNames });
+  const times = exports.find((e) => e.name === 'times');
+  return { run, latencySamplesMs: times ? latencySamplesFromTimes(JSON.parse(times.text)) : undefined };
+}

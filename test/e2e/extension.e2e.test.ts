@@ -1,0 +1,222 @@
+// The extension in a real VS Code: code-server 4.100.3 (VS Code 1.100) serves the workbench to Debian's headless
+// Chromium; our extension, built and packaged as a user gets it, is installed into a fresh extensions folder; the
+// workspace is a copy of examples/model_repository (a broken Triton model repository). Checked in the page:
+// Problems lists our diagnostics with rule ids, a quick fix rewrites config.pbtxt on disk, the .onnx file opens in
+// our graph editor, the status bar shows the readiness summary. Screenshots go to test/.tmp/e2e-screenshots.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { repoRoot } from '../support/paths';
+import { launchBrowser } from '../webview/harness';
+import { codeServerEntry, installExtension, pageRecorder, screenshotDir, startCodeServer, type CodeServer } from './code-server';
+
+const FIXED_CONFIG = 'classifier/config.pbtxt';
+const MODEL = 'classifier/1/model.onnx';
+
+let home: string;
+let workspace: string;
+let stagingDir: string;
+let codeServer: CodeServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+/** What the CLI (the same analysis core, built in the same staging copy) finds in the workspace. */
+let expected: { diagnostics: { ruleId: string; severity: string; file: string; node?: string; range?: { start: { line: number; character: number } } }[] };
+
+function cli(args: string[]): string {
+  const result = spawnSync(process.execPath, [path.join(stagingDir, 'dist/cli.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+  if (result.error) throw result.error;
+  return result.stdout;
+}
+
+
+const { screenshot, step } = pageRecorder('', () => page, () => codeServer);
+
+/**
+ * Keys typed next go to the workbench: a focused webview (an iframe) keeps keystrokes such as Ctrl+P for itself.
+ */
+async function focusWorkbench(): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+/** Opens a workspace file through Quick Open (what a user types), waiting until the active editor shows it. */
+async function openFile(relative: string): Promise<void> {
+  await focusWorkbench();
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(relative);
+  // Enter opens the focused row: wait until it is this file (recently opened files are listed first until the filter applies).
+  await page
+    .locator('.quick-input-list .monaco-list-row.focused')
+    .filter({ hasText: path.basename(relative) })
+    .filter({ hasText: path.dirname(relative) })
+    .waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  // Tabs show only the file name (several model.onnx here); the breadcrumbs show the folders too.
+  const breadcrumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
+  const wanted = relative.split('/').join(' ');
+  const deadline = Date.now() + 15_000;
+  let shown = '';
+  while (Date.now() < deadline) {
+    shown = (await breadcrumbs.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+    if (shown.startsWith(wanted)) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`${relative} did not open (the active editor's breadcrumbs show "${shown}")`);
+}
+
+/** Runs a palette command by its label. */
+async function runCommand(label: string): Promise<void> {
+  await focusWorkbench();
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${label}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function problemRows(): Promise<string[]> {
+  return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+}
+
+/** The content frame of the active webview: code-server nests it (webview iframe → #active-frame). */
+function activeWebview(): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+before(async () => {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const entry = codeServerEntry();
+  // Outside the repository, so VS Code's git does not offer to open the enclosing repository.
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'modelready-e2e-'));
+  stagingDir = path.join(home, 'extension-build');
+  const extensionsDir = path.join(home, 'extensions');
+  workspace = path.join(home, 'workspace');
+  fs.mkdirSync(stagingDir);
+  fs.mkdirSync(extensionsDir);
+  const installed = installExtension(stagingDir, extensionsDir);
+  console.log(`extension installed from ${installed.from}${installed.vsixBytes ? ` (${installed.vsixBytes} bytes)` : ''}`);
+  fs.cpSync(path.join(repoRoot, 'examples/model_repository'), workspace, { recursive: true });
+  expected = JSON.parse(cli(['check', workspace, '--format', 'json']));
+  assert.ok(expected.diagnostics.some((d) => d.ruleId.startsWith('triton/')), 'the example repository should have Triton findings');
+  codeServer = await startCodeServer({ entry, home, extensionsDir, workspace });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
+  await step('workbench', () => page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 }));
+});
+
+after(async () => {
+  await browser?.close();
+  await codeServer?.stop();
+  if (home) fs.rmSync(home, { recursive: true, force: true });
+});
+
+test('Problems lists our diagnostics with their rule ids', { timeout: 90_000 }, async () => {
+  const ruleIds = [...new Set(expected.diagnostics.map((d) => d.ruleId))].sort();
+  await step('problems', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ timeout: 15_000 });
+    await runCommand('View: Toggle Maximized Panel');
+    // The server analyzes the whole workspace after start; wait until every rule the CLI reports is listed.
+    const deadline = Date.now() + 60_000;
+    let missing = ruleIds;
+    while (missing.length > 0 && Date.now() < deadline) {
+      const text = (await problemRows()).join('\n');
+      missing = ruleIds.filter((id) => !text.includes(id));
+      if (missing.length) await page.waitForTimeout(500);
+    }
+    await screenshot('01-problems');
+    assert.deepEqual(missing, [], `rule ids the CLI reports but Problems does not list: ${missing.join(', ')}\nrows:\n${(await problemRows()).join('\n')}`);
+    const rows = await problemRows();
+    assert.ok(rows.some((r) => r.includes('triton/model-io-dims') && r.includes("tensor 'images'")), 'the classifier config.pbtxt finding (dims 256 vs the model 224) is listed');
+    await runCommand('View: Toggle Maximized Panel');
+  });
+});
+
+test('a quick fix on config.pbtxt rewrites the file on disk', { timeout: 60_000 }, async () => {
+  const file = path.join(workspace, FIXED_CONFIG);
+  // The finding and the dims it should become, from the CLI: the model's input shape without its batch dimension.
+  const finding = expected.diagnostics.find((d) => d.ruleId === 'triton/model-io-dims' && d.file === file);
+  assert.ok(finding?.range, `the CLI reports triton/model-io-dims with a range in ${FIXED_CONFIG}`);
+  const summary = JSON.parse(cli(['inspect', path.join(workspace, MODEL), '--json'])) as { graph: { inputs: { shape: unknown[] }[] } };
+  const modelDims = summary.graph.inputs[0].shape.slice(1);
+  const fixedDims = new RegExp(`dims: \\[\\s*${modelDims.join(',\\s*')}\\s*\\]`);
+  const before = fs.readFileSync(file, 'utf8');
+  assert.doesNotMatch(before, fixedDims);
+  await step('quick fix', async () => {
+    await openFile(FIXED_CONFIG);
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
+    await page.keyboard.type(`${finding!.range!.start.line + 1}:${finding!.range!.start.character + 1}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+.');
+    // The menu opens with its first fix focused; Enter applies the focused one.
+    await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Change dims to match the model' }).waitFor({ timeout: 15_000 });
+    await screenshot('02-quick-fix-menu');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+S');
+    const deadline = Date.now() + 15_000;
+    while (fs.readFileSync(file, 'utf8') === before && Date.now() < deadline) await page.waitForTimeout(200);
+  });
+  const after = fs.readFileSync(file, 'utf8');
+  assert.notEqual(after, before, `${FIXED_CONFIG} was not changed on disk by the quick fix`);
+  assert.match(after, fixedDims, `the quick fix should write the model's dims [${modelDims.join(', ')}]:\n${after}`);
+  // The server re-checks the saved file: its dims finding goes away.
+  await step('finding cleared', async () => {
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await screenshot('03-quick-fix-applied');
+  });
+});
+
+test('the .onnx file opens in the graph editor', { timeout: 60_000 }, async () => {
+  const summary = JSON.parse(cli(['inspect', path.join(workspace, MODEL), '--json'])) as { opCounts: Record<string, number> };
+  const ops = Object.keys(summary.opCounts);
+  await step('graph editor', async () => {
+    await openFile(MODEL);
+    const view = activeWebview();
+    await view.locator('svg.graph g.box').first().waitFor({ timeout: 30_000 });
+    const titles = await view.locator('svg.graph g.box text.title').allTextContents();
+    await screenshot('04-graph-editor');
+    for (const op of ops) assert.ok(titles.some((t) => t.includes(op)), `the graph shows a ${op} node (titles: ${titles.join(', ')})`);
+  });
+  // A model with an error-level finding on a node: the graph marks that node (or the group that holds it).
+  const flagged = expected.diagnostics.find((d) => d.severity === 'error' && d.node && d.file.endsWith('.onnx'));
+  assert.ok(flagged, 'the CLI reports an error on a node of one of the example models');
+  await step('graph marks', async () => {
+    await openFile(path.relative(workspace, flagged.file));
+    const marked = activeWebview().locator('svg.graph g.box[data-severity="error"]');
+    await marked.first().waitFor({ timeout: 30_000 });
+    await screenshot('05-graph-error-mark');
+    const opType = flagged.node!.split('/').pop()!;
+    const markedTitles = await marked.locator('text.title').allTextContents();
+    assert.ok(markedTitles.some((t) => t.includes(opType) || flagged.node!.includes(t)), `the ${flagged.node} node or its group is marked (marked: ${markedTitles.join(', ')})`);
+  });
+});
+
+test('the status bar shows the readiness summary', { timeout: 60_000 }, async () => {
+  // After the quick fix: the CLI's count on the workspace as it is now is what the item must show.
+  const { summary } = JSON.parse(cli(['check', workspace, '--format', 'json'])) as { summary: { errors: number; warnings: number } };
+  await step('status bar', async () => {
+    const item = page.locator('.statusbar-item[id="modelready.modelready.modelready.readiness"]');
+    await item.waitFor({ timeout: 30_000 });
+    const shown = `${summary.errors} ${summary.warnings} ModelReady`;
+    const deadline = Date.now() + 30_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = (await item.innerText()).replace(/\s+/g, ' ').trim();
+      if (text === shown) break;
+      await page.waitForTimeout(300);
+    }
+    await item.hover();
+    await page.locator('.monaco-hover', { hasText: 'Click to open Problems' }).waitFor({ timeout: 10_000 });
+    await screenshot('06-status-bar');
+    assert.equal(text, shown, `the readiness item shows the CLI's ${summary.errors} errors and ${summary.warnings} warnings`);
+  });
+});

@@ -1,0 +1,170 @@
+// The results view (dist/results.js) in Debian's headless Chromium, in the page the extension serves (strict CSP),
+// hosted by a real ResultsSession over a RunStore holding two real corpus runs (ResNet-50 on an A100, FP32 and FP16,
+// imported from the recorded trtexec exports): summary, histogram, table rows, sort, search, compare, show on graph.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { importTrtexecFiles } from '../../server/profiling/importResults';
+import { buildResultsViewHtml } from '../../server/profiling/resultsHtml';
+import { ResultsSession, storeSource } from '../../server/profiling/resultsSession';
+import { InvalidResultsMessage } from '../../server/profiling/resultsValidate';
+import { nodeTimeShares, RunStore, type StoredRun } from '../../server/profiling/runStore';
+import { latencySamplesFromTimes } from '../../server/profiling/trtexecExports';
+import type { GraphOverlay, ResultsHostMessage } from '../../server/protocol';
+import { repoRoot, scratchDir } from '../support/paths';
+import { launchBrowser } from '../webview/harness';
+import { readJson, trexRoot } from './corpus';
+
+const MODEL = '/models/resnet50.onnx';
+const STAND_IN_API = `
+  const violations = [];
+  Object.defineProperty(window, '__cspViolations', { value: violations });
+  document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
+  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__modelreadyHost(JSON.parse(JSON.stringify(m))), getState: () => undefined, setState: () => {} });
+`;
+
+async function importCorpusRun(store: RunStore, precision: 'fp32' | 'fp16', finishedAt: Date): Promise<StoredRun> {
+  const dir = path.join(trexRoot, 'examples/pytorch/resnet/A100', precision);
+  const files = ['profile.json', 'graph.json', 'profile.metadata.json', 'timing.json'].map((f) => path.join(dir, `resnet.onnx.engine.${f}`));
+  const run = await importTrtexecFiles(files);
+  return store.save(MODEL, `A100 ${precision.toUpperCase()}`, run, finishedAt, latencySamplesFromTimes(readJson(files[3])));
+}
+
+describe('results view in Chromium', () => {
+  let browser: Browser;
+  let server: http.Server;
+  let url: string;
+  let page: Page;
+  let fp32: StoredRun;
+  let fp16: StoredRun;
+  const overlays: GraphOverlay[] = [];
+  const invalid: InvalidResultsMessage[] = [];
+  const toView: ResultsHostMessage[] = [];
+  const pageErrors: string[] = [];
+  const shots = scratchDir('results-view');
+
+  before(async () => {
+    const store = new RunStore(scratchDir('results-store'));
+    fp32 = await importCorpusRun(store, 'fp32', new Date('2026-03-01T10:00:00Z'));
+    fp16 = await importCorpusRun(store, 'fp16', new Date('2026-03-02T10:00:00Z'));
+    server = http.createServer((req, res) => {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      if (req.url === '/') {
+        res.writeHead(200, { 'Content-Type': 'text/html' }).end(buildResultsViewHtml({ nonce: crypto.randomBytes(18).toString('base64'), cspSource: origin, scriptUri: `${origin}/results.js`, styleUri: `${origin}/results.css` }));
+      } else if (req.url === '/results.js' || req.url === '/results.css') {
+        res.writeHead(200, { 'Content-Type': req.url.endsWith('.js') ? 'text/javascript' : 'text/css' }).end(fs.readFileSync(path.join(repoRoot, 'dist', req.url)));
+      } else if (req.url === '/favicon.ico') res.writeHead(204).end(); // asked by the browser itself, not the page
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+    let chain = Promise.resolve();
+    const session = new ResultsSession(storeSource(store, MODEL), {
+      post: (m) => {
+        toView.push(m);
+        chain = chain.then(() => page.evaluate((msg) => window.postMessage(msg, '*'), m as unknown as Record<string, unknown>)).catch(() => undefined);
+      },
+      showOverlay: (o) => overlays.push(o),
+      onInvalid: (e) => invalid.push(e),
+    });
+    await page.exposeBinding('__modelreadyHost', (_source, message: unknown) => void session.receive(message));
+    await page.addInitScript(STAND_IN_API);
+    await page.goto(url);
+    await page.waitForSelector('table.layers tbody tr');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  const names = () => page.$$eval('table.layers tbody tr td.name', (tds) => tds.map((td) => td.textContent));
+
+  it('shows the newest run: summary figures, every layer in profile order, a histogram of every sample', async () => {
+    assert.equal(await page.textContent('h1'), 'A100 FP16');
+    const meta = readJson(path.join(trexRoot, 'examples/pytorch/resnet/A100/fp16/resnet.onnx.engine.profile.metadata.json')).performance_summary;
+    assert.equal(await page.textContent('.card:first-child .card-value'), `${meta.Throughput.toFixed(1)} qps`);
+    assert.deepEqual(await names(), fp16.run.layers.map((l) => l.name));
+    assert.equal(await page.textContent('.row-count'), `${fp16.run.layers.length} of ${fp16.run.layers.length} layers`);
+    const statRows = await page.$$eval('table.stats tbody th', (ths) => ths.map((th) => th.textContent));
+    assert.deepEqual(statRows, ['Latency', 'Enqueue', 'H2D', 'GPU compute', 'D2H'].filter((_, i) => [fp16.run.summary.latency, fp16.run.summary.enqueue, fp16.run.summary.h2d, fp16.run.summary.gpuCompute, fp16.run.summary.d2h][i]));
+    const binCounts = await page.$$eval('.histogram .bars rect title', (ts) => ts.map((t) => Number(t.textContent!.split(': ').pop())));
+    assert.ok(binCounts.length > 5, `${binCounts.length} bins`);
+    assert.equal(binCounts.reduce((a, b) => a + b, 0), fp16.latencySamplesMs!.length, 'every sample lands in one bin');
+    const topBars = await page.$$eval('.top-layers g.bar title', (ts) => ts.map((t) => t.textContent));
+    assert.deepEqual(topBars, [...fp16.run.layers].sort((a, b) => b.averageMs! - a.averageMs!).slice(0, 10).map((l) => l.name));
+    await page.screenshot({ path: path.join(shots, 'results-fp16.png'), fullPage: true });
+  });
+
+  it('sorts by a column (slowest first, then flipped) and filters by layer or ONNX node name', async () => {
+    await page.click('th[data-key=averageMs] button');
+    // Ties keep profile order; descending is the exact reverse of ascending.
+    const ascending = fp16.run.layers.map((l, i) => ({ l, i })).sort((a, b) => a.l.averageMs! - b.l.averageMs! || a.i - b.i).map(({ l }) => l.name);
+    assert.deepEqual(await names(), [...ascending].reverse());
+    assert.equal(await page.getAttribute('th[data-key=averageMs]', 'aria-sort'), 'descending');
+    await page.click('th[data-key=averageMs] button');
+    assert.deepEqual(await names(), ascending);
+    assert.equal(await page.getAttribute('th[data-key=averageMs]', 'aria-sort'), 'ascending');
+    const node = fp16.run.layers.find((l) => l.onnxNodes.length > 1)!.onnxNodes[1];
+    await page.fill('input.layer-search', node.toLowerCase());
+    const filtered = await names();
+    assert.deepEqual(new Set(filtered), new Set(fp16.run.layers.filter((l) => l.name.toLowerCase().includes(node.toLowerCase()) || l.onnxNodes.some((n) => n.toLowerCase().includes(node.toLowerCase()))).map((l) => l.name)));
+    assert.ok(filtered.length >= 1 && filtered.length < fp16.run.layers.length);
+    await page.fill('input.layer-search', 'no layer is called this');
+    assert.deepEqual(await names(), []);
+    await page.fill('input.layer-search', '');
+  });
+
+  it('"Show on graph" hands the run\'s node time shares to the graph view', async () => {
+    await page.click('button.show-on-graph');
+    await page.waitForFunction(() => true);
+    for (let i = 0; i < 50 && overlays.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(overlays.length, 1);
+    assert.deepEqual(overlays[0].values, nodeTimeShares(fp16.run).shares);
+    assert.equal(overlays[0].kind, 'numeric');
+  });
+
+  it('compares two runs side by side, and refuses malformed messages from the page', async () => {
+    await page.selectOption('select.compare-with', fp32.id);
+    await page.waitForSelector('table.compare-layers');
+    assert.equal(await page.textContent('h1'), 'Compare runs');
+    const heads = await page.$$eval('table.compare-summary thead th', (ths) => ths.map((t) => t.textContent));
+    assert.deepEqual(heads, ['', 'A100 FP16', 'A100 FP32', 'change']);
+    const change = fp32.run.summary.throughputQps! / fp16.run.summary.throughputQps! - 1;
+    assert.equal(await page.textContent('table.compare-summary tbody tr:first-child td.num'), `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)} %`);
+    const union = new Set([...fp16.run.layers, ...fp32.run.layers].map((l) => l.name));
+    assert.equal(await page.$$eval('table.compare-layers tbody tr', (trs) => trs.length), union.size);
+    await page.screenshot({ path: path.join(shots, 'results-compare.png'), fullPage: false });
+
+    const before = toView.length;
+    await page.evaluate(() => {
+      const api = (window as unknown as { acquireVsCodeApi: () => { postMessage(m: unknown): void } }).acquireVsCodeApi();
+      api.postMessage({ type: 'results/showOnGraph', runId: '../../etc/passwd' });
+      api.postMessage({ type: 'results/open', runId: 'x', extra: 1 });
+      api.postMessage({ type: 'graph/ready' });
+    });
+    for (let i = 0; i < 50 && invalid.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(invalid.map((e) => e.message), [
+      'results/showOnGraph: field "runId" is missing or invalid',
+      'results/open: unexpected field "extra"',
+      'unknown message type "graph/ready"',
+    ]);
+    assert.equal(toView.length, before, 'the host answered none of them');
+    assert.equal(overlays.length, 1);
+
+    await page.click('button.back');
+    await page.waitForSelector('table.layers');
+    assert.equal(await page.textContent('h1'), 'A100 FP16');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
