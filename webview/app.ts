@@ -13,6 +13,7 @@ import type { LayoutClient } from './layout-client';
 import { Minimap } from './minimap';
 import { SidePanel } from './panel';
 import { GraphRenderer } from './renderer';
+import { groupsByPath, readViewState, selectionKeyIn, selectionOf, type Filter, type GraphViewState, type ViewStateStore } from './view-state';
 
 const OVERLAY_RAMP = interpolateRgb('#fff5eb', '#d94801');
 
@@ -24,8 +25,8 @@ function overlayMaximum(overlay: GraphOverlay | null): number {
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const MAX_SEARCH_RESULTS = 50;
-
-type Filter = { severity: 'all' | Severity; rule: string };
+/** Zoom and pan fire many events: the state is saved once they rest. */
+const SAVE_STATE_MS = 250;
 
 export class GraphApp {
   private skeleton?: GraphSkeleton;
@@ -35,6 +36,9 @@ export class GraphApp {
   private readonly waiting = new Map<string, (c: GraphGroupContent) => void>();
   private readonly nodes = new Map<number, GraphNode>();
   private readonly layoutCache = new Map<string, Promise<LayoutResult>>();
+  /** The view state of each graph shown (by graph id), restored when its skeleton comes again. */
+  private readonly savedViews = new Map<string, GraphViewState>();
+  private saveTimer?: ReturnType<typeof setTimeout>;
   private expanded = new Set<number>();
   private selected?: string;
   private filter: Filter = { severity: 'all', rule: 'all' };
@@ -67,6 +71,7 @@ export class GraphApp {
     private readonly root: HTMLElement,
     private readonly layout: LayoutClient,
     private readonly post: (message: GraphViewMessage) => void,
+    private readonly store?: ViewStateStore,
   ) {
     root.classList.add('graph-app');
     root.dataset.layoutMode = layout.mode;
@@ -109,6 +114,7 @@ export class GraphApp {
       this.overlayOn = this.overlayToggle.checked;
       this.updateLegend();
       this.renderer.redraw();
+      this.saveState();
     });
     const overlayLabel = document.createElement('label');
     overlayLabel.className = 'overlay-toggle';
@@ -136,7 +142,10 @@ export class GraphApp {
       isSelected: (b) => this.selectionKey(b) === this.selected,
       isMatch: (b) => this.matches.has(b.key),
       onActivate: (b, how) => this.activate(b, how),
-      onViewChange: () => this.minimap.showView(this.renderer.visibleRect(), cssVar(root, '--graph-selected', '#0066cc')),
+      onViewChange: () => {
+        this.minimap.showView(this.renderer.visibleRect(), cssVar(root, '--graph-selected', '#0066cc'));
+        this.saveState();
+      },
     });
     this.minimap = new Minimap((x, y) => this.renderer.panTo(x, y));
     this.legend = div('legend');
@@ -161,11 +170,21 @@ export class GraphApp {
     });
     theme.observe(document.body, { attributes: true, attributeFilter: ['class'] });
     theme.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
+    // The webview was recreated (moved, restored): its last state waits for the graph's skeleton.
+    const previous = readViewState(store?.get());
+    if (previous) {
+      this.savedViews.set(previous.graphId, previous);
+      this.setOverlay(previous.overlay);
+      this.overlayOn = this.overlayToggle.checked = previous.overlayOn;
+      this.updateLegend();
+    }
   }
 
   receive(message: GraphHostMessage): void {
     switch (message.type) {
       case 'graph/skeleton':
+        // New data for a graph (findings changed, model rewritten): what was loaded for it is stale.
+        for (const key of [...this.contents.keys()]) if (key.startsWith(`${message.skeleton.graphId}:`)) this.contents.delete(key);
         void this.open(message.skeleton);
         return;
       case 'graph/groups':
@@ -184,11 +203,10 @@ export class GraphApp {
         return;
       }
       case 'graph/overlay':
-        this.overlay = message.overlay;
-        this.overlayMax = overlayMaximum(message.overlay);
-        this.overlayToggle.disabled = !message.overlay;
+        this.setOverlay(message.overlay);
         this.updateLegend();
         this.renderer.redraw();
+        this.saveState();
         return;
       case 'graph/docs':
         this.panel.showDocs(message.op, message.domain, message.docs);
@@ -201,7 +219,17 @@ export class GraphApp {
 
   // --- opening and rendering ---------------------------------------------------------------------------------------
 
+  /**
+   * Shows a graph. A graph shown before (the same graph reloaded with new findings, or Back from a subgraph) comes
+   * back as the user left it: expanded groups, selection, zoom/pan, filter.
+   */
   private async open(skeleton: GraphSkeleton): Promise<void> {
+    if (this.skeleton) this.savedViews.set(this.skeleton.graphId, this.captureState());
+    // A graph we came from is reloaded while a subgraph is shown: its subgraphs' data is stale, go back to it.
+    const inHistory = this.history.findIndex((h) => h.graphId === skeleton.graphId);
+    if (inHistory >= 0) this.history.length = inHistory;
+    const saved = this.savedViews.get(skeleton.graphId);
+    const restore = saved?.modelPath === skeleton.modelPath ? saved : undefined;
     this.skeletonReceivedAt = performance.now();
     this.firstPaintDone = false;
     this.skeleton = skeleton;
@@ -213,14 +241,57 @@ export class GraphApp {
     this.backButton.hidden = this.history.length === 0;
     const rules = [...new Set(skeleton.diagnostics.map((d) => d.ruleId))].sort();
     this.ruleSelect.replaceChildren(...[['all', 'All rules'], ...rules.map((r) => [r, r])].map(([v, t]) => option(v, t)));
-    this.filter = { severity: 'all', rule: 'all' };
-    this.severitySelect.value = 'all';
+    // A rule filter whose rule has no findings any more (the fix removed them) would hide everything: reset it.
+    const filter = restore?.filter;
+    this.filter = filter && (filter.rule === 'all' || rules.includes(filter.rule)) ? { ...filter } : { severity: 'all', rule: 'all' };
+    this.severitySelect.value = this.filter.severity;
+    this.ruleSelect.value = this.filter.rule;
     this.computeProblems();
     this.root.dataset.totalNodes = String(skeleton.nodeCount);
-    await this.setExpanded(new Set(skeleton.initiallyExpanded), true);
+    if (!restore) {
+      await this.setExpanded(new Set(skeleton.initiallyExpanded), true);
+      return;
+    }
+    this.selected = selectionKeyIn(skeleton, restore.selected);
+    await this.setExpanded(groupsByPath(skeleton, restore.expanded), !restore.view, restore.view);
+    if (skeleton !== this.skeleton) return;
+    this.showSelection();
+    this.search(this.searchInput.value);
   }
 
-  private async setExpanded(expanded: Set<number>, fit = false): Promise<void> {
+  /** The current view as kept across reloads (ids turned into scope paths and node names). */
+  private captureState(): GraphViewState {
+    const skeleton = this.skeleton!;
+    const { x, y, k } = this.renderer.view;
+    return {
+      graphId: skeleton.graphId,
+      modelPath: skeleton.modelPath,
+      expanded: [...this.expanded].filter((g) => g < skeleton.groups.length).map((g) => skeleton.groups[g].path),
+      selected: selectionOf(skeleton, this.selected),
+      view: { x, y, k },
+      filter: { ...this.filter },
+      overlay: this.overlay,
+      overlayOn: this.overlayOn,
+    };
+  }
+
+  /** Saves the view state where VS Code keeps it across the webview's lives (the tab hidden, moved, restored). */
+  private saveState(): void {
+    if (!this.store) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      if (this.skeleton && this.root.dataset.busy === undefined) this.store!.set(this.captureState());
+    }, SAVE_STATE_MS);
+  }
+
+  private setOverlay(overlay: GraphOverlay | null): void {
+    this.overlay = overlay;
+    this.overlayMax = overlayMaximum(overlay);
+    this.overlayToggle.disabled = !overlay;
+  }
+
+  /** Shows the groups of `expanded`; then fits the view, or puts it where `view` says (a restored zoom/pan). */
+  private async setExpanded(expanded: Set<number>, fit = false, view?: GraphViewState['view']): Promise<void> {
     const skeleton = this.skeleton;
     if (!skeleton) return;
     expanded.add(0);
@@ -244,12 +315,13 @@ export class GraphApp {
     // Where the time went, for the benchmark: fetching groups from the host, then layout and composition.
     this.root.dataset.loadMs = String(Math.round(loadedAt - this.renderStartedAt));
     this.root.dataset.layoutMs = String(Math.round(performance.now() - loadedAt));
-    this.show(scene, fit);
+    this.show(scene, fit, view);
   }
 
-  private show(scene: Scene, fit: boolean): void {
+  private show(scene: Scene, fit: boolean, view?: GraphViewState['view']): void {
     this.renderer.setScene(scene);
-    if (fit) this.renderer.fitOrTop();
+    if (view) this.renderer.setView(view);
+    else if (fit) this.renderer.fitOrTop();
     this.paintMinimap();
     const nodes = scene.boxes.filter((b) => b.kind === 'node').length;
     const groups = scene.boxes.filter((b) => b.kind === 'group').length;
@@ -265,6 +337,7 @@ export class GraphApp {
       delete this.root.dataset.busy;
       this.root.dataset.ready = 'true';
       this.root.dataset.renderSeq = String(this.renderSeq);
+      this.saveState();
     })));
   }
 
@@ -348,8 +421,10 @@ export class GraphApp {
 
   private showSelection(): void {
     const key = this.selected;
+    this.saveState();
     if (!key || !this.skeleton) {
       this.panel.clear();
+      delete this.root.dataset.selected;
       return;
     }
     const id = Number(key.slice(1));
@@ -392,7 +467,7 @@ export class GraphApp {
     const current = scene.boxes.find((b) => this.selectionKey(b) === this.selected);
     if (e.key === 'Escape') {
       this.selected = undefined;
-      this.panel.clear();
+      this.showSelection();
       this.renderer.redraw();
       return;
     }
@@ -470,6 +545,7 @@ export class GraphApp {
   private applyFilter(): void {
     this.computeProblems();
     this.renderer.redraw();
+    this.saveState();
   }
 
   private stepProblem(direction: 1 | -1): void {

@@ -4,13 +4,15 @@ import type { GraphHostMessage, GraphViewMessage } from '../server/protocol';
 import { GraphApp } from './app';
 import { LayoutClient } from './layout-client';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
 async function start(): Promise<void> {
   const vscode = acquireVsCodeApi();
   const root = document.getElementById('app')!;
   const layout = await LayoutClient.start(root.dataset.workerUri);
-  const app = new GraphApp(root, layout, (message: GraphViewMessage) => vscode.postMessage(message));
+  // VS Code keeps the view state (expanded groups, selection, zoom) while the webview is gone (hidden, moved).
+  const store = { get: () => vscode.getState(), set: (state: unknown) => vscode.setState(state) };
+  const app = new GraphApp(root, layout, (message: GraphViewMessage) => vscode.postMessage(message), store);
   window.addEventListener('message', (event: MessageEvent<GraphHostMessage>) => app.receive(event.data));
   vscode.postMessage({ type: 'graph/ready' } satisfies GraphViewMessage);
 }

@@ -146,6 +146,11 @@ export class GraphRenderer {
     this.svg.call(this.zoomBehavior.transform, t);
   }
 
+  /** Puts the view back where it was (a restored zoom/pan). */
+  setView(view: { x: number; y: number; k: number }): void {
+    this.svg.call(this.zoomBehavior.transform, zoomIdentity.translate(view.x, view.y).scale(view.k));
+  }
+
   /** Moves the view so that scene point (x, y) is centred (minimap clicks). */
   panTo(x: number, y: number): void {
     const { width, height } = this.size();

@@ -205,6 +205,67 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await view.page.close();
   });
 
+  test('new findings (a fix, a re-analysis) keep expanded groups, selection, zoom/pan and filter, marks follow; a recreated webview restores them', async () => {
+    const findings = analyzeFile(FASTERRCNN);
+    const view = await openModel(browser, served, FASTERRCNN, { findings });
+    const graph = view.session.main;
+    await fit(view);
+    const initially = new Set(graph.skeleton().initiallyExpanded);
+    // A collapsed group holding a named node with a warning: expand it, select that node.
+    const hasWarned = (g: number): boolean => graph.content(g)!.nodes.some((n) => n.name !== '' && worstOf(graph, n.id) === 'warning');
+    const target = graph.allGroupIds().find((g) => !initially.has(g) && initially.has(graph.group(g)!.parent) && hasWarned(g))!;
+    assert.ok(target !== undefined, 'a collapsed group of the first view holds a node with a warning');
+    const node = graph.content(target)!.nodes.find((n) => n.name !== '' && worstOf(graph, n.id) === 'warning')!;
+    await view.page.dblclick(`g.box[data-key="g${target}"]`);
+    await view.settled();
+    await fit(view);
+    await view.page.click(`g.box[data-key="n${node.id}"]`);
+    await waitSelected(view.page, `n${node.id}`);
+    await view.page.selectOption('select[aria-label="Filter problems by severity"]', 'warning');
+    // Zoom in on the node (a user's own view, neither the first one nor Fit).
+    const { box } = await rects(view.page, `n${node.id}`);
+    await view.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await view.page.mouse.wheel(0, -600);
+    await frames(view.page);
+    const transform = (): Promise<string> => view.page.$eval('g.viewport', (g) => g.getAttribute('transform') ?? '');
+    const zoomed = await transform();
+    const before = await drawn(view.page);
+    assert.equal(before.find((b) => b.key === `n${node.id}`)?.severity, 'warning');
+    const otherMarked = before.filter((b) => b.kind === 'node' && b.severity === 'warning' && b.key !== `n${node.id}`).map((b) => b.key);
+    assert.ok(otherMarked.length > 0, 'other drawn nodes carry warnings');
+    const marksBefore = Number((await dataset(view.page)).problemNodes);
+    await new Promise((r) => setTimeout(r, 400)); // the state is saved once zooming rests
+
+    // The fix removed the node's findings: the extension builds a new session, the view gets a new skeleton.
+    view.reload(findings.filter((f) => f.node !== node.name));
+    await view.settled();
+    const requests = view.fromView.filter((m) => (m as { type: string }).type === 'graph/requestGroups') as { groupIds: number[] }[];
+    assert.ok(requests[requests.length - 1].groupIds.includes(target), 'the expanded group was loaded again from the new session');
+    const expectKept = async (when: string): Promise<void> => {
+      await waitSelected(view.page, `n${node.id}`);
+      assert.equal(await view.page.locator(`g.box[data-key="f${target}"]`).count(), 1, `${when}: the group is still expanded`);
+      assert.equal(await view.page.textContent('.side-panel .node-name'), node.name, `${when}: the panel shows the node`);
+      assert.equal(await view.page.locator('.side-panel .diagnostic').count(), 0, `${when}: the panel lists the new findings (none)`);
+      assert.equal(await view.page.inputValue('select[aria-label="Filter problems by severity"]'), 'warning', `${when}: the filter is kept`);
+      assert.equal(await transform(), zoomed, `${when}: zoom and pan are kept`);
+      const after = await drawn(view.page);
+      const mark = after.find((b) => b.key === `n${node.id}`)!;
+      assert.ok(mark.selected && mark.severity === null, `${when}: the node is selected and its mark is gone`);
+      for (const key of otherMarked) assert.equal(after.find((b) => b.key === key)?.severity, 'warning', `${when}: ${key} keeps its warning`);
+      assert.equal(Number((await dataset(view.page)).problemNodes), marksBefore - 1, `${when}: one node fewer marked`);
+    };
+    await expectKept('after the reload');
+    await screenshot(view.page, 'reload-kept-state');
+
+    // The webview recreated (VS Code keeps its getState across; the harness' stand-in keeps it in sessionStorage).
+    await new Promise((r) => setTimeout(r, 400));
+    await view.page.reload();
+    await view.page.waitForFunction(() => document.getElementById('app')!.dataset.ready === 'true' && document.getElementById('app')!.dataset.busy === undefined);
+    await expectKept('after the webview was recreated');
+    assertNoViewErrors(view);
+    await view.page.close();
+  });
+
   test('search by name and op type, reveal from the host selects and centres, zoom/pan/fit and the minimap move the view', async () => {
     const view = await open(BERT);
     const graph = view.session.main;

@@ -34,11 +34,11 @@ export const STAND_IN_API = `
   Object.defineProperty(window, '__longTasks', { value: longTasks });
   new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration }); })
     .observe({ type: 'longtask', buffered: true });
-  let state;
+  // VS Code keeps a webview's state while the webview is recreated; sessionStorage outlives a page reload likewise.
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__modelreadyHost(JSON.parse(JSON.stringify(m))),
-    getState: () => state,
-    setState: (s) => { state = s; },
+    getState: () => JSON.parse(sessionStorage.getItem('vscodeState') ?? 'null') ?? undefined,
+    setState: (s) => sessionStorage.setItem('vscodeState', JSON.stringify(s)),
   });
 `;
 
@@ -101,6 +101,8 @@ export interface ViewUnderTest {
   fixes: { nodeName: string; ruleId: string; fixId: string }[];
   exports: { format: 'svg' | 'png'; data: string }[];
   post(message: GraphHostMessage): Promise<void>;
+  /** What the extension does when the model's findings change: a new GraphSession, the view gets its skeleton. */
+  reload(findings: Finding[]): void;
   /** Waits until the view has painted a scene newer than the last one seen. */
   settled(): Promise<void>;
   cspViolations(): Promise<string[]>;
@@ -141,12 +143,13 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
     chain = chain.then(() => page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message))).catch(() => undefined);
     return chain;
   };
-  const session = new GraphSession(model, options.findings ?? [], {
+  const newSession = (findings: Finding[]): GraphSession => new GraphSession(model, findings, {
     post: (m) => void post(m),
     docs: (op, domain) => opDocsFor(model, op, domain), // as extension/graphEditor.ts answers
     applyFix: (fix) => fixes.push(fix),
     exportFile: (format, data) => exports.push({ format, data }),
   });
+  let session = newSession(options.findings ?? []);
   const hostMs = performance.now() - hostStarted;
   await page.exposeBinding('__modelreadyHost', (_source, message: unknown) => {
     fromView.push(message);
@@ -168,7 +171,14 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
   };
   await settled();
   return {
-    page, session, fromView, toView, fixes, exports, post, settled, pageErrors, requests, hostMs,
+    page, fromView, toView, fixes, exports, post, settled, pageErrors, requests, hostMs,
+    get session() {
+      return session;
+    },
+    reload: (findings) => {
+      session = newSession(findings);
+      session.receive({ type: 'graph/ready' });
+    },
     cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.slice()),
   };
 }
