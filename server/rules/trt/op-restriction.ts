@@ -1,10 +1,10 @@
 // The restrictions of the TensorRT support matrix that can be checked without running TensorRT
 // (attribute values, constant inputs, ranks, unused outputs), generated as "checks" into the matrix.
 import { schemaAt } from '../../knowledge/onnx-schemas';
-import { isDefaultDomain } from '../support/graph-facts';
+import { allGraphFacts, isDefaultDomain, type GraphFacts } from '../support/graph-facts';
 import type { RestrictionCheck } from '../../knowledge/tensorrt';
 import type { OnnxAttribute, OnnxNode } from '../../onnx/model';
-import type { Rule, RuleContext, RuleReport } from '../rule';
+import type { Rule, RuleReport } from '../rule';
 
 export const opRestriction: Rule = {
   id: 'trt/op-restriction',
@@ -16,23 +16,26 @@ export const opRestriction: Rule = {
   },
   check(ctx) {
     const reports: RuleReport[] = [];
-    ctx.graph.nodes.forEach((node, i) => {
-      if (!isDefaultDomain(node)) return;
-      const entry = ctx.trt.table.operators[node.opType];
-      if (!entry?.supported || !entry.checks) return;
-      for (const check of entry.checks) {
-        const broken = evaluate(ctx, node, check);
-        if (broken) reports.push({ node: ctx.facts.label(i), message: `${node.opType}: ${broken} (TensorRT ${ctx.trt.table.release}: "${entry.notes}")` });
-      }
-    });
+    // TensorRT imports If/Loop/Scan bodies and inlines model-local functions: their nodes face the same restrictions.
+    for (const facts of allGraphFacts(ctx.facts, ctx.model)) {
+      facts.graph.nodes.forEach((node, i) => {
+        if (!isDefaultDomain(node)) return;
+        const entry = ctx.trt.table.operators[node.opType];
+        if (!entry?.supported || !entry.checks) return;
+        for (const check of entry.checks) {
+          const broken = evaluate(facts, node, check);
+          if (broken) reports.push({ node: facts.label(i), message: `${node.opType}: ${broken} (TensorRT ${ctx.trt.table.release}: "${entry.notes}")` });
+        }
+      });
+    }
     return reports;
   },
 };
 
-function attributeValue(ctx: RuleContext, node: OnnxNode, name: string): OnnxAttribute | { default: unknown } | undefined {
+function attributeValue(facts: GraphFacts, node: OnnxNode, name: string): OnnxAttribute | { default: unknown } | undefined {
   const attr = node.attributes.find((a) => a.name === name);
   if (attr) return attr;
-  const schemaAttr = schemaAt(node.domain, node.opType, ctx.facts.opset)?.attributes.find((a) => a.name === name);
+  const schemaAttr = schemaAt(node.domain, node.opType, facts.opset)?.attributes.find((a) => a.name === name);
   return schemaAttr && 'default' in schemaAttr ? { default: schemaAttr.default } : undefined;
 }
 
@@ -43,8 +46,7 @@ function scalarOf(value: OnnxAttribute | { default: unknown } | undefined): unkn
 }
 
 /** A description of the broken restriction, or undefined when the node satisfies it (or it cannot be told). */
-function evaluate(ctx: RuleContext, node: OnnxNode, check: RestrictionCheck): string | undefined {
-  const { facts } = ctx;
+function evaluate(facts: GraphFacts, node: OnnxNode, check: RestrictionCheck): string | undefined {
   switch (check.kind) {
     case 'spatial-rank': {
       const kernel = node.attributes.find((a) => a.name === 'kernel_shape')?.ints;
@@ -55,11 +57,11 @@ function evaluate(ctx: RuleContext, node: OnnxNode, check: RestrictionCheck): st
       return ints && ints.some((v) => v !== 1) ? `${check.attribute}=[${ints.join(',')}]; must be empty or all ones` : undefined;
     }
     case 'attribute-equals': {
-      const value = scalarOf(attributeValue(ctx, node, check.attribute));
+      const value = scalarOf(attributeValue(facts, node, check.attribute));
       return value !== undefined && Number(value) !== check.value ? `${check.attribute}=${value}; must be ${check.value}` : undefined;
     }
     case 'attribute-in': {
-      const value = scalarOf(attributeValue(ctx, node, check.attribute));
+      const value = scalarOf(attributeValue(facts, node, check.attribute));
       return typeof value === 'string' && !check.values.includes(value) ? `${check.attribute}="${value}" is unsupported (supported: ${check.values.join(', ')})` : undefined;
     }
     case 'attribute-absent':

@@ -1,5 +1,7 @@
 // trt/* rules: each fires on one real model and stays quiet on a close variant TensorRT accepts.
-import { buildModels, ruleCaseTests } from '../../../test/support/rule-cases';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildModels, findingsOf, ruleCaseTests } from '../../../test/support/rule-cases';
 
 const loopBody = `
 body = h.make_graph(
@@ -9,6 +11,14 @@ body = h.make_graph(
 body.output.pop()
 body.output.append(vi('acc_out_scan', shape=[1]))
 body.node.append(h.make_node('Identity', ['acc_out'], ['acc_out_scan'], name='scan_out'))`;
+
+// An If whose then branch holds the given nodes (reading the outer x, k, n) and returns "r".
+const ifAround = (thenNodes: string, inits = '[]', inputs = "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16])]") => `
+${loopBody}
+then_g = h.make_graph([${thenNodes}], 'then', [], [vi('r', shape=[1, 5])])
+else_g = h.make_graph([h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['s'])], 'else', [], [vi('s', shape=[1, 5])])
+m = model([h.make_node('If', ['c'], ['y'], name='branch', then_branch=then_g, else_branch=else_g)], ${inputs}, [vi('y', shape=[1, 5])],
+          [const('zero', [0], np.int64), const('five', [5], np.int64), const('one_axis', [1], np.int64)] + ${inits}, opset=13)`;
 
 const model = buildModels('trt', {
   relu: 'm = relu_model()',
@@ -26,6 +36,11 @@ m = model([h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], name='loop',
   loop_static: `${loopBody}
 m = model([h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], name='loop', body=body)],
           [vi('acc0', shape=[1])], [vi('acc', shape=[1]), vi('scans', shape=[3, 1])], [const('n', 3, np.int64)])`,
+  topk_unsorted_in_if: ifAround("h.make_node('TopK', ['x', 'k'], ['r', 'ri'], sorted=0)", "[const('k', [5], np.int64)]"),
+  // The Unsqueeze axes come from an initializer of the outer graph: a build-time constant.
+  unsqueeze_outer_axes_in_if: ifAround("h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['s5']), h.make_node('Squeeze', ['s5', 'ax'], ['sq']), h.make_node('Unsqueeze', ['sq', 'ax'], ['r'])", "[const('ax', [0], np.int64)]"),
+  loop_dynamic_in_if: ifAround("h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], body=body), h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['r'])", '[]', "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16]), vi('n', TP.INT64, []), vi('acc0', shape=[1])]"),
+  loop_static_in_if: ifAround("h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], body=body), h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['r'])", "[const('n', 3, np.int64)]", "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16]), vi('acc0', shape=[1])]"),
 });
 
 ruleCaseTests('trt', model, {
@@ -38,4 +53,18 @@ ruleCaseTests('trt', model, {
   'trt/op-restriction': { fires: { model: 'topk_unsorted', message: /TopK: sorted=0; must be 1/, node: 'topk' }, passes: { model: 'topk_sorted' } },
   'trt/data-dependent-shape': { fires: { model: 'nonzero', message: /NonZero output shape depends on the number of non-zero elements/, node: 'nz' }, passes: { model: 'relu' } },
   'trt/loop-dynamic-trip-count': { fires: { model: 'loop_dynamic', message: /Loop takes its trip count from "n", computed at run time; its 1 scan output\(s\) would have a dynamic length/, node: 'loop' }, passes: { model: 'loop_static' } },
+});
+
+test('trt/op-restriction checks nodes inside If branches and reads outer-scope constants', () => {
+  const found = findingsOf('trt/op-restriction', model('topk_unsorted_in_if'));
+  assert.deepEqual(found.map((f) => f.node), ['branch/then/TopK#0']);
+  assert.match(found[0].message, /TopK: sorted=0; must be 1/);
+  assert.deepEqual(findingsOf('trt/op-restriction', model('unsqueeze_outer_axes_in_if')), []);
+});
+
+test('trt/loop-dynamic-trip-count finds a Loop nested in an If branch', () => {
+  const found = findingsOf('trt/loop-dynamic-trip-count', model('loop_dynamic_in_if'));
+  assert.deepEqual(found.map((f) => f.node), ['branch/then/Loop#0']);
+  assert.match(found[0].message, /Loop takes its trip count from "n", computed at run time/);
+  assert.deepEqual(findingsOf('trt/loop-dynamic-trip-count', model('loop_static_in_if')), []);
 });
