@@ -3,6 +3,10 @@
 // server/knowledge/tensorrt-support.json, which the trt/* rules read.
 //
 //   node scripts/gen-trt-matrix.mjs [table.md[=commit] ...] > server/knowledge/tensorrt-support.json
+//   node scripts/gen-trt-matrix.mjs --refresh-checks server/knowledge/tensorrt-support.json > out.json
+//
+// --refresh-checks re-derives every operator's "checks" from the "notes" already stored in a matrix file
+// (the notes are the table's words), for releases whose table is not at hand (10.15 is not in the shared corpus).
 //
 // With no arguments it reads every operators-<release>-GA.md of the shared corpus (commits from its COMMITS.txt).
 // The release comes from the file name (operators-10.15-GA.md -> "10.15"): the tables' own headings are sometimes stale.
@@ -34,13 +38,20 @@ function formalNames(op) {
   return { inputs, outputs, attributes };
 }
 
+/**
+ * Names the notes use for an input that the ONNX schema calls otherwise. Dropout's note says
+ * "`is_training` must be an initializer" (10.1 spells it "`is_traning`"); the schema's input is training_mode.
+ */
+const NOTE_NAME_ALIASES = { Dropout: { is_training: 'training_mode', is_traning: 'training_mode' } };
+
 const quoted = (text) => [...text.matchAll(/`([^`]+?)\s*`/g)].map((m) => m[1].trim());
 
 /** One sentence of a restriction note -> checks a rule can evaluate without running TensorRT. */
 function sentenceChecks(op, sentence) {
   const names = formalNames(op);
   const checks = [];
-  const s = sentence.trim();
+  const aliases = NOTE_NAME_ALIASES[op] ?? {};
+  const s = sentence.trim().replace(/`(\w+)`/g, (whole, name) => (aliases[name] ? `\`${aliases[name]}\`` : whole));
   let m;
   if (/^2D or 3D pooling only/i.test(s)) checks.push({ kind: 'spatial-rank', ranks: [2, 3] });
   if ((m = s.match(/^`(\w+)` must be empty or all ones/))) checks.push({ kind: 'attribute-all-ones', attribute: m[1] });
@@ -50,6 +61,17 @@ function sentenceChecks(op, sentence) {
     else if (names.inputs.has(m[1])) checks.push({ kind: 'input-constant-equals', input: m[1], value });
   }
   if ((m = s.match(/^`(\w+)` must be an initializer/)) && names.inputs.has(m[1])) checks.push({ kind: 'input-initializer', input: m[1] });
+  if ((m = s.match(/^`(\w+)` must be an initializer and evaluate to False/)) && names.inputs.has(m[1])) checks.push({ kind: 'input-constant-equals', input: m[1], value: 0 });
+  if ((m = s.match(/^`(\w+)` dimension of input must be a build-time constant/)) && names.attributes.has(m[1])) checks.push({ kind: 'input-dimension-static', attribute: m[1] });
+  if (/^Ellipsis and diagonal operations are not supported/.test(s)) checks.push({ kind: 'einsum-equation', forbid: ['ellipsis', 'diagonal'] });
+  if (/^For bidirectional \w+, activation functions must be the same for both the forward and reverse pass/.test(s)) checks.push({ kind: 'bidirectional-same-activations' });
+  if ((m = s.match(/^`input` must have ((?:\dD(?: or )?)+) spatial dimensions/))) checks.push({ kind: 'spatial-rank', ranks: [...m[1].matchAll(/(\d)D/g)].map((d) => Number(d[1])), inputIndex: 0 });
+  if ((m = s.match(/^`(\w+)` for the beginning and end along each spatial axis must be the same/)) && names.attributes.has(m[1])) checks.push({ kind: 'attribute-symmetric', attribute: m[1] });
+  if (/^Output tensors of the two conditional branches must have the same rank/.test(s)) checks.push({ kind: 'branch-outputs-same-rank' });
+  if (/^Output tensors of the two conditional branches .*must have different names/.test(s)) checks.push({ kind: 'branch-outputs-distinct-names' });
+  if (/The shape of Loop carried dependencies must be the same across all loop iterations/.test(s)) checks.push({ kind: 'loop-carried-same-shape' });
+  if ((m = s.match(/^When `(\w+)` is a tensor input, `(\w+)` must be an iota vector/)) && names.inputs.has(m[1]) && names.attributes.has(m[2])) checks.push({ kind: 'attribute-iota-with-input', attribute: m[2], input: m[1] });
+  if (/^Input must be real-valued/.test(s)) checks.push({ kind: 'input-real-valued', inputIndex: 0 });
   if ((m = s.match(/^`(\w+)`(?: dimension of input)? must be (?:a build-time constant|resolvable to a constant|a constant tensor)/))) {
     if (names.inputs.has(m[1])) checks.push({ kind: 'input-constant', input: m[1] });
   }
@@ -130,6 +152,18 @@ const compareReleases = (a, b) => {
   return am - bm || an - bn;
 };
 
+/** Recomputes each operator's checks from its stored notes, keeping everything else. */
+export function refreshChecks(matrix) {
+  for (const table of Object.values(matrix.releases)) {
+    for (const [op, entry] of Object.entries(table.operators)) {
+      delete entry.checks;
+      const checks = entry.notes ? splitSentences(entry.notes).flatMap((s) => sentenceChecks(op, s)) : [];
+      if (checks.length) entry.checks = checks;
+    }
+  }
+  return matrix;
+}
+
 export function generate(sources) {
   const releases = {};
   for (const { file, commit } of sources) {
@@ -142,6 +176,10 @@ export function generate(sources) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const args = process.argv.slice(2);
+  if (args[0] === '--refresh-checks') {
+    process.stdout.write(JSON.stringify(refreshChecks(JSON.parse(fs.readFileSync(args[1], 'utf8')))) + '\n');
+    process.exit(0);
+  }
   const sources = args.length ? args.map((a) => { const [file, commit] = a.split('='); return { file, commit }; }) : defaultSources();
   process.stdout.write(JSON.stringify(generate(sources)) + '\n');
 }

@@ -3,7 +3,8 @@
 import raw from './tensorrt-support.json';
 
 export type RestrictionCheck =
-  | { kind: 'spatial-rank'; ranks: number[] }
+  /** Pooling: kernel_shape's length; with inputIndex: that input's rank minus batch and channel. */
+  | { kind: 'spatial-rank'; ranks: number[]; inputIndex?: number }
   | { kind: 'attribute-all-ones'; attribute: string }
   | { kind: 'attribute-equals'; attribute: string; value: number }
   | { kind: 'attribute-in'; attribute: string; values: string[] }
@@ -18,7 +19,22 @@ export type RestrictionCheck =
   | { kind: 'input-static-shape'; input: string }
   | { kind: 'output-unused'; output: string }
   | { kind: 'only-first-output'; output: string }
-  | { kind: 'static-trip-count' };
+  | { kind: 'static-trip-count' }
+  /** The input's dimension at the `attribute` axis must be static. */
+  | { kind: 'input-dimension-static'; attribute: string }
+  | { kind: 'einsum-equation'; forbid: ('ellipsis' | 'diagonal')[] }
+  /** direction=bidirectional: the forward and reverse halves of `activations` must match. */
+  | { kind: 'bidirectional-same-activations' }
+  /** An ints attribute of 2n values (pads): the first n equal the last n. */
+  | { kind: 'attribute-symmetric'; attribute: string }
+  | { kind: 'branch-outputs-same-rank' }
+  | { kind: 'branch-outputs-distinct-names' }
+  /** Loop body: each loop-carried value has the same declared shape going in and coming out. */
+  | { kind: 'loop-carried-same-shape' }
+  /** When `input` is given, the ints `attribute` (if set) must be 0, 1, ..., rank-1. */
+  | { kind: 'attribute-iota-with-input'; attribute: string; input: string }
+  /** Signal input of STFT: last dimension 1 (real), not 2 (complex). */
+  | { kind: 'input-real-valued'; inputIndex: number };
 
 export interface TrtOperatorSupport {
   supported: boolean;

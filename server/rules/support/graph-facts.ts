@@ -1,10 +1,12 @@
-// Facts about the main graph that several rules need: which tensors are constant (initializers,
+// Facts about one graph that several rules need: which tensors are constant (initializers,
 // Constant nodes, and what folds from them), known tensor types and shapes, which nodes are live,
 // and which names subgraphs read from the outer scope. Each is computed once, on first use.
+// A subgraph's facts look names it does not define up in the enclosing graph's facts.
 import { nodeLabel } from '../../findings';
 import { schemaAt } from '../../knowledge/onnx-schemas';
 import type { GraphIndex } from '../../onnx/model-index';
-import type { Dim, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../../onnx/model';
+import { indexGraph } from '../../onnx/model-index';
+import type { Dim, OnnxFunction, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxType } from '../../onnx/model';
 import { attributeGraphs, walkGraphs } from '../../onnx/walk';
 import { tensorNumbers } from '../../onnx/tensor-values';
 
@@ -16,6 +18,7 @@ export class GraphFacts {
   private shapeFoldableCache?: Set<number>;
   private liveCache?: Set<number>;
   private outerRefsCache?: Set<string>;
+  private subgraphFactsCache?: GraphFacts[];
   private readonly valueCache = new Map<string, number[] | undefined>();
 
   constructor(
@@ -23,15 +26,43 @@ export class GraphFacts {
     readonly graph: OnnxGraph,
     readonly index: GraphIndex,
     readonly opset: number,
+    /** The enclosing graph's facts, for subgraphs (If/Loop/Scan bodies). */
+    readonly outer?: GraphFacts,
+    /** Where this graph sits, e.g. "loop/body" or a function's name; undefined for the main graph. */
+    readonly scope?: string,
   ) {}
 
-  /** A stable name for a node (see nodeLabel). */
+  /** A stable name for a node (see nodeLabel); unnamed nodes of subgraphs carry their subgraph path. */
   label(i: number): string {
-    return nodeLabel(this.graph.nodes[i], i);
+    const node = this.graph.nodes[i];
+    return this.scope && !node.name ? `${this.scope}/${node.opType}#${i}` : nodeLabel(node, i);
+  }
+
+  /** Facts of the subgraphs held by this graph's nodes, all levels down, outermost first. */
+  get subgraphFacts(): GraphFacts[] {
+    if (!this.subgraphFactsCache) {
+      this.subgraphFactsCache = [];
+      for (const node of this.graph.nodes) {
+        for (const attr of node.attributes) {
+          for (const sub of attributeGraphs(attr)) {
+            const facts = new GraphFacts(this.modelPath, sub, indexGraph(sub), this.opset, this, `${node.name || node.opType}/${sub.name}`);
+            this.subgraphFactsCache.push(facts, ...facts.subgraphFacts);
+          }
+        }
+      }
+    }
+    return this.subgraphFactsCache;
+  }
+
+  /** True when this graph itself produces, stores or takes the name as input (not the outer scope). */
+  private definesLocally(name: string): boolean {
+    const entry = this.index.tensors.get(name);
+    return !!entry && (entry.producer !== undefined || !!entry.initializer || !!entry.graphInput);
   }
 
   /** The tensor holding a constant's value: an initializer or a Constant node's `value`. */
   constantTensor(name: string): OnnxTensor | undefined {
+    if (this.outer && !this.definesLocally(name)) return this.outer.constantTensor(name);
     const entry = this.index.tensors.get(name);
     if (!entry) return undefined;
     if (entry.initializer) return entry.initializer;
@@ -43,6 +74,7 @@ export class GraphFacts {
 
   /** Initializer or Constant node output (no computation needed). */
   isStoredConstant(name: string): boolean {
+    if (this.outer && !this.definesLocally(name)) return this.outer.isStoredConstant(name);
     const entry = this.index.tensors.get(name);
     if (!entry) return false;
     if (entry.initializer && !entry.graphInput) return true;
@@ -136,6 +168,7 @@ export class GraphFacts {
 
   typeOf(name: string): OnnxType | undefined {
     const entry = this.index.tensors.get(name);
+    if (this.outer && !this.definesLocally(name) && !entry?.valueInfo) return this.outer.typeOf(name);
     if (!entry) return undefined;
     if (entry.initializer) return { kind: 'tensor', elemType: entry.initializer.elemType, shape: entry.initializer.dims };
     const constant = this.constantTensor(name);
@@ -202,10 +235,28 @@ export interface LabelledNode {
 
 /** Every node of the model's graphs, subgraphs included, each with a label the graph view can find. */
 export function* allNodes(facts: GraphFacts): Generator<LabelledNode> {
-  for (const { graph, owner, depth } of walkGraphs(facts.graph)) {
-    for (const [i, node] of graph.nodes.entries()) {
-      if (depth === 0) yield { node, label: facts.label(i), nested: false };
-      else yield { node, label: node.name || `${owner?.name || owner?.opType}/${graph.name}/${node.opType}#${i}`, nested: true };
-    }
+  for (const scope of [facts, ...facts.subgraphFacts]) {
+    for (const [i, node] of scope.graph.nodes.entries()) yield { node, label: scope.label(i), nested: scope !== facts };
   }
+}
+
+/**
+ * Facts of every graph whose nodes TensorRT imports: the main graph, its subgraphs, and the bodies of
+ * model-local functions (the parser inlines calls to them) with their subgraphs.
+ */
+export function allGraphFacts(facts: GraphFacts, model: OnnxModel): GraphFacts[] {
+  const functionFacts = model.functions.map((fn) => {
+    const graph = functionGraph(fn);
+    return new GraphFacts(facts.modelPath, graph, indexGraph(graph), functionOpset(fn, facts.opset), undefined, fn.name);
+  });
+  return [facts, ...facts.subgraphFacts, ...functionFacts.flatMap((f) => [f, ...f.subgraphFacts])];
+}
+
+/** A function body as a graph: its inputs are untyped graph inputs (never constants). */
+function functionGraph(fn: OnnxFunction): OnnxGraph {
+  return { name: fn.name, nodes: fn.nodes, initializers: [], sparseInitializers: [], inputs: fn.inputs.map((name) => ({ name })), outputs: fn.outputs.map((name) => ({ name })), valueInfo: fn.valueInfo, span: fn.span };
+}
+
+function functionOpset(fn: OnnxFunction, modelOpset: number): number {
+  return fn.opsetImports.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? modelOpset;
 }

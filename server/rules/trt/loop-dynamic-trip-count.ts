@@ -1,5 +1,5 @@
 // Loop nodes whose iteration count is only known at run time.
-import { isDefaultDomain } from '../support/graph-facts';
+import { allGraphFacts, isDefaultDomain } from '../support/graph-facts';
 import type { Rule, RuleReport } from '../rule';
 
 export const loopDynamicTripCount: Rule = {
@@ -12,16 +12,17 @@ export const loopDynamicTripCount: Rule = {
   },
   check(ctx) {
     const reports: RuleReport[] = [];
-    ctx.graph.nodes.forEach((node, i) => {
+    // Nested loops (in If/Loop/Scan bodies or model-local functions) are imported as loops too.
+    for (const facts of allGraphFacts(ctx.facts, ctx.model)) facts.graph.nodes.forEach((node, i) => {
       if (node.opType !== 'Loop' || !isDefaultDomain(node)) return;
       const tripCount = node.inputs[0] ?? '';
-      if (tripCount !== '' && ctx.facts.isBuildTimeConstant(tripCount)) return;
+      if (tripCount !== '' && facts.isBuildTimeConstant(tripCount)) return;
       const body = node.attributes.find((a) => a.name === 'body')?.g;
       const carried = Math.max(0, node.inputs.length - 2);
       const scanOutputs = body ? Math.max(0, body.outputs.length - 1 - carried) : 0;
       const why = tripCount === '' ? 'has no trip count (ends only on its condition)' : `takes its trip count from "${tripCount}", computed at run time`;
       const scans = scanOutputs > 0 ? `; its ${scanOutputs} scan output(s) would have a dynamic length, which TensorRT ${ctx.trt.table.release} rejects` : '';
-      reports.push({ node: ctx.facts.label(i), message: `Loop ${why}${scans}` });
+      reports.push({ node: facts.label(i), message: `Loop ${why}${scans}` });
     });
     return reports;
   },

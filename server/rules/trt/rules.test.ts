@@ -1,5 +1,7 @@
 // trt/* rules: each fires on one real model and stays quiet on a close variant TensorRT accepts.
-import { buildModels, ruleCaseTests } from '../../../test/support/rule-cases';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildModels, findingsOf, ruleCaseTests } from '../../../test/support/rule-cases';
 
 const loopBody = `
 body = h.make_graph(
@@ -9,6 +11,14 @@ body = h.make_graph(
 body.output.pop()
 body.output.append(vi('acc_out_scan', shape=[1]))
 body.node.append(h.make_node('Identity', ['acc_out'], ['acc_out_scan'], name='scan_out'))`;
+
+// An If whose then branch holds the given nodes (reading the outer x, k, n) and returns "r".
+const ifAround = (thenNodes: string, inits = '[]', inputs = "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16])]") => `
+${loopBody}
+then_g = h.make_graph([${thenNodes}], 'then', [], [vi('r', shape=[1, 5])])
+else_g = h.make_graph([h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['s'])], 'else', [], [vi('s', shape=[1, 5])])
+m = model([h.make_node('If', ['c'], ['y'], name='branch', then_branch=then_g, else_branch=else_g)], ${inputs}, [vi('y', shape=[1, 5])],
+          [const('zero', [0], np.int64), const('five', [5], np.int64), const('one_axis', [1], np.int64)] + ${inits}, opset=13)`;
 
 const model = buildModels('trt', {
   relu: 'm = relu_model()',
@@ -26,6 +36,43 @@ m = model([h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], name='loop',
   loop_static: `${loopBody}
 m = model([h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], name='loop', body=body)],
           [vi('acc0', shape=[1])], [vi('acc', shape=[1]), vi('scans', shape=[3, 1])], [const('n', 3, np.int64)])`,
+  // Restrictions from the matrix notes, a breaking and an accepted variant each.
+  dropout_training_input: `m = model([h.make_node('Dropout', ['x', '', 't'], ['y'], name='drop')], [vi('x', shape=[1, 16]), vi('t', TP.BOOL, [])], [vi('y', shape=[1, 16])])`,
+  dropout_training_true: `m = model([h.make_node('Dropout', ['x', '', 't'], ['y'], name='drop')], [vi('x', shape=[1, 16])], [vi('y', shape=[1, 16])], [const('t', True, np.bool_)])`,
+  dropout_training_false: `m = model([h.make_node('Dropout', ['x', '', 't'], ['y'], name='drop')], [vi('x', shape=[1, 16])], [vi('y', shape=[1, 16])], [const('t', False, np.bool_)])`,
+  einsum_ellipsis: `m = model([h.make_node('Einsum', ['a', 'b'], ['y'], name='ein', equation='...ij,...jk->...ik')], [vi('a', shape=[2, 3, 4]), vi('b', shape=[2, 4, 5])], [vi('y', shape=[2, 3, 5])], opset=12)`,
+  einsum_diagonal: `m = model([h.make_node('Einsum', ['a'], ['y'], name='ein', equation='ii->i')], [vi('a', shape=[4, 4])], [vi('y', shape=[4])], opset=12)`,
+  einsum_plain: `m = model([h.make_node('Einsum', ['a', 'b'], ['y'], name='ein', equation='ij,jk->ik')], [vi('a', shape=[3, 4]), vi('b', shape=[4, 5])], [vi('y', shape=[3, 5])], opset=12)`,
+  lstm_mixed: `m = model([h.make_node('LSTM', ['x', 'w', 'r'], ['y'], name='lstm', hidden_size=2, direction='bidirectional', activations=['Sigmoid', 'Tanh', 'Tanh', 'Sigmoid', 'Relu', 'Relu'])], [vi('x', shape=[5, 1, 3])], [vi('y', shape=[5, 2, 1, 2])], [const('w', np.zeros((2, 8, 3))), const('r', np.zeros((2, 8, 2)))])`,
+  lstm_same: `m = model([h.make_node('LSTM', ['x', 'w', 'r'], ['y'], name='lstm', hidden_size=2, direction='bidirectional', activations=['Sigmoid', 'Tanh', 'Tanh', 'Sigmoid', 'Tanh', 'Tanh'])], [vi('x', shape=[5, 1, 3])], [vi('y', shape=[5, 2, 1, 2])], [const('w', np.zeros((2, 8, 3))), const('r', np.zeros((2, 8, 2)))])`,
+  if_same_names: `
+then_g = h.make_graph([h.make_node('Relu', ['x'], ['r'])], 'then', [], [vi('r', shape=[1, 16])])
+else_g = h.make_graph([h.make_node('Neg', ['x'], ['r'])], 'else', [], [vi('r', shape=[1, 16])])
+m = model([h.make_node('If', ['c'], ['y'], name='branch', then_branch=then_g, else_branch=else_g)], [vi('c', TP.BOOL, []), vi('x', shape=[1, 16])], [vi('y', shape=[1, 16])])`,
+  if_rank_mismatch: `
+then_g = h.make_graph([h.make_node('Relu', ['x'], ['r'])], 'then', [], [vi('r', shape=[1, 16])])
+else_g = h.make_graph([h.make_node('Flatten', ['x'], ['f'], axis=0)], 'else', [], [vi('f', shape=[16])])
+m = model([h.make_node('If', ['c'], ['y'], name='branch', then_branch=then_g, else_branch=else_g)], [vi('c', TP.BOOL, []), vi('x', shape=[1, 16])], [vi('y')])`,
+  if_distinct: `
+then_g = h.make_graph([h.make_node('Relu', ['x'], ['r'])], 'then', [], [vi('r', shape=[1, 16])])
+else_g = h.make_graph([h.make_node('Neg', ['x'], ['n'])], 'else', [], [vi('n', shape=[1, 16])])
+m = model([h.make_node('If', ['c'], ['y'], name='branch', then_branch=then_g, else_branch=else_g)], [vi('c', TP.BOOL, []), vi('x', shape=[1, 16])], [vi('y', shape=[1, 16])])`,
+  hardmax_dynamic_axis: `m = model([h.make_node('Hardmax', ['x'], ['y'], name='hmax', axis=1)], [vi('x', shape=[1, 'classes'])], [vi('y', shape=[1, 'classes'])])`,
+  hardmax_static_axis: `m = model([h.make_node('Hardmax', ['x'], ['y'], name='hmax', axis=1)], [vi('x', shape=['batch', 10])], [vi('y', shape=['batch', 10])])`,
+  deform_conv_3d: `m = model([h.make_node('DeformConv', ['x', 'w', 'off'], ['y'], name='dconv')], [vi('x', shape=[1, 1, 4, 4, 4]), vi('off', shape=[1, 81, 2, 2, 2])], [vi('y', shape=[1, 1, 2, 2, 2])], [const('w', np.zeros((1, 1, 3, 3, 3)))], opset=19)`,
+  deform_conv_asymmetric: `m = model([h.make_node('DeformConv', ['x', 'w', 'off'], ['y'], name='dconv', pads=[0, 0, 1, 1])], [vi('x', shape=[1, 1, 4, 4]), vi('off', shape=[1, 18, 3, 3])], [vi('y', shape=[1, 1, 3, 3])], [const('w', np.zeros((1, 1, 3, 3)))], opset=19)`,
+  deform_conv_ok: `m = model([h.make_node('DeformConv', ['x', 'w', 'off'], ['y'], name='dconv', pads=[1, 1, 1, 1])], [vi('x', shape=[1, 1, 4, 4]), vi('off', shape=[1, 18, 4, 4])], [vi('y', shape=[1, 1, 4, 4])], [const('w', np.zeros((1, 1, 3, 3)))], opset=19)`,
+  loop_carried_grows: `
+body = h.make_graph([h.make_node('Concat', ['acc_in', 'acc_in'], ['acc_out'], axis=0), h.make_node('Identity', ['cond_in'], ['cond_out'])],
+    'body', [vi('i', TP.INT64, []), vi('cond_in', TP.BOOL, []), vi('acc_in', shape=[1])], [vi('cond_out', TP.BOOL, []), vi('acc_out', shape=[2])])
+m = model([h.make_node('Loop', ['n', '', 'acc0'], ['acc'], name='loop', body=body)], [vi('acc0', shape=[1])], [vi('acc', shape=[None])], [const('n', 3, np.int64)])`,
+  stft_complex: `m = model([h.make_node('STFT', ['sig', 'step'], ['y'], name='stft')], [vi('sig', shape=[1, 64, 2])], [vi('y')], [const('step', 8, np.int64)], opset=17)`,
+  stft_real: `m = model([h.make_node('STFT', ['sig', 'step'], ['y'], name='stft')], [vi('sig', shape=[1, 64, 1])], [vi('y')], [const('step', 8, np.int64)], opset=17)`,
+  topk_unsorted_in_if: ifAround("h.make_node('TopK', ['x', 'k'], ['r', 'ri'], sorted=0)", "[const('k', [5], np.int64)]"),
+  // The Unsqueeze axes come from an initializer of the outer graph: a build-time constant.
+  unsqueeze_outer_axes_in_if: ifAround("h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['s5']), h.make_node('Squeeze', ['s5', 'ax'], ['sq']), h.make_node('Unsqueeze', ['sq', 'ax'], ['r'])", "[const('ax', [0], np.int64)]"),
+  loop_dynamic_in_if: ifAround("h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], body=body), h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['r'])", '[]', "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16]), vi('n', TP.INT64, []), vi('acc0', shape=[1])]"),
+  loop_static_in_if: ifAround("h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], body=body), h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['r'])", "[const('n', 3, np.int64)]", "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16]), vi('acc0', shape=[1])]"),
 });
 
 ruleCaseTests('trt', model, {
@@ -39,3 +86,50 @@ ruleCaseTests('trt', model, {
   'trt/data-dependent-shape': { fires: { model: 'nonzero', message: /NonZero output shape depends on the number of non-zero elements/, node: 'nz' }, passes: { model: 'relu' } },
   'trt/loop-dynamic-trip-count': { fires: { model: 'loop_dynamic', message: /Loop takes its trip count from "n", computed at run time; its 1 scan output\(s\) would have a dynamic length/, node: 'loop' }, passes: { model: 'loop_static' } },
 });
+
+test('trt/op-restriction checks nodes inside If branches and reads outer-scope constants', () => {
+  const found = findingsOf('trt/op-restriction', model('topk_unsorted_in_if'));
+  assert.deepEqual(found.map((f) => f.node), ['branch/then/TopK#0']);
+  assert.match(found[0].message, /TopK: sorted=0; must be 1/);
+  assert.deepEqual(findingsOf('trt/op-restriction', model('unsqueeze_outer_axes_in_if')), []);
+});
+
+test('trt/loop-dynamic-trip-count finds a Loop nested in an If branch', () => {
+  const found = findingsOf('trt/loop-dynamic-trip-count', model('loop_dynamic_in_if'));
+  assert.deepEqual(found.map((f) => f.node), ['branch/then/Loop#0']);
+  assert.match(found[0].message, /Loop takes its trip count from "n", computed at run time/);
+  assert.deepEqual(findingsOf('trt/loop-dynamic-trip-count', model('loop_static_in_if')), []);
+});
+
+// [model, TensorRT target, what trt/op-restriction must say, or null when it must stay quiet]
+const noteRestrictions: [string, string, RegExp | null][] = [
+  ['dropout_training_input', '10.15', /Dropout: input training_mode \("t"\) is a graph input; it must be a constant/],
+  ['dropout_training_true', '10.15', /Dropout: training_mode holds 1; must be 0/],
+  ['dropout_training_false', '10.15', null],
+  ['einsum_ellipsis', '8.6', /Einsum: equation "\.\.\.ij,\.\.\.jk->\.\.\.ik" uses an ellipsis/],
+  ['einsum_diagonal', '8.6', /Einsum: equation "ii->i" takes a diagonal \(a label repeated in "ii"\)/],
+  ['einsum_plain', '8.6', null],
+  ['einsum_ellipsis', '10.15', null], // the 10.15 table lifts the restriction
+  ['lstm_mixed', '10.15', /LSTM: bidirectional with activations \[Sigmoid,Tanh,Tanh\] forward and \[Sigmoid,Relu,Relu\] reverse/],
+  ['lstm_same', '10.15', null],
+  ['if_same_names', '10.15', /If: output 0 has the same name \("r"\) in both branches/],
+  ['if_rank_mismatch', '10.15', /If: output 0 has rank 2 in then_branch and 1 in else_branch/],
+  ['if_distinct', '10.15', null],
+  ['hardmax_dynamic_axis', '10.15', /Hardmax: input dimension 1 \(axis\) is dynamic \(classes\)/],
+  ['hardmax_static_axis', '10.15', null],
+  ['deform_conv_3d', '10.15', /DeformConv: input has 3 spatial dimension\(s\); only 1D or 2D is supported/],
+  ['deform_conv_asymmetric', '10.15', /DeformConv: pads=\[0,0,1,1\]; begin and end must be the same on each axis/],
+  ['deform_conv_ok', '10.15', null],
+  ['loop_carried_grows', '10.15', /Loop: loop-carried "acc_in" enters the body as \[1\] and leaves as \[2\]/],
+  ['loop_static', '10.15', null],
+  ['stft_complex', '10.15', /STFT: the signal's last dimension is 2 \(complex\)/],
+  ['stft_real', '10.15', null],
+];
+
+for (const [name, tensorrt, expected] of noteRestrictions) {
+  test(`trt/op-restriction on ${name} at TensorRT ${tensorrt}: ${expected ? 'fires' : 'quiet'}`, () => {
+    const messages = findingsOf('trt/op-restriction', model(name), { tensorrt }).map((f) => f.message);
+    if (expected) assert.ok(messages.some((m) => expected.test(m)), `expected ${expected}: got ${messages.join(' | ')}`);
+    else assert.deepEqual(messages, []);
+  });
+}
