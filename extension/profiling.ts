@@ -226,9 +226,12 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
     for (const n of result.nodes.slice(0, 15)) output.appendLine(`  ${n.averageMs.toFixed(3).padStart(9)} ms ${n.percentage.toFixed(1).padStart(5)} %  ${n.opType} ${n.name}`);
     const failed = result.runs.filter((r) => !r.ok).map((r) => r.point);
     const graph = 'Show on graph';
+    const open = 'Open results';
     const message = failed.length ? `ModelReady: the model fails at the profile's ${failed.join(', ')} shapes (see Problems).` : 'ModelReady: the model runs at the profile\'s min, opt and max shapes.';
-    const picked = await (failed.length ? vscode.window.showWarningMessage(message, graph) : vscode.window.showInformationMessage(message, graph));
+    const picked = await (failed.length ? vscode.window.showWarningMessage(message, graph, open) : vscode.window.showInformationMessage(message, graph, open));
     if (picked === graph && result.nodes.length) await showOnGraph(model, answer.overlay);
+    // Kept in the run store like a trtexec run: listed, comparable.
+    if (picked === open) results.show(model, { runId: answer.storedRunId });
   }
 
   context.subscriptions.push(

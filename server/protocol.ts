@@ -8,7 +8,7 @@
 import type { ImportedRun } from './profiling/importResults';
 import type { ProfileChoices, ProfilePhase } from './profiling/remoteProfile';
 import type { RunComparison, StoredRun } from './profiling/runStore';
-import type { OrtLocalResult } from './profiling/ortLocal';
+import type { OrtLocalResult, OrtShapeRun } from './profiling/ortLocal';
 import type { ShapeRange } from './profiling/trtexecCommand';
 
 /**
@@ -125,9 +125,21 @@ export interface ProfileHostsResult {
   problems: string[];
 }
 
+/** What produced a stored run: trtexec (local, SSH or container host) or "Run with ONNX Runtime (local)". */
+export type RunEngine = 'trtexec' | 'onnxruntime';
+
+/** What an ONNX Runtime run adds to its stored run: the provider and the min/opt/max shape runs (the smoke test). */
+export interface OrtRunDetails {
+  provider: 'cpu';
+  shapeRuns: OrtShapeRun[];
+  /** Inputs whose symbolic dimensions had no profile entry and were run with 1. */
+  assumedOne: string[];
+}
+
 /** A stored run as the run list shows it. */
 export interface StoredRunInfo {
   id: string;
+  engine: RunEngine;
   label: string;
   finishedAt: string;
   latencyMedianMs?: number;
@@ -163,7 +175,8 @@ export type RunsCompareResult = { ok: true; base: StoredRun; other: StoredRun; c
 /**
  * Request `modelready/ort/runLocal` (client -> server): "Run with ONNX Runtime (local)". Runs the model at its
  * profile's min/opt/max (from `.modelready.json` unless `profile` is given); failures are published as `ort/run-failed`
- * diagnostics on the .onnx file (and cleared by the next clean run); per-node times come with an overlay.
+ * diagnostics on the .onnx file (and cleared by the next clean run); per-node times come with an overlay. The run is
+ * kept in the run store (`engine: 'onnxruntime'`) like a trtexec run, so it can be listed, reopened and compared.
  */
 export type OrtRunLocalMethod = 'modelready/ort/runLocal';
 export interface OrtRunLocalParams {
@@ -171,7 +184,7 @@ export interface OrtRunLocalParams {
   profile?: Record<string, ShapeRange>;
   iterations?: number;
 }
-export type OrtRunLocalResult = { ok: true; result: OrtLocalResult; overlay: GraphOverlay } | { ok: false; message: string };
+export type OrtRunLocalResult = { ok: true; result: OrtLocalResult; overlay: GraphOverlay; storedRunId: string } | { ok: false; message: string };
 
 /** The profiling methods' names, written once for the client (extension/profiling.ts) and the server (server/lsp/profiling.ts). */
 export const PROFILING_METHODS = {

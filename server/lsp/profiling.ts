@@ -21,7 +21,7 @@ import { PROFILING_METHODS } from '../protocol';
 import { ContainerImageError } from '../profiling/containerCommand';
 import { checkHostConfig, HostConfigError, readHostsConfig, suggestionToHost } from '../profiling/hostsConfig';
 import { acceptHostKey } from '../profiling/knownHosts';
-import { ortOverlay, runOrtLocal } from '../profiling/ortLocal';
+import { runOrtLocal, storeOrtRun } from '../profiling/ortLocal';
 import { OnnxRuntimeMissingError } from '../profiling/ortRuntime';
 import { checkProfileChoices, runProfileOn } from '../profiling/profileTargets';
 import type { ProfilePhase, RemoteProfileRequest } from '../profiling/remoteProfile';
@@ -107,7 +107,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     })
       .then((result) => {
         const label = [host.name, params.choices.precision ?? 'fp32', result.tensorrtVersion && `TensorRT ${result.tensorrtVersion}`].filter(Boolean).join(' · ');
-        const stored = store.save(file, label, result.run, new Date(), result.latencySamplesMs);
+        const stored = store.save(file, label, result.run, new Date(), { engine: 'trtexec', latencySamplesMs: result.latencySamplesMs });
         flush();
         const { run, trtexecArgs, tensorrtVersion, bytesUploaded, timingsMs } = result;
         return { runId, ok: true, storedRunId: stored.id, run, trtexecArgs, tensorrtVersion, bytesUploaded, timingsMs } satisfies ProfileResultParams;
@@ -242,7 +242,8 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       }
       const result = await runOrtLocal(file, profile ?? {}, { iterations: params.iterations });
       setRuntimeFindings(file, result.findings);
-      return { ok: true, result, overlay: ortOverlay(result) };
+      const stored = storeOrtRun(store, file, result);
+      return { ok: true, result, overlay: runOverlay(stored), storedRunId: stored.id };
     } catch (error) {
       // ONNX Runtime itself missing says nothing about the model.
       if (error instanceof OnnxRuntimeMissingError) return refusal(error);

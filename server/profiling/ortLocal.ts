@@ -1,13 +1,16 @@
 // "Run with ONNX Runtime (local)": runs the model on the CPU with npm onnxruntime-node at the min, opt and max
 // shapes of its dynamic-shape profile (a smoke test that the export runs at the extremes it promises; failures
-// become findings) and collects per-node times from ORT's own profiler at the opt shape. The profiling session
-// disables graph optimizations so ORT's node names are the model's own and map 1:1 onto the graph.
+// become findings), times whole inferences at the opt shape and collects per-node times from ORT's own profiler there.
+// The profiling session disables graph optimizations so ORT's node names are the model's own and map 1:1 onto the
+// graph. `ortImportedRun` turns the result into the run store's shape, so ORT runs sit beside trtexec runs.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../findings';
-import type { GraphOverlay } from '../protocol';
+import type { ImportedRun } from './importResults';
+import type { RunStore, StoredRun } from './runStore';
 import type { ShapeRange } from './trtexecCommand';
+import { statsOf } from './trtexecExports';
 import { loadOnnxRuntime } from './ortRuntime';
 
 type Ort = typeof import('onnxruntime-node');
@@ -39,10 +42,12 @@ export interface OrtLocalResult {
   findings: Finding[];
   /** Inputs whose symbolic dimensions had no profile entry and were run with 1. */
   assumedOne: string[];
+  /** Wall times of whole inferences at the opt shape (optimized session, after the smoke runs); empty when opt failed. */
+  latencyMs: number[];
 }
 
 export interface OrtLocalOptions {
-  /** Profiled runs at the opt shape (after one warm-up run). */
+  /** Timed and then profiled runs at the opt shape (the profiled ones after one warm-up run). */
   iterations?: number;
   /** Seed for the random inputs, so two runs feed the same data. */
   seed?: number;
@@ -132,6 +137,7 @@ export async function runOrtLocal(modelPath: string, profile: Record<string, Sha
   const findings: Finding[] = [];
   const assumedOne = new Set<string>();
   const runs: OrtShapeRun[] = [];
+  const latencyMs: number[] = [];
 
   const session = await ort.InferenceSession.create(modelPath, { logSeverityLevel: 3 });
   const specs = inputSpecs(session);
@@ -152,6 +158,16 @@ export async function runOrtLocal(modelPath: string, profile: Record<string, Sha
           message: `ONNX Runtime cannot run the model at the profile's ${point} shapes (${Object.entries(shapes).map(([n, d]) => `${n}: ${d.join('x')}`).join(', ')}): ${error}`,
           file: modelPath,
         });
+      }
+    }
+    // The opt run above warmed the session up; these runs give the latency figures.
+    const opt = runs.find((r) => r.point === 'opt');
+    if (opt?.ok) {
+      const feeds = feedsFor(opt.shapes);
+      for (let i = 0; i < iterations; i++) {
+        const started = performance.now();
+        await session.run(feeds);
+        latencyMs.push(performance.now() - started);
       }
     }
   } finally {
@@ -179,10 +195,31 @@ export async function runOrtLocal(modelPath: string, profile: Record<string, Sha
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  return { runs, nodes, findings, assumedOne: [...assumedOne] };
+  return { runs, nodes, findings, assumedOne: [...assumedOne], latencyMs };
 }
 
-/** Graph overlay of ORT's per-node times: each node's share of the profiled time (0..1). */
-export function ortOverlay(result: OrtLocalResult): GraphOverlay {
-  return { title: 'ONNX Runtime CPU time share', kind: 'numeric', values: Object.fromEntries(result.nodes.map((n) => [n.name, n.percentage / 100])) };
+/**
+ * The run store's view of an ORT run: one "layer" per ONNX node (mapped to itself), latency from the timed runs.
+ * Too few timed runs for meaningful percentiles, so none are given; there is no per-node median either.
+ */
+export function ortImportedRun(result: OrtLocalResult): ImportedRun {
+  const latency = result.latencyMs.length ? { ...statsOf(result.latencyMs), percentilesMs: {} } : undefined;
+  return {
+    summary: {
+      warnings: [],
+      sources: [],
+      latency,
+      // Sequential runs, one at a time: inferences per second at the opt shape.
+      throughputQps: latency && latency.meanMs > 0 ? 1000 / latency.meanMs : undefined,
+      timedInferences: result.latencyMs.length || undefined,
+    },
+    layers: result.nodes.map((n) => ({ name: n.name, timeMs: null, averageMs: n.averageMs, medianMs: null, percentage: n.percentage, layerType: n.opType, onnxNodes: [n.name], mappedBy: 'name' as const })),
+  };
+}
+
+/** Keeps an ORT run in the run store, labelled by engine, provider and opt shapes. */
+export function storeOrtRun(store: RunStore, modelPath: string, result: OrtLocalResult, finishedAt = new Date()): StoredRun {
+  const opt = result.runs.find((r) => r.point === 'opt');
+  const label = ['ONNX Runtime', 'CPU', opt && `opt ${Object.entries(opt.shapes).map(([n, d]) => `${n} ${d.join('x')}`).join(', ')}`].filter(Boolean).join(' · ');
+  return store.save(modelPath, label, ortImportedRun(result), finishedAt, { engine: 'onnxruntime', onnxRuntime: { provider: 'cpu', shapeRuns: result.runs, assumedOne: result.assumedOne } });
 }

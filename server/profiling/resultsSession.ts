@@ -42,7 +42,7 @@ export class ResultsSession {
           const runs = await this.source.list();
           const first = this.initial ?? (runs[0] ? { runId: runs[0].id } : undefined);
           if (first) await this.present(first);
-          else this.hooks.post({ type: 'results/error', message: 'No profiling runs for this model yet: run "Profile with trtexec" first.' });
+          else this.hooks.post({ type: 'results/error', message: 'No profiling runs for this model yet: run "Profile with trtexec" or "Run with ONNX Runtime (local)" first.' });
           break;
         }
         case 'results/open':

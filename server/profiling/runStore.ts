@@ -3,20 +3,29 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GraphOverlay, StoredRunInfo } from '../protocol';
+import type { GraphOverlay, OrtRunDetails, RunEngine, StoredRunInfo } from '../protocol';
 import type { ImportedRun } from './importResults';
 
 export interface StoredRun {
   id: string;
+  /** Runs stored before ONNX Runtime runs were kept have no engine: they are trtexec runs. */
+  engine: RunEngine;
   modelPath: string;
   /** ISO time the run finished. */
   finishedAt: string;
   /** What the user chose, for telling runs apart (precision, host, TensorRT version...). */
   label: string;
   run: ImportedRun;
-  /** Per-inference latencies (from --exportTimes, thinned) for the latency histogram. */
+  /** Per-inference latencies (from --exportTimes, thinned) for the latency histogram; trtexec runs only. */
   latencySamplesMs?: number[];
+  /** ONNX Runtime runs only. */
+  onnxRuntime?: OrtRunDetails;
 }
+
+/** What a run carries besides its summary and layers, by engine. */
+export type RunExtras = { engine: 'trtexec'; latencySamplesMs?: number[] } | { engine: 'onnxruntime'; onnxRuntime: OrtRunDetails };
+
+const ENGINES: readonly RunEngine[] = ['trtexec', 'onnxruntime'];
 
 /** Runs kept per model; older ones beyond this are dropped so storage stays bounded. */
 export const MAX_RUNS_PER_MODEL = 50;
@@ -29,11 +38,11 @@ export class RunStore {
     return path.join(this.root, 'runs', key);
   }
 
-  save(modelPath: string, label: string, run: ImportedRun, finishedAt = new Date(), latencySamplesMs?: number[]): StoredRun {
+  save(modelPath: string, label: string, run: ImportedRun, finishedAt = new Date(), extras: RunExtras = { engine: 'trtexec' }): StoredRun {
     const folder = this.folderFor(modelPath);
     fs.mkdirSync(folder, { recursive: true });
     const id = `${finishedAt.toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}`;
-    const stored: StoredRun = { id, modelPath: path.resolve(modelPath), finishedAt: finishedAt.toISOString(), label, run, latencySamplesMs };
+    const stored: StoredRun = { id, modelPath: path.resolve(modelPath), finishedAt: finishedAt.toISOString(), label, run, ...extras };
     const file = path.join(folder, `${id}.json`);
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, JSON.stringify(stored));
@@ -51,7 +60,10 @@ export class RunStore {
       if (!name.endsWith('.json')) continue;
       try {
         const stored = JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8')) as StoredRun;
-        if (stored && typeof stored.id === 'string' && stored.run) runs.push(stored);
+        if (!stored || typeof stored.id !== 'string' || !stored.run) continue;
+        stored.engine ??= 'trtexec';
+        // An engine this version does not know (a newer or hand-edited file) would be drawn wrongly: skip it.
+        if (ENGINES.includes(stored.engine) && (stored.engine !== 'onnxruntime' || Array.isArray(stored.onnxRuntime?.shapeRuns))) runs.push(stored);
       } catch {
         // A damaged run file loses that run only.
       }
@@ -75,6 +87,11 @@ export interface LayerDelta {
 export interface RunComparison {
   base: string;
   other: string;
+  /**
+   * Runs of one engine are compared layer by layer; runs of different engines (ONNX Runtime nodes vs TensorRT's
+   * fused layers) per ONNX node, each layer's time split evenly over its nodes, unmapped time in one row.
+   */
+  by: 'layer' | 'onnx-node';
   /** Relative change of the median latency and throughput (other / base - 1); undefined when either lacks it. */
   latencyMedianChange?: number;
   throughputChange?: number;
@@ -86,9 +103,25 @@ export interface RunComparison {
 const change = (base?: number, other?: number): number | undefined =>
   base !== undefined && other !== undefined && base !== 0 ? other / base - 1 : undefined;
 
+/** Row name of the time of layers that map to no ONNX node, when comparing per node. */
+export const UNMAPPED_ROW = '(layers mapped to no ONNX node)';
+
+/** Average ms per ONNX node: a layer's time split evenly over the nodes it was built from. */
+function nodeTimesMs(run: ImportedRun): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const layer of run.layers) {
+    if (layer.averageMs === null) continue;
+    const nodes = layer.onnxNodes.length ? layer.onnxNodes : [UNMAPPED_ROW];
+    for (const node of nodes) times.set(node, (times.get(node) ?? 0) + layer.averageMs / nodes.length);
+  }
+  return times;
+}
+
 export function compareRuns(base: StoredRun, other: StoredRun): RunComparison {
-  const baseLayers = new Map(base.run.layers.map((l) => [l.name, l.averageMs]));
-  const otherLayers = new Map(other.run.layers.map((l) => [l.name, l.averageMs]));
+  const by = base.engine === other.engine ? 'layer' : 'onnx-node';
+  const timesOf = (stored: StoredRun) => (by === 'layer' ? new Map(stored.run.layers.map((l) => [l.name, l.averageMs])) : nodeTimesMs(stored.run));
+  const baseLayers = timesOf(base);
+  const otherLayers = timesOf(other);
   const names = [...new Set([...baseLayers.keys(), ...otherLayers.keys()])];
   const layers = names.map((name) => {
     const baseMs = baseLayers.get(name) ?? null;
@@ -99,6 +132,7 @@ export function compareRuns(base: StoredRun, other: StoredRun): RunComparison {
   return {
     base: base.id,
     other: other.id,
+    by,
     latencyMedianChange: change(base.run.summary.latency?.medianMs, other.run.summary.latency?.medianMs),
     throughputChange: change(base.run.summary.throughputQps, other.run.summary.throughputQps),
     gpuComputeMedianChange: change(base.run.summary.gpuCompute?.medianMs, other.run.summary.gpuCompute?.medianMs),
@@ -128,10 +162,11 @@ export function nodeTimeShares(run: ImportedRun): { shares: Record<string, numbe
 
 /** The run list's view of a stored run. */
 export function runInfo(stored: StoredRun): StoredRunInfo {
-  return { id: stored.id, label: stored.label, finishedAt: stored.finishedAt, latencyMedianMs: stored.run.summary.latency?.medianMs, throughputQps: stored.run.summary.throughputQps };
+  return { id: stored.id, engine: stored.engine, label: stored.label, finishedAt: stored.finishedAt, latencyMedianMs: stored.run.summary.latency?.medianMs, throughputQps: stored.run.summary.throughputQps };
 }
 
 /** "Show on graph": colours nodes by their share of the profiled layer time. */
 export function runOverlay(stored: StoredRun): GraphOverlay {
-  return { title: `trtexec time share: ${stored.label}`, kind: 'numeric', values: nodeTimeShares(stored.run).shares };
+  // An ORT run's label already names the engine.
+  return { title: stored.engine === 'onnxruntime' ? `Time share: ${stored.label}` : `trtexec time share: ${stored.label}`, kind: 'numeric', values: nodeTimeShares(stored.run).shares };
 }

@@ -4,7 +4,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ortOverlay, runOrtLocal } from '../../server/profiling/ortLocal';
+import { runOrtLocal, storeOrtRun } from '../../server/profiling/ortLocal';
+import { RunStore, runOverlay } from '../../server/profiling/runStore';
+import { scratchDir } from '../support/paths';
 import { launchBrowser, openModel, servePage, type ServedPage } from '../webview/harness';
 import { sharedRoot } from './corpus';
 
@@ -23,7 +25,7 @@ after(async () => {
 
 test('an ORT run\'s node time shares colour exactly the nodes they name', async () => {
   const result = await runOrtLocal(model, { data: { min: [1, 3, 224, 224], opt: [1, 3, 224, 224], max: [1, 3, 224, 224] } }, { iterations: 2 });
-  const overlay = ortOverlay(result);
+  const overlay = runOverlay(storeOrtRun(new RunStore(scratchDir('graph-overlay-runs')), model, result));
   const view = await openModel(browser, served, model);
   const before = await view.page.$$eval('g.box.node rect', (rects) => rects.filter((r) => (r as SVGRectElement).style.fill !== '').length);
   assert.equal(before, 0, 'no colours before an overlay');
@@ -39,7 +41,7 @@ test('an ORT run\'s node time shares colour exactly the nodes they name', async 
     if (inOverlay) coloured++;
   }
   assert.ok(coloured >= 1);
-  assert.match(await view.page.textContent('.legend-title') ?? '', /ONNX Runtime CPU time share/);
+  assert.match(await view.page.textContent('.legend-title') ?? '', /^Time share: ONNX Runtime · CPU · opt data 1x3x224x224/);
   assert.deepEqual(await view.cspViolations(), []);
   await view.page.close();
 });

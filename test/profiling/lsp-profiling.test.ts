@@ -13,6 +13,7 @@ import type {
   RunsCompareResult, RunsGetResult, RunsListResult,
 } from '../../server/protocol';
 import { readOnnxModel } from '../../server/onnx/reader';
+import { UNMAPPED_ROW } from '../../server/profiling/runStore';
 import { scratchDir } from '../support/paths';
 import { LspClient, uriOf } from '../lsp/lspClient';
 import { readJson, sharedRoot, trexRoot } from './corpus';
@@ -198,6 +199,47 @@ describe('profiling over the language server protocol', () => {
     assert.ok(Object.keys(good.overlay.values).length > 10 && Object.keys(good.overlay.values).every((n) => nodeNames.has(n)));
     const cleared = await diagnosticsWhere(uri, (ds) => !ds.some((d) => d.code === 'ort/run-failed'));
     assert.ok(!cleared.some((d) => d.code === 'modelready/analysis-failed'), 'the analysis findings are still there, without ORT');
+
+    // Both ORT runs are kept with the model's runs, newest first, next to the trtexec runs of the test above.
+    const list = (await client.connection.sendRequest<RunsListResult>('modelready/runs/list', { modelUri: uri })).runs;
+    assert.deepEqual(list.slice(0, 2).map((r) => [r.id, r.engine, r.label]), [
+      [good.storedRunId, 'onnxruntime', 'ONNX Runtime · CPU · opt data 4x3x224x224'],
+      [bad.storedRunId, 'onnxruntime', 'ONNX Runtime · CPU · opt data 1x3x224x224'],
+    ]);
+    const trtexecRun = list.find((r) => r.engine === 'trtexec');
+    assert.ok(trtexecRun, 'the trtexec runs are still listed');
+    assert.equal(list[0].latencyMedianMs, good.result.latencyMs[0], 'one timed inference (iterations: 1) is its median');
+    const got = await client.connection.sendRequest<RunsGetResult>('modelready/runs/get', { modelUri: uri, runId: good.storedRunId });
+    assert.ok(got.ok);
+    assert.equal(got.run.engine, 'onnxruntime');
+    assert.deepEqual(got.run.onnxRuntime, { provider: 'cpu', shapeRuns: good.result.runs, assumedOne: [] });
+    assert.deepEqual(got.run.run.layers.map((l) => [l.name, l.averageMs, l.onnxNodes]), good.result.nodes.map((n) => [n.name, n.averageMs, [n.name]]));
+    assert.equal(got.run.run.summary.timedInferences, 1);
+    // "Show on graph" of the stored run is what the run itself answered.
+    assert.deepEqual(got.overlay, good.overlay);
+
+    // Two ORT runs: layer by layer (their layers are the model's nodes).
+    const twoOrt = await client.connection.sendRequest<RunsCompareResult>('modelready/runs/compare', { modelUri: uri, baseId: bad.storedRunId, otherId: good.storedRunId });
+    assert.ok(twoOrt.ok);
+    assert.equal(twoOrt.comparison.by, 'layer');
+    assert.deepEqual(new Set(twoOrt.comparison.layers.map((l) => l.name)), new Set([...bad.result.nodes, ...good.result.nodes].map((n) => n.name)));
+    for (const l of twoOrt.comparison.layers) if (l.deltaMs !== null) assert.equal(l.deltaMs, l.otherMs! - l.baseMs!);
+    assert.equal(twoOrt.comparison.latencyMedianChange, good.result.latencyMs[0] / bad.result.latencyMs[0] - 1);
+
+    // ORT CPU vs trtexec: different engines are compared per ONNX node, and no time is dropped on either side. (The
+    // double replays a ResNet run, whose layers name no node of this SqueezeNet: their time is in the unmapped row.)
+    const mixed = await client.connection.sendRequest<RunsCompareResult>('modelready/runs/compare', { modelUri: uri, baseId: trtexecRun.id, otherId: good.storedRunId });
+    assert.ok(mixed.ok);
+    assert.equal(mixed.comparison.by, 'onnx-node');
+    for (const l of mixed.comparison.layers) assert.ok(nodeNames.has(l.name) || l.name === UNMAPPED_ROW, `${l.name} is a node of the model`);
+    const total = (side: 'baseMs' | 'otherMs') => mixed.comparison.layers.reduce((sum, l) => sum + (l[side] ?? 0), 0);
+    const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    assert.ok(near(total('baseMs'), mixed.base.run.layers.reduce((sum, l) => sum + (l.averageMs ?? 0), 0)), 'every trtexec layer\'s time is on some row');
+    assert.ok(near(total('otherMs'), good.result.nodes.reduce((sum, n) => sum + n.averageMs, 0)), 'every ORT node\'s time is on its row');
+    const rows = new Map(mixed.comparison.layers.map((l) => [l.name, l]));
+    for (const n of good.result.nodes) assert.equal(rows.get(n.name)?.otherMs, n.averageMs, n.name);
+    assert.ok(near(rows.get(UNMAPPED_ROW)?.baseMs ?? NaN, mixed.base.run.summary.unmapped!.averageMs), 'the unmapped row holds the unmapped time');
+    assert.equal(mixed.comparison.latencyMedianChange, good.result.latencyMs[0] / mixed.base.run.summary.latency!.medianMs - 1);
 
     // A file ONNX Runtime cannot even load: the answer and the diagnostic name it.
     const broken = path.join(root, 'models', 'truncated.onnx');

@@ -13,12 +13,13 @@ import { importTrtexecFiles } from '../../server/profiling/importResults';
 import { buildResultsViewHtml } from '../../server/profiling/resultsHtml';
 import { ResultsSession, storeSource } from '../../server/profiling/resultsSession';
 import { InvalidResultsMessage } from '../../server/profiling/resultsValidate';
+import { runOrtLocal, storeOrtRun } from '../../server/profiling/ortLocal';
 import { nodeTimeShares, RunStore, type StoredRun } from '../../server/profiling/runStore';
 import { latencySamplesFromTimes } from '../../server/profiling/trtexecExports';
 import type { GraphOverlay, ResultsHostMessage } from '../../server/protocol';
 import { repoRoot, scratchDir } from '../support/paths';
 import { launchBrowser } from '../webview/harness';
-import { readJson, trexRoot } from './corpus';
+import { readJson, sharedRoot, trexRoot } from './corpus';
 
 const MODEL = '/models/resnet50.onnx';
 const STAND_IN_API = `
@@ -28,11 +29,11 @@ const STAND_IN_API = `
   window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__modelreadyHost(JSON.parse(JSON.stringify(m))), getState: () => undefined, setState: () => {} });
 `;
 
-async function importCorpusRun(store: RunStore, precision: 'fp32' | 'fp16', finishedAt: Date): Promise<StoredRun> {
+async function importCorpusRun(store: RunStore, precision: 'fp32' | 'fp16', finishedAt: Date, model = MODEL): Promise<StoredRun> {
   const dir = path.join(trexRoot, 'examples/pytorch/resnet/A100', precision);
   const files = ['profile.json', 'graph.json', 'profile.metadata.json', 'timing.json'].map((f) => path.join(dir, `resnet.onnx.engine.${f}`));
   const run = await importTrtexecFiles(files);
-  return store.save(MODEL, `A100 ${precision.toUpperCase()}`, run, finishedAt, latencySamplesFromTimes(readJson(files[3])));
+  return store.save(model, `A100 ${precision.toUpperCase()}`, run, finishedAt, { engine: 'trtexec', latencySamplesMs: latencySamplesFromTimes(readJson(files[3])) });
 }
 
 describe('results view in Chromium', () => {
@@ -64,23 +65,29 @@ describe('results view in Chromium', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
-    let chain = Promise.resolve();
-    const session = new ResultsSession(storeSource(store, MODEL), {
-      post: (m) => {
-        toView.push(m);
-        chain = chain.then(() => page.evaluate((msg) => window.postMessage(msg, '*'), m as unknown as Record<string, unknown>)).catch(() => undefined);
-      },
-      showOverlay: (o) => overlays.push(o),
-      onInvalid: (e) => invalid.push(e),
-    });
-    await page.exposeBinding('__modelreadyHost', (_source, message: unknown) => void session.receive(message));
-    await page.addInitScript(STAND_IN_API);
-    await page.goto(url);
+    ({ page } = await openResultsPage(store, MODEL, { overlays, invalid, toView, pageErrors }));
     await page.waitForSelector('table.layers tbody tr');
   });
+
+  /** A results view page hosted by a real ResultsSession over `store`'s runs of `model`. */
+  async function openResultsPage(store: RunStore, model: string, seen: { overlays: GraphOverlay[]; invalid: InvalidResultsMessage[]; toView: ResultsHostMessage[]; pageErrors: string[] }): Promise<{ page: Page }> {
+    const opened = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+    opened.on('pageerror', (e) => seen.pageErrors.push(e.message));
+    opened.on('console', (m) => m.type() === 'error' && seen.pageErrors.push(m.text()));
+    let chain = Promise.resolve();
+    const session = new ResultsSession(storeSource(store, model), {
+      post: (m) => {
+        seen.toView.push(m);
+        chain = chain.then(() => opened.evaluate((msg) => window.postMessage(msg, '*'), m as unknown as Record<string, unknown>)).catch(() => undefined);
+      },
+      showOverlay: (o) => seen.overlays.push(o),
+      onInvalid: (e) => seen.invalid.push(e),
+    });
+    await opened.exposeBinding('__modelreadyHost', (_source, message: unknown) => void session.receive(message));
+    await opened.addInitScript(STAND_IN_API);
+    await opened.goto(url);
+    return { page: opened };
+  }
 
   after(async () => {
     await browser?.close();
@@ -166,5 +173,66 @@ describe('results view in Chromium', () => {
     assert.equal(await page.textContent('h1'), 'A100 FP16');
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), []);
     assert.deepEqual(pageErrors, []);
+  });
+
+  it('an ONNX Runtime run: its shape runs, nodes without a median column, no latency histogram but a note why; compared with other engines per ONNX node', async () => {
+    const squeezenet = path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx');
+    const store = new RunStore(scratchDir('results-store-ort'));
+    const trtexec = await importCorpusRun(store, 'fp16', new Date('2026-03-01T10:00:00Z'), squeezenet);
+    const clean = await runOrtLocal(squeezenet, { data: { min: [1, 3, 224, 224], opt: [1, 3, 224, 224], max: [4, 3, 224, 224] } }, { iterations: 2 });
+    const cleanRun = storeOrtRun(store, squeezenet, clean, new Date('2026-03-02T10:00:00Z'));
+    // The newest run, shown first: its max shape cannot run.
+    const failing = await runOrtLocal(squeezenet, { data: { min: [1, 3, 224, 224], opt: [2, 3, 224, 224], max: [2, 5, 224, 224] } }, { iterations: 2 });
+    const ort = storeOrtRun(store, squeezenet, failing, new Date('2026-03-03T10:00:00Z'));
+    const seen = { overlays: [] as GraphOverlay[], invalid: [] as InvalidResultsMessage[], toView: [] as ResultsHostMessage[], pageErrors: [] as string[] };
+    const { page: view } = await openResultsPage(store, squeezenet, seen);
+    try {
+      await view.waitForSelector('table.layers tbody tr');
+      assert.equal(await view.textContent('h1'), 'ONNX Runtime · CPU · opt data 2x3x224x224');
+      assert.match(await view.textContent('.meta') ?? '', /ONNX Runtime, CPU provider/);
+      assert.equal(await view.$$eval('.histogram svg', (svgs) => svgs.length), 0, 'no histogram drawn');
+      assert.equal(await view.textContent('.histogram .hint'), 'ONNX Runtime runs keep no latency distribution: the summary gives min, mean, median and max of 2 timed inferences at the opt shape.');
+      const cards = await view.$$eval('.card', (cs) => cs.map((c) => [c.querySelector('.card-title')!.textContent, c.querySelector('.card-value')!.textContent]));
+      assert.deepEqual(cards, [
+        ['Throughput', `${(1000 / ort.run.summary.latency!.meanMs).toFixed(1)} qps`],
+        ['Latency (median)', `${ort.run.summary.latency!.medianMs.toFixed(3)} ms`],
+        ['Provider', 'CPU'],
+        ['Inferences timed', '2'],
+      ]);
+      assert.deepEqual(await view.$$eval('table.stats thead th', (ths) => ths.map((t) => t.textContent)), ['', 'min', 'max', 'mean', 'median'], 'no percentiles from two samples');
+      assert.deepEqual(await view.$$eval('table.stats tbody th', (ths) => ths.map((t) => t.textContent)), ['Latency']);
+      assert.deepEqual(await view.$$eval('table.shape-runs tbody tr', (trs) => trs.map((tr) => [...tr.children].slice(0, 2).map((c) => c.textContent))), [['min', 'data 1x3x224x224'], ['opt', 'data 2x3x224x224'], ['max', 'data 2x5x224x224']]);
+      assert.match(await view.textContent('table.shape-runs tbody tr.failed td:last-child') ?? '', /^failed: .+/);
+      assert.equal(failing.runs[2].error && (await view.textContent('table.shape-runs tbody tr.failed td:last-child')), `failed: ${failing.runs[2].error}`);
+      assert.deepEqual(await view.$$eval('table.layers thead th', (ths) => ths.map((t) => t.textContent)), ['#', 'Node', 'Average', '%', 'ONNX nodes']);
+      assert.deepEqual(await view.$$eval('table.layers tbody tr td.name', (tds) => tds.map((td) => td.textContent)), failing.nodes.map((n) => n.name));
+      assert.equal(await view.textContent('.top-layers h2'), 'Top nodes');
+      await view.screenshot({ path: path.join(shots, 'results-ort.png'), fullPage: true });
+
+      await view.click('button.show-on-graph');
+      for (let i = 0; i < 50 && seen.overlays.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(seen.overlays.length, 1);
+      assert.deepEqual(seen.overlays[0].values, nodeTimeShares(ort.run).shares);
+      assert.ok(Object.keys(seen.overlays[0].values).length > 10);
+
+      // Two ORT runs: layer by layer (their layers are the model's nodes); an ORT and a trtexec run: per ONNX node.
+      await view.selectOption('select.compare-with', cleanRun.id);
+      await view.waitForSelector('table.compare-layers');
+      assert.deepEqual(await view.$$eval('table.compare-layers thead th', (ths) => ths.map((t) => t.textContent)), ['Layer', ort.label, cleanRun.label, 'Δ']);
+      await view.click('button.back');
+      await view.waitForSelector('table.layers');
+      await view.selectOption('select.compare-with', trtexec.id);
+      await view.waitForSelector('table.compare-layers');
+      assert.equal(await view.textContent('table.compare-layers thead th'), 'ONNX node');
+      assert.match(await view.textContent('.hint.per-node') ?? '', /different engines/);
+      await view.click('button.back');
+      await view.waitForSelector('table.layers');
+      assert.ok(seen.toView.some((m) => m.type === 'results/compare' && m.comparison.by === 'onnx-node'));
+      assert.deepEqual(seen.invalid, []);
+      assert.deepEqual(await view.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations), []);
+      assert.deepEqual(seen.pageErrors, []);
+    } finally {
+      await view.close();
+    }
   });
 });

@@ -45,6 +45,21 @@ test('damaged run files are skipped and storage stays bounded', async () => {
   assert.equal(store.list('/m.onnx').length, MAX_RUNS_PER_MODEL);
 });
 
+test('runs stored before the engine field are trtexec runs; an unknown engine or an ORT run without its shape runs is skipped', async () => {
+  const root = scratchDir('runs-engine');
+  const store = new RunStore(root);
+  const run = await importTrtexecFiles(filesOf('fp32'));
+  const kept = store.save('/m.onnx', 'new', run, new Date('2026-01-03T00:00:00Z'));
+  const folder = path.join(root, 'runs', fs.readdirSync(path.join(root, 'runs'))[0]);
+  const write = (id: string, extra: object) => fs.writeFileSync(path.join(folder, `${id}.json`), JSON.stringify({ ...kept, id, ...extra }));
+  const legacy: Partial<typeof kept> = { ...kept };
+  delete legacy.engine;
+  fs.writeFileSync(path.join(folder, 'legacy.json'), JSON.stringify({ ...legacy, id: 'legacy', finishedAt: '2026-01-01T00:00:00.000Z' }));
+  write('future', { engine: 'tensorrt-llm' });
+  write('ort-without-shapes', { engine: 'onnxruntime' });
+  assert.deepEqual(store.list('/m.onnx').map((r) => [r.id, r.engine]), [[kept.id, 'trtexec'], ['legacy', 'trtexec']]);
+});
+
 test('node time shares add up to the mapped share of the profile', async () => {
   const run = await importTrtexecFiles(filesOf('fp32'));
   const { shares, unmappedShare } = nodeTimeShares(run);

@@ -1,5 +1,6 @@
-// The results view: one stored trtexec run (summary, latency histogram from --exportTimes, top layers chart, sortable
-// and searchable per-layer table) or two runs side by side. Browser only; every string from a run (layer and node
+// The results view: one stored run (summary, latency histogram from trtexec --exportTimes, top layers chart, sortable
+// and searchable per-layer table) or two runs side by side. ONNX Runtime runs have nodes for layers, their min/opt/max
+// shape runs, and no latency distribution or GPU figures: the view says so rather than drawing empty charts. Browser only; every string from a run (layer and node
 // names come from the model and the host) goes into the page as text, never as markup.
 import { axisBottom, axisLeft, bin, max, scaleBand, scaleLinear, select } from 'd3';
 import type { ResultsHostMessage, ResultsViewMessage, StoredRunInfo } from '../../server/protocol';
@@ -48,20 +49,22 @@ export class ResultsApp {
 
   private showRun(stored: StoredRun, runs: StoredRunInfo[]): void {
     const { summary } = stored.run;
+    const ort = stored.onnxRuntime;
     const showOnGraph = el('button', { className: 'show-on-graph', text: 'Show on graph' });
     showOnGraph.addEventListener('click', () => this.post({ type: 'results/showOnGraph', runId: stored.id }));
     const header = el('header', {},
       el('h1', { text: stored.label }),
-      el('span', { className: 'meta', text: [new Date(stored.finishedAt).toLocaleString(), summary.device?.name, summary.tensorrtVersion && `TensorRT ${summary.tensorrtVersion}`].filter(Boolean).join(' · ') }),
+      el('span', { className: 'meta', text: [new Date(stored.finishedAt).toLocaleString(), ort ? `ONNX Runtime, ${ort.provider.toUpperCase()} provider` : 'trtexec', summary.device?.name, summary.tensorrtVersion && `TensorRT ${summary.tensorrtVersion}`].filter(Boolean).join(' · ') }),
       showOnGraph,
       this.comparePicker(stored.id, runs),
     );
     const sections: HTMLElement[] = [header, this.summarySection(stored)];
+    if (ort) sections.push(this.shapeRunsSection(ort));
     if (summary.warnings.length) {
       sections.push(el('section', { className: 'warnings' }, el('h2', { text: 'Warnings' }), el('ul', {}, ...summary.warnings.map((w) => el('li', { text: w.message })))));
     }
     const charts = el('div', { className: 'charts' });
-    charts.append(this.histogramSection(stored), this.topLayersSection(stored.run.layers));
+    charts.append(this.histogramSection(stored), this.topLayersSection(stored.run.layers, ort ? 'Top nodes' : 'Top layers'));
     sections.push(charts, this.layerTableSection(stored));
     this.root.replaceChildren(...sections);
   }
@@ -88,7 +91,8 @@ export class ResultsApp {
     const card = (title: string, value: string, detail?: string) => cards.append(el('div', { className: 'card' }, el('div', { className: 'card-title', text: title }), el('div', { className: 'card-value', text: value }), ...(detail ? [el('div', { className: 'card-detail', text: detail })] : [])));
     card('Throughput', s.throughputQps === undefined ? '–' : `${s.throughputQps.toFixed(1)} qps`);
     card('Latency (median)', ms(s.latency?.medianMs), s.latency ? `mean ${ms(s.latency.meanMs)}` : undefined);
-    card('GPU compute (median)', ms(s.gpuCompute?.medianMs));
+    if (stored.onnxRuntime) card('Provider', stored.onnxRuntime.provider.toUpperCase(), 'ONNX Runtime, opt shape');
+    else card('GPU compute (median)', ms(s.gpuCompute?.medianMs));
     card('Inferences timed', s.timedInferences === undefined ? '–' : String(s.timedInferences));
 
     const table = el('table', { className: 'stats' });
@@ -104,11 +108,28 @@ export class ResultsApp {
     return el('section', { className: 'summary' }, el('h2', { text: 'Summary' }), cards, table);
   }
 
+  /** The smoke test of an ORT run: did the model run at the profile's min, opt and max shapes. */
+  private shapeRunsSection(ort: NonNullable<StoredRun['onnxRuntime']>): HTMLElement {
+    const table = el('table', { className: 'shape-runs' });
+    table.append(el('thead', {}, el('tr', {}, ...['Profile point', 'Input shapes', 'Result'].map((h) => el('th', { text: h })))));
+    table.append(el('tbody', {}, ...ort.shapeRuns.map((r) => el('tr', { className: r.ok ? 'ok' : 'failed' },
+      el('th', { text: r.point }),
+      el('td', { text: Object.entries(r.shapes).map(([name, dims]) => `${name} ${dims.join('x')}`).join(', ') }),
+      el('td', { text: r.ok ? `ran in ${ms(r.ms, 1)}` : `failed: ${r.error ?? 'unknown error'}` }),
+    ))));
+    const assumed = ort.assumedOne.length ? el('p', { className: 'hint', text: `No profile for ${ort.assumedOne.join(', ')}: symbolic dimensions ran with 1.` }) : '';
+    return el('section', { className: 'shape-runs' }, el('h2', { text: 'Profile shapes' }), table, assumed);
+  }
+
   private histogramSection(stored: StoredRun): HTMLElement {
     const section = el('section', { className: 'histogram' }, el('h2', { text: 'Latency distribution' }));
     const samples = stored.latencySamplesMs ?? [];
     if (samples.length === 0) {
-      section.append(el('p', { className: 'hint', text: 'No per-inference times in this run (trtexec --exportTimes).' }));
+      const timed = stored.run.summary.timedInferences;
+      const why = stored.onnxRuntime
+        ? `ONNX Runtime runs keep no latency distribution${timed ? `: the summary gives min, mean, median and max of ${timed} timed inferences at the opt shape` : ''}.`
+        : 'No per-inference times in this run (trtexec --exportTimes).';
+      section.append(el('p', { className: 'hint', text: why }));
       return section;
     }
     const width = 520;
@@ -131,8 +152,8 @@ export class ResultsApp {
     return section;
   }
 
-  private topLayersSection(layers: LayerRow[]): HTMLElement {
-    const section = el('section', { className: 'top-layers' }, el('h2', { text: 'Top layers' }));
+  private topLayersSection(layers: LayerRow[], title: string): HTMLElement {
+    const section = el('section', { className: 'top-layers' }, el('h2', { text: title }));
     const top = layers.filter((l) => l.averageMs !== null).sort((a, b) => b.averageMs! - a.averageMs!).slice(0, 10);
     if (top.length === 0) {
       section.append(el('p', { className: 'hint', text: 'No per-layer times in this run.' }));
@@ -162,7 +183,9 @@ export class ResultsApp {
     search.value = this.query;
     const count = el('span', { className: 'row-count' });
     const table = el('table', { className: 'layers' });
-    const columns: [SortKey | null, string][] = [['index', '#'], ['name', 'Layer'], ['averageMs', 'Average'], ['medianMs', 'Median'], ['percentage', '%'], [null, 'ONNX nodes']];
+    // ORT's profile has per-node averages only: no median column rather than a column of dashes.
+    const hasMedian = layers.some((l) => l.medianMs !== null);
+    const columns: [SortKey | null, string][] = [['index', '#'], ['name', stored.onnxRuntime ? 'Node' : 'Layer'], ['averageMs', 'Average'], ...(hasMedian ? [['medianMs', 'Median'] as [SortKey, string]] : []), ['percentage', '%'], [null, 'ONNX nodes']];
     const headRow = el('tr');
     const body = el('tbody');
     const render = () => {
@@ -181,7 +204,7 @@ export class ResultsApp {
         el('td', { className: 'num', text: String(l.index + 1) }),
         el('td', { className: 'name', text: l.name }),
         el('td', { className: 'num', text: ms(l.averageMs, 4) }),
-        el('td', { className: 'num', text: ms(l.medianMs, 4) }),
+        ...(hasMedian ? [el('td', { className: 'num', text: ms(l.medianMs, 4) })] : []),
         el('td', { className: 'num', text: l.percentage === null ? '–' : l.percentage.toFixed(2) }),
         el('td', { className: 'nodes', text: l.onnxNodes.length ? l.onnxNodes.join(', ') : '(unmapped)' }),
       )));
@@ -234,13 +257,15 @@ export class ResultsApp {
       line('Finished', new Date(base.finishedAt).toLocaleString(), new Date(other.finishedAt).toLocaleString()),
     ));
     const layers = el('table', { className: 'compare-layers' });
-    layers.append(el('thead', {}, el('tr', {}, ...['Layer', base.label, other.label, 'Δ'].map((h) => el('th', { text: h })))));
+    const perNode = comparison.by === 'onnx-node';
+    layers.append(el('thead', {}, el('tr', {}, ...[perNode ? 'ONNX node' : 'Layer', base.label, other.label, 'Δ'].map((h) => el('th', { text: h })))));
     layers.append(el('tbody', {}, ...comparison.layers.map((l) => {
       const delta = el('td', { className: 'num', text: l.deltaMs === null ? (l.baseMs === null ? 'only in other' : 'only in base') : `${l.deltaMs >= 0 ? '+' : ''}${l.deltaMs.toFixed(4)} ms` });
       if (l.deltaMs !== null) delta.classList.add(l.deltaMs > 0 ? 'slower' : l.deltaMs < 0 ? 'faster' : 'same');
       return el('tr', {}, el('td', { className: 'name', text: l.name }), el('td', { className: 'num', text: ms(l.baseMs, 4) }), el('td', { className: 'num', text: ms(l.otherMs, 4) }), delta);
     })));
-    this.root.replaceChildren(header, el('section', {}, el('h2', { text: 'Summary' }), summary), el('section', {}, el('h2', { text: 'Layers (biggest change first)' }), el('div', { className: 'table-scroll' }, layers)));
+    const why = perNode ? el('p', { className: 'hint per-node', text: 'The runs come from different engines (ONNX Runtime nodes, TensorRT fused layers): times are compared per ONNX node, each layer\'s time split evenly over the nodes it was built from.' }) : '';
+    this.root.replaceChildren(header, el('section', {}, el('h2', { text: 'Summary' }), summary), el('section', {}, el('h2', { text: perNode ? 'ONNX nodes (biggest change first)' : 'Layers (biggest change first)' }), why, el('div', { className: 'table-scroll' }, layers)));
   }
 }
 
