@@ -20,9 +20,9 @@ export const identity: Rule = {
         if (node.opType !== 'Identity' || !isDefaultDomain(node)) return;
         const input = facts.index.tensors.get(node.inputs[0] ?? '');
         const output = facts.index.tensors.get(node.outputs[0] ?? '');
-        // An input (or a subgraph's outer-scope value) passed straight to an output: the Identity is what keeps both names.
+        // An input, another output or a subgraph's outer-scope value passed straight to an output: the Identity is what keeps both names.
         const outerValue = facts.outer !== undefined && input?.producer === undefined && !input?.initializer && !input?.graphInput;
-        if (output?.graphOutput && (input?.graphInput || outerValue)) return;
+        if (output?.graphOutput && (input?.graphInput || input?.graphOutput || outerValue)) return;
         labels.push(facts.label(i));
         if (facts !== ctx.facts) nested++;
       });

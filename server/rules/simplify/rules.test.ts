@@ -21,6 +21,11 @@ const model = buildModels('simplify', {
 then_g = h.make_graph([h.make_node('Identity', ['x'], ['t']), h.make_node('Relu', ['t'], ['r'])], 'then', [], [vi('r', shape=[1, 16])])
 else_g = h.make_graph([h.make_node('Identity', ['x'], ['e'])], 'else', [], [vi('e', shape=[1, 16])])
 m = model([h.make_node('If', ['c'], ['y'], name='branch', then_branch=then_g, else_branch=else_g)], [vi('c', TP.BOOL, []), vi('x', shape=[1, 16])], [vi('y', shape=[1, 16])])`,
+  // Loop body: Identity from the condition input to its output, and from one body output to another; neither can go.
+  identity_loop_body_outputs: `
+body = h.make_graph([h.make_node('Add', ['acc_in', 'acc_in'], ['acc_out']), h.make_node('Identity', ['cond_in'], ['cond_out']), h.make_node('Identity', ['acc_out'], ['acc_scan'])],
+    'body', [vi('i', TP.INT64, []), vi('cond_in', TP.BOOL, []), vi('acc_in', shape=[1])], [vi('cond_out', TP.BOOL, []), vi('acc_out', shape=[1]), vi('acc_scan', shape=[1])])
+m = model([h.make_node('Loop', ['n', '', 'x0'], ['acc', 'scans'], name='loop', body=body)], [vi('x0', shape=[1])], [vi('acc', shape=[1]), vi('scans', shape=[3, 1])], [const('n', 3, np.int64)])`,
   // A model-local function whose body keeps an inference-time Dropout.
   dropout_in_function: `
 fn = h.make_function('local', 'DropRelu', ['a'], ['b'], [h.make_node('Dropout', ['a'], ['d']), h.make_node('Relu', ['d'], ['b'])], [h.make_opsetid('', 13)])
@@ -49,6 +54,7 @@ test('simplify/identity counts Identity nodes inside If branches, named by their
   assert.equal(others.length, 0);
   assert.match(finding.message, /^1 Identity node\(s\) can be removed \(1 node\(s\) would go; 1 of them inside subgraphs or functions\)/);
   assert.equal(finding.node, 'branch/then/Identity#0');
+  assert.deepEqual(findingsOf('simplify/identity', model('identity_loop_body_outputs')), []);
 });
 
 test('simplify/dropout-inference finds Dropout in a model-local function body', () => {

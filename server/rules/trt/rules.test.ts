@@ -68,6 +68,9 @@ body = h.make_graph([h.make_node('Concat', ['acc_in', 'acc_in'], ['acc_out'], ax
 m = model([h.make_node('Loop', ['n', '', 'acc0'], ['acc'], name='loop', body=body)], [vi('acc0', shape=[1])], [vi('acc', shape=[None])], [const('n', 3, np.int64)])`,
   stft_complex: `m = model([h.make_node('STFT', ['sig', 'step'], ['y'], name='stft')], [vi('sig', shape=[1, 64, 2])], [vi('y')], [const('step', 8, np.int64)], opset=17)`,
   stft_real: `m = model([h.make_node('STFT', ['sig', 'step'], ['y'], name='stft')], [vi('sig', shape=[1, 64, 1])], [vi('y')], [const('step', 8, np.int64)], opset=17)`,
+  topk_unsorted_in_function: `
+fn = h.make_function('local', 'Top5', ['a', 'k'], ['v'], [h.make_node('TopK', ['a', 'k'], ['v', 'i'], sorted=0)], [h.make_opsetid('', 11)])
+m = model([h.make_node('Top5', ['x', 'k'], ['y'], name='call', domain='local')], [vi('x', shape=[1, 16])], [vi('y', shape=[1, 5])], [const('k', [5], np.int64)], opset=11, domains=[('local', 1)], functions=[fn])`,
   topk_unsorted_in_if: ifAround("h.make_node('TopK', ['x', 'k'], ['r', 'ri'], sorted=0)", "[const('k', [5], np.int64)]"),
   // The Unsqueeze axes come from an initializer of the outer graph: a build-time constant.
   unsqueeze_outer_axes_in_if: ifAround("h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['s5']), h.make_node('Squeeze', ['s5', 'ax'], ['sq']), h.make_node('Unsqueeze', ['sq', 'ax'], ['r'])", "[const('ax', [0], np.int64)]"),
@@ -92,6 +95,12 @@ test('trt/op-restriction checks nodes inside If branches and reads outer-scope c
   assert.deepEqual(found.map((f) => f.node), ['branch/then/TopK#0']);
   assert.match(found[0].message, /TopK: sorted=0; must be 1/);
   assert.deepEqual(findingsOf('trt/op-restriction', model('unsqueeze_outer_axes_in_if')), []);
+});
+
+test('trt/op-restriction checks model-local function bodies (TensorRT inlines them)', () => {
+  const found = findingsOf('trt/op-restriction', model('topk_unsorted_in_function'));
+  assert.deepEqual(found.map((f) => f.node), ['Top5/TopK#0']);
+  assert.match(found[0].message, /TopK: sorted=0; must be 1/);
 });
 
 test('trt/loop-dynamic-trip-count finds a Loop nested in an If branch', () => {
