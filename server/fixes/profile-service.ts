@@ -12,7 +12,7 @@ import { quoteShellCommand } from '../profiling/shellQuote';
 import { trtexecShapeArgs, type TrtexecCapabilities } from '../profiling/trtexecCommand';
 import { readConfigFile } from '../triton/validate';
 import { profileBackendOf, profileConfigEdit, ProfileStanzaError, tritonStanza, type ConfigProfileEdit, type TextEdit, type TritonProfileBackend } from './profile-triton';
-import { checkProfiles, modelInputShapes, profileKeyFor, proposeProfiles, type ModelInputShape, type ProfileStrategy, type ProposalSettings, DEFAULT_PROPOSAL_SETTINGS } from './profiles';
+import { checkProfiles, modelInputShapes, modelOutputShapes, profileKeyFor, proposeProfiles, type ModelInputShape, type ProfileStrategy, type ProposalSettings, DEFAULT_PROPOSAL_SETTINGS } from './profiles';
 
 export class ProfilesRejectedError extends Error {
   constructor(
@@ -27,6 +27,8 @@ export class ProfilesRejectedError extends Error {
 export interface ProfileSession {
   model: OnnxModel;
   inputs: ModelInputShape[];
+  /** The model's outputs (their Triton dims follow max_batch_size too). */
+  outputs: ModelInputShape[];
   config: ModelReadyConfig;
   /** Where the profiles are read from and written to. */
   configFile: string;
@@ -46,7 +48,7 @@ export function openProfileSession(modelFile: string, options: { configFile?: st
   const insideRoot = options.defaultRoot !== undefined && !path.relative(path.resolve(options.defaultRoot), modelDir).startsWith('..');
   const configFile = found ?? path.join(insideRoot ? options.defaultRoot! : modelDir, CONFIG_FILE_NAME);
   const config = found && fs.existsSync(found) ? loadConfigFile(found) : { ...defaultConfig(path.dirname(configFile)), file: path.resolve(configFile) };
-  return { model, inputs: modelInputShapes(model), config, configFile: path.resolve(configFile), modelKey: profileKeyFor(config, modelFile) };
+  return { model, inputs: modelInputShapes(model), outputs: modelOutputShapes(model), config, configFile: path.resolve(configFile), modelKey: profileKeyFor(config, modelFile) };
 }
 
 /** trtexec capabilities known without asking a host: the major version from `target.tensorrt`, if set. */
@@ -70,7 +72,7 @@ export function profileOutputs(session: ProfileSession, profiles: Profile[]): Pr
     outputs.trtexecArgs = args;
     outputs.trtexecShell = quoteShellCommand(['trtexec', `--onnx=${path.basename(session.model.path)}`, ...args]);
   });
-  attempt('Triton TensorRT plan', () => (outputs.tritonTensorrt = tritonStanza('tensorrt', session.inputs, profiles)));
+  attempt('Triton TensorRT plan', () => (outputs.tritonTensorrt = tritonStanza('tensorrt', session.inputs, profiles, session.outputs)));
   attempt('Triton ONNX Runtime (TensorRT EP)', () => (outputs.tritonOnnxruntime = tritonStanza('onnxruntime', session.inputs, profiles)));
   return outputs;
 }
@@ -137,7 +139,7 @@ export function configEditFor(session: ProfileSession, profiles: Profile[], back
   const configFile = tritonConfigFor(session.model.path);
   if (!configFile) throw new ProfilesRejectedError(`no config.pbtxt beside ${session.model.path} (expected <model>/config.pbtxt for <model>/<version>/model.onnx)`, []);
   try {
-    return { ...profileConfigEdit(configText ?? readConfigFile(configFile), session.inputs, profiles, backend), configFile };
+    return { ...profileConfigEdit(configText ?? readConfigFile(configFile), session.inputs, profiles, backend, session.outputs), configFile };
   } catch (error) {
     throw error instanceof ProfileStanzaError ? new ProfileStanzaError(`${configFile}: ${error.message}`) : error;
   }

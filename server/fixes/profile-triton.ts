@@ -1,8 +1,9 @@
 // Turns optimization profiles into what a Triton model configuration needs, for the two backends that build
 // TensorRT engines from them:
 // - TensorRT plan (`platform: "tensorrt_plan"` / `backend: "tensorrt"`): `max_batch_size` within every profile's
-//   batch range, input `dims` with -1 for dynamic dims (batch dim left out when batching), and `instance_group`
-//   entries naming the profiles (`profile: [ "0" ]`).
+//   batch range, input and output `dims` from the model's shapes with -1 for dynamic dims (batch dim left out when
+//   batching, so turning batching on or off rewrites them all), and `instance_group` entries naming the profiles
+//   (`profile: [ "0" ]`).
 // - ONNX Runtime with the TensorRT execution provider: the `trt_profile_min_shapes/opt_shapes/max_shapes`
 //   parameters of the "tensorrt" gpu_execution_accelerator (onnxruntime_backend README). ONNX Runtime reads
 //   several profiles from one string by repeating the input names, and splits on ',' and the first ':'.
@@ -63,6 +64,8 @@ export interface PlanSettings {
   /** 0 when the inputs do not all share one dynamic dim 0 (then dims are the full shapes). */
   maxBatchSize: number;
   inputs: { name: string; dataType: string; dims: number[] }[];
+  /** The model's outputs with a known rank, dims as Triton wants them with this max_batch_size. */
+  outputs: { name: string; dims: number[] }[];
   profileCount: number;
   notes: string[];
 }
@@ -73,29 +76,35 @@ const dimKey = (input: ModelInputShape, axis: number): string | undefined => {
   return typeof d === 'string' && d !== '' ? d : `${input.name}[${axis}]`;
 };
 
-export function planSettings(inputs: ModelInputShape[], profiles: Profile[]): PlanSettings {
+const tritonDims = (t: ModelInputShape, batching: boolean): number[] => {
+  const dims = t.shape!.map((d) => (typeof d === 'number' && d >= 0 ? d : -1));
+  return batching ? dims.slice(1) : dims;
+};
+
+export function planSettings(inputs: ModelInputShape[], profiles: Profile[], outputs: ModelInputShape[] = []): PlanSettings {
   const notes: string[] = [];
   const shaped = inputs.filter((i) => i.shape);
   const batchKeys = new Set(shaped.map((i) => (i.shape!.length > 0 ? dimKey(i, 0) : undefined)));
   const first = shaped[0]?.name;
   const sharedBatch = shaped.length > 0 && batchKeys.size === 1 && !batchKeys.has(undefined) && profiles.every((p) => shaped.every((i) => p[i.name]));
+  // With batching on, Triton takes every output's first dim as the batch too: a static or missing one rules it out.
+  const unbatchableOutputs = outputs.filter((o) => o.shape && (o.shape.length === 0 || dimKey(o, 0) === undefined)).map((o) => o.name);
+  if (sharedBatch && unbatchableOutputs.length > 0) notes.push(`output ${unbatchableOutputs.join(', ')} has no dynamic first dim, so Triton batching stays off (max_batch_size: 0) and dims are the full shapes`);
   // Each instance uses one profile; Triton refuses a max_batch_size above the batch range of a profile it uses.
-  const maxBatchSize = sharedBatch ? Math.min(...profiles.map((p) => p[first].max[0])) : 0;
+  const maxBatchSize = sharedBatch && unbatchableOutputs.length === 0 ? Math.min(...profiles.map((p) => p[first].max[0])) : 0;
   if (maxBatchSize > 0) {
     profiles.forEach((p, i) => {
       if (p[first].min[0] > 1) notes.push(`profile ${i} starts at batch ${p[first].min[0]}: requests with fewer items fail on instances using it`);
     });
-  } else if (shaped.length > 0) {
+  } else if (shaped.length > 0 && unbatchableOutputs.length === 0) {
     notes.push('the inputs do not share one dynamic first dim, so Triton batching stays off (max_batch_size: 0) and dims are the full shapes');
   }
   return {
     maxBatchSize,
     profileCount: profiles.length,
     notes,
-    inputs: shaped.map((i) => {
-      const dims = i.shape!.map((d) => (typeof d === 'number' && d >= 0 ? d : -1));
-      return { name: i.name, dataType: ONNX_TO_TRITON[i.elemType ?? ''] ?? 'TYPE_INVALID', dims: maxBatchSize > 0 ? dims.slice(1) : dims };
-    }),
+    inputs: shaped.map((i) => ({ name: i.name, dataType: ONNX_TO_TRITON[i.elemType ?? ''] ?? 'TYPE_INVALID', dims: tritonDims(i, maxBatchSize > 0) })),
+    outputs: outputs.filter((o) => o.shape).map((o) => ({ name: o.name, dims: tritonDims(o, maxBatchSize > 0) })),
   };
 }
 
@@ -109,9 +118,9 @@ export function planStanza(settings: PlanSettings): string {
 }
 
 /** The stanza for a backend, as text to paste into a config.pbtxt. */
-export function tritonStanza(backend: TritonProfileBackend, inputs: ModelInputShape[], profiles: Profile[]): string {
+export function tritonStanza(backend: TritonProfileBackend, inputs: ModelInputShape[], profiles: Profile[], outputs: ModelInputShape[] = []): string {
   if (profiles.length === 0) throw new ProfileStanzaError('no profile to write');
-  return backend === 'onnxruntime' ? ortStanza(profiles) : planStanza(planSettings(inputs, profiles));
+  return backend === 'onnxruntime' ? ortStanza(profiles) : planStanza(planSettings(inputs, profiles, outputs));
 }
 
 /** Which of the two backends a config uses (platform or backend field), if either. */
@@ -158,6 +167,27 @@ function setField(doc: TextDocument, m: MessageValue, name: string, text: string
   else edits.push({ start: m.start + 1, end: m.start + 1, newText: ` ${text} ` });
 }
 
+/** The integer `dims` of an input/output entry, if written as a list of integers. */
+function dimsOf(m: MessageValue): number[] | undefined {
+  const v = fieldsNamed(m, 'dims')[0]?.value;
+  const items = v?.kind === 'list' ? v.items : v?.kind === 'scalar' ? [v] : undefined;
+  if (!items || !items.every((x) => x.kind === 'scalar' && x.tokenKind === 'integer')) return undefined;
+  return items.map((x) => Number((x as { text: string }).text));
+}
+
+/**
+ * Dims of a config entry the model gives no shape for (unknown rank or a name the model lacks), when batching is
+ * switched: the batch dim is put in front (batching off) or taken off (batching on; it must be variable).
+ */
+function switchedDims(m: MessageValue, what: string, batching: boolean): number[] {
+  const name = scalar(m, 'name') ?? '(unnamed)';
+  const dims = dimsOf(m);
+  if (!dims) throw new ProfileStanzaError(`${what} "${name}" has no integer dims to adjust for max_batch_size ${batching ? '> 0' : '0'}, and the model gives no shape for it`);
+  if (!batching) return [-1, ...dims];
+  if (dims[0] !== -1) throw new ProfileStanzaError(`${what} "${name}" starts with dim ${dims[0] ?? '(none)'}, not a variable batch dim: Triton batching cannot be turned on for it`);
+  return dims.slice(1);
+}
+
 function appendAtEnd(text: string, block: string, edits: OffsetEdit[]): void {
   const sep = text.length === 0 || text.endsWith('\n') ? '' : '\n';
   edits.push({ start: text.length, end: text.length, newText: `${sep}${block}` });
@@ -167,6 +197,9 @@ function planEdits(doc: TextDocument, settings: PlanSettings): OffsetEdit[] {
   const edits: OffsetEdit[] = [];
   const root = doc.root;
   const mbs = fieldsNamed(root, 'max_batch_size');
+  const batching = settings.maxBatchSize > 0;
+  // An absent max_batch_size is 0 (tritonserver's auto-complete may raise it, but dims are written for 0 then).
+  const wasBatching = Number(scalar(root, 'max_batch_size') ?? '0') > 0;
   if (mbs.length > 0) mbs.forEach((f, i) => edits.push({ start: f.start, end: f.end, newText: i === 0 ? `max_batch_size: ${settings.maxBatchSize}` : '' }));
   else {
     const anchor = [...fieldsNamed(root, 'name'), ...fieldsNamed(root, 'platform'), ...fieldsNamed(root, 'backend')].sort((a, b) => b.end - a.end)[0];
@@ -179,7 +212,21 @@ function planEdits(doc: TextDocument, settings: PlanSettings): OffsetEdit[] {
   for (const input of settings.inputs) {
     const entries = configInputs.filter((m) => scalar(m, 'name') === input.name);
     if (entries.length === 0) missing.push(input);
-    for (const m of entries) setField(doc, m, 'dims', dimsText(input.dims), edits);
+  }
+  // Every input and output entry: dims from the model's shape, else (batching switched) the entry's own dims moved.
+  const entryDims: [string, MessageValue[], Map<string, number[]>][] = [
+    ['input', configInputs, new Map(settings.inputs.map((i) => [i.name, i.dims]))],
+    ['output', fieldsNamed(root, 'output').flatMap((f) => messagesOf(f.value)), new Map(settings.outputs.map((o) => [o.name, o.dims]))],
+  ];
+  for (const [what, entries, fromModel] of entryDims) {
+    for (const m of entries) {
+      const modelDims = fromModel.get(scalar(m, 'name') ?? '');
+      if (wasBatching !== batching && fieldsNamed(m, 'reshape').length > 0) {
+        throw new ProfileStanzaError(`${what} "${scalar(m, 'name')}" has a reshape, which also leaves out the batch dim; adjust it by hand when turning batching ${batching ? 'on' : 'off'}`);
+      }
+      if (modelDims) setField(doc, m, 'dims', dimsText(modelDims), edits);
+      else if (wasBatching !== batching) setField(doc, m, 'dims', dimsText(switchedDims(m, what, batching)), edits);
+    }
   }
 
   const groups = fieldsNamed(root, 'instance_group').flatMap((f) => messagesOf(f.value));
@@ -250,7 +297,7 @@ export interface ConfigProfileEdit {
  * Refuses a config that does not parse, a backend that builds no TensorRT engine, and names TensorRT or ONNX
  * Runtime cannot address.
  */
-export function profileConfigEdit(configText: string, inputs: ModelInputShape[], profiles: Profile[], backend?: TritonProfileBackend): ConfigProfileEdit {
+export function profileConfigEdit(configText: string, inputs: ModelInputShape[], profiles: Profile[], backend?: TritonProfileBackend, outputs: ModelInputShape[] = []): ConfigProfileEdit {
   if (profiles.length === 0) throw new ProfileStanzaError('no profile to write');
   const before = parseModelConfig(configText);
   const broken = before.diagnostics.find((d) => d.severity === 'error' && d.ruleId === 'triton/syntax');
@@ -258,7 +305,7 @@ export function profileConfigEdit(configText: string, inputs: ModelInputShape[],
   const chosen = backend ?? profileBackendOf(configText);
   if (!chosen) throw new ProfileStanzaError('the config uses neither the TensorRT backend nor ONNX Runtime; choose the backend the profile is for');
   const doc = before.doc;
-  const offsetEdits = chosen === 'onnxruntime' ? ortEdits(doc, profiles) : planEdits(doc, planSettings(inputs, profiles));
+  const offsetEdits = chosen === 'onnxruntime' ? ortEdits(doc, profiles) : planEdits(doc, planSettings(inputs, profiles, outputs));
   const newText = applyOffsetEdits(configText, offsetEdits);
   // Errors the config already had are the user's; any new one means this edit is wrong, so nothing is offered.
   const known = new Set(before.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.replace(/^\d+:\d+: /, '')));

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { ConfigError, type ModelReadyConfig, type Profile } from '../config/config';
 import type { Finding } from '../findings';
-import type { Dim, OnnxModel } from '../onnx/model';
+import type { Dim, OnnxModel, OnnxValueInfo } from '../onnx/model';
 import { indexGraph } from '../onnx/model-index';
 import { checkOnnxModel } from '../rules/index';
 import { dynamicInputNeedsProfile } from '../rules/shape/dynamic-input-needs-profile';
@@ -74,14 +74,20 @@ const BATCH_NAME = /^(n|b|bs|batch.*|.*_batch|.*batch_size.*|unk__\d+)$/i;
 const SEQUENCE_NAME = /seq|len|token|sentence|time|step|past|total|position|word|context/i;
 const INTEGER_TYPES = new Set(['INT64', 'INT32', 'INT16', 'INT8', 'UINT64', 'UINT32', 'UINT16', 'UINT8']);
 
+const tensorShape = (v: OnnxValueInfo): ModelInputShape => ({
+  name: v.name,
+  elemType: v.type?.kind === 'tensor' ? v.type.elemType : undefined,
+  shape: v.type?.kind === 'tensor' ? v.type.shape : undefined,
+});
+
 /** Runtime inputs (initializers excluded) of the main graph, as the profile rules see them. */
 export function modelInputShapes(model: OnnxModel): ModelInputShape[] {
-  if (!model.graph) return [];
-  return indexGraph(model.graph).runtimeInputs.map((i) => ({
-    name: i.name,
-    elemType: i.type?.kind === 'tensor' ? i.type.elemType : undefined,
-    shape: i.type?.kind === 'tensor' ? i.type.shape : undefined,
-  }));
+  return model.graph ? indexGraph(model.graph).runtimeInputs.map(tensorShape) : [];
+}
+
+/** Outputs of the main graph (their dims go into a Triton config with the inputs'). */
+export function modelOutputShapes(model: OnnxModel): ModelInputShape[] {
+  return (model.graph?.outputs ?? []).map(tensorShape);
 }
 
 /**

@@ -9,13 +9,14 @@ import Ajv from 'ajv';
 import { loadConfigFile, parseConfigText, type Profile } from '../../server/config/config';
 import { writeModelProfiles } from '../../server/config/write-profiles';
 import { configEditFor, openProfileSession, profilesView, ProfilesRejectedError, saveProfiles } from '../../server/fixes/profile-service';
-import { ortProfileShapes, profileConfigEdit, ProfileStanzaError, textFormatString, tritonStanza } from '../../server/fixes/profile-triton';
+import { ortProfileShapes, planSettings, profileConfigEdit, ProfileStanzaError, textFormatString, tritonStanza } from '../../server/fixes/profile-triton';
 import { checkEditProfilesParams, checkProfileList, checkProfilesViewMessage } from '../../server/fixes/profile-messages';
-import { checkProfiles, modelInputShapes, PROFILE_STRATEGIES, proposeProfiles } from '../../server/fixes/profiles';
+import { checkProfiles, modelInputShapes, modelOutputShapes, PROFILE_STRATEGIES, proposeProfiles } from '../../server/fixes/profiles';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { TrtexecCommandError, trtexecShapeArgs } from '../../server/profiling/trtexecCommand';
 import { checkConfigText, checkTritonPath, parseModelConfig } from '../../server/triton';
 import { generateConfigFromModel } from '../../server/triton/language';
+import { msgs, nums, str } from '../../server/triton/validate/config';
 import { decodeString } from '../../server/triton/textformat/tokenizer';
 import { readOnnxSignature } from '../../server/triton/validate/onnxSignature';
 import { corpusDir, corpusModels, corpusOnnxDir, repoRoot, scratchDir } from '../support/paths';
@@ -214,6 +215,89 @@ test('TensorRT plan edit of the config Triton itself completed for a multi-profi
   assert.equal((newText.match(/profile: \[ "0", "1" \]/g) ?? []).length, 3, 'each of the 3 instance groups may use both profiles');
   assert.match(newText, /name: "multi_prof_max_bs_0"/, 'other fields stay');
   assert.equal(profileConfigEdit(newText, inputs, profiles).newText, newText, 'idempotent');
+});
+
+/** The dims of every input and output of a config, by name, as our parser reads them. */
+function entryDims(text: string): Record<string, number[]> {
+  const { config } = parseModelConfig(text);
+  return Object.fromEntries([...msgs(config, 'input'), ...msgs(config, 'output')].map((e) => [str(e, 'name'), nums(e, 'dims')]));
+}
+
+test('TensorRT plan edit that turns batching off and on again rewrites input AND output dims (Triton\'s multi_prof_max_bs config)', () => {
+  const expected = fs.readFileSync(path.join(corpusDir, 'triton/L0_model_config/autofill_noplatform_success/tensorrt/multi_prof_max_bs/expected'), 'utf8');
+  const repoOf = (config: string) => {
+    const root = scratchDir('profiles-plan-repo');
+    fs.mkdirSync(path.join(root, 'multi_prof_max_bs/1'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'multi_prof_max_bs/1/model.plan'), 'engine bytes are not read by the checks');
+    fs.writeFileSync(path.join(root, 'multi_prof_max_bs/config.pbtxt'), config);
+    return root;
+  };
+  const errorsOf = (config: string) => checkTritonPath(repoOf(config)).filter((f) => f.severity === 'error').map((f) => f.message);
+  assert.deepEqual(errorsOf(expected), [], 'Triton wrote this config');
+  // A re-export whose inputs no longer share one batch dim: batching must go off. OUTPUT1's rank is unknown to the
+  // model, so its dims get the batch dim put in front.
+  const unshared = [
+    { name: 'INPUT0', elemType: 'FLOAT', shape: ['b0', 'n'] },
+    { name: 'INPUT1', elemType: 'FLOAT', shape: ['b1', 'n'] },
+  ];
+  const outputs = [{ name: 'OUTPUT0', elemType: 'FLOAT', shape: ['b0', 'n'] }, { name: 'OUTPUT1', elemType: 'FLOAT' }];
+  const off = profileConfigEdit(expected, unshared, proposeProfiles(unshared).profiles, undefined, outputs).newText;
+  assert.match(off, /^max_batch_size: 0$/m);
+  assert.deepEqual(entryDims(off), { INPUT0: [-1, -1], INPUT1: [-1, -1], OUTPUT0: [-1, -1], OUTPUT1: [-1, -1] });
+  assert.deepEqual(errorsOf(off), []);
+  // Before this fix the outputs kept their batched dims: with max_batch_size 0 they would lack the batch dim.
+  assert.notDeepEqual(entryDims(off).OUTPUT0, entryDims(expected).OUTPUT0);
+
+  // Batching on again: every batch dim leaves dims, for the outputs too.
+  const shared = [
+    { name: 'INPUT0', elemType: 'FLOAT', shape: ['batch', 'n'] },
+    { name: 'INPUT1', elemType: 'FLOAT', shape: ['batch', 'n'] },
+  ];
+  const sharedOutputs = [{ name: 'OUTPUT0', elemType: 'FLOAT', shape: ['batch', 'n'] }, { name: 'OUTPUT1', elemType: 'FLOAT' }];
+  const on = profileConfigEdit(off, shared, proposeProfiles(shared, { settings: { batch: { min: 1, opt: 4, max: 8 } } }).profiles, undefined, sharedOutputs).newText;
+  assert.match(on, /^max_batch_size: 8$/m);
+  assert.deepEqual(entryDims(on), entryDims(expected));
+  assert.deepEqual(errorsOf(on), []);
+  assert.equal(profileConfigEdit(on, shared, proposeProfiles(shared, { settings: { batch: { min: 1, opt: 4, max: 8 } } }).profiles, undefined, sharedOutputs).newText, on, 'idempotent');
+
+  // An output whose first dim is static cannot batch: batching stays off and the stanza says why.
+  const staticOut = [{ name: 'OUTPUT0', elemType: 'FLOAT', shape: [1, 'n'] }];
+  const settings = planSettings(shared, proposeProfiles(shared).profiles, staticOut);
+  assert.equal(settings.maxBatchSize, 0);
+  assert.match(settings.notes.join('\n'), /output OUTPUT0 has no dynamic first dim/);
+  assert.deepEqual(settings.outputs, [{ name: 'OUTPUT0', dims: [1, -1] }]);
+});
+
+test('TensorRT plan edit on a real model turns batching on: input and output dims follow the ONNX shapes (checked against the model)', () => {
+  const source = 'mobilenet_v3_small_op13';
+  const onnx = readOnnxModel(model(source));
+  const inputs = modelInputShapes(onnx);
+  const outputs = modelOutputShapes(onnx);
+  assert.deepEqual(outputs.map((o) => [o.name, o.shape]), [['logits', ['batch', 1000]]]);
+  const unbatched = 'name: "mobilenet"\nplatform: "tensorrt_plan"\nmax_batch_size: 0\ninput [ { name: "input" data_type: TYPE_FP32 dims: [ -1, 3, 224, 224 ] } ]\noutput [ { name: "logits" data_type: TYPE_FP32 dims: [ -1, 1000 ] } ]\n';
+  const { newText } = profileConfigEdit(unbatched, inputs, proposeProfiles(inputs).profiles, undefined, outputs);
+  assert.match(newText, /^max_batch_size: 32$/m);
+  assert.deepEqual(entryDims(newText), { input: [3, 224, 224], logits: [1000] });
+  // Our ONNX signature checks apply the same batching rule to dims as a plan's: run them against the real model
+  // (the instance groups naming TensorRT profiles are left out, they are for plans only).
+  const asOnnx = (text: string) => text.replace('platform: "tensorrt_plan"', 'platform: "onnxruntime_onnx"').split('instance_group')[0];
+  const errors = (text: string) => checkTritonPath(repoWith(source, source, asOnnx(text))).filter((f) => f.severity === 'error').map((f) => f.message);
+  assert.deepEqual(errors(unbatched), []);
+  assert.deepEqual(errors(newText), []);
+  const planRepo = scratchDir('profiles-plan-mobilenet');
+  fs.mkdirSync(path.join(planRepo, 'mobilenet/1'), { recursive: true });
+  fs.writeFileSync(path.join(planRepo, 'mobilenet/1/model.plan'), 'engine bytes are not read by the checks');
+  fs.writeFileSync(path.join(planRepo, 'mobilenet/config.pbtxt'), newText);
+  assert.deepEqual(checkTritonPath(planRepo).filter((f) => f.severity === 'error'), [], 'and as the plan config it is');
+  // The old edit (max_batch_size raised, output dims kept) is what these checks refuse.
+  const stale = newText.replace('dims: [ 1000 ]', 'dims: [ -1, 1000 ]');
+  assert.ok(errors(stale).some((e) => e.includes('logits')), `output dims that still hold the batch dim are an error: ${errors(stale).join('; ')}`);
+
+  // Entries the edit cannot make consistent are refused with the reason, nothing half-written.
+  const reshaped = unbatched.replace('dims: [ -1, 1000 ] }', 'dims: [ -1, 1000 ] reshape: { shape: [ -1, 1000, 1 ] } }');
+  assert.throws(() => profileConfigEdit(reshaped, inputs, proposeProfiles(inputs).profiles, undefined, outputs), /output "logits" has a reshape/);
+  const unknownStatic = `${unbatched}output [ { name: "extra" data_type: TYPE_FP32 dims: [ 4, 2 ] } ]\n`;
+  assert.throws(() => profileConfigEdit(unknownStatic, inputs, proposeProfiles(inputs).profiles, undefined, outputs), /output "extra" starts with dim 4, not a variable batch dim/);
 });
 
 test('text-format strings round-trip through our tokenizer', () => {
