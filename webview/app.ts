@@ -39,6 +39,8 @@ export class GraphApp {
   /** The view state of each graph shown (by graph id), restored when its skeleton comes again. */
   private readonly savedViews = new Map<string, GraphViewState>();
   private saveTimer?: ReturnType<typeof setTimeout>;
+  /** The skeleton being opened: a reveal sent right behind it waits until its groups are loaded and drawn. */
+  private opened: Promise<void> = Promise.resolve();
   private expanded = new Set<number>();
   private selected?: string;
   private filter: Filter = { severity: 'all', rule: 'all' };
@@ -185,7 +187,7 @@ export class GraphApp {
       case 'graph/skeleton':
         // New data for a graph (findings changed, model rewritten): what was loaded for it is stale.
         for (const key of [...this.contents.keys()]) if (key.startsWith(`${message.skeleton.graphId}:`)) this.contents.delete(key);
-        void this.open(message.skeleton);
+        this.opened = this.open(message.skeleton);
         return;
       case 'graph/groups':
         for (const content of message.contents) {
@@ -196,12 +198,13 @@ export class GraphApp {
           this.waiting.delete(key);
         }
         return;
-      case 'graph/reveal': {
-        const id = this.skeleton?.index.names.indexOf(message.nodeName) ?? -1;
-        if (id >= 0) void this.reveal(id);
-        else this.setStatus(`No node named "${message.nodeName}" in this graph.`);
+      case 'graph/reveal':
+        void this.opened.then(() => {
+          const id = this.skeleton?.index.names.indexOf(message.nodeName) ?? -1;
+          if (id >= 0) void this.reveal(id);
+          else this.setStatus(`No node named "${message.nodeName}" in this graph.`);
+        });
         return;
-      }
       case 'graph/overlay':
         this.setOverlay(message.overlay);
         this.updateLegend();

@@ -2,14 +2,15 @@
 // Chromium; our extension, built and packaged as a user gets it, is installed into a fresh extensions folder; the
 // workspace is a copy of examples/model_repository (a broken Triton model repository). Checked in the page:
 // Problems lists our diagnostics with rule ids, a quick fix rewrites config.pbtxt on disk, the .onnx file opens in
-// our graph editor, the status bar shows the readiness summary. Screenshots go to test/.tmp/e2e-screenshots.
+// our graph editor, a node finding's related location in Problems reveals that node in the graph editor, our webview
+// raises no CSP violation, the status bar shows the readiness summary. Screenshots go to test/.tmp/e2e-screenshots.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
 import { launchBrowser } from '../webview/harness';
 import { codeServerEntry, installExtension, pageRecorder, screenshotDir, startCodeServer, type CodeServer } from './code-server';
@@ -154,6 +155,8 @@ test('a quick fix on config.pbtxt rewrites the file on disk', { timeout: 60_000 
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
     await page.keyboard.type(`${finding!.range!.start.line + 1}:${finding!.range!.start.character + 1}`);
+    // Enter before the widget has read the typed position would do nothing.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${finding!.range!.start.line + 1} and character` }).waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+.');
@@ -197,6 +200,93 @@ test('the .onnx file opens in the graph editor', { timeout: 60_000 }, async () =
     const opType = flagged.node!.split('/').pop()!;
     const markedTitles = await marked.locator('text.title').allTextContents();
     assert.ok(markedTitles.some((t) => t.includes(opType) || flagged.node!.includes(t)), `the ${flagged.node} node or its group is marked (marked: ${markedTitles.join(', ')})`);
+  });
+});
+
+/** The frame of our graph view (code-server nests it: workbench → webview iframe → active frame), by its content. */
+async function graphFrames(): Promise<Frame[]> {
+  const found: Frame[] = [];
+  for (const frame of page.frames()) {
+    if (await frame.evaluate(() => document.querySelector('#app.graph-app') !== null).catch(() => false)) found.push(frame);
+  }
+  return found;
+}
+
+test('a node finding\'s related location in Problems reveals the node in the graph editor, with no CSP violation in our page', { timeout: 60_000 }, async () => {
+  // A node finding in a model no graph editor has shown yet: the link opens the graph editor and selects the node.
+  const shownBefore = [path.join(workspace, MODEL), expected.diagnostics.find((d) => d.severity === 'error' && d.node && d.file.endsWith('.onnx'))?.file];
+  const finding = expected.diagnostics.find((d) => d.node && d.file.endsWith('.onnx') && !shownBefore.includes(d.file));
+  assert.ok(finding?.node, 'the CLI reports a node finding on one of the example models');
+  const relative = path.relative(workspace, finding.file);
+  // Chromium reports every CSP refusal on the console, whichever frame it happens in.
+  const cspMessages: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspMessages.push(m.text());
+  });
+  await step('reveal from Problems', async () => {
+    if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+    // Only that model's problems, as a user narrows a long list (the list draws only the rows in view).
+    const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+    await filter.fill(`**/${path.dirname(relative)}/**`);
+    // The related location row ("model.onnx[Ln 1, Col 1]: node <name>") of that finding, in the model's folder's group.
+    const escaped = finding.node!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const link = page.locator('.markers-panel .monaco-list-row', { has: page.locator('.related-info-resource') }).filter({ hasText: new RegExp(`node ${escaped}\\s*$`) });
+    await link.first().waitFor({ timeout: 30_000 });
+    await screenshot('07-problems-node-link');
+    await link.first().click();
+    // One graph view shows the model with the node selected; no editor is left open on the `#node=` link.
+    const deadline = Date.now() + 30_000;
+    let selected: { key?: string; name?: string | null; drawn: string[] }[] = [];
+    while (Date.now() < deadline) {
+      selected = await Promise.all((await graphFrames()).map((f) => f.evaluate(() => ({
+        key: document.getElementById('app')!.dataset.selected,
+        name: document.querySelector('.side-panel .node-name')?.textContent,
+        drawn: [...document.querySelectorAll('svg.graph g.box[data-selected=true]')].map((b) => b.getAttribute('data-key')!),
+      })).catch(() => ({ drawn: [] }))));
+      if (selected.some((s) => s.name === finding.node && s.drawn.length > 0)) break;
+      await page.waitForTimeout(300);
+    }
+    await screenshot('08-graph-node-revealed');
+    const shown = selected.find((s) => s.name === finding.node);
+    assert.ok(shown, `a graph view shows ${finding.node} selected (views: ${JSON.stringify(selected)})`);
+    assert.match(shown.key ?? '', /^n\d+$/, 'a node, not a group, is selected');
+    assert.deepEqual(shown.drawn, [shown.key], 'the selected node is drawn selected');
+    const breadcrumbs = (await page.locator('.editor-group-container.active .breadcrumbs-control').innerText()).replace(/\s+/g, ' ').trim();
+    assert.ok(breadcrumbs.startsWith(relative.split('/').join(' ')), `the active editor is ${relative} (breadcrumbs: ${breadcrumbs})`);
+    const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
+    assert.equal(tabs.filter((t) => t.includes('#node=')).length, 0, `no editor stays open on the link (tabs: ${tabs.join(', ')})`);
+    await filter.fill('');
+  });
+  await step('no CSP violations', async () => {
+    const frames = await graphFrames();
+    assert.ok(frames.length >= 1);
+    // Listen in our page from now on and use it: expand everything, select, export (what runs scripts, styles, blobs).
+    for (const f of frames) {
+      await f.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { __csp: string[] }).__csp = seen;
+        document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`), true);
+      });
+    }
+    const names = await Promise.all(frames.map((f) => f.evaluate(() => document.querySelector('.side-panel .node-name')?.textContent)));
+    const frame = frames[names.indexOf(finding.node)] ?? frames[0];
+    await frame.click('button[data-action=expand-all]');
+    await frame.waitForFunction(() => document.getElementById('app')!.dataset.busy === undefined && document.getElementById('app')!.dataset.ready === 'true');
+    await frame.click('button[data-action=fit]');
+    await frame.click('button[data-action=next-problem]');
+    await page.waitForTimeout(500);
+    await screenshot('09-graph-after-use');
+    const inPage = (await Promise.all(frames.map((f) => f.evaluate(() => (window as unknown as { __csp: string[] }).__csp)))).flat();
+    assert.deepEqual(inPage, [], 'no securitypolicyviolation event in our page');
+    assert.deepEqual(cspMessages, [], 'no CSP refusal on the console while our graph view opened and was used');
+    // The detector works in this very frame: an injected inline script is refused and reported.
+    await frame.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = 1';
+      document.body.append(script);
+    });
+    await frame.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.length > 0, undefined, { timeout: 5_000 });
+    assert.equal(await frame.evaluate(() => (window as unknown as { __inline?: number }).__inline), undefined, 'the inline script did not run');
   });
 });
 

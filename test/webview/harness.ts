@@ -117,6 +117,8 @@ export interface ViewUnderTest {
 export interface OpenOptions {
   findings?: Finding[];
   viewport?: { width: number; height: number };
+  /** A node to reveal right behind the first skeleton, as extension/graphEditor.ts does for a `#node=` link. */
+  reveal?: string;
 }
 
 /** Opens `modelFile` in a new page of `browser`, hosted by a real GraphSession. */
@@ -136,11 +138,17 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
   const fixes: ViewUnderTest['fixes'] = [];
   const exports: ViewUnderTest['exports'] = [];
   let chain = Promise.resolve();
+  let revealPending = options.reveal;
   const post = (message: GraphHostMessage): Promise<void> => {
     toView.push(message);
     // Delivered in order and as JSON text, as VS Code's webview.postMessage does (playwright's own argument
     // serialization walks big objects far more slowly than JSON.parse).
     chain = chain.then(() => page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message))).catch(() => undefined);
+    if (message.type === 'graph/skeleton' && revealPending !== undefined) {
+      const nodeName = revealPending;
+      revealPending = undefined;
+      return post({ type: 'graph/reveal', nodeName });
+    }
     return chain;
   };
   const newSession = (findings: Finding[]): GraphSession => new GraphSession(model, findings, {
