@@ -110,7 +110,10 @@ export async function startCodeServer(options: { entry: string; home: string; ex
     '--disable-workspace-trust',
     options.workspace,
   ];
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(options.home, 'xdg-config'), XDG_DATA_HOME: path.join(options.home, 'xdg-data') };
+  // VS Code's IPC sockets go to TMPDIR / XDG_RUNTIME_DIR: kept in the test's home so they are removed with it.
+  const runtimeDir = path.join(options.home, 'tmp');
+  fs.mkdirSync(runtimeDir, { recursive: true });
+  const env = { ...process.env, XDG_CONFIG_HOME: path.join(options.home, 'xdg-config'), XDG_DATA_HOME: path.join(options.home, 'xdg-data'), TMPDIR: runtimeDir, XDG_RUNTIME_DIR: runtimeDir };
   const child: ChildProcess = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
