@@ -3,10 +3,6 @@
 // imported from the recorded trtexec exports): summary, histogram, table rows, sort, search, compare, show on graph.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { importTrtexecFiles } from '../../server/profiling/importResults';
@@ -17,8 +13,8 @@ import { runOrtLocal, storeOrtRun } from '../../server/profiling/ortLocal';
 import { nodeTimeShares, RunStore, type StoredRun } from '../../server/profiling/runStore';
 import { latencySamplesFromTimes } from '../../server/profiling/trtexecExports';
 import type { GraphOverlay, ResultsHostMessage } from '../../server/protocol';
-import { repoRoot, scratchDir } from '../support/paths';
-import { launchBrowser } from '../webview/harness';
+import { scratchDir } from '../support/paths';
+import { launchBrowser, serveWebviewPage, type ServedPage } from '../webview/harness';
 import { readJson, sharedRoot, trexRoot } from './corpus';
 
 const MODEL = '/models/resnet50.onnx';
@@ -38,8 +34,7 @@ async function importCorpusRun(store: RunStore, precision: 'fp32' | 'fp16', fini
 
 describe('results view in Chromium', () => {
   let browser: Browser;
-  let server: http.Server;
-  let url: string;
+  let served: ServedPage;
   let page: Page;
   let fp32: StoredRun;
   let fp16: StoredRun;
@@ -53,17 +48,10 @@ describe('results view in Chromium', () => {
     const store = new RunStore(scratchDir('results-store'));
     fp32 = await importCorpusRun(store, 'fp32', new Date('2026-03-01T10:00:00Z'));
     fp16 = await importCorpusRun(store, 'fp16', new Date('2026-03-02T10:00:00Z'));
-    server = http.createServer((req, res) => {
-      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      if (req.url === '/') {
-        res.writeHead(200, { 'Content-Type': 'text/html' }).end(buildResultsViewHtml({ nonce: crypto.randomBytes(18).toString('base64'), cspSource: origin, scriptUri: `${origin}/results.js`, styleUri: `${origin}/results.css` }));
-      } else if (req.url === '/results.js' || req.url === '/results.css') {
-        res.writeHead(200, { 'Content-Type': req.url.endsWith('.js') ? 'text/javascript' : 'text/css' }).end(fs.readFileSync(path.join(repoRoot, 'dist', req.url)));
-      } else if (req.url === '/favicon.ico') res.writeHead(204).end(); // asked by the browser itself, not the page
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    served = await serveWebviewPage(
+      (origin, nonce) => buildResultsViewHtml({ nonce, cspSource: origin, scriptUri: `${origin}/results.js`, styleUri: `${origin}/results.css` }),
+      ['results.js', 'results.css'],
+    );
     browser = await launchBrowser();
     ({ page } = await openResultsPage(store, MODEL, { overlays, invalid, toView, pageErrors }));
     await page.waitForSelector('table.layers tbody tr');
@@ -85,13 +73,13 @@ describe('results view in Chromium', () => {
     });
     await opened.exposeBinding('__modelreadyHost', (_source, message: unknown) => void session.receive(message));
     await opened.addInitScript(STAND_IN_API);
-    await opened.goto(url);
+    await opened.goto(served.url);
     return { page: opened };
   }
 
   after(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await served?.close();
   });
 
   const names = () => page.$$eval('table.layers tbody tr td.name', (tds) => tds.map((td) => td.textContent));

@@ -17,14 +17,8 @@ import { repoRoot } from '../support/paths';
 
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const DIST = path.join(repoRoot, 'dist');
-const FILES: Record<string, string> = {
-  '/webview.js': 'text/javascript',
-  '/webview-worker.js': 'text/javascript',
-  '/webview.css': 'text/css',
-};
+const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
 
-// The stand-in for VS Code's webview API, plus a CSP-violation recorder. A string, not a function: tsx would
-// rewrite a function's body with helpers that do not exist in the page.
 export const STAND_IN_API = `
   const violations = [];
   Object.defineProperty(window, '__cspViolations', { value: violations });
@@ -47,40 +41,35 @@ export interface ServedPage {
   close(): Promise<void>;
 }
 
-/** Serves the view's page and bundles on 127.0.0.1 (a fresh nonce per page load, like the extension). */
-export async function servePage(): Promise<ServedPage> {
-  for (const f of Object.keys(FILES)) {
-    if (!fs.existsSync(path.join(DIST, f))) throw new Error(`dist${f} is missing: run npm run build first`);
+/**
+ * Serves a webview page and its bundles from dist/ on 127.0.0.1, the way the extension serves them: `page` builds
+ * the HTML for the server's origin with a fresh nonce per load.
+ */
+export async function serveWebviewPage(page: (origin: string, nonce: string) => string, bundles: string[]): Promise<ServedPage> {
+  for (const f of bundles) {
+    if (!fs.existsSync(path.join(DIST, f))) throw new Error(`dist/${f} is missing: run npm run build first`);
   }
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/') {
-      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const html = buildGraphViewHtml({
-        nonce: crypto.randomBytes(18).toString('base64'),
-        cspSource: origin,
-        scriptUri: `${origin}/webview.js`,
-        workerUri: `${origin}/webview-worker.js`,
-        styleUri: `${origin}/webview.css`,
-      });
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end(html);
-      return;
-    }
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const bundle = url.pathname.slice(1);
+    if (url.pathname === '/') res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(origin, crypto.randomBytes(18).toString('base64')));
     // Chromium asks every http page for a favicon; a webview never does. No content, no console error.
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    const type = FILES[url.pathname];
-    if (!type) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': type }).end(fs.readFileSync(path.join(DIST, url.pathname)));
+    else if (url.pathname === '/favicon.ico') res.writeHead(204).end();
+    else if (bundles.includes(bundle)) res.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(bundle)] }).end(fs.readFileSync(path.join(DIST, bundle)));
+    else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** The graph view's page and bundles. */
+export function servePage(): Promise<ServedPage> {
+  return serveWebviewPage(
+    (origin, nonce) => buildGraphViewHtml({ nonce, cspSource: origin, scriptUri: `${origin}/webview.js`, workerUri: `${origin}/webview-worker.js`, styleUri: `${origin}/webview.css` }),
+    ['webview.js', 'webview-worker.js', 'webview.css'],
+  );
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -3,10 +3,7 @@
 // editProfiles code: every message the form posts is checked, answered by the real server code, and its
 // effect (.modelready.json, config.pbtxt) checked on disk.
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -17,13 +14,13 @@ import { runEditProfiles } from '../../server/fixes/profile-service';
 import type { ProfilesHostMessage } from '../../server/protocol';
 import { generateConfigFromModel } from '../../server/triton/language';
 import { readOnnxSignature } from '../../server/triton/validate/onnxSignature';
-import { corpusOnnxDir, repoRoot, scratchDir } from '../support/paths';
+import { corpusOnnxDir, scratchDir } from '../support/paths';
 import { applyEdits } from '../triton/helpers';
-import { launchBrowser, STAND_IN_API } from './harness';
+import { launchBrowser, serveWebviewPage, STAND_IN_API, type ServedPage } from './harness';
 
 describe('profiles form in Chromium', () => {
   let browser: Browser;
-  let server: http.Server;
+  let served: ServedPage;
   let page: Page;
   let root: string;
   let modelFile: string;
@@ -38,15 +35,7 @@ describe('profiles form in Chromium', () => {
     fs.copyFileSync(path.join(corpusOnnxDir, 'bert_base_op14.onnx'), modelFile);
     configPbtxt = path.join(root, 'repo/bert/config.pbtxt');
     fs.writeFileSync(configPbtxt, generateConfigFromModel('bert', readOnnxSignature(modelFile)));
-    const script = fs.readFileSync(path.join(repoRoot, 'dist/profiles.js'));
-    server = http.createServer((req, res) => {
-      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      if (req.url === '/') res.writeHead(200, { 'Content-Type': 'text/html' }).end(buildProfilesFormHtml({ nonce: crypto.randomBytes(18).toString('base64'), cspSource: origin, scriptUri: `${origin}/profiles.js` }));
-      else if (req.url === '/profiles.js') res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
-      else if (req.url === '/favicon.ico') res.writeHead(204).end(); // browsers ask for it; the page itself loads nothing else
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    served = await serveWebviewPage((origin, nonce) => buildProfilesFormHtml({ nonce, cspSource: origin, scriptUri: `${origin}/profiles.js` }), ['profiles.js']);
     browser = await launchBrowser();
     page = await browser.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -64,13 +53,13 @@ describe('profiles form in Chromium', () => {
       await page.evaluate((m) => window.postMessage(m, '*'), answer as unknown as Record<string, unknown>);
     });
     await page.addInitScript(STAND_IN_API);
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.goto(served.url);
     await page.waitForSelector('pre.trtexec');
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await served?.close();
   });
 
   const trtexecLine = () => page.locator('pre.trtexec').textContent();
