@@ -4,23 +4,16 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import opVersions from '../server/fixes/onnx-op-versions.json';
 import type {
-  CheckWorkspaceCommand,
-  ConvertOpsetCommand,
   ConvertOpsetParams,
   ConvertOpsetResult,
   GenerateConfigParams,
   GenerateConfigResult,
-  GenerateTritonConfigCommand,
-  ModelSummaryMethod,
   ModelSummaryParams,
   ModelSummaryResult,
   Readiness,
 } from '../server/protocol';
+import { SERVER_COMMANDS, SERVER_METHODS } from '../server/protocol';
 
-const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
-const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
-const CONVERT_OPSET: ConvertOpsetCommand = 'modelready.server.convertOpset';
-const MODEL_SUMMARY: ModelSummaryMethod = 'modelready/modelSummary';
 /** The oldest opset TensorRT's ONNX parser has ever accepted; older targets are not worth offering. */
 const OLDEST_OFFERED_OPSET = 7;
 
@@ -55,7 +48,7 @@ export async function pickModel(arg: unknown, title: string): Promise<vscode.Uri
 async function convertOpset(client: LanguageClient, arg: unknown): Promise<void> {
   const model = await pickModel(arg, 'Convert the opset of which model?');
   if (!model) return;
-  const summary = await client.sendRequest<ModelSummaryResult>(MODEL_SUMMARY, { uri: model.toString() } satisfies ModelSummaryParams);
+  const summary = await client.sendRequest<ModelSummaryResult>(SERVER_METHODS.modelSummary, { uri: model.toString() } satisfies ModelSummaryParams);
   if (!summary.ok) {
     void vscode.window.showErrorMessage(`ModelReady: ${summary.message}`);
     return;
@@ -72,7 +65,7 @@ async function convertOpset(client: LanguageClient, arg: unknown): Promise<void>
   if (!picked) return;
   const params: ConvertOpsetParams = { uri: model.toString(), opset: picked.opset };
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `ModelReady: converting to opset ${picked.opset}` }, () =>
-    executeServerCommand<ConvertOpsetResult>(client, CONVERT_OPSET, params),
+    executeServerCommand<ConvertOpsetResult>(client, SERVER_COMMANDS.convertOpset, params),
   );
   if (!result.ok) {
     void vscode.window.showErrorMessage(`ModelReady: ${result.message}`);
@@ -88,7 +81,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   context.subscriptions.push(
     vscode.commands.registerCommand('modelready.checkWorkspace', async () => {
       const readiness = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'ModelReady: checking the workspace' }, () =>
-        executeServerCommand<Readiness>(client, CHECK_WORKSPACE),
+        executeServerCommand<Readiness>(client, SERVER_COMMANDS.checkWorkspace),
       );
       void vscode.window.showInformationMessage(
         `ModelReady: ${readiness.analyzedFiles} files checked: ${readiness.errors} errors, ${readiness.warnings} warnings, ${readiness.infos} infos.`,
@@ -102,7 +95,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       }
       if (!uri) return;
       const params: GenerateConfigParams = { uri: uri.toString() };
-      const result = await executeServerCommand<GenerateConfigResult>(client, GENERATE_CONFIG, params);
+      const result = await executeServerCommand<GenerateConfigResult>(client, SERVER_COMMANDS.generateTritonConfig, params);
       if (!result.ok) {
         void vscode.window.showErrorMessage(`ModelReady: ${result.message}`);
         return;

@@ -9,12 +9,11 @@ import { buildGraphViewHtml } from '../server/graph/html';
 import { opDocsFor } from '../server/graph/opDocs';
 import { GraphSession } from '../server/graph/session';
 import { readOnnxModel } from '../server/onnx/reader';
-import type { ApplyModelFixCommand, ApplyModelFixParams, ApplyModelFixResult, FindingsMethod, FindingsParams, FindingsResult, GraphHostMessage, GraphOverlay } from '../server/protocol';
+import type { ApplyModelFixParams, ApplyModelFixResult, FindingsParams, FindingsResult, GraphHostMessage, GraphOverlay } from '../server/protocol';
+import { SERVER_COMMANDS, SERVER_METHODS } from '../server/protocol';
 import { executeServerCommand, pickModel } from './commands';
 
 export const GRAPH_VIEW_TYPE = 'modelready.graph';
-const FINDINGS: FindingsMethod = 'modelready/findings';
-const APPLY_MODEL_FIX: ApplyModelFixCommand = 'modelready.server.applyModelFix';
 /** Fixes that need the user's input first (a form, a target opset): their command, called with the model's URI. */
 const FIX_COMMANDS: Record<string, string> = { 'config.addProfile': 'modelready.editProfiles', 'onnx.upgradeOpset': 'modelready.convertOpset' };
 
@@ -46,7 +45,7 @@ class GraphPanel {
   private async rebuild(): Promise<void> {
     let findings: FindingsResult['findings'] = [];
     try {
-      findings = (await this.client.sendRequest<FindingsResult>(FINDINGS, { uri: this.uri.toString() } satisfies FindingsParams)).findings;
+      findings = (await this.client.sendRequest<FindingsResult>(SERVER_METHODS.findings, { uri: this.uri.toString() } satisfies FindingsParams)).findings;
     } catch (error) {
       this.output.appendLine(`graph: no findings for ${this.uri.fsPath}: ${String(error)}`);
     }
@@ -116,7 +115,7 @@ class GraphPanel {
     }
     const params: ApplyModelFixParams = { uri: this.uri.toString(), fixId };
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ModelReady: applying the fix' }, () =>
-      executeServerCommand<ApplyModelFixResult>(this.client, APPLY_MODEL_FIX, params),
+      executeServerCommand<ApplyModelFixResult>(this.client, SERVER_COMMANDS.applyModelFix, params),
     );
     if (!result.ok) {
       void vscode.window.showErrorMessage(`ModelReady: ${result.message}`);

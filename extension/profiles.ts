@@ -5,10 +5,10 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { answerProfilesFormMessage } from '../server/fixes/profile-form-host';
 import { buildProfilesFormHtml } from '../server/fixes/profile-form-html';
-import type { EditProfilesCommand, EditProfilesParams, EditProfilesResult } from '../server/protocol';
+import type { EditProfilesParams, EditProfilesResult } from '../server/protocol';
+import { SERVER_COMMANDS } from '../server/protocol';
 import { executeServerCommand, pickModel } from './commands';
 
-const EDIT_PROFILES: EditProfilesCommand = 'modelready.server.editProfiles';
 
 /** The command's argument: a Uri (explorer), `{ uri }` (the server's code action), or nothing (active editor / pick). */
 function argumentUri(arg: unknown): unknown {
@@ -35,7 +35,7 @@ export function registerProfiles(context: vscode.ExtensionContext, client: Langu
         cspSource: panel.webview.cspSource,
         scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'profiles.js')).toString(),
       });
-      const send = (params: EditProfilesParams) => executeServerCommand<EditProfilesResult>(client, EDIT_PROFILES, params);
+      const send = (params: EditProfilesParams) => executeServerCommand<EditProfilesResult>(client, SERVER_COMMANDS.editProfiles, params);
       const subscription = panel.webview.onDidReceiveMessage(async (raw: unknown) => {
         await panel.webview.postMessage(await answerProfilesFormMessage(raw, key, send));
       });

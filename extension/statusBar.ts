@@ -2,10 +2,8 @@
 // `modelready/readiness` (asked once the server runs) and `modelready/readinessChanged`. Click: Problems.
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import type { Readiness, ReadinessChangedMethod, ReadinessMethod } from '../server/protocol';
-
-const READINESS: ReadinessMethod = 'modelready/readiness';
-const READINESS_CHANGED: ReadinessChangedMethod = 'modelready/readinessChanged';
+import type { Readiness } from '../server/protocol';
+import { SERVER_METHODS } from '../server/protocol';
 
 export function readinessText(r: Readiness): string {
   const busy = r.pending > 0 ? '$(sync~spin) ' : '';
@@ -33,9 +31,9 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   };
   context.subscriptions.push(
     item,
-    client.onNotification(READINESS_CHANGED, show),
+    client.onNotification(SERVER_METHODS.readinessChanged, show),
     client.onDidChangeState((e) => {
-      if (e.newState === State.Running) void client.sendRequest<Readiness>(READINESS).then(show, () => undefined);
+      if (e.newState === State.Running) void client.sendRequest<Readiness>(SERVER_METHODS.readiness).then(show, () => undefined);
       if (e.newState === State.Stopped) item.text = '$(circle-slash) ModelReady';
     }),
   );

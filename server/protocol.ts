@@ -555,3 +555,22 @@ export type ProfilesHostMessage =
   /** Result of preview/save/apply: the view again, plus what happened. */
   | { type: 'profiles/result'; view: ProfilesView; message: string }
   | { type: 'profiles/error'; message: string; problems?: string[] };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The language server's method and `workspace/executeCommand` names, written once for client and server
+// (the profiling ones are PROFILING_METHODS above).
+// ---------------------------------------------------------------------------------------------------------------
+export const SERVER_METHODS = {
+  readiness: 'modelready/readiness' satisfies ReadinessMethod,
+  readinessChanged: 'modelready/readinessChanged' satisfies ReadinessChangedMethod,
+  modelSummary: 'modelready/modelSummary' satisfies ModelSummaryMethod,
+  findings: 'modelready/findings' satisfies FindingsMethod,
+} as const;
+
+export const SERVER_COMMANDS = {
+  checkWorkspace: 'modelready.server.checkWorkspace' satisfies CheckWorkspaceCommand,
+  generateTritonConfig: 'modelready.server.generateTritonConfig' satisfies GenerateTritonConfigCommand,
+  convertOpset: 'modelready.server.convertOpset' satisfies ConvertOpsetCommand,
+  applyModelFix: 'modelready.server.applyModelFix' satisfies ApplyModelFixCommand,
+  editProfiles: 'modelready.server.editProfiles' satisfies EditProfilesCommand,
+} as const;

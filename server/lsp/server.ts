@@ -26,30 +26,22 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../findings';
 import type {
-  ApplyModelFixCommand,
   ApplyModelFixParams,
   ApplyModelFixResult,
-  CheckWorkspaceCommand,
-  ConvertOpsetCommand,
   ConvertOpsetParams,
   ConvertOpsetResult,
   DiagnosticData,
-  EditProfilesCommand,
   EditProfilesResult,
-  FindingsMethod,
   FindingsParams,
   FindingsResult,
   GenerateConfigParams,
   GenerateConfigResult,
-  GenerateTritonConfigCommand,
   ModelReadySettings,
-  ModelSummaryMethod,
   ModelSummaryParams,
   ModelSummaryResult,
   Readiness,
-  ReadinessChangedMethod,
-  ReadinessMethod,
 } from '../protocol';
+import { SERVER_COMMANDS, SERVER_METHODS } from '../protocol';
 import { isModelFile, isTritonConfig } from '../workspace-files';
 import { checkEditProfilesParams } from '../fixes/profile-messages';
 import { tritonConfigFor, type EditProfilesOutcome } from '../fixes/profile-service';
@@ -67,18 +59,9 @@ import { startFileWatching } from './watching';
 import type { ModelRewrite } from './modelFixes';
 import { registerProfiling } from './profiling';
 
-const CHECK_WORKSPACE: CheckWorkspaceCommand = 'modelready.server.checkWorkspace';
-const GENERATE_CONFIG: GenerateTritonConfigCommand = 'modelready.server.generateTritonConfig';
-const EDIT_PROFILES: EditProfilesCommand = 'modelready.server.editProfiles';
 /** The extension's command that opens the profiles form (package.json contributes). */
 const OPEN_PROFILES_FORM = 'modelready.editProfiles';
 const NEEDS_PROFILE_RULE = 'shape/dynamic-input-needs-profile';
-const CONVERT_OPSET: ConvertOpsetCommand = 'modelready.server.convertOpset';
-const APPLY_MODEL_FIX: ApplyModelFixCommand = 'modelready.server.applyModelFix';
-const READINESS: ReadinessMethod = 'modelready/readiness';
-const READINESS_CHANGED: ReadinessChangedMethod = 'modelready/readinessChanged';
-const MODEL_SUMMARY: ModelSummaryMethod = 'modelready/modelSummary';
-const FINDINGS: FindingsMethod = 'modelready/findings';
 
 const COMPLETION_KIND: Record<TritonCompletion['kind'], CompletionItemKind> = {
   field: CompletionItemKind.Field,
@@ -169,7 +152,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (readinessTimer) return;
     readinessTimer = setTimeout(() => {
       readinessTimer = undefined;
-      void connection.sendNotification(READINESS_CHANGED, readiness());
+      void connection.sendNotification(SERVER_METHODS.readinessChanged, readiness());
     }, 50);
   }
 
@@ -349,7 +332,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: [CHECK_WORKSPACE, GENERATE_CONFIG, CONVERT_OPSET, APPLY_MODEL_FIX, EDIT_PROFILES] },
+        executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'modelready', version: '0.1.0' },
@@ -476,7 +459,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const needing = diagnostics.filter((d) => (d.data as DiagnosticData | undefined)?.ruleId === NEEDS_PROFILE_RULE);
     if (needing.length === 0) return [];
     return [
-      { title: 'Add the proposed optimization profile to .modelready.json', kind: CodeActionKind.QuickFix, diagnostics: needing, isPreferred: true, command: { title: 'Add profile', command: EDIT_PROFILES, arguments: [{ action: 'saveProposal', modelUri: uri }] } },
+      { title: 'Add the proposed optimization profile to .modelready.json', kind: CodeActionKind.QuickFix, diagnostics: needing, isPreferred: true, command: { title: 'Add profile', command: SERVER_COMMANDS.editProfiles, arguments: [{ action: 'saveProposal', modelUri: uri }] } },
       { title: 'Edit dynamic-shape profiles…', kind: CodeActionKind.QuickFix, diagnostics: needing, command: { title: 'Edit dynamic-shape profiles', command: OPEN_PROFILES_FORM, arguments: [{ uri }] } },
     ];
   }
@@ -508,13 +491,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   // Registered as a plain request, not onExecuteCommand: that wrapper removes the client's workDoneToken, and
   // "Check workspace" reports progress on the client's token when there is one.
   connection.onRequest(ExecuteCommandRequest.type, async (params) => {
-    if (params.command === EDIT_PROFILES) return editProfiles(params.arguments?.[0]);
-    if (params.command === CHECK_WORKSPACE) {
+    if (params.command === SERVER_COMMANDS.editProfiles) return editProfiles(params.arguments?.[0]);
+    if (params.command === SERVER_COMMANDS.checkWorkspace) {
       for (const root of roots) for (const f of walkAnalyzable(root)) index.add(f);
       await analyzeAll([...index.files], 'ModelReady: checking the workspace', params.workDoneToken);
       return readiness();
     }
-    if (params.command === GENERATE_CONFIG) {
+    if (params.command === SERVER_COMMANDS.generateTritonConfig) {
       const arg = (params.arguments?.[0] ?? {}) as Partial<GenerateConfigParams>;
       const target = typeof arg.uri === 'string' ? toPath(arg.uri) : undefined;
       if (!target) return { ok: false, message: 'expected { uri } of a model folder or of a file in it' } satisfies GenerateConfigResult;
@@ -526,11 +509,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies GenerateConfigResult;
       }
     }
-    if (params.command === CONVERT_OPSET || params.command === APPLY_MODEL_FIX) {
+    if (params.command === SERVER_COMMANDS.convertOpset || params.command === SERVER_COMMANDS.applyModelFix) {
       const arg = (params.arguments?.[0] ?? {}) as Partial<ConvertOpsetParams & ApplyModelFixParams>;
       const file = typeof arg.uri === 'string' ? toPath(arg.uri) : undefined;
       if (!file || !isModelFile(file)) return { ok: false, message: 'expected { uri } of an .onnx file' } satisfies ConvertOpsetResult;
-      const job = params.command === CONVERT_OPSET ? { kind: 'convertOpset' as const, file, opset: Number(arg.opset) } : { kind: 'applyModelFix' as const, file, fixId: String(arg.fixId) };
+      const job = params.command === SERVER_COMMANDS.convertOpset ? { kind: 'convertOpset' as const, file, opset: Number(arg.opset) } : { kind: 'applyModelFix' as const, file, fixId: String(arg.fixId) };
       try {
         const written = await pool.run<ModelRewrite>(job, 'interactive');
         onDiskChanges([written.path]);
@@ -542,8 +525,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     throw new Error(`unknown command ${params.command}`);
   });
 
-  connection.onRequest(READINESS, () => readiness());
-  connection.onRequest(FINDINGS, async (params: FindingsParams): Promise<FindingsResult> => {
+  connection.onRequest(SERVER_METHODS.readiness, () => readiness());
+  connection.onRequest(SERVER_METHODS.findings, async (params: FindingsParams): Promise<FindingsResult> => {
     const file = toPath(params.uri);
     if (!file) return { findings: [] };
     // The graph view asks as soon as a model opens: answer with the finished analysis, never a premature empty list.
@@ -551,7 +534,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     await pending;
     return { findings: results.get(file) ?? [] };
   });
-  connection.onRequest(MODEL_SUMMARY, async (params: ModelSummaryParams): Promise<ModelSummaryResult> => {
+  connection.onRequest(SERVER_METHODS.modelSummary, async (params: ModelSummaryParams): Promise<ModelSummaryResult> => {
     const file = toPath(params.uri);
     if (!file || !isModelFile(file)) return { ok: false, message: `${params.uri} is not an .onnx file` };
     let stamp: string;
