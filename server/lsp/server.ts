@@ -118,8 +118,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const throwIfCancelled = (token: CancellationToken) => {
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
   };
-  /** Lets a `$/cancelRequest` sent right behind a request (typing on) be read before answering it. */
-  const readPendingCancellation = () => new Promise<void>((resolve) => setImmediate(resolve));
 
   const pool = new WorkerPool({
     workerFile: options.workerFile,
@@ -381,7 +379,6 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const c = configText(params.textDocument.uri);
     if (!c) return [];
     const ctx = toLanguageContext(await contextFor(c.file).catch(() => ({ modelNames: [], configPaths: {} })));
-    await readPendingCancellation();
     throwIfCancelled(token);
     return completionsAt(c.text, c.doc.offsetAt(params.position), ctx).map((item) => ({
       label: item.label,
