@@ -1,6 +1,5 @@
 // `modelready graph <model.onnx> --out graph.svg [--expand all|none|N]`: the graph view's layout, in Node,
 // written as a static SVG with problem marks (for CI reports and READMEs).
-import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeFile } from '../analyze';
 import { GraphSession } from '../graph/session';
@@ -9,6 +8,7 @@ import { buildScene } from '../graph/scene';
 import { sceneToSvg } from '../graph/svg';
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, parseCliArgs } from './usage';
+import { writeFileAtomic } from '../atomic-write';
 
 /** Which groups to draw expanded: every one, only the root, N levels below the root, or (default) the view's first screen. */
 export function parseExpand(value: string | undefined): 'all' | 'none' | 'auto' | number {
@@ -54,9 +54,7 @@ export async function runGraph(args: string[]): Promise<number> {
 
   // Temp file + rename: a reader of --out never sees half a file.
   const out = path.resolve(values.out);
-  const temp = `${out}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, svg);
-  fs.renameSync(temp, out);
+  writeFileAtomic(out, svg);
   const drawnNodes = scene.boxes.filter((b) => b.kind === 'node').length;
   const groups = scene.boxes.filter((b) => b.kind === 'group').length;
   process.stdout.write(`${out}: ${drawnNodes} nodes and ${groups} collapsed groups drawn (${skeleton.nodeCount} nodes in the model), ${scene.stats.layouts} layouts, largest ${scene.stats.largestLayout}\n`);

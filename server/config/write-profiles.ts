@@ -2,10 +2,9 @@
 // it was. The new text is checked by the same reader the analysis uses before anything touches the disk, then
 // written to a temp file in the same folder and renamed over the old one, so a crash leaves the old file or the
 // new one, never half of either. A file that is not valid JSON is refused rather than replaced.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { ConfigError, parseConfigText, type Profile } from './config';
+import { writeFileAtomic } from '../atomic-write';
 
 /** The indentation the file already uses (two spaces when it has none or does not exist). */
 function indentOf(text: string): string | number {
@@ -40,19 +39,6 @@ export function writeModelProfiles(configFile: string, modelKey: string, profile
 
   const text = JSON.stringify(raw, null, indentOf(oldText)) + '\n';
   parseConfigText(text, configFile); // throws ConfigError naming the file and the key if the result would not load
-  const tmp = path.join(path.dirname(configFile), `.${path.basename(configFile)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const fd = fs.openSync(tmp, 'wx');
-    try {
-      fs.writeFileSync(fd, text);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, configFile);
-  } catch (error) {
-    fs.rmSync(tmp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(configFile, text);
   return text;
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { GraphOverlay, OrtRunDetails, RunEngine, StoredRunInfo } from '../protocol';
 import type { ImportedRun } from './importResults';
+import { writeFileAtomic } from '../atomic-write';
 
 export interface StoredRun {
   id: string;
@@ -44,9 +45,7 @@ export class RunStore {
     const id = `${finishedAt.toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}`;
     const stored: StoredRun = { id, modelPath: path.resolve(modelPath), finishedAt: finishedAt.toISOString(), label, run, ...extras };
     const file = path.join(folder, `${id}.json`);
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(stored));
-    fs.renameSync(temp, file);
+    writeFileAtomic(file, JSON.stringify(stored));
     for (const old of this.list(modelPath).slice(MAX_RUNS_PER_MODEL)) fs.rmSync(path.join(folder, `${old.id}.json`), { force: true });
     return stored;
   }

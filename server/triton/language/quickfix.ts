@@ -13,6 +13,7 @@ import type { OnnxSignature, OnnxTensorSignature } from '../validate/onnxSignatu
 import { canBatch, readOnnxSignature, resolveOnnxFile } from '../validate/onnxSignature';
 import { closest } from '../validate/didYouMean';
 import { DEFAULT_MAX_BATCH_SIZE } from '../validate/onnxCheck';
+import { writeFileAtomic } from '../../atomic-write';
 
 export interface CodeAction {
   title: string;
@@ -177,8 +178,6 @@ export function writeGeneratedConfig(modelDir: string): string {
   const file = latest ? resolveOnnxFile(path.join(modelDir, latest), 'model.onnx') : undefined;
   if (!file) throw new Error(`${modelDir}: no <version>/model.onnx to generate a config from`);
   const text = generateConfigFromModel(path.basename(modelDir), readOnnxSignature(file));
-  const tmp = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, target);
+  writeFileAtomic(target, text);
   return target;
 }
