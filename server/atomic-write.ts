@@ -5,10 +5,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+/** `mode` applies to a new file (e.g. 0o600 for known_hosts); the rename gives the target the temp file's mode. */
+export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o666): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   try {
-    const fd = fs.openSync(tmp, 'wx');
+    const fd = fs.openSync(tmp, 'wx', mode);
     try {
       fs.writeFileSync(fd, data);
       fs.fsyncSync(fd);

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../atomic-write';
 
 export interface KnownHostEntry {
   marker?: '@revoked' | '@cert-authority';
@@ -98,7 +99,7 @@ export async function readKnownHosts(file: string): Promise<KnownHostEntry[]> {
   }
 }
 
-/** Records a key the user accepted, hashed like `HashKnownHosts yes`; the file is replaced by temp file + rename. */
+/** Records a key the user accepted, hashed like `HashKnownHosts yes`; the file is replaced atomically (owner-only). */
 export async function acceptHostKey(file: string, host: string, port: number, key: Buffer): Promise<void> {
   const salt = crypto.randomBytes(20);
   const hash = crypto.createHmac('sha1', salt).update(hostField(host, port)).digest();
@@ -111,7 +112,5 @@ export async function acceptHostKey(file: string, host: string, port: number, ke
   }
   if (existing && !existing.endsWith('\n')) existing += '\n';
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  await fs.writeFile(tmp, existing + line, { mode: 0o600 });
-  await fs.rename(tmp, file);
+  writeFileAtomic(file, existing + line, 0o600);
 }
