@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { CompletionItem } from 'vscode-languageserver-protocol';
 import { corpusDir, corpusModels, scratchDir } from '../test/support/paths';
-import { LspClient, uriOf } from '../test/lsp/lspClient';
+import { LspClient, uriOf } from '../test/lsp/lsp-client';
 
 const { values } = parseArgs({ options: { edits: { type: 'string', default: '300' } } });
 const edits = Number(values.edits);

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSshd, installTrtexecDouble } from '../test/profiling/sshHarness';
+import { startSshd, installTrtexecDouble } from '../test/profiling/ssh-harness';
 import { sharedRoot } from '../test/profiling/corpus';
-import { runRemoteProfile, type ProfileTarget } from '../server/profiling/remoteProfile';
-import type { TrtexecCapabilities } from '../server/profiling/trtexecCommand';
+import { runRemoteProfile, type ProfileTarget } from '../server/profiling/remote-run';
+import type { TrtexecCapabilities } from '../server/profiling/trtexec-command';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(values.runs);

@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ModelReadyInitializationOptions } from '../server/protocol';
 import { registerCommands } from './commands';
-import { registerGraphEditor } from './graphEditor';
+import { registerGraphEditor } from './graph-editor';
 import { registerProfiles } from './profiles';
 import { profilingStorageDir, registerProfiling } from './profiling';
-import { registerStatusBar } from './statusBar';
+import { registerStatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
 

@@ -1,10 +1,10 @@
 // "Edit dynamic-shape profiles": one form per model in a webview panel. Wiring only: each message from the form
-// is checked and answered by server/fixes/profile-form-host.ts through the server's editProfiles command.
+// is checked and answered by server/shape-profiles/form-host.ts through the server's editProfiles command.
 import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { answerProfilesFormMessage } from '../server/fixes/profile-form-host';
-import { buildProfilesFormHtml } from '../server/fixes/profile-form-html';
+import { answerProfilesFormMessage } from '../server/shape-profiles/form-host';
+import { buildProfilesFormHtml } from '../server/shape-profiles/form-html';
 import type { EditProfilesParams, EditProfilesResult } from '../server/protocol';
 import { SERVER_COMMANDS } from '../server/protocol';
 import { executeServerCommand, pickModel } from './commands';

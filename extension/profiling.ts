@@ -12,10 +12,10 @@ import type {
   ProfileStartResult, RunsCompareResult, RunsGetResult, RunsListResult,
 } from '../server/protocol';
 import { PROFILING_METHODS } from '../server/protocol';
-import type { ProfileChoices, ProfilePhase } from '../server/profiling/remoteProfile';
-import { buildResultsViewHtml } from '../server/profiling/resultsHtml';
-import { ResultsSession, type RunSource } from '../server/profiling/resultsSession';
-import type { Precision } from '../server/profiling/trtexecCommand';
+import type { ProfileChoices, ProfilePhase } from '../server/profiling/remote-run';
+import { buildResultsViewHtml } from '../server/profiling/results-html';
+import { ResultsSession, type RunSource } from '../server/profiling/results-session';
+import type { Precision } from '../server/profiling/trtexec-command';
 import { pickModel } from './commands';
 
 const RESULTS_VIEW_TYPE = 'modelready.results';

@@ -5,11 +5,11 @@
 // ---------------------------------------------------------------------------------------------------------------
 // Profiling (trtexec on a remote GPU host over SSH; see ARCHITECTURE.md "Profiling")
 // ---------------------------------------------------------------------------------------------------------------
-import type { ImportedRun } from './profiling/importResults';
-import type { ProfileChoices, ProfilePhase } from './profiling/remoteProfile';
-import type { RunComparison, StoredRun } from './profiling/runStore';
-import type { OrtLocalResult, OrtShapeRun } from './profiling/ortLocal';
-import type { ShapeRange } from './profiling/trtexecCommand';
+import type { ImportedRun } from './profiling/import-results';
+import type { ProfileChoices, ProfilePhase } from './profiling/remote-run';
+import type { RunComparison, StoredRun } from './profiling/run-store';
+import type { OrtLocalResult, OrtShapeRun } from './profiling/ort-local';
+import type { ShapeRange } from './profiling/trtexec-command';
 
 /**
  * A profiling host as configured in `.modelready.json` `hosts` / setting `modelready.hosts` (keyed by name).
@@ -202,7 +202,7 @@ export const PROFILING_METHODS = {
 
 /**
  * Results view (webview <-> extension host): one stored run (summary, latency histogram, per-layer table, top
- * layers) or two side by side. Every message from the view is checked by server/profiling/resultsValidate.ts.
+ * layers) or two side by side. Every message from the view is checked by server/profiling/results-validate.ts.
  */
 export type ResultsHostMessage =
   /** `runs`: the model's other runs, offered for "Compare with…". */
@@ -482,12 +482,12 @@ export type ApplyModelFixResult = { ok: true; uri: string; summary: string } | {
 // ---------------------------------------------------------------------------------------------------------------
 // Dynamic-shape optimization profiles (see ARCHITECTURE.md "Quick fixes that rewrite files": profiles)
 // The form (webview/profiles) talks to the extension with ProfilesViewMessage/ProfilesHostMessage; the extension
-// checks every message with server/fixes/profile-messages.ts and forwards it to the server's
+// checks every message with server/shape-profiles/form-messages.ts and forwards it to the server's
 // `modelready.server.editProfiles` command, which reads/writes `.modelready.json` and computes flags and stanzas.
 // ---------------------------------------------------------------------------------------------------------------
 import type { Profile } from './config/config';
-import type { DynamicDim, ModelInputShape, ProfileStrategy, ProposalSettings } from './fixes/profiles';
-import type { TritonProfileBackend } from './fixes/profile-triton';
+import type { DynamicDim, ModelInputShape, ProfileStrategy, ProposalSettings } from './shape-profiles/profiles';
+import type { TritonProfileBackend } from './shape-profiles/triton-stanza';
 
 /** What a set of profiles turns into; a part that cannot be produced (e.g. a name trtexec cannot address) is in `errors`. */
 export interface ProfileOutputs {
@@ -541,7 +541,7 @@ export type EditProfilesResult =
   | { ok: true; view: ProfilesView }
   | { ok: false; message: string; problems?: string[] };
 
-/** Webview -> extension (validated by server/fixes/profile-messages.ts before anything is done). */
+/** Webview -> extension (validated by server/shape-profiles/form-messages.ts before anything is done). */
 export type ProfilesViewMessage =
   | { type: 'profiles/ready' }
   | { type: 'profiles/propose'; strategies: ProfileStrategy[]; settings?: Partial<ProposalSettings> }

@@ -3,8 +3,8 @@
 // Without --strategy or ranges, the profiles saved in .modelready.json are shown (a proposal when none are saved).
 import { ConfigError, type Profile } from '../config/config';
 import { OnnxReadError } from '../onnx/reader';
-import { openProfileSession, profilesView, ProfilesRejectedError, saveProfiles } from '../fixes/profile-service';
-import { PROFILE_STRATEGIES, type DimKind, type DimRange, type ProfileStrategy } from '../fixes/profiles';
+import { openProfileSession, profilesView, ProfilesRejectedError, saveProfiles } from '../shape-profiles/service';
+import { PROFILE_STRATEGIES, type DimKind, type DimRange, type ProfileStrategy } from '../shape-profiles/profiles';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 
 const FORMATS = ['text', 'json', 'trtexec', 'triton-trt', 'triton-ort'] as const;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Severity } from '../findings';
 import type { ProfileHostConfig } from '../protocol';
-import { readHostsConfig } from '../profiling/hostsConfig';
+import { readHostsConfig } from '../profiling/hosts-config';
 
 export const CONFIG_FILE_NAME = '.modelready.json';
 
@@ -36,7 +36,7 @@ export interface ModelReadyConfig {
   ignore: string[];
   /** Model path relative to root (forward slashes) -> its profiles. */
   profiles: Record<string, Profile[]>;
-  /** Profiling hosts (server/profiling/hostsConfig.ts checks them). */
+  /** Profiling hosts (server/profiling/hosts-config.ts checks them). */
   hosts?: ProfileHostConfig[];
 }
 

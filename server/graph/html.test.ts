@@ -1,7 +1,7 @@
 // The page the extension serves: strict CSP, nonce on every script, no remote source, no injection.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contentSecurityPolicy } from '../webviewPage';
+import { contentSecurityPolicy } from '../webview-page';
 import { buildGraphViewHtml } from './html';
 
 const page = { nonce: 'AbCdEfGhIjKlMnOpQrStUv', cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/webview.js', workerUri: 'https://x/webview-worker.js', styleUri: 'https://x/webview.css' };

@@ -1,7 +1,7 @@
 // The graph view's page, as the extension host serves it in a webview. Pure (no vscode import) so the
 // extension and the browser tests build the very same page. Strict CSP: scripts only with the nonce,
 // nothing remote; the layout worker is fetched from the extension's media and started from a blob: URL.
-import { webviewPageHtml, type WebviewPageBase } from '../webviewPage';
+import { webviewPageHtml, type WebviewPageBase } from '../webview-page';
 import { escapeXml } from './svg';
 
 export interface GraphViewPage extends WebviewPageBase {

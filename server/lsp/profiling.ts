@@ -18,19 +18,19 @@ import type {
   RunsCompareParams, RunsCompareResult, RunsGetParams, RunsGetResult, RunsListParams, RunsListResult,
 } from '../protocol';
 import { PROFILING_METHODS } from '../protocol';
-import { ContainerImageError } from '../profiling/containerCommand';
-import { checkHostConfig, HostConfigError, readHostsConfig, suggestionToHost } from '../profiling/hostsConfig';
-import { acceptHostKey } from '../profiling/knownHosts';
-import { runOrtLocal, storeOrtRun } from '../profiling/ortLocal';
-import { OnnxRuntimeMissingError } from '../profiling/ortRuntime';
-import { checkProfileChoices, runProfileOn } from '../profiling/profileTargets';
-import type { ProfilePhase, RemoteProfileRequest } from '../profiling/remoteProfile';
-import { compareRuns, runInfo, runOverlay, RunStore } from '../profiling/runStore';
-import { ShellQuoteError } from '../profiling/shellQuote';
-import { readSshConfigSuggestions } from '../profiling/sshConfig';
-import { ConnectionLostError, HostKeyError, SshError } from '../profiling/sshConnection';
-import { TrtexecCommandError } from '../profiling/trtexecCommand';
-import { ProfileCancelledError, RemoteRunError } from '../profiling/trtexecRun';
+import { ContainerImageError } from '../profiling/container-command';
+import { checkHostConfig, HostConfigError, readHostsConfig, suggestionToHost } from '../profiling/hosts-config';
+import { acceptHostKey } from '../profiling/known-hosts';
+import { runOrtLocal, storeOrtRun } from '../profiling/ort-local';
+import { OnnxRuntimeMissingError } from '../profiling/ort-runtime';
+import { checkProfileChoices, runProfileOn } from '../profiling/run-targets';
+import type { ProfilePhase, RemoteProfileRequest } from '../profiling/remote-run';
+import { compareRuns, runInfo, runOverlay, RunStore } from '../profiling/run-store';
+import { ShellQuoteError } from '../profiling/shell-quote';
+import { readSshConfigSuggestions } from '../profiling/ssh-config';
+import { ConnectionLostError, HostKeyError, SshError } from '../profiling/ssh-connection';
+import { TrtexecCommandError } from '../profiling/trtexec-command';
+import { ProfileCancelledError, RemoteRunError } from '../profiling/trtexec-run';
 import { isModelFile } from '../workspace-files';
 
 

@@ -43,8 +43,8 @@ import type {
 } from '../protocol';
 import { SERVER_COMMANDS, SERVER_METHODS } from '../protocol';
 import { isModelFile, isTritonConfig } from '../workspace-files';
-import { checkEditProfilesParams } from '../fixes/profile-messages';
-import { tritonConfigFor, type EditProfilesOutcome } from '../fixes/profile-service';
+import { checkEditProfilesParams } from '../shape-profiles/form-messages';
+import { tritonConfigFor, type EditProfilesOutcome } from '../shape-profiles/service';
 import { completionsAt, definitionAt, documentSymbols, foldingRanges, formatDocumentEdits, formatRangeEdits, hoverAt, type CodeAction as TritonCodeAction, type CompletionItem as TritonCompletion } from '../triton/language';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { modelConfigHook } from '../triton/schema';
@@ -52,11 +52,11 @@ import { readConfigFile } from '../triton/validate';
 import { toLanguageContext, type ContextData, type Overlays } from './analysis';
 import { analysisFailedFinding, fileUri, findingFromDiagnostic, toDiagnostic } from './diagnostics';
 import { LruCache } from './lru';
-import { JobCancelledError, WorkerPool, type Priority } from './workerPool';
-import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspaceIndex';
+import { JobCancelledError, WorkerPool, type Priority } from './worker-pool';
+import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspace-index';
 import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
-import type { ModelRewrite } from './modelFixes';
+import type { ModelRewrite } from './model-fixes';
 import { registerProfiling } from './profiling';
 
 /** The extension's command that opens the profiles form (package.json contributes). */

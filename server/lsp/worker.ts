@@ -3,9 +3,9 @@
 // Every job answers, with a result or an error message: an exception never ends the worker.
 import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
-import { runEditProfiles } from '../fixes/profile-service';
-import { applyModelFix, convertModelOpset } from './modelFixes';
-import type { WorkerJob, WorkerReply } from './workerJobs';
+import { runEditProfiles } from '../shape-profiles/service';
+import { applyModelFix, convertModelOpset } from './model-fixes';
+import type { WorkerJob, WorkerReply } from './worker-jobs';
 
 function run(job: WorkerJob): unknown {
   switch (job.kind) {

@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { importTrtexecFiles } from '../../server/profiling/importResults';
+import { importTrtexecFiles } from '../../server/profiling/import-results';
 import { launchBrowser } from '../webview/harness';
 import { sharedRoot, trexRoot } from '../profiling/corpus';
-import { installTrtexecDouble, startSshd, type SshdHandle } from '../profiling/sshHarness';
+import { installTrtexecDouble, startSshd, type SshdHandle } from '../profiling/ssh-harness';
 import { codeServerEntry, installExtension, pageRecorder, screenshotDir, startCodeServer, type CodeServer } from './code-server';
 
 const REPLAY = 'examples/pytorch/resnet/A100/fp16';

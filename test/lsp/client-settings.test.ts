@@ -10,7 +10,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { readOnnxModel } from '../../server/onnx/reader';
 import type { ApplyModelFixResult, ConvertOpsetResult, ModelReadyInitializationOptions } from '../../server/protocol';
 import { corpusOnnxDir } from '../support/paths';
-import { LspClient, uriOf } from './lspClient';
+import { LspClient, uriOf } from './lsp-client';
 import { brokenRepository, type BrokenRepository } from './workspaces';
 
 const PROFILE_RULE = 'shape/dynamic-input-needs-profile';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver-protocol';
 import type { Readiness } from '../../server/protocol';
-import { LspClient, uriOf } from './lspClient';
+import { LspClient, uriOf } from './lsp-client';
 import { brokenRepository } from './workspaces';
 
 it('serves diagnostics, code actions and custom requests over Node IPC (--node-ipc)', async () => {

@@ -9,10 +9,10 @@ import type { ApplyWorkspaceEditParams, CodeAction, Diagnostic, TextEdit } from 
 import type { EditProfilesResult } from '../../server/protocol';
 import { parseModelConfig } from '../../server/triton';
 import { generateConfigFromModel } from '../../server/triton/language';
-import { readOnnxSignature } from '../../server/triton/validate/onnxSignature';
+import { readOnnxSignature } from '../../server/triton/validate/onnx-signature';
 import { LineMap } from '../../server/triton/textformat/lines';
 import { corpusOnnxDir, scratchDir } from '../support/paths';
-import { LspClient, uriOf } from './lspClient';
+import { LspClient, uriOf } from './lsp-client';
 
 const NEEDS_PROFILE = 'shape/dynamic-input-needs-profile';
 

@@ -8,7 +8,7 @@ import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { LSPErrorCodes, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type TextEdit } from 'vscode-languageserver-protocol';
 import type { FindingsResult, GenerateConfigResult, ModelSummaryResult, Readiness } from '../../server/protocol';
 import { corpusOnnxDir, repoRoot } from '../support/paths';
-import { LspClient, uriOf } from './lspClient';
+import { LspClient, uriOf } from './lsp-client';
 import { brokenRepository, type BrokenRepository } from './workspaces';
 
 /** Applies LSP text edits to a text (edits must not overlap). */

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { quoteShellArg, quoteShellCommand } from '../../server/profiling/shellQuote';
-import { buildTrtexecArgs, formatShapeName, parseTrtexecHelp, type TrtexecCapabilities } from '../../server/profiling/trtexecCommand';
+import { quoteShellArg, quoteShellCommand } from '../../server/profiling/shell-quote';
+import { buildTrtexecArgs, formatShapeName, parseTrtexecHelp, type TrtexecCapabilities } from '../../server/profiling/trtexec-command';
 
 const HOSTILE = [
   'plain', 'with space', "it's", '"double"', '$HOME', '$(touch /tmp/pwned)', '`id`', 'a;rm -rf /', 'line1\nline2', '\ttab',

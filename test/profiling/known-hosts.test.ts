@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { hostsFieldMatches, parseKnownHosts, sha256Fingerprint, verifyHostKey } from '../../server/profiling/knownHosts';
+import { hostsFieldMatches, parseKnownHosts, sha256Fingerprint, verifyHostKey } from '../../server/profiling/known-hosts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-known-hosts-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));

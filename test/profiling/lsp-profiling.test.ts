@@ -13,11 +13,11 @@ import type {
   RunsCompareResult, RunsGetResult, RunsListResult,
 } from '../../server/protocol';
 import { readOnnxModel } from '../../server/onnx/reader';
-import { UNMAPPED_ROW } from '../../server/profiling/runStore';
+import { UNMAPPED_ROW } from '../../server/profiling/run-store';
 import { scratchDir } from '../support/paths';
-import { LspClient, uriOf } from '../lsp/lspClient';
+import { LspClient, uriOf } from '../lsp/lsp-client';
 import { readJson, sharedRoot, trexRoot } from './corpus';
-import { installTrtexecDouble, isAlive, startSshd, type SshdHandle } from './sshHarness';
+import { installTrtexecDouble, isAlive, startSshd, type SshdHandle } from './ssh-harness';
 
 const replayMeta = readJson(path.join(trexRoot, 'examples/pytorch/resnet/A100/fp16/resnet.onnx.engine.profile.metadata.json')).performance_summary;
 

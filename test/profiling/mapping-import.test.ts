@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { corpusFiles, readJson, repoRoot, sharedRoot } from './corpus';
-import { mapLayersToOnnx, namesFromFusedLayerName, onnxNodesFromMetadata } from '../../server/profiling/layerMapping';
-import { parseLayerInfoJson, parseProfileJson } from '../../server/profiling/trtexecExports';
-import { importTrtexecFiles, importTrtexecTexts, TrtexecImportError } from '../../server/profiling/importResults';
-import { parseTrtexecLog } from '../../server/profiling/trtexecLog';
+import { mapLayersToOnnx, namesFromFusedLayerName, onnxNodesFromMetadata } from '../../server/profiling/layer-mapping';
+import { parseLayerInfoJson, parseProfileJson } from '../../server/profiling/trtexec-exports';
+import { importTrtexecFiles, importTrtexecTexts, TrtexecImportError } from '../../server/profiling/import-results';
+import { parseTrtexecLog } from '../../server/profiling/trtexec-log';
 import { trtexecImportCommand } from '../../server/cli/trtexec-import';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/trtexec');

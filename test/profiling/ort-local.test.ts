@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { sharedRoot } from './corpus';
-import { nodeTimesFromOrtProfile, runOrtLocal } from '../../server/profiling/ortLocal';
+import { nodeTimesFromOrtProfile, runOrtLocal } from '../../server/profiling/ort-local';
 import { readOnnxModel } from '../../server/onnx/reader';
 
 const exported = path.join(sharedRoot, 'corpus/onnx/exported');

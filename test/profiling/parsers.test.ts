@@ -6,8 +6,8 @@ import path from 'node:path';
 import { corpusFiles, readJson } from './corpus';
 import {
   parseLayerInfoJson, parseProfileJson, parseTimesJson, parseTrexBuildMetadata, parseTrexDeviceMetadata, parseTrexProfileMetadata,
-} from '../../server/profiling/trtexecExports';
-import { parseTrtexecLog } from '../../server/profiling/trtexecLog';
+} from '../../server/profiling/trtexec-exports';
+import { parseTrtexecLog } from '../../server/profiling/trtexec-log';
 import { renderLog } from '../fixtures/trtexec-double/render-log.mjs';
 
 const profiles = corpusFiles('.profile.json');

@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readJson, sharedRoot, trexRoot } from './corpus';
-import { installTrtexecDouble, isAlive, startCuttableProxy, startSshd, type SshdHandle } from './sshHarness';
-import { runRemoteProfile, ProfileCancelledError, type ProfilePhase, type ProfileTarget, type RemoteProfileRequest } from '../../server/profiling/remoteProfile';
-import { HostKeyError, ConnectionLostError, SshConnection, SshError } from '../../server/profiling/sshConnection';
-import { acceptHostKey } from '../../server/profiling/knownHosts';
-import { TrtexecCommandError, type TrtexecCapabilities } from '../../server/profiling/trtexecCommand';
+import { installTrtexecDouble, isAlive, startCuttableProxy, startSshd, type SshdHandle } from './ssh-harness';
+import { runRemoteProfile, ProfileCancelledError, type ProfilePhase, type ProfileTarget, type RemoteProfileRequest } from '../../server/profiling/remote-run';
+import { HostKeyError, ConnectionLostError, SshConnection, SshError } from '../../server/profiling/ssh-connection';
+import { acceptHostKey } from '../../server/profiling/known-hosts';
+import { TrtexecCommandError, type TrtexecCapabilities } from '../../server/profiling/trtexec-command';
 
 let sshd: SshdHandle;
 const onnxDir = path.join(sharedRoot, 'corpus/onnx/exported');

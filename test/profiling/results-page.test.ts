@@ -1,7 +1,7 @@
 // The results view's page: the graph view's strict CSP, one nonce'd script, no injection through attributes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildResultsViewHtml } from '../../server/profiling/resultsHtml';
+import { buildResultsViewHtml } from '../../server/profiling/results-html';
 
 const page = { nonce: 'AbCdEfGhIjKlMnOpQrStUv', cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/results.js', styleUri: 'https://x/results.css' };
 

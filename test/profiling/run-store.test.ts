@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { importTrtexecFiles } from '../../server/profiling/importResults';
-import { compareRuns, MAX_RUNS_PER_MODEL, nodeTimeShares, RunStore } from '../../server/profiling/runStore';
-import { latencySamplesFromTimes } from '../../server/profiling/trtexecExports';
+import { importTrtexecFiles } from '../../server/profiling/import-results';
+import { compareRuns, MAX_RUNS_PER_MODEL, nodeTimeShares, RunStore } from '../../server/profiling/run-store';
+import { latencySamplesFromTimes } from '../../server/profiling/trtexec-exports';
 import { corpusDir, scratchDir } from '../support/paths';
 
 const a100 = path.join(corpusDir, 'trtexec/trex/examples/pytorch/resnet/A100');

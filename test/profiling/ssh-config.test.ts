@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { parseSshConfig } from '../../server/profiling/sshConfig';
+import { parseSshConfig } from '../../server/profiling/ssh-config';
 import { scratchDir } from '../support/paths';
 
 const CONFIG = `# GPU hosts

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readJson, sharedRoot, trexRoot } from './corpus';
-import { installDockerDouble, installTrtexecDouble, isAlive, startSshd, type SshdHandle } from './sshHarness';
-import { runRemoteProfile, ProfileCancelledError, type RemoteProfileRequest } from '../../server/profiling/remoteProfile';
-import { runLocalProfile } from '../../server/profiling/localProfile';
-import { checkPinnedImage, containerArgs, ContainerImageError } from '../../server/profiling/containerCommand';
-import { quoteShellCommand } from '../../server/profiling/shellQuote';
+import { installDockerDouble, installTrtexecDouble, isAlive, startSshd, type SshdHandle } from './ssh-harness';
+import { runRemoteProfile, ProfileCancelledError, type RemoteProfileRequest } from '../../server/profiling/remote-run';
+import { runLocalProfile } from '../../server/profiling/local-run';
+import { checkPinnedImage, containerArgs, ContainerImageError } from '../../server/profiling/container-command';
+import { quoteShellCommand } from '../../server/profiling/shell-quote';
 
 const IMAGE = 'nvcr.io/nvidia/tensorrt:25.01-py3';
 const onnxDir = path.join(sharedRoot, 'corpus/onnx/exported');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LineMap } from '../../server/triton/textformat/lines';
 import type { TextEdit } from '../../server/triton/language';
-import { L0 } from './l0Harness';
+import { L0 } from './l0-harness';
 
 export { L0 };
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { listCases, runCase, runExamples, table, L0, skipReasonFor } from './l0Harness';
+import { listCases, runCase, runExamples, table, L0, skipReasonFor } from './l0-harness';
 import { Repository } from '../../server/triton';
 import { loadModelFolder } from '../../server/triton/validate/repository';
 import { parseModelConfig } from '../../server/triton';

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { analyzeFile } from '../../server/analyze';
 import type { Severity } from '../../server/findings';
 import type { GraphModel } from '../../server/graph/build';
-import { opDocsFor } from '../../server/graph/opDocs';
+import { opDocsFor } from '../../server/graph/op-docs';
 import { GraphSession } from '../../server/graph/session';
 import { validateViewMessage } from '../../server/graph/validate';
 import { readOnnxModel } from '../../server/onnx/reader';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Finding } from '../../server/findings';
 import { buildGraphViewHtml } from '../../server/graph/html';
-import { opDocsFor } from '../../server/graph/opDocs';
+import { opDocsFor } from '../../server/graph/op-docs';
 import { GraphSession } from '../../server/graph/session';
 import { readOnnxModel } from '../../server/onnx/reader';
 import type { GraphHostMessage } from '../../server/protocol';
@@ -106,7 +106,7 @@ export interface ViewUnderTest {
 export interface OpenOptions {
   findings?: Finding[];
   viewport?: { width: number; height: number };
-  /** A node to reveal right behind the first skeleton, as extension/graphEditor.ts does for a `#node=` link. */
+  /** A node to reveal right behind the first skeleton, as extension/graph-editor.ts does for a `#node=` link. */
   reveal?: string;
 }
 
@@ -142,7 +142,7 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
   };
   const newSession = (findings: Finding[]): GraphSession => new GraphSession(model, findings, {
     post: (m) => void post(m),
-    docs: (op, domain) => opDocsFor(model, op, domain), // as extension/graphEditor.ts answers
+    docs: (op, domain) => opDocsFor(model, op, domain), // as extension/graph-editor.ts answers
     applyFix: (fix) => fixes.push(fix),
     exportFile: (format, data) => exports.push({ format, data }),
   });

@@ -4,7 +4,7 @@
 // names come from the model and the host) goes into the page as text, never as markup.
 import { axisBottom, axisLeft, bin, max, scaleBand, scaleLinear, select } from 'd3';
 import type { ResultsHostMessage, ResultsViewMessage, StoredRunInfo } from '../../server/protocol';
-import type { StoredRun, RunComparison } from '../../server/profiling/runStore';
+import type { StoredRun, RunComparison } from '../../server/profiling/run-store';
 import type { TimingStats } from '../../server/profiling/types';
 
 type Post = (message: ResultsViewMessage) => void;

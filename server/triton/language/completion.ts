@@ -4,7 +4,7 @@ import { parseTextFormat } from '../textformat/parser';
 import { modelConfigHook, schema, fieldsOfType, resolveField, type FieldSchema } from '../schema';
 import { locate, scalarField } from './locate';
 import type { MessageValue, TextDocument } from '../textformat/ast';
-import { FIELD_DOCS } from './fieldDocs';
+import { FIELD_DOCS } from './field-docs';
 import { PLATFORM_BACKEND, KNOWN_BACKENDS, ENSEMBLE_PLATFORM } from '../validate/platforms';
 import type { LanguageContext } from './context';
 

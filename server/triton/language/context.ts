@@ -4,9 +4,9 @@ import path from 'node:path';
 import { loadModelFolder, siblingModels } from '../validate/repository';
 import { Repository } from '../validate';
 import type { ValidateOptions } from '../validate/model';
-import type { OnnxSignature } from '../validate/onnxSignature';
-import type { AutoCompleted } from '../validate/onnxCheck';
-import type { MemberIO } from '../validate/ensembleRules';
+import type { OnnxSignature } from '../validate/onnx-signature';
+import type { AutoCompleted } from '../validate/onnx-check';
+import type { MemberIO } from '../validate/ensemble-rules';
 
 export interface LanguageContext {
   /** Names of the models in the same repository (ensemble step completion). */

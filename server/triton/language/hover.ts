@@ -4,10 +4,10 @@ import type { Range } from '../../findings';
 import { parseTextFormat } from '../textformat/parser';
 import { modelConfigHook, schema } from '../schema';
 import { locate } from './locate';
-import { FIELD_DOCS } from './fieldDocs';
+import { FIELD_DOCS } from './field-docs';
 import { typeLabel } from './completion';
 import type { LanguageContext } from './context';
-import type { AutoCompleted } from '../validate/onnxCheck';
+import type { AutoCompleted } from '../validate/onnx-check';
 
 export interface Hover {
   /** Markdown. */

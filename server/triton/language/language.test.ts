@@ -6,7 +6,7 @@ import { completionsAt, hoverAt, documentSymbols, foldingRanges, formatConfig, f
 import { parseTextFormat } from '../textformat/parser';
 import type { MessageValue, Value } from '../textformat/ast';
 import { makeRepo, batchModel, applyEdits, L0 } from '../../../test/triton/helpers';
-import { readOnnxSignature } from '../validate/onnxSignature';
+import { readOnnxSignature } from '../validate/onnx-signature';
 import { checkConfigText } from '..';
 
 import { sharedDir as shared } from '../../../test/support/paths';

@@ -9,10 +9,10 @@ import { modelConfigHook, fieldsOfType, schema } from '../schema';
 import { locate, scalarField } from './locate';
 import { formatConfig, type TextEdit } from './format';
 import type { LanguageContext } from './context';
-import type { OnnxSignature, OnnxTensorSignature } from '../validate/onnxSignature';
-import { canBatch, readOnnxSignature, resolveOnnxFile } from '../validate/onnxSignature';
-import { closest } from '../validate/didYouMean';
-import { DEFAULT_MAX_BATCH_SIZE } from '../validate/onnxCheck';
+import type { OnnxSignature, OnnxTensorSignature } from '../validate/onnx-signature';
+import { canBatch, readOnnxSignature, resolveOnnxFile } from '../validate/onnx-signature';
+import { closest } from '../validate/did-you-mean';
+import { DEFAULT_MAX_BATCH_SIZE } from '../validate/onnx-check';
 import { writeFileAtomic } from '../../atomic-write';
 
 export interface CodeAction {

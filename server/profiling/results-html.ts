@@ -1,6 +1,6 @@
-// The results view's page, as the extension serves it in a webview (server/webviewPage.ts: the CSP and the page
+// The results view's page, as the extension serves it in a webview (server/webview-page.ts: the CSP and the page
 // frame every webview shares).
-import { webviewPageHtml, type WebviewPageBase } from '../webviewPage';
+import { webviewPageHtml, type WebviewPageBase } from '../webview-page';
 
 export interface ResultsViewPage extends WebviewPageBase {
   styleUri: string;

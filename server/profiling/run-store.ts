@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GraphOverlay, OrtRunDetails, RunEngine, StoredRunInfo } from '../protocol';
-import type { ImportedRun } from './importResults';
+import type { ImportedRun } from './import-results';
 import { writeFileAtomic } from '../atomic-write';
 
 export interface StoredRun {

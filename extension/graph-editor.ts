@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { buildGraphViewHtml } from '../server/graph/html';
-import { opDocsFor } from '../server/graph/opDocs';
+import { opDocsFor } from '../server/graph/op-docs';
 import { GraphSession } from '../server/graph/session';
 import { readOnnxModel } from '../server/onnx/reader';
 import type { ApplyModelFixParams, ApplyModelFixResult, FindingsParams, FindingsResult, GraphHostMessage, GraphOverlay } from '../server/protocol';

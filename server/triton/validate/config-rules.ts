@@ -5,7 +5,7 @@ import { type CMessage, has, str, num, bool, msg, msgs, nums, strs, mapEntries, 
 import type { Diagnostic } from './diagnostic';
 import type { ModelFolder, ValidateOptions } from './model';
 import { PLATFORM_BACKEND, ENSEMBLE_PLATFORM, KNOWN_BACKENDS, AUTOCOMPLETE_BACKENDS, backendFromFilename } from './platforms';
-import { didYouMean } from './didYouMean';
+import { didYouMean } from './did-you-mean';
 
 export interface Backend {
   backend: string;

@@ -8,10 +8,10 @@ import { writeModelProfiles } from '../config/write-profiles';
 import type { OnnxModel } from '../onnx/model';
 import { readOnnxModel } from '../onnx/reader';
 import type { EditProfilesParams, EditProfilesResult, ProfileOutputs, ProfilesView } from '../protocol';
-import { quoteShellCommand } from '../profiling/shellQuote';
-import { trtexecShapeArgs, type TrtexecCapabilities } from '../profiling/trtexecCommand';
+import { quoteShellCommand } from '../profiling/shell-quote';
+import { trtexecShapeArgs, type TrtexecCapabilities } from '../profiling/trtexec-command';
 import { readConfigFile } from '../triton/validate';
-import { profileBackendOf, profileConfigEdit, ProfileStanzaError, tritonStanza, type ConfigProfileEdit, type TextEdit, type TritonProfileBackend } from './profile-triton';
+import { profileBackendOf, profileConfigEdit, ProfileStanzaError, tritonStanza, type ConfigProfileEdit, type TextEdit, type TritonProfileBackend } from './triton-stanza';
 import { checkProfiles, modelInputShapes, modelOutputShapes, profileKeyFor, proposeProfiles, type ModelInputShape, type ProfileStrategy, type ProposalSettings, DEFAULT_PROPOSAL_SETTINGS } from './profiles';
 
 export class ProfilesRejectedError extends Error {

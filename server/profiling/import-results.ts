@@ -2,12 +2,12 @@
 // into one result: a run summary plus layers in profile order with their ONNX nodes.
 // Used by the CLI (`modelready trtexec import`) and by the remote run after it collects the files.
 import fs from 'node:fs/promises';
-import { looksLikeTrtexecLog, parseTrtexecLog } from './trtexecLog';
+import { looksLikeTrtexecLog, parseTrtexecLog } from './trtexec-log';
 import {
   parseLayerInfoJson, parseProfileJson, parseTimesJson, parseTrexBuildMetadata, parseTrexDeviceMetadata,
   parseTrexProfileMetadata, TrtexecFormatError,
-} from './trtexecExports';
-import { mapLayersToOnnx, type LayerMapping, type MappingOptions } from './layerMapping';
+} from './trtexec-exports';
+import { mapLayersToOnnx, type LayerMapping, type MappingOptions } from './layer-mapping';
 import type { EngineLayerInfo, LayerProfile, TrtexecSummary } from './types';
 
 /** exportTimes of a long run reach hundreds of MB; beyond this we refuse rather than exhaust memory. */

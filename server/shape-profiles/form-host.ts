@@ -2,7 +2,7 @@
 // extension wires it to the webview and to the server's `modelready.server.editProfiles`; the browser test wires
 // it to the same server code directly. Malformed messages are answered with an error and do nothing.
 import type { EditProfilesParams, EditProfilesResult, ProfilesHostMessage } from '../protocol';
-import { checkProfilesViewMessage } from './profile-messages';
+import { checkProfilesViewMessage } from './form-messages';
 
 export type EditProfilesSender = (params: EditProfilesParams) => Promise<EditProfilesResult>;
 

@@ -4,7 +4,7 @@
 // (a newer edit makes the older analysis stale). A job running past its time limit, or a worker that dies
 // (out of memory, native crash), ends that job with an error and a fresh worker takes its place.
 import { Worker } from 'node:worker_threads';
-import type { WorkerJob, WorkerReply } from './workerJobs';
+import type { WorkerJob, WorkerReply } from './worker-jobs';
 
 export type Priority = 'interactive' | 'background';
 

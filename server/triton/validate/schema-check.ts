@@ -6,7 +6,7 @@ import { fitted } from '../textformat/parser';
 import { schema, resolveField, fieldsOfType, valueMessageType, isIntegerType, displayType, type FieldSchema } from '../schema';
 import type { CField, CMessage, Scalar } from './config';
 import type { Diagnostic } from './diagnostic';
-import { closest, didYouMean } from './didYouMean';
+import { closest, didYouMean } from './did-you-mean';
 
 const RANGES: Record<string, [bigint, bigint]> = {
   int32: [-(2n ** 31n), 2n ** 31n - 1n],

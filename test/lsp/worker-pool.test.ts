@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { JobCancelledError, WorkerPool } from '../../server/lsp/workerPool';
-import type { WorkerJob } from '../../server/lsp/workerJobs';
+import { JobCancelledError, WorkerPool } from '../../server/lsp/worker-pool';
+import type { WorkerJob } from '../../server/lsp/worker-jobs';
 import { scratchDir } from '../support/paths';
 
 // A stand-in analysis worker: the job's `file` says how it behaves.

@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../findings';
-import type { ImportedRun } from './importResults';
-import type { RunStore, StoredRun } from './runStore';
-import type { ShapeRange } from './trtexecCommand';
-import { statsOf } from './trtexecExports';
-import { loadOnnxRuntime } from './ortRuntime';
+import type { ImportedRun } from './import-results';
+import type { RunStore, StoredRun } from './run-store';
+import type { ShapeRange } from './trtexec-command';
+import { statsOf } from './trtexec-exports';
+import { loadOnnxRuntime } from './ort-runtime';
 
 type Ort = typeof import('onnxruntime-node');
 type Session = import('onnxruntime-node').InferenceSession;

@@ -3,8 +3,8 @@
 import { type CMessage, has, str, num, msg, msgs, nums, strs, bool, spanOf } from './config';
 import type { Diagnostic } from './diagnostic';
 import type { TensorSpec } from './model';
-import { canBatch, type OnnxSignature, type OnnxTensorSignature } from './onnxSignature';
-import { closest, didYouMean } from './didYouMean';
+import { canBatch, type OnnxSignature, type OnnxTensorSignature } from './onnx-signature';
+import { closest, didYouMean } from './did-you-mean';
 
 /** Triton's default max_batch_size for auto-completed models that can batch (--backend-config default-max-batch-size). */
 export const DEFAULT_MAX_BATCH_SIZE = 4;

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
-import { readKnownHosts, verifyHostKey, type HostKeyVerdict } from './knownHosts';
+import { readKnownHosts, verifyHostKey, type HostKeyVerdict } from './known-hosts';
 
 export interface SshTarget {
   host: string;

@@ -15,7 +15,7 @@ import type { Field, MessageValue, TextDocument, Value } from '../triton/textfor
 import { parseTextFormat } from '../triton/textformat/parser';
 import { modelConfigHook } from '../triton/schema';
 import { parseModelConfig } from '../triton/validate';
-import { ONNX_TO_TRITON } from '../triton/validate/onnxSignature';
+import { ONNX_TO_TRITON } from '../triton/validate/onnx-signature';
 import type { ModelInputShape } from './profiles';
 
 export type TritonProfileBackend = 'tensorrt' | 'onnxruntime';

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
-import type { SshConnection } from './sshConnection';
+import type { SshConnection } from './ssh-connection';
 
 export interface UploadFile {
   localPath: string;

@@ -2,7 +2,7 @@
 // TensorRT version found on the host (asked once through `trtexec --help`). TensorRT 11 removed --fp16/--best
 // (precision comes from a strongly typed model) and made CUDA graphs, no data transfers, spin-wait and a
 // separate profiling run the defaults, so those flags are only passed to older versions.
-import { versionFromBannerTag } from './trtexecLog';
+import { versionFromBannerTag } from './trtexec-log';
 
 export interface TrtexecCapabilities {
   /** "10.13.0"; undefined when --help printed no banner. */

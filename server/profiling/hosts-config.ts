@@ -1,10 +1,10 @@
 // Profiling hosts from `.modelready.json` `hosts` (an object keyed by name) or the `modelready.hosts` setting (a list
-// of entries with a `name`), checked by hand with messages naming the key (profileTargets.ts runs on them). A `password` key is refused:
+// of entries with a `name`), checked by hand with messages naming the key (run-targets.ts runs on them). A `password` key is refused:
 // keys and the agent only. No SSH code here: the configuration loader imports this module.
 import os from 'node:os';
 import type { ProfileHostConfig } from '../protocol';
-import { checkPinnedImage, ContainerImageError } from './containerCommand';
-import type { SshHostSuggestion } from './sshConfig';
+import { checkPinnedImage, ContainerImageError } from './container-command';
+import type { SshHostSuggestion } from './ssh-config';
 
 const STRING_KEYS = ['host', 'user', 'identityFile', 'knownHostsFile', 'trtexecPath', 'containerImage', 'workDir'] as const;
 

@@ -3,9 +3,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { ProfileHostConfig } from '../protocol';
-import { runLocalProfile } from './localProfile';
-import { runRemoteProfile, type ProfileChoices, type RemoteProfileHooks, type RemoteProfileRequest, type RemoteProfileResult } from './remoteProfile';
-import { TrtexecCommandError, type Precision } from './trtexecCommand';
+import { runLocalProfile } from './local-run';
+import { runRemoteProfile, type ProfileChoices, type RemoteProfileHooks, type RemoteProfileRequest, type RemoteProfileResult } from './remote-run';
+import { TrtexecCommandError, type Precision } from './trtexec-command';
 
 const expandHome = (file: string | undefined) => (file?.startsWith('~/') ? path.join(os.homedir(), file.slice(2)) : file);
 

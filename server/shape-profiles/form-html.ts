@@ -1,6 +1,6 @@
-// The profiles form's page, as the extension serves it in a webview (server/webviewPage.ts: the CSP and the page
+// The profiles form's page, as the extension serves it in a webview (server/webview-page.ts: the CSP and the page
 // frame every webview shares).
-import { webviewPageHtml, type WebviewPageBase } from '../webviewPage';
+import { webviewPageHtml, type WebviewPageBase } from '../webview-page';
 
 export type ProfilesFormPage = Omit<WebviewPageBase, 'styleUri'>;
 

@@ -2,16 +2,16 @@
 // collect the exports -> parse and map. Phases and log lines are reported through callbacks; a cancel kills the
 // remote process group; a dropped connection or a failed trtexec is an error, never a partial result.
 import crypto from 'node:crypto';
-import { checkPinnedImage, containerArgs, type ContainerRun } from './containerCommand';
-import type { ImportedRun } from './importResults';
-import { sftpMkdirs, sftpReadFile, uploadModel, type UploadFile } from './modelUpload';
-import { quoteShellCommand } from './shellQuote';
-import { SshConnection, type SshTarget } from './sshConnection';
-import { buildTrtexecArgs, parseTrtexecHelp, type TrtexecCapabilities, type TrtexecRunOptions } from './trtexecCommand';
+import { checkPinnedImage, containerArgs, type ContainerRun } from './container-command';
+import type { ImportedRun } from './import-results';
+import { sftpMkdirs, sftpReadFile, uploadModel, type UploadFile } from './model-upload';
+import { quoteShellCommand } from './shell-quote';
+import { SshConnection, type SshTarget } from './ssh-connection';
+import { buildTrtexecArgs, parseTrtexecHelp, type TrtexecCapabilities, type TrtexecRunOptions } from './trtexec-command';
 import {
   checkTrtexecExit, exportPaths, importCollected, isInferenceStart, lineSplitter, MAX_EXPORT_BYTES, MAX_LOG_BYTES,
   ProfileCancelledError, RemoteRunError, type ProfilePhase,
-} from './trtexecRun';
+} from './trtexec-run';
 
 export { ProfileCancelledError, RemoteRunError, type ProfilePhase };
 

@@ -5,7 +5,7 @@ import { type CMessage, has, str, num, msg, nums, mapEntries, spanOf, nameSpanOf
 import type { Diagnostic } from './diagnostic';
 import type { ModelFolder } from './model';
 import { defaultModelFilename, ENSEMBLE_PLATFORM } from './platforms';
-import type { Backend } from './configRules';
+import type { Backend } from './config-rules';
 
 /** The version folders Triton would load under the model's version_policy (default: latest 1). */
 export function selectedVersions(model: ModelFolder, config: CMessage | undefined): string[] {

@@ -6,13 +6,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { containerArgs } from './containerCommand';
-import type { RemoteProfileHooks, RemoteProfileRequest, RemoteProfileResult } from './remoteProfile';
-import { buildTrtexecArgs, parseTrtexecHelp, type TrtexecCapabilities } from './trtexecCommand';
+import { containerArgs } from './container-command';
+import type { RemoteProfileHooks, RemoteProfileRequest, RemoteProfileResult } from './remote-run';
+import { buildTrtexecArgs, parseTrtexecHelp, type TrtexecCapabilities } from './trtexec-command';
 import {
   checkTrtexecExit, exportPaths, importCollected, isInferenceStart, lineSplitter, MAX_EXPORT_BYTES, MAX_LOG_BYTES,
   ProfileCancelledError, RemoteRunError, type ProfilePhase,
-} from './trtexecRun';
+} from './trtexec-run';
 
 export interface LocalTarget {
   /** trtexec on this machine (default "trtexec" through PATH), or inside `containerImage`. */

@@ -4,7 +4,7 @@
 // server allocate without limit.
 import type { Profile, ShapeRange } from '../config/config';
 import type { EditProfilesParams, ProfilesViewMessage } from '../protocol';
-import type { TritonProfileBackend } from './profile-triton';
+import type { TritonProfileBackend } from './triton-stanza';
 import { PROFILE_STRATEGIES, type DimKind, type DimRange, type ProfileStrategy, type ProposalSettings } from './profiles';
 
 const MAX_PROFILES = 16;

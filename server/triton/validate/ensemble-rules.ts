@@ -4,7 +4,7 @@
 import { type CMessage, str, num, msg, msgs, mapEntries, spanOf, nameSpanOf, bool, written } from './config';
 import type { Diagnostic } from './diagnostic';
 import type { ModelFolder } from './model';
-import { didYouMean } from './didYouMean';
+import { didYouMean } from './did-you-mean';
 import { ENSEMBLE_PLATFORM } from './platforms';
 
 export interface MemberIO {

@@ -2,8 +2,8 @@
 // source (the language server's run store through LSP in the editor, a RunStore directly in tests) and hands
 // "Show on graph" overlays to whoever shows the graph. The extension's panel is a thin shell around this.
 import type { GraphOverlay, ResultsHostMessage, StoredRunInfo } from '../protocol';
-import { InvalidResultsMessage, validateResultsMessage } from './resultsValidate';
-import { compareRuns, runInfo, runOverlay, type RunComparison, type RunStore, type StoredRun } from './runStore';
+import { InvalidResultsMessage, validateResultsMessage } from './results-validate';
+import { compareRuns, runInfo, runOverlay, type RunComparison, type RunStore, type StoredRun } from './run-store';
 
 export interface RunSource {
   list(): Promise<StoredRunInfo[]>;
