@@ -7,13 +7,45 @@ const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: !watch, legalComments: 'none' };
 
 const builds = [
-  { ...common, entryPoints: { extension: 'extension/main.ts' }, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], outdir: 'dist' },
+  {
+    ...common,
+    entryPoints: { extension: 'extension/main.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    outdir: 'dist',
+  },
   // Native add-ons cannot be bundled: ssh2's optional ones (it falls back to pure JS) and onnxruntime-node (loaded from node_modules).
-  { ...common, entryPoints: { server: 'server/lsp/main.ts', 'analysis-worker': 'server/lsp/worker.ts', cli: 'server/cli/main.ts' }, platform: 'node', format: 'cjs', target: 'node20', outdir: 'dist', external: ['*.node', 'cpu-features', 'onnxruntime-node'], banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: { webview: 'webview/main.ts', 'webview-worker': 'webview/layout-worker.ts', profiles: 'webview/profiles/main.ts', results: 'webview/results/main.ts' }, platform: 'browser', format: 'iife', target: 'chrome120', outdir: 'dist' },
+  {
+    ...common,
+    entryPoints: { server: 'server/lsp/main.ts', 'analysis-worker': 'server/lsp/worker.ts', cli: 'server/cli/main.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir: 'dist',
+    external: ['*.node', 'cpu-features', 'onnxruntime-node'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: {
+      webview: 'webview/main.ts',
+      'webview-worker': 'webview/layout-worker.ts',
+      profiles: 'webview/profiles/main.ts',
+      results: 'webview/results/main.ts',
+    },
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    outdir: 'dist',
+  },
 ]
   // Entries whose source folder has not been written yet are skipped, not failed.
-  .map((b) => ({ ...b, entryPoints: Object.fromEntries(Object.entries(b.entryPoints).filter(([, p]) => fs.existsSync(p))) }))
+  .map((b) => ({
+    ...b,
+    entryPoints: Object.fromEntries(Object.entries(b.entryPoints).filter(([, p]) => fs.existsSync(p))),
+  }))
   .filter((b) => Object.keys(b.entryPoints).length > 0);
 
 if (watch) {

@@ -21,7 +21,9 @@ function benchModel(layers) {
   const embedded = path.join(outDir, 'embedded.onnx');
   if (!fs.existsSync(embedded)) {
     console.log(`generating the ${layers}-layer model in ${outDir} ...`);
-    execFileSync('/usr/bin/python3', [path.join(root, 'bench/make_large_model.py'), outDir, String(layers)], { stdio: 'inherit' });
+    execFileSync('/usr/bin/python3', [path.join(root, 'bench/make_large_model.py'), outDir, String(layers)], {
+      stdio: 'inherit',
+    });
   }
   return embedded;
 }
@@ -59,7 +61,9 @@ for (let i = 0; i < runs; i++) {
   fs.rmSync(out, { force: true });
   samples.small.push(measure([process.execPath, cli, 'convert-opset', small, '--to', TARGET_OPSET, '--out', out]));
   fs.rmSync(out, { force: true });
-  samples.weightless.push(measure([process.execPath, cli, 'convert-opset', weightless, '--to', TARGET_OPSET, '--out', weightlessOut]));
+  samples.weightless.push(
+    measure([process.execPath, cli, 'convert-opset', weightless, '--to', TARGET_OPSET, '--out', weightlessOut]),
+  );
   fs.rmSync(weightlessOut, { force: true });
 }
 
@@ -68,7 +72,9 @@ const summary = (label, s) => {
   console.log(`${label.padEnd(40)} median ${r.wall.toFixed(2)} s   peak RSS ${r.rssMb.toFixed(0)} MB   (${runs} runs)`);
   return r;
 };
-console.log(`model: ${(fs.statSync(large).size / 1e9).toFixed(2)} GB embedded weights; small model of the same structure: ${(fs.statSync(small).size / 1e6).toFixed(1)} MB`);
+console.log(
+  `model: ${(fs.statSync(large).size / 1e9).toFixed(2)} GB embedded weights; small model of the same structure: ${(fs.statSync(small).size / 1e6).toFixed(1)} MB`,
+);
 const cp = summary('cp (same file, same disk)', samples.cp);
 const cpSync = summary('cp + sync of the copy (durable)', samples.cpSync);
 const conv = summary(`convert-opset 17 -> ${TARGET_OPSET} (2 GB)`, samples.large);
@@ -78,7 +84,15 @@ const convSmall = summary(`convert-opset 17 -> ${TARGET_OPSET} (20 MB, 10 layers
 const timeRatio = conv.wall / cpSync.wall;
 const rssRatio = conv.rssMb / convWeightless.rssMb;
 console.log('');
-console.log(`time vs durable cp:            ${timeRatio.toFixed(2)}x   (target <= 2x)  ${timeRatio <= 2 ? 'MET' : 'MISSED'}`);
-console.log(`time vs plain cp (page cache): ${(conv.wall / cp.wall).toFixed(2)}x   (for reference: cp does not wait for the disk)`);
-console.log(`peak RSS with vs without weights: ${rssRatio.toFixed(2)}x   (${conv.rssMb.toFixed(0)} MB vs ${convWeightless.rssMb.toFixed(0)} MB, same graph; target: independent of weight size, <= 1.2x)  ${rssRatio <= 1.2 ? 'MET' : 'MISSED'}`);
-console.log(`peak RSS 2 GB vs 20 MB model:     ${(conv.rssMb / convSmall.rssMb).toFixed(2)}x   (${conv.rssMb.toFixed(0)} MB vs ${convSmall.rssMb.toFixed(0)} MB; 100x the graph and the weights)`);
+console.log(
+  `time vs durable cp:            ${timeRatio.toFixed(2)}x   (target <= 2x)  ${timeRatio <= 2 ? 'MET' : 'MISSED'}`,
+);
+console.log(
+  `time vs plain cp (page cache): ${(conv.wall / cp.wall).toFixed(2)}x   (for reference: cp does not wait for the disk)`,
+);
+console.log(
+  `peak RSS with vs without weights: ${rssRatio.toFixed(2)}x   (${conv.rssMb.toFixed(0)} MB vs ${convWeightless.rssMb.toFixed(0)} MB, same graph; target: independent of weight size, <= 1.2x)  ${rssRatio <= 1.2 ? 'MET' : 'MISSED'}`,
+);
+console.log(
+  `peak RSS 2 GB vs 20 MB model:     ${(conv.rssMb / convSmall.rssMb).toFixed(2)}x   (${conv.rssMb.toFixed(0)} MB vs ${convSmall.rssMb.toFixed(0)} MB; 100x the graph and the weights)`,
+);

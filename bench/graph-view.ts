@@ -42,7 +42,11 @@ async function panRepeated(page: Page): Promise<{ best: number; worst: number; m
   const runs = [];
   for (let i = 0; i < PAN_REPEATS; i++) runs.push(await panAndZoom(page));
   const tasks = runs.map((r) => Math.round(r.maxTask));
-  return { best: Math.min(...tasks), worst: Math.max(...tasks), maxFrame: Math.round(Math.min(...runs.map((r) => r.maxFrame))) };
+  return {
+    best: Math.min(...tasks),
+    worst: Math.max(...tasks),
+    maxFrame: Math.round(Math.min(...runs.map((r) => r.maxFrame))),
+  };
 }
 
 const PAN_REPEATS = 3;
@@ -53,7 +57,7 @@ async function panAndZoom(page: Page): Promise<{ maxTask: number; maxFrame: numb
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
   // A string: tsx would add helpers to a named function that do not exist in the page.
-  const since = await page.evaluate(`(() => {
+  const since = (await page.evaluate(`(() => {
     window.__frames = [];
     // One frame recorder per page, however often the gesture runs.
     if (!window.__ticking) {
@@ -62,7 +66,7 @@ async function panAndZoom(page: Page): Promise<{ maxTask: number; maxFrame: numb
       requestAnimationFrame(tick);
     }
     return performance.now();
-  })()`) as number;
+  })()`)) as number;
   await page.mouse.move(cx, cy);
   await page.mouse.down();
   for (let i = 0; i < 30; i++) await page.mouse.move(cx + Math.sin(i / 5) * 300, cy + i * 8, { steps: 2 });
@@ -96,7 +100,9 @@ async function main(): Promise<void> {
     const out = path.join(repoRoot, 'bench/.out');
     fs.mkdirSync(out, { recursive: true });
     if (!fs.existsSync(path.join(out, 'synthetic_30k.onnx'))) {
-      const run = spawnSync(debianPython, [path.join(sharedDir, 'bench/make-synthetic-model.py'), out], { encoding: 'utf8' });
+      const run = spawnSync(debianPython, [path.join(sharedDir, 'bench/make-synthetic-model.py'), out], {
+        encoding: 'utf8',
+      });
       if (run.status !== 0) throw new Error(run.stderr);
     }
     models.push(path.join(out, 'synthetic_10k.onnx'), path.join(out, 'synthetic_30k.onnx'));
@@ -109,7 +115,8 @@ async function main(): Promise<void> {
     for (const file of models) {
       const view = await openModel(browser, served, file, { viewport: { width: 1600, height: 1000 } });
       const page = view.page;
-      const data = (): Promise<Record<string, string>> => page.evaluate(() => ({ ...document.getElementById('app')!.dataset }) as Record<string, string>);
+      const data = (): Promise<Record<string, string>> =>
+        page.evaluate(() => ({ ...document.getElementById('app')!.dataset }) as Record<string, string>);
       const first = await data();
       const pan1 = await panRepeated(page);
       await page.click('button[data-action=expand-all]');
@@ -118,7 +125,9 @@ async function main(): Promise<void> {
       await page.waitForTimeout(100);
       const expanded = await data();
       const pan2 = await panRepeated(page);
-      const mode = await page.evaluate(() => document.querySelector('.canvas-host')!.getAttribute('data-render-mode') ?? 'svg');
+      const mode = await page.evaluate(
+        () => document.querySelector('.canvas-host')!.getAttribute('data-render-mode') ?? 'svg',
+      );
       rows.push({
         model: path.basename(file),
         nodes: Number(first.totalNodes),
@@ -146,24 +155,45 @@ async function main(): Promise<void> {
     await browser.close();
     await served.close();
   }
-  console.log('\nmodel | nodes | host ms | first paint ms (collapsed, boxes) | open ms | longest task panning ms, best (worst) of 3 | expand all -> paint ms | open expanded ms | longest task panning expanded ms, best (worst) of 3 (renderer) | Netron ms | open/Netron | open expanded/Netron');
+  console.log(
+    '\nmodel | nodes | host ms | first paint ms (collapsed, boxes) | open ms | longest task panning ms, best (worst) of 3 | expand all -> paint ms | open expanded ms | longest task panning expanded ms, best (worst) of 3 (renderer) | Netron ms | open/Netron | open expanded/Netron',
+  );
   for (const r of rows) {
     const open = r.hostMs + r.firstPaintMs;
     const openExpanded = open + r.expandMs;
     const n = netron.get(r.model);
     const task = (ms: number): string => (ms === 0 ? '<50' : String(ms));
     const ratio = (ms: number): string => (n ? `${(ms / n).toFixed(2)}x` : '-');
-    console.log(`${r.model} | ${r.nodes} | ${r.hostMs} | ${r.firstPaintMs} (${r.collapsedBoxes}) | ${open} | ${task(r.panMaxTaskMs)} (${task(r.panWorstTaskMs)}) | ${r.expandMs} | ${openExpanded} | ${task(r.expandedPanMaxTaskMs)} (${task(r.expandedPanWorstTaskMs)}) (${r.expandedMode}) | ${n ?? '-'} | ${ratio(open)} | ${ratio(openExpanded)}`);
+    console.log(
+      `${r.model} | ${r.nodes} | ${r.hostMs} | ${r.firstPaintMs} (${r.collapsedBoxes}) | ${open} | ${task(r.panMaxTaskMs)} (${task(r.panWorstTaskMs)}) | ${r.expandMs} | ${openExpanded} | ${task(r.expandedPanMaxTaskMs)} (${task(r.expandedPanWorstTaskMs)}) (${r.expandedMode}) | ${n ?? '-'} | ${ratio(open)} | ${ratio(openExpanded)}`,
+    );
   }
 }
 
 /** Netron's time from "file chosen" to every node drawn, per model file name (one run each; failures left out). */
 async function measureNetron(dir: string, models: string[]): Promise<Map<string, number>> {
   const out = path.join(repoRoot, 'bench/.out/netron.json');
-  const child = spawn(process.execPath, [path.join(sharedDir, 'bench/viewer-bench.mjs'), '--preset', 'netron', '--serve', dir, '--runs', '1', '--timeout', '180', '--out', out, ...models], {
-    cwd: repoRoot, // viewer-bench finds playwright-core from the current directory
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(sharedDir, 'bench/viewer-bench.mjs'),
+      '--preset',
+      'netron',
+      '--serve',
+      dir,
+      '--runs',
+      '1',
+      '--timeout',
+      '180',
+      '--out',
+      out,
+      ...models,
+    ],
+    {
+      cwd: repoRoot, // viewer-bench finds playwright-core from the current directory
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   // viewer-bench prints one line per model; its page server can keep it alive after the last one, so it is
   // stopped once every model has its line.
   let done = 0;
@@ -175,7 +205,9 @@ async function measureNetron(dir: string, models: string[]): Promise<Map<string,
   });
   await new Promise((resolve) => child.on('exit', resolve));
   if (done < models.length) throw new Error(`viewer-bench.mjs stopped after ${done} of ${models.length} models`);
-  const results = JSON.parse(fs.readFileSync(out, 'utf8')) as { models: { model: string; median_ms_dom: number | null }[] };
+  const results = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+    models: { model: string; median_ms_dom: number | null }[];
+  };
   return new Map(results.models.filter((m) => m.median_ms_dom !== null).map((m) => [m.model, m.median_ms_dom!]));
 }
 

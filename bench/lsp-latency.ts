@@ -54,7 +54,9 @@ async function editing(): Promise<void> {
   const client = LspClient.start();
   await client.initialize(root);
   await client.connection.sendRequest('workspace/executeCommand', { command: 'modelready.server.checkWorkspace' });
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text: original } });
+  await client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'triton-config', version: 1, text: original },
+  });
   await client.nextDiagnostics(uri, (_d, p) => p.version === 1);
   const reference = await roundTrips(client, 200);
 
@@ -71,7 +73,15 @@ async function editing(): Promise<void> {
     const t = performance.now();
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line: dimsLine, character: start }, end: { line: dimsLine, character: start + current.length } }, text: value }],
+      contentChanges: [
+        {
+          range: {
+            start: { line: dimsLine, character: start },
+            end: { line: dimsLine, character: start + current.length },
+          },
+          text: value,
+        },
+      ],
     });
     findings += (await published).length;
     changeTimes.push(performance.now() - t);
@@ -81,12 +91,18 @@ async function editing(): Promise<void> {
   const positions = [
     { line: lines.findIndex((l) => l.startsWith('max_batch_size')), character: 0 }, // top-level field names
     { line: dimsLine, character: 4 }, // fields of an input
-    { line: lines.findIndex((l) => l.includes('data_type')), character: lines.find((l) => l.includes('data_type'))!.indexOf(':') + 2 }, // enum values
+    {
+      line: lines.findIndex((l) => l.includes('data_type')),
+      character: lines.find((l) => l.includes('data_type'))!.indexOf(':') + 2,
+    }, // enum values
   ];
   let items = 0;
   for (let i = 0; i < edits; i++) {
     const t = performance.now();
-    const result = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positions[i % positions.length] });
+    const result = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: positions[i % positions.length],
+    });
     completionTimes.push(performance.now() - t);
     items += result.length;
   }
@@ -94,9 +110,15 @@ async function editing(): Promise<void> {
   await client.stop();
 
   const ref = percentile([...reference, ...referenceAfter], 50);
-  console.log(`reference: trivial request round trip (modelready/readiness) ${stats([...reference, ...referenceAfter])} over 400`);
-  console.log(`didChange -> publishDiagnostics (${path.relative(root, config)}, ${edits} incremental edits, ${(findings / edits).toFixed(1)} diagnostics/edit): ${stats(changeTimes)} = ${(percentile(changeTimes, 50) / ref).toFixed(1)}x reference (target median <= 30 ms)`);
-  console.log(`completion (${edits} requests, ${(items / edits).toFixed(0)} items/request): ${stats(completionTimes)} = ${(percentile(completionTimes, 50) / ref).toFixed(1)}x reference (target median <= 20 ms)`);
+  console.log(
+    `reference: trivial request round trip (modelready/readiness) ${stats([...reference, ...referenceAfter])} over 400`,
+  );
+  console.log(
+    `didChange -> publishDiagnostics (${path.relative(root, config)}, ${edits} incremental edits, ${(findings / edits).toFixed(1)} diagnostics/edit): ${stats(changeTimes)} = ${(percentile(changeTimes, 50) / ref).toFixed(1)}x reference (target median <= 30 ms)`,
+  );
+  console.log(
+    `completion (${edits} requests, ${(items / edits).toFixed(0)} items/request): ${stats(completionTimes)} = ${(percentile(completionTimes, 50) / ref).toFixed(1)}x reference (target median <= 20 ms)`,
+  );
 }
 
 /** The same edit loop on a config whose model is the largest corpus model (weights inline): each analysis reads
@@ -109,13 +131,18 @@ async function editingLargeModel(): Promise<void> {
   fs.copyFileSync(largest, path.join(modelDir, '1/model.onnx'));
   const client = LspClient.start();
   await client.initialize(root);
-  const generated = await client.connection.sendRequest<{ ok: boolean; uri: string }>('workspace/executeCommand', { command: 'modelready.server.generateTritonConfig', arguments: [{ uri: uriOf(modelDir) }] });
+  const generated = await client.connection.sendRequest<{ ok: boolean; uri: string }>('workspace/executeCommand', {
+    command: 'modelready.server.generateTritonConfig',
+    arguments: [{ uri: uriOf(modelDir) }],
+  });
   if (!generated.ok) throw new Error(`could not generate a config for ${largest}`);
   const uri = generated.uri;
   // A comment line at the end is the edited spot: the whole config is analyzed on every change all the same.
   const text = `${fs.readFileSync(new URL(uri), 'utf8')}# note\n`;
   const line = text.split('\n').length - 2;
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text } });
+  await client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'triton-config', version: 1, text },
+  });
   await client.nextDiagnostics(uri, (_d, p) => p.version === 1);
   const times: number[] = [];
   for (let i = 0; i < edits; i++) {
@@ -123,8 +150,14 @@ async function editingLargeModel(): Promise<void> {
     const published = client.nextDiagnostics(uri, (_d, p) => p.version === version);
     const t = performance.now();
     // Type a character, then delete it again.
-    const change = i % 2 === 0 ? { range: { start: { line, character: 6 }, end: { line, character: 6 } }, text: 's' } : { range: { start: { line, character: 6 }, end: { line, character: 7 } }, text: '' };
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const change =
+      i % 2 === 0
+        ? { range: { start: { line, character: 6 }, end: { line, character: 6 } }, text: 's' }
+        : { range: { start: { line, character: 6 }, end: { line, character: 7 } }, text: '' };
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [change],
+    });
     await published;
     times.push(performance.now() - t);
   }

@@ -20,40 +20,59 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
-const sshd = await startSshd();
-try {
-  const doubleDir = path.join(sshd.dir, 'bench', 'bin');
-  const trtexecPath = installTrtexecDouble(doubleDir, { version: '10.13.0', corpusRun: 'examples/pytorch/resnet/A100/fp16', prefix: 'resnet.onnx.engine' });
-  const model = path.join(sharedRoot, 'corpus/onnx/exported/llama_tiny_op17.full.onnx');
-  const target: ProfileTarget = {
-    host: '127.0.0.1', port: sshd.port, username: 'root', identityFile: sshd.clientKey, knownHostsFile: sshd.knownHosts,
-    trtexecPath, workDir: path.join(sshd.dir, 'work'),
-  };
-  const request = { files: [{ localPath: model, remoteName: 'model.onnx' }], choices: { iterations: 10 } };
-  const modelBytes = fs.statSync(model).size;
-  console.log(`model ${path.basename(model)} (${(modelBytes / 1e6).toFixed(1)} MB); replaying the A100 FP16 ResNet run (profile ${fs.statSync(path.join(doubleDir, 'replay.profile.json')).size} B, times ${fs.statSync(path.join(doubleDir, 'replay.timing.json')).size} B)`);
+  const sshd = await startSshd();
+  try {
+    const doubleDir = path.join(sshd.dir, 'bench', 'bin');
+    const trtexecPath = installTrtexecDouble(doubleDir, {
+      version: '10.13.0',
+      corpusRun: 'examples/pytorch/resnet/A100/fp16',
+      prefix: 'resnet.onnx.engine',
+    });
+    const model = path.join(sharedRoot, 'corpus/onnx/exported/llama_tiny_op17.full.onnx');
+    const target: ProfileTarget = {
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: 'root',
+      identityFile: sshd.clientKey,
+      knownHostsFile: sshd.knownHosts,
+      trtexecPath,
+      workDir: path.join(sshd.dir, 'work'),
+    };
+    const request = { files: [{ localPath: model, remoteName: 'model.onnx' }], choices: { iterations: 10 } };
+    const modelBytes = fs.statSync(model).size;
+    console.log(
+      `model ${path.basename(model)} (${(modelBytes / 1e6).toFixed(1)} MB); replaying the A100 FP16 ResNet run (profile ${fs.statSync(path.join(doubleDir, 'replay.profile.json')).size} B, times ${fs.statSync(path.join(doubleDir, 'replay.timing.json')).size} B)`,
+    );
 
-  const rows: { run: number; totalMs: number; trtexecMs: number; overheadMs: number; uploaded: number }[] = [];
-  // One cache for the session, as in the editor: the first run pays the `trtexec --help` probe, later runs reuse it.
-  const cache = new Map<string, TrtexecCapabilities>();
-  for (let i = 0; i < runs; i++) {
-    const t0 = Date.now();
-    const result = await runRemoteProfile(target, request, { capabilityCache: cache });
-    const totalMs = Date.now() - t0;
-    const self = JSON.parse(fs.readFileSync(path.join(doubleDir, 'self-time.json'), 'utf8'));
-    const trtexecMs = self.endedAt - self.startedAt;
-    rows.push({ run: i + 1, totalMs, trtexecMs, overheadMs: totalMs - trtexecMs, uploaded: result.bytesUploaded });
-    const phases = Object.entries(result.timingsMs).map(([k, v]) => `${k} ${v}`).join(', ');
-    console.log(`run ${i + 1}: total ${totalMs} ms, trtexec's own time ${trtexecMs.toFixed(0)} ms, overhead ${(totalMs - trtexecMs).toFixed(0)} ms, uploaded ${result.bytesUploaded} B  [ms: ${phases}]`);
+    const rows: { run: number; totalMs: number; trtexecMs: number; overheadMs: number; uploaded: number }[] = [];
+    // One cache for the session, as in the editor: the first run pays the `trtexec --help` probe, later runs reuse it.
+    const cache = new Map<string, TrtexecCapabilities>();
+    for (let i = 0; i < runs; i++) {
+      const t0 = Date.now();
+      const result = await runRemoteProfile(target, request, { capabilityCache: cache });
+      const totalMs = Date.now() - t0;
+      const self = JSON.parse(fs.readFileSync(path.join(doubleDir, 'self-time.json'), 'utf8'));
+      const trtexecMs = self.endedAt - self.startedAt;
+      rows.push({ run: i + 1, totalMs, trtexecMs, overheadMs: totalMs - trtexecMs, uploaded: result.bytesUploaded });
+      const phases = Object.entries(result.timingsMs)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      console.log(
+        `run ${i + 1}: total ${totalMs} ms, trtexec's own time ${trtexecMs.toFixed(0)} ms, overhead ${(totalMs - trtexecMs).toFixed(0)} ms, uploaded ${result.bytesUploaded} B  [ms: ${phases}]`,
+      );
+    }
+    const warm = rows.slice(1);
+    console.log('');
+    console.log(
+      `first run (upload ${(rows[0].uploaded / 1e6).toFixed(1)} MB, trtexec --help probe): overhead ${rows[0].overheadMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `later runs: median overhead ${median(warm.map((r) => r.overheadMs)).toFixed(0)} ms, max ${Math.max(...warm.map((r) => r.overheadMs)).toFixed(0)} ms (target <= 1000 ms)`,
+    );
+    console.log(`bytes uploaded on runs 2..${runs}: ${warm.map((r) => r.uploaded).join(', ')} (target 0)`);
+  } finally {
+    await sshd.stop();
   }
-  const warm = rows.slice(1);
-  console.log('');
-  console.log(`first run (upload ${(rows[0].uploaded / 1e6).toFixed(1)} MB, trtexec --help probe): overhead ${rows[0].overheadMs.toFixed(0)} ms`);
-  console.log(`later runs: median overhead ${median(warm.map((r) => r.overheadMs)).toFixed(0)} ms, max ${Math.max(...warm.map((r) => r.overheadMs)).toFixed(0)} ms (target <= 1000 ms)`);
-  console.log(`bytes uploaded on runs 2..${runs}: ${warm.map((r) => r.uploaded).join(', ')} (target 0)`);
-} finally {
-  await sshd.stop();
-}
 }
 
 main().catch((e) => {

@@ -48,7 +48,9 @@ export async function pickModel(arg: unknown, title: string): Promise<vscode.Uri
 async function convertOpset(client: LanguageClient, arg: unknown): Promise<void> {
   const model = await pickModel(arg, 'Convert the opset of which model?');
   if (!model) return;
-  const summary = await client.sendRequest<ModelSummaryResult>(SERVER_METHODS.modelSummary, { uri: model.toString() } satisfies ModelSummaryParams);
+  const summary = await client.sendRequest<ModelSummaryResult>(SERVER_METHODS.modelSummary, {
+    uri: model.toString(),
+  } satisfies ModelSummaryParams);
   if (!summary.ok) {
     void vscode.window.showErrorMessage(`ModelReady: ${summary.message}`);
     return;
@@ -56,7 +58,12 @@ async function convertOpset(client: LanguageClient, arg: unknown): Promise<void>
   const current = summary.summary.opsetImports.find((o) => o.domain === '')?.version;
   const items = [];
   for (let opset = opVersions.maxOpset; opset >= OLDEST_OFFERED_OPSET; opset--) {
-    if (opset !== current) items.push({ label: `opset ${opset}`, description: current !== undefined && opset < current ? 'downgrade' : 'upgrade', opset });
+    if (opset !== current)
+      items.push({
+        label: `opset ${opset}`,
+        description: current !== undefined && opset < current ? 'downgrade' : 'upgrade',
+        opset,
+      });
   }
   const picked = await vscode.window.showQuickPick(items, {
     title: `Convert ${vscode.workspace.asRelativePath(model)} (opset ${current ?? 'unknown'}) to`,
@@ -64,15 +71,19 @@ async function convertOpset(client: LanguageClient, arg: unknown): Promise<void>
   });
   if (!picked) return;
   const params: ConvertOpsetParams = { uri: model.toString(), opset: picked.opset };
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `ModelReady: converting to opset ${picked.opset}` }, () =>
-    executeServerCommand<ConvertOpsetResult>(client, SERVER_COMMANDS.convertOpset, params),
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `ModelReady: converting to opset ${picked.opset}` },
+    () => executeServerCommand<ConvertOpsetResult>(client, SERVER_COMMANDS.convertOpset, params),
   );
   if (!result.ok) {
     void vscode.window.showErrorMessage(`ModelReady: ${result.message}`);
     return;
   }
   const open = 'Show graph';
-  if ((await vscode.window.showInformationMessage(`ModelReady: wrote ${vscode.Uri.parse(result.uri).fsPath}`, open)) === open) {
+  if (
+    (await vscode.window.showInformationMessage(`ModelReady: wrote ${vscode.Uri.parse(result.uri).fsPath}`, open)) ===
+    open
+  ) {
     await vscode.commands.executeCommand('modelready.showGraph', vscode.Uri.parse(result.uri));
   }
 }
@@ -80,8 +91,9 @@ async function convertOpset(client: LanguageClient, arg: unknown): Promise<void>
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('modelready.checkWorkspace', async () => {
-      const readiness = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'ModelReady: checking the workspace' }, () =>
-        executeServerCommand<Readiness>(client, SERVER_COMMANDS.checkWorkspace),
+      const readiness = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'ModelReady: checking the workspace' },
+        () => executeServerCommand<Readiness>(client, SERVER_COMMANDS.checkWorkspace),
       );
       void vscode.window.showInformationMessage(
         `ModelReady: ${readiness.analyzedFiles} files checked: ${readiness.errors} errors, ${readiness.warnings} warnings, ${readiness.infos} infos.`,
@@ -90,12 +102,21 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     vscode.commands.registerCommand('modelready.generateTritonConfig', async (arg: unknown) => {
       let uri = targetUri(arg);
       if (!uri || uri.scheme !== 'file') {
-        const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: true, openLabel: 'Generate config.pbtxt', title: 'Model folder (or its .onnx file)' });
+        const picked = await vscode.window.showOpenDialog({
+          canSelectFolders: true,
+          canSelectFiles: true,
+          openLabel: 'Generate config.pbtxt',
+          title: 'Model folder (or its .onnx file)',
+        });
         uri = picked?.[0];
       }
       if (!uri) return;
       const params: GenerateConfigParams = { uri: uri.toString() };
-      const result = await executeServerCommand<GenerateConfigResult>(client, SERVER_COMMANDS.generateTritonConfig, params);
+      const result = await executeServerCommand<GenerateConfigResult>(
+        client,
+        SERVER_COMMANDS.generateTritonConfig,
+        params,
+      );
       if (!result.ok) {
         void vscode.window.showErrorMessage(`ModelReady: ${result.message}`);
         return;

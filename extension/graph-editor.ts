@@ -9,13 +9,23 @@ import { buildGraphViewHtml } from '../server/graph/html';
 import { opDocsFor } from '../server/graph/op-docs';
 import { GraphSession } from '../server/graph/session';
 import { readOnnxModel } from '../server/onnx/reader';
-import type { ApplyModelFixParams, ApplyModelFixResult, FindingsParams, FindingsResult, GraphHostMessage, GraphOverlay } from '../server/protocol';
+import type {
+  ApplyModelFixParams,
+  ApplyModelFixResult,
+  FindingsParams,
+  FindingsResult,
+  GraphHostMessage,
+  GraphOverlay,
+} from '../server/protocol';
 import { SERVER_COMMANDS, SERVER_METHODS } from '../server/protocol';
 import { executeServerCommand, pickModel } from './commands';
 
 export const GRAPH_VIEW_TYPE = 'modelready.graph';
 /** Fixes that need the user's input first (a form, a target opset): their command, called with the model's URI. */
-const FIX_COMMANDS: Record<string, string> = { 'config.addProfile': 'modelready.editProfiles', 'onnx.upgradeOpset': 'modelready.convertOpset' };
+const FIX_COMMANDS: Record<string, string> = {
+  'config.addProfile': 'modelready.editProfiles',
+  'onnx.upgradeOpset': 'modelready.convertOpset',
+};
 
 /** One open graph editor: its panel, and a node to reveal once the view has its skeleton. */
 class GraphPanel {
@@ -38,14 +48,20 @@ class GraphPanel {
 
   /** (Re)reads the model and asks the server for its findings; an open view gets the new skeleton. */
   load(): Promise<void> {
-    this.loading = this.loading.then(() => this.rebuild()).catch((error: Error) => this.output.appendLine(`graph: ${this.uri.fsPath}: ${error.stack ?? error.message}`));
+    this.loading = this.loading
+      .then(() => this.rebuild())
+      .catch((error: Error) => this.output.appendLine(`graph: ${this.uri.fsPath}: ${error.stack ?? error.message}`));
     return this.loading;
   }
 
   private async rebuild(): Promise<void> {
     let findings: FindingsResult['findings'] = [];
     try {
-      findings = (await this.client.sendRequest<FindingsResult>(SERVER_METHODS.findings, { uri: this.uri.toString() } satisfies FindingsParams)).findings;
+      findings = (
+        await this.client.sendRequest<FindingsResult>(SERVER_METHODS.findings, {
+          uri: this.uri.toString(),
+        } satisfies FindingsParams)
+      ).findings;
     } catch (error) {
       this.output.appendLine(`graph: no findings for ${this.uri.fsPath}: ${String(error)}`);
     }
@@ -63,8 +79,14 @@ class GraphPanel {
       this.session = new GraphSession(model, findings, {
         post: (message) => this.post(message),
         docs: (op, domain) => opDocsFor(model, op, domain),
-        applyFix: (fix) => void this.applyFix(fix.fixId).catch((error: Error) => vscode.window.showErrorMessage(`ModelReady: the fix failed: ${error.message}`)),
-        exportFile: (format, data) => void exportImage(this.uri, format, data).catch((error: Error) => vscode.window.showErrorMessage(`ModelReady: export failed: ${error.message}`)),
+        applyFix: (fix) =>
+          void this.applyFix(fix.fixId).catch((error: Error) =>
+            vscode.window.showErrorMessage(`ModelReady: the fix failed: ${error.message}`),
+          ),
+        exportFile: (format, data) =>
+          void exportImage(this.uri, format, data).catch((error: Error) =>
+            vscode.window.showErrorMessage(`ModelReady: export failed: ${error.message}`),
+          ),
       });
       this.loadError = undefined;
     } catch (error) {
@@ -82,7 +104,11 @@ class GraphPanel {
 
   private deliver(raw: unknown): void {
     if (this.session) this.session.receive(raw);
-    else void this.panel.webview.postMessage({ type: 'graph/error', message: `${this.uri.fsPath}: ${this.loadError ?? 'the model could not be read'}` } satisfies GraphHostMessage);
+    else
+      void this.panel.webview.postMessage({
+        type: 'graph/error',
+        message: `${this.uri.fsPath}: ${this.loadError ?? 'the model could not be read'}`,
+      } satisfies GraphHostMessage);
   }
 
   /** Colours the nodes (profiling time shares); sent once the view has its skeleton. */
@@ -114,8 +140,9 @@ class GraphPanel {
       return;
     }
     const params: ApplyModelFixParams = { uri: this.uri.toString(), fixId };
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ModelReady: applying the fix' }, () =>
-      executeServerCommand<ApplyModelFixResult>(this.client, SERVER_COMMANDS.applyModelFix, params),
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'ModelReady: applying the fix' },
+      () => executeServerCommand<ApplyModelFixResult>(this.client, SERVER_COMMANDS.applyModelFix, params),
     );
     if (!result.ok) {
       void vscode.window.showErrorMessage(`ModelReady: ${result.message}`);
@@ -124,7 +151,12 @@ class GraphPanel {
     this.output.appendLine(result.summary);
     const open = 'Open the new model';
     // The first line says what changed; the whole report is in the output channel.
-    if ((await vscode.window.showInformationMessage(`ModelReady: ${result.summary.split('\n')[0]}; wrote ${vscode.Uri.parse(result.uri).fsPath}`, open)) === open) {
+    if (
+      (await vscode.window.showInformationMessage(
+        `ModelReady: ${result.summary.split('\n')[0]}; wrote ${vscode.Uri.parse(result.uri).fsPath}`,
+        open,
+      )) === open
+    ) {
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.parse(result.uri), GRAPH_VIEW_TYPE);
     }
   }
@@ -138,7 +170,9 @@ async function exportImage(model: vscode.Uri, format: 'svg' | 'png', data: strin
   } else {
     const prefix = 'data:image/png;base64,';
     if (!data.startsWith(prefix)) {
-      void vscode.window.showErrorMessage('ModelReady: the view sent a PNG export that is not a PNG data URL; nothing was written.');
+      void vscode.window.showErrorMessage(
+        'ModelReady: the view sent a PNG export that is not a PNG data URL; nothing was written.',
+      );
       return;
     }
     bytes = Buffer.from(data.slice(prefix.length), 'base64');
@@ -172,12 +206,18 @@ class GraphEditorProvider implements vscode.CustomReadonlyEditorProvider {
       // A diagnostic's node link (`model.onnx#node=…`, server/lsp/diagnostics.ts nodeUri): reveal the node in the
       // model's own graph editor rather than opening a second one for the same file.
       panel.dispose();
-      await vscode.commands.executeCommand('modelready.revealNode', { uri: document.uri.with({ fragment: '' }), nodeName: linkedNode });
+      await vscode.commands.executeCommand('modelready.revealNode', {
+        uri: document.uri.with({ fragment: '' }),
+        nodeName: linkedNode,
+      });
       return;
     }
     const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     const webview = panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [dist, vscode.Uri.joinPath(this.context.extensionUri, 'media')] };
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [dist, vscode.Uri.joinPath(this.context.extensionUri, 'media')],
+    };
     webview.html = buildGraphViewHtml({
       nonce: crypto.randomBytes(18).toString('base64'),
       cspSource: webview.cspSource,
@@ -191,9 +231,15 @@ class GraphEditorProvider implements vscode.CustomReadonlyEditorProvider {
     const disposables: vscode.Disposable[] = [webview.onDidReceiveMessage((raw: unknown) => view.receive(raw))];
     // The model changed on disk or the server re-analyzed it: rebuild the view's data.
     const reload = debounce(() => void view.load(), 200);
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(document.uri, '..'), document.uri.path.split('/').pop()!));
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.joinPath(document.uri, '..'), document.uri.path.split('/').pop()!),
+    );
     disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload));
-    disposables.push(vscode.languages.onDidChangeDiagnostics((e) => e.uris.some((u) => u.toString() === document.uri.toString()) && reload()));
+    disposables.push(
+      vscode.languages.onDidChangeDiagnostics(
+        (e) => e.uris.some((u) => u.toString() === document.uri.toString()) && reload(),
+      ),
+    );
     panel.onDidDispose(() => {
       this.panels.delete(view);
       for (const d of disposables) d.dispose();
@@ -228,10 +274,17 @@ function revealArgs(arg: unknown): { uri: vscode.Uri; nodeName: string } | undef
   return parsed && /\.onnx$/i.test(parsed.path) ? { uri: parsed, nodeName } : undefined;
 }
 
-export function registerGraphEditor(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.OutputChannel): void {
+export function registerGraphEditor(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  output: vscode.OutputChannel,
+): void {
   const provider = new GraphEditorProvider(context, client, output);
   context.subscriptions.push(
-    vscode.window.registerCustomEditorProvider(GRAPH_VIEW_TYPE, provider, { webviewOptions: { retainContextWhenHidden: true }, supportsMultipleEditorsPerDocument: false }),
+    vscode.window.registerCustomEditorProvider(GRAPH_VIEW_TYPE, provider, {
+      webviewOptions: { retainContextWhenHidden: true },
+      supportsMultipleEditorsPerDocument: false,
+    }),
     vscode.commands.registerCommand('modelready.showGraph', async (arg: unknown) => {
       const uri = await pickModel(arg, 'Show the graph of which model?');
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, GRAPH_VIEW_TYPE);
@@ -239,7 +292,9 @@ export function registerGraphEditor(context: vscode.ExtensionContext, client: La
     vscode.commands.registerCommand('modelready.revealNode', async (arg: unknown) => {
       const target = revealArgs(arg);
       if (!target) {
-        void vscode.window.showErrorMessage('ModelReady: Reveal node in graph expects { uri: <model.onnx>, nodeName }.');
+        void vscode.window.showErrorMessage(
+          'ModelReady: Reveal node in graph expects { uri: <model.onnx>, nodeName }.',
+        );
         return;
       }
       await vscode.commands.executeCommand('vscode.openWith', target.uri, GRAPH_VIEW_TYPE);

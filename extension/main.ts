@@ -1,7 +1,12 @@
 // The VS Code client: starts the ModelReady language server (dist/server.js over Node IPC) and registers the
 // editor features, one module each. No analysis happens here; everything asks the server.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import type { ModelReadyInitializationOptions } from '../server/protocol';
 import { registerCommands } from './commands';
 import { registerGraphEditor } from './graph-editor';
@@ -26,7 +31,11 @@ function initializationOptions(context: vscode.ExtensionContext): ModelReadyInit
       modelready: {
         target: { tensorrt: modelready.get<string>('target.tensorrt') || undefined },
         rules: modelready.get<Record<string, 'error' | 'warning' | 'info' | 'off'>>('rules', {}),
-        profiles: { batch: modelready.get('profiles.batch'), sequence: modelready.get('profiles.sequence'), other: modelready.get('profiles.other') },
+        profiles: {
+          batch: modelready.get('profiles.batch'),
+          sequence: modelready.get('profiles.sequence'),
+          other: modelready.get('profiles.other'),
+        },
       },
     },
     profiling: { storageDir: profilingStorageDir(context) },

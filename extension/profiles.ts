@@ -9,10 +9,14 @@ import type { EditProfilesParams, EditProfilesResult } from '../server/protocol'
 import { SERVER_COMMANDS } from '../server/protocol';
 import { executeServerCommand, pickModel } from './commands';
 
-
 /** The command's argument: a Uri (explorer), `{ uri }` (the server's code action), or nothing (active editor / pick). */
 function argumentUri(arg: unknown): unknown {
-  if (typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) && typeof (arg as { uri?: unknown }).uri === 'string') {
+  if (
+    typeof arg === 'object' &&
+    arg !== null &&
+    !(arg instanceof vscode.Uri) &&
+    typeof (arg as { uri?: unknown }).uri === 'string'
+  ) {
     const uri = vscode.Uri.parse((arg as { uri: string }).uri, true);
     return uri.scheme === 'file' ? uri : undefined;
   }
@@ -29,13 +33,19 @@ export function registerProfiles(context: vscode.ExtensionContext, client: Langu
       const open = panels.get(key);
       if (open) return open.reveal();
       const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
-      const panel = vscode.window.createWebviewPanel('modelready.profiles', `Profiles: ${model.path.split('/').pop()}`, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [dist] });
+      const panel = vscode.window.createWebviewPanel(
+        'modelready.profiles',
+        `Profiles: ${model.path.split('/').pop()}`,
+        vscode.ViewColumn.Active,
+        { enableScripts: true, localResourceRoots: [dist] },
+      );
       panel.webview.html = buildProfilesFormHtml({
         nonce: crypto.randomBytes(18).toString('base64'),
         cspSource: panel.webview.cspSource,
         scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'profiles.js')).toString(),
       });
-      const send = (params: EditProfilesParams) => executeServerCommand<EditProfilesResult>(client, SERVER_COMMANDS.editProfiles, params);
+      const send = (params: EditProfilesParams) =>
+        executeServerCommand<EditProfilesResult>(client, SERVER_COMMANDS.editProfiles, params);
       const subscription = panel.webview.onDidReceiveMessage(async (raw: unknown) => {
         await panel.webview.postMessage(await answerProfilesFormMessage(raw, key, send));
       });

@@ -6,10 +6,21 @@ import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type {
-  GraphOverlay, OrtRunLocalParams, OrtRunLocalResult, ProfileAcceptHostKeyParams,
-  ProfileAcceptHostKeyResult, ProfileHostConfig, ProfileHostsParams, ProfileHostsResult,
-  ProfileProgressParams, ProfileResultParams, ProfileStartParams,
-  ProfileStartResult, RunsCompareResult, RunsGetResult, RunsListResult,
+  GraphOverlay,
+  OrtRunLocalParams,
+  OrtRunLocalResult,
+  ProfileAcceptHostKeyParams,
+  ProfileAcceptHostKeyResult,
+  ProfileHostConfig,
+  ProfileHostsParams,
+  ProfileHostsResult,
+  ProfileProgressParams,
+  ProfileResultParams,
+  ProfileStartParams,
+  ProfileStartResult,
+  RunsCompareResult,
+  RunsGetResult,
+  RunsListResult,
 } from '../server/protocol';
 import { PROFILING_METHODS } from '../server/protocol';
 import type { ProfileChoices, ProfilePhase } from '../server/profiling/remote-run';
@@ -35,25 +46,45 @@ export function profilingStorageDir(context: vscode.ExtensionContext): string {
 
 function refuseUntrusted(): boolean {
   if (vscode.workspace.isTrusted) return false;
-  void vscode.window.showErrorMessage('ModelReady: running models and remote profiling are disabled in an untrusted workspace. Trust the workspace to enable them.');
+  void vscode.window.showErrorMessage(
+    'ModelReady: running models and remote profiling are disabled in an untrusted workspace. Trust the workspace to enable them.',
+  );
   return true;
 }
 
 const describeHost = (h: ProfileHostConfig): string =>
-  [h.local ? 'this machine' : `${h.user}@${h.host}${h.port && h.port !== 22 ? `:${h.port}` : ''}`, h.containerImage && `in ${h.containerImage}`].filter(Boolean).join(' ');
+  [
+    h.local ? 'this machine' : `${h.user}@${h.host}${h.port && h.port !== 22 ? `:${h.port}` : ''}`,
+    h.containerImage && `in ${h.containerImage}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 
 async function pickHost(client: LanguageClient, model: vscode.Uri): Promise<ProfileHostConfig | undefined> {
-  const params: ProfileHostsParams = { uri: model.toString(), settingsHosts: vscode.workspace.getConfiguration('modelready').get('hosts') };
+  const params: ProfileHostsParams = {
+    uri: model.toString(),
+    settingsHosts: vscode.workspace.getConfiguration('modelready').get('hosts'),
+  };
   const hosts = await client.sendRequest<ProfileHostsResult>(PROFILING_METHODS.hosts, params);
-  if (hosts.problems.length) void vscode.window.showWarningMessage(`ModelReady: some hosts were left out: ${hosts.problems.join('; ')}`);
+  if (hosts.problems.length)
+    void vscode.window.showWarningMessage(`ModelReady: some hosts were left out: ${hosts.problems.join('; ')}`);
   type Item = vscode.QuickPickItem & { host?: ProfileHostConfig };
   const items: Item[] = [
     ...hosts.configured.map((h) => ({ label: h.name, description: describeHost(h), host: h })),
-    ...(hosts.sshConfigSuggestions.length ? [{ label: 'from ~/.ssh/config', kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...hosts.sshConfigSuggestions.map((h) => ({ label: h.name, description: describeHost(h), detail: 'Suggested from ~/.ssh/config: add it to "modelready.hosts" to set trtexec and a work folder', host: h })),
+    ...(hosts.sshConfigSuggestions.length
+      ? [{ label: 'from ~/.ssh/config', kind: vscode.QuickPickItemKind.Separator }]
+      : []),
+    ...hosts.sshConfigSuggestions.map((h) => ({
+      label: h.name,
+      description: describeHost(h),
+      detail: 'Suggested from ~/.ssh/config: add it to "modelready.hosts" to set trtexec and a work folder',
+      host: h,
+    })),
   ];
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('ModelReady: no profiling hosts. Add one to .modelready.json "hosts" or the "modelready.hosts" setting.');
+    void vscode.window.showInformationMessage(
+      'ModelReady: no profiling hosts. Add one to .modelready.json "hosts" or the "modelready.hosts" setting.',
+    );
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { title: 'Profile on which host?' }))?.host;
@@ -61,7 +92,10 @@ async function pickHost(client: LanguageClient, model: vscode.Uri): Promise<Prof
 
 async function pickChoices(): Promise<ProfileChoices | undefined> {
   const precisions: { label: Precision; description: string }[] = [
-    { label: 'fp16', description: 'FP16 kernels allowed (not on TensorRT 11: export a strongly typed FP16 model instead)' },
+    {
+      label: 'fp16',
+      description: 'FP16 kernels allowed (not on TensorRT 11: export a strongly typed FP16 model instead)',
+    },
     { label: 'fp32', description: 'the model as exported' },
     { label: 'bf16', description: 'BF16 kernels allowed' },
     { label: 'int8', description: 'INT8 (needs Q/DQ nodes or calibration)' },
@@ -72,9 +106,24 @@ async function pickChoices(): Promise<ProfileChoices | undefined> {
   if (!precision) return undefined;
   const options = await vscode.window.showQuickPick(
     [
-      { label: 'Timing cache', description: 'reuse kernel timings between builds', key: 'useTimingCache', picked: true },
-      { label: 'Per-inference times', description: '--exportTimes, for the latency histogram', key: 'exportTimes', picked: true },
-      { label: 'Keep the engine', description: '--saveEngine beside the uploaded model', key: 'saveEngine', picked: false },
+      {
+        label: 'Timing cache',
+        description: 'reuse kernel timings between builds',
+        key: 'useTimingCache',
+        picked: true,
+      },
+      {
+        label: 'Per-inference times',
+        description: '--exportTimes, for the latency histogram',
+        key: 'exportTimes',
+        picked: true,
+      },
+      {
+        label: 'Keep the engine',
+        description: '--saveEngine beside the uploaded model',
+        key: 'saveEngine',
+        picked: false,
+      },
     ],
     { title: 'Options', canPickMany: true },
   );
@@ -86,14 +135,24 @@ async function pickChoices(): Promise<ProfileChoices | undefined> {
   });
   if (!iterations) return undefined;
   const picked = new Set(options.map((o) => o.key));
-  return { precision: precision.label, iterations: Number(iterations), useTimingCache: picked.has('useTimingCache'), exportTimes: picked.has('exportTimes'), saveEngine: picked.has('saveEngine') };
+  return {
+    precision: precision.label,
+    iterations: Number(iterations),
+    useTimingCache: picked.has('useTimingCache'),
+    exportTimes: picked.has('exportTimes'),
+    saveEngine: picked.has('saveEngine'),
+  };
 }
 
 /** Results panels, one per model. */
 class ResultsPanels {
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; session: ResultsSession }>();
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient, private readonly output: vscode.OutputChannel) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+    private readonly output: vscode.OutputChannel,
+  ) {}
 
   show(model: vscode.Uri, what?: { runId: string } | { baseId: string; otherId: string }): void {
     const key = model.toString();
@@ -105,7 +164,11 @@ class ResultsPanels {
     }
     const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     const name = model.path.split('/').pop() ?? 'model';
-    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Profile: ${name}`, vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [dist], retainContextWhenHidden: true });
+    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Profile: ${name}`, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [dist],
+      retainContextWhenHidden: true,
+    });
     panel.webview.html = buildResultsViewHtml({
       nonce: crypto.randomBytes(18).toString('base64'),
       cspSource: panel.webview.cspSource,
@@ -122,16 +185,24 @@ class ResultsPanels {
         return got;
       },
       compare: async (baseId, otherId) => {
-        const compared = await this.client.sendRequest<RunsCompareResult>(PROFILING_METHODS.runsCompare, { modelUri, baseId, otherId });
+        const compared = await this.client.sendRequest<RunsCompareResult>(PROFILING_METHODS.runsCompare, {
+          modelUri,
+          baseId,
+          otherId,
+        });
         if (!compared.ok) throw new Error(compared.message);
         return compared;
       },
     };
-    const session = new ResultsSession(source, {
-      post: (message) => void panel.webview.postMessage(message),
-      showOverlay: (overlay) => void showOnGraph(model, overlay),
-      onInvalid: (error) => this.output.appendLine(`results view: refused a message: ${error.message}`),
-    }, what);
+    const session = new ResultsSession(
+      source,
+      {
+        post: (message) => void panel.webview.postMessage(message),
+        showOverlay: (overlay) => void showOnGraph(model, overlay),
+        onInvalid: (error) => this.output.appendLine(`results view: refused a message: ${error.message}`),
+      },
+      what,
+    );
     const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => void session.receive(raw));
     panel.onDidDispose(() => {
       subscription.dispose();
@@ -149,7 +220,10 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
   const output = vscode.window.createOutputChannel('ModelReady Profiling');
   const results = new ResultsPanels(context, client, output);
   /** Listeners of the runs in flight, by run id. */
-  const runs = new Map<string, { progress: (p: ProfileProgressParams) => void; done: (r: ProfileResultParams) => void }>();
+  const runs = new Map<
+    string,
+    { progress: (p: ProfileProgressParams) => void; done: (r: ProfileResultParams) => void }
+  >();
   context.subscriptions.push(
     output,
     client.onNotification(PROFILING_METHODS.progress, (p: ProfileProgressParams) => runs.get(p.runId)?.progress(p)),
@@ -159,18 +233,28 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
   async function profile(model: vscode.Uri, host: ProfileHostConfig, choices: ProfileChoices): Promise<void> {
     const params: ProfileStartParams = { modelUri: model.toString(), host, choices };
     output.show(true);
-    output.appendLine(`--- ${new Date().toLocaleString()}: profiling ${vscode.workspace.asRelativePath(model)} on ${host.name} (${describeHost(host)}), ${choices.precision}`);
+    output.appendLine(
+      `--- ${new Date().toLocaleString()}: profiling ${vscode.workspace.asRelativePath(model)} on ${host.name} (${describeHost(host)}), ${choices.precision}`,
+    );
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `ModelReady: profiling on ${host.name}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `ModelReady: profiling on ${host.name}`,
+        cancellable: true,
+      },
       async (progress, token) => {
         const started = await client.sendRequest<ProfileStartResult>(PROFILING_METHODS.start, params);
-        if (!started.ok) return { runId: '', ok: false as const, kind: 'bad-options' as const, message: started.message };
+        if (!started.ok)
+          return { runId: '', ok: false as const, kind: 'bad-options' as const, message: started.message };
         return new Promise<ProfileResultParams>((resolve) => {
-          token.onCancellationRequested(() => void client.sendRequest(PROFILING_METHODS.cancel, { runId: started.runId }));
+          token.onCancellationRequested(
+            () => void client.sendRequest(PROFILING_METHODS.cancel, { runId: started.runId }),
+          );
           runs.set(started.runId, {
             progress: (p) => {
               if (p.logLines) for (const line of p.logLines) output.appendLine(line);
-              else if (p.uploadedBytes !== undefined && p.totalBytes) progress.report({ message: `uploading ${Math.round((100 * p.uploadedBytes) / p.totalBytes)} %` });
+              else if (p.uploadedBytes !== undefined && p.totalBytes)
+                progress.report({ message: `uploading ${Math.round((100 * p.uploadedBytes) / p.totalBytes)} %` });
               else progress.report({ message: PHASE_TITLES[p.phase] });
             },
             done: (r) => {
@@ -183,7 +267,9 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
     );
     if (result.ok) {
       const s = result.run.summary;
-      output.appendLine(`done: ${s.throughputQps?.toFixed(1) ?? '?'} qps, median latency ${s.latency?.medianMs.toFixed(3) ?? '?'} ms; uploaded ${result.bytesUploaded} bytes`);
+      output.appendLine(
+        `done: ${s.throughputQps?.toFixed(1) ?? '?'} qps, median latency ${s.latency?.medianMs.toFixed(3) ?? '?'} ms; uploaded ${result.bytesUploaded} bytes`,
+      );
       results.show(model, { runId: result.storedRunId });
       return;
     }
@@ -192,15 +278,26 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
       const accept = 'Accept and connect';
       const answer = await vscode.window.showWarningMessage(
         `The authenticity of ${host.host}:${host.port ?? 22} cannot be established.`,
-        { modal: true, detail: `Its host key fingerprint is\n${result.fingerprint}\n\nCompare it with the one the host's administrator gives you (ssh-keygen -lf on the host key). Accepting adds it to known_hosts.` },
+        {
+          modal: true,
+          detail: `Its host key fingerprint is\n${result.fingerprint}\n\nCompare it with the one the host's administrator gives you (ssh-keygen -lf on the host key). Accepting adds it to known_hosts.`,
+        },
         accept,
       );
       if (answer !== accept) return;
-      const accepted = await client.sendRequest<ProfileAcceptHostKeyResult>(PROFILING_METHODS.acceptHostKey, { host: host.host!, port: host.port ?? 22, hostKey: result.hostKey, knownHostsFile: host.knownHostsFile } satisfies ProfileAcceptHostKeyParams);
+      const accepted = await client.sendRequest<ProfileAcceptHostKeyResult>(PROFILING_METHODS.acceptHostKey, {
+        host: host.host!,
+        port: host.port ?? 22,
+        hostKey: result.hostKey,
+        knownHostsFile: host.knownHostsFile,
+      } satisfies ProfileAcceptHostKeyParams);
       if (!accepted.ok) void vscode.window.showErrorMessage(`ModelReady: ${accepted.message}`);
       else await profile(model, host, choices);
     } else if (result.kind === 'host-key-changed' || result.kind === 'host-key-revoked') {
-      void vscode.window.showErrorMessage(`ModelReady: ${result.message} Someone may be intercepting the connection, or the host was reinstalled: check with its administrator and fix known_hosts yourself.`, { modal: true });
+      void vscode.window.showErrorMessage(
+        `ModelReady: ${result.message} Someone may be intercepting the connection, or the host was reinstalled: check with its administrator and fix known_hosts yourself.`,
+        { modal: true },
+      );
     } else if (result.kind !== 'cancelled') {
       void vscode.window.showErrorMessage(`ModelReady: profiling failed: ${result.message}`);
     }
@@ -211,8 +308,12 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
     const model = await pickModel(arg, 'Run which model with ONNX Runtime?');
     if (!model) return;
     const params: OrtRunLocalParams = { modelUri: model.toString() };
-    const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ModelReady: running the model with ONNX Runtime (CPU)' }, () =>
-      client.sendRequest<OrtRunLocalResult>(PROFILING_METHODS.ortRunLocal, params),
+    const answer = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'ModelReady: running the model with ONNX Runtime (CPU)',
+      },
+      () => client.sendRequest<OrtRunLocalResult>(PROFILING_METHODS.ortRunLocal, params),
     );
     if (!answer.ok) {
       void vscode.window.showErrorMessage(`ModelReady: ${answer.message}`);
@@ -221,14 +322,29 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
     const { result } = answer;
     output.show(true);
     output.appendLine(`--- ONNX Runtime (CPU) on ${vscode.workspace.asRelativePath(model)}`);
-    for (const r of result.runs) output.appendLine(`${r.point}: ${Object.entries(r.shapes).map(([n, d]) => `${n} ${d.join('x')}`).join(', ')}: ${r.ok ? `ok in ${r.ms.toFixed(1)} ms` : `FAILED: ${r.error}`}`);
-    if (result.assumedOne.length) output.appendLine(`no profile for ${result.assumedOne.join(', ')}: symbolic dimensions run with 1 (set profiles in .modelready.json)`);
-    for (const n of result.nodes.slice(0, 15)) output.appendLine(`  ${n.averageMs.toFixed(3).padStart(9)} ms ${n.percentage.toFixed(1).padStart(5)} %  ${n.opType} ${n.name}`);
+    for (const r of result.runs)
+      output.appendLine(
+        `${r.point}: ${Object.entries(r.shapes)
+          .map(([n, d]) => `${n} ${d.join('x')}`)
+          .join(', ')}: ${r.ok ? `ok in ${r.ms.toFixed(1)} ms` : `FAILED: ${r.error}`}`,
+      );
+    if (result.assumedOne.length)
+      output.appendLine(
+        `no profile for ${result.assumedOne.join(', ')}: symbolic dimensions run with 1 (set profiles in .modelready.json)`,
+      );
+    for (const n of result.nodes.slice(0, 15))
+      output.appendLine(
+        `  ${n.averageMs.toFixed(3).padStart(9)} ms ${n.percentage.toFixed(1).padStart(5)} %  ${n.opType} ${n.name}`,
+      );
     const failed = result.runs.filter((r) => !r.ok).map((r) => r.point);
     const graph = 'Show on graph';
     const open = 'Open results';
-    const message = failed.length ? `ModelReady: the model fails at the profile's ${failed.join(', ')} shapes (see Problems).` : 'ModelReady: the model runs at the profile\'s min, opt and max shapes.';
-    const picked = await (failed.length ? vscode.window.showWarningMessage(message, graph, open) : vscode.window.showInformationMessage(message, graph, open));
+    const message = failed.length
+      ? `ModelReady: the model fails at the profile's ${failed.join(', ')} shapes (see Problems).`
+      : "ModelReady: the model runs at the profile's min, opt and max shapes.";
+    const picked = await (failed.length
+      ? vscode.window.showWarningMessage(message, graph, open)
+      : vscode.window.showInformationMessage(message, graph, open));
     if (picked === graph && result.nodes.length) await showOnGraph(model, answer.overlay);
     // Kept in the run store like a trtexec run: listed, comparable.
     if (picked === open) results.show(model, { runId: answer.storedRunId });
@@ -252,15 +368,27 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
     vscode.commands.registerCommand('modelready.compareRuns', async (arg: unknown) => {
       const model = await pickModel(arg, 'Compare the runs of which model?');
       if (!model) return;
-      const list = (await client.sendRequest<RunsListResult>(PROFILING_METHODS.runsList, { modelUri: model.toString() })).runs;
+      const list = (
+        await client.sendRequest<RunsListResult>(PROFILING_METHODS.runsList, { modelUri: model.toString() })
+      ).runs;
       if (list.length < 2) {
-        void vscode.window.showInformationMessage('ModelReady: this model has fewer than two profiling runs to compare.');
+        void vscode.window.showInformationMessage(
+          'ModelReady: this model has fewer than two profiling runs to compare.',
+        );
         return;
       }
-      const items = list.map((r) => ({ label: r.label, description: new Date(r.finishedAt).toLocaleString(), detail: `median ${r.latencyMedianMs?.toFixed(3) ?? '?'} ms, ${r.throughputQps?.toFixed(1) ?? '?'} qps`, id: r.id }));
+      const items = list.map((r) => ({
+        label: r.label,
+        description: new Date(r.finishedAt).toLocaleString(),
+        detail: `median ${r.latencyMedianMs?.toFixed(3) ?? '?'} ms, ${r.throughputQps?.toFixed(1) ?? '?'} qps`,
+        id: r.id,
+      }));
       const base = await vscode.window.showQuickPick(items, { title: 'Compare runs: base run' });
       if (!base) return;
-      const other = await vscode.window.showQuickPick(items.filter((i) => i.id !== base.id), { title: `Compare ${base.label} with` });
+      const other = await vscode.window.showQuickPick(
+        items.filter((i) => i.id !== base.id),
+        { title: `Compare ${base.label} with` },
+      );
       if (other) results.show(model, { baseId: base.id, otherId: other.id });
     }),
   );

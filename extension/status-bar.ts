@@ -12,7 +12,12 @@ export function readinessText(r: Readiness): string {
 }
 
 function tooltip(r: Readiness): string {
-  const verdict = r.errors > 0 ? 'Not ready: fix the errors first.' : r.warnings > 0 ? 'Ready with warnings.' : 'Ready: no errors or warnings.';
+  const verdict =
+    r.errors > 0
+      ? 'Not ready: fix the errors first.'
+      : r.warnings > 0
+        ? 'Ready with warnings.'
+        : 'Ready: no errors or warnings.';
   const progress = r.pending > 0 ? `\n${r.pending} analyses running.` : '';
   return `ModelReady: ${verdict}\n${r.errors} errors, ${r.warnings} warnings, ${r.infos} infos in ${r.analyzedFiles} of ${r.indexedFiles} model and config files.${progress}\nClick to open Problems.`;
 }
@@ -33,7 +38,8 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     item,
     client.onNotification(SERVER_METHODS.readinessChanged, show),
     client.onDidChangeState((e) => {
-      if (e.newState === State.Running) void client.sendRequest<Readiness>(SERVER_METHODS.readiness).then(show, () => undefined);
+      if (e.newState === State.Running)
+        void client.sendRequest<Readiness>(SERVER_METHODS.readiness).then(show, () => undefined);
       if (e.newState === State.Stopped) item.text = '$(circle-slash) ModelReady';
     }),
   );

@@ -15,7 +15,8 @@ const source = fs.readFileSync(protoPath, 'utf8');
 // Tokens: identifiers (with dots), numbers, strings, single-character symbols; comments dropped.
 const tokens = [];
 {
-  const re = /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|([A-Za-z_][\w.]*)|(-?\d[\w.]*)|([^\s])/gy;
+  const re =
+    /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|([A-Za-z_][\w.]*)|(-?\d[\w.]*)|([^\s])/gy;
   let m;
   while ((m = re.exec(source)) !== null) {
     const t = m[1] ?? m[2] ?? m[3] ?? m[4];
@@ -48,7 +49,23 @@ const readFieldOptions = () => {
   return options;
 };
 
-const SCALARS = new Set(['double', 'float', 'int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64', 'fixed32', 'fixed64', 'sfixed32', 'sfixed64', 'bool', 'string', 'bytes']);
+const SCALARS = new Set([
+  'double',
+  'float',
+  'int32',
+  'int64',
+  'uint32',
+  'uint64',
+  'sint32',
+  'sint64',
+  'fixed32',
+  'fixed64',
+  'sfixed32',
+  'sfixed64',
+  'bool',
+  'string',
+  'bytes',
+]);
 let pkg = '';
 const messages = {};
 const enums = {};

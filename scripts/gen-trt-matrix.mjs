@@ -21,15 +21,26 @@ const schemas = JSON.parse(fs.readFileSync(path.join(repoRoot, 'server/knowledge
 
 /** The table's type tokens -> ONNX TensorProto data type names. */
 const TYPE_NAMES = {
-  FP32: ['FLOAT'], FP16: ['FLOAT16'], BF16: ['BFLOAT16'], DOUBLE: ['DOUBLE'],
-  INT32: ['INT32'], INT64: ['INT64'], INT8: ['INT8'], UINT8: ['UINT8'], INT4: ['INT4'], BOOL: ['BOOL'],
-  FP8: ['FLOAT8E4M3FN', 'FLOAT8E5M2'], FP4: ['FLOAT4E2M1'],
+  FP32: ['FLOAT'],
+  FP16: ['FLOAT16'],
+  BF16: ['BFLOAT16'],
+  DOUBLE: ['DOUBLE'],
+  INT32: ['INT32'],
+  INT64: ['INT64'],
+  INT8: ['INT8'],
+  UINT8: ['UINT8'],
+  INT4: ['INT4'],
+  BOOL: ['BOOL'],
+  FP8: ['FLOAT8E4M3FN', 'FLOAT8E5M2'],
+  FP4: ['FLOAT4E2M1'],
 };
 
 /** Names of an op's inputs, outputs and attributes across all its ai.onnx versions, to classify `name` in a note. */
 function formalNames(op) {
   const versions = schemas.domains['ai.onnx'][op] ?? [];
-  const inputs = new Set(), outputs = new Set(), attributes = new Set();
+  const inputs = new Set(),
+    outputs = new Set(),
+    attributes = new Set();
   for (const v of versions) {
     v.inputs.forEach((p) => inputs.add(p.name));
     v.outputs.forEach((p) => outputs.add(p.name));
@@ -60,35 +71,69 @@ function sentenceChecks(op, sentence) {
     if (names.attributes.has(m[1])) checks.push({ kind: 'attribute-equals', attribute: m[1], value });
     else if (names.inputs.has(m[1])) checks.push({ kind: 'input-constant-equals', input: m[1], value });
   }
-  if ((m = s.match(/^`(\w+)` must be an initializer/)) && names.inputs.has(m[1])) checks.push({ kind: 'input-initializer', input: m[1] });
-  if ((m = s.match(/^`(\w+)` must be an initializer and evaluate to False/)) && names.inputs.has(m[1])) checks.push({ kind: 'input-constant-equals', input: m[1], value: 0 });
-  if ((m = s.match(/^`(\w+)` dimension of input must be a build-time constant/)) && names.attributes.has(m[1])) checks.push({ kind: 'input-dimension-static', attribute: m[1] });
-  if (/^Ellipsis and diagonal operations are not supported/.test(s)) checks.push({ kind: 'einsum-equation', forbid: ['ellipsis', 'diagonal'] });
-  if (/^For bidirectional \w+, activation functions must be the same for both the forward and reverse pass/.test(s)) checks.push({ kind: 'bidirectional-same-activations' });
-  if ((m = s.match(/^`input` must have ((?:\dD(?: or )?)+) spatial dimensions/))) checks.push({ kind: 'spatial-rank', ranks: [...m[1].matchAll(/(\d)D/g)].map((d) => Number(d[1])), inputIndex: 0 });
-  if ((m = s.match(/^`(\w+)` for the beginning and end along each spatial axis must be the same/)) && names.attributes.has(m[1])) checks.push({ kind: 'attribute-symmetric', attribute: m[1] });
-  if (/^Output tensors of the two conditional branches must have the same rank/.test(s)) checks.push({ kind: 'branch-outputs-same-rank' });
-  if (/^Output tensors of the two conditional branches .*must have different names/.test(s)) checks.push({ kind: 'branch-outputs-distinct-names' });
-  if (/The shape of Loop carried dependencies must be the same across all loop iterations/.test(s)) checks.push({ kind: 'loop-carried-same-shape' });
-  if ((m = s.match(/^When `(\w+)` is a tensor input, `(\w+)` must be an iota vector/)) && names.inputs.has(m[1]) && names.attributes.has(m[2])) checks.push({ kind: 'attribute-iota-with-input', attribute: m[2], input: m[1] });
+  if ((m = s.match(/^`(\w+)` must be an initializer/)) && names.inputs.has(m[1]))
+    checks.push({ kind: 'input-initializer', input: m[1] });
+  if ((m = s.match(/^`(\w+)` must be an initializer and evaluate to False/)) && names.inputs.has(m[1]))
+    checks.push({ kind: 'input-constant-equals', input: m[1], value: 0 });
+  if ((m = s.match(/^`(\w+)` dimension of input must be a build-time constant/)) && names.attributes.has(m[1]))
+    checks.push({ kind: 'input-dimension-static', attribute: m[1] });
+  if (/^Ellipsis and diagonal operations are not supported/.test(s))
+    checks.push({ kind: 'einsum-equation', forbid: ['ellipsis', 'diagonal'] });
+  if (/^For bidirectional \w+, activation functions must be the same for both the forward and reverse pass/.test(s))
+    checks.push({ kind: 'bidirectional-same-activations' });
+  if ((m = s.match(/^`input` must have ((?:\dD(?: or )?)+) spatial dimensions/)))
+    checks.push({ kind: 'spatial-rank', ranks: [...m[1].matchAll(/(\d)D/g)].map((d) => Number(d[1])), inputIndex: 0 });
+  if (
+    (m = s.match(/^`(\w+)` for the beginning and end along each spatial axis must be the same/)) &&
+    names.attributes.has(m[1])
+  )
+    checks.push({ kind: 'attribute-symmetric', attribute: m[1] });
+  if (/^Output tensors of the two conditional branches must have the same rank/.test(s))
+    checks.push({ kind: 'branch-outputs-same-rank' });
+  if (/^Output tensors of the two conditional branches .*must have different names/.test(s))
+    checks.push({ kind: 'branch-outputs-distinct-names' });
+  if (/The shape of Loop carried dependencies must be the same across all loop iterations/.test(s))
+    checks.push({ kind: 'loop-carried-same-shape' });
+  if (
+    (m = s.match(/^When `(\w+)` is a tensor input, `(\w+)` must be an iota vector/)) &&
+    names.inputs.has(m[1]) &&
+    names.attributes.has(m[2])
+  )
+    checks.push({ kind: 'attribute-iota-with-input', attribute: m[2], input: m[1] });
   if (/^Input must be real-valued/.test(s)) checks.push({ kind: 'input-real-valued', inputIndex: 0 });
-  if ((m = s.match(/^`(\w+)`(?: dimension of input)? must be (?:a build-time constant|resolvable to a constant|a constant tensor)/))) {
+  if (
+    (m = s.match(
+      /^`(\w+)`(?: dimension of input)? must be (?:a build-time constant|resolvable to a constant|a constant tensor)/,
+    ))
+  ) {
     if (names.inputs.has(m[1])) checks.push({ kind: 'input-constant', input: m[1] });
   }
-  if (/^`[^`]+`(?:, `[^`]+`)*(?:,)? and `[^`]+` must be an initializer/.test(s) || /^`\w+` and `\w+` must be an initializer/.test(s)) {
+  if (
+    /^`[^`]+`(?:, `[^`]+`)*(?:,)? and `[^`]+` must be an initializer/.test(s) ||
+    /^`\w+` and `\w+` must be an initializer/.test(s)
+  ) {
     for (const name of quoted(s)) if (names.inputs.has(name)) checks.push({ kind: 'input-initializer', input: name });
   }
-  if (/inputs are unsupported/.test(s)) for (const name of quoted(s)) checks.push({ kind: 'input-absent', input: name });
-  if (/outputs? (tensor )?(are )?unsupported/.test(s)) for (const name of quoted(s)) checks.push({ kind: 'output-unused', output: name });
-  if ((m = s.match(/^Only the first output `(\w+)` is supported/))) checks.push({ kind: 'only-first-output', output: m[1] });
-  if (/attributes are unsupported/.test(s)) for (const name of quoted(s)) checks.push({ kind: 'attribute-absent', attribute: name });
-  if ((m = s.match(/^`(\w+)` other than `(\w+)` is not supported/))) checks.push({ kind: 'attribute-in', attribute: m[1], values: [m[2]] });
-  if ((m = s.match(/^`(\w+)` is not supported/)) && names.attributes.has(m[1])) checks.push({ kind: 'attribute-absent', attribute: m[1] });
-  if (/^Antialiasing is not supported/.test(s)) checks.push({ kind: 'attribute-equals', attribute: 'antialias', value: 0 });
+  if (/inputs are unsupported/.test(s))
+    for (const name of quoted(s)) checks.push({ kind: 'input-absent', input: name });
+  if (/outputs? (tensor )?(are )?unsupported/.test(s))
+    for (const name of quoted(s)) checks.push({ kind: 'output-unused', output: name });
+  if ((m = s.match(/^Only the first output `(\w+)` is supported/)))
+    checks.push({ kind: 'only-first-output', output: m[1] });
+  if (/attributes are unsupported/.test(s))
+    for (const name of quoted(s)) checks.push({ kind: 'attribute-absent', attribute: name });
+  if ((m = s.match(/^`(\w+)` other than `(\w+)` is not supported/)))
+    checks.push({ kind: 'attribute-in', attribute: m[1], values: [m[2]] });
+  if ((m = s.match(/^`(\w+)` is not supported/)) && names.attributes.has(m[1]))
+    checks.push({ kind: 'attribute-absent', attribute: m[1] });
+  if (/^Antialiasing is not supported/.test(s))
+    checks.push({ kind: 'attribute-equals', attribute: 'antialias', value: 0 });
   if ((m = s.match(/^Input must be (\d)D/))) checks.push({ kind: 'input-rank', inputIndex: 0, rank: Number(m[1]) });
-  if ((m = s.match(/^(`.+`) must be (\d)D/))) for (const name of quoted(m[1])) checks.push({ kind: 'input-rank', input: name, rank: Number(m[2]) });
+  if ((m = s.match(/^(`.+`) must be (\d)D/)))
+    for (const name of quoted(m[1])) checks.push({ kind: 'input-rank', input: name, rank: Number(m[2]) });
   if ((m = s.match(/^`(\w+)` must be (INT64|INT32)/))) checks.push({ kind: 'input-type', input: m[1], type: m[2] });
-  if ((m = s.match(/^`(\w+)` input must be less than (\d+)/))) checks.push({ kind: 'input-constant-less-than', input: m[1], value: Number(m[2]) });
+  if ((m = s.match(/^`(\w+)` input must be less than (\d+)/)))
+    checks.push({ kind: 'input-constant-less-than', input: m[1], value: Number(m[2]) });
   if (/^Scan output length cannot be dynamic/.test(s)) checks.push({ kind: 'static-trip-count' });
   if ((m = s.match(/^`(\w+)` must have static dimensions/))) checks.push({ kind: 'input-static-shape', input: m[1] });
   const modes = {
@@ -104,7 +149,10 @@ function sentenceChecks(op, sentence) {
 }
 
 function splitSentences(notes) {
-  return notes.split(/<br \/>|(?<=\.)\s+(?=[A-Z`])/).map((x) => x.trim()).filter(Boolean);
+  return notes
+    .split(/<br \/>|(?<=\.)\s+(?=[A-Z`])/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 function parseTable(file, commit) {
@@ -115,18 +163,35 @@ function parseTable(file, commit) {
   const upTo = text.match(/up to Opset (\d+)/i);
   if (!range && !upTo) throw new Error(`${file}: no supported opset range sentence found`);
   const opsetRange = range ? { min: Number(range[1]), max: Number(range[2]) } : { min: null, max: Number(upTo[1]) };
-  const tokens = (list) => list.replace(/\band\b|\btypes?\b/g, '').split(',').map((t) => t.trim()).filter(Boolean);
+  const tokens = (list) =>
+    list
+      .replace(/\band\b|\btypes?\b/g, '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
   const dataTypes = tokens(text.match(/supports the following ONNX data types: ([^\n]+)/)?.[1] ?? '');
   // "limited support for INT32, INT64, and DOUBLE types. TensorRT will attempt to cast down INT64 to INT32 and DOUBLE down to FLOAT"
-  for (const t of tokens(text.match(/limited support for ([A-Za-z0-9, ]+?)\./)?.[1] ?? '')) if (!dataTypes.includes(t)) dataTypes.push(t);
-  const castDown = Object.fromEntries([...text.matchAll(/\b(INT64|DOUBLE) (?:down )?to (INT32|FLOAT)\b/g)].map((m) => [TYPE_NAMES[m[1]]?.[0] ?? m[1], m[2]]));
+  for (const t of tokens(text.match(/limited support for ([A-Za-z0-9, ]+?)\./)?.[1] ?? ''))
+    if (!dataTypes.includes(t)) dataTypes.push(t);
+  const castDown = Object.fromEntries(
+    [...text.matchAll(/\b(INT64|DOUBLE) (?:down )?to (INT32|FLOAT)\b/g)].map((m) => [
+      TYPE_NAMES[m[1]]?.[0] ?? m[1],
+      m[2],
+    ]),
+  );
   const operators = {};
   for (const line of text.split('\n')) {
     if (!line.startsWith('|') || /^\|\s*(Operator|-)/.test(line)) continue;
-    const cells = line.split('|').slice(1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1)
+      .map((c) => c.trim());
     const [op, supported, types = '', notes = ''] = cells;
     if (!op || !/^[YN]$/.test(supported)) continue;
-    const typeTokens = types.split(',').map((t) => t.trim()).filter((t) => TYPE_NAMES[t]);
+    const typeTokens = types
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => TYPE_NAMES[t]);
     const entry = { supported: supported === 'Y', types: [...new Set(typeTokens.flatMap((t) => TYPE_NAMES[t]))] };
     // In 'N' rows the third column sometimes holds the explanation instead of types.
     const note = [types && !typeTokens.length ? types : '', notes].filter(Boolean).join(' ').trim();
@@ -136,19 +201,39 @@ function parseTable(file, commit) {
     if (checks.length) entry.checks = checks;
     operators[op] = entry;
   }
-  if (Object.keys(operators).length < 50) throw new Error(`${file}: only ${Object.keys(operators).length} operator rows parsed; is this an operators.md table?`);
-  return { release, source: { file: path.basename(file), commit: commit ?? null }, opsetRange, dataTypes, castDown, operators };
+  if (Object.keys(operators).length < 50)
+    throw new Error(
+      `${file}: only ${Object.keys(operators).length} operator rows parsed; is this an operators.md table?`,
+    );
+  return {
+    release,
+    source: { file: path.basename(file), commit: commit ?? null },
+    opsetRange,
+    dataTypes,
+    castDown,
+    operators,
+  };
 }
 
 function defaultSources() {
   const dir = path.join(shared, 'corpus/onnx-tensorrt');
-  const commits = Object.fromEntries(fs.readFileSync(path.join(dir, 'COMMITS.txt'), 'utf8').trim().split('\n').map((l) => l.trim().split(/\s+/)));
-  return fs.readdirSync(dir).filter((f) => /^operators-.*\.md$/.test(f)).sort()
+  const commits = Object.fromEntries(
+    fs
+      .readFileSync(path.join(dir, 'COMMITS.txt'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/)),
+  );
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^operators-.*\.md$/.test(f))
+    .sort()
     .map((f) => ({ file: path.join(dir, f), commit: commits[f.replace(/^operators-|\.md$/g, '')] }));
 }
 
 const compareReleases = (a, b) => {
-  const [am, an] = a.split('.').map(Number), [bm, bn] = b.split('.').map(Number);
+  const [am, an] = a.split('.').map(Number),
+    [bm, bn] = b.split('.').map(Number);
   return am - bm || an - bn;
 };
 
@@ -170,8 +255,16 @@ export function generate(sources) {
     const table = parseTable(file, commit);
     releases[table.release] = table;
   }
-  const ordered = Object.fromEntries(Object.keys(releases).sort(compareReleases).map((r) => [r, releases[r]]));
-  return { generatedBy: 'scripts/gen-trt-matrix.mjs', sourceRepository: 'https://github.com/onnx/onnx-tensorrt (docs/operators.md)', releases: ordered };
+  const ordered = Object.fromEntries(
+    Object.keys(releases)
+      .sort(compareReleases)
+      .map((r) => [r, releases[r]]),
+  );
+  return {
+    generatedBy: 'scripts/gen-trt-matrix.mjs',
+    sourceRepository: 'https://github.com/onnx/onnx-tensorrt (docs/operators.md)',
+    releases: ordered,
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
@@ -180,7 +273,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     process.stdout.write(JSON.stringify(refreshChecks(JSON.parse(fs.readFileSync(args[1], 'utf8')))) + '\n');
     process.exit(0);
   }
-  const sources = args.length ? args.map((a) => { const [file, commit] = a.split('='); return { file, commit }; }) : defaultSources();
+  const sources = args.length
+    ? args.map((a) => {
+        const [file, commit] = a.split('=');
+        return { file, commit };
+      })
+    : defaultSources();
   process.stdout.write(JSON.stringify(generate(sources)) + '\n');
 }
 

@@ -20,7 +20,12 @@ if (!out.endsWith('.vsix')) {
 
 execFileSync(process.execPath, [path.join(root, 'esbuild.config.mjs')], { cwd: root, stdio: 'inherit' });
 const vsce = path.join(path.dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-const listing = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const listing = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
+  .trim()
+  .split('\n');
 const bytes = fs.statSync(out).size;
 console.log(`${out}: ${(bytes / 1024 / 1024).toFixed(2)} MB, ${listing.length} files`);

@@ -6,7 +6,10 @@ import { checkOnnxFile } from './rules/index';
 import { isModelFile } from './workspace-files';
 
 /** Without a configuration, the `.modelready.json` found from the file's folder upwards applies. */
-export function analyzeFile(file: string, config: ModelReadyConfig = resolveConfig(path.dirname(path.resolve(file)))): Finding[] {
+export function analyzeFile(
+  file: string,
+  config: ModelReadyConfig = resolveConfig(path.dirname(path.resolve(file))),
+): Finding[] {
   if (isIgnored(config, file)) return [];
   if (isModelFile(file)) return checkOnnxFile(file, config);
   return [];

@@ -7,7 +7,10 @@ import path from 'node:path';
 
 /** `mode` applies to a new file (e.g. 0o600 for known_hosts); the rename gives the target the temp file's mode. */
 export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o666): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     const fd = fs.openSync(tmp, 'wx', mode);
     try {

@@ -72,7 +72,16 @@ export interface ProfileCancelParams {
 }
 
 /** Why a run failed; `host-key-*` carry what the user needs to accept or investigate the host key. */
-export type ProfileFailureKind = 'host-key-unknown' | 'host-key-changed' | 'host-key-revoked' | 'auth' | 'connection-lost' | 'cancelled' | 'trtexec-failed' | 'bad-options' | 'other';
+export type ProfileFailureKind =
+  | 'host-key-unknown'
+  | 'host-key-changed'
+  | 'host-key-revoked'
+  | 'auth'
+  | 'connection-lost'
+  | 'cancelled'
+  | 'trtexec-failed'
+  | 'bad-options'
+  | 'other';
 
 /** Notification `modelready/profile/result` (server -> client): exactly one per run, success or failure. */
 export type ProfileResultMethod = 'modelready/profile/result';
@@ -170,7 +179,8 @@ export interface RunsCompareParams {
   baseId: string;
   otherId: string;
 }
-export type RunsCompareResult = { ok: true; base: StoredRun; other: StoredRun; comparison: RunComparison } | { ok: false; message: string };
+export type RunsCompareResult =
+  { ok: true; base: StoredRun; other: StoredRun; comparison: RunComparison } | { ok: false; message: string };
 
 /**
  * Request `modelready/ort/runLocal` (client -> server): "Run with ONNX Runtime (local)". Runs the model at its
@@ -184,7 +194,8 @@ export interface OrtRunLocalParams {
   profile?: Record<string, ShapeRange>;
   iterations?: number;
 }
-export type OrtRunLocalResult = { ok: true; result: OrtLocalResult; overlay: GraphOverlay; storedRunId: string } | { ok: false; message: string };
+export type OrtRunLocalResult =
+  { ok: true; result: OrtLocalResult; overlay: GraphOverlay; storedRunId: string } | { ok: false; message: string };
 
 /** The profiling methods' names, written once for the client (extension/profiling.ts) and the server (server/lsp/profiling.ts). */
 export const PROFILING_METHODS = {
@@ -537,9 +548,7 @@ export type EditProfilesParams =
   | { action: 'saveProposal'; modelUri: string }
   /** Apply the stanza to the model folder's config.pbtxt through the editor (workspace/applyEdit: undoable). */
   | { action: 'applyToConfig'; modelUri: string; profiles: Profile[]; backend?: TritonProfileBackend };
-export type EditProfilesResult =
-  | { ok: true; view: ProfilesView }
-  | { ok: false; message: string; problems?: string[] };
+export type EditProfilesResult = { ok: true; view: ProfilesView } | { ok: false; message: string; problems?: string[] };
 
 /** Webview -> extension (validated by server/shape-profiles/form-messages.ts before anything is done). */
 export type ProfilesViewMessage =

@@ -6,14 +6,28 @@ import { buildScene, type Scene, type SceneBox } from '../server/graph/scene';
 import type { LayoutResult } from '../server/graph/layout';
 import { sceneToSvg, LIGHT_PALETTE, type SvgPalette } from '../server/graph/svg';
 import type {
-  GraphDiagnostic, GraphGroupContent, GraphHostMessage, GraphNode, GraphOverlay, GraphSkeleton, GraphViewMessage,
+  GraphDiagnostic,
+  GraphGroupContent,
+  GraphHostMessage,
+  GraphNode,
+  GraphOverlay,
+  GraphSkeleton,
+  GraphViewMessage,
 } from '../server/protocol';
 import type { Severity } from '../server/findings';
 import type { LayoutClient } from './layout-client';
 import { Minimap } from './minimap';
 import { SidePanel } from './panel';
 import { GraphRenderer } from './renderer';
-import { groupsByPath, readViewState, selectionKeyIn, selectionOf, type Filter, type GraphViewState, type ViewStateStore } from './view-state';
+import {
+  groupsByPath,
+  readViewState,
+  selectionKeyIn,
+  selectionOf,
+  type Filter,
+  type GraphViewState,
+  type ViewStateStore,
+} from './view-state';
 
 const OVERLAY_RAMP = interpolateRgb('#fff5eb', '#d94801');
 
@@ -100,10 +114,14 @@ export class GraphApp {
     this.searchResults.setAttribute('aria-label', 'Search results');
     const searchBox = div('search-box');
     searchBox.append(this.searchInput, this.searchResults);
-    this.severitySelect = select('Filter problems by severity', [['all', 'All severities'], ...SEVERITIES.map((s) => [s, s] as [string, string])], () => {
-      this.filter.severity = this.severitySelect.value as Filter['severity'];
-      this.applyFilter();
-    });
+    this.severitySelect = select(
+      'Filter problems by severity',
+      [['all', 'All severities'], ...SEVERITIES.map((s) => [s, s] as [string, string])],
+      () => {
+        this.filter.severity = this.severitySelect.value as Filter['severity'];
+        this.applyFilter();
+      },
+    );
     this.ruleSelect = select('Filter problems by rule', [['all', 'All rules']], () => {
       this.filter.rule = this.ruleSelect.value;
       this.applyFilter();
@@ -122,10 +140,18 @@ export class GraphApp {
     overlayLabel.className = 'overlay-toggle';
     overlayLabel.append(this.overlayToggle, document.createTextNode(' Overlay'));
     toolbar.append(
-      this.backButton, this.title, searchBox, this.severitySelect, this.ruleSelect,
+      this.backButton,
+      this.title,
+      searchBox,
+      this.severitySelect,
+      this.ruleSelect,
       button('◀ Problem', 'prev-problem', () => this.stepProblem(-1), 'Previous problem'),
       button('Problem ▶', 'next-problem', () => this.stepProblem(1), 'Next problem'),
-      button('Expand all', 'expand-all', () => void this.setExpanded(new Set(this.skeleton?.groups.map((g) => g.id) ?? [0]))),
+      button(
+        'Expand all',
+        'expand-all',
+        () => void this.setExpanded(new Set(this.skeleton?.groups.map((g) => g.id) ?? [0])),
+      ),
       button('Collapse all', 'collapse-all', () => void this.setExpanded(new Set([0]))),
       button('Fit', 'fit', () => this.renderer.fit()),
       overlayLabel,
@@ -136,7 +162,10 @@ export class GraphApp {
     const canvasHost = document.createElement('main');
     canvasHost.className = 'canvas-host';
     canvasHost.tabIndex = 0;
-    canvasHost.setAttribute('aria-label', 'Graph; arrow keys move between connected nodes, Enter expands or collapses a group or opens a subgraph');
+    canvasHost.setAttribute(
+      'aria-label',
+      'Graph; arrow keys move between connected nodes, Enter expands or collapses a group or opens a subgraph',
+    );
     canvasHost.addEventListener('keydown', (e) => this.onKey(e));
     this.renderer = new GraphRenderer(canvasHost, {
       problemsOf: (b) => this.problemsOf(b),
@@ -154,7 +183,14 @@ export class GraphApp {
     this.legend.hidden = true;
     canvasHost.append(this.minimap.canvas, this.legend);
     this.panel = new SidePanel({
-      applyFix: (node, d, fixId) => this.post({ type: 'graph/applyFix', graphId: this.skeleton!.graphId, nodeName: node.name, ruleId: d.ruleId, fixId }),
+      applyFix: (node, d, fixId) =>
+        this.post({
+          type: 'graph/applyFix',
+          graphId: this.skeleton!.graphId,
+          nodeName: node.name,
+          ruleId: d.ruleId,
+          fixId,
+        }),
       openSubgraph: (node, attribute) => this.openSubgraph(node, attribute),
       toggleGroup: (g) => void this.toggle(g.id),
       revealNode: (id) => void this.reveal(id),
@@ -186,7 +222,8 @@ export class GraphApp {
     switch (message.type) {
       case 'graph/skeleton':
         // New data for a graph (findings changed, model rewritten): what was loaded for it is stale.
-        for (const key of [...this.contents.keys()]) if (key.startsWith(`${message.skeleton.graphId}:`)) this.contents.delete(key);
+        for (const key of [...this.contents.keys()])
+          if (key.startsWith(`${message.skeleton.graphId}:`)) this.contents.delete(key);
         this.opened = this.open(message.skeleton);
         return;
       case 'graph/groups':
@@ -243,10 +280,15 @@ export class GraphApp {
     this.title.textContent = skeleton.title;
     this.backButton.hidden = this.history.length === 0;
     const rules = [...new Set(skeleton.diagnostics.map((d) => d.ruleId))].sort();
-    this.ruleSelect.replaceChildren(...[['all', 'All rules'], ...rules.map((r) => [r, r])].map(([v, t]) => option(v, t)));
+    this.ruleSelect.replaceChildren(
+      ...[['all', 'All rules'], ...rules.map((r) => [r, r])].map(([v, t]) => option(v, t)),
+    );
     // A rule filter whose rule has no findings any more (the fix removed them) would hide everything: reset it.
     const filter = restore?.filter;
-    this.filter = filter && (filter.rule === 'all' || rules.includes(filter.rule)) ? { ...filter } : { severity: 'all', rule: 'all' };
+    this.filter =
+      filter && (filter.rule === 'all' || rules.includes(filter.rule))
+        ? { ...filter }
+        : { severity: 'all', rule: 'all' };
     this.severitySelect.value = this.filter.severity;
     this.ruleSelect.value = this.filter.rule;
     this.computeProblems();
@@ -328,24 +370,38 @@ export class GraphApp {
     this.paintMinimap();
     const nodes = scene.boxes.filter((b) => b.kind === 'node').length;
     const groups = scene.boxes.filter((b) => b.kind === 'group').length;
-    Object.assign(this.root.dataset, { sceneNodes: String(nodes), sceneGroups: String(groups), renderMode: this.renderer.mode, largestLayout: String(scene.stats.largestLayout) });
-    this.setStatus(`${nodes} nodes and ${groups} collapsed groups shown of ${this.skeleton!.nodeCount} nodes · ${this.layout.mode} layout`);
+    Object.assign(this.root.dataset, {
+      sceneNodes: String(nodes),
+      sceneGroups: String(groups),
+      renderMode: this.renderer.mode,
+      largestLayout: String(scene.stats.largestLayout),
+    });
+    this.setStatus(
+      `${nodes} nodes and ${groups} collapsed groups shown of ${this.skeleton!.nodeCount} nodes · ${this.layout.mode} layout`,
+    );
     // "Painted" = two frames after the DOM update or the canvas picture is complete, when the browser has drawn it.
-    void this.renderer.painted().then(() => requestAnimationFrame(() => requestAnimationFrame(() => {
-      if (!this.firstPaintDone) {
-        this.firstPaintDone = true;
-        this.root.dataset.firstPaintMs = String(Math.round(performance.now() - this.skeletonReceivedAt));
-      }
-      this.root.dataset.lastRenderMs = String(Math.round(performance.now() - this.renderStartedAt));
-      delete this.root.dataset.busy;
-      this.root.dataset.ready = 'true';
-      this.root.dataset.renderSeq = String(this.renderSeq);
-      this.saveState();
-    })));
+    void this.renderer.painted().then(() =>
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          if (!this.firstPaintDone) {
+            this.firstPaintDone = true;
+            this.root.dataset.firstPaintMs = String(Math.round(performance.now() - this.skeletonReceivedAt));
+          }
+          this.root.dataset.lastRenderMs = String(Math.round(performance.now() - this.renderStartedAt));
+          delete this.root.dataset.busy;
+          this.root.dataset.ready = 'true';
+          this.root.dataset.renderSeq = String(this.renderSeq);
+          this.saveState();
+        }),
+      ),
+    );
   }
 
   private paintMinimap(): void {
-    this.minimap.setScene(this.renderer.currentScene, { box: cssVar(this.root, '--graph-edge', '#888'), problem: cssVar(this.root, '--graph-error', '#e51400') });
+    this.minimap.setScene(this.renderer.currentScene, {
+      box: cssVar(this.root, '--graph-edge', '#888'),
+      problem: cssVar(this.root, '--graph-error', '#e51400'),
+    });
     this.minimap.showView(this.renderer.visibleRect(), cssVar(this.root, '--graph-selected', '#0066cc'));
   }
 
@@ -434,7 +490,10 @@ export class GraphApp {
     if (key.startsWith('n')) {
       const node = this.nodes.get(id);
       if (!node) return;
-      this.panel.showNode(node, node.diagnostics.map((d) => this.skeleton!.diagnostics[d]));
+      this.panel.showNode(
+        node,
+        node.diagnostics.map((d) => this.skeleton!.diagnostics[d]),
+      );
       if (node.kind === 'op') this.post({ type: 'graph/requestDocs', op: node.op, domain: node.domain });
     } else {
       const group = this.skeleton.groups[id];
@@ -493,7 +552,13 @@ export class GraphApp {
       const dir = e.key === 'ArrowRight' ? 1 : -1;
       const cy = current.y + current.h / 2;
       next = scene.boxes
-        .filter((b) => b !== current && b.kind !== 'frame' && Math.abs(b.y + b.h / 2 - cy) < current.h && Math.sign(b.x - current.x) === dir)
+        .filter(
+          (b) =>
+            b !== current &&
+            b.kind !== 'frame' &&
+            Math.abs(b.y + b.h / 2 - cy) < current.h &&
+            Math.sign(b.x - current.x) === dir,
+        )
         .sort((a, b) => Math.abs(a.x - current.x) - Math.abs(b.x - current.x))[0];
     } else if (e.key === 'Enter') {
       if (this.openBox(current)) e.preventDefault();
@@ -515,7 +580,10 @@ export class GraphApp {
   // --- problems ----------------------------------------------------------------------------------------------------
 
   private passes(d: GraphDiagnostic): boolean {
-    return (this.filter.severity === 'all' || d.severity === this.filter.severity) && (this.filter.rule === 'all' || d.ruleId === this.filter.rule);
+    return (
+      (this.filter.severity === 'all' || d.severity === this.filter.severity) &&
+      (this.filter.rule === 'all' || d.ruleId === this.filter.rule)
+    );
   }
 
   private computeProblems(): void {
@@ -558,7 +626,10 @@ export class GraphApp {
       return;
     }
     const current = this.selected?.startsWith('n') ? Number(this.selected.slice(1)) : direction === 1 ? -1 : Infinity;
-    const next = direction === 1 ? ids.find((id) => id > current) ?? ids[0] : [...ids].reverse().find((id) => id < current) ?? ids[ids.length - 1];
+    const next =
+      direction === 1
+        ? (ids.find((id) => id > current) ?? ids[0])
+        : ([...ids].reverse().find((id) => id < current) ?? ids[ids.length - 1]);
     void this.reveal(next);
   }
 
@@ -575,17 +646,25 @@ export class GraphApp {
     }
     const found: number[] = [];
     for (let id = 0; id < skeleton.nodeCount && found.length < MAX_SEARCH_RESULTS; id++) {
-      if (skeleton.index.names[id].toLowerCase().includes(q) || skeleton.index.ops[id].toLowerCase() === q) found.push(id);
+      if (skeleton.index.names[id].toLowerCase().includes(q) || skeleton.index.ops[id].toLowerCase() === q)
+        found.push(id);
     }
     for (const id of found) {
       // A match inside a collapsed group highlights the group.
       const g = skeleton.index.groupOf[id];
-      const hidden = [...this.chain(g), g].reverse().filter((a) => !this.expanded.has(a)).pop();
+      const hidden = [...this.chain(g), g]
+        .reverse()
+        .filter((a) => !this.expanded.has(a))
+        .pop();
       this.matches.add(hidden === undefined ? `n${id}` : `g${hidden}`);
-      const item = button(`${skeleton.index.ops[id]} — ${skeleton.index.names[id] || `node ${id}`}`, 'search-result', () => {
-        this.searchResults.replaceChildren();
-        void this.reveal(id);
-      });
+      const item = button(
+        `${skeleton.index.ops[id]} — ${skeleton.index.names[id] || `node ${id}`}`,
+        'search-result',
+        () => {
+          this.searchResults.replaceChildren();
+          void this.reveal(id);
+        },
+      );
       item.setAttribute('role', 'option');
       item.dataset.nodeId = String(id);
       this.searchResults.append(item);
@@ -615,7 +694,8 @@ export class GraphApp {
     const items: HTMLElement[] = [span(overlay.title, 'legend-title')];
     if (overlay.kind === 'numeric') {
       const max = this.overlayMax;
-      for (const v of [0, 0.25, 0.5, 0.75, 1]) items.push(swatch(OVERLAY_RAMP(v), `${(v * max * 100).toFixed(max < 0.1 ? 1 : 0)}%`));
+      for (const v of [0, 0.25, 0.5, 0.75, 1])
+        items.push(swatch(OVERLAY_RAMP(v), `${(v * max * 100).toFixed(max < 0.1 ? 1 : 0)}%`));
     } else {
       this.categories().forEach((c, i) => items.push(swatch(schemeTableau10[i % schemeTableau10.length], c)));
     }
@@ -631,7 +711,11 @@ export class GraphApp {
       background: v('--vscode-editor-background', LIGHT_PALETTE.background),
       text: v('--vscode-editor-foreground', LIGHT_PALETTE.text),
       muted: v('--vscode-descriptionForeground', LIGHT_PALETTE.muted),
-      severity: { error: v('--graph-error', LIGHT_PALETTE.severity.error), warning: v('--graph-warning', LIGHT_PALETTE.severity.warning), info: v('--graph-info', LIGHT_PALETTE.severity.info) },
+      severity: {
+        error: v('--graph-error', LIGHT_PALETTE.severity.error),
+        warning: v('--graph-warning', LIGHT_PALETTE.severity.warning),
+        info: v('--graph-info', LIGHT_PALETTE.severity.info),
+      },
     };
     return sceneToSvg(this.renderer.currentScene, palette, this.skeleton?.title);
   }

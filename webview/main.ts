@@ -4,7 +4,11 @@ import type { GraphHostMessage, GraphViewMessage } from '../server/protocol';
 import { GraphApp } from './app';
 import { LayoutClient } from './layout-client';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
+declare function acquireVsCodeApi(): {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+};
 
 async function start(): Promise<void> {
   const vscode = acquireVsCodeApi();

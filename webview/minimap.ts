@@ -37,7 +37,12 @@ export class Minimap {
     for (const b of scene.boxes) {
       if (b.kind === 'frame') continue;
       ctx.fillStyle = b.severity ? colors.problem : colors.box;
-      ctx.fillRect(this.offset.x + b.x * this.scale, this.offset.y + b.y * this.scale, Math.max(1, b.w * this.scale), Math.max(1, b.h * this.scale));
+      ctx.fillRect(
+        this.offset.x + b.x * this.scale,
+        this.offset.y + b.y * this.scale,
+        Math.max(1, b.w * this.scale),
+        Math.max(1, b.h * this.scale),
+      );
     }
     this.background = ctx.getImageData(0, 0, WIDTH, HEIGHT);
   }
@@ -47,6 +52,11 @@ export class Minimap {
     if (this.background) ctx.putImageData(this.background, 0, 0);
     ctx.strokeStyle = color;
     ctx.lineWidth = 1.5;
-    ctx.strokeRect(this.offset.x + view.x0 * this.scale, this.offset.y + view.y0 * this.scale, (view.x1 - view.x0) * this.scale, (view.y1 - view.y0) * this.scale);
+    ctx.strokeRect(
+      this.offset.x + view.x0 * this.scale,
+      this.offset.y + view.y0 * this.scale,
+      (view.x1 - view.x0) * this.scale,
+      (view.y1 - view.y0) * this.scale,
+    );
   }
 }

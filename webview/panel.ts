@@ -13,7 +13,11 @@ export interface PanelActions {
   revealNode(nodeId: number): void;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (text !== undefined) e.textContent = text;
   if (className) e.className = className;
@@ -120,7 +124,8 @@ export class SidePanel {
     const counts = el('div', undefined, 'counts');
     counts.append(el('span', `${group.nodeCount} nodes`));
     for (const sev of ['error', 'warning', 'info'] as const) {
-      if (group.problems[sev] > 0) counts.append(custom('vscode-badge', { class: `severity-${sev}` }, `${group.problems[sev]} ${sev}`));
+      if (group.problems[sev] > 0)
+        counts.append(custom('vscode-badge', { class: `severity-${sev}` }, `${group.problems[sev]} ${sev}`));
     }
     const toggle = custom('vscode-button', { 'data-action': 'toggle-group' }, expanded ? 'Collapse' : 'Expand');
     toggle.addEventListener('click', () => this.actions.toggleGroup(group));
@@ -142,6 +147,8 @@ export class SidePanel {
   showDocs(op: string, domain: string, docs: OpDocs | null): void {
     const target = this.docsTarget;
     if (!target || target.op !== op || target.domain !== domain) return;
-    target.el.textContent = docs ? docs.summary + (docs.sinceVersion !== undefined ? ` (since opset ${docs.sinceVersion})` : '') : 'No documentation for this op.';
+    target.el.textContent = docs
+      ? docs.summary + (docs.sinceVersion !== undefined ? ` (since opset ${docs.sinceVersion})` : '')
+      : 'No documentation for this op.';
   }
 }

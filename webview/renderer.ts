@@ -47,14 +47,29 @@ interface PictureJob {
   step: number;
 }
 
-type Palette = { edge: string; nodeFill: string; groupFill: string; ioFill: string; stroke: string; frame: string; severity: Record<Severity, string>; selected: string };
+type Palette = {
+  edge: string;
+  nodeFill: string;
+  groupFill: string;
+  ioFill: string;
+  stroke: string;
+  frame: string;
+  severity: Record<Severity, string>;
+  selected: string;
+};
 
 export class GraphRenderer {
   readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly viewport: Selection<SVGGElement, unknown, null, undefined>;
   private readonly canvas: HTMLCanvasElement;
   private readonly zoomBehavior: ZoomBehavior<SVGSVGElement, unknown>;
-  private scene: Scene = { width: 0, height: 0, boxes: [], edges: [], stats: { layouts: 0, cached: 0, largestLayout: 0, layoutMs: 0 } };
+  private scene: Scene = {
+    width: 0,
+    height: 0,
+    boxes: [],
+    edges: [],
+    stats: { layouts: 0, cached: 0, largestLayout: 0, layoutMs: 0 },
+  };
   private transform: ZoomTransform = zoomIdentity;
   private drawn?: Rect;
   private drawnText = true;
@@ -67,13 +82,20 @@ export class GraphRenderer {
   private readonly paintedWaiters: (() => void)[] = [];
   mode: 'svg' | 'canvas' = 'svg';
 
-  constructor(private readonly host: HTMLElement, private readonly hooks: RenderHooks) {
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly hooks: RenderHooks,
+  ) {
     // The canvas lies under the SVG: the SVG always receives the pointer (zoom, clicks), the canvas only paints.
     this.canvas = host.appendChild(document.createElement('canvas'));
     this.canvas.className = 'graph-canvas';
     this.canvas.hidden = true;
     this.svg = select(host).append('svg').attr('class', 'graph').attr('role', 'img').attr('aria-label', 'Model graph');
-    this.svg.append('defs').html('<marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L8,4L0,8z" class="arrow"/></marker>');
+    this.svg
+      .append('defs')
+      .html(
+        '<marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L8,4L0,8z" class="arrow"/></marker>',
+      );
     this.viewport = this.svg.append('g').attr('class', 'viewport');
     this.viewport.append('g').attr('class', 'edges');
     this.viewport.append('g').attr('class', 'boxes');
@@ -118,7 +140,9 @@ export class GraphRenderer {
     const { width, height } = this.size();
     if (this.scene.width === 0 || width === 0) return;
     const k = Math.min(2, 0.92 * Math.min(width / this.scene.width, height / this.scene.height));
-    const t = zoomIdentity.translate((width - this.scene.width * k) / 2, Math.max(10, (height - this.scene.height * k) / 2)).scale(k);
+    const t = zoomIdentity
+      .translate((width - this.scene.width * k) / 2, Math.max(10, (height - this.scene.height * k) / 2))
+      .scale(k);
     this.svg.call(this.zoomBehavior.transform, t);
   }
 
@@ -142,7 +166,9 @@ export class GraphRenderer {
   centerOn(box: SceneBox): void {
     const { width, height } = this.size();
     const k = Math.max(this.transform.k, 0.9);
-    const t = zoomIdentity.translate(width / 2 - (box.x + box.w / 2) * k, height / 2 - (box.y + box.h / 2) * k).scale(k);
+    const t = zoomIdentity
+      .translate(width / 2 - (box.x + box.w / 2) * k, height / 2 - (box.y + box.h / 2) * k)
+      .scale(k);
     this.svg.call(this.zoomBehavior.transform, t);
   }
 
@@ -233,7 +259,9 @@ export class GraphRenderer {
         return g;
       })
       .call((g) => {
-        g.select('path').attr('d', (e) => (e.points.length ? 'M' + e.points.map((p) => `${p.x},${p.y}`).join('L') : ''));
+        g.select('path').attr('d', (e) =>
+          e.points.length ? 'M' + e.points.map((p) => `${p.x},${p.y}`).join('L') : '',
+        );
         g.select('title').text((e) => e.label);
         g.select('text')
           .attr('x', (e) => (e.points[Math.floor(e.points.length / 2)]?.x ?? 0) + 4)
@@ -284,8 +312,16 @@ export class GraphRenderer {
         g.select('text.subtitle')
           .attr('x', (b) => b.x + b.w / 2)
           .attr('y', (b) => b.y + (b.kind === 'group' ? 32 : 27))
-          .text((b) => (b.kind === 'frame' ? '' : b.kind === 'group' ? groupSubtitle(b) : clip(b.subtitle.split('/').pop() ?? '', 40)));
-        g.select('title').text((b) => (b.kind === 'node' ? `${b.title} — ${b.subtitle}` : `${b.title} (${groupSubtitle(b)})`));
+          .text((b) =>
+            b.kind === 'frame'
+              ? ''
+              : b.kind === 'group'
+                ? groupSubtitle(b)
+                : clip(b.subtitle.split('/').pop() ?? '', 40),
+          );
+        g.select('title').text((b) =>
+          b.kind === 'node' ? `${b.title} — ${b.subtitle}` : `${b.title} (${groupSubtitle(b)})`,
+        );
         g.select('circle.badge')
           .attr('cx', (b) => b.x + b.w)
           .attr('cy', (b) => b.y)
@@ -308,7 +344,11 @@ export class GraphRenderer {
       stroke: v('--graph-node-stroke', '#888'),
       frame: v('--graph-frame-stroke', '#aaa'),
       selected: v('--graph-selected', '#0066cc'),
-      severity: { error: v('--graph-error', '#e51400'), warning: v('--graph-warning', '#bf8803'), info: v('--graph-info', '#1a85ff') },
+      severity: {
+        error: v('--graph-error', '#e51400'),
+        warning: v('--graph-warning', '#bf8803'),
+        info: v('--graph-info', '#1a85ff'),
+      },
     };
   }
 
@@ -338,7 +378,11 @@ export class GraphRenderer {
         const v = this.visibleRect();
         const w = v.x1 - v.x0;
         const h = v.y1 - v.y0;
-        this.startPicture(this.transform.k, { x0: v.x0 - w * MARGIN, y0: v.y0 - h * MARGIN, x1: v.x1 + w * MARGIN, y1: v.y1 + h * MARGIN }, dpr);
+        this.startPicture(
+          this.transform.k,
+          { x0: v.x0 - w * MARGIN, y0: v.y0 - h * MARGIN, x1: v.x1 + w * MARGIN, y1: v.y1 + h * MARGIN },
+          dpr,
+        );
       };
       this.zoomRest = undefined;
       if (zooming) this.zoomRest = setTimeout(start, ZOOM_REST_MS);
@@ -398,7 +442,9 @@ export class GraphRenderer {
             frames.push(b);
             continue;
           }
-          const fill = this.hooks.overlayColor(b) ?? (b.kind === 'group' ? p.groupFill : b.nodeKind === 'op' ? p.nodeFill : p.ioFill);
+          const fill =
+            this.hooks.overlayColor(b) ??
+            (b.kind === 'group' ? p.groupFill : b.nodeKind === 'op' ? p.nodeFill : p.ioFill);
           const list = byFill.get(fill);
           if (list) list.push(b);
           else byFill.set(fill, [b]);
@@ -463,7 +509,9 @@ export class GraphRenderer {
     if (this.mode !== 'canvas') return;
     const r = this.canvas.getBoundingClientRect();
     const [x, y] = this.transform.invert([e.clientX - r.left, e.clientY - r.top]);
-    const hit = [...this.scene.boxes].reverse().find((b) => b.kind !== 'frame' && x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h);
+    const hit = [...this.scene.boxes]
+      .reverse()
+      .find((b) => b.kind !== 'frame' && x >= b.x && x <= b.x + b.w && y >= b.y && y <= b.y + b.h);
     if (hit) this.hooks.onActivate(hit, how);
   }
 }
@@ -490,9 +538,15 @@ function contains(outer: Rect, inner: Rect): boolean {
 }
 
 function edgeIntersects(r: Rect, e: SceneEdge): boolean {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const p of e.points) {
-    x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y);
+    x0 = Math.min(x0, p.x);
+    y0 = Math.min(y0, p.y);
+    x1 = Math.max(x1, p.x);
+    y1 = Math.max(y1, p.y);
   }
   return intersects(r, x0, y0, x1, y1);
 }

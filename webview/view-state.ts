@@ -56,12 +56,21 @@ export function readViewState(raw: unknown): GraphViewState | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const s = raw as Partial<GraphViewState>;
   const severities = ['all', 'error', 'warning', 'info'];
-  const ok = typeof s.graphId === 'string' && typeof s.modelPath === 'string'
-    && Array.isArray(s.expanded) && s.expanded.every((p) => typeof p === 'string')
-    && typeof s.filter === 'object' && s.filter !== null && severities.includes(s.filter.severity) && typeof s.filter.rule === 'string'
-    && (s.view === undefined || [s.view.x, s.view.y, s.view.k].every((v) => Number.isFinite(v)) && s.view.k > 0)
-    && (s.selected === undefined || typeof (s.selected as { node?: unknown }).node === 'string' || typeof (s.selected as { group?: unknown }).group === 'string')
-    && (s.overlay === null || (typeof s.overlay === 'object' && typeof s.overlay.title === 'string' && typeof s.overlay.values === 'object'))
-    && typeof s.overlayOn === 'boolean';
+  const ok =
+    typeof s.graphId === 'string' &&
+    typeof s.modelPath === 'string' &&
+    Array.isArray(s.expanded) &&
+    s.expanded.every((p) => typeof p === 'string') &&
+    typeof s.filter === 'object' &&
+    s.filter !== null &&
+    severities.includes(s.filter.severity) &&
+    typeof s.filter.rule === 'string' &&
+    (s.view === undefined || ([s.view.x, s.view.y, s.view.k].every((v) => Number.isFinite(v)) && s.view.k > 0)) &&
+    (s.selected === undefined ||
+      typeof (s.selected as { node?: unknown }).node === 'string' ||
+      typeof (s.selected as { group?: unknown }).group === 'string') &&
+    (s.overlay === null ||
+      (typeof s.overlay === 'object' && typeof s.overlay.title === 'string' && typeof s.overlay.values === 'object')) &&
+    typeof s.overlayOn === 'boolean';
   return ok ? (s as GraphViewState) : undefined;
 }

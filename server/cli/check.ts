@@ -35,7 +35,9 @@ export function runCheck(args: string[]): number {
   const findings: Finding[] = files.flatMap((file) => analyzeFile(file, config));
   // Triton model folders/repositories under the paths: config.pbtxt checks (as tritonserver would load them).
   const autoCompleteConfig = !values['disable-auto-complete-config'];
-  findings.push(...positionals.filter((p) => !unreadable.includes(p)).flatMap((p) => checkTritonPath(p, { autoCompleteConfig })));
+  findings.push(
+    ...positionals.filter((p) => !unreadable.includes(p)).flatMap((p) => checkTritonPath(p, { autoCompleteConfig })),
+  );
   const summary = summarize(findings, files.length);
   const shown = withDisplayPaths(findings);
 
@@ -59,8 +61,14 @@ function loadCheckConfig(configFile: string | undefined, targetTrt: string | und
   const requested = config.target.tensorrt;
   if (requested !== undefined) {
     const target = trtTarget(requested);
-    if (!target) throw new CliUsageError(`TensorRT ${requested} predates the support tables known here (${knownTrtReleases.join(', ')})`);
-    if (target.table.release !== requested) process.stderr.write(`modelready check: no support table for TensorRT ${requested}; using ${target.table.release}'s (the newest older one)\n`);
+    if (!target)
+      throw new CliUsageError(
+        `TensorRT ${requested} predates the support tables known here (${knownTrtReleases.join(', ')})`,
+      );
+    if (target.table.release !== requested)
+      process.stderr.write(
+        `modelready check: no support table for TensorRT ${requested}; using ${target.table.release}'s (the newest older one)\n`,
+      );
   }
   return config;
 }

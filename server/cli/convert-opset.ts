@@ -8,23 +8,39 @@ export function runConvertOpset(args: string[]): number {
   const { values, positionals } = parseCliArgs({
     args,
     allowPositionals: true,
-    options: { to: { type: 'string' }, out: { type: 'string' }, plan: { type: 'boolean' }, 'in-place': { type: 'boolean' }, json: { type: 'boolean' } },
+    options: {
+      to: { type: 'string' },
+      out: { type: 'string' },
+      plan: { type: 'boolean' },
+      'in-place': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
   });
   if (positionals.length !== 1) throw new CliUsageError('expects exactly one model file');
   const to = Number(values.to);
-  if (values.to === undefined || !Number.isInteger(to)) throw new CliUsageError('--to N (the target opset) is required');
+  if (values.to === undefined || !Number.isInteger(to))
+    throw new CliUsageError('--to N (the target opset) is required');
   if (values['in-place'] && values.out) throw new CliUsageError('--in-place and --out exclude each other');
   try {
     const model = readOnnxModel(positionals[0]);
     if (values.plan) {
       const plan = planOpsetConversion(model, to);
-      const shown = { model: plan.model, from: plan.from, to: plan.to, changes: plan.changes, unchangedBumps: plan.unchangedBumps, refusals: plan.refusals };
+      const shown = {
+        model: plan.model,
+        from: plan.from,
+        to: plan.to,
+        changes: plan.changes,
+        unchangedBumps: plan.unchangedBumps,
+        refusals: plan.refusals,
+      };
       process.stdout.write((values.json ? JSON.stringify(shown, null, 2) : formatPlan(plan)) + '\n');
       return plan.refusals.length > 0 ? EXIT_FINDINGS : EXIT_OK;
     }
     const out = values['in-place'] ? model.path : values.out;
     const { plan, written } = convertOpset(model, to, out, { inPlace: values['in-place'] });
-    process.stdout.write(`${formatPlan(plan)}\nwrote ${written.path} (${written.bytes} bytes)${written.backup ? `, original kept as ${written.backup}` : ''}\n`);
+    process.stdout.write(
+      `${formatPlan(plan)}\nwrote ${written.path} (${written.bytes} bytes)${written.backup ? `, original kept as ${written.backup}` : ''}\n`,
+    );
     return EXIT_OK;
   } catch (error) {
     if (error instanceof OpsetConversionError) {

@@ -47,9 +47,20 @@ export async function runGraph(args: string[]): Promise<number> {
   const graph = new GraphSession(model, findings, { post: () => undefined }).main;
   const skeleton = graph.skeleton();
   const expanded = new Set(
-    expand === 'all' ? graph.allGroupIds() : expand === 'none' ? [0] : expand === 'auto' ? skeleton.initiallyExpanded : [0, ...graph.groupsToDepth(expand)],
+    expand === 'all'
+      ? graph.allGroupIds()
+      : expand === 'none'
+        ? [0]
+        : expand === 'auto'
+          ? skeleton.initiallyExpanded
+          : [0, ...graph.groupsToDepth(expand)],
   );
-  const scene = await buildScene({ skeleton, content: (id) => graph.content(id), expanded, layout: async (request) => layoutGroup(request) });
+  const scene = await buildScene({
+    skeleton,
+    content: (id) => graph.content(id),
+    expanded,
+    layout: async (request) => layoutGroup(request),
+  });
   const svg = sceneToSvg(scene, undefined, `${skeleton.title} (${path.basename(file)})`);
 
   // Temp file + rename: a reader of --out never sees half a file.
@@ -57,6 +68,8 @@ export async function runGraph(args: string[]): Promise<number> {
   writeFileAtomic(out, svg);
   const drawnNodes = scene.boxes.filter((b) => b.kind === 'node').length;
   const groups = scene.boxes.filter((b) => b.kind === 'group').length;
-  process.stdout.write(`${out}: ${drawnNodes} nodes and ${groups} collapsed groups drawn (${skeleton.nodeCount} nodes in the model), ${scene.stats.layouts} layouts, largest ${scene.stats.largestLayout}\n`);
+  process.stdout.write(
+    `${out}: ${drawnNodes} nodes and ${groups} collapsed groups drawn (${skeleton.nodeCount} nodes in the model), ${scene.stats.layouts} layouts, largest ${scene.stats.largestLayout}\n`,
+  );
   return EXIT_OK;
 }

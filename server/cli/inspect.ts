@@ -3,7 +3,11 @@ import { formatSummaryText, summarizeModel } from '../onnx/summary';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 
 export function runInspect(args: string[]): number {
-  const { values, positionals } = parseCliArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  });
   if (positionals.length !== 1) throw new CliUsageError('expects exactly one model file');
   let model;
   try {

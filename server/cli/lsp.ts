@@ -3,7 +3,11 @@ import { runLanguageServer } from '../lsp/run';
 import { CliUsageError } from './usage';
 
 export function runLsp(args: string[]): Promise<number> {
-  if (!args.some((a) => a === '--stdio' || a.startsWith('--node-ipc') || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+  if (
+    !args.some(
+      (a) => a === '--stdio' || a.startsWith('--node-ipc') || a.startsWith('--socket') || a.startsWith('--pipe'),
+    )
+  ) {
     throw new CliUsageError('choose a transport: --stdio (or --node-ipc when started by Node)');
   }
   runLanguageServer();

@@ -13,19 +13,56 @@ import { CliUsageError, EXIT_USAGE } from './usage';
 type Command = (args: string[]) => Promise<number> | number;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  inspect: { run: runInspect, summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)' },
-  check: { run: runCheck, summary: 'check <paths...> [--format text|json|sarif] [--target-trt X.Y] [--config file]   diagnostics for models and Triton configs' },
-  rules: { run: runRules, summary: 'rules [--json | --markdown]               the ONNX rules: ids, default severities, what they report' },
-  lsp: { run: runLsp, summary: 'lsp --stdio | --node-ipc                 the language server (for Neovim, Helix, Emacs, VS Code)' },
-  graph: { run: runGraph, summary: 'graph <model.onnx> --out graph.svg [--expand all|none|N]   static SVG of the graph with problem marks' },
-  'convert-opset': { run: runConvertOpset, summary: 'convert-opset <model.onnx> --to N [--out path] [--plan] [--in-place]   convert the default-domain opset step by step' },
-  simplify: { run: runSimplify, summary: 'simplify <model.onnx> [--out path] [--in-place] [--json]   fold shape arithmetic, drop Identity/Dropout/dead nodes/unused and duplicate initializers' },
-  profiles: { run: runProfiles, summary: 'profiles <model.onnx> [--strategy dynamic|min-latency|max-throughput|static]... [--batch|--sequence|--other min,opt,max] [--format text|json|trtexec|triton-trt|triton-ort] [--target-trt X.Y] [--save]   dynamic-shape profiles, trtexec flags, Triton stanzas' },
-  trtexec: { run: runTrtexec, summary: 'trtexec import <files...> [--onnx m.onnx] [--json]   trtexec log/exports -> summary and per-layer times on ONNX nodes' },
+  inspect: {
+    run: runInspect,
+    summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)',
+  },
+  check: {
+    run: runCheck,
+    summary:
+      'check <paths...> [--format text|json|sarif] [--target-trt X.Y] [--config file]   diagnostics for models and Triton configs',
+  },
+  rules: {
+    run: runRules,
+    summary: 'rules [--json | --markdown]               the ONNX rules: ids, default severities, what they report',
+  },
+  lsp: {
+    run: runLsp,
+    summary: 'lsp --stdio | --node-ipc                 the language server (for Neovim, Helix, Emacs, VS Code)',
+  },
+  graph: {
+    run: runGraph,
+    summary: 'graph <model.onnx> --out graph.svg [--expand all|none|N]   static SVG of the graph with problem marks',
+  },
+  'convert-opset': {
+    run: runConvertOpset,
+    summary:
+      'convert-opset <model.onnx> --to N [--out path] [--plan] [--in-place]   convert the default-domain opset step by step',
+  },
+  simplify: {
+    run: runSimplify,
+    summary:
+      'simplify <model.onnx> [--out path] [--in-place] [--json]   fold shape arithmetic, drop Identity/Dropout/dead nodes/unused and duplicate initializers',
+  },
+  profiles: {
+    run: runProfiles,
+    summary:
+      'profiles <model.onnx> [--strategy dynamic|min-latency|max-throughput|static]... [--batch|--sequence|--other min,opt,max] [--format text|json|trtexec|triton-trt|triton-ort] [--target-trt X.Y] [--save]   dynamic-shape profiles, trtexec flags, Triton stanzas',
+  },
+  trtexec: {
+    run: runTrtexec,
+    summary:
+      'trtexec import <files...> [--onnx m.onnx] [--json]   trtexec log/exports -> summary and per-layer times on ONNX nodes',
+  },
 };
 
 function usage(): string {
-  return ['usage: modelready <command> [options]', '', 'commands:', ...Object.values(COMMANDS).map((c) => `  ${c.summary}`)].join('\n');
+  return [
+    'usage: modelready <command> [options]',
+    '',
+    'commands:',
+    ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -12,7 +12,11 @@ const FORMATS = ['text', 'json', 'trtexec', 'triton-trt', 'triton-ort'] as const
 function parseRange(flag: string, text: string): DimRange {
   const parts = text.split(',').map((s) => s.trim());
   const [min, opt, max] = parts.map(Number);
-  if (parts.length !== 3 || ![min, opt, max].every((n) => Number.isInteger(n) && n >= 0) || !(min <= opt && opt <= max)) {
+  if (
+    parts.length !== 3 ||
+    ![min, opt, max].every((n) => Number.isInteger(n) && n >= 0) ||
+    !(min <= opt && opt <= max)
+  ) {
     throw new CliUsageError(`--${flag} expects min,opt,max (non-negative integers, min <= opt <= max); got "${text}"`);
   }
   return { min, opt, max };
@@ -20,7 +24,15 @@ function parseRange(flag: string, text: string): DimRange {
 
 function formatProfiles(profiles: Profile[]): string {
   return profiles
-    .map((p, i) => [`profile ${i}:`, ...Object.entries(p).map(([name, r]) => `  ${name}: min ${r.min.join('x') || 'scalar'}  opt ${r.opt.join('x') || 'scalar'}  max ${r.max.join('x') || 'scalar'}`)].join('\n'))
+    .map((p, i) =>
+      [
+        `profile ${i}:`,
+        ...Object.entries(p).map(
+          ([name, r]) =>
+            `  ${name}: min ${r.min.join('x') || 'scalar'}  opt ${r.opt.join('x') || 'scalar'}  max ${r.max.join('x') || 'scalar'}`,
+        ),
+      ].join('\n'),
+    )
     .join('\n');
 }
 
@@ -43,7 +55,9 @@ export function runProfiles(args: string[]): number {
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const strategies = (values.strategy ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()) as ProfileStrategy[];
-  for (const s of strategies) if (!PROFILE_STRATEGIES.includes(s)) throw new CliUsageError(`unknown strategy "${s}" (one of ${PROFILE_STRATEGIES.join(', ')})`);
+  for (const s of strategies)
+    if (!PROFILE_STRATEGIES.includes(s))
+      throw new CliUsageError(`unknown strategy "${s}" (one of ${PROFILE_STRATEGIES.join(', ')})`);
   const settings: Partial<Record<DimKind, DimRange>> = {};
   for (const kind of ['batch', 'sequence', 'other'] as const) {
     const text = values[kind];
@@ -55,8 +69,12 @@ export function runProfiles(args: string[]): number {
     let session = openProfileSession(positionals[0], { configFile: values.config, defaultRoot: process.cwd() });
     const targetTrt = values['target-trt'];
     if (targetTrt !== undefined) {
-      if (!/^\d+\.\d+$/.test(targetTrt)) throw new CliUsageError(`--target-trt must be major.minor, e.g. 10.15; got "${targetTrt}"`);
-      session = { ...session, config: { ...session.config, target: { ...session.config.target, tensorrt: targetTrt } } };
+      if (!/^\d+\.\d+$/.test(targetTrt))
+        throw new CliUsageError(`--target-trt must be major.minor, e.g. 10.15; got "${targetTrt}"`);
+      session = {
+        ...session,
+        config: { ...session.config, target: { ...session.config.target, tensorrt: targetTrt } },
+      };
     }
     const first = profilesView(session, positionals[0], { strategies, settings });
     const source = propose || first.saved.length === 0 ? 'proposal' : 'saved';
@@ -68,12 +86,16 @@ export function runProfiles(args: string[]): number {
     const view = profilesView(session, positionals[0], { strategies, settings, profiles: shown });
     const out = view.outputs;
     if (view.dims.length === 0 && format !== 'json') {
-      process.stderr.write(`modelready profiles: ${view.modelKey} has no dynamic input dimension; TensorRT needs no optimization profile for it\n`);
+      process.stderr.write(
+        `modelready profiles: ${view.modelKey} has no dynamic input dimension; TensorRT needs no optimization profile for it\n`,
+      );
       return EXIT_OK;
     }
     const pick = (text: string | undefined, what: string): number => {
       if (text === undefined) {
-        process.stderr.write(`modelready profiles: ${out.errors.find((e) => e.startsWith(what)) ?? `${what}: nothing to print (the model has no dynamic input)`}\n`);
+        process.stderr.write(
+          `modelready profiles: ${out.errors.find((e) => e.startsWith(what)) ?? `${what}: nothing to print (the model has no dynamic input)`}\n`,
+        );
         return EXIT_FINDINGS;
       }
       process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -81,7 +103,23 @@ export function runProfiles(args: string[]): number {
     };
     switch (format) {
       case 'json':
-        process.stdout.write(JSON.stringify({ model: view.modelKey, configFile: view.configFile, source, strategies: view.strategies, dims: view.dims, profiles: shown, outputs: out, problems: view.problems, notes: view.notes }, null, 2) + '\n');
+        process.stdout.write(
+          JSON.stringify(
+            {
+              model: view.modelKey,
+              configFile: view.configFile,
+              source,
+              strategies: view.strategies,
+              dims: view.dims,
+              profiles: shown,
+              outputs: out,
+              problems: view.problems,
+              notes: view.notes,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
         return view.problems.length > 0 ? EXIT_FINDINGS : EXIT_OK;
       case 'trtexec':
         return pick(out.trtexecShell, 'trtexec');
@@ -92,7 +130,9 @@ export function runProfiles(args: string[]): number {
       case 'text': {
         const lines = [
           `${view.modelKey}: ${source === 'proposal' ? `proposed (${view.strategies.join(', ')})` : `saved in ${view.configFile}`}`,
-          ...view.dims.map((d) => `  dim ${d.key} (${d.kind}) on ${d.uses.map((u) => `${u.input}[${u.axis}]`).join(', ')}`),
+          ...view.dims.map(
+            (d) => `  dim ${d.key} (${d.kind}) on ${d.uses.map((u) => `${u.input}[${u.axis}]`).join(', ')}`,
+          ),
           formatProfiles(shown),
           ...(out.trtexecShell ? ['', out.trtexecShell] : []),
           ...[...view.notes, ...out.errors, ...view.problems].map((n) => `note: ${n}`),

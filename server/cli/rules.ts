@@ -5,16 +5,27 @@ import { allRules } from '../rules/registry';
 import { CliUsageError, EXIT_OK, parseCliArgs } from './usage';
 
 export function runRules(args: string[]): number {
-  const { values, positionals } = parseCliArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, markdown: { type: 'boolean' } } });
+  const { values, positionals } = parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, markdown: { type: 'boolean' } },
+  });
   if (positionals.length > 0) throw new CliUsageError('takes no arguments');
   if (values.json && values.markdown) throw new CliUsageError('--json and --markdown exclude each other');
   if (values.markdown) process.stdout.write(renderRuleDocs(allRules) + '\n');
   else if (values.json) {
-    const rules = allRules.map((r) => ({ id: r.id, defaultSeverity: r.defaultSeverity, ...r.docs, ...(r.fix && { fix: r.fix }), docsUrl: ruleDocsUrl(r.id) }));
+    const rules = allRules.map((r) => ({
+      id: r.id,
+      defaultSeverity: r.defaultSeverity,
+      ...r.docs,
+      ...(r.fix && { fix: r.fix }),
+      docsUrl: ruleDocsUrl(r.id),
+    }));
     process.stdout.write(JSON.stringify(rules, null, 2) + '\n');
   } else {
     const width = Math.max(...allRules.map((r) => r.id.length));
-    for (const r of allRules) process.stdout.write(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.docs.summary}\n`);
+    for (const r of allRules)
+      process.stdout.write(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.docs.summary}\n`);
   }
   return EXIT_OK;
 }

@@ -14,8 +14,14 @@ export function runSimplify(args: string[]): number {
   if (values['in-place'] && values.out) throw new CliUsageError('--in-place and --out exclude each other');
   try {
     const model = readOnnxModel(positionals[0]);
-    const { report, written } = simplifyModel(model, values['in-place'] ? model.path : values.out, { inPlace: values['in-place'] });
-    process.stdout.write(values.json ? JSON.stringify({ ...report, output: written.path, backup: written.backup }, null, 2) + '\n' : `${formatSimplifyReport(report)}\nwrote ${written.path}\n`);
+    const { report, written } = simplifyModel(model, values['in-place'] ? model.path : values.out, {
+      inPlace: values['in-place'],
+    });
+    process.stdout.write(
+      values.json
+        ? JSON.stringify({ ...report, output: written.path, backup: written.backup }, null, 2) + '\n'
+        : `${formatSimplifyReport(report)}\nwrote ${written.path}\n`,
+    );
     return EXIT_OK;
   } catch (error) {
     if (error instanceof OnnxReadError || error instanceof ModelWriteError) {

@@ -9,13 +9,20 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-const USAGE = 'usage: modelready trtexec import <log|--exportProfile|--exportLayerInfo|--exportTimes files...> [--onnx model.onnx] [--json]';
+const USAGE =
+  'usage: modelready trtexec import <log|--exportProfile|--exportLayerInfo|--exportTimes files...> [--onnx model.onnx] [--json]';
 
 /** The stable JSON shape the CLI prints (documented in the issue): summary, then layers in profile order. */
 export function toImportJson(run: ImportedRun) {
   return {
     summary: run.summary,
-    layers: run.layers.map((l) => ({ name: l.name, averageMs: l.averageMs, medianMs: l.medianMs, percentage: l.percentage, onnxNodes: l.onnxNodes })),
+    layers: run.layers.map((l) => ({
+      name: l.name,
+      averageMs: l.averageMs,
+      medianMs: l.medianMs,
+      percentage: l.percentage,
+      onnxNodes: l.onnxNodes,
+    })),
   };
 }
 
@@ -25,16 +32,23 @@ function formatText(run: ImportedRun): string {
   if (s.tensorrtVersion) lines.push(`TensorRT ${s.tensorrtVersion}${s.device?.name ? ` on ${s.device.name}` : ''}`);
   else if (s.device?.name) lines.push(`Device: ${s.device.name}`);
   if (s.throughputQps !== undefined) lines.push(`Throughput: ${s.throughputQps} qps`);
-  if (s.gpuCompute) lines.push(`GPU compute: mean ${s.gpuCompute.meanMs} ms, median ${s.gpuCompute.medianMs} ms, p99 ${s.gpuCompute.percentilesMs['99'] ?? '-'} ms`);
+  if (s.gpuCompute)
+    lines.push(
+      `GPU compute: mean ${s.gpuCompute.meanMs} ms, median ${s.gpuCompute.medianMs} ms, p99 ${s.gpuCompute.percentilesMs['99'] ?? '-'} ms`,
+    );
   for (const w of s.warnings) lines.push(`warning: ${w.message}`);
   if (run.layers.length > 0) {
     lines.push('', 'avg ms      %      layer -> ONNX nodes');
     for (const l of run.layers) {
-      lines.push(`${(l.averageMs ?? 0).toFixed(4).padStart(8)} ${(l.percentage ?? 0).toFixed(2).padStart(6)}  ${l.name} -> ${l.onnxNodes.join(', ') || '(unmapped)'}`);
+      lines.push(
+        `${(l.averageMs ?? 0).toFixed(4).padStart(8)} ${(l.percentage ?? 0).toFixed(2).padStart(6)}  ${l.name} -> ${l.onnxNodes.join(', ') || '(unmapped)'}`,
+      );
     }
   }
   if (s.unmapped && s.unmapped.layers.length > 0) {
-    lines.push(`unmapped: ${s.unmapped.layers.length} layers, ${s.unmapped.averageMs.toFixed(4)} ms, ${s.unmapped.percentage.toFixed(2)}%`);
+    lines.push(
+      `unmapped: ${s.unmapped.layers.length} layers, ${s.unmapped.averageMs.toFixed(4)} ms, ${s.unmapped.percentage.toFixed(2)}%`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -43,7 +57,11 @@ function formatText(run: ImportedRun): string {
 export async function trtexecImportCommand(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseCliArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, onnx: { type: 'string' } } });
+    parsed = parseCliArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, onnx: { type: 'string' } },
+    });
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
     io.stderr(`${error.message}\n${USAGE}\n`);

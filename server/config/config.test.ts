@@ -12,15 +12,24 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas/modelready.schema.json'), 'utf8'));
 const validate = new Ajv({ strict: false }).compile(schema);
 
-const readmeExample = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8').match(/```json\n(\{\n {2}"\$schema": "\.\/schemas\/modelready\.schema\.json"[\s\S]*?)```/)?.[1];
+const readmeExample = fs
+  .readFileSync(path.join(repoRoot, 'README.md'), 'utf8')
+  .match(/```json\n(\{\n {2}"\$schema": "\.\/schemas\/modelready\.schema\.json"[\s\S]*?)```/)?.[1];
 const range = { min: [1, 3], opt: [4, 3], max: [8, 3] };
 
 const accepted: Record<string, unknown> = {
   empty: {},
-  'target and rules': { target: { tensorrt: '10.15', triton: '25.01', computeCapability: '8.9' }, rules: { 'trt/op-unsupported': 'warning', 'simplify/identity': 'off' } },
+  'target and rules': {
+    target: { tensorrt: '10.15', triton: '25.01', computeCapability: '8.9' },
+    rules: { 'trt/op-unsupported': 'warning', 'simplify/identity': 'off' },
+  },
   'one profile': { profiles: { 'models/a.onnx': { input: range } } },
   'several profiles': { profiles: { 'a.onnx': [{ input: range }, { input: range }] } },
-  'ignore and hosts': { ignore: ['build/**'], hosts: { gpu1: { host: 'gpu1.example', user: 'ml' }, workstation: { local: true } }, $schema: './schemas/modelready.schema.json' },
+  'ignore and hosts': {
+    ignore: ['build/**'],
+    hosts: { gpu1: { host: 'gpu1.example', user: 'ml' }, workstation: { local: true } },
+    $schema: './schemas/modelready.schema.json',
+  },
 };
 
 const rejected: Record<string, unknown> = {
@@ -71,5 +80,9 @@ test("the README's example configuration is valid and its profile applies to the
   const config = parseConfigText(readmeExample, '/project/.modelready.json');
   assert.equal(config.target.tensorrt, '10.15');
   assert.equal(config.rules['simplify/identity'], 'off');
-  assert.deepEqual(profilesFor(config, '/project/models/bert.onnx')?.[0].input_ids, { min: [1, 8], opt: [8, 128], max: [32, 512] });
+  assert.deepEqual(profilesFor(config, '/project/models/bert.onnx')?.[0].input_ids, {
+    min: [1, 8],
+    opt: [8, 128],
+    max: [32, 512],
+  });
 });

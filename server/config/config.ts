@@ -61,7 +61,8 @@ export function loadConfigFile(file: string): ModelReadyConfig {
   let text: string;
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_CONFIG_BYTES) throw new ConfigError(file, [`file is ${size} bytes; a configuration is at most ${MAX_CONFIG_BYTES}`]);
+    if (size > MAX_CONFIG_BYTES)
+      throw new ConfigError(file, [`file is ${size} bytes; a configuration is at most ${MAX_CONFIG_BYTES}`]);
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof ConfigError) throw error;
@@ -83,13 +84,16 @@ export function parseConfigText(text: string, file: string): ModelReadyConfig {
   if (!isObject(raw)) throw new ConfigError(file, ['the top level must be a JSON object']);
 
   for (const key of Object.keys(raw)) {
-    if (!['$schema', 'target', 'rules', 'ignore', 'profiles', 'hosts'].includes(key)) problems.push(`unknown key "${key}" (allowed: target, rules, ignore, profiles, hosts)`);
+    if (!['$schema', 'target', 'rules', 'ignore', 'profiles', 'hosts'].includes(key))
+      problems.push(`unknown key "${key}" (allowed: target, rules, ignore, profiles, hosts)`);
   }
-  if (raw.$schema !== undefined && typeof raw.$schema !== 'string') problems.push('"$schema" must be a string (the path or URL of modelready.schema.json)');
+  if (raw.$schema !== undefined && typeof raw.$schema !== 'string')
+    problems.push('"$schema" must be a string (the path or URL of modelready.schema.json)');
   if (raw.target !== undefined) readTarget(raw.target, config, problems);
   if (raw.rules !== undefined) readRules(raw.rules, config, problems);
   if (raw.ignore !== undefined) {
-    if (!Array.isArray(raw.ignore) || raw.ignore.some((g) => typeof g !== 'string' || g === '')) problems.push('"ignore" must be an array of non-empty glob strings');
+    if (!Array.isArray(raw.ignore) || raw.ignore.some((g) => typeof g !== 'string' || g === ''))
+      problems.push('"ignore" must be an array of non-empty glob strings');
     else config.ignore = raw.ignore as string[];
   }
   if (raw.profiles !== undefined) readProfiles(raw.profiles, config, problems);
@@ -119,7 +123,8 @@ function readTarget(value: unknown, config: ModelReadyConfig, problems: string[]
   for (const [key, v] of Object.entries(value)) {
     const format = formats[key];
     if (!format) problems.push(`unknown key "target.${key}" (allowed: ${Object.keys(formats).join(', ')})`);
-    else if (typeof v !== 'string' || !format[0].test(v)) problems.push(`"target.${key}" must be a string, ${format[1]}; got ${JSON.stringify(v)}`);
+    else if (typeof v !== 'string' || !format[0].test(v))
+      problems.push(`"target.${key}" must be a string, ${format[1]}; got ${JSON.stringify(v)}`);
     else config.target[key as keyof Target] = v;
   }
 }
@@ -130,8 +135,10 @@ function readRules(value: unknown, config: ModelReadyConfig, problems: string[])
     return;
   }
   for (const [id, setting] of Object.entries(value)) {
-    if (!/^[a-z]+\/[a-z0-9-]+$/.test(id)) problems.push(`"rules": "${id}" is not a rule id (like "trt/op-unsupported")`);
-    else if (!['error', 'warning', 'info', 'off'].includes(setting as string)) problems.push(`"rules.${id}" must be "error", "warning", "info" or "off"; got ${JSON.stringify(setting)}`);
+    if (!/^[a-z]+\/[a-z0-9-]+$/.test(id))
+      problems.push(`"rules": "${id}" is not a rule id (like "trt/op-unsupported")`);
+    else if (!['error', 'warning', 'info', 'off'].includes(setting as string))
+      problems.push(`"rules.${id}" must be "error", "warning", "info" or "off"; got ${JSON.stringify(setting)}`);
     else config.rules[id] = setting as RuleSetting;
   }
 }
@@ -162,7 +169,8 @@ function readProfiles(value: unknown, config: ModelReadyConfig, problems: string
         const shapes: Partial<ShapeRange> = {};
         for (const k of ['min', 'opt', 'max'] as const) {
           const shape = range[k];
-          if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || (d as number) < 0)) problems.push(`"${where}.${input}.${k}" must be an array of non-negative integers`);
+          if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || (d as number) < 0))
+            problems.push(`"${where}.${input}.${k}" must be an array of non-negative integers`);
           else shapes[k] = shape as number[];
         }
         if (shapes.min && shapes.opt && shapes.max) parsed[input] = shapes as ShapeRange;
@@ -197,7 +205,8 @@ export function resolveConfig(workspaceRoot: string, overrides: ConfigOverrides 
   const file = overrides.configFile ?? findConfigFile(workspaceRoot);
   const config = file ? loadConfigFile(file) : defaultConfig(workspaceRoot);
   if (overrides.targetTrt !== undefined) {
-    if (!/^\d+\.\d+$/.test(overrides.targetTrt)) throw new ConfigError('--target-trt', [`must be major.minor, e.g. 10.15; got "${overrides.targetTrt}"`]);
+    if (!/^\d+\.\d+$/.test(overrides.targetTrt))
+      throw new ConfigError('--target-trt', [`must be major.minor, e.g. 10.15; got "${overrides.targetTrt}"`]);
     config.target = { ...config.target, tensorrt: overrides.targetTrt };
   }
   return config;

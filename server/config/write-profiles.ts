@@ -27,11 +27,15 @@ export function writeModelProfiles(configFile: string, modelKey: string, profile
     } catch (error) {
       throw new ConfigError(configFile, [`not valid JSON, so it is left as it is: ${(error as Error).message}`]);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(configFile, ['the top level must be a JSON object']);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new ConfigError(configFile, ['the top level must be a JSON object']);
     raw = parsed as Record<string, unknown>;
   }
   const existing = raw.profiles;
-  const all: Record<string, unknown> = typeof existing === 'object' && existing !== null && !Array.isArray(existing) ? { ...(existing as Record<string, unknown>) } : {};
+  const all: Record<string, unknown> =
+    typeof existing === 'object' && existing !== null && !Array.isArray(existing)
+      ? { ...(existing as Record<string, unknown>) }
+      : {};
   if (profiles.length === 0) delete all[modelKey];
   else all[modelKey] = profiles.length === 1 ? profiles[0] : profiles;
   if (Object.keys(all).length === 0) delete raw.profiles;

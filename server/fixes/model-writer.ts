@@ -9,7 +9,14 @@ import { FileSource } from '../onnx/byte-source';
 import type { OnnxModel, OpsetImport } from '../onnx/model';
 import { ProtoCursor, WIRE_LENGTH_DELIMITED } from '../onnx/proto-cursor';
 import { walkTensors } from '../onnx/walk';
-import { encodeNode, encodeOpsetImport, encodeTensor, encodeValueInfo, type NewTensor, type NodeSpec } from './node-spec';
+import {
+  encodeNode,
+  encodeOpsetImport,
+  encodeTensor,
+  encodeValueInfo,
+  type NewTensor,
+  type NodeSpec,
+} from './node-spec';
 import { isSpan, lengthDelimitedField, piecesLength, type Piece } from './proto-encode';
 
 export interface GraphEdit {
@@ -89,7 +96,9 @@ export function modelPieces(source: FileSource, model: OnnxModel, edit: ModelEdi
   const opsetPieces = (): Piece[] =>
     (edit.opsetImports ?? []).flatMap((o) => {
       const i = model.opsetImports.findIndex((old) => old.domain === o.domain && old.version === o.version);
-      return i >= 0 && opsetFields[i] ? [opsetFields[i].whole] : lengthDelimitedField(MODEL_OPSET_IMPORT, encodeOpsetImport(o));
+      return i >= 0 && opsetFields[i]
+        ? [opsetFields[i].whole]
+        : lengthDelimitedField(MODEL_OPSET_IMPORT, encodeOpsetImport(o));
     });
   const out: Piece[] = [];
   let opsetsWritten = false;
@@ -135,12 +144,22 @@ const COPY_CHUNK = 8 << 20;
  * locations resolve against the output's folder, so a model with external data must be written
  * into the folder of the original.
  */
-export function writeModel(model: OnnxModel, edit: ModelEdit, outPath: string, options: WriteOptions = {}): WriteResult {
+export function writeModel(
+  model: OnnxModel,
+  edit: ModelEdit,
+  outPath: string,
+  options: WriteOptions = {},
+): WriteResult {
   const src = path.resolve(model.path);
   const dst = path.resolve(outPath);
-  if (dst === src && !options.inPlace) throw new ModelWriteError(`${outPath}: refusing to overwrite the original model (ask for in-place replacement explicitly)`);
+  if (dst === src && !options.inPlace)
+    throw new ModelWriteError(
+      `${outPath}: refusing to overwrite the original model (ask for in-place replacement explicitly)`,
+    );
   if (path.dirname(dst) !== path.dirname(src) && hasExternalData(model)) {
-    throw new ModelWriteError(`${outPath}: the model references external data files relative to ${path.dirname(src)}; write the output into that folder so they still resolve`);
+    throw new ModelWriteError(
+      `${outPath}: the model references external data files relative to ${path.dirname(src)}; write the output into that folder so they still resolve`,
+    );
   }
   const source = new FileSource(src);
   const tmp = path.join(path.dirname(dst), `.${path.basename(dst)}.tmp-${process.pid}-${Date.now()}`);
@@ -170,7 +189,13 @@ export function writeModel(model: OnnxModel, edit: ModelEdit, outPath: string, o
   }
 }
 
-function writePieces(fd: number, src: string, pieces: Piece[], total: number, onProgress?: WriteOptions['onProgress']): void {
+function writePieces(
+  fd: number,
+  src: string,
+  pieces: Piece[],
+  total: number,
+  onProgress?: WriteOptions['onProgress'],
+): void {
   const inFd = fs.openSync(src, 'r');
   const chunk = Buffer.allocUnsafe(COPY_CHUNK);
   let written = 0;
@@ -201,7 +226,7 @@ function writePieces(fd: number, src: string, pieces: Piece[], total: number, on
         continue;
       }
       flush();
-      for (let done = 0; done < piece.length; ) {
+      for (let done = 0; done < piece.length;) {
         const n = Math.min(COPY_CHUNK, piece.length - done);
         const view = chunk.subarray(0, n);
         readExactly(inFd, view, piece.offset + done, src);
@@ -219,7 +244,7 @@ function writePieces(fd: number, src: string, pieces: Piece[], total: number, on
 }
 
 function readExactly(fd: number, into: Buffer, position: number, file: string): void {
-  for (let done = 0; done < into.length; ) {
+  for (let done = 0; done < into.length;) {
     const n = fs.readSync(fd, into, done, into.length - done, position + done);
     if (n === 0) throw new ModelWriteError(`${file}: file shrank while being copied (at byte ${position + done})`);
     done += n;
@@ -227,7 +252,7 @@ function readExactly(fd: number, into: Buffer, position: number, file: string): 
 }
 
 function writeAll(fd: number, data: Buffer): void {
-  for (let done = 0; done < data.length; ) done += fs.writeSync(fd, data, done, data.length - done);
+  for (let done = 0; done < data.length;) done += fs.writeSync(fd, data, done, data.length - done);
 }
 
 function syncFolder(dir: string): void {

@@ -6,7 +6,15 @@ import { MessageBuilder, type Piece } from './proto-encode';
 
 export type SmallElemType = 'FLOAT' | 'INT64' | 'INT32' | 'DOUBLE' | 'BOOL' | 'UINT8' | 'INT8';
 
-const ELEM_TYPE_NUMBERS: Record<SmallElemType, number> = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, BOOL: 9, DOUBLE: 11 };
+const ELEM_TYPE_NUMBERS: Record<SmallElemType, number> = {
+  FLOAT: 1,
+  UINT8: 2,
+  INT8: 3,
+  INT32: 6,
+  INT64: 7,
+  BOOL: 9,
+  DOUBLE: 11,
+};
 
 /** A tensor built by a fix (axes, pads, folded constants): small, held in memory, stored as raw_data. */
 export interface NewTensor {
@@ -46,8 +54,15 @@ export function isFileAttribute(attr: AttributeSpec): attr is OnnxAttribute {
 /** A node of the source file as an editable spec (its attributes still copied from the file). */
 export function nodeSpecOf(node: OnnxNode): NodeSpec {
   return {
-    name: node.name, opType: node.opType, domain: node.domain, inputs: [...node.inputs], outputs: [...node.outputs],
-    attributes: [...node.attributes], docString: node.docString, overload: node.overload, metadataProps: node.metadataProps,
+    name: node.name,
+    opType: node.opType,
+    domain: node.domain,
+    inputs: [...node.inputs],
+    outputs: [...node.outputs],
+    attributes: [...node.attributes],
+    docString: node.docString,
+    overload: node.overload,
+    metadataProps: node.metadataProps,
   };
 }
 
@@ -77,7 +92,8 @@ export function encodeValueInfo(t: NewTensor): Piece[] {
   const shape = new MessageBuilder();
   for (const d of t.dims) shape.message(1, new MessageBuilder().int(1, d).pieces);
   const tensorType = new MessageBuilder().int(1, ELEM_TYPE_NUMBERS[t.elemType]).message(2, shape.pieces);
-  return new MessageBuilder().string(1, t.name).message(2, new MessageBuilder().message(1, tensorType.pieces).pieces).pieces;
+  return new MessageBuilder().string(1, t.name).message(2, new MessageBuilder().message(1, tensorType.pieces).pieces)
+    .pieces;
 }
 
 const ATTRIBUTE_TYPE_NUMBERS = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
@@ -85,12 +101,24 @@ const ATTRIBUTE_TYPE_NUMBERS = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS:
 function encodeNewAttribute(a: NewAttribute): Piece[] {
   const m = new MessageBuilder().string(1, a.name);
   switch (a.type) {
-    case 'FLOAT': m.float(2, a.f); break;
-    case 'INT': m.int(3, a.i); break;
-    case 'STRING': m.string(4, a.s); break;
-    case 'TENSOR': m.message(5, encodeTensor(a.t)); break;
-    case 'FLOATS': for (const f of a.floats) m.float(7, f); break;
-    case 'INTS': for (const i of a.ints) m.int(8, i); break;
+    case 'FLOAT':
+      m.float(2, a.f);
+      break;
+    case 'INT':
+      m.int(3, a.i);
+      break;
+    case 'STRING':
+      m.string(4, a.s);
+      break;
+    case 'TENSOR':
+      m.message(5, encodeTensor(a.t));
+      break;
+    case 'FLOATS':
+      for (const f of a.floats) m.float(7, f);
+      break;
+    case 'INTS':
+      for (const i of a.ints) m.int(8, i);
+      break;
   }
   m.int(20, ATTRIBUTE_TYPE_NUMBERS[a.type]);
   return m.pieces;
@@ -106,7 +134,8 @@ export function encodeNode(node: NodeSpec): Piece[] {
   if (node.docString) m.string(6, node.docString);
   if (node.domain) m.string(7, node.domain);
   if (node.overload) m.string(8, node.overload);
-  for (const entry of node.metadataProps ?? []) m.message(9, new MessageBuilder().string(1, entry.key).string(2, entry.value).pieces);
+  for (const entry of node.metadataProps ?? [])
+    m.message(9, new MessageBuilder().string(1, entry.key).string(2, entry.value).pieces);
   return m.pieces;
 }
 

@@ -83,7 +83,11 @@ function intsAttributeToInput(g: WorkGraph, node: WorkNode, name: string, requir
     if (required) throw new AdapterRefusal(`attribute "${name}" is missing`);
     return undefined;
   }
-  const input = g.addConstantBefore(node, base(node, name), { elemType: 'INT64', dims: [values.length], raw: int64Raw(values) });
+  const input = g.addConstantBefore(node, base(node, name), {
+    elemType: 'INT64',
+    dims: [values.length],
+    raw: int64Raw(values),
+  });
   removeAttr(node, name);
   change(node, (s) => s.inputs.push(input));
   return `attribute ${name}=[${values.join(',')}] becomes input ${input}`;
@@ -106,7 +110,10 @@ function inputToIntsAttribute(g: WorkGraph, node: WorkNode, index: number, name:
   const input = node.spec.inputs[index];
   if (input === undefined || input === '') return undefined;
   const values = g.constantValues(input);
-  if (!values) throw new AdapterRefusal(`input ${index} ("${input}") is computed at run time; the older opset needs it as a constant attribute "${name}"`);
+  if (!values)
+    throw new AdapterRefusal(
+      `input ${index} ("${input}") is computed at run time; the older opset needs it as a constant attribute "${name}"`,
+    );
   change(node, (s) => s.inputs.splice(index, 1));
   setAttr(node, { name, type: 'INTS', ints: values.values });
   g.dropIfUnused(input);
@@ -119,7 +126,8 @@ const ADAPTERS: Record<string, Adapter> = {
   TypeRestriction: (g, node, entry) => {
     for (const name of [...node.spec.inputs, ...node.spec.outputs]) {
       const type = g.elemTypes.get(name);
-      if (type && entry.unallowedTypes?.includes(type)) throw new AdapterRefusal(`"${name}" is ${type}, which opset ${entry.to} does not allow for ${entry.op}`);
+      if (type && entry.unallowedTypes?.includes(type))
+        throw new AdapterRefusal(`"${name}" is ${type}, which opset ${entry.to} does not allow for ${entry.op}`);
     }
     return undefined;
   },
@@ -127,7 +135,10 @@ const ADAPTERS: Record<string, Adapter> = {
   RemoveAttribute: (_g, node, entry) => {
     const a = attr(node.spec, entry.attribute!);
     if (!a) return undefined;
-    if (entry.value !== undefined && intOf(a) !== entry.value) throw new AdapterRefusal(`attribute ${entry.attribute}=${intOf(a)} has no equivalent in opset ${entry.to} (only ${entry.value})`);
+    if (entry.value !== undefined && intOf(a) !== entry.value)
+      throw new AdapterRefusal(
+        `attribute ${entry.attribute}=${intOf(a)} has no equivalent in opset ${entry.to} (only ${entry.value})`,
+      );
     removeAttr(node, entry.attribute!);
     return `attribute ${entry.attribute} removed`;
   },
@@ -135,18 +146,27 @@ const ADAPTERS: Record<string, Adapter> = {
   RemoveAttributeNotEq: (_g, node, entry) => {
     const a = attr(node.spec, entry.attribute!);
     if (!a) return undefined;
-    if (intOf(a) === entry.value) throw new AdapterRefusal(`attribute ${entry.attribute}=${entry.value} has no equivalent in opset ${entry.to}`);
+    if (intOf(a) === entry.value)
+      throw new AdapterRefusal(`attribute ${entry.attribute}=${entry.value} has no equivalent in opset ${entry.to}`);
     removeAttr(node, entry.attribute!);
     return `attribute ${entry.attribute} removed`;
   },
 
   SetAttribute: (_g, node, entry) => {
     const v = entry.value!;
-    setAttr(node, Array.isArray(v) ? { name: entry.attribute!, type: 'INTS', ints: v } : typeof v === 'string' ? { name: entry.attribute!, type: 'STRING', s: v } : { name: entry.attribute!, type: 'INT', i: v });
+    setAttr(
+      node,
+      Array.isArray(v)
+        ? { name: entry.attribute!, type: 'INTS', ints: v }
+        : typeof v === 'string'
+          ? { name: entry.attribute!, type: 'STRING', s: v }
+          : { name: entry.attribute!, type: 'INT', i: v },
+    );
     return `attribute ${entry.attribute} set to ${JSON.stringify(v)}`;
   },
 
-  SetAttributeIfAbsent: (g, node, entry) => (attr(node.spec, entry.attribute!) ? undefined : ADAPTERS.SetAttribute(g, node, entry)),
+  SetAttributeIfAbsent: (g, node, entry) =>
+    attr(node.spec, entry.attribute!) ? undefined : ADAPTERS.SetAttribute(g, node, entry),
 
   AxesAttributeToInput: (g, node) => intsAttributeToInput(g, node, 'axes', false),
   AxesInputToAttribute: (g, node) => inputToIntsAttribute(g, node, 1, 'axes'),
@@ -154,7 +174,11 @@ const ADAPTERS: Record<string, Adapter> = {
   Split_13_12: (g, node) => inputToIntsAttribute(g, node, 1, 'split'),
 
   Slice_9_10: (g, node) => {
-    const parts = [intsAttributeToInput(g, node, 'starts', true), intsAttributeToInput(g, node, 'ends', true), intsAttributeToInput(g, node, 'axes', false)];
+    const parts = [
+      intsAttributeToInput(g, node, 'starts', true),
+      intsAttributeToInput(g, node, 'ends', true),
+      intsAttributeToInput(g, node, 'axes', false),
+    ];
     return parts.filter(Boolean).join('; ');
   },
 
@@ -172,7 +196,11 @@ const ADAPTERS: Record<string, Adapter> = {
     const max = floatOf(attr(node.spec, 'max'));
     const parts: string[] = [];
     const addInput = (what: string, value: number) => {
-      const input = g.addConstantBefore(node, base(node, what), { elemType: 'FLOAT', dims: [], raw: floatRaw([value]) });
+      const input = g.addConstantBefore(node, base(node, what), {
+        elemType: 'FLOAT',
+        dims: [],
+        raw: floatRaw([value]),
+      });
       change(node, (s) => s.inputs.push(input));
       parts.push(`${what}=${value} becomes input ${input}`);
     };
@@ -189,14 +217,22 @@ const ADAPTERS: Record<string, Adapter> = {
   Pad_10_11: (g, node) => {
     const pads = intsOf(attr(node.spec, 'pads'), g);
     if (!pads) throw new AdapterRefusal('attribute "pads" is missing');
-    const padsInput = g.addInitializer(base(node, 'pads'), { elemType: 'INT64', dims: [pads.length], raw: int64Raw(pads) });
+    const padsInput = g.addInitializer(base(node, 'pads'), {
+      elemType: 'INT64',
+      dims: [pads.length],
+      raw: int64Raw(pads),
+    });
     removeAttr(node, 'pads');
     change(node, (s) => s.inputs.push(padsInput));
     const mode = stringOf(attr(node.spec, 'mode')) ?? 'constant';
     let described = `attribute pads becomes initializer ${padsInput}`;
     if (mode === 'constant') {
       const value = floatOf(attr(node.spec, 'value')) ?? 0;
-      const valueInput = g.addConstantBefore(node, base(node, 'value'), { elemType: 'FLOAT', dims: [], raw: floatRaw([value]) });
+      const valueInput = g.addConstantBefore(node, base(node, 'value'), {
+        elemType: 'FLOAT',
+        dims: [],
+        raw: floatRaw([value]),
+      });
       removeAttr(node, 'value');
       change(node, (s) => s.inputs.push(valueInput));
       described += `; value=${value} becomes input ${valueInput}`;
@@ -206,46 +242,79 @@ const ADAPTERS: Record<string, Adapter> = {
 
   Dropout_11_12: (g, node) => {
     const ratio = floatOf(attr(node.spec, 'ratio')) ?? 0.5;
-    const input = g.addConstantBefore(node, base(node, 'ratio'), { elemType: 'FLOAT', dims: [], raw: floatRaw([ratio]) });
+    const input = g.addConstantBefore(node, base(node, 'ratio'), {
+      elemType: 'FLOAT',
+      dims: [],
+      raw: floatRaw([ratio]),
+    });
     removeAttr(node, 'ratio');
     change(node, (s) => s.inputs.push(input));
     return `attribute ratio=${ratio} becomes input ${input}`;
   },
 
   BatchNormalization_13_14: (_g, node) => {
-    if (node.spec.outputs.filter((o) => o !== '').length >= 4) throw new AdapterRefusal('outputs 4 and 5 (saved mean/variance) do not exist in opset 14');
+    if (node.spec.outputs.filter((o) => o !== '').length >= 4)
+      throw new AdapterRefusal('outputs 4 and 5 (saved mean/variance) do not exist in opset 14');
     return undefined;
   },
 
   Softmax_12_13: (g, node) => {
     const shape = g.shapes.get(node.spec.inputs[0]);
     let axis = intOf(attr(node.spec, 'axis')) ?? 1;
-    if (!shape) throw new AdapterRefusal(`the rank of input "${node.spec.inputs[0]}" is unknown; ${node.spec.opType}'s axis semantics changed in opset 13`);
+    if (!shape)
+      throw new AdapterRefusal(
+        `the rank of input "${node.spec.inputs[0]}" is unknown; ${node.spec.opType}'s axis semantics changed in opset 13`,
+      );
     if (axis < 0) axis += shape.length;
     if (axis === shape.length - 1) {
       setAttr(node, { name: 'axis', type: 'INT', i: -1 });
       return 'axis becomes -1 (same axis, opset 13 semantics)';
     }
     // Opset 12 coerced the input to 2-D at `axis`: Flatten, normalize the last axis, Reshape back.
-    if (shape.some((d) => typeof d !== 'number')) throw new AdapterRefusal(`input "${node.spec.inputs[0]}" has dynamic dims and axis ${axis} is not the last; the reshape back needs a static shape`);
+    if (shape.some((d) => typeof d !== 'number'))
+      throw new AdapterRefusal(
+        `input "${node.spec.inputs[0]}" has dynamic dims and axis ${axis} is not the last; the reshape back needs a static shape`,
+      );
     const output = node.spec.outputs[0];
     const flat = g.uniqueName(base(node, 'flatten'));
-    g.insertBefore(node, { name: flat, opType: 'Flatten', domain: '', inputs: [node.spec.inputs[0]], outputs: [flat], attributes: [{ name: 'axis', type: 'INT', i: axis }] });
-    const shapeInput = g.addConstantBefore(node, base(node, 'shape'), { elemType: 'INT64', dims: [shape.length], raw: int64Raw(shape as number[]) });
+    g.insertBefore(node, {
+      name: flat,
+      opType: 'Flatten',
+      domain: '',
+      inputs: [node.spec.inputs[0]],
+      outputs: [flat],
+      attributes: [{ name: 'axis', type: 'INT', i: axis }],
+    });
+    const shapeInput = g.addConstantBefore(node, base(node, 'shape'), {
+      elemType: 'INT64',
+      dims: [shape.length],
+      raw: int64Raw(shape as number[]),
+    });
     const intermediate = g.uniqueName(`${output}_intermediate`);
     change(node, (s) => {
       s.inputs[0] = flat;
       s.outputs[0] = intermediate;
     });
     setAttr(node, { name: 'axis', type: 'INT', i: axis === 0 ? 1 : -1 });
-    g.insertAfter(node, { name: g.uniqueName(base(node, 'reshape')), opType: 'Reshape', domain: '', inputs: [intermediate, shapeInput], outputs: [output], attributes: [] });
+    g.insertAfter(node, {
+      name: g.uniqueName(base(node, 'reshape')),
+      opType: 'Reshape',
+      domain: '',
+      inputs: [intermediate, shapeInput],
+      outputs: [output],
+      attributes: [],
+    });
     return `axis ${axis} is not the last: wrapped in Flatten(axis=${axis}) and Reshape to [${shape.join(',')}]`;
   },
 
   Upsample_8_9: (g, node) => {
     const scales = floatsOf(attr(node.spec, 'scales'));
     if (!scales) return undefined;
-    const input = g.addConstantBefore(node, base(node, 'scales'), { elemType: 'FLOAT', dims: [scales.length], raw: floatRaw(scales) });
+    const input = g.addConstantBefore(node, base(node, 'scales'), {
+      elemType: 'FLOAT',
+      dims: [scales.length],
+      raw: floatRaw(scales),
+    });
     removeAttr(node, 'scales');
     change(node, (s) => s.inputs.push(input));
     return `attribute scales becomes input ${input}`;
@@ -263,8 +332,15 @@ const ADAPTERS: Record<string, Adapter> = {
 
   Resize_10_11: (g, node) => {
     const shape = g.shapes.get(node.spec.inputs[0]);
-    if (!shape) throw new AdapterRefusal(`the rank of input "${node.spec.inputs[0]}" is unknown; Resize-11 needs a roi of 2*rank values`);
-    const roi = g.addConstantBefore(node, base(node, 'roi'), { elemType: 'FLOAT', dims: [2 * shape.length], raw: floatRaw([...shape.map(() => 0), ...shape.map(() => 1)]) });
+    if (!shape)
+      throw new AdapterRefusal(
+        `the rank of input "${node.spec.inputs[0]}" is unknown; Resize-11 needs a roi of 2*rank values`,
+      );
+    const roi = g.addConstantBefore(node, base(node, 'roi'), {
+      elemType: 'FLOAT',
+      dims: [2 * shape.length],
+      raw: floatRaw([...shape.map(() => 0), ...shape.map(() => 1)]),
+    });
     change(node, (s) => (s.inputs = [s.inputs[0], roi, s.inputs[1]]));
     return `roi input ${roi} added; scales becomes input 2`;
   },
@@ -287,11 +363,19 @@ const ADAPTERS: Record<string, Adapter> = {
     if (broadcast && axis !== undefined) {
       const a = g.shapes.get(node.spec.inputs[0]);
       const b = g.shapes.get(node.spec.inputs[1]);
-      if (!a || !b) throw new AdapterRefusal(`broadcast with axis=${axis} needs the ranks of both inputs, which are unknown`);
+      if (!a || !b)
+        throw new AdapterRefusal(`broadcast with axis=${axis} needs the ranks of both inputs, which are unknown`);
       if (axis !== a.length - b.length) {
         const axes = Array.from({ length: Math.max(0, a.length - b.length) }, (_, i) => b.length + i);
         const out = g.uniqueName(base(node, 'unsqueeze'));
-        g.insertBefore(node, { name: out, opType: 'Unsqueeze', domain: '', inputs: [node.spec.inputs[1]], outputs: [out], attributes: [{ name: 'axes', type: 'INTS', ints: axes }] });
+        g.insertBefore(node, {
+          name: out,
+          opType: 'Unsqueeze',
+          domain: '',
+          inputs: [node.spec.inputs[1]],
+          outputs: [out],
+          attributes: [{ name: 'axes', type: 'INTS', ints: axes }],
+        });
         change(node, (s) => (s.inputs[1] = out));
         parts.push(`input B unsqueezed at axes [${axes.join(',')}]`);
       }
@@ -307,7 +391,8 @@ const ADAPTERS: Record<string, Adapter> = {
     return parts.join('; ') || undefined;
   },
 
-  Gemm_6_7: (_g, node) => (attr(node.spec, 'broadcast') ? (removeAttr(node, 'broadcast'), 'attribute broadcast removed') : undefined),
+  Gemm_6_7: (_g, node) =>
+    attr(node.spec, 'broadcast') ? (removeAttr(node, 'broadcast'), 'attribute broadcast removed') : undefined,
 };
 
 export function adapterFor(kind: string): Adapter | undefined {

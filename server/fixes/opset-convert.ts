@@ -13,7 +13,9 @@ import { WorkGraph } from './work-graph';
 
 const OP_VERSIONS: Record<string, number[]> = opVersionData.ops;
 export const MAX_KNOWN_OPSET: number = opVersionData.maxOpset;
-const ADAPTERS = new Map<string, AdapterEntry>((adapterData.adapters as AdapterEntry[]).map((a) => [`${a.op}:${a.from}:${a.to}`, a]));
+const ADAPTERS = new Map<string, AdapterEntry>(
+  (adapterData.adapters as AdapterEntry[]).map((a) => [`${a.op}:${a.from}:${a.to}`, a]),
+);
 
 export interface OpsetChange {
   step: string;
@@ -43,7 +45,10 @@ export interface OpsetPlan {
 }
 
 export class OpsetConversionError extends Error {
-  constructor(readonly plan: OpsetPlan | undefined, message: string) {
+  constructor(
+    readonly plan: OpsetPlan | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -65,12 +70,25 @@ type StepOutcome = { kind: 'none' } | { kind: 'adapter'; entry: AdapterEntry } |
 
 function stepFor(opType: string, curr: number, next: number): StepOutcome {
   const versions = OP_VERSIONS[opType];
-  if (!versions) return { kind: 'refuse', reason: `${opType} is not an operator of the default ONNX domain (onnx ${opVersionData.onnxVersion})` };
+  if (!versions)
+    return {
+      kind: 'refuse',
+      reason: `${opType} is not an operator of the default ONNX domain (onnx ${opVersionData.onnxVersion})`,
+    };
   if (!changesAt(versions, curr, next)) return { kind: 'none' };
-  if (next < curr && versions[0] === curr) return { kind: 'refuse', reason: `${opType} does not exist before opset ${curr}` };
+  if (next < curr && versions[0] === curr)
+    return { kind: 'refuse', reason: `${opType} does not exist before opset ${curr}` };
   const entry = ADAPTERS.get(`${opType}:${curr}:${next}`);
-  if (!entry) return { kind: 'refuse', reason: `${opType} changed between opset ${Math.min(curr, next)} and ${Math.max(curr, next)} and no adapter exists for that change` };
-  if (!adapterFor(entry.kind)) return { kind: 'refuse', reason: `the ${entry.kind} adapter (${opType} ${curr} -> ${next}) is not implemented by ModelReady` };
+  if (!entry)
+    return {
+      kind: 'refuse',
+      reason: `${opType} changed between opset ${Math.min(curr, next)} and ${Math.max(curr, next)} and no adapter exists for that change`,
+    };
+  if (!adapterFor(entry.kind))
+    return {
+      kind: 'refuse',
+      reason: `the ${entry.kind} adapter (${opType} ${curr} -> ${next}) is not implemented by ModelReady`,
+    };
   return { kind: 'adapter', entry };
 }
 
@@ -79,7 +97,14 @@ function nodeLabel(name: string, opType: string, index: number): string {
 }
 
 /** Subgraph bodies are checked, not edited: any change inside one is refused. */
-function checkSubgraphs(graphs: OnnxGraph[], owner: string, step: string, curr: number, next: number, refusals: OpsetRefusal[]): number {
+function checkSubgraphs(
+  graphs: OnnxGraph[],
+  owner: string,
+  step: string,
+  curr: number,
+  next: number,
+  refusals: OpsetRefusal[],
+): number {
   let bumps = 0;
   for (const sub of graphs) {
     for (const { graph } of walkGraphs(sub)) {
@@ -88,8 +113,17 @@ function checkSubgraphs(graphs: OnnxGraph[], owner: string, step: string, curr: 
         const outcome = stepFor(n.opType, curr, next);
         const label = `${owner} / ${nodeLabel(n.name, n.opType, i)}`;
         if (outcome.kind === 'refuse') refusals.push({ step, node: label, opType: n.opType, reason: outcome.reason });
-        else if (outcome.kind === 'adapter' && outcome.entry.kind !== 'CompatibleAdapter' && outcome.entry.kind !== 'TypeRestriction') {
-          refusals.push({ step, node: label, opType: n.opType, reason: `${outcome.entry.kind} would edit a node inside a subgraph, which ModelReady does not rewrite` });
+        else if (
+          outcome.kind === 'adapter' &&
+          outcome.entry.kind !== 'CompatibleAdapter' &&
+          outcome.entry.kind !== 'TypeRestriction'
+        ) {
+          refusals.push({
+            step,
+            node: label,
+            opType: n.opType,
+            reason: `${outcome.entry.kind} would edit a node inside a subgraph, which ModelReady does not rewrite`,
+          });
         } else if (outcome.kind === 'adapter') bumps++;
       });
     }
@@ -99,9 +133,18 @@ function checkSubgraphs(graphs: OnnxGraph[], owner: string, step: string, curr: 
 
 export function planOpsetConversion(model: OnnxModel, to: number): OpsetPlan {
   const from = defaultOpset(model);
-  if (from === undefined) throw new OpsetConversionError(undefined, `${model.path}: the model imports no default-domain opset`);
-  if (!Number.isInteger(to) || to < 1 || to > MAX_KNOWN_OPSET) throw new OpsetConversionError(undefined, `target opset ${to} is outside 1..${MAX_KNOWN_OPSET} (the opsets known to onnx ${opVersionData.onnxVersion})`);
-  if (from > MAX_KNOWN_OPSET) throw new OpsetConversionError(undefined, `${model.path}: the model's opset ${from} is newer than the newest known (${MAX_KNOWN_OPSET})`);
+  if (from === undefined)
+    throw new OpsetConversionError(undefined, `${model.path}: the model imports no default-domain opset`);
+  if (!Number.isInteger(to) || to < 1 || to > MAX_KNOWN_OPSET)
+    throw new OpsetConversionError(
+      undefined,
+      `target opset ${to} is outside 1..${MAX_KNOWN_OPSET} (the opsets known to onnx ${opVersionData.onnxVersion})`,
+    );
+  if (from > MAX_KNOWN_OPSET)
+    throw new OpsetConversionError(
+      undefined,
+      `${model.path}: the model's opset ${from} is newer than the newest known (${MAX_KNOWN_OPSET})`,
+    );
   const g = new WorkGraph(model);
   const plan: OpsetPlan = { model: model.path, from, to, changes: [], unchangedBumps: 0, refusals: [], edit: {} };
   const dir = to > from ? 1 : -1;
@@ -148,11 +191,20 @@ export function formatPlan(plan: OpsetPlan): string {
 }
 
 /** Plans, and writes the converted model only when every node converts. */
-export function convertOpset(model: OnnxModel, to: number, outPath?: string, options: WriteOptions = {}): { plan: OpsetPlan; written: WriteResult } {
+export function convertOpset(
+  model: OnnxModel,
+  to: number,
+  outPath?: string,
+  options: WriteOptions = {},
+): { plan: OpsetPlan; written: WriteResult } {
   const plan = planOpsetConversion(model, to);
   if (plan.refusals.length > 0) {
     const first = plan.refusals[0];
-    throw new OpsetConversionError(plan, `${model.path}: cannot convert to opset ${to}: node ${first.node} (${first.opType}) at step ${first.step}: ${first.reason}` + (plan.refusals.length > 1 ? ` (and ${plan.refusals.length - 1} more)` : ''));
+    throw new OpsetConversionError(
+      plan,
+      `${model.path}: cannot convert to opset ${to}: node ${first.node} (${first.opType}) at step ${first.step}: ${first.reason}` +
+        (plan.refusals.length > 1 ? ` (and ${plan.refusals.length - 1} more)` : ''),
+    );
   }
   const written = writeModel(model, plan.edit, outPath ?? derivedModelPath(model.path, `opset${to}`), options);
   return { plan, written };

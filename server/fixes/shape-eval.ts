@@ -17,7 +17,11 @@ export interface EvalNode {
   inputs: (ConstValue | undefined)[];
   /** Static shape of input 0, when known (for Shape of a non-constant tensor). */
   inputShape?: Dim[];
-  attrs: { i(name: string): number | undefined; ints(name: string): number[] | undefined; t(name: string): ConstValue | undefined };
+  attrs: {
+    i(name: string): number | undefined;
+    ints(name: string): number[] | undefined;
+    t(name: string): ConstValue | undefined;
+  };
   opset: number;
 }
 
@@ -39,10 +43,16 @@ function normAxis(axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis;
 }
 
-function broadcastBinary(a: ConstValue, b: ConstValue, op: (x: bigint, y: bigint) => bigint | undefined, fop: (x: number, y: number) => number): ConstValue | undefined {
+function broadcastBinary(
+  a: ConstValue,
+  b: ConstValue,
+  op: (x: bigint, y: bigint) => bigint | undefined,
+  fop: (x: number, y: number) => number,
+): ConstValue | undefined {
   if (a.elemType !== b.elemType) return undefined;
   const n = Math.max(a.values.length, b.values.length);
-  if (!(a.values.length === n || a.values.length === 1) || !(b.values.length === n || b.values.length === 1)) return undefined;
+  if (!(a.values.length === n || a.values.length === 1) || !(b.values.length === n || b.values.length === 1))
+    return undefined;
   if (a.dims.length > 1 || b.dims.length > 1) return undefined;
   const dims = a.values.length === n && a.dims.length >= b.dims.length ? a.dims : b.dims;
   const out: (number | bigint)[] = [];
@@ -104,7 +114,9 @@ const EVALUATORS: Record<string, (n: EvalNode) => ConstValue[] | undefined> = {
     const data = n.inputs[0];
     if (!data) return undefined;
     const axes = n.opset >= 13 ? n.inputs[1] && asNumbers(n.inputs[1]) : n.attrs.ints('axes');
-    const drop = new Set((axes ?? data.dims.flatMap((d, i) => (d === 1 ? [i] : []))).map((a) => normAxis(a, data.dims.length)));
+    const drop = new Set(
+      (axes ?? data.dims.flatMap((d, i) => (d === 1 ? [i] : []))).map((a) => normAxis(a, data.dims.length)),
+    );
     if ([...drop].some((a) => data.dims[a] !== 1)) return undefined;
     return [{ ...data, dims: data.dims.filter((_, i) => !drop.has(i)) }];
   },
@@ -118,10 +130,14 @@ const EVALUATORS: Record<string, (n: EvalNode) => ConstValue[] | undefined> = {
   Slice: (n) => {
     const data = n.inputs[0];
     if (!data || data.dims.length !== 1) return undefined;
-    let starts: number[] | undefined, ends: number[] | undefined, axes: number[] | undefined, steps: number[] | undefined;
+    let starts: number[] | undefined,
+      ends: number[] | undefined,
+      axes: number[] | undefined,
+      steps: number[] | undefined;
     if (n.opset >= 10) {
       [starts, ends, axes, steps] = [1, 2, 3, 4].map((i) => n.inputs[i] && asNumbers(n.inputs[i]!));
-      if (!starts || !ends || (n.inputs.length > 3 && n.inputs[3] === undefined && axes === undefined)) return undefined;
+      if (!starts || !ends || (n.inputs.length > 3 && n.inputs[3] === undefined && axes === undefined))
+        return undefined;
     } else {
       [starts, ends, axes] = [n.attrs.ints('starts'), n.attrs.ints('ends'), n.attrs.ints('axes')];
     }
@@ -150,14 +166,50 @@ const EVALUATORS: Record<string, (n: EvalNode) => ConstValue[] | undefined> = {
       if (target === 'INT32') return Math.trunc(x) | 0;
       return target === 'FLOAT' ? Math.fround(x) : x;
     });
-    if (!INT_TYPES.has(data.elemType) && target.startsWith('INT') && data.values.some((v) => !Number.isFinite(Number(v)))) return undefined;
+    if (
+      !INT_TYPES.has(data.elemType) &&
+      target.startsWith('INT') &&
+      data.values.some((v) => !Number.isFinite(Number(v)))
+    )
+      return undefined;
     return [{ elemType: target, dims: data.dims, values }];
   },
 
-  Add: (n) => n.inputs[0] && n.inputs[1] ? wrap(broadcastBinary(n.inputs[0], n.inputs[1], (x, y) => x + y, (x, y) => x + y)) : undefined,
-  Sub: (n) => n.inputs[0] && n.inputs[1] ? wrap(broadcastBinary(n.inputs[0], n.inputs[1], (x, y) => x - y, (x, y) => x - y)) : undefined,
-  Mul: (n) => n.inputs[0] && n.inputs[1] ? wrap(broadcastBinary(n.inputs[0], n.inputs[1], (x, y) => x * y, (x, y) => x * y)) : undefined,
-  Div: (n) => n.inputs[0] && n.inputs[1] ? wrap(broadcastBinary(n.inputs[0], n.inputs[1], divInt, (x, y) => x / y)) : undefined,
+  Add: (n) =>
+    n.inputs[0] && n.inputs[1]
+      ? wrap(
+          broadcastBinary(
+            n.inputs[0],
+            n.inputs[1],
+            (x, y) => x + y,
+            (x, y) => x + y,
+          ),
+        )
+      : undefined,
+  Sub: (n) =>
+    n.inputs[0] && n.inputs[1]
+      ? wrap(
+          broadcastBinary(
+            n.inputs[0],
+            n.inputs[1],
+            (x, y) => x - y,
+            (x, y) => x - y,
+          ),
+        )
+      : undefined,
+  Mul: (n) =>
+    n.inputs[0] && n.inputs[1]
+      ? wrap(
+          broadcastBinary(
+            n.inputs[0],
+            n.inputs[1],
+            (x, y) => x * y,
+            (x, y) => x * y,
+          ),
+        )
+      : undefined,
+  Div: (n) =>
+    n.inputs[0] && n.inputs[1] ? wrap(broadcastBinary(n.inputs[0], n.inputs[1], divInt, (x, y) => x / y)) : undefined,
 
   ConstantOfShape: (n) => {
     const shape = n.inputs[0];
@@ -185,6 +237,7 @@ export function canEvaluate(opType: string): boolean {
 /** Output values of a default-domain node whose inputs are known, or undefined when it cannot be folded. */
 export function evaluateNode(n: EvalNode): ConstValue[] | undefined {
   const out = EVALUATORS[n.opType]?.(n);
-  if (!out || out.some((v) => v.values.length > MAX_FOLD_ELEMENTS || v.values.length !== size(v.dims))) return undefined;
+  if (!out || out.some((v) => v.values.length > MAX_FOLD_ELEMENTS || v.values.length !== size(v.dims)))
+    return undefined;
   return out;
 }

@@ -29,7 +29,8 @@ function subgraphNames(model: OnnxModel): Set<string> {
   const names = new Set<string>();
   for (const node of model.graph!.nodes) {
     for (const a of node.attributes) {
-      for (const g of attributeGraphs(a)) for (const { graph } of walkGraphs(g)) for (const n of graph.nodes) for (const i of n.inputs) names.add(i);
+      for (const g of attributeGraphs(a))
+        for (const { graph } of walkGraphs(g)) for (const n of graph.nodes) for (const i of n.inputs) names.add(i);
     }
   }
   return names;
@@ -67,8 +68,14 @@ class Simplifier {
     this.pinned = subgraphNames(model);
     for (const o of model.graph!.outputs) this.pinned.add(o.name);
     this.report = {
-      model: model.path, nodesBefore: model.graph!.nodes.length, nodesAfter: 0, removed: { identity: 0, dropout: 0, dead: 0, folded: 0 },
-      initializersRemoved: 0, initializersDeduplicated: 0, foldedConstantsAdded: 0, bytesBefore: model.fileSize,
+      model: model.path,
+      nodesBefore: model.graph!.nodes.length,
+      nodesAfter: 0,
+      removed: { identity: 0, dropout: 0, dead: 0, folded: 0 },
+      initializersRemoved: 0,
+      initializersDeduplicated: 0,
+      foldedConstantsAdded: 0,
+      bytesBefore: model.fileSize,
     };
   }
 
@@ -94,7 +101,8 @@ class Simplifier {
     for (const node of this.g.live()) {
       if (node.spec.domain !== '' && node.spec.domain !== 'ai.onnx') continue;
       if (node.spec.opType === 'Identity' && this.bypass(node)) this.report.removed.identity++;
-      if (node.spec.opType === 'Dropout' && this.isInferenceDropout(node) && this.bypass(node)) this.report.removed.dropout++;
+      if (node.spec.opType === 'Dropout' && this.isInferenceDropout(node) && this.bypass(node))
+        this.report.removed.dropout++;
     }
   }
 
@@ -116,7 +124,10 @@ class Simplifier {
       if (known.has(name)) return known.get(name);
       if (this.g.producer(name)) return undefined;
       const init = this.g.initializer(name);
-      const v = init && !this.model.graph!.inputs.some((i) => i.name === name) ? readTensorValues(this.model.path, init) : undefined;
+      const v =
+        init && !this.model.graph!.inputs.some((i) => i.name === name)
+          ? readTensorValues(this.model.path, init)
+          : undefined;
       if (v) known.set(name, v);
       return v;
     };
@@ -125,8 +136,14 @@ class Simplifier {
       const { spec } = node;
       if ((spec.domain !== '' && spec.domain !== 'ai.onnx') || !canEvaluate(spec.opType)) continue;
       const attrs = {
-        i: (name: string) => { const a = attrValue(spec.attributes, name); return a && (isFileAttribute(a) ? a.i : a.type === 'INT' ? Number(a.i) : undefined); },
-        ints: (name: string) => { const a = attrValue(spec.attributes, name); return a && (isFileAttribute(a) ? a.ints : a.type === 'INTS' ? a.ints.map(Number) : undefined); },
+        i: (name: string) => {
+          const a = attrValue(spec.attributes, name);
+          return a && (isFileAttribute(a) ? a.i : a.type === 'INT' ? Number(a.i) : undefined);
+        },
+        ints: (name: string) => {
+          const a = attrValue(spec.attributes, name);
+          return a && (isFileAttribute(a) ? a.ints : a.type === 'INTS' ? a.ints.map(Number) : undefined);
+        },
         t: (name: string) => {
           const a = attrValue(spec.attributes, name);
           const t = a && (isFileAttribute(a) ? a.t : a.type === 'TENSOR' ? a.t : undefined);
@@ -134,7 +151,13 @@ class Simplifier {
         },
       };
       const inputs = spec.inputs.map(valueOf);
-      const out = evaluateNode({ opType: spec.opType, inputs, inputShape: this.g.shapes.get(spec.inputs[0]), attrs, opset });
+      const out = evaluateNode({
+        opType: spec.opType,
+        inputs,
+        inputShape: this.g.shapes.get(spec.inputs[0]),
+        attrs,
+        opset,
+      });
       if (!out || out.length < spec.outputs.filter(Boolean).length) continue;
       spec.outputs.forEach((o, i) => o && known.set(o, out[i]));
       folded.push(node);
@@ -142,7 +165,11 @@ class Simplifier {
     // A folded node goes (Constant nodes stay until nothing uses them); values still needed by the
     // rest of the graph become initializers under their own names, so consumers need no edit.
     const removable = new Set(
-      folded.filter((n) => n.spec.opType !== 'Constant' && n.spec.outputs.every((o) => !o || (!this.pinned.has(o) && rawOf(known.get(o)!) !== undefined))),
+      folded.filter(
+        (n) =>
+          n.spec.opType !== 'Constant' &&
+          n.spec.outputs.every((o) => !o || (!this.pinned.has(o) && rawOf(known.get(o)!) !== undefined)),
+      ),
     );
     for (const node of removable) {
       for (const o of node.spec.outputs) {
@@ -157,7 +184,7 @@ class Simplifier {
   }
 
   removeDeadNodes(): void {
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       const used = new Set(this.g.live().flatMap((n) => n.spec.inputs));
       for (const node of [...this.g.live()].reverse()) {
@@ -194,7 +221,11 @@ class Simplifier {
       this.g.removedInitializers.add(i);
       this.report.initializersRemoved++;
     });
-    this.g.addedInitializers.splice(0, this.g.addedInitializers.length, ...this.g.addedInitializers.filter((t) => used.has(t.name)));
+    this.g.addedInitializers.splice(
+      0,
+      this.g.addedInitializers.length,
+      ...this.g.addedInitializers.filter((t) => used.has(t.name)),
+    );
   }
 }
 
@@ -206,7 +237,7 @@ function contentKey(file: string, t: OnnxTensor): string | undefined {
   const fd = fs.openSync(file, 'r');
   try {
     const chunk = Buffer.allocUnsafe(Math.min(p.length, 1 << 20));
-    for (let done = 0; done < p.length; ) {
+    for (let done = 0; done < p.length;) {
       const n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, p.length - done), p.offset + done);
       if (n === 0) return undefined;
       hash.update(chunk.subarray(0, n));
@@ -231,9 +262,18 @@ export function planSimplify(model: OnnxModel): { report: SimplifyReport; graph:
   return { report: s.report, graph: s.g };
 }
 
-export function simplifyModel(model: OnnxModel, outPath?: string, options: WriteOptions = {}): { report: SimplifyReport; written: WriteResult } {
+export function simplifyModel(
+  model: OnnxModel,
+  outPath?: string,
+  options: WriteOptions = {},
+): { report: SimplifyReport; written: WriteResult } {
   const { report, graph } = planSimplify(model);
-  const written = writeModel(model, { graph: graph.toGraphEdit() }, outPath ?? derivedModelPath(model.path, 'simplified'), options);
+  const written = writeModel(
+    model,
+    { graph: graph.toGraphEdit() },
+    outPath ?? derivedModelPath(model.path, 'simplified'),
+    options,
+  );
   report.bytesAfter = written.bytes;
   return { report, written };
 }
@@ -243,8 +283,12 @@ export function formatSimplifyReport(r: SimplifyReport): string {
   return [
     `${r.model}: ${r.nodesBefore} -> ${r.nodesAfter} nodes (${r.nodesBefore - r.nodesAfter} removed: ${identity} Identity, ${dropout} Dropout, ${folded} folded into ${r.foldedConstantsAdded} constant(s), ${dead} dead)`,
     `  initializers: ${r.initializersRemoved} removed (${r.initializersDeduplicated} duplicates)`,
-    r.bytesAfter !== undefined ? `  file: ${r.bytesBefore} -> ${r.bytesAfter} bytes (${r.bytesBefore - r.bytesAfter} removed)` : '',
-  ].filter(Boolean).join('\n');
+    r.bytesAfter !== undefined
+      ? `  file: ${r.bytesBefore} -> ${r.bytesAfter} bytes (${r.bytesBefore - r.bytesAfter} removed)`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 export type { NodeSpec };

@@ -29,7 +29,13 @@ export class WorkGraph {
   constructor(readonly model: OnnxModel) {
     if (!model.graph) throw new Error(`${model.path}: the model has no graph`);
     this.graph = model.graph;
-    this.nodes = this.graph.nodes.map((n, i) => ({ spec: nodeSpecOf(n), anchor: i, changed: false, inserted: false, removed: false }));
+    this.nodes = this.graph.nodes.map((n, i) => ({
+      spec: nodeSpecOf(n),
+      anchor: i,
+      changed: false,
+      inserted: false,
+      removed: false,
+    }));
     for (const n of this.graph.nodes) for (const name of [...n.inputs, ...n.outputs, n.name]) this.names.add(name);
     for (const v of [...this.graph.inputs, ...this.graph.outputs, ...this.graph.valueInfo]) {
       this.names.add(v.name);
@@ -75,7 +81,14 @@ export class WorkGraph {
   /** A Constant node holding `tensor`, inserted before `at`; returns its output name. */
   addConstantBefore(at: WorkNode, base: string, tensor: Omit<NewTensor, 'name'>): string {
     const output = this.uniqueName(base);
-    this.insertBefore(at, { name: output, opType: 'Constant', domain: '', inputs: [], outputs: [output], attributes: [{ name: 'value', type: 'TENSOR', t: { ...tensor, name: '' } }] });
+    this.insertBefore(at, {
+      name: output,
+      opType: 'Constant',
+      domain: '',
+      inputs: [],
+      outputs: [output],
+      attributes: [{ name: 'value', type: 'TENSOR', t: { ...tensor, name: '' } }],
+    });
     return output;
   }
 
@@ -142,10 +155,19 @@ export class WorkGraph {
     }
     const replaceNodes = new Map<number, NodeSpec[]>();
     for (const [anchor, group] of groups) {
-      if (group.some((n) => n.changed || n.removed)) replaceNodes.set(anchor, group.filter((n) => !n.removed).map((n) => n.spec));
+      if (group.some((n) => n.changed || n.removed))
+        replaceNodes.set(
+          anchor,
+          group.filter((n) => !n.removed).map((n) => n.spec),
+        );
     }
     // Before IR version 4 every initializer must also be a graph input.
     const addInputs = (this.model.irVersion ?? 0) < 4 ? this.addedInitializers : [];
-    return { replaceNodes, removeInitializers: this.removedInitializers, addInitializers: this.addedInitializers, addInputs };
+    return {
+      replaceNodes,
+      removeInitializers: this.removedInitializers,
+      addInitializers: this.addedInitializers,
+      addInputs,
+    };
   }
 }

@@ -58,7 +58,10 @@ describe('graph model', () => {
       let edgeTotal = 0;
       for (const group of skeleton.groups) {
         const content = graph.content(group.id)!;
-        assert.ok(content.nodes.length + content.childGroups.length <= MAX_GROUP_CHILDREN, `group ${group.path} too big`);
+        assert.ok(
+          content.nodes.length + content.childGroups.length <= MAX_GROUP_CHILDREN,
+          `group ${group.path} too big`,
+        );
         for (const n of content.nodes) {
           assert.equal(placed.has(n.id), false, `node ${n.id} placed twice`);
           placed.set(n.id, group.id);
@@ -70,10 +73,13 @@ describe('graph model', () => {
       assert.equal(skeleton.groups[0].nodeCount, skeleton.nodeCount);
 
       // Every link producer -> consumer (counted straight from the reader's model) is in one group's edges.
-      const producers = new Set<string>([...model.graph!.inputs.filter((i) => !initializers.has(i.name)).map((i) => i.name)]);
+      const producers = new Set<string>([
+        ...model.graph!.inputs.filter((i) => !initializers.has(i.name)).map((i) => i.name),
+      ]);
       for (const n of model.graph!.nodes) for (const o of n.outputs) if (o) producers.add(o);
       let links = 0;
-      for (const n of model.graph!.nodes) for (const i of n.inputs) if (i && producers.has(i) && !n.outputs.includes(i)) links++;
+      for (const n of model.graph!.nodes)
+        for (const i of n.inputs) if (i && producers.has(i) && !n.outputs.includes(i)) links++;
       links += model.graph!.outputs.filter((o) => producers.has(o.name)).length;
       assert.equal(edgeTotal, links);
     });
@@ -84,7 +90,13 @@ describe('graph model', () => {
     const model = readOnnxModel(file);
     const softmax = model.graph!.nodes.filter((n) => n.opType === 'Softmax');
     assert.ok(softmax.length > 0);
-    const findings: Finding[] = softmax.map((n) => ({ ruleId: 'test/softmax', severity: 'warning', message: 'x', file, node: n.name }));
+    const findings: Finding[] = softmax.map((n) => ({
+      ruleId: 'test/softmax',
+      severity: 'warning',
+      message: 'x',
+      file,
+      node: n.name,
+    }));
     findings.push({ ruleId: 'test/model', severity: 'error', message: 'whole model', file });
     const graph = build(file, findings);
     const skeleton = graph.skeleton();
@@ -113,7 +125,10 @@ describe('graph model', () => {
       assert.ok(c.nodes.length + c.childGroups.length <= MAX_GROUP_CHILDREN);
     }
     // The first view stays small: the collapsed parts, not 2402 nodes.
-    const visible = skeleton.initiallyExpanded.reduce((sum, g) => sum + graph.content(g)!.nodes.length + graph.content(g)!.childGroups.length, 0);
+    const visible = skeleton.initiallyExpanded.reduce(
+      (sum, g) => sum + graph.content(g)!.nodes.length + graph.content(g)!.childGroups.length,
+      0,
+    );
     assert.ok(visible <= INITIAL_VISIBLE_BUDGET, `first view shows ${visible} boxes`);
     fs.rmSync(path.dirname(graph.modelPath), { recursive: true, force: true });
   });
@@ -141,10 +156,15 @@ onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]), sys
 `;
     const run = spawnSync(debianPython, ['-c', script, file], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
-    const graph = build(file, [{ ruleId: 'simplify/identity', severity: 'info', message: 'x', file, node: 'Identity#2' }]);
+    const graph = build(file, [
+      { ruleId: 'simplify/identity', severity: 'info', message: 'x', file, node: 'Identity#2' },
+    ]);
     const marked = graph.nodes.filter((n) => n.diagnostics.length > 0);
     assert.equal(marked.length, 1);
     assert.equal(marked[0].op, 'Identity');
-    assert.deepEqual(marked[0].outputs.map((p) => p.tensor), ['y']);
+    assert.deepEqual(
+      marked[0].outputs.map((p) => p.tensor),
+      ['y'],
+    );
   });
 });

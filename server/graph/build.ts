@@ -5,7 +5,15 @@
 import { nodeLabel, type Finding } from '../findings';
 import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../onnx/model';
 import type {
-  GraphAttribute, GraphDiagnostic, GraphEdge, GraphGroupContent, GraphGroupInfo, GraphNode, GraphPort, GraphSkeleton, ProblemCounts,
+  GraphAttribute,
+  GraphDiagnostic,
+  GraphEdge,
+  GraphGroupContent,
+  GraphGroupInfo,
+  GraphNode,
+  GraphPort,
+  GraphSkeleton,
+  ProblemCounts,
 } from '../protocol';
 
 /** No single layout gets more children than this: bigger groups are split into parts. */
@@ -67,7 +75,11 @@ export class GraphModel {
       modelPath: this.modelPath,
       nodeCount: this.nodes.length,
       groups: this.groups.map((g) => g.info),
-      index: { names: this.nodes.map((n) => n.name), ops: this.nodes.map((n) => n.op), groupOf: this.nodes.map((n) => n.group) },
+      index: {
+        names: this.nodes.map((n) => n.name),
+        ops: this.nodes.map((n) => n.op),
+        groupOf: this.nodes.map((n) => n.group),
+      },
       diagnostics: this.diagnostics,
       initiallyExpanded: this.initiallyExpanded(),
     };
@@ -116,7 +128,18 @@ export class GraphModel {
     const base = { domain: '', group: 0, attributes: [], subgraphs: [], diagnostics: [] };
     for (const input of this.source.inputs) {
       if (initializers.has(input.name)) continue; // IR < 4 lists initializers as inputs too; they are weights, not inputs
-      this.nodes.push({ ...base, id: this.nodes.length, kind: 'input', name: input.name, op: 'Input', inputs: [], outputs: [port(input.name)], attributes: [], subgraphs: [], diagnostics: [] });
+      this.nodes.push({
+        ...base,
+        id: this.nodes.length,
+        kind: 'input',
+        name: input.name,
+        op: 'Input',
+        inputs: [],
+        outputs: [port(input.name)],
+        attributes: [],
+        subgraphs: [],
+        diagnostics: [],
+      });
     }
     for (const node of this.source.nodes) {
       this.sourceNodes.set(this.nodes.length, node);
@@ -135,7 +158,18 @@ export class GraphModel {
       });
     }
     for (const output of this.source.outputs) {
-      this.nodes.push({ ...base, id: this.nodes.length, kind: 'output', name: output.name, op: 'Output', inputs: [port(output.name)], outputs: [], attributes: [], subgraphs: [], diagnostics: [] });
+      this.nodes.push({
+        ...base,
+        id: this.nodes.length,
+        kind: 'output',
+        name: output.name,
+        op: 'Output',
+        inputs: [port(output.name)],
+        outputs: [],
+        attributes: [],
+        subgraphs: [],
+        diagnostics: [],
+      });
     }
   }
 
@@ -143,7 +177,12 @@ export class GraphModel {
 
   private buildGroups(): void {
     // A trie of scope segments; then single-child scopes are folded away and big ones split.
-    interface Scope { name: string; children: Map<string, Scope>; nodes: number[]; firstNode: number }
+    interface Scope {
+      name: string;
+      children: Map<string, Scope>;
+      nodes: number[];
+      firstNode: number;
+    }
     const newScope = (name: string): Scope => ({ name, children: new Map(), nodes: [], firstNode: Infinity });
     const root = newScope('');
     const segmentsOf = this.placementScopes();
@@ -168,7 +207,9 @@ export class GraphModel {
         firstNode: scope.firstNode,
       };
       this.groups.push(group);
-      type Child = { kind: 'node'; id: number; first: number } | { kind: 'scope'; scope: Scope; label: string; path: string; first: number };
+      type Child =
+        | { kind: 'node'; id: number; first: number }
+        | { kind: 'scope'; scope: Scope; label: string; path: string; first: number };
       const children: Child[] = scope.nodes.map((n) => ({ kind: 'node', id: n, first: n }));
       for (const child of scope.children.values()) {
         // Fold chains: a scope holding one scope and no node reads as one box "a/b".
@@ -182,8 +223,7 @@ export class GraphModel {
         // A scope with a single node is not worth a box: the node sits in the parent.
         if (s.children.size === 0 && s.nodes.filter((n) => !this.constantNodes.has(n)).length <= 1) {
           for (const n of s.nodes) children.push({ kind: 'node', id: n, first: n });
-        }
-        else children.push({ kind: 'scope', scope: s, label: childLabel, path: childPath, first: s.firstNode });
+        } else children.push({ kind: 'scope', scope: s, label: childLabel, path: childPath, first: s.firstNode });
       }
       children.sort((a, b) => a.first - b.first);
       const place = (list: Child[], into: MutableGroup): void => {
@@ -216,19 +256,23 @@ export class GraphModel {
     const constantNode = this.constantNodes;
     for (const node of this.nodes) {
       if (node.kind !== 'op') continue;
-      const onWeights = node.op === 'Constant' || (node.inputs.length > 0 && node.inputs.every((p) => constant.has(p.tensor)));
+      const onWeights =
+        node.op === 'Constant' || (node.inputs.length > 0 && node.inputs.every((p) => constant.has(p.tensor)));
       if (onWeights && node.subgraphs.length === 0) {
         constantNode.add(node.id);
         for (const p of node.outputs) constant.add(p.tensor);
       }
     }
     const consumers = new Map<string, number>();
-    for (const node of this.nodes) for (const p of node.inputs) if (!consumers.has(p.tensor)) consumers.set(p.tensor, node.id);
+    for (const node of this.nodes)
+      for (const p of node.inputs) if (!consumers.has(p.tensor)) consumers.set(p.tensor, node.id);
     const scopes: string[][] = this.nodes.map((n) => (n.kind === 'op' ? scopeSegments(n.name) : []));
     // Consumers come later in the file (topological order), so walking backwards sees their final scope first.
     for (let id = this.nodes.length - 1; id >= 0; id--) {
       if (!constantNode.has(id)) continue;
-      const consumer = this.nodes[id].outputs.map((p) => consumers.get(p.tensor)).find((c) => c !== undefined && c > id);
+      const consumer = this.nodes[id].outputs
+        .map((p) => consumers.get(p.tensor))
+        .find((c) => c !== undefined && c > id);
       if (consumer !== undefined && this.nodes[consumer].kind === 'op') scopes[id] = scopes[consumer];
     }
     return scopes;
@@ -247,7 +291,15 @@ export class GraphModel {
     const partGroups = parts.map((list, k) => {
       const id = this.groups.length;
       const part: MutableGroup = {
-        info: { id, parent: group.info.id, label: `part ${k + 1} of ${parts.length}`, path: `${group.info.path}[${k + 1}/${parts.length}]`, nodeCount: 0, problems: { error: 0, warning: 0, info: 0 }, depth: group.info.depth + 1 },
+        info: {
+          id,
+          parent: group.info.id,
+          label: `part ${k + 1} of ${parts.length}`,
+          path: `${group.info.path}[${k + 1}/${parts.length}]`,
+          nodeCount: 0,
+          problems: { error: 0, warning: 0, info: 0 },
+          depth: group.info.depth + 1,
+        },
         childGroups: [],
         nodes: [],
         firstNode: Infinity,
@@ -270,7 +322,8 @@ export class GraphModel {
   /** Each tensor edge lands in the lowest group holding both ends, between the children that contain them. */
   private buildEdges(): void {
     const producer = new Map<string, number>();
-    for (const node of this.nodes) if (node.kind !== 'output') for (const p of node.outputs) producer.set(p.tensor, node.id);
+    for (const node of this.nodes)
+      if (node.kind !== 'output') for (const p of node.outputs) producer.set(p.tensor, node.id);
     const chains = new Map<number, number[]>();
     const chainOf = (group: number): number[] => {
       let chain = chains.get(group);
@@ -294,7 +347,15 @@ export class GraphModel {
         const key = `${fromKey}>${toKey}`;
         const existing = edges.get(key);
         if (existing) existing.count++;
-        else edges.set(key, { from: fromKey, to: toKey, tensor: port.tensor, shape: port.shape, dtype: port.dtype, count: 1 });
+        else
+          edges.set(key, {
+            from: fromKey,
+            to: toKey,
+            tensor: port.tensor,
+            shape: port.shape,
+            dtype: port.dtype,
+            count: 1,
+          });
       }
     }
   }
@@ -311,10 +372,16 @@ export class GraphModel {
       else byName.set(label, [id]);
     }
     for (const finding of findings) {
-      const targets = finding.node !== undefined ? byName.get(finding.node) ?? [-1] : [-1];
+      const targets = finding.node !== undefined ? (byName.get(finding.node) ?? [-1]) : [-1];
       for (const node of targets) {
         const index = this.diagnostics.length;
-        this.diagnostics.push({ ruleId: finding.ruleId, severity: finding.severity, message: finding.message, node, fixes: finding.fixes ?? [] });
+        this.diagnostics.push({
+          ruleId: finding.ruleId,
+          severity: finding.severity,
+          message: finding.message,
+          node,
+          fixes: finding.fixes ?? [],
+        });
         if (node < 0) continue;
         this.nodes[node].diagnostics.push(index);
         for (const g of this.ancestors(this.nodes[node].group)) this.groups[g].info.problems[finding.severity]++;
@@ -371,7 +438,8 @@ function tensorTypes(graph: OnnxGraph): Map<string, PortType> {
   const types = new Map<string, PortType>();
   const fromType = (t: OnnxType | undefined): PortType => {
     if (!t) return {};
-    if (t.kind === 'tensor' || t.kind === 'sparse_tensor') return { dtype: t.elemType, shape: t.shape ? formatDims(t.shape) : undefined };
+    if (t.kind === 'tensor' || t.kind === 'sparse_tensor')
+      return { dtype: t.elemType, shape: t.shape ? formatDims(t.shape) : undefined };
     return { dtype: t.kind };
   };
   for (const v of [...graph.valueInfo, ...graph.inputs, ...graph.outputs]) types.set(v.name, fromType(v.type));
@@ -398,17 +466,38 @@ function tensorSummary(t: OnnxTensor): string {
 function summarizeAttribute(a: OnnxAttribute): GraphAttribute {
   let value: string;
   switch (a.type) {
-    case 'FLOAT': value = String(a.f ?? 0); break;
-    case 'INT': value = String(a.i ?? 0); break;
-    case 'STRING': value = JSON.stringify(shorten(a.s ?? '')); break;
-    case 'FLOATS': value = list(a.floats ?? []); break;
-    case 'INTS': value = list(a.ints ?? []); break;
-    case 'STRINGS': value = list(a.strings ?? []); break;
-    case 'TENSOR': value = a.t ? tensorSummary(a.t) : 'tensor'; break;
-    case 'TENSORS': value = `${a.tensors?.length ?? 0} tensors`; break;
-    case 'GRAPH': value = `graph "${shorten(a.g?.name ?? '')}" (${a.g?.nodes.length ?? 0} nodes)`; break;
-    case 'GRAPHS': value = `${a.graphs?.length ?? 0} graphs`; break;
-    default: value = a.refAttrName ? `@${a.refAttrName}` : a.type.toLowerCase();
+    case 'FLOAT':
+      value = String(a.f ?? 0);
+      break;
+    case 'INT':
+      value = String(a.i ?? 0);
+      break;
+    case 'STRING':
+      value = JSON.stringify(shorten(a.s ?? ''));
+      break;
+    case 'FLOATS':
+      value = list(a.floats ?? []);
+      break;
+    case 'INTS':
+      value = list(a.ints ?? []);
+      break;
+    case 'STRINGS':
+      value = list(a.strings ?? []);
+      break;
+    case 'TENSOR':
+      value = a.t ? tensorSummary(a.t) : 'tensor';
+      break;
+    case 'TENSORS':
+      value = `${a.tensors?.length ?? 0} tensors`;
+      break;
+    case 'GRAPH':
+      value = `graph "${shorten(a.g?.name ?? '')}" (${a.g?.nodes.length ?? 0} nodes)`;
+      break;
+    case 'GRAPHS':
+      value = `${a.graphs?.length ?? 0} graphs`;
+      break;
+    default:
+      value = a.refAttrName ? `@${a.refAttrName}` : a.type.toLowerCase();
   }
   return { name: a.name, type: a.type, value };
 }

@@ -4,7 +4,13 @@ import { test } from 'node:test';
 import { contentSecurityPolicy } from '../webview-page';
 import { buildGraphViewHtml } from './html';
 
-const page = { nonce: 'AbCdEfGhIjKlMnOpQrStUv', cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/webview.js', workerUri: 'https://x/webview-worker.js', styleUri: 'https://x/webview.css' };
+const page = {
+  nonce: 'AbCdEfGhIjKlMnOpQrStUv',
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  scriptUri: 'https://x/webview.js',
+  workerUri: 'https://x/webview-worker.js',
+  styleUri: 'https://x/webview.css',
+};
 
 test('CSP allows scripts only by nonce and nothing remote', () => {
   const csp = contentSecurityPolicy(page);
@@ -19,7 +25,11 @@ test('CSP allows scripts only by nonce and nothing remote', () => {
 
 test('a weak nonce is refused and attribute values are escaped', () => {
   assert.throws(() => contentSecurityPolicy({ ...page, nonce: 'short' }), /nonce/);
-  const html = buildGraphViewHtml({ ...page, title: '<script>alert(1)</script>', styleUri: 'https://x/a.css" onload="alert(1)' });
+  const html = buildGraphViewHtml({
+    ...page,
+    title: '<script>alert(1)</script>',
+    styleUri: 'https://x/a.css" onload="alert(1)',
+  });
   assert.doesNotMatch(html, /<script>alert/);
   assert.doesNotMatch(html, /" onload="/);
 });

@@ -10,5 +10,9 @@ export interface GraphViewPage extends WebviewPageBase {
 }
 
 export function buildGraphViewHtml(page: GraphViewPage): string {
-  return webviewPageHtml({ ...page, title: page.title ?? 'ONNX graph', body: `<div id="app" data-worker-uri="${escapeXml(page.workerUri)}"></div>` });
+  return webviewPageHtml({
+    ...page,
+    title: page.title ?? 'ONNX graph',
+    body: `<div id="app" data-worker-uri="${escapeXml(page.workerUri)}"></div>`,
+  });
 }

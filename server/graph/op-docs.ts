@@ -7,7 +7,10 @@ import type { OpDocs } from '../protocol';
 const MAX_SUMMARY = 600;
 
 function summarize(doc: string): string {
-  const paragraph = doc.trim().split(/\n\s*\n/)[0].replace(/\s+/g, ' ');
+  const paragraph = doc
+    .trim()
+    .split(/\n\s*\n/)[0]
+    .replace(/\s+/g, ' ');
   if (paragraph.length <= MAX_SUMMARY) return paragraph;
   const cut = paragraph.slice(0, MAX_SUMMARY);
   const sentenceEnd = cut.lastIndexOf('. ');

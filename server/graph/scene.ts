@@ -109,21 +109,32 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
       ...content.nodes.map((n) => ({ key: `n${n.id}`, ...nodeSize(n) })),
       ...content.childGroups.map((g) => {
         const placed = children.get(`g${g}`);
-        if (placed) return { key: `g${g}`, w: placed.result.width + 2 * FRAME_PAD, h: placed.result.height + FRAME_HEADER + FRAME_PAD };
+        if (placed)
+          return {
+            key: `g${g}`,
+            w: placed.result.width + 2 * FRAME_PAD,
+            h: placed.result.height + FRAME_HEADER + FRAME_PAD,
+          };
         return { key: `g${g}`, ...groupSize(skeleton.groups[g]) };
       }),
     ].map((i) => ({ key: i.key, width: Math.ceil(i.w), height: Math.ceil(i.h) }));
     // Keyed by structure (sizes and edges by position), not by group: repeated blocks (transformer layers)
     // share one layout, and a group is laid out again only when the size of an expanded child changed.
     const index = new Map(items.map((item, i) => [item.key, i]));
-    const id = items.map((i) => `${i.width}x${i.height}`).join(',') + '|' + content.edges.map((e) => `${index.get(e.from)}>${index.get(e.to)}`).join(',');
+    const id =
+      items.map((i) => `${i.width}x${i.height}`).join(',') +
+      '|' +
+      content.edges.map((e) => `${index.get(e.from)}>${index.get(e.to)}`).join(',');
     let pending = cache.get(id);
     if (pending) stats.cached++;
     else {
       pending = input.layout({ id, items, edges: content.edges.map((e) => ({ from: e.from, to: e.to })) });
       cache.set(id, pending);
       stats.layouts++;
-      pending.then((r) => (stats.layoutMs += r.ms), () => cache.delete(id));
+      pending.then(
+        (r) => (stats.layoutMs += r.ms),
+        () => cache.delete(id),
+      );
     }
     const result = await pending;
     stats.largestLayout = Math.max(stats.largestLayout, items.length);
@@ -142,15 +153,44 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
       if (node) {
         const { w, h } = nodeSize(node);
         const { severity, count } = nodeSeverity(node);
-        boxes.push({ key, kind: 'node', id: node.id, x, y, w, h, title: node.op, subtitle: node.name, severity, problemCount: count, nodeKind: node.kind, depth: skeleton.groups[content.groupId].depth + 1 });
+        boxes.push({
+          key,
+          kind: 'node',
+          id: node.id,
+          x,
+          y,
+          w,
+          h,
+          title: node.op,
+          subtitle: node.name,
+          severity,
+          problemCount: count,
+          nodeKind: node.kind,
+          depth: skeleton.groups[content.groupId].depth + 1,
+        });
         return;
       }
       const groupId = Number(key.slice(1));
       const info = skeleton.groups[groupId];
       const inner = placed.children.get(key);
-      const common = { id: groupId, title: info.label, subtitle: `${info.nodeCount} nodes`, severity: worst(info.problems), problemCount: info.problems.error + info.problems.warning + info.problems.info, depth: info.depth };
+      const common = {
+        id: groupId,
+        title: info.label,
+        subtitle: `${info.nodeCount} nodes`,
+        severity: worst(info.problems),
+        problemCount: info.problems.error + info.problems.warning + info.problems.info,
+        depth: info.depth,
+      };
       if (inner) {
-        boxes.push({ key: `f${groupId}`, kind: 'frame', x, y, w: inner.result.width + 2 * FRAME_PAD, h: inner.result.height + FRAME_HEADER + FRAME_PAD, ...common });
+        boxes.push({
+          key: `f${groupId}`,
+          kind: 'frame',
+          x,
+          y,
+          w: inner.result.width + 2 * FRAME_PAD,
+          h: inner.result.height + FRAME_HEADER + FRAME_PAD,
+          ...common,
+        });
         place(inner, x + FRAME_PAD, y + FRAME_HEADER);
       } else {
         boxes.push({ key, kind: 'group', x, y, ...groupSize(info), ...common });
@@ -158,7 +198,13 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
     });
     content.edges.forEach((e, i) => {
       const label = [e.dtype, e.shape].filter(Boolean).join(' ') + (e.count > 1 ? ` (+${e.count - 1})` : '');
-      edges.push({ points: result.edges[i].map((p) => ({ x: ox + p.x, y: oy + p.y })), from: e.from, to: e.to, label, count: e.count });
+      edges.push({
+        points: result.edges[i].map((p) => ({ x: ox + p.x, y: oy + p.y })),
+        from: e.from,
+        to: e.to,
+        label,
+        count: e.count,
+      });
     });
   };
   const root = await layoutOf(0);

@@ -55,18 +55,31 @@ export class GraphSession {
         const graph = this.graphs.get(message.graphId);
         const contents = message.groupIds.map((id) => graph?.content(id));
         const missing = message.groupIds.filter((_, i) => !contents[i]);
-        if (missing.length > 0) this.hooks.post({ type: 'graph/error', message: `no group ${missing.slice(0, 5).join(', ')} in graph ${message.graphId}` });
+        if (missing.length > 0)
+          this.hooks.post({
+            type: 'graph/error',
+            message: `no group ${missing.slice(0, 5).join(', ')} in graph ${message.graphId}`,
+          });
         else this.hooks.post({ type: 'graph/groups', contents: contents as GraphGroupContent[] });
         return;
       }
       case 'graph/openSubgraph': {
         const sub = this.subgraph(message.graphId, message.nodeId, message.attribute);
         if (sub) this.hooks.post({ type: 'graph/skeleton', skeleton: sub.skeleton() });
-        else this.hooks.post({ type: 'graph/error', message: `no subgraph ${message.attribute} on node ${message.nodeId}` });
+        else
+          this.hooks.post({
+            type: 'graph/error',
+            message: `no subgraph ${message.attribute} on node ${message.nodeId}`,
+          });
         return;
       }
       case 'graph/requestDocs':
-        this.hooks.post({ type: 'graph/docs', op: message.op, domain: message.domain, docs: this.hooks.docs?.(message.op, message.domain) ?? null });
+        this.hooks.post({
+          type: 'graph/docs',
+          op: message.op,
+          domain: message.domain,
+          docs: this.hooks.docs?.(message.op, message.domain) ?? null,
+        });
         return;
       case 'graph/applyFix':
         this.hooks.applyFix?.({ nodeName: message.nodeName, ruleId: message.ruleId, fixId: message.fixId });

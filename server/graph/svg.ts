@@ -44,23 +44,30 @@ function round(n: number): string {
 }
 
 function boxSvg(b: SceneBox, p: SvgPalette): string {
-  const title = b.kind === 'node' ? `${b.title} ${b.subtitle}` : `${b.title} (${b.subtitle}${b.problemCount ? `, ${b.problemCount} problems` : ''})`;
+  const title =
+    b.kind === 'node'
+      ? `${b.title} ${b.subtitle}`
+      : `${b.title} (${b.subtitle}${b.problemCount ? `, ${b.problemCount} problems` : ''})`;
   const mark = b.severity ? ` data-severity="${b.severity}"` : '';
   const attrs = `class="${b.kind}" data-key="${b.key}"${mark}`;
   if (b.kind === 'frame') {
-    return `<g ${attrs}><title>${escapeXml(title)}</title><rect x="${round(b.x)}" y="${round(b.y)}" width="${round(b.w)}" height="${round(b.h)}" rx="6" fill="none" stroke="${p.frameStroke}" stroke-dasharray="4 3"/>` +
-      `<text x="${round(b.x + 8)}" y="${round(b.y + 15)}" font-size="11" fill="${p.muted}">${escapeXml(clip(b.title, 60))}</text></g>`;
+    return (
+      `<g ${attrs}><title>${escapeXml(title)}</title><rect x="${round(b.x)}" y="${round(b.y)}" width="${round(b.w)}" height="${round(b.h)}" rx="6" fill="none" stroke="${p.frameStroke}" stroke-dasharray="4 3"/>` +
+      `<text x="${round(b.x + 8)}" y="${round(b.y + 15)}" font-size="11" fill="${p.muted}">${escapeXml(clip(b.title, 60))}</text></g>`
+    );
   }
   const fill = b.kind === 'group' ? p.groupFill : b.nodeKind === 'op' ? p.nodeFill : p.io;
   const stroke = b.severity ? p.severity[b.severity] : p.nodeStroke;
   const width = b.severity ? 2.5 : 1;
-  const name = b.kind === 'node' ? b.subtitle.split('/').pop() ?? '' : b.subtitle;
-  let out = `<g ${attrs}><title>${escapeXml(title)}</title>` +
+  const name = b.kind === 'node' ? (b.subtitle.split('/').pop() ?? '') : b.subtitle;
+  let out =
+    `<g ${attrs}><title>${escapeXml(title)}</title>` +
     `<rect x="${round(b.x)}" y="${round(b.y)}" width="${round(b.w)}" height="${round(b.h)}" rx="4" fill="${fill}" stroke="${stroke}" stroke-width="${width}"/>` +
     `<text x="${round(b.x + b.w / 2)}" y="${round(b.y + 14)}" text-anchor="middle" font-size="12" font-weight="600" fill="${p.text}">${escapeXml(clip(b.title, 36))}</text>` +
     `<text x="${round(b.x + b.w / 2)}" y="${round(b.y + 27)}" text-anchor="middle" font-size="10" fill="${p.muted}">${escapeXml(clip(name, 40))}</text>`;
   if (b.severity) {
-    out += `<circle cx="${round(b.x + b.w)}" cy="${round(b.y)}" r="7" fill="${p.severity[b.severity]}"/>` +
+    out +=
+      `<circle cx="${round(b.x + b.w)}" cy="${round(b.y)}" r="7" fill="${p.severity[b.severity]}"/>` +
       `<text x="${round(b.x + b.w)}" y="${round(b.y + 3.5)}" text-anchor="middle" font-size="9" fill="#ffffff">${b.problemCount > 99 ? '99+' : b.problemCount}</text>`;
   }
   return out + '</g>';
@@ -80,10 +87,14 @@ export function sceneToSvg(scene: Scene, palette: SvgPalette = LIGHT_PALETTE, ti
   for (const e of scene.edges) {
     if (e.points.length < 2) continue;
     const d = 'M' + e.points.map((pt) => `${round(pt.x)},${round(pt.y)}`).join('L');
-    parts.push(`<path d="${d}" fill="none" stroke="${palette.edge}" marker-end="url(#arrow)"><title>${escapeXml(e.label)}</title></path>`);
+    parts.push(
+      `<path d="${d}" fill="none" stroke="${palette.edge}" marker-end="url(#arrow)"><title>${escapeXml(e.label)}</title></path>`,
+    );
     if (e.label) {
       const mid = e.points[Math.floor(e.points.length / 2)];
-      parts.push(`<text x="${round(mid.x + 4)}" y="${round(mid.y)}" font-size="9" fill="${palette.muted}">${escapeXml(clip(e.label, 40))}</text>`);
+      parts.push(
+        `<text x="${round(mid.x + 4)}" y="${round(mid.y)}" font-size="9" fill="${palette.muted}">${escapeXml(clip(e.label, 40))}</text>`,
+      );
     }
   }
   parts.push('</g><g class="boxes">');

@@ -32,5 +32,9 @@ test('malformed, unknown, oversized and extra-field messages are refused with a 
     [{ type: 'graph/ready', command: 'rm -rf' }, /unexpected field "command"/],
     [{ type: 'graph/applyFix', graphId: 'main', nodeName: 'n', ruleId: 'r' }, /fixId/],
   ];
-  for (const [message, reason] of bad) assert.throws(() => validateViewMessage(message), (e: Error) => e instanceof InvalidViewMessage && reason.test(e.message));
+  for (const [message, reason] of bad)
+    assert.throws(
+      () => validateViewMessage(message),
+      (e: Error) => e instanceof InvalidViewMessage && reason.test(e.message),
+    );
 });

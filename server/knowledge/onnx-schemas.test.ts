@@ -13,16 +13,31 @@ type SchemaJson = typeof onnxSchemas;
 
 /** Schemas that onnx itself corrected after 1.12 (same since_version, fixed definition). */
 const UPSTREAM_FIXES: Record<string, string> = {
-  'ai.onnx/Erf/13 typeConstraints': 'newer onnx dropped the integer types from Erf-13 (erf of an integer tensor has no integer result)',
-  'ai.onnx/GridSample/16 inputs': 'newer onnx swapped GridSample-16\'s type parameters: X and Y are T1, grid is T2 (1.12 typed X and grid T1, Y T2)',
+  'ai.onnx/Erf/13 typeConstraints':
+    'newer onnx dropped the integer types from Erf-13 (erf of an integer tensor has no integer result)',
+  'ai.onnx/GridSample/16 inputs':
+    "newer onnx swapped GridSample-16's type parameters: X and Y are T1, grid is T2 (1.12 typed X and grid T1, Y T2)",
   'ai.onnx/GridSample/16 outputs': 'the same swap: Y is T1',
 };
 
 test('Debian onnx 1.12 schemas are a subset of the generated JSON', () => {
-  const debian: SchemaJson = JSON.parse(execFileSync(debianPython, [path.join(repoRoot, 'scripts/gen-onnx-schemas.py')], { maxBuffer: 64 << 20 }).toString());
-  assert.notEqual(debian.onnxVersion, onnxSchemas.onnxVersion, 'the committed JSON should come from a newer onnx than Debian\'s');
-  for (const row of debian.versionTable) assert.ok(onnxSchemas.versionTable.some((r) => JSON.stringify(r) === JSON.stringify(row)), `version table row ${row}`);
-  for (const [domain, [, max]] of Object.entries(debian.domainOpsetRanges)) assert.ok(onnxSchemas.domainOpsetRanges[domain][1] >= max, `${domain} opset range`);
+  const debian: SchemaJson = JSON.parse(
+    execFileSync(debianPython, [path.join(repoRoot, 'scripts/gen-onnx-schemas.py')], {
+      maxBuffer: 64 << 20,
+    }).toString(),
+  );
+  assert.notEqual(
+    debian.onnxVersion,
+    onnxSchemas.onnxVersion,
+    "the committed JSON should come from a newer onnx than Debian's",
+  );
+  for (const row of debian.versionTable)
+    assert.ok(
+      onnxSchemas.versionTable.some((r) => JSON.stringify(r) === JSON.stringify(row)),
+      `version table row ${row}`,
+    );
+  for (const [domain, [, max]] of Object.entries(debian.domainOpsetRanges))
+    assert.ok(onnxSchemas.domainOpsetRanges[domain][1] >= max, `${domain} opset range`);
 
   let compared = 0;
   const differences: string[] = [];
@@ -34,14 +49,35 @@ test('Debian onnx 1.12 schemas are a subset of the generated JSON', () => {
         const mine = ours.find((v) => v.since === theirs.since);
         assert.ok(mine, `${domain}/${op}-${theirs.since} is missing`);
         compared++;
-        for (const key of ['inputs', 'outputs', 'minInputs', 'maxInputs', 'minOutputs', 'maxOutputs', 'attributes', 'typeConstraints', 'deprecated'] as const) {
-          if (JSON.stringify(mine[key]) !== JSON.stringify(theirs[key])) differences.push(`${domain}/${op}/${theirs.since} ${key}`);
+        for (const key of [
+          'inputs',
+          'outputs',
+          'minInputs',
+          'maxInputs',
+          'minOutputs',
+          'maxOutputs',
+          'attributes',
+          'typeConstraints',
+          'deprecated',
+        ] as const) {
+          if (JSON.stringify(mine[key]) !== JSON.stringify(theirs[key]))
+            differences.push(`${domain}/${op}/${theirs.since} ${key}`);
         }
       }
     }
   }
-  process.stdout.write(`# compared ${compared} schema versions of onnx ${debian.onnxVersion} with onnx ${onnxSchemas.onnxVersion}'s; differing: ${differences.join(', ') || 'none'}\n`);
+  process.stdout.write(
+    `# compared ${compared} schema versions of onnx ${debian.onnxVersion} with onnx ${onnxSchemas.onnxVersion}'s; differing: ${differences.join(', ') || 'none'}\n`,
+  );
   assert.ok(compared > 400, `only ${compared} schemas came from Debian's onnx`);
-  assert.deepEqual(differences.filter((d) => !UPSTREAM_FIXES[d]), [], 'schemas that differ without a known upstream fix');
-  assert.deepEqual(Object.keys(UPSTREAM_FIXES).filter((d) => !differences.includes(d)), [], 'listed upstream fixes that no longer differ');
+  assert.deepEqual(
+    differences.filter((d) => !UPSTREAM_FIXES[d]),
+    [],
+    'schemas that differ without a known upstream fix',
+  );
+  assert.deepEqual(
+    Object.keys(UPSTREAM_FIXES).filter((d) => !differences.includes(d)),
+    [],
+    'listed upstream fixes that no longer differ',
+  );
 });

@@ -9,7 +9,9 @@ import { repoRoot } from '../../test/support/paths';
 test('tensorrt-support.json checks equal those scripts/gen-trt-matrix.mjs derives from the stored notes', async () => {
   const file = path.join(repoRoot, 'server/knowledge/tensorrt-support.json');
   const committed = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const { refreshChecks } = (await import(path.join(repoRoot, 'scripts/gen-trt-matrix.mjs'))) as { refreshChecks: (m: unknown) => unknown };
+  const { refreshChecks } = (await import(path.join(repoRoot, 'scripts/gen-trt-matrix.mjs'))) as {
+    refreshChecks: (m: unknown) => unknown;
+  };
   assert.deepEqual(refreshChecks(JSON.parse(fs.readFileSync(file, 'utf8'))), committed);
   // And the notes the new checks come from are there (Dropout's note names the input is_training).
   assert.deepEqual(committed.releases['10.15'].operators.Dropout.checks, [

@@ -10,7 +10,13 @@ import { isModelFile, isTritonConfig } from '../workspace-files';
 import { Repository } from '../triton';
 import { readConfigFile } from '../triton/validate';
 import { loadModelFolder, siblingModels } from '../triton/validate/repository';
-import { codeActionsFor, languageContextFor, writeGeneratedConfig, type CodeAction, type LanguageContext } from '../triton/language';
+import {
+  codeActionsFor,
+  languageContextFor,
+  writeGeneratedConfig,
+  type CodeAction,
+  type LanguageContext,
+} from '../triton/language';
 import { readOnnxModel } from '../onnx/reader';
 import { summarizeModel } from '../onnx/summary';
 import type { ModelReadySettings, ModelSummaryResult } from '../protocol';
@@ -29,7 +35,8 @@ export function modelDirOf(configPath: string): string {
 /** Findings for one file: an .onnx model, or a Triton config checked within its repository. */
 export function analyzePath(file: string, overlays: Overlays = {}, settings: ModelReadySettings = {}): Finding[] {
   if (isTritonConfig(file)) return analyzeConfig(file, overlays, settings);
-  if (isModelFile(file)) return analyzeFile(file, withEditorDefaults(resolveConfig(path.dirname(path.resolve(file))), settings));
+  if (isModelFile(file))
+    return analyzeFile(file, withEditorDefaults(resolveConfig(path.dirname(path.resolve(file))), settings));
   return [];
 }
 
@@ -71,7 +78,12 @@ export function contextData(configPath: string): ContextData {
 }
 
 export function toLanguageContext(data: ContextData): LanguageContext {
-  return { modelNames: data.modelNames, configPathOf: (name) => data.configPaths[name], signature: data.signature, autoCompleted: data.autoCompleted };
+  return {
+    modelNames: data.modelNames,
+    configPathOf: (name) => data.configPaths[name],
+    signature: data.signature,
+    autoCompleted: data.autoCompleted,
+  };
 }
 
 /** Quick fixes for config findings that carry fix ids (edits computed against the buffer's text). */

@@ -1,7 +1,12 @@
 // Finding -> LSP Diagnostic. ONNX files are binary, so their diagnostics sit on the file's first position
 // and name the node in the message and in `data` (the graph view and "Reveal node" use it).
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Range,
+} from 'vscode-languageserver';
 import type { Finding, Severity } from '../findings';
 import type { DiagnosticData } from '../protocol';
 import { ruleDocsUrl } from '../rules/docs';
@@ -30,7 +35,11 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     message: r.node && !r.message.includes(r.node) ? `${r.message} (node ${r.node})` : r.message,
   }));
   // A binary model has no text position to jump to: the node itself is the first related location, one click away.
-  if (finding.node && !finding.range) related.unshift({ location: { uri: nodeUri(finding.file, finding.node), range: FILE_START }, message: `node ${finding.node}` });
+  if (finding.node && !finding.range)
+    related.unshift({
+      location: { uri: nodeUri(finding.file, finding.node), range: FILE_START },
+      message: `node ${finding.node}`,
+    });
   const data: DiagnosticData = { ruleId: finding.ruleId, node: finding.node, fixes: finding.fixes };
   return {
     range: finding.range ?? FILE_START,
@@ -38,7 +47,10 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     source: 'modelready',
     code: finding.ruleId,
     codeDescription: { href: ruleDocsUrl(finding.ruleId) },
-    message: finding.node && !finding.message.includes(finding.node) ? `${finding.message} [node ${finding.node}]` : finding.message,
+    message:
+      finding.node && !finding.message.includes(finding.node)
+        ? `${finding.message} [node ${finding.node}]`
+        : finding.message,
     relatedInformation: related.length ? related : undefined,
     data,
   };
@@ -48,11 +60,29 @@ export function toDiagnostic(finding: Finding): Diagnostic {
 export function findingFromDiagnostic(file: string, diagnostic: Diagnostic): Finding | undefined {
   const data = diagnostic.data as DiagnosticData | undefined;
   if (!data || typeof data.ruleId !== 'string') return undefined;
-  const severity = diagnostic.severity === DiagnosticSeverity.Error ? 'error' : diagnostic.severity === DiagnosticSeverity.Warning ? 'warning' : 'info';
-  return { ruleId: data.ruleId, severity, message: diagnostic.message, file, node: data.node, range: diagnostic.range, fixes: Array.isArray(data.fixes) ? data.fixes : undefined };
+  const severity =
+    diagnostic.severity === DiagnosticSeverity.Error
+      ? 'error'
+      : diagnostic.severity === DiagnosticSeverity.Warning
+        ? 'warning'
+        : 'info';
+  return {
+    ruleId: data.ruleId,
+    severity,
+    message: diagnostic.message,
+    file,
+    node: data.node,
+    range: diagnostic.range,
+    fixes: Array.isArray(data.fixes) ? data.fixes : undefined,
+  };
 }
 
 /** The diagnostic a file gets when its analysis itself failed (crash, timeout): the rest of the workspace goes on. */
 export function analysisFailedFinding(file: string, reason: string): Finding {
-  return { ruleId: 'modelready/analysis-failed', severity: 'error', file, message: `ModelReady could not analyze ${file}: ${reason}` };
+  return {
+    ruleId: 'modelready/analysis-failed',
+    severity: 'error',
+    file,
+    message: `ModelReady could not analyze ${file}: ${reason}`,
+  };
 }

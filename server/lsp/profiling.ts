@@ -13,9 +13,25 @@ import { findConfigFile, loadConfigFile, profilesFor, type ModelReadyConfig } fr
 import { resolveExternalData } from '../onnx/external-data';
 import { readOnnxModel } from '../onnx/reader';
 import type {
-  OrtRunLocalParams, OrtRunLocalResult, ProfileAcceptHostKeyParams, ProfileAcceptHostKeyResult,
-  ProfileCancelParams, ProfileFailureKind, ProfileHostsParams, ProfileHostsResult, ProfileProgressParams, ProfileResultParams, ProfileStartParams, ProfileStartResult, ProfilingInitOptions,
-  RunsCompareParams, RunsCompareResult, RunsGetParams, RunsGetResult, RunsListParams, RunsListResult,
+  OrtRunLocalParams,
+  OrtRunLocalResult,
+  ProfileAcceptHostKeyParams,
+  ProfileAcceptHostKeyResult,
+  ProfileCancelParams,
+  ProfileFailureKind,
+  ProfileHostsParams,
+  ProfileHostsResult,
+  ProfileProgressParams,
+  ProfileResultParams,
+  ProfileStartParams,
+  ProfileStartResult,
+  ProfilingInitOptions,
+  RunsCompareParams,
+  RunsCompareResult,
+  RunsGetParams,
+  RunsGetResult,
+  RunsListParams,
+  RunsListResult,
 } from '../protocol';
 import { PROFILING_METHODS } from '../protocol';
 import { ContainerImageError } from '../profiling/container-command';
@@ -33,7 +49,6 @@ import { TrtexecCommandError } from '../profiling/trtexec-command';
 import { ProfileCancelledError, RemoteRunError } from '../profiling/trtexec-run';
 import { isModelFile } from '../workspace-files';
 
-
 /** Log lines are batched into one progress notification per this interval. */
 const LOG_FLUSH_MS = 100;
 
@@ -48,12 +63,23 @@ export interface ProfilingDeps {
 }
 
 function failureKind(error: unknown): ProfileFailureKind {
-  if (error instanceof HostKeyError) return error.verdict.status === 'unknown' ? 'host-key-unknown' : error.verdict.status === 'revoked' ? 'host-key-revoked' : 'host-key-changed';
+  if (error instanceof HostKeyError)
+    return error.verdict.status === 'unknown'
+      ? 'host-key-unknown'
+      : error.verdict.status === 'revoked'
+        ? 'host-key-revoked'
+        : 'host-key-changed';
   if (error instanceof ProfileCancelledError) return 'cancelled';
   if (error instanceof ConnectionLostError) return 'connection-lost';
   if (error instanceof SshError && /authentication|identity file|agent/.test(error.message)) return 'auth';
   if (error instanceof RemoteRunError) return 'trtexec-failed';
-  if (error instanceof TrtexecCommandError || error instanceof ShellQuoteError || error instanceof ContainerImageError || error instanceof HostConfigError) return 'bad-options';
+  if (
+    error instanceof TrtexecCommandError ||
+    error instanceof ShellQuoteError ||
+    error instanceof ContainerImageError ||
+    error instanceof HostConfigError
+  )
+    return 'bad-options';
   return 'other';
 }
 
@@ -62,7 +88,10 @@ function configFor(file: string): ModelReadyConfig | undefined {
   return found ? loadConfigFile(found) : undefined;
 }
 
-export function registerProfiling({ connection, toPath, checkExecution, setRuntimeFindings, log }: ProfilingDeps): { configure: (init: unknown) => void; dispose: () => void } {
+export function registerProfiling({ connection, toPath, checkExecution, setRuntimeFindings, log }: ProfilingDeps): {
+  configure: (init: unknown) => void;
+  dispose: () => void;
+} {
   let store = new RunStore(path.join(os.homedir(), '.cache', 'modelready'));
   const running = new Map<string, AbortController>();
   /** Host keys the server itself was shown as unknown: only these can be accepted (never a changed one). */
@@ -73,9 +102,18 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     if (!file || !isModelFile(file)) throw new HostConfigError(`${uri} is not an .onnx file`);
     return file;
   };
-  const refusal = (error: unknown) => ({ ok: false as const, message: error instanceof Error ? error.message : String(error) });
+  const refusal = (error: unknown) => ({
+    ok: false as const,
+    message: error instanceof Error ? error.message : String(error),
+  });
 
-  function startRun(runId: string, file: string, params: ProfileStartParams, request: RemoteProfileRequest, signal: AbortSignal): void {
+  function startRun(
+    runId: string,
+    file: string,
+    params: ProfileStartParams,
+    request: RemoteProfileRequest,
+    signal: AbortSignal,
+  ): void {
     const host = params.host;
     let pendingLines: string[] = [];
     let phase: ProfilePhase = 'connect';
@@ -85,7 +123,12 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       timer = undefined;
       const logLines = pendingLines;
       pendingLines = [];
-      if (logLines.length) void connection.sendNotification(PROFILING_METHODS.progress, { runId, phase, logLines } satisfies ProfileProgressParams);
+      if (logLines.length)
+        void connection.sendNotification(PROFILING_METHODS.progress, {
+          runId,
+          phase,
+          logLines,
+        } satisfies ProfileProgressParams);
     };
     let lastUploadNote = 0;
     runProfileOn(host, request, {
@@ -102,19 +145,47 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       onUploadProgress: (sent, total) => {
         if (Date.now() - lastUploadNote < LOG_FLUSH_MS && sent < total) return;
         lastUploadNote = Date.now();
-        void connection.sendNotification(PROFILING_METHODS.progress, { runId, phase: 'upload', uploadedBytes: sent, totalBytes: total } satisfies ProfileProgressParams);
+        void connection.sendNotification(PROFILING_METHODS.progress, {
+          runId,
+          phase: 'upload',
+          uploadedBytes: sent,
+          totalBytes: total,
+        } satisfies ProfileProgressParams);
       },
     })
       .then((result) => {
-        const label = [host.name, params.choices.precision ?? 'fp32', result.tensorrtVersion && `TensorRT ${result.tensorrtVersion}`].filter(Boolean).join(' · ');
-        const stored = store.save(file, label, result.run, new Date(), { engine: 'trtexec', latencySamplesMs: result.latencySamplesMs });
+        const label = [
+          host.name,
+          params.choices.precision ?? 'fp32',
+          result.tensorrtVersion && `TensorRT ${result.tensorrtVersion}`,
+        ]
+          .filter(Boolean)
+          .join(' · ');
+        const stored = store.save(file, label, result.run, new Date(), {
+          engine: 'trtexec',
+          latencySamplesMs: result.latencySamplesMs,
+        });
         flush();
         const { run, trtexecArgs, tensorrtVersion, bytesUploaded, timingsMs } = result;
-        return { runId, ok: true, storedRunId: stored.id, run, trtexecArgs, tensorrtVersion, bytesUploaded, timingsMs } satisfies ProfileResultParams;
+        return {
+          runId,
+          ok: true,
+          storedRunId: stored.id,
+          run,
+          trtexecArgs,
+          tensorrtVersion,
+          bytesUploaded,
+          timingsMs,
+        } satisfies ProfileResultParams;
       })
       .catch((error: unknown): ProfileResultParams => {
         flush();
-        const failure: ProfileResultParams = { runId, ok: false, kind: failureKind(error), message: error instanceof Error ? error.message : String(error) };
+        const failure: ProfileResultParams = {
+          runId,
+          ok: false,
+          kind: failureKind(error),
+          message: error instanceof Error ? error.message : String(error),
+        };
         if (error instanceof HostKeyError) {
           failure.fingerprint = error.verdict.fingerprint;
           failure.hostKey = error.key.toString('base64');
@@ -137,7 +208,10 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       const model = readOnnxModel(file);
       const external = resolveExternalData(model);
       const missing = external.filter((e) => e.problem);
-      if (missing.length) throw new HostConfigError(`${file}: external data ${missing.map((e) => `${e.location} (${e.problem})`).join(', ')} cannot be uploaded`);
+      if (missing.length)
+        throw new HostConfigError(
+          `${file}: external data ${missing.map((e) => `${e.location} (${e.problem})`).join(', ')} cannot be uploaded`,
+        );
       const choices = { ...checkProfileChoices(params.choices) };
       // Dynamic inputs need a shape range: take the model's first profile from .modelready.json when none is given.
       if (!choices.shapes) {
@@ -146,7 +220,10 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
         if (profile) choices.shapes = profile;
       }
       const request: RemoteProfileRequest = {
-        files: [{ localPath: file, remoteName: path.basename(file) }, ...external.map((e) => ({ localPath: path.join(path.dirname(file), e.location), remoteName: e.location }))],
+        files: [
+          { localPath: file, remoteName: path.basename(file) },
+          ...external.map((e) => ({ localPath: path.join(path.dirname(file), e.location), remoteName: e.location })),
+        ],
         choices,
         onnxNodeNames: (model.graph?.nodes ?? []).map((n) => n.name),
       };
@@ -166,22 +243,29 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     return { cancelled: controller !== undefined };
   });
 
-  connection.onRequest(PROFILING_METHODS.acceptHostKey, async (params: ProfileAcceptHostKeyParams): Promise<ProfileAcceptHostKeyResult> => {
-    try {
-      checkExecution('Accepting a host key');
-    } catch (error) {
-      return refusal(error);
-    }
-    if (!offeredKeys.has(`${params.host}:${params.port} ${params.hostKey}`)) return { ok: false, message: `no unknown host key from ${params.host}:${params.port} was shown for acceptance` };
-    const file = params.knownHostsFile ?? path.join(os.homedir(), '.ssh', 'known_hosts');
-    try {
-      await acceptHostKey(file, params.host, params.port, Buffer.from(params.hostKey, 'base64'));
-      offeredKeys.delete(`${params.host}:${params.port} ${params.hostKey}`);
-      return { ok: true };
-    } catch (error) {
-      return refusal(error);
-    }
-  });
+  connection.onRequest(
+    PROFILING_METHODS.acceptHostKey,
+    async (params: ProfileAcceptHostKeyParams): Promise<ProfileAcceptHostKeyResult> => {
+      try {
+        checkExecution('Accepting a host key');
+      } catch (error) {
+        return refusal(error);
+      }
+      if (!offeredKeys.has(`${params.host}:${params.port} ${params.hostKey}`))
+        return {
+          ok: false,
+          message: `no unknown host key from ${params.host}:${params.port} was shown for acceptance`,
+        };
+      const file = params.knownHostsFile ?? path.join(os.homedir(), '.ssh', 'known_hosts');
+      try {
+        await acceptHostKey(file, params.host, params.port, Buffer.from(params.hostKey, 'base64'));
+        offeredKeys.delete(`${params.host}:${params.port} ${params.hostKey}`);
+        return { ok: true };
+      } catch (error) {
+        return refusal(error);
+      }
+    },
+  );
 
   connection.onRequest(PROFILING_METHODS.hosts, (params: ProfileHostsParams): ProfileHostsResult => {
     const file = toPath(params.uri);
@@ -203,7 +287,9 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     }
     add(params.settingsHosts, 'settings', 'modelready.hosts');
     const names = new Set(configured.map((h) => h.name));
-    const sshConfigSuggestions = readSshConfigSuggestions().filter((s) => !names.has(s.name)).map(suggestionToHost);
+    const sshConfigSuggestions = readSshConfigSuggestions()
+      .filter((s) => !names.has(s.name))
+      .map(suggestionToHost);
     return { configured, sshConfigSuggestions, problems };
   });
 
@@ -215,14 +301,17 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
   connection.onRequest(PROFILING_METHODS.runsGet, (params: RunsGetParams): RunsGetResult => {
     const file = toPath(params.modelUri);
     const stored = file && store.load(file, params.runId);
-    return stored ? { ok: true, run: stored, overlay: runOverlay(stored) } : { ok: false, message: `no stored run ${params.runId} for ${params.modelUri}` };
+    return stored
+      ? { ok: true, run: stored, overlay: runOverlay(stored) }
+      : { ok: false, message: `no stored run ${params.runId} for ${params.modelUri}` };
   });
 
   connection.onRequest(PROFILING_METHODS.runsCompare, (params: RunsCompareParams): RunsCompareResult => {
     const file = toPath(params.modelUri);
     const base = file && store.load(file, params.baseId);
     const other = file && store.load(file, params.otherId);
-    if (!base || !other) return { ok: false, message: `no stored run ${!base ? params.baseId : params.otherId} for ${params.modelUri}` };
+    if (!base || !other)
+      return { ok: false, message: `no stored run ${!base ? params.baseId : params.otherId} for ${params.modelUri}` };
     return { ok: true, base, other, comparison: compareRuns(base, other) };
   });
 
@@ -256,8 +345,10 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
 
   return {
     configure(init: unknown) {
-      const options = ((init as { profiling?: ProfilingInitOptions } | undefined)?.profiling ?? {}) as ProfilingInitOptions;
-      if (typeof options.storageDir === 'string' && path.isAbsolute(options.storageDir)) store = new RunStore(options.storageDir);
+      const options = ((init as { profiling?: ProfilingInitOptions } | undefined)?.profiling ??
+        {}) as ProfilingInitOptions;
+      if (typeof options.storageDir === 'string' && path.isAbsolute(options.storageDir))
+        store = new RunStore(options.storageDir);
     },
     dispose() {
       for (const controller of running.values()) controller.abort();

@@ -7,8 +7,14 @@ import { startServer } from './server';
 export function runLanguageServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   // A failure while handling one file must not end the server: log it and keep serving.
-  process.on('uncaughtException', (error) => connection.console.error(`[modelready] unexpected error: ${error.stack ?? error.message}`));
-  process.on('unhandledRejection', (reason) => connection.console.error(`[modelready] unexpected rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+  process.on('uncaughtException', (error) =>
+    connection.console.error(`[modelready] unexpected error: ${error.stack ?? error.message}`),
+  );
+  process.on('unhandledRejection', (reason) =>
+    connection.console.error(
+      `[modelready] unexpected rejection: ${reason instanceof Error ? reason.stack : String(reason)}`,
+    ),
+  );
   // Both bundles sit in dist/ beside the worker bundle.
   startServer(connection, { workerFile: path.join(__dirname, 'analysis-worker.js') });
 }

@@ -45,7 +45,17 @@ import { SERVER_COMMANDS, SERVER_METHODS } from '../protocol';
 import { isModelFile, isTritonConfig } from '../workspace-files';
 import { checkEditProfilesParams } from '../shape-profiles/form-messages';
 import { tritonConfigFor, type EditProfilesOutcome } from '../shape-profiles/service';
-import { completionsAt, definitionAt, documentSymbols, foldingRanges, formatDocumentEdits, formatRangeEdits, hoverAt, type CodeAction as TritonCodeAction, type CompletionItem as TritonCompletion } from '../triton/language';
+import {
+  completionsAt,
+  definitionAt,
+  documentSymbols,
+  foldingRanges,
+  formatDocumentEdits,
+  formatRangeEdits,
+  hoverAt,
+  type CodeAction as TritonCodeAction,
+  type CompletionItem as TritonCompletion,
+} from '../triton/language';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { modelConfigHook } from '../triton/schema';
 import { readConfigFile } from '../triton/validate';
@@ -141,7 +151,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   function readiness(): Readiness {
     const counts = { errors: 0, warnings: 0, infos: 0 };
     for (const findings of results.values()) {
-      for (const f of findings) counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
+      for (const f of findings)
+        counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
     }
     return { ...counts, analyzedFiles: results.size, indexedFiles: index.files.size, pending: inflight.size };
   }
@@ -159,7 +170,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   function publish(file: string, findings: Finding[], version: number | undefined): void {
     results.set(file, findings);
-    void connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: [...findings, ...(runtimeFindings.get(file) ?? [])].map(toDiagnostic) });
+    void connection.sendDiagnostics({
+      uri: uriOf(file),
+      version,
+      diagnostics: [...findings, ...(runtimeFindings.get(file) ?? [])].map(toDiagnostic),
+    });
     announceReadiness();
   }
 
@@ -218,7 +233,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     let findings: Finding[];
     try {
       const overlays = isTritonConfig(file) ? openConfigTexts() : {};
-      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays, settings }, priority, { key: `analyze:${file}` });
+      findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays, settings }, priority, {
+        key: `analyze:${file}`,
+      });
     } catch (error) {
       if (error instanceof JobCancelledError) return awaitNewer();
       findings = [analysisFailedFinding(file, error instanceof Error ? error.message : String(error))];
@@ -226,7 +243,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (latest.get(file) !== seq) return awaitNewer();
     // A file deleted meanwhile keeps no diagnostics (unless the editor still has it open).
     if (!fs.existsSync(file) && !documentOf(file)) return forget(file);
-    publish(file, findings.filter((f) => f.file === file), version);
+    publish(
+      file,
+      findings.filter((f) => f.file === file),
+      version,
+    );
   }
 
   function contextFor(file: string): Promise<ContextData> {
@@ -302,7 +323,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       }
       for (const config of index.configsAffectedBy(p)) toAnalyze.add(config);
     }
-    for (const f of toAnalyze) if (index.files.has(f)) void analyze(f, documents.all().some((d) => toPath(d.uri) === f) ? 'interactive' : 'background');
+    for (const f of toAnalyze)
+      if (index.files.has(f))
+        void analyze(f, documents.all().some((d) => toPath(d.uri) === f) ? 'interactive' : 'background');
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -433,12 +456,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     // Clients may ask for fixes of a file they have not opened (e.g. from a problems list): use the disk text.
     const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);
     if (text === undefined) return [];
-    const pairs = params.context.diagnostics.map((d) => ({ d, f: findingFromDiagnostic(file, d) })).filter((p) => p.f?.fixes?.length);
+    const pairs = params.context.diagnostics
+      .map((d) => ({ d, f: findingFromDiagnostic(file, d) }))
+      .filter((p) => p.f?.fixes?.length);
     if (pairs.length === 0) return [];
-    const perFinding = await pool.run<TritonCodeAction[][]>({ kind: 'codeActions', file, text, findings: pairs.map((p) => p.f!) }, 'interactive', { cancel: token }).catch((error: Error) => {
-      throwIfCancelled(token);
-      throw error;
-    });
+    const perFinding = await pool
+      .run<TritonCodeAction[][]>({ kind: 'codeActions', file, text, findings: pairs.map((p) => p.f!) }, 'interactive', {
+        cancel: token,
+      })
+      .catch((error: Error) => {
+        throwIfCancelled(token);
+        throw error;
+      });
     throwIfCancelled(token);
     return pairs.flatMap(({ d }, i) =>
       perFinding[i].map((a) => ({
@@ -456,8 +485,23 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const needing = diagnostics.filter((d) => (d.data as DiagnosticData | undefined)?.ruleId === NEEDS_PROFILE_RULE);
     if (needing.length === 0) return [];
     return [
-      { title: 'Add the proposed optimization profile to .modelready.json', kind: CodeActionKind.QuickFix, diagnostics: needing, isPreferred: true, command: { title: 'Add profile', command: SERVER_COMMANDS.editProfiles, arguments: [{ action: 'saveProposal', modelUri: uri }] } },
-      { title: 'Edit dynamic-shape profiles…', kind: CodeActionKind.QuickFix, diagnostics: needing, command: { title: 'Edit dynamic-shape profiles', command: OPEN_PROFILES_FORM, arguments: [{ uri }] } },
+      {
+        title: 'Add the proposed optimization profile to .modelready.json',
+        kind: CodeActionKind.QuickFix,
+        diagnostics: needing,
+        isPreferred: true,
+        command: {
+          title: 'Add profile',
+          command: SERVER_COMMANDS.editProfiles,
+          arguments: [{ action: 'saveProposal', modelUri: uri }],
+        },
+      },
+      {
+        title: 'Edit dynamic-shape profiles…',
+        kind: CodeActionKind.QuickFix,
+        diagnostics: needing,
+        command: { title: 'Edit dynamic-shape profiles', command: OPEN_PROFILES_FORM, arguments: [{ uri }] },
+      },
     ];
   }
 
@@ -465,13 +509,24 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const checked = checkEditProfilesParams(argument);
     if (!checked.ok) return { ok: false, message: checked.error };
     const modelFile = toPath(checked.value.modelUri);
-    if (!modelFile || !isModelFile(modelFile)) return { ok: false, message: `${checked.value.modelUri} is not an .onnx file` };
+    if (!modelFile || !isModelFile(modelFile))
+      return { ok: false, message: `${checked.value.modelUri} is not an .onnx file` };
     const defaultRoot = roots.find((r) => !path.relative(r, modelFile).startsWith('..'));
     const tritonConfig = checked.value.action === 'applyToConfig' ? tritonConfigFor(modelFile) : undefined;
     const configText = tritonConfig ? documents.get(uriOf(tritonConfig))?.getText() : undefined;
     let outcome: EditProfilesOutcome;
     try {
-      outcome = await pool.run<EditProfilesOutcome>({ kind: 'editProfiles', params: checked.value, modelFile, defaultRoot, configText, ranges: settings.modelready?.profiles }, 'interactive');
+      outcome = await pool.run<EditProfilesOutcome>(
+        {
+          kind: 'editProfiles',
+          params: checked.value,
+          modelFile,
+          defaultRoot,
+          configText,
+          ranges: settings.modelready?.profiles,
+        },
+        'interactive',
+      );
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
@@ -479,8 +534,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (outcome.configEdit) {
       const { configFile, edits } = outcome.configEdit;
       // Through the editor, so the change shows in the open buffer and can be undone.
-      const applied = await connection.workspace.applyEdit({ label: 'Apply optimization profiles to config.pbtxt', edit: { changes: { [uriOf(configFile)]: edits } } });
-      if (!applied.applied) return { ok: false, message: `the editor did not apply the edit to ${configFile}${applied.failureReason ? `: ${applied.failureReason}` : ''}` };
+      const applied = await connection.workspace.applyEdit({
+        label: 'Apply optimization profiles to config.pbtxt',
+        edit: { changes: { [uriOf(configFile)]: edits } },
+      });
+      if (!applied.applied)
+        return {
+          ok: false,
+          message: `the editor did not apply the edit to ${configFile}${applied.failureReason ? `: ${applied.failureReason}` : ''}`,
+        };
     }
     return outcome.result;
   }
@@ -497,26 +559,41 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (params.command === SERVER_COMMANDS.generateTritonConfig) {
       const arg = (params.arguments?.[0] ?? {}) as Partial<GenerateConfigParams>;
       const target = typeof arg.uri === 'string' ? toPath(arg.uri) : undefined;
-      if (!target) return { ok: false, message: 'expected { uri } of a model folder or of a file in it' } satisfies GenerateConfigResult;
+      if (!target)
+        return {
+          ok: false,
+          message: 'expected { uri } of a model folder or of a file in it',
+        } satisfies GenerateConfigResult;
       try {
         const written = await pool.run<string>({ kind: 'generateConfig', target }, 'interactive');
         onDiskChanges([written]);
         return { ok: true, uri: fileUri(written) } satisfies GenerateConfigResult;
       } catch (error) {
-        return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies GenerateConfigResult;
+        return {
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+        } satisfies GenerateConfigResult;
       }
     }
     if (params.command === SERVER_COMMANDS.convertOpset || params.command === SERVER_COMMANDS.applyModelFix) {
       const arg = (params.arguments?.[0] ?? {}) as Partial<ConvertOpsetParams & ApplyModelFixParams>;
       const file = typeof arg.uri === 'string' ? toPath(arg.uri) : undefined;
-      if (!file || !isModelFile(file)) return { ok: false, message: 'expected { uri } of an .onnx file' } satisfies ConvertOpsetResult;
-      const job = params.command === SERVER_COMMANDS.convertOpset ? { kind: 'convertOpset' as const, file, opset: Number(arg.opset) } : { kind: 'applyModelFix' as const, file, fixId: String(arg.fixId) };
+      if (!file || !isModelFile(file))
+        return { ok: false, message: 'expected { uri } of an .onnx file' } satisfies ConvertOpsetResult;
+      const job =
+        params.command === SERVER_COMMANDS.convertOpset
+          ? { kind: 'convertOpset' as const, file, opset: Number(arg.opset) }
+          : { kind: 'applyModelFix' as const, file, fixId: String(arg.fixId) };
       try {
         const written = await pool.run<ModelRewrite>(job, 'interactive');
         onDiskChanges([written.path]);
-        return { ok: true, uri: fileUri(written.path), summary: written.summary } satisfies ConvertOpsetResult & ApplyModelFixResult;
+        return { ok: true, uri: fileUri(written.path), summary: written.summary } satisfies ConvertOpsetResult &
+          ApplyModelFixResult;
       } catch (error) {
-        return { ok: false, message: error instanceof Error ? error.message : String(error) } satisfies ConvertOpsetResult;
+        return {
+          ok: false,
+          message: error instanceof Error ? error.message : String(error),
+        } satisfies ConvertOpsetResult;
       }
     }
     throw new Error(`unknown command ${params.command}`);
@@ -527,7 +604,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const file = toPath(params.uri);
     if (!file) return { findings: [] };
     // The graph view asks as soon as a model opens: answer with the finished analysis, never a premature empty list.
-    const pending = inflight.get(file)?.done ?? (results.has(file) || !fs.existsSync(file) ? undefined : analyze(file, 'interactive'));
+    const pending =
+      inflight.get(file)?.done ??
+      (results.has(file) || !fs.existsSync(file) ? undefined : analyze(file, 'interactive'));
     await pending;
     return { findings: results.get(file) ?? [] };
   });
@@ -543,7 +622,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     }
     const cached = summaries.get(file);
     if (cached?.stamp === stamp) return cached.result;
-    const result = pool.run<ModelSummaryResult>({ kind: 'summary', file }, 'interactive').catch((error: Error) => ({ ok: false as const, message: error.message }));
+    const result = pool
+      .run<ModelSummaryResult>({ kind: 'summary', file }, 'interactive')
+      .catch((error: Error) => ({ ok: false as const, message: error.message }));
     summaries.set(file, { stamp, result });
     return result;
   });

@@ -7,22 +7,48 @@ describe('client settings and trust', () => {
   it('keeps valid fields and drops wrong ones (types, severities, TensorRT version form)', () => {
     const settings = readSettings({
       triton: { autoCompleteConfig: false, extraBackends: ['custom', 3], gpuCount: -1 },
-      modelready: { target: { tensorrt: '10' }, rules: { 'trt/op-unsupported': 'warning', 'simplify/identity': 'loud' } },
+      modelready: {
+        target: { tensorrt: '10' },
+        rules: { 'trt/op-unsupported': 'warning', 'simplify/identity': 'loud' },
+      },
     });
-    assert.deepEqual(settings, { triton: { autoCompleteConfig: false, extraBackends: ['custom'] }, modelready: { rules: { 'trt/op-unsupported': 'warning' } } });
+    assert.deepEqual(settings, {
+      triton: { autoCompleteConfig: false, extraBackends: ['custom'] },
+      modelready: { rules: { 'trt/op-unsupported': 'warning' } },
+    });
     assert.deepEqual(tritonOptions(readSettings({ triton: { gpuCount: 2 } })), { gpuCount: 2 });
     assert.deepEqual(readSettings('not an object'), {});
   });
 
   it('keeps valid profile ranges and drops a bad one on its own', () => {
-    const settings = readSettings({ modelready: { profiles: { batch: { min: 1, opt: 4, max: 16 }, sequence: { min: 64, opt: 8, max: 512 }, other: 'big' } } });
+    const settings = readSettings({
+      modelready: {
+        profiles: { batch: { min: 1, opt: 4, max: 16 }, sequence: { min: 64, opt: 8, max: 512 }, other: 'big' },
+      },
+    });
     assert.deepEqual(settings.modelready?.profiles, { batch: { min: 1, opt: 4, max: 16 } });
-    assert.equal(readSettings({ modelready: { profiles: { sequence: { min: 1, opt: 2, max: 3, step: 1 } } } }).modelready?.profiles, undefined);
+    assert.equal(
+      readSettings({ modelready: { profiles: { sequence: { min: 1, opt: 2, max: 3, step: 1 } } } }).modelready
+        ?.profiles,
+      undefined,
+    );
   });
 
   it('lets .modelready.json win over the settings', () => {
-    const project = { ...defaultConfig('/p'), target: { tensorrt: '10.8' }, rules: { 'simplify/identity': 'off' as const } };
-    const merged = withEditorDefaults(project, readSettings({ modelready: { target: { tensorrt: '10.15' }, rules: { 'simplify/identity': 'error', 'trt/op-unsupported': 'warning' } } }));
+    const project = {
+      ...defaultConfig('/p'),
+      target: { tensorrt: '10.8' },
+      rules: { 'simplify/identity': 'off' as const },
+    };
+    const merged = withEditorDefaults(
+      project,
+      readSettings({
+        modelready: {
+          target: { tensorrt: '10.15' },
+          rules: { 'simplify/identity': 'error', 'trt/op-unsupported': 'warning' },
+        },
+      }),
+    );
     assert.equal(merged.target.tensorrt, '10.8');
     assert.deepEqual(merged.rules, { 'simplify/identity': 'off', 'trt/op-unsupported': 'warning' });
   });
@@ -32,7 +58,10 @@ describe('client settings and trust', () => {
     assert.equal(readInitializationOptions({ workspaceTrusted: true }).workspaceTrusted, true);
     const untrusted = readInitializationOptions({ workspaceTrusted: false });
     assert.equal(untrusted.workspaceTrusted, false);
-    assert.throws(() => new ExecutionGate(untrusted.workspaceTrusted).check('Running a model with ONNX Runtime'), /^Error: Running a model with ONNX Runtime is disabled in an untrusted workspace/);
+    assert.throws(
+      () => new ExecutionGate(untrusted.workspaceTrusted).check('Running a model with ONNX Runtime'),
+      /^Error: Running a model with ONNX Runtime is disabled in an untrusted workspace/,
+    );
     assert.doesNotThrow(() => new ExecutionGate(true).check('Running a model with ONNX Runtime'));
   });
 

@@ -16,28 +16,51 @@ export function readSettings(raw: unknown): ModelReadySettings {
     const t = raw.triton;
     settings.triton = {
       ...(typeof t.autoCompleteConfig === 'boolean' && { autoCompleteConfig: t.autoCompleteConfig }),
-      ...(Array.isArray(t.extraBackends) && { extraBackends: t.extraBackends.filter((b): b is string => typeof b === 'string') }),
-      ...(typeof t.gpuCount === 'number' && Number.isInteger(t.gpuCount) && t.gpuCount >= 0 && { gpuCount: t.gpuCount }),
+      ...(Array.isArray(t.extraBackends) && {
+        extraBackends: t.extraBackends.filter((b): b is string => typeof b === 'string'),
+      }),
+      ...(typeof t.gpuCount === 'number' &&
+        Number.isInteger(t.gpuCount) &&
+        t.gpuCount >= 0 && { gpuCount: t.gpuCount }),
     };
   }
   if (isRecord(raw.modelready)) {
     const m = raw.modelready;
-    const tensorrt = isRecord(m.target) && typeof m.target.tensorrt === 'string' && /^\d+\.\d+$/.test(m.target.tensorrt) ? m.target.tensorrt : undefined;
-    const rules = Object.fromEntries(Object.entries(isRecord(m.rules) ? m.rules : {}).filter(([, v]) => typeof v === 'string' && RULE_SETTINGS.includes(v))) as Record<string, RuleSetting>;
+    const tensorrt =
+      isRecord(m.target) && typeof m.target.tensorrt === 'string' && /^\d+\.\d+$/.test(m.target.tensorrt)
+        ? m.target.tensorrt
+        : undefined;
+    const rules = Object.fromEntries(
+      Object.entries(isRecord(m.rules) ? m.rules : {}).filter(
+        ([, v]) => typeof v === 'string' && RULE_SETTINGS.includes(v),
+      ),
+    ) as Record<string, RuleSetting>;
     // Each range is checked on its own: a bad one is dropped, the others still apply.
-    const profiles = Object.fromEntries(['batch', 'sequence', 'other'].flatMap((k) => {
-      const checked = isRecord(m.profiles) && m.profiles[k] !== undefined ? checkSettings({ [k]: m.profiles[k] }) : undefined;
-      return checked?.ok ? Object.entries(checked.value) : [];
-    }));
-    settings.modelready = { ...(tensorrt && { target: { tensorrt } }), rules, ...(Object.keys(profiles).length > 0 && { profiles }) };
+    const profiles = Object.fromEntries(
+      ['batch', 'sequence', 'other'].flatMap((k) => {
+        const checked =
+          isRecord(m.profiles) && m.profiles[k] !== undefined ? checkSettings({ [k]: m.profiles[k] }) : undefined;
+        return checked?.ok ? Object.entries(checked.value) : [];
+      }),
+    );
+    settings.modelready = {
+      ...(tensorrt && { target: { tensorrt } }),
+      rules,
+      ...(Object.keys(profiles).length > 0 && { profiles }),
+    };
   }
   return settings;
 }
 
 /** Trust and settings from `initialize`. Clients without a trust concept (Neovim, tests) send none: trusted. */
-export function readInitializationOptions(raw: unknown): { workspaceTrusted: boolean; settings: ModelReadySettings; progressAfterMs: number } {
+export function readInitializationOptions(raw: unknown): {
+  workspaceTrusted: boolean;
+  settings: ModelReadySettings;
+  progressAfterMs: number;
+} {
   const init = (isRecord(raw) ? raw : {}) as ModelReadyInitializationOptions;
-  const progressAfterMs = typeof init.progressAfterMs === 'number' && init.progressAfterMs >= 0 ? init.progressAfterMs : 500;
+  const progressAfterMs =
+    typeof init.progressAfterMs === 'number' && init.progressAfterMs >= 0 ? init.progressAfterMs : 500;
   return { workspaceTrusted: init.workspaceTrusted !== false, settings: readSettings(init.settings), progressAfterMs };
 }
 
@@ -62,6 +85,9 @@ export class ExecutionGate {
 
   /** Throws, naming what was refused, unless execution is allowed. */
   check(what: string): void {
-    if (!this.allowed) throw new Error(`${what} is disabled in an untrusted workspace (only static analysis runs); trust the workspace to enable it`);
+    if (!this.allowed)
+      throw new Error(
+        `${what} is disabled in an untrusted workspace (only static analysis runs); trust the workspace to enable it`,
+      );
   }
 }

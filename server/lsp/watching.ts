@@ -8,7 +8,13 @@ import { DidChangeWatchedFilesNotification, type Connection } from 'vscode-langu
 
 export const WATCH_DEBOUNCE_MS = 200;
 
-export function startFileWatching(connection: Connection, roots: string[], clientWatches: boolean, onChanges: (paths: string[]) => void, log: (message: string) => void): () => void {
+export function startFileWatching(
+  connection: Connection,
+  roots: string[],
+  clientWatches: boolean,
+  onChanges: (paths: string[]) => void,
+  log: (message: string) => void,
+): () => void {
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const note = (file: string) => {

@@ -11,7 +11,14 @@ export type WorkerJob =
   | { kind: 'codeActions'; file: string; text: string; findings: Finding[] }
   | { kind: 'generateConfig'; target: string }
   /** `configText`: the open editor buffer of the model folder's config.pbtxt, if any; `ranges`: the editor's default ranges. */
-  | { kind: 'editProfiles'; params: EditProfilesParams; modelFile: string; defaultRoot?: string; configText?: string; ranges?: Partial<ProposalSettings> }
+  | {
+      kind: 'editProfiles';
+      params: EditProfilesParams;
+      modelFile: string;
+      defaultRoot?: string;
+      configText?: string;
+      ranges?: Partial<ProposalSettings>;
+    }
   | { kind: 'convertOpset'; file: string; opset: number }
   | { kind: 'applyModelFix'; file: string; fixId: string };
 

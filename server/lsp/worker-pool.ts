@@ -76,7 +76,14 @@ export class WorkerPool {
         const stale = this.queue.findIndex((p) => p.key === key);
         if (stale >= 0) this.queue.splice(stale, 1)[0].reject(new JobCancelledError());
       }
-      const entry: Pending = { id: this.nextId++, job, key, priority, resolve: resolve as (v: unknown) => void, reject };
+      const entry: Pending = {
+        id: this.nextId++,
+        job,
+        key,
+        priority,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      };
       // Interactive jobs go after the other interactive ones but before all background work.
       const at = priority === 'interactive' ? this.queue.findIndex((p) => p.priority === 'background') : -1;
       if (at >= 0) this.queue.splice(at, 0, entry);
@@ -96,7 +103,9 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.options.workerFile, { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } });
+    const worker = new Worker(this.options.workerFile, {
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
+    });
     const slot: Slot = { worker, online: false };
     worker.once('online', () => {
       slot.online = true;
@@ -146,6 +155,9 @@ export class WorkerPool {
   }
 
   private startTimer(slot: Slot): void {
-    slot.timer = setTimeout(() => this.replace(slot, `analysis took longer than ${this.options.timeoutMs / 1000} s and was stopped`), this.options.timeoutMs);
+    slot.timer = setTimeout(
+      () => this.replace(slot, `analysis took longer than ${this.options.timeoutMs / 1000} s and was stopped`),
+      this.options.timeoutMs,
+    );
   }
 }

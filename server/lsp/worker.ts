@@ -20,7 +20,11 @@ function run(job: WorkerJob): unknown {
     case 'generateConfig':
       return generateConfig(job.target);
     case 'editProfiles':
-      return runEditProfiles(job.params, job.modelFile, { defaultRoot: job.defaultRoot, configText: job.configText, ranges: job.ranges });
+      return runEditProfiles(job.params, job.modelFile, {
+        defaultRoot: job.defaultRoot,
+        configText: job.configText,
+        ranges: job.ranges,
+      });
     case 'convertOpset':
       return convertModelOpset(job.file, job.opset);
     case 'applyModelFix':

@@ -50,7 +50,8 @@ export class FileSource implements ByteSource {
 
   private fill(offset: number, wanted: number): void {
     if (wanted > this.window.length) this.window = Buffer.alloc(wanted);
-    else if (this.window.length > DEFAULT_WINDOW && wanted <= DEFAULT_WINDOW) this.window = Buffer.alloc(DEFAULT_WINDOW);
+    else if (this.window.length > DEFAULT_WINDOW && wanted <= DEFAULT_WINDOW)
+      this.window = Buffer.alloc(DEFAULT_WINDOW);
     const toRead = Math.min(this.window.length, this.size - offset);
     let done = 0;
     while (done < toRead) {

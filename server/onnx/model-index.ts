@@ -66,5 +66,8 @@ export function nodeScope(node: OnnxNode): string[] {
     return names.slice(0, -1).filter((n) => n !== '');
   }
   if (!node.name.startsWith('/')) return [];
-  return node.name.split('/').slice(1, -1).filter((n) => n !== '');
+  return node.name
+    .split('/')
+    .slice(1, -1)
+    .filter((n) => n !== '');
 }

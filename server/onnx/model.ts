@@ -33,7 +33,8 @@ export interface ExternalDataRef {
 }
 
 /** Which TensorProto field holds the payload. */
-export type PayloadField = 'raw_data' | 'float_data' | 'int32_data' | 'string_data' | 'int64_data' | 'double_data' | 'uint64_data';
+export type PayloadField =
+  'raw_data' | 'float_data' | 'int32_data' | 'string_data' | 'int64_data' | 'double_data' | 'uint64_data';
 
 export interface TensorPayload {
   field: PayloadField;
@@ -66,8 +67,21 @@ export interface OnnxSparseTensor {
 }
 
 export type AttributeType =
-  | 'UNDEFINED' | 'FLOAT' | 'INT' | 'STRING' | 'TENSOR' | 'GRAPH' | 'SPARSE_TENSOR' | 'TYPE_PROTO'
-  | 'FLOATS' | 'INTS' | 'STRINGS' | 'TENSORS' | 'GRAPHS' | 'SPARSE_TENSORS' | 'TYPE_PROTOS';
+  | 'UNDEFINED'
+  | 'FLOAT'
+  | 'INT'
+  | 'STRING'
+  | 'TENSOR'
+  | 'GRAPH'
+  | 'SPARSE_TENSOR'
+  | 'TYPE_PROTO'
+  | 'FLOATS'
+  | 'INTS'
+  | 'STRINGS'
+  | 'TENSORS'
+  | 'GRAPHS'
+  | 'SPARSE_TENSORS'
+  | 'TYPE_PROTOS';
 
 export interface OnnxAttribute {
   name: string;

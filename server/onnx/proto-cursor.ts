@@ -70,7 +70,8 @@ export class ProtoCursor {
     const field = tag >>> 3;
     const wire = tag & 7;
     if (field === 0) throw new ProtoDecodeError(at, 'invalid field number 0');
-    if (wire === 3 || wire === 4 || wire > 5) throw new ProtoDecodeError(at, `invalid wire type ${wire} for field ${field}`);
+    if (wire === 3 || wire === 4 || wire > 5)
+      throw new ProtoDecodeError(at, `invalid wire type ${wire} for field ${field}`);
     return [field, wire];
   }
 
@@ -97,7 +98,10 @@ export class ProtoCursor {
     const offset = this.pos;
     if (offset + length > this.end) {
       const where = this.end >= this.source.size ? 'end of file' : 'end of the enclosing message';
-      throw new ProtoDecodeError(at, `declared length ${length} runs past the ${where} (${this.end - offset} bytes left)`);
+      throw new ProtoDecodeError(
+        at,
+        `declared length ${length} runs past the ${where} (${this.end - offset} bytes left)`,
+      );
     }
     this.pos = offset + length;
     return { offset, length };

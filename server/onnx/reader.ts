@@ -4,8 +4,22 @@
 import { BufferSource, FileSource, type ByteSource } from './byte-source';
 import { dataTypeName, bytesForElements } from './data-types';
 import type {
-  AttributeType, OnnxAttribute, OnnxFunction, OnnxGraph, OnnxModel, OnnxNode, OnnxSparseTensor, OnnxTensor,
-  OnnxType, OnnxValueInfo, OpsetImport, PayloadField, StringEntry, TensorPayload, Dim, ExternalDataRef,
+  AttributeType,
+  OnnxAttribute,
+  OnnxFunction,
+  OnnxGraph,
+  OnnxModel,
+  OnnxNode,
+  OnnxSparseTensor,
+  OnnxTensor,
+  OnnxType,
+  OnnxValueInfo,
+  OpsetImport,
+  PayloadField,
+  StringEntry,
+  TensorPayload,
+  Dim,
+  ExternalDataRef,
 } from './model';
 import { ProtoCursor, ProtoDecodeError, WIRE_FIXED32, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './proto-cursor';
 
@@ -63,18 +77,42 @@ function readModelProto(c: ProtoCursor, path: string, fileSize: number): OnnxMod
   while (!c.done) {
     const [field, wire] = c.tag();
     switch (field) {
-      case 1: model.irVersion = scalar(c, wire); break;
-      case 2: model.producerName = str(c, wire); break;
-      case 3: model.producerVersion = str(c, wire); break;
-      case 4: model.domain = str(c, wire); break;
-      case 5: model.modelVersion = scalar(c, wire); break;
-      case 6: model.docString = str(c, wire); break;
-      case 7: model.graph = readGraph(sub(c, wire)); break;
-      case 8: model.opsetImports.push(readOpsetImport(sub(c, wire))); break;
-      case 14: model.metadataProps.push(readStringEntry(sub(c, wire))); break;
-      case 20: c.skip(wire); model.trainingInfoCount++; break;
-      case 25: model.functions.push(readFunction(sub(c, wire))); break;
-      default: c.skip(wire);
+      case 1:
+        model.irVersion = scalar(c, wire);
+        break;
+      case 2:
+        model.producerName = str(c, wire);
+        break;
+      case 3:
+        model.producerVersion = str(c, wire);
+        break;
+      case 4:
+        model.domain = str(c, wire);
+        break;
+      case 5:
+        model.modelVersion = scalar(c, wire);
+        break;
+      case 6:
+        model.docString = str(c, wire);
+        break;
+      case 7:
+        model.graph = readGraph(sub(c, wire));
+        break;
+      case 8:
+        model.opsetImports.push(readOpsetImport(sub(c, wire)));
+        break;
+      case 14:
+        model.metadataProps.push(readStringEntry(sub(c, wire)));
+        break;
+      case 20:
+        c.skip(wire);
+        model.trainingInfoCount++;
+        break;
+      case 25:
+        model.functions.push(readFunction(sub(c, wire)));
+        break;
+      default:
+        c.skip(wire);
     }
   }
   return model;
@@ -123,48 +161,113 @@ function readStringEntry(c: ProtoCursor): StringEntry {
 
 function readGraph(c: ProtoCursor): OnnxGraph {
   const graph: OnnxGraph = {
-    name: '', nodes: [], initializers: [], sparseInitializers: [], inputs: [], outputs: [], valueInfo: [], span: spanOf(c),
+    name: '',
+    nodes: [],
+    initializers: [],
+    sparseInitializers: [],
+    inputs: [],
+    outputs: [],
+    valueInfo: [],
+    span: spanOf(c),
   };
   while (!c.done) {
     const [field, wire] = c.tag();
     switch (field) {
-      case 1: graph.nodes.push(readNode(sub(c, wire))); break;
-      case 2: graph.name = str(c, wire); break;
-      case 5: graph.initializers.push(readTensor(sub(c, wire))); break;
-      case 10: graph.docString = str(c, wire); break;
-      case 11: graph.inputs.push(readValueInfo(sub(c, wire))); break;
-      case 12: graph.outputs.push(readValueInfo(sub(c, wire))); break;
-      case 13: graph.valueInfo.push(readValueInfo(sub(c, wire))); break;
-      case 15: graph.sparseInitializers.push(readSparseTensor(sub(c, wire))); break;
-      default: c.skip(wire);
+      case 1:
+        graph.nodes.push(readNode(sub(c, wire)));
+        break;
+      case 2:
+        graph.name = str(c, wire);
+        break;
+      case 5:
+        graph.initializers.push(readTensor(sub(c, wire)));
+        break;
+      case 10:
+        graph.docString = str(c, wire);
+        break;
+      case 11:
+        graph.inputs.push(readValueInfo(sub(c, wire)));
+        break;
+      case 12:
+        graph.outputs.push(readValueInfo(sub(c, wire)));
+        break;
+      case 13:
+        graph.valueInfo.push(readValueInfo(sub(c, wire)));
+        break;
+      case 15:
+        graph.sparseInitializers.push(readSparseTensor(sub(c, wire)));
+        break;
+      default:
+        c.skip(wire);
     }
   }
   return graph;
 }
 
 function readNode(c: ProtoCursor): OnnxNode {
-  const node: OnnxNode = { name: '', opType: '', domain: '', inputs: [], outputs: [], attributes: [], metadataProps: [], span: spanOf(c) };
+  const node: OnnxNode = {
+    name: '',
+    opType: '',
+    domain: '',
+    inputs: [],
+    outputs: [],
+    attributes: [],
+    metadataProps: [],
+    span: spanOf(c),
+  };
   while (!c.done) {
     const [field, wire] = c.tag();
     switch (field) {
-      case 1: node.inputs.push(str(c, wire)); break;
-      case 2: node.outputs.push(str(c, wire)); break;
-      case 3: node.name = str(c, wire); break;
-      case 4: node.opType = str(c, wire); break;
-      case 5: node.attributes.push(readAttribute(sub(c, wire))); break;
-      case 6: node.docString = str(c, wire); break;
-      case 7: node.domain = str(c, wire); break;
-      case 8: node.overload = str(c, wire); break;
-      case 9: node.metadataProps.push(readStringEntry(sub(c, wire))); break;
-      default: c.skip(wire);
+      case 1:
+        node.inputs.push(str(c, wire));
+        break;
+      case 2:
+        node.outputs.push(str(c, wire));
+        break;
+      case 3:
+        node.name = str(c, wire);
+        break;
+      case 4:
+        node.opType = str(c, wire);
+        break;
+      case 5:
+        node.attributes.push(readAttribute(sub(c, wire)));
+        break;
+      case 6:
+        node.docString = str(c, wire);
+        break;
+      case 7:
+        node.domain = str(c, wire);
+        break;
+      case 8:
+        node.overload = str(c, wire);
+        break;
+      case 9:
+        node.metadataProps.push(readStringEntry(sub(c, wire)));
+        break;
+      default:
+        c.skip(wire);
     }
   }
   return node;
 }
 
 const ATTRIBUTE_TYPES: Record<number, AttributeType> = {
-  0: 'UNDEFINED', 1: 'FLOAT', 2: 'INT', 3: 'STRING', 4: 'TENSOR', 5: 'GRAPH', 11: 'SPARSE_TENSOR', 13: 'TYPE_PROTO',
-  6: 'FLOATS', 7: 'INTS', 8: 'STRINGS', 9: 'TENSORS', 10: 'GRAPHS', 12: 'SPARSE_TENSORS', 14: 'TYPE_PROTOS',
+  0: 'UNDEFINED',
+  1: 'FLOAT',
+  2: 'INT',
+  3: 'STRING',
+  4: 'TENSOR',
+  5: 'GRAPH',
+  11: 'SPARSE_TENSOR',
+  13: 'TYPE_PROTO',
+  6: 'FLOATS',
+  7: 'INTS',
+  8: 'STRINGS',
+  9: 'TENSORS',
+  10: 'GRAPHS',
+  12: 'SPARSE_TENSORS',
+  14: 'TYPE_PROTOS',
 };
 
 function readAttribute(c: ProtoCursor): OnnxAttribute {
@@ -172,25 +275,63 @@ function readAttribute(c: ProtoCursor): OnnxAttribute {
   while (!c.done) {
     const [field, wire] = c.tag();
     switch (field) {
-      case 1: attr.name = str(c, wire); break;
-      case 2: c.expectWire(wire, WIRE_FIXED32); attr.f = c.float(); break;
-      case 3: attr.i = scalar(c, wire); break;
-      case 4: attr.s = str(c, wire); break;
-      case 5: attr.t = readTensor(sub(c, wire)); break;
-      case 6: attr.g = readGraph(sub(c, wire)); break;
-      case 7: c.repeatedFloats(wire, (attr.floats ??= [])); break;
-      case 8: c.repeatedInts(wire, (attr.ints ??= [])); break;
-      case 9: (attr.strings ??= []).push(str(c, wire)); break;
-      case 10: (attr.tensors ??= []).push(readTensor(sub(c, wire))); break;
-      case 11: (attr.graphs ??= []).push(readGraph(sub(c, wire))); break;
-      case 13: attr.docString = str(c, wire); break;
-      case 14: attr.tp = readType(sub(c, wire)); break;
-      case 15: (attr.typeProtos ??= []).push(readType(sub(c, wire))); break;
-      case 20: attr.type = ATTRIBUTE_TYPES[scalar(c, wire)] ?? 'UNDEFINED'; break;
-      case 21: attr.refAttrName = str(c, wire); break;
-      case 22: attr.sparseTensor = readSparseTensor(sub(c, wire)); break;
-      case 23: (attr.sparseTensors ??= []).push(readSparseTensor(sub(c, wire))); break;
-      default: c.skip(wire);
+      case 1:
+        attr.name = str(c, wire);
+        break;
+      case 2:
+        c.expectWire(wire, WIRE_FIXED32);
+        attr.f = c.float();
+        break;
+      case 3:
+        attr.i = scalar(c, wire);
+        break;
+      case 4:
+        attr.s = str(c, wire);
+        break;
+      case 5:
+        attr.t = readTensor(sub(c, wire));
+        break;
+      case 6:
+        attr.g = readGraph(sub(c, wire));
+        break;
+      case 7:
+        c.repeatedFloats(wire, (attr.floats ??= []));
+        break;
+      case 8:
+        c.repeatedInts(wire, (attr.ints ??= []));
+        break;
+      case 9:
+        (attr.strings ??= []).push(str(c, wire));
+        break;
+      case 10:
+        (attr.tensors ??= []).push(readTensor(sub(c, wire)));
+        break;
+      case 11:
+        (attr.graphs ??= []).push(readGraph(sub(c, wire)));
+        break;
+      case 13:
+        attr.docString = str(c, wire);
+        break;
+      case 14:
+        attr.tp = readType(sub(c, wire));
+        break;
+      case 15:
+        (attr.typeProtos ??= []).push(readType(sub(c, wire)));
+        break;
+      case 20:
+        attr.type = ATTRIBUTE_TYPES[scalar(c, wire)] ?? 'UNDEFINED';
+        break;
+      case 21:
+        attr.refAttrName = str(c, wire);
+        break;
+      case 22:
+        attr.sparseTensor = readSparseTensor(sub(c, wire));
+        break;
+      case 23:
+        (attr.sparseTensors ??= []).push(readSparseTensor(sub(c, wire)));
+        break;
+      default:
+        c.skip(wire);
     }
   }
   if (attr.type === 'UNDEFINED') attr.type = inferAttributeType(attr);
@@ -217,7 +358,13 @@ function inferAttributeType(attr: OnnxAttribute): AttributeType {
 }
 
 const PAYLOAD_FIELDS: Record<number, PayloadField> = {
-  4: 'float_data', 5: 'int32_data', 6: 'string_data', 7: 'int64_data', 9: 'raw_data', 10: 'double_data', 11: 'uint64_data',
+  4: 'float_data',
+  5: 'int32_data',
+  6: 'string_data',
+  7: 'int64_data',
+  9: 'raw_data',
+  10: 'double_data',
+  11: 'uint64_data',
 };
 
 function readTensor(c: ProtoCursor): OnnxTensor {
@@ -232,13 +379,26 @@ function readTensor(c: ProtoCursor): OnnxTensor {
       continue;
     }
     switch (field) {
-      case 1: c.repeatedInts(wire, tensor.dims); break;
-      case 2: tensor.elemType = dataTypeName(scalar(c, wire)); break;
-      case 8: tensor.name = str(c, wire); break;
-      case 12: tensor.docString = str(c, wire); break;
-      case 13: (externalEntries ??= []).push(readStringEntry(sub(c, wire))); break;
-      case 14: dataLocation = scalar(c, wire); break;
-      default: c.skip(wire);
+      case 1:
+        c.repeatedInts(wire, tensor.dims);
+        break;
+      case 2:
+        tensor.elemType = dataTypeName(scalar(c, wire));
+        break;
+      case 8:
+        tensor.name = str(c, wire);
+        break;
+      case 12:
+        tensor.docString = str(c, wire);
+        break;
+      case 13:
+        (externalEntries ??= []).push(readStringEntry(sub(c, wire)));
+        break;
+      case 14:
+        dataLocation = scalar(c, wire);
+        break;
+      default:
+        c.skip(wire);
     }
   }
   const elements = tensor.dims.reduce((n, d) => n * d, 1);
@@ -313,13 +473,26 @@ function readType(c: ProtoCursor): OnnxType {
   while (!c.done) {
     const [field, wire] = c.tag();
     switch (field) {
-      case 1: type = readTensorType(sub(c, wire), 'tensor'); break;
-      case 8: type = readTensorType(sub(c, wire), 'sparse_tensor'); break;
-      case 4: type = { kind: 'sequence', elem: readElemType(sub(c, wire)) }; break;
-      case 9: type = { kind: 'optional', elem: readElemType(sub(c, wire)) }; break;
-      case 5: type = readMapType(sub(c, wire)); break;
-      case 7: type = readOpaqueType(sub(c, wire)); break;
-      default: c.skip(wire);
+      case 1:
+        type = readTensorType(sub(c, wire), 'tensor');
+        break;
+      case 8:
+        type = readTensorType(sub(c, wire), 'sparse_tensor');
+        break;
+      case 4:
+        type = { kind: 'sequence', elem: readElemType(sub(c, wire)) };
+        break;
+      case 9:
+        type = { kind: 'optional', elem: readElemType(sub(c, wire)) };
+        break;
+      case 5:
+        type = readMapType(sub(c, wire));
+        break;
+      case 7:
+        type = readOpaqueType(sub(c, wire));
+        break;
+      default:
+        c.skip(wire);
     }
   }
   return type;
@@ -392,24 +565,55 @@ function readOpaqueType(c: ProtoCursor): OnnxType {
 
 function readFunction(c: ProtoCursor): OnnxFunction {
   const fn: OnnxFunction = {
-    name: '', domain: '', inputs: [], outputs: [], attributeNames: [], attributeDefaults: [], nodes: [], opsetImports: [],
-    valueInfo: [], span: spanOf(c),
+    name: '',
+    domain: '',
+    inputs: [],
+    outputs: [],
+    attributeNames: [],
+    attributeDefaults: [],
+    nodes: [],
+    opsetImports: [],
+    valueInfo: [],
+    span: spanOf(c),
   };
   while (!c.done) {
     const [field, wire] = c.tag();
     switch (field) {
-      case 1: fn.name = str(c, wire); break;
-      case 4: fn.inputs.push(str(c, wire)); break;
-      case 5: fn.outputs.push(str(c, wire)); break;
-      case 6: fn.attributeNames.push(str(c, wire)); break;
-      case 7: fn.nodes.push(readNode(sub(c, wire))); break;
-      case 8: fn.docString = str(c, wire); break;
-      case 9: fn.opsetImports.push(readOpsetImport(sub(c, wire))); break;
-      case 10: fn.domain = str(c, wire); break;
-      case 11: fn.attributeDefaults.push(readAttribute(sub(c, wire))); break;
-      case 12: fn.valueInfo.push(readValueInfo(sub(c, wire))); break;
-      case 13: fn.overload = str(c, wire); break;
-      default: c.skip(wire);
+      case 1:
+        fn.name = str(c, wire);
+        break;
+      case 4:
+        fn.inputs.push(str(c, wire));
+        break;
+      case 5:
+        fn.outputs.push(str(c, wire));
+        break;
+      case 6:
+        fn.attributeNames.push(str(c, wire));
+        break;
+      case 7:
+        fn.nodes.push(readNode(sub(c, wire)));
+        break;
+      case 8:
+        fn.docString = str(c, wire);
+        break;
+      case 9:
+        fn.opsetImports.push(readOpsetImport(sub(c, wire)));
+        break;
+      case 10:
+        fn.domain = str(c, wire);
+        break;
+      case 11:
+        fn.attributeDefaults.push(readAttribute(sub(c, wire)));
+        break;
+      case 12:
+        fn.valueInfo.push(readValueInfo(sub(c, wire)));
+        break;
+      case 13:
+        fn.overload = str(c, wire);
+        break;
+      default:
+        c.skip(wire);
     }
   }
   return fn;

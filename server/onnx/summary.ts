@@ -36,7 +36,10 @@ export function summarizeModel(model: OnnxModel): ModelSummary {
     path: model.path,
     irVersion: model.irVersion ?? null,
     producer: { name: model.producerName ?? '', version: model.producerVersion ?? '' },
-    opsetImports: model.opsetImports.map(({ domain, version }) => ({ domain: domain === 'ai.onnx' ? '' : domain, version })),
+    opsetImports: model.opsetImports.map(({ domain, version }) => ({
+      domain: domain === 'ai.onnx' ? '' : domain,
+      version,
+    })),
     graph: {
       nodeCount: graph?.nodes.length ?? 0,
       initializerCount: graph?.initializers.length ?? 0,
@@ -51,7 +54,8 @@ export function summarizeModel(model: OnnxModel): ModelSummary {
   };
 }
 
-const formatShape = (shape: Dim[] | null) => (shape ? `[${shape.map((d) => (d === null ? '?' : d)).join(', ')}]` : '(no shape)');
+const formatShape = (shape: Dim[] | null) =>
+  shape ? `[${shape.map((d) => (d === null ? '?' : d)).join(', ')}]` : '(no shape)';
 
 export function formatSummaryText(s: ModelSummary): string {
   const lines = [
@@ -60,11 +64,17 @@ export function formatSummaryText(s: ModelSummary): string {
     `  opsets: ${s.opsetImports.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ') || '(none)'}`,
     `  ${s.graph.nodeCount} nodes, ${s.graph.initializerCount} initializers`,
     '  inputs:',
-    ...s.graph.inputs.filter((i) => !i.isInitializer).map((i) => `    ${i.name}: ${i.elemType} ${formatShape(i.shape)}`),
+    ...s.graph.inputs
+      .filter((i) => !i.isInitializer)
+      .map((i) => `    ${i.name}: ${i.elemType} ${formatShape(i.shape)}`),
     '  outputs:',
     ...s.graph.outputs.map((o) => `    ${o.name}: ${o.elemType} ${formatShape(o.shape)}`),
-    `  ops: ${Object.entries(s.opCounts).sort((a, b) => b[1] - a[1]).map(([op, n]) => `${op} ${n}`).join(', ')}`,
+    `  ops: ${Object.entries(s.opCounts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')}`,
   ];
-  for (const e of s.externalData) lines.push(`  external data: ${e.location} (${e.bytes} bytes)${e.exists ? '' : ' MISSING'}`);
+  for (const e of s.externalData)
+    lines.push(`  external data: ${e.location} (${e.bytes} bytes)${e.exists ? '' : ' MISSING'}`);
   return lines.join('\n');
 }

@@ -80,7 +80,10 @@ function readRange(file: string, offset: number, length: number): Buffer {
 /** The payload bytes of a tensor stored inside the model file, concatenated, up to `limit` bytes (undefined for external data). */
 export function readPayloadBytes(file: string, tensor: OnnxTensor, limit = Infinity): Buffer | undefined {
   if (tensor.external) return undefined;
-  const total = Math.min(limit, tensor.payloads.reduce((a, p) => a + p.length, 0));
+  const total = Math.min(
+    limit,
+    tensor.payloads.reduce((a, p) => a + p.length, 0),
+  );
   const out = Buffer.alloc(total);
   const fd = fs.openSync(file, 'r');
   try {
@@ -103,7 +106,13 @@ export function readTensorValues(file: string, tensor: OnnxTensor | InMemoryTens
     const values = decodeRaw(tensor.elemType, tensor.raw);
     return values && { elemType: tensor.elemType, dims: tensor.dims, values };
   }
-  if (tensor.external || tensor.byteSize > MAX_VALUE_BYTES || tensor.payloads.length > 1 || (tensor.payloads[0]?.chunks ?? 1) > 1) return undefined;
+  if (
+    tensor.external ||
+    tensor.byteSize > MAX_VALUE_BYTES ||
+    tensor.payloads.length > 1 ||
+    (tensor.payloads[0]?.chunks ?? 1) > 1
+  )
+    return undefined;
   const count = tensor.dims.reduce((n, d) => n * d, 1);
   const payload = tensor.payloads[0];
   if (!payload) return count === 0 ? { elemType: tensor.elemType, dims: tensor.dims, values: [] } : undefined;
@@ -112,13 +121,26 @@ export function readTensorValues(file: string, tensor: OnnxTensor | InMemoryTens
   const bytes = readRange(file, payload.offset, payload.length);
   let values: (number | bigint)[] | undefined;
   switch (payload.field) {
-    case 'raw_data': values = decodeRaw(tensor.elemType, bytes); break;
-    case 'float_data': values = decodeRaw('FLOAT', bytes); break;
-    case 'double_data': values = decodeRaw('DOUBLE', bytes); break;
-    case 'int64_data': values = decodeVarints(bytes, true); break;
-    case 'uint64_data': values = decodeVarints(bytes, false); break;
-    case 'int32_data': values = decodeVarints(bytes, true).map((v) => Number(BigInt.asIntN(32, v))); break;
-    default: values = undefined;
+    case 'raw_data':
+      values = decodeRaw(tensor.elemType, bytes);
+      break;
+    case 'float_data':
+      values = decodeRaw('FLOAT', bytes);
+      break;
+    case 'double_data':
+      values = decodeRaw('DOUBLE', bytes);
+      break;
+    case 'int64_data':
+      values = decodeVarints(bytes, true);
+      break;
+    case 'uint64_data':
+      values = decodeVarints(bytes, false);
+      break;
+    case 'int32_data':
+      values = decodeVarints(bytes, true).map((v) => Number(BigInt.asIntN(32, v)));
+      break;
+    default:
+      values = undefined;
   }
   if (!values || values.length !== count) return undefined;
   if (tensor.elemType === 'INT64' || tensor.elemType === 'UINT64') values = values.map((v) => BigInt(v));

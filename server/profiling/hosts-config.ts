@@ -6,7 +6,15 @@ import type { ProfileHostConfig } from '../protocol';
 import { checkPinnedImage, ContainerImageError } from './container-command';
 import type { SshHostSuggestion } from './ssh-config';
 
-const STRING_KEYS = ['host', 'user', 'identityFile', 'knownHostsFile', 'trtexecPath', 'containerImage', 'workDir'] as const;
+const STRING_KEYS = [
+  'host',
+  'user',
+  'identityFile',
+  'knownHostsFile',
+  'trtexecPath',
+  'containerImage',
+  'workDir',
+] as const;
 
 export class HostConfigError extends Error {}
 
@@ -16,17 +24,24 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function entryProblems(entry: Record<string, unknown>, where: string): string[] {
   const problems: string[] = [];
   for (const [key, value] of Object.entries(entry)) {
-    if (key === 'password' || key === 'passphrase') problems.push(`"${where}.${key}": passwords are never stored; use identityFile or the SSH agent`);
+    if (key === 'password' || key === 'passphrase')
+      problems.push(`"${where}.${key}": passwords are never stored; use identityFile or the SSH agent`);
     else if (key === 'local') {
       if (typeof value !== 'boolean') problems.push(`"${where}.local" must be true or false`);
     } else if (key === 'port') {
-      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535) problems.push(`"${where}.port" must be an integer from 1 to 65535`);
+      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535)
+        problems.push(`"${where}.port" must be an integer from 1 to 65535`);
     } else if ((STRING_KEYS as readonly string[]).includes(key)) {
       if (typeof value !== 'string' || value === '') problems.push(`"${where}.${key}" must be a non-empty string`);
-    } else problems.push(`unknown key "${where}.${key}" (allowed: local, host, port, user, identityFile, knownHostsFile, trtexecPath, containerImage, workDir)`);
+    } else
+      problems.push(
+        `unknown key "${where}.${key}" (allowed: local, host, port, user, identityFile, knownHostsFile, trtexecPath, containerImage, workDir)`,
+      );
   }
   if (entry.local !== true) {
-    for (const key of ['host', 'user']) if (entry[key] === undefined) problems.push(`"${where}.${key}" is required for an SSH host (or set "local": true)`);
+    for (const key of ['host', 'user'])
+      if (entry[key] === undefined)
+        problems.push(`"${where}.${key}" is required for an SSH host (or set "local": true)`);
   }
   if (typeof entry.containerImage === 'string') {
     try {
@@ -69,7 +84,8 @@ export function readHostsConfig(raw: unknown, where = 'hosts'): { hosts: Profile
 
 /** A host entry the client sends back (from a quick pick) is checked again: it is input, not trusted state. */
 export function checkHostConfig(host: unknown): ProfileHostConfig {
-  if (!isObject(host) || typeof host.name !== 'string') throw new HostConfigError('host must be an object with a "name"');
+  if (!isObject(host) || typeof host.name !== 'string')
+    throw new HostConfigError('host must be an object with a "name"');
   const { name, ...rest } = host;
   const problems = entryProblems(rest, `hosts.${name}`);
   if (problems.length) throw new HostConfigError(problems.join('; '));
@@ -77,5 +93,11 @@ export function checkHostConfig(host: unknown): ProfileHostConfig {
 }
 
 export function suggestionToHost(s: SshHostSuggestion): ProfileHostConfig {
-  return { name: s.name, host: s.host, port: s.port, user: s.user ?? os.userInfo().username, identityFile: s.identityFile };
+  return {
+    name: s.name,
+    host: s.host,
+    port: s.port,
+    user: s.user ?? os.userInfo().username,
+    identityFile: s.identityFile,
+  };
 }

@@ -4,8 +4,13 @@
 import fs from 'node:fs/promises';
 import { looksLikeTrtexecLog, parseTrtexecLog } from './trtexec-log';
 import {
-  parseLayerInfoJson, parseProfileJson, parseTimesJson, parseTrexBuildMetadata, parseTrexDeviceMetadata,
-  parseTrexProfileMetadata, TrtexecFormatError,
+  parseLayerInfoJson,
+  parseProfileJson,
+  parseTimesJson,
+  parseTrexBuildMetadata,
+  parseTrexDeviceMetadata,
+  parseTrexProfileMetadata,
+  TrtexecFormatError,
 } from './trtexec-exports';
 import { mapLayersToOnnx, type LayerMapping, type MappingOptions } from './layer-mapping';
 import type { EngineLayerInfo, LayerProfile, TrtexecSummary } from './types';
@@ -14,12 +19,16 @@ import type { EngineLayerInfo, LayerProfile, TrtexecSummary } from './types';
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
 export class TrtexecImportError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(`${file}: ${message}`);
   }
 }
 
-export type TrtexecFileKind = 'log' | 'profile' | 'layer-info' | 'times' | 'trex-profile-metadata' | 'trex-build-metadata' | 'trex-device-metadata';
+export type TrtexecFileKind =
+  'log' | 'profile' | 'layer-info' | 'times' | 'trex-profile-metadata' | 'trex-build-metadata' | 'trex-device-metadata';
 
 export interface TrtexecInput {
   /** Name used in error messages. */
@@ -28,7 +37,12 @@ export interface TrtexecInput {
 }
 
 export interface ImportedRun {
-  summary: TrtexecSummary & { profiledIterations?: number; profileSource?: 'export' | 'log-dump'; unmapped?: LayerMapping['unmapped']; sources: { file: string; kind: TrtexecFileKind }[] };
+  summary: TrtexecSummary & {
+    profiledIterations?: number;
+    profileSource?: 'export' | 'log-dump';
+    unmapped?: LayerMapping['unmapped'];
+    sources: { file: string; kind: TrtexecFileKind }[];
+  };
   layers: LayerMapping['layers'];
 }
 
@@ -56,7 +70,10 @@ function fillSummary(into: TrtexecSummary, extra: Partial<TrtexecSummary>): void
     if (value === undefined) continue;
     if (key === 'warnings') into.warnings.push(...(value as TrtexecSummary['warnings']));
     else if (key === 'device' || key === 'inferenceOptions' || key === 'buildOptions') {
-      (into as unknown as Record<string, object>)[key] = { ...(value as object), ...((into[key] as object | undefined) ?? {}) };
+      (into as unknown as Record<string, object>)[key] = {
+        ...(value as object),
+        ...((into[key] as object | undefined) ?? {}),
+      };
     } else if (into[key] === undefined) (into as unknown as Record<string, unknown>)[key] = value;
   }
 }
@@ -86,7 +103,10 @@ export function importTrtexecTexts(inputs: TrtexecInput[], options: MappingOptio
           kind = 'log';
         } else {
           const jsonKind = classifyJson(data);
-          if (!jsonKind) throw new TrtexecFormatError('JSON, but not a trtexec export (profile, layer info, times) or TREx metadata');
+          if (!jsonKind)
+            throw new TrtexecFormatError(
+              'JSON, but not a trtexec export (profile, layer info, times) or TREx metadata',
+            );
           kind = jsonKind;
           if (kind === 'profile') {
             if (profile) throw new TrtexecFormatError('a second --exportProfile file; give one profile per import');
@@ -103,7 +123,10 @@ export function importTrtexecTexts(inputs: TrtexecInput[], options: MappingOptio
         kind = 'log';
       }
       if (kind === 'log') {
-        if (!looksLikeTrtexecLog(text)) throw new TrtexecFormatError('not a trtexec log (no "&&&& … TensorRT.trtexec" line and no "=== Performance summary ===")');
+        if (!looksLikeTrtexecLog(text))
+          throw new TrtexecFormatError(
+            'not a trtexec log (no "&&&& … TensorRT.trtexec" line and no "=== Performance summary ===")',
+          );
         logParts.push(parseTrtexecLog(text));
       }
     } catch (e) {
@@ -141,7 +164,8 @@ export async function importTrtexecFiles(paths: string[], options: MappingOption
       if (e instanceof TrtexecImportError) throw e;
       throw new TrtexecImportError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    if (size > MAX_INPUT_BYTES) throw new TrtexecImportError(file, `too large (${size} bytes; the limit is ${MAX_INPUT_BYTES})`);
+    if (size > MAX_INPUT_BYTES)
+      throw new TrtexecImportError(file, `too large (${size} bytes; the limit is ${MAX_INPUT_BYTES})`);
     const bytes = await fs.readFile(file);
     if (bytes.includes(0)) throw new TrtexecImportError(file, 'binary data, not a trtexec log or JSON export');
     inputs.push({ file, text: bytes.toString('utf8') });

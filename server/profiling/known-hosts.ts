@@ -14,8 +14,7 @@ export interface KnownHostEntry {
 }
 
 export type HostKeyVerdict =
-  | { status: 'trusted' }
-  | { status: 'unknown' | 'changed' | 'revoked'; fingerprint: string; keyType: string };
+  { status: 'trusted' } | { status: 'unknown' | 'changed' | 'revoked'; fingerprint: string; keyType: string };
 
 /** "SHA256:…" exactly as `ssh-keygen -lf` prints it (unpadded base64). */
 export function sha256Fingerprint(key: Buffer): string {
@@ -41,7 +40,8 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
     if (!line || line.startsWith('#')) continue;
     const fields = line.split(/\s+/);
     let marker: KnownHostEntry['marker'];
-    if (fields[0] === '@revoked' || fields[0] === '@cert-authority') marker = fields.shift() as KnownHostEntry['marker'];
+    if (fields[0] === '@revoked' || fields[0] === '@cert-authority')
+      marker = fields.shift() as KnownHostEntry['marker'];
     if (fields.length < 3) continue; // malformed lines are ignored, as ssh does
     const key = Buffer.from(fields[2], 'base64');
     if (key.length === 0) continue;
@@ -51,7 +51,10 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
 }
 
 function wildcardToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, 'i');
 }
 

@@ -51,7 +51,8 @@ const FOREIGN_NODE = /^\{ForeignNode\[(.+?)\.\.\.(.+)\]\}$/;
 /** Names TensorRT makes up for layers of its own (unnamed layers, Myelin-generated kernels): never ONNX nodes. */
 const UNNAMED = /^(?:\(Unnamed Layer\* \d+\) \[[^\]]*\]|__myl_.*)$/;
 /** Layers TensorRT inserts around an original node keep that node's name after one of these prefixes. */
-const INSERTED_PREFIX = /^(?:copied_squeeze_after_|squeeze_after_|unsqueeze_node_after_|reshape_after_|reshape_before_)(.+)$/;
+const INSERTED_PREFIX =
+  /^(?:copied_squeeze_after_|squeeze_after_|unsqueeze_node_after_|reshape_after_|reshape_before_)(.+)$/;
 /** QAT exports fold weights into layer names (`features.0.0.weight + QuantizeLinear_8 + Conv_12`): not nodes. */
 const INITIALIZER_LIKE = /\.(?:weight|bias)$/;
 
@@ -64,20 +65,40 @@ export function namesFromFusedLayerName(name: string): string[] {
     if (next === text) break;
     text = next;
   }
-  return text.split(/ \+ | \|\| |, /).map((t) => t.trim()).filter((t) => t.length > 0);
+  return text
+    .split(/ \+ | \|\| |, /)
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
 }
 
-export function mapLayersToOnnx(profile: LayerProfile | undefined, info: EngineLayerInfo | undefined, options: MappingOptions = {}): LayerMapping {
+export function mapLayersToOnnx(
+  profile: LayerProfile | undefined,
+  info: EngineLayerInfo | undefined,
+  options: MappingOptions = {},
+): LayerMapping {
   const infoByName = new Map<string, LayerInfo>((info?.layers ?? []).map((l) => [l.name, l]));
   const nodeOrder = options.onnxNodeNames ? new Map(options.onnxNodeNames.map((n, i) => [n, i])) : undefined;
 
   const rows = profile
-    ? profile.layers.map((l) => ({ name: l.name, timeMs: l.timeMs, averageMs: l.averageMs, medianMs: l.medianMs, percentage: l.percentage }))
-    : (info?.layers ?? []).map((l) => ({ name: l.name, timeMs: null, averageMs: null, medianMs: null, percentage: null }));
+    ? profile.layers.map((l) => ({
+        name: l.name,
+        timeMs: l.timeMs,
+        averageMs: l.averageMs,
+        medianMs: l.medianMs,
+        percentage: l.percentage,
+      }))
+    : (info?.layers ?? []).map((l) => ({
+        name: l.name,
+        timeMs: null,
+        averageMs: null,
+        medianMs: null,
+        percentage: null,
+      }));
 
   // Which layer reads each tensor: lets a reformat layer without a telling name find its consumer.
   const consumerOfTensor = new Map<string, string>();
-  for (const layer of info?.layers ?? []) for (const t of layer.inputs) if (!consumerOfTensor.has(t)) consumerOfTensor.set(t, layer.name);
+  for (const layer of info?.layers ?? [])
+    for (const t of layer.inputs) if (!consumerOfTensor.has(t)) consumerOfTensor.set(t, layer.name);
 
   const keepToken = (token: string): string | undefined => {
     if (UNNAMED.test(token)) return undefined;
@@ -117,9 +138,15 @@ export function mapLayersToOnnx(profile: LayerProfile | undefined, info: EngineL
     if (!isCopy || infoByName.get(name)?.metadata) return direct(name);
     // Reformat/copy layers exist only to feed another layer: their time belongs to that layer's nodes.
     seen.add(name);
-    const target = reformat?.[1] ?? infoByName.get(name)?.outputs.map((t) => consumerOfTensor.get(t)).find((c) => c !== undefined);
+    const target =
+      reformat?.[1] ??
+      infoByName
+        .get(name)
+        ?.outputs.map((t) => consumerOfTensor.get(t))
+        .find((c) => c !== undefined);
     if (target && !seen.has(target)) {
-      const viaTarget = infoByName.has(target) || rows.some((r) => r.name === target) ? resolve(target, seen) : direct(target);
+      const viaTarget =
+        infoByName.has(target) || rows.some((r) => r.name === target) ? resolve(target, seen) : direct(target);
       if (viaTarget.nodes.length > 0) return { nodes: viaTarget.nodes, by: 'consumer' };
     }
     return direct(name);
@@ -127,7 +154,11 @@ export function mapLayersToOnnx(profile: LayerProfile | undefined, info: EngineL
 
   const layers: MappedLayer[] = rows.map((row) => {
     const { nodes, by } = resolve(row.name, new Set());
-    const mapped: MappedLayer = { ...row, onnxNodes: [...new Set(nodes)], mappedBy: nodes.length > 0 ? by : 'unmapped' };
+    const mapped: MappedLayer = {
+      ...row,
+      onnxNodes: [...new Set(nodes)],
+      mappedBy: nodes.length > 0 ? by : 'unmapped',
+    };
     const layerType = infoByName.get(row.name)?.layerType;
     if (layerType) mapped.layerType = layerType;
     return mapped;

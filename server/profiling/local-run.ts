@@ -10,8 +10,16 @@ import { containerArgs } from './container-command';
 import type { RemoteProfileHooks, RemoteProfileRequest, RemoteProfileResult } from './remote-run';
 import { buildTrtexecArgs, parseTrtexecHelp, type TrtexecCapabilities } from './trtexec-command';
 import {
-  checkTrtexecExit, exportPaths, importCollected, isInferenceStart, lineSplitter, MAX_EXPORT_BYTES, MAX_LOG_BYTES,
-  ProfileCancelledError, RemoteRunError, type ProfilePhase,
+  checkTrtexecExit,
+  exportPaths,
+  importCollected,
+  isInferenceStart,
+  lineSplitter,
+  MAX_EXPORT_BYTES,
+  MAX_LOG_BYTES,
+  ProfileCancelledError,
+  RemoteRunError,
+  type ProfilePhase,
 } from './trtexec-run';
 
 export interface LocalTarget {
@@ -30,7 +38,11 @@ interface Exit {
 }
 
 /** Runs argv in a new process group; stdout/stderr go to `onData`. `signal` kills the whole group (TERM, then KILL). */
-function runGrouped(argv: string[], onData: (stream: 'out' | 'err', chunk: Buffer) => void, signal?: AbortSignal): Promise<Exit> {
+function runGrouped(
+  argv: string[],
+  onData: (stream: 'out' | 'err', chunk: Buffer) => void,
+  signal?: AbortSignal,
+): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let killTimer: NodeJS.Timeout | undefined;
@@ -51,7 +63,11 @@ function runGrouped(argv: string[], onData: (stream: 'out' | 'err', chunk: Buffe
     child.stderr!.on('data', (d: Buffer) => onData('err', d));
     child.on('error', (e: NodeJS.ErrnoException) => {
       signal?.removeEventListener('abort', stop);
-      reject(e.code === 'ENOENT' ? new RemoteRunError(`${argv[0]} not found on this machine; set the host's trtexec path`) : new RemoteRunError(`cannot start ${argv[0]}: ${e.message}`));
+      reject(
+        e.code === 'ENOENT'
+          ? new RemoteRunError(`${argv[0]} not found on this machine; set the host's trtexec path`)
+          : new RemoteRunError(`cannot start ${argv[0]}: ${e.message}`),
+      );
     });
     child.on('close', (code, sig) => {
       signal?.removeEventListener('abort', stop);
@@ -69,18 +85,43 @@ function runGrouped(argv: string[], onData: (stream: 'out' | 'err', chunk: Buffe
   });
 }
 
-export async function runLocalProfile(target: LocalTarget, request: RemoteProfileRequest, hooks: RemoteProfileHooks = {}): Promise<RemoteProfileResult> {
+export async function runLocalProfile(
+  target: LocalTarget,
+  request: RemoteProfileRequest,
+  hooks: RemoteProfileHooks = {},
+): Promise<RemoteProfileResult> {
   const started = Date.now();
-  const timings = { connect: 0, upload: 0, 'build-engine': 0, inference: 0, 'collect-results': 0, trtexec: 0, total: 0 };
+  const timings = {
+    connect: 0,
+    upload: 0,
+    'build-engine': 0,
+    inference: 0,
+    'collect-results': 0,
+    trtexec: 0,
+    total: 0,
+  };
   const { signal } = hooks;
   if (signal?.aborted) throw new ProfileCancelledError('profiling cancelled');
   const trtexec = target.trtexecPath ?? 'trtexec';
   const workDir = path.resolve(target.workDir ?? path.join(os.tmpdir(), 'modelready'));
   const modelPath = path.resolve(request.files[0].localPath);
   fs.mkdirSync(path.join(workDir, 'runs'), { recursive: true });
-  const runDir = path.join(workDir, 'runs', `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}`);
+  const runDir = path.join(
+    workDir,
+    'runs',
+    `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}`,
+  );
   const wrap = (argv: string[]) =>
-    target.containerImage ? containerArgs({ image: target.containerImage, mounts: [path.dirname(modelPath), workDir], user: `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}` }, argv) : argv;
+    target.containerImage
+      ? containerArgs(
+          {
+            image: target.containerImage,
+            mounts: [path.dirname(modelPath), workDir],
+            user: `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`,
+          },
+          argv,
+        )
+      : argv;
 
   let phase: ProfilePhase = 'build-engine';
   let phaseStart = Date.now();
@@ -98,25 +139,36 @@ export async function runLocalProfile(target: LocalTarget, request: RemoteProfil
     let caps = cache.get(cacheKey);
     if (!caps) {
       let help = '';
-      await runGrouped(wrap([trtexec, '--help']), (_s, d) => {
-        if (help.length < 1024 * 1024) help += d.toString('utf8');
-      }, signal);
+      await runGrouped(
+        wrap([trtexec, '--help']),
+        (_s, d) => {
+          if (help.length < 1024 * 1024) help += d.toString('utf8');
+        },
+        signal,
+      );
       caps = parseTrtexecHelp(help);
-      if (!caps.version && caps.flags.size === 0) throw new RemoteRunError(`${trtexec} --help printed no trtexec banner or options`);
+      if (!caps.version && caps.flags.size === 0)
+        throw new RemoteRunError(`${trtexec} --help printed no trtexec banner or options`);
       cache.set(cacheKey, caps);
     }
     const { useTimingCache, saveEngine, exportTimes = true, ...choices } = request.choices;
     const paths = exportPaths(runDir, exportTimes);
     const optionsHash = crypto.createHash('sha256').update(JSON.stringify(choices)).digest('hex').slice(0, 16);
-    const args = wrap(buildTrtexecArgs(trtexec, {
-      ...choices,
-      onnxPath: modelPath,
-      exportProfilePath: paths.profile,
-      exportLayerInfoPath: paths.layerInfo,
-      exportTimesPath: paths.times,
-      timingCachePath: useTimingCache ? path.join(workDir, 'timing.cache') : undefined,
-      saveEnginePath: saveEngine ? path.join(workDir, `engine-${optionsHash}.plan`) : undefined,
-    }, caps));
+    const args = wrap(
+      buildTrtexecArgs(
+        trtexec,
+        {
+          ...choices,
+          onnxPath: modelPath,
+          exportProfilePath: paths.profile,
+          exportLayerInfoPath: paths.layerInfo,
+          exportTimesPath: paths.times,
+          timingCachePath: useTimingCache ? path.join(workDir, 'timing.cache') : undefined,
+          saveEnginePath: saveEngine ? path.join(workDir, `engine-${optionsHash}.plan`) : undefined,
+        },
+        caps,
+      ),
+    );
 
     let log = '';
     const onLine = (line: string) => {
@@ -145,8 +197,14 @@ export async function runLocalProfile(target: LocalTarget, request: RemoteProfil
     timings[phase] += Date.now() - phaseStart;
     timings.total = Date.now() - started;
     return {
-      run, latencySamplesMs, trtexecArgs: args, tensorrtVersion: run.summary.tensorrtVersion ?? caps.version,
-      bytesUploaded: 0, uploadSkipped: true, remoteModelDir: path.dirname(modelPath), timingsMs: timings,
+      run,
+      latencySamplesMs,
+      trtexecArgs: args,
+      tensorrtVersion: run.summary.tensorrtVersion ?? caps.version,
+      bytesUploaded: 0,
+      uploadSkipped: true,
+      remoteModelDir: path.dirname(modelPath),
+      timingsMs: timings,
     };
   } finally {
     fs.rmSync(runDir, { recursive: true, force: true });

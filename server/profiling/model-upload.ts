@@ -34,7 +34,9 @@ function fileSha256(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = crypto.createHash('sha256');
     fs.createReadStream(file)
-      .on('error', (e: NodeJS.ErrnoException) => reject(new UploadError(`cannot read ${file} (${e.code ?? e.message})`)))
+      .on('error', (e: NodeJS.ErrnoException) =>
+        reject(new UploadError(`cannot read ${file} (${e.code ?? e.message})`)),
+      )
       .on('data', (d) => hash.update(d))
       .on('end', () => resolve(hash.digest('hex')));
   });
@@ -64,12 +66,18 @@ export async function sftpMkdirs(sftp: SFTPWrapper, dir: string): Promise<void> 
     current = current === '' ? `/${part}` : `${current}/${part}`;
     if (await sftpStat(sftp, current)) continue;
     await call<void>((cb) => sftp.mkdir(current, cb)).catch(async (e) => {
-      if (!(await sftpStat(sftp, current))) throw new UploadError(`cannot create remote folder ${current}: ${(e as Error).message}`);
+      if (!(await sftpStat(sftp, current)))
+        throw new UploadError(`cannot create remote folder ${current}: ${(e as Error).message}`);
     });
   }
 }
 
-export async function uploadModel(conn: SshConnection, files: UploadFile[], workDir: string, onBytes?: (sent: number, total: number) => void): Promise<UploadResult> {
+export async function uploadModel(
+  conn: SshConnection,
+  files: UploadFile[],
+  workDir: string,
+  onBytes?: (sent: number, total: number) => void,
+): Promise<UploadResult> {
   if (files.length === 0) throw new UploadError('nothing to upload');
   for (const f of files) checkRemoteName(f.remoteName);
   const remoteDir = `${workDir}/models/${(await contentHash(files)).slice(0, 32)}`;
@@ -86,15 +94,26 @@ export async function uploadModel(conn: SshConnection, files: UploadFile[], work
     await conn.guard(sftpMkdirs(sftp, path.posix.dirname(target)), 'creating the remote model folder');
     const before = sent;
     await conn.guard(
-      call<void>((cb) => sftp.fastPut(f.localPath, partial, { step: (done: number) => onBytes?.(before + done, total) }, cb)),
+      call<void>((cb) =>
+        sftp.fastPut(f.localPath, partial, { step: (done: number) => onBytes?.(before + done, total) }, cb),
+      ),
       `uploading ${f.remoteName}`,
     );
     sent += sizes[i];
     // SFTP rename refuses to overwrite; a leftover from an earlier cut-short run may be there.
-    await conn.guard(call<void>((cb) => sftp.unlink(target, cb)).catch(() => undefined), `replacing ${f.remoteName}`);
-    await conn.guard(call<void>((cb) => sftp.rename(partial, target, cb)), `finishing ${f.remoteName}`);
+    await conn.guard(
+      call<void>((cb) => sftp.unlink(target, cb)).catch(() => undefined),
+      `replacing ${f.remoteName}`,
+    );
+    await conn.guard(
+      call<void>((cb) => sftp.rename(partial, target, cb)),
+      `finishing ${f.remoteName}`,
+    );
   }
-  await conn.guard(call<void>((cb) => sftp.writeFile(`${remoteDir}/${COMPLETE_MARKER}`, new Date().toISOString(), cb)), 'marking the upload complete');
+  await conn.guard(
+    call<void>((cb) => sftp.writeFile(`${remoteDir}/${COMPLETE_MARKER}`, new Date().toISOString(), cb)),
+    'marking the upload complete',
+  );
   return { remoteDir, bytesUploaded: sent, skipped: false };
 }
 
@@ -103,6 +122,10 @@ export async function sftpReadFile(conn: SshConnection, remotePath: string, maxB
   const sftp = await conn.sftp();
   const stats = await conn.guard(sftpStat(sftp, remotePath), `reading ${remotePath}`);
   if (!stats) throw new UploadError(`trtexec did not write ${remotePath}`);
-  if (stats.size > maxBytes) throw new UploadError(`${remotePath} is ${stats.size} bytes, above the ${maxBytes}-byte limit`);
-  return conn.guard(call<Buffer>((cb) => sftp.readFile(remotePath, cb)), `reading ${remotePath}`);
+  if (stats.size > maxBytes)
+    throw new UploadError(`${remotePath} is ${stats.size} bytes, above the ${maxBytes}-byte limit`);
+  return conn.guard(
+    call<Buffer>((cb) => sftp.readFile(remotePath, cb)),
+    `reading ${remotePath}`,
+  );
 }

@@ -71,14 +71,45 @@ function randomTensor(ort: Ort, type: string, dims: number[], next: () => number
   const size = dims.reduce((p, d) => p * d, 1);
   if (size > MAX_ELEMENTS) throw new Error(`input of ${size} elements is too large for a local run`);
   switch (type) {
-    case 'float32': return new ort.Tensor('float32', Float32Array.from({ length: size }, () => next() * 2 - 1), dims);
-    case 'float64': return new ort.Tensor('float64', Float64Array.from({ length: size }, () => next() * 2 - 1), dims);
+    case 'float32':
+      return new ort.Tensor(
+        'float32',
+        Float32Array.from({ length: size }, () => next() * 2 - 1),
+        dims,
+      );
+    case 'float64':
+      return new ort.Tensor(
+        'float64',
+        Float64Array.from({ length: size }, () => next() * 2 - 1),
+        dims,
+      );
     // Integer inputs are usually ids, masks or token types: 0/1 is valid for all of them.
-    case 'int64': return new ort.Tensor('int64', BigInt64Array.from({ length: size }, () => BigInt(Math.floor(next() * 2))), dims);
-    case 'int32': return new ort.Tensor('int32', Int32Array.from({ length: size }, () => Math.floor(next() * 2)), dims);
-    case 'bool': return new ort.Tensor('bool', Uint8Array.from({ length: size }, () => (next() < 0.5 ? 0 : 1)), dims);
-    case 'uint8': return new ort.Tensor('uint8', Uint8Array.from({ length: size }, () => Math.floor(next() * 256)), dims);
-    default: throw new Error(`input type ${type} is not supported by the local runner`);
+    case 'int64':
+      return new ort.Tensor(
+        'int64',
+        BigInt64Array.from({ length: size }, () => BigInt(Math.floor(next() * 2))),
+        dims,
+      );
+    case 'int32':
+      return new ort.Tensor(
+        'int32',
+        Int32Array.from({ length: size }, () => Math.floor(next() * 2)),
+        dims,
+      );
+    case 'bool':
+      return new ort.Tensor(
+        'bool',
+        Uint8Array.from({ length: size }, () => (next() < 0.5 ? 0 : 1)),
+        dims,
+      );
+    case 'uint8':
+      return new ort.Tensor(
+        'uint8',
+        Uint8Array.from({ length: size }, () => Math.floor(next() * 256)),
+        dims,
+      );
+    default:
+      throw new Error(`input type ${type} is not supported by the local runner`);
   }
 }
 
@@ -95,7 +126,12 @@ function inputSpecs(session: Session): InputSpec[] {
   });
 }
 
-function shapesAt(specs: InputSpec[], profile: Record<string, ShapeRange>, point: ProfilePoint, assumedOne: Set<string>): Record<string, number[]> {
+function shapesAt(
+  specs: InputSpec[],
+  profile: Record<string, ShapeRange>,
+  point: ProfilePoint,
+  assumedOne: Set<string>,
+): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   for (const spec of specs) {
     const ranged = profile[spec.name];
@@ -117,7 +153,13 @@ export function nodeTimesFromOrtProfile(events: unknown, profiledRuns: number): 
   if (!Array.isArray(events)) throw new Error('ORT profile is not a JSON array of events');
   const totals = new Map<string, { opType: string; us: number; count: number }>();
   for (const e of events as { cat?: string; name?: string; dur?: number; args?: { op_name?: string } }[]) {
-    if (e?.cat !== 'Node' || typeof e.name !== 'string' || !e.name.endsWith('_kernel_time') || typeof e.dur !== 'number') continue;
+    if (
+      e?.cat !== 'Node' ||
+      typeof e.name !== 'string' ||
+      !e.name.endsWith('_kernel_time') ||
+      typeof e.dur !== 'number'
+    )
+      continue;
     const name = e.name.slice(0, -'_kernel_time'.length);
     const t = totals.get(name) ?? { opType: e.args?.op_name ?? '', us: 0, count: 0 };
     t.us += e.dur;
@@ -126,11 +168,21 @@ export function nodeTimesFromOrtProfile(events: unknown, profiledRuns: number): 
   }
   const all = [...totals.values()].reduce((s, t) => s + t.us, 0);
   return [...totals.entries()]
-    .map(([name, t]) => ({ name, opType: t.opType, averageMs: t.us / 1000 / Math.max(1, profiledRuns), runs: t.count, percentage: all > 0 ? (100 * t.us) / all : 0 }))
+    .map(([name, t]) => ({
+      name,
+      opType: t.opType,
+      averageMs: t.us / 1000 / Math.max(1, profiledRuns),
+      runs: t.count,
+      percentage: all > 0 ? (100 * t.us) / all : 0,
+    }))
     .sort((a, b) => b.averageMs - a.averageMs);
 }
 
-export async function runOrtLocal(modelPath: string, profile: Record<string, ShapeRange> = {}, options: OrtLocalOptions = {}): Promise<OrtLocalResult> {
+export async function runOrtLocal(
+  modelPath: string,
+  profile: Record<string, ShapeRange> = {},
+  options: OrtLocalOptions = {},
+): Promise<OrtLocalResult> {
   const ort: Ort = await loadOnnxRuntime();
   const next = rng(options.seed ?? 1);
   const iterations = options.iterations ?? 5;
@@ -141,7 +193,8 @@ export async function runOrtLocal(modelPath: string, profile: Record<string, Sha
 
   const session = await ort.InferenceSession.create(modelPath, { logSeverityLevel: 3 });
   const specs = inputSpecs(session);
-  const feedsFor = (shapes: Record<string, number[]>) => Object.fromEntries(specs.map((s) => [s.name, randomTensor(ort, s.type, shapes[s.name], next)]));
+  const feedsFor = (shapes: Record<string, number[]>) =>
+    Object.fromEntries(specs.map((s) => [s.name, randomTensor(ort, s.type, shapes[s.name], next)]));
   try {
     for (const point of ['min', 'opt', 'max'] as const) {
       const shapes = shapesAt(specs, profile, point, assumedOne);
@@ -155,7 +208,9 @@ export async function runOrtLocal(modelPath: string, profile: Record<string, Sha
         findings.push({
           ruleId: 'ort/run-failed',
           severity: 'error',
-          message: `ONNX Runtime cannot run the model at the profile's ${point} shapes (${Object.entries(shapes).map(([n, d]) => `${n}: ${d.join('x')}`).join(', ')}): ${error}`,
+          message: `ONNX Runtime cannot run the model at the profile's ${point} shapes (${Object.entries(shapes)
+            .map(([n, d]) => `${n}: ${d.join('x')}`)
+            .join(', ')}): ${error}`,
           file: modelPath,
         });
       }
@@ -179,7 +234,12 @@ export async function runOrtLocal(modelPath: string, profile: Record<string, Sha
   if (opt?.ok) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelready-ort-'));
     try {
-      const profiling = await ort.InferenceSession.create(modelPath, { logSeverityLevel: 3, graphOptimizationLevel: 'disabled', enableProfiling: true, profileFilePrefix: path.join(dir, 'ort') });
+      const profiling = await ort.InferenceSession.create(modelPath, {
+        logSeverityLevel: 3,
+        graphOptimizationLevel: 'disabled',
+        enableProfiling: true,
+        profileFilePrefix: path.join(dir, 'ort'),
+      });
       try {
         const feeds = feedsFor(opt.shapes);
         await profiling.run(feeds); // warm-up, also profiled: counted in the divisor below
@@ -213,13 +273,39 @@ export function ortImportedRun(result: OrtLocalResult): ImportedRun {
       throughputQps: latency && latency.meanMs > 0 ? 1000 / latency.meanMs : undefined,
       timedInferences: result.latencyMs.length || undefined,
     },
-    layers: result.nodes.map((n) => ({ name: n.name, timeMs: null, averageMs: n.averageMs, medianMs: null, percentage: n.percentage, layerType: n.opType, onnxNodes: [n.name], mappedBy: 'name' as const })),
+    layers: result.nodes.map((n) => ({
+      name: n.name,
+      timeMs: null,
+      averageMs: n.averageMs,
+      medianMs: null,
+      percentage: n.percentage,
+      layerType: n.opType,
+      onnxNodes: [n.name],
+      mappedBy: 'name' as const,
+    })),
   };
 }
 
 /** Keeps an ORT run in the run store, labelled by engine, provider and opt shapes. */
-export function storeOrtRun(store: RunStore, modelPath: string, result: OrtLocalResult, finishedAt = new Date()): StoredRun {
+export function storeOrtRun(
+  store: RunStore,
+  modelPath: string,
+  result: OrtLocalResult,
+  finishedAt = new Date(),
+): StoredRun {
   const opt = result.runs.find((r) => r.point === 'opt');
-  const label = ['ONNX Runtime', 'CPU', opt && `opt ${Object.entries(opt.shapes).map(([n, d]) => `${n} ${d.join('x')}`).join(', ')}`].filter(Boolean).join(' · ');
-  return store.save(modelPath, label, ortImportedRun(result), finishedAt, { engine: 'onnxruntime', onnxRuntime: { provider: 'cpu', shapeRuns: result.runs, assumedOne: result.assumedOne } });
+  const label = [
+    'ONNX Runtime',
+    'CPU',
+    opt &&
+      `opt ${Object.entries(opt.shapes)
+        .map(([n, d]) => `${n} ${d.join('x')}`)
+        .join(', ')}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return store.save(modelPath, label, ortImportedRun(result), finishedAt, {
+    engine: 'onnxruntime',
+    onnxRuntime: { provider: 'cpu', shapeRuns: result.runs, assumedOne: result.assumedOne },
+  });
 }

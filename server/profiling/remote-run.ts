@@ -7,10 +7,23 @@ import type { ImportedRun } from './import-results';
 import { sftpMkdirs, sftpReadFile, uploadModel, type UploadFile } from './model-upload';
 import { quoteShellCommand } from './shell-quote';
 import { SshConnection, type SshTarget } from './ssh-connection';
-import { buildTrtexecArgs, parseTrtexecHelp, type TrtexecCapabilities, type TrtexecRunOptions } from './trtexec-command';
 import {
-  checkTrtexecExit, exportPaths, importCollected, isInferenceStart, lineSplitter, MAX_EXPORT_BYTES, MAX_LOG_BYTES,
-  ProfileCancelledError, RemoteRunError, type ProfilePhase,
+  buildTrtexecArgs,
+  parseTrtexecHelp,
+  type TrtexecCapabilities,
+  type TrtexecRunOptions,
+} from './trtexec-command';
+import {
+  checkTrtexecExit,
+  exportPaths,
+  importCollected,
+  isInferenceStart,
+  lineSplitter,
+  MAX_EXPORT_BYTES,
+  MAX_LOG_BYTES,
+  ProfileCancelledError,
+  RemoteRunError,
+  type ProfilePhase,
 } from './trtexec-run';
 
 export { ProfileCancelledError, RemoteRunError, type ProfilePhase };
@@ -24,7 +37,10 @@ export interface ProfileTarget extends SshTarget {
   containerImage?: string;
 }
 
-export type ProfileChoices = Omit<TrtexecRunOptions, 'onnxPath' | 'timingCachePath' | 'exportProfilePath' | 'exportLayerInfoPath' | 'exportTimesPath' | 'saveEnginePath'> & {
+export type ProfileChoices = Omit<
+  TrtexecRunOptions,
+  'onnxPath' | 'timingCachePath' | 'exportProfilePath' | 'exportLayerInfoPath' | 'exportTimesPath' | 'saveEnginePath'
+> & {
   useTimingCache?: boolean;
   /** Keep the built engine beside the uploaded model for reuse. */
   saveEngine?: boolean;
@@ -76,19 +92,33 @@ function throwIfCancelled(signal?: AbortSignal): void {
 }
 
 /** `wrap` turns a trtexec argv into what actually runs (itself, or inside `docker run`). */
-async function probeCapabilities(conn: SshConnection, trtexec: string, wrap: (argv: string[]) => string[], cacheKey: string, cache: Map<string, TrtexecCapabilities>): Promise<TrtexecCapabilities> {
+async function probeCapabilities(
+  conn: SshConnection,
+  trtexec: string,
+  wrap: (argv: string[]) => string[],
+  cacheKey: string,
+  cache: Map<string, TrtexecCapabilities>,
+): Promise<TrtexecCapabilities> {
   const cached = cache.get(cacheKey);
   if (cached) return cached;
   let text = '';
   const collect = (d: Buffer) => {
     if (text.length < 1024 * 1024) text += d.toString('utf8');
   };
-  const result = await conn.exec(quoteShellCommand(wrap([trtexec, '--help'])), { onStdout: collect, onStderr: collect });
-  if (result.code === 127) throw new RemoteRunError(`${wrap([trtexec])[0]} not found on ${conn.label} (tried ${JSON.stringify(trtexec)}); set the host's trtexec path`);
+  const result = await conn.exec(quoteShellCommand(wrap([trtexec, '--help'])), {
+    onStdout: collect,
+    onStderr: collect,
+  });
+  if (result.code === 127)
+    throw new RemoteRunError(
+      `${wrap([trtexec])[0]} not found on ${conn.label} (tried ${JSON.stringify(trtexec)}); set the host's trtexec path`,
+    );
   const caps = parseTrtexecHelp(text);
   if (!caps.version && caps.flags.size === 0) {
     const said = text.trim().split('\n')[0]?.slice(0, 300);
-    throw new RemoteRunError(`${wrap([trtexec, '--help']).join(' ')} on ${conn.label} printed no trtexec banner or options (exit ${result.code}${said ? `: ${said}` : ''})`);
+    throw new RemoteRunError(
+      `${wrap([trtexec, '--help']).join(' ')} on ${conn.label} printed no trtexec banner or options (exit ${result.code}${said ? `: ${said}` : ''})`,
+    );
   }
   cache.set(cacheKey, caps);
   return caps;
@@ -101,7 +131,8 @@ async function remoteUser(conn: SshConnection): Promise<string> {
   let group = '';
   await conn.exec(quoteShellCommand(['id', '-g']), { onStdout: (d) => (group += d) });
   const user = `${out.trim()}:${group.trim()}`;
-  if (result.code !== 0 || !/^\d+:\d+$/.test(user)) throw new RemoteRunError(`cannot tell the user id on ${conn.label} (id printed ${JSON.stringify(user)})`);
+  if (result.code !== 0 || !/^\d+:\d+$/.test(user))
+    throw new RemoteRunError(`cannot tell the user id on ${conn.label} (id printed ${JSON.stringify(user)})`);
   return user;
 }
 
@@ -116,8 +147,11 @@ async function killProcessGroup(conn: SshConnection, pgid: number): Promise<void
 async function removeRunDir(conn: SshConnection, runDir: string): Promise<void> {
   try {
     const sftp = await conn.sftp();
-    const call = (fn: (cb: (err?: Error | null) => void) => void) => new Promise<void>((resolve, reject) => fn((err) => (err ? reject(err) : resolve())));
-    const names = await new Promise<string[]>((resolve, reject) => sftp.readdir(runDir, (err, list) => (err ? reject(err) : resolve(list.map((e) => e.filename)))));
+    const call = (fn: (cb: (err?: Error | null) => void) => void) =>
+      new Promise<void>((resolve, reject) => fn((err) => (err ? reject(err) : resolve())));
+    const names = await new Promise<string[]>((resolve, reject) =>
+      sftp.readdir(runDir, (err, list) => (err ? reject(err) : resolve(list.map((e) => e.filename)))),
+    );
     await Promise.all(names.map((name) => call((cb) => sftp.unlink(`${runDir}/${name}`, cb))));
     await call((cb) => sftp.rmdir(runDir, cb));
   } catch {
@@ -125,9 +159,21 @@ async function removeRunDir(conn: SshConnection, runDir: string): Promise<void> 
   }
 }
 
-export async function runRemoteProfile(target: ProfileTarget, request: RemoteProfileRequest, hooks: RemoteProfileHooks = {}): Promise<RemoteProfileResult> {
+export async function runRemoteProfile(
+  target: ProfileTarget,
+  request: RemoteProfileRequest,
+  hooks: RemoteProfileHooks = {},
+): Promise<RemoteProfileResult> {
   const started = Date.now();
-  const timings = { connect: 0, upload: 0, 'build-engine': 0, inference: 0, 'collect-results': 0, trtexec: 0, total: 0 };
+  const timings = {
+    connect: 0,
+    upload: 0,
+    'build-engine': 0,
+    inference: 0,
+    'collect-results': 0,
+    trtexec: 0,
+    total: 0,
+  };
   let phase: ProfilePhase = 'connect';
   let phaseStart = started;
   const enter = (next: ProfilePhase) => {
@@ -153,11 +199,20 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
       // The container sees the work folder at the same absolute path, and writes into it as the SSH user.
       const sftp = await conn.sftp();
       await conn.guard(sftpMkdirs(sftp, workDir), 'creating the remote work folder');
-      workDir = await conn.guard(new Promise<string>((resolve, reject) => sftp.realpath(workDir, (err, p) => (err ? reject(err) : resolve(p)))), 'resolving the remote work folder');
+      workDir = await conn.guard(
+        new Promise<string>((resolve, reject) => sftp.realpath(workDir, (err, p) => (err ? reject(err) : resolve(p)))),
+        'resolving the remote work folder',
+      );
       const container: ContainerRun = { image: target.containerImage, mounts: [workDir], user: await remoteUser(conn) };
       wrap = (argv) => containerArgs(container, argv);
     }
-    const caps = await probeCapabilities(conn, trtexec, wrap, `${conn.label} ${target.containerImage ?? ''} ${trtexec}`, hooks.capabilityCache ?? defaultCapabilityCache);
+    const caps = await probeCapabilities(
+      conn,
+      trtexec,
+      wrap,
+      `${conn.label} ${target.containerImage ?? ''} ${trtexec}`,
+      hooks.capabilityCache ?? defaultCapabilityCache,
+    );
     throwIfCancelled(signal);
 
     enter('upload');
@@ -169,15 +224,19 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
     const { useTimingCache, saveEngine, exportTimes = true, ...choices } = request.choices;
     const paths = exportPaths(runDir, exportTimes);
     const optionsHash = crypto.createHash('sha256').update(JSON.stringify(choices)).digest('hex').slice(0, 16);
-    const args = buildTrtexecArgs(trtexec, {
-      ...choices,
-      onnxPath: `${upload.remoteDir}/${request.files[0].remoteName}`,
-      exportProfilePath: paths.profile,
-      exportLayerInfoPath: paths.layerInfo,
-      exportTimesPath: paths.times,
-      timingCachePath: useTimingCache ? `${workDir}/timing.cache` : undefined,
-      saveEnginePath: saveEngine ? `${upload.remoteDir}/engine-${optionsHash}.plan` : undefined,
-    }, caps);
+    const args = buildTrtexecArgs(
+      trtexec,
+      {
+        ...choices,
+        onnxPath: `${upload.remoteDir}/${request.files[0].remoteName}`,
+        exportProfilePath: paths.profile,
+        exportLayerInfoPath: paths.layerInfo,
+        exportTimesPath: paths.times,
+        timingCachePath: useTimingCache ? `${workDir}/timing.cache` : undefined,
+        saveEnginePath: saveEngine ? `${upload.remoteDir}/engine-${optionsHash}.plan` : undefined,
+      },
+      caps,
+    );
 
     enter('build-engine');
     let log = '';
@@ -205,14 +264,17 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
     const trtexecStart = Date.now();
     let exit;
     try {
-      exit = await conn.exec(quoteShellCommand(['setsid', '-w', 'sh', '-c', GROUP_WRAPPER, 'modelready-trtexec', ...wrap(args)]), {
-        onStdout: (d) => stdout.push(d),
-        onStderr: (d) => {
-          stderr.push(d);
-          // The group id may arrive after the cancel request.
-          if (cancelled && pgid !== undefined) onAbort();
+      exit = await conn.exec(
+        quoteShellCommand(['setsid', '-w', 'sh', '-c', GROUP_WRAPPER, 'modelready-trtexec', ...wrap(args)]),
+        {
+          onStdout: (d) => stdout.push(d),
+          onStderr: (d) => {
+            stderr.push(d);
+            // The group id may arrive after the cancel request.
+            if (cancelled && pgid !== undefined) onAbort();
+          },
         },
-      });
+      );
     } finally {
       signal?.removeEventListener('abort', onAbort);
       signal?.addEventListener('abort', abortConnection);
@@ -220,7 +282,8 @@ export async function runRemoteProfile(target: ProfileTarget, request: RemotePro
     stdout.end();
     stderr.end();
     timings.trtexec = Date.now() - trtexecStart;
-    if (cancelled || signal?.aborted) throw new ProfileCancelledError('profiling cancelled; the remote trtexec was stopped');
+    if (cancelled || signal?.aborted)
+      throw new ProfileCancelledError('profiling cancelled; the remote trtexec was stopped');
     checkTrtexecExit(exit, log);
 
     enter('collect-results');

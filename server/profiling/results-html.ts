@@ -7,5 +7,9 @@ export interface ResultsViewPage extends WebviewPageBase {
 }
 
 export function buildResultsViewHtml(page: ResultsViewPage): string {
-  return webviewPageHtml({ ...page, title: page.title ?? 'Profiling results', body: '<main id="results" aria-live="polite"></main>' });
+  return webviewPageHtml({
+    ...page,
+    title: page.title ?? 'Profiling results',
+    body: '<main id="results" aria-live="polite"></main>',
+  });
 }

@@ -20,7 +20,11 @@ export interface ResultsSessionHooks {
 
 export class ResultsSession {
   /** What the view shows first: a run, a comparison, or (undefined) the newest run. */
-  constructor(private readonly source: RunSource, private readonly hooks: ResultsSessionHooks, private initial?: { runId: string } | { baseId: string; otherId: string }) {}
+  constructor(
+    private readonly source: RunSource,
+    private readonly hooks: ResultsSessionHooks,
+    private initial?: { runId: string } | { baseId: string; otherId: string },
+  ) {}
 
   /** Shows something else in a view that is already open. */
   async show(what: { runId: string } | { baseId: string; otherId: string }): Promise<void> {
@@ -42,7 +46,12 @@ export class ResultsSession {
           const runs = await this.source.list();
           const first = this.initial ?? (runs[0] ? { runId: runs[0].id } : undefined);
           if (first) await this.present(first);
-          else this.hooks.post({ type: 'results/error', message: 'No profiling runs for this model yet: run "Profile with trtexec" or "Run with ONNX Runtime (local)" first.' });
+          else
+            this.hooks.post({
+              type: 'results/error',
+              message:
+                'No profiling runs for this model yet: run "Profile with trtexec" or "Run with ONNX Runtime (local)" first.',
+            });
           break;
         }
         case 'results/open':

@@ -16,13 +16,16 @@ const SHAPES: Record<ResultsViewMessage['type'], Record<string, (v: unknown) => 
 };
 
 export function validateResultsMessage(message: unknown): ResultsViewMessage {
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) throw new InvalidResultsMessage('message is not an object');
+  if (typeof message !== 'object' || message === null || Array.isArray(message))
+    throw new InvalidResultsMessage('message is not an object');
   const record = message as Record<string, unknown>;
   const type = record.type;
-  if (typeof type !== 'string' || !Object.hasOwn(SHAPES, type)) throw new InvalidResultsMessage(`unknown message type ${JSON.stringify(String(type).slice(0, 80))}`);
+  if (typeof type !== 'string' || !Object.hasOwn(SHAPES, type))
+    throw new InvalidResultsMessage(`unknown message type ${JSON.stringify(String(type).slice(0, 80))}`);
   const shape = SHAPES[type as ResultsViewMessage['type']];
   for (const key of Object.keys(record)) {
-    if (key !== 'type' && !Object.hasOwn(shape, key)) throw new InvalidResultsMessage(`${type}: unexpected field "${key.slice(0, 80)}"`);
+    if (key !== 'type' && !Object.hasOwn(shape, key))
+      throw new InvalidResultsMessage(`${type}: unexpected field "${key.slice(0, 80)}"`);
   }
   for (const [key, check] of Object.entries(shape)) {
     if (!check(record[key])) throw new InvalidResultsMessage(`${type}: field "${key}" is missing or invalid`);

@@ -24,7 +24,8 @@ export interface StoredRun {
 }
 
 /** What a run carries besides its summary and layers, by engine. */
-export type RunExtras = { engine: 'trtexec'; latencySamplesMs?: number[] } | { engine: 'onnxruntime'; onnxRuntime: OrtRunDetails };
+export type RunExtras =
+  { engine: 'trtexec'; latencySamplesMs?: number[] } | { engine: 'onnxruntime'; onnxRuntime: OrtRunDetails };
 
 const ENGINES: readonly RunEngine[] = ['trtexec', 'onnxruntime'];
 
@@ -39,14 +40,28 @@ export class RunStore {
     return path.join(this.root, 'runs', key);
   }
 
-  save(modelPath: string, label: string, run: ImportedRun, finishedAt = new Date(), extras: RunExtras = { engine: 'trtexec' }): StoredRun {
+  save(
+    modelPath: string,
+    label: string,
+    run: ImportedRun,
+    finishedAt = new Date(),
+    extras: RunExtras = { engine: 'trtexec' },
+  ): StoredRun {
     const folder = this.folderFor(modelPath);
     fs.mkdirSync(folder, { recursive: true });
     const id = `${finishedAt.toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(3).toString('hex')}`;
-    const stored: StoredRun = { id, modelPath: path.resolve(modelPath), finishedAt: finishedAt.toISOString(), label, run, ...extras };
+    const stored: StoredRun = {
+      id,
+      modelPath: path.resolve(modelPath),
+      finishedAt: finishedAt.toISOString(),
+      label,
+      run,
+      ...extras,
+    };
     const file = path.join(folder, `${id}.json`);
     writeFileAtomic(file, JSON.stringify(stored));
-    for (const old of this.list(modelPath).slice(MAX_RUNS_PER_MODEL)) fs.rmSync(path.join(folder, `${old.id}.json`), { force: true });
+    for (const old of this.list(modelPath).slice(MAX_RUNS_PER_MODEL))
+      fs.rmSync(path.join(folder, `${old.id}.json`), { force: true });
     return stored;
   }
 
@@ -62,7 +77,11 @@ export class RunStore {
         if (!stored || typeof stored.id !== 'string' || !stored.run) continue;
         stored.engine ??= 'trtexec';
         // An engine this version does not know (a newer or hand-edited file) would be drawn wrongly: skip it.
-        if (ENGINES.includes(stored.engine) && (stored.engine !== 'onnxruntime' || Array.isArray(stored.onnxRuntime?.shapeRuns))) runs.push(stored);
+        if (
+          ENGINES.includes(stored.engine) &&
+          (stored.engine !== 'onnxruntime' || Array.isArray(stored.onnxRuntime?.shapeRuns))
+        )
+          runs.push(stored);
       } catch {
         // A damaged run file loses that run only.
       }
@@ -118,7 +137,8 @@ function nodeTimesMs(run: ImportedRun): Map<string, number> {
 
 export function compareRuns(base: StoredRun, other: StoredRun): RunComparison {
   const by = base.engine === other.engine ? 'layer' : 'onnx-node';
-  const timesOf = (stored: StoredRun) => (by === 'layer' ? new Map(stored.run.layers.map((l) => [l.name, l.averageMs])) : nodeTimesMs(stored.run));
+  const timesOf = (stored: StoredRun) =>
+    by === 'layer' ? new Map(stored.run.layers.map((l) => [l.name, l.averageMs])) : nodeTimesMs(stored.run);
   const baseLayers = timesOf(base);
   const otherLayers = timesOf(other);
   const names = [...new Set([...baseLayers.keys(), ...otherLayers.keys()])];
@@ -127,7 +147,9 @@ export function compareRuns(base: StoredRun, other: StoredRun): RunComparison {
     const otherMs = otherLayers.get(name) ?? null;
     return { name, baseMs, otherMs, deltaMs: baseMs !== null && otherMs !== null ? otherMs - baseMs : null };
   });
-  layers.sort((a, b) => Math.abs(b.deltaMs ?? b.otherMs ?? b.baseMs ?? 0) - Math.abs(a.deltaMs ?? a.otherMs ?? a.baseMs ?? 0));
+  layers.sort(
+    (a, b) => Math.abs(b.deltaMs ?? b.otherMs ?? b.baseMs ?? 0) - Math.abs(a.deltaMs ?? a.otherMs ?? a.baseMs ?? 0),
+  );
   return {
     base: base.id,
     other: other.id,
@@ -161,11 +183,22 @@ export function nodeTimeShares(run: ImportedRun): { shares: Record<string, numbe
 
 /** The run list's view of a stored run. */
 export function runInfo(stored: StoredRun): StoredRunInfo {
-  return { id: stored.id, engine: stored.engine, label: stored.label, finishedAt: stored.finishedAt, latencyMedianMs: stored.run.summary.latency?.medianMs, throughputQps: stored.run.summary.throughputQps };
+  return {
+    id: stored.id,
+    engine: stored.engine,
+    label: stored.label,
+    finishedAt: stored.finishedAt,
+    latencyMedianMs: stored.run.summary.latency?.medianMs,
+    throughputQps: stored.run.summary.throughputQps,
+  };
 }
 
 /** "Show on graph": colours nodes by their share of the profiled layer time. */
 export function runOverlay(stored: StoredRun): GraphOverlay {
   // An ORT run's label already names the engine.
-  return { title: stored.engine === 'onnxruntime' ? `Time share: ${stored.label}` : `trtexec time share: ${stored.label}`, kind: 'numeric', values: nodeTimeShares(stored.run).shares };
+  return {
+    title: stored.engine === 'onnxruntime' ? `Time share: ${stored.label}` : `trtexec time share: ${stored.label}`,
+    kind: 'numeric',
+    values: nodeTimeShares(stored.run).shares,
+  };
 }

@@ -4,25 +4,52 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ProfileHostConfig } from '../protocol';
 import { runLocalProfile } from './local-run';
-import { runRemoteProfile, type ProfileChoices, type RemoteProfileHooks, type RemoteProfileRequest, type RemoteProfileResult } from './remote-run';
+import {
+  runRemoteProfile,
+  type ProfileChoices,
+  type RemoteProfileHooks,
+  type RemoteProfileRequest,
+  type RemoteProfileResult,
+} from './remote-run';
 import { TrtexecCommandError, type Precision } from './trtexec-command';
 
-const expandHome = (file: string | undefined) => (file?.startsWith('~/') ? path.join(os.homedir(), file.slice(2)) : file);
+const expandHome = (file: string | undefined) =>
+  file?.startsWith('~/') ? path.join(os.homedir(), file.slice(2)) : file;
 
 /** Runs trtexec on the configured target: this machine, or an SSH host (install or container image). */
-export function runProfileOn(host: ProfileHostConfig, request: RemoteProfileRequest, hooks: RemoteProfileHooks = {}): Promise<RemoteProfileResult> {
-  if (host.local) return runLocalProfile({ trtexecPath: host.trtexecPath, workDir: expandHome(host.workDir), containerImage: host.containerImage }, request, hooks);
-  return runRemoteProfile({
-    host: host.host!, port: host.port, username: host.user!, identityFile: expandHome(host.identityFile), knownHostsFile: expandHome(host.knownHostsFile),
-    trtexecPath: host.trtexecPath, workDir: host.workDir, containerImage: host.containerImage,
-  }, request, hooks);
+export function runProfileOn(
+  host: ProfileHostConfig,
+  request: RemoteProfileRequest,
+  hooks: RemoteProfileHooks = {},
+): Promise<RemoteProfileResult> {
+  if (host.local)
+    return runLocalProfile(
+      { trtexecPath: host.trtexecPath, workDir: expandHome(host.workDir), containerImage: host.containerImage },
+      request,
+      hooks,
+    );
+  return runRemoteProfile(
+    {
+      host: host.host!,
+      port: host.port,
+      username: host.user!,
+      identityFile: expandHome(host.identityFile),
+      knownHostsFile: expandHome(host.knownHostsFile),
+      trtexecPath: host.trtexecPath,
+      workDir: host.workDir,
+      containerImage: host.containerImage,
+    },
+    request,
+    hooks,
+  );
 }
 
 const PRECISIONS: readonly Precision[] = ['fp32', 'fp16', 'bf16', 'int8', 'fp8', 'best'];
 
 /** Choices arrive from another process: known keys with the right types only (numbers are range-checked later). */
 export function checkProfileChoices(raw: unknown): ProfileChoices {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new TrtexecCommandError('profiling choices must be an object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new TrtexecCommandError('profiling choices must be an object');
   const kinds: Record<string, (v: unknown) => boolean> = {
     precision: (v) => PRECISIONS.includes(v as Precision),
     iterations: (v) => typeof v === 'number',
@@ -32,11 +59,21 @@ export function checkProfileChoices(raw: unknown): ProfileChoices {
     useTimingCache: (v) => typeof v === 'boolean',
     saveEngine: (v) => typeof v === 'boolean',
     exportTimes: (v) => typeof v === 'boolean',
-    shapes: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((r) => typeof r === 'object' && r !== null && ['min', 'opt', 'max'].every((k) => Array.isArray((r as Record<string, unknown>)[k]))),
+    shapes: (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.values(v).every(
+        (r) =>
+          typeof r === 'object' &&
+          r !== null &&
+          ['min', 'opt', 'max'].every((k) => Array.isArray((r as Record<string, unknown>)[k])),
+      ),
   };
   for (const [key, value] of Object.entries(raw)) {
     if (!Object.hasOwn(kinds, key)) throw new TrtexecCommandError(`unknown profiling choice "${key.slice(0, 80)}"`);
-    if (value !== undefined && !kinds[key](value)) throw new TrtexecCommandError(`profiling choice "${key}" has an invalid value`);
+    if (value !== undefined && !kinds[key](value))
+      throw new TrtexecCommandError(`profiling choice "${key}" has an invalid value`);
   }
   return raw as ProfileChoices;
 }

@@ -35,7 +35,8 @@ function parseBlocks(text: string): Block[] {
     if (!parts) continue;
     const [key, value] = parts;
     if (key === 'host') blocks.push({ patterns: value.split(/\s+/), options: new Map() });
-    else if (key === 'match') blocks.push({ patterns: [], options: new Map() }); // Match blocks need runtime context: ignored.
+    else if (key === 'match')
+      blocks.push({ patterns: [], options: new Map() }); // Match blocks need runtime context: ignored.
     else {
       const options = blocks[blocks.length - 1].options;
       // As in ssh: the first value given for an option wins.
@@ -46,7 +47,12 @@ function parseBlocks(text: string): Block[] {
 }
 
 function globMatches(pattern: string, name: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return regex.test(name);
 }
 

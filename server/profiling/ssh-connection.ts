@@ -23,7 +23,12 @@ export interface SshTarget {
 
 /** The host key is not the one on record (or there is none): carries what the user needs to decide. */
 export class HostKeyError extends Error {
-  constructor(readonly verdict: Exclude<HostKeyVerdict, { status: 'trusted' }>, readonly host: string, readonly port: number, readonly key: Buffer) {
+  constructor(
+    readonly verdict: Exclude<HostKeyVerdict, { status: 'trusted' }>,
+    readonly host: string,
+    readonly port: number,
+    readonly key: Buffer,
+  ) {
     super(
       verdict.status === 'unknown'
         ? `${host}:${port} is not a known host; its ${verdict.keyType} key fingerprint is ${verdict.fingerprint}. Accept it to connect.`
@@ -53,12 +58,17 @@ async function authConfig(target: SshTarget): Promise<Partial<ConnectConfig>> {
     try {
       privateKey = await fs.readFile(target.identityFile);
     } catch (e) {
-      throw new SshError(`cannot read identity file ${target.identityFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new SshError(
+        `cannot read identity file ${target.identityFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
     return { privateKey };
   }
   const agent = target.agent ?? process.env.SSH_AUTH_SOCK;
-  if (!agent) throw new SshError(`no identity file configured for ${target.host} and no SSH agent running (SSH_AUTH_SOCK is unset)`);
+  if (!agent)
+    throw new SshError(
+      `no identity file configured for ${target.host} and no SSH agent running (SSH_AUTH_SOCK is unset)`,
+    );
   return { agent };
 }
 
@@ -68,7 +78,10 @@ export class SshConnection {
   private lostError?: Error;
   private readonly lostWaiters = new Set<(e: Error) => void>();
 
-  private constructor(private readonly client: Client, readonly label: string) {
+  private constructor(
+    private readonly client: Client,
+    readonly label: string,
+  ) {
     client.on('close', () => this.markLost('closed'));
     client.on('error', (e) => this.markLost(e.message));
   }
@@ -82,7 +95,8 @@ export class SshConnection {
 
   /** Races `work` against the connection dropping; `doing` names the step in the error. */
   guard<T>(work: Promise<T>, doing: string): Promise<T> {
-    const explain = (e: Error) => (e instanceof ConnectionLostError ? new ConnectionLostError(`${e.message} while ${doing}`) : e);
+    const explain = (e: Error) =>
+      e instanceof ConnectionLostError ? new ConnectionLostError(`${e.message} while ${doing}`) : e;
     if (this.lostError) return Promise.reject(explain(this.lostError));
     return new Promise<T>((resolve, reject) => {
       const onLost = (e: Error) => reject(explain(e));
@@ -107,12 +121,21 @@ export class SshConnection {
       client.once('ready', () => resolve());
       client.once('error', (e: Error & { level?: string }) => {
         if (hostKeyError) reject(hostKeyError);
-        else if (e.level === 'client-authentication') reject(new SshError(`authentication failed for ${label}: the server accepted neither the key nor the agent's keys`));
-        else if (e.level === 'client-timeout') reject(new SshError(`timed out after ${timeoutMs} ms connecting to ${label}`));
-        else if (/passphrase/i.test(e.message)) reject(new SshError(`the identity file ${target.identityFile} is encrypted: load it into ssh-agent instead`));
+        else if (e.level === 'client-authentication')
+          reject(
+            new SshError(
+              `authentication failed for ${label}: the server accepted neither the key nor the agent's keys`,
+            ),
+          );
+        else if (e.level === 'client-timeout')
+          reject(new SshError(`timed out after ${timeoutMs} ms connecting to ${label}`));
+        else if (/passphrase/i.test(e.message))
+          reject(new SshError(`the identity file ${target.identityFile} is encrypted: load it into ssh-agent instead`));
         else reject(new SshError(`cannot connect to ${label}: ${e.message}`));
       });
-      client.once('close', () => reject(hostKeyError ?? new SshError(`connection to ${label} closed during the handshake`)));
+      client.once('close', () =>
+        reject(hostKeyError ?? new SshError(`connection to ${label} closed during the handshake`)),
+      );
       try {
         client.connect({
           host: target.host,
@@ -140,7 +163,11 @@ export class SshConnection {
   }
 
   /** Runs a command line (already quoted for the remote shell). Resolves with its exit status. */
-  exec(command: string, handlers: ExecHandlers = {}, onChannel?: (channel: ClientChannel) => void): Promise<ExecResult> {
+  exec(
+    command: string,
+    handlers: ExecHandlers = {},
+    onChannel?: (channel: ClientChannel) => void,
+  ): Promise<ExecResult> {
     const run = new Promise<ExecResult>((resolve, reject) => {
       this.client.exec(command, (err, channel) => {
         if (err) return reject(new SshError(`cannot start remote command on ${this.label}: ${err.message}`));
@@ -162,7 +189,9 @@ export class SshConnection {
 
   sftp(): Promise<SFTPWrapper> {
     this.sftpSession ??= new Promise<SFTPWrapper>((resolve, reject) => {
-      this.client.sftp((err, sftp) => (err ? reject(new SshError(`SFTP unavailable on ${this.label}: ${err.message}`)) : resolve(sftp)));
+      this.client.sftp((err, sftp) =>
+        err ? reject(new SshError(`SFTP unavailable on ${this.label}: ${err.message}`)) : resolve(sftp),
+      );
     });
     return this.guard(this.sftpSession, 'opening SFTP');
   }

@@ -43,7 +43,9 @@ export function parseTrtexecHelp(helpText: string): TrtexecCapabilities {
   const flags = new Set<string>();
   for (const m of helpText.matchAll(/^\s*--([A-Za-z][A-Za-z0-9]*)/gm)) flags.add(m[1]);
   const banner = /\[TensorRT v(\d+)\]/.exec(helpText);
-  const version = banner ? versionFromBannerTag(banner[1]) : /TensorRT version:?\s*(\d+\.\d+(?:\.\d+)?)/i.exec(helpText)?.[1];
+  const version = banner
+    ? versionFromBannerTag(banner[1])
+    : /TensorRT version:?\s*(\d+\.\d+(?:\.\d+)?)/i.exec(helpText)?.[1];
   const major = version ? Number(version.split('.')[0]) : undefined;
   return { version, major, flags };
 }
@@ -55,31 +57,42 @@ export function parseTrtexecHelp(helpText: string): TrtexecCapabilities {
  */
 export function formatShapeName(name: string): string {
   if (name.length === 0) throw new TrtexecCommandError('an input with an empty name cannot be given a shape');
-  if (name.includes(',')) throw new TrtexecCommandError(`input name ${JSON.stringify(name)} holds ','; trtexec splits shape lists on ',' before reading names, so it cannot address this input`);
-  if (name.includes("'")) throw new TrtexecCommandError(`input name ${JSON.stringify(name)} holds a single quote; trtexec removes quotes from names, so it cannot address this input`);
+  if (name.includes(','))
+    throw new TrtexecCommandError(
+      `input name ${JSON.stringify(name)} holds ','; trtexec splits shape lists on ',' before reading names, so it cannot address this input`,
+    );
+  if (name.includes("'"))
+    throw new TrtexecCommandError(
+      `input name ${JSON.stringify(name)} holds a single quote; trtexec removes quotes from names, so it cannot address this input`,
+    );
   return name.includes(':') ? `'${name}'` : name;
 }
 
 function formatDims(name: string, dims: number[]): string {
   if (dims.length === 0) return 'scalar';
   for (const d of dims) {
-    if (!Number.isInteger(d) || d < 0) throw new TrtexecCommandError(`input ${JSON.stringify(name)}: dimension ${d} is not a non-negative integer`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new TrtexecCommandError(`input ${JSON.stringify(name)}: dimension ${d} is not a non-negative integer`);
   }
   return dims.join('x');
 }
 
 function checkShapeRanges(shapes: Record<string, ShapeRange>): void {
   for (const [name, r] of Object.entries(shapes)) {
-    if (r.min.length !== r.opt.length || r.opt.length !== r.max.length) throw new TrtexecCommandError(`input ${JSON.stringify(name)}: min/opt/max have different ranks`);
+    if (r.min.length !== r.opt.length || r.opt.length !== r.max.length)
+      throw new TrtexecCommandError(`input ${JSON.stringify(name)}: min/opt/max have different ranks`);
     r.min.forEach((d, i) => {
-      if (d > r.opt[i] || r.opt[i] > r.max[i]) throw new TrtexecCommandError(`input ${JSON.stringify(name)}: need min <= opt <= max in every dimension`);
+      if (d > r.opt[i] || r.opt[i] > r.max[i])
+        throw new TrtexecCommandError(`input ${JSON.stringify(name)}: need min <= opt <= max in every dimension`);
     });
   }
 }
 
 /** `name:dims,name:dims` for one of min/opt/max of a profile. */
 export function shapeList(shapes: Record<string, ShapeRange>, pick: keyof ShapeRange): string {
-  return Object.entries(shapes).map(([name, r]) => `${formatShapeName(name)}:${formatDims(name, r[pick])}`).join(',');
+  return Object.entries(shapes)
+    .map(([name, r]) => `${formatShapeName(name)}:${formatDims(name, r[pick])}`)
+    .join(',');
 }
 
 /**
@@ -91,23 +104,33 @@ export function trtexecShapeArgs(profiles: Record<string, ShapeRange>[], caps: T
   const used = profiles.filter((p) => Object.keys(p).length > 0);
   used.forEach(checkShapeRanges);
   for (const flag of ['minShapes', 'optShapes', 'maxShapes']) {
-    if (used.length > 0 && caps.flags.size > 0 && !caps.flags.has(flag)) throw new TrtexecCommandError(`trtexec ${caps.version ?? '(unknown version)'} on this host has no --${flag}`);
+    if (used.length > 0 && caps.flags.size > 0 && !caps.flags.has(flag))
+      throw new TrtexecCommandError(`trtexec ${caps.version ?? '(unknown version)'} on this host has no --${flag}`);
   }
   if (used.length > 1) {
     const hasProfileFlag = caps.flags.size > 0 ? caps.flags.has('profile') : (caps.major ?? 10) >= 10;
-    if (!hasProfileFlag) throw new TrtexecCommandError(`trtexec ${caps.version ?? '(version unknown)'} builds one optimization profile per engine (no --profile); pick one of the ${used.length} profiles`);
+    if (!hasProfileFlag)
+      throw new TrtexecCommandError(
+        `trtexec ${caps.version ?? '(version unknown)'} builds one optimization profile per engine (no --profile); pick one of the ${used.length} profiles`,
+      );
   }
   const args: string[] = [];
   used.forEach((shapes, i) => {
     if (used.length > 1) args.push(`--profile=${i}`);
-    for (const [flag, pick] of [['minShapes', 'min'], ['optShapes', 'opt'], ['maxShapes', 'max']] as const) args.push(`--${flag}=${shapeList(shapes, pick)}`);
+    for (const [flag, pick] of [
+      ['minShapes', 'min'],
+      ['optShapes', 'opt'],
+      ['maxShapes', 'max'],
+    ] as const)
+      args.push(`--${flag}=${shapeList(shapes, pick)}`);
   });
   return args;
 }
 
 function positive(value: number | undefined, what: string, integer: boolean): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) throw new TrtexecCommandError(`${what} must be a non-negative ${integer ? 'integer' : 'number'}`);
+  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value)))
+    throw new TrtexecCommandError(`${what} must be a non-negative ${integer ? 'integer' : 'number'}`);
   return value;
 }
 
@@ -129,7 +152,9 @@ export function buildTrtexecArgs(trtexecPath: string, options: TrtexecRunOptions
   const precision = options.precision ?? 'fp32';
   if (precision !== 'fp32') {
     if (isTrt11Plus && (precision === 'fp16' || precision === 'best')) {
-      throw new TrtexecCommandError(`TensorRT ${caps.version} removed --${precision}: export the model with FP16 weights (strongly typed) and profile it as is`);
+      throw new TrtexecCommandError(
+        `TensorRT ${caps.version} removed --${precision}: export the model with FP16 weights (strongly typed) and profile it as is`,
+      );
     }
     add(precision);
   }
@@ -141,7 +166,8 @@ export function buildTrtexecArgs(trtexecPath: string, options: TrtexecRunOptions
   if (warmUp !== undefined) add('warmUp', warmUp);
   if (options.builderOptimizationLevel !== undefined) {
     const level = options.builderOptimizationLevel;
-    if (!Number.isInteger(level) || level < 0 || level > 5) throw new TrtexecCommandError('builder optimization level must be an integer from 0 to 5');
+    if (!Number.isInteger(level) || level < 0 || level > 5)
+      throw new TrtexecCommandError('builder optimization level must be an integer from 0 to 5');
     add('builderOptimizationLevel', level);
   }
   if (options.timingCachePath) add('timingCacheFile', options.timingCachePath);

@@ -30,7 +30,10 @@ export function parseProfileJson(data: Json): LayerProfile {
       timeMs: finiteNumber(row.timeMs, `${where} "timeMs"`),
       averageMs: finiteNumber(row.averageMs, `${where} "averageMs"`),
       // Some older exports omit the median; the average is the honest stand-in for a single-iteration profile.
-      medianMs: row.medianMs === undefined ? finiteNumber(row.averageMs, `${where} "averageMs"`) : finiteNumber(row.medianMs, `${where} "medianMs"`),
+      medianMs:
+        row.medianMs === undefined
+          ? finiteNumber(row.averageMs, `${where} "averageMs"`)
+          : finiteNumber(row.medianMs, `${where} "medianMs"`),
       percentage: finiteNumber(row.percentage, `${where} "percentage"`),
     };
   });
@@ -50,7 +53,11 @@ export function parseLayerInfoJson(data: Json): EngineLayerInfo {
   const layers: LayerInfo[] = data.Layers.map((layer, i) => {
     if (typeof layer === 'string') return { name: layer, inputs: [], outputs: [] };
     if (!isObject(layer) || typeof layer.Name !== 'string') throw new TrtexecFormatError(`layer ${i} has no "Name"`);
-    const info: LayerInfo = { name: layer.Name, inputs: tensorNames(layer.Inputs), outputs: tensorNames(layer.Outputs) };
+    const info: LayerInfo = {
+      name: layer.Name,
+      inputs: tensorNames(layer.Inputs),
+      outputs: tensorNames(layer.Outputs),
+    };
     if (typeof layer.LayerType === 'string') info.layerType = layer.LayerType;
     if (typeof layer.Metadata === 'string') info.metadata = layer.Metadata;
     if (typeof layer.TacticName === 'string') info.tacticName = layer.TacticName;
@@ -85,9 +92,18 @@ const TIMES_KEYS = ['startEnqMs', 'endEnqMs', 'h2dMs', 'computeMs', 'd2hMs', 'la
 /** --exportTimes: one record per inference; we reduce it to the same stats the log prints. */
 export function parseTimesJson(data: Json): Partial<TrtexecSummary> {
   if (!Array.isArray(data) || data.length === 0 || !isObject(data[0]) || !('computeMs' in data[0])) {
-    throw new TrtexecFormatError('not an --exportTimes file: expected an array of {"computeMs", "latencyMs", …} records');
+    throw new TrtexecFormatError(
+      'not an --exportTimes file: expected an array of {"computeMs", "latencyMs", …} records',
+    );
   }
-  const columns: Record<(typeof TIMES_KEYS)[number], number[]> = { startEnqMs: [], endEnqMs: [], h2dMs: [], computeMs: [], d2hMs: [], latencyMs: [] };
+  const columns: Record<(typeof TIMES_KEYS)[number], number[]> = {
+    startEnqMs: [],
+    endEnqMs: [],
+    h2dMs: [],
+    computeMs: [],
+    d2hMs: [],
+    latencyMs: [],
+  };
   data.forEach((row, i) => {
     if (!isObject(row)) throw new TrtexecFormatError(`times entry ${i} is not an object`);
     for (const key of TIMES_KEYS) columns[key].push(finiteNumber(row[key], `times entry ${i} "${key}"`));
@@ -120,9 +136,11 @@ export function latencySamplesFromTimes(data: Json, max = 5_000): number[] {
  */
 function statsFromTrexArray(v: Json, what: string): TimingStats | undefined {
   if (v === undefined) return undefined;
-  if (!Array.isArray(v) || (v.length !== 5 && v.length !== 7)) throw new TrtexecFormatError(`${what} is not a [min, max, mean, median, percentiles…] array`);
+  if (!Array.isArray(v) || (v.length !== 5 && v.length !== 7))
+    throw new TrtexecFormatError(`${what} is not a [min, max, mean, median, percentiles…] array`);
   const n = v.map((x, i) => finiteNumber(x, `${what}[${i}]`));
-  const percentilesMs: Record<string, number> = n.length === 5 ? { '99': n[4] } : { '90': n[4], '95': n[5], '99': n[6] };
+  const percentilesMs: Record<string, number> =
+    n.length === 5 ? { '99': n[4] } : { '90': n[4], '95': n[5], '99': n[6] };
   return { minMs: n[0], maxMs: n[1], meanMs: n[2], medianMs: n[3], percentilesMs };
 }
 
@@ -160,8 +178,10 @@ export function parseTrexProfileMetadata(data: Json): Partial<TrtexecSummary> {
       sms: optionalNumber(d['SMs']),
       computeClockGHz: optionalNumber(d['Compute Clock Rate']),
       memoryClockGHz: optionalNumber(d['Memory Clock Rate']),
-      globalMemoryMiB: typeof d['Device Global Memory'] === 'string' ? parseFloat(d['Device Global Memory']) : undefined,
-      sharedMemoryPerSmKiB: typeof d['Shared Memory per SM'] === 'string' ? parseFloat(d['Shared Memory per SM']) : undefined,
+      globalMemoryMiB:
+        typeof d['Device Global Memory'] === 'string' ? parseFloat(d['Device Global Memory']) : undefined,
+      sharedMemoryPerSmKiB:
+        typeof d['Shared Memory per SM'] === 'string' ? parseFloat(d['Shared Memory per SM']) : undefined,
       memoryBusWidthBits: optionalNumber(d['Memory Bus Width']),
     };
     out.device = device;
@@ -171,7 +191,8 @@ export function parseTrexProfileMetadata(data: Json): Partial<TrtexecSummary> {
 
 /** TREx `*.build.metadata.json` (parsed trtexec build log). */
 export function parseTrexBuildMetadata(data: Json): Partial<TrtexecSummary> {
-  if (!isObject(data) || !isObject(data.build_options)) throw new TrtexecFormatError('not a TREx build metadata file: no "build_options"');
+  if (!isObject(data) || !isObject(data.build_options))
+    throw new TrtexecFormatError('not a TREx build metadata file: no "build_options"');
   return { buildOptions: { ...stringRecord(data.model_options), ...stringRecord(data.build_options) } };
 }
 
@@ -188,8 +209,10 @@ export function parseTrexDeviceMetadata(data: Json): Partial<TrtexecSummary> {
     sms: optionalNumber(d.MULTIPROCESSOR_COUNT),
     // CUDA reports clocks in kHz and memory in bytes.
     computeClockGHz: optionalNumber(d.CLOCK_RATE) === undefined ? undefined : (d.CLOCK_RATE as number) / 1e6,
-    memoryClockGHz: optionalNumber(d.MEMORY_CLOCK_RATE) === undefined ? undefined : (d.MEMORY_CLOCK_RATE as number) / 1e6,
-    globalMemoryMiB: optionalNumber(d.TotalMemory) === undefined ? undefined : Math.floor((d.TotalMemory as number) / 2 ** 20),
+    memoryClockGHz:
+      optionalNumber(d.MEMORY_CLOCK_RATE) === undefined ? undefined : (d.MEMORY_CLOCK_RATE as number) / 1e6,
+    globalMemoryMiB:
+      optionalNumber(d.TotalMemory) === undefined ? undefined : Math.floor((d.TotalMemory as number) / 2 ** 20),
     memoryBusWidthBits: optionalNumber(d.GLOBAL_MEMORY_BUS_WIDTH),
   };
   return { device: dropUndefined(device) };

@@ -48,7 +48,7 @@ export function versionFromBannerTag(tag: string): string | undefined {
 }
 
 const STATS_FIELDS: Record<string, keyof TrtexecSummary> = {
-  'Latency': 'latency',
+  Latency: 'latency',
   // TensorRT 8.0 and older called the same figure "Host Latency".
   'Host Latency': 'latency',
   'End-to-End Host Latency': 'endToEndHostLatency',
@@ -65,17 +65,33 @@ function numberWithUnit(text: string, unit: string): number | undefined {
 
 function parseDeviceLine(device: DeviceInfo, key: string, value: string): void {
   switch (key) {
-    case 'Selected Device': device.name = value; break;
-    case 'Compute Capability': device.computeCapability = value; break;
-    case 'SMs': device.sms = Number(value); break;
-    case 'Device Global Memory': device.globalMemoryMiB = numberWithUnit(value, 'MiB'); break;
-    case 'Shared Memory per SM': device.sharedMemoryPerSmKiB = numberWithUnit(value, 'KiB'); break;
-    case 'Memory Bus Width': device.memoryBusWidthBits = numberWithUnit(value, 'bits'); break;
+    case 'Selected Device':
+      device.name = value;
+      break;
+    case 'Compute Capability':
+      device.computeCapability = value;
+      break;
+    case 'SMs':
+      device.sms = Number(value);
+      break;
+    case 'Device Global Memory':
+      device.globalMemoryMiB = numberWithUnit(value, 'MiB');
+      break;
+    case 'Shared Memory per SM':
+      device.sharedMemoryPerSmKiB = numberWithUnit(value, 'KiB');
+      break;
+    case 'Memory Bus Width':
+      device.memoryBusWidthBits = numberWithUnit(value, 'bits');
+      break;
     // 8.x says "Compute Clock Rate", 8.6+ says "Application Compute Clock Rate".
     case 'Compute Clock Rate':
-    case 'Application Compute Clock Rate': device.computeClockGHz = numberWithUnit(value, 'GHz'); break;
+    case 'Application Compute Clock Rate':
+      device.computeClockGHz = numberWithUnit(value, 'GHz');
+      break;
     case 'Memory Clock Rate':
-    case 'Application Memory Clock Rate': device.memoryClockGHz = numberWithUnit(value, 'GHz'); break;
+    case 'Application Memory Clock Rate':
+      device.memoryClockGHz = numberWithUnit(value, 'GHz');
+      break;
   }
 }
 
@@ -110,13 +126,21 @@ function parseProfileRow(state: ProfileTableState, text: string): boolean {
   }
   const numbers = state.hasMedian ? 4 : 3;
   const cols = Array(numbers).fill(NUM).join('\\s+');
-  const m = state.nameFirst ? new RegExp(`^\\s*(.*?)\\s+${cols}\\s*$`).exec(text) : new RegExp(`^\\s*${cols}\\s+(.+)$`).exec(text);
+  const m = state.nameFirst
+    ? new RegExp(`^\\s*(.*?)\\s+${cols}\\s*$`).exec(text)
+    : new RegExp(`^\\s*${cols}\\s+(.+)$`).exec(text);
   if (!m) return false;
   const values = (state.nameFirst ? m.slice(2) : m.slice(1, 1 + numbers)).map(Number);
   const name = state.nameFirst ? m[1] : m[1 + numbers];
   if (name === 'Total') return true;
   const [timeMs, averageMs] = values;
-  state.layers.push({ name, timeMs, averageMs, medianMs: state.hasMedian ? values[2] : averageMs, percentage: values[numbers - 1] });
+  state.layers.push({
+    name,
+    timeMs,
+    averageMs,
+    medianMs: state.hasMedian ? values[2] : averageMs,
+    percentage: values[numbers - 1],
+  });
   return true;
 }
 
@@ -179,7 +203,8 @@ export function parseTrtexecLog(log: string): TrtexecSummary {
       device ??= {};
       parseDeviceLine(device, key, value.trim());
     } else if (section === 'Inference Options' || section === 'Build Options') {
-      const target = section === 'Inference Options' ? (summary.inferenceOptions ??= {}) : (summary.buildOptions ??= {});
+      const target =
+        section === 'Inference Options' ? (summary.inferenceOptions ??= {}) : (summary.buildOptions ??= {});
       if (Object.keys(target).length < 200) target[key] = value.trim();
     }
   }

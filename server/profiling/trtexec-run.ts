@@ -43,8 +43,14 @@ export function exportPaths(runDir: string, exportTimes: boolean): Record<string
 export function checkTrtexecExit(exit: { code: number | null; signal?: string | null }, log: string): void {
   const status = parseTrtexecLog(log).status;
   if (exit.code === 0 && status === 'passed') return;
-  const errors = log.split('\n').filter((l) => /\[E\]|FAILED|Error/i.test(l)).slice(-5).join('\n');
-  throw new RemoteRunError(`trtexec ${exit.code === null ? `was killed (${exit.signal})` : `exited with code ${exit.code}`}${errors ? `:\n${errors}` : ''}`);
+  const errors = log
+    .split('\n')
+    .filter((l) => /\[E\]|FAILED|Error/i.test(l))
+    .slice(-5)
+    .join('\n');
+  throw new RemoteRunError(
+    `trtexec ${exit.code === null ? `was killed (${exit.signal})` : `exited with code ${exit.code}`}${errors ? `:\n${errors}` : ''}`,
+  );
 }
 
 export interface CollectedRun {
@@ -54,8 +60,15 @@ export interface CollectedRun {
 }
 
 /** Parses the log plus the export files (name -> text) into one run. */
-export function importCollected(log: string, exports: { name: string; path: string; text: string }[], onnxNodeNames?: string[]): CollectedRun {
-  const inputs = [{ file: 'trtexec log', text: log }, ...exports.map((e) => ({ file: `${e.name} export (${e.path})`, text: e.text }))];
+export function importCollected(
+  log: string,
+  exports: { name: string; path: string; text: string }[],
+  onnxNodeNames?: string[],
+): CollectedRun {
+  const inputs = [
+    { file: 'trtexec log', text: log },
+    ...exports.map((e) => ({ file: `${e.name} export (${e.path})`, text: e.text })),
+  ];
   const run = importTrtexecTexts(inputs, { onnxNodeNames });
   const times = exports.find((e) => e.name === 'times');
   return { run, latencySamplesMs: times ? latencySamplesFromTimes(JSON.parse(times.text)) : undefined };

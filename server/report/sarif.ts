@@ -59,7 +59,10 @@ function describeRule(id: string): object {
     helpUri,
     shortDescription: { text: rule.docs.summary },
     fullDescription: { text: rule.docs.why },
-    help: { text: `${rule.docs.why}\n\nHow to fix: ${rule.docs.howToFix}`, markdown: `${rule.docs.why}\n\n**How to fix:** ${rule.docs.howToFix}` },
+    help: {
+      text: `${rule.docs.why}\n\nHow to fix: ${rule.docs.howToFix}`,
+      markdown: `${rule.docs.why}\n\n**How to fix:** ${rule.docs.howToFix}`,
+    },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
   };
 }

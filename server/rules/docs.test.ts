@@ -20,7 +20,8 @@ test('every rule has an id of the form area/name, unique, and complete docs', ()
   assert.equal(new Set(allRules.map((r) => r.id)).size, allRules.length);
   for (const rule of allRules) {
     assert.match(rule.id, /^(onnx|trt|shape|simplify)\/[a-z0-9-]+$/, rule.id);
-    for (const field of ['summary', 'why', 'howToFix'] as const) assert.ok(rule.docs[field].length > 20, `${rule.id} docs.${field}`);
+    for (const field of ['summary', 'why', 'howToFix'] as const)
+      assert.ok(rule.docs[field].length > 20, `${rule.id} docs.${field}`);
   }
 });
 

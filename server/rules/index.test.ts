@@ -17,9 +17,15 @@ const modelFile = buildModels('framework', {
 
 test('findings get the default severity, the configured one, or none when the rule is off', () => {
   const file = modelFile('identity');
-  const ids = (config = defaultConfig(path.dirname(file))) => checkOnnxFile(file, config).map((f) => `${f.ruleId}:${f.severity}`).sort();
+  const ids = (config = defaultConfig(path.dirname(file))) =>
+    checkOnnxFile(file, config)
+      .map((f) => `${f.ruleId}:${f.severity}`)
+      .sort();
   assert.deepEqual(ids(), ['shape/dynamic-input-needs-profile:warning', 'simplify/identity:info']);
-  const config = parseConfigText(JSON.stringify({ rules: { 'simplify/identity': 'error', 'shape/dynamic-input-needs-profile': 'off' } }), path.join(path.dirname(file), '.modelready.json'));
+  const config = parseConfigText(
+    JSON.stringify({ rules: { 'simplify/identity': 'error', 'shape/dynamic-input-needs-profile': 'off' } }),
+    path.join(path.dirname(file), '.modelready.json'),
+  );
   assert.deepEqual(ids(config), ['simplify/identity:error']);
 });
 
@@ -36,7 +42,13 @@ test('a file matched by an ignore glob is not analyzed', () => {
   const file = modelFile('identity');
   const root = path.dirname(file);
   assert.ok(analyzeFile(file, defaultConfig(root)).length > 0);
-  assert.deepEqual(analyzeFile(file, parseConfigText(JSON.stringify({ ignore: [path.basename(file)] }), path.join(root, '.modelready.json'))), []);
+  assert.deepEqual(
+    analyzeFile(
+      file,
+      parseConfigText(JSON.stringify({ ignore: [path.basename(file)] }), path.join(root, '.modelready.json')),
+    ),
+    [],
+  );
 });
 
 test('a rule that throws becomes one info finding and does not hide the other rules', () => {

@@ -30,12 +30,18 @@ export function checkOnnxFile(file: string, config: ModelReadyConfig = defaultCo
   return checkOnnxModel(model, config);
 }
 
-export function checkOnnxModel(model: OnnxModel, config: ModelReadyConfig, rules: readonly Rule[] = allRules): Finding[] {
+export function checkOnnxModel(
+  model: OnnxModel,
+  config: ModelReadyConfig,
+  rules: readonly Rule[] = allRules,
+): Finding[] {
   const file = model.path;
   if (!model.graph) {
     const rule = rules.find((r) => r.id === 'onnx/invalid-structure');
     const severity = rule ? effectiveSeverity(rule, config) : 'off';
-    return severity === 'off' ? [] : [{ ruleId: 'onnx/invalid-structure', severity, file, message: 'the model has no graph' }];
+    return severity === 'off'
+      ? []
+      : [{ ruleId: 'onnx/invalid-structure', severity, file, message: 'the model has no graph' }];
   }
   const ctx = createContext(model, config);
   const findings: Finding[] = [];
@@ -47,7 +53,12 @@ export function checkOnnxModel(model: OnnxModel, config: ModelReadyConfig, rules
       reports = rule.check(ctx);
     } catch (error) {
       // A rule tripping over an unusual model must not hide the other rules' findings.
-      findings.push({ ruleId: rule.id, severity: 'info', file, message: `rule could not be evaluated on this model: ${error instanceof Error ? error.message : String(error)}` });
+      findings.push({
+        ruleId: rule.id,
+        severity: 'info',
+        file,
+        message: `rule could not be evaluated on this model: ${error instanceof Error ? error.message : String(error)}`,
+      });
       continue;
     }
     for (const r of reports) {
@@ -70,7 +81,10 @@ function createContext(model: OnnxModel, config: ModelReadyConfig): RuleContext 
   const opsets = new Map(model.opsetImports.map((o) => [canonicalDomain(o.domain), o.version]));
   const index = indexGraph(graph);
   // A release older than every table gets the oldest table (the CLI refuses such targets up front).
-  const trt = trtTarget(config.target.tensorrt) ?? { requested: config.target.tensorrt!, table: trtMatrix.releases[knownTrtReleases[0]] };
+  const trt = trtTarget(config.target.tensorrt) ?? {
+    requested: config.target.tensorrt!,
+    table: trtMatrix.releases[knownTrtReleases[0]],
+  };
   const facts = new GraphFacts(model.path, graph, index, opsets.get('ai.onnx') ?? 1);
   return { file: model.path, model, graph, index, config, trt, opsets, facts };
 }

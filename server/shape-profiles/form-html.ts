@@ -19,5 +19,10 @@ pre { background: var(--vscode-textCodeBlock-background, #f3f3f3); padding: 8px;
 `;
 
 export function buildProfilesFormHtml(page: ProfilesFormPage): string {
-  return webviewPageHtml({ ...page, title: page.title ?? 'Dynamic-shape profiles', inlineStyle: FORM_STYLE, body: '<div id="app"></div>' });
+  return webviewPageHtml({
+    ...page,
+    title: page.title ?? 'Dynamic-shape profiles',
+    inlineStyle: FORM_STYLE,
+    body: '<div id="app"></div>',
+  });
 }

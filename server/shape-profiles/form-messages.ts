@@ -5,7 +5,13 @@
 import type { Profile, ShapeRange } from '../config/config';
 import type { EditProfilesParams, ProfilesViewMessage } from '../protocol';
 import type { TritonProfileBackend } from './triton-stanza';
-import { PROFILE_STRATEGIES, type DimKind, type DimRange, type ProfileStrategy, type ProposalSettings } from './profiles';
+import {
+  PROFILE_STRATEGIES,
+  type DimKind,
+  type DimRange,
+  type ProfileStrategy,
+  type ProposalSettings,
+} from './profiles';
 
 const MAX_PROFILES = 16;
 const MAX_INPUTS = 1024;
@@ -21,12 +27,14 @@ const hasOnly = (x: Record<string, unknown>, keys: string[]) => Object.keys(x).e
 
 function checkDims(x: unknown, where: string): string | undefined {
   if (!Array.isArray(x) || x.length > MAX_RANK) return `${where} must be an array of at most ${MAX_RANK} dims`;
-  if (x.some((d) => !Number.isInteger(d) || d < 0 || d > MAX_DIM)) return `${where} must hold integers from 0 to ${MAX_DIM}`;
+  if (x.some((d) => !Number.isInteger(d) || d < 0 || d > MAX_DIM))
+    return `${where} must hold integers from 0 to ${MAX_DIM}`;
   return undefined;
 }
 
 export function checkProfileList(x: unknown): Checked<Profile[]> {
-  if (!Array.isArray(x) || x.length > MAX_PROFILES) return fail(`profiles must be an array of at most ${MAX_PROFILES} profiles`);
+  if (!Array.isArray(x) || x.length > MAX_PROFILES)
+    return fail(`profiles must be an array of at most ${MAX_PROFILES} profiles`);
   const out: Profile[] = [];
   for (const [i, p] of x.entries()) {
     if (!isObject(p)) return fail(`profile ${i} must be an object mapping input names to {min, opt, max}`);
@@ -35,13 +43,19 @@ export function checkProfileList(x: unknown): Checked<Profile[]> {
     const profile: Profile = Object.create(null);
     for (const name of names) {
       const r = p[name];
-      if (name.length === 0 || name.length > MAX_NAME) return fail(`profile ${i}: input names must have 1 to ${MAX_NAME} characters`);
-      if (!isObject(r) || !hasOnly(r, ['min', 'opt', 'max'])) return fail(`profile ${i}, input "${name}" must be {min, opt, max}`);
+      if (name.length === 0 || name.length > MAX_NAME)
+        return fail(`profile ${i}: input names must have 1 to ${MAX_NAME} characters`);
+      if (!isObject(r) || !hasOnly(r, ['min', 'opt', 'max']))
+        return fail(`profile ${i}, input "${name}" must be {min, opt, max}`);
       for (const k of ['min', 'opt', 'max'] as const) {
         const problem = checkDims(r[k], `profile ${i}, input "${name}", ${k}`);
         if (problem) return fail(problem);
       }
-      profile[name] = { min: [...(r.min as number[])], opt: [...(r.opt as number[])], max: [...(r.max as number[])] } satisfies ShapeRange;
+      profile[name] = {
+        min: [...(r.min as number[])],
+        opt: [...(r.opt as number[])],
+        max: [...(r.max as number[])],
+      } satisfies ShapeRange;
     }
     out.push({ ...profile });
   }
@@ -49,19 +63,26 @@ export function checkProfileList(x: unknown): Checked<Profile[]> {
 }
 
 function checkStrategies(x: unknown): Checked<ProfileStrategy[]> {
-  if (!Array.isArray(x) || x.length === 0 || x.length > MAX_PROFILES || x.some((s) => !PROFILE_STRATEGIES.includes(s))) {
+  if (
+    !Array.isArray(x) ||
+    x.length === 0 ||
+    x.length > MAX_PROFILES ||
+    x.some((s) => !PROFILE_STRATEGIES.includes(s))
+  ) {
     return fail(`strategies must be a non-empty array of ${PROFILE_STRATEGIES.join(', ')}`);
   }
   return { ok: true, value: x as ProfileStrategy[] };
 }
 
 export function checkSettings(x: unknown): Checked<Partial<ProposalSettings>> {
-  if (!isObject(x) || !hasOnly(x, ['batch', 'sequence', 'other'])) return fail('settings must be an object with batch, sequence and/or other ranges');
+  if (!isObject(x) || !hasOnly(x, ['batch', 'sequence', 'other']))
+    return fail('settings must be an object with batch, sequence and/or other ranges');
   const out: Partial<ProposalSettings> = {};
   for (const [kind, r] of Object.entries(x)) {
     if (!isObject(r) || !hasOnly(r, ['min', 'opt', 'max'])) return fail(`settings.${kind} must be {min, opt, max}`);
     const values = [r.min, r.opt, r.max];
-    if (values.some((v) => !Number.isInteger(v) || (v as number) < 0 || (v as number) > MAX_DIM)) return fail(`settings.${kind}: min, opt and max must be integers from 0 to ${MAX_DIM}`);
+    if (values.some((v) => !Number.isInteger(v) || (v as number) < 0 || (v as number) > MAX_DIM))
+      return fail(`settings.${kind}: min, opt and max must be integers from 0 to ${MAX_DIM}`);
     const [min, opt, max] = values as number[];
     if (!(min <= opt && opt <= max)) return fail(`settings.${kind}: min <= opt <= max does not hold`);
     out[kind as DimKind] = { min, opt, max } satisfies DimRange;
@@ -76,14 +97,24 @@ export function checkProfilesViewMessage(x: unknown): Checked<ProfilesViewMessag
   if (!isObject(x) || typeof x.type !== 'string') return fail('a message must be an object with a type');
   switch (x.type) {
     case 'profiles/ready':
-      return hasOnly(x, ['type']) ? { ok: true, value: { type: 'profiles/ready' } } : fail('profiles/ready takes no fields');
+      return hasOnly(x, ['type'])
+        ? { ok: true, value: { type: 'profiles/ready' } }
+        : fail('profiles/ready takes no fields');
     case 'profiles/propose': {
-      if (!hasOnly(x, ['type', 'strategies', 'settings'])) return fail('profiles/propose takes strategies and settings');
+      if (!hasOnly(x, ['type', 'strategies', 'settings']))
+        return fail('profiles/propose takes strategies and settings');
       const strategies = checkStrategies(x.strategies);
       if (!strategies.ok) return strategies;
       const settings = x.settings === undefined ? { ok: true as const, value: undefined } : checkSettings(x.settings);
       if (!settings.ok) return settings;
-      return { ok: true, value: { type: 'profiles/propose', strategies: strategies.value, ...(settings.value && { settings: settings.value }) } };
+      return {
+        ok: true,
+        value: {
+          type: 'profiles/propose',
+          strategies: strategies.value,
+          ...(settings.value && { settings: settings.value }),
+        },
+      };
     }
     case 'profiles/preview':
     case 'profiles/save': {
@@ -92,9 +123,12 @@ export function checkProfilesViewMessage(x: unknown): Checked<ProfilesViewMessag
       return profiles.ok ? { ok: true, value: { type: x.type, profiles: profiles.value } } : profiles;
     }
     case 'profiles/applyToConfig': {
-      if (!hasOnly(x, ['type', 'profiles', 'backend']) || !isBackend(x.backend)) return fail('profiles/applyToConfig takes profiles and a backend (tensorrt or onnxruntime)');
+      if (!hasOnly(x, ['type', 'profiles', 'backend']) || !isBackend(x.backend))
+        return fail('profiles/applyToConfig takes profiles and a backend (tensorrt or onnxruntime)');
       const profiles = checkProfileList(x.profiles);
-      return profiles.ok ? { ok: true, value: { type: 'profiles/applyToConfig', profiles: profiles.value, backend: x.backend } } : profiles;
+      return profiles.ok
+        ? { ok: true, value: { type: 'profiles/applyToConfig', profiles: profiles.value, backend: x.backend } }
+        : profiles;
     }
     default:
       return fail(`unknown message type ${JSON.stringify(x.type).slice(0, 80)}`);
@@ -105,14 +139,23 @@ export function checkProfilesViewMessage(x: unknown): Checked<ProfilesViewMessag
 export function checkEditProfilesParams(x: unknown): Checked<EditProfilesParams> {
   if (!isObject(x)) return fail('expected { action, modelUri, ... }');
   const modelUri = x.modelUri;
-  if (typeof modelUri !== 'string' || !modelUri.startsWith('file:') || modelUri.length > MAX_URI) return fail('modelUri must be a file: URI');
+  if (typeof modelUri !== 'string' || !modelUri.startsWith('file:') || modelUri.length > MAX_URI)
+    return fail('modelUri must be a file: URI');
   switch (x.action) {
     case 'get': {
       const strategies = x.strategies === undefined ? undefined : checkStrategies(x.strategies);
       if (strategies && !strategies.ok) return strategies;
       const settings = x.settings === undefined ? undefined : checkSettings(x.settings);
       if (settings && !settings.ok) return settings;
-      return { ok: true, value: { action: 'get', modelUri, ...(strategies && { strategies: strategies.value }), ...(settings && { settings: settings.value }) } };
+      return {
+        ok: true,
+        value: {
+          action: 'get',
+          modelUri,
+          ...(strategies && { strategies: strategies.value }),
+          ...(settings && { settings: settings.value }),
+        },
+      };
     }
     case 'saveProposal':
       return { ok: true, value: { action: 'saveProposal', modelUri } };
@@ -124,7 +167,17 @@ export function checkEditProfilesParams(x: unknown): Checked<EditProfilesParams>
     case 'applyToConfig': {
       if (x.backend !== undefined && !isBackend(x.backend)) return fail('backend must be tensorrt or onnxruntime');
       const profiles = checkProfileList(x.profiles);
-      return profiles.ok ? { ok: true, value: { action: 'applyToConfig', modelUri, profiles: profiles.value, ...(isBackend(x.backend) && { backend: x.backend }) } } : profiles;
+      return profiles.ok
+        ? {
+            ok: true,
+            value: {
+              action: 'applyToConfig',
+              modelUri,
+              profiles: profiles.value,
+              ...(isBackend(x.backend) && { backend: x.backend }),
+            },
+          }
+        : profiles;
     }
     default:
       return fail('action must be get, preview, save, saveProposal or applyToConfig');

@@ -111,7 +111,13 @@ export function dynamicDims(inputs: ModelInputShape[]): DynamicDim[] {
       const key = symbol ?? `${input.name}[${axis}]`;
       const existing = dims.get(key);
       if (existing) existing.uses.push({ input: input.name, axis });
-      else dims.set(key, { key, symbol, kind: classify(symbol, axis, input.elemType), uses: [{ input: input.name, axis }] });
+      else
+        dims.set(key, {
+          key,
+          symbol,
+          kind: classify(symbol, axis, input.elemType),
+          uses: [{ input: input.name, axis }],
+        });
     });
   }
   return [...dims.values()];
@@ -151,9 +157,11 @@ export function profileFromRanges(inputs: ModelInputShape[], ranges: Map<string,
 
 function checkRange(what: string, r: DimRange): void {
   for (const k of ['min', 'opt', 'max'] as const) {
-    if (!Number.isInteger(r[k]) || r[k] < 0) throw new RangeError(`${what}.${k} must be a non-negative integer; got ${r[k]}`);
+    if (!Number.isInteger(r[k]) || r[k] < 0)
+      throw new RangeError(`${what}.${k} must be a non-negative integer; got ${r[k]}`);
   }
-  if (!(r.min <= r.opt && r.opt <= r.max)) throw new RangeError(`${what}: min <= opt <= max does not hold (${r.min}/${r.opt}/${r.max})`);
+  if (!(r.min <= r.opt && r.opt <= r.max))
+    throw new RangeError(`${what}: min <= opt <= max does not hold (${r.min}/${r.opt}/${r.max})`);
 }
 
 export function proposeProfiles(inputs: ModelInputShape[], options: ProposalOptions = {}): ProfileProposal {
@@ -161,9 +169,16 @@ export function proposeProfiles(inputs: ModelInputShape[], options: ProposalOpti
   for (const kind of Object.keys(settings) as DimKind[]) checkRange(`settings.${kind}`, settings[kind]);
   const strategies = options.strategies?.length ? options.strategies : (['dynamic'] as ProfileStrategy[]);
   const dims = dynamicDims(inputs);
-  const notes = inputs.filter((i) => !i.shape).map((i) => `input "${i.name}" declares no shape (rank unknown): give its profile by hand`);
+  const notes = inputs
+    .filter((i) => !i.shape)
+    .map((i) => `input "${i.name}" declares no shape (rank unknown): give its profile by hand`);
   // A model without dynamic dims needs no profile: TensorRT builds its one shape.
-  const profiles = dims.length === 0 ? [] : strategies.map((strategy) => profileFromRanges(inputs, new Map(dims.map((d) => [d.key, strategyRange(settings[d.kind], strategy)]))));
+  const profiles =
+    dims.length === 0
+      ? []
+      : strategies.map((strategy) =>
+          profileFromRanges(inputs, new Map(dims.map((d) => [d.key, strategyRange(settings[d.kind], strategy)]))),
+        );
   return { inputs, dims, profiles, strategies, notes };
 }
 
@@ -180,6 +195,9 @@ export function checkProfiles(model: OnnxModel, config: ModelReadyConfig, profil
 /** The key of a model under `profiles` in `.modelready.json`: its path relative to the file's folder, forward slashes. */
 export function profileKeyFor(config: ModelReadyConfig, modelFile: string): string {
   const relative = path.relative(config.root, path.resolve(modelFile));
-  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new ConfigError(config.file ?? path.join(config.root, '.modelready.json'), [`${modelFile} is outside ${config.root}, so it cannot have profiles here`]);
+  if (relative.startsWith('..') || path.isAbsolute(relative))
+    throw new ConfigError(config.file ?? path.join(config.root, '.modelready.json'), [
+      `${modelFile} is outside ${config.root}, so it cannot have profiles here`,
+    ]);
   return relative.split(path.sep).join('/');
 }

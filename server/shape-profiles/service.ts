@@ -3,7 +3,15 @@
 // save them to `.modelready.json`, and compute the config.pbtxt edit.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAME, defaultConfig, findConfigFile, loadConfigFile, profilesFor, type ModelReadyConfig, type Profile } from '../config/config';
+import {
+  CONFIG_FILE_NAME,
+  defaultConfig,
+  findConfigFile,
+  loadConfigFile,
+  profilesFor,
+  type ModelReadyConfig,
+  type Profile,
+} from '../config/config';
 import { writeModelProfiles } from '../config/write-profiles';
 import type { OnnxModel } from '../onnx/model';
 import { readOnnxModel } from '../onnx/reader';
@@ -11,8 +19,26 @@ import type { EditProfilesParams, EditProfilesResult, ProfileOutputs, ProfilesVi
 import { quoteShellCommand } from '../profiling/shell-quote';
 import { trtexecShapeArgs, type TrtexecCapabilities } from '../profiling/trtexec-command';
 import { readConfigFile } from '../triton/validate';
-import { profileBackendOf, profileConfigEdit, ProfileStanzaError, tritonStanza, type ConfigProfileEdit, type TextEdit, type TritonProfileBackend } from './triton-stanza';
-import { checkProfiles, modelInputShapes, modelOutputShapes, profileKeyFor, proposeProfiles, type ModelInputShape, type ProfileStrategy, type ProposalSettings, DEFAULT_PROPOSAL_SETTINGS } from './profiles';
+import {
+  profileBackendOf,
+  profileConfigEdit,
+  ProfileStanzaError,
+  tritonStanza,
+  type ConfigProfileEdit,
+  type TextEdit,
+  type TritonProfileBackend,
+} from './triton-stanza';
+import {
+  checkProfiles,
+  modelInputShapes,
+  modelOutputShapes,
+  profileKeyFor,
+  proposeProfiles,
+  type ModelInputShape,
+  type ProfileStrategy,
+  type ProposalSettings,
+  DEFAULT_PROPOSAL_SETTINGS,
+} from './profiles';
 
 export class ProfilesRejectedError extends Error {
   constructor(
@@ -40,15 +66,29 @@ export interface ProfileSession {
  * or above the model's folder, else a new one in `defaultRoot` (the workspace folder) when the model is inside it,
  * else in the model's folder.
  */
-export function openProfileSession(modelFile: string, options: { configFile?: string; defaultRoot?: string } = {}): ProfileSession {
+export function openProfileSession(
+  modelFile: string,
+  options: { configFile?: string; defaultRoot?: string } = {},
+): ProfileSession {
   const model = readOnnxModel(modelFile);
   const found = options.configFile ?? findConfigFile(path.dirname(path.resolve(modelFile)));
 
   const modelDir = path.dirname(path.resolve(modelFile));
-  const insideRoot = options.defaultRoot !== undefined && !path.relative(path.resolve(options.defaultRoot), modelDir).startsWith('..');
+  const insideRoot =
+    options.defaultRoot !== undefined && !path.relative(path.resolve(options.defaultRoot), modelDir).startsWith('..');
   const configFile = found ?? path.join(insideRoot ? options.defaultRoot! : modelDir, CONFIG_FILE_NAME);
-  const config = found && fs.existsSync(found) ? loadConfigFile(found) : { ...defaultConfig(path.dirname(configFile)), file: path.resolve(configFile) };
-  return { model, inputs: modelInputShapes(model), outputs: modelOutputShapes(model), config, configFile: path.resolve(configFile), modelKey: profileKeyFor(config, modelFile) };
+  const config =
+    found && fs.existsSync(found)
+      ? loadConfigFile(found)
+      : { ...defaultConfig(path.dirname(configFile)), file: path.resolve(configFile) };
+  return {
+    model,
+    inputs: modelInputShapes(model),
+    outputs: modelOutputShapes(model),
+    config,
+    configFile: path.resolve(configFile),
+    modelKey: profileKeyFor(config, modelFile),
+  };
 }
 
 /** trtexec capabilities known without asking a host: the major version from `target.tensorrt`, if set. */
@@ -72,8 +112,14 @@ export function profileOutputs(session: ProfileSession, profiles: Profile[]): Pr
     outputs.trtexecArgs = args;
     outputs.trtexecShell = quoteShellCommand(['trtexec', `--onnx=${path.basename(session.model.path)}`, ...args]);
   });
-  attempt('Triton TensorRT plan', () => (outputs.tritonTensorrt = tritonStanza('tensorrt', session.inputs, profiles, session.outputs)));
-  attempt('Triton ONNX Runtime (TensorRT EP)', () => (outputs.tritonOnnxruntime = tritonStanza('onnxruntime', session.inputs, profiles)));
+  attempt(
+    'Triton TensorRT plan',
+    () => (outputs.tritonTensorrt = tritonStanza('tensorrt', session.inputs, profiles, session.outputs)),
+  );
+  attempt(
+    'Triton ONNX Runtime (TensorRT EP)',
+    () => (outputs.tritonOnnxruntime = tritonStanza('onnxruntime', session.inputs, profiles)),
+  );
   return outputs;
 }
 
@@ -135,11 +181,29 @@ export function saveProfiles(session: ProfileSession, profiles: Profile[]): Prof
 
 /** The edit that writes `profiles` into the model folder's config.pbtxt (or `configFile`). */
 /** `configText`: the editor's buffer of that file when it is open (edits must fit what the editor holds). */
-export function configEditFor(session: ProfileSession, profiles: Profile[], backend?: TritonProfileBackend, configText?: string): ConfigProfileEdit & { configFile: string } {
+export function configEditFor(
+  session: ProfileSession,
+  profiles: Profile[],
+  backend?: TritonProfileBackend,
+  configText?: string,
+): ConfigProfileEdit & { configFile: string } {
   const configFile = tritonConfigFor(session.model.path);
-  if (!configFile) throw new ProfilesRejectedError(`no config.pbtxt beside ${session.model.path} (expected <model>/config.pbtxt for <model>/<version>/model.onnx)`, []);
+  if (!configFile)
+    throw new ProfilesRejectedError(
+      `no config.pbtxt beside ${session.model.path} (expected <model>/config.pbtxt for <model>/<version>/model.onnx)`,
+      [],
+    );
   try {
-    return { ...profileConfigEdit(configText ?? readConfigFile(configFile), session.inputs, profiles, backend, session.outputs), configFile };
+    return {
+      ...profileConfigEdit(
+        configText ?? readConfigFile(configFile),
+        session.inputs,
+        profiles,
+        backend,
+        session.outputs,
+      ),
+      configFile,
+    };
   } catch (error) {
     throw error instanceof ProfileStanzaError ? new ProfileStanzaError(`${configFile}: ${error.message}`) : error;
   }
@@ -163,28 +227,49 @@ export interface EditProfilesContext {
 }
 
 /** Runs one (already validated) editProfiles request; failures come back as `{ ok: false }` naming the file. */
-export function runEditProfiles(params: EditProfilesParams, modelFile: string, context: EditProfilesContext = {}): EditProfilesOutcome {
+export function runEditProfiles(
+  params: EditProfilesParams,
+  modelFile: string,
+  context: EditProfilesContext = {},
+): EditProfilesOutcome {
   try {
     let session = openProfileSession(modelFile, { defaultRoot: context.defaultRoot });
     const settings = { ...context.ranges, ...(params.action === 'get' ? params.settings : undefined) };
     switch (params.action) {
       case 'get':
-        return { result: { ok: true, view: profilesView(session, params.modelUri, { strategies: params.strategies, settings }) } };
+        return {
+          result: {
+            ok: true,
+            view: profilesView(session, params.modelUri, { strategies: params.strategies, settings }),
+          },
+        };
       case 'preview':
-        return { result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles, settings }) } };
+        return {
+          result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles, settings }) },
+        };
       case 'save':
       case 'saveProposal': {
-        const profiles = params.action === 'save' ? params.profiles : proposeProfiles(session.inputs, { settings }).profiles;
+        const profiles =
+          params.action === 'save' ? params.profiles : proposeProfiles(session.inputs, { settings }).profiles;
         session = saveProfiles(session, profiles);
-        return { result: { ok: true, view: profilesView(session, params.modelUri, { settings }) }, savedModel: session.model.path };
+        return {
+          result: { ok: true, view: profilesView(session, params.modelUri, { settings }) },
+          savedModel: session.model.path,
+        };
       }
       case 'applyToConfig': {
         const edit = configEditFor(session, params.profiles, params.backend, context.configText);
-        return { result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles, settings }) }, configEdit: { configFile: edit.configFile, edits: edit.edits } };
+        return {
+          result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles, settings }) },
+          configEdit: { configFile: edit.configFile, edits: edit.edits },
+        };
       }
     }
   } catch (error) {
-    if (error instanceof ProfilesRejectedError) return { result: { ok: false, message: error.message.split('\n')[0].replace(/:$/, ''), problems: error.problems } };
+    if (error instanceof ProfilesRejectedError)
+      return {
+        result: { ok: false, message: error.message.split('\n')[0].replace(/:$/, ''), problems: error.problems },
+      };
     return { result: { ok: false, message: error instanceof Error ? error.message : String(error) } };
   }
 }

@@ -27,7 +27,11 @@ export interface TextEdit {
 
 export class ProfileStanzaError extends Error {}
 
-const ORT_PARAMETER = { min: 'trt_profile_min_shapes', opt: 'trt_profile_opt_shapes', max: 'trt_profile_max_shapes' } as const;
+const ORT_PARAMETER = {
+  min: 'trt_profile_min_shapes',
+  opt: 'trt_profile_opt_shapes',
+  max: 'trt_profile_max_shapes',
+} as const;
 
 /** A protobuf text-format string literal (quotes, backslashes and control characters escaped). */
 export function textFormatString(s: string): string {
@@ -46,8 +50,14 @@ export function ortProfileShapes(profiles: Profile[], pick: keyof ShapeRange): s
   return profiles
     .flatMap((p) =>
       Object.entries(p).map(([name, r]) => {
-        if (/[,:]/.test(name)) throw new ProfileStanzaError(`input name ${JSON.stringify(name)} holds ',' or ':'; ONNX Runtime splits trt_profile_*_shapes on them, so the TensorRT execution provider cannot be given its shape`);
-        if (r[pick].length === 0) throw new ProfileStanzaError(`input "${name}" is a scalar; trt_profile_*_shapes cannot express a scalar shape`);
+        if (/[,:]/.test(name))
+          throw new ProfileStanzaError(
+            `input name ${JSON.stringify(name)} holds ',' or ':'; ONNX Runtime splits trt_profile_*_shapes on them, so the TensorRT execution provider cannot be given its shape`,
+          );
+        if (r[pick].length === 0)
+          throw new ProfileStanzaError(
+            `input "${name}" is a scalar; trt_profile_*_shapes cannot express a scalar shape`,
+          );
         return `${name}:${r[pick].join('x')}`;
       }),
     )
@@ -55,8 +65,21 @@ export function ortProfileShapes(profiles: Profile[], pick: keyof ShapeRange): s
 }
 
 export function ortStanza(profiles: Profile[]): string {
-  const params = (['min', 'opt', 'max'] as const).map((k) => `      parameters { key: ${textFormatString(ORT_PARAMETER[k])} value: ${textFormatString(ortProfileShapes(profiles, k))} }`);
-  return ['optimization {', '  execution_accelerators {', '    gpu_execution_accelerator: [ {', '      name: "tensorrt"', ...params, '    } ]', '  }', '}', ''].join('\n');
+  const params = (['min', 'opt', 'max'] as const).map(
+    (k) =>
+      `      parameters { key: ${textFormatString(ORT_PARAMETER[k])} value: ${textFormatString(ortProfileShapes(profiles, k))} }`,
+  );
+  return [
+    'optimization {',
+    '  execution_accelerators {',
+    '    gpu_execution_accelerator: [ {',
+    '      name: "tensorrt"',
+    ...params,
+    '    } ]',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** The TensorRT plan settings implied by the profiles. */
@@ -81,44 +104,83 @@ const tritonDims = (t: ModelInputShape, batching: boolean): number[] => {
   return batching ? dims.slice(1) : dims;
 };
 
-export function planSettings(inputs: ModelInputShape[], profiles: Profile[], outputs: ModelInputShape[] = []): PlanSettings {
+export function planSettings(
+  inputs: ModelInputShape[],
+  profiles: Profile[],
+  outputs: ModelInputShape[] = [],
+): PlanSettings {
   const notes: string[] = [];
   const shaped = inputs.filter((i) => i.shape);
   const batchKeys = new Set(shaped.map((i) => (i.shape!.length > 0 ? dimKey(i, 0) : undefined)));
   const first = shaped[0]?.name;
-  const sharedBatch = shaped.length > 0 && batchKeys.size === 1 && !batchKeys.has(undefined) && profiles.every((p) => shaped.every((i) => p[i.name]));
+  const sharedBatch =
+    shaped.length > 0 &&
+    batchKeys.size === 1 &&
+    !batchKeys.has(undefined) &&
+    profiles.every((p) => shaped.every((i) => p[i.name]));
   // With batching on, Triton takes every output's first dim as the batch too: a static or missing one rules it out.
-  const unbatchableOutputs = outputs.filter((o) => o.shape && (o.shape.length === 0 || dimKey(o, 0) === undefined)).map((o) => o.name);
-  if (sharedBatch && unbatchableOutputs.length > 0) notes.push(`output ${unbatchableOutputs.join(', ')} has no dynamic first dim, so Triton batching stays off (max_batch_size: 0) and dims are the full shapes`);
+  const unbatchableOutputs = outputs
+    .filter((o) => o.shape && (o.shape.length === 0 || dimKey(o, 0) === undefined))
+    .map((o) => o.name);
+  if (sharedBatch && unbatchableOutputs.length > 0)
+    notes.push(
+      `output ${unbatchableOutputs.join(', ')} has no dynamic first dim, so Triton batching stays off (max_batch_size: 0) and dims are the full shapes`,
+    );
   // Each instance uses one profile; Triton refuses a max_batch_size above the batch range of a profile it uses.
-  const maxBatchSize = sharedBatch && unbatchableOutputs.length === 0 ? Math.min(...profiles.map((p) => p[first].max[0])) : 0;
+  const maxBatchSize =
+    sharedBatch && unbatchableOutputs.length === 0 ? Math.min(...profiles.map((p) => p[first].max[0])) : 0;
   if (maxBatchSize > 0) {
     profiles.forEach((p, i) => {
-      if (p[first].min[0] > 1) notes.push(`profile ${i} starts at batch ${p[first].min[0]}: requests with fewer items fail on instances using it`);
+      if (p[first].min[0] > 1)
+        notes.push(
+          `profile ${i} starts at batch ${p[first].min[0]}: requests with fewer items fail on instances using it`,
+        );
     });
   } else if (shaped.length > 0 && unbatchableOutputs.length === 0) {
-    notes.push('the inputs do not share one dynamic first dim, so Triton batching stays off (max_batch_size: 0) and dims are the full shapes');
+    notes.push(
+      'the inputs do not share one dynamic first dim, so Triton batching stays off (max_batch_size: 0) and dims are the full shapes',
+    );
   }
   return {
     maxBatchSize,
     profileCount: profiles.length,
     notes,
-    inputs: shaped.map((i) => ({ name: i.name, dataType: ONNX_TO_TRITON[i.elemType ?? ''] ?? 'TYPE_INVALID', dims: tritonDims(i, maxBatchSize > 0) })),
+    inputs: shaped.map((i) => ({
+      name: i.name,
+      dataType: ONNX_TO_TRITON[i.elemType ?? ''] ?? 'TYPE_INVALID',
+      dims: tritonDims(i, maxBatchSize > 0),
+    })),
     outputs: outputs.filter((o) => o.shape).map((o) => ({ name: o.name, dims: tritonDims(o, maxBatchSize > 0) })),
   };
 }
 
 const dimsText = (dims: number[]) => `dims: [ ${dims.join(', ')} ]`;
-const profileListText = (count: number) => `profile: [ ${Array.from({ length: count }, (_, i) => `"${i}"`).join(', ')} ]`;
+const profileListText = (count: number) =>
+  `profile: [ ${Array.from({ length: count }, (_, i) => `"${i}"`).join(', ')} ]`;
 
 export function planStanza(settings: PlanSettings): string {
-  const inputs = settings.inputs.map((i) => `  {\n    name: ${textFormatString(i.name)}\n    data_type: ${i.dataType}\n    ${dimsText(i.dims)}\n  }`);
-  const groups = Array.from({ length: settings.profileCount }, (_, i) => `  {\n    count: 1\n    kind: KIND_GPU\n    profile: [ "${i}" ]\n  }`);
-  return [`max_batch_size: ${settings.maxBatchSize}`, `input [\n${inputs.join(',\n')}\n]`, `instance_group [\n${groups.join(',\n')}\n]`, ''].join('\n');
+  const inputs = settings.inputs.map(
+    (i) => `  {\n    name: ${textFormatString(i.name)}\n    data_type: ${i.dataType}\n    ${dimsText(i.dims)}\n  }`,
+  );
+  const groups = Array.from(
+    { length: settings.profileCount },
+    (_, i) => `  {\n    count: 1\n    kind: KIND_GPU\n    profile: [ "${i}" ]\n  }`,
+  );
+  return [
+    `max_batch_size: ${settings.maxBatchSize}`,
+    `input [\n${inputs.join(',\n')}\n]`,
+    `instance_group [\n${groups.join(',\n')}\n]`,
+    '',
+  ].join('\n');
 }
 
 /** The stanza for a backend, as text to paste into a config.pbtxt. */
-export function tritonStanza(backend: TritonProfileBackend, inputs: ModelInputShape[], profiles: Profile[], outputs: ModelInputShape[] = []): string {
+export function tritonStanza(
+  backend: TritonProfileBackend,
+  inputs: ModelInputShape[],
+  profiles: Profile[],
+  outputs: ModelInputShape[] = [],
+): string {
   if (profiles.length === 0) throw new ProfileStanzaError('no profile to write');
   return backend === 'onnxruntime' ? ortStanza(profiles) : planStanza(planSettings(inputs, profiles, outputs));
 }
@@ -144,7 +206,14 @@ interface OffsetEdit {
 }
 
 const fieldsNamed = (m: MessageValue, name: string): Field[] => m.fields.filter((f) => f.name === name);
-const messagesOf = (v: Value | undefined): MessageValue[] => (!v ? [] : v.kind === 'message' ? [v] : v.kind === 'list' ? v.items.filter((x): x is MessageValue => x.kind === 'message') : []);
+const messagesOf = (v: Value | undefined): MessageValue[] =>
+  !v
+    ? []
+    : v.kind === 'message'
+      ? [v]
+      : v.kind === 'list'
+        ? v.items.filter((x): x is MessageValue => x.kind === 'message')
+        : [];
 
 function scalar(m: MessageValue, name: string): string | undefined {
   const v = fieldsNamed(m, name)[0]?.value;
@@ -182,9 +251,15 @@ function dimsOf(m: MessageValue): number[] | undefined {
 function switchedDims(m: MessageValue, what: string, batching: boolean): number[] {
   const name = scalar(m, 'name') ?? '(unnamed)';
   const dims = dimsOf(m);
-  if (!dims) throw new ProfileStanzaError(`${what} "${name}" has no integer dims to adjust for max_batch_size ${batching ? '> 0' : '0'}, and the model gives no shape for it`);
+  if (!dims)
+    throw new ProfileStanzaError(
+      `${what} "${name}" has no integer dims to adjust for max_batch_size ${batching ? '> 0' : '0'}, and the model gives no shape for it`,
+    );
   if (!batching) return [-1, ...dims];
-  if (dims[0] !== -1) throw new ProfileStanzaError(`${what} "${name}" starts with dim ${dims[0] ?? '(none)'}, not a variable batch dim: Triton batching cannot be turned on for it`);
+  if (dims[0] !== -1)
+    throw new ProfileStanzaError(
+      `${what} "${name}" starts with dim ${dims[0] ?? '(none)'}, not a variable batch dim: Triton batching cannot be turned on for it`,
+    );
   return dims.slice(1);
 }
 
@@ -200,10 +275,18 @@ function planEdits(doc: TextDocument, settings: PlanSettings): OffsetEdit[] {
   const batching = settings.maxBatchSize > 0;
   // An absent max_batch_size is 0 (tritonserver's auto-complete may raise it, but dims are written for 0 then).
   const wasBatching = Number(scalar(root, 'max_batch_size') ?? '0') > 0;
-  if (mbs.length > 0) mbs.forEach((f, i) => edits.push({ start: f.start, end: f.end, newText: i === 0 ? `max_batch_size: ${settings.maxBatchSize}` : '' }));
+  if (mbs.length > 0)
+    mbs.forEach((f, i) =>
+      edits.push({ start: f.start, end: f.end, newText: i === 0 ? `max_batch_size: ${settings.maxBatchSize}` : '' }),
+    );
   else {
-    const anchor = [...fieldsNamed(root, 'name'), ...fieldsNamed(root, 'platform'), ...fieldsNamed(root, 'backend')].sort((a, b) => b.end - a.end)[0];
-    if (anchor) edits.push({ start: anchor.end, end: anchor.end, newText: `\nmax_batch_size: ${settings.maxBatchSize}` });
+    const anchor = [
+      ...fieldsNamed(root, 'name'),
+      ...fieldsNamed(root, 'platform'),
+      ...fieldsNamed(root, 'backend'),
+    ].sort((a, b) => b.end - a.end)[0];
+    if (anchor)
+      edits.push({ start: anchor.end, end: anchor.end, newText: `\nmax_batch_size: ${settings.maxBatchSize}` });
     else edits.push({ start: 0, end: 0, newText: `max_batch_size: ${settings.maxBatchSize}\n` });
   }
 
@@ -216,13 +299,19 @@ function planEdits(doc: TextDocument, settings: PlanSettings): OffsetEdit[] {
   // Every input and output entry: dims from the model's shape, else (batching switched) the entry's own dims moved.
   const entryDims: [string, MessageValue[], Map<string, number[]>][] = [
     ['input', configInputs, new Map(settings.inputs.map((i) => [i.name, i.dims]))],
-    ['output', fieldsNamed(root, 'output').flatMap((f) => messagesOf(f.value)), new Map(settings.outputs.map((o) => [o.name, o.dims]))],
+    [
+      'output',
+      fieldsNamed(root, 'output').flatMap((f) => messagesOf(f.value)),
+      new Map(settings.outputs.map((o) => [o.name, o.dims])),
+    ],
   ];
   for (const [what, entries, fromModel] of entryDims) {
     for (const m of entries) {
       const modelDims = fromModel.get(scalar(m, 'name') ?? '');
       if (wasBatching !== batching && fieldsNamed(m, 'reshape').length > 0) {
-        throw new ProfileStanzaError(`${what} "${scalar(m, 'name')}" has a reshape, which also leaves out the batch dim; adjust it by hand when turning batching ${batching ? 'on' : 'off'}`);
+        throw new ProfileStanzaError(
+          `${what} "${scalar(m, 'name')}" has a reshape, which also leaves out the batch dim; adjust it by hand when turning batching ${batching ? 'on' : 'off'}`,
+        );
       }
       if (modelDims) setField(doc, m, 'dims', dimsText(modelDims), edits);
       else if (wasBatching !== batching) setField(doc, m, 'dims', dimsText(switchedDims(m, what, batching)), edits);
@@ -247,15 +336,25 @@ function planEdits(doc: TextDocument, settings: PlanSettings): OffsetEdit[] {
 
 function ortEdits(doc: TextDocument, profiles: Profile[]): OffsetEdit[] {
   const edits: OffsetEdit[] = [];
-  const values = { min: ortProfileShapes(profiles, 'min'), opt: ortProfileShapes(profiles, 'opt'), max: ortProfileShapes(profiles, 'max') };
+  const values = {
+    min: ortProfileShapes(profiles, 'min'),
+    opt: ortProfileShapes(profiles, 'opt'),
+    max: ortProfileShapes(profiles, 'max'),
+  };
   const optimization = fieldsNamed(doc.root, 'optimization').flatMap((f) => messagesOf(f.value))[0];
   if (!optimization) {
     appendAtEnd(doc.text, ortStanza(profiles), edits);
     return edits;
   }
   const accelerators = fieldsNamed(optimization, 'execution_accelerators').flatMap((f) => messagesOf(f.value))[0];
-  const tensorrt = accelerators && fieldsNamed(accelerators, 'gpu_execution_accelerator').flatMap((f) => messagesOf(f.value)).find((m) => scalar(m, 'name') === 'tensorrt');
-  const params = (['min', 'opt', 'max'] as const).map((k) => `parameters { key: ${textFormatString(ORT_PARAMETER[k])} value: ${textFormatString(values[k])} }`);
+  const tensorrt =
+    accelerators &&
+    fieldsNamed(accelerators, 'gpu_execution_accelerator')
+      .flatMap((f) => messagesOf(f.value))
+      .find((m) => scalar(m, 'name') === 'tensorrt');
+  const params = (['min', 'opt', 'max'] as const).map(
+    (k) => `parameters { key: ${textFormatString(ORT_PARAMETER[k])} value: ${textFormatString(values[k])} }`,
+  );
   if (tensorrt) {
     const entries = fieldsNamed(tensorrt, 'parameters').flatMap((f) => messagesOf(f.value).map((m) => ({ f, m })));
     const toInsert: string[] = [];
@@ -274,14 +373,21 @@ function ortEdits(doc: TextDocument, profiles: Profile[]): OffsetEdit[] {
     return edits;
   }
   const accelerator = `gpu_execution_accelerator: [ { name: "tensorrt" ${params.join(' ')} } ]`;
-  if (accelerators) edits.push({ start: accelerators.start + 1, end: accelerators.start + 1, newText: ` ${accelerator} ` });
-  else edits.push({ start: optimization.start + 1, end: optimization.start + 1, newText: ` execution_accelerators { ${accelerator} } ` });
+  if (accelerators)
+    edits.push({ start: accelerators.start + 1, end: accelerators.start + 1, newText: ` ${accelerator} ` });
+  else
+    edits.push({
+      start: optimization.start + 1,
+      end: optimization.start + 1,
+      newText: ` execution_accelerators { ${accelerator} } `,
+    });
   return edits;
 }
 
 function applyOffsetEdits(text: string, edits: OffsetEdit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end))
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
 }
 
@@ -297,19 +403,41 @@ export interface ConfigProfileEdit {
  * Refuses a config that does not parse, a backend that builds no TensorRT engine, and names TensorRT or ONNX
  * Runtime cannot address.
  */
-export function profileConfigEdit(configText: string, inputs: ModelInputShape[], profiles: Profile[], backend?: TritonProfileBackend, outputs: ModelInputShape[] = []): ConfigProfileEdit {
+export function profileConfigEdit(
+  configText: string,
+  inputs: ModelInputShape[],
+  profiles: Profile[],
+  backend?: TritonProfileBackend,
+  outputs: ModelInputShape[] = [],
+): ConfigProfileEdit {
   if (profiles.length === 0) throw new ProfileStanzaError('no profile to write');
   const before = parseModelConfig(configText);
   const broken = before.diagnostics.find((d) => d.severity === 'error' && d.ruleId === 'triton/syntax');
-  if (broken) throw new ProfileStanzaError(`config.pbtxt does not parse (${broken.message}); fix it before applying a profile`);
+  if (broken)
+    throw new ProfileStanzaError(`config.pbtxt does not parse (${broken.message}); fix it before applying a profile`);
   const chosen = backend ?? profileBackendOf(configText);
-  if (!chosen) throw new ProfileStanzaError('the config uses neither the TensorRT backend nor ONNX Runtime; choose the backend the profile is for');
+  if (!chosen)
+    throw new ProfileStanzaError(
+      'the config uses neither the TensorRT backend nor ONNX Runtime; choose the backend the profile is for',
+    );
   const doc = before.doc;
-  const offsetEdits = chosen === 'onnxruntime' ? ortEdits(doc, profiles) : planEdits(doc, planSettings(inputs, profiles, outputs));
+  const offsetEdits =
+    chosen === 'onnxruntime' ? ortEdits(doc, profiles) : planEdits(doc, planSettings(inputs, profiles, outputs));
   const newText = applyOffsetEdits(configText, offsetEdits);
   // Errors the config already had are the user's; any new one means this edit is wrong, so nothing is offered.
-  const known = new Set(before.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.replace(/^\d+:\d+: /, '')));
-  const introduced = parseModelConfig(newText).diagnostics.find((d) => d.severity === 'error' && !known.has(d.message.replace(/^\d+:\d+: /, '')));
-  if (introduced) throw new ProfileStanzaError(`internal error: the edited config would not load (${introduced.message}); nothing was changed`);
-  return { backend: chosen, newText, edits: offsetEdits.map((e) => ({ range: doc.lines.range(e.start, e.end), newText: e.newText })) };
+  const known = new Set(
+    before.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message.replace(/^\d+:\d+: /, '')),
+  );
+  const introduced = parseModelConfig(newText).diagnostics.find(
+    (d) => d.severity === 'error' && !known.has(d.message.replace(/^\d+:\d+: /, '')),
+  );
+  if (introduced)
+    throw new ProfileStanzaError(
+      `internal error: the edited config would not load (${introduced.message}); nothing was changed`,
+    );
+  return {
+    backend: chosen,
+    newText,
+    edits: offsetEdits.map((e) => ({ range: doc.lines.range(e.start, e.end), newText: e.newText })),
+  };
 }

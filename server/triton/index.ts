@@ -27,14 +27,23 @@ export function checkTritonPath(target: string, options: ValidateOptions = {}): 
   for (const [repoDir, dirs] of byRepo) {
     // Members may live beside the checked folders even when only one model folder was named.
     const all = new Set([...dirs, ...siblingModels(dirs[0]).filter((d) => path.dirname(d) === repoDir)]);
-    const repository = new Repository([...all].map((d) => loadModelFolder(d)), options);
+    const repository = new Repository(
+      [...all].map((d) => loadModelFolder(d)),
+      options,
+    );
     for (const dir of dirs) {
       const model = repository.models.get(path.basename(dir))!;
       findings.push(...repository.check(model));
       const configsDir = path.join(dir, 'configs');
       if (isModelFolder(dir) && fs.existsSync(configsDir)) {
-        for (const f of fs.readdirSync(configsDir).filter((n) => n.endsWith('.pbtxt')).sort()) {
-          const alt = new Repository([...all].map((d) => (d === dir ? loadModelFolder(d, path.join(configsDir, f)) : loadModelFolder(d))), options);
+        for (const f of fs
+          .readdirSync(configsDir)
+          .filter((n) => n.endsWith('.pbtxt'))
+          .sort()) {
+          const alt = new Repository(
+            [...all].map((d) => (d === dir ? loadModelFolder(d, path.join(configsDir, f)) : loadModelFolder(d))),
+            options,
+          );
           findings.push(...alt.check(alt.models.get(path.basename(dir))!));
         }
       }

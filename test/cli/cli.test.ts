@@ -35,7 +35,8 @@ print(json.dumps({"irVersion": m.ir_version, "producer": {"name": m.producer_nam
   "opCounts": counts}))`;
   const theirs = JSON.parse(spawnSync(debianPython, ['-c', script, file], { encoding: 'utf8' }).stdout);
   assert.equal(ours.path, file);
-  for (const key of ['irVersion', 'producer', 'opsetImports', 'graph', 'opCounts']) assert.deepEqual(ours[key], theirs[key], key);
+  for (const key of ['irVersion', 'producer', 'opsetImports', 'graph', 'opCounts'])
+    assert.deepEqual(ours[key], theirs[key], key);
   assert.deepEqual(ours.externalData, [{ location: 'bert_base_op14.weights', bytes: 435099648, exists: false }]);
 });
 
@@ -87,14 +88,29 @@ test('check --format sarif produces SARIF 2.1.0 results with rule ids', () => {
 
 test('check --format sarif is valid SARIF 2.1.0 (JSON schema) for ONNX and Triton findings', async () => {
   const { default: Ajv } = await import('ajv-draft-04');
-  const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const schema = JSON.parse(
+    fs.readFileSync(
+      path.join(repoRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'),
+      'utf8',
+    ),
+  );
   // Formats (uri, date-time) are not what GitHub rejects; structure and required properties are. The
   // schema's "language" pattern is not valid with the u flag, hence unicodeRegExp off.
   const validate = new Ajv({ strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
-  const { stdout } = run('check', path.join(repoRoot, 'examples/model_repository'), path.join(corpusOnnxDir, 'fasterrcnn_mnv3_op11.onnx'), '--format', 'sarif');
+  const { stdout } = run(
+    'check',
+    path.join(repoRoot, 'examples/model_repository'),
+    path.join(corpusOnnxDir, 'fasterrcnn_mnv3_op11.onnx'),
+    '--format',
+    'sarif',
+  );
   const sarif = JSON.parse(stdout);
   assert.ok(validate(JSON.parse(stdout)), JSON.stringify(validate.errors?.slice(0, 5)));
-  const results = sarif.runs[0].results as { ruleId: string; ruleIndex: number; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+  const results = sarif.runs[0].results as {
+    ruleId: string;
+    ruleIndex: number;
+    locations: { physicalLocation: { region: { startLine: number } } }[];
+  }[];
   const ids = new Set(results.map((r) => r.ruleId));
   for (const id of ['trt/data-dependent-shape', 'triton/model-io-dims']) assert.ok(ids.has(id), `SARIF has ${id}`);
   // GitHub code scanning needs each result's rule in the driver and a line to put it on.
@@ -107,11 +123,22 @@ test('check --format sarif is valid SARIF 2.1.0 (JSON schema) for ONNX and Trito
 test('check names files the same way for ONNX and Triton findings: relative to the working folder', () => {
   const { stdout } = run('check', path.join(repoRoot, 'examples/model_repository'), '--format', 'json');
   const files = new Set<string>(JSON.parse(stdout).diagnostics.map((d: { file: string }) => d.file));
-  assert.ok([...files].some((f) => f.endsWith('.onnx')) && [...files].some((f) => f.endsWith('config.pbtxt')), [...files].join(', '));
-  for (const f of files) assert.ok(!path.isAbsolute(f) && f.startsWith('examples/model_repository/'), `${f} is relative to the repository root`);
+  assert.ok(
+    [...files].some((f) => f.endsWith('.onnx')) && [...files].some((f) => f.endsWith('config.pbtxt')),
+    [...files].join(', '),
+  );
+  for (const f of files)
+    assert.ok(
+      !path.isAbsolute(f) && f.startsWith('examples/model_repository/'),
+      `${f} is relative to the repository root`,
+    );
   const text = run('check', path.join(repoRoot, 'examples/model_repository')).stdout;
   const headers = text.split('\n').filter((l) => l !== '' && !l.startsWith(' ') && !/problem\(s\)/.test(l));
-  assert.deepEqual(headers.filter((h) => !h.startsWith('examples/model_repository/')), [], 'text report file headers');
+  assert.deepEqual(
+    headers.filter((h) => !h.startsWith('examples/model_repository/')),
+    [],
+    'text report file headers',
+  );
 });
 
 test('rules lists every rule id with its severity; --json and --markdown carry the docs', () => {
@@ -120,10 +147,21 @@ test('rules lists every rule id with its severity; --json and --markdown carry t
   const lines = table.stdout.trim().split('\n');
   assert.ok(lines.length >= 27);
   assert.ok(lines.some((l) => /^onnx\/invalid-structure\s+error\s+The model breaks the ONNX spec/.test(l)));
-  const rules = JSON.parse(run('rules', '--json').stdout) as { id: string; defaultSeverity: string; why: string; docsUrl: string }[];
-  assert.deepEqual(rules.map((r) => r.id), lines.map((l) => l.split(/\s+/)[0]));
+  const rules = JSON.parse(run('rules', '--json').stdout) as {
+    id: string;
+    defaultSeverity: string;
+    why: string;
+    docsUrl: string;
+  }[];
+  assert.deepEqual(
+    rules.map((r) => r.id),
+    lines.map((l) => l.split(/\s+/)[0]),
+  );
   assert.ok(rules.every((r) => r.why.length > 20 && r.docsUrl.endsWith(`#${r.id.replace('/', '')}`)));
   const docs = fs.readFileSync(path.join(repoRoot, 'docs/rules.md'), 'utf8');
-  assert.ok(docs.includes(run('rules', '--markdown').stdout.trim()), 'docs/rules.md holds what rules --markdown prints');
+  assert.ok(
+    docs.includes(run('rules', '--markdown').stdout.trim()),
+    'docs/rules.md holds what rules --markdown prints',
+  );
   assert.equal(run('rules', '--json', '--markdown').code, 2);
 });

@@ -16,7 +16,9 @@ export function codeServerEntry(): string {
   const dir = process.env.MODELREADY_CODE_SERVER_DIR ?? path.join(repoRoot, '.e2e/code-server');
   const entry = path.join(dir, 'node_modules/code-server/out/node/entry.js');
   if (!fs.existsSync(path.join(dir, `.installed-${CODE_SERVER_VERSION}`)) || !fs.existsSync(entry)) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed in ${dir}: run ${INSTALL_SCRIPT} first (CI does it in .ci/run)`);
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} is not installed in ${dir}: run ${INSTALL_SCRIPT} first (CI does it in .ci/run)`,
+    );
   }
   return entry;
 }
@@ -24,7 +26,11 @@ export function codeServerEntry(): string {
 function run(command: string, args: string[], cwd: string): void {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd} (status ${result.status}):\n${result.stdout}\n${result.stderr}`.slice(-4000));
+    throw new Error(
+      `${command} ${args.join(' ')} failed in ${cwd} (status ${result.status}):\n${result.stdout}\n${result.stderr}`.slice(
+        -4000,
+      ),
+    );
   }
 }
 
@@ -34,9 +40,17 @@ function run(command: string, args: string[], cwd: string): void {
  * `package` script the .vsix is built (`npm run package -- --out DIR`) and unzipped; without one the
  * unpacked build (`npm run build` in the copy) is linked. Returns how it was installed.
  */
-export function installExtension(stagingDir: string, extensionsDir: string): { from: 'vsix' | 'unpacked'; vsixBytes?: number } {
+export function installExtension(
+  stagingDir: string,
+  extensionsDir: string,
+): { from: 'vsix' | 'unpacked'; vsixBytes?: number } {
   stageCheckout(stagingDir);
-  const manifest = JSON.parse(fs.readFileSync(path.join(stagingDir, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string; scripts?: Record<string, string> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(stagingDir, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+    scripts?: Record<string, string>;
+  };
   const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   if (manifest.scripts?.package) {
     // `package` builds the bundles first.
@@ -78,7 +92,12 @@ export interface CodeServer {
  * Starts code-server on a free loopback port with its own config, user profile and extensions folder, in its
  * own process group so stop() ends it with every helper process it started (extension host, language server).
  */
-export async function startCodeServer(options: { entry: string; home: string; extensionsDir: string; workspace: string }): Promise<CodeServer> {
+export async function startCodeServer(options: {
+  entry: string;
+  home: string;
+  extensionsDir: string;
+  workspace: string;
+}): Promise<CodeServer> {
   const port = await freePort();
   const userDataDir = path.join(options.home, 'user-data');
   // A quiet profile: no welcome page or walkthrough opening over the editors, no update or telemetry calls.
@@ -100,11 +119,16 @@ export async function startCodeServer(options: { entry: string; home: string; ex
   );
   const args = [
     options.entry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--config', path.join(options.home, 'config.yaml'),
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', options.extensionsDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--config',
+    path.join(options.home, 'config.yaml'),
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    options.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -113,7 +137,13 @@ export async function startCodeServer(options: { entry: string; home: string; ex
   // VS Code's IPC sockets go to TMPDIR / XDG_RUNTIME_DIR: kept in the test's home so they are removed with it.
   const runtimeDir = path.join(options.home, 'tmp');
   fs.mkdirSync(runtimeDir, { recursive: true });
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(options.home, 'xdg-config'), XDG_DATA_HOME: path.join(options.home, 'xdg-data'), TMPDIR: runtimeDir, XDG_RUNTIME_DIR: runtimeDir };
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(options.home, 'xdg-config'),
+    XDG_DATA_HOME: path.join(options.home, 'xdg-data'),
+    TMPDIR: runtimeDir,
+    XDG_RUNTIME_DIR: runtimeDir,
+  };
   const child: ChildProcess = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer): void => {
@@ -183,7 +213,9 @@ export function pageRecorder(prefix: string, page: () => Page, codeServer: () =>
     } catch (error) {
       const shot = await screenshot(`failed-${name}`).catch(() => 'none');
       const message = error instanceof Error ? error.message : String(error);
-      throw new Error(`${name}: ${message}\nscreenshot: ${shot}\ncode-server log (tail):\n${codeServer()?.log().slice(-3000) ?? ''}`);
+      throw new Error(
+        `${name}: ${message}\nscreenshot: ${shot}\ncode-server log (tail):\n${codeServer()?.log().slice(-3000) ?? ''}`,
+      );
     }
   };
   return { screenshot, step };

@@ -14,7 +14,14 @@ import { importTrtexecFiles } from '../../server/profiling/import-results';
 import { launchBrowser } from '../webview/harness';
 import { sharedRoot, trexRoot } from '../profiling/corpus';
 import { installTrtexecDouble, startSshd, type SshdHandle } from '../profiling/ssh-harness';
-import { codeServerEntry, installExtension, pageRecorder, screenshotDir, startCodeServer, type CodeServer } from './code-server';
+import {
+  codeServerEntry,
+  installExtension,
+  pageRecorder,
+  screenshotDir,
+  startCodeServer,
+  type CodeServer,
+} from './code-server';
 
 const REPLAY = 'examples/pytorch/resnet/A100/fp16';
 
@@ -26,8 +33,11 @@ let codeServer: CodeServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 
-
-const { screenshot, step } = pageRecorder('profiling-', () => page, () => codeServer);
+const { screenshot, step } = pageRecorder(
+  'profiling-',
+  () => page,
+  () => codeServer,
+);
 
 const quickInput = () => page.locator('.quick-input-widget');
 
@@ -47,7 +57,12 @@ before(async () => {
   const entry = codeServerEntry();
   sshd = await startSshd();
   trtexecDir = path.join(sshd.dir, 'gpu', 'bin');
-  installTrtexecDouble(trtexecDir, { version: '10.13.0', corpusRun: REPLAY, prefix: 'resnet.onnx.engine', inputs: ['data'] });
+  installTrtexecDouble(trtexecDir, {
+    version: '10.13.0',
+    corpusRun: REPLAY,
+    prefix: 'resnet.onnx.engine',
+    inputs: ['data'],
+  });
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'modelready-e2e-prof-'));
   const stagingDir = path.join(home, 'extension-build');
   const extensionsDir = path.join(home, 'extensions');
@@ -56,15 +71,35 @@ before(async () => {
   fs.mkdirSync(extensionsDir);
   fs.mkdirSync(path.join(workspace, 'models'), { recursive: true });
   installExtension(stagingDir, extensionsDir);
-  fs.copyFileSync(path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx'), path.join(workspace, 'models/squeezenet.onnx'));
+  fs.copyFileSync(
+    path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx'),
+    path.join(workspace, 'models/squeezenet.onnx'),
+  );
   const knownHosts = path.join(home, 'known_hosts');
   fs.writeFileSync(knownHosts, '');
-  fs.writeFileSync(path.join(workspace, '.modelready.json'), JSON.stringify({
-    profiles: { 'models/squeezenet.onnx': { data: { min: [1, 3, 224, 224], opt: [4, 3, 224, 224], max: [8, 3, 224, 224] } } },
-    hosts: {
-      'loopback gpu': { host: '127.0.0.1', port: sshd.port, user: 'root', identityFile: sshd.clientKey, knownHostsFile: knownHosts, trtexecPath: path.join(trtexecDir, 'trtexec'), workDir: path.join(home, 'remote work') },
-    },
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(workspace, '.modelready.json'),
+    JSON.stringify(
+      {
+        profiles: {
+          'models/squeezenet.onnx': { data: { min: [1, 3, 224, 224], opt: [4, 3, 224, 224], max: [8, 3, 224, 224] } },
+        },
+        hosts: {
+          'loopback gpu': {
+            host: '127.0.0.1',
+            port: sshd.port,
+            user: 'root',
+            identityFile: sshd.clientKey,
+            knownHostsFile: knownHosts,
+            trtexecPath: path.join(trtexecDir, 'trtexec'),
+            workDir: path.join(home, 'remote work'),
+          },
+        },
+      },
+      null,
+      2,
+    ),
+  );
   codeServer = await startCodeServer({ entry, home, extensionsDir, workspace });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -79,61 +114,91 @@ after(async () => {
   if (home) fs.rmSync(home, { recursive: true, force: true });
 });
 
-test('Profile with trtexec on remote GPU: pickers, host-key modal, progress, log, results view, Show on graph', { timeout: 240_000 }, async () => {
-  const replayed = await importTrtexecFiles(['profile.json', 'graph.json', 'profile.metadata.json'].map((f) => path.join(trexRoot, REPLAY, `resnet.onnx.engine.${f}`)));
-  const fingerprint = execFileSync('ssh-keygen', ['-lf', path.join(sshd.dir, 'host_ed25519.pub')], { encoding: 'utf8' }).split(' ')[1];
+test(
+  'Profile with trtexec on remote GPU: pickers, host-key modal, progress, log, results view, Show on graph',
+  { timeout: 240_000 },
+  async () => {
+    const replayed = await importTrtexecFiles(
+      ['profile.json', 'graph.json', 'profile.metadata.json'].map((f) =>
+        path.join(trexRoot, REPLAY, `resnet.onnx.engine.${f}`),
+      ),
+    );
+    const fingerprint = execFileSync('ssh-keygen', ['-lf', path.join(sshd.dir, 'host_ed25519.pub')], {
+      encoding: 'utf8',
+    }).split(' ')[1];
 
-  await step('pickers', async () => {
-    // The extension is up once its status bar item shows.
-    await page.locator('.statusbar-item[id="modelready.modelready.modelready.readiness"]').waitFor({ timeout: 60_000 });
-    await page.keyboard.press('F1');
-    await quickInput().locator('input').waitFor({ state: 'visible', timeout: 10_000 });
-    await quickInput().locator('input').fill('>Profile with trtexec on remote GPU');
-    await pick('Profile with trtexec on remote GPU');
-    await pick('models/squeezenet.onnx');
-    await pick('loopback gpu');
-    await screenshot('01-precision');
-    await pick('fp16');
-    // Options (multi-select, defaults kept) and iterations (default 100): accept both.
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Options' }).waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Timed iterations' }).waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-  });
+    await step('pickers', async () => {
+      // The extension is up once its status bar item shows.
+      await page
+        .locator('.statusbar-item[id="modelready.modelready.modelready.readiness"]')
+        .waitFor({ timeout: 60_000 });
+      await page.keyboard.press('F1');
+      await quickInput().locator('input').waitFor({ state: 'visible', timeout: 10_000 });
+      await quickInput().locator('input').fill('>Profile with trtexec on remote GPU');
+      await pick('Profile with trtexec on remote GPU');
+      await pick('models/squeezenet.onnx');
+      await pick('loopback gpu');
+      await screenshot('01-precision');
+      await pick('fp16');
+      // Options (multi-select, defaults kept) and iterations (default 100): accept both.
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Options' }).waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page
+        .locator('.quick-input-widget .quick-input-title', { hasText: 'Timed iterations' })
+        .waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+    });
 
-  await step('host key modal', async () => {
-    const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 60_000 });
-    const text = await dialog.innerText();
-    await screenshot('02-host-key');
-    assert.match(text, new RegExp(`authenticity of 127\\.0\\.0\\.1:${sshd.port}`));
-    assert.ok(text.includes(fingerprint), `the modal shows ${fingerprint}:\n${text}`);
-    await dialog.locator('a.monaco-button, button', { hasText: 'Accept and connect' }).first().click();
-  });
+    await step('host key modal', async () => {
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 60_000 });
+      const text = await dialog.innerText();
+      await screenshot('02-host-key');
+      assert.match(text, new RegExp(`authenticity of 127\\.0\\.0\\.1:${sshd.port}`));
+      assert.ok(text.includes(fingerprint), `the modal shows ${fingerprint}:\n${text}`);
+      await dialog.locator('a.monaco-button, button', { hasText: 'Accept and connect' }).first().click();
+    });
 
-  await step('results view', async () => {
-    const view = activeWebview();
-    await view.locator('table.layers tbody tr').first().waitFor({ timeout: 90_000 });
-    assert.equal(await view.locator('h1').innerText(), 'loopback gpu · fp16 · TensorRT 10.13.0');
-    assert.equal(await view.locator('table.layers tbody tr').count(), replayed.layers.length);
-    await screenshot('03-results');
-  });
-  assert.match(fs.readFileSync(path.join(home, 'known_hosts'), 'utf8'), /^\|1\|/, 'the accepted key was recorded, hashed');
-  const argv: string[] = JSON.parse(fs.readFileSync(path.join(trtexecDir, 'argv.json'), 'utf8'));
-  assert.ok(argv.includes('--fp16') && argv.includes('--iterations=100') && argv.includes('--optShapes=data:4x3x224x224'), argv.join(' '));
+    await step('results view', async () => {
+      const view = activeWebview();
+      await view.locator('table.layers tbody tr').first().waitFor({ timeout: 90_000 });
+      assert.equal(await view.locator('h1').innerText(), 'loopback gpu · fp16 · TensorRT 10.13.0');
+      assert.equal(await view.locator('table.layers tbody tr').count(), replayed.layers.length);
+      await screenshot('03-results');
+    });
+    assert.match(
+      fs.readFileSync(path.join(home, 'known_hosts'), 'utf8'),
+      /^\|1\|/,
+      'the accepted key was recorded, hashed',
+    );
+    const argv: string[] = JSON.parse(fs.readFileSync(path.join(trtexecDir, 'argv.json'), 'utf8'));
+    assert.ok(
+      argv.includes('--fp16') && argv.includes('--iterations=100') && argv.includes('--optShapes=data:4x3x224x224'),
+      argv.join(' '),
+    );
 
-  await step('output channel', async () => {
-    const output = page.locator('.part.panel .output-view, .part.panel .monaco-editor').first();
-    await output.waitFor({ timeout: 15_000 });
-    await page.locator('.part.panel .view-lines', { hasText: 'qps, median latency' }).first().waitFor({ timeout: 15_000 });
-  });
+    await step('output channel', async () => {
+      const output = page.locator('.part.panel .output-view, .part.panel .monaco-editor').first();
+      await output.waitFor({ timeout: 15_000 });
+      await page
+        .locator('.part.panel .view-lines', { hasText: 'qps, median latency' })
+        .first()
+        .waitFor({ timeout: 15_000 });
+    });
 
-  await step('show on graph', async () => {
-    await activeWebview().locator('button.show-on-graph').click();
-    await page.locator('.tabs-container .tab.active', { hasText: 'squeezenet.onnx' }).waitFor({ timeout: 30_000 });
-    // The graph editor opens beside the (retained) results view: its legend names the run.
-    const legendIn = (i: number) => page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame').locator('.legend-title', { hasText: 'trtexec time share: loopback gpu · fp16' }).waitFor({ timeout: 30_000 });
-    await Promise.any([legendIn(0), legendIn(1)]);
-    await screenshot('04-show-on-graph');
-  });
-});
+    await step('show on graph', async () => {
+      await activeWebview().locator('button.show-on-graph').click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'squeezenet.onnx' }).waitFor({ timeout: 30_000 });
+      // The graph editor opens beside the (retained) results view: its legend names the run.
+      const legendIn = (i: number) =>
+        page
+          .frameLocator('iframe.webview.ready')
+          .nth(i)
+          .frameLocator('#active-frame')
+          .locator('.legend-title', { hasText: 'trtexec time share: loopback gpu · fp16' })
+          .waitFor({ timeout: 30_000 });
+      await Promise.any([legendIn(0), legendIn(1)]);
+      await screenshot('04-show-on-graph');
+    });
+  },
+);

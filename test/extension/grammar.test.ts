@@ -24,7 +24,8 @@ function tokenize(text: string): Token[] {
   let stack = textmate.INITIAL;
   text.split(/\r?\n/).forEach((line, i) => {
     const result = grammar.tokenizeLine(line, stack);
-    for (const t of result.tokens) tokens.push({ line: i, text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes });
+    for (const t of result.tokens)
+      tokens.push({ line: i, text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes });
     stack = result.ruleStack;
   });
   return tokens;
@@ -38,7 +39,10 @@ function scopeOf(tokens: Token[], text: string, lines: string[], onLine?: string
 }
 
 function configFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.pbtxt')).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.pbtxt'))
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 describe('triton-config TextMate grammar', () => {
@@ -46,8 +50,12 @@ describe('triton-config TextMate grammar', () => {
     const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     const registry = new textmate.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
-      loadGrammar: async (scope) => (scope === SCOPE ? textmate.parseRawGrammar(fs.readFileSync(GRAMMAR_FILE, 'utf8'), GRAMMAR_FILE) : null),
+      onigLib: Promise.resolve({
+        createOnigScanner: (p) => new oniguruma.OnigScanner(p),
+        createOnigString: (s) => new oniguruma.OnigString(s),
+      }),
+      loadGrammar: async (scope) =>
+        scope === SCOPE ? textmate.parseRawGrammar(fs.readFileSync(GRAMMAR_FILE, 'utf8'), GRAMMAR_FILE) : null,
     });
     grammar = (await registry.loadGrammar(SCOPE))!;
     assert.ok(grammar);
@@ -58,15 +66,24 @@ describe('triton-config TextMate grammar', () => {
     const lines = text.split(/\r?\n/);
     const tokens = tokenize(text);
     const first = tokens.filter((t) => t.line === 0);
-    assert.ok(first.every((t) => t.scopes.includes('comment.line.number-sign.triton-config')), JSON.stringify(first));
+    assert.ok(
+      first.every((t) => t.scopes.includes('comment.line.number-sign.triton-config')),
+      JSON.stringify(first),
+    );
     assert.ok(scopeOf(tokens, 'name', lines, '"simple"').includes('variable.other.property.field.triton-config'));
     assert.ok(scopeOf(tokens, ':', lines, '"simple"').includes('punctuation.separator.key-value.triton-config'));
     assert.ok(scopeOf(tokens, 'simple', lines).includes('string.quoted.double.triton-config'));
     assert.ok(scopeOf(tokens, '8', lines, 'max_batch_size').includes('constant.numeric.triton-config'));
     assert.ok(scopeOf(tokens, 'TYPE_INT32', lines).includes('constant.other.enum.triton-config'));
     const sixteen = scopeOf(tokens, '16', lines, 'dims');
-    assert.ok(sixteen.includes('constant.numeric.triton-config') && sixteen.includes('meta.list.triton-config'), sixteen.join(' '));
-    assert.ok(scopeOf(tokens, 'input', lines).includes('variable.other.property.field.triton-config'), 'a field followed by a list, no colon');
+    assert.ok(
+      sixteen.includes('constant.numeric.triton-config') && sixteen.includes('meta.list.triton-config'),
+      sixteen.join(' '),
+    );
+    assert.ok(
+      scopeOf(tokens, 'input', lines).includes('variable.other.property.field.triton-config'),
+      'a field followed by a list, no colon',
+    );
     assert.ok(scopeOf(tokens, '{', lines).includes('punctuation.section.block.begin.triton-config'));
     assert.ok(scopeOf(tokens, '[', lines, 'input').includes('punctuation.section.brackets.begin.triton-config'));
   });
@@ -90,7 +107,8 @@ describe('triton-config TextMate grammar', () => {
     const unscoped: string[] = [];
     for (const file of files) {
       for (const t of tokenize(fs.readFileSync(file, 'utf8'))) {
-        if (t.text.trim() !== '' && t.scopes.length === 1) unscoped.push(`${path.relative(corpusDir, file)}:${t.line + 1} ${JSON.stringify(t.text)}`);
+        if (t.text.trim() !== '' && t.scopes.length === 1)
+          unscoped.push(`${path.relative(corpusDir, file)}:${t.line + 1} ${JSON.stringify(t.text)}`);
       }
     }
     assert.deepEqual(unscoped.slice(0, 20), [], `${unscoped.length} unscoped tokens`);

@@ -9,7 +9,18 @@ import { repoRoot } from '../support/paths';
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
 /** The command ids COMMON.md fixes for every helper. */
-const SHARED_COMMANDS = ['checkWorkspace', 'showGraph', 'revealNode', 'generateTritonConfig', 'convertOpset', 'editProfiles', 'profileRemote', 'runOrtLocal', 'showProfileResults', 'compareRuns'].map((c) => `modelready.${c}`);
+const SHARED_COMMANDS = [
+  'checkWorkspace',
+  'showGraph',
+  'revealNode',
+  'generateTritonConfig',
+  'convertOpset',
+  'editProfiles',
+  'profileRemote',
+  'runOrtLocal',
+  'showProfileResults',
+  'compareRuns',
+].map((c) => `modelready.${c}`);
 const EXECUTING = ['modelready.profileRemote', 'modelready.runOrtLocal'];
 
 type MenuEntry = { command: string; when?: string };
@@ -19,7 +30,8 @@ describe('package.json contributions', () => {
     const ids: string[] = contributes.commands.map((c: { command: string }) => c.command);
     assert.deepEqual([...new Set(ids)].sort(), [...ids].sort(), 'no duplicate command');
     for (const id of SHARED_COMMANDS) assert.ok(ids.includes(id), `${id} declared`);
-    for (const c of contributes.commands) assert.ok(c.category === 'ModelReady' && c.title.length > 0, JSON.stringify(c));
+    for (const c of contributes.commands)
+      assert.ok(c.category === 'ModelReady' && c.title.length > 0, JSON.stringify(c));
     for (const [menu, entries] of Object.entries(contributes.menus as Record<string, MenuEntry[]>)) {
       for (const e of entries) assert.ok(ids.includes(e.command), `${menu} names undeclared ${e.command}`);
     }
@@ -29,16 +41,30 @@ describe('package.json contributions', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(manifest.capabilities.untrustedWorkspaces.description.length > 20);
     assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('modelready.hosts'));
-    const entries = Object.values(contributes.menus as Record<string, MenuEntry[]>).flat().filter((e) => EXECUTING.includes(e.command));
-    for (const id of EXECUTING) assert.ok(contributes.menus.commandPalette.some((e: MenuEntry) => e.command === id), `${id} has a palette entry`);
+    const entries = Object.values(contributes.menus as Record<string, MenuEntry[]>)
+      .flat()
+      .filter((e) => EXECUTING.includes(e.command));
+    for (const id of EXECUTING)
+      assert.ok(
+        contributes.menus.commandPalette.some((e: MenuEntry) => e.command === id),
+        `${id} has a palette entry`,
+      );
     for (const e of entries) assert.match(e.when ?? '', /\bisWorkspaceTrusted\b/, `${e.command}: ${e.when}`);
   });
 
   it('activates on models, configs, the language and the custom editor', () => {
-    for (const event of ['workspaceContains:**/*.onnx', 'workspaceContains:**/config.pbtxt', 'onLanguage:triton-config', 'onCustomEditor:modelready.graph']) {
+    for (const event of [
+      'workspaceContains:**/*.onnx',
+      'workspaceContains:**/config.pbtxt',
+      'onLanguage:triton-config',
+      'onCustomEditor:modelready.graph',
+    ]) {
       assert.ok(manifest.activationEvents.includes(event), event);
     }
-    assert.deepEqual(contributes.customEditors.map((e: { viewType: string; priority: string }) => [e.viewType, e.priority]), [['modelready.graph', 'default']]);
+    assert.deepEqual(
+      contributes.customEditors.map((e: { viewType: string; priority: string }) => [e.viewType, e.priority]),
+      [['modelready.graph', 'default']],
+    );
   });
 
   it('host settings mirror the .modelready.json host entry (plus a name) and hold no password', () => {
@@ -46,7 +72,8 @@ describe('package.json contributions', () => {
     const hostEntry = schema.definitions.host;
     const items = contributes.configuration.properties['modelready.hosts'].items;
     assert.deepEqual(Object.keys(items.properties).sort(), ['name', ...Object.keys(hostEntry.properties)].sort());
-    for (const key of Object.keys(hostEntry.properties)) assert.deepEqual(items.properties[key], hostEntry.properties[key], key);
+    for (const key of Object.keys(hostEntry.properties))
+      assert.deepEqual(items.properties[key], hostEntry.properties[key], key);
     assert.deepEqual([items.if, items.then], [hostEntry.if, hostEntry.then]);
     const settingsText = JSON.stringify(contributes.configuration);
     assert.doesNotMatch(settingsText, /"(password|passphrase|secret|token)"\s*:/i);

@@ -59,7 +59,11 @@ describe('npm run package', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelready-vsix-'));
     const staging = path.join(dir, 'checkout');
     stageCheckout(staging);
-    const out = execFileSync('npm', ['run', '--silent', 'package', '--', '--out', dir], { cwd: staging, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('npm', ['run', '--silent', 'package', '--', '--out', dir], {
+      cwd: staging,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     vsix = path.join(dir, `${pkg.name}-${pkg.version}.vsix`);
     assert.ok(fs.existsSync(vsix), `no ${vsix}; output:\n${out}`);
@@ -90,15 +94,36 @@ describe('npm run package', () => {
     const size = fs.statSync(vsix).size;
     assert.ok(size < MAX_VSIX_BYTES, `vsix is ${size} bytes`);
     // Every file package.json points at is in the package.
-    const manifest = JSON.parse(entries.find((e) => e.name === 'extension/package.json')!.bytes().toString('utf8'));
-    const referenced = [manifest.main, ...manifest.contributes.grammars.map((g: { path: string }) => g.path), ...manifest.contributes.languages.map((l: { configuration: string }) => l.configuration)];
-    for (const w of manifest.contributes.walkthroughs) referenced.push(...w.steps.map((s: { media: { markdown: string } }) => s.media.markdown));
+    const manifest = JSON.parse(
+      entries
+        .find((e) => e.name === 'extension/package.json')!
+        .bytes()
+        .toString('utf8'),
+    );
+    const referenced = [
+      manifest.main,
+      ...manifest.contributes.grammars.map((g: { path: string }) => g.path),
+      ...manifest.contributes.languages.map((l: { configuration: string }) => l.configuration),
+    ];
+    for (const w of manifest.contributes.walkthroughs)
+      referenced.push(...w.steps.map((s: { media: { markdown: string } }) => s.media.markdown));
     for (const v of manifest.contributes.jsonValidation) referenced.push(v.url);
-    for (const ref of referenced) assert.ok(names.includes(path.posix.join('extension', ref)), `package.json refers to ${ref}, which is not packaged`);
+    for (const ref of referenced)
+      assert.ok(
+        names.includes(path.posix.join('extension', ref)),
+        `package.json refers to ${ref}, which is not packaged`,
+      );
   });
 
   it('leaves out sources, tests, source maps and node_modules (onnxruntime-node included)', () => {
-    const unwanted = entries.map((e) => e.name).filter((n) => /^extension\/(server|test|extension|webview|bench|scripts|examples|node_modules|docs)\//.test(n) || /\.(ts|map)$/.test(n) || n.includes('onnxruntime'));
+    const unwanted = entries
+      .map((e) => e.name)
+      .filter(
+        (n) =>
+          /^extension\/(server|test|extension|webview|bench|scripts|examples|node_modules|docs)\//.test(n) ||
+          /\.(ts|map)$/.test(n) ||
+          n.includes('onnxruntime'),
+      );
     assert.deepEqual(unwanted, []);
   });
 
@@ -124,10 +149,24 @@ describe('npm run package', () => {
     // Bundled like dist/server.js and run from a folder with no node_modules above it.
     const bundleDir = path.join(dir, 'ort-probe', 'dist');
     const entry = path.join(dir, 'ort-probe-entry.ts');
-    fs.writeFileSync(entry, `import { loadOnnxRuntime } from ${JSON.stringify(path.join(repoRoot, 'server/profiling/ortRuntime'))};\nloadOnnxRuntime().then(() => console.log('loaded'), (e) => console.log(e.constructor.name + ': ' + e.message));\n`);
-    await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: path.join(bundleDir, 'probe.js'), external: ['onnxruntime-node'], logLevel: 'silent' });
+    fs.writeFileSync(
+      entry,
+      `import { loadOnnxRuntime } from ${JSON.stringify(path.join(repoRoot, 'server/profiling/ortRuntime'))};\nloadOnnxRuntime().then(() => console.log('loaded'), (e) => console.log(e.constructor.name + ': ' + e.message));\n`,
+    );
+    await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: path.join(bundleDir, 'probe.js'),
+      external: ['onnxruntime-node'],
+      logLevel: 'silent',
+    });
     const said = execFileSync(process.execPath, [path.join(bundleDir, 'probe.js')], { encoding: 'utf8' }).trim();
     assert.equal(said.split(':')[0], 'OnnxRuntimeMissingError');
-    assert.ok(said.includes(`cd ${JSON.stringify(path.dirname(bundleDir))} && npm install --no-save ${ORT_PACKAGE}`), said);
+    assert.ok(
+      said.includes(`cd ${JSON.stringify(path.dirname(bundleDir))} && npm install --no-save ${ORT_PACKAGE}`),
+      said,
+    );
   });
 });

@@ -45,12 +45,31 @@ test('re-encoded nodes, added and removed initializers produce a model onnx.chec
   const unused = model.graph!.initializers.findIndex((t) => t.name === 'unused');
   const out = derivedModelPath(file, 'edited');
   assert.equal(out, path.join(dir, 'cleanup.edited.onnx'));
-  writeModel(model, { graph: { replaceNodes, removeInitializers: new Set([unused]), addInitializers: [int64Tensor('fixed_shape', [-1, 8])] } }, out);
-  assert.deepEqual(onnxCheck([out]).map((r) => r.ok), [true]);
+  writeModel(
+    model,
+    {
+      graph: {
+        replaceNodes,
+        removeInitializers: new Set([unused]),
+        addInitializers: [int64Tensor('fixed_shape', [-1, 8])],
+      },
+    },
+    out,
+  );
+  assert.deepEqual(
+    onnxCheck([out]).map((r) => r.ok),
+    [true],
+  );
   const before = describeModel(file);
   const after = describeModel(out);
-  assert.deepEqual(after.nodes.map((n) => n.op), before.nodes.map((n) => n.op));
-  assert.deepEqual(after.nodes.map((n) => n.attrs), before.nodes.map((n) => n.attrs));
+  assert.deepEqual(
+    after.nodes.map((n) => n.op),
+    before.nodes.map((n) => n.op),
+  );
+  assert.deepEqual(
+    after.nodes.map((n) => n.attrs),
+    before.nodes.map((n) => n.attrs),
+  );
   assert.ok(!('unused' in after.initializers));
   assert.deepEqual(after.initializers.fixed_shape, { dtype: 'int64', dims: [2], values: [-1, 8] });
   assert.deepEqual(after.initializers.w1, before.initializers.w1);
@@ -62,7 +81,10 @@ test('external data keeps resolving beside the original; writing it elsewhere is
   const out = derivedModelPath(file, 'opset13');
   writeModel(model, { graph: { replaceNodes: new Map([[1, [nodeSpecOf(model.graph!.nodes[1])]]]) } }, out);
   assert.equal(readOnnxModel(out).graph!.initializers[0].external?.location, 'weights.bin');
-  assert.deepEqual(onnxCheck([out]).map((r) => r.ok), [true]);
+  assert.deepEqual(
+    onnxCheck([out]).map((r) => r.ok),
+    [true],
+  );
   fs.mkdirSync(path.join(dir, 'elsewhere'), { recursive: true });
   assert.throws(() => writeModel(model, {}, path.join(dir, 'elsewhere/external.onnx')), ModelWriteError);
 });
@@ -81,7 +103,11 @@ test('the original is never overwritten unless asked; in place keeps a .bak', ()
 
 function killMidWrite(model: string, out: string, mode: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/fixes/write-child.ts'), model, out, mode], { cwd: repoRoot });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(repoRoot, 'test/fixes/write-child.ts'), model, out, mode],
+      { cwd: repoRoot },
+    );
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
@@ -89,7 +115,9 @@ function killMidWrite(model: string, out: string, mode: string): Promise<string>
       stdout += d;
       if (stdout.includes('started')) child.kill('SIGKILL');
     });
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(stdout) : reject(new Error(`child ended ${code} ${signal}: ${stdout} ${stderr}`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve(stdout) : reject(new Error(`child ended ${code} ${signal}: ${stdout} ${stderr}`)),
+    );
   });
 }
 

@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { convertOpset, defaultOpset, MAX_KNOWN_OPSET, OpsetConversionError, planOpsetConversion } from '../../server/fixes/opset-convert';
+import {
+  convertOpset,
+  defaultOpset,
+  MAX_KNOWN_OPSET,
+  OpsetConversionError,
+  planOpsetConversion,
+} from '../../server/fixes/opset-convert';
 import type { OnnxModel } from '../../server/onnx/model';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { walkTensors } from '../../server/onnx/walk';
@@ -16,7 +22,15 @@ import { scratchDir } from '../support/paths';
 
 const dir = scratchDir('opset');
 
-interface Job { file: string; target: number; ours: string; theirs: string; model: OnnxModel; refusal?: string; changes: number }
+interface Job {
+  file: string;
+  target: number;
+  ours: string;
+  theirs: string;
+  model: OnnxModel;
+  refusal?: string;
+  changes: number;
+}
 
 function jobs(): Job[] {
   const out: Job[] = [];
@@ -24,14 +38,22 @@ function jobs(): Job[] {
   files.forEach((file, i) => {
     const model = readOnnxModel(file);
     const from = defaultOpset(model);
-    if (!model.graph || from === undefined || from > MAX_KNOWN_OPSET || [...walkTensors(model)].some((t) => t.external)) return;
+    if (!model.graph || from === undefined || from > MAX_KNOWN_OPSET || [...walkTensors(model)].some((t) => t.external))
+      return;
     const corpus = !file.startsWith('/usr/share');
     // Old models also go up many steps, through the adapters of every opset between.
     const targets = new Set(corpus || from < 13 ? [11, 13, 17, from - 1, from + 1] : [from - 1, from + 1]);
     for (const target of targets) {
       if (target < 7 || target > MAX_KNOWN_OPSET || target === from) continue;
       const stem = `${i}-${path.basename(path.dirname(file))}-${path.basename(file, '.onnx')}-to${target}`;
-      out.push({ file, target, model, ours: path.join(dir, `${stem}.ours.onnx`), theirs: path.join(dir, `${stem}.theirs.onnx`), changes: 0 });
+      out.push({
+        file,
+        target,
+        model,
+        ours: path.join(dir, `${stem}.ours.onnx`),
+        theirs: path.join(dir, `${stem}.theirs.onnx`),
+        changes: 0,
+      });
     }
   });
   return out;
@@ -39,7 +61,10 @@ function jobs(): Job[] {
 
 /** Renders a value name: names of the source stay; new ones become the constant they hold. */
 function normalizer(source: DescribedModel, model: DescribedModel): (name: string) => string {
-  const known = new Set<string>([...source.nodes.flatMap((n) => [...n.inputs, ...n.outputs]), ...Object.keys(source.initializers)]);
+  const known = new Set<string>([
+    ...source.nodes.flatMap((n) => [...n.inputs, ...n.outputs]),
+    ...Object.keys(source.initializers),
+  ]);
   const producers = new Map(model.nodes.flatMap((n) => n.outputs.map((o) => [o, n] as const)));
   return (name) => {
     if (known.has(name) || name === '') return name;
@@ -54,7 +79,13 @@ function sameGraph(source: DescribedModel, ours: DescribedModel, theirs: Describ
   const no = normalizer(source, ours);
   const nt = normalizer(source, theirs);
   const render = (m: DescribedModel, n: (s: string) => string) =>
-    m.nodes.map((node) => ({ op: node.op, domain: node.domain, inputs: node.inputs.map(n), outputs: node.op === 'Constant' ? [] : node.outputs.map(n), attrs: node.attrs }));
+    m.nodes.map((node) => ({
+      op: node.op,
+      domain: node.domain,
+      inputs: node.inputs.map(n),
+      outputs: node.op === 'Constant' ? [] : node.outputs.map(n),
+      attrs: node.attrs,
+    }));
   const a = render(ours, no);
   const b = render(theirs, nt);
   if (a.length !== b.length) return `node count ${a.length} vs ${b.length}`;
@@ -65,7 +96,8 @@ function sameGraph(source: DescribedModel, ours: DescribedModel, theirs: Describ
       return `node ${i}: ours ${JSON.stringify(a[i])} vs onnx ${JSON.stringify(b[i])}`;
     }
   }
-  if (JSON.stringify(ours.opsets) !== JSON.stringify(theirs.opsets)) return `opsets ${JSON.stringify(ours.opsets)} vs ${JSON.stringify(theirs.opsets)}`;
+  if (JSON.stringify(ours.opsets) !== JSON.stringify(theirs.opsets))
+    return `opsets ${JSON.stringify(ours.opsets)} vs ${JSON.stringify(theirs.opsets)}`;
   return undefined;
 }
 
@@ -91,7 +123,8 @@ test('conversion agrees with onnx.version_converter (same nodes, attributes, inp
   all.forEach((j, i) => {
     if (j.refusal && !theirs[i].ok) bothRefused++;
     else if (j.refusal) disagreements.push(`${j.file} -> ${j.target}: we refuse (${j.refusal}), onnx converts`);
-    else if (!theirs[i].ok) disagreements.push(`${j.file} -> ${j.target}: onnx refuses (${theirs[i].error}), we convert`);
+    else if (!theirs[i].ok)
+      disagreements.push(`${j.file} -> ${j.target}: onnx refuses (${theirs[i].error}), we convert`);
   });
   let same = 0;
   bothConverted.forEach((j, i) => {
@@ -100,7 +133,9 @@ test('conversion agrees with onnx.version_converter (same nodes, attributes, inp
     else same++;
   });
   const withChanges = bothConverted.filter((j) => j.changes > 0).length;
-  console.log(`opset agreement: ${all.length} conversions; ${same} identical (${withChanges} with node edits), ${bothRefused} refused by both, ${disagreements.length} disagreements`);
+  console.log(
+    `opset agreement: ${all.length} conversions; ${same} identical (${withChanges} with node edits), ${bothRefused} refused by both, ${disagreements.length} disagreements`,
+  );
   for (const d of disagreements) console.log(`  disagreement: ${d}`);
   assert.ok(same > 500, `${same} identical conversions`);
   assert.ok(withChanges > 20, `${withChanges} conversions edited nodes`);
@@ -141,7 +176,12 @@ test('a refused conversion writes nothing and names the node and the reason; the
   const file = corpusModels().find((f) => f.endsWith('bert_base_op14.onnx'))!;
   const model = readOnnxModel(file);
   const out = path.join(dir, 'bert.op13.onnx');
-  assert.throws(() => convertOpset(model, 13, out), (e: Error) => e instanceof OpsetConversionError && /node \S+ \((Add|Mul|Sub|Div|Relu|Reshape|Identity)\) at step 14 -> 13: .*no adapter/.test(e.message));
+  assert.throws(
+    () => convertOpset(model, 13, out),
+    (e: Error) =>
+      e instanceof OpsetConversionError &&
+      /node \S+ \((Add|Mul|Sub|Div|Relu|Reshape|Identity)\) at step 14 -> 13: .*no adapter/.test(e.message),
+  );
   assert.ok(!fs.existsSync(out));
   // Squeeze-13 takes axes from a graph input here: opset 12 needs a constant attribute.
   const squeeze = onnxTestdataModels().find((f) => f.includes('/test_squeeze/'))!;
@@ -152,6 +192,9 @@ test('a refused conversion writes nothing and names the node and the reason; the
   const before = md5(unsqueeze);
   const plan = planOpsetConversion(readOnnxModel(unsqueeze), 14);
   assert.deepEqual(plan.refusals, []);
-  assert.ok(plan.changes.some((c) => c.opType === 'Unsqueeze' && /attribute axes=\[3\] becomes input/.test(c.change)), JSON.stringify(plan.changes));
+  assert.ok(
+    plan.changes.some((c) => c.opType === 'Unsqueeze' && /attribute axes=\[3\] becomes input/.test(c.change)),
+    JSON.stringify(plan.changes),
+  );
   assert.equal(md5(unsqueeze), before);
 });

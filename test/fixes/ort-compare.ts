@@ -9,7 +9,13 @@ const TYPED: Record<string, (n: number, next: () => number) => ort.Tensor['data'
   INT32: (n, next) => Int32Array.from({ length: n }, () => Math.floor(next() * 3)),
   BOOL: (n, next) => Uint8Array.from({ length: n }, () => (next() < 0.5 ? 0 : 1)),
 };
-const ORT_TYPES: Record<string, ort.Tensor.Type> = { FLOAT: 'float32', DOUBLE: 'float64', INT64: 'int64', INT32: 'int32', BOOL: 'bool' };
+const ORT_TYPES: Record<string, ort.Tensor.Type> = {
+  FLOAT: 'float32',
+  DOUBLE: 'float64',
+  INT64: 'int64',
+  INT32: 'int32',
+  BOOL: 'bool',
+};
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -31,7 +37,11 @@ export function randomFeeds(model: OnnxModel, seed = 7): Record<string, ort.Tens
     if (input.type?.kind !== 'tensor' || !TYPED[input.type.elemType]) return undefined;
     const dims = (input.type.shape ?? []).map((d) => (typeof d === 'number' ? d : 1));
     const n = dims.reduce((a, b) => a * b, 1);
-    feeds[input.name] = new ort.Tensor(ORT_TYPES[input.type.elemType], TYPED[input.type.elemType](n, next) as Float32Array, dims);
+    feeds[input.name] = new ort.Tensor(
+      ORT_TYPES[input.type.elemType],
+      TYPED[input.type.elemType](n, next) as Float32Array,
+      dims,
+    );
   }
   return feeds;
 }

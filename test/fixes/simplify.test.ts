@@ -20,9 +20,15 @@ test('cleanup removes Identity, Dropout, dead nodes, unused and duplicate initia
   assert.deepEqual(report.removed, { identity: 1, dropout: 1, dead: 2, folded: 4 });
   assert.equal(report.initializersDeduplicated, 1);
   assert.ok(report.bytesAfter! < report.bytesBefore);
-  assert.deepEqual(onnxCheck([written.path]).map((r) => r.ok), [true]);
+  assert.deepEqual(
+    onnxCheck([written.path]).map((r) => r.ok),
+    [true],
+  );
   const after = describeModel(written.path);
-  assert.deepEqual(after.nodes.map((n) => n.op), ['MatMul', 'MatMul', 'Reshape', 'Identity']);
+  assert.deepEqual(
+    after.nodes.map((n) => n.op),
+    ['MatMul', 'MatMul', 'Reshape', 'Identity'],
+  );
   // Both MatMuls read the same weight now; the folded shape is an initializer.
   assert.equal(after.nodes[0].inputs[1], after.nodes[1].inputs[1]);
   assert.deepEqual(after.initializers[after.nodes[2].inputs[1]], { dtype: 'int64', dims: [2], values: [-1, 8] });
@@ -38,7 +44,11 @@ test('corpus models: checker passes and onnxruntime outputs match after cleanup'
     const out = path.join(dir, path.basename(file).replace('.full.onnx', '.simplified.onnx'));
     const { report } = simplifyModel(model, out);
     assert.ok(report.nodesAfter < report.nodesBefore, `${file}: something removed`);
-    assert.deepEqual(onnxCheck([out]).map((r) => r.error ?? 'ok'), ['ok'], file);
+    assert.deepEqual(
+      onnxCheck([out]).map((r) => r.error ?? 'ok'),
+      ['ok'],
+      file,
+    );
     const feeds = randomFeeds(model)!;
     const diff = maxDifference(await runModel(file, feeds), await runModel(out, feeds));
     assert.ok(diff <= 1e-5, `${file}: max difference ${diff}`);

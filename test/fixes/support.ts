@@ -11,10 +11,17 @@ export function onnxTool(args: string[]): string {
   return execFileSync(debianPython, [tools, ...args], { maxBuffer: 1 << 28 }).toString();
 }
 
-export interface CheckResult { file: string; ok: boolean; error?: string }
+export interface CheckResult {
+  file: string;
+  ok: boolean;
+  error?: string;
+}
 
 export function onnxCheck(files: string[]): CheckResult[] {
-  return onnxTool(['check', ...files]).trim().split('\n').map((l) => JSON.parse(l));
+  return onnxTool(['check', ...files])
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 export interface DescribedModel {
@@ -29,13 +36,24 @@ export function describe(file: string): DescribedModel {
 }
 
 export function describeAll(files: string[]): DescribedModel[] {
-  return onnxTool(['describe', ...files]).trim().split('\n').map((l) => JSON.parse(l));
+  return onnxTool(['describe', ...files])
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 /** onnx.version_converter on many models in one Python process. */
-export function onnxConvertBatch(jobs: { file: string; target: number; out: string }[]): { ok: boolean; error?: string }[] {
-  const out = execFileSync(debianPython, [tools, 'convert-batch'], { input: JSON.stringify(jobs), maxBuffer: 1 << 28 }).toString();
-  return out.trim().split('\n').map((l) => JSON.parse(l));
+export function onnxConvertBatch(
+  jobs: { file: string; target: number; out: string }[],
+): { ok: boolean; error?: string }[] {
+  const out = execFileSync(debianPython, [tools, 'convert-batch'], {
+    input: JSON.stringify(jobs),
+    maxBuffer: 1 << 28,
+  }).toString();
+  return out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 export function md5(file: string): string {

@@ -17,7 +17,12 @@ const dir = scratchDir('cli-graph');
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function unescape(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function titles(svg: string): string[] {
@@ -40,7 +45,8 @@ describe('modelready graph', () => {
       assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       const drawn = new Set(titles(svg));
       const model = readOnnxModel(file);
-      for (const node of model.graph!.nodes) assert.ok(drawn.has(`${node.opType} ${node.name}`), `missing ${node.name}`);
+      for (const node of model.graph!.nodes)
+        assert.ok(drawn.has(`${node.opType} ${node.name}`), `missing ${node.name}`);
     });
   }
 
@@ -74,10 +80,21 @@ test('SVG marks nodes with findings by severity and escapes hostile names', asyn
   const file = corpusModels().find((f) => f.includes('resnet50_op17'))!;
   const model = readOnnxModel(file);
   const convs = model.graph!.nodes.filter((n) => n.opType === 'Conv').slice(0, 3);
-  const findings: Finding[] = convs.map((n, i) => ({ ruleId: 'test/rule', severity: i === 0 ? 'error' : 'warning', message: 'm', file, node: n.name }));
+  const findings: Finding[] = convs.map((n, i) => ({
+    ruleId: 'test/rule',
+    severity: i === 0 ? 'error' : 'warning',
+    message: 'm',
+    file,
+    node: n.name,
+  }));
   model.graph!.nodes[0].name = '<script>alert("x")</script>&';
   const g = new GraphModel('main', 't', file, model.graph!, findings);
-  const scene = await buildScene({ skeleton: g.skeleton(), content: (id) => g.content(id), expanded: new Set(g.allGroupIds()), layout: async (r) => layoutGroup(r) });
+  const scene = await buildScene({
+    skeleton: g.skeleton(),
+    content: (id) => g.content(id),
+    expanded: new Set(g.allGroupIds()),
+    layout: async (r) => layoutGroup(r),
+  });
   const svg = sceneToSvg(scene);
   assert.equal((svg.match(/class="node" data-key="n\d+" data-severity="error"/g) ?? []).length, 1);
   assert.equal((svg.match(/class="node" data-key="n\d+" data-severity="warning"/g) ?? []).length, 2);

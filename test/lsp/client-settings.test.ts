@@ -38,8 +38,15 @@ describe('client settings, trust and model rewrites over stdio', () => {
     });
     await client.connection.sendNotification('initialized', {});
     const first = await diagnostics;
-    assert.deepEqual(ofRule(first).map((d) => d.severity), [1, 1], 'the rules setting raised the warning to error');
-    assert.ok(first.some((d) => d.code === 'simplify/identity' && d.severity === 3), 'an invalid severity in settings is ignored');
+    assert.deepEqual(
+      ofRule(first).map((d) => d.severity),
+      [1, 1],
+      'the rules setting raised the warning to error',
+    );
+    assert.ok(
+      first.some((d) => d.code === 'simplify/identity' && d.severity === 3),
+      'an invalid severity in settings is ignored',
+    );
   });
 
   after(async () => {
@@ -47,8 +54,13 @@ describe('client settings, trust and model rewrites over stdio', () => {
   });
 
   it('tells in its log that an untrusted workspace gets static analysis only', () => {
-    const logs = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
-    assert.ok(logs.some((m) => m.includes('untrusted workspace: static analysis only')), logs.join('\n'));
+    const logs = client.notifications
+      .filter((n) => n.method === 'window/logMessage')
+      .map((n) => (n.params as { message: string }).message);
+    assert.ok(
+      logs.some((m) => m.includes('untrusted workspace: static analysis only')),
+      logs.join('\n'),
+    );
   });
 
   it('links node findings of a model to their nodes (#node=<name>, what the graph editor reveals)', () => {
@@ -64,12 +76,19 @@ describe('client settings, trust and model rewrites over stdio', () => {
 
   it('re-analyzes with changed settings, and .modelready.json wins over them', async () => {
     let next = client.nextDiagnostics(uriOf(ws.model), (ds) => ofRule(ds).length === 0);
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { modelready: { rules: { [PROFILE_RULE]: 'off' } } } });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { modelready: { rules: { [PROFILE_RULE]: 'off' } } },
+    });
     await next;
     next = client.nextDiagnostics(uriOf(ws.model), (ds) => ofRule(ds).length > 0);
     fs.writeFileSync(path.join(ws.root, '.modelready.json'), JSON.stringify({ rules: { [PROFILE_RULE]: 'info' } }));
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { modelready: { rules: { [PROFILE_RULE]: 'off' }, target: { tensorrt: '10.8' } } } });
-    assert.deepEqual(ofRule(await next).map((d) => d.severity), [3, 3]);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { modelready: { rules: { [PROFILE_RULE]: 'off' }, target: { tensorrt: '10.8' } } },
+    });
+    assert.deepEqual(
+      ofRule(await next).map((d) => d.severity),
+      [3, 3],
+    );
   });
 
   it('converts a model to another opset into <model>.opsetN.onnx, leaving the original as it was', async () => {
@@ -77,7 +96,10 @@ describe('client settings, trust and model rewrites over stdio', () => {
     fs.copyFileSync(path.join(corpusOnnxDir, 'squeezenet_op9.full.onnx'), model);
     const before = fs.readFileSync(model);
     const convert = (opset: unknown): Promise<ConvertOpsetResult> =>
-      client.connection.sendRequest('workspace/executeCommand', { command: 'modelready.server.convertOpset', arguments: [{ uri: uriOf(model), opset }] });
+      client.connection.sendRequest('workspace/executeCommand', {
+        command: 'modelready.server.convertOpset',
+        arguments: [{ uri: uriOf(model), opset }],
+      });
     const result = await convert(11);
     assert.ok(result.ok, JSON.stringify(result));
     const written = fileURLToPath(result.uri);
@@ -89,7 +111,10 @@ describe('client settings, trust and model rewrites over stdio', () => {
     const outOfRange = await convert(9999);
     assert.equal(outOfRange.ok, false);
     assert.match((outOfRange as { message: string }).message, /target opset 9999 is outside 1\.\.\d+/);
-    assert.deepEqual(await convert('11; rm -rf /'), { ok: false, message: 'opset must be a positive integer, got NaN' });
+    assert.deepEqual(await convert('11; rm -rf /'), {
+      ok: false,
+      message: 'opset must be a positive integer, got NaN',
+    });
   });
 
   it('applies a simplify fix the graph view offers into model.simplified.onnx; refuses fixes it does not own', async () => {
@@ -108,6 +133,9 @@ describe('client settings, trust and model rewrites over stdio', () => {
       command: 'modelready.server.applyModelFix',
       arguments: [{ uri: uriOf(ws.model), fixId: 'config.addProfile' }],
     });
-    assert.deepEqual(refused, { ok: false, message: 'fix "config.addProfile" is not a model rewrite the server applies' });
+    assert.deepEqual(refused, {
+      ok: false,
+      message: 'fix "config.addProfile" is not a model rewrite the server applies',
+    });
   });
 });

@@ -12,11 +12,19 @@ it('serves diagnostics, code actions and custom requests over Node IPC (--node-i
   const client = LspClient.startIpc();
   const init = await client.initialize(ws.root);
   assert.equal(init.serverInfo?.name, 'modelready');
-  const diags = await client.nextDiagnostics(uriOf(ws.config), (ds) => ds.some((d) => d.code === 'triton/model-io-name'));
+  const diags = await client.nextDiagnostics(uriOf(ws.config), (ds) =>
+    ds.some((d) => d.code === 'triton/model-io-name'),
+  );
   const uri = uriOf(ws.config);
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text: ws.brokenText } });
+  await client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'triton-config', version: 1, text: ws.brokenText },
+  });
   const d = diags.find((x) => x.code === 'triton/model-io-name')!;
-  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d] },
+  });
   assert.equal(actions[0]?.kind, 'quickfix');
   const readiness = await client.connection.sendRequest<Readiness>('modelready/readiness');
   assert.equal(readiness.indexedFiles, 2);

@@ -13,7 +13,12 @@ import {
   type MessageReader,
   type MessageWriter,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult, ProgressToken, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type {
+  Diagnostic,
+  InitializeResult,
+  ProgressToken,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
 import { repoRoot } from '../support/paths';
 
 export const uriOf = (file: string) => pathToFileURL(file).href;
@@ -26,10 +31,17 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** Every `$/progress` (work done progress), in arrival order. */
   readonly progress: { token: ProgressToken; value: { kind: string; title?: string; percentage?: number } }[] = [];
-  private waiters: { test: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  private waiters: {
+    test: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
   stderr = '';
 
-  private constructor(readonly process: ChildProcess, reader: MessageReader, writer: MessageWriter) {
+  private constructor(
+    readonly process: ChildProcess,
+    reader: MessageReader,
+    writer: MessageWriter,
+  ) {
     this.connection = createMessageConnection(reader, writer);
     process.stderr?.on('data', (d) => (this.stderr += d));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -59,7 +71,11 @@ export class LspClient {
     return new LspClient(child, new IPCMessageReader(child), new IPCMessageWriter(child));
   }
 
-  async initialize(root: string, capabilities: Record<string, unknown> = {}, initializationOptions?: unknown): Promise<InitializeResult> {
+  async initialize(
+    root: string,
+    capabilities: Record<string, unknown> = {},
+    initializationOptions?: unknown,
+  ): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       initializationOptions,
@@ -72,10 +88,25 @@ export class LspClient {
   }
 
   /** Resolves with the next publishDiagnostics for `uri` that passes `test` (default: any). */
-  nextDiagnostics(uri: string, test: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 20000): Promise<Diagnostic[]> {
+  nextDiagnostics(
+    uri: string,
+    test: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 20000,
+  ): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; have ${JSON.stringify(this.diagnostics.get(uri))}\n${this.stderr}`)), timeoutMs);
-      this.waiters.push({ test: (p) => p.uri === uri && test(p.diagnostics, p), resolve: (p) => (clearTimeout(timer), resolve(p.diagnostics)) });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching diagnostics for ${uri} within ${timeoutMs} ms; have ${JSON.stringify(this.diagnostics.get(uri))}\n${this.stderr}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        test: (p) => p.uri === uri && test(p.diagnostics, p),
+        resolve: (p) => (clearTimeout(timer), resolve(p.diagnostics)),
+      });
     });
   }
 
@@ -88,7 +119,10 @@ export class LspClient {
       this.process.kill();
     }
     let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([exited, new Promise<null>((r) => (timer = setTimeout(() => (this.process.kill('SIGKILL'), r(null)), 5000)))]);
+    const code = await Promise.race([
+      exited,
+      new Promise<null>((r) => (timer = setTimeout(() => (this.process.kill('SIGKILL'), r(null)), 5000))),
+    ]);
     clearTimeout(timer);
     this.connection.dispose();
     return code;

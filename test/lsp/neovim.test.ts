@@ -39,7 +39,13 @@ it('Neovim receives our diagnostics for a broken config.pbtxt and sees them go w
     },
   });
   assert.equal(result.status, 0, `nvim: ${result.error ?? ''}\n${result.stdout}\n${result.stderr}`);
-  const seen = JSON.parse(fs.readFileSync(out, 'utf8')) as { filetype: string; received: boolean; cleared: boolean; broken: NvimDiagnostic[]; fixed: NvimDiagnostic[] };
+  const seen = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+    filetype: string;
+    received: boolean;
+    cleared: boolean;
+    broken: NvimDiagnostic[];
+    fixed: NvimDiagnostic[];
+  };
   assert.equal(seen.filetype, 'triton-config');
   assert.equal(seen.received, true, JSON.stringify(seen));
   const d = seen.broken.find((x) => (x.code ?? x.user_data?.lsp?.code) === 'triton/model-io-name');

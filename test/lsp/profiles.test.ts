@@ -30,7 +30,11 @@ describe('profiles over LSP', () => {
   let modelFile: string;
   let configPbtxt: string;
   const applied: ApplyWorkspaceEditParams[] = [];
-  const editProfiles = (argument: unknown) => client.connection.sendRequest<EditProfilesResult>('workspace/executeCommand', { command: 'modelready.server.editProfiles', arguments: [argument] });
+  const editProfiles = (argument: unknown) =>
+    client.connection.sendRequest<EditProfilesResult>('workspace/executeCommand', {
+      command: 'modelready.server.editProfiles',
+      arguments: [argument],
+    });
 
   before(async () => {
     root = scratchDir('lsp-profiles');
@@ -39,7 +43,10 @@ describe('profiles over LSP', () => {
     fs.copyFileSync(path.join(corpusOnnxDir, 'bert_base_op14.onnx'), modelFile);
     configPbtxt = path.join(root, 'repo/bert/config.pbtxt');
     fs.writeFileSync(configPbtxt, generateConfigFromModel('bert', readOnnxSignature(modelFile)));
-    fs.writeFileSync(path.join(root, '.modelready.json'), JSON.stringify({ target: { tensorrt: '10.13' }, rules: { 'trt/op-unsupported': 'warning' } }, null, 2));
+    fs.writeFileSync(
+      path.join(root, '.modelready.json'),
+      JSON.stringify({ target: { tensorrt: '10.13' }, rules: { 'trt/op-unsupported': 'warning' } }, null, 2),
+    );
     client = LspClient.start();
     // The editor's side of workspace/applyEdit: write the edits to the file, as VS Code would on save.
     client.connection.onRequest('workspace/applyEdit', (params: ApplyWorkspaceEditParams) => {
@@ -59,30 +66,59 @@ describe('profiles over LSP', () => {
 
   it('offers the quick fix on the diagnostic, and running it saves the proposal and clears the diagnostic', async () => {
     const uri = uriOf(modelFile);
-    const diags = (await client.nextDiagnostics(uri, (ds) => ds.some((d) => d.code === NEEDS_PROFILE), 60000)).filter((d) => d.code === NEEDS_PROFILE);
+    const diags = (await client.nextDiagnostics(uri, (ds) => ds.some((d) => d.code === NEEDS_PROFILE), 60000)).filter(
+      (d) => d.code === NEEDS_PROFILE,
+    );
     assert.equal(diags.length, 2, 'input_ids and attention_mask');
-    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0].range, context: { diagnostics: diags } });
-    assert.deepEqual(actions.map((a) => a.command?.command), ['modelready.server.editProfiles', 'modelready.editProfiles']);
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diags[0].range,
+      context: { diagnostics: diags },
+    });
+    assert.deepEqual(
+      actions.map((a) => a.command?.command),
+      ['modelready.server.editProfiles', 'modelready.editProfiles'],
+    );
     assert.equal(actions[0].isPreferred, true);
 
     const cleared = client.nextDiagnostics(uri, (ds: Diagnostic[]) => !ds.some((d) => d.code === NEEDS_PROFILE), 60000);
-    const result = await client.connection.sendRequest<EditProfilesResult>('workspace/executeCommand', { command: actions[0].command!.command, arguments: actions[0].command!.arguments });
+    const result = await client.connection.sendRequest<EditProfilesResult>('workspace/executeCommand', {
+      command: actions[0].command!.command,
+      arguments: actions[0].command!.arguments,
+    });
     assert.ok(result.ok, JSON.stringify(result));
     const config = JSON.parse(fs.readFileSync(path.join(root, '.modelready.json'), 'utf8'));
     assert.deepEqual(config.rules, { 'trt/op-unsupported': 'warning' }, 'other keys kept');
-    assert.deepEqual(config.profiles['repo/bert/1/model.onnx'].input_ids, { min: [1, 1], opt: [8, 128], max: [32, 512] });
+    assert.deepEqual(config.profiles['repo/bert/1/model.onnx'].input_ids, {
+      min: [1, 1],
+      opt: [8, 128],
+      max: [32, 512],
+    });
     const after = await cleared;
     assert.ok(!after.some((d) => d.code?.toString().startsWith('shape/')), JSON.stringify(after));
   });
 
-  it('get returns the saved profiles, proposal, flags, stanzas and the model folder\'s config', async () => {
-    const result = await editProfiles({ action: 'get', modelUri: uriOf(modelFile), strategies: ['min-latency', 'static'] });
+  it("get returns the saved profiles, proposal, flags, stanzas and the model folder's config", async () => {
+    const result = await editProfiles({
+      action: 'get',
+      modelUri: uriOf(modelFile),
+      strategies: ['min-latency', 'static'],
+    });
     assert.ok(result.ok, JSON.stringify(result));
     const { view } = result;
     assert.equal(view.modelKey, 'repo/bert/1/model.onnx');
     assert.equal(view.saved.length, 1);
-    assert.deepEqual(view.proposal.map((p) => p.input_ids.max), [[1, 1], [32, 512]]);
-    assert.match(view.outputs.trtexecShell!, /^trtexec --onnx=model\.onnx --minShapes=input_ids:1x1,attention_mask:1x1 /);
+    assert.deepEqual(
+      view.proposal.map((p) => p.input_ids.max),
+      [
+        [1, 1],
+        [32, 512],
+      ],
+    );
+    assert.match(
+      view.outputs.trtexecShell!,
+      /^trtexec --onnx=model\.onnx --minShapes=input_ids:1x1,attention_mask:1x1 /,
+    );
     assert.match(view.outputs.tritonOnnxruntime!, /trt_profile_opt_shapes/);
     assert.equal(view.tritonConfigUri, configPbtxt);
     assert.equal(view.tritonBackend, 'onnxruntime');
@@ -91,11 +127,25 @@ describe('profiles over LSP', () => {
 
   it('refuses bad arguments and profiles the rules reject, writing nothing', async () => {
     const before = fs.readFileSync(path.join(root, '.modelready.json'), 'utf8');
-    for (const bad of [undefined, { action: 'get', modelUri: 'https://example.com/m.onnx' }, { action: 'save', modelUri: uriOf(modelFile), profiles: [{ input_ids: { min: ['1'], opt: [1], max: [1] } }] }, { action: 'drop', modelUri: uriOf(modelFile) }]) {
+    for (const bad of [
+      undefined,
+      { action: 'get', modelUri: 'https://example.com/m.onnx' },
+      { action: 'save', modelUri: uriOf(modelFile), profiles: [{ input_ids: { min: ['1'], opt: [1], max: [1] } }] },
+      { action: 'drop', modelUri: uriOf(modelFile) },
+    ]) {
       const r = await editProfiles(bad);
       assert.equal(r.ok, false, JSON.stringify(bad));
     }
-    const rejected = await editProfiles({ action: 'save', modelUri: uriOf(modelFile), profiles: [{ input_ids: { min: [1, 1], opt: [8, 64], max: [32, 512] }, attention_mask: { min: [1, 1], opt: [8, 128], max: [32, 512] } }] });
+    const rejected = await editProfiles({
+      action: 'save',
+      modelUri: uriOf(modelFile),
+      profiles: [
+        {
+          input_ids: { min: [1, 1], opt: [8, 64], max: [32, 512] },
+          attention_mask: { min: [1, 1], opt: [8, 128], max: [32, 512] },
+        },
+      ],
+    });
     assert.equal(rejected.ok, false);
     assert.ok(!rejected.ok && rejected.problems?.some((p) => /dim "seq" is shared/.test(p)), JSON.stringify(rejected));
     assert.equal(fs.readFileSync(path.join(root, '.modelready.json'), 'utf8'), before);
@@ -104,12 +154,19 @@ describe('profiles over LSP', () => {
   it('applyToConfig edits config.pbtxt through workspace/applyEdit; the result parses and carries the profile', async () => {
     const got = await editProfiles({ action: 'get', modelUri: uriOf(modelFile) });
     assert.ok(got.ok);
-    const result = await editProfiles({ action: 'applyToConfig', modelUri: uriOf(modelFile), profiles: got.view.saved });
+    const result = await editProfiles({
+      action: 'applyToConfig',
+      modelUri: uriOf(modelFile),
+      profiles: got.view.saved,
+    });
     assert.ok(result.ok, JSON.stringify(result));
     assert.equal(applied.length, 1);
     assert.deepEqual(Object.keys(applied[0].edit.changes!), [uriOf(configPbtxt)]);
     const text = fs.readFileSync(configPbtxt, 'utf8');
-    assert.deepEqual(parseModelConfig(text).diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      parseModelConfig(text).diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.match(text, /key: "trt_profile_max_shapes" value: "input_ids:32x512,attention_mask:32x512"/);
   });
 });

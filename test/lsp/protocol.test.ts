@@ -5,7 +5,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { LSPErrorCodes, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type TextEdit } from 'vscode-languageserver-protocol';
+import {
+  LSPErrorCodes,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type Hover,
+  type TextEdit,
+} from 'vscode-languageserver-protocol';
 import type { FindingsResult, GenerateConfigResult, ModelSummaryResult, Readiness } from '../../server/protocol';
 import { corpusOnnxDir, repoRoot } from '../support/paths';
 import { LspClient, uriOf } from './lsp-client';
@@ -14,8 +21,11 @@ import { brokenRepository, type BrokenRepository } from './workspaces';
 /** Applies LSP text edits to a text (edits must not overlap). */
 function applyEdits(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+  const offset = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }
 
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
@@ -39,16 +49,28 @@ describe('language server over stdio', () => {
     // A config that is binary garbage, and one whose INPUT1 data type disagrees with the model's.
     garbageConfig = path.join(ws.root, 'model_repository/garbage/config.pbtxt');
     fs.mkdirSync(path.dirname(garbageConfig), { recursive: true });
-    fs.writeFileSync(garbageConfig, Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x7b, 0x5d, 0x22, 0x0a, 0xc3, 0x28, 0x00, 0x80]));
+    fs.writeFileSync(
+      garbageConfig,
+      Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x7b, 0x5d, 0x22, 0x0a, 0xc3, 0x28, 0x00, 0x80]),
+    );
     wrongDtypeConfig = path.join(ws.root, 'model_repository/wrong_dtype/config.pbtxt');
     fs.mkdirSync(path.join(path.dirname(wrongDtypeConfig), '1'), { recursive: true });
     fs.copyFileSync(ws.model, path.join(path.dirname(wrongDtypeConfig), '1/model.onnx'));
     const wrongDtypeText = ws.brokenText.replace('INPUT9', 'INPUT0').replace('name: "simple"', 'name: "wrong_dtype"');
-    fs.writeFileSync(wrongDtypeConfig, wrongDtypeText.replace(/(name: "INPUT1"\s*data_type: )TYPE_INT32/, '$1TYPE_FP32'));
+    fs.writeFileSync(
+      wrongDtypeConfig,
+      wrongDtypeText.replace(/(name: "INPUT1"\s*data_type: )TYPE_INT32/, '$1TYPE_FP32'),
+    );
     client = LspClient.start();
     const init = await client.initialize(ws.root);
     assert.ok(init.capabilities.codeActionProvider);
-    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), ['modelready.server.applyModelFix', 'modelready.server.checkWorkspace', 'modelready.server.convertOpset', 'modelready.server.editProfiles', 'modelready.server.generateTritonConfig']);
+    assert.deepEqual((init.capabilities.executeCommandProvider as { commands: string[] }).commands.sort(), [
+      'modelready.server.applyModelFix',
+      'modelready.server.checkWorkspace',
+      'modelready.server.convertOpset',
+      'modelready.server.editProfiles',
+      'modelready.server.generateTritonConfig',
+    ]);
   });
 
   after(async () => {
@@ -65,7 +87,10 @@ describe('language server over stdio', () => {
     // GitHub's anchor of the rule's heading in docs/rules.md.
     assert.match(d.codeDescription!.href, /^https:\/\/.*\/docs\/rules\.md#tritonmodel-io-name$/);
     assert.match(fs.readFileSync(path.join(repoRoot, 'docs/rules.md'), 'utf8'), /^#{3,4} triton\/model-io-name$/m);
-    assert.equal(d.range.start.line, ws.brokenText.split('\n').findIndex((l) => l.includes('INPUT9')));
+    assert.equal(
+      d.range.start.line,
+      ws.brokenText.split('\n').findIndex((l) => l.includes('INPUT9')),
+    );
     assert.equal(fileURLToPath(d.relatedInformation![0].location.uri), ws.model);
     // The model tensor the misspelt name most likely meant.
     assert.equal(d.relatedInformation![0].message, "model input 'INPUT0': TYPE_INT32 [-1,16]");
@@ -94,7 +119,10 @@ describe('language server over stdio', () => {
     const missing = client.diagnostics.get(uriOf(graphOnly)) ?? (await client.nextDiagnostics(uriOf(graphOnly)));
     assert.ok(codes(missing).includes('onnx/external-data-missing'), JSON.stringify(missing));
     assert.deepEqual(missing[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    assert.match(missing.find((d) => d.code === 'onnx/external-data-missing')!.codeDescription!.href, /\/docs\/rules\.md#onnxexternal-data-missing$/);
+    assert.match(
+      missing.find((d) => d.code === 'onnx/external-data-missing')!.codeDescription!.href,
+      /\/docs\/rules\.md#onnxexternal-data-missing$/,
+    );
     const broken = client.diagnostics.get(uriOf(corrupt)) ?? (await client.nextDiagnostics(uriOf(corrupt)));
     assert.deepEqual(codes(broken), ['onnx/unreadable-model']);
     assert.match(broken[0].message, /corrupt\.onnx/);
@@ -106,23 +134,40 @@ describe('language server over stdio', () => {
 
   it('offers a quick fix whose edit, applied and sent as didChange, clears the diagnostic', async () => {
     const uri = uriOf(ws.config);
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text: ws.brokenText } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'triton-config', version: 1, text: ws.brokenText },
+    });
     const diags = await client.nextDiagnostics(uri);
     const d = diags.find((x) => x.code === 'triton/model-io-name')!;
-    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     assert.equal(actions.length, 1);
     assert.equal(actions[0].kind, 'quickfix');
     const fixed = applyEdits(ws.brokenText, actions[0].edit!.changes![uri]);
     assert.match(fixed, /name: "INPUT0"/);
     const cleared = client.nextDiagnostics(uri, (ds) => !codes(ds).includes('triton/model-io-name'));
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: fixed }],
+    });
     assert.deepEqual(codes(await cleared), []);
   });
 
   it('reports syntax errors of garbage edits with ranges, and keeps serving', async () => {
     const uri = uriOf(ws.config);
     const syntax = client.nextDiagnostics(uri, (ds) => codes(ds).includes('triton/syntax'));
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'name: {{{ ]]] \u0000 "\n' }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          text: 'name: {{{ ]]] \u0000 "\n',
+        },
+      ],
+    });
     const d = (await syntax).find((x) => x.code === 'triton/syntax')!;
     assert.equal(d.range.start.line, 0);
     const readiness = await client.connection.sendRequest<Readiness>('modelready/readiness');
@@ -132,11 +177,20 @@ describe('language server over stdio', () => {
   it('answers completion and hover in a config buffer', async () => {
     const uri = uriOf(ws.config);
     const text = 'name: "simple"\nplatform: "onnxruntime_onnx"\n\n';
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text }] });
-    const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 0 } });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 4 },
+      contentChanges: [{ text }],
+    });
+    const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 2, character: 0 },
+    });
     const labels = items.map((i) => i.label);
     assert.ok(labels.includes('max_batch_size') && labels.includes('instance_group'), labels.join(','));
-    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 2 },
+    });
     assert.ok(hover && JSON.stringify(hover.contents).length > 10, JSON.stringify(hover));
   });
 
@@ -148,21 +202,40 @@ describe('language server over stdio', () => {
     const settled = client.nextDiagnostics(uri, (_d, p) => p.version === lastVersion);
     // A burst of edits, as fast typing sends them; the last one leaves the broken name.
     for (let version = 10; version <= lastVersion; version++) {
-      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: version % 2 ? ws.brokenText : fixed }] });
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text: version % 2 ? ws.brokenText : fixed }],
+      });
     }
     assert.ok(codes(await settled).includes('triton/model-io-name'));
-    const versions = client.published.slice(first).filter((p) => p.uri === uri).map((p) => p.version!);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `published versions ${versions.join(',')}`);
+    const versions = client.published
+      .slice(first)
+      .filter((p) => p.uri === uri)
+      .map((p) => p.version!);
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      `published versions ${versions.join(',')}`,
+    );
     assert.equal(versions.at(-1), lastVersion);
   });
 
-  it('answers the custom requests: model summary and a file\'s findings', async () => {
-    const summary = await client.connection.sendRequest<ModelSummaryResult>('modelready/modelSummary', { uri: uriOf(ws.model) });
+  it("answers the custom requests: model summary and a file's findings", async () => {
+    const summary = await client.connection.sendRequest<ModelSummaryResult>('modelready/modelSummary', {
+      uri: uriOf(ws.model),
+    });
     assert.ok(summary.ok);
-    assert.deepEqual(summary.summary.graph.inputs.map((i) => i.name), ['INPUT0', 'INPUT1']);
-    const bad = await client.connection.sendRequest<ModelSummaryResult>('modelready/modelSummary', { uri: uriOf(corrupt) });
+    assert.deepEqual(
+      summary.summary.graph.inputs.map((i) => i.name),
+      ['INPUT0', 'INPUT1'],
+    );
+    const bad = await client.connection.sendRequest<ModelSummaryResult>('modelready/modelSummary', {
+      uri: uriOf(corrupt),
+    });
     assert.equal(bad.ok, false);
-    const findings = await client.connection.sendRequest<FindingsResult>('modelready/findings', { uri: uriOf(graphOnly) });
+    const findings = await client.connection.sendRequest<FindingsResult>('modelready/findings', {
+      uri: uriOf(graphOnly),
+    });
     assert.ok(findings.findings.some((f) => f.ruleId === 'onnx/external-data-missing'));
     assert.ok(client.notifications.some((n) => n.method === 'modelready/readinessChanged'));
   });
@@ -171,15 +244,24 @@ describe('language server over stdio', () => {
     const modelDir = path.join(ws.root, 'model_repository/generated');
     fs.mkdirSync(path.join(modelDir, '1'), { recursive: true });
     fs.copyFileSync(ws.model, path.join(modelDir, '1/model.onnx'));
-    const result = await client.connection.sendRequest<GenerateConfigResult>('workspace/executeCommand', { command: 'modelready.server.generateTritonConfig', arguments: [{ uri: uriOf(path.join(modelDir, '1/model.onnx')) }] });
+    const result = await client.connection.sendRequest<GenerateConfigResult>('workspace/executeCommand', {
+      command: 'modelready.server.generateTritonConfig',
+      arguments: [{ uri: uriOf(path.join(modelDir, '1/model.onnx')) }],
+    });
     assert.ok(result.ok, JSON.stringify(result));
     const written = fs.readFileSync(fileURLToPath(result.uri), 'utf8');
     assert.match(written, /name: "generated"/);
     assert.match(written, /INPUT1/);
-    const again = await client.connection.sendRequest<GenerateConfigResult>('workspace/executeCommand', { command: 'modelready.server.generateTritonConfig', arguments: [{ uri: uriOf(modelDir) }] });
+    const again = await client.connection.sendRequest<GenerateConfigResult>('workspace/executeCommand', {
+      command: 'modelready.server.generateTritonConfig',
+      arguments: [{ uri: uriOf(modelDir) }],
+    });
     assert.equal(again.ok, false);
     assert.match(again.message, /already exists/);
-    const readiness = await client.connection.sendRequest<Readiness>('workspace/executeCommand', { command: 'modelready.server.checkWorkspace', workDoneToken: 'check-1' });
+    const readiness = await client.connection.sendRequest<Readiness>('workspace/executeCommand', {
+      command: 'modelready.server.checkWorkspace',
+      workDoneToken: 'check-1',
+    });
     assert.equal(readiness.indexedFiles, 9);
     assert.equal(readiness.pending, 0);
     assert.equal(readiness.analyzedFiles, 9);
@@ -227,9 +309,13 @@ describe('progress for a single analysis', () => {
       const uri = uriOf(model);
       await client.nextDiagnostics(uri); // from indexing (a batch, with its own progress)
       const analyzed = client.nextDiagnostics(uri);
-      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'onnx', version: 1, text: '' } });
+      await client.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'onnx', version: 1, text: '' },
+      });
       assert.ok(codes(await analyzed).includes('onnx/external-data-missing'));
-      const begin = client.progress.find((p) => p.value.kind === 'begin' && p.value.title === 'ModelReady: analyzing vit_b_16_op17.onnx');
+      const begin = client.progress.find(
+        (p) => p.value.kind === 'begin' && p.value.title === 'ModelReady: analyzing vit_b_16_op17.onnx',
+      );
       assert.ok(begin, JSON.stringify(client.progress));
       // The progress ends right after the diagnostics are sent.
       const ended = () => client.progress.some((p) => p.token === begin.token && p.value.kind === 'end');
@@ -255,14 +341,26 @@ describe('cancellation', () => {
       // Indexing analyzes the repository's two small files first; after them the workers are on the two models.
       await Promise.all([client.nextDiagnostics(uriOf(ws.config)), client.nextDiagnostics(uriOf(ws.model))]);
       const uri = uriOf(ws.config);
-      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'triton-config', version: 1, text: ws.brokenText } });
-      const params = { textDocument: { uri }, position: { line: ws.brokenText.split('\n').findIndex((l) => l.startsWith('max_batch_size')), character: 0 } };
+      await client.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'triton-config', version: 1, text: ws.brokenText },
+      });
+      const params = {
+        textDocument: { uri },
+        position: { line: ws.brokenText.split('\n').findIndex((l) => l.startsWith('max_batch_size')), character: 0 },
+      };
       const source = new CancellationTokenSource();
-      const cancelled = client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params, source.token);
+      const cancelled = client.connection.sendRequest<CompletionItem[]>(
+        'textDocument/completion',
+        params,
+        source.token,
+      );
       source.cancel();
       await assert.rejects(cancelled, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
       const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', params);
-      assert.ok(items.some((i) => i.label === 'instance_group'), JSON.stringify(items.map((i) => i.label)));
+      assert.ok(
+        items.some((i) => i.label === 'instance_group'),
+        JSON.stringify(items.map((i) => i.label)),
+      );
     } finally {
       assert.equal(await client.stop(), 0);
     }

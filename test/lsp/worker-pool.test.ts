@@ -57,7 +57,10 @@ describe('analysis worker pool', () => {
     const stale = pool.run(job('old'), 'background', { key: 'a' });
     const fresh = pool.run(job('new'), 'background', { key: 'a' });
     let cancel: () => void = () => {};
-    const signal = { isCancellationRequested: false, onCancellationRequested: (listener: () => void) => (cancel = listener) };
+    const signal = {
+      isCancellationRequested: false,
+      onCancellationRequested: (listener: () => void) => (cancel = listener),
+    };
     const cancelled = pool.run(job('cancelled'), 'background', { cancel: signal });
     cancel();
     await assert.rejects(stale, JobCancelledError);

@@ -17,7 +17,10 @@ const resolve = (name: string) => resolveExternalData(readOnnxModel(path.join(di
 
 test('present external data is found with its size', () => {
   const [file] = resolve('ok');
-  assert.deepEqual({ ...file }, { location: 'ok.bin', bytes: 64, exists: true, fileBytes: 64, requiredBytes: 64, tensors: ['w'] });
+  assert.deepEqual(
+    { ...file },
+    { location: 'ok.bin', bytes: 64, exists: true, fileBytes: 64, requiredBytes: 64, tensors: ['w'] },
+  );
 });
 
 test('length defaults to the tensor size from its dims', () => {

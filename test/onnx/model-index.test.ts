@@ -18,7 +18,10 @@ test('producers and consumers link the nodes of a real model', () => {
   }
   const totalOps = Object.values(index.opCounts).reduce((a, b) => a + b, 0);
   assert.equal(totalOps, model.graph!.nodes.length);
-  assert.deepEqual(index.runtimeInputs.map((i) => i.name), ['input']);
+  assert.deepEqual(
+    index.runtimeInputs.map((i) => i.name),
+    ['input'],
+  );
 });
 
 test('scopes come from TorchScript node names and from dynamo name_scopes metadata', () => {

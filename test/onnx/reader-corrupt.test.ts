@@ -40,11 +40,17 @@ test('zero-byte file is named and refused', () => {
   const dir = scratchDir('corrupt');
   const file = path.join(dir, 'empty.onnx');
   fs.writeFileSync(file, '');
-  assert.throws(() => readOnnxModel(file), (e: Error) => e instanceof OnnxReadError && e.message.includes(file) && /empty file/.test(e.message));
+  assert.throws(
+    () => readOnnxModel(file),
+    (e: Error) => e instanceof OnnxReadError && e.message.includes(file) && /empty file/.test(e.message),
+  );
 });
 
 test('missing file gives a typed error', () => {
-  assert.throws(() => readOnnxModel('/nonexistent/model.onnx'), (e: Error) => e instanceof OnnxReadError && /cannot open: ENOENT/.test(e.message));
+  assert.throws(
+    () => readOnnxModel('/nonexistent/model.onnx'),
+    (e: Error) => e instanceof OnnxReadError && /cannot open: ENOENT/.test(e.message),
+  );
 });
 
 test('non-ONNX files are refused as such', () => {
@@ -81,20 +87,43 @@ test('a declared length past the end of the file is reported, not allocated', ()
 
 test('absurd nesting is bounded', () => {
   // graph { node { attribute { g { node { attribute { g ... } } } } } } 300 levels deep.
-  let inner = protobuf.Writer.create().uint32((2 << 3) | 2).string('leaf').finish();
+  let inner = protobuf.Writer.create()
+    .uint32((2 << 3) | 2)
+    .string('leaf')
+    .finish();
   for (let i = 0; i < 300; i++) {
-    const attr = protobuf.Writer.create().uint32((1 << 3) | 2).string('body').uint32((6 << 3) | 2).bytes(inner).finish();
-    const node = protobuf.Writer.create().uint32((4 << 3) | 2).string('Loop').uint32((5 << 3) | 2).bytes(attr).finish();
-    inner = protobuf.Writer.create().uint32((1 << 3) | 2).bytes(node).finish();
+    const attr = protobuf.Writer.create()
+      .uint32((1 << 3) | 2)
+      .string('body')
+      .uint32((6 << 3) | 2)
+      .bytes(inner)
+      .finish();
+    const node = protobuf.Writer.create()
+      .uint32((4 << 3) | 2)
+      .string('Loop')
+      .uint32((5 << 3) | 2)
+      .bytes(attr)
+      .finish();
+    inner = protobuf.Writer.create()
+      .uint32((1 << 3) | 2)
+      .bytes(node)
+      .finish();
   }
-  const model = protobuf.Writer.create().uint32((1 << 3) | 0).int64(8).uint32((7 << 3) | 2).bytes(inner).finish();
+  const model = protobuf.Writer.create()
+    .uint32((1 << 3) | 0)
+    .int64(8)
+    .uint32((7 << 3) | 2)
+    .bytes(inner)
+    .finish();
   const error = readOutcome(Buffer.from(model), 'nested.onnx');
   assert.ok(error);
   assert.match(error.message, /nested deeper than 100 levels/);
 });
 
 test(`mutation fuzzer: ${FUZZ_ITERATIONS} mutated corpus models never escape as anything but OnnxReadError`, () => {
-  const seeds = ['squeezenet_op9.onnx', 'mobilenet_v3_small_op13.onnx', 'resnet50_dynamo_op18.onnx'].map((f) => fs.readFileSync(path.join(corpusOnnxDir, f)));
+  const seeds = ['squeezenet_op9.onnx', 'mobilenet_v3_small_op13.onnx', 'resnet50_dynamo_op18.onnx'].map((f) =>
+    fs.readFileSync(path.join(corpusOnnxDir, f)),
+  );
   const random = prng(Number(process.env.FUZZ_SEED ?? 12345));
   let refused = 0;
   for (let i = 0; i < FUZZ_ITERATIONS; i++) {

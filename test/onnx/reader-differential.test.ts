@@ -11,20 +11,61 @@ import { readOnnxModel } from '../../server/onnx/reader';
 import { walkGraphs } from '../../server/onnx/walk';
 import { corpusModels, debianPython, onnxTestdataModels, repoRoot } from '../support/paths';
 
-interface PyValueInfo { name: string; elemType?: string; shape?: (number | string | null)[] | null; kind?: string | null }
-interface PyTensor { name: string; elemType: string; dims: number[]; byteSize?: number; rawLength?: number; rawMd5?: string; external?: Record<string, string> }
-interface PyGraph { path: string; name: string; nodes: { opType: string; domain: string; name: string; inputs: string[]; outputs: string[]; attributes: string[] }[]; inputs: PyValueInfo[]; outputs: PyValueInfo[]; valueInfoCount: number; initializers: PyTensor[]; sparseInitializers: { dims: number[]; values: PyTensor }[] }
-interface PyModel { file: string; error?: string; irVersion: number; producer: [string, string]; opsets: [string, number][]; metadata: Record<string, string>; functions: { name: string; domain: string; nodes: string[] }[]; graphs: PyGraph[] }
+interface PyValueInfo {
+  name: string;
+  elemType?: string;
+  shape?: (number | string | null)[] | null;
+  kind?: string | null;
+}
+interface PyTensor {
+  name: string;
+  elemType: string;
+  dims: number[];
+  byteSize?: number;
+  rawLength?: number;
+  rawMd5?: string;
+  external?: Record<string, string>;
+}
+interface PyGraph {
+  path: string;
+  name: string;
+  nodes: { opType: string; domain: string; name: string; inputs: string[]; outputs: string[]; attributes: string[] }[];
+  inputs: PyValueInfo[];
+  outputs: PyValueInfo[];
+  valueInfoCount: number;
+  initializers: PyTensor[];
+  sparseInitializers: { dims: number[]; values: PyTensor }[];
+}
+interface PyModel {
+  file: string;
+  error?: string;
+  irVersion: number;
+  producer: [string, string];
+  opsets: [string, number][];
+  metadata: Record<string, string>;
+  functions: { name: string; domain: string; nodes: string[] }[];
+  graphs: PyGraph[];
+}
 
 function dumpWithOnnx(files: string[]): PyModel[] {
   const out = execFileSync(debianPython, [`${repoRoot}/test/onnx/dump_with_onnx.py`, ...files], { maxBuffer: 1 << 30 });
-  return out.toString().trim().split('\n').map((line) => JSON.parse(line));
+  return out
+    .toString()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 function valueInfo(v: OnnxValueInfo): PyValueInfo {
   const t = v.type;
   if (t?.kind === 'tensor') return { name: v.name, elemType: t.elemType, shape: t.shape ?? null };
-  const kinds: Record<string, string> = { sequence: 'sequence_type', map: 'map_type', optional: 'optional_type', sparse_tensor: 'sparse_tensor_type', opaque: 'opaque_type' };
+  const kinds: Record<string, string> = {
+    sequence: 'sequence_type',
+    map: 'map_type',
+    optional: 'optional_type',
+    sparse_tensor: 'sparse_tensor_type',
+    opaque: 'opaque_type',
+  };
   return { name: v.name, kind: (t && kinds[t.kind]) ?? null };
 }
 
@@ -60,7 +101,14 @@ function compareGraph(file: string, ours: OnnxGraph, theirs: PyGraph): void {
   const where = `${file} ${theirs.path}`;
   assert.equal(ours.name, theirs.name, `${where} name`);
   assert.deepEqual(
-    ours.nodes.map((n) => ({ opType: n.opType, domain: n.domain, name: n.name, inputs: n.inputs, outputs: n.outputs, attributes: n.attributes.map((a) => a.name) })),
+    ours.nodes.map((n) => ({
+      opType: n.opType,
+      domain: n.domain,
+      name: n.name,
+      inputs: n.inputs,
+      outputs: n.outputs,
+      attributes: n.attributes.map((a) => a.name),
+    })),
     theirs.nodes,
     `${where} nodes`,
   );
@@ -79,9 +127,15 @@ function compareGraph(file: string, ours: OnnxGraph, theirs: PyGraph): void {
 function compareModel(ours: OnnxModel, theirs: PyModel): void {
   assert.equal(ours.irVersion ?? 0, theirs.irVersion, 'ir_version');
   assert.deepEqual([ours.producerName ?? '', ours.producerVersion ?? ''], theirs.producer);
-  assert.deepEqual(ours.opsetImports.map((o) => [o.domain, o.version]), theirs.opsets);
+  assert.deepEqual(
+    ours.opsetImports.map((o) => [o.domain, o.version]),
+    theirs.opsets,
+  );
   assert.deepEqual(Object.fromEntries(ours.metadataProps.map((p) => [p.key, p.value])), theirs.metadata);
-  assert.deepEqual(ours.functions.map((f) => ({ name: f.name, domain: f.domain, nodes: f.nodes.map((n) => n.opType) })), theirs.functions);
+  assert.deepEqual(
+    ours.functions.map((f) => ({ name: f.name, domain: f.domain, nodes: f.nodes.map((n) => n.opType) })),
+    theirs.functions,
+  );
   const graphs = [...walkGraphs(ours.graph!)];
   assert.equal(graphs.length, theirs.graphs.length, `${ours.path}: number of graphs and subgraphs`);
   // walkGraphs visits depth-first in node order, the same order the dump uses.

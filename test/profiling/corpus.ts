@@ -20,6 +20,7 @@ export function corpusFiles(suffix: string): string[] {
   return out.sort();
 }
 
-export function readJson(file: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function readJson(file: string): any {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }

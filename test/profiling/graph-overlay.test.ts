@@ -23,15 +23,31 @@ after(async () => {
   await served?.close();
 });
 
-test('an ORT run\'s node time shares colour exactly the nodes they name', async () => {
-  const result = await runOrtLocal(model, { data: { min: [1, 3, 224, 224], opt: [1, 3, 224, 224], max: [1, 3, 224, 224] } }, { iterations: 2 });
+test("an ORT run's node time shares colour exactly the nodes they name", async () => {
+  const result = await runOrtLocal(
+    model,
+    { data: { min: [1, 3, 224, 224], opt: [1, 3, 224, 224], max: [1, 3, 224, 224] } },
+    { iterations: 2 },
+  );
   const overlay = runOverlay(storeOrtRun(new RunStore(scratchDir('graph-overlay-runs')), model, result));
   const view = await openModel(browser, served, model);
-  const before = await view.page.$$eval('g.box.node rect', (rects) => rects.filter((r) => (r as SVGRectElement).style.fill !== '').length);
+  const before = await view.page.$$eval(
+    'g.box.node rect',
+    (rects) => rects.filter((r) => (r as SVGRectElement).style.fill !== '').length,
+  );
   assert.equal(before, 0, 'no colours before an overlay');
   await view.post({ type: 'graph/overlay', overlay });
-  await view.page.waitForFunction(() => [...document.querySelectorAll('g.box.node rect')].some((r) => (r as SVGRectElement).style.fill !== ''), undefined, { timeout: 20000 });
-  const boxes = await view.page.$$eval('g.box.node', (gs) => gs.map((g) => ({ title: g.querySelector('title')!.textContent!, fill: (g.querySelector('rect') as SVGRectElement).style.fill })));
+  await view.page.waitForFunction(
+    () => [...document.querySelectorAll('g.box.node rect')].some((r) => (r as SVGRectElement).style.fill !== ''),
+    undefined,
+    { timeout: 20000 },
+  );
+  const boxes = await view.page.$$eval('g.box.node', (gs) =>
+    gs.map((g) => ({
+      title: g.querySelector('title')!.textContent!,
+      fill: (g.querySelector('rect') as SVGRectElement).style.fill,
+    })),
+  );
   assert.ok(boxes.length > 0);
   let coloured = 0;
   for (const box of boxes) {
@@ -41,7 +57,10 @@ test('an ORT run\'s node time shares colour exactly the nodes they name', async 
     if (inOverlay) coloured++;
   }
   assert.ok(coloured >= 1);
-  assert.match(await view.page.textContent('.legend-title') ?? '', /^Time share: ONNX Runtime · CPU · opt data 1x3x224x224/);
+  assert.match(
+    (await view.page.textContent('.legend-title')) ?? '',
+    /^Time share: ONNX Runtime · CPU · opt data 1x3x224x224/,
+  );
   assert.deepEqual(await view.cspViolations(), []);
   await view.page.close();
 });

@@ -13,11 +13,26 @@ const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas/modelread
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
 const SAMPLES: [string, unknown, boolean][] = [
-  ['ssh host with key', { host: 'gpu1', user: 'me', port: 2222, identityFile: '~/.ssh/id_ed25519', trtexecPath: '/usr/src/tensorrt/bin/trtexec', workDir: '/scratch/me' }, true],
+  [
+    'ssh host with key',
+    {
+      host: 'gpu1',
+      user: 'me',
+      port: 2222,
+      identityFile: '~/.ssh/id_ed25519',
+      trtexecPath: '/usr/src/tensorrt/bin/trtexec',
+      workDir: '/scratch/me',
+    },
+    true,
+  ],
   ['ssh host with the agent', { host: 'gpu1', user: 'me' }, true],
   ['local', { local: true }, true],
   ['local in a container', { local: true, containerImage: 'nvcr.io/nvidia/tensorrt:25.01-py3' }, true],
-  ['container by digest', { host: 'gpu2', user: 'me', containerImage: `nvcr.io/nvidia/tensorrt@sha256:${'0'.repeat(64)}` }, true],
+  [
+    'container by digest',
+    { host: 'gpu2', user: 'me', containerImage: `nvcr.io/nvidia/tensorrt@sha256:${'0'.repeat(64)}` },
+    true,
+  ],
   ['container :latest', { host: 'gpu2', user: 'me', containerImage: 'nvcr.io/nvidia/tensorrt:latest' }, false],
   ['container without a tag', { host: 'gpu2', user: 'me', containerImage: 'nvcr.io/nvidia/tensorrt' }, false],
   ['password', { host: 'gpu1', user: 'me', password: 'hunter2' }, false],
@@ -37,7 +52,10 @@ test('schema and loader agree on every host sample', () => {
       assert.deepEqual(config.hosts, [{ name: 'h', ...(entry as object) }]);
     } catch (error) {
       assert.ok(error instanceof ConfigError, String(error));
-      assert.match(error.message, /^\/ws\/\.modelready\.json: invalid ModelReady configuration:\n {2}- .*"hosts\.h[.":]/);
+      assert.match(
+        error.message,
+        /^\/ws\/\.modelready\.json: invalid ModelReady configuration:\n {2}- .*"hosts\.h[.":]/,
+      );
       loaded = false;
     }
     assert.equal(loaded, valid, `loader on ${what}`);
@@ -51,7 +69,17 @@ test('.modelready.json keys hosts by name: the list form is refused there by bot
 });
 
 test('the settings list form: named entries, bad ones left out with a reason', () => {
-  const read = readHostsConfig([{ name: 'a', host: 'x', user: 'u' }, { host: 'nameless', user: 'u' }, { name: 'b', local: true, password: 'p' }], 'modelready.hosts');
+  const read = readHostsConfig(
+    [
+      { name: 'a', host: 'x', user: 'u' },
+      { host: 'nameless', user: 'u' },
+      { name: 'b', local: true, password: 'p' },
+    ],
+    'modelready.hosts',
+  );
   assert.deepEqual(read.hosts, [{ name: 'a', host: 'x', user: 'u' }]);
-  assert.deepEqual(read.problems, ['"modelready.hosts[1]" must be an object with a non-empty "name"', '"modelready.hosts.b.password": passwords are never stored; use identityFile or the SSH agent']);
+  assert.deepEqual(read.problems, [
+    '"modelready.hosts[1]" must be an object with a non-empty "name"',
+    '"modelready.hosts.b.password": passwords are never stored; use identityFile or the SSH agent',
+  ]);
 });

@@ -18,22 +18,36 @@ after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 const a100fp16 = path.dirname(corpusFiles('.profile.json').find((f) => f.includes('A100/fp16'))!);
 
 test('Metadata entries split on 0x1F, local-function stack dropped', () => {
-  assert.deepEqual(onnxNodesFromMetadata('[ONNX Layer: /a/Conv]\x1f[ONNX Layer: /b/Mul | /blocks.0/attn (Attention)]'), ['/a/Conv', '/b/Mul']);
+  assert.deepEqual(
+    onnxNodesFromMetadata('[ONNX Layer: /a/Conv]\x1f[ONNX Layer: /b/Mul | /blocks.0/attn (Attention)]'),
+    ['/a/Conv', '/b/Mul'],
+  );
   assert.deepEqual(onnxNodesFromMetadata('garbage'), []);
 });
 
 test('fused names: " + ", PWN(...) nesting, unnamed layers kept whole', () => {
   assert.deepEqual(namesFromFusedLayerName('Conv_5 + Add_6 + Relu_7'), ['Conv_5', 'Add_6', 'Relu_7']);
-  assert.deepEqual(namesFromFusedLayerName('features.0.0.weight + QuantizeLinear_8 + Conv_12 + PWN(Clip_16)'), ['features.0.0.weight', 'QuantizeLinear_8', 'Conv_12', 'Clip_16']);
+  assert.deepEqual(namesFromFusedLayerName('features.0.0.weight + QuantizeLinear_8 + Conv_12 + PWN(Clip_16)'), [
+    'features.0.0.weight',
+    'QuantizeLinear_8',
+    'Conv_12',
+    'Clip_16',
+  ]);
   assert.deepEqual(namesFromFusedLayerName('PWN(PWN(Sigmoid_3), Mul_4)'), ['Sigmoid_3', 'Mul_4']);
-  assert.deepEqual(namesFromFusedLayerName('fc.bias + (Unnamed Layer* 306) [Shuffle]'), ['fc.bias', '(Unnamed Layer* 306) [Shuffle]']);
+  assert.deepEqual(namesFromFusedLayerName('fc.bias + (Unnamed Layer* 306) [Shuffle]'), [
+    'fc.bias',
+    '(Unnamed Layer* 306) [Shuffle]',
+  ]);
 });
 
 test('TensorRT 8 corpus engine: fused names, reformat layers go to their consumer, nothing dropped', () => {
   const profile = parseProfileJson(readJson(path.join(a100fp16, 'resnet.onnx.engine.profile.json')));
   const info = parseLayerInfoJson(readJson(path.join(a100fp16, 'resnet.onnx.engine.graph.json')));
   const { layers, unmapped } = mapLayersToOnnx(profile, info);
-  assert.deepEqual(layers.map((l) => l.name), profile.layers.map((l) => l.name));
+  assert.deepEqual(
+    layers.map((l) => l.name),
+    profile.layers.map((l) => l.name),
+  );
   const byName = new Map(layers.map((l) => [l.name, l]));
   assert.deepEqual(byName.get('Conv_0 + Relu_1')!.onnxNodes, ['Conv_0', 'Relu_1']);
   const reformat = byName.get('Reformatting CopyNode for Input Tensor 0 to Conv_0 + Relu_1')!;
@@ -54,7 +68,9 @@ test('QAT corpus engine: folded weight names are not nodes; with the ONNX node l
   assert.ok(profile.layers.some((l) => l.name === name));
   const plain = mapLayersToOnnx(profile, info).layers.find((l) => l.name === name)!;
   assert.deepEqual(plain.onnxNodes, ['QuantizeLinear_8', 'Conv_12', 'Clip_16']);
-  const withGraph = mapLayersToOnnx(profile, info, { onnxNodeNames: ['Conv_12', 'Clip_16'] }).layers.find((l) => l.name === name)!;
+  const withGraph = mapLayersToOnnx(profile, info, { onnxNodeNames: ['Conv_12', 'Clip_16'] }).layers.find(
+    (l) => l.name === name,
+  )!;
   assert.deepEqual(withGraph.onnxNodes, ['Conv_12', 'Clip_16']);
 });
 
@@ -62,20 +78,27 @@ test('TensorRT 10 layer info: Metadata wins, copies go to their consumer, unknow
   const profile = parseProfileJson(readJson(path.join(fixtures, 'trt10-synthetic.profile.json')));
   const info = parseLayerInfoJson(readJson(path.join(fixtures, 'trt10-synthetic.layers.json')));
   const { layers, unmapped } = mapLayersToOnnx(profile, info);
-  assert.deepEqual(layers.map((l) => [l.onnxNodes, l.mappedBy]), [
-    [['/stem/conv/Conv', '/stem/act/Relu'], 'consumer'],
-    [['/stem/conv/Conv', '/stem/act/Relu'], 'metadata'],
-    [['/attn/MatMul', '/attn/Mul', '/attn/Softmax'], 'consumer'],
-    [['/attn/MatMul', '/attn/Mul', '/attn/Softmax'], 'metadata'],
-    [[], 'unmapped'],
-  ]);
+  assert.deepEqual(
+    layers.map((l) => [l.onnxNodes, l.mappedBy]),
+    [
+      [['/stem/conv/Conv', '/stem/act/Relu'], 'consumer'],
+      [['/stem/conv/Conv', '/stem/act/Relu'], 'metadata'],
+      [['/attn/MatMul', '/attn/Mul', '/attn/Softmax'], 'consumer'],
+      [['/attn/MatMul', '/attn/Mul', '/attn/Softmax'], 'metadata'],
+      [[], 'unmapped'],
+    ],
+  );
   assert.deepEqual(unmapped, { layers: ['__myl_Unknown_1'], averageMs: 0.15, percentage: 15 });
 });
 
 test('ForeignNode blocks expand to every node between their ends when the graph order is known', () => {
-  const profile = { iterations: 1, layers: [{ name: '{ForeignNode[/a/MatMul.../c/Add]}', timeMs: 1, averageMs: 1, medianMs: 1, percentage: 100 }] };
+  const profile = {
+    iterations: 1,
+    layers: [{ name: '{ForeignNode[/a/MatMul.../c/Add]}', timeMs: 1, averageMs: 1, medianMs: 1, percentage: 100 }],
+  };
   assert.deepEqual(mapLayersToOnnx(profile, undefined).layers[0].onnxNodes, ['/a/MatMul', '/c/Add']);
-  const full = mapLayersToOnnx(profile, undefined, { onnxNodeNames: ['/x', '/a/MatMul', '/b/Mul', '/c/Add', '/y'] }).layers[0];
+  const full = mapLayersToOnnx(profile, undefined, { onnxNodeNames: ['/x', '/a/MatMul', '/b/Mul', '/c/Add', '/y'] })
+    .layers[0];
   assert.deepEqual(full.onnxNodes, ['/a/MatMul', '/b/Mul', '/c/Add']);
   assert.equal(full.mappedBy, 'foreign-node');
 });
@@ -98,10 +121,19 @@ test('log warnings (enqueue-bound, unstable GPU time), End-to-End Host Latency, 
   const s = parseTrtexecLog(WARNING_LOG);
   assert.equal(s.tensorrtVersion, '8.6.1');
   assert.equal(s.status, 'failed');
-  assert.deepEqual(s.warnings.map((w) => w.kind), ['enqueue-bound', 'unstable-gpu-time']);
+  assert.deepEqual(
+    s.warnings.map((w) => w.kind),
+    ['enqueue-bound', 'unstable-gpu-time'],
+  );
   assert.equal(s.warnings[1].coefficientOfVariancePercent, 5.58526);
   assert.match(s.warnings[0].message, /--useCudaGraph/);
-  assert.deepEqual(s.endToEndHostLatency, { minMs: 1.6, maxMs: 2.6, meanMs: 2.1, medianMs: 2.05, percentilesMs: { '99': 2.5 } });
+  assert.deepEqual(s.endToEndHostLatency, {
+    minMs: 1.6,
+    maxMs: 2.6,
+    meanMs: 2.1,
+    medianMs: 2.05,
+    percentilesMs: { '99': 2.5 },
+  });
 });
 
 test('garbage log text yields no figures instead of throwing; huge warning floods stay bounded', () => {
@@ -117,9 +149,17 @@ test('import: log + profile + layer info + times + TREx metadata from one corpus
   const meta = readJson(path.join(a100fp16, 'resnet.onnx.engine.profile.metadata.json'));
   const log = renderLog({ version: '8.2.1', commandLine: 'trtexec', profileMetadata: meta, buildMetadata: undefined });
   fs.writeFileSync(path.join(tmp, 'run.log'), [...log.build, ...log.inference, ...log.end].join('\n'));
-  const files = [path.join(tmp, 'run.log'), ...['profile', 'graph', 'timing', 'build.metadata', 'metadata'].map((k) => path.join(a100fp16, `resnet.onnx.engine.${k}.json`))];
+  const files = [
+    path.join(tmp, 'run.log'),
+    ...['profile', 'graph', 'timing', 'build.metadata', 'metadata'].map((k) =>
+      path.join(a100fp16, `resnet.onnx.engine.${k}.json`),
+    ),
+  ];
   const run = await importTrtexecFiles(files);
-  assert.deepEqual(run.summary.sources.map((s) => s.kind), ['log', 'profile', 'layer-info', 'times', 'trex-build-metadata', 'trex-device-metadata']);
+  assert.deepEqual(
+    run.summary.sources.map((s) => s.kind),
+    ['log', 'profile', 'layer-info', 'times', 'trex-build-metadata', 'trex-device-metadata'],
+  );
   assert.equal(run.summary.gpuCompute!.minMs, meta.performance_summary['GPU Compute Time'][0]);
   assert.equal(run.summary.timedInferences, 3698);
   assert.equal(run.summary.buildOptions!['Precision'], 'FP32+FP16');
@@ -134,11 +174,18 @@ test('import errors name the file and the problem', async () => {
     ['other.json', '{"hello": 1}', /other\.json: JSON, but not a trtexec export/],
     ['notes.txt', 'just some notes', /notes\.txt: not a trtexec log/],
     ['bin.log', Buffer.from([1, 0, 2]), /bin\.log: binary data/],
-    ['badrow.json', '[{"count": 1}, {"name": "x", "timeMs": "1", "averageMs": 1, "percentage": 1}]', /badrow\.json: profile entry 1 "timeMs" is not a number/],
+    [
+      'badrow.json',
+      '[{"count": 1}, {"name": "x", "timeMs": "1", "averageMs": 1, "percentage": 1}]',
+      /badrow\.json: profile entry 1 "timeMs" is not a number/,
+    ],
   ];
   for (const [name, content, pattern] of cases) {
     fs.writeFileSync(path.join(tmp, name), content);
-    await assert.rejects(importTrtexecFiles([path.join(tmp, name)]), (e: Error) => e instanceof TrtexecImportError && pattern.test(e.message));
+    await assert.rejects(
+      importTrtexecFiles([path.join(tmp, name)]),
+      (e: Error) => e instanceof TrtexecImportError && pattern.test(e.message),
+    );
   }
   await assert.rejects(importTrtexecFiles([path.join(tmp, 'missing.log')]), /missing\.log: cannot read \(ENOENT\)/);
   assert.throws(() => importTrtexecTexts([]), /at least one/);
@@ -147,15 +194,29 @@ test('import errors name the file and the problem', async () => {
 test('CLI `trtexec import --json` prints summary and layers in profile order with ONNX nodes', async () => {
   let out = '';
   let err = '';
-  const files = ['profile', 'graph', 'profile.metadata'].map((k) => path.join(a100fp16, `resnet.onnx.engine.${k}.json`));
-  const code = await trtexecImportCommand([...files, '--json'], { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  const files = ['profile', 'graph', 'profile.metadata'].map((k) =>
+    path.join(a100fp16, `resnet.onnx.engine.${k}.json`),
+  );
+  const code = await trtexecImportCommand([...files, '--json'], {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+  });
   assert.equal(code, 0, err);
   const json = JSON.parse(out);
   const raw = readJson(files[0]).slice(1);
   assert.equal(json.summary.throughputQps, 1155.36);
-  assert.deepEqual(json.layers.map((l: { name: string }) => l.name), raw.map((r: { name: string }) => r.name));
+  assert.deepEqual(
+    json.layers.map((l: { name: string }) => l.name),
+    raw.map((r: { name: string }) => r.name),
+  );
   assert.deepEqual(Object.keys(json.layers[0]), ['name', 'averageMs', 'medianMs', 'percentage', 'onnxNodes']);
-  assert.deepEqual(json.layers[1], { name: 'Conv_0 + Relu_1', averageMs: 0.111616, medianMs: 0.111616, percentage: 10.9768, onnxNodes: ['Conv_0', 'Relu_1'] });
+  assert.deepEqual(json.layers[1], {
+    name: 'Conv_0 + Relu_1',
+    averageMs: 0.111616,
+    medianMs: 0.111616,
+    percentage: 10.9768,
+    onnxNodes: ['Conv_0', 'Relu_1'],
+  });
 
   let usage = '';
   assert.equal(await trtexecImportCommand(['--bogus'], { stdout: () => {}, stderr: (t) => (usage += t) }), 2);
@@ -165,11 +226,17 @@ test('CLI `trtexec import --json` prints summary and layers in profile order wit
   assert.match(bad, /x\.log: cannot read/);
 });
 
-test('CLI --onnx: layer names are checked against the model\'s real nodes; a bad model is a clear error', async () => {
+test("CLI --onnx: layer names are checked against the model's real nodes; a bad model is a clear error", async () => {
   const profile = path.join(a100fp16, 'resnet.onnx.engine.profile.json');
   const modelPath = path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.onnx');
   let out = '';
-  assert.equal(await trtexecImportCommand([profile, '--onnx', modelPath, '--json'], { stdout: (t) => (out += t), stderr: () => {} }), 0);
+  assert.equal(
+    await trtexecImportCommand([profile, '--onnx', modelPath, '--json'], {
+      stdout: (t) => (out += t),
+      stderr: () => {},
+    }),
+    0,
+  );
   // The ResNet engine's layer names are not nodes of SqueezeNet: with the graph given, nothing may be guessed.
   const json = JSON.parse(out);
   assert.ok(json.layers.every((l: { onnxNodes: string[] }) => l.onnxNodes.length === 0));
@@ -177,14 +244,23 @@ test('CLI --onnx: layer names are checked against the model\'s real nodes; a bad
   let err = '';
   const bogus = path.join(scratch, 'mr-not-a-model.onnx');
   fs.writeFileSync(bogus, 'definitely not protobuf');
-  assert.equal(await trtexecImportCommand([profile, '--onnx', bogus], { stdout: () => {}, stderr: (t) => (err += t) }), 1);
+  assert.equal(
+    await trtexecImportCommand([profile, '--onnx', bogus], { stdout: () => {}, stderr: (t) => (err += t) }),
+    1,
+  );
   assert.match(err, /not-a-model/);
 });
 
 test('import: a --dumpProfile log alone yields layers (rounded), marked as coming from the log', async () => {
   const { renderLog } = await import('../fixtures/trtexec-double/render-log.mjs');
   const raw = readJson(path.join(a100fp16, 'resnet.onnx.engine.profile.json'));
-  const log = renderLog({ version: '10.13.0', commandLine: 'trtexec', profileMetadata: readJson(path.join(a100fp16, 'resnet.onnx.engine.profile.metadata.json')), buildMetadata: undefined, profile: raw });
+  const log = renderLog({
+    version: '10.13.0',
+    commandLine: 'trtexec',
+    profileMetadata: readJson(path.join(a100fp16, 'resnet.onnx.engine.profile.metadata.json')),
+    buildMetadata: undefined,
+    profile: raw,
+  });
   const run = importTrtexecTexts([{ file: 'run.log', text: [...log.build, ...log.inference, ...log.end].join('\n') }]);
   assert.equal(run.summary.profileSource, 'log-dump');
   assert.equal(run.layers.length, raw.length - 1);

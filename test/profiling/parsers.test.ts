@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { corpusFiles, readJson } from './corpus';
 import {
-  parseLayerInfoJson, parseProfileJson, parseTimesJson, parseTrexBuildMetadata, parseTrexDeviceMetadata, parseTrexProfileMetadata,
+  parseLayerInfoJson,
+  parseProfileJson,
+  parseTimesJson,
+  parseTrexBuildMetadata,
+  parseTrexDeviceMetadata,
+  parseTrexProfileMetadata,
 } from '../../server/profiling/trtexec-exports';
 import { parseTrtexecLog } from '../../server/profiling/trtexec-log';
 import { renderLog } from '../fixtures/trtexec-double/render-log.mjs';
@@ -27,13 +32,20 @@ test('the corpus holds the expected trtexec files', () => {
 });
 
 for (const file of profiles) {
-  test(`--exportProfile ${file.split("/trex/")[1]}`, () => {
+  test(`--exportProfile ${file.split('/trex/')[1]}`, () => {
     const raw = readJson(file);
     const parsed = parseProfileJson(raw);
     assert.equal(parsed.iterations, raw[0].count);
     assert.equal(parsed.layers.length, raw.length - 1);
-    raw.slice(1).forEach((row: any, i: number) => { // eslint-disable-line @typescript-eslint/no-explicit-any
-      assert.deepEqual(parsed.layers[i], { name: row.name, timeMs: row.timeMs, averageMs: row.averageMs, medianMs: row.medianMs, percentage: row.percentage });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    raw.slice(1).forEach((row: any, i: number) => {
+      assert.deepEqual(parsed.layers[i], {
+        name: row.name,
+        timeMs: row.timeMs,
+        averageMs: row.averageMs,
+        medianMs: row.medianMs,
+        percentage: row.percentage,
+      });
     });
     // trtexec's percentages are of the profiled total: they add up to 100 within rounding.
     const total = parsed.layers.reduce((s, l) => s + l.percentage, 0);
@@ -44,8 +56,20 @@ for (const file of profiles) {
 test('exact figures read off the A100 FP16 profile', () => {
   const p = parseProfileJson(readJson(profiles.find((f) => f.includes('A100/fp16'))!));
   assert.equal(p.iterations, 1);
-  assert.deepEqual(p.layers[0], { name: 'Reformatting CopyNode for Input Tensor 0 to Conv_0 + Relu_1', timeMs: 0.080896, averageMs: 0.080896, medianMs: 0.080896, percentage: 7.95569 });
-  assert.deepEqual(p.layers[1], { name: 'Conv_0 + Relu_1', timeMs: 0.111616, averageMs: 0.111616, medianMs: 0.111616, percentage: 10.9768 });
+  assert.deepEqual(p.layers[0], {
+    name: 'Reformatting CopyNode for Input Tensor 0 to Conv_0 + Relu_1',
+    timeMs: 0.080896,
+    averageMs: 0.080896,
+    medianMs: 0.080896,
+    percentage: 7.95569,
+  });
+  assert.deepEqual(p.layers[1], {
+    name: 'Conv_0 + Relu_1',
+    timeMs: 0.111616,
+    averageMs: 0.111616,
+    medianMs: 0.111616,
+    percentage: 10.9768,
+  });
 });
 
 for (const file of graphs) {
@@ -54,11 +78,18 @@ for (const file of graphs) {
     const info = parseLayerInfoJson(raw);
     assert.deepEqual(info.bindings, raw.Bindings);
     assert.equal(info.layers.length, raw.Layers.length);
-    raw.Layers.forEach((l: any, i: number) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    raw.Layers.forEach((l: any, i: number) => {
       assert.equal(info.layers[i].name, l.Name);
       assert.equal(info.layers[i].layerType, l.LayerType);
-      assert.deepEqual(info.layers[i].inputs, l.Inputs.map((t: { Name: string }) => t.Name));
-      assert.deepEqual(info.layers[i].outputs, l.Outputs.map((t: { Name: string }) => t.Name));
+      assert.deepEqual(
+        info.layers[i].inputs,
+        l.Inputs.map((t: { Name: string }) => t.Name),
+      );
+      assert.deepEqual(
+        info.layers[i].outputs,
+        l.Outputs.map((t: { Name: string }) => t.Name),
+      );
     });
   });
 }
@@ -68,7 +99,10 @@ test('exact layer info figures of the A100 FP16 engine', () => {
   assert.deepEqual(info.bindings, ['input.1', '191']);
   assert.equal(info.layers[1].name, 'Conv_0 + Relu_1');
   assert.equal(info.layers[1].layerType, 'CaskConvolution');
-  assert.equal(info.layers[1].tacticName, 'trt_turing_cutlass_image_network_first_layer_hmma_fprop_f16f16f32_nhwc_nhwc_k64r7s7c4_stride2x2');
+  assert.equal(
+    info.layers[1].tacticName,
+    'trt_turing_cutlass_image_network_first_layer_hmma_fprop_f16f16f32_nhwc_nhwc_k64r7s7c4_stride2x2',
+  );
   assert.deepEqual(info.layers[1].outputs, ['onnx::MaxPool_125']);
 });
 
@@ -79,7 +113,12 @@ function referencePercentile(values: number[], p: number): number {
   throw new Error('unreachable');
 }
 
-const EXPECTED_TIMED_INFERENCES: Record<string, number> = { 'A100/fp16': 3698, 'A100/fp32': 1600, 'A100/qat': 3614, 'RTX-3090/fp16': 795 };
+const EXPECTED_TIMED_INFERENCES: Record<string, number> = {
+  'A100/fp16': 3698,
+  'A100/fp32': 1600,
+  'A100/qat': 3614,
+  'RTX-3090/fp16': 795,
+};
 
 for (const file of timings) {
   test(`--exportTimes ${file.split('/trex/')[1]}`, () => {
@@ -93,7 +132,8 @@ for (const file of timings) {
     let sum = 0;
     for (const c of compute) sum += c;
     assert.ok(Math.abs(parsed.gpuCompute!.meanMs - sum / compute.length) < 1e-9);
-    for (const p of [90, 95, 99]) assert.equal(parsed.gpuCompute!.percentilesMs[String(p)], referencePercentile(compute, p));
+    for (const p of [90, 95, 99])
+      assert.equal(parsed.gpuCompute!.percentilesMs[String(p)], referencePercentile(compute, p));
     const enqueue = raw.map((r) => r.endEnqMs - r.startEnqMs);
     assert.equal(parsed.enqueue!.maxMs, Math.max(...enqueue));
     assert.equal(parsed.latency!.minMs, Math.min(...raw.map((r) => r.latencyMs)));
@@ -114,7 +154,13 @@ function expectStats(actual: unknown, arr: number[]) {
   assert.deepEqual(actual, { minMs: arr[0], maxMs: arr[1], meanMs: arr[2], medianMs: arr[3], percentilesMs });
 }
 
-const STAT_KEYS = [['Latency', 'latency'], ['Enqueue Time', 'enqueue'], ['H2D Latency', 'h2d'], ['GPU Compute Time', 'gpuCompute'], ['D2H Latency', 'd2h']] as const;
+const STAT_KEYS = [
+  ['Latency', 'latency'],
+  ['Enqueue Time', 'enqueue'],
+  ['H2D Latency', 'h2d'],
+  ['GPU Compute Time', 'gpuCompute'],
+  ['D2H Latency', 'd2h'],
+] as const;
 
 for (const file of profileMetas) {
   const raw = readJson(file);
@@ -135,7 +181,12 @@ for (const file of profileMetas) {
   const versions = perf.Latency.length === 5 ? ['8.2.1'] : ['8.6.1', '10.13.0', '11.0.0'];
   for (const version of versions) {
     test(`trtexec ${version} log rendered from ${file.split('/trex/')[1]}`, () => {
-      const log = renderLog({ version, commandLine: 'trtexec --onnx=model.onnx', profileMetadata: raw, buildMetadata: undefined });
+      const log = renderLog({
+        version,
+        commandLine: 'trtexec --onnx=model.onnx',
+        profileMetadata: raw,
+        buildMetadata: undefined,
+      });
       const s = parseTrtexecLog([...log.build, ...log.inference, ...log.end].join('\n'));
       assert.equal(s.tensorrtVersion, version);
       assert.equal(s.status, 'passed');
@@ -145,8 +196,13 @@ for (const file of profileMetas) {
       assert.equal(s.totalGpuComputeS, perf['Total GPU Compute Time']);
       const d = raw.device_information;
       assert.deepEqual(s.device, {
-        name: d['Selected Device'], computeCapability: d['Compute Capability'].toFixed(1), sms: d.SMs, computeClockGHz: d['Compute Clock Rate'],
-        memoryClockGHz: d['Memory Clock Rate'], globalMemoryMiB: parseFloat(d['Device Global Memory']), sharedMemoryPerSmKiB: parseFloat(d['Shared Memory per SM']),
+        name: d['Selected Device'],
+        computeCapability: d['Compute Capability'].toFixed(1),
+        sms: d.SMs,
+        computeClockGHz: d['Compute Clock Rate'],
+        memoryClockGHz: d['Memory Clock Rate'],
+        globalMemoryMiB: parseFloat(d['Device Global Memory']),
+        sharedMemoryPerSmKiB: parseFloat(d['Shared Memory per SM']),
         memoryBusWidthBits: d['Memory Bus Width'],
       });
       assert.deepEqual(s.inferenceOptions, raw.inference_options);
@@ -189,13 +245,27 @@ for (const file of profiles) {
     test(`--dumpProfile table (trtexec ${version} layout) from ${file.split('/trex/')[1]}`, () => {
       const raw = readJson(file);
       const meta = readJson(profileMetas.find((m) => path.dirname(m) === path.dirname(file))!);
-      const log = renderLog({ version, commandLine: 'trtexec --dumpProfile', profileMetadata: meta, buildMetadata: undefined, profile: raw });
+      const log = renderLog({
+        version,
+        commandLine: 'trtexec --dumpProfile',
+        profileMetadata: meta,
+        buildMetadata: undefined,
+        profile: raw,
+      });
       const s = parseTrtexecLog([...log.build, ...log.inference, ...log.end].join('\n'));
       assert.equal(s.dumpedProfile!.iterations, raw[0].count);
       const round = (v: number, d: number) => Number(v.toFixed(d));
-      assert.deepEqual(s.dumpedProfile!.layers, raw.slice(1).map((r: any) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
-        name: r.name, timeMs: round(r.timeMs, 2), averageMs: round(r.averageMs, 4), medianMs: round(r.medianMs, 4), percentage: round(r.percentage, 1),
-      })));
+      assert.deepEqual(
+        s.dumpedProfile!.layers,
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        raw.slice(1).map((r: any) => ({
+          name: r.name,
+          timeMs: round(r.timeMs, 2),
+          averageMs: round(r.averageMs, 4),
+          medianMs: round(r.medianMs, 4),
+          percentage: round(r.percentage, 1),
+        })),
+      );
       // The summary around the table is unaffected.
       assert.equal(s.throughputQps, meta.performance_summary.Throughput);
     });

@@ -36,7 +36,10 @@ test('concrete Host aliases are suggested with the options ssh itself resolves',
   fs.writeFileSync(file, CONFIG);
   const home = '/home/tester';
   const suggestions = parseSshConfig(CONFIG, home);
-  assert.deepEqual(suggestions.map((s) => s.name), ['gpu-a100', 'gpu-h100', 'bastion']);
+  assert.deepEqual(
+    suggestions.map((s) => s.name),
+    ['gpu-a100', 'gpu-h100', 'bastion'],
+  );
   for (const s of suggestions) {
     const resolved = new Map(
       execFileSync('ssh', ['-G', '-F', file, s.name], { encoding: 'utf8', env: { ...process.env, HOME: home } })
@@ -47,6 +50,7 @@ test('concrete Host aliases are suggested with the options ssh itself resolves',
     assert.equal(s.port ?? 22, Number(resolved.get('port')), `${s.name} port`);
     assert.equal(s.user, resolved.get('user'), `${s.name} user`);
     // ssh -G prints the identity file as written; ours is expanded for opening it.
-    if (s.identityFile) assert.equal(s.identityFile, resolved.get('identityfile')!.replace(/^~\//, home + '/'), `${s.name} identity`);
+    if (s.identityFile)
+      assert.equal(s.identityFile, resolved.get('identityfile')!.replace(/^~\//, home + '/'), `${s.name} identity`);
   }
 });

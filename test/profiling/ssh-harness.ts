@@ -59,21 +59,38 @@ export interface DoubleConfig {
 /** Installs the trtexec double and the corpus outputs it replays into `dir` (copied at test time, never committed). */
 export function installTrtexecDouble(dir: string, config: DoubleConfig): string {
   fs.mkdirSync(dir, { recursive: true });
-  for (const f of ['trtexec', 'render-log.mjs']) fs.copyFileSync(path.join(repoRoot, 'test/fixtures/trtexec-double', f), path.join(dir, f));
+  for (const f of ['trtexec', 'render-log.mjs'])
+    fs.copyFileSync(path.join(repoRoot, 'test/fixtures/trtexec-double', f), path.join(dir, f));
   fs.chmodSync(path.join(dir, 'trtexec'), 0o755);
   const replay: Record<string, string> = {};
-  const kinds = { profileMetadata: 'profile.metadata.json', buildMetadata: 'build.metadata.json', profile: 'profile.json', layerInfo: 'graph.json', times: 'timing.json' };
+  const kinds = {
+    profileMetadata: 'profile.metadata.json',
+    buildMetadata: 'build.metadata.json',
+    profile: 'profile.json',
+    layerInfo: 'graph.json',
+    times: 'timing.json',
+  };
   for (const [key, suffix] of Object.entries(kinds)) {
     const source = path.join(trexRoot, config.corpusRun, `${config.prefix}.${suffix}`);
     if (!fs.existsSync(source)) continue;
     fs.copyFileSync(source, path.join(dir, `replay.${suffix}`));
     replay[key] = `replay.${suffix}`;
   }
-  fs.writeFileSync(path.join(dir, 'double.json'), JSON.stringify({
-    version: config.version, bannerTag: bannerTag(config.version), replay, inputs: config.inputs,
-    buildMs: config.buildMs ?? 0, inferenceMs: config.inferenceMs ?? 0,
-    argvLog: path.join(dir, 'argv.json'), callsLog: path.join(dir, 'calls.jsonl'), pidFile: path.join(dir, 'pids.json'), selfTimeFile: path.join(dir, 'self-time.json'),
-  }));
+  fs.writeFileSync(
+    path.join(dir, 'double.json'),
+    JSON.stringify({
+      version: config.version,
+      bannerTag: bannerTag(config.version),
+      replay,
+      inputs: config.inputs,
+      buildMs: config.buildMs ?? 0,
+      inferenceMs: config.inferenceMs ?? 0,
+      argvLog: path.join(dir, 'argv.json'),
+      callsLog: path.join(dir, 'calls.jsonl'),
+      pidFile: path.join(dir, 'pids.json'),
+      selfTimeFile: path.join(dir, 'self-time.json'),
+    }),
+  );
   return path.join(dir, 'trtexec');
 }
 
@@ -81,7 +98,10 @@ export function installTrtexecDouble(dir: string, config: DoubleConfig): string 
  * Installs the `docker` double into `binDir` (put that folder on the host's PATH): it accepts `docker run` with
  * `image` only and runs the trtexec double at `trtexec` when asked for `containerTrtexec` inside the container.
  */
-export function installDockerDouble(binDir: string, config: { image: string; trtexec: string; containerTrtexec?: string }): string {
+export function installDockerDouble(
+  binDir: string,
+  config: { image: string; trtexec: string; containerTrtexec?: string },
+): string {
   fs.mkdirSync(binDir, { recursive: true });
   const docker = path.join(binDir, 'docker');
   fs.copyFileSync(path.join(repoRoot, 'test/fixtures/docker-double/docker'), docker);
@@ -105,13 +125,30 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
   fs.copyFileSync(`${clientKey}.pub`, path.join(dir, 'authorized_keys'));
   const port = await freePort();
   const config = path.join(dir, 'sshd_config');
-  fs.writeFileSync(config, [
-    `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${hostKey}`, `PidFile ${dir}/sshd.pid`,
-    `AuthorizedKeysFile ${dir}/authorized_keys`, 'PermitRootLogin prohibit-password', 'PubkeyAuthentication yes',
-    'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UsePAM no', 'StrictModes no',
-    'Subsystem sftp internal-sftp', 'MaxStartups 50', 'MaxSessions 50', 'LogLevel ERROR',
-    ...(options.pathPrefix ? [`SetEnv "PATH=${[...options.pathPrefix, '/usr/local/bin', '/usr/bin', '/bin'].join(':')}"`] : []), '',
-  ].join('\n'));
+  fs.writeFileSync(
+    config,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKey}`,
+      `PidFile ${dir}/sshd.pid`,
+      `AuthorizedKeysFile ${dir}/authorized_keys`,
+      'PermitRootLogin prohibit-password',
+      'PubkeyAuthentication yes',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'UsePAM no',
+      'StrictModes no',
+      'Subsystem sftp internal-sftp',
+      'MaxStartups 50',
+      'MaxSessions 50',
+      'LogLevel ERROR',
+      ...(options.pathPrefix
+        ? [`SetEnv "PATH=${[...options.pathPrefix, '/usr/local/bin', '/usr/bin', '/bin'].join(':')}"`]
+        : []),
+      '',
+    ].join('\n'),
+  );
   const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
@@ -119,11 +156,24 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
   const hostKeyBlob = Buffer.from(fs.readFileSync(`${hostKey}.pub`, 'utf8').split(' ')[1], 'base64');
   const knownHosts = path.join(dir, 'known_hosts');
   // A hashed entry, as `ssh-keyscan -H` writes it.
-  const scanned = execFileSync('ssh-keyscan', ['-H', '-p', String(port), '-t', 'ed25519', '127.0.0.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const scanned = execFileSync('ssh-keyscan', ['-H', '-p', String(port), '-t', 'ed25519', '127.0.0.1'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   fs.writeFileSync(knownHosts, scanned);
-  const trtexecPath = installTrtexecDouble(path.join(dir, 'gpu host', 'bin'), { version: '10.13.0', corpusRun: 'examples/pytorch/resnet/A100/fp16', prefix: 'resnet.onnx.engine', inputs: ['input.1'] });
+  const trtexecPath = installTrtexecDouble(path.join(dir, 'gpu host', 'bin'), {
+    version: '10.13.0',
+    corpusRun: 'examples/pytorch/resnet/A100/fp16',
+    prefix: 'resnet.onnx.engine',
+    inputs: ['input.1'],
+  });
   return {
-    port, dir, clientKey, knownHosts, hostKeyBlob, trtexecPath,
+    port,
+    dir,
+    clientKey,
+    knownHosts,
+    hostKeyBlob,
+    trtexecPath,
     stop: async () => {
       if (child.exitCode === null) {
         await new Promise<void>((resolve) => {
@@ -137,7 +187,9 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
 }
 
 /** A loopback TCP relay in front of sshd whose connections the test can cut at any moment. */
-export async function startCuttableProxy(targetPort: number): Promise<{ port: number; cut: () => void; close: () => Promise<void>; bytesToServer: () => number }> {
+export async function startCuttableProxy(
+  targetPort: number,
+): Promise<{ port: number; cut: () => void; close: () => Promise<void>; bytesToServer: () => number }> {
   const sockets = new Set<net.Socket>();
   let bytes = 0;
   const server = net.createServer((client) => {

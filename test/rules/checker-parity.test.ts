@@ -12,12 +12,29 @@ import { allRules, checkOnnxFile } from '../../server/rules/index';
 import { debianPython, onnxTestdataDir, onnxTestdataModels, repoRoot, scratchDir } from '../support/paths';
 
 /** The rules whose findings make a model invalid the way onnx.checker sees it. */
-const VERDICT_RULES = ['onnx/unreadable-model', 'onnx/invalid-structure', 'onnx/external-data-missing', 'onnx/external-data-escapes-folder'];
+const VERDICT_RULES = [
+  'onnx/unreadable-model',
+  'onnx/invalid-structure',
+  'onnx/external-data-missing',
+  'onnx/external-data-escapes-folder',
+];
 /** onnx 1.12's checker does not compare tensor sizes; this rule does, and must catch every short raw_data mutant. */
 const SIZE_RULE = 'onnx/tensor-data-size';
 
-interface CheckerVerdict { file: string; base: string; mutation: string | null; valid: boolean; error: string | null }
-interface Disagreement { model: string; mutation: string | null; onnx: 'valid' | 'invalid'; ours: 'valid' | 'invalid'; reason: string }
+interface CheckerVerdict {
+  file: string;
+  base: string;
+  mutation: string | null;
+  valid: boolean;
+  error: string | null;
+}
+interface Disagreement {
+  model: string;
+  mutation: string | null;
+  onnx: 'valid' | 'invalid';
+  ours: 'valid' | 'invalid';
+  reason: string;
+}
 
 const fixture = path.join(repoRoot, 'test/rules/checker-parity-disagreements.json');
 
@@ -26,8 +43,15 @@ test('our verdicts agree with onnx.checker on libonnx-testdata models and their 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const bases = onnxTestdataModels();
   assert.ok(bases.length > 500, `libonnx-testdata models found: ${bases.length}`);
-  const out = execFileSync(debianPython, [path.join(repoRoot, 'test/rules/checker_verdicts.py'), dir], { input: JSON.stringify(bases), maxBuffer: 256 << 20 });
-  const verdicts: CheckerVerdict[] = out.toString().trim().split('\n').map((line) => JSON.parse(line));
+  const out = execFileSync(debianPython, [path.join(repoRoot, 'test/rules/checker_verdicts.py'), dir], {
+    input: JSON.stringify(bases),
+    maxBuffer: 256 << 20,
+  });
+  const verdicts: CheckerVerdict[] = out
+    .toString()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
   const config = defaultConfig(dir);
   for (const rule of allRules) if (![...VERDICT_RULES, SIZE_RULE].includes(rule.id)) config.rules[rule.id] = 'off';
@@ -42,21 +66,36 @@ test('our verdicts agree with onnx.checker on libonnx-testdata models and their 
     const all = checkOnnxFile(v.file, config);
     const findings = all.filter((f) => f.ruleId !== SIZE_RULE);
     const sizeFinding = all.some((f) => f.ruleId === SIZE_RULE);
-    if (sizeFinding !== (v.mutation === 'wrong_raw_data_size')) sizeMisses.push(`${v.base} ${v.mutation ?? 'original'}: ${SIZE_RULE} ${sizeFinding ? 'fired' : 'did not fire'}`);
+    if (sizeFinding !== (v.mutation === 'wrong_raw_data_size'))
+      sizeMisses.push(`${v.base} ${v.mutation ?? 'original'}: ${SIZE_RULE} ${sizeFinding ? 'fired' : 'did not fire'}`);
     const oursValid = findings.length === 0;
     const mutation = v.mutation ?? 'original';
     const [agree, total] = perMutation.get(mutation) ?? [0, 0];
     perMutation.set(mutation, [agree + (oursValid === v.valid ? 1 : 0), total + 1]);
     if (oursValid !== v.valid) {
-      disagreements.push({ model: path.relative(onnxTestdataDir, v.base), mutation: v.mutation, onnx: v.valid ? 'valid' : 'invalid', ours: oursValid ? 'valid' : 'invalid', reason: '', onnxError: v.error, ourFinding: findings[0]?.message });
+      disagreements.push({
+        model: path.relative(onnxTestdataDir, v.base),
+        mutation: v.mutation,
+        onnx: v.valid ? 'valid' : 'invalid',
+        ours: oursValid ? 'valid' : 'invalid',
+        reason: '',
+        onnxError: v.error,
+        ourFinding: findings[0]?.message,
+      });
     }
   }
 
   const agreement = 1 - disagreements.length / verdicts.length;
   const table = [...perMutation].map(([m, [a, t]]) => `#   ${m.padEnd(28)} ${a}/${t}`).join('\n');
-  process.stdout.write(`# checker parity: ${verdicts.length - disagreements.length}/${verdicts.length} files agree (${(agreement * 100).toFixed(2)}%), ${bases.length} libonnx-testdata models + ${verdicts.length - bases.length} mutants\n${table}\n`);
+  process.stdout.write(
+    `# checker parity: ${verdicts.length - disagreements.length}/${verdicts.length} files agree (${(agreement * 100).toFixed(2)}%), ${bases.length} libonnx-testdata models + ${verdicts.length - bases.length} mutants\n${table}\n`,
+  );
   const unlisted = disagreements.filter((d) => !listedKeys.has(key(d.model, d.mutation)));
-  assert.deepEqual(unlisted, [], 'disagreements not listed (with a reason) in test/rules/checker-parity-disagreements.json');
+  assert.deepEqual(
+    unlisted,
+    [],
+    'disagreements not listed (with a reason) in test/rules/checker-parity-disagreements.json',
+  );
   const stale = listed.filter((d) => !disagreements.some((x) => key(x.model, x.mutation) === key(d.model, d.mutation)));
   assert.deepEqual(stale, [], 'listed disagreements that no longer happen: remove them from the fixture');
   for (const d of listed) assert.ok(d.reason.length > 10, `${key(d.model, d.mutation)} needs a reason`);

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { repoRoot } from './paths';
 
 /** Not copied: build output, git, installs (node_modules is linked instead), scratch. */
-const NOT_STAGED = new Set(['.git', '.e2e', 'node_modules', 'dist', path.join('test', '.tmp'), path.join('bench', '.out')]);
+const NOT_STAGED = new Set([
+  '.git',
+  '.e2e',
+  'node_modules',
+  'dist',
+  path.join('test', '.tmp'),
+  path.join('bench', '.out'),
+]);
 
 /** Copies the checkout into `staging`, with node_modules linked from the repository. */
 export function stageCheckout(staging: string): void {

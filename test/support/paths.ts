@@ -11,7 +11,11 @@ export const onnxTestdataDir = '/usr/share/libonnx-testdata/data';
 export const debianPython = '/usr/bin/python3';
 
 export function corpusModels(): string[] {
-  return fs.readdirSync(corpusOnnxDir).filter((f) => f.endsWith('.onnx')).sort().map((f) => path.join(corpusOnnxDir, f));
+  return fs
+    .readdirSync(corpusOnnxDir)
+    .filter((f) => f.endsWith('.onnx'))
+    .sort()
+    .map((f) => path.join(corpusOnnxDir, f));
 }
 
 export function onnxTestdataModels(): string[] {

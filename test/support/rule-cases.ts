@@ -31,7 +31,10 @@ export interface RuleCases {
 /** Builds every model of `specs` (name -> Python source, see build_models.py) into a scratch folder. */
 export function buildModels(name: string, specs: Record<string, string>): (model: string) => string {
   const dir = scratchDir(`rules-${name}`);
-  execFileSync(debianPython, [path.join(repoRoot, 'test/rules/build_models.py'), dir], { input: JSON.stringify(specs), stdio: ['pipe', 'inherit', 'inherit'] });
+  execFileSync(debianPython, [path.join(repoRoot, 'test/rules/build_models.py'), dir], {
+    input: JSON.stringify(specs),
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
   if (!process.env.KEEP_RULE_MODELS) after(() => fs.rmSync(dir, { recursive: true, force: true }));
   return (model) => {
     const file = path.join(dir, `${model}.onnx`);
@@ -48,19 +51,41 @@ export function findingsOf(ruleId: string, file: string, c: RuleCase['config'] =
 }
 
 /** One test per rule of the table (firing and quiet case), and one that the table covers the whole area. */
-export function ruleCaseTests(area: string, modelFile: (model: string) => string, table: Record<string, RuleCases>): void {
+export function ruleCaseTests(
+  area: string,
+  modelFile: (model: string) => string,
+  table: Record<string, RuleCases>,
+): void {
   for (const [ruleId, { fires, passes }] of Object.entries(table)) {
     test(`${ruleId} fires on "${fires.model}" and stays quiet on "${passes.model}"`, () => {
       const found = findingsOf(ruleId, modelFile(fires.model), fires.config);
       assert.ok(found.length > 0, `${ruleId} should fire on ${fires.model}`);
       const rule = allRules.find((r) => r.id === ruleId)!;
       for (const f of found) assert.equal(f.severity, rule.defaultSeverity);
-      if (fires.message) assert.ok(found.some((f) => fires.message!.test(f.message)), `${ruleId} message ${fires.message}: got ${found.map((f) => f.message).join(' | ')}`);
-      if (fires.node) assert.ok(found.some((f) => f.node === fires.node), `${ruleId} names node ${fires.node}: got ${found.map((f) => f.node).join(', ')}`);
-      assert.deepEqual(findingsOf(ruleId, modelFile(passes.model), passes.config).map((f) => f.message), [], `${ruleId} should stay quiet on ${passes.model}`);
+      if (fires.message)
+        assert.ok(
+          found.some((f) => fires.message!.test(f.message)),
+          `${ruleId} message ${fires.message}: got ${found.map((f) => f.message).join(' | ')}`,
+        );
+      if (fires.node)
+        assert.ok(
+          found.some((f) => f.node === fires.node),
+          `${ruleId} names node ${fires.node}: got ${found.map((f) => f.node).join(', ')}`,
+        );
+      assert.deepEqual(
+        findingsOf(ruleId, modelFile(passes.model), passes.config).map((f) => f.message),
+        [],
+        `${ruleId} should stay quiet on ${passes.model}`,
+      );
     });
   }
   test(`every ${area}/ rule has a firing and a quiet case`, () => {
-    assert.deepEqual(Object.keys(table).sort(), allRules.filter((r) => r.id.startsWith(`${area}/`)).map((r) => r.id).sort());
+    assert.deepEqual(
+      Object.keys(table).sort(),
+      allRules
+        .filter((r) => r.id.startsWith(`${area}/`))
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 }

@@ -30,13 +30,17 @@ export function makeRepo(files: Record<string, string | Buffer>): string {
 }
 
 /** The ONNX model of a corpus case (two INT32 inputs [-1,16], two INT8 outputs [-1,16]). */
-export const batchModel = () => fs.readFileSync(path.join(L0, 'autofill_noplatform_success/onnx/no_config/1/model.onnx'));
+export const batchModel = () =>
+  fs.readFileSync(path.join(L0, 'autofill_noplatform_success/onnx/no_config/1/model.onnx'));
 /** Same tensors without a batch dimension ([16]). */
-export const noBatchModel = () => fs.readFileSync(path.join(L0, 'autofill_noplatform_success/onnx/no_config_no_batch/1/model.onnx'));
+export const noBatchModel = () =>
+  fs.readFileSync(path.join(L0, 'autofill_noplatform_success/onnx/no_config_no_batch/1/model.onnx'));
 
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const lines = new LineMap(text);
-  const sorted = edits.map((e) => ({ from: lines.offset(e.range.start), to: lines.offset(e.range.end), text: e.newText })).sort((a, b) => b.from - a.from);
+  const sorted = edits
+    .map((e) => ({ from: lines.offset(e.range.start), to: lines.offset(e.range.end), text: e.newText }))
+    .sort((a, b) => b.from - a.from);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.from) + e.text + out.slice(e.to);
   return out;

@@ -12,7 +12,9 @@ import { corpusDir } from '../support/paths';
 export const L0 = path.join(corpusDir, 'triton/L0_model_config');
 export const EXAMPLES = path.join(corpusDir, 'triton/examples');
 
-export const needsBackend: Record<string, string> = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'l0-cases-needing-backend.json'), 'utf8'));
+export const needsBackend: Record<string, string> = JSON.parse(
+  fs.readFileSync(path.join(import.meta.dirname, 'l0-cases-needing-backend.json'), 'utf8'),
+);
 delete needsBackend.$comment;
 
 /** Rules about files the corpus lacks (model files, version folders), not about the configuration. */
@@ -30,7 +32,8 @@ export interface CaseResult {
   skipReason?: string;
 }
 
-const isModelDir = (dir: string) => fs.existsSync(path.join(dir, 'config.pbtxt')) || fs.readdirSync(dir).some((n) => /^\d+$/.test(n));
+const isModelDir = (dir: string) =>
+  fs.existsSync(path.join(dir, 'config.pbtxt')) || fs.readdirSync(dir).some((n) => /^\d+$/.test(n));
 
 /**
  * Case folders: a folder holding `expected*` or `partial.pbtxt` (one model), or a folder of model folders where
@@ -42,7 +45,11 @@ export function listCases(): string[] {
   const visit = (dir: string) => {
     const subdirs = fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory() && !/^\d+$/.test(n));
     const withExpected = subdirs.filter((s) => hasExpected(path.join(dir, s)));
-    const isMultiModel = subdirs.length > 0 && subdirs.every((s) => isModelDir(path.join(dir, s))) && withExpected.length <= 1 && (withExpected.length === 1 || hasExpected(dir));
+    const isMultiModel =
+      subdirs.length > 0 &&
+      subdirs.every((s) => isModelDir(path.join(dir, s))) &&
+      withExpected.length <= 1 &&
+      (withExpected.length === 1 || hasExpected(dir));
     if ((hasExpected(dir) && subdirs.length === 0) || isMultiModel || (hasExpected(dir) && isModelDir(dir))) {
       cases.push(path.relative(L0, dir));
       return;
@@ -59,13 +66,19 @@ function copyDir(from: string, to: string): void {
 }
 
 function walkFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [path.join(dir, e.name), ...walkFiles(path.join(dir, e.name))] : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? [path.join(dir, e.name), ...walkFiles(path.join(dir, e.name))] : [path.join(dir, e.name)],
+    );
 }
 
 /** Base configs the harness appends `partial.pbtxt` to (Triton's test appends them to a model's config). */
 const PARTIAL_BASE: Record<string, string> = {
-  custom_parameters: 'backend: "tensorrt"\nmax_batch_size: 8\ninput [ { name: "INPUT0" data_type: TYPE_FP32 dims: [ 16 ] } ]\noutput [ { name: "OUTPUT0" data_type: TYPE_FP32 dims: [ 16 ] } ]\n',
-  model_metrics: 'backend: "identity"\nmax_batch_size: 8\ninput [ { name: "INPUT0" data_type: TYPE_FP32 dims: [ 16 ] } ]\noutput [ { name: "OUTPUT0" data_type: TYPE_FP32 dims: [ 16 ] } ]\n',
+  custom_parameters:
+    'backend: "tensorrt"\nmax_batch_size: 8\ninput [ { name: "INPUT0" data_type: TYPE_FP32 dims: [ 16 ] } ]\noutput [ { name: "OUTPUT0" data_type: TYPE_FP32 dims: [ 16 ] } ]\n',
+  model_metrics:
+    'backend: "identity"\nmax_batch_size: 8\ninput [ { name: "INPUT0" data_type: TYPE_FP32 dims: [ 16 ] } ]\noutput [ { name: "OUTPUT0" data_type: TYPE_FP32 dims: [ 16 ] } ]\n',
 };
 
 /**
@@ -80,7 +93,8 @@ function stage(caseId: string, platform?: string): string {
   if (isModelDir(src) || !fs.readdirSync(src).some((n) => fs.statSync(path.join(src, n)).isDirectory())) {
     copyDir(src, path.join(repo, name));
   } else {
-    for (const s of fs.readdirSync(src)) if (fs.statSync(path.join(src, s)).isDirectory()) copyDir(path.join(src, s), path.join(repo, s));
+    for (const s of fs.readdirSync(src))
+      if (fs.statSync(path.join(src, s)).isDirectory()) copyDir(path.join(src, s), path.join(repo, s));
   }
   for (const model of fs.readdirSync(repo)) {
     const dir = path.join(repo, model);
@@ -135,8 +149,13 @@ export function skipReasonFor(caseId: string): string | undefined {
 
 /** Runs one case (noautofill cases once per platform variant Triton's test runs). */
 export function runCase(caseId: string): CaseResult[] {
-  const group = caseId.startsWith('autofill_noplatform') ? caseId.split('/').slice(0, 2).join('/') : caseId.split('/')[0];
-  const success = caseId.startsWith('autofill_noplatform_success') || caseId.includes('/valid/') || caseId.startsWith('model_metrics/valid_config_with_warn');
+  const group = caseId.startsWith('autofill_noplatform')
+    ? caseId.split('/').slice(0, 2).join('/')
+    : caseId.split('/')[0];
+  const success =
+    caseId.startsWith('autofill_noplatform_success') ||
+    caseId.includes('/valid/') ||
+    caseId.startsWith('model_metrics/valid_config_with_warn');
   const variants: { label: string; platform?: string; pattern: RegExp }[] = caseId.startsWith('noautofill_platform/')
     ? [
         { label: 'tensorrt_plan', platform: 'tensorrt_plan', pattern: /^expected$/ },
@@ -152,7 +171,9 @@ export function runCase(caseId: string): CaseResult[] {
     const repo = stage(caseId, v.platform);
     try {
       const findings = checkTritonPath(repo, { autoCompleteConfig: !caseId.startsWith('noautofill_platform') });
-      const errors = findings.filter((f) => f.severity === 'error' && !(success && skipReason && FILE_RULES.has(f.ruleId)));
+      const errors = findings.filter(
+        (f) => f.severity === 'error' && !(success && skipReason && FILE_RULES.has(f.ruleId)),
+      );
       results.push({
         group: v.label ? `${group} (${v.label})` : group,
         id: caseId,
@@ -171,31 +192,42 @@ export function runCase(caseId: string): CaseResult[] {
 }
 
 export function runExamples(): CaseResult[] {
-  return fs.readdirSync(EXAMPLES).sort().map((model) => {
-    const findings = checkTritonPath(path.join(EXAMPLES, model));
-    const missingFiles = findings.filter((f) => f.severity === 'error' && FILE_RULES.has(f.ruleId));
-    const errors = findings.filter((f) => f.severity === 'error' && !FILE_RULES.has(f.ruleId));
-    return {
-      group: 'docs/examples',
-      id: `examples/${model}`,
-      tritonErrs: false,
-      expected: [],
-      errors,
-      detected: errors.length > 0,
-      sameFact: false,
-      skipReason: missingFiles.length > 0 ? `its model file is downloaded by Triton's fetch_models.sh (or is a Python model.py), not in the corpus: ${missingFiles.map((f) => f.message).join('; ')}` : undefined,
-    };
-  });
+  return fs
+    .readdirSync(EXAMPLES)
+    .sort()
+    .map((model) => {
+      const findings = checkTritonPath(path.join(EXAMPLES, model));
+      const missingFiles = findings.filter((f) => f.severity === 'error' && FILE_RULES.has(f.ruleId));
+      const errors = findings.filter((f) => f.severity === 'error' && !FILE_RULES.has(f.ruleId));
+      return {
+        group: 'docs/examples',
+        id: `examples/${model}`,
+        tritonErrs: false,
+        expected: [],
+        errors,
+        detected: errors.length > 0,
+        sameFact: false,
+        skipReason:
+          missingFiles.length > 0
+            ? `its model file is downloaded by Triton's fetch_models.sh (or is a Python model.py), not in the corpus: ${missingFiles.map((f) => f.message).join('; ')}`
+            : undefined,
+      };
+    });
 }
 
 export function table(results: CaseResult[]): string {
   const groups = [...new Set(results.map((r) => r.group))];
-  const rows = ['| group | Triton errs (checkable) | we report an error | same fact | needs backend/model | Triton accepts (checkable) | false alarms |', '|---|---|---|---|---|---|---|'];
+  const rows = [
+    '| group | Triton errs (checkable) | we report an error | same fact | needs backend/model | Triton accepts (checkable) | false alarms |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const g of groups) {
     const rs = results.filter((r) => r.group === g);
     const errs = rs.filter((r) => r.tritonErrs && !r.skipReason);
     const acc = rs.filter((r) => !r.tritonErrs && !r.skipReason);
-    rows.push(`| ${g} | ${errs.length} | ${errs.filter((r) => r.detected).length} | ${errs.filter((r) => r.sameFact).length} | ${rs.filter((r) => r.skipReason).length} | ${acc.length} | ${acc.filter((r) => r.detected).length} |`);
+    rows.push(
+      `| ${g} | ${errs.length} | ${errs.filter((r) => r.detected).length} | ${errs.filter((r) => r.sameFact).length} | ${rs.filter((r) => r.skipReason).length} | ${acc.length} | ${acc.filter((r) => r.detected).length} |`,
+    );
   }
   return rows.join('\n');
 }

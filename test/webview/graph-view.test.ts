@@ -49,19 +49,30 @@ async function fit(view: ViewUnderTest): Promise<void> {
 }
 
 /** Boxes drawn in the SVG, by kind, as data-key → data-severity/data-problems. */
-async function drawn(page: Page): Promise<{ key: string; kind: string; severity: string | null; problems: string | null; selected: boolean }[]> {
-  return page.$$eval('svg.graph g.box', (els) => els.map((e) => ({
-    key: e.getAttribute('data-key')!,
-    kind: e.classList.contains('node') ? 'node' : e.classList.contains('group') ? 'group' : 'frame',
-    severity: e.getAttribute('data-severity'),
-    problems: e.getAttribute('data-problems'),
-    selected: e.getAttribute('data-selected') === 'true',
-  })));
+async function drawn(
+  page: Page,
+): Promise<{ key: string; kind: string; severity: string | null; problems: string | null; selected: boolean }[]> {
+  return page.$$eval('svg.graph g.box', (els) =>
+    els.map((e) => ({
+      key: e.getAttribute('data-key')!,
+      kind: e.classList.contains('node') ? 'node' : e.classList.contains('group') ? 'group' : 'frame',
+      severity: e.getAttribute('data-severity'),
+      problems: e.getAttribute('data-problems'),
+      selected: e.getAttribute('data-selected') === 'true',
+    })),
+  );
 }
 
 /** Worst severity of a node's findings (as the server attached them), undefined without any. */
-function worstOf(graph: GraphModel, nodeId: number, keep: (ruleId: string, s: Severity) => boolean = () => true): Severity | undefined {
-  const severities = graph.nodes[nodeId].diagnostics.map((d) => graph.diagnostics[d]).filter((d) => keep(d.ruleId, d.severity)).map((d) => d.severity);
+function worstOf(
+  graph: GraphModel,
+  nodeId: number,
+  keep: (ruleId: string, s: Severity) => boolean = () => true,
+): Severity | undefined {
+  const severities = graph.nodes[nodeId].diagnostics
+    .map((d) => graph.diagnostics[d])
+    .filter((d) => keep(d.ruleId, d.severity))
+    .map((d) => d.severity);
   return SEVERITIES.find((s) => severities.includes(s));
 }
 
@@ -85,10 +96,13 @@ async function waitSelected(page: Page, key: string): Promise<void> {
 
 /** Screen rectangle of a drawn box and of the graph area. */
 async function rects(page: Page, key: string): Promise<{ box: DOMRect; host: DOMRect }> {
-  return page.evaluate((k) => ({
-    box: document.querySelector(`svg.graph g.box[data-key="${k}"] rect`)!.getBoundingClientRect().toJSON() as DOMRect,
-    host: document.querySelector('.canvas-host')!.getBoundingClientRect().toJSON() as DOMRect,
-  }), key);
+  return page.evaluate(
+    (k) => ({
+      box: document.querySelector(`svg.graph g.box[data-key="${k}"] rect`)!.getBoundingClientRect().toJSON() as DOMRect,
+      host: document.querySelector('.canvas-host')!.getBoundingClientRect().toJSON() as DOMRect,
+    }),
+    key,
+  );
 }
 
 /** Waits (up to 5 s) for a message from the view to reach the host. */
@@ -98,7 +112,11 @@ async function until(condition: () => boolean): Promise<void> {
 
 function assertNoViewErrors(view: ViewUnderTest): void {
   assert.deepEqual(view.pageErrors, [], 'no exceptions or console errors in the page');
-  assert.deepEqual(view.toView.filter((m) => m.type === 'graph/error'), [], 'the host refused no message of the view');
+  assert.deepEqual(
+    view.toView.filter((m) => m.type === 'graph/error'),
+    [],
+    'the host refused no message of the view',
+  );
   for (const m of view.fromView) validateViewMessage(m); // everything the view sent is a valid contract message
 }
 
@@ -124,7 +142,11 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await screenshot(view.page, 'fasterrcnn-first-view');
     await fit(view);
     const boxes = await drawn(view.page);
-    assert.equal(boxes.filter((b) => b.kind === 'node').length, expected.nodes, 'after Fit every node of the first view is drawn');
+    assert.equal(
+      boxes.filter((b) => b.kind === 'node').length,
+      expected.nodes,
+      'after Fit every node of the first view is drawn',
+    );
     assert.equal(boxes.filter((b) => b.kind === 'group').length, expected.groups);
     assert.equal(boxes.filter((b) => b.kind === 'frame').length, expected.frames);
 
@@ -144,13 +166,20 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
       assert.equal(b.problems === null ? 0 : Number(b.problems), total, `badge of ${info.path}`);
       if (total > 0) {
         badged++;
-        assert.equal(b.severity, SEVERITIES.find((s) => info.problems[s] > 0));
+        assert.equal(
+          b.severity,
+          SEVERITIES.find((s) => info.problems[s] > 0),
+        );
         const badgeText = await view.page.textContent(`g.box[data-key="${b.key}"] text.badge-count`);
         assert.equal(badgeText, total > 99 ? '99+' : String(total));
       }
     }
-    assert.ok(markedNodes > 0 && badged > 0, `the real findings mark drawn nodes (${markedNodes}) and collapsed groups (${badged})`);
-    for (const b of boxes.filter((x) => x.kind === 'frame')) assert.equal(b.severity, null, 'expanded frames carry no mark');
+    assert.ok(
+      markedNodes > 0 && badged > 0,
+      `the real findings mark drawn nodes (${markedNodes}) and collapsed groups (${badged})`,
+    );
+    for (const b of boxes.filter((x) => x.kind === 'frame'))
+      assert.equal(b.severity, null, 'expanded frames carry no mark');
     await screenshot(view.page, 'fasterrcnn-fit');
     assertNoViewErrors(view);
     await view.page.close();
@@ -171,7 +200,9 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     assert.equal(Number(after.sceneNodes), Number(before.sceneNodes) + content.nodes.length);
     assert.equal(Number(after.sceneGroups), Number(before.sceneGroups) - 1 + content.childGroups.length);
     assert.equal(await view.page.locator(`g.box[data-key="f${target}"]`).count(), 1, 'the group is drawn as a frame');
-    const requested = view.fromView.filter((m) => (m as { type: string }).type === 'graph/requestGroups') as { groupIds: number[] }[];
+    const requested = view.fromView.filter((m) => (m as { type: string }).type === 'graph/requestGroups') as {
+      groupIds: number[];
+    }[];
     assert.deepEqual(requested[requested.length - 1].groupIds, [target], 'only the new group was asked for');
 
     // Enter on the (selected) frame collapses it again.
@@ -213,8 +244,11 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await fit(view);
     const initially = new Set(graph.skeleton().initiallyExpanded);
     // A collapsed group holding a named node with a warning: expand it, select that node.
-    const hasWarned = (g: number): boolean => graph.content(g)!.nodes.some((n) => n.name !== '' && worstOf(graph, n.id) === 'warning');
-    const target = graph.allGroupIds().find((g) => !initially.has(g) && initially.has(graph.group(g)!.parent) && hasWarned(g))!;
+    const hasWarned = (g: number): boolean =>
+      graph.content(g)!.nodes.some((n) => n.name !== '' && worstOf(graph, n.id) === 'warning');
+    const target = graph
+      .allGroupIds()
+      .find((g) => !initially.has(g) && initially.has(graph.group(g)!.parent) && hasWarned(g))!;
     assert.ok(target !== undefined, 'a collapsed group of the first view holds a node with a warning');
     const node = graph.content(target)!.nodes.find((n) => n.name !== '' && worstOf(graph, n.id) === 'warning')!;
     await view.page.dblclick(`g.box[data-key="g${target}"]`);
@@ -232,7 +266,9 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     const zoomed = await transform();
     const before = await drawn(view.page);
     assert.equal(before.find((b) => b.key === `n${node.id}`)?.severity, 'warning');
-    const otherMarked = before.filter((b) => b.kind === 'node' && b.severity === 'warning' && b.key !== `n${node.id}`).map((b) => b.key);
+    const otherMarked = before
+      .filter((b) => b.kind === 'node' && b.severity === 'warning' && b.key !== `n${node.id}`)
+      .map((b) => b.key);
     assert.ok(otherMarked.length > 0, 'other drawn nodes carry warnings');
     const marksBefore = Number((await dataset(view.page)).problemNodes);
     await new Promise((r) => setTimeout(r, 400)); // the state is saved once zooming rests
@@ -240,19 +276,41 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     // The fix removed the node's findings: the extension builds a new session, the view gets a new skeleton.
     view.reload(findings.filter((f) => f.node !== node.name));
     await view.settled();
-    const requests = view.fromView.filter((m) => (m as { type: string }).type === 'graph/requestGroups') as { groupIds: number[] }[];
-    assert.ok(requests[requests.length - 1].groupIds.includes(target), 'the expanded group was loaded again from the new session');
+    const requests = view.fromView.filter((m) => (m as { type: string }).type === 'graph/requestGroups') as {
+      groupIds: number[];
+    }[];
+    assert.ok(
+      requests[requests.length - 1].groupIds.includes(target),
+      'the expanded group was loaded again from the new session',
+    );
     const expectKept = async (when: string): Promise<void> => {
       await waitSelected(view.page, `n${node.id}`);
-      assert.equal(await view.page.locator(`g.box[data-key="f${target}"]`).count(), 1, `${when}: the group is still expanded`);
-      assert.equal(await view.page.textContent('.side-panel .node-name'), node.name, `${when}: the panel shows the node`);
-      assert.equal(await view.page.locator('.side-panel .diagnostic').count(), 0, `${when}: the panel lists the new findings (none)`);
-      assert.equal(await view.page.inputValue('select[aria-label="Filter problems by severity"]'), 'warning', `${when}: the filter is kept`);
+      assert.equal(
+        await view.page.locator(`g.box[data-key="f${target}"]`).count(),
+        1,
+        `${when}: the group is still expanded`,
+      );
+      assert.equal(
+        await view.page.textContent('.side-panel .node-name'),
+        node.name,
+        `${when}: the panel shows the node`,
+      );
+      assert.equal(
+        await view.page.locator('.side-panel .diagnostic').count(),
+        0,
+        `${when}: the panel lists the new findings (none)`,
+      );
+      assert.equal(
+        await view.page.inputValue('select[aria-label="Filter problems by severity"]'),
+        'warning',
+        `${when}: the filter is kept`,
+      );
       assert.equal(await transform(), zoomed, `${when}: zoom and pan are kept`);
       const after = await drawn(view.page);
       const mark = after.find((b) => b.key === `n${node.id}`)!;
       assert.ok(mark.selected && mark.severity === null, `${when}: the node is selected and its mark is gone`);
-      for (const key of otherMarked) assert.equal(after.find((b) => b.key === key)?.severity, 'warning', `${when}: ${key} keeps its warning`);
+      for (const key of otherMarked)
+        assert.equal(after.find((b) => b.key === key)?.severity, 'warning', `${when}: ${key} keeps its warning`);
       assert.equal(Number((await dataset(view.page)).problemNodes), marksBefore - 1, `${when}: one node fewer marked`);
     };
     await expectKept('after the reload');
@@ -261,7 +319,11 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     // The webview recreated (VS Code keeps its getState across; the harness' stand-in keeps it in sessionStorage).
     await new Promise((r) => setTimeout(r, 400));
     await view.page.reload();
-    await view.page.waitForFunction(() => document.getElementById('app')!.dataset.ready === 'true' && document.getElementById('app')!.dataset.busy === undefined);
+    await view.page.waitForFunction(
+      () =>
+        document.getElementById('app')!.dataset.ready === 'true' &&
+        document.getElementById('app')!.dataset.busy === undefined,
+    );
     await expectKept('after the webview was recreated');
     assertNoViewErrors(view);
     await view.page.close();
@@ -272,13 +334,29 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     const graph = new GraphSession(readOnnxModel(FASTERRCNN), findings, { post: () => undefined }).main;
     const initially = new Set(graph.skeleton().initiallyExpanded);
     // A node of the first view: nothing to expand, only the wait for the skeleton's groups makes the reveal work.
-    const target = graph.nodes.find((n) => n.kind === 'op' && n.name !== '' && n.diagnostics.length > 0 && initially.has(n.group))!;
+    const target = graph.nodes.find(
+      (n) => n.kind === 'op' && n.name !== '' && n.diagnostics.length > 0 && initially.has(n.group),
+    )!;
     const view = await openModel(browser, served, FASTERRCNN, { findings, reveal: target.name });
     await waitSelected(view.page, `n${target.id}`);
-    assert.equal(await view.page.textContent('.side-panel .node-name'), target.name, 'the panel shows the revealed node');
-    assert.equal((await drawn(view.page)).filter((b) => b.selected).map((b) => b.key).join(), `n${target.id}`);
+    assert.equal(
+      await view.page.textContent('.side-panel .node-name'),
+      target.name,
+      'the panel shows the revealed node',
+    );
+    assert.equal(
+      (await drawn(view.page))
+        .filter((b) => b.selected)
+        .map((b) => b.key)
+        .join(),
+      `n${target.id}`,
+    );
     const { box, host } = await rects(view.page, `n${target.id}`);
-    assert.ok(Math.abs(box.x + box.width / 2 - (host.x + host.width / 2)) < 3 && Math.abs(box.y + box.height / 2 - (host.y + host.height / 2)) < 3, 'centred');
+    assert.ok(
+      Math.abs(box.x + box.width / 2 - (host.x + host.width / 2)) < 3 &&
+        Math.abs(box.y + box.height / 2 - (host.y + host.height / 2)) < 3,
+      'centred',
+    );
     assertNoViewErrors(view);
     await view.page.close();
   });
@@ -293,16 +371,28 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await view.page.fill('input.search', 'softmax');
     const softmaxes = graph.nodes.filter((n) => n.op === 'Softmax');
     assert.ok(softmaxes.length > 1);
-    await view.page.waitForFunction((n) => document.querySelectorAll('.search-results button').length === n, Math.min(50, softmaxes.length));
-    const resultIds = await view.page.$$eval('.search-results button', (els) => els.map((e) => Number((e as HTMLElement).dataset.nodeId)));
-    assert.deepEqual(resultIds, softmaxes.slice(0, 50).map((n) => n.id));
+    await view.page.waitForFunction(
+      (n) => document.querySelectorAll('.search-results button').length === n,
+      Math.min(50, softmaxes.length),
+    );
+    const resultIds = await view.page.$$eval('.search-results button', (els) =>
+      els.map((e) => Number((e as HTMLElement).dataset.nodeId)),
+    );
+    assert.deepEqual(
+      resultIds,
+      softmaxes.slice(0, 50).map((n) => n.id),
+    );
     await frames(view.page);
-    const highlighted = await view.page.$$eval('g.box[data-match=true]', (els) => els.map((e) => e.getAttribute('data-key')));
+    const highlighted = await view.page.$$eval('g.box[data-match=true]', (els) =>
+      els.map((e) => e.getAttribute('data-key')),
+    );
     assert.ok(highlighted.length > 0, 'matches are highlighted in the graph');
     await screenshot(view.page, 'bert-search');
 
     // Search by a part of a name; Enter reveals the first result.
-    const deep = graph.nodes.find((n) => n.kind === 'op' && !expanded.has(n.group) && n.name.includes('layer.7') && n.op === 'MatMul')!;
+    const deep = graph.nodes.find(
+      (n) => n.kind === 'op' && !expanded.has(n.group) && n.name.includes('layer.7') && n.op === 'MatMul',
+    )!;
     assert.ok(deep, 'a MatMul of layer 7 sits in a collapsed group');
     await view.page.fill('input.search', deep.name);
     await view.page.waitForSelector(`.search-results button[data-node-id="${deep.id}"]`);
@@ -319,10 +409,18 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     const { box, host } = await rects(view.page, `n${other.id}`);
     assert.ok(Math.abs(box.x + box.width / 2 - (host.x + host.width / 2)) < 3, 'centred horizontally');
     assert.ok(Math.abs(box.y + box.height / 2 - (host.y + host.height / 2)) < 3, 'centred vertically');
-    assert.equal((await drawn(view.page)).filter((b) => b.selected).map((b) => b.key).join(), `n${other.id}`);
+    assert.equal(
+      (await drawn(view.page))
+        .filter((b) => b.selected)
+        .map((b) => b.key)
+        .join(),
+      `n${other.id}`,
+    );
     await screenshot(view.page, 'bert-revealed');
     await view.post({ type: 'graph/reveal', nodeName: 'no such node' });
-    await view.page.waitForFunction(() => document.querySelector('.status')!.textContent!.includes('No node named "no such node"'));
+    await view.page.waitForFunction(() =>
+      document.querySelector('.status')!.textContent!.includes('No node named "no such node"'),
+    );
 
     // Zoom with the wheel, pan by dragging, Fit shows the whole scene, the minimap centres where clicked.
     const transform = (): Promise<string> => view.page.$eval('g.viewport', (g) => g.getAttribute('transform') ?? '');
@@ -338,8 +436,17 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await view.page.mouse.up();
     assert.notEqual(await transform(), t0, 'dragging pans');
     await fit(view);
-    const sceneRect = await view.page.$eval('g.viewport', (g) => (g as SVGGElement).getBoundingClientRect().toJSON() as DOMRect);
-    assert.ok(sceneRect.x >= host.x - 1 && sceneRect.y >= host.y - 1 && sceneRect.right <= host.right + 1 && sceneRect.bottom <= host.bottom + 1, 'Fit: the scene lies inside the view');
+    const sceneRect = await view.page.$eval(
+      'g.viewport',
+      (g) => (g as SVGGElement).getBoundingClientRect().toJSON() as DOMRect,
+    );
+    assert.ok(
+      sceneRect.x >= host.x - 1 &&
+        sceneRect.y >= host.y - 1 &&
+        sceneRect.right <= host.right + 1 &&
+        sceneRect.bottom <= host.bottom + 1,
+      'Fit: the scene lies inside the view',
+    );
     const minimap = (await view.page.locator('canvas.minimap').boundingBox())!;
     await view.page.mouse.click(minimap.x + minimap.width / 2, minimap.y + minimap.height * 0.25);
     await frames(view.page);
@@ -347,7 +454,10 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
       const r = (g as SVGGElement).getBoundingClientRect();
       return r.y + r.height * 0.25;
     });
-    assert.ok(Math.abs(centre - (host.y + host.height / 2)) < 12, 'the point clicked on the minimap is now in the middle of the view');
+    assert.ok(
+      Math.abs(centre - (host.y + host.height / 2)) < 12,
+      'the point clicked on the minimap is now in the middle of the view',
+    );
     assertNoViewErrors(view);
     await view.page.close();
   });
@@ -375,10 +485,15 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     let seen = 0;
     for (const b of boxes) {
       const id = Number(b.key.slice(1));
-      if (b.kind === 'node') assert.equal(b.severity, warnings.includes(id) ? 'warning' : null, `node ${graph.nodes[id].name}`);
+      if (b.kind === 'node')
+        assert.equal(b.severity, warnings.includes(id) ? 'warning' : null, `node ${graph.nodes[id].name}`);
       if (b.kind !== 'group') continue;
       const count = warningDiagnostics.filter((d) => inGroup(d.node, id)).length;
-      assert.equal(b.problems === null ? 0 : Number(b.problems), count, `badge of ${graph.group(id)!.path} counts warnings only`);
+      assert.equal(
+        b.problems === null ? 0 : Number(b.problems),
+        count,
+        `badge of ${graph.group(id)!.path} counts warnings only`,
+      );
       assert.equal(b.severity, count > 0 ? 'warning' : null);
       seen += count;
     }
@@ -405,7 +520,10 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     assert.equal(await view.page.textContent('.side-panel .node-name'), graph.nodes[all[all.length - 1]].name);
 
     // Keyboard: ArrowDown follows the node's first outgoing edge in its group, ArrowUp the first incoming one.
-    const start = graph.nodes.find((n) => n.kind === 'op' && graph.content(n.group)!.edges.some((e) => e.from === `n${n.id}` && e.to.startsWith('n')))!;
+    const start = graph.nodes.find(
+      (n) =>
+        n.kind === 'op' && graph.content(n.group)!.edges.some((e) => e.from === `n${n.id}` && e.to.startsWith('n')),
+    )!;
     const down = graph.content(start.group)!.edges.find((e) => e.from === `n${start.id}`)!.to;
     const up = graph.content(start.group)!.edges.find((e) => e.to === down)!.from;
     await view.post({ type: 'graph/reveal', nodeName: start.name });
@@ -431,18 +549,48 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     const panel = view.page.locator('.side-panel');
     assert.equal(await panel.locator('h2.op').textContent(), 'Conv');
     assert.equal(await panel.locator('.node-name').textContent(), conv.name);
-    const ports = await panel.locator('.port').evaluateAll((els) => els.map((e) => ({ tensor: e.querySelector('.tensor')!.textContent, type: e.querySelector('.type')?.textContent ?? null })));
-    assert.deepEqual(ports.map((p) => p.tensor), [...conv.inputs, ...conv.outputs].map((p) => p.tensor));
+    const ports = await panel
+      .locator('.port')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          tensor: e.querySelector('.tensor')!.textContent,
+          type: e.querySelector('.type')?.textContent ?? null,
+        })),
+      );
+    assert.deepEqual(
+      ports.map((p) => p.tensor),
+      [...conv.inputs, ...conv.outputs].map((p) => p.tensor),
+    );
     [...conv.inputs, ...conv.outputs].forEach((p, i) => {
-      if (p.shape) assert.ok(ports[i].type?.includes(p.shape) && ports[i].type?.includes(p.dtype!), `${p.tensor}: ${ports[i].type}`);
+      if (p.shape)
+        assert.ok(
+          ports[i].type?.includes(p.shape) && ports[i].type?.includes(p.dtype!),
+          `${p.tensor}: ${ports[i].type}`,
+        );
     });
-    assert.ok(await panel.locator('.port vscode-badge').count() > 0, 'weights are marked as initializers');
-    const attributes = await panel.locator('dl.attributes').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]));
-    assert.deepEqual(attributes, conv.attributes.map((a) => [a.name, a.value]));
+    assert.ok((await panel.locator('.port vscode-badge').count()) > 0, 'weights are marked as initializers');
+    const attributes = await panel
+      .locator('dl.attributes')
+      .evaluate((dl) =>
+        [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]),
+      );
+    assert.deepEqual(
+      attributes,
+      conv.attributes.map((a) => [a.name, a.value]),
+    );
     const docs = opDocsFor(model, 'Conv', '')!;
-    await view.page.waitForFunction((text) => document.querySelector('.side-panel .docs')?.textContent === text, `${docs.summary} (since opset ${docs.sinceVersion})`);
-    assert.ok(await view.page.evaluate(() => customElements.get('vscode-collapsible') !== undefined && document.querySelector('.side-panel vscode-collapsible')!.shadowRoot !== null),
-      'sections are @vscode-elements/elements components');
+    await view.page.waitForFunction(
+      (text) => document.querySelector('.side-panel .docs')?.textContent === text,
+      `${docs.summary} (since opset ${docs.sinceVersion})`,
+    );
+    assert.ok(
+      await view.page.evaluate(
+        () =>
+          customElements.get('vscode-collapsible') !== undefined &&
+          document.querySelector('.side-panel vscode-collapsible')!.shadowRoot !== null,
+      ),
+      'sections are @vscode-elements/elements components',
+    );
     await screenshot(view.page, 'panel-conv');
 
     // A node whose finding has a quick fix: the button posts graph/applyFix, checked by the host's validator.
@@ -464,34 +612,62 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     const view = await open(path.join(corpusOnnxDir, 'squeezenet_op9.onnx'));
     const graph = view.session.main;
     await fit(view);
-    const drawnNodes = (await drawn(view.page)).filter((b) => b.kind === 'node').map((b) => graph.nodes[Number(b.key.slice(1))]).filter((n) => n.kind === 'op');
+    const drawnNodes = (await drawn(view.page))
+      .filter((b) => b.kind === 'node')
+      .map((b) => graph.nodes[Number(b.key.slice(1))])
+      .filter((n) => n.kind === 'op');
     const [hot, cold, mid] = drawnNodes;
-    await view.post({ type: 'graph/overlay', overlay: { title: 'Time share', kind: 'numeric', values: { [hot.name]: 1, [cold.name]: 0, [mid.name]: 0.5 } } });
+    await view.post({
+      type: 'graph/overlay',
+      overlay: { title: 'Time share', kind: 'numeric', values: { [hot.name]: 1, [cold.name]: 0, [mid.name]: 0.5 } },
+    });
     await frames(view.page);
-    const fill = (id: number): Promise<string> => view.page.$eval(`g.box[data-key="n${id}"] rect`, (r) => getComputedStyle(r).fill);
+    const fill = (id: number): Promise<string> =>
+      view.page.$eval(`g.box[data-key="n${id}"] rect`, (r) => getComputedStyle(r).fill);
     assert.equal(await fill(hot.id), 'rgb(217, 72, 1)');
     assert.equal(await fill(cold.id), 'rgb(255, 245, 235)');
     const plain = await fill(drawnNodes[3].id);
     assert.notEqual(plain, await fill(mid.id));
     assert.equal(await view.page.isVisible('.legend'), true);
-    assert.deepEqual(await view.page.$$eval('.legend .legend-item', (els) => els.map((e) => e.textContent)), ['0%', '25%', '50%', '75%', '100%']);
+    assert.deepEqual(await view.page.$$eval('.legend .legend-item', (els) => els.map((e) => e.textContent)), [
+      '0%',
+      '25%',
+      '50%',
+      '75%',
+      '100%',
+    ]);
     assert.equal(await view.page.textContent('.legend-title'), 'Time share');
     // Shares of a big model are small: the ramp spans 0 to the largest, which is drawn darkest, and the legend says so.
     const midFill = await fill(mid.id);
-    await view.post({ type: 'graph/overlay', overlay: { title: 'Time share', kind: 'numeric', values: { [hot.name]: 0.04, [cold.name]: 0, [mid.name]: 0.02 } } });
+    await view.post({
+      type: 'graph/overlay',
+      overlay: { title: 'Time share', kind: 'numeric', values: { [hot.name]: 0.04, [cold.name]: 0, [mid.name]: 0.02 } },
+    });
     await frames(view.page);
     assert.equal(await fill(hot.id), 'rgb(217, 72, 1)');
     assert.equal(await fill(mid.id), midFill);
-    assert.deepEqual(await view.page.$$eval('.legend .legend-item', (els) => els.map((e) => e.textContent)), ['0.0%', '1.0%', '2.0%', '3.0%', '4.0%']);
+    assert.deepEqual(await view.page.$$eval('.legend .legend-item', (els) => els.map((e) => e.textContent)), [
+      '0.0%',
+      '1.0%',
+      '2.0%',
+      '3.0%',
+      '4.0%',
+    ]);
     await screenshot(view.page, 'overlay-numeric');
     await view.page.uncheck('.overlay-toggle input');
     await frames(view.page);
     assert.equal(await view.page.isVisible('.legend'), false);
     assert.equal(await fill(hot.id), plain, 'overlay off: the theme fill is back');
     await view.page.check('.overlay-toggle input');
-    await view.post({ type: 'graph/overlay', overlay: { title: 'Precision', kind: 'category', values: { [hot.name]: 'FP16', [cold.name]: 'INT8' } } });
+    await view.post({
+      type: 'graph/overlay',
+      overlay: { title: 'Precision', kind: 'category', values: { [hot.name]: 'FP16', [cold.name]: 'INT8' } },
+    });
     await frames(view.page);
-    assert.deepEqual(await view.page.$$eval('.legend .legend-item', (els) => els.map((e) => e.textContent)), ['FP16', 'INT8']);
+    assert.deepEqual(await view.page.$$eval('.legend .legend-item', (els) => els.map((e) => e.textContent)), [
+      'FP16',
+      'INT8',
+    ]);
     assert.equal(await fill(hot.id), 'rgb(78, 121, 167)'); // d3 schemeTableau10[0]
     await view.post({ type: 'graph/overlay', overlay: null });
     await frames(view.page);
@@ -500,13 +676,19 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await view.page.click('button[data-action=export-svg]');
     await view.page.click('button[data-action=export-png]');
     await until(() => view.exports.length === 2);
-    assert.deepEqual(view.exports.map((e) => e.format), ['svg', 'png']);
+    assert.deepEqual(
+      view.exports.map((e) => e.format),
+      ['svg', 'png'],
+    );
     const svg = view.exports[0].data;
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     for (const n of drawnNodes) assert.ok(svg.includes(`data-key="n${n.id}"`), `exported SVG holds ${n.name}`);
     const png = Buffer.from(view.exports[1].data.replace(/^data:image\/png;base64,/, ''), 'base64');
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
-    assert.ok(png.readUInt32BE(16) > 100 && png.readUInt32BE(20) > 100, `PNG is ${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`);
+    assert.ok(
+      png.readUInt32BE(16) > 100 && png.readUInt32BE(20) > 100,
+      `PNG is ${png.readUInt32BE(16)}×${png.readUInt32BE(20)}`,
+    );
     fs.writeFileSync(path.join(SCREENS, 'export.png'), png);
     assertNoViewErrors(view);
     await view.page.close();
@@ -518,29 +700,47 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     const marked = (await drawn(view.page)).find((b) => b.kind === 'group' && b.severity === 'warning')!;
     assert.ok(marked, 'a warning mark is drawn');
     const unmarked = (await drawn(view.page)).find((b) => b.kind === 'node' && !b.severity)!;
-    const style = (key: string): Promise<{ fill: string; stroke: string; bg: string }> => view.page.$eval(`g.box[data-key="${key}"] rect`, (r) => ({
-      fill: getComputedStyle(r).fill, stroke: getComputedStyle(r).stroke, bg: getComputedStyle(document.body).backgroundColor,
-    }));
+    const style = (key: string): Promise<{ fill: string; stroke: string; bg: string }> =>
+      view.page.$eval(`g.box[data-key="${key}"] rect`, (r) => ({
+        fill: getComputedStyle(r).fill,
+        stroke: getComputedStyle(r).stroke,
+        bg: getComputedStyle(document.body).backgroundColor,
+      }));
     const light = await style(marked.key);
     assert.equal(light.bg, 'rgb(255, 255, 255)');
     assert.equal(light.stroke, 'rgb(191, 136, 3)', 'without a theme: the fallback warning colour');
     await screenshot(view.page, 'theme-light');
     // What VS Code does in a webview on a theme change: body class, and the variables set on <html> through the
     // CSSOM (style.setProperty; a style attribute written as text would be refused by the CSP).
-    const applyTheme = (cls: string, vars: Record<string, string>): Promise<void> => view.page.evaluate(({ cls, vars }) => {
-      document.body.className = cls;
-      const style = document.documentElement.style;
-      for (const name of [...style]) style.removeProperty(name);
-      for (const [k, v] of Object.entries(vars)) style.setProperty(k, v);
-    }, { cls, vars });
+    const applyTheme = (cls: string, vars: Record<string, string>): Promise<void> =>
+      view.page.evaluate(
+        ({ cls, vars }) => {
+          document.body.className = cls;
+          const style = document.documentElement.style;
+          for (const name of [...style]) style.removeProperty(name);
+          for (const [k, v] of Object.entries(vars)) style.setProperty(k, v);
+        },
+        { cls, vars },
+      );
     await applyTheme('vscode-dark', {
-      '--vscode-editor-background': '#1f1f1f', '--vscode-editor-foreground': '#cccccc', '--vscode-editorWidget-background': '#202020',
-      '--vscode-editorWarning-foreground': '#cca700', '--vscode-editorError-foreground': '#f85149', '--vscode-editorInfo-foreground': '#3794ff',
-      '--vscode-editorLineNumber-foreground': '#6e7681', '--vscode-sideBar-background': '#181818',
-      '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc',
-      '--vscode-input-background': '#313131', '--vscode-input-foreground': '#cccccc', '--vscode-input-border': '#3c3c3c',
-      '--vscode-descriptionForeground': '#9d9d9d', '--vscode-panel-border': '#2b2b2b', '--vscode-editorWidget-border': '#313131',
-      '--vscode-focusBorder': '#0078d4', '--vscode-diffEditor-insertedTextBackground': '#9ccc2c33',
+      '--vscode-editor-background': '#1f1f1f',
+      '--vscode-editor-foreground': '#cccccc',
+      '--vscode-editorWidget-background': '#202020',
+      '--vscode-editorWarning-foreground': '#cca700',
+      '--vscode-editorError-foreground': '#f85149',
+      '--vscode-editorInfo-foreground': '#3794ff',
+      '--vscode-editorLineNumber-foreground': '#6e7681',
+      '--vscode-sideBar-background': '#181818',
+      '--vscode-button-secondaryBackground': '#313131',
+      '--vscode-button-secondaryForeground': '#cccccc',
+      '--vscode-input-background': '#313131',
+      '--vscode-input-foreground': '#cccccc',
+      '--vscode-input-border': '#3c3c3c',
+      '--vscode-descriptionForeground': '#9d9d9d',
+      '--vscode-panel-border': '#2b2b2b',
+      '--vscode-editorWidget-border': '#313131',
+      '--vscode-focusBorder': '#0078d4',
+      '--vscode-diffEditor-insertedTextBackground': '#9ccc2c33',
     });
     await frames(view.page);
     const dark = await style(marked.key);
@@ -550,18 +750,36 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await screenshot(view.page, 'theme-dark');
     await view.page.click('button[data-action=export-svg]');
     await until(() => view.exports.length === 1);
-    assert.ok(view.exports[0].data.includes('#1f1f1f') && view.exports[0].data.includes('#cca700'), 'the export uses the theme');
+    assert.ok(
+      view.exports[0].data.includes('#1f1f1f') && view.exports[0].data.includes('#cca700'),
+      'the export uses the theme',
+    );
 
     await applyTheme('vscode-high-contrast', {
-      '--vscode-editor-background': '#000000', '--vscode-editor-foreground': '#ffffff', '--vscode-contrastBorder': '#6fc3df',
-      '--vscode-editorWarning-foreground': '#ffd370', '--vscode-editorWidget-background': '#0c141f', '--vscode-sideBar-background': '#000000',
-      '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff', '--vscode-button-border': '#6fc3df',
-      '--vscode-input-background': '#000000', '--vscode-input-foreground': '#ffffff', '--vscode-input-border': '#6fc3df',
-      '--vscode-descriptionForeground': '#ffffffb3', '--vscode-panel-border': '#6fc3df', '--vscode-focusBorder': '#f38518',
-      '--vscode-editorLineNumber-foreground': '#ffffff', '--vscode-diffEditor-insertedTextBackground': '#000000',
+      '--vscode-editor-background': '#000000',
+      '--vscode-editor-foreground': '#ffffff',
+      '--vscode-contrastBorder': '#6fc3df',
+      '--vscode-editorWarning-foreground': '#ffd370',
+      '--vscode-editorWidget-background': '#0c141f',
+      '--vscode-sideBar-background': '#000000',
+      '--vscode-button-secondaryBackground': '#000000',
+      '--vscode-button-secondaryForeground': '#ffffff',
+      '--vscode-button-border': '#6fc3df',
+      '--vscode-input-background': '#000000',
+      '--vscode-input-foreground': '#ffffff',
+      '--vscode-input-border': '#6fc3df',
+      '--vscode-descriptionForeground': '#ffffffb3',
+      '--vscode-panel-border': '#6fc3df',
+      '--vscode-focusBorder': '#f38518',
+      '--vscode-editorLineNumber-foreground': '#ffffff',
+      '--vscode-diffEditor-insertedTextBackground': '#000000',
     });
     await frames(view.page);
-    assert.equal((await style(unmarked.key)).stroke, 'rgb(111, 195, 223)', 'high contrast: boxes take the contrast border');
+    assert.equal(
+      (await style(unmarked.key)).stroke,
+      'rgb(111, 195, 223)',
+      'high contrast: boxes take the contrast border',
+    );
     assert.equal((await style(marked.key)).stroke, 'rgb(255, 211, 112)', 'marks keep the warning colour');
     await screenshot(view.page, 'theme-high-contrast');
     assert.deepEqual(await view.cspViolations(), []);
@@ -592,11 +810,17 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
         }
       }
       await view.settled();
-      const sub = readOnnxModel(path.join(onnxTestdataDir, 'node', c.file, 'model.onnx')).graph!.nodes[owner.id - graph.nodes.filter((n) => n.kind === 'input').length];
+      const sub = readOnnxModel(path.join(onnxTestdataDir, 'node', c.file, 'model.onnx')).graph!.nodes[
+        owner.id - graph.nodes.filter((n) => n.kind === 'input').length
+      ];
       const body = sub.attributes.find((a) => a.name === attribute)!.g!;
       assert.ok((await view.page.textContent('.toolbar .title'))!.endsWith(`› ${attribute}`), c.file);
       const data = await dataset(view.page);
-      assert.equal(Number(data.totalNodes), body.nodes.length + body.inputs.length + body.outputs.length, `${c.file}: the body's nodes and its inputs/outputs`);
+      assert.equal(
+        Number(data.totalNodes),
+        body.nodes.length + body.inputs.length + body.outputs.length,
+        `${c.file}: the body's nodes and its inputs/outputs`,
+      );
       assert.equal(await view.page.isVisible('button[data-action=back]'), true);
       await screenshot(view.page, `subgraph-${c.file}`);
       await view.page.click('button[data-action=back]');
@@ -611,7 +835,10 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     const view = await open(wideModel(1300));
     const graph = view.session.main;
     const parts = graph.content(0)!.childGroups.map((g) => graph.group(g)!.label);
-    assert.deepEqual(parts, parts.map((_, i) => `part ${i + 1} of ${parts.length}`));
+    assert.deepEqual(
+      parts,
+      parts.map((_, i) => `part ${i + 1} of ${parts.length}`),
+    );
     assert.ok(parts.length >= 3);
     await fit(view);
     const titles = await view.page.$$eval('g.box.group text.title', (els) => els.map((e) => e.textContent));
@@ -623,15 +850,25 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     assert.ok(Number(data.largestLayout) <= 500, `largest layout ${data.largestLayout}`);
     // 1302 boxes on screen after Fit: too many for SVG, the canvas draws them (its picture in slices).
     await fit(view);
-    await view.page.waitForFunction(() => document.querySelector('.canvas-host')!.getAttribute('data-render-mode') === 'canvas');
-    await view.page.waitForFunction(() => {
-      const c = document.querySelector('canvas.graph-canvas') as HTMLCanvasElement;
-      const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let painted = 0;
-      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
-      return painted > 500;
-    }, undefined, { timeout: 10_000 });
-    assert.equal(await view.page.locator('svg.graph g.viewport').getAttribute('display'), 'none', 'the SVG drawing is hidden while the canvas draws');
+    await view.page.waitForFunction(
+      () => document.querySelector('.canvas-host')!.getAttribute('data-render-mode') === 'canvas',
+    );
+    await view.page.waitForFunction(
+      () => {
+        const c = document.querySelector('canvas.graph-canvas') as HTMLCanvasElement;
+        const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let painted = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+        return painted > 500;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    assert.equal(
+      await view.page.locator('svg.graph g.viewport').getAttribute('display'),
+      'none',
+      'the SVG drawing is hidden while the canvas draws',
+    );
     await screenshot(view.page, 'wide-expanded');
     assertNoViewErrors(view);
     await view.page.close();
@@ -651,25 +888,49 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await view.page.waitForSelector('.search-results button');
     await view.page.hover(`g.box[data-key="n${evil.id}"]`);
     await screenshot(view.page, 'hostile-names');
-    const texts = await view.page.evaluate(() => document.body.innerText + document.querySelector('svg.graph')!.textContent);
-    for (const s of [HOSTILE.node, HOSTILE.op, JSON.stringify(HOSTILE.attribute), HOSTILE.graph]) assert.ok(texts.includes(s), `shown as text: ${s}`);
-    assert.equal(await view.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, 'no injected handler ran');
-    assert.equal(await view.page.locator('img, svg.graph svg, b, script:not([nonce])').count(), 0, 'no element was created from a model string');
+    const texts = await view.page.evaluate(
+      () => document.body.innerText + document.querySelector('svg.graph')!.textContent,
+    );
+    for (const s of [HOSTILE.node, HOSTILE.op, JSON.stringify(HOSTILE.attribute), HOSTILE.graph])
+      assert.ok(texts.includes(s), `shown as text: ${s}`);
+    assert.equal(
+      await view.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+      undefined,
+      'no injected handler ran',
+    );
+    assert.equal(
+      await view.page.locator('img, svg.graph svg, b, script:not([nonce])').count(),
+      0,
+      'no element was created from a model string',
+    );
     await view.page.click('button[data-action=export-svg]');
     await until(() => view.exports.length === 1);
     const svg = view.exports[0].data;
-    assert.ok(!svg.includes('<img') && !svg.includes('<script') && svg.includes('&lt;img src=x onerror='), 'the export escapes names');
+    assert.ok(
+      !svg.includes('<img') && !svg.includes('<script') && svg.includes('&lt;img src=x onerror='),
+      'the export escapes names',
+    );
 
     // The page as served: the CSP and every script tag.
     const html = await (await fetch(served.url)).text();
-    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1].replace(/&#39;/g, "'").replace(/&apos;/g, "'");
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/
+      .exec(html)![1]
+      .replace(/&#39;/g, "'")
+      .replace(/&apos;/g, "'");
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-[^']+'(;|$)/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:\/\/(?!127\.0\.0\.1)/);
     const scripts = html.match(/<script\b[^>]*>/g)!;
-    assert.ok(scripts.length > 0 && scripts.every((s) => / nonce="[^"]{16,}"/.test(s) && / src="/.test(s)), 'only nonce-carrying external scripts');
+    assert.ok(
+      scripts.length > 0 && scripts.every((s) => / nonce="[^"]{16,}"/.test(s) && / src="/.test(s)),
+      'only nonce-carrying external scripts',
+    );
     const origin = new URL(served.url).origin;
-    assert.deepEqual(view.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')), [], 'nothing loaded from elsewhere');
+    assert.deepEqual(
+      view.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:')),
+      [],
+      'nothing loaded from elsewhere',
+    );
     assert.deepEqual(await view.cspViolations(), []);
     // The policy is enforced: an injected inline script and a remote image are refused (and reported).
     await view.page.evaluate(() => {
@@ -680,10 +941,15 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
       img.src = 'https://example.invalid/x.png';
       document.body.append(img);
     });
-    await view.page.waitForFunction(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length >= 2);
+    await view.page.waitForFunction(
+      () => (window as unknown as { __cspViolations: string[] }).__cspViolations.length >= 2,
+    );
     assert.equal(await view.page.evaluate(() => (window as unknown as { __inline?: number }).__inline), undefined);
     const violations = await view.cspViolations();
-    assert.ok(violations.some((v) => v.startsWith('script-src')) && violations.some((v) => v.startsWith('img-src')), violations.join());
+    assert.ok(
+      violations.some((v) => v.startsWith('script-src')) && violations.some((v) => v.startsWith('img-src')),
+      violations.join(),
+    );
     await view.page.close();
   });
 
@@ -696,8 +962,20 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     // Evaluated through the DevTools protocol, which the page's CSP does not govern (a <script> tag would be refused).
     await view.page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     const violations = await view.page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(c: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
-      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' ' + (n as unknown as { failureSummary: string }).failureSummary).join(', ')}`);
+      const result = await (
+        window as unknown as {
+          axe: {
+            run(c: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+          };
+        }
+      ).axe.run(document);
+      return result.violations.map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' ') + ' ' + (n as unknown as { failureSummary: string }).failureSummary)
+            .join(', ')}`,
+      );
     });
     assert.deepEqual(violations, []);
     await view.page.close();

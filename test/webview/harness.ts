@@ -15,7 +15,15 @@ import { readOnnxModel } from '../../server/onnx/reader';
 import type { GraphHostMessage } from '../../server/protocol';
 import { repoRoot } from '../support/paths';
 
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const DIST = path.join(repoRoot, 'dist');
 const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
 
@@ -45,7 +53,10 @@ export interface ServedPage {
  * Serves a webview page and its bundles from dist/ on 127.0.0.1, the way the extension serves them: `page` builds
  * the HTML for the server's origin with a fresh nonce per load.
  */
-export async function serveWebviewPage(page: (origin: string, nonce: string) => string, bundles: string[]): Promise<ServedPage> {
+export async function serveWebviewPage(
+  page: (origin: string, nonce: string) => string,
+  bundles: string[],
+): Promise<ServedPage> {
   for (const f of bundles) {
     if (!fs.existsSync(path.join(DIST, f))) throw new Error(`dist/${f} is missing: run npm run build first`);
   }
@@ -53,10 +64,14 @@ export async function serveWebviewPage(page: (origin: string, nonce: string) => 
     const url = new URL(req.url ?? '/', 'http://x');
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const bundle = url.pathname.slice(1);
-    if (url.pathname === '/') res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(origin, crypto.randomBytes(18).toString('base64')));
+    if (url.pathname === '/')
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(origin, crypto.randomBytes(18).toString('base64')));
     // Chromium asks every http page for a favicon; a webview never does. No content, no console error.
     else if (url.pathname === '/favicon.ico') res.writeHead(204).end();
-    else if (bundles.includes(bundle)) res.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(bundle)] }).end(fs.readFileSync(path.join(DIST, bundle)));
+    else if (bundles.includes(bundle))
+      res
+        .writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(bundle)] })
+        .end(fs.readFileSync(path.join(DIST, bundle)));
     else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,7 +82,14 @@ export async function serveWebviewPage(page: (origin: string, nonce: string) => 
 /** The graph view's page and bundles. */
 export function servePage(): Promise<ServedPage> {
   return serveWebviewPage(
-    (origin, nonce) => buildGraphViewHtml({ nonce, cspSource: origin, scriptUri: `${origin}/webview.js`, workerUri: `${origin}/webview-worker.js`, styleUri: `${origin}/webview.css` }),
+    (origin, nonce) =>
+      buildGraphViewHtml({
+        nonce,
+        cspSource: origin,
+        scriptUri: `${origin}/webview.js`,
+        workerUri: `${origin}/webview-worker.js`,
+        styleUri: `${origin}/webview.css`,
+      }),
     ['webview.js', 'webview-worker.js', 'webview.css'],
   );
 }
@@ -75,7 +97,9 @@ export function servePage(): Promise<ServedPage> {
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {
-    throw new Error(`${executablePath} is missing: the graph view's browser tests and benchmarks need Debian's headless Chromium (apt-get install chromium; .ci/run installs it)`);
+    throw new Error(
+      `${executablePath} is missing: the graph view's browser tests and benchmarks need Debian's headless Chromium (apt-get install chromium; .ci/run installs it)`,
+    );
   }
   return chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
 }
@@ -111,7 +135,12 @@ export interface OpenOptions {
 }
 
 /** Opens `modelFile` in a new page of `browser`, hosted by a real GraphSession. */
-export async function openModel(browser: Browser, served: ServedPage, modelFile: string, options: OpenOptions = {}): Promise<ViewUnderTest> {
+export async function openModel(
+  browser: Browser,
+  served: ServedPage,
+  modelFile: string,
+  options: OpenOptions = {},
+): Promise<ViewUnderTest> {
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
   const pageErrors: string[] = [];
   const requests: string[] = [];
@@ -132,7 +161,9 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
     toView.push(message);
     // Delivered in order and as JSON text, as VS Code's webview.postMessage does (playwright's own argument
     // serialization walks big objects far more slowly than JSON.parse).
-    chain = chain.then(() => page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message))).catch(() => undefined);
+    chain = chain
+      .then(() => page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message)))
+      .catch(() => undefined);
     if (message.type === 'graph/skeleton' && revealPending !== undefined) {
       const nodeName = revealPending;
       revealPending = undefined;
@@ -140,12 +171,13 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
     }
     return chain;
   };
-  const newSession = (findings: Finding[]): GraphSession => new GraphSession(model, findings, {
-    post: (m) => void post(m),
-    docs: (op, domain) => opDocsFor(model, op, domain), // as extension/graph-editor.ts answers
-    applyFix: (fix) => fixes.push(fix),
-    exportFile: (format, data) => exports.push({ format, data }),
-  });
+  const newSession = (findings: Finding[]): GraphSession =>
+    new GraphSession(model, findings, {
+      post: (m) => void post(m),
+      docs: (op, domain) => opDocsFor(model, op, domain), // as extension/graph-editor.ts answers
+      applyFix: (fix) => fixes.push(fix),
+      exportFile: (format, data) => exports.push({ format, data }),
+    });
   let session = newSession(options.findings ?? []);
   const hostMs = performance.now() - hostStarted;
   await page.exposeBinding('__modelreadyHost', (_source, message: unknown) => {
@@ -157,18 +189,33 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
   let seen = '';
   const settled = async (): Promise<void> => {
     await page
-      .waitForFunction((prev) => {
-        const d = document.getElementById('app')!.dataset;
-        return d.ready === 'true' && d.busy === undefined && d.renderSeq !== prev;
-      }, seen, { timeout: 60_000 })
+      .waitForFunction(
+        (prev) => {
+          const d = document.getElementById('app')!.dataset;
+          return d.ready === 'true' && d.busy === undefined && d.renderSeq !== prev;
+        },
+        seen,
+        { timeout: 60_000 },
+      )
       .catch((error: Error) => {
-        throw new Error(`${path.basename(modelFile)}: the view did not settle (${error.message}); page errors: ${pageErrors.join(' | ') || 'none'}`);
+        throw new Error(
+          `${path.basename(modelFile)}: the view did not settle (${error.message}); page errors: ${pageErrors.join(' | ') || 'none'}`,
+        );
       });
     seen = (await page.evaluate(() => document.getElementById('app')!.dataset.renderSeq)) ?? '';
   };
   await settled();
   return {
-    page, fromView, toView, fixes, exports, post, settled, pageErrors, requests, hostMs,
+    page,
+    fromView,
+    toView,
+    fixes,
+    exports,
+    post,
+    settled,
+    pageErrors,
+    requests,
+    hostMs,
     get session() {
       return session;
     },
@@ -176,6 +223,7 @@ export async function openModel(browser: Browser, served: ServedPage, modelFile:
       session = newSession(findings);
       session.receive({ type: 'graph/ready' });
     },
-    cspViolations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.slice()),
+    cspViolations: () =>
+      page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.slice()),
   };
 }

@@ -7,7 +7,11 @@ import { debianPython, scratchDir } from '../support/paths';
 
 function writeModel(name: string, script: string): string {
   const file = path.join(scratchDir('webview-models'), name);
-  const run = spawnSync(debianPython, ['-c', `import sys, onnx\nfrom onnx import helper, TensorProto\n${script}\nonnx.save(model, sys.argv[1])`, file], { encoding: 'utf8' });
+  const run = spawnSync(
+    debianPython,
+    ['-c', `import sys, onnx\nfrom onnx import helper, TensorProto\n${script}\nonnx.save(model, sys.argv[1])`, file],
+    { encoding: 'utf8' },
+  );
   assert.equal(run.status, 0, `${debianPython} could not write ${name}: ${run.stderr}`);
   return file;
 }
@@ -23,7 +27,9 @@ export const HOSTILE = {
 };
 
 export function hostileModel(): string {
-  return writeModel('hostile.onnx', `
+  return writeModel(
+    'hostile.onnx',
+    `
 H = ${JSON.stringify(HOSTILE)}
 nodes = [
     helper.make_node("Relu", [H["input"]], ["r"], name=f"/{H['scope']}/a/Relu"),
@@ -33,12 +39,15 @@ nodes = [
 g = helper.make_graph(nodes, H["graph"], [helper.make_tensor_value_info(H["input"], TensorProto.FLOAT, [1, 4])],
                       [helper.make_tensor_value_info("e", TensorProto.FLOAT, [1, 4])])
 model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("evil.domain", 1)])
-`);
+`,
+  );
 }
 
 /** `count` unscoped nodes in a chain: the root has more children than one layout may hold. */
 export function wideModel(count: number): string {
-  return writeModel(`wide_${count}.onnx`, `
+  return writeModel(
+    `wide_${count}.onnx`,
+    `
 nodes = []
 x = "input"
 for i in range(${count}):
@@ -47,5 +56,6 @@ for i in range(${count}):
 g = helper.make_graph(nodes, "wide", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 4])],
                       [helper.make_tensor_value_info(x, TensorProto.FLOAT, [1, 4])])
 model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
-`);
+`,
+  );
 }

@@ -35,7 +35,10 @@ describe('profiles form in Chromium', () => {
     fs.copyFileSync(path.join(corpusOnnxDir, 'bert_base_op14.onnx'), modelFile);
     configPbtxt = path.join(root, 'repo/bert/config.pbtxt');
     fs.writeFileSync(configPbtxt, generateConfigFromModel('bert', readOnnxSignature(modelFile)));
-    served = await serveWebviewPage((origin, nonce) => buildProfilesFormHtml({ nonce, cspSource: origin, scriptUri: `${origin}/profiles.js` }), ['profiles.js']);
+    served = await serveWebviewPage(
+      (origin, nonce) => buildProfilesFormHtml({ nonce, cspSource: origin, scriptUri: `${origin}/profiles.js` }),
+      ['profiles.js'],
+    );
     browser = await launchBrowser();
     page = await browser.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -44,7 +47,11 @@ describe('profiles form in Chromium', () => {
     // The editor applies the config edit (workspace/applyEdit) in the real extension; here the same edits are applied to the file.
     const send = async (params: Parameters<typeof runEditProfiles>[0]) => {
       const outcome = runEditProfiles(params, modelFile, { defaultRoot: root });
-      if (outcome.configEdit) fs.writeFileSync(outcome.configEdit.configFile, applyEdits(fs.readFileSync(outcome.configEdit.configFile, 'utf8'), outcome.configEdit.edits));
+      if (outcome.configEdit)
+        fs.writeFileSync(
+          outcome.configEdit.configFile,
+          applyEdits(fs.readFileSync(outcome.configEdit.configFile, 'utf8'), outcome.configEdit.edits),
+        );
       return outcome.result;
     };
     await page.exposeBinding('__modelreadyHost', async (_source, raw: unknown) => {
@@ -64,12 +71,22 @@ describe('profiles form in Chromium', () => {
 
   const trtexecLine = () => page.locator('pre.trtexec').textContent();
 
-  it('shows the proposal, its trtexec flags and the stanza for the folder\'s backend, with no CSP violation', async () => {
+  it("shows the proposal, its trtexec flags and the stanza for the folder's backend, with no CSP violation", async () => {
     assert.match((await page.locator('h1').textContent())!, /repo\/bert\/1\/model\.onnx/);
-    assert.equal(await trtexecLine(), 'trtexec --onnx=model.onnx --minShapes=input_ids:1x1,attention_mask:1x1 --optShapes=input_ids:8x128,attention_mask:8x128 --maxShapes=input_ids:32x512,attention_mask:32x512');
-    assert.match((await page.locator('pre.stanza').textContent())!, /trt_profile_min_shapes/, 'the folder\'s config uses onnxruntime');
+    assert.equal(
+      await trtexecLine(),
+      'trtexec --onnx=model.onnx --minShapes=input_ids:1x1,attention_mask:1x1 --optShapes=input_ids:8x128,attention_mask:8x128 --maxShapes=input_ids:32x512,attention_mask:32x512',
+    );
+    assert.match(
+      (await page.locator('pre.stanza').textContent())!,
+      /trt_profile_min_shapes/,
+      "the folder's config uses onnxruntime",
+    );
     assert.equal(await page.locator('vscode-textfield').count(), 6, 'min/opt/max for two inputs');
-    assert.deepEqual(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.slice()), []);
+    assert.deepEqual(
+      await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.slice()),
+      [],
+    );
     assert.deepEqual(pageErrors, []);
   });
 
@@ -98,24 +115,52 @@ describe('profiles form in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('pre.trtexec')!.textContent!.includes('--profile=1'));
     await page.locator('#save').click();
     await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('Saved 2 profile(s)'));
-    const saved = JSON.parse(fs.readFileSync(path.join(root, '.modelready.json'), 'utf8')).profiles['repo/bert/1/model.onnx'];
-    assert.deepEqual(saved.map((p: { input_ids: { opt: number[] } }) => p.input_ids.opt), [[8, 256], [32, 512]]);
+    const saved = JSON.parse(fs.readFileSync(path.join(root, '.modelready.json'), 'utf8')).profiles[
+      'repo/bert/1/model.onnx'
+    ];
+    assert.deepEqual(
+      saved.map((p: { input_ids: { opt: number[] } }) => p.input_ids.opt),
+      [
+        [8, 256],
+        [32, 512],
+      ],
+    );
   });
 
-  it('Apply to config.pbtxt writes the stanza into the folder\'s config', async () => {
+  it("Apply to config.pbtxt writes the stanza into the folder's config", async () => {
     await page.locator('#apply').click();
     await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('Applied to'));
-    assert.match(fs.readFileSync(configPbtxt, 'utf8'), /key: "trt_profile_opt_shapes" value: "input_ids:8x256,attention_mask:8x256,input_ids:32x512,attention_mask:32x512"/);
+    assert.match(
+      fs.readFileSync(configPbtxt, 'utf8'),
+      /key: "trt_profile_opt_shapes" value: "input_ids:8x256,attention_mask:8x256,input_ids:32x512,attention_mask:32x512"/,
+    );
   });
 
   it('malformed messages from the page are refused before reaching the server', async () => {
     const before = fs.readFileSync(path.join(root, '.modelready.json'), 'utf8');
     const count = toView.length;
-    for (const bad of [{ type: 'profiles/save', profiles: [{ input_ids: { min: [-1], opt: [1], max: [1] } }] }, { type: 'profiles/save', profiles: 'all' }, { type: 'profiles/run', cmd: 'rm -rf /' }, { type: 'profiles/applyToConfig', profiles: [], backend: 'python' }]) {
-      await page.evaluate((m) => (window as unknown as { acquireVsCodeApi(): { postMessage(x: unknown): void } }).acquireVsCodeApi().postMessage(m), bad);
+    for (const bad of [
+      { type: 'profiles/save', profiles: [{ input_ids: { min: [-1], opt: [1], max: [1] } }] },
+      { type: 'profiles/save', profiles: 'all' },
+      { type: 'profiles/run', cmd: 'rm -rf /' },
+      { type: 'profiles/applyToConfig', profiles: [], backend: 'python' },
+    ]) {
+      await page.evaluate(
+        (m) =>
+          (window as unknown as { acquireVsCodeApi(): { postMessage(x: unknown): void } })
+            .acquireVsCodeApi()
+            .postMessage(m),
+        bad,
+      );
     }
-    await page.waitForFunction((n) => document.getElementById('status')!.textContent!.includes('malformed') && n > 0, count);
-    assert.deepEqual(toView.slice(count).map((m) => m.type), ['profiles/error', 'profiles/error', 'profiles/error', 'profiles/error']);
+    await page.waitForFunction(
+      (n) => document.getElementById('status')!.textContent!.includes('malformed') && n > 0,
+      count,
+    );
+    assert.deepEqual(
+      toView.slice(count).map((m) => m.type),
+      ['profiles/error', 'profiles/error', 'profiles/error', 'profiles/error'],
+    );
     assert.equal(fs.readFileSync(path.join(root, '.modelready.json'), 'utf8'), before);
   });
 });

@@ -37,7 +37,11 @@ const state = {
   backend: 'tensorrt' as 'tensorrt' | 'onnxruntime',
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (text !== undefined) e.textContent = text;
   if (className) e.className = className;
@@ -51,7 +55,12 @@ function custom<T extends HTMLElement>(tag: string, attrs: Record<string, string
   return e;
 }
 
-function select(id: string, options: { value: string; label: string }[], value: string, onChange: (v: string) => void): SelectElement {
+function select(
+  id: string,
+  options: { value: string; label: string }[],
+  value: string,
+  onChange: (v: string) => void,
+): SelectElement {
   const s = custom<SelectElement>('vscode-single-select', { id });
   for (const o of options) {
     const option = custom('vscode-option', { value: o.value }, o.label);
@@ -99,7 +108,14 @@ function renderProfileTable(container: HTMLElement, view: ProfilesView): void {
   table.append(head);
   for (const input of view.inputs) {
     const row = el('tr');
-    row.append(el('td', input.name), el('td', input.shape ? `[${input.shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]` : 'rank unknown', 'static'));
+    row.append(
+      el('td', input.name),
+      el(
+        'td',
+        input.shape ? `[${input.shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]` : 'rank unknown',
+        'static',
+      ),
+    );
     const range = profile?.[input.name];
     if (!range) {
       const cell = el('td', 'static: no range needed', 'static');
@@ -107,7 +123,11 @@ function renderProfileTable(container: HTMLElement, view: ProfilesView): void {
       row.append(cell);
     } else {
       for (const k of ['min', 'opt', 'max'] as const) {
-        const field = custom<FieldElement>('vscode-textfield', { 'data-input': input.name, 'data-kind': k, 'aria-label': `${input.name} ${k}` });
+        const field = custom<FieldElement>('vscode-textfield', {
+          'data-input': input.name,
+          'data-kind': k,
+          'aria-label': `${input.name} ${k}`,
+        });
         field.value = dimsText(range[k]);
         field.addEventListener('input', () => {
           const dims = parseDims(field.value);
@@ -131,7 +151,15 @@ function renderOutputs(container: HTMLElement, view: ProfilesView): void {
   container.replaceChildren();
   container.append(el('h2', 'trtexec flags'), el('pre', out.trtexecShell ?? '(none)', 'trtexec'));
   const stanza = state.backend === 'onnxruntime' ? out.tritonOnnxruntime : out.tritonTensorrt;
-  container.append(el('h2', state.backend === 'onnxruntime' ? 'Triton: ONNX Runtime with the TensorRT execution provider' : 'Triton: TensorRT plan'), el('pre', stanza ?? '(none)', 'stanza'));
+  container.append(
+    el(
+      'h2',
+      state.backend === 'onnxruntime'
+        ? 'Triton: ONNX Runtime with the TensorRT execution provider'
+        : 'Triton: TensorRT plan',
+    ),
+    el('pre', stanza ?? '(none)', 'stanza'),
+  );
   const problems = el('ul', undefined, 'problems');
   problems.id = 'problems';
   problems.append(...[...view.problems, ...out.errors].map((p) => el('li', p)));
@@ -148,7 +176,14 @@ function render(): void {
     app.append(el('p', 'Loading…'));
     return;
   }
-  app.append(el('h1', `Dynamic-shape profiles: ${view.modelKey}`), el('p', `Saved in ${view.configFile}${view.saved.length ? ` (${view.saved.length} profile(s) saved)` : ' (none saved yet)'}`, 'static'));
+  app.append(
+    el('h1', `Dynamic-shape profiles: ${view.modelKey}`),
+    el(
+      'p',
+      `Saved in ${view.configFile}${view.saved.length ? ` (${view.saved.length} profile(s) saved)` : ' (none saved yet)'}`,
+      'static',
+    ),
+  );
   if (view.dims.length === 0) {
     app.append(el('p', 'This model has no dynamic input dimension: TensorRT needs no optimization profile for it.'));
     return;
@@ -161,40 +196,75 @@ function render(): void {
       state.pending = 'replace';
       vscode.postMessage({ type: 'profiles/propose', strategies: [strategy] });
     }),
-    button('add-profile', 'Add profile', () => {
-      state.pending = 'append';
-      vscode.postMessage({ type: 'profiles/propose', strategies: [strategy] });
-    }, true),
+    button(
+      'add-profile',
+      'Add profile',
+      () => {
+        state.pending = 'append';
+        vscode.postMessage({ type: 'profiles/propose', strategies: [strategy] });
+      },
+      true,
+    ),
   );
   app.append(toolbar);
 
   const profileBar = el('div', undefined, 'toolbar');
   profileBar.append(
-    select('profile', state.profiles.map((_, i) => ({ value: String(i), label: `Profile ${i}` })), String(state.current), (v) => {
-      state.current = Number(v);
-      render();
-    }),
+    select(
+      'profile',
+      state.profiles.map((_, i) => ({ value: String(i), label: `Profile ${i}` })),
+      String(state.current),
+      (v) => {
+        state.current = Number(v);
+        render();
+      },
+    ),
   );
   if (state.profiles.length > 1) {
-    profileBar.append(button('remove-profile', 'Remove this profile', () => {
-      state.profiles.splice(state.current, 1);
-      state.current = Math.max(0, state.current - 1);
-      render();
-      schedulePreview();
-    }, true));
+    profileBar.append(
+      button(
+        'remove-profile',
+        'Remove this profile',
+        () => {
+          state.profiles.splice(state.current, 1);
+          state.current = Math.max(0, state.current - 1);
+          render();
+          schedulePreview();
+        },
+        true,
+      ),
+    );
   }
   app.append(profileBar);
   renderProfileTable(app, view);
 
   const actions = el('div', undefined, 'toolbar');
   actions.append(
-    button('save', 'Save to .modelready.json', () => vscode.postMessage({ type: 'profiles/save', profiles: state.profiles })),
-    select('backend', [{ value: 'tensorrt', label: 'TensorRT plan' }, { value: 'onnxruntime', label: 'ONNX Runtime + TensorRT EP' }], state.backend, (v) => {
-      state.backend = v === 'onnxruntime' ? 'onnxruntime' : 'tensorrt';
-      renderOutputs(document.getElementById('outputs')!, state.view!);
-    }),
+    button('save', 'Save to .modelready.json', () =>
+      vscode.postMessage({ type: 'profiles/save', profiles: state.profiles }),
+    ),
+    select(
+      'backend',
+      [
+        { value: 'tensorrt', label: 'TensorRT plan' },
+        { value: 'onnxruntime', label: 'ONNX Runtime + TensorRT EP' },
+      ],
+      state.backend,
+      (v) => {
+        state.backend = v === 'onnxruntime' ? 'onnxruntime' : 'tensorrt';
+        renderOutputs(document.getElementById('outputs')!, state.view!);
+      },
+    ),
   );
-  if (view.tritonConfigUri) actions.append(button('apply', 'Apply to config.pbtxt', () => vscode.postMessage({ type: 'profiles/applyToConfig', profiles: state.profiles, backend: state.backend }), true));
+  if (view.tritonConfigUri)
+    actions.append(
+      button(
+        'apply',
+        'Apply to config.pbtxt',
+        () => vscode.postMessage({ type: 'profiles/applyToConfig', profiles: state.profiles, backend: state.backend }),
+        true,
+      ),
+    );
   app.append(actions);
   const status = el('p', '', 'status');
   status.id = 'status';

@@ -6,6 +6,8 @@ import { ResultsApp } from './app';
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
 
 const vscode = acquireVsCodeApi();
-const app = new ResultsApp(document.getElementById('results')!, (message: ResultsViewMessage) => vscode.postMessage(message));
+const app = new ResultsApp(document.getElementById('results')!, (message: ResultsViewMessage) =>
+  vscode.postMessage(message),
+);
 window.addEventListener('message', (event: MessageEvent<ResultsHostMessage>) => app.receive(event.data));
 vscode.postMessage({ type: 'results/ready' } satisfies ResultsViewMessage);

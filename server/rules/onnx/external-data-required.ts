@@ -12,12 +12,17 @@ export const externalDataRequired: Rule = {
   docs: {
     summary: 'The model file is over 2 GB with its weights inline instead of in external data.',
     why: 'Protobuf cannot serialize or parse messages over 2 GB: onnx.load, onnx.checker, the TensorRT parser and ONNX Runtime fail on such files.',
-    howToFix: 'Save the weights as external data: `onnx.save_model(model, "model.onnx", save_as_external_data=True, all_tensors_to_one_file=True, location="model.onnx.data")`.',
+    howToFix:
+      'Save the weights as external data: `onnx.save_model(model, "model.onnx", save_as_external_data=True, all_tensors_to_one_file=True, location="model.onnx.data")`.',
   },
   check(ctx) {
     if (ctx.model.fileSize <= PROTOBUF_LIMIT_BYTES) return [];
     let inline = 0;
     for (const t of walkTensors(ctx.model)) if (!t.external) inline += t.payloads.reduce((a, p) => a + p.length, 0);
-    return [{ message: `model file is ${formatBytes(ctx.model.fileSize)} (over the 2 GB protobuf limit) with ${formatBytes(inline)} of inline tensor data; move the weights to external data` }];
+    return [
+      {
+        message: `model file is ${formatBytes(ctx.model.fileSize)} (over the 2 GB protobuf limit) with ${formatBytes(inline)} of inline tensor data; move the weights to external data`,
+      },
+    ];
   },
 };

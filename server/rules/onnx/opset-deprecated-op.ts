@@ -3,15 +3,21 @@ import { isStandardDomain, opVersions, schemaAt } from '../../knowledge/onnx-sch
 import { allNodes } from '../support/graph-facts';
 import type { Rule } from '../rule';
 
-const REPLACEMENTS: Record<string, string> = { Upsample: 'Resize', Scatter: 'ScatterElements', ImageScaler: 'Mul and Add' };
+const REPLACEMENTS: Record<string, string> = {
+  Upsample: 'Resize',
+  Scatter: 'ScatterElements',
+  ImageScaler: 'Mul and Add',
+};
 
 export const opsetDeprecatedOp: Rule = {
   id: 'onnx/opset-deprecated-op',
   defaultSeverity: 'error',
   docs: {
-    summary: 'A node uses an operator that is deprecated (removed) at the opset the model imports, e.g. Upsample at opset 10+ or Scatter at opset 11+.',
+    summary:
+      'A node uses an operator that is deprecated (removed) at the opset the model imports, e.g. Upsample at opset 10+ or Scatter at opset 11+.',
     why: 'onnx.checker rejects the model, and runtimes are free to drop the op; exporters that emit it combine an old op with a new opset.',
-    howToFix: 'Replace the op with its successor (Upsample -> Resize, Scatter -> ScatterElements) or lower the opset; re-exporting from a current framework does it for you.',
+    howToFix:
+      'Replace the op with its successor (Upsample -> Resize, Scatter -> ScatterElements) or lower the opset; re-exporting from a current framework does it for you.',
   },
   check(ctx) {
     const reports = [];
@@ -22,7 +28,9 @@ export const opsetDeprecatedOp: Rule = {
       if (opset === undefined) continue;
       const schema = schemaAt(node.domain, node.opType, opset);
       if (!schema?.deprecated) continue;
-      const lastGood = opVersions(node.domain, node.opType)!.filter((v) => !v.deprecated && v.since < schema.since).pop();
+      const lastGood = opVersions(node.domain, node.opType)!
+        .filter((v) => !v.deprecated && v.since < schema.since)
+        .pop();
       const replacement = REPLACEMENTS[node.opType] ? `; use ${REPLACEMENTS[node.opType]} instead` : '';
       reports.push({
         node: label,

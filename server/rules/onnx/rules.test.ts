@@ -67,14 +67,45 @@ m = model([h.make_node('If', ['cond'], ['y'], name='choose', then_branch=branch(
 
 ruleCaseTests('onnx', model, {
   'onnx/unreadable-model': { fires: { model: 'truncated', message: /truncated|offset/ }, passes: { model: 'valid' } },
-  'onnx/invalid-structure': { fires: { model: 'undefined_input', message: /input "nowhere" of Add node "add" is not a graph input/, node: 'add' }, passes: { model: 'valid' } },
-  'onnx/tensor-data-size': { fires: { model: 'short_raw_data', message: /tensor "w" \(FLOAT \[4\]\): raw_data has 12 bytes, dims need 16/ }, passes: { model: 'valid' } },
-  'onnx/ir-version-opset': { fires: { model: 'old_ir', message: /IR version 3 is older than IR 7, which opset 13 came with/ }, passes: { model: 'matching_ir' } },
-  'onnx/external-data-missing': { fires: { model: 'external_missing', message: /"missing\.bin" is missing/ }, passes: { model: 'external' } },
-  'onnx/external-data-short': { fires: { model: 'external_short', message: /short\.bin/ }, passes: { model: 'external' } },
-  'onnx/external-data-escapes-folder': { fires: { model: 'external_escapes', message: /\.\.\/outside\.bin/ }, passes: { model: 'external' } },
-  'onnx/external-data-required': { fires: { model: 'over_2gb_inline', message: /over the 2 GB protobuf limit\) with 2\.0 GiB|over the 2 GB protobuf limit/ }, passes: { model: 'valid' } },
-  'onnx/opset-deprecated-op': { fires: { model: 'upsample_opset10', message: /Upsample is deprecated since opset 10 .*use Resize instead/, node: 'up' }, passes: { model: 'upsample_opset9' } },
+  'onnx/invalid-structure': {
+    fires: { model: 'undefined_input', message: /input "nowhere" of Add node "add" is not a graph input/, node: 'add' },
+    passes: { model: 'valid' },
+  },
+  'onnx/tensor-data-size': {
+    fires: { model: 'short_raw_data', message: /tensor "w" \(FLOAT \[4\]\): raw_data has 12 bytes, dims need 16/ },
+    passes: { model: 'valid' },
+  },
+  'onnx/ir-version-opset': {
+    fires: { model: 'old_ir', message: /IR version 3 is older than IR 7, which opset 13 came with/ },
+    passes: { model: 'matching_ir' },
+  },
+  'onnx/external-data-missing': {
+    fires: { model: 'external_missing', message: /"missing\.bin" is missing/ },
+    passes: { model: 'external' },
+  },
+  'onnx/external-data-short': {
+    fires: { model: 'external_short', message: /short\.bin/ },
+    passes: { model: 'external' },
+  },
+  'onnx/external-data-escapes-folder': {
+    fires: { model: 'external_escapes', message: /\.\.\/outside\.bin/ },
+    passes: { model: 'external' },
+  },
+  'onnx/external-data-required': {
+    fires: {
+      model: 'over_2gb_inline',
+      message: /over the 2 GB protobuf limit\) with 2\.0 GiB|over the 2 GB protobuf limit/,
+    },
+    passes: { model: 'valid' },
+  },
+  'onnx/opset-deprecated-op': {
+    fires: {
+      model: 'upsample_opset10',
+      message: /Upsample is deprecated since opset 10 .*use Resize instead/,
+      node: 'up',
+    },
+    passes: { model: 'upsample_opset9' },
+  },
   'onnx/opset-upgrade-plan': {
     fires: { model: 'maxpool_opset9', message: /upgrading opset 9 -> 24 .* MaxPool \(1 node; changes at 10/ },
     // TensorRT 8.6 parses up to opset 17: a model at 17 has nothing to upgrade to.

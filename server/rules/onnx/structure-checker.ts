@@ -22,7 +22,26 @@ const SCHEMA_DOMAINS = new Set(['ai.onnx', 'ai.onnx.ml', 'ai.onnx.training', 'ai
 /** Which TensorProto payload fields may hold which data types (onnx checker's check_field table). */
 const FIELD_TYPES: Record<string, string[]> = {
   float_data: ['FLOAT', 'COMPLEX64'],
-  int32_data: ['INT32', 'INT16', 'INT8', 'UINT16', 'UINT8', 'BOOL', 'FLOAT16', 'BFLOAT16', 'FLOAT8E4M3FN', 'FLOAT8E4M3FNUZ', 'FLOAT8E5M2', 'FLOAT8E5M2FNUZ', 'UINT4', 'INT4', 'FLOAT4E2M1', 'FLOAT8E8M0', 'UINT2', 'INT2'],
+  int32_data: [
+    'INT32',
+    'INT16',
+    'INT8',
+    'UINT16',
+    'UINT8',
+    'BOOL',
+    'FLOAT16',
+    'BFLOAT16',
+    'FLOAT8E4M3FN',
+    'FLOAT8E4M3FNUZ',
+    'FLOAT8E5M2',
+    'FLOAT8E5M2FNUZ',
+    'UINT4',
+    'INT4',
+    'FLOAT4E2M1',
+    'FLOAT8E8M0',
+    'UINT2',
+    'INT2',
+  ],
   int64_data: ['INT64'],
   double_data: ['DOUBLE', 'COMPLEX128'],
   uint64_data: ['UINT32', 'UINT64'],
@@ -47,13 +66,24 @@ export function checkModelStructure(model: OnnxModel): StructureProblem[] {
   const problems: StructureProblem[] = [];
   const ir = model.irVersion;
   if (ir === undefined || ir <= 0) return [{ message: 'the model has no ir_version' }];
-  if (ir > NEWEST_IR) problems.push({ message: `ir_version ${ir} is newer than any ONNX release known here (newest IR ${NEWEST_IR}, onnx ${onnxSchemas.onnxVersion})` });
+  if (ir > NEWEST_IR)
+    problems.push({
+      message: `ir_version ${ir} is newer than any ONNX release known here (newest IR ${NEWEST_IR}, onnx ${onnxSchemas.onnxVersion})`,
+    });
   const opsets = new Map<string, number>();
   for (const o of model.opsetImports) opsets.set(canonicalDomain(o.domain), o.version);
-  if (ir >= 3 && model.opsetImports.length === 0) problems.push({ message: 'a model with IR version >= 3 must import an opset (opset_import is empty)' });
+  if (ir >= 3 && model.opsetImports.length === 0)
+    problems.push({ message: 'a model with IR version >= 3 must import an opset (opset_import is empty)' });
   if (!model.graph) return [...problems, { message: 'the model has no graph' }];
   checkGraph(model.graph, { ir, opsets, main: true }, new Scope(), problems);
-  for (const fn of model.functions) checkFunction(fn.nodes, fn.inputs, fn.opsetImports.length ? new Map(fn.opsetImports.map((o) => [canonicalDomain(o.domain), o.version])) : opsets, problems, `${fn.domain}.${fn.name}`);
+  for (const fn of model.functions)
+    checkFunction(
+      fn.nodes,
+      fn.inputs,
+      fn.opsetImports.length ? new Map(fn.opsetImports.map((o) => [canonicalDomain(o.domain), o.version])) : opsets,
+      problems,
+      `${fn.domain}.${fn.name}`,
+    );
   return problems;
 }
 
@@ -65,18 +95,27 @@ interface GraphContext {
 
 function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Scope, problems: StructureProblem[]): void {
   const where = ctx.main ? 'graph' : `subgraph "${graph.name}"`;
-  if (graph.name === '') problems.push({ message: `a ${ctx.main ? 'graph' : 'subgraph'} has an empty name (required)` });
-  for (const [kind, list] of [['input', graph.inputs], ['output', graph.outputs], ['value_info', graph.valueInfo]] as const) {
+  if (graph.name === '')
+    problems.push({ message: `a ${ctx.main ? 'graph' : 'subgraph'} has an empty name (required)` });
+  for (const [kind, list] of [
+    ['input', graph.inputs],
+    ['output', graph.outputs],
+    ['value_info', graph.valueInfo],
+  ] as const) {
     for (const info of list) checkValueInfo(info, `${where} ${kind}`, ctx, problems);
   }
   for (const input of graph.inputs) {
-    if (scope.hasHere(input.name)) problems.push({ message: `${where} input "${input.name}" is declared twice (graphs are in SSA form)` });
+    if (scope.hasHere(input.name))
+      problems.push({ message: `${where} input "${input.name}" is declared twice (graphs are in SSA form)` });
     scope.add(input.name);
   }
   const inputNames = new Set(graph.inputs.map((i) => i.name));
   const initNames = new Set<string>();
   for (const init of graph.initializers) {
-    if (ctx.ir <= 3 && !inputNames.has(init.name)) problems.push({ message: `initializer "${init.name}" is not a graph input, which IR version ${ctx.ir} requires` });
+    if (ctx.ir <= 3 && !inputNames.has(init.name))
+      problems.push({
+        message: `initializer "${init.name}" is not a graph input, which IR version ${ctx.ir} requires`,
+      });
     if (initNames.has(init.name)) problems.push({ message: `initializer name "${init.name}" is not unique` });
     initNames.add(init.name);
     checkTensor(init, problems);
@@ -86,12 +125,20 @@ function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Scope, problems:
   graph.nodes.forEach((node, i) => {
     const label = nodeLabel(node, i);
     for (const input of node.inputs) {
-      if (input !== '' && !scope.has(input)) problems.push({ node: label, message: `input "${input}" of ${node.opType} node "${label}" is not a graph input, initializer or output of an earlier node (nodes must be topologically sorted)` });
+      if (input !== '' && !scope.has(input))
+        problems.push({
+          node: label,
+          message: `input "${input}" of ${node.opType} node "${label}" is not a graph input, initializer or output of an earlier node (nodes must be topologically sorted)`,
+        });
     }
     checkNode(node, label, ctx, scope, problems);
     for (const output of node.outputs) {
       if (output === '') continue;
-      if (scope.has(output)) problems.push({ node: label, message: `output "${output}" of node "${label}" is assigned more than once (graphs are in SSA form)` });
+      if (scope.has(output))
+        problems.push({
+          node: label,
+          message: `output "${output}" of node "${label}" is assigned more than once (graphs are in SSA form)`,
+        });
       scope.add(output);
     }
   });
@@ -102,11 +149,15 @@ function checkValueInfo(info: OnnxValueInfo, where: string, ctx: GraphContext, p
   // Types are required in the main graph; subgraphs may leave them to inference.
   if (!info.type) {
     if (ctx.main) problems.push({ message: `${where} "${info.name}" has no type` });
-  } else if (info.type.kind === 'unknown') problems.push({ message: `${where} "${info.name}" has a type with no value (not a tensor, sequence, map, optional or sparse tensor)` });
+  } else if (info.type.kind === 'unknown')
+    problems.push({
+      message: `${where} "${info.name}" has a type with no value (not a tensor, sequence, map, optional or sparse tensor)`,
+    });
 }
 
 function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scope, problems: StructureProblem[]): void {
-  const report = (message: string) => problems.push({ node: label, message: `${node.opType} node "${label}": ${message}` });
+  const report = (message: string) =>
+    problems.push({ node: label, message: `${node.opType} node "${label}": ${message}` });
   if (node.opType === '') report('op_type is empty');
   if (node.inputs.length === 0 && node.outputs.length === 0) report('has zero inputs and zero outputs');
   for (const attr of node.attributes) {
@@ -121,12 +172,15 @@ function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scop
   }
   const schema = schemaAt(domain, node.opType, opset);
   if (!schema) {
-    if (SCHEMA_DOMAINS.has(domain)) report(`no operator ${node.opType} is registered in domain ${domain} at opset ${opset}`);
+    if (SCHEMA_DOMAINS.has(domain))
+      report(`no operator ${node.opType} is registered in domain ${domain} at opset ${opset}`);
     return;
   }
   if (schema.deprecated) return; // onnx/opset-deprecated-op reports it with the replacement
-  if (node.inputs.length < schema.minInputs || node.inputs.length > schema.maxInputs) report(`has ${node.inputs.length} inputs; opset ${opset} allows ${schema.minInputs} to ${schema.maxInputs}`);
-  if (node.outputs.length < schema.minOutputs || node.outputs.length > schema.maxOutputs) report(`has ${node.outputs.length} outputs; opset ${opset} allows ${schema.minOutputs} to ${schema.maxOutputs}`);
+  if (node.inputs.length < schema.minInputs || node.inputs.length > schema.maxInputs)
+    report(`has ${node.inputs.length} inputs; opset ${opset} allows ${schema.minInputs} to ${schema.maxInputs}`);
+  if (node.outputs.length < schema.minOutputs || node.outputs.length > schema.maxOutputs)
+    report(`has ${node.outputs.length} outputs; opset ${opset} allows ${schema.minOutputs} to ${schema.maxOutputs}`);
   node.inputs.forEach((name, i) => {
     const param = schema.inputs[Math.min(i, schema.inputs.length - 1)];
     if (name === '' && param?.option === 'single') report(`input ${i} (${param.name}) is required but empty`);
@@ -141,20 +195,37 @@ function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scop
     const expected = declared.get(attr.name);
     if (!expected) {
       if (!attr.name.startsWith('__')) report(`unknown attribute "${attr.name}" at opset ${opset}`);
-    } else if (attr.type !== expected.type) report(`attribute "${attr.name}" is ${attr.type}; opset ${opset} expects ${expected.type}`);
+    } else if (attr.type !== expected.type)
+      report(`attribute "${attr.name}" is ${attr.type}; opset ${opset} expects ${expected.type}`);
   }
   for (const a of schema.attributes) {
-    if (a.required && !node.attributes.some((x) => x.name === a.name)) report(`required attribute "${a.name}" is missing`);
+    if (a.required && !node.attributes.some((x) => x.name === a.name))
+      report(`required attribute "${a.name}" is missing`);
   }
 }
 
-function checkFunction(nodes: OnnxNode[], inputs: string[], opsets: Map<string, number>, problems: StructureProblem[], name: string): void {
+function checkFunction(
+  nodes: OnnxNode[],
+  inputs: string[],
+  opsets: Map<string, number>,
+  problems: StructureProblem[],
+  name: string,
+): void {
   const scope = new Scope();
   for (const input of inputs) scope.add(input);
   nodes.forEach((node, i) => {
     const label = node.name || `${name}/${node.opType}#${i}`;
-    for (const input of node.inputs) if (input !== '' && !scope.has(input)) problems.push({ node: label, message: `function ${name}: input "${input}" of node "${label}" is not defined before use` });
-    if (!opsets.has(canonicalDomain(node.domain))) problems.push({ node: label, message: `function ${name}: no opset import for domain "${node.domain || 'ai.onnx'}"` });
+    for (const input of node.inputs)
+      if (input !== '' && !scope.has(input))
+        problems.push({
+          node: label,
+          message: `function ${name}: input "${input}" of node "${label}" is not defined before use`,
+        });
+    if (!opsets.has(canonicalDomain(node.domain)))
+      problems.push({
+        node: label,
+        message: `function ${name}: no opset import for domain "${node.domain || 'ai.onnx'}"`,
+      });
     for (const output of node.outputs) if (output) scope.add(output);
   });
 }
@@ -172,7 +243,10 @@ function checkTensor(tensor: OnnxTensor, problems: StructureProblem[]): void {
     return;
   }
   if (fields.size !== 1) {
-    if (elements !== 0) problems.push({ message: `${name} must hold its ${elements} value(s) in exactly one data field (has ${fields.size})` });
+    if (elements !== 0)
+      problems.push({
+        message: `${name} must hold its ${elements} value(s) in exactly one data field (has ${fields.size})`,
+      });
     return;
   }
   const field = [...fields][0];

@@ -15,31 +15,45 @@ export const tensorDataSize: Rule = {
   docs: {
     summary: 'An inline tensor holds more or fewer values than its dims and data type call for.',
     why: 'Loaders read `dims` worth of values: a short tensor makes TensorRT or ONNX Runtime fail ("size mismatch") or read garbage; a long one hides a bad graph edit. (onnx 1.12\'s checker does not compare these sizes; newer tools do.)',
-    howToFix: 'Regenerate the tensor (numpy_helper.from_array) or fix its dims; check graph-surgery scripts that replace weights.',
+    howToFix:
+      'Regenerate the tensor (numpy_helper.from_array) or fix its dims; check graph-surgery scripts that replace weights.',
   },
   check(ctx) {
     const reports: RuleReport[] = [];
     for (const tensor of walkTensors(ctx.model)) {
       const problem = sizeProblem(ctx.model.path, tensor);
-      if (problem) reports.push({ message: `tensor "${tensor.name}" (${tensor.elemType} [${tensor.dims.join(', ')}]): ${problem}` });
+      if (problem)
+        reports.push({
+          message: `tensor "${tensor.name}" (${tensor.elemType} [${tensor.dims.join(', ')}]): ${problem}`,
+        });
     }
     return reports;
   },
 };
 
 function sizeProblem(modelPath: string, tensor: OnnxTensor): string | undefined {
-  if (tensor.external || tensor.payloads.length !== 1 || tensor.elemType === 'STRING' || tensor.elemType === 'UNDEFINED') return undefined;
+  if (
+    tensor.external ||
+    tensor.payloads.length !== 1 ||
+    tensor.elemType === 'STRING' ||
+    tensor.elemType === 'UNDEFINED'
+  )
+    return undefined;
   const payload = tensor.payloads[0];
   const elements = tensor.dims.reduce((a, b) => a * b, 1);
   if (payload.field === 'raw_data') {
-    return payload.length !== tensor.byteSize ? `raw_data has ${payload.length} bytes, dims need ${tensor.byteSize}` : undefined;
+    return payload.length !== tensor.byteSize
+      ? `raw_data has ${payload.length} bytes, dims need ${tensor.byteSize}`
+      : undefined;
   }
   const expected = elements * (VALUES_PER_ELEMENT[tensor.elemType] ?? 1);
   const width = FIXED_WIDTH[payload.field];
   let count: number | undefined;
   if (width) count = payload.chunks === 1 ? payload.length / width : payload.chunks;
-  else if (payload.chunks === 1 && payload.length <= 1 << 20) count = countVarints(readPayloadBytes(modelPath, tensor) ?? Buffer.alloc(0));
+  else if (payload.chunks === 1 && payload.length <= 1 << 20)
+    count = countVarints(readPayloadBytes(modelPath, tensor) ?? Buffer.alloc(0));
   // Sub-byte types pack two or four values per int32_data entry.
-  if (count === undefined || ['INT4', 'UINT4', 'FLOAT4E2M1', 'INT2', 'UINT2'].includes(tensor.elemType)) return undefined;
+  if (count === undefined || ['INT4', 'UINT4', 'FLOAT4E2M1', 'INT2', 'UINT2'].includes(tensor.elemType))
+    return undefined;
   return count !== expected ? `${payload.field} holds ${count} value(s), dims need ${expected}` : undefined;
 }

@@ -9,9 +9,11 @@ export const dynamicInputNeedsProfile: Rule = {
   id: 'shape/dynamic-input-needs-profile',
   defaultSeverity: 'warning',
   docs: {
-    summary: 'A graph input has symbolic or unknown dimensions and no optimization profile in `.modelready.json` gives its min/opt/max shapes.',
+    summary:
+      'A graph input has symbolic or unknown dimensions and no optimization profile in `.modelready.json` gives its min/opt/max shapes.',
     why: 'TensorRT builds an engine for a range of shapes given by optimization profiles; without one, trtexec fixes dynamic dims to 1 (or fails), and Triton rejects requests outside the built range.',
-    howToFix: 'Add a profile to `.modelready.json` (`"profiles": {"model.onnx": {"input": {"min": [...], "opt": [...], "max": [...]}}}`) and build with the same shapes: `trtexec --minShapes=input:1x3x224x224 --optShapes=... --maxShapes=...`.',
+    howToFix:
+      'Add a profile to `.modelready.json` (`"profiles": {"model.onnx": {"input": {"min": [...], "opt": [...], "max": [...]}}}`) and build with the same shapes: `trtexec --minShapes=input:1x3x224x224 --optShapes=... --maxShapes=...`.',
   },
   fix: { id: 'config.addProfile', title: 'Add an optimization profile to .modelready.json' },
   check(ctx) {
@@ -26,7 +28,10 @@ export const dynamicInputNeedsProfile: Rule = {
       const missingFrom = profiles.filter((p) => !(input.name in p)).length;
       if (profiles.length > 0 && missingFrom === 0) continue;
       const what = shape === undefined ? 'has no shape (rank unknown)' : `has dynamic shape ${formatDims(shape)}`;
-      const where = profiles.length === 0 ? 'no optimization profile is configured for this model' : `${missingFrom} of ${profiles.length} configured profile(s) leave it out`;
+      const where =
+        profiles.length === 0
+          ? 'no optimization profile is configured for this model'
+          : `${missingFrom} of ${profiles.length} configured profile(s) leave it out`;
       reports.push({ message: `input "${input.name}" ${what}: ${where}; TensorRT needs min/opt/max shapes for it` });
     }
     return reports;

@@ -12,25 +12,37 @@ const range = (min: number, opt: number, max: number) => ({ min: [min, 4], opt: 
 
 ruleCaseTests('shape', modelFile, {
   'shape/dynamic-input-needs-profile': {
-    fires: { model: 'dynamic_batch', message: /input "a" has dynamic shape \[batch, 4\]: no optimization profile is configured for this model/ },
+    fires: {
+      model: 'dynamic_batch',
+      message: /input "a" has dynamic shape \[batch, 4\]: no optimization profile is configured for this model/,
+    },
     passes: { model: 'dynamic_batch', config: { profiles: [{ a: range(1, 8, 32), b: range(1, 8, 32) }] } },
   },
   'shape/profile-invalid': {
     // "batch" is shared by a and b, so both must get the same range; b's also breaks min <= opt <= max.
-    fires: { model: 'dynamic_batch', config: { profiles: [{ a: range(1, 8, 32), b: range(1, 64, 32) }] }, message: /dim "batch" is shared by inputs "a" and "b" but gets 1\/8\/32 and 1\/64\/32/ },
+    fires: {
+      model: 'dynamic_batch',
+      config: { profiles: [{ a: range(1, 8, 32), b: range(1, 64, 32) }] },
+      message: /dim "batch" is shared by inputs "a" and "b" but gets 1\/8\/32 and 1\/64\/32/,
+    },
     passes: { model: 'dynamic_batch', config: { profiles: [{ a: range(1, 8, 32), b: range(1, 8, 32) }] } },
   },
 });
 
 test('shape/profile-invalid names each kind of problem', () => {
-  const messages = (model: string, profile: Record<string, { min: number[]; opt: number[]; max: number[] }>) => findingsOf('shape/profile-invalid', modelFile(model), { profiles: [profile] }).map((f) => f.message);
-  assert.deepEqual(messages('dynamic_batch', { a: range(1, 8, 32), b: range(1, 8, 32), c: range(1, 1, 1) }), ['profile: "c" is not an input of this model (inputs: a, b)']);
+  const messages = (model: string, profile: Record<string, { min: number[]; opt: number[]; max: number[] }>) =>
+    findingsOf('shape/profile-invalid', modelFile(model), { profiles: [profile] }).map((f) => f.message);
+  assert.deepEqual(messages('dynamic_batch', { a: range(1, 8, 32), b: range(1, 8, 32), c: range(1, 1, 1) }), [
+    'profile: "c" is not an input of this model (inputs: a, b)',
+  ]);
   assert.deepEqual(messages('dynamic_batch', { a: { min: [1], opt: [8], max: [32] }, b: range(1, 8, 32) }), [
     'profile: input "a" min [1] has rank 1, the input has rank 2 [batch, 4]',
     'profile: input "a" opt [8] has rank 1, the input has rank 2 [batch, 4]',
     'profile: input "a" max [32] has rank 1, the input has rank 2 [batch, 4]',
   ]);
-  assert.deepEqual(messages('dynamic_batch', { a: { min: [1, 2], opt: [8, 4], max: [32, 4] }, b: range(1, 8, 32) }), ['profile: input "a" dim 1 is static (4) in the model but the profile gives 2/4/4']);
+  assert.deepEqual(messages('dynamic_batch', { a: { min: [1, 2], opt: [8, 4], max: [32, 4] }, b: range(1, 8, 32) }), [
+    'profile: input "a" dim 1 is static (4) in the model but the profile gives 2/4/4',
+  ]);
   assert.deepEqual(messages('dynamic_batch', { a: range(8, 4, 32), b: range(8, 4, 32) }), [
     'profile: input "a": dim 0: min <= opt <= max does not hold (8/4/32)',
     'profile: input "b": dim 0: min <= opt <= max does not hold (8/4/32)',

@@ -8,13 +8,21 @@ export const constantFoldable: Rule = {
   docs: {
     summary: 'Nodes whose inputs are all constants (initializers, Constant nodes, or other foldable nodes).',
     why: 'They compute the same value on every request. TensorRT folds many of them, but not all (and the ONNX parser needs some inputs, like Reshape shapes or Resize scales, constant up front).',
-    howToFix: 'Fold them: `onnxsim model.onnx out.onnx` or `polygraphy surgeon sanitize --fold-constants model.onnx -o out.onnx`.',
+    howToFix:
+      'Fold them: `onnxsim model.onnx out.onnx` or `polygraphy surgeon sanitize --fold-constants model.onnx -o out.onnx`.',
   },
   fix: { id: 'simplify.foldConstants', title: 'Fold constant subgraphs' },
   check(ctx) {
     // Nodes feeding only other foldable nodes vanish with them; report every foldable node.
     // Identity and Dropout are simplify/identity's and simplify/dropout-inference's to report.
-    const nodes = [...ctx.facts.foldable].filter((i) => !['Identity', 'Dropout'].includes(ctx.graph.nodes[i].opType)).sort((a, b) => a - b);
-    return aggregateNodes(ctx, nodes, (labels) => `${nodes.length} node(s) compute only from constants and can be folded (${nodes.length} node(s) would go, replaced by their results): ${labels}`);
+    const nodes = [...ctx.facts.foldable]
+      .filter((i) => !['Identity', 'Dropout'].includes(ctx.graph.nodes[i].opType))
+      .sort((a, b) => a - b);
+    return aggregateNodes(
+      ctx,
+      nodes,
+      (labels) =>
+        `${nodes.length} node(s) compute only from constants and can be folded (${nodes.length} node(s) would go, replaced by their results): ${labels}`,
+    );
   },
 };

@@ -9,7 +9,8 @@ export const deadNode: Rule = {
   docs: {
     summary: 'Nodes whose outputs no graph output depends on (dead code).',
     why: 'TensorRT removes them at build time, but they still cost parse time, file size and confusion; ONNX Runtime may execute them.',
-    howToFix: 'Remove them with a simplifier (`onnxsim`, `polygraphy surgeon sanitize --cleanup`), or add the missing graph output if the result was meant to be returned.',
+    howToFix:
+      'Remove them with a simplifier (`onnxsim`, `polygraphy surgeon sanitize --cleanup`), or add the missing graph output if the result was meant to be returned.',
   },
   fix: { id: 'simplify.removeDeadNodes', title: 'Remove dead nodes' },
   check(ctx) {
@@ -23,6 +24,11 @@ export const deadNode: Rule = {
         return entry.consumers.length > 0 && entry.consumers.every((c) => deadSet.has(c)) && !entry.graphOutput;
       })
       .reduce((a, t) => a + t.byteSize, 0);
-    return aggregateNodes(ctx, dead, (labels) => `${dead.length} node(s) do not contribute to any graph output (${dead.length} node(s) and ${formatBytes(bytes)} of weights would go): ${labels}`);
+    return aggregateNodes(
+      ctx,
+      dead,
+      (labels) =>
+        `${dead.length} node(s) do not contribute to any graph output (${dead.length} node(s) and ${formatBytes(bytes)} of weights would go): ${labels}`,
+    );
   },
 };

@@ -7,7 +7,8 @@ export const dropoutInference: Rule = {
   id: 'simplify/dropout-inference',
   defaultSeverity: 'info',
   docs: {
-    summary: 'Dropout nodes in inference mode (no training_mode input, or a constant false one), in the main graph, If/Loop/Scan bodies and model-local functions: they pass the input through.',
+    summary:
+      'Dropout nodes in inference mode (no training_mode input, or a constant false one), in the main graph, If/Loop/Scan bodies and model-local functions: they pass the input through.',
     why: 'They are dead weight at inference; TensorRT requires `training_mode` to be a constant false and otherwise rejects the node.',
     howToFix: 'Export in eval mode (`model.eval()`) or simplify the graph (`onnxsim`), which removes them.',
   },
@@ -23,6 +24,10 @@ export const dropoutInference: Rule = {
         if (!training || (values && values.every((v) => v === 0))) labels.push(facts.label(i));
       });
     }
-    return aggregateLabels(ctx, labels, (list) => `${labels.length} Dropout node(s) do nothing at inference (${labels.length} node(s) would go): ${list}`);
+    return aggregateLabels(
+      ctx,
+      labels,
+      (list) => `${labels.length} Dropout node(s) do nothing at inference (${labels.length} node(s) would go): ${list}`,
+    );
   },
 };

@@ -15,8 +15,9 @@ export const duplicateInitializer: Rule = {
   defaultSeverity: 'info',
   docs: {
     summary: 'Initializers that hold exactly the same data (type, shape and bytes) as another one.',
-    why: 'Tied weights exported twice double their memory in the file and in the engine\'s weight memory.',
-    howToFix: 'Deduplicate: `onnxsim` merges identical constants, or rewire the consumers to one initializer (onnx-graphsurgeon).',
+    why: "Tied weights exported twice double their memory in the file and in the engine's weight memory.",
+    howToFix:
+      'Deduplicate: `onnxsim` merges identical constants, or rewire the consumers to one initializer (onnx-graphsurgeon).',
   },
   check(ctx) {
     const candidates = new Map<string, OnnxTensor[]>();
@@ -32,14 +33,20 @@ export const duplicateInitializer: Rule = {
       // first, and read whole tensors only where the samples match.
       for (const bySample of groupBy(same, (t) => hashOf(readPayloadBytes(ctx.model.path, t, SAMPLE_BYTES)))) {
         if (bySample.length < 2) continue;
-        groups.push(...groupBy(bySample, (t) => hashOf(readPayloadBytes(ctx.model.path, t))).filter((g) => g.length > 1));
+        groups.push(
+          ...groupBy(bySample, (t) => hashOf(readPayloadBytes(ctx.model.path, t))).filter((g) => g.length > 1),
+        );
       }
     }
     if (groups.length === 0) return [];
     const copies = groups.reduce((a, g) => a + g.length - 1, 0);
     const bytes = groups.reduce((a, g) => a + (g.length - 1) * g[0].byteSize, 0);
     const examples = groups.map((g) => g.map((t) => t.name).join(' = '));
-    return [{ message: `${copies} initializer(s) duplicate another one's data (${formatBytes(bytes)} would go): ${listSome(examples, 2)}` }];
+    return [
+      {
+        message: `${copies} initializer(s) duplicate another one's data (${formatBytes(bytes)} would go): ${listSome(examples, 2)}`,
+      },
+    ];
   },
 };
 

@@ -40,24 +40,54 @@ m = model([h.make_node('Add', ['x', 'w'], ['a'], name='add'), h.make_node('Mul',
 });
 
 ruleCaseTests('simplify', model, {
-  'simplify/identity': { fires: { model: 'identity', message: /1 Identity node\(s\) can be removed/, node: 'rename' }, passes: { model: 'identity_input_to_output' } },
-  'simplify/dropout-inference': { fires: { model: 'dropout', message: /1 Dropout node\(s\) do nothing at inference/, node: 'drop' }, passes: { model: 'dropout_training_input' } },
-  'simplify/unused-initializer': { fires: { model: 'unused_initializer', message: /1 initializer\(s\) are never used \(1\.0 KiB would go\): stale/ }, passes: { model: 'clean' } },
-  'simplify/dead-node': { fires: { model: 'dead_node', message: /1 node\(s\) do not contribute to any graph output/, node: 'forgotten' }, passes: { model: 'clean' } },
-  'simplify/constant-foldable': { fires: { model: 'foldable', message: /1 node\(s\) compute only from constants/, node: 'scale_weights' }, passes: { model: 'clean' } },
-  'simplify/static-shape-arithmetic': { fires: { model: 'shape_static', message: /1 shape-computation node\(s\) work on static dimensions/, node: 'shape' }, passes: { model: 'shape_dynamic' } },
-  'simplify/duplicate-initializer': { fires: { model: 'duplicate', message: /1 initializer\(s\) duplicate another one's data \(64 B would go\): w = w_copy/ }, passes: { model: 'distinct' } },
+  'simplify/identity': {
+    fires: { model: 'identity', message: /1 Identity node\(s\) can be removed/, node: 'rename' },
+    passes: { model: 'identity_input_to_output' },
+  },
+  'simplify/dropout-inference': {
+    fires: { model: 'dropout', message: /1 Dropout node\(s\) do nothing at inference/, node: 'drop' },
+    passes: { model: 'dropout_training_input' },
+  },
+  'simplify/unused-initializer': {
+    fires: { model: 'unused_initializer', message: /1 initializer\(s\) are never used \(1\.0 KiB would go\): stale/ },
+    passes: { model: 'clean' },
+  },
+  'simplify/dead-node': {
+    fires: { model: 'dead_node', message: /1 node\(s\) do not contribute to any graph output/, node: 'forgotten' },
+    passes: { model: 'clean' },
+  },
+  'simplify/constant-foldable': {
+    fires: { model: 'foldable', message: /1 node\(s\) compute only from constants/, node: 'scale_weights' },
+    passes: { model: 'clean' },
+  },
+  'simplify/static-shape-arithmetic': {
+    fires: { model: 'shape_static', message: /1 shape-computation node\(s\) work on static dimensions/, node: 'shape' },
+    passes: { model: 'shape_dynamic' },
+  },
+  'simplify/duplicate-initializer': {
+    fires: {
+      model: 'duplicate',
+      message: /1 initializer\(s\) duplicate another one's data \(64 B would go\): w = w_copy/,
+    },
+    passes: { model: 'distinct' },
+  },
 });
 
 test('simplify/identity counts Identity nodes inside If branches, named by their subgraph path', () => {
   const [finding, ...others] = findingsOf('simplify/identity', model('identity_in_if'));
   assert.equal(others.length, 0);
-  assert.match(finding.message, /^1 Identity node\(s\) can be removed \(1 node\(s\) would go; 1 of them inside subgraphs or functions\)/);
+  assert.match(
+    finding.message,
+    /^1 Identity node\(s\) can be removed \(1 node\(s\) would go; 1 of them inside subgraphs or functions\)/,
+  );
   assert.equal(finding.node, 'branch/then/Identity#0');
   assert.deepEqual(findingsOf('simplify/identity', model('identity_loop_body_outputs')), []);
 });
 
 test('simplify/dropout-inference finds Dropout in a model-local function body', () => {
   const found = findingsOf('simplify/dropout-inference', model('dropout_in_function'));
-  assert.deepEqual(found.map((f) => f.node), ['DropRelu/Dropout#0']);
+  assert.deepEqual(
+    found.map((f) => f.node),
+    ['DropRelu/Dropout#0'],
+  );
 });

@@ -8,13 +8,18 @@ export const unusedInitializer: Rule = {
   docs: {
     summary: 'Initializers (weights) that nothing in the graph reads.',
     why: 'They make the model file, the upload to the inference host and the load time bigger for nothing; they often reveal an export that dropped a branch.',
-    howToFix: 'Remove them (`onnxsim`, or `onnx.helper`/`onnx-graphsurgeon` cleanup); check that the export traced the branch you meant.',
+    howToFix:
+      'Remove them (`onnxsim`, or `onnx.helper`/`onnx-graphsurgeon` cleanup); check that the export traced the branch you meant.',
   },
   fix: { id: 'simplify.removeUnusedInitializers', title: 'Remove unused initializers' },
   check(ctx) {
     const unused = ctx.graph.initializers.filter((t) => !ctx.facts.isUsed(t.name));
     if (unused.length === 0) return [];
     const bytes = unused.reduce((a, t) => a + t.byteSize, 0);
-    return [{ message: `${unused.length} initializer(s) are never used (${formatBytes(bytes)} would go): ${listSome(unused.map((t) => t.name))}` }];
+    return [
+      {
+        message: `${unused.length} initializer(s) are never used (${formatBytes(bytes)} would go): ${listSome(unused.map((t) => t.name))}`,
+      },
+    ];
   },
 };

@@ -3,12 +3,24 @@
 import type { RuleContext, RuleReport } from '../rule';
 import { listSome } from './graph-facts';
 
-export function aggregateNodes(ctx: RuleContext, nodeIndexes: number[], describe: (labels: string) => string): RuleReport[] {
-  return aggregateLabels(ctx, nodeIndexes.map((i) => ctx.facts.label(i)), describe);
+export function aggregateNodes(
+  ctx: RuleContext,
+  nodeIndexes: number[],
+  describe: (labels: string) => string,
+): RuleReport[] {
+  return aggregateLabels(
+    ctx,
+    nodeIndexes.map((i) => ctx.facts.label(i)),
+    describe,
+  );
 }
 
 /** The same for nodes of any graph, named by their labels (see GraphFacts.label). */
-export function aggregateLabels(ctx: RuleContext, labels: string[], describe: (labels: string) => string): RuleReport[] {
+export function aggregateLabels(
+  ctx: RuleContext,
+  labels: string[],
+  describe: (labels: string) => string,
+): RuleReport[] {
   if (labels.length === 0) return [];
   return [
     {

@@ -11,7 +11,14 @@ import { attributeGraphs, walkGraphs } from '../../onnx/walk';
 import { tensorNumbers } from '../../onnx/tensor-values';
 
 /** Ops whose output differs from run to run: never folded. */
-const NONDETERMINISTIC = new Set(['RandomNormal', 'RandomNormalLike', 'RandomUniform', 'RandomUniformLike', 'Multinomial', 'Bernoulli']);
+const NONDETERMINISTIC = new Set([
+  'RandomNormal',
+  'RandomNormalLike',
+  'RandomUniform',
+  'RandomUniformLike',
+  'Multinomial',
+  'Bernoulli',
+]);
 
 export class GraphFacts {
   private foldableCache?: Set<number>;
@@ -45,7 +52,14 @@ export class GraphFacts {
       for (const node of this.graph.nodes) {
         for (const attr of node.attributes) {
           for (const sub of attributeGraphs(attr)) {
-            const facts = new GraphFacts(this.modelPath, sub, indexGraph(sub), this.opset, this, `${node.name || node.opType}/${sub.name}`);
+            const facts = new GraphFacts(
+              this.modelPath,
+              sub,
+              indexGraph(sub),
+              this.opset,
+              this,
+              `${node.name || node.opType}/${sub.name}`,
+            );
             this.subgraphFactsCache.push(facts, ...facts.subgraphFacts);
           }
         }
@@ -78,7 +92,11 @@ export class GraphFacts {
     const entry = this.index.tensors.get(name);
     if (!entry) return false;
     if (entry.initializer && !entry.graphInput) return true;
-    return entry.producer !== undefined && this.graph.nodes[entry.producer].opType === 'Constant' && isDefaultDomain(this.graph.nodes[entry.producer]);
+    return (
+      entry.producer !== undefined &&
+      this.graph.nodes[entry.producer].opType === 'Constant' &&
+      isDefaultDomain(this.graph.nodes[entry.producer])
+    );
   }
 
   /** Known at build time: stored, or computed only from stored constants (and static shapes). */
@@ -106,7 +124,12 @@ export class GraphFacts {
   /** Nodes that become constant once Shape/Size of statically shaped tensors are known, minus `foldable`. */
   get shapeFoldable(): Set<number> {
     if (!this.shapeFoldableCache) {
-      const all = this.propagate((node) => (node.opType === 'Shape' || node.opType === 'Size') && isDefaultDomain(node) && this.isStaticShape(node.inputs[0]));
+      const all = this.propagate(
+        (node) =>
+          (node.opType === 'Shape' || node.opType === 'Size') &&
+          isDefaultDomain(node) &&
+          this.isStaticShape(node.inputs[0]),
+      );
       this.shapeFoldableCache = new Set([...all].filter((i) => !this.foldable.has(i)));
     }
     return this.shapeFoldableCache;
@@ -157,7 +180,8 @@ export class GraphFacts {
       for (const node of this.graph.nodes) {
         for (const attr of node.attributes) {
           for (const sub of attributeGraphs(attr)) {
-            for (const { graph } of walkGraphs(sub)) for (const n of graph.nodes) for (const input of n.inputs) if (input) refs.add(input);
+            for (const { graph } of walkGraphs(sub))
+              for (const n of graph.nodes) for (const input of n.inputs) if (input) refs.add(input);
           }
         }
       }
@@ -170,7 +194,8 @@ export class GraphFacts {
     const entry = this.index.tensors.get(name);
     if (this.outer && !this.definesLocally(name) && !entry?.valueInfo) return this.outer.typeOf(name);
     if (!entry) return undefined;
-    if (entry.initializer) return { kind: 'tensor', elemType: entry.initializer.elemType, shape: entry.initializer.dims };
+    if (entry.initializer)
+      return { kind: 'tensor', elemType: entry.initializer.elemType, shape: entry.initializer.dims };
     const constant = this.constantTensor(name);
     if (constant) return { kind: 'tensor', elemType: constant.elemType, shape: constant.dims };
     return entry.graphInput?.type ?? entry.valueInfo?.type ?? entry.graphOutput?.type;
@@ -178,7 +203,9 @@ export class GraphFacts {
 
   elemType(name: string): string | undefined {
     const type = this.typeOf(name);
-    return type && (type.kind === 'tensor' || type.kind === 'sparse_tensor') && type.elemType !== 'UNDEFINED' ? type.elemType : undefined;
+    return type && (type.kind === 'tensor' || type.kind === 'sparse_tensor') && type.elemType !== 'UNDEFINED'
+      ? type.elemType
+      : undefined;
   }
 
   shapeOf(name: string): Dim[] | undefined {
@@ -247,14 +274,30 @@ export function* allNodes(facts: GraphFacts): Generator<LabelledNode> {
 export function allGraphFacts(facts: GraphFacts, model: OnnxModel): GraphFacts[] {
   const functionFacts = model.functions.map((fn) => {
     const graph = functionGraph(fn);
-    return new GraphFacts(facts.modelPath, graph, indexGraph(graph), functionOpset(fn, facts.opset), undefined, fn.name);
+    return new GraphFacts(
+      facts.modelPath,
+      graph,
+      indexGraph(graph),
+      functionOpset(fn, facts.opset),
+      undefined,
+      fn.name,
+    );
   });
   return [facts, ...facts.subgraphFacts, ...functionFacts.flatMap((f) => [f, ...f.subgraphFacts])];
 }
 
 /** A function body as a graph: its inputs are untyped graph inputs (never constants). */
 function functionGraph(fn: OnnxFunction): OnnxGraph {
-  return { name: fn.name, nodes: fn.nodes, initializers: [], sparseInitializers: [], inputs: fn.inputs.map((name) => ({ name })), outputs: fn.outputs.map((name) => ({ name })), valueInfo: fn.valueInfo, span: fn.span };
+  return {
+    name: fn.name,
+    nodes: fn.nodes,
+    initializers: [],
+    sparseInitializers: [],
+    inputs: fn.inputs.map((name) => ({ name })),
+    outputs: fn.outputs.map((name) => ({ name })),
+    valueInfo: fn.valueInfo,
+    span: fn.span,
+  };
 }
 
 function functionOpset(fn: OnnxFunction, modelOpset: number): number {

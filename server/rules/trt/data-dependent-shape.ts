@@ -13,15 +13,20 @@ export const dataDependentShape: Rule = {
   id: 'trt/data-dependent-shape',
   defaultSeverity: 'warning',
   docs: {
-    summary: 'A node\'s output shape depends on the input values (NonZero, NonMaxSuppression, Unique, Compress).',
+    summary: "A node's output shape depends on the input values (NonZero, NonMaxSuppression, Unique, Compress).",
     why: 'TensorRT must allocate such outputs after running the layer (IOutputAllocator), which rules out CUDA graphs, slows down enqueue, and needs upper bounds; Triton must be configured for variable-size outputs.',
-    howToFix: 'Keep the op at the end of the graph (or in post-processing), bound the output (e.g. max_output_boxes_per_class for NMS), or use a plugin such as EfficientNMS_TRT with fixed-size outputs.',
+    howToFix:
+      'Keep the op at the end of the graph (or in post-processing), bound the output (e.g. max_output_boxes_per_class for NMS), or use a plugin such as EfficientNMS_TRT with fixed-size outputs.',
   },
   check(ctx) {
     const reports: RuleReport[] = [];
     for (const { node, label } of allNodes(ctx.facts)) {
       const what = isDefaultDomain(node) && DATA_DEPENDENT[node.opType];
-      if (what) reports.push({ node: label, message: `${node.opType} output shape depends on ${what}: TensorRT allocates it at run time (no CUDA graphs, needs an output allocator)` });
+      if (what)
+        reports.push({
+          node: label,
+          message: `${node.opType} output shape depends on ${what}: TensorRT allocates it at run time (no CUDA graphs, needs an output allocator)`,
+        });
     }
     return reports;
   },

@@ -71,41 +71,102 @@ m = model([h.make_node('Loop', ['n', '', 'acc0'], ['acc'], name='loop', body=bod
   topk_unsorted_in_function: `
 fn = h.make_function('local', 'Top5', ['a', 'k'], ['v'], [h.make_node('TopK', ['a', 'k'], ['v', 'i'], sorted=0)], [h.make_opsetid('', 11)])
 m = model([h.make_node('Top5', ['x', 'k'], ['y'], name='call', domain='local')], [vi('x', shape=[1, 16])], [vi('y', shape=[1, 5])], [const('k', [5], np.int64)], opset=11, domains=[('local', 1)], functions=[fn])`,
-  topk_unsorted_in_if: ifAround("h.make_node('TopK', ['x', 'k'], ['r', 'ri'], sorted=0)", "[const('k', [5], np.int64)]"),
+  topk_unsorted_in_if: ifAround(
+    "h.make_node('TopK', ['x', 'k'], ['r', 'ri'], sorted=0)",
+    "[const('k', [5], np.int64)]",
+  ),
   // The Unsqueeze axes come from an initializer of the outer graph: a build-time constant.
-  unsqueeze_outer_axes_in_if: ifAround("h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['s5']), h.make_node('Squeeze', ['s5', 'ax'], ['sq']), h.make_node('Unsqueeze', ['sq', 'ax'], ['r'])", "[const('ax', [0], np.int64)]"),
-  loop_dynamic_in_if: ifAround("h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], body=body), h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['r'])", '[]', "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16]), vi('n', TP.INT64, []), vi('acc0', shape=[1])]"),
-  loop_static_in_if: ifAround("h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], body=body), h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['r'])", "[const('n', 3, np.int64)]", "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16]), vi('acc0', shape=[1])]"),
+  unsqueeze_outer_axes_in_if: ifAround(
+    "h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['s5']), h.make_node('Squeeze', ['s5', 'ax'], ['sq']), h.make_node('Unsqueeze', ['sq', 'ax'], ['r'])",
+    "[const('ax', [0], np.int64)]",
+  ),
+  loop_dynamic_in_if: ifAround(
+    "h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], body=body), h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['r'])",
+    '[]',
+    "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16]), vi('n', TP.INT64, []), vi('acc0', shape=[1])]",
+  ),
+  loop_static_in_if: ifAround(
+    "h.make_node('Loop', ['n', '', 'acc0'], ['acc', 'scans'], body=body), h.make_node('Slice', ['x', 'zero', 'five', 'one_axis'], ['r'])",
+    "[const('n', 3, np.int64)]",
+    "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16]), vi('acc0', shape=[1])]",
+  ),
 });
 
 ruleCaseTests('trt', model, {
-  'trt/opset-unsupported': { fires: { model: 'relu_opset7', message: /opset 7 is older than TensorRT 10\.15 supports \(opset 9 to 24\)/ }, passes: { model: 'relu' } },
-  'trt/op-unsupported': { fires: { model: 'unique', message: /Unique is not supported by TensorRT 10\.15/, node: 'uniq' }, passes: { model: 'relu' } },
-  'trt/custom-op-needs-plugin': { fires: { model: 'custom_op', message: /MyPlugin from custom domain "com\.example" needs a TensorRT plugin named "MyPlugin"; load it with trtexec --staticPlugins/, node: 'plugin' }, passes: { model: 'relu' } },
-  'trt/unsupported-dtype': { fires: { model: 'string_input', message: /graph input "x" is STRING, which TensorRT 10\.15 does not support/ }, passes: { model: 'relu' } },
+  'trt/opset-unsupported': {
+    fires: { model: 'relu_opset7', message: /opset 7 is older than TensorRT 10\.15 supports \(opset 9 to 24\)/ },
+    passes: { model: 'relu' },
+  },
+  'trt/op-unsupported': {
+    fires: { model: 'unique', message: /Unique is not supported by TensorRT 10\.15/, node: 'uniq' },
+    passes: { model: 'relu' },
+  },
+  'trt/custom-op-needs-plugin': {
+    fires: {
+      model: 'custom_op',
+      message:
+        /MyPlugin from custom domain "com\.example" needs a TensorRT plugin named "MyPlugin"; load it with trtexec --staticPlugins/,
+      node: 'plugin',
+    },
+    passes: { model: 'relu' },
+  },
+  'trt/unsupported-dtype': {
+    fires: { model: 'string_input', message: /graph input "x" is STRING, which TensorRT 10\.15 does not support/ },
+    passes: { model: 'relu' },
+  },
   // TensorRT 8.6 narrows INT64 to INT32; TensorRT 10 has INT64 tensors.
-  'trt/int64-narrowing': { fires: { model: 'int64_input', config: { tensorrt: '8.6' }, message: /graph input "x" is INT64; TensorRT 8\.6 runs it as INT32/ }, passes: { model: 'int64_input', config: { tensorrt: '10.15' } } },
-  'trt/op-restriction': { fires: { model: 'topk_unsorted', message: /TopK: sorted=0; must be 1/, node: 'topk' }, passes: { model: 'topk_sorted' } },
-  'trt/data-dependent-shape': { fires: { model: 'nonzero', message: /NonZero output shape depends on the number of non-zero elements/, node: 'nz' }, passes: { model: 'relu' } },
-  'trt/loop-dynamic-trip-count': { fires: { model: 'loop_dynamic', message: /Loop takes its trip count from "n", computed at run time; its 1 scan output\(s\) would have a dynamic length/, node: 'loop' }, passes: { model: 'loop_static' } },
+  'trt/int64-narrowing': {
+    fires: {
+      model: 'int64_input',
+      config: { tensorrt: '8.6' },
+      message: /graph input "x" is INT64; TensorRT 8\.6 runs it as INT32/,
+    },
+    passes: { model: 'int64_input', config: { tensorrt: '10.15' } },
+  },
+  'trt/op-restriction': {
+    fires: { model: 'topk_unsorted', message: /TopK: sorted=0; must be 1/, node: 'topk' },
+    passes: { model: 'topk_sorted' },
+  },
+  'trt/data-dependent-shape': {
+    fires: { model: 'nonzero', message: /NonZero output shape depends on the number of non-zero elements/, node: 'nz' },
+    passes: { model: 'relu' },
+  },
+  'trt/loop-dynamic-trip-count': {
+    fires: {
+      model: 'loop_dynamic',
+      message:
+        /Loop takes its trip count from "n", computed at run time; its 1 scan output\(s\) would have a dynamic length/,
+      node: 'loop',
+    },
+    passes: { model: 'loop_static' },
+  },
 });
 
 test('trt/op-restriction checks nodes inside If branches and reads outer-scope constants', () => {
   const found = findingsOf('trt/op-restriction', model('topk_unsorted_in_if'));
-  assert.deepEqual(found.map((f) => f.node), ['branch/then/TopK#0']);
+  assert.deepEqual(
+    found.map((f) => f.node),
+    ['branch/then/TopK#0'],
+  );
   assert.match(found[0].message, /TopK: sorted=0; must be 1/);
   assert.deepEqual(findingsOf('trt/op-restriction', model('unsqueeze_outer_axes_in_if')), []);
 });
 
 test('trt/op-restriction checks model-local function bodies (TensorRT inlines them)', () => {
   const found = findingsOf('trt/op-restriction', model('topk_unsorted_in_function'));
-  assert.deepEqual(found.map((f) => f.node), ['Top5/TopK#0']);
+  assert.deepEqual(
+    found.map((f) => f.node),
+    ['Top5/TopK#0'],
+  );
   assert.match(found[0].message, /TopK: sorted=0; must be 1/);
 });
 
 test('trt/loop-dynamic-trip-count finds a Loop nested in an If branch', () => {
   const found = findingsOf('trt/loop-dynamic-trip-count', model('loop_dynamic_in_if'));
-  assert.deepEqual(found.map((f) => f.node), ['branch/then/Loop#0']);
+  assert.deepEqual(
+    found.map((f) => f.node),
+    ['branch/then/Loop#0'],
+  );
   assert.match(found[0].message, /Loop takes its trip count from "n", computed at run time/);
   assert.deepEqual(findingsOf('trt/loop-dynamic-trip-count', model('loop_static_in_if')), []);
 });
@@ -119,7 +180,11 @@ const noteRestrictions: [string, string, RegExp | null][] = [
   ['einsum_diagonal', '8.6', /Einsum: equation "ii->i" takes a diagonal \(a label repeated in "ii"\)/],
   ['einsum_plain', '8.6', null],
   ['einsum_ellipsis', '10.15', null], // the 10.15 table lifts the restriction
-  ['lstm_mixed', '10.15', /LSTM: bidirectional with activations \[Sigmoid,Tanh,Tanh\] forward and \[Sigmoid,Relu,Relu\] reverse/],
+  [
+    'lstm_mixed',
+    '10.15',
+    /LSTM: bidirectional with activations \[Sigmoid,Tanh,Tanh\] forward and \[Sigmoid,Relu,Relu\] reverse/,
+  ],
   ['lstm_same', '10.15', null],
   ['if_same_names', '10.15', /If: output 0 has the same name \("r"\) in both branches/],
   ['if_rank_mismatch', '10.15', /If: output 0 has rank 2 in then_branch and 1 in else_branch/],
@@ -138,7 +203,11 @@ const noteRestrictions: [string, string, RegExp | null][] = [
 for (const [name, tensorrt, expected] of noteRestrictions) {
   test(`trt/op-restriction on ${name} at TensorRT ${tensorrt}: ${expected ? 'fires' : 'quiet'}`, () => {
     const messages = findingsOf('trt/op-restriction', model(name), { tensorrt }).map((f) => f.message);
-    if (expected) assert.ok(messages.some((m) => expected.test(m)), `expected ${expected}: got ${messages.join(' | ')}`);
+    if (expected)
+      assert.ok(
+        messages.some((m) => expected.test(m)),
+        `expected ${expected}: got ${messages.join(' | ')}`,
+      );
     else assert.deepEqual(messages, []);
   });
 }

@@ -36,8 +36,14 @@ export function completionsAt(text: string, offset: number, ctx: LanguageContext
   }
   // Name position: fields of the enclosing message that may still be written.
   // Fields already written, except the one whose name is being typed at the cursor.
-  const present = new Set(loc.message.fields.filter((f) => !(offset >= f.nameStart && offset <= f.nameEnd)).map((f) => f.name));
-  const presentOneofs = new Set(fieldsOfType(type).filter((f) => f.oneof && present.has(f.name)).map((f) => f.oneof));
+  const present = new Set(
+    loc.message.fields.filter((f) => !(offset >= f.nameStart && offset <= f.nameEnd)).map((f) => f.name),
+  );
+  const presentOneofs = new Set(
+    fieldsOfType(type)
+      .filter((f) => f.oneof && present.has(f.name))
+      .map((f) => f.oneof),
+  );
   return fieldsOfType(type)
     .filter((f) => f.label === 'repeated' || !present.has(f.name))
     .filter((f) => !f.oneof || !presentOneofs.has(f.oneof) || present.has(f.name))
@@ -47,12 +53,25 @@ export function completionsAt(text: string, offset: number, ctx: LanguageContext
 
 function fieldItem(owner: string, f: FieldSchema): CompletionItem {
   const isMessage = f.type === 'message' || !!f.map;
-  const insertText = isMessage ? (f.label === 'repeated' && !f.map ? `${f.name} [\n  {\n    $0\n  }\n]` : `${f.name} {\n  $0\n}`) : `${f.name}: $0`;
-  return { label: f.name, kind: 'field', detail: typeLabel(f), documentation: FIELD_DOCS[`${owner}.${f.name}`], insertText, isSnippet: true };
+  const insertText = isMessage
+    ? f.label === 'repeated' && !f.map
+      ? `${f.name} [\n  {\n    $0\n  }\n]`
+      : `${f.name} {\n  $0\n}`
+    : `${f.name}: $0`;
+  return {
+    label: f.name,
+    kind: 'field',
+    detail: typeLabel(f),
+    documentation: FIELD_DOCS[`${owner}.${f.name}`],
+    insertText,
+    isSnippet: true,
+  };
 }
 
 export function typeLabel(f: FieldSchema): string {
-  const base = f.map ? `map<${f.map.keyType}, ${f.map.valueTypeName ?? f.map.valueType}>` : f.typeName ?? f.type ?? '';
+  const base = f.map
+    ? `map<${f.map.keyType}, ${f.map.valueTypeName ?? f.map.valueType}>`
+    : (f.typeName ?? f.type ?? '');
   return `${f.label === 'repeated' && !f.map ? 'repeated ' : ''}${base.replace(/^inference\./, '')} = ${f.number}${f.oneof ? ` (oneof ${f.oneof})` : ''}`;
 }
 
@@ -60,7 +79,13 @@ export function typeLabel(f: FieldSchema): string {
  * In an ensemble step's maps: keys are the member model's inputs (input_map) or outputs (output_map); input_map
  * values are the ensemble's tensors (its inputs and what earlier steps produce).
  */
-function ensembleMapCompletions(map: 'input_map' | 'output_map', side: 'key' | 'value', doc: TextDocument, offset: number, ctx: LanguageContext): { name: string; detail?: string }[] {
+function ensembleMapCompletions(
+  map: 'input_map' | 'output_map',
+  side: 'key' | 'value',
+  doc: TextDocument,
+  offset: number,
+  ctx: LanguageContext,
+): { name: string; detail?: string }[] {
   const path = locate(doc, offset).path;
   const mapStep = path.find((p) => p.field.name === map && p.ownerType === 'inference.ModelEnsembling.Step');
   const stepMessage = mapStep?.owner;
@@ -83,7 +108,8 @@ function ensembleMapCompletions(map: 'input_map' | 'output_map', side: 'key' | '
       const steps = stepField.value?.kind === 'list' ? stepField.value.items : stepField.value ? [stepField.value] : [];
       for (const st of steps) {
         if (st.kind !== 'message') continue;
-        for (const om of st.fields.filter((f) => f.name === 'output_map')) if (om.value?.kind === 'message') names.add(scalarField(om.value, 'value') ?? '');
+        for (const om of st.fields.filter((f) => f.name === 'output_map'))
+          if (om.value?.kind === 'message') names.add(scalarField(om.value, 'value') ?? '');
       }
     }
   }
@@ -91,22 +117,54 @@ function ensembleMapCompletions(map: 'input_map' | 'output_map', side: 'key' | '
   return [...names].map((name) => ({ name }));
 }
 
-function valueCompletions(owner: string, field: FieldSchema, message: MessageValue, ctx: LanguageContext, doc: TextDocument, offset: number): CompletionItem[] {
+function valueCompletions(
+  owner: string,
+  field: FieldSchema,
+  message: MessageValue,
+  ctx: LanguageContext,
+  doc: TextDocument,
+  offset: number,
+): CompletionItem[] {
   if (field.type === 'enum') {
-    return (schema.enums[field.typeName!]?.values ?? []).filter((v) => !v.deprecated && v.name !== 'TYPE_INVALID').map((v) => ({ label: v.name, kind: 'enum', detail: `= ${v.number}`, insertText: v.name }));
+    return (schema.enums[field.typeName!]?.values ?? [])
+      .filter((v) => !v.deprecated && v.name !== 'TYPE_INVALID')
+      .map((v) => ({ label: v.name, kind: 'enum', detail: `= ${v.number}`, insertText: v.name }));
   }
   if (field.type === 'bool') return ['true', 'false'].map((b) => ({ label: b, kind: 'value', insertText: b }));
-  const quoted = (s: string, kind: CompletionKind, detail?: string): CompletionItem => ({ label: s, kind, detail, insertText: `"${s}"` });
+  const quoted = (s: string, kind: CompletionKind, detail?: string): CompletionItem => ({
+    label: s,
+    kind,
+    detail,
+    insertText: `"${s}"`,
+  });
   const key = `${owner}.${field.name}`;
-  if (key === 'inference.ModelConfig.platform') return [...Object.keys(PLATFORM_BACKEND), ENSEMBLE_PLATFORM].map((p) => quoted(p, 'value', PLATFORM_BACKEND[p] ? `backend ${PLATFORM_BACKEND[p]}` : undefined));
+  if (key === 'inference.ModelConfig.platform')
+    return [...Object.keys(PLATFORM_BACKEND), ENSEMBLE_PLATFORM].map((p) =>
+      quoted(p, 'value', PLATFORM_BACKEND[p] ? `backend ${PLATFORM_BACKEND[p]}` : undefined),
+    );
   if (key === 'inference.ModelConfig.backend') return KNOWN_BACKENDS.map((b) => quoted(b, 'value'));
   if (key === 'inference.ModelEnsembling.Step.model_name') return (ctx.modelNames ?? []).map((m) => quoted(m, 'model'));
   const mapMatch = /^inference\.ModelEnsembling\.Step\.(input_map|output_map)#entry\.(key|value)$/.exec(key);
-  if (mapMatch) return ensembleMapCompletions(mapMatch[1] as 'input_map' | 'output_map', mapMatch[2] as 'key' | 'value', doc, offset, ctx).map((n) => quoted(n.name, 'tensor', n.detail));
-  if ((owner === 'inference.ModelInput' || owner === 'inference.ModelOutput') && field.name === 'name' && ctx.signature) {
+  if (mapMatch)
+    return ensembleMapCompletions(
+      mapMatch[1] as 'input_map' | 'output_map',
+      mapMatch[2] as 'key' | 'value',
+      doc,
+      offset,
+      ctx,
+    ).map((n) => quoted(n.name, 'tensor', n.detail));
+  if (
+    (owner === 'inference.ModelInput' || owner === 'inference.ModelOutput') &&
+    field.name === 'name' &&
+    ctx.signature
+  ) {
     const tensors = owner === 'inference.ModelInput' ? ctx.signature.inputs : ctx.signature.outputs;
-    const taken = new Set(message.fields.filter((f) => f.name === 'name').map((f) => (f.value?.kind === 'scalar' ? f.value.text : '')));
-    return tensors.filter((t) => !taken.has(t.name)).map((t) => quoted(t.name, 'tensor', `${t.dataType} [${(t.shape ?? []).join(',')}]`));
+    const taken = new Set(
+      message.fields.filter((f) => f.name === 'name').map((f) => (f.value?.kind === 'scalar' ? f.value.text : '')),
+    );
+    return tensors
+      .filter((t) => !taken.has(t.name))
+      .map((t) => quoted(t.name, 'tensor', `${t.dataType} [${(t.shape ?? []).join(',')}]`));
   }
   return [];
 }

@@ -22,9 +22,15 @@ export interface LanguageContext {
 }
 
 export function languageContextFor(configPath: string, options: ValidateOptions = {}): LanguageContext {
-  const modelDir = path.basename(path.dirname(configPath)) === 'configs' ? path.dirname(path.dirname(configPath)) : path.dirname(configPath);
+  const modelDir =
+    path.basename(path.dirname(configPath)) === 'configs'
+      ? path.dirname(path.dirname(configPath))
+      : path.dirname(configPath);
   const folders = [modelDir, ...siblingModels(modelDir).filter((d) => d !== modelDir)];
-  const repository = new Repository(folders.map((d) => (d === modelDir ? loadModelFolder(d, configPath) : loadModelFolder(d))), options);
+  const repository = new Repository(
+    folders.map((d) => (d === modelDir ? loadModelFolder(d, configPath) : loadModelFolder(d))),
+    options,
+  );
   const model = repository.models.get(path.basename(modelDir))!;
   const state = repository.state(model);
   return {

@@ -24,9 +24,15 @@ export function definitionAt(text: string, offset: number, ctx: LanguageContext 
     const file = ctx.configPathOf?.(v.text);
     return file ? { file, range: START } : undefined;
   }
-  if ((step.ownerType === 'inference.ModelInput' || step.ownerType === 'inference.ModelOutput') && step.field.name === 'name' && ctx.signature) {
+  if (
+    (step.ownerType === 'inference.ModelInput' || step.ownerType === 'inference.ModelOutput') &&
+    step.field.name === 'name' &&
+    ctx.signature
+  ) {
     const tensors = step.ownerType === 'inference.ModelInput' ? ctx.signature.inputs : ctx.signature.outputs;
-    return tensors.some((t) => t.name === v.text) ? { file: ctx.signature.file, range: START, tensor: v.text } : undefined;
+    return tensors.some((t) => t.name === v.text)
+      ? { file: ctx.signature.file, range: START, tensor: v.text }
+      : undefined;
   }
   return undefined;
 }

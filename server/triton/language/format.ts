@@ -18,7 +18,10 @@ class Printer {
   private readonly lines: string[] = [];
   private next = 0;
 
-  constructor(private readonly doc: TextDocument, private readonly comments: Comment[]) {}
+  constructor(
+    private readonly doc: TextDocument,
+    private readonly comments: Comment[],
+  ) {}
 
   /** Comments that start before `offset` and were not printed yet, one per line. */
   leading(offset: number, indent: string): void {
@@ -147,7 +150,10 @@ export function formatRangeEdits(text: string, range: Range): TextEdit[] {
   const last = touched[touched.length - 1];
   const prevEnd = fields[fields.indexOf(first) - 1]?.end ?? 0;
   // Start at the line after the previous field (so leading comments come along), end at the last field's line end.
-  const startOffset = doc.lines.offset({ line: prevEnd === 0 ? 0 : doc.lines.position(prevEnd).line + 1, character: 0 });
+  const startOffset = doc.lines.offset({
+    line: prevEnd === 0 ? 0 : doc.lines.position(prevEnd).line + 1,
+    character: 0,
+  });
   const lastLine = doc.lines.position(last.end).line;
   const endOffset = Math.min(text.length, doc.lines.offset({ line: lastLine + 1, character: 0 }));
   const comments = doc.comments.filter((c) => c.start >= startOffset && c.start < endOffset);

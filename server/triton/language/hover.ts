@@ -15,46 +15,81 @@ export interface Hover {
   range: Range;
 }
 
-const ROOT_AUTOCOMPLETE_FIELDS = new Set(['name', 'platform', 'backend', 'max_batch_size', 'input', 'output', 'dynamic_batching']);
+const ROOT_AUTOCOMPLETE_FIELDS = new Set([
+  'name',
+  'platform',
+  'backend',
+  'max_batch_size',
+  'input',
+  'output',
+  'dynamic_batching',
+]);
 
 export function hoverAt(text: string, offset: number, ctx: LanguageContext = {}): Hover | undefined {
   const doc = parseTextFormat(text, modelConfigHook);
   const loc = locate(doc, offset);
   const step = loc.path[loc.path.length - 1];
   if (!step) {
-    return ctx.autoCompleted?.filled.length ? { contents: autoCompleteText(ctx.autoCompleted), range: doc.lines.range(offset, offset) } : undefined;
+    return ctx.autoCompleted?.filled.length
+      ? { contents: autoCompleteText(ctx.autoCompleted), range: doc.lines.range(offset, offset) }
+      : undefined;
   }
   const { field, schema: fs, ownerType } = step;
   const onName = offset >= field.nameStart && offset <= field.nameEnd;
   if (onName) {
-    if (!fs) return { contents: `Unknown field \`${field.name}\` of \`${ownerType}\``, range: doc.lines.range(field.nameStart, field.nameEnd) };
+    if (!fs)
+      return {
+        contents: `Unknown field \`${field.name}\` of \`${ownerType}\``,
+        range: doc.lines.range(field.nameStart, field.nameEnd),
+      };
     const parts = [`**${field.name}** \`${typeLabel(fs)}\``];
     const docText = FIELD_DOCS[`${ownerType}.${fs.name}`];
     if (docText) parts.push(docText);
-    if (fs.type === 'enum') parts.push(`Values: ${schema.enums[fs.typeName!].values.map((v) => `\`${v.name}\``).join(', ')}`);
+    if (fs.type === 'enum')
+      parts.push(`Values: ${schema.enums[fs.typeName!].values.map((v) => `\`${v.name}\``).join(', ')}`);
     const def = defaultOf(fs.type);
-    if (def !== undefined && fs.label !== 'repeated') parts.push(`Default when omitted: \`${fs.type === 'enum' ? schema.enums[fs.typeName!].values.find((v) => v.number === 0)?.name : def}\``);
+    if (def !== undefined && fs.label !== 'repeated')
+      parts.push(
+        `Default when omitted: \`${fs.type === 'enum' ? schema.enums[fs.typeName!].values.find((v) => v.number === 0)?.name : def}\``,
+      );
     if (/microseconds/.test(fs.name)) parts.push('Unit: microseconds.');
-    if (ctx.autoCompleted?.filled.length && loc.path.length === 1 && ROOT_AUTOCOMPLETE_FIELDS.has(fs.name)) parts.push(autoCompleteText(ctx.autoCompleted));
+    if (ctx.autoCompleted?.filled.length && loc.path.length === 1 && ROOT_AUTOCOMPLETE_FIELDS.has(fs.name))
+      parts.push(autoCompleteText(ctx.autoCompleted));
     return { contents: parts.join('\n\n'), range: doc.lines.range(field.nameStart, field.nameEnd) };
   }
   const v = field.value;
   if (!v || v.kind !== 'scalar') return undefined;
   if (fs?.type === 'enum') {
     const e = schema.enums[fs.typeName!].values.find((x) => x.name === v.text);
-    return e ? { contents: `\`${e.name}\` = ${e.number} (${fs.typeName!.replace(/^inference\./, '')})`, range: doc.lines.range(v.start, v.end) } : undefined;
+    return e
+      ? {
+          contents: `\`${e.name}\` = ${e.number} (${fs.typeName!.replace(/^inference\./, '')})`,
+          range: doc.lines.range(v.start, v.end),
+        }
+      : undefined;
   }
   if (ownerType === 'inference.ModelEnsembling.Step' && fs?.name === 'model_name') {
     const io = ctx.memberIO?.(v.text);
-    const line = (t: { name: string; dataType: string; dims: number[] }) => `- \`${t.name}\`: \`${t.dataType}\` \`[${t.dims.join(', ')}]\``;
+    const line = (t: { name: string; dataType: string; dims: number[] }) =>
+      `- \`${t.name}\`: \`${t.dataType}\` \`[${t.dims.join(', ')}]\``;
     return {
       contents: io
-        ? [`Model **${v.text}** (max_batch_size ${io.maxBatchSize}${io.decoupled ? ', decoupled' : ''})`, 'Inputs:', ...io.inputs.map(line), 'Outputs:', ...io.outputs.map(line)].join('\n')
+        ? [
+            `Model **${v.text}** (max_batch_size ${io.maxBatchSize}${io.decoupled ? ', decoupled' : ''})`,
+            'Inputs:',
+            ...io.inputs.map(line),
+            'Outputs:',
+            ...io.outputs.map(line),
+          ].join('\n')
         : `No model named \`${v.text}\` in this model repository`,
       range: doc.lines.range(v.start, v.end),
     };
   }
-  if ((ownerType === 'inference.ModelInput' || ownerType === 'inference.ModelOutput') && fs?.name === 'name' && ctx.signature) {
+  if (
+    (ownerType === 'inference.ModelInput' || ownerType === 'inference.ModelOutput') &&
+    fs?.name === 'name' &&
+    ctx.signature
+  ) {
     const tensors = ownerType === 'inference.ModelInput' ? ctx.signature.inputs : ctx.signature.outputs;
     const t = tensors.find((x) => x.name === v.text);
     const where = `\`${ctx.signature.file}\``;
@@ -80,9 +115,13 @@ export function autoCompleteText(a: AutoCompleted): string {
   const lines: string[] = [];
   if (a.filled.includes('platform')) lines.push('platform: "onnxruntime_onnx"', 'backend: "onnxruntime"');
   if (a.filled.includes('max_batch_size')) lines.push(`max_batch_size: ${a.maxBatchSize}`);
-  for (const [field, tensors] of [['input', a.inputs], ['output', a.outputs]] as const) {
+  for (const [field, tensors] of [
+    ['input', a.inputs],
+    ['output', a.outputs],
+  ] as const) {
     if (!a.filled.includes(field)) continue;
-    for (const t of tensors) lines.push(`${field} { name: "${t.name}" data_type: ${t.dataType} dims: [ ${t.dims.join(', ')} ] }`);
+    for (const t of tensors)
+      lines.push(`${field} { name: "${t.name}" data_type: ${t.dataType} dims: [ ${t.dims.join(', ')} ] }`);
   }
   if (a.dynamicBatching) lines.push('dynamic_batching { }');
   return `Triton will use (auto-complete):\n\n\`\`\`\n${lines.join('\n')}\n\`\`\``;

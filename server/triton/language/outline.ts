@@ -30,17 +30,26 @@ function fieldSymbol(doc: TextDocument, f: Field): DocumentSymbol {
   const range = doc.lines.range(f.start, f.end);
   const selectionRange = doc.lines.range(f.nameStart, f.nameEnd);
   if (v?.kind === 'message') {
-    return { name: f.name, detail: scalarField(v, 'name'), kind: SymbolKind.Object, range, selectionRange, children: v.fields.map((c) => fieldSymbol(doc, c)) };
+    return {
+      name: f.name,
+      detail: scalarField(v, 'name'),
+      kind: SymbolKind.Object,
+      range,
+      selectionRange,
+      children: v.fields.map((c) => fieldSymbol(doc, c)),
+    };
   }
   if (v?.kind === 'list' && v.items.some((i) => i.kind === 'message')) {
-    const children = v.items.filter((i): i is MessageValue => i.kind === 'message').map((m, index) => ({
-      name: scalarField(m, 'name') ?? scalarField(m, 'model_name') ?? `[${index}]`,
-      detail: f.name,
-      kind: SymbolKind.Object,
-      range: doc.lines.range(m.start, m.end),
-      selectionRange: doc.lines.range(m.start, m.start + 1),
-      children: m.fields.map((c) => fieldSymbol(doc, c)),
-    }));
+    const children = v.items
+      .filter((i): i is MessageValue => i.kind === 'message')
+      .map((m, index) => ({
+        name: scalarField(m, 'name') ?? scalarField(m, 'model_name') ?? `[${index}]`,
+        detail: f.name,
+        kind: SymbolKind.Object,
+        range: doc.lines.range(m.start, m.end),
+        selectionRange: doc.lines.range(m.start, m.start + 1),
+        children: m.fields.map((c) => fieldSymbol(doc, c)),
+      }));
     return { name: f.name, kind: SymbolKind.Array, range, selectionRange, children };
   }
   const detail = v ? doc.text.slice(v.start, Math.min(v.end, v.start + 80)) : undefined;

@@ -34,7 +34,12 @@ function tensorAt(text: string, finding: Finding, sig: OnnxSignature): TensorAt 
   const doc = parseTextFormat(text, modelConfigHook);
   const offset = doc.lines.offset(finding.range!.start);
   const loc = locate(doc, offset + 1);
-  const kind = loc.messageType === 'inference.ModelInput' ? 'input' : loc.messageType === 'inference.ModelOutput' ? 'output' : undefined;
+  const kind =
+    loc.messageType === 'inference.ModelInput'
+      ? 'input'
+      : loc.messageType === 'inference.ModelOutput'
+        ? 'output'
+        : undefined;
   if (!kind) return undefined;
   const name = scalarField(loc.message, 'name') ?? '';
   const model = (kind === 'input' ? sig.inputs : sig.outputs).find((t) => t.name === name);
@@ -62,7 +67,12 @@ export function codeActionsFor(text: string, finding: Finding, ctx: LanguageCont
   if (!finding.fixes?.length || !finding.range) return [];
   const actions: CodeAction[] = [];
   for (const fix of finding.fixes) {
-    const edits = fix.id === 'triton.useSuggestion' ? suggestionEdits(text, finding) : ctx.signature ? editsFor(text, fix.id, finding, ctx.signature) : [];
+    const edits =
+      fix.id === 'triton.useSuggestion'
+        ? suggestionEdits(text, finding)
+        : ctx.signature
+          ? editsFor(text, fix.id, finding, ctx.signature)
+          : [];
     if (edits.length) actions.push({ title: fix.title, fixId: fix.id, edits });
   }
   return actions;
@@ -98,14 +108,20 @@ function editsFor(text: string, fixId: string, finding: Finding, sig: OnnxSignat
   const batch = t.maxBatchSize > 0;
   switch (fixId) {
     case 'triton.fixTensorName': {
-      const used = new Set(t.doc.root.fields.filter((f) => f.name === t.kind).length ? collectNames(t.doc, t.kind) : []);
+      const used = new Set(
+        t.doc.root.fields.filter((f) => f.name === t.kind).length ? collectNames(t.doc, t.kind) : [],
+      );
       const candidates = (t.kind === 'input' ? sig.inputs : sig.outputs).map((x) => x.name).filter((n) => !used.has(n));
       const pick = closest(t.name, candidates) ?? (candidates.length === 1 ? candidates[0] : undefined);
       const nameField = fieldOf(t.message, 'name')[0];
-      return pick && nameField?.value ? [{ range: t.doc.lines.range(nameField.value.start, nameField.value.end), newText: JSON.stringify(pick) }] : [];
+      return pick && nameField?.value
+        ? [{ range: t.doc.lines.range(nameField.value.start, nameField.value.end), newText: JSON.stringify(pick) }]
+        : [];
     }
     case 'triton.fixTensorDataType':
-      return t.model && !t.model.dataType.startsWith('unsupported') ? replaceFields(t, 'data_type', `data_type: ${t.model.dataType}`) : [];
+      return t.model && !t.model.dataType.startsWith('unsupported')
+        ? replaceFields(t, 'data_type', `data_type: ${t.model.dataType}`)
+        : [];
     case 'triton.fixTensorDims': {
       if (!t.model?.shape) return [];
       const dims = batch ? t.model.shape.slice(1) : t.model.shape;
@@ -123,11 +139,17 @@ function editsFor(text: string, fixId: string, finding: Finding, sig: OnnxSignat
 }
 
 function numbersOf(m: MessageValue, name: string): number[] {
-  return fieldOf(m, name).flatMap((f) => (f.value?.kind === 'list' ? f.value.items : f.value ? [f.value] : [])).map((v) => Number(v.kind === 'scalar' ? v.text : NaN));
+  return fieldOf(m, name)
+    .flatMap((f) => (f.value?.kind === 'list' ? f.value.items : f.value ? [f.value] : []))
+    .map((v) => Number(v.kind === 'scalar' ? v.text : NaN));
 }
 
 function collectNames(doc: TextDocument, kind: 'input' | 'output'): string[] {
-  return doc.root.fields.filter((f) => f.name === kind).flatMap((f) => (f.value?.kind === 'list' ? f.value.items : f.value ? [f.value] : [])).filter((v): v is MessageValue => v.kind === 'message').map((m) => scalarField(m, 'name') ?? '');
+  return doc.root.fields
+    .filter((f) => f.name === kind)
+    .flatMap((f) => (f.value?.kind === 'list' ? f.value.items : f.value ? [f.value] : []))
+    .filter((v): v is MessageValue => v.kind === 'message')
+    .map((m) => scalarField(m, 'name') ?? '');
 }
 
 /** Appends the inputs/outputs the model has and the config lacks. */
@@ -147,7 +169,10 @@ export function addModelIO(text: string, sig: OnnxSignature): TextEdit[] {
 }
 
 function tensorBlock(kind: 'input' | 'output', tensors: OnnxTensorSignature[], batch: boolean): string {
-  const items = tensors.map((t) => `  {\n    name: ${JSON.stringify(t.name)}\n    data_type: ${t.dataType}\n    ${dimsText(((batch ? t.shape?.slice(1) : t.shape) ?? []))}\n  }`);
+  const items = tensors.map(
+    (t) =>
+      `  {\n    name: ${JSON.stringify(t.name)}\n    data_type: ${t.dataType}\n    ${dimsText((batch ? t.shape?.slice(1) : t.shape) ?? [])}\n  }`,
+  );
   return `${kind} [\n${items.join(',\n')}\n]\n`;
 }
 
@@ -165,7 +190,9 @@ export function generateConfigFromModel(modelName: string, sig: OnnxSignature): 
     tensorBlock('output', sig.outputs, batch),
     batch ? 'dynamic_batching {\n}' : '',
     'instance_group [\n  {\n    count: 1\n    kind: KIND_GPU\n  }\n]',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   return formatConfig(text)!;
 }
 
@@ -173,7 +200,10 @@ export function generateConfigFromModel(modelName: string, sig: OnnxSignature): 
 export function writeGeneratedConfig(modelDir: string): string {
   const target = path.join(modelDir, 'config.pbtxt');
   if (fs.existsSync(target)) throw new Error(`${target} already exists; not overwriting it`);
-  const versions = fs.readdirSync(modelDir).filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(a) - Number(b));
+  const versions = fs
+    .readdirSync(modelDir)
+    .filter((n) => /^\d+$/.test(n))
+    .sort((a, b) => Number(a) - Number(b));
   const latest = versions.at(-1);
   const file = latest ? resolveOnnxFile(path.join(modelDir, latest), 'model.onnx') : undefined;
   if (!file) throw new Error(`${modelDir}: no <version>/model.onnx to generate a config from`);

@@ -3,8 +3,21 @@ import schemaJson from './model_config.schema.json';
 import type { FieldShape, SchemaHook } from '../textformat/parser';
 
 export type ScalarType =
-  | 'double' | 'float' | 'int32' | 'int64' | 'uint32' | 'uint64' | 'sint32' | 'sint64'
-  | 'fixed32' | 'fixed64' | 'sfixed32' | 'sfixed64' | 'bool' | 'string' | 'bytes';
+  | 'double'
+  | 'float'
+  | 'int32'
+  | 'int64'
+  | 'uint32'
+  | 'uint64'
+  | 'sint32'
+  | 'sint64'
+  | 'fixed32'
+  | 'fixed64'
+  | 'sfixed32'
+  | 'sfixed64'
+  | 'bool'
+  | 'string'
+  | 'bytes';
 
 export interface FieldSchema {
   name: string;
@@ -60,7 +73,13 @@ export function mapEntryFields(field: FieldSchema): FieldSchema[] {
   const m = field.map!;
   return [
     { name: 'key', number: 1, label: 'optional', type: m.keyType },
-    { name: 'value', number: 2, label: 'optional', type: m.valueType, ...(m.valueTypeName ? { typeName: m.valueTypeName } : {}) },
+    {
+      name: 'value',
+      number: 2,
+      label: 'optional',
+      type: m.valueType,
+      ...(m.valueTypeName ? { typeName: m.valueTypeName } : {}),
+    },
   ];
 }
 
@@ -98,7 +117,18 @@ export function fieldsOfType(messageType: string): FieldSchema[] {
   return fieldsOf(messageType);
 }
 
-const INTEGER_TYPES = new Set(['int32', 'int64', 'uint32', 'uint64', 'sint32', 'sint64', 'fixed32', 'fixed64', 'sfixed32', 'sfixed64']);
+const INTEGER_TYPES = new Set([
+  'int32',
+  'int64',
+  'uint32',
+  'uint64',
+  'sint32',
+  'sint64',
+  'fixed32',
+  'fixed64',
+  'sfixed32',
+  'sfixed64',
+]);
 
 export function isIntegerType(t: string | undefined): boolean {
   return t !== undefined && INTEGER_TYPES.has(t);
@@ -126,5 +156,8 @@ export const modelConfigHook: SchemaHook = {
 
 /** Short protobuf-style name of a message type, as protobuf prints it in errors (`inference.ModelConfig`). */
 export function displayType(messageType: string): string {
-  return messageType.replace(/\.(\w+)#entry$/, (_m, f: string) => `.${f[0].toUpperCase()}${f.slice(1).replace(/_(\w)/g, (_x, c: string) => c.toUpperCase())}Entry`);
+  return messageType.replace(
+    /\.(\w+)#entry$/,
+    (_m, f: string) => `.${f[0].toUpperCase()}${f.slice(1).replace(/_(\w)/g, (_x, c: string) => c.toUpperCase())}Entry`,
+  );
 }

@@ -31,12 +31,25 @@ message ModelConfig { Outer outer = 1; repeated double values = 2 [packed = true
   const out = JSON.parse(r.stdout);
   assert.equal(out.source.commit, 'abc123');
   assert.equal(out.rootMessage, 'demo.ModelConfig');
-  assert.deepEqual(out.enums['demo.Color'].values, [{ name: 'RED', number: 0 }, { name: 'GREEN', number: 1, deprecated: true }]);
+  assert.deepEqual(out.enums['demo.Color'].values, [
+    { name: 'RED', number: 0 },
+    { name: 'GREEN', number: 1, deprecated: true },
+  ]);
   const outer = out.messages['demo.Outer'];
   assert.deepEqual(outer.oneofs, ['choice']);
-  assert.deepEqual(outer.fields.find((f: { name: string }) => f.name === 'inners'), { name: 'inners', number: 2, label: 'repeated', type: 'message', typeName: 'demo.Outer.Inner' });
-  assert.deepEqual(outer.fields.find((f: { name: string }) => f.name === 'by_name').map, { keyType: 'string', valueType: 'message', valueTypeName: 'demo.Outer.Inner' });
-  assert.deepEqual(outer.fields.find((f: { name: string }) => f.name === 'mode'), { name: 'mode', number: 4, label: 'optional', type: 'enum', typeName: 'demo.Outer.Mode', oneof: 'choice' });
+  assert.deepEqual(
+    outer.fields.find((f: { name: string }) => f.name === 'inners'),
+    { name: 'inners', number: 2, label: 'repeated', type: 'message', typeName: 'demo.Outer.Inner' },
+  );
+  assert.deepEqual(outer.fields.find((f: { name: string }) => f.name === 'by_name').map, {
+    keyType: 'string',
+    valueType: 'message',
+    valueTypeName: 'demo.Outer.Inner',
+  });
+  assert.deepEqual(
+    outer.fields.find((f: { name: string }) => f.name === 'mode'),
+    { name: 'mode', number: 4, label: 'optional', type: 'enum', typeName: 'demo.Outer.Mode', oneof: 'choice' },
+  );
   assert.equal(out.messages['demo.ModelConfig'].fields[1].type, 'double');
   fs.rmSync(dir, { recursive: true });
   const bad = spawnSync(process.execPath, [generator], { encoding: 'utf8' });
@@ -47,9 +60,17 @@ test('the committed ModelConfig schema records its upstream commit and holds the
   assert.match(schema.source.commit, /^[0-9a-f]{40}$/);
   assert.equal(schema.source.repository, 'triton-inference-server/common');
   assert.equal(ROOT, 'inference.ModelConfig');
-  assert.deepEqual(resolveField(ROOT, 'max_batch_size'), { name: 'max_batch_size', number: 4, label: 'optional', type: 'int32' });
+  assert.deepEqual(resolveField(ROOT, 'max_batch_size'), {
+    name: 'max_batch_size',
+    number: 4,
+    label: 'optional',
+    type: 'int32',
+  });
   assert.equal(resolveField(ROOT, 'dynamic_batching')?.oneof, 'scheduling_choice');
-  assert.deepEqual(fieldShape('inference.ModelEnsembling.Step', resolveField('inference.ModelEnsembling.Step', 'input_map')!), { kind: 'message', typeName: 'inference.ModelEnsembling.Step.input_map#entry' });
+  assert.deepEqual(
+    fieldShape('inference.ModelEnsembling.Step', resolveField('inference.ModelEnsembling.Step', 'input_map')!),
+    { kind: 'message', typeName: 'inference.ModelEnsembling.Step.input_map#entry' },
+  );
   assert.equal(resolveField('inference.ModelEnsembling.Step.input_map#entry', 'value')?.type, 'string');
   assert.ok(schema.enums['inference.DataType'].values.some((v) => v.name === 'TYPE_BF16'));
 });

@@ -22,7 +22,52 @@ function rng(seed: number) {
   };
 }
 
-const PIECES = ['name', 'input', 'dims', 'max_batch_size', 'data_type', 'TYPE_FP32', ':', '{', '}', '<', '>', '[', ']', ',', ';', '-', '"s"', "'q'", '"\\x4', '"\\', '1', '-1', '0x1F', '1.5e3', 'inf', '#c\n', '\n', ' ', '\t', '\r', 'é', '\u0000', '$', 'ensemble_scheduling', 'step', 'input_map', 'key', 'value', 'instance_group', 'kind', 'KIND_GPU', 'gpus', 'reshape', 'shape'];
+const PIECES = [
+  'name',
+  'input',
+  'dims',
+  'max_batch_size',
+  'data_type',
+  'TYPE_FP32',
+  ':',
+  '{',
+  '}',
+  '<',
+  '>',
+  '[',
+  ']',
+  ',',
+  ';',
+  '-',
+  '"s"',
+  "'q'",
+  '"\\x4',
+  '"\\',
+  '1',
+  '-1',
+  '0x1F',
+  '1.5e3',
+  'inf',
+  '#c\n',
+  '\n',
+  ' ',
+  '\t',
+  '\r',
+  'é',
+  '\u0000',
+  '$',
+  'ensemble_scheduling',
+  'step',
+  'input_map',
+  'key',
+  'value',
+  'instance_group',
+  'kind',
+  'KIND_GPU',
+  'gpus',
+  'reshape',
+  'shape',
+];
 
 function corpusConfigs(): string[] {
   const root = path.join(shared, 'corpus/triton');
@@ -41,11 +86,17 @@ function corpusConfigs(): string[] {
 function checkInvariants(text: string): void {
   const doc = parseTextFormat(text, modelConfigHook);
   for (const e of doc.errors) {
-    assert.ok(e.start >= 0 && e.end >= e.start && e.end <= text.length, `error range out of bounds for ${JSON.stringify(text.slice(0, 80))}`);
+    assert.ok(
+      e.start >= 0 && e.end >= e.start && e.end <= text.length,
+      `error range out of bounds for ${JSON.stringify(text.slice(0, 80))}`,
+    );
   }
   const findings = checkConfigText(text, '/repo/m/config.pbtxt');
   for (const f of findings) {
-    assert.ok(f.range && f.range.start.line >= 0 && f.range.end.line >= f.range.start.line, 'finding without a valid range');
+    assert.ok(
+      f.range && f.range.start.line >= 0 && f.range.end.line >= f.range.start.line,
+      'finding without a valid range',
+    );
     assert.ok(f.ruleId.startsWith('triton/'));
   }
 }
@@ -72,7 +123,9 @@ test('mutated corpus configs never throw', () => {
       const op = r();
       if (op < 0.3) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 8));
       else if (op < 0.6) text = text.slice(0, at) + PIECES[Math.floor(r() * PIECES.length)] + text.slice(at);
-      else if (op < 0.8) text = text.slice(0, at) + text.slice(Math.floor(r() * text.length), Math.floor(r() * text.length)) + text.slice(at);
+      else if (op < 0.8)
+        text =
+          text.slice(0, at) + text.slice(Math.floor(r() * text.length), Math.floor(r() * text.length)) + text.slice(at);
       else text = text.slice(0, at) + String.fromCharCode(Math.floor(r() * 128)) + text.slice(at + 1);
     }
     checkInvariants(text);
@@ -80,7 +133,12 @@ test('mutated corpus configs never throw', () => {
 });
 
 test('deep nesting of every bracket kind, unbalanced too', () => {
-  for (const [open, close] of [['{', '}'], ['<', '>'], ['[', ']'], ['input [ {', '} ]']]) {
+  for (const [open, close] of [
+    ['{', '}'],
+    ['<', '>'],
+    ['[', ']'],
+    ['input [ {', '} ]'],
+  ]) {
     checkInvariants(`input ${open.repeat(5000)}${close.repeat(4999)}`);
     checkInvariants(`input: ${`${open} name: "x" `.repeat(3000)}`);
   }

@@ -24,7 +24,16 @@ test('reads every text-format form Triton accepts', () => {
   const doc = parseTextFormat(text, modelConfigHook);
   assert.deepEqual(doc.errors, []);
   const names = doc.root.fields.map((f) => f.name);
-  assert.deepEqual(names, ['name', 'max_batch_size', 'input', 'input', 'dynamic_batching', 'parameters', 'model_metrics', 'version_policy']);
+  assert.deepEqual(names, [
+    'name',
+    'max_batch_size',
+    'input',
+    'input',
+    'dynamic_batching',
+    'parameters',
+    'model_metrics',
+    'version_policy',
+  ]);
   assert.equal((doc.root.fields[0].value as ScalarValue).text, 'abAA\n');
   assert.equal((doc.root.fields[1].value as ScalarValue).text, '0x10');
   const list = doc.root.fields[2].value as ListValue;
@@ -44,9 +53,13 @@ test('syntax errors are worded like protobuf with 1-based line:column', () => {
   assert.deepEqual(errorsOf('name "x"'), ['1:6: Expected ":", found ""x"".']);
   assert.deepEqual(errorsOf('input: 3'), ['1:8: Expected "{", found "3".']);
   assert.deepEqual(errorsOf('input { name: "x"'), ['1:18: Expected "}".']);
-  assert.deepEqual(errorsOf('input { data_type: "TYPE_FP32" }'), ['1:20: Expected integer or identifier, got: "TYPE_FP32"']);
+  assert.deepEqual(errorsOf('input { data_type: "TYPE_FP32" }'), [
+    '1:20: Expected integer or identifier, got: "TYPE_FP32"',
+  ]);
   assert.deepEqual(errorsOf('input [ { dims: [1 2] } ]'), ['1:20: Expected ",", found "2".']);
-  assert.deepEqual(errorsOf('name: "unterminated\nmax_batch_size: 1'), ['1:7: String literals cannot cross line boundaries.']);
+  assert.deepEqual(errorsOf('name: "unterminated\nmax_batch_size: 1'), [
+    '1:7: String literals cannot cross line boundaries.',
+  ]);
   assert.deepEqual(errorsOf('name: "bad \\q escape"'), ['1:12: Invalid escape sequence in string literal.']);
   // Columns count bytes and tabs stop every 8 columns, as protobuf's tokenizer counts them.
   assert.deepEqual(errorsOf('\tmax_batch_size: $'), ['1:25: Expected integer, got: $']);
@@ -54,15 +67,24 @@ test('syntax errors are worded like protobuf with 1-based line:column', () => {
 });
 
 test('error recovery: one typo gives one error and the rest is still read', () => {
-  const doc = parseTextFormat('name: "m"\nmax_batch_size: $\ninput [ { name: "a" dims: [ 1 ] } ]\noutput [ { name: "b" dims: [ 2 ] } ]\n', modelConfigHook);
+  const doc = parseTextFormat(
+    'name: "m"\nmax_batch_size: $\ninput [ { name: "a" dims: [ 1 ] } ]\noutput [ { name: "b" dims: [ 2 ] } ]\n',
+    modelConfigHook,
+  );
   assert.equal(doc.errors.length, 1);
-  assert.deepEqual(doc.root.fields.map((f) => f.name), ['name', 'max_batch_size', 'input', 'output']);
+  assert.deepEqual(
+    doc.root.fields.map((f) => f.name),
+    ['name', 'max_batch_size', 'input', 'output'],
+  );
   const doc2 = parseTextFormat('input [ { name: "a" dims: [ 1 x ] } ]\noutput { name: "b" }\n', modelConfigHook);
   assert.equal(doc2.errors.length, 1);
-  assert.deepEqual(doc2.root.fields.map((f) => f.name), ['input', 'output']);
+  assert.deepEqual(
+    doc2.root.fields.map((f) => f.name),
+    ['input', 'output'],
+  );
 });
 
-test('nesting deeper than protobuf\'s recursion limit is an error, not a stack overflow', () => {
+test("nesting deeper than protobuf's recursion limit is an error, not a stack overflow", () => {
   const depth = 100000;
   const text = 'a ' + '{ a '.repeat(depth) + '}'.repeat(depth) + '\nname: "after"';
   const doc = parseTextFormat(text);

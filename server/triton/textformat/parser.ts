@@ -6,7 +6,16 @@
 // so one typo yields one error and the rest of the document is still read.
 import { LineMap } from './lines';
 import { Lexer, decodeString, type Token } from './tokenizer';
-import type { Field, ListValue, MessageValue, ScalarValue, SyntaxError, TextDocument, Value, InvalidValue } from './ast';
+import type {
+  Field,
+  ListValue,
+  MessageValue,
+  ScalarValue,
+  SyntaxError,
+  TextDocument,
+  Value,
+  InvalidValue,
+} from './ast';
 
 /** What the schema says about one field, as far as the grammar cares. */
 export interface FieldShape {
@@ -56,7 +65,11 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
       const t = cur();
       if (depth === 0 && t.kind === 'identifier') {
         const next = peek();
-        if (t.newlineBefore || (next.kind === 'symbol' && (next.text === ':' || next.text === '{' || next.text === '<'))) return;
+        if (
+          t.newlineBefore ||
+          (next.kind === 'symbol' && (next.text === ':' || next.text === '{' || next.text === '<'))
+        )
+          return;
       }
       if (t.kind === 'symbol') {
         if (t.text === '{' || t.text === '<' || t.text === '[') depth++;
@@ -117,7 +130,14 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
       throw new Abort();
     }
     advance();
-    const field: Field = { name: nameToken.text, nameStart: nameToken.start, nameEnd: nameToken.end, hasColon: false, start: nameToken.start, end: nameToken.end };
+    const field: Field = {
+      name: nameToken.text,
+      nameStart: nameToken.start,
+      nameEnd: nameToken.end,
+      hasColon: false,
+      start: nameToken.start,
+      end: nameToken.end,
+    };
     const shape = typeName && hook ? hook.field(typeName, nameToken.text) : undefined;
     if (at(':')) {
       field.hasColon = true;
@@ -137,7 +157,12 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
     return field;
   }
 
-  function parseValue(shape: FieldShape | undefined, field: Field, depth: number, allowList: boolean): Value | undefined {
+  function parseValue(
+    shape: FieldShape | undefined,
+    field: Field,
+    depth: number,
+    allowList: boolean,
+  ): Value | undefined {
     const t = cur();
     const isMessageStart = t.kind === 'symbol' && (t.text === '{' || t.text === '<');
     if (allowList && t.kind === 'symbol' && t.text === '[') {
@@ -238,7 +263,13 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
       const ok = !shape || acceptsToken(shape, t, negative);
       if (!ok) return invalid(shape!, t, t.end, false, negative ? first : undefined);
       advance();
-      return { kind: 'scalar', tokenKind: t.kind, text: (negative ? '-' : '') + t.text, start: first.start, end: t.end };
+      return {
+        kind: 'scalar',
+        tokenKind: t.kind,
+        text: (negative ? '-' : '') + t.text,
+        start: first.start,
+        end: t.end,
+      };
     }
     if (!shape) {
       error(`Expected value, got: ${describe(t)}`, t);
@@ -248,11 +279,15 @@ export function parseTextFormat(text: string, hook?: SchemaHook): TextDocument {
 
     function invalid(s: FieldShape, token: Token, end: number, consumed: boolean, minus?: Token): InvalidValue {
       const expected =
-        s.kind === 'integer' ? 'Expected integer, got: '
-        : s.kind === 'float' ? 'Expected double, got: '
-        : s.kind === 'string' ? 'Expected string, got: '
-        : s.kind === 'enum' ? 'Expected integer or identifier, got: '
-        : 'Expected identifier, got: ';
+        s.kind === 'integer'
+          ? 'Expected integer, got: '
+          : s.kind === 'float'
+            ? 'Expected double, got: '
+            : s.kind === 'string'
+              ? 'Expected string, got: '
+              : s.kind === 'enum'
+                ? 'Expected integer or identifier, got: '
+                : 'Expected identifier, got: ';
       error(expected + describe(token), token);
       // Consume the offending token unless it closes something, so recovery resumes right after it.
       const closes = token.kind === 'eof' || (token.kind === 'symbol' && '}>],'.includes(token.text));
@@ -282,7 +317,9 @@ function acceptsToken(shape: FieldShape, t: Token, negative: boolean): boolean {
     case 'integer':
       return t.kind === 'integer';
     case 'float':
-      return t.kind === 'integer' || t.kind === 'float' || (t.kind === 'identifier' && /^(inf|infinity|nan)$/i.test(t.text));
+      return (
+        t.kind === 'integer' || t.kind === 'float' || (t.kind === 'identifier' && /^(inf|infinity|nan)$/i.test(t.text))
+      );
     case 'bool':
       return !negative && (t.kind === 'identifier' || t.kind === 'integer');
     case 'enum':

@@ -200,7 +200,19 @@ export function decodeString(tokenText: string): string {
       continue;
     }
     const e = body[++i] ?? '';
-    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '?': '?', '\\': '\\', "'": "'", '"': '"' };
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '?': '?',
+      '\\': '\\',
+      "'": "'",
+      '"': '"',
+    };
     if (e in simple) out += simple[e];
     else if (e >= '0' && e <= '7') {
       let digits = e;

@@ -68,7 +68,10 @@ export function strs(m: CMessage | undefined, name: string): string[] {
 }
 
 /** Map fields as key/value pairs. A key written twice keeps its last value, as protobuf's parser does. */
-export function mapEntries(m: CMessage | undefined, name: string): { key: Scalar; value: Scalar | CMessage | undefined; entry: CMessage }[] {
+export function mapEntries(
+  m: CMessage | undefined,
+  name: string,
+): { key: Scalar; value: Scalar | CMessage | undefined; entry: CMessage }[] {
   const byKey = new Map<Scalar, { key: Scalar; value: Scalar | CMessage | undefined; entry: CMessage }>();
   for (const entry of msgs(m, name)) {
     const key = (entry.fields.get('key')?.values[0] as Scalar) ?? '';

@@ -30,8 +30,12 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
   const scheduling = msg(config, 'ensemble_scheduling');
   if (!scheduling) return out;
   const name = str(config, 'name') || model.name;
-  const err = (message: string, span: { start: number; end: number }, ruleId = 'triton/ensemble', severity: Diagnostic['severity'] = 'error') =>
-    out.push({ ruleId, severity, message, start: span.start, end: span.end });
+  const err = (
+    message: string,
+    span: { start: number; end: number },
+    ruleId = 'triton/ensemble',
+    severity: Diagnostic['severity'] = 'error',
+  ) => out.push({ ruleId, severity, message, start: span.start, end: span.end });
 
   const steps = msgs(scheduling, 'step');
   if (steps.length === 0) {
@@ -44,10 +48,21 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
   const inputNames = new Set(ensembleInputs.map((i) => str(i, 'name')));
 
   /** Ensemble tensor -> what produced it (an ensemble input or a step's output) with its dtype/shape. */
-  interface TensorInfo { producer: string; dataType?: string; dims?: number[]; origin?: number; span: { start: number; end: number } }
+  interface TensorInfo {
+    producer: string;
+    dataType?: string;
+    dims?: number[];
+    origin?: number;
+    span: { start: number; end: number };
+  }
   const produced = new Map<string, TensorInfo>();
   for (const input of ensembleInputs) {
-    produced.set(str(input, 'name'), { producer: `ensemble input`, dataType: str(input, 'data_type'), dims: withBatch(msgsDims(input), maxBatch), span: spanOf(input, 'name') });
+    produced.set(str(input, 'name'), {
+      producer: `ensemble input`,
+      dataType: str(input, 'data_type'),
+      dims: withBatch(msgsDims(input), maxBatch),
+      span: spanOf(input, 'name'),
+    });
   }
   const consumed = new Map<string, number>();
 
@@ -57,25 +72,41 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
     const outputMap = mapEntries(step, 'output_map');
     for (const { value } of inputMap) consumed.set(String(value), (consumed.get(String(value)) ?? 0) + 1);
     if (!memberName) {
-      if (!written(step, 'model_name')) err(`must specify 'model_name' in step ${index} of ensemble '${name}'`, spanOf(step));
+      if (!written(step, 'model_name'))
+        err(`must specify 'model_name' in step ${index} of ensemble '${name}'`, spanOf(step));
       // Still record what the step writes, so its tensors are not reported as unwritten too.
-      for (const { value, entry } of outputMap) if (!produced.has(String(value))) produced.set(String(value), { producer: `step ${index}`, span: spanOf(entry, 'value') });
+      for (const { value, entry } of outputMap)
+        if (!produced.has(String(value)))
+          produced.set(String(value), { producer: `step ${index}`, span: spanOf(entry, 'value') });
       return;
     }
-    if (inputMap.length === 0 && !written(step, 'input_map')) err(`must specify 'input_map' in step ${index} of ensemble '${name}'`, spanOf(step, 'model_name'));
-    if (outputMap.length === 0 && !written(step, 'output_map')) err(`must specify 'output_map' in step ${index} of ensemble '${name}'`, spanOf(step, 'model_name'));
+    if (inputMap.length === 0 && !written(step, 'input_map'))
+      err(`must specify 'input_map' in step ${index} of ensemble '${name}'`, spanOf(step, 'model_name'));
+    if (outputMap.length === 0 && !written(step, 'output_map'))
+      err(`must specify 'output_map' in step ${index} of ensemble '${name}'`, spanOf(step, 'model_name'));
 
     const member = ctx.repository.get(memberName);
     if (!member) {
-      err(`in ensemble ${name}, step ${index} uses model '${memberName}' which is not in the model repository${didYouMean(memberName, ctx.repository.keys())}`, spanOf(step, 'model_name'), 'triton/ensemble-member');
+      err(
+        `in ensemble ${name}, step ${index} uses model '${memberName}' which is not in the model repository${didYouMean(memberName, ctx.repository.keys())}`,
+        spanOf(step, 'model_name'),
+        'triton/ensemble-member',
+      );
     }
     const version = num(step, 'model_version');
     if (member && version > 0 && member.dir && !ctx.servedVersions(member).some((v) => Number(v) === version)) {
-      err(`in ensemble ${name}, step ${index} asks for version ${version} of model '${memberName}', which ${member.versions.some((v) => Number(v) === version) ? "that model's version_policy does not serve" : 'has no version folder'} (served: ${ctx.servedVersions(member).join(', ') || 'none'})`, spanOf(step, 'model_version'), 'triton/ensemble-member');
+      err(
+        `in ensemble ${name}, step ${index} asks for version ${version} of model '${memberName}', which ${member.versions.some((v) => Number(v) === version) ? "that model's version_policy does not serve" : 'has no version folder'} (served: ${ctx.servedVersions(member).join(', ') || 'none'})`,
+        spanOf(step, 'model_version'),
+        'triton/ensemble-member',
+      );
     }
     const io = member ? ctx.ioOf(member) : undefined;
     if (io && maxBatch > 0 && io.maxBatchSize > 0 && io.maxBatchSize < maxBatch) {
-      err(`ensemble ${name} allows maximum batch size ${maxBatch}, but it contains model ${memberName} which only allows maximum batch size to be ${io.maxBatchSize}`, spanOf(step, 'model_name'));
+      err(
+        `ensemble ${name} allows maximum batch size ${maxBatch}, but it contains model ${memberName} which only allows maximum batch size to be ${io.maxBatchSize}`,
+        spanOf(step, 'model_name'),
+      );
     }
     // A member with max_batch_size 0 in a batching ensemble is accepted when shapes line up (it sees the batch
     // dim as part of its shape); the shape comparison below decides.
@@ -84,20 +115,36 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
       for (const { key, value, entry } of inputMap) {
         const t = memberInputs.get(String(key));
         if (!t) {
-          err(`in ensemble ${name}, ensemble tensor ${value} is mapping to non-existing input ${key} in model ${memberName}${didYouMean(String(key), memberInputs.keys())}`, spanOf(entry, 'key'), 'triton/ensemble-mapping');
+          err(
+            `in ensemble ${name}, ensemble tensor ${value} is mapping to non-existing input ${key} in model ${memberName}${didYouMean(String(key), memberInputs.keys())}`,
+            spanOf(entry, 'key'),
+            'triton/ensemble-mapping',
+          );
           continue;
         }
         const source = produced.get(String(value));
         if (source?.dataType && t.dataType && source.dataType !== t.dataType) {
-          err(`in ensemble ${name}, ensemble tensor ${value}: inconsistent data type: ${source.dataType} is inferred from ${source.producer} while ${t.dataType} is expected by input ${key} of model ${memberName}`, spanOf(entry, 'value'), 'triton/ensemble-mapping');
+          err(
+            `in ensemble ${name}, ensemble tensor ${value}: inconsistent data type: ${source.dataType} is inferred from ${source.producer} while ${t.dataType} is expected by input ${key} of model ${memberName}`,
+            spanOf(entry, 'value'),
+            'triton/ensemble-mapping',
+          );
         } else if (source?.dims && !shapesCompatible(source.dims, withBatch(t.dims, io.maxBatchSize))) {
-          err(`in ensemble ${name}, ensemble tensor ${value}: inconsistent shape: ${fmt(source.dims)} is inferred from ${source.producer} while ${fmt(withBatch(t.dims, io.maxBatchSize))} is expected by input ${key} of model ${memberName}`, spanOf(entry, 'value'), 'triton/ensemble-mapping');
+          err(
+            `in ensemble ${name}, ensemble tensor ${value}: inconsistent shape: ${fmt(source.dims)} is inferred from ${source.producer} while ${fmt(withBatch(t.dims, io.maxBatchSize))} is expected by input ${key} of model ${memberName}`,
+            spanOf(entry, 'value'),
+            'triton/ensemble-mapping',
+          );
         }
       }
       const mapped = new Set(inputMap.map((e) => String(e.key)));
       const missing = io.inputs.filter((t) => !mapped.has(t.name) && !memberOptional(member!, t.name));
       if (missing.length > 0 && inputMap.length > 0) {
-        err(`in ensemble ${name}, step ${index} does not map input${missing.length > 1 ? 's' : ''} ${missing.map((t) => `'${t.name}'`).join(', ')} of model ${memberName}`, spanOf(step, 'model_name'), 'triton/ensemble-mapping');
+        err(
+          `in ensemble ${name}, step ${index} does not map input${missing.length > 1 ? 's' : ''} ${missing.map((t) => `'${t.name}'`).join(', ')} of model ${memberName}`,
+          spanOf(step, 'model_name'),
+          'triton/ensemble-mapping',
+        );
       }
     }
     // Decoupled branches: a step may not merge tensors that come from different decoupled steps.
@@ -106,7 +153,11 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
       const o = produced.get(String(value))?.origin;
       if (o !== undefined) origins.add(o);
     }
-    if (origins.size > 1) err(`in ensemble ${name}, step of model '${memberName}' receives inputs originated from different decoupled models`, spanOf(step, 'model_name'));
+    if (origins.size > 1)
+      err(
+        `in ensemble ${name}, step of model '${memberName}' receives inputs originated from different decoupled models`,
+        spanOf(step, 'model_name'),
+      );
     const origin = io?.decoupled ? index : origins.size === 1 ? [...origins][0] : undefined;
 
     const memberOutputs = new Map((io?.outputs ?? []).map((t) => [t.name, t]));
@@ -114,13 +165,27 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
       const tensor = String(value);
       const t = memberOutputs.get(String(key));
       if (io && !t) {
-        err(`in ensemble ${name}, ensemble tensor ${tensor} is mapped from non-existing output ${key} in model ${memberName}${didYouMean(String(key), memberOutputs.keys())}`, spanOf(entry, 'key'), 'triton/ensemble-mapping');
+        err(
+          `in ensemble ${name}, ensemble tensor ${tensor} is mapped from non-existing output ${key} in model ${memberName}${didYouMean(String(key), memberOutputs.keys())}`,
+          spanOf(entry, 'key'),
+          'triton/ensemble-mapping',
+        );
       }
       if (produced.has(tensor)) {
-        err(`ensemble tensor '${tensor}' can appear in an output map only once for ensemble '${name}' step ${index}`, spanOf(entry, 'value'), 'triton/ensemble-mapping');
+        err(
+          `ensemble tensor '${tensor}' can appear in an output map only once for ensemble '${name}' step ${index}`,
+          spanOf(entry, 'value'),
+          'triton/ensemble-mapping',
+        );
         continue;
       }
-      produced.set(tensor, { producer: `output ${key} of model ${memberName}`, dataType: t?.dataType, dims: t ? withBatch(t.dims, io!.maxBatchSize) : undefined, origin, span: spanOf(entry, 'value') });
+      produced.set(tensor, {
+        producer: `output ${key} of model ${memberName}`,
+        dataType: t?.dataType,
+        dims: t ? withBatch(t.dims, io!.maxBatchSize) : undefined,
+        origin,
+        span: spanOf(entry, 'value'),
+      });
     }
   });
 
@@ -138,15 +203,30 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
       continue;
     }
     const unconnected = upstreamProblem(n);
-    if (unconnected === 'cycle') err(`output '${n}' for ensemble '${name}' is not written: it depends on itself`, spanOf(output, 'name'));
-    else if (unconnected) err(`output '${n}' for ensemble '${name}' is not written: at least one of its depending tensors, '${unconnected}', is not connected`, spanOf(output, 'name'));
+    if (unconnected === 'cycle')
+      err(`output '${n}' for ensemble '${name}' is not written: it depends on itself`, spanOf(output, 'name'));
+    else if (unconnected)
+      err(
+        `output '${n}' for ensemble '${name}' is not written: at least one of its depending tensors, '${unconnected}', is not connected`,
+        spanOf(output, 'name'),
+      );
     else if (p.dataType && str(output, 'data_type') && p.dataType !== str(output, 'data_type')) {
-      err(`in ensemble ${name}, ensemble output ${n}: inconsistent data type: ${p.dataType} is inferred from ${p.producer} while ${str(output, 'data_type')} is declared by the ensemble`, spanOf(output, 'data_type'), 'triton/ensemble-mapping');
+      err(
+        `in ensemble ${name}, ensemble output ${n}: inconsistent data type: ${p.dataType} is inferred from ${p.producer} while ${str(output, 'data_type')} is declared by the ensemble`,
+        spanOf(output, 'data_type'),
+        'triton/ensemble-mapping',
+      );
     }
   }
   // The ensemble's own outputs are gathered like a last step: they too may not come from different decoupled steps.
-  const outputOrigins = new Set(ensembleOutputs.map((o) => produced.get(str(o, 'name'))?.origin).filter((o) => o !== undefined));
-  if (outputOrigins.size > 1) err(`in ensemble ${name}, step of model '${name}' receives inputs originated from different decoupled models`, nameSpanOf(config, 'output'));
+  const outputOrigins = new Set(
+    ensembleOutputs.map((o) => produced.get(str(o, 'name'))?.origin).filter((o) => o !== undefined),
+  );
+  if (outputOrigins.size > 1)
+    err(
+      `in ensemble ${name}, step of model '${name}' receives inputs originated from different decoupled models`,
+      nameSpanOf(config, 'output'),
+    );
   for (const [tensor, info] of produced) {
     if (info.producer === 'ensemble input' || outputNames.has(tensor) || consumed.has(tensor)) continue;
     err(`ensemble tensor '${tensor}' is unused in ensemble '${name}'`, info.span);
@@ -160,7 +240,8 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
   function upstreamProblem(tensor: string): 'cycle' | string | undefined {
     const onPath = new Set<string>();
     const done = new Set<string>();
-    const producerOf = (t: string) => steps.find((st) => mapEntries(st, 'output_map').some((e) => String(e.value) === t));
+    const producerOf = (t: string) =>
+      steps.find((st) => mapEntries(st, 'output_map').some((e) => String(e.value) === t));
     const visit = (t: string): 'cycle' | string | undefined => {
       if (inputNames.has(t) || done.has(t)) return undefined;
       if (onPath.has(t)) return 'cycle';
@@ -182,7 +263,9 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
 /** Cycles through ensembles: A's step uses B, B's step uses ... A. Reported on each ensemble of the cycle. */
 export function findEnsembleCycle(start: string, repository: Map<string, ModelFolder>): string[] | undefined {
   const stepsOf = (m: ModelFolder | undefined) =>
-    str(m?.config, 'platform') === ENSEMBLE_PLATFORM ? msgs(msg(m?.config, 'ensemble_scheduling'), 'step').map((s) => str(s, 'model_name')) : [];
+    str(m?.config, 'platform') === ENSEMBLE_PLATFORM
+      ? msgs(msg(m?.config, 'ensemble_scheduling'), 'step').map((s) => str(s, 'model_name'))
+      : [];
   const path: string[] = [start];
   const onPath = new Set<string>([start]);
   const done = new Set<string>();

@@ -31,7 +31,13 @@ export interface ParsedConfig {
 /** Syntax + schema: what protobuf's text-format parser would say about this text. */
 export function parseModelConfig(text: string): ParsedConfig {
   const doc = parseTextFormat(text, modelConfigHook);
-  const diagnostics: Diagnostic[] = doc.errors.map((e) => ({ ruleId: 'triton/syntax', severity: 'error', message: formatSyntaxError(doc, e), start: e.start, end: e.end }));
+  const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
+    ruleId: 'triton/syntax',
+    severity: 'error',
+    message: formatSyntaxError(doc, e),
+    start: e.start,
+    end: e.end,
+  }));
   const { root, diagnostics: schemaDiagnostics } = checkSchema(doc);
   // Protobuf reports these while parsing, so Triton logs them with the position first, like syntax errors.
   for (const d of schemaDiagnostics) {
@@ -53,7 +59,11 @@ export class Repository {
   private readonly states = new Map<string, ModelState>();
   readonly models: Map<string, ModelFolder>;
 
-  constructor(models: ModelFolder[], readonly options: ValidateOptions = {}, private readonly readText: (file: string) => string | undefined = readConfigFile) {
+  constructor(
+    models: ModelFolder[],
+    readonly options: ValidateOptions = {},
+    private readonly readText: (file: string) => string | undefined = readConfigFile,
+  ) {
     this.models = new Map(models.map((m) => [m.name, m]));
   }
 
@@ -90,7 +100,8 @@ export class Repository {
         } catch (e) {
           s.signature = e instanceof Error ? e : new Error(String(e));
         }
-        if (!(s.signature instanceof Error) && this.autoCompleteOn) s.effective = autoComplete(model.config, s.signature);
+        if (!(s.signature instanceof Error) && this.autoCompleteOn)
+          s.effective = autoComplete(model.config, s.signature);
       }
     }
     return s;
@@ -101,7 +112,8 @@ export class Repository {
     const s = this.state(model);
     const config = model.config;
     if (!config && !s.effective) return undefined;
-    const spec = (field: 'input' | 'output') => msgs(config, field).map((t) => ({ name: str(t, 'name'), dataType: str(t, 'data_type'), dims: nums(t, 'dims') }));
+    const spec = (field: 'input' | 'output') =>
+      msgs(config, field).map((t) => ({ name: str(t, 'name'), dataType: str(t, 'data_type'), dims: nums(t, 'dims') }));
     const e = s.effective;
     return {
       inputs: e ? e.inputs : spec('input'),
@@ -115,11 +127,19 @@ export class Repository {
   /** All findings for one model folder. */
   check(model: ModelFolder): Finding[] {
     const s = this.state(model);
-    const file = model.hasConfigFile ? model.configPath : model.dir ?? model.configPath;
+    const file = model.hasConfigFile ? model.configPath : (model.dir ?? model.configPath);
     const lines = s.parsed?.doc.lines ?? new LineMap('');
     const diagnostics: Diagnostic[] = [];
     if (s.readError) {
-      return [{ ruleId: 'triton/unreadable-config', severity: 'error', message: `cannot read the model configuration: ${s.readError}`, file, range: lines.range(0, 0) }];
+      return [
+        {
+          ruleId: 'triton/unreadable-config',
+          severity: 'error',
+          message: `cannot read the model configuration: ${s.readError}`,
+          file,
+          range: lines.range(0, 0),
+        },
+      ];
     }
     const config = model.config;
     const name = str(config, 'name') || model.name;
@@ -127,34 +147,87 @@ export class Repository {
     const backend = determineBackend(model, config);
     if (!model.hasConfigFile) {
       if (!this.autoCompleteOn) {
-        diagnostics.push({ ruleId: 'triton/missing-config', severity: 'error', message: `model '${model.name}' has no config.pbtxt and auto-complete is disabled, so Triton cannot load it`, start: 0, end: 0 });
+        diagnostics.push({
+          ruleId: 'triton/missing-config',
+          severity: 'error',
+          message: `model '${model.name}' has no config.pbtxt and auto-complete is disabled, so Triton cannot load it`,
+          start: 0,
+          end: 0,
+        });
       } else if (!AUTOCOMPLETE_BACKENDS.has(backend.backend)) {
-        diagnostics.push({ ruleId: 'triton/missing-config', severity: 'error', message: `model '${model.name}' has no config.pbtxt and Triton cannot auto-complete one for ${backend.backend ? `backend '${backend.backend}'` : 'it (no backend can be determined)'}`, start: 0, end: 0 });
+        diagnostics.push({
+          ruleId: 'triton/missing-config',
+          severity: 'error',
+          message: `model '${model.name}' has no config.pbtxt and Triton cannot auto-complete one for ${backend.backend ? `backend '${backend.backend}'` : 'it (no backend can be determined)'}`,
+          start: 0,
+          end: 0,
+        });
       }
     }
-    if (config && has(config, 'name') && str(config, 'name') !== model.name && path.basename(path.dirname(model.configPath)) !== 'configs') {
-      diagnostics.push({ ruleId: 'triton/model-name', severity: 'warning', message: `Triton serves this model as '${model.name}' (its folder name), not '${str(config, 'name')}' as the config names it`, ...spanOf(config, 'name') });
+    if (
+      config &&
+      has(config, 'name') &&
+      str(config, 'name') !== model.name &&
+      path.basename(path.dirname(model.configPath)) !== 'configs'
+    ) {
+      diagnostics.push({
+        ruleId: 'triton/model-name',
+        severity: 'warning',
+        message: `Triton serves this model as '${model.name}' (its folder name), not '${str(config, 'name')}' as the config names it`,
+        ...spanOf(config, 'name'),
+      });
     }
     const root = config ?? checkSchema(parseTextFormat('', modelConfigHook)).root;
     diagnostics.push(...checkConfigRules(model, root, this.options));
     diagnostics.push(...checkLayout(model, config, backend));
     if (config && str(config, 'platform') === ENSEMBLE_PLATFORM) {
-      diagnostics.push(...checkEnsemble(model, config, { repository: this.models, ioOf: (m) => this.ioOf(m), servedVersions: (m) => selectedVersions(m, this.state(m).parsed?.config) }));
+      diagnostics.push(
+        ...checkEnsemble(model, config, {
+          repository: this.models,
+          ioOf: (m) => this.ioOf(m),
+          servedVersions: (m) => selectedVersions(m, this.state(m).parsed?.config),
+        }),
+      );
       for (const other of this.models.values()) this.state(other); // cycles need every member's parsed config
       const cycle = findEnsembleCycle(model.name, this.models);
       if (cycle) {
-        const stepSpan = msgs(msg(config, 'ensemble_scheduling'), 'step').find((st) => str(st, 'model_name') === cycle[1]);
-        diagnostics.push({ ruleId: 'triton/ensemble-cycle', severity: 'error', message: `circular dependency between ensembles: ${name} -> ... -> ${cycle[cycle.length - 2]} -> ${name}`, ...(stepSpan ? spanOf(stepSpan, 'model_name') : spanOf(config)) });
+        const stepSpan = msgs(msg(config, 'ensemble_scheduling'), 'step').find(
+          (st) => str(st, 'model_name') === cycle[1],
+        );
+        diagnostics.push({
+          ruleId: 'triton/ensemble-cycle',
+          severity: 'error',
+          message: `circular dependency between ensembles: ${name} -> ... -> ${cycle[cycle.length - 2]} -> ${name}`,
+          ...(stepSpan ? spanOf(stepSpan, 'model_name') : spanOf(config)),
+        });
       }
     }
     if (s.signature instanceof Error) {
-      diagnostics.push({ ruleId: 'triton/model-unreadable', severity: 'error', message: `Triton's onnxruntime backend could not load the model: ${s.signature.message}`, ...spanOf(root) });
+      diagnostics.push({
+        ruleId: 'triton/model-unreadable',
+        severity: 'error',
+        message: `Triton's onnxruntime backend could not load the model: ${s.signature.message}`,
+        ...spanOf(root),
+      });
     } else if (s.signature) {
       const effective = s.effective ?? autoComplete(config, s.signature);
       if (!this.autoCompleteOn && model.hasConfigFile && msgs(config, 'input').length === 0) {
-        diagnostics.push({ ruleId: 'triton/io', severity: 'error', message: `model '${name}' has no inputs in its configuration and auto-complete is disabled`, ...spanOf(root), fixes: [{ id: 'triton.addModelIO', title: 'Add the inputs and outputs the model has' }] });
+        diagnostics.push({
+          ruleId: 'triton/io',
+          severity: 'error',
+          message: `model '${name}' has no inputs in its configuration and auto-complete is disabled`,
+          ...spanOf(root),
+          fixes: [{ id: 'triton.addModelIO', title: 'Add the inputs and outputs the model has' }],
+        });
       }
-      diagnostics.push(...checkAgainstOnnx(config, name, s.signature, s.effective ?? { ...effective, maxBatchSize: num(config, 'max_batch_size') }));
+      diagnostics.push(
+        ...checkAgainstOnnx(
+          config,
+          name,
+          s.signature,
+          s.effective ?? { ...effective, maxBatchSize: num(config, 'max_batch_size') },
+        ),
+      );
     }
     diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
     return diagnostics.map((d) => toFinding(d, file, lines));
@@ -163,7 +236,10 @@ export class Repository {
 
 export function readConfigFile(file: string): string {
   const size = fs.statSync(file).size;
-  if (size > MAX_CONFIG_BYTES) throw new Error(`${file} is ${size} bytes, larger than the ${MAX_CONFIG_BYTES}-byte limit for a model configuration`);
+  if (size > MAX_CONFIG_BYTES)
+    throw new Error(
+      `${file} is ${size} bytes, larger than the ${MAX_CONFIG_BYTES}-byte limit for a model configuration`,
+    );
   return fs.readFileSync(file, 'utf8');
 }
 
@@ -172,9 +248,14 @@ export function readConfigFile(file: string): string {
  * with the folder's layout, model file and sibling models (what the language server publishes while typing).
  */
 export function checkConfigBuffer(configPath: string, text: string, options: ValidateOptions = {}): Finding[] {
-  const modelDir = path.basename(path.dirname(configPath)) === 'configs' ? path.dirname(path.dirname(configPath)) : path.dirname(configPath);
+  const modelDir =
+    path.basename(path.dirname(configPath)) === 'configs'
+      ? path.dirname(path.dirname(configPath))
+      : path.dirname(configPath);
   const folders = [modelDir, ...siblingModels(modelDir).filter((d) => d !== modelDir)];
-  const models = folders.map((d) => (d === modelDir ? { ...loadModelFolder(d, configPath), hasConfigFile: true } : loadModelFolder(d)));
+  const models = folders.map((d) =>
+    d === modelDir ? { ...loadModelFolder(d, configPath), hasConfigFile: true } : loadModelFolder(d),
+  );
   const repository = new Repository(models, options, (file) => (file === configPath ? text : readConfigFile(file)));
   return repository.check(models[0]);
 }
@@ -185,6 +266,13 @@ export function checkConfigBuffer(configPath: string, text: string, options: Val
  */
 export function checkConfigText(text: string, file = 'config.pbtxt', options: ValidateOptions = {}): Finding[] {
   const name = path.basename(path.dirname(file)) || 'model';
-  const model: ModelFolder = { name: name === '.' ? 'model' : name, configPath: file, hasConfigFile: true, versions: [], versionEntries: new Map(), ignoredDirs: [] };
+  const model: ModelFolder = {
+    name: name === '.' ? 'model' : name,
+    configPath: file,
+    hasConfigFile: true,
+    versions: [],
+    versionEntries: new Map(),
+    ignoredDirs: [],
+  };
   return new Repository([model], options, () => text).check(model);
 }

@@ -25,26 +25,44 @@ export function checkLayout(model: ModelFolder, config: CMessage | undefined, ba
   const root = config ?? undefined;
   const anchor = root ? spanOf(root) : { start: 0, end: 0 };
   const name = str(config, 'name') || model.name;
-  const err = (ruleId: string, message: string, span: { start: number; end: number }, severity: Diagnostic['severity'] = 'error') =>
-    out.push({ ruleId, severity, message, start: span.start, end: span.end });
+  const err = (
+    ruleId: string,
+    message: string,
+    span: { start: number; end: number },
+    severity: Diagnostic['severity'] = 'error',
+  ) => out.push({ ruleId, severity, message, start: span.start, end: span.end });
   if (!model.dir) return out;
 
   for (const dir of model.ignoredDirs) {
-    err('triton/layout', `Triton ignores the folder '${dir}' of model '${name}': version folders are named by numbers`, anchor, 'info');
+    err(
+      'triton/layout',
+      `Triton ignores the folder '${dir}' of model '${name}': version folders are named by numbers`,
+      anchor,
+      'info',
+    );
   }
   const policy = msg(config, 'version_policy');
   if (policy && has(policy, 'specific')) {
     const present = new Set(model.versions.map((v) => String(Number(v))));
     for (const v of nums(msg(policy, 'specific'), 'versions')) {
-      if (!present.has(String(v))) err('triton/version-policy', `version_policy of model '${name}' asks for version ${v}, but there is no version folder '${v}'`, spanOf(msg(policy, 'specific')!, 'versions'));
+      if (!present.has(String(v)))
+        err(
+          'triton/version-policy',
+          `version_policy of model '${name}' asks for version ${v}, but there is no version folder '${v}'`,
+          spanOf(msg(policy, 'specific')!, 'versions'),
+        );
     }
   }
   const chosen = selectedVersions(model, config);
   if (chosen.length === 0) {
     const span = policy && config ? nameSpanOf(config, 'version_policy') : anchor;
-    err('triton/version-policy', model.versions.length === 0
-      ? `at least one version must be available under the version policy of model '${name}': the model folder has no numeric version folder (such as '1/')`
-      : `at least one version must be available under the version policy of model '${name}': none of the version folders ${model.versions.join(', ')} is selected`, span);
+    err(
+      'triton/version-policy',
+      model.versions.length === 0
+        ? `at least one version must be available under the version policy of model '${name}': the model folder has no numeric version folder (such as '1/')`
+        : `at least one version must be available under the version policy of model '${name}': none of the version folders ${model.versions.join(', ')} is selected`,
+      span,
+    );
     return out;
   }
   if (str(config, 'platform') === ENSEMBLE_PLATFORM) return out;
@@ -55,13 +73,22 @@ export function checkLayout(model: ModelFolder, config: CMessage | undefined, ba
     const present = model.versionEntries.get(v) ?? [];
     if (!present.includes(expected) && !ccFiles.some((f) => present.includes(f))) {
       const span = config && has(config, 'default_model_filename') ? spanOf(config, 'default_model_filename') : anchor;
-      err('triton/model-file', `failed to load '${name}' version ${v}: the version folder has no '${expected}' (the file the ${backend.backend || backend.platform} backend loads${has(config, 'default_model_filename') ? ', set by default_model_filename' : ''})`, span);
+      err(
+        'triton/model-file',
+        `failed to load '${name}' version ${v}: the version folder has no '${expected}' (the file the ${backend.backend || backend.platform} backend loads${has(config, 'default_model_filename') ? ', set by default_model_filename' : ''})`,
+        span,
+      );
     }
   }
   for (const entry of mapEntries(config, 'cc_model_filenames')) {
     const f = String(entry.value);
     if (!chosen.some((v) => (model.versionEntries.get(v) ?? []).includes(f))) {
-      err('triton/model-file', `cc_model_filenames names '${f}' for compute capability ${entry.key}, but no loaded version folder of '${name}' has it`, spanOf(entry.entry, 'value'), 'warning');
+      err(
+        'triton/model-file',
+        `cc_model_filenames names '${f}' for compute capability ${entry.key}, but no loaded version folder of '${name}' has it`,
+        spanOf(entry.entry, 'value'),
+        'warning',
+      );
     }
   }
   return out;

@@ -18,7 +18,7 @@ export interface AutoCompleted {
   dynamicBatching: boolean;
 }
 
-const dimsOf = (t: OnnxTensorSignature, batch: boolean) => (batch ? (t.shape ?? []).slice(1) : t.shape ?? []);
+const dimsOf = (t: OnnxTensorSignature, batch: boolean) => (batch ? (t.shape ?? []).slice(1) : (t.shape ?? []));
 
 /** What Triton's auto-complete makes of this config and model (undefined fields of the config filled in). */
 export function autoComplete(config: CMessage | undefined, sig: OnnxSignature): AutoCompleted {
@@ -51,7 +51,8 @@ export function autoComplete(config: CMessage | undefined, sig: OnnxSignature): 
     outputs = sig.outputs.map((t) => ({ name: t.name, dataType: t.dataType, dims: dimsOf(t, batch) }));
     filled.push('output');
   }
-  const dynamicBatching = filled.includes('max_batch_size') && !has(config, 'dynamic_batching') && !has(config, 'sequence_batching');
+  const dynamicBatching =
+    filled.includes('max_batch_size') && !has(config, 'dynamic_batching') && !has(config, 'sequence_batching');
   if (dynamicBatching) filled.push('dynamic_batching');
   return { maxBatchSize, inputs, outputs, filled, dynamicBatching };
 }
@@ -61,12 +62,32 @@ export function autoComplete(config: CMessage | undefined, sig: OnnxSignature): 
  * names (overridable initializers count as inputs), data types, and dims with the batch rule: inputs compare
  * dims where both sides are fixed, outputs must match exactly, scalar model tensors take only 1s.
  */
-export function checkAgainstOnnx(config: CMessage | undefined, modelName: string, sig: OnnxSignature, effective: AutoCompleted): Diagnostic[] {
+export function checkAgainstOnnx(
+  config: CMessage | undefined,
+  modelName: string,
+  sig: OnnxSignature,
+  effective: AutoCompleted,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   // The related location names the model tensor the config line disagrees with (or just the model file).
-  const describe = (t: OnnxTensorSignature) => `model ${sig.outputs.includes(t) ? 'output' : 'input'} '${t.name}': ${t.dataType}${t.shape ? ` [${t.shape.join(',')}]` : ''}`;
-  const push = (ruleId: string, message: string, span: { start: number; end: number }, fixes?: { id: string; title: string }[], tensor?: OnnxTensorSignature) =>
-    out.push({ ruleId, severity: 'error', message, start: span.start, end: span.end, related: [{ file: sig.file, message: tensor ? describe(tensor) : 'the model file' }], ...(fixes ? { fixes } : {}) });
+  const describe = (t: OnnxTensorSignature) =>
+    `model ${sig.outputs.includes(t) ? 'output' : 'input'} '${t.name}': ${t.dataType}${t.shape ? ` [${t.shape.join(',')}]` : ''}`;
+  const push = (
+    ruleId: string,
+    message: string,
+    span: { start: number; end: number },
+    fixes?: { id: string; title: string }[],
+    tensor?: OnnxTensorSignature,
+  ) =>
+    out.push({
+      ruleId,
+      severity: 'error',
+      message,
+      start: span.start,
+      end: span.end,
+      related: [{ file: sig.file, message: tensor ? describe(tensor) : 'the model file' }],
+      ...(fixes ? { fixes } : {}),
+    });
   const maxBatch = effective.maxBatchSize;
   const configTensors = (field: 'input' | 'output') => msgs(config, field);
   const overridable = new Map(sig.overridable.map((t) => [t.name, t]));
@@ -76,17 +97,27 @@ export function checkAgainstOnnx(config: CMessage | undefined, modelName: string
   const cin = configTensors('input');
   const sequence = msg(config, 'sequence_batching');
   const controls = msgs(sequence, 'control_input');
-  const fed = new Set([
-    ...cin.map((t) => str(t, 'name')),
-    ...controls.map((c) => str(c, 'name')),
-    ...msgs(sequence, 'state').map((st) => str(st, 'input_name')),
-    ...msgs(config, 'batch_input').flatMap((b) => strs(b, 'target_name')),
-  ].filter((n) => !overridable.has(n)));
+  const fed = new Set(
+    [
+      ...cin.map((t) => str(t, 'name')),
+      ...controls.map((c) => str(c, 'name')),
+      ...msgs(sequence, 'state').map((st) => str(st, 'input_name')),
+      ...msgs(config, 'batch_input').flatMap((b) => strs(b, 'target_name')),
+    ].filter((n) => !overridable.has(n)),
+  );
   if (cin.length > 0 && fed.size !== sig.inputs.length) {
-    push('triton/model-io-count', `unable to load model '${modelName}', configuration expects ${fed.size} inputs, model provides ${sig.inputs.length}`, spanOf(config!, 'input'), [{ id: 'triton.addModelIO', title: 'Add the inputs and outputs the model has' }]);
+    push(
+      'triton/model-io-count',
+      `unable to load model '${modelName}', configuration expects ${fed.size} inputs, model provides ${sig.inputs.length}`,
+      spanOf(config!, 'input'),
+      [{ id: 'triton.addModelIO', title: 'Add the inputs and outputs the model has' }],
+    );
   }
   const batchOutputs = new Set(msgs(config, 'batch_output').flatMap((b) => strs(b, 'target_name')));
-  for (const [field, modelTensors] of [['input', [...sig.inputs, ...sig.overridable]], ['output', sig.outputs]] as const) {
+  for (const [field, modelTensors] of [
+    ['input', [...sig.inputs, ...sig.overridable]],
+    ['output', sig.outputs],
+  ] as const) {
     const byName = new Map(modelTensors.map((t) => [t.name, t]));
     for (const t of configTensors(field)) {
       const name = str(t, 'name');
@@ -94,48 +125,105 @@ export function checkAgainstOnnx(config: CMessage | undefined, modelName: string
       if (!m) {
         // The related location is the tensor the name most likely meant, when one is close.
         const meant = closest(name, byName.keys());
-        push('triton/model-io-name', `unexpected inference ${field} '${name}', allowed ${field}s are: ${modelTensors.map((x) => x.name).join(', ')}${didYouMean(name, byName.keys())}`, spanOf(t, 'name'), [{ id: 'triton.fixTensorName', title: 'Use the name the model declares' }], meant === undefined ? undefined : byName.get(meant));
+        push(
+          'triton/model-io-name',
+          `unexpected inference ${field} '${name}', allowed ${field}s are: ${modelTensors.map((x) => x.name).join(', ')}${didYouMean(name, byName.keys())}`,
+          spanOf(t, 'name'),
+          [{ id: 'triton.fixTensorName', title: 'Use the name the model declares' }],
+          meant === undefined ? undefined : byName.get(meant),
+        );
         continue;
       }
       if (field === 'input' && bool(t, 'optional') && maxBatch !== 0) {
-        push('triton/model-io-optional', `unable to load model '${modelName}', optional input '${name}' is not supported for models that support batching`, spanOf(t, 'optional'), undefined, m);
+        push(
+          'triton/model-io-optional',
+          `unable to load model '${modelName}', optional input '${name}' is not supported for models that support batching`,
+          spanOf(t, 'optional'),
+          undefined,
+          m,
+        );
       }
       const dt = str(t, 'data_type');
       if (dt && dt !== m.dataType) {
-        push('triton/model-io-dtype', `unable to load model '${modelName}', configuration expects datatype ${dt} for ${field} '${name}', model provides ${m.dataType}`, spanOf(t, 'data_type'), [{ id: 'triton.fixTensorDataType', title: `Change data_type to ${m.dataType}` }], m);
+        push(
+          'triton/model-io-dtype',
+          `unable to load model '${modelName}', configuration expects datatype ${dt} for ${field} '${name}', model provides ${m.dataType}`,
+          spanOf(t, 'data_type'),
+          [{ id: 'triton.fixTensorDataType', title: `Change data_type to ${m.dataType}` }],
+          m,
+        );
       }
       if (!m.shape || (field === 'output' && batchOutputs.has(name))) continue;
       const reshape = msg(t, 'reshape');
       const dims = reshape ? nums(reshape, 'shape') : nums(t, 'dims');
       const dimsSpan = reshape ? spanOf(t, 'reshape') : spanOf(t, 'dims');
       if (field === 'input' && bool(t, 'allow_ragged_batch')) {
-        if (m.shape.length !== 1 || m.shape[0] !== -1) push('triton/model-io-dims', `unable to load model '${modelName}', configuration expects model provides input with shape [-1]  for ragged input '${name}', model provides [${m.shape.join(',')}]`, spanOf(t, 'allow_ragged_batch'), undefined, m);
+        if (m.shape.length !== 1 || m.shape[0] !== -1)
+          push(
+            'triton/model-io-dims',
+            `unable to load model '${modelName}', configuration expects model provides input with shape [-1]  for ragged input '${name}', model provides [${m.shape.join(',')}]`,
+            spanOf(t, 'allow_ragged_batch'),
+            undefined,
+            m,
+          );
         continue;
       }
       if (m.shape.length === 0) {
-        if (dims.some((d) => d !== 1)) push('triton/model-io-dims', `unable to load model '${modelName}', scalar tensor '${name}', should only provide 1 in the model configuration when the model doesn't support batching. Model configuration provided: [${dims.join(',')}].`, dimsSpan, undefined, m);
+        if (dims.some((d) => d !== 1))
+          push(
+            'triton/model-io-dims',
+            `unable to load model '${modelName}', scalar tensor '${name}', should only provide 1 in the model configuration when the model doesn't support batching. Model configuration provided: [${dims.join(',')}].`,
+            dimsSpan,
+            undefined,
+            m,
+          );
         continue;
       }
       const modelShape = `[${m.shape.join(',')}]`;
       if (maxBatch > 0 && m.shape[0] !== -1) {
-        push('triton/model-batch', `model '${modelName}', tensor '${name}': for the model to support batching the shape should have at least 1 dimension and the first dimension must be -1; but shape expected by the model is ${modelShape}`, has(config, 'max_batch_size') ? spanOf(config!, 'max_batch_size') : spanOf(t, 'dims'), [{ id: 'triton.setMaxBatchSizeZero', title: 'Set max_batch_size to 0 (the model has no batch dimension)' }], m);
+        push(
+          'triton/model-batch',
+          `model '${modelName}', tensor '${name}': for the model to support batching the shape should have at least 1 dimension and the first dimension must be -1; but shape expected by the model is ${modelShape}`,
+          has(config, 'max_batch_size') ? spanOf(config!, 'max_batch_size') : spanOf(t, 'dims'),
+          [{ id: 'triton.setMaxBatchSizeZero', title: 'Set max_batch_size to 0 (the model has no batch dimension)' }],
+          m,
+        );
         continue;
       }
       const full = maxBatch > 0 ? [-1, ...dims] : dims;
       const exact = field === 'output';
-      const agrees = full.length === m.shape.length && full.every((d, i) => (!exact && (m.shape![i] === -1 || d === -1)) || d === m.shape![i]);
+      const agrees =
+        full.length === m.shape.length &&
+        full.every((d, i) => (!exact && (m.shape![i] === -1 || d === -1)) || d === m.shape![i]);
       if (!agrees) {
         const fixes = [{ id: 'triton.fixTensorDims', title: `Change dims to match the model` }];
-        if (maxBatch > 0 && dims.length === m.shape.length && dims.every((d, i) => m.shape![i] === -1 || d === m.shape![i])) {
-          fixes.unshift({ id: 'triton.removeBatchDim', title: 'Remove the batch dimension from dims (max_batch_size > 0 adds it)' });
+        if (
+          maxBatch > 0 &&
+          dims.length === m.shape.length &&
+          dims.every((d, i) => m.shape![i] === -1 || d === m.shape![i])
+        ) {
+          fixes.unshift({
+            id: 'triton.removeBatchDim',
+            title: 'Remove the batch dimension from dims (max_batch_size > 0 adds it)',
+          });
         }
         if (maxBatch === 0 && m.shape.length === dims.length + 1 && m.shape[0] === -1) {
-          fixes.unshift({ id: 'triton.addBatchDim', title: 'Add the batch dimension -1 to dims (max_batch_size is 0)' });
+          fixes.unshift({
+            id: 'triton.addBatchDim',
+            title: 'Add the batch dimension -1 to dims (max_batch_size is 0)',
+          });
         }
-        const specified = maxBatch > 0
-          ? `${full.length} dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [${full.join(',')}])`
-          : `${full.length} dimensions (shape [${full.join(',')}])`;
-        push('triton/model-io-dims', `model '${modelName}', tensor '${name}': the model expects ${m.shape.length} dimensions (shape ${modelShape}) but the model configuration specifies ${specified}`, dimsSpan, fixes, m);
+        const specified =
+          maxBatch > 0
+            ? `${full.length} dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [${full.join(',')}])`
+            : `${full.length} dimensions (shape [${full.join(',')}])`;
+        push(
+          'triton/model-io-dims',
+          `model '${modelName}', tensor '${name}': the model expects ${m.shape.length} dimensions (shape ${modelShape}) but the model configuration specifies ${specified}`,
+          dimsSpan,
+          fixes,
+          m,
+        );
       }
     }
   }
@@ -146,12 +234,22 @@ export function checkAgainstOnnx(config: CMessage | undefined, modelName: string
     const name = str(control, 'name');
     const m = modelInputs.get(name);
     if (!m) {
-      push('triton/model-io-name', `configuration specified sequence control '${name}', but model does not provide that input${didYouMean(name, modelInputs.keys())}`, spanOf(control, 'name'));
+      push(
+        'triton/model-io-name',
+        `configuration specified sequence control '${name}', but model does not provide that input${didYouMean(name, modelInputs.keys())}`,
+        spanOf(control, 'name'),
+      );
       continue;
     }
     const debatched = (m.shape ?? []).slice(maxBatch > 0 ? 1 : 0);
     if (m.shape && (debatched.length !== 1 || debatched[0] !== 1)) {
-      push('triton/model-io-dims', `unable to load model '${modelName}', sequence control '${name}' in model has dims [${debatched.join(',')}] but dims [1] is expected`, spanOf(control, 'name'), undefined, m);
+      push(
+        'triton/model-io-dims',
+        `unable to load model '${modelName}', sequence control '${name}' in model has dims [${debatched.join(',')}] but dims [1] is expected`,
+        spanOf(control, 'name'),
+        undefined,
+        m,
+      );
     }
   }
   return out;

@@ -7,10 +7,20 @@ import type { OnnxValueInfo } from '../../onnx/model';
 
 /** ONNX TensorProto element type -> Triton TYPE_* (as the onnxruntime backend maps them). */
 export const ONNX_TO_TRITON: Record<string, string> = {
-  FLOAT: 'TYPE_FP32', FLOAT16: 'TYPE_FP16', DOUBLE: 'TYPE_FP64', BFLOAT16: 'TYPE_BF16',
-  INT8: 'TYPE_INT8', INT16: 'TYPE_INT16', INT32: 'TYPE_INT32', INT64: 'TYPE_INT64',
-  UINT8: 'TYPE_UINT8', UINT16: 'TYPE_UINT16', UINT32: 'TYPE_UINT32', UINT64: 'TYPE_UINT64',
-  BOOL: 'TYPE_BOOL', STRING: 'TYPE_STRING',
+  FLOAT: 'TYPE_FP32',
+  FLOAT16: 'TYPE_FP16',
+  DOUBLE: 'TYPE_FP64',
+  BFLOAT16: 'TYPE_BF16',
+  INT8: 'TYPE_INT8',
+  INT16: 'TYPE_INT16',
+  INT32: 'TYPE_INT32',
+  INT64: 'TYPE_INT64',
+  UINT8: 'TYPE_UINT8',
+  UINT16: 'TYPE_UINT16',
+  UINT32: 'TYPE_UINT32',
+  UINT64: 'TYPE_UINT64',
+  BOOL: 'TYPE_BOOL',
+  STRING: 'TYPE_STRING',
 };
 
 export interface OnnxTensorSignature {
@@ -51,7 +61,8 @@ export function readOnnxSignature(file: string): OnnxSignature {
   const initializers = new Set(graph?.initializers.map((t) => t.name) ?? []);
   const convert = (v: OnnxValueInfo): OnnxTensorSignature => {
     const t = v.type;
-    if (!t || (t.kind !== 'tensor' && t.kind !== 'sparse_tensor')) return { name: v.name, dataType: `unsupported:${t?.kind ?? 'untyped'}` };
+    if (!t || (t.kind !== 'tensor' && t.kind !== 'sparse_tensor'))
+      return { name: v.name, dataType: `unsupported:${t?.kind ?? 'untyped'}` };
     return {
       name: v.name,
       dataType: ONNX_TO_TRITON[t.elemType] ?? `unsupported:${t.elemType}`,

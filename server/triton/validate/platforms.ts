@@ -39,9 +39,32 @@ export function backendFromFilename(filename: string): { backend: string; platfo
 
 /** Backends distributed with Triton (plus its test backends); anything else needs `runtime` or a custom install. */
 export const KNOWN_BACKENDS = [
-  'onnxruntime', 'tensorrt', 'pytorch', 'tensorflow', 'openvino', 'python', 'fil', 'dali', 'vllm', 'tensorrtllm',
-  'armnn_tflite', 'identity', 'repeat', 'square', 'sequence', 'dyna_sequence', 'distributed_addsub', 'implicit_state',
+  'onnxruntime',
+  'tensorrt',
+  'pytorch',
+  'tensorflow',
+  'openvino',
+  'python',
+  'fil',
+  'dali',
+  'vllm',
+  'tensorrtllm',
+  'armnn_tflite',
+  'identity',
+  'repeat',
+  'square',
+  'sequence',
+  'dyna_sequence',
+  'distributed_addsub',
+  'implicit_state',
 ];
 
 /** Backends whose model configuration Triton can auto-complete from the model file. */
-export const AUTOCOMPLETE_BACKENDS = new Set(['onnxruntime', 'tensorrt', 'openvino', 'python', 'pytorch', 'tensorflow']);
+export const AUTOCOMPLETE_BACKENDS = new Set([
+  'onnxruntime',
+  'tensorrt',
+  'openvino',
+  'python',
+  'pytorch',
+  'tensorflow',
+]);

@@ -43,14 +43,22 @@ export function isModelFolder(dir: string): boolean {
   if (list.some((e) => e.isFile() && e.name === 'config.pbtxt')) return true;
   if (list.some((e) => e.isDirectory() && e.name === 'configs')) return true;
   // A folder with no config but version folders holding a model file (auto-complete can make its config).
-  return list.some((e) => e.isDirectory() && isVersionName(e.name) && entries(path.join(dir, e.name)).some((f) => /^model\./.test(f.name)));
+  return list.some(
+    (e) =>
+      e.isDirectory() && isVersionName(e.name) && entries(path.join(dir, e.name)).some((f) => /^model\./.test(f.name)),
+  );
 }
 
 export function loadModelFolder(dir: string, configPath = path.join(dir, 'config.pbtxt')): ModelFolder {
   const list = entries(dir);
-  const versions = list.filter((e) => e.isDirectory() && isVersionName(e.name)).map((e) => e.name).sort((a, b) => Number(a) - Number(b));
+  const versions = list
+    .filter((e) => e.isDirectory() && isVersionName(e.name))
+    .map((e) => e.name)
+    .sort((a, b) => Number(a) - Number(b));
   const versionEntries = new Map(versions.map((v) => [v, entries(path.join(dir, v)).map((e) => e.name)]));
-  const ignoredDirs = list.filter((e) => e.isDirectory() && !isVersionName(e.name) && e.name !== 'configs').map((e) => e.name);
+  const ignoredDirs = list
+    .filter((e) => e.isDirectory() && !isVersionName(e.name) && e.name !== 'configs')
+    .map((e) => e.name);
   return {
     name: path.basename(dir),
     dir,
@@ -87,7 +95,9 @@ export function findModelFolders(root: string): string[] {
   };
   let start = path.resolve(root);
   try {
-    if (fs.statSync(start).isFile()) start = path.basename(path.dirname(start)) === 'configs' ? path.dirname(path.dirname(start)) : path.dirname(start);
+    if (fs.statSync(start).isFile())
+      start =
+        path.basename(path.dirname(start)) === 'configs' ? path.dirname(path.dirname(start)) : path.dirname(start);
   } catch {
     return [];
   }
@@ -98,5 +108,8 @@ export function findModelFolders(root: string): string[] {
 /** The other model folders of the repository a model folder sits in (for ensemble members). */
 export function siblingModels(modelDir: string): string[] {
   const repo = path.dirname(modelDir);
-  return entries(repo).filter((e) => e.isDirectory()).map((e) => path.join(repo, e.name)).filter(isModelFolder);
+  return entries(repo)
+    .filter((e) => e.isDirectory())
+    .map((e) => path.join(repo, e.name))
+    .filter(isModelFolder);
 }

@@ -3,7 +3,15 @@
 // protobuf's words, and building the typed CMessage tree the Triton rules run on.
 import type { MessageValue, ScalarValue, TextDocument, Value } from '../textformat/ast';
 import { fitted } from '../textformat/parser';
-import { schema, resolveField, fieldsOfType, valueMessageType, isIntegerType, displayType, type FieldSchema } from '../schema';
+import {
+  schema,
+  resolveField,
+  fieldsOfType,
+  valueMessageType,
+  isIntegerType,
+  displayType,
+  type FieldSchema,
+} from '../schema';
 import type { CField, CMessage, Scalar } from './config';
 import type { Diagnostic } from './diagnostic';
 import { closest, didYouMean } from './did-you-mean';
@@ -48,7 +56,14 @@ export function parseFloatText(text: string): number | undefined {
 export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const report = (ruleId: string, message: string, start: number, end: number, suggestion?: string) =>
-    diagnostics.push({ ruleId, severity: 'error', message, start, end, ...(suggestion ? { fixes: [{ id: 'triton.useSuggestion', title: `Change to "${suggestion}"` }] } : {}) });
+    diagnostics.push({
+      ruleId,
+      severity: 'error',
+      message,
+      start,
+      end,
+      ...(suggestion ? { fixes: [{ id: 'triton.useSuggestion', title: `Change to "${suggestion}"` }] } : {}),
+    });
 
   function readMessage(type: string, node: MessageValue): CMessage {
     const out: CMessage = { type, node, fields: new Map() };
@@ -58,19 +73,35 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
       const fs = resolveField(type, field.name);
       if (!fs) {
         const names = fieldsOfType(type).map((f) => f.name);
-        report('triton/unknown-field', `Message type "${displayType(type)}" has no field named "${field.name}".${didYouMean(field.name, names)}`, field.nameStart, field.nameEnd, closest(field.name, names));
+        report(
+          'triton/unknown-field',
+          `Message type "${displayType(type)}" has no field named "${field.name}".${didYouMean(field.name, names)}`,
+          field.nameStart,
+          field.nameEnd,
+          closest(field.name, names),
+        );
         continue;
       }
       let entry = out.fields.get(fs.name);
       if (entry && fs.label !== 'repeated') {
-        report('triton/duplicate-field', `Non-repeated field "${fs.name}" is specified multiple times.`, field.nameStart, field.nameEnd);
+        report(
+          'triton/duplicate-field',
+          `Non-repeated field "${fs.name}" is specified multiple times.`,
+          field.nameStart,
+          field.nameEnd,
+        );
         continue;
       }
       if (fs.oneof) {
         oneofSeen ??= new Map();
         const other = oneofSeen.get(fs.oneof);
         if (other && other !== fs.name) {
-          report('triton/oneof-conflict', `Field "${fs.name}" is specified along with field "${other}", another member of oneof "${fs.oneof}".`, field.nameStart, field.nameEnd);
+          report(
+            'triton/oneof-conflict',
+            `Field "${fs.name}" is specified along with field "${other}", another member of oneof "${fs.oneof}".`,
+            field.nameStart,
+            field.nameEnd,
+          );
           continue;
         }
         oneofSeen.set(fs.oneof, fs.name);
@@ -85,7 +116,9 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
       if (fs.map && field.value.kind === 'message') warnDuplicateKey(fs.name, field.value, (mapKeys ??= new Map()));
       if (field.value.kind === 'list') {
         if (fs.label !== 'repeated') {
-          const expected = valueMessageType(type, fs) ? 'Expected "{", found "[".' : `Expected ${expectedWord(fs)}, got: [`;
+          const expected = valueMessageType(type, fs)
+            ? 'Expected "{", found "[".'
+            : `Expected ${expectedWord(fs)}, got: [`;
           report('triton/syntax', expected, field.value.start, field.value.start + 1);
           continue;
         }
@@ -134,7 +167,13 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
       if (value.tokenKind === 'identifier') {
         if (values.some((e) => e.name === text)) return text;
         const names = values.map((e) => e.name);
-        report('triton/bad-enum', `Unknown enumeration value of "${text}" for field "${fs.name}".${didYouMean(text, names)}`, start, end, closest(text, names));
+        report(
+          'triton/bad-enum',
+          `Unknown enumeration value of "${text}" for field "${fs.name}".${didYouMean(text, names)}`,
+          start,
+          end,
+          closest(text, names),
+        );
         return undefined;
       }
       const n = parseIntegerText(text);
@@ -176,7 +215,13 @@ export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: D
     const clash = keys.has(key.text);
     keys.add(key.text);
     if (clash) {
-      diagnostics.push({ ruleId: 'triton/duplicate-map-key', severity: 'warning', message: `Key "${key.text}" appears more than once in map "${mapName}"; protobuf keeps only the last entry.`, start: key.start, end: key.end });
+      diagnostics.push({
+        ruleId: 'triton/duplicate-map-key',
+        severity: 'warning',
+        message: `Key "${key.text}" appears more than once in map "${mapName}"; protobuf keeps only the last entry.`,
+        start: key.start,
+        end: key.end,
+      });
     }
   }
 

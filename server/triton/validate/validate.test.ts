@@ -6,39 +6,99 @@ import { checkConfigText, checkTritonPath, checkConfigBuffer } from '..';
 import { codeActionsFor, languageContextFor, writeGeneratedConfig } from '../language';
 import { makeRepo, batchModel, noBatchModel, applyEdits, IO_CONFIG } from '../../../test/triton/helpers';
 
-const messages = (text: string, opts = {}) => checkConfigText(text, '/r/m/config.pbtxt', opts).filter((f) => f.severity === 'error').map((f) => `${f.ruleId}: ${f.message}`);
+const messages = (text: string, opts = {}) =>
+  checkConfigText(text, '/r/m/config.pbtxt', opts)
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.ruleId}: ${f.message}`);
 
 test('schema errors in protobuf words, with did-you-mean and ranges', () => {
-  const findings = checkConfigText('name: "m"\nbackend: "identity"\nnmae: "x"\ninput { name: "a" data_type: TYPE_FP33 dims: 1 }\nmax_batch_size: 1\nmax_batch_size: 2\n', '/r/m/config.pbtxt');
+  const findings = checkConfigText(
+    'name: "m"\nbackend: "identity"\nnmae: "x"\ninput { name: "a" data_type: TYPE_FP33 dims: 1 }\nmax_batch_size: 1\nmax_batch_size: 2\n',
+    '/r/m/config.pbtxt',
+  );
   const byRule = (r: string) => findings.filter((f) => f.ruleId === r);
-  assert.equal(byRule('triton/unknown-field')[0].message, '3:1: Message type "inference.ModelConfig" has no field named "nmae". Did you mean "name"?');
-  assert.deepEqual(byRule('triton/unknown-field')[0].range, { start: { line: 2, character: 0 }, end: { line: 2, character: 4 } });
-  assert.equal(byRule('triton/bad-enum')[0].message, '4:30: Unknown enumeration value of "TYPE_FP33" for field "data_type". Did you mean "TYPE_FP32"?');
-  assert.equal(byRule('triton/duplicate-field')[0].message, '6:1: Non-repeated field "max_batch_size" is specified multiple times.');
+  assert.equal(
+    byRule('triton/unknown-field')[0].message,
+    '3:1: Message type "inference.ModelConfig" has no field named "nmae". Did you mean "name"?',
+  );
+  assert.deepEqual(byRule('triton/unknown-field')[0].range, {
+    start: { line: 2, character: 0 },
+    end: { line: 2, character: 4 },
+  });
+  assert.equal(
+    byRule('triton/bad-enum')[0].message,
+    '4:30: Unknown enumeration value of "TYPE_FP33" for field "data_type". Did you mean "TYPE_FP32"?',
+  );
+  assert.equal(
+    byRule('triton/duplicate-field')[0].message,
+    '6:1: Non-repeated field "max_batch_size" is specified multiple times.',
+  );
   assert.equal(byRule('triton/duplicate-field')[0].range?.start.line, 5);
   assert.deepEqual(messages('name: "m"\nbackend: "identity"\ndynamic_batching {}\nsequence_batching {}\n'), [
     'triton/oneof-conflict: 4:1: Field "sequence_batching" is specified along with field "dynamic_batching", another member of oneof "scheduling_choice".',
   ]);
-  assert.deepEqual(messages('backend: "identity"\nmax_batch_size: 4294967296\n'), ['triton/wrong-type: 2:17: Integer out of range (4294967296)']);
-  assert.deepEqual(messages('backend: "identity"\ninput { name: "a" data_type: TYPE_FP32 dims: 1 optional: maybe }\n'), ['triton/wrong-type: 2:58: Invalid value for boolean field "optional". Value: "maybe".']);
-  assert.deepEqual(messages('backend: "identity"\nmax_batch_size: "8"\n'), ['triton/syntax: 2:17: Expected integer, got: "8"']);
+  assert.deepEqual(messages('backend: "identity"\nmax_batch_size: 4294967296\n'), [
+    'triton/wrong-type: 2:17: Integer out of range (4294967296)',
+  ]);
+  assert.deepEqual(
+    messages('backend: "identity"\ninput { name: "a" data_type: TYPE_FP32 dims: 1 optional: maybe }\n'),
+    ['triton/wrong-type: 2:58: Invalid value for boolean field "optional". Value: "maybe".'],
+  );
+  assert.deepEqual(messages('backend: "identity"\nmax_batch_size: "8"\n'), [
+    'triton/syntax: 2:17: Expected integer, got: "8"',
+  ]);
 });
 
 test('Triton rules: batching, instance groups, platform/backend/runtime', () => {
-  const base = 'backend: "identity"\ninput { name: "I" data_type: TYPE_FP32 dims: [ 4 ] }\noutput { name: "O" data_type: TYPE_FP32 dims: [ 4 ] }\n';
-  assert.deepEqual(messages(`${base}max_batch_size: -1`), ["triton/max-batch-size: 'max_batch_size' must be non-negative value for m"]);
-  assert.deepEqual(messages(`${base}max_batch_size: 4\ndynamic_batching { preferred_batch_size: [ 2, 8 ] }`), ['triton/dynamic-batching: dynamic batching preferred size must be <= max batch size for m (preferred 8 > max_batch_size 4)']);
-  assert.deepEqual(messages(`${base}instance_group { kind: KIND_CPU gpus: [ 0 ] }`), ['triton/instance-group: instance group m_0 of model m has kind KIND_CPU but specifies one or more GPUs']);
-  assert.deepEqual(messages(`${base}instance_group { gpus: [ 2 ] }`, { gpuCount: 2 }), ['triton/instance-group: instance group m_0 of model m specifies invalid or unsupported gpu id 2 (the target has 2 GPUs)']);
-  assert.deepEqual(messages(base.replace('backend: "identity"', 'platform: "onnxruntime_onx"')), ["triton/platform-backend: unexpected 'platform' and 'backend' pair, got:onnxruntime_onx, . Did you mean \"onnxruntime_onnx\"?"]);
-  assert.deepEqual(messages(`${base}runtime: "/usr/lib/libx.so"`), ["triton/runtime: backend library name '/usr/lib/libx.so' escapes backend directory"]);
-  assert.deepEqual(messages(`${base}input { name: "J" data_type: TYPE_FP32 dims: [ 0 ] }`), ["triton/dims: model input 'J' dimension must be integer >= 1, or -1 to indicate a variable-size dimension for m"]);
-  assert.deepEqual(messages(`${base}max_batch_size: 8\ndynamic_batching { preserve_ordering: true priority_levels: 2 default_priority_level: 1 }`), ["triton/dynamic-batching: Only one priority level is allowed when 'preserve_ordering' is true for m"]);
-  assert.deepEqual(messages(`${base}max_batch_size: 8\ndynamic_batching { preserve_ordering: true default_queue_policy { timeout_action: DELAY } }`), [], 'DELAY without a timeout delays nothing');
-  assert.deepEqual(messages(`${base}instance_group { kind: KIND_GPU profile: [ "0" ] }`), ['triton/instance-group: instance group m_0 of model m and platform identity specifies profile field which is only supported for TensorRT models']);
-  assert.deepEqual(messages(`${base}input { name: "J" data_type: TYPE_FP32 }`), ["triton/dims: model input 'J' must specify 'dims' for m"]);
+  const base =
+    'backend: "identity"\ninput { name: "I" data_type: TYPE_FP32 dims: [ 4 ] }\noutput { name: "O" data_type: TYPE_FP32 dims: [ 4 ] }\n';
+  assert.deepEqual(messages(`${base}max_batch_size: -1`), [
+    "triton/max-batch-size: 'max_batch_size' must be non-negative value for m",
+  ]);
+  assert.deepEqual(messages(`${base}max_batch_size: 4\ndynamic_batching { preferred_batch_size: [ 2, 8 ] }`), [
+    'triton/dynamic-batching: dynamic batching preferred size must be <= max batch size for m (preferred 8 > max_batch_size 4)',
+  ]);
+  assert.deepEqual(messages(`${base}instance_group { kind: KIND_CPU gpus: [ 0 ] }`), [
+    'triton/instance-group: instance group m_0 of model m has kind KIND_CPU but specifies one or more GPUs',
+  ]);
+  assert.deepEqual(messages(`${base}instance_group { gpus: [ 2 ] }`, { gpuCount: 2 }), [
+    'triton/instance-group: instance group m_0 of model m specifies invalid or unsupported gpu id 2 (the target has 2 GPUs)',
+  ]);
+  assert.deepEqual(messages(base.replace('backend: "identity"', 'platform: "onnxruntime_onx"')), [
+    "triton/platform-backend: unexpected 'platform' and 'backend' pair, got:onnxruntime_onx, . Did you mean \"onnxruntime_onnx\"?",
+  ]);
+  assert.deepEqual(messages(`${base}runtime: "/usr/lib/libx.so"`), [
+    "triton/runtime: backend library name '/usr/lib/libx.so' escapes backend directory",
+  ]);
+  assert.deepEqual(messages(`${base}input { name: "J" data_type: TYPE_FP32 dims: [ 0 ] }`), [
+    "triton/dims: model input 'J' dimension must be integer >= 1, or -1 to indicate a variable-size dimension for m",
+  ]);
+  assert.deepEqual(
+    messages(
+      `${base}max_batch_size: 8\ndynamic_batching { preserve_ordering: true priority_levels: 2 default_priority_level: 1 }`,
+    ),
+    ["triton/dynamic-batching: Only one priority level is allowed when 'preserve_ordering' is true for m"],
+  );
+  assert.deepEqual(
+    messages(
+      `${base}max_batch_size: 8\ndynamic_batching { preserve_ordering: true default_queue_policy { timeout_action: DELAY } }`,
+    ),
+    [],
+    'DELAY without a timeout delays nothing',
+  );
+  assert.deepEqual(messages(`${base}instance_group { kind: KIND_GPU profile: [ "0" ] }`), [
+    'triton/instance-group: instance group m_0 of model m and platform identity specifies profile field which is only supported for TensorRT models',
+  ]);
+  assert.deepEqual(messages(`${base}input { name: "J" data_type: TYPE_FP32 }`), [
+    "triton/dims: model input 'J' must specify 'dims' for m",
+  ]);
   // Accepted configs give no error.
-  assert.deepEqual(messages(`${base}max_batch_size: 8\ndynamic_batching { preferred_batch_size: [ 4, 8 ] max_queue_delay_microseconds: 100 }\ninstance_group [ { count: 2 kind: KIND_GPU } ]`), []);
+  assert.deepEqual(
+    messages(
+      `${base}max_batch_size: 8\ndynamic_batching { preferred_batch_size: [ 4, 8 ] max_queue_delay_microseconds: 100 }\ninstance_group [ { count: 2 kind: KIND_GPU } ]`,
+    ),
+    [],
+  );
 });
 
 test('repository layout: version policy, missing model file, ignored folders', () => {
@@ -50,12 +110,21 @@ test('repository layout: version policy, missing model file, ignored folders', (
     'b/2/': '',
   });
   const findings = checkTritonPath(repo);
-  const of = (model: string) => findings.filter((f) => f.file === path.join(repo, model, 'config.pbtxt')).map((f) => `${f.severity} ${f.ruleId}: ${f.message}`).sort();
-  assert.deepEqual(of('a'), [
-    "error triton/version-policy: version_policy of model 'a' asks for version 3, but there is no version folder '3'",
-    "info triton/layout: Triton ignores the folder 'extras' of model 'a': version folders are named by numbers",
-  ].sort());
-  assert.deepEqual(of('b'), ["error triton/model-file: failed to load 'b' version 2: the version folder has no 'model.onnx' (the file the onnxruntime backend loads)"]);
+  const of = (model: string) =>
+    findings
+      .filter((f) => f.file === path.join(repo, model, 'config.pbtxt'))
+      .map((f) => `${f.severity} ${f.ruleId}: ${f.message}`)
+      .sort();
+  assert.deepEqual(
+    of('a'),
+    [
+      "error triton/version-policy: version_policy of model 'a' asks for version 3, but there is no version folder '3'",
+      "info triton/layout: Triton ignores the folder 'extras' of model 'a': version folders are named by numbers",
+    ].sort(),
+  );
+  assert.deepEqual(of('b'), [
+    "error triton/model-file: failed to load 'b' version 2: the version folder has no 'model.onnx' (the file the onnxruntime backend loads)",
+  ]);
 });
 
 test('ONNX cross-check: names, data types, dims with the batch rule; quick fixes make the config load', () => {
@@ -68,92 +137,185 @@ test('ONNX cross-check: names, data types, dims with the batch rule; quick fixes
     const repo = makeRepo({ 'm/config.pbtxt': IO_CONFIG(4, in0), 'm/1/model.onnx': batchModel() });
     const configPath = path.join(repo, 'm/config.pbtxt');
     const errors = checkTritonPath(repo).filter((f) => f.severity === 'error');
-    assert.deepEqual(errors.map((f) => f.ruleId), [rule], `${in0}: ${errors.map((e) => e.message)}`);
+    assert.deepEqual(
+      errors.map((f) => f.ruleId),
+      [rule],
+      `${in0}: ${errors.map((e) => e.message)}`,
+    );
     const text = fs.readFileSync(configPath, 'utf8');
     const actions = codeActionsFor(text, errors[0], languageContextFor(configPath));
     const action = actions.find((a) => a.fixId === fixId);
     assert.ok(action, `${fixId} offered for ${rule}: got ${actions.map((a) => a.fixId)}`);
     fs.writeFileSync(configPath, applyEdits(text, action.edits));
-    assert.deepEqual(checkTritonPath(repo).filter((f) => f.severity === 'error').map((f) => f.message), [], `after ${fixId}:\n${fs.readFileSync(configPath, 'utf8')}`);
+    assert.deepEqual(
+      checkTritonPath(repo)
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.message),
+      [],
+      `after ${fixId}:\n${fs.readFileSync(configPath, 'utf8')}`,
+    );
   }
 });
 
 test('ONNX cross-check: wrong tensor name, missing inputs, model that cannot batch', () => {
-  const repo = makeRepo({ 'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ 16 ]').replace('"INPUT1"', '"INPUT_1"'), 'm/1/model.onnx': batchModel() });
+  const repo = makeRepo({
+    'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ 16 ]').replace('"INPUT1"', '"INPUT_1"'),
+    'm/1/model.onnx': batchModel(),
+  });
   const configPath = path.join(repo, 'm/config.pbtxt');
   let errors = checkTritonPath(repo).filter((f) => f.severity === 'error');
-  assert.deepEqual(errors.map((f) => f.message), ["unexpected inference input 'INPUT_1', allowed inputs are: INPUT0, INPUT1 Did you mean \"INPUT1\"?"]);
+  assert.deepEqual(
+    errors.map((f) => f.message),
+    ['unexpected inference input \'INPUT_1\', allowed inputs are: INPUT0, INPUT1 Did you mean "INPUT1"?'],
+  );
   let text = fs.readFileSync(configPath, 'utf8');
-  fs.writeFileSync(configPath, applyEdits(text, codeActionsFor(text, errors[0], languageContextFor(configPath))[0].edits));
-  assert.deepEqual(checkTritonPath(repo).filter((f) => f.severity === 'error'), []);
+  fs.writeFileSync(
+    configPath,
+    applyEdits(text, codeActionsFor(text, errors[0], languageContextFor(configPath))[0].edits),
+  );
+  assert.deepEqual(
+    checkTritonPath(repo).filter((f) => f.severity === 'error'),
+    [],
+  );
 
   // One input left out: Triton's loader refuses; the fix adds it back.
   text = fs.readFileSync(configPath, 'utf8').replace(/,\n {2}\{\n {4}name: "INPUT1"[^}]*\}/, '');
   fs.writeFileSync(configPath, text);
   errors = checkTritonPath(repo).filter((f) => f.severity === 'error');
-  assert.deepEqual(errors.map((f) => f.message), ["unable to load model 'm', configuration expects 1 inputs, model provides 2"]);
-  fs.writeFileSync(configPath, applyEdits(text, codeActionsFor(text, errors[0], languageContextFor(configPath))[0].edits));
-  assert.deepEqual(checkTritonPath(repo).filter((f) => f.severity === 'error'), []);
+  assert.deepEqual(
+    errors.map((f) => f.message),
+    ["unable to load model 'm', configuration expects 1 inputs, model provides 2"],
+  );
+  fs.writeFileSync(
+    configPath,
+    applyEdits(text, codeActionsFor(text, errors[0], languageContextFor(configPath))[0].edits),
+  );
+  assert.deepEqual(
+    checkTritonPath(repo).filter((f) => f.severity === 'error'),
+    [],
+  );
 
-  const repo2 = makeRepo({ 'n/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ 16 ]'), 'n/1/model.onnx': noBatchModel() });
+  const repo2 = makeRepo({
+    'n/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ 16 ]'),
+    'n/1/model.onnx': noBatchModel(),
+  });
   errors = checkTritonPath(repo2).filter((f) => f.severity === 'error');
-  assert.ok(errors.length >= 1 && errors.every((e) => e.ruleId === 'triton/model-batch'), errors.map((e) => e.message).join('\n'));
-  assert.match(errors[0].message, /for the model to support batching the shape should have at least 1 dimension and the first dimension must be -1; but shape expected by the model is \[16\]/);
+  assert.ok(
+    errors.length >= 1 && errors.every((e) => e.ruleId === 'triton/model-batch'),
+    errors.map((e) => e.message).join('\n'),
+  );
+  assert.match(
+    errors[0].message,
+    /for the model to support batching the shape should have at least 1 dimension and the first dimension must be -1; but shape expected by the model is \[16\]/,
+  );
 });
 
 test('auto-complete: a folder with only model.onnx is served; generate config writes what Triton would use', () => {
   const repo = makeRepo({ 'auto/1/model.onnx': batchModel() });
-  assert.deepEqual(checkTritonPath(repo).filter((f) => f.severity === 'error'), []);
-  assert.deepEqual(checkTritonPath(repo, { autoCompleteConfig: false }).map((f) => f.ruleId), ['triton/missing-config']);
+  assert.deepEqual(
+    checkTritonPath(repo).filter((f) => f.severity === 'error'),
+    [],
+  );
+  assert.deepEqual(
+    checkTritonPath(repo, { autoCompleteConfig: false }).map((f) => f.ruleId),
+    ['triton/missing-config'],
+  );
   const written = writeGeneratedConfig(path.join(repo, 'auto'));
   const text = fs.readFileSync(written, 'utf8');
   assert.match(text, /max_batch_size: 4/);
   assert.match(text, /dynamic_batching \{\}/);
   assert.match(text, /name: "INPUT1"\n\s+data_type: TYPE_INT32\n\s+dims: \[ 16 \]/);
-  assert.deepEqual(checkTritonPath(repo, { autoCompleteConfig: false }).filter((f) => f.severity !== 'info'), []);
+  assert.deepEqual(
+    checkTritonPath(repo, { autoCompleteConfig: false }).filter((f) => f.severity !== 'info'),
+    [],
+  );
   assert.throws(() => writeGeneratedConfig(path.join(repo, 'auto')), /already exists/);
 });
 
 test('a corrupt model file is a finding naming the file, not a crash', () => {
-  const repo = makeRepo({ 'm/config.pbtxt': 'platform: "onnxruntime_onnx"\n', 'm/1/model.onnx': Buffer.from('not a model at all') });
+  const repo = makeRepo({
+    'm/config.pbtxt': 'platform: "onnxruntime_onnx"\n',
+    'm/1/model.onnx': Buffer.from('not a model at all'),
+  });
   const errors = checkTritonPath(repo).filter((f) => f.ruleId === 'triton/model-unreadable');
   assert.equal(errors.length, 1);
   assert.match(errors[0].message, /model\.onnx/);
 });
 
 test('symbolic links: linked model and version folders are followed, link loops are not', () => {
-  const repo = makeRepo({ 'store/real/config.pbtxt': 'platform: "onnxruntime_onnx"\n', 'store/v1/model.onnx': batchModel(), 'models/': '' });
+  const repo = makeRepo({
+    'store/real/config.pbtxt': 'platform: "onnxruntime_onnx"\n',
+    'store/v1/model.onnx': batchModel(),
+    'models/': '',
+  });
   fs.symlinkSync(path.join(repo, 'store/real'), path.join(repo, 'models/linked'));
   fs.symlinkSync(path.join(repo, 'store/v1'), path.join(repo, 'store/real/1'));
   fs.symlinkSync(repo, path.join(repo, 'models/loop'));
   const findings = checkTritonPath(path.join(repo, 'models'));
-  assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => f.message), []);
+  assert.deepEqual(
+    findings.filter((f) => f.severity === 'error').map((f) => f.message),
+    [],
+  );
   assert.ok(findings.every((f) => f.file.includes('models/linked') || f.file.includes('store/real')));
 });
 
 test('an oversized config is refused with a finding; an editor buffer is checked against the folder on disk', () => {
-  const repo = makeRepo({ 'big/1/model.onnx': batchModel(), 'm/config.pbtxt': 'platform: "onnxruntime_onnx"\n', 'm/1/model.onnx': batchModel() });
+  const repo = makeRepo({
+    'big/1/model.onnx': batchModel(),
+    'm/config.pbtxt': 'platform: "onnxruntime_onnx"\n',
+    'm/1/model.onnx': batchModel(),
+  });
   const fd = fs.openSync(path.join(repo, 'big/config.pbtxt'), 'w');
   fs.ftruncateSync(fd, 65 * 1024 * 1024); // sparse: cheap to create
   fs.closeSync(fd);
   const big = checkTritonPath(path.join(repo, 'big'));
-  assert.deepEqual(big.map((f) => f.ruleId), ['triton/unreadable-config']);
+  assert.deepEqual(
+    big.map((f) => f.ruleId),
+    ['triton/unreadable-config'],
+  );
   assert.match(big[0].message, /larger than the 67108864-byte limit/);
   const buffer = 'platform: "onnxruntime_onnx"\ninput [ { name: "INPUT9" data_type: TYPE_INT32 dims: [ 16 ] } ]\n';
   const errors = checkConfigBuffer(path.join(repo, 'm/config.pbtxt'), buffer).filter((f) => f.severity === 'error');
-  assert.ok(errors.some((f) => f.ruleId === 'triton/model-io-name' && f.range?.start.line === 1), errors.map((f) => f.message).join('\n'));
+  assert.ok(
+    errors.some((f) => f.ruleId === 'triton/model-io-name' && f.range?.start.line === 1),
+    errors.map((f) => f.message).join('\n'),
+  );
 });
 
 test('onnxruntime dims rules: inputs accept -1 for a fixed model dim, outputs must match exactly; optional inputs need max_batch_size 0', () => {
-  const repo = makeRepo({ 'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ -1 ]'), 'm/1/model.onnx': batchModel() });
-  assert.deepEqual(checkTritonPath(repo).filter((f) => f.severity === 'error'), []);
+  const repo = makeRepo({
+    'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ -1 ]'),
+    'm/1/model.onnx': batchModel(),
+  });
+  assert.deepEqual(
+    checkTritonPath(repo).filter((f) => f.severity === 'error'),
+    [],
+  );
   const configPath = path.join(repo, 'm/config.pbtxt');
-  fs.writeFileSync(configPath, fs.readFileSync(configPath, 'utf8').replace('data_type: TYPE_INT8\n    dims: [ 16 ]', 'data_type: TYPE_INT8\n    dims: [ -1 ]'));
-  assert.deepEqual(checkTritonPath(repo).filter((f) => f.severity === 'error').map((f) => f.message), [
-    "model 'm', tensor 'OUTPUT0': the model expects 2 dimensions (shape [-1,16]) but the model configuration specifies 2 dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [-1,-1])",
-  ]);
-  const repo2 = makeRepo({ 'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ 16 ]\n    optional: true'), 'm/1/model.onnx': batchModel() });
-  assert.deepEqual(checkTritonPath(repo2).filter((f) => f.severity === 'error').map((f) => f.message), ["unable to load model 'm', optional input 'INPUT0' is not supported for models that support batching"]);
+  fs.writeFileSync(
+    configPath,
+    fs
+      .readFileSync(configPath, 'utf8')
+      .replace('data_type: TYPE_INT8\n    dims: [ 16 ]', 'data_type: TYPE_INT8\n    dims: [ -1 ]'),
+  );
+  assert.deepEqual(
+    checkTritonPath(repo)
+      .filter((f) => f.severity === 'error')
+      .map((f) => f.message),
+    [
+      "model 'm', tensor 'OUTPUT0': the model expects 2 dimensions (shape [-1,16]) but the model configuration specifies 2 dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [-1,-1])",
+    ],
+  );
+  const repo2 = makeRepo({
+    'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    dims: [ 16 ]\n    optional: true'),
+    'm/1/model.onnx': batchModel(),
+  });
+  assert.deepEqual(
+    checkTritonPath(repo2)
+      .filter((f) => f.severity === 'error')
+      .map((f) => f.message),
+    ["unable to load model 'm', optional input 'INPUT0' is not supported for models that support batching"],
+  );
 });
 
 test('every rule id the Triton checks emit is documented in docs/rules.md', () => {
@@ -163,7 +325,8 @@ test('every rule id the Triton checks emit is documented in docs/rules.md', () =
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) visit(p);
-      else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/'(triton\/[a-z-]+)'/g)) ids.add(m[1]);
+      else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts'))
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/'(triton\/[a-z-]+)'/g)) ids.add(m[1]);
     }
   };
   visit(path.resolve(import.meta.dirname, '..'));
@@ -172,11 +335,18 @@ test('every rule id the Triton checks emit is documented in docs/rules.md', () =
 });
 
 test('ensemble step model_version must be a version the member serves', () => {
-  const member = 'backend: "identity"\nmax_batch_size: 4\ninput [ { name: "I" data_type: TYPE_FP32 dims: [ 4 ] } ]\noutput [ { name: "O" data_type: TYPE_FP32 dims: [ 4 ] } ]\n';
-  const ens = (v: number) => `platform: "ensemble"\nmax_batch_size: 4\ninput [ { name: "x" data_type: TYPE_FP32 dims: [ 4 ] } ]\noutput [ { name: "y" data_type: TYPE_FP32 dims: [ 4 ] } ]\nensemble_scheduling { step [ { model_name: "m" model_version: ${v} input_map { key: "I" value: "x" } output_map { key: "O" value: "y" } } ] }\n`;
+  const member =
+    'backend: "identity"\nmax_batch_size: 4\ninput [ { name: "I" data_type: TYPE_FP32 dims: [ 4 ] } ]\noutput [ { name: "O" data_type: TYPE_FP32 dims: [ 4 ] } ]\n';
+  const ens = (v: number) =>
+    `platform: "ensemble"\nmax_batch_size: 4\ninput [ { name: "x" data_type: TYPE_FP32 dims: [ 4 ] } ]\noutput [ { name: "y" data_type: TYPE_FP32 dims: [ 4 ] } ]\nensemble_scheduling { step [ { model_name: "m" model_version: ${v} input_map { key: "I" value: "x" } output_map { key: "O" value: "y" } } ] }\n`;
   const repo = makeRepo({ 'm/config.pbtxt': member, 'm/1/': '', 'm/2/': '', 'e/config.pbtxt': ens(1), 'e/1/': '' });
-  const errorsOf = () => checkTritonPath(repo).filter((f) => f.severity === 'error').map((f) => f.message);
-  assert.deepEqual(errorsOf(), ["in ensemble e, step 0 asks for version 1 of model 'm', which that model's version_policy does not serve (served: 2)"]);
+  const errorsOf = () =>
+    checkTritonPath(repo)
+      .filter((f) => f.severity === 'error')
+      .map((f) => f.message);
+  assert.deepEqual(errorsOf(), [
+    "in ensemble e, step 0 asks for version 1 of model 'm', which that model's version_policy does not serve (served: 2)",
+  ]);
   fs.writeFileSync(path.join(repo, 'e/config.pbtxt'), ens(2));
   assert.deepEqual(errorsOf(), []);
   fs.writeFileSync(path.join(repo, 'e/config.pbtxt'), ens(-1));
@@ -184,15 +354,24 @@ test('ensemble step model_version must be a version the member serves', () => {
 });
 
 test('one typo gives one finding: a field with an unreadable value still counts as written', () => {
-  const io = (input: string) => `backend: "identity"\ninput [ { ${input} } ]\noutput [ { name: "O" data_type: TYPE_FP32 dims: [ 4 ] } ]\n`;
+  const io = (input: string) =>
+    `backend: "identity"\ninput [ { ${input} } ]\noutput [ { name: "O" data_type: TYPE_FP32 dims: [ 4 ] } ]\n`;
   const cases: [string, string][] = [
     [io('name: "I" data_type: TYPE_FP32 dims: [ 1 2 ]'), '2:52: Expected ",", found "2".'],
     [io('name: I data_type: TYPE_FP32 dims: [ 1 ]'), '2:17: Expected string, got: I'],
-    [io('name: "I" data_type: TYPE_FP33 dims: [ 1 ]'), '2:32: Unknown enumeration value of "TYPE_FP33" for field "data_type". Did you mean "TYPE_FP32"?'],
+    [
+      io('name: "I" data_type: TYPE_FP33 dims: [ 1 ]'),
+      '2:32: Unknown enumeration value of "TYPE_FP33" for field "data_type". Did you mean "TYPE_FP32"?',
+    ],
     [
       'platform: "ensemble"\ninput [ { name: "x" data_type: TYPE_FP32 dims: [ 4 ] } ]\noutput [ { name: "y" data_type: TYPE_FP32 dims: [ 4 ] } ]\nensemble_scheduling { step [ { model_name: m input_map { key: "I" value: "x" } output_map { key: "O" value: "y" } } ] }\n',
       '4:44: Expected string, got: m',
     ],
   ];
-  for (const [text, only] of cases) assert.deepEqual(messages(text).map((m) => m.replace(/^[^:]+: /, '')), [only], text);
+  for (const [text, only] of cases)
+    assert.deepEqual(
+      messages(text).map((m) => m.replace(/^[^:]+: /, '')),
+      [only],
+      text,
+    );
 });
