@@ -181,12 +181,16 @@ function readProfiles(value: unknown, config: ModelReadyConfig, problems: string
   }
 }
 
-/** The nearest `.modelready.json` at `startDir` or above it, as a workspace root would hold it. */
+/**
+ * The nearest `.modelready.json` at `startDir` or above it, up to the repository root (a folder holding `.git`):
+ * the file a workspace root would hold, whichever folder the CLI or the editor starts from.
+ */
 export function findConfigFile(startDir: string): string | undefined {
   let dir = path.resolve(startDir);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
     if (fs.existsSync(candidate)) return candidate;
+    if (fs.existsSync(path.join(dir, '.git'))) return undefined;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
