@@ -271,7 +271,7 @@ export function generate(sources) {
   }
   for (const { release, from, reason } of DERIVED) {
     if (releases[release] || !releases[from]) continue;
-    const base = structuredClone(releases[from]);
+    const base = JSON.parse(JSON.stringify(releases[from]));
     releases[release] = { ...base, release, source: { ...base.source, derivedFrom: from, reason } };
   }
   const ordered = Object.fromEntries(
