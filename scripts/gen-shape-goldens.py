@@ -40,6 +40,7 @@ def export_fixtures():
     import torch
     import torch.nn as nn
     import torch.nn.functional as F
+    import torchvision  # noqa: F401 (registers torch.ops.torchvision)
 
     torch.manual_seed(0)
 
@@ -99,9 +100,7 @@ def export_fixtures():
             boxes = s.box(f).flatten(2).transpose(1, 2)[0]  # (anchors, 4)
             boxes = torch.cat([boxes[:, :2], boxes[:, :2] + boxes[:, 2:].abs() + 1], 1)
             scores = torch.sigmoid(s.cls(f).flatten())
-            import torchvision
-
-            keep = torchvision.ops.nms(boxes, scores, 0.5)
+            keep = torch.ops.torchvision.nms(boxes, scores, 0.5)  # the op itself: ops.nms asserts a CUDA build
             kept = boxes[keep]
             positive = torch.nonzero(scores[keep] > 0.3).squeeze(1)
             top = torch.topk(scores, k=min(5, scores.shape[0])).indices
@@ -323,7 +322,9 @@ def concrete_inputs(graph, init_names):
                 dims.append(d)
             elif isinstance(d, str):
                 if d not in values:
-                    values[d] = next(sides, 128) if d in ("h", "w", "height", "width") else next(picks, 8)
+                    values[d] = (
+                        800 if d == "samples" else next(sides, 128) if d in ("h", "w", "height", "width") else next(picks, 8)
+                    )
                 dims.append(values[d])
             else:
                 dims.append(1)
