@@ -94,11 +94,11 @@ m = model([h.make_node('Top5', ['x', 'k'], ['y'], name='call', domain='local')],
 
 ruleCaseTests('trt', model, {
   'trt/opset-unsupported': {
-    fires: { model: 'relu_opset7', message: /opset 7 is older than TensorRT 10\.15 supports \(opset 9 to 24\)/ },
+    fires: { model: 'relu_opset7', message: /opset 7 is older than TensorRT 11\.1 supports \(opset 9 to 24\)/ },
     passes: { model: 'relu' },
   },
   'trt/op-unsupported': {
-    fires: { model: 'unique', message: /Unique is not supported by TensorRT 10\.15/, node: 'uniq' },
+    fires: { model: 'unique', message: /Unique is not supported by TensorRT 11\.1/, node: 'uniq' },
     passes: { model: 'relu' },
   },
   'trt/custom-op-needs-plugin': {
@@ -111,7 +111,7 @@ ruleCaseTests('trt', model, {
     passes: { model: 'relu' },
   },
   'trt/unsupported-dtype': {
-    fires: { model: 'string_input', message: /graph input "x" is STRING, which TensorRT 10\.15 does not support/ },
+    fires: { model: 'string_input', message: /graph input "x" is STRING, which TensorRT 11\.1 does not support/ },
     passes: { model: 'relu' },
   },
   // TensorRT 8.6 narrows INT64 to INT32; TensorRT 10 has INT64 tensors.
