@@ -65,7 +65,7 @@ export function checkOnnxModel(
     for (const r of reports) {
       findings.push({
         ruleId: rule.id,
-        severity,
+        severity: r.atMost && severityRank[r.atMost] > severityRank[severity] ? r.atMost : severity,
         file,
         message: r.message,
         ...(r.node !== undefined && { node: r.node }),
