@@ -4,7 +4,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeFile } from '../analyze';
-import { ConfigError, defaultConfig, findConfigFile, resolveConfig, type ModelReadyConfig } from '../config/config';
+import {
+  ConfigError,
+  defaultConfig,
+  findConfigFile,
+  resolveConfig,
+  withTargetFlags,
+  type ConfigOverrides,
+  type ModelReadyConfig,
+} from '../config/config';
+import { targetConflictFindings, targetOf } from '../target/of-config';
 import { knownTrtReleases, trtTarget } from '../knowledge/tensorrt';
 import type { Finding } from '../findings';
 import { withDisplayPaths } from '../report/paths';
@@ -16,6 +25,8 @@ import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCliArgs } from 
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
+type TargetFlags = Omit<ConfigOverrides, 'configFile'>;
+
 export function runCheck(args: string[]): number {
   const { values, positionals } = parseCliArgs({
     args,
@@ -23,6 +34,8 @@ export function runCheck(args: string[]): number {
     options: {
       format: { type: 'string', default: 'text' },
       'target-trt': { type: 'string' },
+      'target-triton': { type: 'string' },
+      'target-gpu': { type: 'string' },
       config: { type: 'string' },
       'disable-auto-complete-config': { type: 'boolean', default: false },
     },
@@ -30,21 +43,32 @@ export function runCheck(args: string[]): number {
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}`);
   if (positionals.length === 0) throw new CliUsageError('expects at least one file or folder');
-  const configFor = configLookup(values.config, values['target-trt']);
+  const configAt = configLookup(values.config, {
+    targetTrt: values['target-trt'],
+    targetTriton: values['target-triton'],
+    targetGpu: values['target-gpu'],
+  });
 
   const unreadable = positionals.filter((p) => !fs.existsSync(p));
   for (const p of unreadable) process.stderr.write(`modelready check: ${p}: no such file or folder\n`);
-  const targets = positionals
-    .filter((p) => !unreadable.includes(p))
-    .flatMap((p) =>
-      walkAnalyzable(p, {
-        folders: true,
-        onLimit: (what) => process.stderr.write(`modelready check: ${p}: stopped listing files after ${what}\n`),
-      }),
-    );
+  const paths = positionals.filter((p) => !unreadable.includes(p));
+  const targets = [
+    ...new Set(
+      paths.flatMap((p) =>
+        walkAnalyzable(p, {
+          folders: true,
+          onLimit: (what) => process.stderr.write(`modelready check: ${p}: stopped listing files after ${what}\n`),
+        }),
+      ),
+    ),
+  ];
   const triton = { autoCompleteConfig: !values['disable-auto-complete-config'] };
-  const findings: Finding[] = [...new Set(targets)].flatMap((t) => analyzeFile(t, { config: configFor(t), triton }));
-  const summary = summarize(findings, new Set(targets).size);
+  const configs = targets.map((t) => configAt(path.dirname(path.resolve(t))));
+  const findings: Finding[] = [
+    ...targetFindings([...paths.map((p) => configAt(folderOf(p))), ...configs]),
+    ...targets.flatMap((t, i) => analyzeFile(t, { config: configs[i], triton })),
+  ];
+  const summary = summarize(findings, targets.length);
   const shown = withDisplayPaths(findings);
 
   if (format === 'json') process.stdout.write(JSON.stringify({ diagnostics: shown, summary }, null, 2) + '\n');
@@ -56,46 +80,51 @@ export function runCheck(args: string[]): number {
 }
 
 /**
- * The configuration of each target: --config for all, else the `.modelready.json` found from the target's folder
- * (read once per file), with --target-trt applied and checked against the support tables.
+ * The configuration for a folder's files: --config for all, else the `.modelready.json` found from the folder
+ * (read once per file), with the --target-* flags applied and checked against the support tables.
  */
-function configLookup(
-  configFile: string | undefined,
-  targetTrt: string | undefined,
-): (target: string) => ModelReadyConfig {
-  const load = (start: string, file: string | undefined) => {
+function configLookup(configFile: string | undefined, flags: TargetFlags): (folder: string) => ModelReadyConfig {
+  const usage = <T>(read: () => T): T => {
     try {
-      return checkedTarget(resolveConfig(start, { configFile: file, targetTrt }));
+      return read();
     } catch (error) {
       if (error instanceof ConfigError) throw new CliUsageError(error.message);
       throw error;
     }
   };
-  // Bad --config / --target-trt values are usage errors even when no file is found.
   if (configFile !== undefined) {
-    const explicit = load(process.cwd(), configFile);
+    const explicit = checkedTarget(usage(() => resolveConfig(process.cwd(), { configFile, ...flags })));
     return () => explicit;
   }
-  if (targetTrt !== undefined) {
-    if (!/^\d+\.\d+$/.test(targetTrt))
-      throw new CliUsageError(`--target-trt must be major.minor, e.g. 10.15; got "${targetTrt}"`);
-    checkedTarget({ ...defaultConfig(process.cwd()), target: { tensorrt: targetTrt } });
-  }
+  // Bad --target-* values are usage errors even when no file is found.
+  checkedTarget(usage(() => withTargetFlags(defaultConfig(process.cwd()), flags)));
   const byFile = new Map<string, ModelReadyConfig>();
-  return (target) => {
-    const start = path.dirname(path.resolve(target));
+  return (start) => {
     const found = findConfigFile(start);
-    if (!found) return load(start, undefined);
+    if (!found) return usage(() => withTargetFlags(defaultConfig(start), flags));
     let config = byFile.get(found);
-    if (!config) byFile.set(found, (config = load(start, found)));
+    if (!config) byFile.set(found, (config = checkedTarget(usage(() => resolveConfig(start, flags)))));
     return config;
   };
+}
+
+const folderOf = (p: string) => (fs.statSync(p).isDirectory() ? path.resolve(p) : path.dirname(path.resolve(p)));
+
+/** Target conflicts, once per configuration file (or once for the flags alone). */
+function targetFindings(configs: ModelReadyConfig[]): Finding[] {
+  const seen = new Set<string>();
+  return configs.flatMap((config) => {
+    const key = config.file ?? '';
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return targetConflictFindings(config);
+  });
 }
 
 const warnedReleases = new Set<string>();
 
 function checkedTarget(config: ModelReadyConfig): ModelReadyConfig {
-  const requested = config.target.tensorrt;
+  const requested = targetOf(config).tensorrt ?? undefined;
   if (requested === undefined) return config;
   const target = trtTarget(requested);
   if (!target)
