@@ -3,22 +3,12 @@
 // same rules as schemas/modelready.schema.json, which VS Code uses for completion; a test keeps both in step.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Severity } from '../findings';
-import type { ProfileHostConfig } from '../protocol';
-import { readHostsConfig } from '../profiling/hosts-config';
+import type { RuleSetting } from '../contract/findings';
+import type { ProfileHostConfig } from '../contract/profiling';
+import type { Profile, ShapeRange } from '../contract/shape-profiles';
+import { readHostsConfig } from './hosts';
 
 export const CONFIG_FILE_NAME = '.modelready.json';
-
-export type RuleSetting = Severity | 'off';
-
-export interface ShapeRange {
-  min: number[];
-  opt: number[];
-  max: number[];
-}
-
-/** One TensorRT optimization profile: input name -> its shape range. */
-export type Profile = Record<string, ShapeRange>;
 
 export interface Target {
   tensorrt?: string;
@@ -36,7 +26,7 @@ export interface ModelReadyConfig {
   ignore: string[];
   /** Model path relative to root (forward slashes) -> its profiles. */
   profiles: Record<string, Profile[]>;
-  /** Profiling hosts (server/profiling/hosts-config.ts checks them). */
+  /** Profiling hosts (server/config/hosts.ts checks them). */
   hosts?: ProfileHostConfig[];
 }
 
