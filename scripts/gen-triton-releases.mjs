@@ -152,7 +152,8 @@ export function generate(corpusDir = path.join(shared, 'corpus')) {
     inputs: [COMPAT, MAP, FACTS].map((f) => `../shared/corpus/${f}`),
     releases: ordered,
     onnxruntimeTensorrt: {
-      source: `${FACTS} (onnxruntimeTensorrt: ${facts.onnxruntimeTensorrt.about})`,
+      source: `${FACTS} (onnxruntimeTensorrt)`,
+      note: facts.onnxruntimeTensorrt.about,
       rows: Object.fromEntries(ortRows),
     },
     engineVersionWords: {
