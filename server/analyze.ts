@@ -3,6 +3,8 @@ import path from 'node:path';
 import { isIgnored, resolveConfig, type ModelReadyConfig } from './config/config';
 import type { Finding } from './findings';
 import { checkOnnxFile } from './rules/index';
+import { checkPlanFile, checkStackFile } from './target/stack-check';
+import { isPlanFile, isStackFile } from './target/stack-pins';
 import { isModelFile } from './workspace-files';
 
 /** Without a configuration, the `.modelready.json` found from the file's folder upwards applies. */
@@ -12,5 +14,7 @@ export function analyzeFile(
 ): Finding[] {
   if (isIgnored(config, file)) return [];
   if (isModelFile(file)) return checkOnnxFile(file, config);
+  if (isStackFile(file)) return checkStackFile(file, config);
+  if (isPlanFile(file)) return checkPlanFile(file, config);
   return [];
 }

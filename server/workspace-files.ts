@@ -1,6 +1,7 @@
 // Finds the files ModelReady analyzes under the paths a user names.
 import fs from 'node:fs';
 import path from 'node:path';
+import { isPlanFile, isStackFile } from './target/stack-pins';
 
 export function isModelFile(file: string): boolean {
   return file.toLowerCase().endsWith('.onnx');
@@ -24,7 +25,10 @@ export function findAnalyzableFiles(root: string): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) visit(full);
-      } else if (entry.isFile() && (isModelFile(full) || isTritonConfig(full))) {
+      } else if (
+        entry.isFile() &&
+        (isModelFile(full) || isTritonConfig(full) || isStackFile(full) || isPlanFile(full))
+      ) {
         found.push(full);
       }
     }

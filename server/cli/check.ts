@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { analyzeFile } from '../analyze';
-import { ConfigError, resolveConfig, type ConfigOverrides, type ModelReadyConfig } from '../config/config';
+import { ConfigError, isIgnored, resolveConfig, type ConfigOverrides, type ModelReadyConfig } from '../config/config';
 import { targetConflictFindings, targetOf } from '../target/of-config';
+import { checkWorkspaceStack } from '../target/stack-check';
 import { knownTrtReleases, trtTarget } from '../knowledge/tensorrt';
 import type { Finding } from '../findings';
 import { withDisplayPaths } from '../report/paths';
@@ -42,6 +43,11 @@ export function runCheck(args: string[]): number {
   const findings: Finding[] = [
     ...targetConflictFindings(config),
     ...files.flatMap((file) => analyzeFile(file, config)),
+    // Pins that disagree across files (engine-building TensorRT vs the serving image, plans vs that image).
+    ...checkWorkspaceStack(
+      files.filter((f) => !isIgnored(config, f)),
+      config,
+    ),
   ];
   // Triton model folders/repositories under the paths: config.pbtxt checks (as tritonserver would load them).
   const autoCompleteConfig = !values['disable-auto-complete-config'];
