@@ -10,6 +10,7 @@ import { unreadableModelFinding } from '../onnx/read-findings';
 import { readOnnxModel } from '../onnx/reader';
 import { allRules } from './registry';
 import type { Rule, RuleContext } from './rule';
+import { aggregateRuleReports } from './support/aggregate';
 import { GraphFacts } from './support/graph-facts';
 import { resolveTarget } from '../target/resolve';
 
@@ -62,7 +63,7 @@ export function checkOnnxModel(
       });
       continue;
     }
-    for (const r of reports) {
+    for (const r of aggregateRuleReports(file, reports)) {
       findings.push({
         ruleId: rule.id,
         severity: r.atMost && severityRank[r.atMost] > severityRank[severity] ? r.atMost : severity,
