@@ -16,7 +16,14 @@ const AREAS: Record<string, [title: string, intro?: string]> = {
     'Triton model configurations (`triton/…`)',
     'Findings on `config.pbtxt` files and Triton model folders (`server/triton/`, ids in `server/triton/validate/rules.ts`): an error means `tritonserver` would refuse to load the model.',
   ],
-  target: ['Deployment target (`target/…`)', 'Findings on `.modelready.json` or the `--target-*` flags.'],
+  target: [
+    'Deployment target (`target/…`)',
+    'Findings on models against the resolved target, and on `.modelready.json` or the `--target-*` flags (`modelready target` prints the resolved stack).',
+  ],
+  stack: [
+    'Pinned stack (`stack/…`)',
+    'Findings on Dockerfile/Containerfile, `requirements*.txt`, `pyproject.toml`, `environment.yml` and TensorRT plans (`server/target/`).',
+  ],
   ort: ['Runtime checks (`ort/…`)'],
   modelready: ['Language server (`modelready/…`)'],
 };

@@ -1,20 +1,9 @@
-// Rule ids reported outside the rule modules and Triton's checks: the deployment target's consistency, running a
-// model locally, and the language server itself. Registered here so `modelready rules`, docs/rules.md and the
+// Rule ids reported outside the rule modules, Triton's checks and the target's rules: running a model locally, and
+// the language server itself. Registered here so `modelready rules`, docs/rules.md and the
 // project's severity settings know them like every other id.
 import type { RuleInfo } from './rule-info';
 
 export const otherRules: readonly RuleInfo[] = [
-  {
-    id: 'target/conflict',
-    defaultSeverity: 'error',
-    docs: {
-      summary:
-        'The deployment target pins releases that do not go together (e.g. a Triton release with a GPU below its minimum compute capability), from `.modelready.json` or the `--target-*` flags.',
-      why: 'Every other check reads the target: with contradicting facts no verdict about TensorRT or Triton support can hold.',
-      howToFix:
-        'Change the field the message names (or drop it and let the others imply it; `modelready target` shows the resolved target).',
-    },
-  },
   {
     id: 'ort/run-failed',
     defaultSeverity: 'error',
