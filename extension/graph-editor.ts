@@ -8,15 +8,11 @@ import { buildGraphViewHtml } from '../server/graph/html';
 import { opDocsFor } from '../server/graph/op-docs';
 import { GraphSession } from '../server/graph/session';
 import { readOnnxModel } from '../server/onnx/reader';
-import type {
-  ApplyModelFixParams,
-  ApplyModelFixResult,
-  FindingsParams,
-  FindingsResult,
-  GraphHostMessage,
-  GraphOverlay,
-} from '../server/protocol';
-import { SERVER_COMMANDS, SERVER_METHODS } from '../server/protocol';
+import type { ApplyModelFixParams, ApplyModelFixResult } from '../server/contract/commands';
+import type { FindingsParams, FindingsResult } from '../server/contract/analysis';
+import type { GraphHostMessage, GraphOverlay } from '../server/contract/graph-view';
+import { SERVER_COMMANDS } from '../server/contract/commands';
+import { SERVER_METHODS } from '../server/contract/analysis';
 import { executeServerCommand, pickModel } from './commands';
 import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from './webview-host';
 

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ProfilesFormSession } from '../server/shape-profiles/form-host';
 import { buildProfilesFormHtml } from '../server/shape-profiles/form-html';
-import type { EditProfilesParams, EditProfilesResult } from '../server/protocol';
-import { SERVER_COMMANDS } from '../server/protocol';
+import type { EditProfilesParams, EditProfilesResult } from '../server/contract/shape-profiles';
+import { SERVER_COMMANDS } from '../server/contract/commands';
 import { executeServerCommand, pickModel } from './commands';
 import { connectSession, logRefusals, pageResources, webviewOptions } from './webview-host';
 

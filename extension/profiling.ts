@@ -4,8 +4,8 @@
 // Nothing here runs in an untrusted workspace: the commands refuse, and the server's execution gate refuses too.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { GraphOverlay } from '../server/contract/graph-view';
 import type {
-  GraphOverlay,
   OrtRunLocalParams,
   OrtRunLocalResult,
   ProfileAcceptHostKeyParams,
@@ -20,12 +20,11 @@ import type {
   RunsCompareResult,
   RunsGetResult,
   RunsListResult,
-} from '../server/protocol';
-import { PROFILING_METHODS } from '../server/protocol';
-import type { ProfileChoices, ProfilePhase } from '../server/profiling/remote-run';
+} from '../server/contract/profiling';
+import { PROFILING_METHODS } from '../server/contract/profiling';
+import type { Precision, ProfileChoices, ProfilePhase } from '../server/contract/profiling';
 import { buildResultsViewHtml } from '../server/profiling/results-html';
 import { ResultsSession, type RunSource } from '../server/profiling/results-session';
-import type { Precision } from '../server/profiling/trtexec-command';
 import { pickModel } from './commands';
 import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from './webview-host';
 

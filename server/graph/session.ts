@@ -1,9 +1,9 @@
 // The host side of one graph view: answers the webview's (validated) messages from the GraphModel of the
 // model and of its subgraphs (built lazily). Has no vscode import: the extension passes `post` and the
 // callbacks; the browser tests drive the same class.
-import type { Finding } from '../findings';
+import type { Finding } from '../contract/findings';
 import type { OnnxModel } from '../onnx/model';
-import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../protocol';
+import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../contract/graph-view';
 import { GraphModel, subgraphOf } from './build';
 import { acceptMessage, type WebviewHostHooks } from '../webview-messages';
 import { checkGraphViewMessage } from './validate';

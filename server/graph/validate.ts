@@ -1,5 +1,5 @@
 // The exact shape of every message the graph view may post to its host (checked by server/webview-messages.ts).
-import type { GraphViewMessage } from '../protocol';
+import type { GraphViewMessage } from '../contract/graph-view';
 import {
   checkMessage,
   isArrayOf,

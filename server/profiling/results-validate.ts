@@ -1,6 +1,6 @@
 // The exact shape of every message the results view may post to its host (checked by server/webview-messages.ts).
 // Run ids are the run store's own format.
-import type { ResultsViewMessage } from '../protocol';
+import type { ResultsViewMessage } from '../contract/results-view';
 import { checkMessage, type Check, type Checked, type MessageShapes } from '../webview-messages';
 
 /** RunStore ids: ISO time with '-' for ':' and '.', then 6 hex digits. */

@@ -1,7 +1,12 @@
 // The host side of the profiles form, without VS Code: checks each message the form posts (server/webview-messages.ts,
 // shapes in form-messages.ts) and answers it through the server's `modelready.server.editProfiles`. The extension
 // wires it to the webview and to the server; the browser test wires it to the same server code directly.
-import type { EditProfilesParams, EditProfilesResult, ProfilesHostMessage, ProfilesViewMessage } from '../protocol';
+import type {
+  EditProfilesParams,
+  EditProfilesResult,
+  ProfilesHostMessage,
+  ProfilesViewMessage,
+} from '../contract/shape-profiles';
 import { acceptMessage, type WebviewHostHooks } from '../webview-messages';
 import { checkProfilesViewMessage } from './form-messages';
 

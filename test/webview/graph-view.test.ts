@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { analyzeFile } from '../../server/analyze';
-import type { Severity } from '../../server/findings';
+import type { Finding, Severity } from '../../server/contract/findings';
 import type { GraphModel } from '../../server/graph/build';
 import { opDocsFor } from '../../server/graph/op-docs';
 import { GraphSession } from '../../server/graph/session';
@@ -27,6 +27,16 @@ let served: ServedPage;
 
 async function open(file: string, viewport?: { width: number; height: number }): Promise<ViewUnderTest> {
   return openModel(browser, served, file, { findings: analyzeFile(file), viewport });
+}
+
+/** The findings once a fix removed those of one node: its own, and its place among a finding's related nodes. */
+function withoutNode(findings: Finding[], name: string): Finding[] {
+  return findings.flatMap((f) => {
+    const related = f.related?.filter((r) => r.node !== name);
+    if (f.node !== name) return [{ ...f, related }];
+    const [next, ...rest] = related ?? [];
+    return next?.node ? [{ ...f, node: next.node, related: rest }] : [];
+  });
 }
 
 /** Two animation frames: whatever was scheduled has been drawn. */
@@ -275,7 +285,7 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await new Promise((r) => setTimeout(r, 400)); // the state is saved once zooming rests
 
     // The fix removed the node's findings: the extension builds a new session, the view gets a new skeleton.
-    view.reload(findings.filter((f) => f.node !== node.name));
+    view.reload(withoutNode(findings, node.name));
     await view.settled();
     const requests = view.fromView.filter((m) => (m as { type: string }).type === 'graph/requestGroups') as {
       groupIds: number[];

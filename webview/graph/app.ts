@@ -2,8 +2,8 @@
 // filter and navigation, search. The parts: toolbar, renderer, side panel, minimap, group store, problem marks,
 // overlay, export. Loads group contents from the host on demand and lays them out through the worker (cached per
 // group), then hands the scene to the renderer.
-import type { Scene, SceneBox } from '../../server/graph/scene';
-import type { GraphHostMessage, GraphNode, GraphSkeleton, GraphViewMessage } from '../../server/protocol';
+import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
+import type { GraphHostMessage, GraphNode, GraphSkeleton, GraphViewMessage } from '../../server/contract/graph-view';
 import { cssVar } from '../shared/dom';
 import { sceneSvgText, svgToPngDataUrl } from './export';
 import { buildFrame, onThemeChange } from './frame';

@@ -1,6 +1,6 @@
 // Export of the view: the scene as SVG text in the theme's colours, or that SVG drawn into a PNG data URL.
-import type { Scene } from '../../server/graph/scene';
-import { sceneToSvg, LIGHT_PALETTE, type SvgPalette } from '../../server/graph/svg';
+import type { Scene } from '../../common/graph-drawing/scene';
+import { sceneToSvg, LIGHT_PALETTE, type SvgPalette } from '../../common/graph-drawing/svg';
 import { cssVar } from '../shared/dom';
 
 export function sceneSvgText(scene: Scene, themed: Element, title: string | undefined): string {

@@ -1,6 +1,6 @@
 // Group contents received from the host, by graph and group, and the requests for the missing ones: one
 // `graph/requestGroups` message per batch, every caller waiting on the same answer.
-import type { GraphGroupContent, GraphNode, GraphViewMessage } from '../../server/protocol';
+import type { GraphGroupContent, GraphNode, GraphViewMessage } from '../../server/contract/graph-view';
 
 export class GroupStore {
   private readonly contents = new Map<string, GraphGroupContent>();

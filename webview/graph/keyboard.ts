@@ -1,6 +1,6 @@
 // Keyboard moves in the graph: ↓/↑ follow an edge out of / into the selected box, ←/→ go to the nearest box
 // on the same row.
-import type { Scene, SceneBox } from '../../server/graph/scene';
+import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
 
 /** Frames and collapsed boxes of one group share a selection key ("g3"). */
 export function selectionKey(b: SceneBox): string {

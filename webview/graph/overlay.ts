@@ -1,8 +1,8 @@
 // An overlay colours nodes by a value (numeric: a time share, as a ramp; category: a precision, as a palette),
 // with a legend. The numeric ramp spans 0 to the largest value, so on thousands of nodes the hottest still stand out.
 import { interpolateRgb, schemeTableau10 } from 'd3';
-import type { SceneBox } from '../../server/graph/scene';
-import type { GraphOverlay } from '../../server/protocol';
+import type { SceneBox } from '../../common/graph-drawing/scene';
+import type { GraphOverlay } from '../../server/contract/graph-view';
 import { span } from '../shared/dom';
 
 const RAMP = interpolateRgb('#fff5eb', '#d94801');

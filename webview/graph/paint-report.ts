@@ -1,6 +1,6 @@
 // What the view reports on its root element's data-* attributes, read by the browser tests and the benchmark:
 // busy while laying out, what the scene holds, and when it is on screen (first paint after a skeleton, last render).
-import type { Scene } from '../../server/graph/scene';
+import type { Scene } from '../../common/graph-drawing/scene';
 
 export class PaintReport {
   private openedAt = 0;

@@ -1,8 +1,8 @@
 // Which boxes carry problems that pass the filter (worst severity and count per node and per group, groups counting
 // everything inside them), and the order ◀/▶ Problem walks them in.
-import type { Severity } from '../../server/findings';
-import type { SceneBox } from '../../server/graph/scene';
-import type { GraphDiagnostic, GraphSkeleton } from '../../server/protocol';
+import type { Severity } from '../../server/contract/findings';
+import type { SceneBox } from '../../common/graph-drawing/scene';
+import type { GraphDiagnostic, GraphSkeleton } from '../../server/contract/graph-view';
 import type { Filter } from './view-state';
 
 export const SEVERITIES: Severity[] = ['error', 'warning', 'info'];

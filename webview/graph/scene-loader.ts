@@ -1,8 +1,8 @@
 // Turns "these groups are expanded" into a scene: fetches the missing group contents from the host, lays each
 // group out through the layout worker (cached per group) and composes them. A newer request supersedes an older one.
-import type { LayoutResult } from '../../server/graph/layout';
-import { buildScene, type Scene } from '../../server/graph/scene';
-import type { GraphSkeleton } from '../../server/protocol';
+import type { LayoutResult } from '../../common/graph-drawing/layout';
+import { buildScene, type Scene } from '../../common/graph-drawing/scene';
+import type { GraphSkeleton } from '../../server/contract/graph-view';
 import type { GroupStore } from './group-store';
 import type { LayoutClient } from './layout-client';
 

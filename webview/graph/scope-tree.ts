@@ -1,6 +1,6 @@
 // The scope groups of a skeleton as a tree: ancestors of a group, membership, and which groups are visible for a
 // set of expanded ones. Pure functions of the skeleton.
-import type { GraphSkeleton } from '../../server/protocol';
+import type { GraphSkeleton } from '../../server/contract/graph-view';
 
 /** Group ids from `groupId`'s parent up to the root. */
 export function ancestors(skeleton: GraphSkeleton, groupId: number): number[] {

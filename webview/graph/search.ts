@@ -1,5 +1,5 @@
 // Search by node name (substring) or op type (exact), over the skeleton's index: no group needs to be loaded.
-import type { GraphSkeleton } from '../../server/protocol';
+import type { GraphSkeleton } from '../../server/contract/graph-view';
 
 export const MAX_SEARCH_RESULTS = 50;
 

@@ -1,7 +1,7 @@
 // The selected box ("n12" a node, "g3" a group) and what follows from it: its details in the side panel, the mark on
 // the graph, centring and revealing (expanding the groups that hold a node), keyboard moves.
-import type { Scene, SceneBox } from '../../server/graph/scene';
-import type { GraphNode, GraphSkeleton } from '../../server/protocol';
+import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
+import type { GraphNode, GraphSkeleton } from '../../server/contract/graph-view';
 import { keyAction, selectionKey } from './keyboard';
 import type { SidePanel } from './panel';
 import type { GraphRenderer } from './render/renderer';

@@ -3,9 +3,10 @@
 // layers, their min/opt/max shape runs, and no latency distribution or GPU figures: the view says so rather than
 // drawing empty charts. Browser only; every string from a run (layer and node names come from the model and the
 // host) goes into the page as text, never as markup.
-import type { ResultsHostMessage, StoredRunInfo } from '../../server/protocol';
-import type { StoredRun } from '../../server/profiling/run-store';
-import type { TimingStats } from '../../server/profiling/types';
+import type { ResultsHostMessage } from '../../server/contract/results-view';
+import type { StoredRunInfo } from '../../server/contract/runs';
+import type { StoredRun } from '../../server/contract/runs';
+import type { TimingStats } from '../../server/contract/trtexec-results';
 import { histogramSection, topLayersSection } from './charts';
 import { comparisonView } from './compare-view';
 import { el, ms, type Post } from './format';

@@ -1,7 +1,7 @@
 // The results view's charts (d3, browser only): the latency distribution of a trtexec run (--exportTimes) and the
 // layers or nodes that take the most time.
 import { axisBottom, axisLeft, bin, max, scaleBand, scaleLinear, select } from 'd3';
-import type { StoredRun } from '../../server/profiling/run-store';
+import type { StoredRun } from '../../server/contract/runs';
 import { el, type LayerRow } from './format';
 
 export function histogramSection(stored: StoredRun): HTMLElement {

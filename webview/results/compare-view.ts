@@ -1,6 +1,6 @@
 // Two runs side by side: the summary figures and every layer (or ONNX node, when the runs come from different
 // engines) with its change, biggest first.
-import type { RunComparison, StoredRun } from '../../server/profiling/run-store';
+import type { RunComparison, StoredRun } from '../../server/contract/runs';
 import { el, ms, pct, type Post } from './format';
 
 export function comparisonView(

@@ -1,7 +1,7 @@
 // Element building and number formatting shared by the results view's parts. Text goes in as textContent only:
 // layer and node names come from the model.
-import type { StoredRun } from '../../server/profiling/run-store';
-import type { ResultsViewMessage } from '../../server/protocol';
+import type { StoredRun } from '../../server/contract/runs';
+import type { ResultsViewMessage } from '../../server/contract/results-view';
 
 export type Post = (message: ResultsViewMessage) => void;
 export type LayerRow = StoredRun['run']['layers'][number];

@@ -3,7 +3,7 @@
 // the drawn area starts a new picture, drawn in slices over several frames so that no task gets long, while the
 // old one is shown stretched.
 import type { ZoomTransform } from 'd3';
-import type { Scene, SceneBox } from '../../../server/graph/scene';
+import type { Scene, SceneBox } from '../../../common/graph-drawing/scene';
 import { contains, edgeIntersects, intersects, type Rect } from './geometry';
 import type { RenderHooks } from './hooks';
 import { readPalette, type Palette } from './palette';

@@ -1,5 +1,5 @@
 // Rectangles in scene coordinates, for choosing what is on screen.
-import type { SceneEdge } from '../../../server/graph/scene';
+import type { SceneEdge } from '../../../common/graph-drawing/scene';
 
 export interface Rect {
   x0: number;

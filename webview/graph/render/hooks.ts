@@ -1,6 +1,6 @@
 // What the renderer asks the view about each box, and tells it back.
-import type { SceneBox } from '../../../server/graph/scene';
-import type { Severity } from '../../../server/findings';
+import type { SceneBox } from '../../../common/graph-drawing/scene';
+import type { Severity } from '../../../server/contract/findings';
 
 export interface RenderHooks {
   /** Problems on the box that pass the current filter (none: undefined). */

@@ -1,5 +1,5 @@
 // The texts drawn on boxes and edges, in one place for both back ends (SVG and the export).
-import type { SceneBox, SceneEdge } from '../../../server/graph/scene';
+import type { SceneBox, SceneEdge } from '../../../common/graph-drawing/scene';
 
 export function clip(text: string, max: number): string {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;

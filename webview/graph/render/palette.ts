@@ -1,5 +1,5 @@
 // The colours the canvas back end paints with, read from the theme's CSS variables (style.css).
-import type { Severity } from '../../../server/findings';
+import type { Severity } from '../../../server/contract/findings';
 
 export type Palette = {
   edge: string;

@@ -3,7 +3,7 @@
 // (zoomed far out on a big graph), so pan and zoom stay smooth on tens of thousands of nodes. Names are hidden when
 // zoomed out.
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
-import type { Scene, SceneBox } from '../../../server/graph/scene';
+import type { Scene, SceneBox } from '../../../common/graph-drawing/scene';
 import { CanvasLayer, MARGIN } from './canvas-layer';
 import { contains, edgeIntersects, intersects, type Rect } from './geometry';
 import type { RenderHooks } from './hooks';

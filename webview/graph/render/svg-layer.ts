@@ -1,7 +1,7 @@
 // The SVG back end: d3 joins of the boxes and edges on screen, with text, tooltips and marks (accessible, and the
 // DOM the browser tests read). Model strings only ever reach the DOM through textContent (d3 .text()).
 import type { Selection } from 'd3';
-import type { SceneBox, SceneEdge } from '../../../server/graph/scene';
+import type { SceneBox, SceneEdge } from '../../../common/graph-drawing/scene';
 import type { RenderHooks } from './hooks';
 import { badgeText, boxSubtitle, boxTooltip, clip, edgeLabelAnchor, edgeLabelText } from './labels';
 
