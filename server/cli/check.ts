@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { analyzeFile } from '../analyze';
-import { ConfigError, resolveConfig, type ModelReadyConfig } from '../config/config';
+import { ConfigError, resolveConfig, type ConfigOverrides, type ModelReadyConfig } from '../config/config';
+import { targetConflictFindings, targetOf } from '../target/of-config';
 import { knownTrtReleases, trtTarget } from '../knowledge/tensorrt';
 import type { Finding } from '../findings';
 import { withDisplayPaths } from '../report/paths';
@@ -20,11 +21,17 @@ export function runCheck(args: string[]): number {
     options: {
       format: { type: 'string', default: 'text' },
       'target-trt': { type: 'string' },
+      'target-triton': { type: 'string' },
+      'target-gpu': { type: 'string' },
       config: { type: 'string' },
       'disable-auto-complete-config': { type: 'boolean', default: false },
     },
   });
-  const config = loadCheckConfig(values.config, values['target-trt']);
+  const config = loadCheckConfig(values.config, {
+    targetTrt: values['target-trt'],
+    targetTriton: values['target-triton'],
+    targetGpu: values['target-gpu'],
+  });
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}`);
   if (positionals.length === 0) throw new CliUsageError('expects at least one file or folder');
@@ -32,7 +39,10 @@ export function runCheck(args: string[]): number {
   const unreadable = positionals.filter((p) => !fs.existsSync(p));
   for (const p of unreadable) process.stderr.write(`modelready check: ${p}: no such file or folder\n`);
   const files = positionals.filter((p) => !unreadable.includes(p)).flatMap(findAnalyzableFiles);
-  const findings: Finding[] = files.flatMap((file) => analyzeFile(file, config));
+  const findings: Finding[] = [
+    ...targetConflictFindings(config),
+    ...files.flatMap((file) => analyzeFile(file, config)),
+  ];
   // Triton model folders/repositories under the paths: config.pbtxt checks (as tritonserver would load them).
   const autoCompleteConfig = !values['disable-auto-complete-config'];
   findings.push(
@@ -49,16 +59,16 @@ export function runCheck(args: string[]): number {
   return summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** --config / the .modelready.json found from the current folder, with --target-trt applied and checked. */
-function loadCheckConfig(configFile: string | undefined, targetTrt: string | undefined): ModelReadyConfig {
+/** --config / the .modelready.json found from the current folder, with the --target-* flags applied and checked. */
+function loadCheckConfig(configFile: string | undefined, flags: Omit<ConfigOverrides, 'configFile'>): ModelReadyConfig {
   let config: ModelReadyConfig;
   try {
-    config = resolveConfig(process.cwd(), { configFile, targetTrt });
+    config = resolveConfig(process.cwd(), { configFile, ...flags });
   } catch (error) {
     if (error instanceof ConfigError) throw new CliUsageError(error.message);
     throw error;
   }
-  const requested = config.target.tensorrt;
+  const requested = targetOf(config).tensorrt ?? undefined;
   if (requested !== undefined) {
     const target = trtTarget(requested);
     if (!target)

@@ -3,7 +3,8 @@
 // "Show on graph" overlays to whoever shows the graph. The extension's panel is a thin shell around this.
 import type { GraphOverlay, ResultsHostMessage, StoredRunInfo } from '../protocol';
 import { InvalidResultsMessage, validateResultsMessage } from './results-validate';
-import { compareRuns, runInfo, runOverlay, type RunComparison, type RunStore, type StoredRun } from './run-store';
+import type { RunComparison, StoredRun } from '../contract/runs';
+import { compareRuns, runInfo, runOverlay, type RunStore } from './run-store';
 
 export interface RunSource {
   list(): Promise<StoredRunInfo[]>;

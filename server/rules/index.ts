@@ -10,7 +10,9 @@ import { unreadableModelFinding } from '../onnx/read-findings';
 import { readOnnxModel } from '../onnx/reader';
 import { allRules } from './registry';
 import type { Rule, RuleContext } from './rule';
+import { aggregateRuleReports } from './support/aggregate';
 import { GraphFacts } from './support/graph-facts';
+import { resolveTarget } from '../target/resolve';
 
 export { allRules } from './registry';
 
@@ -61,10 +63,10 @@ export function checkOnnxModel(
       });
       continue;
     }
-    for (const r of reports) {
+    for (const r of aggregateRuleReports(file, reports)) {
       findings.push({
         ruleId: rule.id,
-        severity,
+        severity: r.atMost && severityRank[r.atMost] > severityRank[severity] ? r.atMost : severity,
         file,
         message: r.message,
         ...(r.node !== undefined && { node: r.node }),
@@ -80,9 +82,11 @@ function createContext(model: OnnxModel, config: ModelReadyConfig): RuleContext 
   const graph = model.graph!;
   const opsets = new Map(model.opsetImports.map((o) => [canonicalDomain(o.domain), o.version]));
   const index = indexGraph(graph);
-  // A release older than every table gets the oldest table (the CLI refuses such targets up front).
-  const trt = trtTarget(config.target.tensorrt) ?? {
-    requested: config.target.tensorrt!,
+  // The TensorRT of the resolved target (pinned, or the Triton release's); a release older than every table gets
+  // the oldest table (the CLI refuses such targets up front).
+  const tensorrt = resolveTarget(config.target).tensorrt ?? undefined;
+  const trt = trtTarget(tensorrt) ?? {
+    requested: tensorrt!,
     table: trtMatrix.releases[knownTrtReleases[0]],
   };
   const facts = new GraphFacts(model.path, graph, index, opsets.get('ai.onnx') ?? 1);
