@@ -11,7 +11,9 @@ import { tensorDataSize } from './onnx/tensor-data-size';
 import { unreadableModel } from './onnx/unreadable-model';
 import type { Rule } from './rule';
 import { dynamicInputNeedsProfile } from './shape/dynamic-input-needs-profile';
+import { inferenceError } from './shape/inference-error';
 import { profileInvalid } from './shape/profile-invalid';
+import { storedShapeConflict } from './shape/stored-shape-conflict';
 import { constantFoldable } from './simplify/constant-foldable';
 import { deadNode } from './simplify/dead-node';
 import { dropoutInference } from './simplify/dropout-inference';
@@ -49,6 +51,8 @@ export const allRules: readonly Rule[] = [
   loopDynamicTripCount,
   dynamicInputNeedsProfile,
   profileInvalid,
+  inferenceError,
+  storedShapeConflict,
   identity,
   dropoutInference,
   unusedInitializer,
