@@ -14,7 +14,7 @@ import type {
   GraphPort,
   GraphSkeleton,
   ProblemCounts,
-} from '../protocol';
+} from '../contract/graph-view';
 
 /** No single layout gets more children than this: bigger groups are split into parts. */
 export const MAX_GROUP_CHILDREN = 500;

@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { Profile, ProfileStrategy, ShapeRange } from '../../server/contract/shape-profiles';
-import type { ProfilesHostMessage, ProfilesView, ProfilesViewMessage } from '../../server/protocol';
+import type { ProfilesHostMessage, ProfilesView, ProfilesViewMessage } from '../../server/contract/shape-profiles';
 
 declare function acquireVsCodeApi(): { postMessage(message: ProfilesViewMessage): void };
 const vscode = acquireVsCodeApi();
