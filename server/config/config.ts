@@ -175,12 +175,16 @@ function readProfiles(value: unknown, config: ModelReadyConfig, problems: string
   }
 }
 
-/** The nearest `.modelready.json` at `startDir` or above it, as a workspace root would hold it. */
+/**
+ * The nearest `.modelready.json` at `startDir` or above it, up to the repository root (a folder holding `.git`):
+ * the file a workspace root would hold, whichever folder the CLI or the editor starts from.
+ */
 export function findConfigFile(startDir: string): string | undefined {
   let dir = path.resolve(startDir);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
     if (fs.existsSync(candidate)) return candidate;
+    if (fs.existsSync(path.join(dir, '.git'))) return undefined;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -201,7 +205,11 @@ export interface ConfigOverrides {
 /** The configuration for a workspace: the explicit file, else the one found from `workspaceRoot`, plus CLI overrides. */
 export function resolveConfig(workspaceRoot: string, overrides: ConfigOverrides = {}): ModelReadyConfig {
   const file = overrides.configFile ?? findConfigFile(workspaceRoot);
-  const config = file ? loadConfigFile(file) : defaultConfig(workspaceRoot);
+  return withTargetFlags(file ? loadConfigFile(file) : defaultConfig(workspaceRoot), overrides);
+}
+
+/** The --target-* flags applied over a configuration (checked: a malformed value is a ConfigError naming the flag). */
+export function withTargetFlags(config: ModelReadyConfig, overrides: ConfigOverrides): ModelReadyConfig {
   const flags: [TargetField, string, string | undefined][] = [
     ['tensorrt', '--target-trt', overrides.targetTrt],
     ['triton', '--target-triton', overrides.targetTriton],

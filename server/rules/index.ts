@@ -1,7 +1,7 @@
-// The rules' entry point for the CLI and the language server: a model file and the project
-// configuration in, findings out (severity from the configuration, rules switched off skipped).
+// The ONNX rules over one model file: findings with each rule's default severity (server/analyze.ts applies
+// the configured severities); rules the configuration switches off are not run at all.
 import { defaultConfig, type ModelReadyConfig } from '../config/config';
-import { severityRank, type Finding, type Severity } from '../findings';
+import { severityRank, type Finding } from '../findings';
 import { canonicalDomain } from '../knowledge/onnx-schemas';
 import { knownTrtReleases, trtMatrix, trtTarget } from '../knowledge/tensorrt';
 import { indexGraph } from '../onnx/model-index';
@@ -17,18 +17,14 @@ import { resolveTarget } from '../target/resolve';
 
 export { allRules } from './registry';
 
-/** The severity a rule's findings get under a configuration, or 'off'. */
-export function effectiveSeverity(rule: Rule, config: ModelReadyConfig): Severity | 'off' {
-  return config.rules[rule.id] ?? rule.defaultSeverity;
-}
+const isOff = (id: string, config: ModelReadyConfig) => config.rules[id] === 'off';
 
 export function checkOnnxFile(file: string, config: ModelReadyConfig = defaultConfig(process.cwd())): Finding[] {
   let model: OnnxModel;
   try {
     model = readOnnxModel(file);
   } catch (error) {
-    const severity = config.rules['onnx/unreadable-model'] ?? 'error';
-    return severity === 'off' ? [] : [{ ...unreadableModelFinding(file, error), severity }];
+    return [unreadableModelFinding(file, error)];
   }
   return checkOnnxModel(model, config);
 }
@@ -41,16 +37,15 @@ export function checkOnnxModel(
   const file = model.path;
   if (!model.graph) {
     const rule = rules.find((r) => r.id === 'onnx/invalid-structure');
-    const severity = rule ? effectiveSeverity(rule, config) : 'off';
-    return severity === 'off'
+    return !rule || isOff(rule.id, config)
       ? []
-      : [{ ruleId: 'onnx/invalid-structure', severity, file, message: 'the model has no graph' }];
+      : [{ ruleId: rule.id, severity: rule.defaultSeverity, file, message: 'the model has no graph' }];
   }
   const ctx = createContext(model, config);
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const severity = effectiveSeverity(rule, config);
-    if (severity === 'off') continue;
+    if (isOff(rule.id, config)) continue;
+    const severity = rule.defaultSeverity;
     let reports;
     try {
       reports = rule.check(ctx);
