@@ -28,8 +28,8 @@ test('findings do not depend on stored value_info (corpus and shape fixtures)', 
   // Shape arithmetic on a tensor whose static shape only inference knows (no value_info for "h"), and a Cast to
   // UINT16 feeding an op: rules that read intermediate shapes and types must see them either way.
   const built = buildModels('value-info', {
-    static_via_inference: `m = model([h.make_node('Relu', ['x'], ['h'], name='relu'), h.make_node('Shape', ['h'], ['s'], name='shape'), h.make_node('Reshape', ['h', 's'], ['y'], name='reshape')], [vi('x', shape=[2, 3])], [vi('y')])`,
-    uint16_cast: `m = model([h.make_node('Cast', ['x'], ['c'], name='cast', to=TP.UINT16), h.make_node('Cast', ['c'], ['y'], name='back', to=TP.FLOAT)], [vi('x', shape=[2, 3])], [vi('y')])`,
+    static_via_inference: `m = model([h.make_node('Relu', ['x'], ['h'], name='relu'), h.make_node('Shape', ['h'], ['s'], name='shape'), h.make_node('Reshape', ['h', 's'], ['y'], name='reshape')], [vi('x', shape=[2, 3])], [vi('y', shape=[2, 3])])`,
+    uint16_cast: `m = model([h.make_node('Cast', ['x'], ['c'], name='cast', to=TP.UINT16), h.make_node('Cast', ['c'], ['y'], name='back', to=TP.FLOAT)], [vi('x', shape=[2, 3])], [vi('y', shape=[2, 3])])`,
   });
   const models = [...corpusModels(), ...fixtures, built('static_via_inference'), built('uint16_cast')];
   const out = execFileSync(debianPython, [path.join(__dirname, 'value_info_variants.py'), dir], {
