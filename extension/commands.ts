@@ -1,5 +1,5 @@
 // Palette commands whose work is the server's: each one forwards to a `workspace/executeCommand` id of
-// server/protocol.ts and shows the answer.
+// server/contract/commands.ts and shows the answer.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import opVersions from '../server/fixes/onnx-op-versions.json';
