@@ -69,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerGraphEditor(context, client, output);
   registerStatusBar(context, client);
   registerCommands(context, client);
-  registerProfiles(context, client);
+  registerProfiles(context, client, output);
   registerProfiling(context, client);
   // Trust granted later: restart so the server learns it may run models (it was told "untrusted" at start).
   context.subscriptions.push(
