@@ -67,7 +67,3 @@ export const allRules: readonly Rule[] = [
   staticShapeArithmetic,
   duplicateInitializer,
 ];
-
-export function ruleById(id: string): Rule | undefined {
-  return allRules.find((r) => r.id === id);
-}
