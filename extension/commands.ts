@@ -1,5 +1,5 @@
 // Palette commands whose work is the server's: each one forwards to a `workspace/executeCommand` id of
-// server/protocol.ts and shows the answer.
+// server/contract/commands.ts and shows the answer.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 // The opset ranges of the one operator table (scripts/gen-onnx-schemas.py --opsets), not every schema.
