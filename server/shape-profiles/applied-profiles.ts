@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { MessageValue, Value } from '../triton/textformat/ast';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { modelConfigHook } from '../triton/schema';
-import { tritonConfigFor } from './service';
+import path from 'node:path';
 
 const PARAMETERS = ['trt_profile_min_shapes', 'trt_profile_opt_shapes', 'trt_profile_max_shapes'];
 
@@ -38,6 +38,14 @@ export function inputsProfiledInConfigText(text: string): Set<string> {
       }
   const [min, opt, max] = PARAMETERS.map((p) => named.get(p) ?? new Set<string>());
   return new Set([...min].filter((name) => opt.has(name) && max.has(name)));
+}
+
+/** `<model>/config.pbtxt` for a model at `<model>/<version>/<file>.onnx`, when it exists. */
+export function tritonConfigFor(modelFile: string): string | undefined {
+  const versionDir = path.dirname(path.resolve(modelFile));
+  if (!/^\d+$/.test(path.basename(versionDir))) return undefined;
+  const config = path.join(path.dirname(versionDir), 'config.pbtxt');
+  return fs.existsSync(config) ? config : undefined;
 }
 
 /** The same for the config.pbtxt of the Triton model folder holding `modelFile`; empty when there is none. */
