@@ -195,7 +195,9 @@ export interface OrtRunLocalParams {
   iterations?: number;
 }
 export type OrtRunLocalResult =
-  { ok: true; result: OrtLocalResult; overlay: GraphOverlay; storedRunId: string } | { ok: false; message: string };
+  | { ok: true; result: OrtLocalResult; overlay: GraphOverlay; storedRunId: string }
+  /** `installCommand`: when ONNX Runtime itself is missing, the npm command that adds it. */
+  | { ok: false; message: string; installCommand?: string };
 
 /** The profiling methods' names, written once for the client (extension/profiling.ts) and the server (server/lsp/profiling.ts). */
 export const PROFILING_METHODS = {

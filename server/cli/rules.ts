@@ -1,6 +1,7 @@
 // `modelready rules`: the ONNX rules with their default severities (ids to use in .modelready.json),
 // as a table, JSON, or the Markdown reference that docs/rules.md holds.
-import { renderRuleDocs, ruleDocsUrl } from '../rules/docs';
+import { renderRuleDocs } from '../rules/docs';
+import { ruleDocsUrl } from '../rules/docs-link';
 import { allRules } from '../rules/registry';
 import { CliUsageError, EXIT_OK, parseCliArgs } from './usage';
 

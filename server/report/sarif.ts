@@ -1,7 +1,6 @@
 // SARIF 2.1.0, the format GitHub code scanning ingests.
 import path from 'node:path';
 import type { Finding } from '../findings';
-import { ruleDocsUrl } from '../rules/docs';
 import { displayPath } from './paths';
 import { ruleById } from '../rules/registry';
 
@@ -17,7 +16,6 @@ export function formatSarif(findings: Finding[], baseDir = process.cwd()): objec
         tool: {
           driver: {
             name: 'ModelReady',
-            informationUri: 'https://github.com/modelready/modelready',
             rules: ruleIds.map(describeRule),
           },
         },
@@ -49,14 +47,16 @@ export function formatSarif(findings: Finding[], baseDir = process.cwd()): objec
   };
 }
 
-/** Rule metadata for the SARIF driver; rules of other analyses (Triton) carry their id and help link only. */
+/**
+ * Rule metadata for the SARIF driver; rules of other analyses (Triton) carry their id only. No helpUri: the rule
+ * reference has no public web address (a file path on the CI runner would be no use in code scanning), so the help
+ * text travels inside the SARIF file instead.
+ */
 function describeRule(id: string): object {
-  const helpUri = ruleDocsUrl(id);
   const rule = ruleById(id);
-  if (!rule) return { id, helpUri };
+  if (!rule) return { id };
   return {
     id,
-    helpUri,
     shortDescription: { text: rule.docs.summary },
     fullDescription: { text: rule.docs.why },
     help: {
