@@ -105,6 +105,31 @@ describe('npm package: pack, install -g, run', () => {
     assert.match(missing.stderr, /no-such-model\.onnx: no such file or folder/);
   });
 
+  it("the action's install step installs the tarball, and its check step fails (exit 1) on the seeded errors", () => {
+    const runnerTemp = path.join(dir, 'runner-temp');
+    fs.mkdirSync(runnerTemp);
+    const outputFile = path.join(dir, 'install-output');
+    execFileSync(path.join(repoRoot, 'action/install-cli.sh'), {
+      env: { ...process.env, CLI_PACKAGE: tarball, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: outputFile },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const cli = /^cli=(.+)$/m.exec(fs.readFileSync(outputFile, 'utf8'))![1];
+    assert.equal(cli, path.join(runnerTemp, 'modelready-cli/lib/node_modules/modelready/dist/cli.js'));
+    const check = spawnSync(process.execPath, [path.join(repoRoot, 'action/run-check.mjs')], {
+      cwd: repoRoot,
+      env: {
+        ...nodeOnly,
+        MODELREADY_CLI: cli,
+        INPUT_PATHS: 'examples/model_repository',
+        INPUT_SARIF_FILE: path.join(dir, 'action.sarif'),
+      },
+      encoding: 'utf8',
+    });
+    assert.equal(check.status, 1, check.stderr);
+    assert.match(check.stdout, /^ModelReady: [1-9]\d* errors, .*fail-on error: failing$/m);
+    assert.ok(fs.existsSync(path.join(dir, 'action.sarif')));
+  });
+
   it('Run with ONNX Runtime says which npm command adds it; after that command the model runs', async () => {
     const model = path.join(dir, 'workspace', 'squeezenet.onnx');
     fs.mkdirSync(path.dirname(model));
