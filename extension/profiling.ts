@@ -23,10 +23,9 @@ import type {
   RunsListResult,
 } from '../server/protocol';
 import { PROFILING_METHODS } from '../server/protocol';
-import type { ProfileChoices, ProfilePhase } from '../server/profiling/remote-run';
+import type { Precision, ProfileChoices, ProfilePhase } from '../server/contract/profiling';
 import { buildResultsViewHtml } from '../server/profiling/results-html';
 import { ResultsSession, type RunSource } from '../server/profiling/results-session';
-import type { Precision } from '../server/profiling/trtexec-command';
 import { pickModel } from './commands';
 
 const RESULTS_VIEW_TYPE = 'modelready.results';

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const roots = ['server', 'extension', 'webview', 'test'];
+const roots = ['server', 'common', 'extension', 'webview', 'test'];
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const files = [];
 function walk(dir) {

@@ -2,9 +2,9 @@
 // navigation, search, overlay, export. Loads group contents from the host on demand and lays them out
 // through the worker (cached per group), then hands the scene to the renderer.
 import { interpolateRgb, schemeTableau10 } from 'd3';
-import { buildScene, type Scene, type SceneBox } from '../server/graph/scene';
-import type { LayoutResult } from '../server/graph/layout';
-import { sceneToSvg, LIGHT_PALETTE, type SvgPalette } from '../server/graph/svg';
+import { buildScene, type Scene, type SceneBox } from '../common/graph-drawing/scene';
+import type { LayoutResult } from '../common/graph-drawing/layout';
+import { sceneToSvg, LIGHT_PALETTE, type SvgPalette } from '../common/graph-drawing/svg';
 import type {
   GraphDiagnostic,
   GraphGroupContent,
@@ -13,8 +13,8 @@ import type {
   GraphOverlay,
   GraphSkeleton,
   GraphViewMessage,
-} from '../server/protocol';
-import type { Severity } from '../server/findings';
+} from '../server/contract/graph-view';
+import type { Severity } from '../server/contract/findings';
 import type { LayoutClient } from './layout-client';
 import { Minimap } from './minimap';
 import { SidePanel } from './panel';

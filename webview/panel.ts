@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
-import type { GraphDiagnostic, GraphGroupInfo, GraphNode, GraphPort, OpDocs } from '../server/protocol';
+import type { GraphDiagnostic, GraphGroupInfo, GraphNode, GraphPort, OpDocs } from '../server/contract/graph-view';
 
 export interface PanelActions {
   applyFix(node: GraphNode, diagnostic: GraphDiagnostic, fixId: string): void;

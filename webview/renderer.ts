@@ -3,8 +3,8 @@
 // a big graph), so pan and zoom stay smooth on tens of thousands of nodes. Names are hidden when zoomed out.
 // Model strings only ever reach the DOM through textContent (d3 .text()), never as markup.
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
-import type { Scene, SceneBox, SceneEdge } from '../server/graph/scene';
-import type { Severity } from '../server/findings';
+import type { Scene, SceneBox, SceneEdge } from '../common/graph-drawing/scene';
+import type { Severity } from '../server/contract/findings';
 
 /** Above this many boxes on screen, draw on canvas instead of SVG. */
 export const SVG_BOX_LIMIT = 800;

@@ -1,8 +1,8 @@
 // What the graph view keeps when its data is reloaded (new findings after a fix or a re-analysis) and when VS Code
 // recreates the webview (its getState/setState): expanded groups, selection, zoom/pan, filter, overlay. Group and
 // node ids may change between two skeletons, so groups are kept by scope path and the selection by node name.
-import type { Severity } from '../server/findings';
-import type { GraphOverlay, GraphSkeleton } from '../server/protocol';
+import type { Severity } from '../server/contract/findings';
+import type { GraphOverlay, GraphSkeleton } from '../server/contract/graph-view';
 
 export type Filter = { severity: 'all' | Severity; rule: string };
 

@@ -1,6 +1,7 @@
 // `modelready trtexec import <files...> [--json]`: reads any mix of trtexec logs and exports and prints the run
 // summary and the per-layer times (profile order) with the ONNX nodes each layer came from.
-import { importTrtexecFiles, TrtexecImportError, type ImportedRun } from '../profiling/import-results';
+import type { ImportedRun } from '../contract/trtexec-results';
+import { importTrtexecFiles, TrtexecImportError } from '../profiling/import-results';
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 

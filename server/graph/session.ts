@@ -3,7 +3,7 @@
 // callbacks; the browser tests drive the same class.
 import type { Finding } from '../findings';
 import type { OnnxModel } from '../onnx/model';
-import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../protocol';
+import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../contract/graph-view';
 import { GraphModel, subgraphOf } from './build';
 import { InvalidViewMessage, validateViewMessage } from './validate';
 

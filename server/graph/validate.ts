@@ -1,6 +1,6 @@
 // Runtime check of every message the webview posts to the host. The webview runs untrusted model strings
 // through a browser, so the host treats its messages like network input: exact shape, bounded sizes.
-import type { GraphViewMessage } from '../protocol';
+import type { GraphViewMessage } from '../contract/graph-view';
 
 /** An export (SVG/PNG as text or a data URL) larger than this is refused. */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;

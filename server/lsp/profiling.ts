@@ -34,16 +34,17 @@ import type {
   RunsListResult,
 } from '../protocol';
 import { PROFILING_METHODS } from '../protocol';
-import { ContainerImageError } from '../profiling/container-command';
-import { checkHostConfig, HostConfigError, readHostsConfig, suggestionToHost } from '../profiling/hosts-config';
+import { ContainerImageError } from '../config/container-image';
+import { checkHostConfig, HostConfigError, readHostsConfig } from '../config/hosts';
 import { acceptHostKey } from '../profiling/known-hosts';
 import { runOrtLocal, storeOrtRun } from '../profiling/ort-local';
 import { OnnxRuntimeMissingError } from '../profiling/ort-runtime';
 import { checkProfileChoices, runProfileOn } from '../profiling/run-targets';
-import type { ProfilePhase, RemoteProfileRequest } from '../profiling/remote-run';
+import type { ProfilePhase } from '../contract/profiling';
+import type { RemoteProfileRequest } from '../profiling/remote-run';
 import { compareRuns, runInfo, runOverlay, RunStore } from '../profiling/run-store';
 import { ShellQuoteError } from '../profiling/shell-quote';
-import { readSshConfigSuggestions } from '../profiling/ssh-config';
+import { readSshConfigSuggestions, suggestionToHost } from '../profiling/ssh-config';
 import { ConnectionLostError, HostKeyError, SshError } from '../profiling/ssh-connection';
 import { TrtexecCommandError } from '../profiling/trtexec-command';
 import { ProfileCancelledError, RemoteRunError } from '../profiling/trtexec-run';

@@ -1,6 +1,6 @@
 // Messages between the server thread and the analysis worker (both ends import these types).
 import type { Finding } from '../findings';
-import type { ProposalSettings } from '../shape-profiles/profiles';
+import type { ProposalSettings } from '../contract/shape-profiles';
 import type { EditProfilesParams, ModelReadySettings } from '../protocol';
 import type { Overlays } from './analysis';
 

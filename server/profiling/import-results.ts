@@ -12,8 +12,14 @@ import {
   parseTrexProfileMetadata,
   TrtexecFormatError,
 } from './trtexec-exports';
-import { mapLayersToOnnx, type LayerMapping, type MappingOptions } from './layer-mapping';
-import type { EngineLayerInfo, LayerProfile, TrtexecSummary } from './types';
+import { mapLayersToOnnx, type MappingOptions } from './layer-mapping';
+import type {
+  EngineLayerInfo,
+  ImportedRun,
+  LayerProfile,
+  TrtexecFileKind,
+  TrtexecSummary,
+} from '../contract/trtexec-results';
 
 /** exportTimes of a long run reach hundreds of MB; beyond this we refuse rather than exhaust memory. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
@@ -27,23 +33,10 @@ export class TrtexecImportError extends Error {
   }
 }
 
-export type TrtexecFileKind =
-  'log' | 'profile' | 'layer-info' | 'times' | 'trex-profile-metadata' | 'trex-build-metadata' | 'trex-device-metadata';
-
 export interface TrtexecInput {
   /** Name used in error messages. */
   file: string;
   text: string;
-}
-
-export interface ImportedRun {
-  summary: TrtexecSummary & {
-    profiledIterations?: number;
-    profileSource?: 'export' | 'log-dump';
-    unmapped?: LayerMapping['unmapped'];
-    sources: { file: string; kind: TrtexecFileKind }[];
-  };
-  layers: LayerMapping['layers'];
 }
 
 function classifyJson(data: unknown): TrtexecFileKind | undefined {

@@ -1,9 +1,12 @@
 // The host side of one results view, without VS Code: validates each message the view posts, answers from a run
 // source (the language server's run store through LSP in the editor, a RunStore directly in tests) and hands
 // "Show on graph" overlays to whoever shows the graph. The extension's panel is a thin shell around this.
-import type { GraphOverlay, ResultsHostMessage, StoredRunInfo } from '../protocol';
+import type { GraphOverlay } from '../contract/graph-view';
+import type { ResultsHostMessage } from '../contract/results-view';
+import type { StoredRunInfo } from '../contract/runs';
 import { InvalidResultsMessage, validateResultsMessage } from './results-validate';
-import { compareRuns, runInfo, runOverlay, type RunComparison, type RunStore, type StoredRun } from './run-store';
+import type { RunComparison, StoredRun } from '../contract/runs';
+import { compareRuns, runInfo, runOverlay, type RunStore } from './run-store';
 
 export interface RunSource {
   list(): Promise<StoredRunInfo[]>;

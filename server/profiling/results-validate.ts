@@ -1,6 +1,6 @@
 // Runtime check of every message the results view posts to the host (same policy as the graph view's validator:
 // exact shape, known type, no extra fields, bounded strings). Run ids are the run store's own format.
-import type { ResultsViewMessage } from '../protocol';
+import type { ResultsViewMessage } from '../contract/results-view';
 
 export class InvalidResultsMessage extends Error {}
 

@@ -1,7 +1,14 @@
 // Parsers for the JSON files trtexec writes (--exportProfile, --exportLayerInfo, --exportTimes) and for the
 // summaries TensorRT Engine Explorer (TREx) stores beside them (*.profile.metadata.json, *.build.metadata.json,
 // device *.metadata.json). Each throws TrtexecFormatError naming what is wrong; the caller adds the file name.
-import type { DeviceInfo, EngineLayerInfo, LayerInfo, LayerProfile, TimingStats, TrtexecSummary } from './types';
+import type {
+  DeviceInfo,
+  EngineLayerInfo,
+  LayerInfo,
+  LayerProfile,
+  TimingStats,
+  TrtexecSummary,
+} from '../contract/trtexec-results';
 
 export class TrtexecFormatError extends Error {}
 

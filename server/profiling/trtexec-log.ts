@@ -1,7 +1,7 @@
 // Reads the text log trtexec prints (TensorRT 8.x to 11): version, performance summary, device section,
 // build/inference options, warnings and the final PASSED/FAILED line. Lines may carry a
 // "[MM/DD/YYYY-HH:MM:SS] [I] " prefix (8.x+) or only the "[I] " level tag.
-import type { DeviceInfo, LayerTime, TimingStats, TrtexecSummary, TrtexecWarning } from './types';
+import type { DeviceInfo, LayerTime, TimingStats, TrtexecSummary, TrtexecWarning } from '../contract/trtexec-results';
 
 const LINE_PREFIX = /^(?:\[\d{2}\/\d{2}\/\d{4}-\d{2}:\d{2}:\d{2}\]\s*)?\[([IWEVF])\]\s?/;
 /** A pathological log must not grow our memory without bound: further warnings are counted, not kept. */

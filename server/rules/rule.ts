@@ -34,6 +34,8 @@ export interface RuleReport {
   /** Node the report is about (its name, or a stable label for unnamed nodes). */
   node?: string;
   related?: RelatedLocation[];
+  /** A milder severity for this report than the rule's (never a stronger one): e.g. a doubt rather than a fact. */
+  atMost?: Severity;
 }
 
 export interface Rule {

@@ -1,7 +1,7 @@
 // The host side of the profiles form, without VS Code: one webview message in (unchecked), one answer out. The
 // extension wires it to the webview and to the server's `modelready.server.editProfiles`; the browser test wires
 // it to the same server code directly. Malformed messages are answered with an error and do nothing.
-import type { EditProfilesParams, EditProfilesResult, ProfilesHostMessage } from '../protocol';
+import type { EditProfilesParams, EditProfilesResult, ProfilesHostMessage } from '../contract/shape-profiles';
 import { checkProfilesViewMessage } from './form-messages';
 
 export type EditProfilesSender = (params: EditProfilesParams) => Promise<EditProfilesResult>;

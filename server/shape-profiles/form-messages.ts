@@ -2,16 +2,18 @@
 // (webview) and the arguments of the `modelready.server.editProfiles` command. Each returns the typed value or a
 // message saying what is wrong; nothing else is trusted. Sizes are bounded so a hostile message cannot make the
 // server allocate without limit.
-import type { Profile, ShapeRange } from '../config/config';
-import type { EditProfilesParams, ProfilesViewMessage } from '../protocol';
-import type { TritonProfileBackend } from './triton-stanza';
 import {
   PROFILE_STRATEGIES,
   type DimKind,
   type DimRange,
+  type EditProfilesParams,
+  type Profile,
+  type ProfilesViewMessage,
   type ProfileStrategy,
   type ProposalSettings,
-} from './profiles';
+  type ShapeRange,
+  type TritonProfileBackend,
+} from '../contract/shape-profiles';
 
 const MAX_PROFILES = 16;
 const MAX_INPUTS = 1024;

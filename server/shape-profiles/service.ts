@@ -10,12 +10,21 @@ import {
   loadConfigFile,
   profilesFor,
   type ModelReadyConfig,
-  type Profile,
 } from '../config/config';
 import { writeModelProfiles } from '../config/write-profiles';
 import type { OnnxModel } from '../onnx/model';
 import { readOnnxModel } from '../onnx/reader';
-import type { EditProfilesParams, EditProfilesResult, ProfileOutputs, ProfilesView } from '../protocol';
+import type {
+  EditProfilesParams,
+  EditProfilesResult,
+  ModelInputShape,
+  Profile,
+  ProfileOutputs,
+  ProfilesView,
+  ProfileStrategy,
+  ProposalSettings,
+  TritonProfileBackend,
+} from '../contract/shape-profiles';
 import { quoteShellCommand } from '../profiling/shell-quote';
 import { trtexecShapeArgs, type TrtexecCapabilities } from '../profiling/trtexec-command';
 import { readConfigFile } from '../triton/validate';
@@ -26,7 +35,6 @@ import {
   tritonStanza,
   type ConfigProfileEdit,
   type TextEdit,
-  type TritonProfileBackend,
 } from './triton-stanza';
 import {
   checkProfiles,
@@ -34,9 +42,6 @@ import {
   modelOutputShapes,
   profileKeyFor,
   proposeProfiles,
-  type ModelInputShape,
-  type ProfileStrategy,
-  type ProposalSettings,
   DEFAULT_PROPOSAL_SETTINGS,
 } from './profiles';
 

@@ -163,6 +163,16 @@ describe('GitHub Action', () => {
     assert.equal(old.status, 2);
     assert.match(old.stderr, /TensorRT 7\.0 predates/);
     assert.ok(!fs.existsSync(old.sarifFile), 'a SARIF file for a check that did not run');
+    const triton = runCheckStep({ PATHS: 'examples/model_repository', TARGET_TRITON: '1.0' });
+    assert.equal(triton.status, 2);
+    assert.match(triton.stderr, /--target-triton: .*\n.*container release/);
+    const gpu = runCheckStep({
+      PATHS: 'examples/model_repository/upsampler',
+      TARGET_GPU: 'NoSuchGPU',
+      FAIL_ON: 'never',
+    });
+    assert.equal(gpu.status, 0, gpu.stderr);
+    assert.ok(fs.readFileSync(gpu.sarifFile, 'utf8').includes('GPU \\"NoSuchGPU\\" is not in the GPU table'));
   });
 
   it('bad inputs and missing paths fail with exit 2, a message, and no SARIF file for the upload', () => {

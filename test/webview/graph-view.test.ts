@@ -549,14 +549,12 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     const panel = view.page.locator('.side-panel');
     assert.equal(await panel.locator('h2.op').textContent(), 'Conv');
     assert.equal(await panel.locator('.node-name').textContent(), conv.name);
-    const ports = await panel
-      .locator('.port')
-      .evaluateAll((els) =>
-        els.map((e) => ({
-          tensor: e.querySelector('.tensor')!.textContent,
-          type: e.querySelector('.type')?.textContent ?? null,
-        })),
-      );
+    const ports = await panel.locator('.port').evaluateAll((els) =>
+      els.map((e) => ({
+        tensor: e.querySelector('.tensor')!.textContent,
+        type: e.querySelector('.type')?.textContent ?? null,
+      })),
+    );
     assert.deepEqual(
       ports.map((p) => p.tensor),
       [...conv.inputs, ...conv.outputs].map((p) => p.tensor),

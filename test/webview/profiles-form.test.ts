@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { answerProfilesFormMessage } from '../../server/shape-profiles/form-host';
 import { buildProfilesFormHtml } from '../../server/shape-profiles/form-html';
 import { runEditProfiles } from '../../server/shape-profiles/service';
-import type { ProfilesHostMessage } from '../../server/protocol';
+import type { ProfilesHostMessage } from '../../server/contract/shape-profiles';
 import { generateConfigFromModel } from '../../server/triton/language';
 import { readOnnxSignature } from '../../server/triton/validate/onnx-signature';
 import { corpusOnnxDir, scratchDir } from '../support/paths';

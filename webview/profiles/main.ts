@@ -6,9 +6,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { Profile, ShapeRange } from '../../server/config/config';
-import type { ProfileStrategy } from '../../server/shape-profiles/profiles';
-import type { ProfilesHostMessage, ProfilesView, ProfilesViewMessage } from '../../server/protocol';
+import type { Profile, ProfileStrategy, ShapeRange } from '../../server/contract/shape-profiles';
+import type { ProfilesHostMessage, ProfilesView, ProfilesViewMessage } from '../../server/contract/shape-profiles';
 
 declare function acquireVsCodeApi(): { postMessage(message: ProfilesViewMessage): void };
 const vscode = acquireVsCodeApi();

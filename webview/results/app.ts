@@ -3,9 +3,10 @@
 // shape runs, and no latency distribution or GPU figures: the view says so rather than drawing empty charts. Browser only; every string from a run (layer and node
 // names come from the model and the host) goes into the page as text, never as markup.
 import { axisBottom, axisLeft, bin, max, scaleBand, scaleLinear, select } from 'd3';
-import type { ResultsHostMessage, ResultsViewMessage, StoredRunInfo } from '../../server/protocol';
-import type { StoredRun, RunComparison } from '../../server/profiling/run-store';
-import type { TimingStats } from '../../server/profiling/types';
+import type { ResultsHostMessage, ResultsViewMessage } from '../../server/contract/results-view';
+import type { StoredRunInfo } from '../../server/contract/runs';
+import type { StoredRun, RunComparison } from '../../server/contract/runs';
+import type { TimingStats } from '../../server/contract/trtexec-results';
 
 type Post = (message: ResultsViewMessage) => void;
 type LayerRow = StoredRun['run']['layers'][number];

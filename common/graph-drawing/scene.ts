@@ -2,8 +2,14 @@
 // MAX_GROUP_CHILDREN children), bottom-up, its size then fixed as a box in its parent's layout. Results are
 // cached per group and the sizes of its expanded children, so expanding one group redoes only its ancestors.
 // Pure and async (the webview lays out in a Worker, the CLI calls layoutGroup directly).
-import type { Severity } from '../findings';
-import type { GraphGroupContent, GraphGroupInfo, GraphNode, GraphSkeleton, ProblemCounts } from '../protocol';
+import type { Severity } from '../../server/contract/findings';
+import type {
+  GraphGroupContent,
+  GraphGroupInfo,
+  GraphNode,
+  GraphSkeleton,
+  ProblemCounts,
+} from '../../server/contract/graph-view';
 import type { LayoutRequest, LayoutResult, Point } from './layout';
 
 export const NODE_HEIGHT = 34;

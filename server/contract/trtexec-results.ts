@@ -1,4 +1,5 @@
-// The shapes every trtexec parser produces and the importer merges: one run summary plus per-layer rows.
+// The shapes every trtexec parser produces and the importer merges: one run summary plus per-layer rows, and the
+// engine layers mapped back onto ONNX nodes (ImportedRun).
 // Times are in milliseconds unless the field name says otherwise (…S = seconds).
 
 /** min/max/mean/median and the percentiles trtexec printed (keys are the percent, e.g. "99"). */
@@ -86,4 +87,42 @@ export interface LayerInfo {
 export interface EngineLayerInfo {
   layers: LayerInfo[];
   bindings: string[];
+}
+
+export type MappingSource = 'metadata' | 'name' | 'foreign-node' | 'consumer' | 'unmapped';
+
+export interface MappedLayer {
+  name: string;
+  /** Times from the profile; null when only layer info was given. */
+  timeMs: number | null;
+  averageMs: number | null;
+  medianMs: number | null;
+  percentage: number | null;
+  layerType?: string;
+  onnxNodes: string[];
+  mappedBy: MappingSource;
+}
+
+export interface UnmappedTime {
+  layers: string[];
+  averageMs: number;
+  percentage: number;
+}
+
+export interface LayerMapping {
+  layers: MappedLayer[];
+  unmapped: UnmappedTime;
+}
+
+export type TrtexecFileKind =
+  'log' | 'profile' | 'layer-info' | 'times' | 'trex-profile-metadata' | 'trex-build-metadata' | 'trex-device-metadata';
+
+export interface ImportedRun {
+  summary: TrtexecSummary & {
+    profiledIterations?: number;
+    profileSource?: 'export' | 'log-dump';
+    unmapped?: LayerMapping['unmapped'];
+    sources: { file: string; kind: TrtexecFileKind }[];
+  };
+  layers: LayerMapping['layers'];
 }

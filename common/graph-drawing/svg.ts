@@ -1,6 +1,7 @@
 // Writes a scene as a standalone SVG document: the CLI's `modelready graph --out x.svg` and the view's
 // "Export SVG" both use it. Every model string goes through escapeXml (names come from untrusted files).
-import type { Severity } from '../findings';
+import type { Severity } from '../../server/contract/findings';
+import { escapeXml } from '../escape-xml';
 import type { Scene, SceneBox } from './scene';
 
 export interface SvgPalette {
@@ -29,10 +30,6 @@ export const LIGHT_PALETTE: SvgPalette = {
   io: '#dff0d8',
   severity: { error: '#e51400', warning: '#bf8803', info: '#1a85ff' },
 };
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /** Shortens display text; the full text stays in the <title>. */
 export function clip(text: string, max: number): string {

@@ -1,10 +1,8 @@
 // Profiling hosts from `.modelready.json` `hosts` (an object keyed by name) or the `modelready.hosts` setting (a list
-// of entries with a `name`), checked by hand with messages naming the key (run-targets.ts runs on them). A `password` key is refused:
+// of entries with a `name`), checked by hand with messages naming the key (profiling/run-targets.ts runs on them). A `password` key is refused:
 // keys and the agent only. No SSH code here: the configuration loader imports this module.
-import os from 'node:os';
-import type { ProfileHostConfig } from '../protocol';
-import { checkPinnedImage, ContainerImageError } from './container-command';
-import type { SshHostSuggestion } from './ssh-config';
+import type { ProfileHostConfig } from '../contract/profiling';
+import { checkPinnedImage, ContainerImageError } from './container-image';
 
 const STRING_KEYS = [
   'host',
@@ -90,14 +88,4 @@ export function checkHostConfig(host: unknown): ProfileHostConfig {
   const problems = entryProblems(rest, `hosts.${name}`);
   if (problems.length) throw new HostConfigError(problems.join('; '));
   return host as unknown as ProfileHostConfig;
-}
-
-export function suggestionToHost(s: SshHostSuggestion): ProfileHostConfig {
-  return {
-    name: s.name,
-    host: s.host,
-    port: s.port,
-    user: s.user ?? os.userInfo().username,
-    identityFile: s.identityFile,
-  };
 }

@@ -1,0 +1,73 @@
+// Contract, analysis area: model summaries (`modelready inspect`), the findings of a file, workspace readiness (status
+// bar) and the `data` every published diagnostic carries. Types and method names only; no implementation imports.
+import type { Finding } from './findings';
+
+/** A dimension: a size, a symbolic name (`dim_param`), or null when unknown. */
+export type Dim = number | string | null;
+
+export interface TensorSummary {
+  name: string;
+  elemType: string;
+  shape: Dim[] | null;
+  /** Set on graph inputs that are also initializers (IR < 4 models list them as inputs). */
+  isInitializer?: boolean;
+}
+
+export interface ModelSummary {
+  path: string;
+  irVersion: number | null;
+  producer: { name: string; version: string };
+  opsetImports: { domain: string; version: number }[];
+  graph: { nodeCount: number; initializerCount: number; inputs: TensorSummary[]; outputs: TensorSummary[] };
+  opCounts: Record<string, number>;
+  externalData: { location: string; bytes: number; exists: boolean }[];
+}
+
+/** Counts over every analyzed file of the workspace (the status bar item shows them). */
+export interface Readiness {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Files with a finished analysis. */
+  analyzedFiles: number;
+  /** Files known to the index (models and Triton configs). */
+  indexedFiles: number;
+  /** Files whose analysis is queued or running. */
+  pending: number;
+}
+
+/** Request `modelready/readiness` (client -> server), no params. */
+export type ReadinessMethod = 'modelready/readiness';
+/** Notification `modelready/readinessChanged` (server -> client): sent after analyses finish (coalesced). */
+export type ReadinessChangedMethod = 'modelready/readinessChanged';
+
+/** Request `modelready/modelSummary` (client -> server): the `modelready inspect` summary of one .onnx file. */
+export type ModelSummaryMethod = 'modelready/modelSummary';
+export interface ModelSummaryParams {
+  uri: string;
+}
+export type ModelSummaryResult = { ok: true; summary: ModelSummary } | { ok: false; message: string };
+
+/** Request `modelready/findings` (client -> server): the findings of one file as analyzed (graph view markers). */
+export type FindingsMethod = 'modelready/findings';
+export interface FindingsParams {
+  uri: string;
+}
+export interface FindingsResult {
+  findings: Finding[];
+}
+
+/** `data` of every published diagnostic: lets code actions and the graph view find the finding again. */
+export interface DiagnosticData {
+  ruleId: string;
+  node?: string;
+  fixes?: { id: string; title: string }[];
+}
+
+/** The analysis methods' names, written once for the client (extension/) and the server (server/lsp). */
+export const SERVER_METHODS = {
+  readiness: 'modelready/readiness' satisfies ReadinessMethod,
+  readinessChanged: 'modelready/readinessChanged' satisfies ReadinessChangedMethod,
+  modelSummary: 'modelready/modelSummary' satisfies ModelSummaryMethod,
+  findings: 'modelready/findings' satisfies FindingsMethod,
+} as const;
