@@ -4,7 +4,14 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: !watch, legalComments: 'none' };
+// Watch mode logs each rebuild ("[watch] build finished"), which .vscode/tasks.json's background matcher waits for.
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: watch ? 'info' : 'warning',
+  minify: !watch,
+  legalComments: 'none',
+};
 
 const builds = [
   {

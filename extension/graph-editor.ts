@@ -9,15 +9,11 @@ import { buildGraphViewHtml } from '../server/graph/html';
 import { opDocsFor } from '../server/graph/op-docs';
 import { GraphSession } from '../server/graph/session';
 import { readOnnxModel } from '../server/onnx/reader';
-import type {
-  ApplyModelFixParams,
-  ApplyModelFixResult,
-  FindingsParams,
-  FindingsResult,
-  GraphHostMessage,
-  GraphOverlay,
-} from '../server/protocol';
-import { SERVER_COMMANDS, SERVER_METHODS } from '../server/protocol';
+import type { FindingsParams, FindingsResult } from '../server/contract/analysis';
+import type { ApplyModelFixParams, ApplyModelFixResult } from '../server/contract/commands';
+import type { GraphHostMessage, GraphOverlay } from '../server/contract/graph-view';
+import { FindingsRequest } from '../server/contract/analysis';
+import { SERVER_COMMANDS } from '../server/contract/commands';
 import { executeServerCommand, pickModel } from './commands';
 
 export const GRAPH_VIEW_TYPE = 'modelready.graph';
@@ -58,7 +54,7 @@ class GraphPanel {
     let findings: FindingsResult['findings'] = [];
     try {
       findings = (
-        await this.client.sendRequest<FindingsResult>(SERVER_METHODS.findings, {
+        await this.client.sendRequest(FindingsRequest, {
           uri: this.uri.toString(),
         } satisfies FindingsParams)
       ).findings;

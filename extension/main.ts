@@ -7,7 +7,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import type { ModelReadyInitializationOptions } from '../server/protocol';
+import type { ModelReadyInitializationOptions } from '../server/contract/settings';
 import { registerCommands } from './commands';
 import { registerGraphEditor } from './graph-editor';
 import { registerProfiles } from './profiles';

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { answerProfilesFormMessage } from '../server/shape-profiles/form-host';
 import { buildProfilesFormHtml } from '../server/shape-profiles/form-html';
-import type { EditProfilesParams, EditProfilesResult } from '../server/protocol';
-import { SERVER_COMMANDS } from '../server/protocol';
+import type { EditProfilesParams, EditProfilesResult } from '../server/contract/shape-profiles';
+import { SERVER_COMMANDS } from '../server/contract/commands';
 import { executeServerCommand, pickModel } from './commands';
 
 /** The command's argument: a Uri (explorer), `{ uri }` (the server's code action), or nothing (active editor / pick). */

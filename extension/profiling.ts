@@ -5,24 +5,28 @@
 import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { GraphOverlay } from '../server/contract/graph-view';
 import type {
-  GraphOverlay,
   OrtRunLocalParams,
-  OrtRunLocalResult,
   ProfileAcceptHostKeyParams,
-  ProfileAcceptHostKeyResult,
   ProfileHostConfig,
   ProfileHostsParams,
-  ProfileHostsResult,
   ProfileProgressParams,
   ProfileResultParams,
   ProfileStartParams,
-  ProfileStartResult,
-  RunsCompareResult,
-  RunsGetResult,
-  RunsListResult,
-} from '../server/protocol';
-import { PROFILING_METHODS } from '../server/protocol';
+} from '../server/contract/profiling';
+import {
+  OrtRunLocalRequest,
+  ProfileAcceptHostKeyRequest,
+  ProfileCancelRequest,
+  ProfileHostsRequest,
+  ProfileProgressNotification,
+  ProfileResultNotification,
+  ProfileStartRequest,
+  RunsCompareRequest,
+  RunsGetRequest,
+  RunsListRequest,
+} from '../server/contract/profiling';
 import type { Precision, ProfileChoices, ProfilePhase } from '../server/contract/profiling';
 import { buildResultsViewHtml } from '../server/profiling/results-html';
 import { ResultsSession, type RunSource } from '../server/profiling/results-session';
@@ -64,7 +68,7 @@ async function pickHost(client: LanguageClient, model: vscode.Uri): Promise<Prof
     uri: model.toString(),
     settingsHosts: vscode.workspace.getConfiguration('modelready').get('hosts'),
   };
-  const hosts = await client.sendRequest<ProfileHostsResult>(PROFILING_METHODS.hosts, params);
+  const hosts = await client.sendRequest(ProfileHostsRequest, params);
   if (hosts.problems.length)
     void vscode.window.showWarningMessage(`ModelReady: some hosts were left out: ${hosts.problems.join('; ')}`);
   type Item = vscode.QuickPickItem & { host?: ProfileHostConfig };
@@ -177,14 +181,14 @@ class ResultsPanels {
     });
     const modelUri = model.toString();
     const source: RunSource = {
-      list: async () => (await this.client.sendRequest<RunsListResult>(PROFILING_METHODS.runsList, { modelUri })).runs,
+      list: async () => (await this.client.sendRequest(RunsListRequest, { modelUri })).runs,
       get: async (runId) => {
-        const got = await this.client.sendRequest<RunsGetResult>(PROFILING_METHODS.runsGet, { modelUri, runId });
+        const got = await this.client.sendRequest(RunsGetRequest, { modelUri, runId });
         if (!got.ok) throw new Error(got.message);
         return got;
       },
       compare: async (baseId, otherId) => {
-        const compared = await this.client.sendRequest<RunsCompareResult>(PROFILING_METHODS.runsCompare, {
+        const compared = await this.client.sendRequest(RunsCompareRequest, {
           modelUri,
           baseId,
           otherId,
@@ -225,8 +229,8 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
   >();
   context.subscriptions.push(
     output,
-    client.onNotification(PROFILING_METHODS.progress, (p: ProfileProgressParams) => runs.get(p.runId)?.progress(p)),
-    client.onNotification(PROFILING_METHODS.result, (r: ProfileResultParams) => runs.get(r.runId)?.done(r)),
+    client.onNotification(ProfileProgressNotification, (p: ProfileProgressParams) => runs.get(p.runId)?.progress(p)),
+    client.onNotification(ProfileResultNotification, (r: ProfileResultParams) => runs.get(r.runId)?.done(r)),
   );
 
   async function profile(model: vscode.Uri, host: ProfileHostConfig, choices: ProfileChoices): Promise<void> {
@@ -242,13 +246,11 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
         cancellable: true,
       },
       async (progress, token) => {
-        const started = await client.sendRequest<ProfileStartResult>(PROFILING_METHODS.start, params);
+        const started = await client.sendRequest(ProfileStartRequest, params);
         if (!started.ok)
           return { runId: '', ok: false as const, kind: 'bad-options' as const, message: started.message };
         return new Promise<ProfileResultParams>((resolve) => {
-          token.onCancellationRequested(
-            () => void client.sendRequest(PROFILING_METHODS.cancel, { runId: started.runId }),
-          );
+          token.onCancellationRequested(() => void client.sendRequest(ProfileCancelRequest, { runId: started.runId }));
           runs.set(started.runId, {
             progress: (p) => {
               if (p.logLines) for (const line of p.logLines) output.appendLine(line);
@@ -284,7 +286,7 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
         accept,
       );
       if (answer !== accept) return;
-      const accepted = await client.sendRequest<ProfileAcceptHostKeyResult>(PROFILING_METHODS.acceptHostKey, {
+      const accepted = await client.sendRequest(ProfileAcceptHostKeyRequest, {
         host: host.host!,
         port: host.port ?? 22,
         hostKey: result.hostKey,
@@ -312,7 +314,7 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
         location: vscode.ProgressLocation.Notification,
         title: 'ModelReady: running the model with ONNX Runtime (CPU)',
       },
-      () => client.sendRequest<OrtRunLocalResult>(PROFILING_METHODS.ortRunLocal, params),
+      () => client.sendRequest(OrtRunLocalRequest, params),
     );
     if (!answer.ok) {
       const copy = answer.installCommand ? ['Copy install command'] : [];
@@ -369,9 +371,7 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
     vscode.commands.registerCommand('modelready.compareRuns', async (arg: unknown) => {
       const model = await pickModel(arg, 'Compare the runs of which model?');
       if (!model) return;
-      const list = (
-        await client.sendRequest<RunsListResult>(PROFILING_METHODS.runsList, { modelUri: model.toString() })
-      ).runs;
+      const list = (await client.sendRequest(RunsListRequest, { modelUri: model.toString() })).runs;
       if (list.length < 2) {
         void vscode.window.showInformationMessage(
           'ModelReady: this model has fewer than two profiling runs to compare.',

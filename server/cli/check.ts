@@ -3,17 +3,19 @@
 // does, unless --config names one file for all; findings come from `analyzeFile`, the one pipeline.
 import fs from 'node:fs';
 import path from 'node:path';
-import { analyzeFile } from '../analyze';
+import { analyzeFile, applyRuleSettings } from '../analyze';
 import {
   ConfigError,
   defaultConfig,
   findConfigFile,
+  isIgnored,
   resolveConfig,
   withTargetFlags,
   type ConfigOverrides,
   type ModelReadyConfig,
 } from '../config/config';
 import { targetConflictFindings, targetOf } from '../target/of-config';
+import { checkWorkspaceStack } from '../target/stack-check';
 import { knownTrtReleases, trtTarget } from '../knowledge/tensorrt';
 import type { Finding } from '../findings';
 import { withDisplayPaths } from '../report/paths';
@@ -67,6 +69,7 @@ export function runCheck(args: string[]): number {
   const findings: Finding[] = [
     ...targetFindings([...paths.map((p) => configAt(folderOf(p))), ...configs]),
     ...targets.flatMap((t, i) => analyzeFile(t, { config: configs[i], triton })),
+    ...stackAcrossFiles(targets, configs),
   ];
   const summary = summarize(findings, targets.length);
   const shown = withDisplayPaths(findings);
@@ -109,6 +112,15 @@ function configLookup(configFile: string | undefined, flags: TargetFlags): (fold
 }
 
 const folderOf = (p: string) => (fs.statSync(p).isDirectory() ? path.resolve(p) : path.dirname(path.resolve(p)));
+
+/** Pins that disagree across the files of one configuration (engine-building TensorRT vs the serving image). */
+function stackAcrossFiles(targets: string[], configs: ModelReadyConfig[]): Finding[] {
+  const groups = new Map<ModelReadyConfig, string[]>();
+  targets.forEach((t, i) => {
+    if (!isIgnored(configs[i], t)) groups.set(configs[i], [...(groups.get(configs[i]) ?? []), t]);
+  });
+  return [...groups].flatMap(([config, files]) => applyRuleSettings(checkWorkspaceStack(files, config), config));
+}
 
 /** Target conflicts, once per configuration file (or once for the flags alone). */
 function targetFindings(configs: ModelReadyConfig[]): Finding[] {

@@ -1,5 +1,7 @@
 // Contract, analysis area: model summaries (`modelready inspect`), the findings of a file, workspace readiness (status
-// bar) and the `data` every published diagnostic carries. Types and method names only; no implementation imports.
+// bar) and the `data` every published diagnostic carries. Each custom LSP message is declared once, typed, for the
+// client (extension/) and the server (server/lsp); nothing here imports an implementation.
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Finding } from './findings';
 
 /** A dimension: a size, a symbolic name (`dim_param`), or null when unknown. */
@@ -37,19 +39,21 @@ export interface Readiness {
 }
 
 /** Request `modelready/readiness` (client -> server), no params. */
-export type ReadinessMethod = 'modelready/readiness';
+export const ReadinessRequest = new RequestType0<Readiness, void>('modelready/readiness');
 /** Notification `modelready/readinessChanged` (server -> client): sent after analyses finish (coalesced). */
-export type ReadinessChangedMethod = 'modelready/readinessChanged';
+export const ReadinessChangedNotification = new NotificationType<Readiness>('modelready/readinessChanged');
 
 /** Request `modelready/modelSummary` (client -> server): the `modelready inspect` summary of one .onnx file. */
-export type ModelSummaryMethod = 'modelready/modelSummary';
+export const ModelSummaryRequest = new RequestType<ModelSummaryParams, ModelSummaryResult, void>(
+  'modelready/modelSummary',
+);
 export interface ModelSummaryParams {
   uri: string;
 }
 export type ModelSummaryResult = { ok: true; summary: ModelSummary } | { ok: false; message: string };
 
 /** Request `modelready/findings` (client -> server): the findings of one file as analyzed (graph view markers). */
-export type FindingsMethod = 'modelready/findings';
+export const FindingsRequest = new RequestType<FindingsParams, FindingsResult, void>('modelready/findings');
 export interface FindingsParams {
   uri: string;
 }
@@ -63,11 +67,3 @@ export interface DiagnosticData {
   node?: string;
   fixes?: { id: string; title: string }[];
 }
-
-/** The analysis methods' names, written once for the client (extension/) and the server (server/lsp). */
-export const SERVER_METHODS = {
-  readiness: 'modelready/readiness' satisfies ReadinessMethod,
-  readinessChanged: 'modelready/readinessChanged' satisfies ReadinessChangedMethod,
-  modelSummary: 'modelready/modelSummary' satisfies ModelSummaryMethod,
-  findings: 'modelready/findings' satisfies FindingsMethod,
-} as const;

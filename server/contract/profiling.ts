@@ -1,5 +1,6 @@
 // Contract, profiling (trtexec on a remote GPU host over SSH, or ONNX Runtime locally; see ARCHITECTURE.md
 // "Profiling"): hosts, run choices, the profile/runs/ort LSP messages.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { GraphOverlay } from './graph-view';
 import type { OrtLocalResult, RunComparison, StoredRun, StoredRunInfo } from './runs';
 import type { ShapeRange } from './shape-profiles';
@@ -37,7 +38,9 @@ export interface ProfilingInitOptions {
 }
 
 /** Request `modelready/profile/start` (client -> server): starts a run, answers at once with its id. */
-export type ProfileStartMethod = 'modelready/profile/start';
+export const ProfileStartRequest = new RequestType<ProfileStartParams, ProfileStartResult, void>(
+  'modelready/profile/start',
+);
 export interface ProfileStartParams {
   /** URI of the .onnx model; its external-data files are found by the server. */
   modelUri: string;
@@ -49,7 +52,7 @@ export interface ProfileStartParams {
 export type ProfileStartResult = { ok: true; runId: string } | { ok: false; message: string };
 
 /** Notification `modelready/profile/progress` (server -> client): phase changes, upload progress and log lines. */
-export type ProfileProgressMethod = 'modelready/profile/progress';
+export const ProfileProgressNotification = new NotificationType<ProfileProgressParams>('modelready/profile/progress');
 export interface ProfileProgressParams {
   runId: string;
   phase: ProfilePhase;
@@ -60,9 +63,15 @@ export interface ProfileProgressParams {
 }
 
 /** Request `modelready/profile/cancel` (client -> server): stops the run and kills the remote process group. */
-export type ProfileCancelMethod = 'modelready/profile/cancel';
+export const ProfileCancelRequest = new RequestType<ProfileCancelParams, ProfileCancelResult, void>(
+  'modelready/profile/cancel',
+);
 export interface ProfileCancelParams {
   runId: string;
+}
+/** `cancelled: false` when no run of that id was running. */
+export interface ProfileCancelResult {
+  cancelled: boolean;
 }
 
 /** Why a run failed; `host-key-*` carry what the user needs to accept or investigate the host key. */
@@ -78,7 +87,7 @@ export type ProfileFailureKind =
   | 'other';
 
 /** Notification `modelready/profile/result` (server -> client): exactly one per run, success or failure. */
-export type ProfileResultMethod = 'modelready/profile/result';
+export const ProfileResultNotification = new NotificationType<ProfileResultParams>('modelready/profile/result');
 export type ProfileResultParams =
   | {
       runId: string;
@@ -102,7 +111,11 @@ export type ProfileResultParams =
     };
 
 /** Request `modelready/profile/acceptHostKey` (client -> server): records an accepted key in known_hosts (hashed). */
-export type ProfileAcceptHostKeyMethod = 'modelready/profile/acceptHostKey';
+export const ProfileAcceptHostKeyRequest = new RequestType<
+  ProfileAcceptHostKeyParams,
+  ProfileAcceptHostKeyResult,
+  void
+>('modelready/profile/acceptHostKey');
 export interface ProfileAcceptHostKeyParams {
   host: string;
   port: number;
@@ -113,7 +126,9 @@ export interface ProfileAcceptHostKeyParams {
 export type ProfileAcceptHostKeyResult = { ok: true } | { ok: false; message: string };
 
 /** Request `modelready/profile/hosts` (client -> server): hosts of `.modelready.json` plus `~/.ssh/config` suggestions. */
-export type ProfileHostsMethod = 'modelready/profile/hosts';
+export const ProfileHostsRequest = new RequestType<ProfileHostsParams, ProfileHostsResult, void>(
+  'modelready/profile/hosts',
+);
 export interface ProfileHostsParams {
   /** A file in the workspace; its nearest `.modelready.json` is read. */
   uri: string;
@@ -129,7 +144,7 @@ export interface ProfileHostsResult {
 }
 
 /** Request `modelready/runs/list` (client -> server): runs kept for a model, newest first. */
-export type RunsListMethod = 'modelready/runs/list';
+export const RunsListRequest = new RequestType<RunsListParams, RunsListResult, void>('modelready/runs/list');
 export interface RunsListParams {
   modelUri: string;
 }
@@ -138,7 +153,7 @@ export interface RunsListResult {
 }
 
 /** Request `modelready/runs/get`: one stored run with its graph overlay (node time shares). */
-export type RunsGetMethod = 'modelready/runs/get';
+export const RunsGetRequest = new RequestType<RunsGetParams, RunsGetResult, void>('modelready/runs/get');
 export interface RunsGetParams {
   modelUri: string;
   runId: string;
@@ -146,7 +161,9 @@ export interface RunsGetParams {
 export type RunsGetResult = { ok: true; run: StoredRun; overlay: GraphOverlay } | { ok: false; message: string };
 
 /** Request `modelready/runs/compare`: two stored runs side by side (e.g. FP16 vs FP32, before/after a fix). */
-export type RunsCompareMethod = 'modelready/runs/compare';
+export const RunsCompareRequest = new RequestType<RunsCompareParams, RunsCompareResult, void>(
+  'modelready/runs/compare',
+);
 export interface RunsCompareParams {
   modelUri: string;
   baseId: string;
@@ -161,7 +178,9 @@ export type RunsCompareResult =
  * diagnostics on the .onnx file (and cleared by the next clean run); per-node times come with an overlay. The run is
  * kept in the run store (`engine: 'onnxruntime'`) like a trtexec run, so it can be listed, reopened and compared.
  */
-export type OrtRunLocalMethod = 'modelready/ort/runLocal';
+export const OrtRunLocalRequest = new RequestType<OrtRunLocalParams, OrtRunLocalResult, void>(
+  'modelready/ort/runLocal',
+);
 export interface OrtRunLocalParams {
   modelUri: string;
   profile?: Record<string, ShapeRange>;
@@ -171,20 +190,6 @@ export type OrtRunLocalResult =
   | { ok: true; result: OrtLocalResult; overlay: GraphOverlay; storedRunId: string }
   /** `installCommand`: when ONNX Runtime itself is missing, the npm command that adds it. */
   | { ok: false; message: string; installCommand?: string };
-
-/** The profiling methods' names, written once for the client (extension/profiling.ts) and the server (server/lsp/profiling.ts). */
-export const PROFILING_METHODS = {
-  start: 'modelready/profile/start' satisfies ProfileStartMethod,
-  cancel: 'modelready/profile/cancel' satisfies ProfileCancelMethod,
-  progress: 'modelready/profile/progress' satisfies ProfileProgressMethod,
-  result: 'modelready/profile/result' satisfies ProfileResultMethod,
-  acceptHostKey: 'modelready/profile/acceptHostKey' satisfies ProfileAcceptHostKeyMethod,
-  hosts: 'modelready/profile/hosts' satisfies ProfileHostsMethod,
-  runsList: 'modelready/runs/list' satisfies RunsListMethod,
-  runsGet: 'modelready/runs/get' satisfies RunsGetMethod,
-  runsCompare: 'modelready/runs/compare' satisfies RunsCompareMethod,
-  ortRunLocal: 'modelready/ort/runLocal' satisfies OrtRunLocalMethod,
-} as const;
 
 /** What a profiling run goes through, in order (progress notifications and per-phase timings name them). */
 export type ProfilePhase = 'connect' | 'upload' | 'build-engine' | 'inference' | 'collect-results';

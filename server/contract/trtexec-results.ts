@@ -62,7 +62,8 @@ export interface LayerTime {
   name: string;
   timeMs: number;
   averageMs: number;
-  medianMs: number;
+  /** null when the file has no median (TensorRT before 8.5: no median column, older exports): never the average. */
+  medianMs: number | null;
   percentage: number;
 }
 

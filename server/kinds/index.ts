@@ -4,11 +4,13 @@
 import type { DirEntry } from '../workspace-walk';
 import type { FileKind } from './file-kind';
 import { onnxModelKind } from './onnx-model';
+import { stackFileKind } from './stack-file';
+import { tensorrtPlanKind } from './tensorrt-plan';
 import { tritonConfigKind } from './triton-config';
 
 export type { AnalysisInput, FileKind } from './file-kind';
 
-export const fileKinds: readonly FileKind[] = [onnxModelKind, tritonConfigKind];
+export const fileKinds: readonly FileKind[] = [onnxModelKind, tritonConfigKind, stackFileKind, tensorrtPlanKind];
 
 export function kindOfFile(file: string): FileKind | undefined {
   return fileKinds.find((k) => k.matchesFile(file));

@@ -15,7 +15,8 @@ import {
 } from '../triton/language';
 import { readOnnxModel } from '../onnx/reader';
 import { summarizeModel } from '../onnx/summary';
-import type { ModelReadySettings, ModelSummaryResult } from '../protocol';
+import type { ModelSummaryResult } from '../contract/analysis';
+import type { ModelReadySettings } from '../contract/settings';
 import { resolveConfig } from '../config/config';
 import { tritonOptions, withEditorDefaults } from './settings';
 

@@ -32,8 +32,19 @@ import type {
   RunsGetResult,
   RunsListParams,
   RunsListResult,
-} from '../protocol';
-import { PROFILING_METHODS } from '../protocol';
+} from '../contract/profiling';
+import {
+  OrtRunLocalRequest,
+  ProfileAcceptHostKeyRequest,
+  ProfileCancelRequest,
+  ProfileHostsRequest,
+  ProfileProgressNotification,
+  ProfileResultNotification,
+  ProfileStartRequest,
+  RunsCompareRequest,
+  RunsGetRequest,
+  RunsListRequest,
+} from '../contract/profiling';
 import { ContainerImageError } from '../config/container-image';
 import { checkHostConfig, HostConfigError, readHostsConfig } from '../config/hosts';
 import { acceptHostKey } from '../profiling/known-hosts';
@@ -125,7 +136,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       const logLines = pendingLines;
       pendingLines = [];
       if (logLines.length)
-        void connection.sendNotification(PROFILING_METHODS.progress, {
+        void connection.sendNotification(ProfileProgressNotification, {
           runId,
           phase,
           logLines,
@@ -137,7 +148,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       onPhase: (next) => {
         flush();
         phase = next;
-        void connection.sendNotification(PROFILING_METHODS.progress, { runId, phase } satisfies ProfileProgressParams);
+        void connection.sendNotification(ProfileProgressNotification, { runId, phase } satisfies ProfileProgressParams);
       },
       onLog: (line) => {
         pendingLines.push(line);
@@ -146,7 +157,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       onUploadProgress: (sent, total) => {
         if (Date.now() - lastUploadNote < LOG_FLUSH_MS && sent < total) return;
         lastUploadNote = Date.now();
-        void connection.sendNotification(PROFILING_METHODS.progress, {
+        void connection.sendNotification(ProfileProgressNotification, {
           runId,
           phase: 'upload',
           uploadedBytes: sent,
@@ -197,11 +208,11 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       })
       .then((result) => {
         running.delete(runId);
-        void connection.sendNotification(PROFILING_METHODS.result, result);
+        void connection.sendNotification(ProfileResultNotification, result);
       });
   }
 
-  connection.onRequest(PROFILING_METHODS.start, (params: ProfileStartParams): ProfileStartResult => {
+  connection.onRequest(ProfileStartRequest, (params: ProfileStartParams): ProfileStartResult => {
     try {
       checkExecution('Profiling with trtexec');
       const file = modelFile(params.modelUri);
@@ -238,14 +249,14 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     }
   });
 
-  connection.onRequest(PROFILING_METHODS.cancel, (params: ProfileCancelParams) => {
+  connection.onRequest(ProfileCancelRequest, (params: ProfileCancelParams) => {
     const controller = running.get(params.runId);
     controller?.abort();
     return { cancelled: controller !== undefined };
   });
 
   connection.onRequest(
-    PROFILING_METHODS.acceptHostKey,
+    ProfileAcceptHostKeyRequest,
     async (params: ProfileAcceptHostKeyParams): Promise<ProfileAcceptHostKeyResult> => {
       try {
         checkExecution('Accepting a host key');
@@ -268,7 +279,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     },
   );
 
-  connection.onRequest(PROFILING_METHODS.hosts, (params: ProfileHostsParams): ProfileHostsResult => {
+  connection.onRequest(ProfileHostsRequest, (params: ProfileHostsParams): ProfileHostsResult => {
     const file = toPath(params.uri);
     const configured: ProfileHostsResult['configured'] = [];
     const problems: string[] = [];
@@ -294,12 +305,12 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     return { configured, sshConfigSuggestions, problems };
   });
 
-  connection.onRequest(PROFILING_METHODS.runsList, (params: RunsListParams): RunsListResult => {
+  connection.onRequest(RunsListRequest, (params: RunsListParams): RunsListResult => {
     const file = toPath(params.modelUri);
     return { runs: file ? store.list(file).map(runInfo) : [] };
   });
 
-  connection.onRequest(PROFILING_METHODS.runsGet, (params: RunsGetParams): RunsGetResult => {
+  connection.onRequest(RunsGetRequest, (params: RunsGetParams): RunsGetResult => {
     const file = toPath(params.modelUri);
     const stored = file && store.load(file, params.runId);
     return stored
@@ -307,7 +318,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       : { ok: false, message: `no stored run ${params.runId} for ${params.modelUri}` };
   });
 
-  connection.onRequest(PROFILING_METHODS.runsCompare, (params: RunsCompareParams): RunsCompareResult => {
+  connection.onRequest(RunsCompareRequest, (params: RunsCompareParams): RunsCompareResult => {
     const file = toPath(params.modelUri);
     const base = file && store.load(file, params.baseId);
     const other = file && store.load(file, params.otherId);
@@ -316,7 +327,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
     return { ok: true, base, other, comparison: compareRuns(base, other) };
   });
 
-  connection.onRequest(PROFILING_METHODS.ortRunLocal, async (params: OrtRunLocalParams): Promise<OrtRunLocalResult> => {
+  connection.onRequest(OrtRunLocalRequest, async (params: OrtRunLocalParams): Promise<OrtRunLocalResult> => {
     let file: string;
     try {
       checkExecution('Running the model with ONNX Runtime');

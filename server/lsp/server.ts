@@ -26,22 +26,30 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../findings';
 import type {
+  DiagnosticData,
+  FindingsParams,
+  FindingsResult,
+  ModelSummaryParams,
+  ModelSummaryResult,
+  Readiness,
+} from '../contract/analysis';
+import type {
   ApplyModelFixParams,
   ApplyModelFixResult,
   ConvertOpsetParams,
   ConvertOpsetResult,
-  DiagnosticData,
-  EditProfilesResult,
-  FindingsParams,
-  FindingsResult,
   GenerateConfigParams,
   GenerateConfigResult,
-  ModelReadySettings,
-  ModelSummaryParams,
-  ModelSummaryResult,
-  Readiness,
-} from '../protocol';
-import { SERVER_COMMANDS, SERVER_METHODS } from '../protocol';
+} from '../contract/commands';
+import type { ModelReadySettings } from '../contract/settings';
+import type { EditProfilesResult } from '../contract/shape-profiles';
+import {
+  FindingsRequest,
+  ModelSummaryRequest,
+  ReadinessChangedNotification,
+  ReadinessRequest,
+} from '../contract/analysis';
+import { SERVER_COMMANDS } from '../contract/commands';
 import { isModelFile, isTritonConfig } from '../workspace-files';
 import { checkEditProfilesParams } from '../shape-profiles/form-messages';
 import { tritonConfigFor, type EditProfilesOutcome } from '../shape-profiles/service';
@@ -161,7 +169,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (readinessTimer) return;
     readinessTimer = setTimeout(() => {
       readinessTimer = undefined;
-      void connection.sendNotification(SERVER_METHODS.readinessChanged, readiness());
+      void connection.sendNotification(ReadinessChangedNotification, readiness());
     }, 50);
   }
 
@@ -599,8 +607,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     throw new Error(`unknown command ${params.command}`);
   });
 
-  connection.onRequest(SERVER_METHODS.readiness, () => readiness());
-  connection.onRequest(SERVER_METHODS.findings, async (params: FindingsParams): Promise<FindingsResult> => {
+  connection.onRequest(ReadinessRequest, () => readiness());
+  connection.onRequest(FindingsRequest, async (params: FindingsParams): Promise<FindingsResult> => {
     const file = toPath(params.uri);
     if (!file) return { findings: [] };
     // The graph view asks as soon as a model opens: answer with the finished analysis, never a premature empty list.
@@ -610,7 +618,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     await pending;
     return { findings: results.get(file) ?? [] };
   });
-  connection.onRequest(SERVER_METHODS.modelSummary, async (params: ModelSummaryParams): Promise<ModelSummaryResult> => {
+  connection.onRequest(ModelSummaryRequest, async (params: ModelSummaryParams): Promise<ModelSummaryResult> => {
     const file = toPath(params.uri);
     if (!file || !isModelFile(file)) return { ok: false, message: `${params.uri} is not an .onnx file` };
     let stamp: string;

@@ -4,7 +4,7 @@
 import { checkSettings } from '../shape-profiles/form-messages';
 import type { ModelReadyConfig } from '../config/config';
 import type { RuleSetting } from '../contract/findings';
-import type { ModelReadyInitializationOptions, ModelReadySettings } from '../protocol';
+import type { ModelReadyInitializationOptions, ModelReadySettings } from '../contract/settings';
 import type { ValidateOptions } from '../triton/validate/model';
 
 const RULE_SETTINGS: readonly string[] = ['error', 'warning', 'info', 'off'] satisfies RuleSetting[];

@@ -1,7 +1,8 @@
 // Messages between the server thread and the analysis worker (both ends import these types).
 import type { Finding } from '../findings';
 import type { ProposalSettings } from '../contract/shape-profiles';
-import type { EditProfilesParams, ModelReadySettings } from '../protocol';
+import type { ModelReadySettings } from '../contract/settings';
+import type { EditProfilesParams } from '../contract/shape-profiles';
 import type { Overlays } from './analysis';
 
 export type WorkerJob =

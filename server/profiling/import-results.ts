@@ -13,6 +13,7 @@ import {
   TrtexecFormatError,
 } from './trtexec-exports';
 import { mapLayersToOnnx, type MappingOptions } from './layer-mapping';
+import { assertOneRun, factsOfProfile, factsOfSummary, MixedRunsError, type RunFacts } from './run-identity';
 import type {
   EngineLayerInfo,
   ImportedRun,
@@ -78,6 +79,11 @@ export function importTrtexecTexts(inputs: TrtexecInput[], options: MappingOptio
   const otherParts: Partial<TrtexecSummary>[] = [];
   let profile: LayerProfile | undefined;
   let layerInfo: EngineLayerInfo | undefined;
+  const facts: RunFacts[] = [];
+  const summaryPart = (file: string, kind: TrtexecFileKind, part: Partial<TrtexecSummary>) => {
+    facts.push(factsOfSummary(file, kind, part));
+    return part;
+  };
 
   for (const { file, text } of inputs) {
     let kind: TrtexecFileKind;
@@ -104,13 +110,17 @@ export function importTrtexecTexts(inputs: TrtexecInput[], options: MappingOptio
           if (kind === 'profile') {
             if (profile) throw new TrtexecFormatError('a second --exportProfile file; give one profile per import');
             profile = parseProfileJson(data);
+            facts.push(factsOfProfile(file, profile));
           } else if (kind === 'layer-info') {
             if (layerInfo) throw new TrtexecFormatError('a second --exportLayerInfo file; give one per import');
             layerInfo = parseLayerInfoJson(data);
+            facts.push({ file, kind, engineLayers: layerInfo.layers.map((l) => l.name) });
           } else if (kind === 'times') otherParts.push(parseTimesJson(data));
-          else if (kind === 'trex-profile-metadata') otherParts.push(parseTrexProfileMetadata(data));
-          else if (kind === 'trex-build-metadata') otherParts.push(parseTrexBuildMetadata(data));
-          else otherParts.push(parseTrexDeviceMetadata(data));
+          else if (kind === 'trex-profile-metadata')
+            otherParts.push(summaryPart(file, kind, parseTrexProfileMetadata(data)));
+          else if (kind === 'trex-build-metadata')
+            otherParts.push(summaryPart(file, kind, parseTrexBuildMetadata(data)));
+          else otherParts.push(summaryPart(file, kind, parseTrexDeviceMetadata(data)));
         }
       } else {
         kind = 'log';
@@ -120,13 +130,19 @@ export function importTrtexecTexts(inputs: TrtexecInput[], options: MappingOptio
           throw new TrtexecFormatError(
             'not a trtexec log (no "&&&& … TensorRT.trtexec" line and no "=== Performance summary ===")',
           );
-        logParts.push(parseTrtexecLog(text));
+        logParts.push(summaryPart(file, kind, parseTrtexecLog(text)));
       }
     } catch (e) {
       if (e instanceof TrtexecFormatError) throw new TrtexecImportError(file, e.message);
       throw e;
     }
     summary.sources.push({ file, kind });
+  }
+  try {
+    assertOneRun(facts);
+  } catch (e) {
+    if (e instanceof MixedRunsError) throw new TrtexecImportError(e.files.join(', '), e.message);
+    throw e;
   }
   // The log is what trtexec itself computed, so it wins over stats we recompute from --exportTimes.
   for (const part of [...logParts, ...otherParts]) fillSummary(summary, part);

@@ -36,11 +36,8 @@ export function parseProfileJson(data: Json): LayerProfile {
       name: row.name,
       timeMs: finiteNumber(row.timeMs, `${where} "timeMs"`),
       averageMs: finiteNumber(row.averageMs, `${where} "averageMs"`),
-      // Some older exports omit the median; the average is the honest stand-in for a single-iteration profile.
-      medianMs:
-        row.medianMs === undefined
-          ? finiteNumber(row.averageMs, `${where} "averageMs"`)
-          : finiteNumber(row.medianMs, `${where} "medianMs"`),
+      // Older exports have no median: it stays null (shown as "—"), never filled from the average.
+      medianMs: row.medianMs === undefined ? null : finiteNumber(row.medianMs, `${where} "medianMs"`),
       percentage: finiteNumber(row.percentage, `${where} "percentage"`),
     };
   });

@@ -47,6 +47,14 @@ export function versionFromBannerTag(tag: string): string | undefined {
     : `${Math.floor(n / 1000)}.${Math.floor((n % 1000) / 100)}.${n % 100}`;
 }
 
+/**
+ * A "TensorRT version:" value as major.minor.patch: TensorRT 8.0-8.4 print the integer code (8003 = 8.0.3,
+ * 8401 = 8.4.1), TensorRT 10+ codes have six digits (100300 = 10.3.0); dotted versions pass through.
+ */
+export function normalizeTrtVersion(value: string): string {
+  return /^\d{4,6}$/.test(value) ? (versionFromBannerTag(value) ?? value) : value;
+}
+
 const STATS_FIELDS: Record<string, keyof TrtexecSummary> = {
   Latency: 'latency',
   // TensorRT 8.0 and older called the same figure "Host Latency".
@@ -138,7 +146,7 @@ function parseProfileRow(state: ProfileTableState, text: string): boolean {
     name,
     timeMs,
     averageMs,
-    medianMs: state.hasMedian ? values[2] : averageMs,
+    medianMs: state.hasMedian ? values[2] : null,
     percentage: values[numbers - 1],
   });
   return true;
@@ -190,7 +198,7 @@ export function parseTrtexecLog(log: string): TrtexecSummary {
     if (!kv) continue;
     const [, key, value] = kv;
     if (key === 'TensorRT version') {
-      summary.tensorrtVersion = value.trim();
+      summary.tensorrtVersion = normalizeTrtVersion(value.trim());
     } else if (section === 'Performance summary') {
       if (key === 'Throughput') summary.throughputQps = numberWithUnit(value, 'qps');
       else if (key === 'Total Host Walltime') summary.totalHostWalltimeS = numberWithUnit(value, 's');

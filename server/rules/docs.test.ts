@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { anchor, generatedSectionOf, renderRuleDocs } from './docs';
 import { ruleDocsUrl } from './docs-link';
 import { allRules } from './registry';
+import { TARGET_WORKSPACE_RULES } from '../target/stack-rules';
 
 const pageFile = path.resolve(import.meta.dirname, '../../docs/rules.md');
 const page = fs.readFileSync(pageFile, 'utf8');
@@ -16,21 +17,30 @@ const page = fs.readFileSync(pageFile, 'utf8');
 test('the committed rule reference equals the one generated from the rule modules', () => {
   const committed = generatedSectionOf(page);
   assert.ok(committed, 'docs/rules.md has the generated section markers');
-  assert.equal(committed, renderRuleDocs(allRules), 'docs/rules.md is stale: run `npm run docs:rules`');
+  assert.equal(
+    committed,
+    renderRuleDocs(allRules, TARGET_WORKSPACE_RULES),
+    'docs/rules.md is stale: run `npm run docs:rules`',
+  );
 });
 
 test('every rule has an id of the form area/name, unique, and complete docs', () => {
   assert.equal(new Set(allRules.map((r) => r.id)).size, allRules.length);
   for (const rule of allRules) {
-    assert.match(rule.id, /^(onnx|trt|shape|simplify)\/[a-z0-9-]+$/, rule.id);
+    assert.match(rule.id, /^(onnx|trt|shape|simplify|target)\/[a-z0-9-]+$/, rule.id);
     for (const field of ['summary', 'why', 'howToFix'] as const)
       assert.ok(rule.docs[field].length > 20, `${rule.id} docs.${field}`);
   }
 });
 
-test('rule links open the bundled reference at the heading of their rule (ONNX and Triton rules)', () => {
+test('rule links open the bundled reference at the heading of their rule (ONNX, target and Triton rules)', () => {
   const lines = page.split('\n');
-  for (const id of [...allRules.map((r) => r.id), 'triton/syntax', 'triton/ensemble-mapping']) {
+  for (const id of [
+    ...allRules.map((r) => r.id),
+    ...TARGET_WORKSPACE_RULES.map((r) => r.id),
+    'triton/syntax',
+    'triton/ensemble-mapping',
+  ]) {
     const url = ruleDocsUrl(id);
     assert.ok(url, `${id}: no link`);
     const [file, fragment] = url.split('#');

@@ -79,11 +79,12 @@ function createContext(model: OnnxModel, config: ModelReadyConfig): RuleContext 
   const index = indexGraph(graph);
   // The TensorRT of the resolved target (pinned, or the Triton release's); a release older than every table gets
   // the oldest table (the CLI refuses such targets up front).
-  const tensorrt = resolveTarget(config.target).tensorrt ?? undefined;
+  const target = resolveTarget(config.target);
+  const tensorrt = target.tensorrt ?? undefined;
   const trt = trtTarget(tensorrt) ?? {
     requested: tensorrt!,
     table: trtMatrix.releases[knownTrtReleases[0]],
   };
   const facts = new GraphFacts(model.path, graph, index, opsets.get('ai.onnx') ?? 1);
-  return { file: model.path, model, graph, index, config, trt, opsets, facts };
+  return { file: model.path, model, graph, index, config, trt, target, opsets, facts };
 }

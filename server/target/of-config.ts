@@ -10,7 +10,7 @@ export function targetOf(config: ModelReadyConfig): ResolvedTarget {
   return resolveTarget(config.target, config.targetOrigins);
 }
 
-/** Where `"<key>"` first appears in a JSON file (the key of the target field), for the finding's range. */
+/** Where `"<key>"` first appears in a JSON file's text (the key of the target field), for a finding's range. */
 function keyRange(text: string, key: string): Range | undefined {
   const at = text.indexOf(`"${key}"`);
   if (at < 0) return undefined;
@@ -41,4 +41,13 @@ export function targetConflictFindings(config: ModelReadyConfig, resolved = targ
       ...(range && { range }),
     };
   });
+}
+
+/** The range of a target field's key in a configuration file, if it can be read. */
+export function targetKeyRange(file: string, key: string): Range | undefined {
+  try {
+    return keyRange(fs.readFileSync(file, 'utf8'), key);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 // The GitHub Action up to its upload step (no runner here): action.yml's wiring, read with Debian's python3-yaml,
 // and its entry script run as the check step runs it (INPUT_* variables, GITHUB_STEP_SUMMARY and GITHUB_OUTPUT
 // files) on the example repository, whose errors are seeded on purpose. The counts it reports are compared with
-// the CLI's own JSON output. test/install/npm-package.test.ts runs action/install-cli.sh on the packed tarball.
+// the CLI's own JSON output. test/install/npm-package.slow.test.ts runs action/install-cli.sh on the packed tarball.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '../support/paths';
+import { planBytes } from '../support/plan-bytes';
 
 const cli = path.join(repoRoot, 'dist/cli.js');
 function run(cwd: string, ...args: string[]) {
@@ -74,4 +75,30 @@ test('check: a conflict pinned in .modelready.json points at the key', () => {
   const [finding] = JSON.parse(r.stdout).diagnostics as { file: string; range: { start: { line: number } } }[];
   assert.equal(path.basename(finding.file), '.modelready.json');
   assert.equal(finding.range.start.line, 3, 'line of "tensorrt" (the pinned field at fault) in the file');
+});
+
+test('check <workspace>: Dockerfile, requirements and model repository pinned inconsistently; each conflict names both places', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelready-stack-'));
+  fs.cpSync(path.join(repoRoot, 'test/fixtures/stack/inconsistent'), dir, { recursive: true });
+  fs.mkdirSync(path.join(dir, 'models/detector/1'));
+  fs.writeFileSync(path.join(dir, 'models/detector/1/model.plan'), planBytes(236));
+  fs.writeFileSync(path.join(dir, '.modelready.json'), JSON.stringify({ target: { triton: '25.01' } }, null, 2));
+  const r = run(dir, 'check', '.', '--format', 'json');
+  assert.equal(r.code, 1, r.stderr);
+  type Shown = { ruleId: string; file: string; message: string; related?: { file: string }[] };
+  const conflicts = (JSON.parse(r.stdout).diagnostics as Shown[]).filter((f) =>
+    ['stack/version-mismatch', 'stack/plan-version'].includes(f.ruleId),
+  );
+  const named = conflicts.map((f) => `${f.ruleId} ${f.file} <-> ${f.related?.map((x) => x.file).join(',')}`).sort();
+  assert.deepEqual(named, [
+    'stack/plan-version models/detector/1/model.plan <-> .modelready.json',
+    'stack/plan-version models/detector/1/model.plan <-> Dockerfile',
+    'stack/version-mismatch Dockerfile <-> .modelready.json',
+    'stack/version-mismatch requirements.txt <-> .modelready.json',
+    'stack/version-mismatch requirements.txt <-> Dockerfile',
+  ]);
+  // And SARIF carries the other place as a related location.
+  const sarif = JSON.parse(run(dir, 'check', '.', '--format', 'sarif').stdout);
+  const results = sarif.runs[0].results as { ruleId: string; relatedLocations?: unknown[] }[];
+  assert.ok(results.filter((x) => x.ruleId.startsWith('stack/')).some((x) => (x.relatedLocations ?? []).length > 0));
 });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import type { ModelReadyInitializationOptions } from '../../server/protocol';
+import type { ModelReadyInitializationOptions } from '../../server/contract/settings';
 import { LspClient, uriOf } from './lsp-client';
 import { brokenRepository, type BrokenRepository } from './workspaces';
 

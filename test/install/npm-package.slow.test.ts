@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { OrtRunLocalResult } from '../../server/protocol';
+import type { OrtRunLocalResult } from '../../server/contract/profiling';
 import { ORT_PACKAGE, ortInstallCommand } from '../../server/profiling/ort-runtime';
 import { LspClient, uriOf } from '../lsp/lsp-client';
 import { stageCheckout } from '../support/checkout';
