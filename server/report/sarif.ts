@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Finding, RelatedLocation } from '../findings';
 import { displayPath } from './paths';
-import { ruleById } from '../rules/registry';
+import { ruleInfo } from '../rules/catalog';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -69,12 +69,12 @@ function relatedLocation(r: RelatedLocation, id: number, baseDir: string): objec
 }
 
 /**
- * Rule metadata for the SARIF driver; rules of other analyses (Triton) carry their id only. No helpUri: the rule
- * reference has no public web address (a file path on the CI runner would be no use in code scanning), so the help
- * text travels inside the SARIF file instead.
+ * Rule metadata for the SARIF driver, from the catalog of every rule id. No helpUri: the rule reference has no public
+ * web address (a file path on the CI runner would be no use in code scanning), so the help text travels inside the
+ * SARIF file instead.
  */
 function describeRule(id: string): object {
-  const rule = ruleById(id);
+  const rule = ruleInfo(id);
   if (!rule) return { id };
   return {
     id,

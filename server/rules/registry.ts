@@ -63,7 +63,3 @@ export const allRules: readonly Rule[] = [
   staticShapeArithmetic,
   duplicateInitializer,
 ];
-
-export function ruleById(id: string): Rule | undefined {
-  return allRules.find((r) => r.id === id);
-}
