@@ -52,7 +52,8 @@ import {
 import { SERVER_COMMANDS } from '../contract/commands';
 import { isModelFile, isTritonConfig } from '../workspace-files';
 import { checkEditProfilesParams } from '../shape-profiles/form-messages';
-import { tritonConfigFor, type EditProfilesOutcome } from '../shape-profiles/service';
+import { tritonConfigFor } from '../shape-profiles/applied-profiles';
+import type { EditProfilesOutcome } from '../shape-profiles/service';
 import {
   completionsAt,
   definitionAt,
