@@ -267,6 +267,28 @@ export interface Readiness {
   pending: number;
 }
 
+/** Notification `modelready/visibleFiles` (client -> server): the files now visible in editors (text or graph). */
+export type VisibleFilesMethod = 'modelready/visibleFiles';
+export interface VisibleFilesParams {
+  uris: string[];
+}
+
+/** Request `modelready/serverStats` (client -> server), no params: the server's own health, for benchmarks. */
+export type ServerStatsMethod = 'modelready/serverStats';
+export interface ServerStats {
+  /** Longest event-loop delay since the last `reset` (perf_hooks.monitorEventLoopDelay), in ms. */
+  eventLoopDelayMaxMs: number;
+  eventLoopDelayP99Ms: number;
+  rssBytes: number;
+  /** Peak resident set size of the process (workers included), in bytes. */
+  peakRssBytes: number;
+  heapUsedBytes: number;
+}
+export interface ServerStatsParams {
+  /** Start a new measuring window after answering. */
+  reset?: boolean;
+}
+
 /** Request `modelready/readiness` (client -> server), no params. */
 export type ReadinessMethod = 'modelready/readiness';
 /** Notification `modelready/readinessChanged` (server -> client): sent after analyses finish (coalesced). */
@@ -471,6 +493,8 @@ export interface ModelReadyInitializationOptions {
   profiling?: ProfilingInitOptions;
   /** A single file's analysis running longer than this shows work-done progress (default 500 ms; 0: always). */
   progressAfterMs?: number;
+  /** URIs of the files visible in editors at start: analyzed right after the open ones, before the workspace. */
+  visibleUris?: string[];
 }
 
 /** `workspace/executeCommand` command: converts a model to another default-domain opset, written beside it as
@@ -574,6 +598,8 @@ export const SERVER_METHODS = {
   readinessChanged: 'modelready/readinessChanged' satisfies ReadinessChangedMethod,
   modelSummary: 'modelready/modelSummary' satisfies ModelSummaryMethod,
   findings: 'modelready/findings' satisfies FindingsMethod,
+  visibleFiles: 'modelready/visibleFiles' satisfies VisibleFilesMethod,
+  serverStats: 'modelready/serverStats' satisfies ServerStatsMethod,
 } as const;
 
 export const SERVER_COMMANDS = {

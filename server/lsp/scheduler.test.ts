@@ -21,7 +21,7 @@ function harness(concurrency = 1, debounceMs = 10) {
         failers.set(file, [...(failers.get(file) ?? []), reject]);
       });
     },
-    onError: (file, error) => `failed: ${(error as Error).message}`,
+    onError: (_file, error) => `failed: ${(error as Error).message}`,
     publish: (file, result) => {
       shown.set(file, result);
       events.push(`publish ${file} ${result}`);

@@ -1,5 +1,6 @@
 // Which files of the workspace ModelReady analyzes (.onnx models and Triton configs), and which of them a
-// change on disk affects. The walk is bounded so a huge or hostile tree cannot stall the server.
+// change on disk affects. The walk is bounded so a huge or hostile tree cannot stall the server, and it reads
+// folders asynchronously so the server keeps answering while it walks a large workspace.
 import fs from 'node:fs';
 import path from 'node:path';
 import { isModelFile, isTritonConfig } from '../workspace-files';
@@ -12,14 +13,14 @@ const MAX_VISITED_DIRS = 50000;
 export const isAnalyzable = (file: string): boolean => isModelFile(file) || isTritonConfig(file);
 
 /** Analyzable files under `root` (a file is itself), depth-first in name order, at most MAX_INDEXED_FILES. */
-export function walkAnalyzable(root: string): string[] {
+export async function walkAnalyzable(root: string): Promise<string[]> {
   const found: string[] = [];
   let dirBudget = MAX_VISITED_DIRS;
-  const visit = (dir: string): void => {
+  const visit = async (dir: string): Promise<void> => {
     if (dirBudget-- <= 0 || found.length >= MAX_INDEXED_FILES) return;
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -27,35 +28,52 @@ export function walkAnalyzable(root: string): string[] {
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) visit(full);
+        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) await visit(full);
       } else if (entry.isFile() && isAnalyzable(full) && found.length < MAX_INDEXED_FILES) {
         found.push(full);
       }
     }
   };
   try {
-    if (fs.statSync(root).isFile()) return isAnalyzable(root) ? [root] : [];
+    if ((await fs.promises.stat(root)).isFile()) return isAnalyzable(root) ? [root] : [];
   } catch {
     return [];
   }
-  visit(root);
+  await visit(root);
   return found;
 }
 
+/** The model repository a config belongs to (the folder holding its model folder). */
+const repositoryOf = (config: string) => path.dirname(modelDirOf(config));
+
 export class WorkspaceIndex {
   readonly files = new Set<string>();
+  /** Configs by model repository, so a change finds the configs it affects without scanning the index. */
+  private readonly configsByRepository = new Map<string, Set<string>>();
 
   add(file: string): boolean {
     if (this.files.has(file) || this.files.size >= MAX_INDEXED_FILES) return false;
     this.files.add(file);
+    if (isTritonConfig(file)) {
+      const repo = repositoryOf(file);
+      const configs = this.configsByRepository.get(repo) ?? new Set();
+      configs.add(file);
+      this.configsByRepository.set(repo, configs);
+    }
     return true;
   }
 
   /** Removes `target` and, when it was a folder, everything indexed under it; returns what was removed. */
   remove(target: string): string[] {
     const prefix = target.endsWith(path.sep) ? target : target + path.sep;
-    const gone = [...this.files].filter((f) => f === target || f.startsWith(prefix));
-    for (const f of gone) this.files.delete(f);
+    const gone = this.files.has(target) ? [target] : [...this.files].filter((f) => f.startsWith(prefix));
+    for (const f of gone) {
+      this.files.delete(f);
+      if (!isTritonConfig(f)) continue;
+      const configs = this.configsByRepository.get(repositoryOf(f));
+      configs?.delete(f);
+      if (configs?.size === 0) this.configsByRepository.delete(repositoryOf(f));
+    }
     return gone;
   }
 
@@ -64,10 +82,10 @@ export class WorkspaceIndex {
    * that contains it (model files feed the cross-checks, member configs feed ensembles).
    */
   configsAffectedBy(changed: string): string[] {
-    return [...this.files].filter((f) => {
-      if (!isTritonConfig(f) || f === changed) return false;
-      const repo = path.dirname(modelDirOf(f));
-      return changed.startsWith(repo + path.sep);
-    });
+    const affected: string[] = [];
+    for (let dir = path.dirname(changed); ; dir = path.dirname(dir)) {
+      for (const config of this.configsByRepository.get(dir) ?? []) if (config !== changed) affected.push(config);
+      if (path.dirname(dir) === dir) return affected;
+    }
   }
 }
