@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AnalysisScheduler, type AnalysisPriority } from './scheduler';
 
 /** A scheduler whose analyses finish when the test says so, recording what ran and what was shown. */
-function harness(concurrency = 1, debounceMs = 10) {
+function harness(concurrency = 1) {
   const started: string[] = [];
   const finishers = new Map<string, ((result: string) => void)[]>();
   const failers = new Map<string, ((error: Error) => void)[]>();
@@ -32,7 +32,6 @@ function harness(concurrency = 1, debounceMs = 10) {
     },
     exists: (file) => existing.has(file),
     concurrency,
-    debounceMs,
   });
   /** Finishes the oldest running analysis of `file` and lets the scheduler react. */
   const finish = async (file: string, result = 'ok') => {
@@ -92,34 +91,21 @@ describe('AnalysisScheduler', () => {
     assert.equal(h.shown.get('x'), 'ok#2');
   });
 
-  it('debounces edits: a burst of edits is one analysis of the last text', async () => {
-    const h = harness(2, 20);
-    h.existing.add('cfg');
-    for (let i = 0; i < 10; i++) {
-      h.scheduler.scheduleEdit('cfg');
-      await sleep(2);
-    }
-    assert.deepEqual(h.started, [], 'nothing runs while the user types');
-    assert.equal(h.scheduler.pending, 1);
-    await sleep(40);
-    assert.deepEqual(h.started, ['cfg@open']);
-    await h.finish('cfg');
-    assert.equal(h.shown.get('cfg'), 'ok#1');
-  });
-
-  it('drops the result of an analysis superseded by an edit while it ran, and shows the newer one', async () => {
-    const h = harness(2, 5);
+  it('coalesces a burst of edits: the running analysis, then one of the newest text', async () => {
+    const h = harness(2);
     h.existing.add('cfg');
     h.scheduler.schedule('cfg', 'open');
-    h.scheduler.scheduleEdit('cfg');
-    await sleep(20);
-    // Still one run: a file is analyzed once at a time; the newer one waits for the older to end.
+    assert.deepEqual(h.started, ['cfg@open'], 'the first keystroke is analyzed at once');
+    for (let i = 0; i < 10; i++) h.scheduler.schedule('cfg', 'open');
+    assert.equal(h.scheduler.pending, 1);
+    // A file is analyzed once at a time: the newer one waits for the older to end.
     assert.deepEqual(h.started, ['cfg@open']);
     await h.finish('cfg', 'old');
     assert.equal(h.shown.has('cfg'), false, 'the superseded result is never shown');
     assert.deepEqual(h.started, ['cfg@open', 'cfg@open']);
     await h.finish('cfg', 'new');
     assert.equal(h.shown.get('cfg'), 'new#2');
+    assert.equal(h.scheduler.pending, 0);
   });
 
   it('never shows diagnostics of a file deleted mid-analysis', async () => {
@@ -165,15 +151,12 @@ describe('AnalysisScheduler', () => {
     assert.deepEqual(h.events, ['publish m.onnx replacement#2']);
   });
 
-  it('drops the queued work of a removed file and of a removed debounced edit', async () => {
-    const h = harness(1, 5);
-    h.existing.add('busy').add('q').add('e');
+  it('drops the queued work of a removed file', async () => {
+    const h = harness(1);
+    h.existing.add('busy').add('q');
     h.scheduler.schedule('busy', 'open');
     h.scheduler.schedule('q', 'workspace');
-    h.scheduler.scheduleEdit('e');
     h.scheduler.remove('q');
-    h.scheduler.remove('e');
-    await sleep(20);
     await h.finish('busy');
     assert.deepEqual(h.started, ['busy@open']);
     assert.equal(h.scheduler.pending, 0);
@@ -191,15 +174,14 @@ describe('AnalysisScheduler', () => {
   });
 
   it('settles a file once its newest analysis is shown', async () => {
-    const h = harness(1, 5);
+    const h = harness(1);
     h.existing.add('cfg');
     h.scheduler.schedule('cfg', 'open');
     let settled = false;
     const waiting = h.scheduler.settled('cfg').then(() => (settled = true));
-    h.scheduler.scheduleEdit('cfg');
+    h.scheduler.schedule('cfg', 'open');
     await h.finish('cfg', 'old');
     assert.equal(settled, false, 'the edit is still pending');
-    await sleep(20);
     await h.finish('cfg', 'new');
     await waiting;
     assert.equal(h.shown.get('cfg'), 'new#2');

@@ -1,6 +1,8 @@
 // Decides which file the language server analyzes next, and whether a finished analysis may still be shown.
-// Open files go before visible ones, visible ones before the rest of the workspace; edits are debounced; a file
-// scheduled again while queued keeps one queue entry (the superseded request never runs). Every schedule or
+// Open files go before visible ones, visible ones before the rest of the workspace. Edits coalesce: a file is
+// analyzed once at a time, and a file scheduled again while queued or running keeps one queue entry, so a burst
+// of keystrokes costs the running analysis plus one of the newest text (the superseded ones never run), with no
+// timer delaying the first keystroke's feedback. Every schedule or
 // removal bumps the file's generation, and a result is published only if its generation is still the newest and
 // the file still exists: a file deleted, renamed or replaced mid-analysis never keeps stale diagnostics.
 // Knows nothing of LSP or workers: the server hands it `analyze`, `publish` and `forget`.
@@ -22,8 +24,6 @@ export interface SchedulerOptions<R> {
   exists: (file: string) => boolean;
   /** Analyses running at once (the worker pool's size: more would only queue there, out of priority order). */
   concurrency: number;
-  /** Quiet time after an edit before its analysis is queued. */
-  debounceMs: number;
 }
 
 interface Queued {
@@ -39,46 +39,24 @@ export class AnalysisScheduler<R> {
   private readonly queued = new Map<string, Queued>();
   private readonly lanes: Record<AnalysisPriority, Queued[]> = { open: [], visible: [], workspace: [] };
   private readonly running = new Map<string, number>();
-  private readonly debouncing = new Map<string, { timer: NodeJS.Timeout; priority: AnalysisPriority }>();
   private readonly settledWaiters = new Map<string, (() => void)[]>();
   private disposed = false;
 
   constructor(private readonly options: SchedulerOptions<R>) {}
 
-  /** Files queued, running or waiting out an edit's debounce. */
+  /** Files queued or running. */
   get pending(): number {
-    return new Set([...this.queued.keys(), ...this.debouncing.keys(), ...this.running.keys()]).size;
+    let n = this.queued.size;
+    for (const file of this.running.keys()) if (!this.queued.has(file)) n++;
+    return n;
   }
 
-  /** Queues a (re-)analysis of `file`; a newer schedule supersedes any older result of the file. */
+  /** Queues a (re-)analysis of `file` (opened, edited, changed on disk); it supersedes any older result of the file. */
   schedule(file: string, priority: AnalysisPriority): void {
     if (this.disposed) return;
     this.bump(file);
-    const waiting = this.debouncing.get(file);
-    if (waiting) {
-      clearTimeout(waiting.timer);
-      this.debouncing.delete(file);
-      priority = higher(priority, waiting.priority);
-    }
     this.enqueue(file, priority);
     this.pump();
-  }
-
-  /** An edit: the analysis starts once edits to the file pause for `debounceMs`. */
-  scheduleEdit(file: string, priority: AnalysisPriority = 'open'): void {
-    if (this.disposed) return;
-    this.bump(file);
-    const waiting = this.debouncing.get(file);
-    if (waiting) clearTimeout(waiting.timer);
-    const queued = this.queued.get(file);
-    if (queued) this.queued.delete(file); // the edit supersedes it; the debounced one replaces it
-    const merged = higher(priority, waiting?.priority ?? priority, queued?.priority ?? priority);
-    const timer = setTimeout(() => {
-      this.debouncing.delete(file);
-      this.enqueue(file, merged);
-      this.pump();
-    }, this.options.debounceMs);
-    this.debouncing.set(file, { timer, priority: merged });
   }
 
   /** Moves an already queued file up (e.g. it became visible); never moves one down, never re-analyzes. */
@@ -94,18 +72,15 @@ export class AnalysisScheduler<R> {
   remove(file: string): void {
     this.generation.delete(file);
     this.queued.delete(file);
-    const waiting = this.debouncing.get(file);
-    if (waiting) clearTimeout(waiting.timer);
-    this.debouncing.delete(file);
     this.options.forget(file);
     this.settleIfIdle(file);
   }
 
   isQueued(file: string): boolean {
-    return this.queued.has(file) || this.debouncing.has(file) || this.running.has(file);
+    return this.queued.has(file) || this.running.has(file);
   }
 
-  /** Resolves once the file has nothing queued, debouncing or running (its newest result is published). */
+  /** Resolves once the file has nothing queued or running (its newest result is published). */
   settled(file: string): Promise<void> {
     if (!this.isQueued(file)) return Promise.resolve();
     return new Promise((resolve) => {
@@ -118,8 +93,6 @@ export class AnalysisScheduler<R> {
   /** Stops queuing work; running analyses finish but publish nothing. */
   dispose(): void {
     this.disposed = true;
-    for (const { timer } of this.debouncing.values()) clearTimeout(timer);
-    this.debouncing.clear();
     this.queued.clear();
     for (const lane of Object.values(this.lanes)) lane.length = 0;
     for (const file of [...this.settledWaiters.keys()]) this.resolveWaiters(file);

@@ -13,9 +13,6 @@ import { AnalysisScheduler, type AnalysisPriority } from './scheduler';
 import { JobCancelledError } from './worker-pool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspace-index';
 
-/** Quiet time after a keystroke in a config before it is analyzed again. */
-export const EDIT_DEBOUNCE_MS = 60;
-
 interface Analysis {
   findings: Finding[];
   /** The buffer version analyzed, so clients can drop diagnostics of older text. */
@@ -44,7 +41,6 @@ export class WorkspaceAnalysis {
       // A file deleted meanwhile keeps no diagnostics (unless the editor still has it open).
       exists: (file) => !!ctx.documentOf(file) || fs.existsSync(file),
       concurrency,
-      debounceMs: EDIT_DEBOUNCE_MS,
     });
   }
 
