@@ -35,16 +35,29 @@ export class ServerContext {
   /** A single analysis running longer than this shows work-done progress. */
   progressAfterMs = 500;
 
+  /** URIs of the open buffers by file path, so looking a file up costs nothing however many files are analyzed. */
+  private readonly openUris = new Map<string, string>();
+
   constructor(
     readonly connection: Connection,
     readonly documents: TextDocuments<TextDocument>,
     readonly pool: WorkerPool,
-  ) {}
+  ) {
+    documents.onDidOpen((e) => {
+      const file = toPath(e.document.uri);
+      if (file) this.openUris.set(file, e.document.uri);
+    });
+    documents.onDidClose((e) => {
+      const file = toPath(e.document.uri);
+      if (file && this.openUris.get(file) === e.document.uri) this.openUris.delete(file);
+    });
+  }
 
   readonly log = (message: string): void => this.connection.console.log(`[modelready] ${message}`);
 
   documentOf(file: string): TextDocument | undefined {
-    return this.documents.all().find((d) => toPath(d.uri) === file);
+    const uri = this.openUris.get(file);
+    return uri === undefined ? undefined : this.documents.get(uri);
   }
 
   /** The URI the editor uses for the file when it is open (its spelling wins), else the file's URI. */

@@ -1,6 +1,7 @@
 // The ModelReady language server: wires LSP requests to the analysis (scheduled on worker threads) and the
 // Triton editor features (pure functions on the buffer text), one module per feature under features/ and one
 // handler per command in commands/. Started by dist/server.js and `modelready lsp`.
+import os from 'node:os';
 import {
   CodeActionKind,
   TextDocuments,
@@ -52,9 +53,14 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
   workspace: { workspaceFolders: { supported: true } },
 };
 
+/** One core stays free for the server's thread (answering the editor beats indexing sooner); at most 4 workers. */
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+}
+
 export function startServer(connection: Connection, options: ServerOptions): void {
   const stats = new ServerStatsMonitor();
-  const workers = options.workers ?? 2;
+  const workers = options.workers ?? defaultWorkers();
   const documents = new TextDocuments(TextDocument);
   const pool = new WorkerPool({
     workerFile: options.workerFile,

@@ -13,6 +13,8 @@ import { AnalysisScheduler, type AnalysisPriority } from './scheduler';
 import { JobCancelledError } from './worker-pool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspace-index';
 
+const SCHEDULE_SLICE = 200;
+
 interface Analysis {
   findings: Finding[];
   /** The buffer version analyzed, so clients can drop diagnostics of older text. */
@@ -144,7 +146,11 @@ export class WorkspaceAnalysis {
     progress.begin(title, 0, `${files.length} files`, false);
     let done = 0;
     let reported = 0;
-    for (const f of files) this.scheduler.schedule(f, this.ctx.documentOf(f) ? 'open' : 'workspace');
+    // In slices, so queuing a large workspace never holds the server's thread for long.
+    for (let i = 0; i < files.length; i++) {
+      this.scheduler.schedule(files[i], this.ctx.documentOf(files[i]) ? 'open' : 'workspace');
+      if (i % SCHEDULE_SLICE === SCHEDULE_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
     await Promise.all(
       files.map((f) =>
         this.scheduler.settled(f).then(() => {

@@ -48,22 +48,22 @@ export function largeWorkspace(name: string, models = 1000, perRepository = 100)
   return { root, configs, models: modelFiles, configText };
 }
 
-/** The server as VS Code runs it: the client watches files and tells the server (didChangeWatchedFiles). */
+/** The server as VS Code runs it: over Node IPC, and the client watches files and tells the server. */
 export async function startOn(
   ws: LargeWorkspace,
   initializationOptions: Record<string, unknown> = {},
 ): Promise<{ client: LspClient; initializedAt: number }> {
-  const client = LspClient.start();
-  const capabilities = { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } };
-  // initialize() sends `initialized` once initialize answers: time from then.
-  const answered = client.connection.sendRequest('initialize', {
+  const client = LspClient.startIpc();
+  await client.connection.sendRequest('initialize', {
     processId: process.pid,
     initializationOptions,
     rootUri: uriOf(ws.root),
     workspaceFolders: [{ uri: uriOf(ws.root), name: path.basename(ws.root) }],
-    capabilities: { window: { workDoneProgress: true }, ...capabilities },
+    capabilities: {
+      window: { workDoneProgress: true },
+      workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+    },
   });
-  await answered;
   const initializedAt = performance.now();
   await client.connection.sendNotification('initialized', {});
   return { client, initializedAt };
