@@ -4,7 +4,14 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', minify: !watch, legalComments: 'none' };
+// Watch mode logs each rebuild ("[watch] build finished"), which .vscode/tasks.json's background matcher waits for.
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: watch ? 'info' : 'warning',
+  minify: !watch,
+  legalComments: 'none',
+};
 
 const builds = [
   {
@@ -30,8 +37,8 @@ const builds = [
   {
     ...common,
     entryPoints: {
-      webview: 'webview/main.ts',
-      'webview-worker': 'webview/layout-worker.ts',
+      webview: 'webview/graph/main.ts',
+      'webview-worker': 'webview/graph/layout-worker.ts',
       profiles: 'webview/profiles/main.ts',
       results: 'webview/results/main.ts',
     },

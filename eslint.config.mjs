@@ -23,12 +23,17 @@ export default tseslint.config(
     },
   },
   {
-    // The analysis core must stay editor-agnostic, and the webview browser-only.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
+    // The analysis core must stay editor-agnostic, the webview browser-only, common/ runnable in both
+    // (npm run arch checks the whole import graph).
     files: ['server/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {
-    files: ['webview/**/*.ts'],
+    files: ['webview/**/*.ts', 'common/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'child_process', 'os', 'vscode'] }],
     },

@@ -4,8 +4,8 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { corpusModels } from '../test/support/paths';
 import { GraphModel } from '../server/graph/build';
-import { layoutGroup, type LayoutRequest } from '../server/graph/layout';
-import { buildScene } from '../server/graph/scene';
+import { layoutGroup, type LayoutRequest } from '../common/graph-drawing/layout';
+import { buildScene } from '../common/graph-drawing/scene';
 import { readOnnxModel } from '../server/onnx/reader';
 import path from 'node:path';
 

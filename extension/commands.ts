@@ -1,18 +1,17 @@
 // Palette commands whose work is the server's: each one forwards to a `workspace/executeCommand` id of
-// server/protocol.ts and shows the answer.
+// server/contract/commands.ts and shows the answer.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import opVersions from '../server/fixes/onnx-op-versions.json';
+import type { ModelSummaryParams, Readiness } from '../server/contract/analysis';
 import type {
   ConvertOpsetParams,
   ConvertOpsetResult,
   GenerateConfigParams,
   GenerateConfigResult,
-  ModelSummaryParams,
-  ModelSummaryResult,
-  Readiness,
-} from '../server/protocol';
-import { SERVER_COMMANDS, SERVER_METHODS } from '../server/protocol';
+} from '../server/contract/commands';
+import { ModelSummaryRequest } from '../server/contract/analysis';
+import { SERVER_COMMANDS } from '../server/contract/commands';
 
 /** The oldest opset TensorRT's ONNX parser has ever accepted; older targets are not worth offering. */
 const OLDEST_OFFERED_OPSET = 7;
@@ -48,7 +47,7 @@ export async function pickModel(arg: unknown, title: string): Promise<vscode.Uri
 async function convertOpset(client: LanguageClient, arg: unknown): Promise<void> {
   const model = await pickModel(arg, 'Convert the opset of which model?');
   if (!model) return;
-  const summary = await client.sendRequest<ModelSummaryResult>(SERVER_METHODS.modelSummary, {
+  const summary = await client.sendRequest(ModelSummaryRequest, {
     uri: model.toString(),
   } satisfies ModelSummaryParams);
   if (!summary.ok) {

@@ -7,7 +7,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import type { ModelReadyInitializationOptions } from '../server/protocol';
+import type { ModelReadyInitializationOptions } from '../server/contract/settings';
 import { registerCommands } from './commands';
 import { registerGraphEditor } from './graph-editor';
 import { registerProfiles } from './profiles';
@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerVisibleFiles(context, client);
   registerGraphEditor(context, client, output);
   registerCommands(context, client);
-  registerProfiles(context, client);
+  registerProfiles(context, client, output);
   registerProfiling(context, client);
   // Trust granted later: restart so the server learns it may run models (it was told "untrusted" at start).
   context.subscriptions.push(

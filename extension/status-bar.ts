@@ -2,8 +2,8 @@
 // `modelready/readiness` (asked once the server runs) and `modelready/readinessChanged`. Click: Problems.
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import type { Readiness } from '../server/protocol';
-import { SERVER_METHODS } from '../server/protocol';
+import type { Readiness } from '../server/contract/analysis';
+import { ReadinessChangedNotification, ReadinessRequest } from '../server/contract/analysis';
 
 export function readinessText(r: Readiness): string {
   const busy = r.pending > 0 ? '$(sync~spin) ' : '';
@@ -36,10 +36,9 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   };
   context.subscriptions.push(
     item,
-    client.onNotification(SERVER_METHODS.readinessChanged, show),
+    client.onNotification(ReadinessChangedNotification, show),
     client.onDidChangeState((e) => {
-      if (e.newState === State.Running)
-        void client.sendRequest<Readiness>(SERVER_METHODS.readiness).then(show, () => undefined);
+      if (e.newState === State.Running) void client.sendRequest(ReadinessRequest).then(show, () => undefined);
       if (e.newState === State.Stopped) item.text = '$(circle-slash) ModelReady';
     }),
   );

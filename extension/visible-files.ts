@@ -2,7 +2,7 @@
 // after the open ones and before the rest of the workspace. At start the list goes in initializationOptions.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SERVER_METHODS, type VisibleFilesParams } from '../server/protocol';
+import { VisibleFilesNotification, type VisibleFilesParams } from '../server/contract/analysis';
 
 /** URIs of the files shown in editors now: each group's active tab (custom editors too) and visible text editors. */
 export function visibleFileUris(): string[] {
@@ -24,7 +24,7 @@ export function registerVisibleFiles(context: vscode.ExtensionContext, client: L
     const key = uris.join('\n');
     if (key === last || !client.isRunning()) return;
     last = key;
-    void client.sendNotification(SERVER_METHODS.visibleFiles, { uris } satisfies VisibleFilesParams);
+    void client.sendNotification(VisibleFilesNotification, { uris } satisfies VisibleFilesParams);
   };
   context.subscriptions.push(
     vscode.window.onDidChangeVisibleTextEditors(send),

@@ -6,7 +6,7 @@
 //   node scripts/gen-trt-matrix.mjs --refresh-checks server/knowledge/tensorrt-support.json > out.json
 //
 // --refresh-checks re-derives every operator's "checks" from the "notes" already stored in a matrix file
-// (the notes are the table's words), for releases whose table is not at hand (10.15 is not in the shared corpus).
+// (the notes are the table's words), for releases whose table is not at hand.
 //
 // With no arguments it reads every operators-<release>-GA.md of the shared corpus (commits from its COMMITS.txt).
 // The release comes from the file name (operators-10.15-GA.md -> "10.15"): the tables' own headings are sometimes stale.
@@ -249,11 +249,30 @@ export function refreshChecks(matrix) {
   return matrix;
 }
 
+/**
+ * Releases with no table of their own that the corpus still pins down: NVIDIA/TensorRT's CHANGELOG lists, for
+ * 11.0 GA, the parser change "Added support for `Swish` operator" and for 11.1 GA none that touches an operator
+ * row, and no 11.0 table is reachable (see PROVENANCE.md). So 11.0's rows are 11.1's, Swish included.
+ */
+const DERIVED = [
+  {
+    release: '11.0',
+    from: '11.1',
+    reason:
+      'tensorrt/CHANGELOG.md: 11.0 GA added Swish; 11.1 GA changed no operator row (TRT_Attention raggedness only)',
+  },
+];
+
 export function generate(sources) {
   const releases = {};
   for (const { file, commit } of sources) {
     const table = parseTable(file, commit);
     releases[table.release] = table;
+  }
+  for (const { release, from, reason } of DERIVED) {
+    if (releases[release] || !releases[from]) continue;
+    const base = JSON.parse(JSON.stringify(releases[from]));
+    releases[release] = { ...base, release, source: { ...base.source, derivedFrom: from, reason } };
   }
   const ordered = Object.fromEntries(
     Object.keys(releases)

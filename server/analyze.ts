@@ -1,16 +1,37 @@
-// The analysis entry point shared by the CLI and the language server: one file in, findings out.
+// The one path from a file to its findings, for the CLI and the language server alike: the file's kind
+// (server/kinds) analyzes it, then the project configuration applies here, once, to every rule id (ONNX, Triton,
+// later kinds): `ignore` globs drop the file, `rules` settings change a finding's severity or drop it ('off').
 import path from 'node:path';
 import { isIgnored, resolveConfig, type ModelReadyConfig } from './config/config';
 import type { Finding } from './findings';
-import { checkOnnxFile } from './rules/index';
-import { isModelFile } from './workspace-files';
+import { kindOfFile, kindOfFolder, type AnalysisInput } from './kinds/index';
+import type { ValidateOptions } from './triton/validate/model';
+import { readDirEntries } from './workspace-walk';
 
-/** Without a configuration, the `.modelready.json` found from the file's folder upwards applies. */
-export function analyzeFile(
-  file: string,
-  config: ModelReadyConfig = resolveConfig(path.dirname(path.resolve(file))),
-): Finding[] {
-  if (isIgnored(config, file)) return [];
-  if (isModelFile(file)) return checkOnnxFile(file, config);
-  return [];
+export interface AnalyzeOptions {
+  /** Default: the `.modelready.json` found from the target's folder upwards (to the repository root). */
+  config?: ModelReadyConfig;
+  overlays?: AnalysisInput['overlays'];
+  triton?: ValidateOptions;
+}
+
+/** Findings for one target (a file, or a folder target such as a Triton model folder without a config). */
+export function analyzeFile(target: string, options: AnalyzeOptions = {}): Finding[] {
+  const config = options.config ?? resolveConfig(path.dirname(path.resolve(target)));
+  if (isIgnored(config, target)) return [];
+  const kind = kindOfFile(target) ?? kindOfFolder(target, readDirEntries(target));
+  if (!kind) return [];
+  const findings = kind.analyze(target, { config, overlays: options.overlays ?? {}, triton: options.triton ?? {} });
+  return applyRuleSettings(findings, config);
+}
+
+/** The configured severity of each finding's rule; findings of rules switched off are dropped. */
+export function applyRuleSettings(findings: Finding[], config: ModelReadyConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const setting = config.rules[f.ruleId];
+    if (setting === 'off') continue;
+    out.push(setting === undefined || setting === f.severity ? f : { ...f, severity: setting });
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // Every webview page ModelReady serves (graph view, results view, profiles form) is built here, so they share one
 // strict Content-Security-Policy: scripts only with a fresh nonce, nothing remote, no inline handlers. Pure (no vscode
 // import), so the extension and the browser tests serve the very same pages.
-import { escapeXml } from './graph/svg';
+import { escapeXml } from '../common/escape-xml';
 
 export interface WebviewPageBase {
   /** Fresh random per page load (base64 or hex). */

@@ -1,34 +1,28 @@
-// Finds the files ModelReady analyzes under the paths a user names.
-import fs from 'node:fs';
-import path from 'node:path';
+// Which paths ModelReady analyzes: the files (and folders) some file kind of server/kinds matches, found by the
+// one walker. The CLI and the language server's workspace index both list targets through here.
+import { fileKinds, kindOfFile } from './kinds/index';
+import { walkTargets, type WalkOptions } from './workspace-walk';
 
-export function isModelFile(file: string): boolean {
-  return file.toLowerCase().endsWith('.onnx');
+export { isModelFile } from './kinds/onnx-model';
+export { isTritonConfig } from './triton';
+
+export function isAnalyzable(file: string): boolean {
+  return kindOfFile(file) !== undefined;
 }
 
-export function isTritonConfig(file: string): boolean {
-  const base = path.basename(file);
-  return base === 'config.pbtxt' || (path.basename(path.dirname(file)) === 'configs' && base.endsWith('.pbtxt'));
+export interface AnalyzableWalkOptions extends WalkOptions {
+  /** Folder targets too (a Triton model folder without a config): the CLI reports on them, editors do not. */
+  folders?: boolean;
 }
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
-
-/** Files to analyze under `root` (a file is returned as is), in a stable order. */
-export function findAnalyzableFiles(root: string): string[] {
-  const stat = fs.statSync(root);
-  if (!stat.isDirectory()) return [root];
-  const found: string[] = [];
-  const visit = (dir: string): void => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) visit(full);
-      } else if (entry.isFile() && (isModelFile(full) || isTritonConfig(full))) {
-        found.push(full);
-      }
-    }
-  };
-  visit(root);
-  return found;
+/** Analysis targets under `root` in a stable order; a file is itself (when some kind matches it). */
+export function walkAnalyzable(root: string, options: AnalyzableWalkOptions = {}): string[] {
+  return walkTargets(
+    root,
+    {
+      file: isAnalyzable,
+      ...(options.folders && { folder: (dir, entries) => fileKinds.some((k) => k.matchesFolder?.(dir, entries)) }),
+    },
+    options,
+  );
 }

@@ -1,13 +1,11 @@
 // "Compare profiling runs": pick a base run and another of the same model, then show them side by side.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { RunsListResult } from '../../server/protocol';
-import { PROFILING_METHODS } from '../../server/protocol';
+import { RunsListRequest } from '../../server/contract/profiling';
 import type { ResultsPanels } from './results-panels';
 
 export async function compareRuns(client: LanguageClient, results: ResultsPanels, model: vscode.Uri): Promise<void> {
-  const list = (await client.sendRequest<RunsListResult>(PROFILING_METHODS.runsList, { modelUri: model.toString() }))
-    .runs;
+  const list = (await client.sendRequest(RunsListRequest, { modelUri: model.toString() })).runs;
   if (list.length < 2) {
     void vscode.window.showInformationMessage('ModelReady: this model has fewer than two profiling runs to compare.');
     return;

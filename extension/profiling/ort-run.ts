@@ -2,8 +2,7 @@
 // and the slowest nodes go to the output channel, failures to Problems, and the run to the run store.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { OrtRunLocalParams, OrtRunLocalResult } from '../../server/protocol';
-import { PROFILING_METHODS } from '../../server/protocol';
+import { OrtRunLocalRequest, type OrtRunLocalParams } from '../../server/contract/profiling';
 import { showOnGraph, type ResultsPanels } from './results-panels';
 
 export async function runOrtLocal(
@@ -15,7 +14,7 @@ export async function runOrtLocal(
   const params: OrtRunLocalParams = { modelUri: model.toString() };
   const answer = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'ModelReady: running the model with ONNX Runtime (CPU)' },
-    () => client.sendRequest<OrtRunLocalResult>(PROFILING_METHODS.ortRunLocal, params),
+    () => client.sendRequest(OrtRunLocalRequest, params),
   );
   if (!answer.ok) {
     void vscode.window.showErrorMessage(`ModelReady: ${answer.message}`);

@@ -2,10 +2,13 @@
 // which trtexec options.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ProfileHostConfig, ProfileHostsParams, ProfileHostsResult } from '../../server/protocol';
-import { PROFILING_METHODS } from '../../server/protocol';
-import type { ProfileChoices } from '../../server/profiling/remote-run';
-import type { Precision } from '../../server/profiling/trtexec-command';
+import {
+  ProfileHostsRequest,
+  type Precision,
+  type ProfileChoices,
+  type ProfileHostConfig,
+  type ProfileHostsParams,
+} from '../../server/contract/profiling';
 
 export const describeHost = (h: ProfileHostConfig): string =>
   [
@@ -20,7 +23,7 @@ export async function pickHost(client: LanguageClient, model: vscode.Uri): Promi
     uri: model.toString(),
     settingsHosts: vscode.workspace.getConfiguration('modelready').get('hosts'),
   };
-  const hosts = await client.sendRequest<ProfileHostsResult>(PROFILING_METHODS.hosts, params);
+  const hosts = await client.sendRequest(ProfileHostsRequest, params);
   if (hosts.problems.length)
     void vscode.window.showWarningMessage(`ModelReady: some hosts were left out: ${hosts.problems.join('; ')}`);
   type Item = vscode.QuickPickItem & { host?: ProfileHostConfig };

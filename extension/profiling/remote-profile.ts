@@ -3,17 +3,19 @@
 // the results view when the run ends.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type {
-  ProfileAcceptHostKeyParams,
-  ProfileAcceptHostKeyResult,
-  ProfileHostConfig,
-  ProfileProgressParams,
-  ProfileResultParams,
-  ProfileStartParams,
-  ProfileStartResult,
-} from '../../server/protocol';
-import { PROFILING_METHODS } from '../../server/protocol';
-import type { ProfileChoices, ProfilePhase } from '../../server/profiling/remote-run';
+import {
+  ProfileAcceptHostKeyRequest,
+  ProfileCancelRequest,
+  ProfileProgressNotification,
+  ProfileResultNotification,
+  ProfileStartRequest,
+  type ProfileChoices,
+  type ProfileHostConfig,
+  type ProfilePhase,
+  type ProfileProgressParams,
+  type ProfileResultParams,
+  type ProfileStartParams,
+} from '../../server/contract/profiling';
 import { describeHost } from './pickers';
 import type { ResultsPanels } from './results-panels';
 
@@ -34,10 +36,10 @@ export class RunListeners {
 
   constructor(client: LanguageClient, subscriptions: vscode.Disposable[]) {
     subscriptions.push(
-      client.onNotification(PROFILING_METHODS.progress, (p: ProfileProgressParams) =>
+      client.onNotification(ProfileProgressNotification, (p: ProfileProgressParams) =>
         this.runs.get(p.runId)?.progress(p),
       ),
-      client.onNotification(PROFILING_METHODS.result, (r: ProfileResultParams) => this.runs.get(r.runId)?.done(r)),
+      client.onNotification(ProfileResultNotification, (r: ProfileResultParams) => this.runs.get(r.runId)?.done(r)),
     );
   }
 
@@ -80,9 +82,9 @@ export async function profile(
       cancellable: true,
     },
     async (progress, token) => {
-      const started = await client.sendRequest<ProfileStartResult>(PROFILING_METHODS.start, params);
+      const started = await client.sendRequest(ProfileStartRequest, params);
       if (!started.ok) return { runId: '', ok: false as const, kind: 'bad-options' as const, message: started.message };
-      token.onCancellationRequested(() => void client.sendRequest(PROFILING_METHODS.cancel, { runId: started.runId }));
+      token.onCancellationRequested(() => void client.sendRequest(ProfileCancelRequest, { runId: started.runId }));
       return deps.listeners.listen(started.runId, (p) => {
         if (p.logLines) for (const line of p.logLines) output.appendLine(line);
         else if (p.uploadedBytes !== undefined && p.totalBytes)
@@ -128,12 +130,12 @@ async function acceptHostKey(
     accept,
   );
   if (answer !== accept) return false;
-  const accepted = await client.sendRequest<ProfileAcceptHostKeyResult>(PROFILING_METHODS.acceptHostKey, {
+  const accepted = await client.sendRequest(ProfileAcceptHostKeyRequest, {
     host: host.host!,
     port: host.port ?? 22,
     hostKey: failure.hostKey!,
     knownHostsFile: host.knownHostsFile,
-  } satisfies ProfileAcceptHostKeyParams);
+  });
   if (!accepted.ok) void vscode.window.showErrorMessage(`ModelReady: ${accepted.message}`);
   return accepted.ok;
 }

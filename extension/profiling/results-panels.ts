@@ -1,12 +1,12 @@
 // The profiling results view: one panel per model showing one run or two compared; "Show on graph" colours the
 // graph view with the run's overlay.
-import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { GraphOverlay, RunsCompareResult, RunsGetResult, RunsListResult } from '../../server/protocol';
-import { PROFILING_METHODS } from '../../server/protocol';
+import type { GraphOverlay } from '../../server/contract/graph-view';
+import { RunsCompareRequest, RunsGetRequest, RunsListRequest } from '../../server/contract/profiling';
 import { buildResultsViewHtml } from '../../server/profiling/results-html';
 import { ResultsSession, type RunSource } from '../../server/profiling/results-session';
+import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from '../webview-host';
 
 const RESULTS_VIEW_TYPE = 'modelready.results';
 
@@ -28,30 +28,26 @@ export class ResultsPanels {
       if (what) void open.session.show(what);
       return;
     }
-    const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     const name = model.path.split('/').pop() ?? 'model';
     const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Profile: ${name}`, vscode.ViewColumn.Beside, {
-      enableScripts: true,
-      localResourceRoots: [dist],
+      ...webviewOptions(this.context),
       retainContextWhenHidden: true,
     });
     panel.webview.html = buildResultsViewHtml({
-      nonce: crypto.randomBytes(18).toString('base64'),
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results.css')).toString(),
+      ...pageResources(this.context, panel.webview, 'results.js'),
+      styleUri: distUri(this.context, panel.webview, 'results.css'),
       title: `Profile: ${name}`,
     });
     const modelUri = model.toString();
     const source: RunSource = {
-      list: async () => (await this.client.sendRequest<RunsListResult>(PROFILING_METHODS.runsList, { modelUri })).runs,
+      list: async () => (await this.client.sendRequest(RunsListRequest, { modelUri })).runs,
       get: async (runId) => {
-        const got = await this.client.sendRequest<RunsGetResult>(PROFILING_METHODS.runsGet, { modelUri, runId });
+        const got = await this.client.sendRequest(RunsGetRequest, { modelUri, runId });
         if (!got.ok) throw new Error(got.message);
         return got;
       },
       compare: async (baseId, otherId) => {
-        const compared = await this.client.sendRequest<RunsCompareResult>(PROFILING_METHODS.runsCompare, {
+        const compared = await this.client.sendRequest(RunsCompareRequest, {
           modelUri,
           baseId,
           otherId,
@@ -65,15 +61,11 @@ export class ResultsPanels {
       {
         post: (message) => void panel.webview.postMessage(message),
         showOverlay: (overlay) => void showOnGraph(model, overlay),
-        onInvalid: (error) => this.output.appendLine(`results view: refused a message: ${error.message}`),
+        onInvalid: logRefusals(this.output, 'results view'),
       },
       what,
     );
-    const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => void session.receive(raw));
-    panel.onDidDispose(() => {
-      subscription.dispose();
-      this.panels.delete(key);
-    });
+    connectSession(panel, session, () => this.panels.delete(key));
     this.panels.set(key, { panel, session });
   }
 }

@@ -3,9 +3,9 @@
 import path from 'node:path';
 import { analyzeFile } from '../analyze';
 import { GraphSession } from '../graph/session';
-import { layoutGroup } from '../graph/layout';
-import { buildScene } from '../graph/scene';
-import { sceneToSvg } from '../graph/svg';
+import { layoutGroup } from '../../common/graph-drawing/layout';
+import { buildScene } from '../../common/graph-drawing/scene';
+import { sceneToSvg } from '../../common/graph-drawing/svg';
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, parseCliArgs } from './usage';
 import { writeFileAtomic } from '../atomic-write';

@@ -8,6 +8,7 @@ import { runSimplify } from './simplify';
 import { runTrtexec } from './trtexec-import';
 import { runLsp } from './lsp';
 import { runRules } from './rules';
+import { runTarget } from './target';
 import { CliUsageError, EXIT_USAGE } from './usage';
 
 type Command = (args: string[]) => Promise<number> | number;
@@ -20,7 +21,12 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   check: {
     run: runCheck,
     summary:
-      'check <paths...> [--format text|json|sarif] [--target-trt X.Y] [--config file]   diagnostics for models and Triton configs',
+      'check <paths...> [--format text|json|sarif] [--target-trt X.Y] [--target-triton YY.MM] [--target-gpu NAME] [--config file]   diagnostics for models, Triton configs and pinned stack files',
+  },
+  target: {
+    run: runTarget,
+    summary:
+      'target [--config file] [--target-triton YY.MM] [--target-trt X.Y] [--target-gpu NAME] [--json]   the resolved deployment stack with the source of each fact',
   },
   rules: {
     run: runRules,

@@ -1,10 +1,16 @@
 // `modelready profiles <model.onnx> [--strategy s]... [--batch min,opt,max] [--sequence min,opt,max] [--other min,opt,max]
 //   [--format text|json|trtexec|triton-trt|triton-ort] [--config file] [--target-trt X.Y] [--save]`
 // Without --strategy or ranges, the profiles saved in .modelready.json are shown (a proposal when none are saved).
-import { ConfigError, type Profile } from '../config/config';
+import { ConfigError } from '../config/config';
 import { OnnxReadError } from '../onnx/reader';
 import { openProfileSession, profilesView, ProfilesRejectedError, saveProfiles } from '../shape-profiles/service';
-import { PROFILE_STRATEGIES, type DimKind, type DimRange, type ProfileStrategy } from '../shape-profiles/profiles';
+import {
+  PROFILE_STRATEGIES,
+  type DimKind,
+  type DimRange,
+  type Profile,
+  type ProfileStrategy,
+} from '../contract/shape-profiles';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 
 const FORMATS = ['text', 'json', 'trtexec', 'triton-trt', 'triton-ort'] as const;

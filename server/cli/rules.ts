@@ -2,6 +2,7 @@
 // as a table, JSON, or the Markdown reference that docs/rules.md holds.
 import { renderRuleDocs, ruleDocsUrl } from '../rules/docs';
 import { allRules } from '../rules/registry';
+import { TARGET_WORKSPACE_RULES } from '../target/stack-rules';
 import { CliUsageError, EXIT_OK, parseCliArgs } from './usage';
 
 export function runRules(args: string[]): number {
@@ -12,9 +13,9 @@ export function runRules(args: string[]): number {
   });
   if (positionals.length > 0) throw new CliUsageError('takes no arguments');
   if (values.json && values.markdown) throw new CliUsageError('--json and --markdown exclude each other');
-  if (values.markdown) process.stdout.write(renderRuleDocs(allRules) + '\n');
+  if (values.markdown) process.stdout.write(renderRuleDocs(allRules, TARGET_WORKSPACE_RULES) + '\n');
   else if (values.json) {
-    const rules = allRules.map((r) => ({
+    const rules = [...allRules, ...TARGET_WORKSPACE_RULES].map((r) => ({
       id: r.id,
       defaultSeverity: r.defaultSeverity,
       ...r.docs,
@@ -23,8 +24,9 @@ export function runRules(args: string[]): number {
     }));
     process.stdout.write(JSON.stringify(rules, null, 2) + '\n');
   } else {
-    const width = Math.max(...allRules.map((r) => r.id.length));
-    for (const r of allRules)
+    const listed = [...allRules, ...TARGET_WORKSPACE_RULES];
+    const width = Math.max(...listed.map((r) => r.id.length));
+    for (const r of listed)
       process.stdout.write(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.docs.summary}\n`);
   }
   return EXIT_OK;

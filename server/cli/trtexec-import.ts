@@ -1,6 +1,7 @@
 // `modelready trtexec import <files...> [--json]`: reads any mix of trtexec logs and exports and prints the run
 // summary and the per-layer times (profile order) with the ONNX nodes each layer came from.
-import { importTrtexecFiles, TrtexecImportError, type ImportedRun } from '../profiling/import-results';
+import type { ImportedRun } from '../contract/trtexec-results';
+import { importTrtexecFiles, TrtexecImportError } from '../profiling/import-results';
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 
@@ -34,14 +35,17 @@ function formatText(run: ImportedRun): string {
   if (s.throughputQps !== undefined) lines.push(`Throughput: ${s.throughputQps} qps`);
   if (s.gpuCompute)
     lines.push(
-      `GPU compute: mean ${s.gpuCompute.meanMs} ms, median ${s.gpuCompute.medianMs} ms, p99 ${s.gpuCompute.percentilesMs['99'] ?? '-'} ms`,
+      `GPU compute: mean ${s.gpuCompute.meanMs} ms, median ${s.gpuCompute.medianMs} ms, p99 ${s.gpuCompute.percentilesMs['99'] ?? '—'} ms`,
     );
   for (const w of s.warnings) lines.push(`warning: ${w.message}`);
   if (run.layers.length > 0) {
-    lines.push('', 'avg ms      %      layer -> ONNX nodes');
+    // A column the files do not have (no profile, no median before TensorRT 8.5) shows "—", never a stand-in.
+    const cell = (v: number | null, digits: number, width: number) =>
+      (v === null ? '—' : v.toFixed(digits)).padStart(width);
+    lines.push('', '  avg ms  median ms       %  layer -> ONNX nodes');
     for (const l of run.layers) {
       lines.push(
-        `${(l.averageMs ?? 0).toFixed(4).padStart(8)} ${(l.percentage ?? 0).toFixed(2).padStart(6)}  ${l.name} -> ${l.onnxNodes.join(', ') || '(unmapped)'}`,
+        `${cell(l.averageMs, 4, 8)} ${cell(l.medianMs, 4, 10)} ${cell(l.percentage, 2, 7)}  ${l.name} -> ${l.onnxNodes.join(', ') || '(unmapped)'}`,
       );
     }
   }

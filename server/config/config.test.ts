@@ -19,6 +19,15 @@ const range = { min: [1, 3], opt: [4, 3], max: [8, 3] };
 
 const accepted: Record<string, unknown> = {
   empty: {},
+  'every target field': {
+    target: {
+      triton: '25.08',
+      tensorrt: '10.8.0.43',
+      onnxruntime: '1.22.0',
+      gpu: 'NVIDIA L40S',
+      computeCapability: '8.9',
+    },
+  },
   'target and rules': {
     target: { tensorrt: '10.15', triton: '25.01', computeCapability: '8.9' },
     rules: { 'trt/op-unsupported': 'warning', 'simplify/identity': 'off' },
@@ -36,7 +45,9 @@ const rejected: Record<string, unknown> = {
   'top level array': [],
   'unknown key': { targets: {} },
   'tensorrt not major.minor': { target: { tensorrt: '10' } },
-  'unknown target key': { target: { gpu: 'H100' } },
+  'unknown target key': { target: { cpu: 'x86' } },
+  'gpu name with a quote': { target: { gpu: 'H100"; rm' } },
+  'tensorrt with five parts': { target: { tensorrt: '10.8.0.43.1' } },
   'rule id without area': { rules: { identity: 'off' } },
   'unknown severity': { rules: { 'simplify/identity': 'hint' } },
   'ignore not a list': { ignore: 'build/**' },

@@ -3,28 +3,16 @@
 // same rules as schemas/modelready.schema.json, which VS Code uses for completion; a test keeps both in step.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Severity } from '../findings';
-import type { ProfileHostConfig } from '../protocol';
-import { readHostsConfig } from '../profiling/hosts-config';
+import type { RuleSetting } from '../contract/findings';
+import type { ProfileHostConfig } from '../contract/profiling';
+import type { Profile, ShapeRange } from '../contract/shape-profiles';
+import type { TargetField, TargetRequest } from '../target/resolve';
+import { readHostsConfig } from './hosts';
 
 export const CONFIG_FILE_NAME = '.modelready.json';
 
-export type RuleSetting = Severity | 'off';
-
-export interface ShapeRange {
-  min: number[];
-  opt: number[];
-  max: number[];
-}
-
-/** One TensorRT optimization profile: input name -> its shape range. */
-export type Profile = Record<string, ShapeRange>;
-
-export interface Target {
-  tensorrt?: string;
-  triton?: string;
-  computeCapability?: string;
-}
+/** What `target` pins; server/target/resolve.ts completes it from the release tables. */
+export type Target = TargetRequest;
 
 export interface ModelReadyConfig {
   /** The file it was read from; undefined for the built-in defaults. */
@@ -32,11 +20,13 @@ export interface ModelReadyConfig {
   /** Folder that relative paths (profiles, ignore globs) are relative to. */
   root: string;
   target: Target;
+  /** Where each target field was set when not in the file (a CLI flag such as --target-trt). */
+  targetOrigins?: Partial<Record<TargetField, string>>;
   rules: Record<string, RuleSetting>;
   ignore: string[];
   /** Model path relative to root (forward slashes) -> its profiles. */
   profiles: Record<string, Profile[]>;
-  /** Profiling hosts (server/profiling/hosts-config.ts checks them). */
+  /** Profiling hosts (server/config/hosts.ts checks them). */
   hosts?: ProfileHostConfig[];
 }
 
@@ -110,19 +100,23 @@ export function parseConfigText(text: string, file: string): ModelReadyConfig {
   return config;
 }
 
+/** Each target field's accepted form (the JSON schema says the same; config.test.ts keeps them in step). */
+export const TARGET_FORMATS: Record<TargetField, [RegExp, string]> = {
+  triton: [/^\d{2}\.\d{2}$/, 'a container release YY.MM, e.g. "25.08"'],
+  tensorrt: [/^\d+\.\d+(\.\d+){0,2}$/, 'major.minor or a full version, e.g. "10.8" or "10.8.0.43"'],
+  onnxruntime: [/^\d+\.\d+(\.\d+)?$/, 'major.minor[.patch], e.g. "1.22.0"'],
+  gpu: [/^[A-Za-z0-9][A-Za-z0-9 ().-]{0,79}$/, 'a GPU name such as "T4", "A100" or "NVIDIA L40S"'],
+  computeCapability: [/^\d+\.\d+$/, 'major.minor, e.g. "8.9"'],
+};
+
 function readTarget(value: unknown, config: ModelReadyConfig, problems: string[]): void {
   if (!isObject(value)) {
-    problems.push('"target" must be an object with tensorrt, triton, computeCapability');
+    problems.push(`"target" must be an object with ${Object.keys(TARGET_FORMATS).join(', ')}`);
     return;
   }
-  const formats: Record<string, [RegExp, string]> = {
-    tensorrt: [/^\d+\.\d+$/, 'major.minor, e.g. "10.15"'],
-    triton: [/^\d{2}\.\d{2}$/, 'a container release YY.MM, e.g. "25.01"'],
-    computeCapability: [/^\d+\.\d+$/, 'major.minor, e.g. "8.9"'],
-  };
   for (const [key, v] of Object.entries(value)) {
-    const format = formats[key];
-    if (!format) problems.push(`unknown key "target.${key}" (allowed: ${Object.keys(formats).join(', ')})`);
+    const format = Object.hasOwn(TARGET_FORMATS, key) ? TARGET_FORMATS[key as TargetField] : undefined;
+    if (!format) problems.push(`unknown key "target.${key}" (allowed: ${Object.keys(TARGET_FORMATS).join(', ')})`);
     else if (typeof v !== 'string' || !format[0].test(v))
       problems.push(`"target.${key}" must be a string, ${format[1]}; got ${JSON.stringify(v)}`);
     else config.target[key as keyof Target] = v;
@@ -181,12 +175,16 @@ function readProfiles(value: unknown, config: ModelReadyConfig, problems: string
   }
 }
 
-/** The nearest `.modelready.json` at `startDir` or above it, as a workspace root would hold it. */
+/**
+ * The nearest `.modelready.json` at `startDir` or above it, up to the repository root (a folder holding `.git`):
+ * the file a workspace root would hold, whichever folder the CLI or the editor starts from.
+ */
 export function findConfigFile(startDir: string): string | undefined {
   let dir = path.resolve(startDir);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
     if (fs.existsSync(candidate)) return candidate;
+    if (fs.existsSync(path.join(dir, '.git'))) return undefined;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -198,16 +196,31 @@ export interface ConfigOverrides {
   configFile?: string;
   /** --target-trt X.Y */
   targetTrt?: string;
+  /** --target-triton YY.MM */
+  targetTriton?: string;
+  /** --target-gpu NAME */
+  targetGpu?: string;
 }
 
 /** The configuration for a workspace: the explicit file, else the one found from `workspaceRoot`, plus CLI overrides. */
 export function resolveConfig(workspaceRoot: string, overrides: ConfigOverrides = {}): ModelReadyConfig {
   const file = overrides.configFile ?? findConfigFile(workspaceRoot);
-  const config = file ? loadConfigFile(file) : defaultConfig(workspaceRoot);
-  if (overrides.targetTrt !== undefined) {
-    if (!/^\d+\.\d+$/.test(overrides.targetTrt))
-      throw new ConfigError('--target-trt', [`must be major.minor, e.g. 10.15; got "${overrides.targetTrt}"`]);
-    config.target = { ...config.target, tensorrt: overrides.targetTrt };
+  return withTargetFlags(file ? loadConfigFile(file) : defaultConfig(workspaceRoot), overrides);
+}
+
+/** The --target-* flags applied over a configuration (checked: a malformed value is a ConfigError naming the flag). */
+export function withTargetFlags(config: ModelReadyConfig, overrides: ConfigOverrides): ModelReadyConfig {
+  const flags: [TargetField, string, string | undefined][] = [
+    ['tensorrt', '--target-trt', overrides.targetTrt],
+    ['triton', '--target-triton', overrides.targetTriton],
+    ['gpu', '--target-gpu', overrides.targetGpu],
+  ];
+  for (const [field, flag, value] of flags) {
+    if (value === undefined) continue;
+    const [format, words] = TARGET_FORMATS[field];
+    if (!format.test(value)) throw new ConfigError(flag, [`must be ${words}; got "${value}"`]);
+    config.target = { ...config.target, [field]: value };
+    config.targetOrigins = { ...config.targetOrigins, [field]: flag };
   }
   return config;
 }

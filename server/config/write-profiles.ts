@@ -3,7 +3,8 @@
 // written to a temp file in the same folder and renamed over the old one, so a crash leaves the old file or the
 // new one, never half of either. A file that is not valid JSON is refused rather than replaced.
 import fs from 'node:fs';
-import { ConfigError, parseConfigText, type Profile } from './config';
+import type { Profile } from '../contract/shape-profiles';
+import { ConfigError, parseConfigText } from './config';
 import { writeFileAtomic } from '../atomic-write';
 
 /** The indentation the file already uses (two spaces when it has none or does not exist). */

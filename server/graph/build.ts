@@ -14,7 +14,7 @@ import type {
   GraphPort,
   GraphSkeleton,
   ProblemCounts,
-} from '../protocol';
+} from '../contract/graph-view';
 
 /** No single layout gets more children than this: bigger groups are split into parts. */
 export const MAX_GROUP_CHILDREN = 500;
@@ -372,7 +372,13 @@ export class GraphModel {
       else byName.set(label, [id]);
     }
     for (const finding of findings) {
-      const targets = finding.node !== undefined ? (byName.get(finding.node) ?? [-1]) : [-1];
+      // An aggregated finding (one per rule and model) marks its anchor node and every related node of the model.
+      const named = [
+        finding.node,
+        ...(finding.related ?? []).filter((r) => r.file === finding.file).map((r) => r.node),
+      ];
+      const found = named.flatMap((n) => (n === undefined ? [] : (byName.get(n) ?? [])));
+      const targets = found.length ? [...new Set(found)] : [-1];
       for (const node of targets) {
         const index = this.diagnostics.length;
         this.diagnostics.push({

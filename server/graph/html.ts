@@ -2,7 +2,7 @@
 // extension and the browser tests build the very same page. Strict CSP: scripts only with the nonce,
 // nothing remote; the layout worker is fetched from the extension's media and started from a blob: URL.
 import { webviewPageHtml, type WebviewPageBase } from '../webview-page';
-import { escapeXml } from './svg';
+import { escapeXml } from '../../common/escape-xml';
 
 export interface GraphViewPage extends WebviewPageBase {
   workerUri: string;

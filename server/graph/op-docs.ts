@@ -1,7 +1,7 @@
 // Operator documentation for the graph view's detail panel, from the generated ONNX schemas.
 import type { OnnxModel } from '../onnx/model';
 import { canonicalDomain, opVersions, schemaAt } from '../knowledge/onnx-schemas';
-import type { OpDocs } from '../protocol';
+import type { OpDocs } from '../contract/graph-view';
 
 /** Longer docs are cut at a sentence: the panel shows a summary, not the whole spec. */
 const MAX_SUMMARY = 600;

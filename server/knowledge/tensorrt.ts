@@ -46,7 +46,8 @@ export interface TrtOperatorSupport {
 
 export interface TrtRelease {
   release: string;
-  source: { file: string; commit: string | null };
+  /** derivedFrom: a release with no table of its own whose rows the corpus pins to another's (reason says how). */
+  source: { file: string; commit: string | null; derivedFrom?: string; reason?: string };
   opsetRange: { min: number | null; max: number };
   dataTypes: string[];
   /** Types the parser accepts only by casting them down: ONNX type name -> what it becomes. */

@@ -1,15 +1,11 @@
 // The small analysis interface the language server runs on its worker thread. Each function takes plain data
 // (paths, texts of unsaved editor buffers) and returns plain data, so it crosses the thread boundary as is.
-// The analyses themselves live elsewhere (ONNX reader and rules via analyzeFile, Triton checks); this module
+// The analyses themselves live elsewhere (`analyzeFile`, the one pipeline from a file to findings); this module
 // only adapts them to "analyze this file as the editor currently sees it".
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../findings';
 import { analyzeFile } from '../analyze';
-import { isModelFile, isTritonConfig } from '../workspace-files';
-import { Repository } from '../triton';
-import { readConfigFile } from '../triton/validate';
-import { loadModelFolder, siblingModels } from '../triton/validate/repository';
 import {
   codeActionsFor,
   languageContextFor,
@@ -19,36 +15,18 @@ import {
 } from '../triton/language';
 import { readOnnxModel } from '../onnx/reader';
 import { summarizeModel } from '../onnx/summary';
-import type { ModelReadySettings, ModelSummaryResult } from '../protocol';
+import type { ModelSummaryResult } from '../contract/analysis';
+import type { ModelReadySettings } from '../contract/settings';
 import { resolveConfig } from '../config/config';
 import { tritonOptions, withEditorDefaults } from './settings';
 
 /** Texts of open editor buffers by file path: they win over the file on disk. */
 export type Overlays = Record<string, string>;
 
-/** The model folder a Triton config belongs to (`m/config.pbtxt` and `m/configs/x.pbtxt` both give `m`). */
-export function modelDirOf(configPath: string): string {
-  const dir = path.dirname(configPath);
-  return path.basename(dir) === 'configs' ? path.dirname(dir) : dir;
-}
-
-/** Findings for one file: an .onnx model, or a Triton config checked within its repository. */
+/** Findings for one file as the editor sees it: the editor's settings fill in what `.modelready.json` leaves out. */
 export function analyzePath(file: string, overlays: Overlays = {}, settings: ModelReadySettings = {}): Finding[] {
-  if (isTritonConfig(file)) return analyzeConfig(file, overlays, settings);
-  if (isModelFile(file))
-    return analyzeFile(file, withEditorDefaults(resolveConfig(path.dirname(path.resolve(file))), settings));
-  return [];
-}
-
-function analyzeConfig(configPath: string, overlays: Overlays, settings: ModelReadySettings): Finding[] {
-  const modelDir = modelDirOf(configPath);
-  const folders = [modelDir, ...siblingModels(modelDir).filter((d) => d !== modelDir)];
-  const readText = (file: string) => overlays[file] ?? readConfigFile(file);
-  const models = folders.map((d) => (d === modelDir ? loadModelFolder(d, configPath) : loadModelFolder(d)));
-  // An unsaved new buffer counts as the folder's config even before it exists on disk.
-  if (overlays[configPath] !== undefined) models[0].hasConfigFile = true;
-  const repository = new Repository(models, tritonOptions(settings), readText);
-  return repository.check(repository.models.get(path.basename(modelDir))!).filter((f) => f.file === configPath);
+  const config = withEditorDefaults(resolveConfig(path.dirname(path.resolve(file))), settings);
+  return analyzeFile(file, { config, overlays, triton: tritonOptions(settings) });
 }
 
 export function modelSummary(file: string): ModelSummaryResult {

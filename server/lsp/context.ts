@@ -12,7 +12,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ModelReadySettings } from '../protocol';
+import type { ModelReadySettings } from '../contract/settings';
 import { isTritonConfig } from '../workspace-files';
 import { fileUri } from './diagnostics';
 import { ExecutionGate } from './settings';

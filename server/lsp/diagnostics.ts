@@ -8,7 +8,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { Finding, Severity } from '../findings';
-import type { DiagnosticData } from '../protocol';
+import type { DiagnosticData } from '../contract/analysis';
 import { ruleDocsUrl } from '../rules/docs';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

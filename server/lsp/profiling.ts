@@ -1,9 +1,20 @@
-// The language server's profiling requests, one handler per method (handlers in profiling/): trtexec runs on a
-// configured host with progress streamed as notifications, the run store (list, get, compare), accepting an
-// unknown host key, and "Run with ONNX Runtime (local)". Remote runs, host-key changes and model execution go
-// through the server's execution gate (closed in an untrusted workspace).
+// The language server's profiling requests, one handler per request type in a table (handlers in profiling/):
+// trtexec runs on a configured host with progress streamed as notifications, the run store (list, get, compare),
+// accepting an unknown host key, and "Run with ONNX Runtime (local)". Remote runs, host-key changes and model
+// execution go through the server's execution gate (closed in an untrusted workspace).
 import path from 'node:path';
-import { PROFILING_METHODS, type ProfilingInitOptions } from '../protocol';
+import type { Connection, RequestType } from 'vscode-languageserver';
+import {
+  OrtRunLocalRequest,
+  ProfileAcceptHostKeyRequest,
+  ProfileCancelRequest,
+  ProfileHostsRequest,
+  ProfileStartRequest,
+  RunsCompareRequest,
+  RunsGetRequest,
+  RunsListRequest,
+  type ProfilingInitOptions,
+} from '../contract/profiling';
 import { RunStore } from '../profiling/run-store';
 import { acceptOfferedHostKey, listHosts } from './profiling/host-requests';
 import { compareStoredRuns, getRun, listRuns, runWithOrt } from './profiling/run-requests';
@@ -12,31 +23,34 @@ import { cancelProfile, startProfile } from './profiling/trtexec-requests';
 
 export type { ProfilingDeps } from './profiling/session';
 
-type RequestMethod = Exclude<
-  (typeof PROFILING_METHODS)[keyof typeof PROFILING_METHODS],
-  'modelready/profile/progress' | 'modelready/profile/result'
->;
-type Handler = (session: ProfilingSession, params: never) => unknown;
+type Registration = (connection: Connection, session: ProfilingSession) => void;
 
-/** Request method -> handler (progress and result are notifications the server sends, not requests). */
-const HANDLERS: Record<RequestMethod, Handler> = {
-  [PROFILING_METHODS.start]: startProfile,
-  [PROFILING_METHODS.cancel]: cancelProfile,
-  [PROFILING_METHODS.acceptHostKey]: acceptOfferedHostKey,
-  [PROFILING_METHODS.hosts]: listHosts,
-  [PROFILING_METHODS.runsList]: listRuns,
-  [PROFILING_METHODS.runsGet]: getRun,
-  [PROFILING_METHODS.runsCompare]: compareStoredRuns,
-  [PROFILING_METHODS.ortRunLocal]: runWithOrt,
-};
+/** One table entry: a request type and its handler, typed together. */
+function handle<P, R>(
+  type: RequestType<P, R, void>,
+  run: (session: ProfilingSession, params: P) => R | Promise<R>,
+): Registration {
+  return (connection, session) => connection.onRequest(type, (params: P) => run(session, params));
+}
+
+/** Progress and result are notifications the server sends (trtexec-requests.ts), not requests it answers. */
+const HANDLERS: Registration[] = [
+  handle(ProfileStartRequest, startProfile),
+  handle(ProfileCancelRequest, cancelProfile),
+  handle(ProfileAcceptHostKeyRequest, acceptOfferedHostKey),
+  handle(ProfileHostsRequest, listHosts),
+  handle(RunsListRequest, listRuns),
+  handle(RunsGetRequest, getRun),
+  handle(RunsCompareRequest, compareStoredRuns),
+  handle(OrtRunLocalRequest, runWithOrt),
+];
 
 export function registerProfiling(deps: ProfilingDeps): {
   configure: (init: unknown) => void;
   dispose: () => void;
 } {
   const session = new ProfilingSession(deps);
-  for (const [method, handler] of Object.entries(HANDLERS))
-    deps.connection.onRequest(method, (params: never) => handler(session, params));
+  for (const register of HANDLERS) register(deps.connection, session);
   return {
     configure(init: unknown) {
       const options = ((init as { profiling?: ProfilingInitOptions } | undefined)?.profiling ??

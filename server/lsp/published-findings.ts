@@ -2,7 +2,7 @@
 // (ONNX Runtime), sent as publishDiagnostics. Keeps the severity counts up to date as files change, so the
 // readiness summary costs nothing however large the workspace, and coalesces readinessChanged notifications.
 import type { Finding } from '../findings';
-import { SERVER_METHODS, type Readiness } from '../protocol';
+import { ReadinessChangedNotification, type Readiness } from '../contract/analysis';
 import type { ServerContext } from './context';
 import { toDiagnostic } from './diagnostics';
 
@@ -72,7 +72,7 @@ export class PublishedFindings {
     if (this.readinessTimer) return;
     this.readinessTimer = setTimeout(() => {
       this.readinessTimer = undefined;
-      void this.ctx.connection.sendNotification(SERVER_METHODS.readinessChanged, this.readiness());
+      void this.ctx.connection.sendNotification(ReadinessChangedNotification, this.readiness());
     }, READINESS_COALESCE_MS);
   }
 

@@ -2,7 +2,7 @@
 // held up (perf_hooks.monitorEventLoopDelay, 10 ms resolution) and the process memory, workers included.
 import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ServerStats, ServerStatsParams } from '../protocol';
+import type { ServerStats, ServerStatsParams } from '../contract/analysis';
 
 const NS_PER_MS = 1e6;
 

@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SERVER_COMMANDS } from '../protocol';
+import { SERVER_COMMANDS } from '../contract/commands';
 import { registerCommands } from './commands/command-table';
 import { toPath, ServerContext } from './context';
 import { registerCodeActions } from './features/code-actions';

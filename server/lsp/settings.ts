@@ -2,8 +2,9 @@
 // They come from another process: each field is checked and a bad one dropped, so a typo in settings.json never
 // breaks an analysis. Settings are the user's defaults; a project's `.modelready.json` wins over them.
 import { checkSettings } from '../shape-profiles/form-messages';
-import type { ModelReadyConfig, RuleSetting } from '../config/config';
-import type { ModelReadyInitializationOptions, ModelReadySettings } from '../protocol';
+import type { ModelReadyConfig } from '../config/config';
+import type { RuleSetting } from '../contract/findings';
+import type { ModelReadyInitializationOptions, ModelReadySettings } from '../contract/settings';
 import type { ValidateOptions } from '../triton/validate/model';
 
 const RULE_SETTINGS: readonly string[] = ['error', 'warning', 'info', 'off'] satisfies RuleSetting[];

@@ -1,7 +1,8 @@
 // Messages between the server thread and the analysis worker (both ends import these types).
 import type { Finding } from '../findings';
-import type { ProposalSettings } from '../shape-profiles/profiles';
-import type { EditProfilesParams, ModelReadySettings } from '../protocol';
+import type { ProposalSettings } from '../contract/shape-profiles';
+import type { ModelReadySettings } from '../contract/settings';
+import type { EditProfilesParams } from '../contract/shape-profiles';
 import type { Overlays } from './analysis';
 
 export type WorkerJob =
@@ -20,6 +21,8 @@ export type WorkerJob =
       ranges?: Partial<ProposalSettings>;
     }
   | { kind: 'convertOpset'; file: string; opset: number }
-  | { kind: 'applyModelFix'; file: string; fixId: string };
+  | { kind: 'applyModelFix'; file: string; fixId: string }
+  /** The analyzable files under a folder (the one walker; on a worker so a large tree never holds the server). */
+  | { kind: 'walk'; root: string };
 
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -11,7 +11,7 @@ import { analysisFailedFinding } from './diagnostics';
 import type { PublishedFindings } from './published-findings';
 import { AnalysisScheduler, type AnalysisPriority } from './scheduler';
 import { JobCancelledError } from './worker-pool';
-import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspace-index';
+import { isAnalyzable, WorkspaceIndex } from './workspace-index';
 
 const SCHEDULE_SLICE = 200;
 
@@ -97,7 +97,7 @@ export class WorkspaceAnalysis {
       if (!stat) {
         for (const gone of this.index.remove(p)) this.scheduler.remove(gone);
       } else if (stat.isDirectory()) {
-        for (const f of await walkAnalyzable(p)) {
+        for (const f of await this.walk(p)) {
           this.index.add(f);
           toAnalyze.add(f);
         }
@@ -133,11 +133,19 @@ export class WorkspaceAnalysis {
   private async walkRoots(): Promise<string[]> {
     const files: string[] = [];
     for (const root of this.ctx.roots)
-      for (const f of await walkAnalyzable(root)) {
+      for (const f of await this.walk(root)) {
         this.index.add(f);
         files.push(f);
       }
     return files.filter((f) => this.index.files.has(f));
+  }
+
+  /** The analyzable files under `root`, listed on a worker (an unreadable root lists nothing). */
+  private walk(root: string): Promise<string[]> {
+    return this.ctx.pool.run<string[]>({ kind: 'walk', root }, 'interactive').catch((error: Error) => {
+      this.ctx.log(`cannot list ${root}: ${error.message}`);
+      return [];
+    });
   }
 
   /** Schedules `files` in the background and resolves when each has its newest result, reporting progress. */

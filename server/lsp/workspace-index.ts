@@ -1,47 +1,12 @@
-// Which files of the workspace ModelReady analyzes (.onnx models and Triton configs), and which of them a
-// change on disk affects. The walk is bounded so a huge or hostile tree cannot stall the server, and it reads
-// folders asynchronously so the server keeps answering while it walks a large workspace.
-import fs from 'node:fs';
+// The files of the workspace ModelReady analyzes (listed by the one walker, server/workspace-files.ts, which the
+// server runs on a worker thread), and which of them a change on disk affects.
 import path from 'node:path';
-import { isModelFile, isTritonConfig } from '../workspace-files';
-import { modelDirOf } from './analysis';
+import { modelDirOf } from '../triton';
+import { isAnalyzable, isTritonConfig } from '../workspace-files';
+import { MAX_WALK_RESULTS } from '../workspace-walk';
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
-export const MAX_INDEXED_FILES = 20000;
-const MAX_VISITED_DIRS = 50000;
-
-export const isAnalyzable = (file: string): boolean => isModelFile(file) || isTritonConfig(file);
-
-/** Analyzable files under `root` (a file is itself), depth-first in name order, at most MAX_INDEXED_FILES. */
-export async function walkAnalyzable(root: string): Promise<string[]> {
-  const found: string[] = [];
-  let dirBudget = MAX_VISITED_DIRS;
-  const visit = async (dir: string): Promise<void> => {
-    if (dirBudget-- <= 0 || found.length >= MAX_INDEXED_FILES) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) await visit(full);
-      } else if (entry.isFile() && isAnalyzable(full) && found.length < MAX_INDEXED_FILES) {
-        found.push(full);
-      }
-    }
-  };
-  try {
-    if ((await fs.promises.stat(root)).isFile()) return isAnalyzable(root) ? [root] : [];
-  } catch {
-    return [];
-  }
-  await visit(root);
-  return found;
-}
+export const MAX_INDEXED_FILES = MAX_WALK_RESULTS;
+export { isAnalyzable };
 
 /** The model repository a config belongs to (the folder holding its model folder). */
 const repositoryOf = (config: string) => path.dirname(modelDirOf(config));

@@ -1,9 +1,9 @@
 // The in-memory description of an ONNX model as the reader produces it. Tensor payloads are never
 // held here: a tensor records where its bytes are (file offset and length) so that callers read
 // them only when they really need them (and the writer can splice them byte for byte).
+import type { Dim } from '../contract/analysis';
 
-/** A dimension: a size, a symbolic name (`dim_param`), or null when unknown. */
-export type Dim = number | string | null;
+export type { Dim };
 
 /** A byte range in the model file. */
 export interface Span {

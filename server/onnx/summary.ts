@@ -1,25 +1,8 @@
 // The model summary behind `modelready inspect` (its JSON shape is a stable contract).
 import { resolveExternalData } from './external-data';
-import type { Dim, OnnxModel, OnnxValueInfo } from './model';
+import type { Dim, ModelSummary, TensorSummary } from '../contract/analysis';
+import type { OnnxModel, OnnxValueInfo } from './model';
 import { indexGraph } from './model-index';
-
-export interface TensorSummary {
-  name: string;
-  elemType: string;
-  shape: Dim[] | null;
-  /** Set on graph inputs that are also initializers (IR < 4 models list them as inputs). */
-  isInitializer?: boolean;
-}
-
-export interface ModelSummary {
-  path: string;
-  irVersion: number | null;
-  producer: { name: string; version: string };
-  opsetImports: { domain: string; version: number }[];
-  graph: { nodeCount: number; initializerCount: number; inputs: TensorSummary[]; outputs: TensorSummary[] };
-  opCounts: Record<string, number>;
-  externalData: { location: string; bytes: number; exists: boolean }[];
-}
 
 function tensorSummary(info: OnnxValueInfo): TensorSummary {
   const type = info.type;

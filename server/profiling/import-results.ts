@@ -12,8 +12,15 @@ import {
   parseTrexProfileMetadata,
   TrtexecFormatError,
 } from './trtexec-exports';
-import { mapLayersToOnnx, type LayerMapping, type MappingOptions } from './layer-mapping';
-import type { EngineLayerInfo, LayerProfile, TrtexecSummary } from './types';
+import { mapLayersToOnnx, type MappingOptions } from './layer-mapping';
+import { assertOneRun, factsOfProfile, factsOfSummary, MixedRunsError, type RunFacts } from './run-identity';
+import type {
+  EngineLayerInfo,
+  ImportedRun,
+  LayerProfile,
+  TrtexecFileKind,
+  TrtexecSummary,
+} from '../contract/trtexec-results';
 
 /** exportTimes of a long run reach hundreds of MB; beyond this we refuse rather than exhaust memory. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
@@ -27,23 +34,10 @@ export class TrtexecImportError extends Error {
   }
 }
 
-export type TrtexecFileKind =
-  'log' | 'profile' | 'layer-info' | 'times' | 'trex-profile-metadata' | 'trex-build-metadata' | 'trex-device-metadata';
-
 export interface TrtexecInput {
   /** Name used in error messages. */
   file: string;
   text: string;
-}
-
-export interface ImportedRun {
-  summary: TrtexecSummary & {
-    profiledIterations?: number;
-    profileSource?: 'export' | 'log-dump';
-    unmapped?: LayerMapping['unmapped'];
-    sources: { file: string; kind: TrtexecFileKind }[];
-  };
-  layers: LayerMapping['layers'];
 }
 
 function classifyJson(data: unknown): TrtexecFileKind | undefined {
@@ -85,6 +79,11 @@ export function importTrtexecTexts(inputs: TrtexecInput[], options: MappingOptio
   const otherParts: Partial<TrtexecSummary>[] = [];
   let profile: LayerProfile | undefined;
   let layerInfo: EngineLayerInfo | undefined;
+  const facts: RunFacts[] = [];
+  const summaryPart = (file: string, kind: TrtexecFileKind, part: Partial<TrtexecSummary>) => {
+    facts.push(factsOfSummary(file, kind, part));
+    return part;
+  };
 
   for (const { file, text } of inputs) {
     let kind: TrtexecFileKind;
@@ -111,13 +110,17 @@ export function importTrtexecTexts(inputs: TrtexecInput[], options: MappingOptio
           if (kind === 'profile') {
             if (profile) throw new TrtexecFormatError('a second --exportProfile file; give one profile per import');
             profile = parseProfileJson(data);
+            facts.push(factsOfProfile(file, profile));
           } else if (kind === 'layer-info') {
             if (layerInfo) throw new TrtexecFormatError('a second --exportLayerInfo file; give one per import');
             layerInfo = parseLayerInfoJson(data);
+            facts.push({ file, kind, engineLayers: layerInfo.layers.map((l) => l.name) });
           } else if (kind === 'times') otherParts.push(parseTimesJson(data));
-          else if (kind === 'trex-profile-metadata') otherParts.push(parseTrexProfileMetadata(data));
-          else if (kind === 'trex-build-metadata') otherParts.push(parseTrexBuildMetadata(data));
-          else otherParts.push(parseTrexDeviceMetadata(data));
+          else if (kind === 'trex-profile-metadata')
+            otherParts.push(summaryPart(file, kind, parseTrexProfileMetadata(data)));
+          else if (kind === 'trex-build-metadata')
+            otherParts.push(summaryPart(file, kind, parseTrexBuildMetadata(data)));
+          else otherParts.push(summaryPart(file, kind, parseTrexDeviceMetadata(data)));
         }
       } else {
         kind = 'log';
@@ -127,13 +130,19 @@ export function importTrtexecTexts(inputs: TrtexecInput[], options: MappingOptio
           throw new TrtexecFormatError(
             'not a trtexec log (no "&&&& … TensorRT.trtexec" line and no "=== Performance summary ===")',
           );
-        logParts.push(parseTrtexecLog(text));
+        logParts.push(summaryPart(file, kind, parseTrtexecLog(text)));
       }
     } catch (e) {
       if (e instanceof TrtexecFormatError) throw new TrtexecImportError(file, e.message);
       throw e;
     }
     summary.sources.push({ file, kind });
+  }
+  try {
+    assertOneRun(facts);
+  } catch (e) {
+    if (e instanceof MixedRunsError) throw new TrtexecImportError(e.files.join(', '), e.message);
+    throw e;
   }
   // The log is what trtexec itself computed, so it wins over stats we recompute from --exportTimes.
   for (const part of [...logParts, ...otherParts]) fillSummary(summary, part);

@@ -2,32 +2,14 @@
 // Sources, best first: the `Metadata` field (TensorRT 10+, exact), the layer name's fusion syntax
 // (`A + B`, `PWN(A, B)`, `{ForeignNode[first...last]}`), and for reformat/copy layers the layer they feed.
 // Time that cannot be attributed is reported as unmapped, never dropped.
-import type { EngineLayerInfo, LayerInfo, LayerProfile } from './types';
-
-export type MappingSource = 'metadata' | 'name' | 'foreign-node' | 'consumer' | 'unmapped';
-
-export interface MappedLayer {
-  name: string;
-  /** Times from the profile; null when only layer info was given. */
-  timeMs: number | null;
-  averageMs: number | null;
-  medianMs: number | null;
-  percentage: number | null;
-  layerType?: string;
-  onnxNodes: string[];
-  mappedBy: MappingSource;
-}
-
-export interface UnmappedTime {
-  layers: string[];
-  averageMs: number;
-  percentage: number;
-}
-
-export interface LayerMapping {
-  layers: MappedLayer[];
-  unmapped: UnmappedTime;
-}
+import type {
+  EngineLayerInfo,
+  LayerInfo,
+  LayerMapping,
+  LayerProfile,
+  MappedLayer,
+  MappingSource,
+} from '../contract/trtexec-results';
 
 export interface MappingOptions {
   /** ONNX node names in graph order. With them, names are checked and ForeignNode ranges expand to every node. */

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ProfilePhase } from '../contract/profiling';
 import { containerArgs } from './container-command';
 import type { RemoteProfileHooks, RemoteProfileRequest, RemoteProfileResult } from './remote-run';
 import { buildTrtexecArgs, parseTrtexecHelp, type TrtexecCapabilities } from './trtexec-command';
@@ -19,7 +20,6 @@ import {
   MAX_LOG_BYTES,
   ProfileCancelledError,
   RemoteRunError,
-  type ProfilePhase,
 } from './trtexec-run';
 
 export interface LocalTarget {

@@ -7,44 +7,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../findings';
-import type { ImportedRun } from './import-results';
-import type { RunStore, StoredRun } from './run-store';
-import type { ShapeRange } from './trtexec-command';
+import type { ImportedRun } from '../contract/trtexec-results';
+import type { OrtLocalResult, OrtNodeTime, OrtShapeRun, ProfilePoint, StoredRun } from '../contract/runs';
+import type { RunStore } from './run-store';
+import type { ShapeRange } from '../contract/shape-profiles';
 import { statsOf } from './trtexec-exports';
 import { loadOnnxRuntime } from './ort-runtime';
 
 type Ort = typeof import('onnxruntime-node');
 type Session = import('onnxruntime-node').InferenceSession;
 type Tensor = import('onnxruntime-node').Tensor;
-
-export type ProfilePoint = 'min' | 'opt' | 'max';
-
-export interface OrtShapeRun {
-  point: ProfilePoint;
-  shapes: Record<string, number[]>;
-  ok: boolean;
-  ms: number;
-  error?: string;
-}
-
-export interface OrtNodeTime {
-  name: string;
-  opType: string;
-  averageMs: number;
-  runs: number;
-  percentage: number;
-}
-
-export interface OrtLocalResult {
-  runs: OrtShapeRun[];
-  /** Per-node times at the opt shape, slowest first; empty when the opt run failed. */
-  nodes: OrtNodeTime[];
-  findings: Finding[];
-  /** Inputs whose symbolic dimensions had no profile entry and were run with 1. */
-  assumedOne: string[];
-  /** Wall times of whole inferences at the opt shape (optimized session, after the smoke runs); empty when opt failed. */
-  latencyMs: number[];
-}
 
 export interface OrtLocalOptions {
   /** Timed and then profiled runs at the opt shape (the profiled ones after one warm-up run). */

@@ -2,17 +2,14 @@
 // collect the exports -> parse and map. Phases and log lines are reported through callbacks; a cancel kills the
 // remote process group; a dropped connection or a failed trtexec is an error, never a partial result.
 import crypto from 'node:crypto';
-import { checkPinnedImage, containerArgs, type ContainerRun } from './container-command';
-import type { ImportedRun } from './import-results';
+import { checkPinnedImage } from '../config/container-image';
+import { containerArgs, type ContainerRun } from './container-command';
+import type { ProfileChoices, ProfilePhase } from '../contract/profiling';
+import type { ImportedRun } from '../contract/trtexec-results';
 import { sftpMkdirs, sftpReadFile, uploadModel, type UploadFile } from './model-upload';
 import { quoteShellCommand } from './shell-quote';
 import { SshConnection, type SshTarget } from './ssh-connection';
-import {
-  buildTrtexecArgs,
-  parseTrtexecHelp,
-  type TrtexecCapabilities,
-  type TrtexecRunOptions,
-} from './trtexec-command';
+import { buildTrtexecArgs, parseTrtexecHelp, type TrtexecCapabilities } from './trtexec-command';
 import {
   checkTrtexecExit,
   exportPaths,
@@ -23,10 +20,9 @@ import {
   MAX_LOG_BYTES,
   ProfileCancelledError,
   RemoteRunError,
-  type ProfilePhase,
 } from './trtexec-run';
 
-export { ProfileCancelledError, RemoteRunError, type ProfilePhase };
+export { ProfileCancelledError, RemoteRunError };
 
 export interface ProfileTarget extends SshTarget {
   /** trtexec on the host; default "trtexec" (found through the remote PATH). */
@@ -36,17 +32,6 @@ export interface ProfileTarget extends SshTarget {
   /** Run trtexec in this image (`docker run --rm --gpus all`), pinned by tag or digest; `trtexecPath` is then inside it. */
   containerImage?: string;
 }
-
-export type ProfileChoices = Omit<
-  TrtexecRunOptions,
-  'onnxPath' | 'timingCachePath' | 'exportProfilePath' | 'exportLayerInfoPath' | 'exportTimesPath' | 'saveEnginePath'
-> & {
-  useTimingCache?: boolean;
-  /** Keep the built engine beside the uploaded model for reuse. */
-  saveEngine?: boolean;
-  /** Ask for --exportTimes (per-inference timings); default true. */
-  exportTimes?: boolean;
-};
 
 export interface RemoteProfileRequest {
   /** The model first, then its external-data files. */

@@ -3,25 +3,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GraphOverlay, OrtRunDetails, RunEngine, StoredRunInfo } from '../protocol';
-import type { ImportedRun } from './import-results';
+import type { GraphOverlay } from '../contract/graph-view';
+import type { OrtRunDetails, RunComparison, RunEngine, StoredRun, StoredRunInfo } from '../contract/runs';
+import type { ImportedRun } from '../contract/trtexec-results';
 import { writeFileAtomic } from '../atomic-write';
-
-export interface StoredRun {
-  id: string;
-  /** Runs stored before ONNX Runtime runs were kept have no engine: they are trtexec runs. */
-  engine: RunEngine;
-  modelPath: string;
-  /** ISO time the run finished. */
-  finishedAt: string;
-  /** What the user chose, for telling runs apart (precision, host, TensorRT version...). */
-  label: string;
-  run: ImportedRun;
-  /** Per-inference latencies (from --exportTimes, thinned) for the latency histogram; trtexec runs only. */
-  latencySamplesMs?: number[];
-  /** ONNX Runtime runs only. */
-  onnxRuntime?: OrtRunDetails;
-}
 
 /** What a run carries besides its summary and layers, by engine. */
 export type RunExtras =
@@ -92,30 +77,6 @@ export class RunStore {
   load(modelPath: string, id: string): StoredRun | undefined {
     return this.list(modelPath).find((r) => r.id === id);
   }
-}
-
-export interface LayerDelta {
-  name: string;
-  baseMs: number | null;
-  otherMs: number | null;
-  /** other - base, when both ran the layer. */
-  deltaMs: number | null;
-}
-
-export interface RunComparison {
-  base: string;
-  other: string;
-  /**
-   * Runs of one engine are compared layer by layer; runs of different engines (ONNX Runtime nodes vs TensorRT's
-   * fused layers) per ONNX node, each layer's time split evenly over its nodes, unmapped time in one row.
-   */
-  by: 'layer' | 'onnx-node';
-  /** Relative change of the median latency and throughput (other / base - 1); undefined when either lacks it. */
-  latencyMedianChange?: number;
-  throughputChange?: number;
-  gpuComputeMedianChange?: number;
-  /** Layers of both runs, biggest absolute change first; layers only one run has carry null on the other side. */
-  layers: LayerDelta[];
 }
 
 const change = (base?: number, other?: number): number | undefined =>

@@ -2,16 +2,16 @@
 // user's choices as they arrive over the protocol.
 import os from 'node:os';
 import path from 'node:path';
-import type { ProfileHostConfig } from '../protocol';
+import type { ProfileHostConfig } from '../contract/profiling';
 import { runLocalProfile } from './local-run';
 import {
   runRemoteProfile,
-  type ProfileChoices,
   type RemoteProfileHooks,
   type RemoteProfileRequest,
   type RemoteProfileResult,
 } from './remote-run';
-import { TrtexecCommandError, type Precision } from './trtexec-command';
+import type { Precision, ProfileChoices } from '../contract/profiling';
+import { TrtexecCommandError } from './trtexec-command';
 
 const expandHome = (file: string | undefined) =>
   file?.startsWith('~/') ? path.join(os.homedir(), file.slice(2)) : file;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ProfileHostConfig } from '../contract/profiling';
 
 export interface SshHostSuggestion {
   name: string;
@@ -94,4 +95,15 @@ export function readSshConfigSuggestions(file = path.join(os.homedir(), '.ssh', 
   } catch {
     return [];
   }
+}
+
+/** A suggestion as a host entry (the user name defaults to the local one, as ssh does). */
+export function suggestionToHost(s: SshHostSuggestion): ProfileHostConfig {
+  return {
+    name: s.name,
+    host: s.host,
+    port: s.port,
+    user: s.user ?? os.userInfo().username,
+    identityFile: s.identityFile,
+  };
 }

@@ -2,6 +2,8 @@
 // TensorRT version found on the host (asked once through `trtexec --help`). TensorRT 11 removed --fp16/--best
 // (precision comes from a strongly typed model) and made CUDA graphs, no data transfers, spin-wait and a
 // separate profiling run the defaults, so those flags are only passed to older versions.
+import type { TrtexecChoices } from '../contract/profiling';
+import type { ShapeRange } from '../contract/shape-profiles';
 import { versionFromBannerTag } from './trtexec-log';
 
 export interface TrtexecCapabilities {
@@ -12,24 +14,10 @@ export interface TrtexecCapabilities {
   flags: Set<string>;
 }
 
-export interface ShapeRange {
-  min: number[];
-  opt: number[];
-  max: number[];
-}
-
-export type Precision = 'fp32' | 'fp16' | 'bf16' | 'int8' | 'fp8' | 'best';
-
-export interface TrtexecRunOptions {
+/** What the user chose plus where the run's files are, as the remote side sees them. */
+export interface TrtexecRunOptions extends TrtexecChoices {
   /** Model path as the remote side sees it. */
   onnxPath: string;
-  /** Dynamic inputs: name -> min/opt/max dims. Static inputs need no entry. */
-  shapes?: Record<string, ShapeRange>;
-  precision?: Precision;
-  iterations?: number;
-  durationS?: number;
-  warmUpMs?: number;
-  builderOptimizationLevel?: number;
   timingCachePath?: string;
   exportProfilePath?: string;
   exportLayerInfoPath?: string;
@@ -151,9 +139,10 @@ export function buildTrtexecArgs(trtexecPath: string, options: TrtexecRunOptions
 
   const precision = options.precision ?? 'fp32';
   if (precision !== 'fp32') {
-    if (isTrt11Plus && (precision === 'fp16' || precision === 'best')) {
+    // TensorRT 11 removed every precision flag (--fp16/--bf16/--int8/--fp8/--best): networks are strongly typed.
+    if (isTrt11Plus) {
       throw new TrtexecCommandError(
-        `TensorRT ${caps.version} removed --${precision}: export the model with FP16 weights (strongly typed) and profile it as is`,
+        `TensorRT ${caps.version} removed --${precision}: declare the precision in the model (FP16 weights and casts, or Q/DQ) and profile it as is`,
       );
     }
     add(precision);

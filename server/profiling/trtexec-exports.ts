@@ -1,7 +1,14 @@
 // Parsers for the JSON files trtexec writes (--exportProfile, --exportLayerInfo, --exportTimes) and for the
 // summaries TensorRT Engine Explorer (TREx) stores beside them (*.profile.metadata.json, *.build.metadata.json,
 // device *.metadata.json). Each throws TrtexecFormatError naming what is wrong; the caller adds the file name.
-import type { DeviceInfo, EngineLayerInfo, LayerInfo, LayerProfile, TimingStats, TrtexecSummary } from './types';
+import type {
+  DeviceInfo,
+  EngineLayerInfo,
+  LayerInfo,
+  LayerProfile,
+  TimingStats,
+  TrtexecSummary,
+} from '../contract/trtexec-results';
 
 export class TrtexecFormatError extends Error {}
 
@@ -29,11 +36,8 @@ export function parseProfileJson(data: Json): LayerProfile {
       name: row.name,
       timeMs: finiteNumber(row.timeMs, `${where} "timeMs"`),
       averageMs: finiteNumber(row.averageMs, `${where} "averageMs"`),
-      // Some older exports omit the median; the average is the honest stand-in for a single-iteration profile.
-      medianMs:
-        row.medianMs === undefined
-          ? finiteNumber(row.averageMs, `${where} "averageMs"`)
-          : finiteNumber(row.medianMs, `${where} "medianMs"`),
+      // Older exports have no median: it stays null (shown as "—"), never filled from the average.
+      medianMs: row.medianMs === undefined ? null : finiteNumber(row.medianMs, `${where} "medianMs"`),
       percentage: finiteNumber(row.percentage, `${where} "percentage"`),
     };
   });

@@ -1,7 +1,7 @@
 // Reads the text log trtexec prints (TensorRT 8.x to 11): version, performance summary, device section,
 // build/inference options, warnings and the final PASSED/FAILED line. Lines may carry a
 // "[MM/DD/YYYY-HH:MM:SS] [I] " prefix (8.x+) or only the "[I] " level tag.
-import type { DeviceInfo, LayerTime, TimingStats, TrtexecSummary, TrtexecWarning } from './types';
+import type { DeviceInfo, LayerTime, TimingStats, TrtexecSummary, TrtexecWarning } from '../contract/trtexec-results';
 
 const LINE_PREFIX = /^(?:\[\d{2}\/\d{2}\/\d{4}-\d{2}:\d{2}:\d{2}\]\s*)?\[([IWEVF])\]\s?/;
 /** A pathological log must not grow our memory without bound: further warnings are counted, not kept. */
@@ -45,6 +45,14 @@ export function versionFromBannerTag(tag: string): string | undefined {
   return n >= 100000
     ? `${Math.floor(n / 10000)}.${Math.floor((n % 10000) / 100)}.${n % 100}`
     : `${Math.floor(n / 1000)}.${Math.floor((n % 1000) / 100)}.${n % 100}`;
+}
+
+/**
+ * A "TensorRT version:" value as major.minor.patch: TensorRT 8.0-8.4 print the integer code (8003 = 8.0.3,
+ * 8401 = 8.4.1), TensorRT 10+ codes have six digits (100300 = 10.3.0); dotted versions pass through.
+ */
+export function normalizeTrtVersion(value: string): string {
+  return /^\d{4,6}$/.test(value) ? (versionFromBannerTag(value) ?? value) : value;
 }
 
 const STATS_FIELDS: Record<string, keyof TrtexecSummary> = {
@@ -138,7 +146,7 @@ function parseProfileRow(state: ProfileTableState, text: string): boolean {
     name,
     timeMs,
     averageMs,
-    medianMs: state.hasMedian ? values[2] : averageMs,
+    medianMs: state.hasMedian ? values[2] : null,
     percentage: values[numbers - 1],
   });
   return true;
@@ -190,7 +198,7 @@ export function parseTrtexecLog(log: string): TrtexecSummary {
     if (!kv) continue;
     const [, key, value] = kv;
     if (key === 'TensorRT version') {
-      summary.tensorrtVersion = value.trim();
+      summary.tensorrtVersion = normalizeTrtVersion(value.trim());
     } else if (section === 'Performance summary') {
       if (key === 'Throughput') summary.throughputQps = numberWithUnit(value, 'qps');
       else if (key === 'Total Host Walltime') summary.totalHostWalltimeS = numberWithUnit(value, 's');

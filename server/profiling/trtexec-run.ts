@@ -1,11 +1,10 @@
 // What every trtexec run shares, wherever it runs (over SSH, locally, in a container): the export files asked for,
 // streaming the log line by line with the phase read from it, the verdict (exit 0 and PASSED, or an error) and the
 // import of the collected files. A run yields a result only when all of this succeeded.
-import { importTrtexecTexts, type ImportedRun } from './import-results';
+import type { ImportedRun } from '../contract/trtexec-results';
+import { importTrtexecTexts } from './import-results';
 import { latencySamplesFromTimes } from './trtexec-exports';
 import { parseTrtexecLog } from './trtexec-log';
-
-export type ProfilePhase = 'connect' | 'upload' | 'build-engine' | 'inference' | 'collect-results';
 
 export class ProfileCancelledError extends Error {}
 export class RemoteRunError extends Error {}

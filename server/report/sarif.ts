@@ -1,6 +1,6 @@
 // SARIF 2.1.0, the format GitHub code scanning ingests.
 import path from 'node:path';
-import type { Finding } from '../findings';
+import type { Finding, RelatedLocation } from '../findings';
 import { ruleDocsUrl } from '../rules/docs';
 import { displayPath } from './paths';
 import { ruleById } from '../rules/registry';
@@ -43,9 +43,30 @@ export function formatSarif(findings: Finding[], baseDir = process.cwd()): objec
               ...(f.node && { logicalLocations: [{ name: f.node, kind: 'member' }] }),
             },
           ],
+          ...(f.related?.length && { relatedLocations: f.related.map((r, id) => relatedLocation(r, id, baseDir)) }),
         })),
       },
     ],
+  };
+}
+
+/** A related location: a node of a model (logical location) or a text range, with its own message. */
+function relatedLocation(r: RelatedLocation, id: number, baseDir: string): object {
+  return {
+    id,
+    message: { text: r.node ? `${r.message} (node ${r.node})` : r.message },
+    physicalLocation: {
+      artifactLocation: { uri: toUri(r.file, baseDir) },
+      region: r.range
+        ? {
+            startLine: r.range.start.line + 1,
+            startColumn: r.range.start.character + 1,
+            endLine: r.range.end.line + 1,
+            endColumn: r.range.end.character + 1,
+          }
+        : { startLine: 1 },
+    },
+    ...(r.node && { logicalLocations: [{ name: r.node, kind: 'member' }] }),
   };
 }
 

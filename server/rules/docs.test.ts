@@ -7,19 +7,24 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { anchor, generatedSectionOf, renderRuleDocs, ruleDocsUrl, RULE_DOCS_PAGE } from './docs';
 import { allRules } from './registry';
+import { TARGET_WORKSPACE_RULES } from '../target/stack-rules';
 
 const page = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/rules.md'), 'utf8');
 
 test('the committed rule reference equals the one generated from the rule modules', () => {
   const committed = generatedSectionOf(page);
   assert.ok(committed, 'docs/rules.md has the generated section markers');
-  assert.equal(committed, renderRuleDocs(allRules), 'docs/rules.md is stale: run `npm run docs:rules`');
+  assert.equal(
+    committed,
+    renderRuleDocs(allRules, TARGET_WORKSPACE_RULES),
+    'docs/rules.md is stale: run `npm run docs:rules`',
+  );
 });
 
 test('every rule has an id of the form area/name, unique, and complete docs', () => {
   assert.equal(new Set(allRules.map((r) => r.id)).size, allRules.length);
   for (const rule of allRules) {
-    assert.match(rule.id, /^(onnx|trt|shape|simplify)\/[a-z0-9-]+$/, rule.id);
+    assert.match(rule.id, /^(onnx|trt|shape|simplify|target)\/[a-z0-9-]+$/, rule.id);
     for (const field of ['summary', 'why', 'howToFix'] as const)
       assert.ok(rule.docs[field].length > 20, `${rule.id} docs.${field}`);
   }
@@ -27,7 +32,12 @@ test('every rule has an id of the form area/name, unique, and complete docs', ()
 
 test('rule links point at headings that exist on the page (ONNX and Triton rules)', () => {
   const headings = new Set([...page.matchAll(/^#{2,4} (.+)$/gm)].map((m) => anchor(m[1])));
-  for (const id of [...allRules.map((r) => r.id), 'triton/syntax', 'triton/ensemble-mapping']) {
+  for (const id of [
+    ...allRules.map((r) => r.id),
+    ...TARGET_WORKSPACE_RULES.map((r) => r.id),
+    'triton/syntax',
+    'triton/ensemble-mapping',
+  ]) {
     const url = ruleDocsUrl(id);
     assert.ok(url.startsWith(`${RULE_DOCS_PAGE}#`), url);
     assert.ok(headings.has(url.slice(url.indexOf('#') + 1)), `${id}: no heading for ${url}`);

@@ -12,9 +12,17 @@ const AREAS: Record<string, string> = {
   trt: 'TensorRT support (`trt/…`)',
   shape: 'Dynamic shapes and optimization profiles (`shape/…`)',
   simplify: 'Simplification opportunities (`simplify/…`)',
+  target: 'Deployment target (`target/…`)',
 };
 
-export function renderRuleDocs(rules: readonly Rule[]): string {
+/** What the reference shows of a rule (workspace rules have no model check). */
+type DocumentedRule = Pick<Rule, 'id' | 'defaultSeverity' | 'docs' | 'fix'>;
+
+/** `workspaceRules`: rules on the target and the pinned stack files (server/target/stack-rules.ts). */
+export function renderRuleDocs(
+  rules: readonly DocumentedRule[],
+  workspaceRules: readonly DocumentedRule[] = [],
+): string {
   const lines = [
     GENERATED_BEGIN,
     '',
@@ -30,23 +38,41 @@ export function renderRuleDocs(rules: readonly Rule[]): string {
   const areas = [...new Set(rules.map((r) => r.id.split('/')[0]))];
   for (const area of areas) {
     lines.push('', `### ${AREAS[area] ?? area}`);
-    for (const rule of rules.filter((r) => r.id.startsWith(`${area}/`))) {
-      lines.push(
-        '',
-        `#### ${rule.id}`,
-        '',
-        `Default severity: **${rule.defaultSeverity}**${rule.fix ? ` · quick fix: ${rule.fix.title}` : ''}`,
-        '',
-        rule.docs.summary,
-        '',
-        `**Why it matters:** ${rule.docs.why}`,
-        '',
-        `**How to fix:** ${rule.docs.howToFix}`,
-      );
-    }
+    for (const rule of rules.filter((r) => r.id.startsWith(`${area}/`))) lines.push(...ruleSection(rule));
+  }
+  if (workspaceRules.length > 0) {
+    lines.push(
+      '',
+      '## Target and pinned-stack rules',
+      '',
+      'Findings on `.modelready.json` (a target that contradicts itself), on Dockerfile/Containerfile, `requirements*.txt`,',
+      '`pyproject.toml`, `environment.yml` and TensorRT plans (`server/target/`). `modelready target` prints the resolved stack.',
+      '',
+      '| rule | default severity | reports |',
+      '|---|---|---|',
+      ...workspaceRules.map(
+        (r) => `| [\`${r.id}\`](#${anchor(r.id)}) | ${r.defaultSeverity} | ${oneLine(r.docs.summary)} |`,
+      ),
+    );
+    for (const rule of workspaceRules) lines.push(...ruleSection(rule));
   }
   lines.push('', GENERATED_END);
   return lines.join('\n');
+}
+
+function ruleSection(rule: DocumentedRule): string[] {
+  return [
+    '',
+    `#### ${rule.id}`,
+    '',
+    `Default severity: **${rule.defaultSeverity}**${rule.fix ? ` · quick fix: ${rule.fix.title}` : ''}`,
+    '',
+    rule.docs.summary,
+    '',
+    `**Why it matters:** ${rule.docs.why}`,
+    '',
+    `**How to fix:** ${rule.docs.howToFix}`,
+  ];
 }
 
 /** The published rule reference; each rule (ONNX and Triton) has a heading named by its id. */

@@ -18,7 +18,7 @@ const modelFile = buildModels('framework', {
 test('findings get the default severity, the configured one, or none when the rule is off', () => {
   const file = modelFile('identity');
   const ids = (config = defaultConfig(path.dirname(file))) =>
-    checkOnnxFile(file, config)
+    analyzeFile(file, { config })
       .map((f) => `${f.ruleId}:${f.severity}`)
       .sort();
   assert.deepEqual(ids(), ['shape/dynamic-input-needs-profile:warning', 'simplify/identity:info']);
@@ -41,12 +41,11 @@ test("findings carry their node and their rule's fix; errors come first", () => 
 test('a file matched by an ignore glob is not analyzed', () => {
   const file = modelFile('identity');
   const root = path.dirname(file);
-  assert.ok(analyzeFile(file, defaultConfig(root)).length > 0);
+  assert.ok(analyzeFile(file, { config: defaultConfig(root) }).length > 0);
   assert.deepEqual(
-    analyzeFile(
-      file,
-      parseConfigText(JSON.stringify({ ignore: [path.basename(file)] }), path.join(root, '.modelready.json')),
-    ),
+    analyzeFile(file, {
+      config: parseConfigText(JSON.stringify({ ignore: [path.basename(file)] }), path.join(root, '.modelready.json')),
+    }),
     [],
   );
 });

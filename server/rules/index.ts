@@ -1,7 +1,7 @@
-// The rules' entry point for the CLI and the language server: a model file and the project
-// configuration in, findings out (severity from the configuration, rules switched off skipped).
+// The ONNX rules over one model file: findings with each rule's default severity (server/analyze.ts applies
+// the configured severities); rules the configuration switches off are not run at all.
 import { defaultConfig, type ModelReadyConfig } from '../config/config';
-import { severityRank, type Finding, type Severity } from '../findings';
+import { severityRank, type Finding } from '../findings';
 import { canonicalDomain } from '../knowledge/onnx-schemas';
 import { knownTrtReleases, trtMatrix, trtTarget } from '../knowledge/tensorrt';
 import { indexGraph } from '../onnx/model-index';
@@ -10,22 +10,20 @@ import { unreadableModelFinding } from '../onnx/read-findings';
 import { readOnnxModel } from '../onnx/reader';
 import { allRules } from './registry';
 import type { Rule, RuleContext } from './rule';
+import { aggregateRuleReports } from './support/aggregate';
 import { GraphFacts } from './support/graph-facts';
+import { resolveTarget } from '../target/resolve';
 
 export { allRules } from './registry';
 
-/** The severity a rule's findings get under a configuration, or 'off'. */
-export function effectiveSeverity(rule: Rule, config: ModelReadyConfig): Severity | 'off' {
-  return config.rules[rule.id] ?? rule.defaultSeverity;
-}
+const isOff = (id: string, config: ModelReadyConfig) => config.rules[id] === 'off';
 
 export function checkOnnxFile(file: string, config: ModelReadyConfig = defaultConfig(process.cwd())): Finding[] {
   let model: OnnxModel;
   try {
     model = readOnnxModel(file);
   } catch (error) {
-    const severity = config.rules['onnx/unreadable-model'] ?? 'error';
-    return severity === 'off' ? [] : [{ ...unreadableModelFinding(file, error), severity }];
+    return [unreadableModelFinding(file, error)];
   }
   return checkOnnxModel(model, config);
 }
@@ -38,16 +36,15 @@ export function checkOnnxModel(
   const file = model.path;
   if (!model.graph) {
     const rule = rules.find((r) => r.id === 'onnx/invalid-structure');
-    const severity = rule ? effectiveSeverity(rule, config) : 'off';
-    return severity === 'off'
+    return !rule || isOff(rule.id, config)
       ? []
-      : [{ ruleId: 'onnx/invalid-structure', severity, file, message: 'the model has no graph' }];
+      : [{ ruleId: rule.id, severity: rule.defaultSeverity, file, message: 'the model has no graph' }];
   }
   const ctx = createContext(model, config);
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const severity = effectiveSeverity(rule, config);
-    if (severity === 'off') continue;
+    if (isOff(rule.id, config)) continue;
+    const severity = rule.defaultSeverity;
     let reports;
     try {
       reports = rule.check(ctx);
@@ -61,10 +58,10 @@ export function checkOnnxModel(
       });
       continue;
     }
-    for (const r of reports) {
+    for (const r of aggregateRuleReports(file, reports)) {
       findings.push({
         ruleId: rule.id,
-        severity,
+        severity: r.atMost && severityRank[r.atMost] > severityRank[severity] ? r.atMost : severity,
         file,
         message: r.message,
         ...(r.node !== undefined && { node: r.node }),
@@ -80,11 +77,14 @@ function createContext(model: OnnxModel, config: ModelReadyConfig): RuleContext 
   const graph = model.graph!;
   const opsets = new Map(model.opsetImports.map((o) => [canonicalDomain(o.domain), o.version]));
   const index = indexGraph(graph);
-  // A release older than every table gets the oldest table (the CLI refuses such targets up front).
-  const trt = trtTarget(config.target.tensorrt) ?? {
-    requested: config.target.tensorrt!,
+  // The TensorRT of the resolved target (pinned, or the Triton release's); a release older than every table gets
+  // the oldest table (the CLI refuses such targets up front).
+  const target = resolveTarget(config.target);
+  const tensorrt = target.tensorrt ?? undefined;
+  const trt = trtTarget(tensorrt) ?? {
+    requested: tensorrt!,
     table: trtMatrix.releases[knownTrtReleases[0]],
   };
   const facts = new GraphFacts(model.path, graph, index, opsets.get('ai.onnx') ?? 1);
-  return { file: model.path, model, graph, index, config, trt, opsets, facts };
+  return { file: model.path, model, graph, index, config, trt, target, opsets, facts };
 }

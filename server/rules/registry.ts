@@ -10,6 +10,9 @@ import { opsetUpgradePlan } from './onnx/opset-upgrade-plan';
 import { tensorDataSize } from './onnx/tensor-data-size';
 import { unreadableModel } from './onnx/unreadable-model';
 import type { Rule } from './rule';
+import { pluginRemoved } from './target/plugin-removed';
+import { precisionNeedsGpu } from './target/precision-needs-gpu';
+import { weaklyTypedPrecision } from './target/weakly-typed-precision';
 import { dynamicInputNeedsProfile } from './shape/dynamic-input-needs-profile';
 import { profileInvalid } from './shape/profile-invalid';
 import { constantFoldable } from './simplify/constant-foldable';
@@ -42,7 +45,10 @@ export const allRules: readonly Rule[] = [
   opsetUnsupported,
   opUnsupported,
   customOpNeedsPlugin,
+  pluginRemoved,
   unsupportedDtype,
+  precisionNeedsGpu,
+  weaklyTypedPrecision,
   int64Narrowing,
   opRestriction,
   dataDependentShape,

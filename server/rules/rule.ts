@@ -6,6 +6,7 @@ import type { RelatedLocation, Severity } from '../findings';
 import type { TrtTarget } from '../knowledge/tensorrt';
 import type { GraphIndex } from '../onnx/model-index';
 import type { OnnxGraph, OnnxModel } from '../onnx/model';
+import type { ResolvedTarget } from '../target/resolve';
 import type { GraphFacts } from './support/graph-facts';
 
 export interface RuleDocs {
@@ -23,6 +24,8 @@ export interface RuleContext {
   index: GraphIndex;
   config: ModelReadyConfig;
   trt: TrtTarget;
+  /** The deployment target resolved from the configuration (Triton release, TensorRT, GPU, ...). */
+  target: ResolvedTarget;
   /** Imported opset per canonical domain ("ai.onnx", "ai.onnx.ml", custom ones). */
   opsets: Map<string, number>;
   /** Facts several rules share (constants, types, liveness), computed on first use. */
@@ -34,6 +37,8 @@ export interface RuleReport {
   /** Node the report is about (its name, or a stable label for unnamed nodes). */
   node?: string;
   related?: RelatedLocation[];
+  /** A milder severity for this report than the rule's (never a stronger one): e.g. a doubt rather than a fact. */
+  atMost?: Severity;
 }
 
 export interface Rule {

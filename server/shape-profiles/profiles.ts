@@ -4,55 +4,29 @@
 // a strategy then turns the base range into the profile's min/opt/max. A symbolic dim shared between inputs is
 // one dim here, so it gets one range everywhere (what `shape/profile-invalid` demands).
 import path from 'node:path';
-import { ConfigError, type ModelReadyConfig, type Profile } from '../config/config';
+import { ConfigError, type ModelReadyConfig } from '../config/config';
+import type { Dim } from '../contract/analysis';
+import {
+  type DimKind,
+  type DimRange,
+  type DynamicDim,
+  type ModelInputShape,
+  type Profile,
+  type ProfileStrategy,
+  type ProposalSettings,
+} from '../contract/shape-profiles';
 import type { Finding } from '../findings';
-import type { Dim, OnnxModel, OnnxValueInfo } from '../onnx/model';
+import type { OnnxModel, OnnxValueInfo } from '../onnx/model';
 import { indexGraph } from '../onnx/model-index';
 import { checkOnnxModel } from '../rules/index';
 import { dynamicInputNeedsProfile } from '../rules/shape/dynamic-input-needs-profile';
 import { profileInvalid } from '../rules/shape/profile-invalid';
-
-export interface DimRange {
-  min: number;
-  opt: number;
-  max: number;
-}
-
-export type DimKind = 'batch' | 'sequence' | 'other';
-
-/** Base ranges per kind of dim; `batch.max` is the "BS" of the strategies. */
-export type ProposalSettings = Record<DimKind, DimRange>;
 
 export const DEFAULT_PROPOSAL_SETTINGS: ProposalSettings = {
   batch: { min: 1, opt: 8, max: 32 },
   sequence: { min: 1, opt: 128, max: 512 },
   other: { min: 1, opt: 256, max: 1024 },
 };
-
-/**
- * Model Navigator's strategies (TensorRTProfileBuilder): `min-latency` min/min/min (batch 1/1/1),
- * `max-throughput` min/max/max (batch 1/BS/BS), `static` max/max/max (batch BS/BS/BS). `dynamic` keeps the
- * base range (batch 1/8/32 by default): one engine for every size up to the maximum.
- */
-export const PROFILE_STRATEGIES = ['dynamic', 'min-latency', 'max-throughput', 'static'] as const;
-export type ProfileStrategy = (typeof PROFILE_STRATEGIES)[number];
-
-export interface ModelInputShape {
-  name: string;
-  /** ONNX element type name ("FLOAT", "INT64", ...). */
-  elemType?: string;
-  /** Undefined when the model declares no shape (rank unknown). */
-  shape?: Dim[];
-}
-
-/** One dynamic dimension of the model: a symbol shared by several inputs, or one unnamed axis. */
-export interface DynamicDim {
-  /** The symbol ("batch"), or `input[axis]` for an unnamed dim. */
-  key: string;
-  symbol?: string;
-  kind: DimKind;
-  uses: { input: string; axis: number }[];
-}
 
 export interface ProfileProposal {
   inputs: ModelInputShape[];

@@ -10,14 +10,25 @@ import {
   loadConfigFile,
   profilesFor,
   type ModelReadyConfig,
-  type Profile,
 } from '../config/config';
 import { writeModelProfiles } from '../config/write-profiles';
 import type { OnnxModel } from '../onnx/model';
 import { readOnnxModel } from '../onnx/reader';
-import type { EditProfilesParams, EditProfilesResult, ProfileOutputs, ProfilesView } from '../protocol';
+import type {
+  EditProfilesParams,
+  EditProfilesResult,
+  ModelInputShape,
+  Profile,
+  ProfileOutputs,
+  ProfilesView,
+  ProfileStrategy,
+  ProposalSettings,
+  TritonProfileBackend,
+} from '../contract/shape-profiles';
 import { quoteShellCommand } from '../profiling/shell-quote';
 import { trtexecShapeArgs, type TrtexecCapabilities } from '../profiling/trtexec-command';
+import { trtexecCapabilitiesFor } from '../knowledge/trtexec-flags';
+import { resolveTarget } from '../target/resolve';
 import { readConfigFile } from '../triton/validate';
 import {
   profileBackendOf,
@@ -26,7 +37,6 @@ import {
   tritonStanza,
   type ConfigProfileEdit,
   type TextEdit,
-  type TritonProfileBackend,
 } from './triton-stanza';
 import {
   checkProfiles,
@@ -34,9 +44,6 @@ import {
   modelOutputShapes,
   profileKeyFor,
   proposeProfiles,
-  type ModelInputShape,
-  type ProfileStrategy,
-  type ProposalSettings,
   DEFAULT_PROPOSAL_SETTINGS,
 } from './profiles';
 
@@ -91,10 +98,10 @@ export function openProfileSession(
   };
 }
 
-/** trtexec capabilities known without asking a host: the major version from `target.tensorrt`, if set. */
+/** trtexec capabilities known without asking a host: the resolved target's TensorRT and its release's help text. */
 function targetCapabilities(config: ModelReadyConfig): TrtexecCapabilities {
-  const version = config.target.tensorrt;
-  return { version, major: version ? Number(version.split('.')[0]) : undefined, flags: new Set() };
+  const version = resolveTarget(config.target).tensorrt;
+  return version ? trtexecCapabilitiesFor(version) : { flags: new Set() };
 }
 
 export function profileOutputs(session: ProfileSession, profiles: Profile[]): ProfileOutputs {

@@ -9,16 +9,13 @@
 //   several profiles from one string by repeating the input names, and splits on ',' and the first ':'.
 // The edit to an existing config.pbtxt is computed on the parsed tree and the result is parsed again: an edit that
 // would leave the file unparsable is never returned.
-import type { Profile, ShapeRange } from '../config/config';
+import type { ModelInputShape, Profile, ShapeRange, TritonProfileBackend } from '../contract/shape-profiles';
 import type { Range } from '../findings';
 import type { Field, MessageValue, TextDocument, Value } from '../triton/textformat/ast';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { modelConfigHook } from '../triton/schema';
 import { parseModelConfig } from '../triton/validate';
 import { ONNX_TO_TRITON } from '../triton/validate/onnx-signature';
-import type { ModelInputShape } from './profiles';
-
-export type TritonProfileBackend = 'tensorrt' | 'onnxruntime';
 
 export interface TextEdit {
   range: Range;

@@ -151,7 +151,7 @@ describe('npm run package', () => {
     const entry = path.join(dir, 'ort-probe-entry.ts');
     fs.writeFileSync(
       entry,
-      `import { loadOnnxRuntime } from ${JSON.stringify(path.join(repoRoot, 'server/profiling/ortRuntime'))};\nloadOnnxRuntime().then(() => console.log('loaded'), (e) => console.log(e.constructor.name + ': ' + e.message));\n`,
+      `import { loadOnnxRuntime } from ${JSON.stringify(path.join(repoRoot, 'server/profiling/ort-runtime'))};\nloadOnnxRuntime().then(() => console.log('loaded'), (e) => console.log(e.constructor.name + ': ' + e.message));\n`,
     );
     await esbuild.build({
       entryPoints: [entry],

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Finding } from '../../server/findings';
 import { GraphModel } from '../../server/graph/build';
-import { layoutGroup } from '../../server/graph/layout';
-import { buildScene } from '../../server/graph/scene';
-import { sceneToSvg } from '../../server/graph/svg';
+import { layoutGroup } from '../../common/graph-drawing/layout';
+import { buildScene } from '../../common/graph-drawing/scene';
+import { sceneToSvg } from '../../common/graph-drawing/svg';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { corpusModels, repoRoot, scratchDir } from '../support/paths';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver-protocol';
-import type { Readiness } from '../../server/protocol';
+import type { Readiness } from '../../server/contract/analysis';
 import { LspClient, uriOf } from './lsp-client';
 import { brokenRepository } from './workspaces';
 

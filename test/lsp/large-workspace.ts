@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Readiness, ServerStats } from '../../server/protocol';
+import type { Readiness, ServerStats } from '../../server/contract/analysis';
 import { corpusDir, corpusOnnxDir, scratchDir } from '../support/paths';
 import { LspClient, uriOf } from './lsp-client';
 

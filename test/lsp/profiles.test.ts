@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ApplyWorkspaceEditParams, CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import type { EditProfilesResult } from '../../server/protocol';
+import type { EditProfilesResult } from '../../server/contract/shape-profiles';
 import { parseModelConfig } from '../../server/triton';
 import { generateConfigFromModel } from '../../server/triton/language';
 import { readOnnxSignature } from '../../server/triton/validate/onnx-signature';

@@ -13,7 +13,8 @@ import {
   type Hover,
   type TextEdit,
 } from 'vscode-languageserver-protocol';
-import type { FindingsResult, GenerateConfigResult, ModelSummaryResult, Readiness } from '../../server/protocol';
+import type { FindingsResult, ModelSummaryResult, Readiness } from '../../server/contract/analysis';
+import type { GenerateConfigResult } from '../../server/contract/commands';
 import { corpusOnnxDir, repoRoot } from '../support/paths';
 import { LspClient, uriOf } from './lsp-client';
 import { brokenRepository, type BrokenRepository } from './workspaces';

@@ -1,4 +1,4 @@
-// Profiling hosts in `.modelready.json`: the hand-written checks (server/profiling/hosts-config.ts, through the config
+// Profiling hosts in `.modelready.json`: the hand-written checks (server/config/hosts.ts, through the config
 // loader) and the JSON schema VS Code completes from agree on every sample; the settings' list form reads the same.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { ConfigError, parseConfigText } from '../../server/config/config';
-import { readHostsConfig } from '../../server/profiling/hosts-config';
+import { readHostsConfig } from '../../server/config/hosts';
 import { repoRoot } from '../support/paths';
 
 const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'schemas/modelready.schema.json'), 'utf8'));

@@ -18,7 +18,7 @@ import type {
   RunsCompareResult,
   RunsGetResult,
   RunsListResult,
-} from '../../server/protocol';
+} from '../../server/contract/profiling';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { UNMAPPED_ROW } from '../../server/profiling/run-store';
 import { scratchDir } from '../support/paths';

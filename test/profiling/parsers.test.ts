@@ -284,8 +284,8 @@ test('--dumpProfile lines as older trtexec printed them (name first, no median c
   assert.deepEqual(parseTrtexecLog(log).dumpedProfile, {
     iterations: 3786,
     layers: [
-      { name: 'Logits/MatMul', timeMs: 5.56, averageMs: 0, medianMs: 0, percentage: 0.2 },
-      { name: 'conv 12 + (Unnamed Layer* 199) [Shuffle]', timeMs: 5.7, averageMs: 0, medianMs: 0, percentage: 0.2 },
+      { name: 'Logits/MatMul', timeMs: 5.56, averageMs: 0, medianMs: null, percentage: 0.2 },
+      { name: 'conv 12 + (Unnamed Layer* 199) [Shuffle]', timeMs: 5.7, averageMs: 0, medianMs: null, percentage: 0.2 },
     ],
   });
 });

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ProfilePhase } from '../../server/contract/profiling';
 import { readJson, sharedRoot, trexRoot } from './corpus';
 import { installTrtexecDouble, isAlive, startCuttableProxy, startSshd, type SshdHandle } from './ssh-harness';
 import {
   runRemoteProfile,
   ProfileCancelledError,
-  type ProfilePhase,
   type ProfileTarget,
   type RemoteProfileRequest,
 } from '../../server/profiling/remote-run';

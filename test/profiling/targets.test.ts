@@ -10,7 +10,8 @@ import { readJson, sharedRoot, trexRoot } from './corpus';
 import { installDockerDouble, installTrtexecDouble, isAlive, startSshd, type SshdHandle } from './ssh-harness';
 import { runRemoteProfile, ProfileCancelledError, type RemoteProfileRequest } from '../../server/profiling/remote-run';
 import { runLocalProfile } from '../../server/profiling/local-run';
-import { checkPinnedImage, containerArgs, ContainerImageError } from '../../server/profiling/container-command';
+import { checkPinnedImage, ContainerImageError } from '../../server/config/container-image';
+import { containerArgs } from '../../server/profiling/container-command';
 import { quoteShellCommand } from '../../server/profiling/shell-quote';
 
 const IMAGE = 'nvcr.io/nvidia/tensorrt:25.01-py3';

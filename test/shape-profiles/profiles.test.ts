@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import Ajv from 'ajv';
-import { loadConfigFile, parseConfigText, type Profile } from '../../server/config/config';
+import { loadConfigFile, parseConfigText } from '../../server/config/config';
+import type { Profile } from '../../server/contract/shape-profiles';
 import { writeModelProfiles } from '../../server/config/write-profiles';
 import {
   configEditFor,
@@ -32,9 +33,9 @@ import {
   checkProfiles,
   modelInputShapes,
   modelOutputShapes,
-  PROFILE_STRATEGIES,
   proposeProfiles,
 } from '../../server/shape-profiles/profiles';
+import { PROFILE_STRATEGIES } from '../../server/contract/shape-profiles';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { TrtexecCommandError, trtexecShapeArgs } from '../../server/profiling/trtexec-command';
 import { checkConfigText, checkTritonPath, parseModelConfig } from '../../server/triton';

@@ -16,7 +16,7 @@ export interface RuleCase {
   /** Name of a model in the test file's specs. */
   model: string;
   /** Configuration on top of the defaults (target, profiles keyed by model name). */
-  config?: { tensorrt?: string; profiles?: ModelReadyConfig['profiles'][string] };
+  config?: { tensorrt?: string; target?: ModelReadyConfig['target']; profiles?: ModelReadyConfig['profiles'][string] };
   /** What the finding's message must say (firing case). */
   message?: RegExp;
   /** The node the finding must be anchored on (firing case). */
@@ -46,6 +46,7 @@ export function buildModels(name: string, specs: Record<string, string>): (model
 export function findingsOf(ruleId: string, file: string, c: RuleCase['config'] = {}): Finding[] {
   const config = defaultConfig(path.dirname(file));
   if (c.tensorrt) config.target.tensorrt = c.tensorrt;
+  if (c.target) Object.assign(config.target, c.target);
   if (c.profiles) config.profiles[path.basename(file)] = c.profiles;
   return checkOnnxFile(file, config).filter((f) => f.ruleId === ruleId);
 }

@@ -7,12 +7,12 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Finding } from '../../server/findings';
+import type { Finding } from '../../server/contract/findings';
 import { buildGraphViewHtml } from '../../server/graph/html';
 import { opDocsFor } from '../../server/graph/op-docs';
 import { GraphSession } from '../../server/graph/session';
 import { readOnnxModel } from '../../server/onnx/reader';
-import type { GraphHostMessage } from '../../server/protocol';
+import type { GraphHostMessage } from '../../server/contract/graph-view';
 import { repoRoot } from '../support/paths';
 
 export const CHROMIUM_FLAGS = [

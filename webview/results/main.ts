@@ -1,6 +1,6 @@
 // Results view entry: connects the view to the extension host (acquireVsCodeApi) and starts it.
 import './style.css';
-import type { ResultsHostMessage, ResultsViewMessage } from '../../server/protocol';
+import type { ResultsHostMessage, ResultsViewMessage } from '../../server/contract/results-view';
 import { ResultsApp } from './app';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };

@@ -2,7 +2,7 @@
 // not onExecuteCommand: that wrapper removes the client's workDoneToken, and "Check workspace" reports progress
 // on the client's token when there is one.
 import { ExecuteCommandRequest, type ExecuteCommandParams } from 'vscode-languageserver';
-import { SERVER_COMMANDS } from '../../protocol';
+import { SERVER_COMMANDS } from '../../contract/commands';
 import type { ServerContext } from '../context';
 import type { PublishedFindings } from '../published-findings';
 import type { WorkspaceAnalysis } from '../workspace-analysis';

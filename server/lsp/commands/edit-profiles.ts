@@ -1,6 +1,6 @@
 // `modelready.server.editProfiles`: the profiles form's actions (get, save, saveProposal, applyToConfig) run on a
 // worker; a change to config.pbtxt goes through the editor (workspace/applyEdit) so it shows and can be undone.
-import type { EditProfilesResult } from '../../protocol';
+import type { EditProfilesResult } from '../../contract/shape-profiles';
 import { checkEditProfilesParams } from '../../shape-profiles/form-messages';
 import { tritonConfigFor, type EditProfilesOutcome } from '../../shape-profiles/service';
 import { isModelFile } from '../../workspace-files';

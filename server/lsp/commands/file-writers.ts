@@ -7,7 +7,7 @@ import type {
   ConvertOpsetResult,
   GenerateConfigParams,
   GenerateConfigResult,
-} from '../../protocol';
+} from '../../contract/commands';
 import { isModelFile } from '../../workspace-files';
 import { toPath, type ServerContext } from '../context';
 import { fileUri } from '../diagnostics';

@@ -7,7 +7,8 @@ import {
   type CancellationToken,
   type Diagnostic,
 } from 'vscode-languageserver';
-import { SERVER_COMMANDS, type DiagnosticData } from '../../protocol';
+import type { DiagnosticData } from '../../contract/analysis';
+import { SERVER_COMMANDS } from '../../contract/commands';
 import type { CodeAction as TritonCodeAction } from '../../triton/language';
 import { readConfigFile } from '../../triton/validate';
 import { isModelFile, isTritonConfig } from '../../workspace-files';

@@ -1,15 +1,19 @@
-// ModelReady's own requests and notifications (declared in the contract, server/protocol.ts): readiness, a
+// ModelReady's own requests and notifications (declared in the contract, server/contract/analysis.ts): readiness, a
 // file's findings for the graph view, a model's summary, the files visible in editors, and the server's health.
 import fs from 'node:fs';
 import {
-  SERVER_METHODS,
+  FindingsRequest,
+  ModelSummaryRequest,
+  ReadinessRequest,
+  ServerStatsRequest,
+  VisibleFilesNotification,
   type FindingsParams,
   type FindingsResult,
   type ModelSummaryParams,
   type ModelSummaryResult,
   type ServerStatsParams,
   type VisibleFilesParams,
-} from '../../protocol';
+} from '../../contract/analysis';
 import { isModelFile } from '../../workspace-files';
 import { toPath, type ServerContext } from '../context';
 import { LruCache } from '../lru';
@@ -24,10 +28,10 @@ export function registerCustomRequests(
   stats: ServerStatsMonitor,
 ): void {
   const { connection } = ctx;
-  connection.onRequest(SERVER_METHODS.readiness, () => published.readiness());
-  connection.onRequest(SERVER_METHODS.serverStats, (params: ServerStatsParams | undefined) => stats.read(params ?? {}));
+  connection.onRequest(ReadinessRequest, () => published.readiness());
+  connection.onRequest(ServerStatsRequest, (params: ServerStatsParams | undefined) => stats.read(params ?? {}));
 
-  connection.onRequest(SERVER_METHODS.findings, async (params: FindingsParams): Promise<FindingsResult> => {
+  connection.onRequest(FindingsRequest, async (params: FindingsParams): Promise<FindingsResult> => {
     const file = toPath(params.uri);
     if (!file) return { findings: [] };
     // The graph view asks as soon as a model opens: answer with the finished analysis, never a premature empty list.
@@ -37,7 +41,7 @@ export function registerCustomRequests(
     return { findings: published.get(file) ?? [] };
   });
 
-  connection.onNotification(SERVER_METHODS.visibleFiles, (params: VisibleFilesParams) => {
+  connection.onNotification(VisibleFilesNotification, (params: VisibleFilesParams) => {
     if (!Array.isArray(params?.uris)) return;
     const files = params.uris.flatMap((u) => (typeof u === 'string' ? (toPath(u) ?? []) : []));
     workspace.showVisible(files);
@@ -45,7 +49,7 @@ export function registerCustomRequests(
 
   const summaries = new LruCache<string, { stamp: string; result: Promise<ModelSummaryResult> }>(32);
   workspace.onInvalidate((changed) => summaries.delete(changed));
-  connection.onRequest(SERVER_METHODS.modelSummary, async (params: ModelSummaryParams): Promise<ModelSummaryResult> => {
+  connection.onRequest(ModelSummaryRequest, async (params: ModelSummaryParams): Promise<ModelSummaryResult> => {
     const file = toPath(params.uri);
     if (!file || !isModelFile(file)) return { ok: false, message: `${params.uri} is not an .onnx file` };
     let stamp: string;

@@ -9,10 +9,10 @@ import type {
   ProfileAcceptHostKeyResult,
   ProfileHostsParams,
   ProfileHostsResult,
-} from '../../protocol';
-import { readHostsConfig, suggestionToHost } from '../../profiling/hosts-config';
+} from '../../contract/profiling';
+import { readHostsConfig } from '../../config/hosts';
 import { acceptHostKey } from '../../profiling/known-hosts';
-import { readSshConfigSuggestions } from '../../profiling/ssh-config';
+import { readSshConfigSuggestions, suggestionToHost } from '../../profiling/ssh-config';
 import { hostKeyId, refusal, type ProfilingSession } from './session';
 
 export function listHosts(session: ProfilingSession, params: ProfileHostsParams): ProfileHostsResult {

@@ -10,7 +10,7 @@ import type {
   RunsGetResult,
   RunsListParams,
   RunsListResult,
-} from '../../protocol';
+} from '../../contract/profiling';
 import { runOrtLocal, storeOrtRun } from '../../profiling/ort-local';
 import { OnnxRuntimeMissingError } from '../../profiling/ort-runtime';
 import { compareRuns, runInfo, runOverlay } from '../../profiling/run-store';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import type { Finding } from '../../findings';
 import { findConfigFile, loadConfigFile, type ModelReadyConfig } from '../../config/config';
-import { HostConfigError } from '../../profiling/hosts-config';
+import { HostConfigError } from '../../config/hosts';
 import { RunStore } from '../../profiling/run-store';
 import { isModelFile } from '../../workspace-files';
 

@@ -7,17 +7,20 @@ import { profilesFor } from '../../config/config';
 import { resolveExternalData } from '../../onnx/external-data';
 import { readOnnxModel } from '../../onnx/reader';
 import {
-  PROFILING_METHODS,
+  ProfileProgressNotification,
+  ProfileResultNotification,
   type ProfileCancelParams,
+  type ProfileCancelResult,
   type ProfileFailureKind,
   type ProfileProgressParams,
   type ProfileResultParams,
   type ProfileStartParams,
+  type ProfilePhase,
   type ProfileStartResult,
-} from '../../protocol';
-import { ContainerImageError } from '../../profiling/container-command';
-import { checkHostConfig, HostConfigError } from '../../profiling/hosts-config';
-import type { ProfilePhase, RemoteProfileRequest } from '../../profiling/remote-run';
+} from '../../contract/profiling';
+import { ContainerImageError } from '../../config/container-image';
+import { checkHostConfig, HostConfigError } from '../../config/hosts';
+import type { RemoteProfileRequest } from '../../profiling/remote-run';
 import { checkProfileChoices, runProfileOn } from '../../profiling/run-targets';
 import { ShellQuoteError } from '../../profiling/shell-quote';
 import { ConnectionLostError, HostKeyError, SshError } from '../../profiling/ssh-connection';
@@ -86,7 +89,7 @@ export function startProfile(session: ProfilingSession, params: ProfileStartPara
   }
 }
 
-export function cancelProfile(session: ProfilingSession, params: ProfileCancelParams): { cancelled: boolean } {
+export function cancelProfile(session: ProfilingSession, params: ProfileCancelParams): ProfileCancelResult {
   const controller = session.running.get(params.runId);
   controller?.abort();
   return { cancelled: controller !== undefined };
@@ -111,7 +114,7 @@ function runInBackground(
     const logLines = pendingLines;
     pendingLines = [];
     if (logLines.length)
-      void connection.sendNotification(PROFILING_METHODS.progress, {
+      void connection.sendNotification(ProfileProgressNotification, {
         runId,
         phase,
         logLines,
@@ -123,7 +126,7 @@ function runInBackground(
     onPhase: (next) => {
       flush();
       phase = next;
-      void connection.sendNotification(PROFILING_METHODS.progress, { runId, phase } satisfies ProfileProgressParams);
+      void connection.sendNotification(ProfileProgressNotification, { runId, phase } satisfies ProfileProgressParams);
     },
     onLog: (line) => {
       pendingLines.push(line);
@@ -132,7 +135,7 @@ function runInBackground(
     onUploadProgress: (sent, total) => {
       if (Date.now() - lastUploadNote < LOG_FLUSH_MS && sent < total) return;
       lastUploadNote = Date.now();
-      void connection.sendNotification(PROFILING_METHODS.progress, {
+      void connection.sendNotification(ProfileProgressNotification, {
         runId,
         phase: 'upload',
         uploadedBytes: sent,
@@ -175,6 +178,6 @@ function runInBackground(
     })
     .then((result) => {
       session.running.delete(runId);
-      void connection.sendNotification(PROFILING_METHODS.result, result);
+      void connection.sendNotification(ProfileResultNotification, result);
     });
 }

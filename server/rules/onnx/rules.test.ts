@@ -1,6 +1,8 @@
 // onnx/* rules: each fires on one real model and stays quiet on a close variant that is fine.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
+import { debianPython } from '../../../test/support/paths';
 import { buildModels, findingsOf, ruleCaseTests } from '../../../test/support/rule-cases';
 
 const model = buildModels('onnx', {
@@ -9,6 +11,14 @@ const model = buildModels('onnx', {
 data = relu_model().SerializeToString()
 open(path, 'wb').write(data[: len(data) // 2])
 m = None`,
+  // Issue 13: If branches whose outputs carry an empty TypeProto (onnx.checker leaves subgraph I/O unchecked) and
+  // a main-graph output whose tensor type has no shape field (onnx.checker: "Field 'shape' of 'type' is required").
+  if_empty_branch_types: `
+then_g = h.make_graph([h.make_node('Relu', ['x'], ['r'])], 'then', [], [onnx.ValueInfoProto(name='r', type=onnx.TypeProto())])
+else_g = h.make_graph([h.make_node('Neg', ['x'], ['n'])], 'else', [], [onnx.ValueInfoProto(name='n', type=onnx.TypeProto())])
+m = model([h.make_node('If', ['c'], ['y'], name='branch', then_branch=then_g, else_branch=else_g)], [vi('c', TP.BOOL, []), vi('x', shape=[1, 4])], [vi('y', shape=[1, 4])])`,
+  shapeless_output: `m = relu_model()
+m.graph.output[0].type.tensor_type.ClearField('shape')`,
   undefined_input: `m = model([h.make_node('Add', ['x', 'nowhere'], ['y'], name='add')], [vi('x', shape=[1, 4])], [vi('y', shape=[1, 4])])`,
   short_raw_data: `
 w = const('w', [1, 2, 3])
@@ -115,5 +125,23 @@ ruleCaseTests('onnx', model, {
 
 test('onnx/opset-deprecated-op looks inside subgraphs', () => {
   const found = findingsOf('onnx/opset-deprecated-op', model('upsample_in_subgraph'));
-  assert.deepEqual(found.map((f) => f.node).sort(), ['else_up', 'then_up']);
+  // One finding per (rule, model): the first node anchors it, the other is a related location.
+  assert.equal(found.length, 1);
+  assert.deepEqual([found[0].node, ...(found[0].related ?? []).map((r) => r.node)].sort(), ['else_up', 'then_up']);
 });
+
+// The verdict and its reference: Debian onnx 1.12's checker on the same file (onnx 1.23 agrees: checker-parity-1.23).
+for (const [name, valid] of [
+  ['if_empty_branch_types', true],
+  ['shapeless_output', false],
+] as const) {
+  test(`onnx/invalid-structure follows onnx.checker on ${name}: ${valid ? 'valid' : 'invalid'}`, () => {
+    const script =
+      'import onnx, sys\ntry:\n    onnx.checker.check_model(sys.argv[1]); print("valid")\nexcept Exception as e: print("invalid", e)';
+    const reference = execFileSync(debianPython, ['-c', script, model(name)], { encoding: 'utf8' });
+    assert.equal(reference.startsWith('valid'), valid, reference);
+    const found = findingsOf('onnx/invalid-structure', model(name));
+    assert.equal(found.length === 0, valid, found.map((f) => f.message).join(' | '));
+    if (!valid) assert.match(found[0].message, /Field 'shape' of 'type' is required but missing/);
+  });
+}

@@ -1,5 +1,5 @@
-// The structural checks of onnx.checker.check_model (onnx 1.12 semantics, the version Debian ships
-// and our differential test compares against), over the reader's OnnxModel:
+// The structural checks of onnx.checker.check_model, read from onnx's checker.cc (onnx/onnx, checked against
+// Debian's onnx 1.12 and onnx 1.23 verdicts by the differential tests), over the reader's OnnxModel:
 // IR version and opset imports, graph names, typed graph I/O, SSA form, topological order with
 // lexical scoping into subgraphs, op schemas at the imported opset (input/output counts, empty
 // single inputs, unknown / mistyped / missing required attributes, deprecation), and tensor fields.
@@ -97,10 +97,10 @@ function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Scope, problems:
   const where = ctx.main ? 'graph' : `subgraph "${graph.name}"`;
   if (graph.name === '')
     problems.push({ message: `a ${ctx.main ? 'graph' : 'subgraph'} has an empty name (required)` });
+  // checker.cc check_graph checks graph inputs and outputs only; value_info entries are hints it never checks.
   for (const [kind, list] of [
     ['input', graph.inputs],
     ['output', graph.outputs],
-    ['value_info', graph.valueInfo],
   ] as const) {
     for (const info of list) checkValueInfo(info, `${where} ${kind}`, ctx, problems);
   }
@@ -144,15 +144,38 @@ function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Scope, problems:
   });
 }
 
+/**
+ * checker.cc check_value_info: a name always; in the main graph only, a type whose fields are set (a tensor's
+ * elem_type and shape, a sequence's or optional's elem_type, a map's key and value). Subgraph inputs and outputs
+ * are deliberately unchecked (If branches exported with empty types pass).
+ */
 function checkValueInfo(info: OnnxValueInfo, where: string, ctx: GraphContext, problems: StructureProblem[]): void {
   if (info.name === '') problems.push({ message: `${where} has an empty name` });
-  // Types are required in the main graph; subgraphs may leave them to inference.
-  if (!info.type) {
-    if (ctx.main) problems.push({ message: `${where} "${info.name}" has no type` });
-  } else if (info.type.kind === 'unknown')
-    problems.push({
-      message: `${where} "${info.name}" has a type with no value (not a tensor, sequence, map, optional or sparse tensor)`,
-    });
+  if (!ctx.main) return;
+  const type = info.type;
+  if (!type) {
+    problems.push({ message: `${where} "${info.name}" has no type (Field 'type' is required but missing)` });
+    return;
+  }
+  switch (type.kind) {
+    case 'tensor':
+    case 'sparse_tensor':
+      if (type.shape === undefined)
+        problems.push({
+          message: `${where} "${info.name}" has a ${type.kind === 'tensor' ? 'tensor' : 'sparse tensor'} type without a shape field (Field 'shape' of 'type' is required but missing; a scalar has an empty shape)`,
+        });
+      break;
+    case 'sequence':
+    case 'optional':
+      if (!type.elem)
+        problems.push({ message: `${where} "${info.name}" has a ${type.kind} type without an element type` });
+      break;
+    case 'unknown':
+      problems.push({
+        message: `${where} "${info.name}" has a type with no value (not a tensor, sequence, map, optional or sparse tensor)`,
+      });
+      break;
+  }
 }
 
 function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scope, problems: StructureProblem[]): void {

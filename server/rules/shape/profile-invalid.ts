@@ -1,5 +1,6 @@
 // Checks the optimization profiles configured for a model against the model's inputs.
-import { profilesFor, type ShapeRange } from '../../config/config';
+import { profilesFor } from '../../config/config';
+import type { ShapeRange } from '../../contract/shape-profiles';
 import type { Rule, RuleReport } from '../rule';
 import { formatDims } from './dynamic-input-needs-profile';
 

@@ -30,3 +30,43 @@ export function aggregateLabels(
     },
   ];
 }
+
+/**
+ * Every rule's reports, as the framework keeps them: node-level reports of one rule become one report per
+ * severity cap, anchored on the first node, its message naming how many more nodes and which; each other
+ * node is a related location carrying its own message (the graph view marks them all). Reports without a
+ * node (graph inputs, the model as a whole) stay as they are.
+ */
+export function aggregateRuleReports(file: string, reports: RuleReport[]): RuleReport[] {
+  const groups = new Map<string, RuleReport[]>();
+  const out: (RuleReport | string)[] = [];
+  for (const report of reports) {
+    if (report.node === undefined) {
+      out.push(report);
+      continue;
+    }
+    const key = report.atMost ?? '';
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      out.push(key);
+    }
+    groups.get(key)!.push(report);
+  }
+  return out.map((entry) => (typeof entry === 'string' ? mergeNodeReports(file, groups.get(entry)!) : entry));
+}
+
+function mergeNodeReports(file: string, group: RuleReport[]): RuleReport {
+  if (group.length === 1) return group[0];
+  const [first, ...rest] = group;
+  const others = [...new Set(rest.map((r) => r.node!).filter((n) => n !== first.node))];
+  return {
+    ...first,
+    message: others.length
+      ? `${first.message} (also ${others.length} more node(s): ${listSome(others)})`
+      : first.message,
+    related: [
+      ...(first.related ?? []),
+      ...rest.flatMap((r) => [{ file, node: r.node!, message: r.message }, ...(r.related ?? [])]),
+    ],
+  };
+}

@@ -90,15 +90,24 @@ m = model([h.make_node('Top5', ['x', 'k'], ['y'], name='call', domain='local')],
     "[const('n', 3, np.int64)]",
     "[vi('c', TP.BOOL, []), vi('x', shape=[1, 16]), vi('acc0', shape=[1])]",
   ),
+  // Data types: what the importer source decides (tensorrt-importer-types.json), what the ONNX spec mandates.
+  detect_masks: `m = onnx.shape_inference.infer_shapes(model([h.make_node('Greater', ['x', 'zero'], ['mask'], name='gt'), h.make_node('NonZero', ['mask'], ['idx'], name='nz'),
+  h.make_node('Shape', ['x'], ['shp'], name='shape'), h.make_node('ConstantOfShape', ['shp'], ['fill'], name='fill', value=nh.from_array(np.array([1.0], np.float32)))],
+  [vi('x', shape=['n', 4])], [vi('idx', TP.INT64, [2, None]), vi('fill', shape=['n', 4])], [const('zero', 0.0)]))`,
+  cast_uint16: `m = onnx.shape_inference.infer_shapes(model([h.make_node('Cast', ['x'], ['u'], name='to_u16', to=TP.UINT16), h.make_node('Cast', ['u'], ['y'], name='back', to=TP.FLOAT)], [vi('x', shape=[4])], [vi('y', shape=[4])]))`,
+  cast_uint8: `m = onnx.shape_inference.infer_shapes(model([h.make_node('Cast', ['x'], ['u'], name='to_u8', to=TP.UINT8), h.make_node('Cast', ['u'], ['y'], name='back', to=TP.FLOAT)], [vi('x', shape=[4])], [vi('y', shape=[4])]))`,
+  gather_uint8: `m = model([h.make_node('Gather', ['x', 'i'], ['y'], name='gather')], [vi('x', TP.UINT8, [4, 2])], [vi('y', TP.UINT8, [2, 2])], [const('i', [0, 1], np.int64)])`,
+  gather_float: `m = model([h.make_node('Gather', ['x', 'i'], ['y'], name='gather')], [vi('x', shape=[4, 2])], [vi('y', shape=[2, 2])], [const('i', [0, 1], np.int64)])`,
+  equal_bool: `m = model([h.make_node('Equal', ['a', 'b'], ['y'], name='eq')], [vi('a', TP.BOOL, [4]), vi('b', TP.BOOL, [4])], [vi('y', TP.BOOL, [4])])`,
 });
 
 ruleCaseTests('trt', model, {
   'trt/opset-unsupported': {
-    fires: { model: 'relu_opset7', message: /opset 7 is older than TensorRT 10\.15 supports \(opset 9 to 24\)/ },
+    fires: { model: 'relu_opset7', message: /opset 7 is older than TensorRT 11\.1 supports \(opset 9 to 24\)/ },
     passes: { model: 'relu' },
   },
   'trt/op-unsupported': {
-    fires: { model: 'unique', message: /Unique is not supported by TensorRT 10\.15/, node: 'uniq' },
+    fires: { model: 'unique', message: /Unique is not supported by TensorRT 11\.1/, node: 'uniq' },
     passes: { model: 'relu' },
   },
   'trt/custom-op-needs-plugin': {
@@ -111,7 +120,7 @@ ruleCaseTests('trt', model, {
     passes: { model: 'relu' },
   },
   'trt/unsupported-dtype': {
-    fires: { model: 'string_input', message: /graph input "x" is STRING, which TensorRT 10\.15 does not support/ },
+    fires: { model: 'string_input', message: /graph input "x" is STRING, which TensorRT 11\.1 does not support/ },
     passes: { model: 'relu' },
   },
   // TensorRT 8.6 narrows INT64 to INT32; TensorRT 10 has INT64 tensors.
@@ -209,5 +218,42 @@ for (const [name, tensorrt, expected] of noteRestrictions) {
         `expected ${expected}: got ${messages.join(' | ')}`,
       );
     else assert.deepEqual(messages, []);
+  });
+}
+
+// [model, TensorRT target, severity and message of trt/unsupported-dtype, or null when it must stay quiet]
+const dtypeCases: [string, string, ['error' | 'warning', RegExp, string] | null][] = [
+  // NonZero on BOOL: the table lists FP32/FP16 only, the importer asserts BOOL is fine (onnxOpImporters.cpp:6408);
+  // ConstantOfShape's INT64 shape input is mandated by the spec. Quiet on both releases.
+  ['detect_masks', '8.6', null],
+  ['detect_masks', '10.15', null],
+  [
+    'cast_uint16',
+    '10.15',
+    ['error', /Cast to UINT16: .*"Unsupported cast!" \(onnx-tensorrt \w+ importerUtils\.cpp:\d+\)/, 'to_u16'],
+  ],
+  ['cast_uint8', '10.15', null],
+  [
+    'gather_uint8',
+    '10.15',
+    ['error', /Gather gets "x" of type UINT8, which TensorRT's importer rejects .*onnxOpImporters\.cpp:1926/, 'gather'],
+  ],
+  ['gather_float', '10.15', null],
+  ['equal_bool', '10.15', ['warning', /support matrix lists Equal only for .*it does not list BOOL/, 'eq']],
+];
+
+for (const [name, tensorrt, expected] of dtypeCases) {
+  test(`trt/unsupported-dtype on ${name} at TensorRT ${tensorrt}: ${expected ? expected[0] : 'quiet'}`, () => {
+    const found = findingsOf('trt/unsupported-dtype', model(name), { tensorrt });
+    if (!expected)
+      return assert.deepEqual(
+        found.map((f) => f.message),
+        [],
+      );
+    const [severity, message, node] = expected;
+    assert.ok(
+      found.some((f) => f.severity === severity && message.test(f.message) && f.node === node),
+      JSON.stringify(found),
+    );
   });
 }

@@ -1,7 +1,13 @@
-// Tensor data types TensorRT cannot hold (STRING, complex, unsigned wide ints, ...), DOUBLE that it
-// casts down, and op inputs of a type the matrix does not list for that op.
+// Tensor data types TensorRT cannot hold (STRING, complex, unsigned wide ints, ...), casts to them, and op inputs
+// of a type the importer rejects. The docs table's per-op type column is incomplete, so a type it merely does not
+// list is a warning; errors come from the table's list of TensorRT types or from the importer's source
+// (scripts/gen-trt-importer-types.mjs records each check with its line).
+import { importerTypes, importerVerdict } from '../../knowledge/tensorrt-importer';
+import { schemaAt } from '../../knowledge/onnx-schemas';
+import { dataTypeName } from '../../onnx/data-types';
+import type { OnnxNode } from '../../onnx/model';
 import type { RuleContext, Rule, RuleReport } from '../rule';
-import { allNodes, isDefaultDomain } from '../support/graph-facts';
+import { allGraphFacts, isDefaultDomain } from '../support/graph-facts';
 
 /** The matrix's data-type tokens -> ONNX data type names. */
 const TOKEN_TYPES: Record<string, string[]> = {
@@ -23,12 +29,24 @@ export function trtDataTypes(ctx: RuleContext): Set<string> {
   return new Set(ctx.trt.table.dataTypes.flatMap((t) => TOKEN_TYPES[t] ?? []));
 }
 
+/** Whether the ONNX schema allows exactly one type at this input (ConstantOfShape's shape is always INT64). */
+function specMandatesType(node: OnnxNode, input: number, opset: number): boolean {
+  const schema = schemaAt(node.domain, node.opType, opset);
+  const formal = schema?.inputs[Math.min(input, schema.inputs.length - 1)];
+  if (!schema || !formal || (formal.option === 'variadic' && input >= schema.inputs.length)) return false;
+  const allowed = schema.typeConstraints[formal.type] ?? [formal.type];
+  return allowed.length === 1;
+}
+
+const importerRef = () => `onnx-tensorrt ${importerTypes.source.commit?.slice(0, 7) ?? ''}`.trim();
+
 export const unsupportedDtype: Rule = {
   id: 'trt/unsupported-dtype',
   defaultSeverity: 'error',
   docs: {
-    summary: 'A graph input/output, initializer or op input has a data type TensorRT does not support.',
-    why: "TensorRT has no STRING, complex, INT16 or UINT16/32/64 tensors: the parser fails. An op fed a type its importer does not take fails to build. (Types TensorRT casts down, like DOUBLE, are trt/int64-narrowing's.)",
+    summary:
+      'A graph input/output, initializer, cast target or op input has a data type TensorRT does not support (or its matrix does not list).',
+    why: "TensorRT has no STRING, complex, INT16 or UINT16/32/64 tensors: the parser fails, as it does when an op's importer rejects the type of its input (checked against onnx-tensorrt's importer source). Types the support matrix merely does not list for an op are warnings: the table is incomplete (NonZero takes BOOL), and a type the ONNX spec mandates for an input is never reported. (Types TensorRT casts down, like DOUBLE, are trt/int64-narrowing's.)",
     howToFix:
       'Cast to a supported type in the exporting framework (e.g. `.float()`), keep string/complex processing outside the engine (Triton ensemble, Python backend), or cast inputs of the flagged op.',
   },
@@ -55,17 +73,37 @@ export const unsupportedDtype: Rule = {
         });
       }
     }
-    for (const { node, label, nested } of allNodes(ctx.facts)) {
-      if (nested || !isDefaultDomain(node)) continue;
-      const entry = ctx.trt.table.operators[node.opType];
-      const data = node.inputs[0];
-      if (!entry?.supported || entry.types.length === 0 || !data) continue;
-      const type = ctx.facts.elemType(data);
-      if (type && supported.has(type) && !(type in castDown) && !entry.types.includes(type)) {
-        reports.push({
-          node: label,
-          message: `${node.opType} gets "${data}" of type ${type}; TensorRT ${release} supports ${node.opType} for ${entry.types.join(', ')}`,
-        });
+    for (const scope of allGraphFacts(ctx.facts, ctx.model)) {
+      for (const [i, node] of scope.graph.nodes.entries()) {
+        if (!isDefaultDomain(node)) continue;
+        const label = scope.label(i);
+        if (node.opType === 'Cast') {
+          const to = node.attributes.find((a) => a.name === 'to')?.i;
+          const target = to === undefined ? undefined : dataTypeName(to);
+          if (target && !importerTypes.castTargets.types.includes(target))
+            reports.push({
+              node: label,
+              message: `Cast to ${target}: the TensorRT importer has no ${target} type and fails with "Unsupported cast!" (${importerRef()} ${importerTypes.castTargets.at})`,
+            });
+        }
+        const entry = ctx.trt.table.operators[node.opType];
+        for (const [input, name] of node.inputs.entries()) {
+          const type = name ? scope.elemType(name) : undefined;
+          if (!type || unsupported(type) || type in castDown || specMandatesType(node, input, scope.opset)) continue;
+          const verdict = importerVerdict(node.opType, input, type);
+          if (verdict?.verdict === 'rejects') {
+            reports.push({
+              node: label,
+              message: `${node.opType} gets "${name}" of type ${type}, which TensorRT's importer rejects for this input (${importerRef()} ${verdict.at})`,
+            });
+          } else if (!verdict && input === 0 && entry?.supported && entry.types.length && !entry.types.includes(type)) {
+            reports.push({
+              node: label,
+              atMost: 'warning',
+              message: `${node.opType} gets "${name}" of type ${type}; the TensorRT ${release} support matrix lists ${node.opType} only for ${entry.types.join(', ')} (it does not list ${type}; the importer has no check against it)`,
+            });
+          }
+        }
       }
     }
     return reports;

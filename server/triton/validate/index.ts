@@ -17,7 +17,6 @@ import { readOnnxSignature, resolveOnnxFile, type OnnxSignature } from './onnx-s
 import { autoComplete, checkAgainstOnnx, type AutoCompleted } from './onnx-check';
 import { ENSEMBLE_PLATFORM, AUTOCOMPLETE_BACKENDS } from './platforms';
 import { LineMap } from '../textformat/lines';
-import { loadModelFolder, siblingModels } from './repository';
 
 /** Configs larger than this are refused with a finding rather than read (Triton configs are kilobytes). */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
@@ -65,6 +64,11 @@ export class Repository {
     private readonly readText: (file: string) => string | undefined = readConfigFile,
   ) {
     this.models = new Map(models.map((m) => [m.name, m]));
+  }
+
+  /** Adds model folders (an ensemble's members are loaded only once a config turns out to be an ensemble). */
+  add(models: ModelFolder[]): void {
+    for (const m of models) if (!this.models.has(m.name)) this.models.set(m.name, m);
   }
 
   get autoCompleteOn(): boolean {
@@ -241,23 +245,6 @@ export function readConfigFile(file: string): string {
       `${file} is ${size} bytes, larger than the ${MAX_CONFIG_BYTES}-byte limit for a model configuration`,
     );
   return fs.readFileSync(file, 'utf8');
-}
-
-/**
- * Findings for an editor buffer of a config that lives in a model folder on disk: the buffer's text is checked
- * with the folder's layout, model file and sibling models (what the language server publishes while typing).
- */
-export function checkConfigBuffer(configPath: string, text: string, options: ValidateOptions = {}): Finding[] {
-  const modelDir =
-    path.basename(path.dirname(configPath)) === 'configs'
-      ? path.dirname(path.dirname(configPath))
-      : path.dirname(configPath);
-  const folders = [modelDir, ...siblingModels(modelDir).filter((d) => d !== modelDir)];
-  const models = folders.map((d) =>
-    d === modelDir ? { ...loadModelFolder(d, configPath), hasConfigFile: true } : loadModelFolder(d),
-  );
-  const repository = new Repository(models, options, (file) => (file === configPath ? text : readConfigFile(file)));
-  return repository.check(models[0]);
 }
 
 /**

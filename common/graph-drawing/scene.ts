@@ -1,0 +1,221 @@
+// Composes per-group layouts into one drawable scene: every expanded group is laid out on its own (at most
+// MAX_GROUP_CHILDREN children), bottom-up, its size then fixed as a box in its parent's layout. Results are
+// cached per group and the sizes of its expanded children, so expanding one group redoes only its ancestors.
+// Pure and async (the webview lays out in a Worker, the CLI calls layoutGroup directly).
+import type { Severity } from '../../server/contract/findings';
+import type {
+  GraphGroupContent,
+  GraphGroupInfo,
+  GraphNode,
+  GraphSkeleton,
+  ProblemCounts,
+} from '../../server/contract/graph-view';
+import type { LayoutRequest, LayoutResult, Point } from './layout';
+
+export const NODE_HEIGHT = 34;
+export const GROUP_HEIGHT = 44;
+export const FRAME_HEADER = 22;
+export const FRAME_PAD = 10;
+
+export interface SceneBox {
+  /** "n12" (node), "g3" (collapsed group) or "f3" (frame of an expanded group). */
+  key: string;
+  kind: 'node' | 'group' | 'frame';
+  id: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Op type, or group label. */
+  title: string;
+  /** Node name, or "N nodes" for a group. */
+  subtitle: string;
+  /** Worst severity among the box's problems. */
+  severity?: Severity;
+  problemCount: number;
+  nodeKind?: GraphNode['kind'];
+  depth: number;
+}
+
+export interface SceneEdge {
+  points: Point[];
+  from: string;
+  to: string;
+  label: string;
+  count: number;
+}
+
+export interface Scene {
+  width: number;
+  height: number;
+  boxes: SceneBox[];
+  edges: SceneEdge[];
+  /** Largest single layout (children) and the number of layouts computed vs. taken from the cache. */
+  stats: { layouts: number; cached: number; largestLayout: number; layoutMs: number };
+}
+
+export type LayoutFn = (request: LayoutRequest) => Promise<LayoutResult>;
+
+export interface SceneInput {
+  skeleton: GraphSkeleton;
+  /** Content of every expanded group (the caller loads them first). */
+  content: (groupId: number) => GraphGroupContent | undefined;
+  expanded: ReadonlySet<number>;
+  layout: LayoutFn;
+  /** Layouts by structure key; promises, so identical groups laid out at the same time share one run. */
+  cache?: Map<string, Promise<LayoutResult>>;
+}
+
+/** Width of a box for its text; a monospace-ish estimate keeps CLI and browser layouts identical. */
+export function textWidth(text: string, charWidth: number): number {
+  return Math.min(text.length, 40) * charWidth;
+}
+
+function nodeSize(node: GraphNode): { w: number; h: number } {
+  const w = Math.max(64, textWidth(node.op, 7.5) + 20, textWidth(node.name.split('/').pop() ?? '', 6) + 16);
+  return { w: Math.min(w, 260), h: NODE_HEIGHT };
+}
+
+function groupSize(info: GraphGroupInfo): { w: number; h: number } {
+  return { w: Math.min(280, Math.max(120, textWidth(info.label, 7.5) + 40)), h: GROUP_HEIGHT };
+}
+
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+
+function worst(counts: ProblemCounts): Severity | undefined {
+  return SEVERITIES.find((s) => counts[s] > 0);
+}
+
+export async function buildScene(input: SceneInput): Promise<Scene> {
+  const { skeleton, expanded } = input;
+  const cache = input.cache ?? new Map<string, Promise<LayoutResult>>();
+  const stats = { layouts: 0, cached: 0, largestLayout: 0, layoutMs: 0 };
+  const nodeSeverity = (node: GraphNode): { severity?: Severity; count: number } => {
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const d of node.diagnostics) counts[skeleton.diagnostics[d].severity]++;
+    return { severity: worst(counts), count: node.diagnostics.length };
+  };
+
+  interface Placed {
+    result: LayoutResult;
+    content: GraphGroupContent;
+    keys: string[];
+    children: Map<string, Placed>;
+  }
+
+  // Bottom-up: a group's layout needs the sizes of its expanded children first.
+  const layoutOf = async (groupId: number): Promise<Placed> => {
+    const content = input.content(groupId);
+    if (!content) throw new Error(`group ${groupId} is expanded but its content is not loaded`);
+    const children = new Map<string, Placed>();
+    await Promise.all(
+      content.childGroups.filter((g) => expanded.has(g)).map(async (g) => children.set(`g${g}`, await layoutOf(g))),
+    );
+    const items = [
+      ...content.nodes.map((n) => ({ key: `n${n.id}`, ...nodeSize(n) })),
+      ...content.childGroups.map((g) => {
+        const placed = children.get(`g${g}`);
+        if (placed)
+          return {
+            key: `g${g}`,
+            w: placed.result.width + 2 * FRAME_PAD,
+            h: placed.result.height + FRAME_HEADER + FRAME_PAD,
+          };
+        return { key: `g${g}`, ...groupSize(skeleton.groups[g]) };
+      }),
+    ].map((i) => ({ key: i.key, width: Math.ceil(i.w), height: Math.ceil(i.h) }));
+    // Keyed by structure (sizes and edges by position), not by group: repeated blocks (transformer layers)
+    // share one layout, and a group is laid out again only when the size of an expanded child changed.
+    const index = new Map(items.map((item, i) => [item.key, i]));
+    const id =
+      items.map((i) => `${i.width}x${i.height}`).join(',') +
+      '|' +
+      content.edges.map((e) => `${index.get(e.from)}>${index.get(e.to)}`).join(',');
+    let pending = cache.get(id);
+    if (pending) stats.cached++;
+    else {
+      pending = input.layout({ id, items, edges: content.edges.map((e) => ({ from: e.from, to: e.to })) });
+      cache.set(id, pending);
+      stats.layouts++;
+      pending.then(
+        (r) => (stats.layoutMs += r.ms),
+        () => cache.delete(id),
+      );
+    }
+    const result = await pending;
+    stats.largestLayout = Math.max(stats.largestLayout, items.length);
+    return { result, content, keys: items.map((i) => i.key), children };
+  };
+
+  const boxes: SceneBox[] = [];
+  const edges: SceneEdge[] = [];
+  const place = (placed: Placed, ox: number, oy: number): void => {
+    const { result, content } = placed;
+    const nodesByKey = new Map(content.nodes.map((n) => [`n${n.id}`, n]));
+    placed.keys.forEach((key, i) => {
+      const x = ox + result.positions[i].x;
+      const y = oy + result.positions[i].y;
+      const node = nodesByKey.get(key);
+      if (node) {
+        const { w, h } = nodeSize(node);
+        const { severity, count } = nodeSeverity(node);
+        boxes.push({
+          key,
+          kind: 'node',
+          id: node.id,
+          x,
+          y,
+          w,
+          h,
+          title: node.op,
+          subtitle: node.name,
+          severity,
+          problemCount: count,
+          nodeKind: node.kind,
+          depth: skeleton.groups[content.groupId].depth + 1,
+        });
+        return;
+      }
+      const groupId = Number(key.slice(1));
+      const info = skeleton.groups[groupId];
+      const inner = placed.children.get(key);
+      const common = {
+        id: groupId,
+        title: info.label,
+        subtitle: `${info.nodeCount} nodes`,
+        severity: worst(info.problems),
+        problemCount: info.problems.error + info.problems.warning + info.problems.info,
+        depth: info.depth,
+      };
+      if (inner) {
+        boxes.push({
+          key: `f${groupId}`,
+          kind: 'frame',
+          x,
+          y,
+          w: inner.result.width + 2 * FRAME_PAD,
+          h: inner.result.height + FRAME_HEADER + FRAME_PAD,
+          ...common,
+        });
+        place(inner, x + FRAME_PAD, y + FRAME_HEADER);
+      } else {
+        boxes.push({ key, kind: 'group', x, y, ...groupSize(info), ...common });
+      }
+    });
+    content.edges.forEach((e, i) => {
+      const label = [e.dtype, e.shape].filter(Boolean).join(' ') + (e.count > 1 ? ` (+${e.count - 1})` : '');
+      edges.push({
+        points: result.edges[i].map((p) => ({ x: ox + p.x, y: oy + p.y })),
+        from: e.from,
+        to: e.to,
+        label,
+        count: e.count,
+      });
+    });
+  };
+  const root = await layoutOf(0);
+  place(root, 0, 0);
+  // Frames first so nodes draw on top of the frames that hold them.
+  boxes.sort((a, b) => (a.kind === 'frame' ? 0 : 1) - (b.kind === 'frame' ? 0 : 1) || a.depth - b.depth);
+  return { width: root.result.width, height: root.result.height, boxes, edges, stats };
+}

@@ -1,0 +1,142 @@
+// Contract, graph view (webview <-> extension host; see ARCHITECTURE.md "Graph view").
+// The host builds a GraphModel from the ONNX reader and the findings, sends the skeleton (groups, a name/op index,
+// the problems) at once, and each group's content (nodes with details, edges among its children) on demand.
+// Every message from the webview is checked at runtime by server/graph/validate.ts before the host acts on it.
+import type { Severity } from './findings';
+
+/** One tensor at a node's input or output. Initializers are inputs with `initializer: true` (not drawn as nodes). */
+export interface GraphPort {
+  tensor: string;
+  dtype?: string;
+  /** Dims joined for display, e.g. "1×3×224×224" ("?" for unknown); undefined when the model declares no shape. */
+  shape?: string;
+  initializer?: boolean;
+}
+
+export interface GraphAttribute {
+  name: string;
+  type: string;
+  /** The value summarised as text (long lists and tensors shortened). */
+  value: string;
+}
+
+/** A node-anchored finding as the view shows it. */
+export interface GraphDiagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Node id in the graph, or -1 for a finding about the whole model. */
+  node: number;
+  fixes: { id: string; title: string }[];
+}
+
+export type GraphNodeKind = 'op' | 'input' | 'output';
+
+export interface GraphNode {
+  id: number;
+  kind: GraphNodeKind;
+  /** ONNX node name (graph inputs/outputs: the tensor name). May be empty in the file; never trusted as HTML. */
+  name: string;
+  /** Op type; "Input" / "Output" for graph inputs and outputs. */
+  op: string;
+  domain: string;
+  /** Id of the group the node sits in directly. */
+  group: number;
+  inputs: GraphPort[];
+  outputs: GraphPort[];
+  attributes: GraphAttribute[];
+  /** Attribute names holding subgraphs (If/Loop/Scan bodies); open one with `graph/openSubgraph`. */
+  subgraphs: string[];
+  /** Indices into GraphSkeleton.diagnostics. */
+  diagnostics: number[];
+}
+
+export interface ProblemCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+/** A name scope (`/encoder/layer.3`) or a split part of a scope with too many children. */
+export interface GraphGroupInfo {
+  id: number;
+  /** -1 for the root. */
+  parent: number;
+  /** Last scope segment, or "part 2 of 5" for split parts. */
+  label: string;
+  /** Full scope path for display and search. */
+  path: string;
+  /** Nodes in the whole subtree. */
+  nodeCount: number;
+  problems: ProblemCounts;
+  depth: number;
+}
+
+/** An edge among the children of one group: endpoints are child keys ("n12" node, "g3" group). */
+export interface GraphEdge {
+  from: string;
+  to: string;
+  /** First tensor on this connection, with its shape and dtype; `count` tensors are bundled when > 1. */
+  tensor: string;
+  shape?: string;
+  dtype?: string;
+  count: number;
+}
+
+/** The content of one group: its direct nodes (full details), its child groups, the edges among them. */
+export interface GraphGroupContent {
+  graphId: string;
+  groupId: number;
+  nodes: GraphNode[];
+  childGroups: number[];
+  edges: GraphEdge[];
+}
+
+/** Everything the view needs before any group content: small even for 30k-node models. */
+export interface GraphSkeleton {
+  /** "main", or a subgraph path like "main/12:then_branch". */
+  graphId: string;
+  title: string;
+  modelPath: string;
+  nodeCount: number;
+  groups: GraphGroupInfo[];
+  /** Per node id: name, op type and group, for search, reveal and problem navigation without loading groups. */
+  index: { names: string[]; ops: string[]; groupOf: number[] };
+  diagnostics: GraphDiagnostic[];
+  /** Groups to show expanded at first (chosen so the first view stays small). */
+  initiallyExpanded: number[];
+}
+
+/** An overlay colours nodes by a value: numeric (e.g. profile time share, 0..1) or a category (e.g. precision). */
+export interface GraphOverlay {
+  title: string;
+  kind: 'numeric' | 'category';
+  /** Node name -> value. */
+  values: Record<string, number | string>;
+}
+
+export interface OpDocs {
+  op: string;
+  domain: string;
+  summary: string;
+  sinceVersion?: number;
+}
+
+/** Host -> webview. */
+export type GraphHostMessage =
+  | { type: 'graph/skeleton'; skeleton: GraphSkeleton }
+  | { type: 'graph/groups'; contents: GraphGroupContent[] }
+  | { type: 'graph/reveal'; nodeName: string }
+  | { type: 'graph/overlay'; overlay: GraphOverlay | null }
+  | { type: 'graph/docs'; docs: OpDocs | null; op: string; domain: string }
+  | { type: 'graph/error'; message: string };
+
+/** Webview -> host (validated at runtime by server/graph/validate.ts). */
+export type GraphViewMessage =
+  | { type: 'graph/ready' }
+  /** Batched: expanding all of a big graph asks for thousands of groups at once. */
+  | { type: 'graph/requestGroups'; graphId: string; groupIds: number[] }
+  | { type: 'graph/openSubgraph'; graphId: string; nodeId: number; attribute: string }
+  | { type: 'graph/requestDocs'; op: string; domain: string }
+  | { type: 'graph/applyFix'; graphId: string; nodeName: string; ruleId: string; fixId: string }
+  | { type: 'graph/export'; format: 'svg' | 'png'; data: string };

@@ -1,0 +1,62 @@
+// A small overview of the whole scene with the visible area outlined; click or drag to move there.
+import type { Scene } from '../../common/graph-drawing/scene';
+
+const WIDTH = 200;
+const HEIGHT = 140;
+
+export class Minimap {
+  readonly canvas: HTMLCanvasElement;
+  private background?: ImageData;
+  private scale = 1;
+  private offset = { x: 0, y: 0 };
+
+  constructor(private readonly panTo: (x: number, y: number) => void) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'minimap';
+    this.canvas.width = WIDTH;
+    this.canvas.height = HEIGHT;
+    this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('aria-label', 'Minimap of the graph');
+    const move = (e: MouseEvent): void => {
+      const r = this.canvas.getBoundingClientRect();
+      this.panTo((e.clientX - r.left - this.offset.x) / this.scale, (e.clientY - r.top - this.offset.y) / this.scale);
+    };
+    this.canvas.addEventListener('mousedown', (e) => {
+      move(e);
+      const drag = (m: MouseEvent): void => move(m);
+      window.addEventListener('mousemove', drag);
+      window.addEventListener('mouseup', () => window.removeEventListener('mousemove', drag), { once: true });
+    });
+  }
+
+  setScene(scene: Scene, colors: { box: string; problem: string }): void {
+    const ctx = this.canvas.getContext('2d')!;
+    this.scale = Math.min(WIDTH / Math.max(1, scene.width), HEIGHT / Math.max(1, scene.height));
+    this.offset = { x: (WIDTH - scene.width * this.scale) / 2, y: (HEIGHT - scene.height * this.scale) / 2 };
+    ctx.clearRect(0, 0, WIDTH, HEIGHT);
+    for (const b of scene.boxes) {
+      if (b.kind === 'frame') continue;
+      ctx.fillStyle = b.severity ? colors.problem : colors.box;
+      ctx.fillRect(
+        this.offset.x + b.x * this.scale,
+        this.offset.y + b.y * this.scale,
+        Math.max(1, b.w * this.scale),
+        Math.max(1, b.h * this.scale),
+      );
+    }
+    this.background = ctx.getImageData(0, 0, WIDTH, HEIGHT);
+  }
+
+  showView(view: { x0: number; y0: number; x1: number; y1: number }, color: string): void {
+    const ctx = this.canvas.getContext('2d')!;
+    if (this.background) ctx.putImageData(this.background, 0, 0);
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.5;
+    ctx.strokeRect(
+      this.offset.x + view.x0 * this.scale,
+      this.offset.y + view.y0 * this.scale,
+      (view.x1 - view.x0) * this.scale,
+      (view.y1 - view.y0) * this.scale,
+    );
+  }
+}

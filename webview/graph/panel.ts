@@ -1,0 +1,137 @@
+// The side panel: details of the selected node or group, built with @vscode-elements/elements so it looks
+// like the rest of VS Code. Every model string is set as textContent (names and attributes are untrusted).
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
+import '@vscode-elements/elements/dist/vscode-divider/index.js';
+import type { GraphDiagnostic, GraphGroupInfo, GraphNode, GraphPort, OpDocs } from '../../server/contract/graph-view';
+import { custom, el } from '../shared/dom';
+
+export interface PanelActions {
+  applyFix(node: GraphNode, diagnostic: GraphDiagnostic, fixId: string): void;
+  openSubgraph(node: GraphNode, attribute: string): void;
+  toggleGroup(group: GraphGroupInfo): void;
+  revealNode(nodeId: number): void;
+}
+
+function section(title: string, open = true): { root: HTMLElement; body: HTMLElement } {
+  const root = custom('vscode-collapsible', open ? { title, open: '' } : { title });
+  const body = el('div', undefined, 'section-body');
+  root.append(body);
+  return { root, body };
+}
+
+function portRow(port: GraphPort): HTMLElement {
+  const row = el('div', undefined, 'port');
+  row.append(el('span', port.tensor, 'tensor'));
+  const type = [port.dtype, port.shape ? `[${port.shape}]` : undefined].filter(Boolean).join(' ');
+  if (type) row.append(el('span', type, 'type'));
+  if (port.initializer) row.append(custom('vscode-badge', { variant: 'default' }, 'initializer'));
+  return row;
+}
+
+export class SidePanel {
+  readonly root: HTMLElement;
+  private docsTarget?: { op: string; domain: string; el: HTMLElement };
+
+  constructor(private readonly actions: PanelActions) {
+    this.root = el('aside', undefined, 'side-panel');
+    this.root.setAttribute('aria-label', 'Selection details');
+    this.clear();
+  }
+
+  clear(): void {
+    this.root.replaceChildren(el('p', 'Select a node to see its details.', 'hint'));
+    this.docsTarget = undefined;
+  }
+
+  showNode(node: GraphNode, diagnostics: GraphDiagnostic[]): void {
+    const header = el('header');
+    header.append(el('h2', node.op, 'op'), el('div', node.name || '(unnamed)', 'node-name'));
+    if (node.domain) header.append(el('div', `domain ${node.domain}`, 'domain'));
+    const parts: HTMLElement[] = [header];
+
+    if (node.kind === 'op') {
+      const docs = el('p', 'Loading op documentation…', 'docs');
+      this.docsTarget = { op: node.op, domain: node.domain, el: docs };
+      parts.push(docs);
+    }
+
+    if (diagnostics.length > 0) {
+      const s = section(`Problems (${diagnostics.length})`);
+      for (const d of diagnostics) {
+        const item = el('div', undefined, `diagnostic severity-${d.severity}`);
+        item.append(el('span', d.severity, 'severity'), el('span', d.ruleId, 'rule'), el('div', d.message, 'message'));
+        for (const fix of d.fixes) {
+          const button = custom('vscode-button', { secondary: '', 'data-fix': fix.id }, fix.title);
+          button.addEventListener('click', () => this.actions.applyFix(node, d, fix.id));
+          item.append(button);
+        }
+        s.body.append(item);
+      }
+      parts.push(s.root);
+    }
+
+    const io = section('Inputs and outputs');
+    io.body.append(el('h3', 'Inputs'));
+    for (const p of node.inputs) io.body.append(portRow(p));
+    if (node.inputs.length === 0) io.body.append(el('div', 'none', 'hint'));
+    io.body.append(el('h3', 'Outputs'));
+    for (const p of node.outputs) io.body.append(portRow(p));
+    if (node.outputs.length === 0) io.body.append(el('div', 'none', 'hint'));
+    parts.push(io.root);
+
+    if (node.attributes.length > 0) {
+      const s = section(`Attributes (${node.attributes.length})`);
+      const dl = el('dl', undefined, 'attributes');
+      for (const a of node.attributes) dl.append(el('dt', a.name), el('dd', a.value));
+      s.body.append(dl);
+      parts.push(s.root);
+    }
+
+    if (node.subgraphs.length > 0) {
+      const s = section('Subgraphs');
+      for (const key of node.subgraphs) {
+        const button = custom('vscode-button', { 'data-subgraph': key }, `Open ${key}`);
+        button.addEventListener('click', () => this.actions.openSubgraph(node, key));
+        s.body.append(button);
+      }
+      parts.push(s.root);
+    }
+    this.root.replaceChildren(...parts);
+  }
+
+  showGroup(group: GraphGroupInfo, expanded: boolean, problemNodes: { id: number; name: string }[]): void {
+    const header = el('header');
+    header.append(el('h2', group.label, 'op'), el('div', group.path || '/', 'node-name'));
+    const counts = el('div', undefined, 'counts');
+    counts.append(el('span', `${group.nodeCount} nodes`));
+    for (const sev of ['error', 'warning', 'info'] as const) {
+      if (group.problems[sev] > 0)
+        counts.append(custom('vscode-badge', { class: `severity-${sev}` }, `${group.problems[sev]} ${sev}`));
+    }
+    const toggle = custom('vscode-button', { 'data-action': 'toggle-group' }, expanded ? 'Collapse' : 'Expand');
+    toggle.addEventListener('click', () => this.actions.toggleGroup(group));
+    const parts: HTMLElement[] = [header, counts, toggle];
+    if (problemNodes.length > 0) {
+      const s = section('Nodes with problems');
+      for (const n of problemNodes.slice(0, 100)) {
+        const link = el('button', n.name || `node ${n.id}`, 'link');
+        link.addEventListener('click', () => this.actions.revealNode(n.id));
+        s.body.append(link);
+      }
+      parts.push(s.root);
+    }
+    this.root.replaceChildren(...parts);
+    this.docsTarget = undefined;
+  }
+
+  /** Docs arrive asynchronously from the host; only shown if the same op is still displayed. */
+  showDocs(op: string, domain: string, docs: OpDocs | null): void {
+    const target = this.docsTarget;
+    if (!target || target.op !== op || target.domain !== domain) return;
+    target.el.textContent = docs
+      ? docs.summary + (docs.sinceVersion !== undefined ? ` (since opset ${docs.sinceVersion})` : '')
+      : 'No documentation for this op.';
+  }
+}
