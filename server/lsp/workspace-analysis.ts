@@ -172,6 +172,11 @@ export class WorkspaceAnalysis {
         }),
       ),
     );
+    // Disk changes seen meanwhile (the watcher's debounced batch) may have queued newer analyses of these files.
+    for (let newer = files.filter((f) => this.scheduler.isQueued(f)); newer.length > 0;) {
+      await Promise.all(newer.map((f) => this.scheduler.settled(f)));
+      newer = files.filter((f) => this.scheduler.isQueued(f));
+    }
     progress.done();
   }
 
