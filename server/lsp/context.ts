@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ModelReadySettings } from '../contract/settings';
+import { isStackFile } from '../target/stack-pins';
 import { isTritonConfig } from '../workspace-files';
 import { fileUri } from './diagnostics';
 import { ExecutionGate } from './settings';
@@ -25,6 +26,11 @@ export function toPath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Text files whose open buffer is analyzed as typed: Triton configs and pinned stack files (Dockerfile, ...). */
+export function isEditedText(file: string): boolean {
+  return isTritonConfig(file) || isStackFile(file);
 }
 
 export class ServerContext {
@@ -65,12 +71,12 @@ export class ServerContext {
     return this.documentOf(file)?.uri ?? fileUri(file);
   }
 
-  /** Unsaved texts of open config buffers, by path: an analysis of a config sees them instead of the disk. */
+  /** Unsaved texts of open config and stack-file buffers, by path: an analysis sees them instead of the disk. */
   openConfigTexts(): Record<string, string> {
     const overlays: Record<string, string> = {};
     for (const d of this.documents.all()) {
       const p = toPath(d.uri);
-      if (p && isTritonConfig(p)) overlays[p] = d.getText();
+      if (p && isEditedText(p)) overlays[p] = d.getText();
     }
     return overlays;
   }

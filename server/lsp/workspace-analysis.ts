@@ -5,8 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { Finding } from '../findings';
-import { isTritonConfig } from '../workspace-files';
-import type { ServerContext } from './context';
+import { isEditedText, type ServerContext } from './context';
 import { analysisFailedFinding } from './diagnostics';
 import type { PublishedFindings } from './published-findings';
 import { AnalysisScheduler, type AnalysisPriority } from './scheduler';
@@ -182,7 +181,7 @@ export class WorkspaceAnalysis {
 
   private async analyzeOnWorker(file: string, priority: AnalysisPriority): Promise<Analysis> {
     const version = this.ctx.documentOf(file)?.version;
-    const overlays = isTritonConfig(file) ? this.ctx.openConfigTexts() : {};
+    const overlays = isEditedText(file) ? this.ctx.openConfigTexts() : {};
     const progress = priority === 'workspace' ? undefined : this.slowAnalysisProgress(file);
     try {
       const findings = await this.ctx.pool.run<Finding[]>(

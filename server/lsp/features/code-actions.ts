@@ -1,5 +1,6 @@
 // Quick fixes: config findings that carry fix ids get edits computed on a worker against the buffer's text;
-// "dynamic input without profile" on a model offers to save the proposed profile or to open the profiles form.
+// "dynamic input without profile" on a model offers to save the proposed profile or to open the profiles form;
+// stack/unpinned in a Dockerfile or requirements file offers to pin the target's version (stack-fixes.ts).
 import {
   CodeActionKind,
   type CodeAction,
@@ -12,8 +13,10 @@ import { SERVER_COMMANDS } from '../../contract/commands';
 import type { CodeAction as TritonCodeAction } from '../../triton/language';
 import { readConfigFile } from '../../triton/validate';
 import { isModelFile, isTritonConfig } from '../../workspace-files';
+import { isStackFile } from '../../target/stack-pins';
 import { toPath, type ServerContext } from '../context';
 import { findingFromDiagnostic } from '../diagnostics';
+import { stackCodeActions } from '../stack-fixes';
 
 /** The extension's command that opens the profiles form (package.json contributes). */
 const OPEN_PROFILES_FORM = 'modelready.editProfiles';
@@ -31,6 +34,12 @@ export function registerCodeActions(ctx: ServerContext): void {
   ctx.connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const file = toPath(params.textDocument.uri);
     if (file && isModelFile(file)) return profileCodeActions(params.textDocument.uri, params.context.diagnostics);
+    if (file && isStackFile(file)) {
+      const text = ctx.documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);
+      return text === undefined
+        ? []
+        : stackCodeActions(params.textDocument.uri, file, text, params.context.diagnostics, ctx.settings);
+    }
     if (!file || !isTritonConfig(file)) return [];
     return configCodeActions(ctx, file, params, token);
   });

@@ -1,9 +1,9 @@
-// Open buffers drive analysis: opening a model or config analyzes it ahead of the workspace, typing in a config
-// re-analyzes it (edits coalesce in the scheduler), saving a config re-checks the configs that read it, closing goes back
-// to the file on disk.
+// Open buffers drive analysis: opening a model or config analyzes it ahead of the workspace, typing in a config or
+// a stack file re-analyzes it (edits coalesce in the scheduler), saving a config re-checks the configs that read
+// it, closing goes back to the file on disk.
 import { isAnalyzable } from '../workspace-index';
 import { isTritonConfig } from '../../workspace-files';
-import { toPath, type ServerContext } from '../context';
+import { isEditedText, toPath, type ServerContext } from '../context';
 import type { WorkspaceAnalysis } from '../workspace-analysis';
 
 export function registerTextSync(ctx: ServerContext, workspace: WorkspaceAnalysis): void {
@@ -18,7 +18,7 @@ export function registerTextSync(ctx: ServerContext, workspace: WorkspaceAnalysi
   ctx.documents.onDidChangeContent((e) => {
     if (justOpened.delete(e.document.uri)) return;
     const file = toPath(e.document.uri);
-    if (file && isTritonConfig(file)) workspace.scheduler.schedule(file, 'open');
+    if (file && isEditedText(file)) workspace.scheduler.schedule(file, 'open');
   });
   ctx.documents.onDidSave((e) => {
     const file = toPath(e.document.uri);

@@ -17,6 +17,7 @@ import {
   written,
 } from './config';
 import type { Diagnostic } from './diagnostic';
+import type { TritonRuleId } from './rules';
 import type { ModelFolder, ValidateOptions } from './model';
 import {
   PLATFORM_BACKEND,
@@ -58,7 +59,7 @@ export function checkConfigRules(model: ModelFolder, config: CMessage, options: 
   const out: Diagnostic[] = [];
   const name = str(config, 'name') || model.name;
   const err = (
-    ruleId: string,
+    ruleId: TritonRuleId,
     message: string,
     span: { start: number; end: number },
     severity: Diagnostic['severity'] = 'error',
@@ -179,7 +180,7 @@ function checkBackendParameters(model: ModelFolder, config: CMessage, name: stri
 }
 
 type Report = (
-  ruleId: string,
+  ruleId: TritonRuleId,
   message: string,
   span: { start: number; end: number },
   severity?: Diagnostic['severity'],

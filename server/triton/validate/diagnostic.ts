@@ -1,9 +1,10 @@
 // Findings while validating one config text carry offsets; they become `Finding`s (LSP ranges) at the end.
 import type { Finding, RelatedLocation, Severity } from '../../findings';
 import type { LineMap } from '../textformat/lines';
+import type { TritonRuleId } from './rules';
 
 export interface Diagnostic {
-  ruleId: string;
+  ruleId: TritonRuleId;
   severity: Severity;
   message: string;
   start: number;
