@@ -2,7 +2,8 @@
 // worker; a change to config.pbtxt goes through the editor (workspace/applyEdit) so it shows and can be undone.
 import type { EditProfilesResult } from '../../contract/shape-profiles';
 import { checkEditProfilesParams } from '../../shape-profiles/form-messages';
-import { tritonConfigFor, type EditProfilesOutcome } from '../../shape-profiles/service';
+import { tritonConfigFor } from '../../shape-profiles/applied-profiles';
+import type { EditProfilesOutcome } from '../../shape-profiles/service';
 import { isModelFile } from '../../workspace-files';
 import { toPath, type ServerContext } from '../context';
 import type { WorkspaceAnalysis } from '../workspace-analysis';

@@ -24,3 +24,11 @@ export function toFinding(d: Diagnostic, file: string, lines: LineMap): Finding 
     ...(d.fixes ? { fixes: d.fixes } : {}),
   };
 }
+
+/** How a check reports: a rule id, Triton's message, the text span, and a severity when milder than error. */
+export type Report = (
+  ruleId: TritonRuleId,
+  message: string,
+  span: { start: number; end: number },
+  severity?: Diagnostic['severity'],
+) => void;

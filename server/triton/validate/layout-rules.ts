@@ -6,7 +6,7 @@ import type { Diagnostic } from './diagnostic';
 import type { TritonRuleId } from './rules';
 import type { ModelFolder } from './model';
 import { defaultModelFilename, ENSEMBLE_PLATFORM } from './platforms';
-import type { Backend } from './config-rules';
+import type { Backend } from './backend';
 
 /** The version folders Triton would load under the model's version_policy (default: latest 1). */
 export function selectedVersions(model: ModelFolder, config: CMessage | undefined): string[] {
