@@ -25,8 +25,8 @@ export class PublishedFindings {
 
   constructor(
     private readonly ctx: ServerContext,
-    /** What the readiness summary adds from elsewhere (index size, pending analyses). */
-    private readonly progressOf: () => { indexedFiles: number; pending: number },
+    /** What the readiness summary adds from elsewhere (index size, pending analyses, the workspace's target). */
+    private readonly progressOf: () => Omit<Readiness, 'errors' | 'warnings' | 'infos' | 'analyzedFiles'>,
   ) {}
 
   has(file: string): boolean {

@@ -28,6 +28,7 @@ import { registerProfiling } from './profiling';
 import { PublishedFindings } from './published-findings';
 import { ServerStatsMonitor } from './server-stats';
 import { ExecutionGate, readInitializationOptions } from './settings';
+import { workspaceTarget } from './stack-fixes';
 import { startFileWatching } from './watching';
 import { WorkerPool } from './worker-pool';
 import { WorkspaceAnalysis } from './workspace-analysis';
@@ -70,12 +71,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     log: (message) => context.log(message),
   });
   const context = new ServerContext(connection, documents, pool);
-  // Readiness adds the index size and the pending analyses (asked only once both objects exist).
+  // Readiness adds the index size, the pending analyses (asked only once both objects exist) and the target.
   const published: PublishedFindings = new PublishedFindings(context, () => ({
     indexedFiles: analysis.index.files.size,
     pending: analysis.scheduler.pending,
+    ...(context.roots[0] && { target: (target ??= workspaceTarget(context.roots[0])) }),
   }));
+  /** The first folder's target (from its .modelready.json): read once, again after a change on disk. */
+  let target: string | undefined;
   const analysis: WorkspaceAnalysis = new WorkspaceAnalysis(context, published, workers);
+  analysis.onInvalidate(() => (target = undefined));
   const languageContexts = new LanguageContexts(context);
   analysis.onInvalidate((changed) => languageContexts.invalidate(changed));
 
