@@ -17,7 +17,9 @@ export async function runOrtLocal(
     () => client.sendRequest(OrtRunLocalRequest, params),
   );
   if (!answer.ok) {
-    void vscode.window.showErrorMessage(`ModelReady: ${answer.message}`);
+    const copy = answer.installCommand ? ['Copy install command'] : [];
+    const chosen = await vscode.window.showErrorMessage(`ModelReady: ${answer.message}`, ...copy);
+    if (chosen && answer.installCommand) await vscode.env.clipboard.writeText(answer.installCommand);
     return;
   }
   const { result } = answer;
