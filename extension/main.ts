@@ -52,6 +52,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
     documentSelector: [
       { scheme: 'file', language: 'triton-config' },
       { scheme: 'file', pattern: '**/*.onnx' },
+      // Pinned stack files: diagnostics and the "pin the target's version" fix only.
+      {
+        scheme: 'file',
+        pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}',
+      },
+      { scheme: 'file', pattern: '**/{requirements*.txt,pyproject.toml,environment.yml,environment.yaml}' },
     ],
     outputChannel: output,
     initializationOptions: initializationOptions(context),

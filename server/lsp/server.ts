@@ -52,7 +52,8 @@ import {
 import { SERVER_COMMANDS } from '../contract/commands';
 import { isModelFile, isTritonConfig } from '../workspace-files';
 import { checkEditProfilesParams } from '../shape-profiles/form-messages';
-import { tritonConfigFor, type EditProfilesOutcome } from '../shape-profiles/service';
+import { tritonConfigFor } from '../shape-profiles/applied-profiles';
+import type { EditProfilesOutcome } from '../shape-profiles/service';
 import {
   completionsAt,
   definitionAt,
@@ -74,6 +75,8 @@ import { JobCancelledError, WorkerPool, type Priority } from './worker-pool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspace-index';
 import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
+import { stackCodeActions, workspaceTarget } from './stack-fixes';
+import { isStackFile } from '../target/stack-pins';
 import type { ModelRewrite } from './model-fixes';
 import { registerProfiling } from './profiling';
 
@@ -151,7 +154,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const overlays: Overlays = {};
     for (const d of documents.all()) {
       const p = toPath(d.uri);
-      if (p && isTritonConfig(p)) overlays[p] = d.getText();
+      if (p && (isTritonConfig(p) || isStackFile(p))) overlays[p] = d.getText();
     }
     return overlays;
   };
@@ -162,7 +165,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       for (const f of findings)
         counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
     }
-    return { ...counts, analyzedFiles: results.size, indexedFiles: index.files.size, pending: inflight.size };
+    return {
+      ...counts,
+      analyzedFiles: results.size,
+      indexedFiles: index.files.size,
+      pending: inflight.size,
+      ...(roots[0] && { target: workspaceTarget(roots[0]) }),
+    };
   }
 
   function announceReadiness(): void {
@@ -240,7 +249,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const version = documentOf(file)?.version;
     let findings: Finding[];
     try {
-      const overlays = isTritonConfig(file) ? openConfigTexts() : {};
+      const overlays = isTritonConfig(file) || isStackFile(file) ? openConfigTexts() : {};
       findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays, settings }, priority, {
         key: `analyze:${file}`,
       });
@@ -390,7 +399,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   documents.onDidChangeContent((e) => {
     const file = toPath(e.document.uri);
-    if (file && isTritonConfig(file)) void analyze(file, 'interactive');
+    if (file && (isTritonConfig(file) || isStackFile(file))) void analyze(file, 'interactive');
   });
   documents.onDidSave((e) => {
     const file = toPath(e.document.uri);
@@ -460,6 +469,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const file = toPath(params.textDocument.uri);
     if (file && isModelFile(file)) return profileCodeActions(params.textDocument.uri, params.context.diagnostics);
+    if (file && isStackFile(file)) {
+      const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);
+      return text === undefined
+        ? []
+        : stackCodeActions(params.textDocument.uri, file, text, params.context.diagnostics, settings);
+    }
     if (!file || !isTritonConfig(file)) return [];
     // Clients may ask for fixes of a file they have not opened (e.g. from a problems list): use the disk text.
     const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);

@@ -1,64 +1,28 @@
 // Triton's own checks on one model configuration (ValidateModelConfig / ValidateModelIOConfig in Triton core):
-// batching, dims and reshape, data types, platform/backend/runtime, instance groups, schedulers, batch IO and
-// warmup. Messages state the fact Triton states, mostly in Triton's own wording so users can search for them.
-import {
-  type CMessage,
-  has,
-  str,
-  num,
-  bool,
-  msg,
-  msgs,
-  nums,
-  strs,
-  mapEntries,
-  spanOf,
-  nameSpanOf,
-  written,
-} from './config';
-import type { Diagnostic } from './diagnostic';
+// max_batch_size, platform/backend/runtime, inputs/outputs, dims and reshape here; schedulers in
+// scheduler-rules.ts; instance groups, batch IO, warmup, metrics and parameters in instance-io-rules.ts.
+// Messages state the fact Triton states, mostly in Triton's own wording so users can search for them.
+import { type CMessage, has, str, num, bool, msg, msgs, nums, spanOf, nameSpanOf, written } from './config';
+import type { Diagnostic, Report } from './diagnostic';
+import type { TritonRuleId } from './rules';
 import type { ModelFolder, ValidateOptions } from './model';
-import {
-  PLATFORM_BACKEND,
-  ENSEMBLE_PLATFORM,
-  KNOWN_BACKENDS,
-  AUTOCOMPLETE_BACKENDS,
-  backendFromFilename,
-} from './platforms';
+import { PLATFORM_BACKEND, ENSEMBLE_PLATFORM, KNOWN_BACKENDS, AUTOCOMPLETE_BACKENDS } from './platforms';
 import { didYouMean } from './did-you-mean';
-
-export interface Backend {
-  backend: string;
-  platform: string;
-  /** Where the backend was determined from, for messages. */
-  source: 'backend' | 'platform' | 'model file' | 'model name' | 'none';
-}
-
-/** Which backend Triton would load the model with (AutoCompleteBackendFields + the `model.<backend>` naming rule). */
-export function determineBackend(model: ModelFolder, config: CMessage | undefined): Backend {
-  const platform = str(config, 'platform');
-  const backend = str(config, 'backend');
-  if (backend) return { backend, platform, source: 'backend' };
-  if (platform === ENSEMBLE_PLATFORM) return { backend: '', platform, source: 'platform' };
-  if (PLATFORM_BACKEND[platform]) return { backend: PLATFORM_BACKEND[platform], platform, source: 'platform' };
-  const fromDefault = str(config, 'default_model_filename');
-  const candidates = [fromDefault, ...[...model.versionEntries.values()].flat()].filter(Boolean);
-  for (const file of candidates) {
-    const b = backendFromFilename(file);
-    if (b) return { backend: b.backend, platform: platform || (b.platform ?? ''), source: 'model file' };
-  }
-  const modelName = str(config, 'name') || model.name;
-  const dot = modelName.lastIndexOf('.');
-  if (!platform && dot > 0 && dot < modelName.length - 1)
-    return { backend: modelName.slice(dot + 1), platform, source: 'model name' };
-  return { backend: '', platform, source: 'none' };
-}
+import { determineBackend } from './backend';
+import { checkDynamicBatching, checkSequenceBatching } from './scheduler-rules';
+import {
+  checkBackendParameters,
+  checkBatchIO,
+  checkInstanceGroups,
+  checkMetrics,
+  checkWarmup,
+} from './instance-io-rules';
 
 export function checkConfigRules(model: ModelFolder, config: CMessage, options: ValidateOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   const name = str(config, 'name') || model.name;
   const err = (
-    ruleId: string,
+    ruleId: TritonRuleId,
     message: string,
     span: { start: number; end: number },
     severity: Diagnostic['severity'] = 'error',
@@ -114,7 +78,7 @@ export function checkConfigRules(model: ModelFolder, config: CMessage, options: 
   // With auto-complete, Triton fills missing data types and dims from the model file (backends that support it).
   const backend = determineBackend(model, config).backend;
   const filledFromModel = options.autoCompleteConfig !== false && (!backend || AUTOCOMPLETE_BACKENDS.has(backend));
-  checkIO(config, name, maxBatch, backend, filledFromModel, err);
+  checkIO(config, name, maxBatch, backend, filledFromModel, err, isEnsemble);
   if (!isEnsemble) checkInstanceGroups(config, name, backend, options, err);
   checkDynamicBatching(config, name, maxBatch, err);
   checkSequenceBatching(config, name, maxBatch, err);
@@ -124,66 +88,6 @@ export function checkConfigRules(model: ModelFolder, config: CMessage, options: 
   checkBackendParameters(model, config, name, err);
   return out;
 }
-
-/** Metric families whose histogram Triton core lets a model configure. */
-const CUSTOMIZABLE_METRICS = ['nv_inference_first_response_histogram_ms'];
-
-function checkMetrics(config: CMessage, err: Report): void {
-  for (const control of msgs(msg(config, 'model_metrics'), 'metric_control')) {
-    const identifier = msg(control, 'metric_identifier');
-    const family = str(identifier, 'family');
-    const familyMissing = has(identifier, 'family') ? family === '' : !written(identifier, 'family');
-    if (familyMissing)
-      err(
-        'triton/metrics',
-        `metric identifier must specify non-empty 'family'`,
-        identifier ? spanOf(identifier, 'family') : spanOf(control),
-      );
-    else if (!CUSTOMIZABLE_METRICS.includes(family)) {
-      err(
-        'triton/metrics',
-        `Metric family '${family}' in 'metric_identifier' is not a customizable metric in Triton core.${didYouMean(family, CUSTOMIZABLE_METRICS)}`,
-        spanOf(identifier!, 'family'),
-        'warning',
-      );
-    }
-    const histogram = msg(control, 'histogram_options');
-    if (!histogram) err('triton/metrics', `metric control must specify 'histogram_options'`, spanOf(control));
-    else if (nums(histogram, 'buckets').length === 0)
-      err(
-        'triton/metrics',
-        `histogram options must specify non-empty 'buckets'`,
-        has(histogram, 'buckets') ? spanOf(histogram, 'buckets') : spanOf(histogram),
-      );
-  }
-}
-
-/** `parameters` values the TensorRT backend validates when it creates model instances. */
-const TENSORRT_PARAMETERS: Record<string, string[]> = {
-  execution_context_allocation_strategy: ['STATIC', 'ON_PROFILE_CHANGE'],
-};
-
-function checkBackendParameters(model: ModelFolder, config: CMessage, name: string, err: Report): void {
-  if (determineBackend(model, config).backend !== 'tensorrt') return;
-  for (const { key, value, entry } of mapEntries(config, 'parameters')) {
-    const allowed = TENSORRT_PARAMETERS[String(key)];
-    const v = typeof value === 'object' ? str(value, 'string_value') : '';
-    if (allowed && !allowed.includes(v)) {
-      err(
-        'triton/parameters',
-        `Invalid value for '${key}': '${v}' for model instance '${name}' (the TensorRT backend accepts ${allowed.map((a) => `'${a}'`).join(', ')})`,
-        spanOf(entry, 'value'),
-      );
-    }
-  }
-}
-
-type Report = (
-  ruleId: string,
-  message: string,
-  span: { start: number; end: number },
-  severity?: Diagnostic['severity'],
-) => void;
 
 function checkPlatformBackend(
   model: ModelFolder,
@@ -265,6 +169,7 @@ function checkIO(
   backend: string,
   filledFromModel: boolean,
   err: Report,
+  isEnsemble: boolean,
 ): void {
   for (const [field, word] of [
     ['input', 'input'],
@@ -277,8 +182,18 @@ function checkIO(
         if (!written(io, 'name')) err('triton/io', `model ${word} must specify 'name' for ${name}`, spanOf(io));
         continue;
       }
-      if (seen.has(ioName))
-        err('triton/io', `model ${word} '${ioName}' is specified more than once for ${name}`, spanOf(io, 'name'));
+      if (seen.has(ioName)) {
+        // Triton core's ensemble validation (ensemble_utils.cc) emplaces ensemble inputs and outputs by name: a name
+        // listed twice is kept once and the model loads. Other models keep the error (their backends match names).
+        if (isEnsemble)
+          err(
+            'triton/io',
+            `ensemble ${word} '${ioName}' is listed more than once for ${name}; Triton keeps one (the later entry is redundant)`,
+            spanOf(io, 'name'),
+            'warning',
+          );
+        else err('triton/io', `model ${word} '${ioName}' is specified more than once for ${name}`, spanOf(io, 'name'));
+      }
       seen.add(ioName);
       const missingType = !written(io, 'data_type') || str(io, 'data_type') === 'TYPE_INVALID';
       if (!filledFromModel && missingType) {
@@ -365,348 +280,5 @@ function checkReshape(
     };
     if (groups(dims) !== groups(shape))
       err('triton/reshape', `${what} has different size for dims and reshape for ${name}`, span);
-  }
-}
-
-function checkInstanceGroups(
-  config: CMessage,
-  name: string,
-  backend: string,
-  options: ValidateOptions,
-  err: Report,
-): void {
-  msgs(config, 'instance_group').forEach((group, index) => {
-    const groupName = str(group, 'name') || `${name}_${index}`;
-    const kind = str(group, 'kind') || 'KIND_AUTO';
-    const gpus = nums(group, 'gpus');
-    if (has(group, 'count') && num(group, 'count') < 0) {
-      err(
-        'triton/instance-group',
-        `instance group ${groupName} of model ${name} has count ${num(group, 'count')}; Triton runs 1 instance instead`,
-        spanOf(group, 'count'),
-        'warning',
-      );
-    }
-    if ((kind === 'KIND_CPU' || kind === 'KIND_MODEL') && gpus.length > 0) {
-      err(
-        'triton/instance-group',
-        `instance group ${groupName} of model ${name} has kind ${kind} but specifies one or more GPUs`,
-        spanOf(group, 'gpus'),
-      );
-    }
-    for (const gpu of gpus) {
-      if (gpu < 0 || (options.gpuCount !== undefined && gpu >= options.gpuCount)) {
-        err(
-          'triton/instance-group',
-          `instance group ${groupName} of model ${name} specifies invalid or unsupported gpu id ${gpu}${options.gpuCount !== undefined ? ` (the target has ${options.gpuCount} GPU${options.gpuCount === 1 ? '' : 's'})` : ''}`,
-          spanOf(group, 'gpus'),
-        );
-      }
-    }
-    const profiles = strs(group, 'profile');
-    if (profiles.length > 0 && backend !== 'tensorrt') {
-      err(
-        'triton/instance-group',
-        `instance group ${groupName} of model ${name} and platform ${str(config, 'platform') || backend} specifies profile field which is only supported for TensorRT models`,
-        spanOf(group, 'profile'),
-      );
-    }
-    if (kind === 'KIND_GPU' && options.gpuCount === 0) {
-      err(
-        'triton/instance-group',
-        `instance group ${groupName} of model ${name} has kind KIND_GPU but no GPUs are available`,
-        spanOf(group, 'kind'),
-      );
-    }
-    for (const profile of profiles) {
-      if (!/^\d+$/.test(profile))
-        err(
-          'triton/instance-group',
-          `instance group ${groupName} of model ${name} has invalid profile '${profile}': TensorRT optimization profiles are named by their index`,
-          spanOf(group, 'profile'),
-        );
-    }
-  });
-}
-
-function checkDynamicBatching(config: CMessage, name: string, maxBatch: number, err: Report): void {
-  const db = msg(config, 'dynamic_batching');
-  if (!db) return;
-  if (maxBatch === 0) {
-    err(
-      'triton/dynamic-batching',
-      `dynamic batching is set but max_batch_size is 0 for ${name}: the model does not batch, so requests are never combined`,
-      nameSpanOf(config, 'dynamic_batching'),
-      'warning',
-    );
-  }
-  for (const size of nums(db, 'preferred_batch_size')) {
-    if (size < 1)
-      err(
-        'triton/dynamic-batching',
-        `dynamic batching preferred size must be positive for ${name}`,
-        spanOf(db, 'preferred_batch_size'),
-      );
-    else if (maxBatch > 0 && size > maxBatch)
-      err(
-        'triton/dynamic-batching',
-        `dynamic batching preferred size must be <= max batch size for ${name} (preferred ${size} > max_batch_size ${maxBatch})`,
-        spanOf(db, 'preferred_batch_size'),
-      );
-  }
-  const levels = num(db, 'priority_levels');
-  if (levels > 0) {
-    const def = num(db, 'default_priority_level');
-    if (def < 1 || def > levels)
-      err(
-        'triton/dynamic-batching',
-        `default priority level must be in range [1, ${levels}] for ${name}`,
-        has(db, 'default_priority_level') ? spanOf(db, 'default_priority_level') : spanOf(db, 'priority_levels'),
-      );
-    for (const { key, entry } of mapEntries(db, 'priority_queue_policy')) {
-      const level = Number(key);
-      if (level < 1 || level > levels)
-        err(
-          'triton/dynamic-batching',
-          `priority queue policy must have priority level in range [1, ${levels}] for ${name}`,
-          spanOf(entry, 'key'),
-        );
-    }
-  } else if (has(db, 'priority_queue_policy')) {
-    err(
-      'triton/dynamic-batching',
-      `priority queue policy must have priority level in range [1, 0] for ${name}: set 'priority_levels' first`,
-      nameSpanOf(db, 'priority_queue_policy'),
-    );
-  }
-  if (bool(db, 'preserve_ordering')) {
-    if (levels > 1)
-      err(
-        'triton/dynamic-batching',
-        `Only one priority level is allowed when 'preserve_ordering' is true for ${name}`,
-        spanOf(db, 'priority_levels'),
-      );
-    const policies = [
-      msg(db, 'default_queue_policy'),
-      ...mapEntries(db, 'priority_queue_policy').map((e) => (typeof e.value === 'object' ? e.value : undefined)),
-    ];
-    for (const policy of policies) {
-      // A DELAY action only matters with a timeout: without one nothing is ever delayed.
-      if (policy && str(policy, 'timeout_action') === 'DELAY' && num(policy, 'default_timeout_microseconds') !== 0) {
-        err(
-          'triton/dynamic-batching',
-          `Queue policy can not have DELAY as timeout action when 'preserve_ordering' is true for ${name}`,
-          spanOf(policy, 'timeout_action'),
-        );
-      }
-    }
-  }
-}
-
-function checkSequenceBatching(config: CMessage, name: string, maxBatch: number, err: Report): void {
-  const sb = msg(config, 'sequence_batching');
-  if (!sb) return;
-  const seenKinds = new Map<string, number>();
-  const seenTensors = new Set<string>();
-  for (const ci of msgs(sb, 'control_input')) {
-    const tensor = str(ci, 'name');
-    if (!written(ci, 'name'))
-      err('triton/sequence-batching', `sequence batching control tensor must have a name for ${name}`, spanOf(ci));
-    else if (seenTensors.has(tensor))
-      err(
-        'triton/sequence-batching',
-        `sequence batching control tensor '${tensor}' is specified for multiple control kinds for ${name}`,
-        spanOf(ci, 'name'),
-      );
-    seenTensors.add(tensor);
-    for (const control of msgs(ci, 'control')) {
-      const kind = str(control, 'kind') || 'CONTROL_SEQUENCE_START';
-      seenKinds.set(kind, (seenKinds.get(kind) ?? 0) + 1);
-      if (seenKinds.get(kind) === 2)
-        err(
-          'triton/sequence-batching',
-          `sequence batching specifies multiple ${kind} tensors for ${name}`,
-          spanOf(control, 'kind'),
-        );
-      const lists = ['int32_false_true', 'fp32_false_true', 'bool_false_true'].filter((f) => has(control, f));
-      if (kind === 'CONTROL_SEQUENCE_CORRID') {
-        if (lists.length > 0)
-          err(
-            'triton/sequence-batching',
-            `sequence batching must not specify either 'int32_false_true', 'fp32_false_true' or 'bool_false_true' for ${kind} for ${name}`,
-            spanOf(control, lists[0]),
-          );
-        const dt = str(control, 'data_type');
-        if (!['TYPE_UINT64', 'TYPE_INT64', 'TYPE_UINT32', 'TYPE_INT32', 'TYPE_STRING'].includes(dt)) {
-          err(
-            'triton/sequence-batching',
-            `sequence batching must specify 'data_type' as TYPE_UINT64, TYPE_INT64, TYPE_UINT32, TYPE_INT32 or TYPE_STRING for ${kind} for ${name}`,
-            has(control, 'data_type') ? spanOf(control, 'data_type') : spanOf(control, 'kind'),
-          );
-        }
-      } else {
-        if (lists.length !== 1) {
-          err(
-            'triton/sequence-batching',
-            `sequence batching must specify exactly one of 'int32_false_true', 'fp32_false_true' or 'bool_false_true' for ${kind} for ${name}`,
-            spanOf(control, 'kind'),
-          );
-        } else {
-          const count = control.fields.get(lists[0])?.values.length ?? 0;
-          if (count !== 2)
-            err(
-              'triton/sequence-batching',
-              `sequence batching control '${lists[0]}' must have exactly 2 entries for ${kind} for ${name}`,
-              spanOf(control, lists[0]),
-            );
-        }
-        if (has(control, 'data_type'))
-          err(
-            'triton/sequence-batching',
-            `sequence batching must not specify 'data_type' for ${kind} for ${name}`,
-            spanOf(control, 'data_type'),
-          );
-      }
-    }
-  }
-  for (const state of msgs(sb, 'state')) {
-    if (!str(state, 'input_name') || !str(state, 'output_name'))
-      err(
-        'triton/sequence-batching',
-        `sequence batching state must specify both 'input_name' and 'output_name' for ${name}`,
-        spanOf(state),
-      );
-    if (!written(state, 'data_type') || str(state, 'data_type') === 'TYPE_INVALID')
-      err(
-        'triton/sequence-batching',
-        `sequence batching state '${str(state, 'input_name')}' must specify 'data_type' for ${name}`,
-        spanOf(state),
-      );
-    if (nums(state, 'dims').some((d) => d !== -1 && d < 1))
-      err(
-        'triton/sequence-batching',
-        `sequence batching state '${str(state, 'input_name')}' dimension must be integer >= 1, or -1 to indicate a variable-size dimension for ${name}`,
-        spanOf(state, 'dims'),
-      );
-  }
-  const oldest = msg(sb, 'oldest');
-  for (const size of nums(oldest, 'preferred_batch_size')) {
-    if (size <= 0)
-      err(
-        'triton/sequence-batching',
-        `sequence batching preferred batch size must be positive for ${name}`,
-        spanOf(oldest!, 'preferred_batch_size'),
-      );
-    else if (size > maxBatch)
-      err(
-        'triton/sequence-batching',
-        `sequence batching preferred batch size must be <= max batch size for ${name}`,
-        spanOf(oldest!, 'preferred_batch_size'),
-      );
-  }
-  const direct = msg(sb, 'direct');
-  const utilization = num(direct, 'minimum_slot_utilization');
-  if (direct && (utilization < 0 || utilization > 1)) {
-    err(
-      'triton/sequence-batching',
-      `sequence batching minimum slot utilization must be in range (0.0, 1.0] for ${name}`,
-      spanOf(direct, 'minimum_slot_utilization'),
-    );
-  }
-}
-
-function checkBatchIO(model: ModelFolder, config: CMessage, name: string, err: Report): void {
-  const batchInputs = msgs(config, 'batch_input');
-  const batchOutputs = msgs(config, 'batch_output');
-  if (batchInputs.length === 0 && batchOutputs.length === 0) return;
-  const backend = determineBackend(model, config).backend;
-  if (['onnxruntime', 'pytorch', 'tensorflow'].includes(backend)) {
-    err(
-      'triton/batch-io',
-      `batch inputs and batch outputs are only supported for custom platform and TensorRT platform (model ${name} uses '${backend}')`,
-      nameSpanOf(config, batchInputs.length ? 'batch_input' : 'batch_output'),
-    );
-  }
-  const inputs = new Set(msgs(config, 'input').map((i) => str(i, 'name')));
-  const outputs = new Set(msgs(config, 'output').map((o) => str(o, 'name')));
-  for (const bi of batchInputs) {
-    const kind = str(bi, 'kind') || 'BATCH_ELEMENT_COUNT';
-    const sources = strs(bi, 'source_input');
-    if (sources.length !== 1)
-      err(
-        'triton/batch-io',
-        `batch input kind '${kind}' expects 1 source input, got ${sources.length}`,
-        has(bi, 'source_input') ? spanOf(bi, 'source_input') : spanOf(bi, 'kind'),
-      );
-    for (const s of sources)
-      if (!inputs.has(s))
-        err('triton/batch-io', `unknown source input name '${s}'${didYouMean(s, inputs)}`, spanOf(bi, 'source_input'));
-    if (strs(bi, 'target_name').length === 0)
-      err('triton/batch-io', `batch input kind '${kind}' must specify 'target_name' for ${name}`, spanOf(bi));
-    const dt = str(bi, 'data_type');
-    if (dt && dt !== 'TYPE_INT32' && dt !== 'TYPE_FP32')
-      err(
-        'triton/batch-io',
-        `batch input '${strs(bi, 'target_name')[0] ?? ''}' data type must be TYPE_INT32 or TYPE_FP32, got ${dt}`,
-        spanOf(bi, 'data_type'),
-      );
-  }
-  for (const bo of batchOutputs) {
-    const kind = str(bo, 'kind') || 'BATCH_SCATTER_WITH_INPUT_SHAPE';
-    const sources = strs(bo, 'source_input');
-    if (sources.length !== 1)
-      err(
-        'triton/batch-io',
-        `batch output kind '${kind}' expects 1 source input, got ${sources.length}`,
-        has(bo, 'source_input') ? spanOf(bo, 'source_input') : spanOf(bo),
-      );
-    for (const s of sources)
-      if (!inputs.has(s))
-        err('triton/batch-io', `unknown source input name '${s}'${didYouMean(s, inputs)}`, spanOf(bo, 'source_input'));
-    for (const t of strs(bo, 'target_name'))
-      if (!outputs.has(t))
-        err('triton/batch-io', `unknown target output name '${t}'${didYouMean(t, outputs)}`, spanOf(bo, 'target_name'));
-  }
-}
-
-function checkWarmup(config: CMessage, name: string, maxBatch: number, err: Report): void {
-  const inputs = new Set(msgs(config, 'input').map((i) => str(i, 'name')));
-  for (const warmup of msgs(config, 'model_warmup')) {
-    const wname = str(warmup, 'name');
-    if (!written(warmup, 'name')) err('triton/warmup', `model warmup must specify 'name' for ${name}`, spanOf(warmup));
-    const batch = num(warmup, 'batch_size');
-    if (maxBatch === 0 ? batch > 1 : batch > maxBatch) {
-      err(
-        'triton/warmup',
-        `model warmup '${wname}' batch_size ${batch} is larger than what the model supports (max_batch_size ${maxBatch}) for ${name}`,
-        spanOf(warmup, 'batch_size'),
-      );
-    }
-    for (const { key, value } of mapEntries(warmup, 'inputs')) {
-      const input = typeof value === 'object' ? value : undefined;
-      const span = input ? spanOf(input) : spanOf(warmup, 'inputs');
-      if (inputs.size > 0 && !inputs.has(String(key)))
-        err(
-          'triton/warmup',
-          `model warmup '${wname}' has input '${key}' that is not an input of model ${name}${didYouMean(String(key), inputs)}`,
-          span,
-        );
-      if (!input) continue;
-      if (!written(input, 'data_type') || str(input, 'data_type') === 'TYPE_INVALID')
-        err('triton/warmup', `model warmup '${wname}' input '${key}' must specify 'data_type' for ${name}`, span);
-      if (nums(input, 'dims').some((d) => d < 1))
-        err(
-          'triton/warmup',
-          `model warmup '${wname}' input '${key}' dims must be integers >= 1 (warmup data has a concrete shape) for ${name}`,
-          spanOf(input, 'dims'),
-        );
-      if (!has(input, 'zero_data') && !has(input, 'random_data') && !has(input, 'input_data_file')) {
-        err(
-          'triton/warmup',
-          `model warmup '${wname}' input '${key}' must specify one of 'zero_data', 'random_data' or 'input_data_file' for ${name}`,
-          span,
-        );
-      }
-    }
   }
 }
