@@ -37,8 +37,8 @@ const builds = [
   {
     ...common,
     entryPoints: {
-      webview: 'webview/main.ts',
-      'webview-worker': 'webview/layout-worker.ts',
+      webview: 'webview/graph/main.ts',
+      'webview-worker': 'webview/graph/layout-worker.ts',
       profiles: 'webview/profiles/main.ts',
       results: 'webview/results/main.ts',
     },

@@ -2,7 +2,8 @@
 // server/contract/commands.ts and shows the answer.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import opVersions from '../server/fixes/onnx-op-versions.json';
+// The opset ranges of the one operator table (scripts/gen-onnx-schemas.py --opsets), not every schema.
+import onnxOpsets from '../server/knowledge/onnx-opsets.json';
 import type { ModelSummaryParams, Readiness } from '../server/contract/analysis';
 import type {
   ConvertOpsetParams,
@@ -56,7 +57,7 @@ async function convertOpset(client: LanguageClient, arg: unknown): Promise<void>
   }
   const current = summary.summary.opsetImports.find((o) => o.domain === '')?.version;
   const items = [];
-  for (let opset = opVersions.maxOpset; opset >= OLDEST_OFFERED_OPSET; opset--) {
+  for (let opset = onnxOpsets.domainOpsetRanges['ai.onnx'][1]; opset >= OLDEST_OFFERED_OPSET; opset--) {
     if (opset !== current)
       items.push({
         label: `opset ${opset}`,

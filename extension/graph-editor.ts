@@ -2,7 +2,6 @@
 // server/graph/html.ts, answered by a GraphSession (server/graph/session.ts) that validates every message first.
 // Findings come from the language server; fixes run there. Registered with priority "default", so "Open With..."
 // still offers the text and hex editors.
-import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { buildGraphViewHtml } from '../server/graph/html';
@@ -15,6 +14,7 @@ import type { GraphHostMessage, GraphOverlay } from '../server/contract/graph-vi
 import { FindingsRequest } from '../server/contract/analysis';
 import { SERVER_COMMANDS } from '../server/contract/commands';
 import { executeServerCommand, pickModel } from './commands';
+import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from './webview-host';
 
 export const GRAPH_VIEW_TYPE = 'modelready.graph';
 /** Fixes that need the user's input first (a form, a target opset): their command, called with the model's URI. */
@@ -74,6 +74,7 @@ class GraphPanel {
       const model = readOnnxModel(this.uri.fsPath);
       this.session = new GraphSession(model, findings, {
         post: (message) => this.post(message),
+        onInvalid: logRefusals(this.output, 'graph view'),
         docs: (op, domain) => opDocsFor(model, op, domain),
         applyFix: (fix) =>
           void this.applyFix(fix.fixId).catch((error: Error) =>
@@ -208,23 +209,21 @@ class GraphEditorProvider implements vscode.CustomReadonlyEditorProvider {
       });
       return;
     }
-    const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     const webview = panel.webview;
-    webview.options = {
-      enableScripts: true,
-      localResourceRoots: [dist, vscode.Uri.joinPath(this.context.extensionUri, 'media')],
-    };
+    webview.options = webviewOptions(this.context, 'media');
     webview.html = buildGraphViewHtml({
-      nonce: crypto.randomBytes(18).toString('base64'),
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      workerUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview-worker.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      ...pageResources(this.context, webview, 'webview.js'),
+      workerUri: distUri(this.context, webview, 'webview-worker.js'),
+      styleUri: distUri(this.context, webview, 'webview.css'),
       title: document.uri.path.split('/').pop(),
     });
     const view = new GraphPanel(document.uri, panel, this.client, this.output);
     this.panels.add(view);
-    const disposables: vscode.Disposable[] = [webview.onDidReceiveMessage((raw: unknown) => view.receive(raw))];
+    const disposables: vscode.Disposable[] = [];
+    connectSession(panel, view, () => {
+      this.panels.delete(view);
+      for (const d of disposables) d.dispose();
+    });
     // The model changed on disk or the server re-analyzed it: rebuild the view's data.
     const reload = debounce(() => void view.load(), 200);
     const watcher = vscode.workspace.createFileSystemWatcher(
@@ -236,10 +235,6 @@ class GraphEditorProvider implements vscode.CustomReadonlyEditorProvider {
         (e) => e.uris.some((u) => u.toString() === document.uri.toString()) && reload(),
       ),
     );
-    panel.onDidDispose(() => {
-      this.panels.delete(view);
-      for (const d of disposables) d.dispose();
-    });
     await view.load();
   }
 

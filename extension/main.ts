@@ -52,6 +52,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
     documentSelector: [
       { scheme: 'file', language: 'triton-config' },
       { scheme: 'file', pattern: '**/*.onnx' },
+      // Pinned stack files: diagnostics and the "pin the target's version" fix only.
+      {
+        scheme: 'file',
+        pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}',
+      },
+      { scheme: 'file', pattern: '**/{requirements*.txt,pyproject.toml,environment.yml,environment.yaml}' },
     ],
     outputChannel: output,
     initializationOptions: initializationOptions(context),
@@ -69,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerGraphEditor(context, client, output);
   registerStatusBar(context, client);
   registerCommands(context, client);
-  registerProfiles(context, client);
+  registerProfiles(context, client, output);
   registerProfiling(context, client);
   // Trust granted later: restart so the server learns it may run models (it was told "untrusted" at start).
   context.subscriptions.push(

@@ -1,13 +1,13 @@
 // "Edit dynamic-shape profiles": one form per model in a webview panel. Wiring only: each message from the form
 // is checked and answered by server/shape-profiles/form-host.ts through the server's editProfiles command.
-import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { answerProfilesFormMessage } from '../server/shape-profiles/form-host';
+import { ProfilesFormSession } from '../server/shape-profiles/form-host';
 import { buildProfilesFormHtml } from '../server/shape-profiles/form-html';
 import type { EditProfilesParams, EditProfilesResult } from '../server/contract/shape-profiles';
 import { SERVER_COMMANDS } from '../server/contract/commands';
 import { executeServerCommand, pickModel } from './commands';
+import { connectSession, logRefusals, pageResources, webviewOptions } from './webview-host';
 
 /** The command's argument: a Uri (explorer), `{ uri }` (the server's code action), or nothing (active editor / pick). */
 function argumentUri(arg: unknown): unknown {
@@ -23,7 +23,11 @@ function argumentUri(arg: unknown): unknown {
   return arg;
 }
 
-export function registerProfiles(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerProfiles(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  output: vscode.OutputChannel,
+): void {
   const panels = new Map<string, vscode.WebviewPanel>();
   context.subscriptions.push(
     vscode.commands.registerCommand('modelready.editProfiles', async (arg: unknown) => {
@@ -32,28 +36,21 @@ export function registerProfiles(context: vscode.ExtensionContext, client: Langu
       const key = model.toString();
       const open = panels.get(key);
       if (open) return open.reveal();
-      const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
       const panel = vscode.window.createWebviewPanel(
         'modelready.profiles',
         `Profiles: ${model.path.split('/').pop()}`,
         vscode.ViewColumn.Active,
-        { enableScripts: true, localResourceRoots: [dist] },
+        webviewOptions(context),
       );
-      panel.webview.html = buildProfilesFormHtml({
-        nonce: crypto.randomBytes(18).toString('base64'),
-        cspSource: panel.webview.cspSource,
-        scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'profiles.js')).toString(),
-      });
+      panel.webview.html = buildProfilesFormHtml(pageResources(context, panel.webview, 'profiles.js'));
       const send = (params: EditProfilesParams) =>
         executeServerCommand<EditProfilesResult>(client, SERVER_COMMANDS.editProfiles, params);
-      const subscription = panel.webview.onDidReceiveMessage(async (raw: unknown) => {
-        await panel.webview.postMessage(await answerProfilesFormMessage(raw, key, send));
+      const session = new ProfilesFormSession(key, send, {
+        post: (message) => void panel.webview.postMessage(message),
+        onInvalid: logRefusals(output, 'profiles form'),
       });
       panels.set(key, panel);
-      panel.onDidDispose(() => {
-        subscription.dispose();
-        panels.delete(key);
-      });
+      connectSession(panel, session, () => panels.delete(key));
     }),
   );
 }

@@ -2,7 +2,6 @@
 // (host picker, choices, progress with phase and cancel, log to an output channel, host-key prompt), "Run with ONNX
 // Runtime (local)", and the results view (one run, or two compared) whose "Show on graph" colours the graph view.
 // Nothing here runs in an untrusted workspace: the commands refuse, and the server's execution gate refuses too.
-import crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { GraphOverlay } from '../server/contract/graph-view';
@@ -31,6 +30,7 @@ import type { Precision, ProfileChoices, ProfilePhase } from '../server/contract
 import { buildResultsViewHtml } from '../server/profiling/results-html';
 import { ResultsSession, type RunSource } from '../server/profiling/results-session';
 import { pickModel } from './commands';
+import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from './webview-host';
 
 const RESULTS_VIEW_TYPE = 'modelready.results';
 
@@ -165,18 +165,14 @@ class ResultsPanels {
       if (what) void open.session.show(what);
       return;
     }
-    const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
     const name = model.path.split('/').pop() ?? 'model';
     const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Profile: ${name}`, vscode.ViewColumn.Beside, {
-      enableScripts: true,
-      localResourceRoots: [dist],
+      ...webviewOptions(this.context),
       retainContextWhenHidden: true,
     });
     panel.webview.html = buildResultsViewHtml({
-      nonce: crypto.randomBytes(18).toString('base64'),
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'results.css')).toString(),
+      ...pageResources(this.context, panel.webview, 'results.js'),
+      styleUri: distUri(this.context, panel.webview, 'results.css'),
       title: `Profile: ${name}`,
     });
     const modelUri = model.toString();
@@ -202,15 +198,11 @@ class ResultsPanels {
       {
         post: (message) => void panel.webview.postMessage(message),
         showOverlay: (overlay) => void showOnGraph(model, overlay),
-        onInvalid: (error) => this.output.appendLine(`results view: refused a message: ${error.message}`),
+        onInvalid: logRefusals(this.output, 'results view'),
       },
       what,
     );
-    const subscription = panel.webview.onDidReceiveMessage((raw: unknown) => void session.receive(raw));
-    panel.onDidDispose(() => {
-      subscription.dispose();
-      this.panels.delete(key);
-    });
+    connectSession(panel, session, () => this.panels.delete(key));
     this.panels.set(key, { panel, session });
   }
 }

@@ -4,6 +4,8 @@
 The rules (checker parity, opset upgrade plans, the graph view's op docs) read the result from
 server/knowledge/onnx-schemas.json. Generate it with the NEWEST onnx so every opset is covered:
     python3 scripts/gen-onnx-schemas.py > server/knowledge/onnx-schemas.json
+    python3 scripts/gen-onnx-schemas.py --opsets > server/knowledge/onnx-opsets.json   (the opset ranges alone, for
+    the extension's opset picker, which should not bundle every schema)
 A test runs this script with Debian's older onnx and checks its output is a subset of the committed file.
 """
 import json
@@ -111,6 +113,8 @@ def main():
         "domainOpsetRanges": {domain_name(d): list(r) for d, r in sorted(ranges.items())},
         "domains": {d: dict(sorted(ops.items())) for d, ops in sorted(domains.items())},
     }
+    if "--opsets" in sys.argv:
+        out = {k: out[k] for k in ("generatedBy", "onnxVersion", "domainOpsetRanges")}
     json.dump(out, sys.stdout, separators=(",", ":"), sort_keys=False)
     sys.stdout.write("\n")
 

@@ -3,8 +3,9 @@
 // later kinds): `ignore` globs drop the file, `rules` settings change a finding's severity or drop it ('off').
 import path from 'node:path';
 import { isIgnored, resolveConfig, type ModelReadyConfig } from './config/config';
-import type { Finding } from './findings';
+import { severityRank, type Finding } from './findings';
 import { kindOfFile, kindOfFolder, type AnalysisInput } from './kinds/index';
+import { ruleInfo } from './rules/catalog';
 import type { ValidateOptions } from './triton/validate/model';
 import { readDirEntries } from './workspace-walk';
 
@@ -25,13 +26,23 @@ export function analyzeFile(target: string, options: AnalyzeOptions = {}): Findi
   return applyRuleSettings(findings, config);
 }
 
-/** The configured severity of each finding's rule; findings of rules switched off are dropped. */
+/**
+ * The configured severity of each finding's rule; findings of rules switched off are dropped. A finding its rule
+ * reported milder than the rule's default (a doubt rather than a fact) stays at most as strong as it was.
+ */
 export function applyRuleSettings(findings: Finding[], config: ModelReadyConfig): Finding[] {
   const out: Finding[] = [];
   for (const f of findings) {
     const setting = config.rules[f.ruleId];
     if (setting === 'off') continue;
-    out.push(setting === undefined || setting === f.severity ? f : { ...f, severity: setting });
+    if (setting === undefined || setting === f.severity) {
+      out.push(f);
+      continue;
+    }
+    const ruleDefault = ruleInfo(f.ruleId)?.defaultSeverity ?? f.severity;
+    const demoted = severityRank[f.severity] > severityRank[ruleDefault];
+    const severity = demoted && severityRank[f.severity] > severityRank[setting] ? f.severity : setting;
+    out.push({ ...f, severity });
   }
   return out;
 }

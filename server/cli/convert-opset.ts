@@ -1,8 +1,14 @@
 // `modelready convert-opset <model> --to N [--out path] [--plan] [--in-place] [--json]`
 import { ModelWriteError } from '../fixes/model-writer';
-import { convertOpset, formatPlan, OpsetConversionError, planOpsetConversion } from '../fixes/opset-convert';
+import {
+  convertOpset,
+  formatPlan,
+  MAX_KNOWN_OPSET,
+  OpsetConversionError,
+  planOpsetConversion,
+} from '../fixes/opset-convert';
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
-import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
+import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCliArgs, requireOneModelFile } from './usage';
 
 export function runConvertOpset(args: string[]): number {
   const { values, positionals } = parseCliArgs({
@@ -16,13 +22,14 @@ export function runConvertOpset(args: string[]): number {
       json: { type: 'boolean' },
     },
   });
-  if (positionals.length !== 1) throw new CliUsageError('expects exactly one model file');
+  const modelFile = requireOneModelFile(positionals);
+  if (values.to === undefined) throw new CliUsageError('--to N (the target opset) is required');
   const to = Number(values.to);
-  if (values.to === undefined || !Number.isInteger(to))
-    throw new CliUsageError('--to N (the target opset) is required');
+  if (!/^\d+$/.test(values.to) || to < 1 || to > MAX_KNOWN_OPSET)
+    throw new CliUsageError(`--to expects an opset from 1 to ${MAX_KNOWN_OPSET} (got "${values.to}")`);
   if (values['in-place'] && values.out) throw new CliUsageError('--in-place and --out exclude each other');
   try {
-    const model = readOnnxModel(positionals[0]);
+    const model = readOnnxModel(modelFile);
     if (values.plan) {
       const plan = planOpsetConversion(model, to);
       const shown = {

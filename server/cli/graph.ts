@@ -7,7 +7,7 @@ import { layoutGroup } from '../../common/graph-drawing/layout';
 import { buildScene } from '../../common/graph-drawing/scene';
 import { sceneToSvg } from '../../common/graph-drawing/svg';
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
-import { CliUsageError, EXIT_FINDINGS, EXIT_OK, parseCliArgs } from './usage';
+import { CliUsageError, EXIT_FINDINGS, EXIT_OK, parseCliArgs, requireOneModelFile } from './usage';
 import { writeFileAtomic } from '../atomic-write';
 
 /** Which groups to draw expanded: every one, only the root, N levels below the root, or (default) the view's first screen. */
@@ -24,10 +24,9 @@ export async function runGraph(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { out: { type: 'string', short: 'o' }, expand: { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new CliUsageError('expects exactly one model file');
+  const file = requireOneModelFile(positionals);
   if (!values.out) throw new CliUsageError('--out <file.svg> is required');
   const expand = parseExpand(values.expand);
-  const file = positionals[0];
 
   let model;
   try {

@@ -1,6 +1,6 @@
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
 import { formatSummaryText, summarizeModel } from '../onnx/summary';
-import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
+import { EXIT_OK, EXIT_USAGE, parseCliArgs, requireOneModelFile } from './usage';
 
 export function runInspect(args: string[]): number {
   const { values, positionals } = parseCliArgs({
@@ -8,10 +8,10 @@ export function runInspect(args: string[]): number {
     allowPositionals: true,
     options: { json: { type: 'boolean' } },
   });
-  if (positionals.length !== 1) throw new CliUsageError('expects exactly one model file');
+  const modelFile = requireOneModelFile(positionals);
   let model;
   try {
-    model = readOnnxModel(positionals[0]);
+    model = readOnnxModel(modelFile);
   } catch (error) {
     if (!(error instanceof OnnxReadError)) throw error;
     process.stderr.write(`modelready inspect: ${error.message}\n`);

@@ -10,6 +10,7 @@ import { runLsp } from './lsp';
 import { runRules } from './rules';
 import { runTarget } from './target';
 import { CliUsageError, EXIT_USAGE } from './usage';
+import { packageVersion } from './version';
 
 type Command = (args: string[]) => Promise<number> | number;
 
@@ -71,9 +72,15 @@ function usage(): string {
   ].join('\n');
 }
 
+const wantsHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`modelready ${packageVersion()}\n`);
+    return 0;
+  }
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');
     return name ? 0 : EXIT_USAGE;
   }
@@ -82,16 +89,26 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`modelready: unknown command "${name}"\n\n${usage()}\n`);
     return EXIT_USAGE;
   }
+  if (wantsHelp(rest)) {
+    process.stdout.write(`usage: modelready ${command.summary}\n`);
+    return 0;
+  }
   try {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof CliUsageError) {
-      process.stderr.write(`modelready ${name}: ${error.message}\n`);
+      process.stderr.write(`modelready ${name}: ${error.message}\n(modelready ${name} --help shows its options)\n`);
       return EXIT_USAGE;
     }
     throw error;
   }
 }
+
+// A reader that stops early (`modelready rules | head`) closes the pipe: end quietly, as other CLI tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -11,7 +11,7 @@ import {
   type Profile,
   type ProfileStrategy,
 } from '../contract/shape-profiles';
-import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
+import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCliArgs, requireOneModelFile } from './usage';
 
 const FORMATS = ['text', 'json', 'trtexec', 'triton-trt', 'triton-ort'] as const;
 
@@ -57,7 +57,7 @@ export function runProfiles(args: string[]): number {
       'target-trt': { type: 'string' },
     },
   });
-  if (positionals.length !== 1) throw new CliUsageError('expects exactly one model file');
+  const modelFile = requireOneModelFile(positionals);
   const format = values.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const strategies = (values.strategy ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()) as ProfileStrategy[];
@@ -72,7 +72,7 @@ export function runProfiles(args: string[]): number {
   const propose = strategies.length > 0 || Object.keys(settings).length > 0;
 
   try {
-    let session = openProfileSession(positionals[0], { configFile: values.config, defaultRoot: process.cwd() });
+    let session = openProfileSession(modelFile, { configFile: values.config, defaultRoot: process.cwd() });
     const targetTrt = values['target-trt'];
     if (targetTrt !== undefined) {
       if (!/^\d+\.\d+$/.test(targetTrt))
@@ -82,14 +82,14 @@ export function runProfiles(args: string[]): number {
         config: { ...session.config, target: { ...session.config.target, tensorrt: targetTrt } },
       };
     }
-    const first = profilesView(session, positionals[0], { strategies, settings });
+    const first = profilesView(session, modelFile, { strategies, settings });
     const source = propose || first.saved.length === 0 ? 'proposal' : 'saved';
     const shown = source === 'proposal' ? first.proposal : first.saved;
     if (values.save) {
       session = saveProfiles(session, shown);
       process.stderr.write(`saved ${shown.length} profile(s) for ${session.modelKey} in ${session.configFile}\n`);
     }
-    const view = profilesView(session, positionals[0], { strategies, settings, profiles: shown });
+    const view = profilesView(session, modelFile, { strategies, settings, profiles: shown });
     const out = view.outputs;
     if (view.dims.length === 0 && format !== 'json') {
       process.stderr.write(

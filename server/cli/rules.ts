@@ -1,8 +1,7 @@
-// `modelready rules`: the ONNX rules with their default severities (ids to use in .modelready.json),
-// as a table, JSON, or the Markdown reference that docs/rules.md holds.
+// `modelready rules`: every rule id (ONNX rules, Triton checks, other findings) with its default severity (ids to
+// use in .modelready.json), as a table, JSON, or the Markdown reference that docs/rules.md holds.
 import { renderRuleDocs, ruleDocsUrl } from '../rules/docs';
-import { allRules } from '../rules/registry';
-import { TARGET_WORKSPACE_RULES } from '../target/stack-rules';
+import { ruleCatalog } from '../rules/catalog';
 import { CliUsageError, EXIT_OK, parseCliArgs } from './usage';
 
 export function runRules(args: string[]): number {
@@ -13,9 +12,9 @@ export function runRules(args: string[]): number {
   });
   if (positionals.length > 0) throw new CliUsageError('takes no arguments');
   if (values.json && values.markdown) throw new CliUsageError('--json and --markdown exclude each other');
-  if (values.markdown) process.stdout.write(renderRuleDocs(allRules, TARGET_WORKSPACE_RULES) + '\n');
+  if (values.markdown) process.stdout.write(renderRuleDocs(ruleCatalog) + '\n');
   else if (values.json) {
-    const rules = [...allRules, ...TARGET_WORKSPACE_RULES].map((r) => ({
+    const rules = ruleCatalog.map((r) => ({
       id: r.id,
       defaultSeverity: r.defaultSeverity,
       ...r.docs,
@@ -24,9 +23,8 @@ export function runRules(args: string[]): number {
     }));
     process.stdout.write(JSON.stringify(rules, null, 2) + '\n');
   } else {
-    const listed = [...allRules, ...TARGET_WORKSPACE_RULES];
-    const width = Math.max(...listed.map((r) => r.id.length));
-    for (const r of listed)
+    const width = Math.max(...ruleCatalog.map((r) => r.id.length));
+    for (const r of ruleCatalog)
       process.stdout.write(`${r.id.padEnd(width)}  ${r.defaultSeverity.padEnd(7)}  ${r.docs.summary}\n`);
   }
   return EXIT_OK;

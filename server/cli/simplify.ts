@@ -2,7 +2,7 @@
 import { ModelWriteError } from '../fixes/model-writer';
 import { formatSimplifyReport, simplifyModel } from '../fixes/simplify';
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
-import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
+import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs, requireOneModelFile } from './usage';
 
 export function runSimplify(args: string[]): number {
   const { values, positionals } = parseCliArgs({
@@ -10,10 +10,10 @@ export function runSimplify(args: string[]): number {
     allowPositionals: true,
     options: { out: { type: 'string' }, 'in-place': { type: 'boolean' }, json: { type: 'boolean' } },
   });
-  if (positionals.length !== 1) throw new CliUsageError('expects exactly one model file');
+  const modelFile = requireOneModelFile(positionals);
   if (values['in-place'] && values.out) throw new CliUsageError('--in-place and --out exclude each other');
   try {
-    const model = readOnnxModel(positionals[0]);
+    const model = readOnnxModel(modelFile);
     const { report, written } = simplifyModel(model, values['in-place'] ? model.path : values.out, {
       inPlace: values['in-place'],
     });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export const EXIT_OK = 0;
@@ -13,4 +14,18 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<t
   } catch (error) {
     throw new CliUsageError((error as Error).message);
   }
+}
+
+/** The one model file a command works on: exactly one positional, an existing file (a folder is a usage error). */
+export function requireOneModelFile(positionals: string[]): string {
+  if (positionals.length !== 1) throw new CliUsageError('expects exactly one model file');
+  const file = positionals[0];
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new CliUsageError(`${file}: no such file`);
+  }
+  if (stat.isDirectory()) throw new CliUsageError(`${file} is a folder; this command takes one .onnx file`);
+  return file;
 }

@@ -89,7 +89,7 @@ test("the README's example configuration is valid and its profile applies to the
   const value = JSON.parse(readmeExample);
   assert.equal(validate(value), true, JSON.stringify(validate.errors));
   const config = parseConfigText(readmeExample, '/project/.modelready.json');
-  assert.equal(config.target.tensorrt, '10.15');
+  assert.deepEqual(config.target, { triton: '25.01', gpu: 'H100' });
   assert.equal(config.rules['simplify/identity'], 'off');
   assert.deepEqual(profilesFor(config, '/project/models/bert.onnx')?.[0].input_ids, {
     min: [1, 8],

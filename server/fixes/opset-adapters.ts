@@ -17,12 +17,14 @@ export interface AdapterEntry {
   attribute?: string;
   value?: number | string | number[];
   unallowedTypes?: string[];
+  /** Extra constructor arguments (AxisInputToAttribute: input index, default axis). */
+  args?: number[];
 }
 
 /** Returns a description of the change, or undefined when the node is unchanged. */
-type Adapter = (g: WorkGraph, node: WorkNode, entry: AdapterEntry) => string | undefined;
+export type Adapter = (g: WorkGraph, node: WorkNode, entry: AdapterEntry) => string | undefined;
 
-function attr(spec: NodeSpec, name: string): AttributeSpec | undefined {
+export function attr(spec: NodeSpec, name: string): AttributeSpec | undefined {
   return spec.attributes.find((a) => a.name === name);
 }
 
@@ -35,7 +37,7 @@ function intsOf(a: AttributeSpec | undefined, g?: WorkGraph): (number | bigint)[
   return a.type === 'INTS' ? a.ints : undefined;
 }
 
-function intOf(a: AttributeSpec | undefined): number | undefined {
+export function intOf(a: AttributeSpec | undefined): number | undefined {
   if (!a) return undefined;
   if (isFileAttribute(a)) return a.i;
   return a.type === 'INT' ? Number(a.i) : undefined;
@@ -47,7 +49,7 @@ function floatOf(a: AttributeSpec | undefined): number | undefined {
   return a.type === 'FLOAT' ? a.f : undefined;
 }
 
-function stringOf(a: AttributeSpec | undefined): string | undefined {
+export function stringOf(a: AttributeSpec | undefined): string | undefined {
   if (!a) return undefined;
   if (isFileAttribute(a)) return a.s;
   return a.type === 'STRING' ? a.s : undefined;
@@ -64,11 +66,11 @@ function change(node: WorkNode, update: (spec: NodeSpec) => void): void {
   node.changed = true;
 }
 
-function removeAttr(node: WorkNode, name: string): void {
+export function removeAttr(node: WorkNode, name: string): void {
   change(node, (s) => (s.attributes = s.attributes.filter((a) => a.name !== name)));
 }
 
-function setAttr(node: WorkNode, a: AttributeSpec): void {
+export function setAttr(node: WorkNode, a: AttributeSpec): void {
   change(node, (s) => (s.attributes = [...s.attributes.filter((x) => x.name !== a.name), a]));
 }
 

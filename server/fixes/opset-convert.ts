@@ -6,13 +6,16 @@ import { isDeepStrictEqual } from 'node:util';
 import type { OnnxGraph, OnnxModel } from '../onnx/model';
 import { attributeGraphs, walkGraphs } from '../onnx/walk';
 import { derivedModelPath, writeModel, type ModelEdit, type WriteOptions, type WriteResult } from './model-writer';
+import { onnxSchemas, opVersions } from '../knowledge/onnx-schemas';
 import adapterData from './opset-adapters.json';
-import { AdapterRefusal, adapterFor, type AdapterEntry } from './opset-adapters';
-import opVersionData from './onnx-op-versions.json';
+import { AdapterRefusal, adapterFor as olderAdapterFor, type AdapterEntry } from './opset-adapters';
+import { recentAdapterFor } from './opset-adapters-18';
 import { WorkGraph } from './work-graph';
 
-const OP_VERSIONS: Record<string, number[]> = opVersionData.ops;
-export const MAX_KNOWN_OPSET: number = opVersionData.maxOpset;
+/** The one operator table (onnx-schemas.json, generated with the newest onnx): since-versions per op. */
+const opVersionsOf = (opType: string) => opVersions('ai.onnx', opType)?.map((v) => v.since);
+export const MAX_KNOWN_OPSET: number = onnxSchemas.domainOpsetRanges['ai.onnx'][1];
+const adapterFor = (kind: string) => olderAdapterFor(kind) ?? recentAdapterFor(kind);
 const ADAPTERS = new Map<string, AdapterEntry>(
   (adapterData.adapters as AdapterEntry[]).map((a) => [`${a.op}:${a.from}:${a.to}`, a]),
 );
@@ -69,11 +72,11 @@ function changesAt(versions: number[], curr: number, next: number): boolean {
 type StepOutcome = { kind: 'none' } | { kind: 'adapter'; entry: AdapterEntry } | { kind: 'refuse'; reason: string };
 
 function stepFor(opType: string, curr: number, next: number): StepOutcome {
-  const versions = OP_VERSIONS[opType];
+  const versions = opVersionsOf(opType);
   if (!versions)
     return {
       kind: 'refuse',
-      reason: `${opType} is not an operator of the default ONNX domain (onnx ${opVersionData.onnxVersion})`,
+      reason: `${opType} is not an operator of the default ONNX domain (onnx ${onnxSchemas.onnxVersion})`,
     };
   if (!changesAt(versions, curr, next)) return { kind: 'none' };
   if (next < curr && versions[0] === curr)
@@ -138,7 +141,7 @@ export function planOpsetConversion(model: OnnxModel, to: number): OpsetPlan {
   if (!Number.isInteger(to) || to < 1 || to > MAX_KNOWN_OPSET)
     throw new OpsetConversionError(
       undefined,
-      `target opset ${to} is outside 1..${MAX_KNOWN_OPSET} (the opsets known to onnx ${opVersionData.onnxVersion})`,
+      `target opset ${to} is outside 1..${MAX_KNOWN_OPSET} (the opsets known to onnx ${onnxSchemas.onnxVersion})`,
     );
   if (from > MAX_KNOWN_OPSET)
     throw new OpsetConversionError(
@@ -182,11 +185,40 @@ export function planOpsetConversion(model: OnnxModel, to: number): OpsetPlan {
   return plan;
 }
 
+export interface RefusalGroup {
+  step: string;
+  opType: string;
+  count: number;
+  /** The first few node names, in graph order. */
+  nodes: string[];
+  /** The first node's reason (nodes of one op at one step mostly share it). */
+  reason: string;
+}
+
+/** Refusals grouped per (op, step): a model with 383 refused Add nodes gives one line, not 383. */
+export function groupRefusals(refusals: OpsetRefusal[], shown = 3): RefusalGroup[] {
+  const groups = new Map<string, RefusalGroup>();
+  for (const r of refusals) {
+    const key = `${r.step}\u0000${r.opType}`;
+    const group = groups.get(key);
+    if (group) {
+      group.count++;
+      if (group.nodes.length < shown) group.nodes.push(r.node);
+    } else groups.set(key, { step: r.step, opType: r.opType, count: 1, nodes: [r.node], reason: r.reason });
+  }
+  return [...groups.values()];
+}
+
+function describeGroup(g: RefusalGroup): string {
+  const more = g.count > g.nodes.length ? ` and ${g.count - g.nodes.length} more` : '';
+  return `[${g.step}] ${g.opType} x${g.count} (${g.nodes.join(', ')}${more}): ${g.reason}`;
+}
+
 export function formatPlan(plan: OpsetPlan): string {
   const lines = [`${plan.model}: opset ${plan.from} -> ${plan.to}`];
   for (const c of plan.changes) lines.push(`  [${c.step}] ${c.node} (${c.opType}): ${c.change}`);
   lines.push(`  ${plan.changes.length} node change(s); ${plan.unchangedBumps} version bump(s) need no change`);
-  for (const r of plan.refusals) lines.push(`  cannot convert [${r.step}] ${r.node} (${r.opType}): ${r.reason}`);
+  for (const g of groupRefusals(plan.refusals)) lines.push(`  cannot convert ${describeGroup(g)}`);
   return lines.join('\n');
 }
 
@@ -200,10 +232,13 @@ export function convertOpset(
   const plan = planOpsetConversion(model, to);
   if (plan.refusals.length > 0) {
     const first = plan.refusals[0];
+    const groups = groupRefusals(plan.refusals);
     throw new OpsetConversionError(
       plan,
       `${model.path}: cannot convert to opset ${to}: node ${first.node} (${first.opType}) at step ${first.step}: ${first.reason}` +
-        (plan.refusals.length > 1 ? ` (and ${plan.refusals.length - 1} more)` : ''),
+        (plan.refusals.length > 1
+          ? ` (${plan.refusals.length} node(s) refused in ${groups.length} (op, step) group(s))`
+          : ''),
     );
   }
   const written = writeModel(model, plan.edit, outPath ?? derivedModelPath(model.path, `opset${to}`), options);

@@ -1,14 +1,14 @@
 // The host side of one graph view: answers the webview's (validated) messages from the GraphModel of the
 // model and of its subgraphs (built lazily). Has no vscode import: the extension passes `post` and the
 // callbacks; the browser tests drive the same class.
-import type { Finding } from '../findings';
+import type { Finding } from '../contract/findings';
 import type { OnnxModel } from '../onnx/model';
 import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../contract/graph-view';
 import { GraphModel, subgraphOf } from './build';
-import { InvalidViewMessage, validateViewMessage } from './validate';
+import { acceptMessage, type WebviewHostHooks } from '../webview-messages';
+import { checkGraphViewMessage } from './validate';
 
-export interface GraphSessionHooks {
-  post(message: GraphHostMessage): void;
+export interface GraphSessionHooks extends WebviewHostHooks<GraphHostMessage> {
   docs?(op: string, domain: string): OpDocs | null;
   applyFix?(fix: { nodeName: string; ruleId: string; fixId: string }): void;
   exportFile?(format: 'svg' | 'png', data: string): void;
@@ -33,17 +33,13 @@ export class GraphSession {
     return this.graphs.get(MAIN_GRAPH_ID)!;
   }
 
-  /** Handles one raw message from the webview; invalid ones are answered with graph/error and otherwise ignored. */
+  /** Handles one raw message from the webview (checked first; see server/webview-messages.ts). */
   receive(raw: unknown): void {
-    let message: GraphViewMessage;
-    try {
-      message = validateViewMessage(raw);
-    } catch (error) {
-      if (!(error instanceof InvalidViewMessage)) throw error;
-      this.hooks.post({ type: 'graph/error', message: `ignored an invalid message from the view: ${error.message}` });
-      return;
-    }
-    this.handle(message);
+    const message = acceptMessage(raw, checkGraphViewMessage, this.hooks, (reason): GraphHostMessage => ({
+      type: 'graph/error',
+      message: `ignored an invalid message from the view: ${reason}`,
+    }));
+    if (message) this.handle(message);
   }
 
   private handle(message: GraphViewMessage): void {

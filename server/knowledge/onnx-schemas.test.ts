@@ -81,3 +81,12 @@ test('Debian onnx 1.12 schemas are a subset of the generated JSON', () => {
     'listed upstream fixes that no longer differ',
   );
 });
+
+test('onnx-opsets.json (the extension opset picker) is the schemas file opset ranges', async () => {
+  const { default: opsets } = await import('./onnx-opsets.json');
+  assert.deepEqual(opsets, {
+    generatedBy: 'scripts/gen-onnx-schemas.py',
+    onnxVersion: onnxSchemas.onnxVersion,
+    domainOpsetRanges: onnxSchemas.domainOpsetRanges,
+  });
+});

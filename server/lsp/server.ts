@@ -74,6 +74,8 @@ import { JobCancelledError, WorkerPool, type Priority } from './worker-pool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspace-index';
 import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
+import { stackCodeActions } from './stack-fixes';
+import { isStackFile } from '../target/stack-pins';
 import type { ModelRewrite } from './model-fixes';
 import { registerProfiling } from './profiling';
 
@@ -151,7 +153,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const overlays: Overlays = {};
     for (const d of documents.all()) {
       const p = toPath(d.uri);
-      if (p && isTritonConfig(p)) overlays[p] = d.getText();
+      if (p && (isTritonConfig(p) || isStackFile(p))) overlays[p] = d.getText();
     }
     return overlays;
   };
@@ -240,7 +242,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const version = documentOf(file)?.version;
     let findings: Finding[];
     try {
-      const overlays = isTritonConfig(file) ? openConfigTexts() : {};
+      const overlays = isTritonConfig(file) || isStackFile(file) ? openConfigTexts() : {};
       findings = await pool.run<Finding[]>({ kind: 'analyze', file, overlays, settings }, priority, {
         key: `analyze:${file}`,
       });
@@ -390,7 +392,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   documents.onDidChangeContent((e) => {
     const file = toPath(e.document.uri);
-    if (file && isTritonConfig(file)) void analyze(file, 'interactive');
+    if (file && (isTritonConfig(file) || isStackFile(file))) void analyze(file, 'interactive');
   });
   documents.onDidSave((e) => {
     const file = toPath(e.document.uri);
@@ -460,6 +462,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const file = toPath(params.textDocument.uri);
     if (file && isModelFile(file)) return profileCodeActions(params.textDocument.uri, params.context.diagnostics);
+    if (file && isStackFile(file)) {
+      const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);
+      return text === undefined
+        ? []
+        : stackCodeActions(params.textDocument.uri, file, text, params.context.diagnostics, settings);
+    }
     if (!file || !isTritonConfig(file)) return [];
     // Clients may ask for fixes of a file they have not opened (e.g. from a problems list): use the disk text.
     const text = documents.get(params.textDocument.uri)?.getText() ?? readTextOrUndefined(file);

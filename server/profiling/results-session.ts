@@ -4,8 +4,9 @@
 import type { GraphOverlay } from '../contract/graph-view';
 import type { ResultsHostMessage } from '../contract/results-view';
 import type { StoredRunInfo } from '../contract/runs';
-import { InvalidResultsMessage, validateResultsMessage } from './results-validate';
-import type { RunComparison, StoredRun } from '../contract/runs';
+import { acceptMessage, type WebviewHostHooks } from '../webview-messages';
+import { checkResultsViewMessage } from './results-validate';
+import { type RunComparison, type StoredRun } from '../contract/runs';
 import { compareRuns, runInfo, runOverlay, type RunStore } from './run-store';
 
 export interface RunSource {
@@ -14,11 +15,8 @@ export interface RunSource {
   compare(baseId: string, otherId: string): Promise<{ base: StoredRun; other: StoredRun; comparison: RunComparison }>;
 }
 
-export interface ResultsSessionHooks {
-  post: (message: ResultsHostMessage) => void;
-  showOverlay: (overlay: GraphOverlay) => void;
-  /** Messages refused by the validator (logged by the extension). */
-  onInvalid?: (error: InvalidResultsMessage) => void;
+export interface ResultsSessionHooks extends WebviewHostHooks<ResultsHostMessage> {
+  showOverlay(overlay: GraphOverlay): void;
 }
 
 export class ResultsSession {
@@ -36,13 +34,11 @@ export class ResultsSession {
   }
 
   async receive(raw: unknown): Promise<void> {
-    let message;
-    try {
-      message = validateResultsMessage(raw);
-    } catch (error) {
-      if (error instanceof InvalidResultsMessage) return this.hooks.onInvalid?.(error);
-      throw error;
-    }
+    const message = acceptMessage(raw, checkResultsViewMessage, this.hooks, (reason): ResultsHostMessage => ({
+      type: 'results/error',
+      message: `ignored an invalid message from the view: ${reason}`,
+    }));
+    if (!message) return;
     try {
       switch (message.type) {
         case 'results/ready': {

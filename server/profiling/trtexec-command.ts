@@ -139,9 +139,10 @@ export function buildTrtexecArgs(trtexecPath: string, options: TrtexecRunOptions
 
   const precision = options.precision ?? 'fp32';
   if (precision !== 'fp32') {
-    if (isTrt11Plus && (precision === 'fp16' || precision === 'best')) {
+    // TensorRT 11 removed every precision flag (--fp16/--bf16/--int8/--fp8/--best): networks are strongly typed.
+    if (isTrt11Plus) {
       throw new TrtexecCommandError(
-        `TensorRT ${caps.version} removed --${precision}: export the model with FP16 weights (strongly typed) and profile it as is`,
+        `TensorRT ${caps.version} removed --${precision}: declare the precision in the model (FP16 weights and casts, or Q/DQ) and profile it as is`,
       );
     }
     add(precision);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Finding, RelatedLocation } from '../findings';
 import { ruleDocsUrl } from '../rules/docs';
 import { displayPath } from './paths';
-import { ruleById } from '../rules/registry';
+import { ruleInfo } from '../rules/catalog';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -70,10 +70,10 @@ function relatedLocation(r: RelatedLocation, id: number, baseDir: string): objec
   };
 }
 
-/** Rule metadata for the SARIF driver; rules of other analyses (Triton) carry their id and help link only. */
+/** Rule metadata for the SARIF driver, from the catalog of every rule id. */
 function describeRule(id: string): object {
   const helpUri = ruleDocsUrl(id);
-  const rule = ruleById(id);
+  const rule = ruleInfo(id);
   if (!rule) return { id, helpUri };
   return {
     id,

@@ -11,6 +11,7 @@ import { readOnnxModel } from '../onnx/reader';
 import { allRules } from './registry';
 import type { Rule, RuleContext } from './rule';
 import { aggregateRuleReports } from './support/aggregate';
+import { inferModelShapes } from '../shape-inference/engine';
 import { GraphFacts } from './support/graph-facts';
 import { resolveTarget } from '../target/resolve';
 
@@ -85,6 +86,8 @@ function createContext(model: OnnxModel, config: ModelReadyConfig): RuleContext 
     requested: tensorrt!,
     table: trtMatrix.releases[knownTrtReleases[0]],
   };
-  const facts = new GraphFacts(model.path, graph, index, opsets.get('ai.onnx') ?? 1);
+  const facts = new GraphFacts(model.path, graph, index, opsets.get('ai.onnx') ?? 1, undefined, undefined, () =>
+    inferModelShapes(model),
+  );
   return { file: model.path, model, graph, index, config, trt, target, opsets, facts };
 }

@@ -14,7 +14,9 @@ import { pluginRemoved } from './target/plugin-removed';
 import { precisionNeedsGpu } from './target/precision-needs-gpu';
 import { weaklyTypedPrecision } from './target/weakly-typed-precision';
 import { dynamicInputNeedsProfile } from './shape/dynamic-input-needs-profile';
+import { inferenceError } from './shape/inference-error';
 import { profileInvalid } from './shape/profile-invalid';
+import { storedShapeConflict } from './shape/stored-shape-conflict';
 import { constantFoldable } from './simplify/constant-foldable';
 import { deadNode } from './simplify/dead-node';
 import { dropoutInference } from './simplify/dropout-inference';
@@ -55,6 +57,8 @@ export const allRules: readonly Rule[] = [
   loopDynamicTripCount,
   dynamicInputNeedsProfile,
   profileInvalid,
+  inferenceError,
+  storedShapeConflict,
   identity,
   dropoutInference,
   unusedInitializer,
@@ -63,7 +67,3 @@ export const allRules: readonly Rule[] = [
   staticShapeArithmetic,
   duplicateInitializer,
 ];
-
-export function ruleById(id: string): Rule | undefined {
-  return allRules.find((r) => r.id === id);
-}

@@ -1,21 +1,14 @@
 // What a rule is: one module with an id, a default severity, docs (why it matters for deployment,
 // how to fix), and a check that turns a model into reports. The framework (checkOnnxFile) turns
-// reports into Findings, applying the severity the project's configuration chose.
+// reports into Findings; server/analyze.ts applies the severity the project's configuration chose.
 import type { ModelReadyConfig } from '../config/config';
 import type { RelatedLocation, Severity } from '../findings';
 import type { TrtTarget } from '../knowledge/tensorrt';
 import type { GraphIndex } from '../onnx/model-index';
 import type { OnnxGraph, OnnxModel } from '../onnx/model';
 import type { ResolvedTarget } from '../target/resolve';
+import type { RuleInfo } from './rule-info';
 import type { GraphFacts } from './support/graph-facts';
-
-export interface RuleDocs {
-  /** One line: what the rule reports. */
-  summary: string;
-  /** Why it matters when deploying to TensorRT / Triton. */
-  why: string;
-  howToFix: string;
-}
 
 export interface RuleContext {
   file: string;
@@ -41,11 +34,6 @@ export interface RuleReport {
   atMost?: Severity;
 }
 
-export interface Rule {
-  id: string;
-  defaultSeverity: Severity;
-  docs: RuleDocs;
+export interface Rule extends RuleInfo {
   check(ctx: RuleContext): RuleReport[];
-  /** A fix the editor can offer for this rule's findings. */
-  fix?: { id: string; title: string };
 }

@@ -14,6 +14,7 @@ import {
   type ShapeRange,
   type TritonProfileBackend,
 } from '../contract/shape-profiles';
+import { fail, hasOnly, isObject, type Checked } from '../webview-messages';
 
 const MAX_PROFILES = 16;
 const MAX_INPUTS = 1024;
@@ -21,11 +22,6 @@ const MAX_RANK = 32;
 const MAX_DIM = 2 ** 31 - 1;
 const MAX_NAME = 4096;
 const MAX_URI = 8192;
-
-type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
-const fail = (error: string): { ok: false; error: string } => ({ ok: false, error });
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const hasOnly = (x: Record<string, unknown>, keys: string[]) => Object.keys(x).every((k) => keys.includes(k));
 
 function checkDims(x: unknown, where: string): string | undefined {
   if (!Array.isArray(x) || x.length > MAX_RANK) return `${where} must be an array of at most ${MAX_RANK} dims`;

@@ -27,6 +27,8 @@ import type {
 } from '../contract/shape-profiles';
 import { quoteShellCommand } from '../profiling/shell-quote';
 import { trtexecShapeArgs, type TrtexecCapabilities } from '../profiling/trtexec-command';
+import { trtexecCapabilitiesFor } from '../knowledge/trtexec-flags';
+import { resolveTarget } from '../target/resolve';
 import { readConfigFile } from '../triton/validate';
 import {
   profileBackendOf,
@@ -96,10 +98,10 @@ export function openProfileSession(
   };
 }
 
-/** trtexec capabilities known without asking a host: the major version from `target.tensorrt`, if set. */
+/** trtexec capabilities known without asking a host: the resolved target's TensorRT and its release's help text. */
 function targetCapabilities(config: ModelReadyConfig): TrtexecCapabilities {
-  const version = config.target.tensorrt;
-  return { version, major: version ? Number(version.split('.')[0]) : undefined, flags: new Set() };
+  const version = resolveTarget(config.target).tensorrt;
+  return version ? trtexecCapabilitiesFor(version) : { flags: new Set() };
 }
 
 export function profileOutputs(session: ProfileSession, profiles: Profile[]): ProfileOutputs {

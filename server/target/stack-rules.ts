@@ -1,7 +1,7 @@
 // The rules about the target and the pinned stack that are not ONNX-model rules: id, default severity, docs and
 // fix, for `.modelready.json` severities and the generated docs/rules.md (their checks live in stack-check.ts
 // and of-config.ts).
-import type { RuleDocs } from '../rules/rule';
+import type { RuleDocs } from '../rules/rule-info';
 import type { Severity } from '../findings';
 
 export interface DocumentedRule {

@@ -147,6 +147,11 @@ test('rules lists every rule id with its severity; --json and --markdown carry t
   const lines = table.stdout.trim().split('\n');
   assert.ok(lines.length >= 27);
   assert.ok(lines.some((l) => /^onnx\/invalid-structure\s+error\s+The model breaks the ONNX spec/.test(l)));
+  for (const id of ['triton/model-io-name', 'target/conflict', 'ort/run-failed', 'modelready/analysis-failed'])
+    assert.ok(
+      lines.some((l) => l.startsWith(`${id} `)),
+      `${id} is listed`,
+    );
   const rules = JSON.parse(run('rules', '--json').stdout) as {
     id: string;
     defaultSeverity: string;

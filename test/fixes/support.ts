@@ -1,4 +1,5 @@
 // Helpers shared by the fixes tests: the Debian onnx reference tools and the test models.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -65,4 +66,47 @@ export function makeTestModels(name: string): string {
   const dir = scratchDir(name);
   execFileSync(debianPython, [path.join(repoRoot, 'test/fixes/make_test_models.py'), dir]);
   return dir;
+}
+
+/** Renders a value name: names of the source stay; new ones become the constant they hold. */
+function normalizer(source: DescribedModel, model: DescribedModel): (name: string) => string {
+  const known = new Set<string>([
+    ...source.nodes.flatMap((n) => [...n.inputs, ...n.outputs]),
+    ...Object.keys(source.initializers),
+  ]);
+  const producers = new Map(model.nodes.flatMap((n) => n.outputs.map((o) => [o, n] as const)));
+  return (name) => {
+    if (known.has(name) || name === '') return name;
+    const p = producers.get(name);
+    if (p?.op === 'Constant') return `const ${JSON.stringify(p.attrs.value)}`;
+    if (name in model.initializers) return `init ${JSON.stringify(model.initializers[name])}`;
+    return `new value from ${p?.op ?? '?'}`;
+  };
+}
+
+/** Where two conversions of `source` differ (node by node, new constants by value), or undefined. */
+export function sameGraph(source: DescribedModel, ours: DescribedModel, theirs: DescribedModel): string | undefined {
+  const no = normalizer(source, ours);
+  const nt = normalizer(source, theirs);
+  const render = (m: DescribedModel, n: (s: string) => string) =>
+    m.nodes.map((node) => ({
+      op: node.op,
+      domain: node.domain,
+      inputs: node.inputs.map(n),
+      outputs: node.op === 'Constant' ? [] : node.outputs.map(n),
+      attrs: node.attrs,
+    }));
+  const a = render(ours, no);
+  const b = render(theirs, nt);
+  if (a.length !== b.length) return `node count ${a.length} vs ${b.length}`;
+  for (let i = 0; i < a.length; i++) {
+    try {
+      assert.deepEqual(a[i], b[i]);
+    } catch {
+      return `node ${i}: ours ${JSON.stringify(a[i])} vs onnx ${JSON.stringify(b[i])}`;
+    }
+  }
+  if (JSON.stringify(ours.opsets) !== JSON.stringify(theirs.opsets))
+    return `opsets ${JSON.stringify(ours.opsets)} vs ${JSON.stringify(theirs.opsets)}`;
+  return undefined;
 }

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { analyzeFile } from '../../server/analyze';
-import type { Severity } from '../../server/findings';
+import type { Finding, Severity } from '../../server/contract/findings';
 import type { GraphModel } from '../../server/graph/build';
 import { opDocsFor } from '../../server/graph/op-docs';
 import { GraphSession } from '../../server/graph/session';
-import { validateViewMessage } from '../../server/graph/validate';
+import { checkGraphViewMessage } from '../../server/graph/validate';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { corpusOnnxDir, onnxTestdataDir, repoRoot } from '../support/paths';
 import { launchBrowser, openModel, servePage, type ServedPage, type ViewUnderTest } from './harness';
@@ -27,6 +27,16 @@ let served: ServedPage;
 
 async function open(file: string, viewport?: { width: number; height: number }): Promise<ViewUnderTest> {
   return openModel(browser, served, file, { findings: analyzeFile(file), viewport });
+}
+
+/** The findings once a fix removed those of one node: its own, and its place among a finding's related nodes. */
+function withoutNode(findings: Finding[], name: string): Finding[] {
+  return findings.flatMap((f) => {
+    const related = f.related?.filter((r) => r.node !== name);
+    if (f.node !== name) return [{ ...f, related }];
+    const [next, ...rest] = related ?? [];
+    return next?.node ? [{ ...f, node: next.node, related: rest }] : [];
+  });
 }
 
 /** Two animation frames: whatever was scheduled has been drawn. */
@@ -117,7 +127,8 @@ function assertNoViewErrors(view: ViewUnderTest): void {
     [],
     'the host refused no message of the view',
   );
-  for (const m of view.fromView) validateViewMessage(m); // everything the view sent is a valid contract message
+  // Everything the view sent is a valid contract message.
+  for (const m of view.fromView) assert.ok(checkGraphViewMessage(m).ok, JSON.stringify(m).slice(0, 200));
 }
 
 describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
@@ -274,7 +285,7 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await new Promise((r) => setTimeout(r, 400)); // the state is saved once zooming rests
 
     // The fix removed the node's findings: the extension builds a new session, the view gets a new skeleton.
-    view.reload(findings.filter((f) => f.node !== node.name));
+    view.reload(withoutNode(findings, node.name));
     await view.settled();
     const requests = view.fromView.filter((m) => (m as { type: string }).type === 'graph/requestGroups') as {
       groupIds: number[];
@@ -508,7 +519,10 @@ describe('graph view in headless Chromium', { timeout: 150_000 }, () => {
     await view.page.selectOption('select[aria-label="Filter problems by rule"]', 'all');
     await frames(view.page);
 
-    // Next / previous problem: node ids in file order, wrapping around.
+    // Next / previous problem: worst severity first, then node ids in file order, wrapping around.
+    const rank = (id: number): number => SEVERITIES.indexOf(worstOf(graph, id)!);
+    all.sort((a, b) => rank(a) - rank(b) || a - b);
+    assert.ok(rank(all[0]) < rank(all[all.length - 1]), 'the walk starts at the worst severity');
     await view.page.click('button[data-action=next-problem]');
     await waitSelected(view.page, `n${all[0]}`);
     await view.page.click('button[data-action=next-problem]');

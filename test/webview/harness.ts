@@ -7,7 +7,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Finding } from '../../server/findings';
+import type { Finding } from '../../server/contract/findings';
 import { buildGraphViewHtml } from '../../server/graph/html';
 import { opDocsFor } from '../../server/graph/op-docs';
 import { GraphSession } from '../../server/graph/session';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { answerProfilesFormMessage } from '../../server/shape-profiles/form-host';
+import { ProfilesFormSession } from '../../server/shape-profiles/form-host';
 import { buildProfilesFormHtml } from '../../server/shape-profiles/form-html';
 import { runEditProfiles } from '../../server/shape-profiles/service';
 import type { ProfilesHostMessage } from '../../server/contract/shape-profiles';
@@ -27,6 +27,7 @@ describe('profiles form in Chromium', () => {
   let configPbtxt: string;
   const toView: ProfilesHostMessage[] = [];
   const pageErrors: string[] = [];
+  const refused: string[] = [];
 
   before(async () => {
     root = scratchDir('profiles-form');
@@ -54,11 +55,14 @@ describe('profiles form in Chromium', () => {
         );
       return outcome.result;
     };
-    await page.exposeBinding('__modelreadyHost', async (_source, raw: unknown) => {
-      const answer = await answerProfilesFormMessage(raw, modelUri, send);
-      toView.push(answer);
-      await page.evaluate((m) => window.postMessage(m, '*'), answer as unknown as Record<string, unknown>);
+    const session = new ProfilesFormSession(modelUri, send, {
+      post: (answer) => {
+        toView.push(answer);
+        void page.evaluate((m) => window.postMessage(m, '*'), answer as unknown as Record<string, unknown>);
+      },
+      onInvalid: (reason) => refused.push(reason),
     });
+    await page.exposeBinding('__modelreadyHost', (_source, raw: unknown) => session.receive(raw));
     await page.addInitScript(STAND_IN_API);
     await page.goto(served.url);
     await page.waitForSelector('pre.trtexec');
@@ -161,6 +165,7 @@ describe('profiles form in Chromium', () => {
       toView.slice(count).map((m) => m.type),
       ['profiles/error', 'profiles/error', 'profiles/error', 'profiles/error'],
     );
+    assert.equal(refused.length, 4, 'each refusal is reported to the host (the extension logs it)');
     assert.equal(fs.readFileSync(path.join(root, '.modelready.json'), 'utf8'), before);
   });
 });

@@ -6,8 +6,10 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { Profile, ProfileStrategy, ShapeRange } from '../../server/contract/shape-profiles';
+import type { Profile, ShapeRange } from '../../server/contract/shape-profiles';
+import type { ProfileStrategy } from '../../server/contract/shape-profiles';
 import type { ProfilesHostMessage, ProfilesView, ProfilesViewMessage } from '../../server/contract/shape-profiles';
+import { custom, el } from '../shared/dom';
 
 declare function acquireVsCodeApi(): { postMessage(message: ProfilesViewMessage): void };
 const vscode = acquireVsCodeApi();
@@ -35,24 +37,6 @@ const state = {
   pending: 'load' as 'load' | 'replace' | 'append',
   backend: 'tensorrt' as 'tensorrt' | 'onnxruntime',
 };
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
-
-function custom<T extends HTMLElement>(tag: string, attrs: Record<string, string> = {}, text?: string): T {
-  const e = document.createElement(tag) as T;
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function select(
   id: string,

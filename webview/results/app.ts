@@ -1,33 +1,17 @@
 // The results view: one stored run (summary, latency histogram from trtexec --exportTimes, top layers chart, sortable
-// and searchable per-layer table) or two runs side by side. ONNX Runtime runs have nodes for layers, their min/opt/max
-// shape runs, and no latency distribution or GPU figures: the view says so rather than drawing empty charts. Browser only; every string from a run (layer and node
-// names come from the model and the host) goes into the page as text, never as markup.
-import { axisBottom, axisLeft, bin, max, scaleBand, scaleLinear, select } from 'd3';
-import type { ResultsHostMessage, ResultsViewMessage } from '../../server/contract/results-view';
+// and searchable per-layer table) or two runs side by side (compare-view.ts). ONNX Runtime runs have nodes for
+// layers, their min/opt/max shape runs, and no latency distribution or GPU figures: the view says so rather than
+// drawing empty charts. Browser only; every string from a run (layer and node names come from the model and the
+// host) goes into the page as text, never as markup.
+import type { ResultsHostMessage } from '../../server/contract/results-view';
 import type { StoredRunInfo } from '../../server/contract/runs';
-import type { StoredRun, RunComparison } from '../../server/contract/runs';
+import type { StoredRun } from '../../server/contract/runs';
 import type { TimingStats } from '../../server/contract/trtexec-results';
+import { histogramSection, topLayersSection } from './charts';
+import { comparisonView } from './compare-view';
+import { el, ms, type Post } from './format';
 
-type Post = (message: ResultsViewMessage) => void;
-type LayerRow = StoredRun['run']['layers'][number];
 type SortKey = 'index' | 'name' | 'averageMs' | 'medianMs' | 'percentage';
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: { className?: string; text?: string } = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (props.className) e.className = props.className;
-  if (props.text !== undefined) e.textContent = props.text;
-  e.append(...children);
-  return e;
-}
-
-const ms = (v: number | null | undefined, digits = 3): string =>
-  v === null || v === undefined ? '–' : `${v.toFixed(digits)} ms`;
-const pct = (v: number | undefined): string =>
-  v === undefined ? '–' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} %`;
 
 export class ResultsApp {
   private sortKey: SortKey = 'index';
@@ -45,13 +29,34 @@ export class ResultsApp {
         this.showRun(message.run, message.runs);
         break;
       case 'results/compare':
-        this.showComparison(message.base, message.other, message.comparison, message.runs);
+        this.root.replaceChildren(
+          ...comparisonView(
+            message.base,
+            message.other,
+            message.comparison,
+            this.comparePicker(message.base.id, message.runs),
+            this.post,
+          ),
+        );
         break;
       case 'results/error':
-        this.root.replaceChildren(el('p', { className: 'error', text: message.message }));
-        break;
+        this.showError(message.message);
+        return;
     }
     this.root.dataset.view = message.type.slice('results/'.length);
+  }
+
+  /** An error replaces an empty view; over a shown run or comparison it is a line on top, the content stays. */
+  private showError(text: string): void {
+    const line = el('p', { className: 'error', text });
+    line.setAttribute('role', 'alert');
+    if (this.root.dataset.view === undefined || this.root.dataset.view === 'error') {
+      this.root.replaceChildren(line);
+      this.root.dataset.view = 'error';
+    } else {
+      this.root.querySelector(':scope > p.error')?.remove();
+      this.root.prepend(line);
+    }
   }
 
   // --- one run ----------------------------------------------------------------------------------------------------
@@ -92,10 +97,7 @@ export class ResultsApp {
       );
     }
     const charts = el('div', { className: 'charts' });
-    charts.append(
-      this.histogramSection(stored),
-      this.topLayersSection(stored.run.layers, ort ? 'Top nodes' : 'Top layers'),
-    );
+    charts.append(histogramSection(stored), topLayersSection(stored.run.layers, ort ? 'Top nodes' : 'Top layers'));
     sections.push(charts, this.layerTableSection(stored));
     this.root.replaceChildren(...sections);
   }
@@ -214,123 +216,6 @@ export class ResultsApp {
     return el('section', { className: 'shape-runs' }, el('h2', { text: 'Profile shapes' }), table, assumed);
   }
 
-  private histogramSection(stored: StoredRun): HTMLElement {
-    const section = el('section', { className: 'histogram' }, el('h2', { text: 'Latency distribution' }));
-    const samples = stored.latencySamplesMs ?? [];
-    if (samples.length === 0) {
-      const timed = stored.run.summary.timedInferences;
-      const why = stored.onnxRuntime
-        ? `ONNX Runtime runs keep no latency distribution${timed ? `: the summary gives min, mean, median and max of ${timed} timed inferences at the opt shape` : ''}.`
-        : 'No per-inference times in this run (trtexec --exportTimes).';
-      section.append(el('p', { className: 'hint', text: why }));
-      return section;
-    }
-    const width = 520;
-    const height = 220;
-    const margin = { top: 8, right: 24, bottom: 36, left: 44 };
-    const lo = Math.min(...samples);
-    const hi = Math.max(...samples);
-    const x = scaleLinear()
-      .domain(lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi])
-      .nice()
-      .range([margin.left, width - margin.right]);
-    const bins = bin()
-      .domain(x.domain() as [number, number])
-      .thresholds(x.ticks(40))(samples);
-    const y = scaleLinear()
-      .domain([0, max(bins, (b) => b.length) ?? 1])
-      .nice()
-      .range([height - margin.bottom, margin.top]);
-    const svg = select(section)
-      .append('svg')
-      .attr('viewBox', `0 0 ${width} ${height}`)
-      .attr('role', 'img')
-      .attr('aria-label', `Histogram of ${samples.length} inference latencies`);
-    svg
-      .append('g')
-      .attr('class', 'bars')
-      .selectAll('rect')
-      .data(bins)
-      .join('rect')
-      .attr('x', (b) => x(b.x0!) + 0.5)
-      .attr('width', (b) => Math.max(0, x(b.x1!) - x(b.x0!) - 1))
-      .attr('y', (b) => y(b.length))
-      .attr('height', (b) => y(0) - y(b.length))
-      .append('title')
-      .text((b) => `${b.x0!.toFixed(3)}–${b.x1!.toFixed(3)} ms: ${b.length}`);
-    svg
-      .append('g')
-      .attr('transform', `translate(0,${height - margin.bottom})`)
-      .call(axisBottom(x).ticks(8));
-    svg.append('g').attr('transform', `translate(${margin.left},0)`).call(axisLeft(y).ticks(5));
-    svg
-      .append('text')
-      .attr('class', 'axis-label')
-      .attr('x', (margin.left + width - margin.right) / 2)
-      .attr('y', height - 4)
-      .attr('text-anchor', 'middle')
-      .text('latency (ms)');
-    section.append(el('p', { className: 'hint', text: `${samples.length} inferences` }));
-    return section;
-  }
-
-  private topLayersSection(layers: LayerRow[], title: string): HTMLElement {
-    const section = el('section', { className: 'top-layers' }, el('h2', { text: title }));
-    const top = layers
-      .filter((l) => l.averageMs !== null)
-      .sort((a, b) => b.averageMs! - a.averageMs!)
-      .slice(0, 10);
-    if (top.length === 0) {
-      section.append(el('p', { className: 'hint', text: 'No per-layer times in this run.' }));
-      return section;
-    }
-    const width = 520;
-    const rowHeight = 20;
-    const labelWidth = 200;
-    const height = top.length * rowHeight + 24;
-    const x = scaleLinear()
-      .domain([0, top[0].averageMs!])
-      .range([labelWidth, width - 70]);
-    const y = scaleBand<number>()
-      .domain(top.map((_, i) => i))
-      .range([0, top.length * rowHeight])
-      .padding(0.15);
-    const svg = select(section)
-      .append('svg')
-      .attr('viewBox', `0 0 ${width} ${height}`)
-      .attr('role', 'img')
-      .attr('aria-label', 'Slowest layers');
-    const row = svg
-      .selectAll('g.bar')
-      .data(top)
-      .join('g')
-      .attr('class', 'bar')
-      .attr('transform', (_, i) => `translate(0,${y(i)})`);
-    row
-      .append('text')
-      .attr('class', 'bar-label')
-      .attr('x', labelWidth - 6)
-      .attr('y', y.bandwidth() / 2)
-      .attr('dy', '0.35em')
-      .attr('text-anchor', 'end')
-      .text((l) => (l.name.length > 30 ? `${l.name.slice(0, 29)}…` : l.name))
-      .append('title')
-      .text((l) => l.name);
-    row
-      .append('rect')
-      .attr('x', labelWidth)
-      .attr('height', y.bandwidth())
-      .attr('width', (l) => x(l.averageMs!) - labelWidth);
-    row
-      .append('text')
-      .attr('class', 'bar-value')
-      .attr('x', (l) => x(l.averageMs!) + 4)
-      .attr('y', y.bandwidth() / 2)
-      .attr('dy', '0.35em')
-      .text((l) => `${l.averageMs!.toFixed(3)} ms`);
-    return section;
-  }
-
   private layerTableSection(stored: StoredRun): HTMLElement {
     const layers = stored.run.layers.map((l, index) => ({ ...l, index }));
     const search = el('input', { className: 'layer-search' });
@@ -426,116 +311,6 @@ export class ResultsApp {
       el('div', { className: 'table-tools' }, search, count),
       note,
       el('div', { className: 'table-scroll' }, table),
-    );
-  }
-
-  // --- two runs ---------------------------------------------------------------------------------------------------
-
-  private showComparison(base: StoredRun, other: StoredRun, comparison: RunComparison, runs: StoredRunInfo[]): void {
-    const back = el('button', { className: 'back', text: `Back to ${base.label}` });
-    back.addEventListener('click', () => this.post({ type: 'results/open', runId: base.id }));
-    const header = el('header', {}, el('h1', { text: 'Compare runs' }), back, this.comparePicker(base.id, runs));
-    const summary = el('table', { className: 'compare-summary' });
-    summary.append(
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          el('th'),
-          el('th', { text: base.label }),
-          el('th', { text: other.label }),
-          el('th', { text: 'change' }),
-        ),
-      ),
-    );
-    const b = base.run.summary;
-    const o = other.run.summary;
-    const line = (name: string, bv: string, ov: string, change?: number) =>
-      el(
-        'tr',
-        {},
-        el('th', { text: name }),
-        el('td', { text: bv }),
-        el('td', { text: ov }),
-        el('td', { className: 'num', text: pct(change) }),
-      );
-    summary.append(
-      el(
-        'tbody',
-        {},
-        line(
-          'Throughput',
-          b.throughputQps === undefined ? '–' : `${b.throughputQps.toFixed(1)} qps`,
-          o.throughputQps === undefined ? '–' : `${o.throughputQps.toFixed(1)} qps`,
-          comparison.throughputChange,
-        ),
-        line('Latency median', ms(b.latency?.medianMs), ms(o.latency?.medianMs), comparison.latencyMedianChange),
-        line(
-          'GPU compute median',
-          ms(b.gpuCompute?.medianMs),
-          ms(o.gpuCompute?.medianMs),
-          comparison.gpuComputeMedianChange,
-        ),
-        line('Finished', new Date(base.finishedAt).toLocaleString(), new Date(other.finishedAt).toLocaleString()),
-      ),
-    );
-    const layers = el('table', { className: 'compare-layers' });
-    const perNode = comparison.by === 'onnx-node';
-    layers.append(
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          ...[perNode ? 'ONNX node' : 'Layer', base.label, other.label, 'Δ'].map((h) => el('th', { text: h })),
-        ),
-      ),
-    );
-    layers.append(
-      el(
-        'tbody',
-        {},
-        ...comparison.layers.map((l) => {
-          const delta = el('td', {
-            className: 'num',
-            text:
-              l.deltaMs === null
-                ? l.baseMs === null
-                  ? 'only in other'
-                  : 'only in base'
-                : `${l.deltaMs >= 0 ? '+' : ''}${l.deltaMs.toFixed(4)} ms`,
-          });
-          if (l.deltaMs !== null) delta.classList.add(l.deltaMs > 0 ? 'slower' : l.deltaMs < 0 ? 'faster' : 'same');
-          return el(
-            'tr',
-            {},
-            el('td', { className: 'name', text: l.name }),
-            el('td', { className: 'num', text: ms(l.baseMs, 4) }),
-            el('td', { className: 'num', text: ms(l.otherMs, 4) }),
-            delta,
-          );
-        }),
-      ),
-    );
-    const why = perNode
-      ? el('p', {
-          className: 'hint per-node',
-          text: "The runs come from different engines (ONNX Runtime nodes, TensorRT fused layers): times are compared per ONNX node, each layer's time split evenly over the nodes it was built from.",
-        })
-      : '';
-    this.root.replaceChildren(
-      header,
-      el('section', {}, el('h2', { text: 'Summary' }), summary),
-      el(
-        'section',
-        {},
-        el('h2', { text: perNode ? 'ONNX nodes (biggest change first)' : 'Layers (biggest change first)' }),
-        why,
-        el('div', { className: 'table-scroll' }, layers),
-      ),
     );
   }
 }

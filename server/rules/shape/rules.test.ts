@@ -6,6 +6,12 @@ import { buildModels, findingsOf, ruleCaseTests } from '../../../test/support/ru
 const modelFile = buildModels('shape', {
   dynamic_batch: `m = model([h.make_node('Add', ['a', 'b'], ['y'], name='add')], [vi('a', shape=['batch', 4]), vi('b', shape=['batch', 4])], [vi('y', shape=['batch', 4])])`,
   static: 'm = relu_model()',
+  // value_info says [4, 4] where Relu of a [1, 4] input gives [1, 4]; the close variant stores the right shape.
+  stale_value_info: `m = relu_model(); m.graph.value_info.append(vi('y_mid', shape=[4, 4])); m.graph.node[0].output[0] = 'y_mid'; m.graph.node.append(h.make_node('Identity', ['y_mid'], ['y'], name='id'))`,
+  right_value_info: `m = relu_model(); m.graph.value_info.append(vi('y_mid', shape=[1, 4])); m.graph.node[0].output[0] = 'y_mid'; m.graph.node.append(h.make_node('Identity', ['y_mid'], ['y'], name='id'))`,
+  // Reshape of 6 elements into [4, 2]; the variant reshapes into [3, 2].
+  bad_reshape: `m = model([h.make_node('Reshape', ['x', 's'], ['y'], name='reshape')], [vi('x', shape=[2, 3])], [vi('y')], [const('s', [4, 2], np.int64)])`,
+  good_reshape: `m = model([h.make_node('Reshape', ['x', 's'], ['y'], name='reshape')], [vi('x', shape=[2, 3])], [vi('y')], [const('s', [3, 2], np.int64)])`,
 });
 
 const range = (min: number, opt: number, max: number) => ({ min: [min, 4], opt: [opt, 4], max: [max, 4] });
@@ -17,6 +23,14 @@ ruleCaseTests('shape', modelFile, {
       message: /input "a" has dynamic shape \[batch, 4\]: no optimization profile is configured for this model/,
     },
     passes: { model: 'dynamic_batch', config: { profiles: [{ a: range(1, 8, 32), b: range(1, 8, 32) }] } },
+  },
+  'shape/stored-shape-conflict': {
+    fires: { model: 'stale_value_info', message: /"y_mid": dimension 0 stored \[4, 4\], inferred \[1, 4\]/ },
+    passes: { model: 'right_value_info' },
+  },
+  'shape/inference-error': {
+    fires: { model: 'bad_reshape', message: /cannot reshape 6 elements \[2, 3\] into \[4, 2\] \(8 elements\)/ },
+    passes: { model: 'good_reshape' },
   },
   'shape/profile-invalid': {
     // "batch" is shared by a and b, so both must get the same range; b's also breaks min <= opt <= max.

@@ -8,6 +8,7 @@ import type { GraphIndex } from '../../onnx/model-index';
 import { indexGraph } from '../../onnx/model-index';
 import type { Dim, OnnxFunction, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxType } from '../../onnx/model';
 import { attributeGraphs, walkGraphs } from '../../onnx/walk';
+import type { GraphShapes, ModelShapes } from '../../shape-inference/engine';
 import { tensorNumbers } from '../../onnx/tensor-values';
 
 /** Ops whose output differs from run to run: never folded. */
@@ -37,7 +38,24 @@ export class GraphFacts {
     readonly outer?: GraphFacts,
     /** Where this graph sits, e.g. "loop/body" or a function's name; undefined for the main graph. */
     readonly scope?: string,
+    /** The model's inferred types and shapes (main graph), computed on first use; subgraphs take their part. */
+    private readonly inferShapes?: () => ModelShapes,
+    private readonly inferredPart?: () => GraphShapes | undefined,
   ) {}
+
+  private modelShapesCache?: ModelShapes;
+
+  /** Inference over the whole model (one run shared by every rule), when this is the main graph's facts. */
+  get modelShapes(): ModelShapes | undefined {
+    if (!this.inferShapes) return this.outer?.modelShapes;
+    this.modelShapesCache ??= this.inferShapes();
+    return this.modelShapesCache;
+  }
+
+  /** Inferred types of this graph's tensors (stored value_info merged in); undefined for function bodies. */
+  get inferred(): GraphShapes | undefined {
+    return this.inferredPart ? this.inferredPart() : this.modelShapes?.main;
+  }
 
   /** A stable name for a node (see nodeLabel); unnamed nodes of subgraphs carry their subgraph path. */
   label(i: number): string {
@@ -49,7 +67,7 @@ export class GraphFacts {
   get subgraphFacts(): GraphFacts[] {
     if (!this.subgraphFactsCache) {
       this.subgraphFactsCache = [];
-      for (const node of this.graph.nodes) {
+      for (const [i, node] of this.graph.nodes.entries()) {
         for (const attr of node.attributes) {
           for (const sub of attributeGraphs(attr)) {
             const facts = new GraphFacts(
@@ -59,6 +77,8 @@ export class GraphFacts {
               this.opset,
               this,
               `${node.name || node.opType}/${sub.name}`,
+              undefined,
+              () => (attr.g === sub ? this.inferred?.subgraphs.get(`${nodeLabel(node, i)}/${attr.name}`) : undefined),
             );
             this.subgraphFactsCache.push(facts, ...facts.subgraphFacts);
           }
@@ -198,7 +218,12 @@ export class GraphFacts {
       return { kind: 'tensor', elemType: entry.initializer.elemType, shape: entry.initializer.dims };
     const constant = this.constantTensor(name);
     if (constant) return { kind: 'tensor', elemType: constant.elemType, shape: constant.dims };
-    return entry.graphInput?.type ?? entry.valueInfo?.type ?? entry.graphOutput?.type;
+    return (
+      this.inferred?.tensors.get(name)?.type ??
+      entry.graphInput?.type ??
+      entry.valueInfo?.type ??
+      entry.graphOutput?.type
+    );
   }
 
   elemType(name: string): string | undefined {

@@ -43,7 +43,8 @@ function fieldSymbol(doc: TextDocument, f: Field): DocumentSymbol {
     const children = v.items
       .filter((i): i is MessageValue => i.kind === 'message')
       .map((m, index) => ({
-        name: scalarField(m, 'name') ?? scalarField(m, 'model_name') ?? `[${index}]`,
+        // VS Code rejects an empty symbol name, and `name: ""` is what auto-closed quotes give while typing.
+        name: scalarField(m, 'name') || scalarField(m, 'model_name') || `[${index}]`,
         detail: f.name,
         kind: SymbolKind.Object,
         range: doc.lines.range(m.start, m.end),

@@ -1,9 +1,10 @@
 // Findings while validating one config text carry offsets; they become `Finding`s (LSP ranges) at the end.
 import type { Finding, RelatedLocation, Severity } from '../../findings';
 import type { LineMap } from '../textformat/lines';
+import type { TritonRuleId } from './rules';
 
 export interface Diagnostic {
-  ruleId: string;
+  ruleId: TritonRuleId;
   severity: Severity;
   message: string;
   start: number;
@@ -23,3 +24,11 @@ export function toFinding(d: Diagnostic, file: string, lines: LineMap): Finding 
     ...(d.fixes ? { fixes: d.fixes } : {}),
   };
 }
+
+/** How a check reports: a rule id, Triton's message, the text span, and a severity when milder than error. */
+export type Report = (
+  ruleId: TritonRuleId,
+  message: string,
+  span: { start: number; end: number },
+  severity?: Diagnostic['severity'],
+) => void;

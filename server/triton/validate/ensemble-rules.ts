@@ -3,6 +3,7 @@
 // shapes agree between steps, the ensemble does not batch more than its members, decoupled branches do not merge.
 import { type CMessage, str, num, msg, msgs, mapEntries, spanOf, nameSpanOf, bool, written } from './config';
 import type { Diagnostic } from './diagnostic';
+import type { TritonRuleId } from './rules';
 import type { ModelFolder } from './model';
 import { didYouMean } from './did-you-mean';
 import { ENSEMBLE_PLATFORM } from './platforms';
@@ -33,7 +34,7 @@ export function checkEnsemble(model: ModelFolder, config: CMessage, ctx: Ensembl
   const err = (
     message: string,
     span: { start: number; end: number },
-    ruleId = 'triton/ensemble',
+    ruleId: TritonRuleId = 'triton/ensemble',
     severity: Diagnostic['severity'] = 'error',
   ) => out.push({ ruleId, severity, message, start: span.start, end: span.end });
 

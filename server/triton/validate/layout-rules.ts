@@ -3,9 +3,10 @@
 // `cc_model_filenames`).
 import { type CMessage, has, str, num, msg, nums, mapEntries, spanOf, nameSpanOf } from './config';
 import type { Diagnostic } from './diagnostic';
+import type { TritonRuleId } from './rules';
 import type { ModelFolder } from './model';
 import { defaultModelFilename, ENSEMBLE_PLATFORM } from './platforms';
-import type { Backend } from './config-rules';
+import type { Backend } from './backend';
 
 /** The version folders Triton would load under the model's version_policy (default: latest 1). */
 export function selectedVersions(model: ModelFolder, config: CMessage | undefined): string[] {
@@ -26,7 +27,7 @@ export function checkLayout(model: ModelFolder, config: CMessage | undefined, ba
   const anchor = root ? spanOf(root) : { start: 0, end: 0 };
   const name = str(config, 'name') || model.name;
   const err = (
-    ruleId: string,
+    ruleId: TritonRuleId,
     message: string,
     span: { start: number; end: number },
     severity: Diagnostic['severity'] = 'error',

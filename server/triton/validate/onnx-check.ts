@@ -2,6 +2,7 @@
 // when it loads the model, and mirrors its auto-complete: inputs/outputs/max_batch_size filled from the model.
 import { type CMessage, has, str, num, msg, msgs, nums, strs, bool, spanOf } from './config';
 import type { Diagnostic } from './diagnostic';
+import type { TritonRuleId } from './rules';
 import type { TensorSpec } from './model';
 import { canBatch, type OnnxSignature, type OnnxTensorSignature } from './onnx-signature';
 import { closest, didYouMean } from './did-you-mean';
@@ -73,7 +74,7 @@ export function checkAgainstOnnx(
   const describe = (t: OnnxTensorSignature) =>
     `model ${sig.outputs.includes(t) ? 'output' : 'input'} '${t.name}': ${t.dataType}${t.shape ? ` [${t.shape.join(',')}]` : ''}`;
   const push = (
-    ruleId: string,
+    ruleId: TritonRuleId,
     message: string,
     span: { start: number; end: number },
     fixes?: { id: string; title: string }[],

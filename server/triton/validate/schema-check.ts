@@ -14,6 +14,7 @@ import {
 } from '../schema';
 import type { CField, CMessage, Scalar } from './config';
 import type { Diagnostic } from './diagnostic';
+import type { TritonRuleId } from './rules';
 import { closest, didYouMean } from './did-you-mean';
 
 const RANGES: Record<string, [bigint, bigint]> = {
@@ -55,7 +56,7 @@ export function parseFloatText(text: string): number | undefined {
 
 export function checkSchema(doc: TextDocument): { root: CMessage; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const report = (ruleId: string, message: string, start: number, end: number, suggestion?: string) =>
+  const report = (ruleId: TritonRuleId, message: string, start: number, end: number, suggestion?: string) =>
     diagnostics.push({
       ruleId,
       severity: 'error',

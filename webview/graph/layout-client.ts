@@ -1,7 +1,7 @@
 // Talks to the layout worker. In a VS Code webview a Worker cannot be started from the extension's resource
 // URL directly (another origin), so the script is fetched and started from a blob: URL (CSP worker-src blob:).
 // If no worker can be started, layouts run on the main thread: slower to open, still correct.
-import { layoutGroup, type LayoutRequest, type LayoutResult } from '../common/graph-drawing/layout';
+import { layoutGroup, type LayoutRequest, type LayoutResult } from '../../common/graph-drawing/layout';
 
 type Reply = { ok: true; result: LayoutResult } | { ok: false; id: string; message: string };
 

@@ -1,8 +1,8 @@
 // What the graph view keeps when its data is reloaded (new findings after a fix or a re-analysis) and when VS Code
 // recreates the webview (its getState/setState): expanded groups, selection, zoom/pan, filter, overlay. Group and
 // node ids may change between two skeletons, so groups are kept by scope path and the selection by node name.
-import type { Severity } from '../server/contract/findings';
-import type { GraphOverlay, GraphSkeleton } from '../server/contract/graph-view';
+import type { Severity } from '../../server/contract/findings';
+import type { GraphOverlay, GraphSkeleton } from '../../server/contract/graph-view';
 
 export type Filter = { severity: 'all' | Severity; rule: string };
 
@@ -73,4 +73,40 @@ export function readViewState(raw: unknown): GraphViewState | undefined {
       (typeof s.overlay === 'object' && typeof s.overlay.title === 'string' && typeof s.overlay.values === 'object')) &&
     typeof s.overlayOn === 'boolean';
   return ok ? (s as GraphViewState) : undefined;
+}
+
+/** Zoom and pan fire many events: the state is saved once they rest. */
+const SAVE_STATE_MS = 250;
+
+/** The view states of the graphs shown in this webview (by graph id), and the one VS Code keeps for the next life. */
+export class ViewMemory {
+  private readonly saved = new Map<string, GraphViewState>();
+  private timer?: ReturnType<typeof setTimeout>;
+  /** The state of the webview's previous life, if any (it waits for its graph's skeleton). */
+  readonly previous: GraphViewState | undefined;
+
+  constructor(private readonly store?: ViewStateStore) {
+    this.previous = readViewState(store?.get());
+    if (this.previous) this.saved.set(this.previous.graphId, this.previous);
+  }
+
+  remember(state: GraphViewState): void {
+    this.saved.set(state.graphId, state);
+  }
+
+  /** The state to restore for a skeleton: the same graph of the same model file, shown before. */
+  restorable(skeleton: GraphSkeleton): GraphViewState | undefined {
+    const saved = this.saved.get(skeleton.graphId);
+    return saved?.modelPath === skeleton.modelPath ? saved : undefined;
+  }
+
+  /** Saves where VS Code keeps it across the webview's lives, once changes rest; `capture` may decline (busy). */
+  saveSoon(capture: () => GraphViewState | undefined): void {
+    if (!this.store) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const state = capture();
+      if (state) this.store!.set(state);
+    }, SAVE_STATE_MS);
+  }
 }

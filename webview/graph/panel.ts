@@ -4,31 +4,14 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
-import type { GraphDiagnostic, GraphGroupInfo, GraphNode, GraphPort, OpDocs } from '../server/contract/graph-view';
+import type { GraphDiagnostic, GraphGroupInfo, GraphNode, GraphPort, OpDocs } from '../../server/contract/graph-view';
+import { custom, el } from '../shared/dom';
 
 export interface PanelActions {
   applyFix(node: GraphNode, diagnostic: GraphDiagnostic, fixId: string): void;
   openSubgraph(node: GraphNode, attribute: string): void;
   toggleGroup(group: GraphGroupInfo): void;
   revealNode(nodeId: number): void;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
-
-function custom(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 function section(title: string, open = true): { root: HTMLElement; body: HTMLElement } {

@@ -1,5 +1,5 @@
 // A small overview of the whole scene with the visible area outlined; click or drag to move there.
-import type { Scene } from '../common/graph-drawing/scene';
+import type { Scene } from '../../common/graph-drawing/scene';
 
 const WIDTH = 200;
 const HEIGHT = 140;

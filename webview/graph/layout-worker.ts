@@ -1,5 +1,5 @@
 // Web Worker entry: lays out one group per message, so the main thread stays free while big graphs lay out.
-import { layoutGroup, type LayoutRequest } from '../common/graph-drawing/layout';
+import { layoutGroup, type LayoutRequest } from '../../common/graph-drawing/layout';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<LayoutRequest>) => void) | null;

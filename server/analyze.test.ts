@@ -1,0 +1,43 @@
+// The pipeline's one place for rule settings: `off` drops, a severity replaces the rule's, and a finding its rule
+// reported milder than its default (a doubt) never gets stronger than it was.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { applyRuleSettings } from './analyze';
+import { defaultConfig } from './config/config';
+import type { Finding, Severity } from './findings';
+
+const finding = (ruleId: string, severity: Severity): Finding => ({
+  ruleId,
+  severity,
+  file: '/r/m/config.pbtxt',
+  message: 'm',
+});
+
+function apply(rules: Record<string, Severity | 'off'>, ...findings: Finding[]): string[] {
+  const config = { ...defaultConfig('/r'), rules };
+  return applyRuleSettings(findings, config).map((f) => `${f.ruleId}:${f.severity}`);
+}
+
+test('off drops the findings of the rule, other rules untouched', () => {
+  assert.deepEqual(apply({ 'triton/io': 'off' }, finding('triton/io', 'error'), finding('triton/dims', 'error')), [
+    'triton/dims:error',
+  ]);
+});
+
+test('a configured severity replaces the default one, raising or lowering it', () => {
+  assert.deepEqual(
+    apply(
+      { 'triton/model-name': 'error', 'triton/io': 'warning' },
+      finding('triton/model-name', 'warning'),
+      finding('triton/io', 'error'),
+    ),
+    ['triton/model-name:error', 'triton/io:warning'],
+  );
+});
+
+test('a finding milder than its rule default stays at most as strong as it was', () => {
+  // triton/dynamic-batching is an error rule; dynamic batching with max_batch_size 0 is only a warning.
+  const demoted = finding('triton/dynamic-batching', 'warning');
+  assert.deepEqual(apply({ 'triton/dynamic-batching': 'error' }, demoted), ['triton/dynamic-batching:warning']);
+  assert.deepEqual(apply({ 'triton/dynamic-batching': 'info' }, demoted), ['triton/dynamic-batching:info']);
+});

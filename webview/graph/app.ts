@@ -1,0 +1,382 @@
+// The graph view's state and how its parts work together: which groups are expanded, the selection, the problem
+// filter and navigation, search. The parts: toolbar, renderer, side panel, minimap, group store, problem marks,
+// overlay, export. Loads group contents from the host on demand and lays them out through the worker (cached per
+// group), then hands the scene to the renderer.
+import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
+import type { GraphHostMessage, GraphNode, GraphSkeleton, GraphViewMessage } from '../../server/contract/graph-view';
+import { cssVar } from '../shared/dom';
+import { sceneSvgText, svgToPngDataUrl } from './export';
+import { buildFrame, onThemeChange } from './frame';
+import { GroupStore } from './group-store';
+import type { LayoutClient } from './layout-client';
+import { Minimap } from './minimap';
+import { OverlayState } from './overlay';
+import { PaintReport } from './paint-report';
+import { SidePanel } from './panel';
+import { ProblemMarks } from './problems';
+import { GraphRenderer } from './render/renderer';
+import { SceneLoader } from './scene-loader';
+import { Selection } from './selection';
+import { ancestors, collapsedHolder, visibleGroups } from './scope-tree';
+import { findNodes, renderSearchResults } from './search';
+import { Toolbar } from './toolbar';
+import {
+  groupsByPath,
+  selectionKeyIn,
+  selectionOf,
+  type Filter,
+  type GraphViewState,
+  ViewMemory,
+  type ViewStateStore,
+} from './view-state';
+
+export class GraphApp {
+  private skeleton?: GraphSkeleton;
+  /** Skeletons of the graphs we came from (subgraph navigation). */
+  private readonly history: GraphSkeleton[] = [];
+  private readonly groups: GroupStore;
+  private readonly loader: SceneLoader;
+  private readonly report: PaintReport;
+  private readonly memory: ViewMemory;
+  /** The skeleton being opened: a reveal sent right behind it waits until its groups are loaded and drawn. */
+  private opened: Promise<void> = Promise.resolve();
+  private expanded = new Set<number>();
+  private readonly selection: Selection;
+  private filter: Filter = { severity: 'all', rule: 'all' };
+  private readonly marks = new ProblemMarks();
+  private readonly overlay = new OverlayState();
+  private matches = new Set<string>();
+
+  private readonly toolbar: Toolbar;
+  private readonly renderer: GraphRenderer;
+  private readonly panel: SidePanel;
+  private readonly minimap: Minimap;
+  private readonly status: HTMLElement;
+  private readonly legend: HTMLElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly layout: LayoutClient,
+    private readonly post: (message: GraphViewMessage) => void,
+    store?: ViewStateStore,
+  ) {
+    root.dataset.layoutMode = layout.mode;
+    this.groups = new GroupStore(post);
+    this.loader = new SceneLoader(this.groups, layout, root.dataset);
+    this.report = new PaintReport(root.dataset);
+    this.toolbar = new Toolbar({
+      back: () => this.back(),
+      search: (q) => this.search(q),
+      filterChanged: () => this.applyFilter(),
+      stepProblem: (d) => this.stepProblem(d),
+      expandAll: () => void this.setExpanded(new Set(this.skeleton?.groups.map((g) => g.id) ?? [0])),
+      collapseAll: () => void this.setExpanded(new Set([0])),
+      fit: () => this.renderer.fit(),
+      overlayToggled: (on) => {
+        this.overlay.on = on;
+        this.overlay.renderLegend(this.legend);
+        this.renderer.redraw();
+        this.saveState();
+      },
+      togglePanel: () => this.togglePanel(),
+      exportSvg: () => this.post({ type: 'graph/export', format: 'svg', data: this.svgText() }),
+      exportPng: () => void this.exportPng(),
+    });
+    const frame = buildFrame(root, this.toolbar.header, (e) => this.selection.onKey(e, this.renderer.currentScene));
+    this.status = frame.status;
+    this.legend = frame.legend;
+    this.renderer = new GraphRenderer(frame.canvasHost, {
+      problemsOf: (b) => this.marks.of(b),
+      overlayColor: (b) => this.overlay.color(b),
+      isSelected: (b) => this.selection.isSelected(b),
+      isMatch: (b) => this.matches.has(b.key),
+      onActivate: (b, how) => this.selection.activate(b, how),
+      onViewChange: () => {
+        this.minimap.showView(this.renderer.visibleRect(), cssVar(root, '--graph-selected', '#0066cc'));
+        this.saveState();
+      },
+    });
+    this.minimap = new Minimap((x, y) => this.renderer.panTo(x, y));
+    frame.canvasHost.append(this.minimap.canvas, this.legend);
+    this.panel = new SidePanel({
+      applyFix: (node, d, fixId) =>
+        this.post({
+          type: 'graph/applyFix',
+          graphId: this.skeleton!.graphId,
+          nodeName: node.name,
+          ruleId: d.ruleId,
+          fixId,
+        }),
+      openSubgraph: (node, attribute) => this.openSubgraph(node, attribute),
+      toggleGroup: (g) => void this.toggle(g.id),
+      revealNode: (id) => void this.reveal(id),
+    });
+    frame.main.append(this.panel.root);
+    this.selection = new Selection({
+      skeleton: () => this.skeleton,
+      expanded: () => this.expanded,
+      nodes: this.groups.nodes,
+      renderer: this.renderer,
+      panel: this.panel,
+      data: root.dataset,
+      expand: (groups) => this.setExpanded(new Set([...this.expanded, ...groups])),
+      openBox: (box) => this.openBox(box),
+      requestDocs: (node) => this.post({ type: 'graph/requestDocs', op: node.op, domain: node.domain }),
+      changed: () => this.saveState(),
+    });
+    onThemeChange(() => {
+      this.renderer.redraw();
+      this.paintMinimap();
+    });
+    // The webview was recreated (moved, restored): its last state waits for the graph's skeleton.
+    this.memory = new ViewMemory(store);
+    const previous = this.memory.previous;
+    if (previous) {
+      this.setOverlay(previous.overlay);
+      this.overlay.on = this.toolbar.overlay.checked = previous.overlayOn;
+      this.overlay.renderLegend(this.legend);
+    }
+  }
+
+  receive(message: GraphHostMessage): void {
+    switch (message.type) {
+      case 'graph/skeleton':
+        this.groups.forget(message.skeleton.graphId);
+        this.opened = this.open(message.skeleton);
+        return;
+      case 'graph/groups':
+        this.groups.receive(message.contents, this.skeleton?.graphId);
+        return;
+      case 'graph/reveal':
+        void this.opened.then(() => {
+          const id = this.skeleton?.index.names.indexOf(message.nodeName) ?? -1;
+          if (id >= 0) void this.reveal(id);
+          else this.setStatus(`No node named "${message.nodeName}" in this graph.`);
+        });
+        return;
+      case 'graph/overlay':
+        this.setOverlay(message.overlay);
+        this.overlay.renderLegend(this.legend);
+        this.renderer.redraw();
+        this.saveState();
+        return;
+      case 'graph/docs':
+        this.panel.showDocs(message.op, message.domain, message.docs);
+        return;
+      case 'graph/error':
+        this.setStatus(message.message);
+        return;
+    }
+  }
+
+  // --- opening and rendering ---------------------------------------------------------------------------------------
+
+  /**
+   * Shows a graph. A graph shown before (the same graph reloaded with new findings, or Back from a subgraph) comes
+   * back as the user left it: expanded groups, selection, zoom/pan, filter.
+   */
+  private async open(skeleton: GraphSkeleton): Promise<void> {
+    if (this.skeleton) this.memory.remember(this.captureState());
+    // A graph we came from is reloaded while a subgraph is shown: its subgraphs' data is stale, go back to it.
+    const inHistory = this.history.findIndex((h) => h.graphId === skeleton.graphId);
+    if (inHistory >= 0) this.history.length = inHistory;
+    const restore = this.memory.restorable(skeleton);
+    this.report.opened();
+    this.skeleton = skeleton;
+    this.groups.nodes.clear();
+    this.selection.key = undefined;
+    this.matches.clear();
+    this.panel.clear();
+    this.toolbar.title.textContent = skeleton.title;
+    this.toolbar.back.hidden = this.history.length === 0;
+    const rules = [...new Set(skeleton.diagnostics.map((d) => d.ruleId))].sort();
+    this.toolbar.setRules(rules);
+    // A rule filter whose rule has no findings any more (the fix removed them) would hide everything: reset it.
+    const filter = restore?.filter;
+    this.filter =
+      filter && (filter.rule === 'all' || rules.includes(filter.rule))
+        ? { ...filter }
+        : { severity: 'all', rule: 'all' };
+    this.toolbar.severity.value = this.filter.severity;
+    this.toolbar.rule.value = this.filter.rule;
+    this.computeProblems();
+    this.root.dataset.totalNodes = String(skeleton.nodeCount);
+    if (!restore) {
+      await this.setExpanded(new Set(skeleton.initiallyExpanded), true);
+      return;
+    }
+    this.selection.key = selectionKeyIn(skeleton, restore.selected);
+    await this.setExpanded(groupsByPath(skeleton, restore.expanded), !restore.view, restore.view);
+    if (skeleton !== this.skeleton) return;
+    this.selection.show();
+    this.search(this.toolbar.searchInput.value);
+  }
+
+  /** The current view as kept across reloads (ids turned into scope paths and node names). */
+  private captureState(): GraphViewState {
+    const skeleton = this.skeleton!;
+    const { x, y, k } = this.renderer.view;
+    return {
+      graphId: skeleton.graphId,
+      modelPath: skeleton.modelPath,
+      expanded: [...this.expanded].filter((g) => g < skeleton.groups.length).map((g) => skeleton.groups[g].path),
+      selected: selectionOf(skeleton, this.selection.key),
+      view: { x, y, k },
+      filter: { ...this.filter },
+      overlay: this.overlay.overlay,
+      overlayOn: this.overlay.on,
+    };
+  }
+
+  private saveState(): void {
+    this.memory.saveSoon(() =>
+      this.skeleton && this.root.dataset.busy === undefined ? this.captureState() : undefined,
+    );
+  }
+
+  private setOverlay(overlay: GraphViewState['overlay']): void {
+    this.overlay.set(overlay);
+    this.toolbar.overlay.disabled = !overlay;
+  }
+
+  /** Shows the groups of `expanded`; then fits the view, or puts it where `view` says (a restored zoom/pan). */
+  private async setExpanded(expanded: Set<number>, fit = false, view?: GraphViewState['view']): Promise<void> {
+    const skeleton = this.skeleton;
+    if (!skeleton) return;
+    expanded.add(0);
+    // Only groups whose whole parent chain is expanded are visible, and only those need their content.
+    const visible = visibleGroups(skeleton, expanded);
+    this.expanded = expanded;
+    this.report.started();
+    this.setStatus('Laying out…');
+    const scene = await this.loader.build(skeleton, visible);
+    if (!scene || skeleton !== this.skeleton) return; // a newer request superseded this one
+    this.show(scene, fit, view);
+  }
+
+  private show(scene: Scene, fit: boolean, view?: GraphViewState['view']): void {
+    this.renderer.setScene(scene);
+    if (view) this.renderer.setView(view);
+    else if (fit) this.renderer.fitOrTop();
+    this.paintMinimap();
+    const { nodes, groups } = this.report.shown(scene, this.renderer.mode);
+    this.setStatus(
+      `${nodes} nodes and ${groups} collapsed groups shown of ${this.skeleton!.nodeCount} nodes · ${this.layout.mode} layout`,
+    );
+    this.report.whenPainted(this.renderer.painted(), this.loader.seq, () => this.saveState());
+  }
+
+  private paintMinimap(): void {
+    this.minimap.setScene(this.renderer.currentScene, {
+      box: cssVar(this.root, '--graph-edge', '#888'),
+      problem: cssVar(this.root, '--graph-error', '#e51400'),
+    });
+    this.minimap.showView(this.renderer.visibleRect(), cssVar(this.root, '--graph-selected', '#0066cc'));
+  }
+
+  private async toggle(groupId: number): Promise<void> {
+    const next = new Set(this.expanded);
+    if (next.has(groupId) && groupId !== 0) next.delete(groupId);
+    else next.add(groupId);
+    this.selection.key = `g${groupId}`;
+    await this.setExpanded(next);
+    this.selection.show();
+  }
+
+  /** If/Loop/Scan bodies open as graphs of their own (Back returns); the host answers with their skeleton. */
+  private openSubgraph(node: GraphNode, attribute: string): void {
+    this.history.push(this.skeleton!);
+    this.post({ type: 'graph/openSubgraph', graphId: this.skeleton!.graphId, nodeId: node.id, attribute });
+  }
+
+  /** Double click / Enter: a group toggles, a node with subgraphs opens its first one. */
+  private openBox(box: SceneBox): boolean {
+    if (box.kind !== 'node') {
+      void this.toggle(box.id);
+      return true;
+    }
+    const node = this.groups.nodes.get(box.id);
+    if (!node || node.subgraphs.length === 0) return false;
+    this.openSubgraph(node, node.subgraphs[0]);
+    return true;
+  }
+
+  private back(): void {
+    const previous = this.history.pop();
+    if (previous) void this.open(previous);
+  }
+
+  private togglePanel(): void {
+    const hidden = !this.panel.root.hidden;
+    this.panel.root.hidden = hidden;
+    this.toolbar.panelToggle.setAttribute('aria-pressed', String(!hidden));
+  }
+
+  /** Expands the groups holding the node, selects it and centres it. */
+  reveal(nodeId: number): Promise<void> {
+    return this.selection.reveal(nodeId);
+  }
+
+  // --- problems and search -----------------------------------------------------------------------------------------
+
+  private computeProblems(): void {
+    const skeleton = this.skeleton!;
+    this.marks.compute(skeleton, this.filter, (g) => ancestors(skeleton, g));
+    this.root.dataset.problemNodes = String(this.marks.nodeCount);
+  }
+
+  private applyFilter(): void {
+    this.filter = {
+      severity: this.toolbar.severity.value as Filter['severity'],
+      rule: this.toolbar.rule.value,
+    };
+    this.computeProblems();
+    this.renderer.redraw();
+    this.saveState();
+  }
+
+  private stepProblem(direction: 1 | -1): void {
+    const ids = this.marks.order();
+    if (ids.length === 0) {
+      this.setStatus('No problems match the filter.');
+      return;
+    }
+    const at = ids.indexOf(this.selection.nodeId ?? -1);
+    const next = at < 0 ? (direction === 1 ? 0 : ids.length - 1) : (at + direction + ids.length) % ids.length;
+    void this.reveal(ids[next]);
+  }
+
+  private search(query: string): void {
+    const skeleton = this.skeleton;
+    const results = this.toolbar.searchResults;
+    results.replaceChildren();
+    this.matches.clear();
+    const found = skeleton ? findNodes(skeleton, query) : [];
+    for (const id of found) {
+      // A match inside a collapsed group highlights the group.
+      const hidden = collapsedHolder(skeleton!, this.expanded, id);
+      this.matches.add(hidden === undefined ? `n${id}` : `g${hidden}`);
+    }
+    if (skeleton) renderSearchResults(results, skeleton, found, (id) => void this.reveal(id));
+    if (skeleton && query.trim() !== '') this.root.dataset.searchResults = String(found.length);
+    this.renderer.redraw();
+  }
+
+  // --- export ------------------------------------------------------------------------------------------------------
+
+  private svgText(): string {
+    return sceneSvgText(this.renderer.currentScene, this.root, this.skeleton?.title);
+  }
+
+  private async exportPng(): Promise<void> {
+    try {
+      this.post({ type: 'graph/export', format: 'png', data: await svgToPngDataUrl(this.svgText()) });
+    } catch (error) {
+      this.setStatus(`PNG export failed: ${String(error)}`);
+    }
+  }
+
+  private setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+}

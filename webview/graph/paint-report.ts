@@ -1,0 +1,53 @@
+// What the view reports on its root element's data-* attributes, read by the browser tests and the benchmark:
+// busy while laying out, what the scene holds, and when it is on screen (first paint after a skeleton, last render).
+import type { Scene } from '../../common/graph-drawing/scene';
+
+export class PaintReport {
+  private openedAt = 0;
+  private startedAt = 0;
+  private firstDone = false;
+
+  constructor(private readonly data: DOMStringMap) {}
+
+  /** A skeleton arrived: the next paint is its first. */
+  opened(): void {
+    this.openedAt = performance.now();
+    this.firstDone = false;
+  }
+
+  started(): void {
+    this.startedAt = performance.now();
+    this.data.busy = 'true';
+  }
+
+  shown(scene: Scene, renderMode: string): { nodes: number; groups: number } {
+    const nodes = scene.boxes.filter((b) => b.kind === 'node').length;
+    const groups = scene.boxes.filter((b) => b.kind === 'group').length;
+    Object.assign(this.data, {
+      sceneNodes: String(nodes),
+      sceneGroups: String(groups),
+      renderMode,
+      largestLayout: String(scene.stats.largestLayout),
+    });
+    return { nodes, groups };
+  }
+
+  /** "Painted" = two frames after the DOM update or the canvas picture is complete, when the browser has drawn it. */
+  whenPainted(painted: Promise<void>, seq: number, then: () => void): void {
+    void painted.then(() =>
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          if (!this.firstDone) {
+            this.firstDone = true;
+            this.data.firstPaintMs = String(Math.round(performance.now() - this.openedAt));
+          }
+          this.data.lastRenderMs = String(Math.round(performance.now() - this.startedAt));
+          delete this.data.busy;
+          this.data.ready = 'true';
+          this.data.renderSeq = String(seq);
+          then();
+        }),
+      ),
+    );
+  }
+}

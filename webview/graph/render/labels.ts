@@ -1,0 +1,34 @@
+// The texts drawn on boxes and edges, in one place for both back ends (SVG and the export).
+import type { SceneBox, SceneEdge } from '../../../common/graph-drawing/scene';
+
+export function clip(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+export function badgeText(count: number | undefined): string {
+  if (!count) return '';
+  return count > 99 ? '99+' : String(count);
+}
+
+export function groupSubtitle(b: SceneBox): string {
+  return b.problemCount > 0 ? `${b.subtitle} · ${b.problemCount} problems` : b.subtitle;
+}
+
+export function boxSubtitle(b: SceneBox): string {
+  if (b.kind === 'frame') return '';
+  return b.kind === 'group' ? groupSubtitle(b) : clip(b.subtitle.split('/').pop() ?? '', 40);
+}
+
+export function boxTooltip(b: SceneBox): string {
+  return b.kind === 'node' ? `${b.title} — ${b.subtitle}` : `${b.title} (${groupSubtitle(b)})`;
+}
+
+/** Where an edge's label sits: beside the middle point of its route. */
+export function edgeLabelAnchor(e: SceneEdge): { x: number; y: number } {
+  const mid = e.points[Math.floor(e.points.length / 2)];
+  return { x: (mid?.x ?? 0) + 4, y: mid?.y ?? 0 };
+}
+
+export function edgeLabelText(e: SceneEdge): string {
+  return clip(e.label, 36);
+}

@@ -1,0 +1,201 @@
+// Draws a scene and handles zoom/pan (d3-zoom). Only what is on screen is drawn: SVG (svg-layer.ts: text,
+// tooltips, accessible) while the visible boxes are few, one canvas picture (canvas-layer.ts) when they are many
+// (zoomed far out on a big graph), so pan and zoom stay smooth on tens of thousands of nodes. Names are hidden when
+// zoomed out.
+import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
+import type { Scene, SceneBox } from '../../../common/graph-drawing/scene';
+import { CanvasLayer, MARGIN } from './canvas-layer';
+import { contains, edgeIntersects, intersects, type Rect } from './geometry';
+import type { RenderHooks } from './hooks';
+import { drawSvgLayer } from './svg-layer';
+
+/** Above this many boxes on screen, draw on canvas instead of SVG. */
+export const SVG_BOX_LIMIT = 800;
+/** Below this zoom, names and edge labels are not drawn. */
+const TEXT_MIN_SCALE = 0.45;
+/** Margins tried in SVG mode, widest first (each area holds the next, so the filter narrows step by step). */
+const SVG_MARGINS = [MARGIN, 0.25, 0.1, 0];
+
+export class GraphRenderer {
+  readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  private readonly viewport: Selection<SVGGElement, unknown, null, undefined>;
+  private readonly canvasLayer: CanvasLayer;
+  private readonly zoomBehavior: ZoomBehavior<SVGSVGElement, unknown>;
+  private scene: Scene = {
+    width: 0,
+    height: 0,
+    boxes: [],
+    edges: [],
+    stats: { layouts: 0, cached: 0, largestLayout: 0, layoutMs: 0 },
+  };
+  private transform: ZoomTransform = zoomIdentity;
+  private drawn?: Rect;
+  private drawnText = true;
+  private frameRequested = false;
+  mode: 'svg' | 'canvas' = 'svg';
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly hooks: RenderHooks,
+  ) {
+    this.canvasLayer = new CanvasLayer(host, this, hooks);
+    this.svg = select(host).append('svg').attr('class', 'graph').attr('role', 'img').attr('aria-label', 'Model graph');
+    this.svg
+      .append('defs')
+      .html(
+        '<marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L8,4L0,8z" class="arrow"/></marker>',
+      );
+    this.viewport = this.svg.append('g').attr('class', 'viewport');
+    this.viewport.append('g').attr('class', 'edges');
+    this.viewport.append('g').attr('class', 'boxes');
+    this.zoomBehavior = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([0.0005, 4])
+      .on('zoom', (event: { transform: ZoomTransform }) => {
+        this.transform = event.transform;
+        this.viewport.attr('transform', String(event.transform));
+        this.requestFrame();
+        this.hooks.onViewChange();
+      });
+    this.svg.call(this.zoomBehavior).on('dblclick.zoom', null);
+    this.svg.on('click.canvas', (e: MouseEvent) => this.canvasHit(e, 'click'));
+    this.svg.on('dblclick.canvas', (e: MouseEvent) => this.canvasHit(e, 'dblclick'));
+    new ResizeObserver(() => this.redraw()).observe(host);
+  }
+
+  get currentScene(): Scene {
+    return this.scene;
+  }
+
+  get view(): ZoomTransform {
+    return this.transform;
+  }
+
+  setScene(scene: Scene): void {
+    this.scene = scene;
+    this.redraw();
+  }
+
+  /** Styles (theme, marks, selection) changed: redraw what is on screen. */
+  redraw(): void {
+    this.drawn = undefined;
+    this.canvasLayer.invalidate();
+    this.draw();
+  }
+
+  fit(): void {
+    const { width, height } = this.size();
+    if (this.scene.width === 0 || width === 0) return;
+    const k = Math.min(2, 0.92 * Math.min(width / this.scene.width, height / this.scene.height));
+    const t = zoomIdentity
+      .translate((width - this.scene.width * k) / 2, Math.max(10, (height - this.scene.height * k) / 2))
+      .scale(k);
+    this.svg.call(this.zoomBehavior.transform, t);
+  }
+
+  /**
+   * The first view of a graph: all of it when it fits at a readable scale, else its top at scale 1 (like a
+   * document), centred on the topmost box, so names are readable at once and Fit shows the whole.
+   */
+  fitOrTop(): void {
+    const { width, height } = this.size();
+    if (this.scene.width === 0 || width === 0) return;
+    if (0.92 * Math.min(width / this.scene.width, height / this.scene.height) >= TEXT_MIN_SCALE) {
+      this.fit();
+      return;
+    }
+    const top = this.scene.boxes.filter((b) => b.kind !== 'frame').reduce((a, b) => (b.y < a.y ? b : a));
+    const t = zoomIdentity.translate(width / 2 - (top.x + top.w / 2), 20 - top.y);
+    this.svg.call(this.zoomBehavior.transform, t);
+  }
+
+  /** Centres a box, zooming in enough to read it. */
+  centerOn(box: SceneBox): void {
+    const { width, height } = this.size();
+    const k = Math.max(this.transform.k, 0.9);
+    const t = zoomIdentity
+      .translate(width / 2 - (box.x + box.w / 2) * k, height / 2 - (box.y + box.h / 2) * k)
+      .scale(k);
+    this.svg.call(this.zoomBehavior.transform, t);
+  }
+
+  /** Puts the view back where it was (a restored zoom/pan). */
+  setView(view: { x: number; y: number; k: number }): void {
+    this.svg.call(this.zoomBehavior.transform, zoomIdentity.translate(view.x, view.y).scale(view.k));
+  }
+
+  /** Moves the view so that scene point (x, y) is centred (minimap clicks). */
+  panTo(x: number, y: number): void {
+    const { width, height } = this.size();
+    const k = this.transform.k;
+    this.svg.call(this.zoomBehavior.transform, zoomIdentity.translate(width / 2 - x * k, height / 2 - y * k).scale(k));
+  }
+
+  /** The visible part of the scene, in scene coordinates. */
+  visibleRect(): Rect {
+    const { width, height } = this.size();
+    const t = this.transform;
+    return { x0: -t.x / t.k, y0: -t.y / t.k, x1: (width - t.x) / t.k, y1: (height - t.y) / t.k };
+  }
+
+  size(): { width: number; height: number } {
+    return { width: this.host.clientWidth, height: this.host.clientHeight };
+  }
+
+  private requestFrame(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    const view = this.visibleRect();
+    const showText = this.transform.k >= TEXT_MIN_SCALE;
+    if (this.mode === 'svg' && this.drawn && showText === this.drawnText && contains(this.drawn, view)) return;
+    const w = view.x1 - view.x0;
+    const h = view.y1 - view.y0;
+    // The widest margin whose boxes stay within the SVG limit: the wider, the fewer redraws while panning.
+    // Dense views get a thin margin (the view alone at worst), the canvas when even the view is too much.
+    let area = view;
+    let boxes = this.scene.boxes;
+    for (const margin of SVG_MARGINS) {
+      area = { x0: view.x0 - w * margin, y0: view.y0 - h * margin, x1: view.x1 + w * margin, y1: view.y1 + h * margin };
+      boxes = boxes.filter((b) => intersects(area, b.x, b.y, b.x + b.w, b.y + b.h));
+      if (boxes.length <= SVG_BOX_LIMIT) break;
+    }
+    if (boxes.length > SVG_BOX_LIMIT) {
+      this.setMode('canvas');
+      this.canvasLayer.draw();
+      return;
+    }
+    this.setMode('svg');
+    const edges = this.scene.edges.filter((e) => edgeIntersects(area, e));
+    this.svg.classed('no-text', !showText);
+    drawSvgLayer(this.viewport, boxes, edges, showText, this.hooks);
+    this.drawn = area;
+    this.drawnText = showText;
+  }
+
+  private setMode(mode: 'svg' | 'canvas'): void {
+    if (mode === this.mode) return;
+    this.mode = mode;
+    this.canvasLayer.canvas.hidden = mode === 'svg';
+    this.viewport.attr('display', mode === 'svg' ? null : 'none');
+    this.host.dataset.renderMode = mode;
+    this.drawn = undefined;
+    if (mode === 'svg') this.canvasLayer.reset();
+  }
+
+  /** Resolves once what the view shows is completely drawn (canvas mode draws its picture over several tasks). */
+  painted(): Promise<void> {
+    return this.mode === 'svg' ? Promise.resolve() : this.canvasLayer.painted();
+  }
+
+  private canvasHit(e: MouseEvent, how: 'click' | 'dblclick'): void {
+    if (this.mode !== 'canvas') return;
+    const hit = this.canvasLayer.hit(e);
+    if (hit) this.hooks.onActivate(hit, how);
+  }
+}

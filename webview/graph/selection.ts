@@ -1,0 +1,113 @@
+// The selected box ("n12" a node, "g3" a group) and what follows from it: its details in the side panel, the mark on
+// the graph, centring and revealing (expanding the groups that hold a node), keyboard moves.
+import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
+import type { GraphNode, GraphSkeleton } from '../../server/contract/graph-view';
+import { keyAction, selectionKey } from './keyboard';
+import type { SidePanel } from './panel';
+import type { GraphRenderer } from './render/renderer';
+import { ancestors, problemNodesIn } from './scope-tree';
+
+/** What the selection needs from the view around it. */
+export interface SelectionHost {
+  skeleton(): GraphSkeleton | undefined;
+  expanded(): Set<number>;
+  readonly nodes: Map<number, GraphNode>;
+  readonly renderer: GraphRenderer;
+  readonly panel: SidePanel;
+  /** Where `data-selected` is reported (tests read it). */
+  readonly data: DOMStringMap;
+  /** Draws the graph with these groups expanded too. */
+  expand(groups: number[]): Promise<void>;
+  /** Double click / Enter on a box: true when it did something (toggled a group, opened a subgraph). */
+  openBox(box: SceneBox): boolean;
+  requestDocs(node: GraphNode): void;
+  changed(): void;
+}
+
+export class Selection {
+  key?: string;
+
+  constructor(private readonly host: SelectionHost) {}
+
+  isSelected(box: SceneBox): boolean {
+    return selectionKey(box) === this.key;
+  }
+
+  /** The selected node's id, undefined when a group or nothing is selected. */
+  get nodeId(): number | undefined {
+    return this.key?.startsWith('n') ? Number(this.key.slice(1)) : undefined;
+  }
+
+  activate(box: SceneBox, how: 'click' | 'dblclick'): void {
+    this.key = selectionKey(box);
+    if (how === 'dblclick' && this.host.openBox(box)) return;
+    this.show();
+    this.host.renderer.redraw();
+  }
+
+  /** Selects a box, centres it and shows its details. */
+  select(box: SceneBox): void {
+    this.key = selectionKey(box);
+    this.host.renderer.centerOn(box);
+    this.host.renderer.redraw();
+    this.show();
+  }
+
+  clear(): void {
+    this.key = undefined;
+    this.show();
+    this.host.renderer.redraw();
+  }
+
+  /** Expands the groups holding the node, selects it and centres it. */
+  async reveal(nodeId: number): Promise<void> {
+    const skeleton = this.host.skeleton();
+    const expanded = this.host.expanded();
+    if (!skeleton || nodeId < 0 || nodeId >= skeleton.nodeCount) return;
+    const group = skeleton.index.groupOf[nodeId];
+    const needed = [...ancestors(skeleton, group), group];
+    if (!needed.every((g) => expanded.has(g))) await this.host.expand(needed);
+    this.key = `n${nodeId}`;
+    const box = this.host.renderer.currentScene.boxes.find((b) => b.key === this.key);
+    if (box) this.host.renderer.centerOn(box);
+    this.host.renderer.redraw();
+    this.show();
+  }
+
+  onKey(e: KeyboardEvent, scene: Scene): void {
+    const action = keyAction(scene, this.key, e.key);
+    if (!action) return;
+    if (action.kind === 'clear') this.clear();
+    else if (action.kind === 'open') {
+      if (this.host.openBox(action.box)) e.preventDefault();
+    } else {
+      e.preventDefault();
+      this.select(action.box);
+    }
+  }
+
+  /** Shows the selection's details in the side panel (nothing selected: the panel's overview). */
+  show(): void {
+    const { key, host } = this;
+    const skeleton = host.skeleton();
+    host.changed();
+    if (!key || !skeleton) {
+      host.panel.clear();
+      delete host.data.selected;
+      return;
+    }
+    const id = Number(key.slice(1));
+    if (key.startsWith('n')) {
+      const node = host.nodes.get(id);
+      if (!node) return;
+      host.panel.showNode(
+        node,
+        node.diagnostics.map((d) => skeleton.diagnostics[d]),
+      );
+      if (node.kind === 'op') host.requestDocs(node);
+    } else {
+      host.panel.showGroup(skeleton.groups[id], host.expanded().has(id), problemNodesIn(skeleton, id));
+    }
+    host.data.selected = key;
+  }
+}
