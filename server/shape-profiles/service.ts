@@ -38,6 +38,7 @@ import {
   type ConfigProfileEdit,
   type TextEdit,
 } from './triton-stanza';
+import { tritonConfigFor } from './applied-profiles';
 import {
   checkProfiles,
   modelInputShapes,
@@ -128,14 +129,6 @@ export function profileOutputs(session: ProfileSession, profiles: Profile[]): Pr
     () => (outputs.tritonOnnxruntime = tritonStanza('onnxruntime', session.inputs, profiles)),
   );
   return outputs;
-}
-
-/** `<model>/config.pbtxt` for a model at `<model>/<version>/<file>.onnx`, when it exists. */
-export function tritonConfigFor(modelFile: string): string | undefined {
-  const versionDir = path.dirname(path.resolve(modelFile));
-  if (!/^\d+$/.test(path.basename(versionDir))) return undefined;
-  const config = path.join(path.dirname(versionDir), 'config.pbtxt');
-  return fs.existsSync(config) ? config : undefined;
 }
 
 export interface ViewRequest {

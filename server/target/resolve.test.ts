@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '../../test/support/paths';
-import { resolveTarget } from './resolve';
+import { resolveTarget, targetSummary } from './resolve';
 
 const releasesDir = path.join(repoRoot, '../shared/corpus/triton/releases');
 const compatibility = fs.readFileSync(path.join(releasesDir, 'compatibility.md'), 'utf8');
@@ -111,4 +111,13 @@ test('the operator table follows the resolved TensorRT: the Triton release’s, 
   assert.equal(resolveTarget({ tensorrt: '11.0' }).tensorrtTable, '11.0');
   assert.equal(resolveTarget({}).tensorrtTable, '11.1');
   assert.ok(resolveTarget({ tensorrt: '10.8' }).notes.some((n) => /the checks use 10\.1's/.test(n)));
+});
+
+test('one-line summary for the status bar', () => {
+  assert.equal(
+    targetSummary(resolveTarget({ triton: '25.01', gpu: 'L4' })),
+    'Triton 25.01 · TensorRT 10.8.0.43 · ONNX Runtime 1.20.1 · NVIDIA L4 (8.9)',
+  );
+  assert.match(targetSummary(resolveTarget({ triton: '25.01', gpu: 'V100' })), /1 conflict\(s\)/);
+  assert.equal(targetSummary(resolveTarget({})), 'TensorRT unknown');
 });

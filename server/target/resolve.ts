@@ -204,3 +204,17 @@ export function resolveTarget(
     out.notes.push('no TensorRT pinned: the checks use the newest table');
   return out;
 }
+
+/** One line for a status bar tooltip or a hover: "Triton 25.01 · TensorRT 10.8.0.43 · NVIDIA L4 (8.9)". */
+export function targetSummary(t: ResolvedTarget): string {
+  const parts = [
+    t.triton && `Triton ${t.triton}`,
+    `TensorRT ${t.tensorrt ?? 'unknown'}`,
+    t.onnxruntime && `ONNX Runtime ${t.onnxruntime}`,
+    t.gpu
+      ? `${t.gpu}${t.computeCapability ? ` (${t.computeCapability})` : ''}`
+      : t.computeCapability && `compute capability ${t.computeCapability}`,
+  ].filter(Boolean);
+  const conflicts = t.conflicts.length > 0 ? ` — ${t.conflicts.length} conflict(s): run \`modelready target\`` : '';
+  return `${parts.join(' · ')}${conflicts}`;
+}
