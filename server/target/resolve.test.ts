@@ -121,3 +121,11 @@ test('one-line summary for the status bar', () => {
   assert.match(targetSummary(resolveTarget({ triton: '25.01', gpu: 'V100' })), /1 conflict\(s\)/);
   assert.equal(targetSummary(resolveTarget({})), 'TensorRT unknown');
 });
+
+test('disagreements between corpus files are reported in sources (the preferred file first)', () => {
+  const ort = resolveTarget({ triton: '24.08' }).sources.onnxruntime;
+  assert.match(ort, /^triton\/releases\/compatibility\.md:\d+; disagrees: .*triton-version-map\.json.* says 1\.19\.0$/);
+  const cc = resolveTarget({ triton: '24.12' }).sources.tritonMinComputeCapability;
+  assert.match(cc, /CMakeLists\.txt.*; disagrees: .*py3-container-facts\.json.* says 6\.0$/);
+  assert.doesNotMatch(resolveTarget({ triton: '25.08' }).sources.onnxruntime, /disagrees/);
+});

@@ -114,10 +114,15 @@ export function resolveTarget(
       if (facts.driverMin) pin('driver', facts.driverMin, from('driverMin'));
       if (facts.computeCapabilityMin)
         pin('tritonMinComputeCapability', facts.computeCapabilityMin, from('computeCapabilityMin'));
-      for (const d of facts.disagreements)
+      // Where two corpus files disagree, the source names both (compatibility.md / the build default win).
+      const fieldOf: Record<string, string> = { computeCapabilityMin: 'tritonMinComputeCapability' };
+      for (const d of facts.disagreements) {
+        const field = fieldOf[d.field] ?? d.field;
+        if (out.sources[field]) out.sources[field] += `; disagrees: ${d.otherFrom} says ${d.other}`;
         out.notes.push(
           `${d.field}: ${d.chosenFrom} says ${d.chosen}, ${d.otherFrom} says ${d.other}; using ${d.chosen}`,
         );
+      }
     }
   }
 
