@@ -77,7 +77,7 @@ function throwIfCancelled(signal?: AbortSignal): void {
 }
 
 /** `wrap` turns a trtexec argv into what actually runs (itself, or inside `docker run`). */
-async function probeCapabilities(
+export async function probeCapabilities(
   conn: SshConnection,
   trtexec: string,
   wrap: (argv: string[]) => string[],

@@ -113,6 +113,15 @@ export function installDockerDouble(
 export interface SshdOptions {
   /** Folders put in front of PATH for every session (sshd `SetEnv`), e.g. where the docker double lives. */
   pathPrefix?: string[];
+  /** More variables for every session (sshd `SetEnv`), e.g. SLURM_CONF for the test cluster. */
+  env?: Record<string, string>;
+}
+
+function sessionEnv(options: SshdOptions): string[] {
+  const vars = Object.entries(options.env ?? {}).map(([k, v]) => `"${k}=${v}"`);
+  if (options.pathPrefix)
+    vars.push(`"PATH=${[...options.pathPrefix, '/usr/local/bin', '/usr/bin', '/bin'].join(':')}"`);
+  return vars.length ? [`SetEnv ${vars.join(' ')}`] : [];
 }
 
 export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> {
@@ -143,9 +152,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
       'MaxStartups 50',
       'MaxSessions 50',
       'LogLevel ERROR',
-      ...(options.pathPrefix
-        ? [`SetEnv "PATH=${[...options.pathPrefix, '/usr/local/bin', '/usr/bin', '/bin'].join(':')}"`]
-        : []),
+      ...sessionEnv(options),
       '',
     ].join('\n'),
   );

@@ -1,0 +1,259 @@
+// trtexec as a Slurm batch job: the login node is reached over the SSH transport (host key verified), the model is
+// uploaded once into the shared work folder through the content-hash cache, the job is submitted with sbatch,
+// followed with scontrol (sacct once the controller forgets it), its output file streamed over SFTP, cancelled with
+// scancel. Every command line is built by the one quoter.
+import crypto from 'node:crypto';
+import type { ProfilePhase } from '../contract/profiling';
+import { sftpMkdirs, sftpReadFile, uploadModel } from './model-upload';
+import {
+  defaultCapabilityCache,
+  probeCapabilities,
+  type ProfileTarget,
+  type RemoteProfileHooks,
+  type RemoteProfileRequest,
+  type RemoteProfileResult,
+} from './remote-run';
+import { quoteShellCommand } from './shell-quote';
+import { batchScript, sbatchArgs, wrapForNode, type SlurmJobOptions } from './slurm-script';
+import {
+  describeFailure,
+  isFinalState,
+  parseSacct,
+  parseSbatchOutput,
+  parseScontrolJobs,
+  SACCT_FIELDS,
+  secondsBetween,
+  type SlurmJobStatus,
+} from './slurm-status';
+import { SshConnection } from './ssh-connection';
+import { buildTrtexecArgs } from './trtexec-command';
+import {
+  checkTrtexecExit,
+  exportPaths,
+  importCollected,
+  isInferenceStart,
+  lineSplitter,
+  MAX_EXPORT_BYTES,
+  MAX_LOG_BYTES,
+  ProfileCancelledError,
+  RemoteRunError,
+} from './trtexec-run';
+
+export interface SlurmProfileTarget extends Omit<ProfileTarget, 'containerImage'> {
+  slurm: SlurmJobOptions;
+  /** How often squeue/scontrol is asked and the output file read; default 1000 ms. */
+  pollMs?: number;
+}
+
+export interface SlurmProfileHooks extends RemoteProfileHooks {
+  /** Each change of the job's state (PENDING with its reason, RUNNING on a node, the final state). */
+  onJob?: (status: SlurmJobStatus) => void;
+}
+
+export interface SlurmProfileResult extends RemoteProfileResult {
+  slurm: { jobId: string; node?: string; queueWaitS?: number; state: string };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function run(conn: SshConnection, argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const exit = await conn.exec(quoteShellCommand(argv), {
+    onStdout: (d) => (out += d.length + out.length < 1024 * 1024 ? d.toString('utf8') : ''),
+    onStderr: (d) => (err += err.length < 64 * 1024 ? d.toString('utf8') : ''),
+  });
+  return { code: exit.code, out, err };
+}
+
+/** The job's status: the controller while it remembers the job, then accounting. */
+export async function querySlurmJob(conn: SshConnection, jobId: string): Promise<SlurmJobStatus | undefined> {
+  const shown = await run(conn, ['scontrol', 'show', 'job', '-o', jobId]);
+  if (shown.code === 0) {
+    const status = parseScontrolJobs(shown.out).get(jobId);
+    if (status) return status;
+  }
+  const acct = await run(conn, ['sacct', '-n', '-P', '-X', '-j', jobId, '-o', SACCT_FIELDS]);
+  return acct.code === 0 ? parseSacct(acct.out).get(jobId) : undefined;
+}
+
+/** Reads what the job's output file gained since `offset` (nothing when it does not exist yet). */
+async function readFrom(conn: SshConnection, file: string, offset: number): Promise<Buffer> {
+  const sftp = await conn.sftp();
+  return new Promise((resolve) => {
+    sftp.open(file, 'r', (err, handle) => {
+      if (err) return resolve(Buffer.alloc(0));
+      const buf = Buffer.alloc(256 * 1024);
+      sftp.read(handle, buf, 0, buf.length, offset, (readErr, bytes) => {
+        sftp.close(handle, () => resolve(readErr || !bytes ? Buffer.alloc(0) : buf.subarray(0, bytes)));
+      });
+    });
+  });
+}
+
+async function removeDir(conn: SshConnection, dir: string): Promise<void> {
+  await conn.exec(quoteShellCommand(['rm', '-rf', '--', dir])).catch(() => undefined);
+}
+
+export async function runSlurmProfile(
+  target: SlurmProfileTarget,
+  request: RemoteProfileRequest,
+  hooks: SlurmProfileHooks = {},
+): Promise<SlurmProfileResult> {
+  const started = Date.now();
+  const timings = {
+    connect: 0,
+    upload: 0,
+    'build-engine': 0,
+    inference: 0,
+    'collect-results': 0,
+    trtexec: 0,
+    total: 0,
+  };
+  let phase: ProfilePhase = 'connect';
+  let phaseStart = started;
+  const enter = (next: ProfilePhase) => {
+    timings[phase] += Date.now() - phaseStart;
+    phase = next;
+    phaseStart = Date.now();
+    hooks.onPhase?.(next);
+  };
+  const { signal } = hooks;
+  if (signal?.aborted) throw new ProfileCancelledError('profiling cancelled');
+  hooks.onPhase?.('connect');
+  const conn = await SshConnection.connect(target);
+  const trtexec = target.trtexecPath ?? 'trtexec';
+  let runDir: string | undefined;
+  let jobId: string | undefined;
+  let finished = false;
+  try {
+    const sftp = await conn.sftp();
+    const relative = (target.workDir ?? '.modelready').replace(/\/+$/, '');
+    await conn.guard(sftpMkdirs(sftp, relative), 'creating the remote work folder');
+    // Absolute, so the job (started in another folder, maybe on another node) finds the same files.
+    const workDir = await conn.guard(
+      new Promise<string>((resolve, reject) => sftp.realpath(relative, (err, p) => (err ? reject(err) : resolve(p)))),
+      'resolving the remote work folder',
+    );
+    const caps = await probeCapabilities(
+      conn,
+      trtexec,
+      (argv) => argv,
+      `${conn.label} slurm ${trtexec}`,
+      hooks.capabilityCache ?? defaultCapabilityCache,
+    );
+    enter('upload');
+    const upload = await uploadModel(conn, request.files, workDir, hooks.onUploadProgress);
+    runDir = `${workDir}/runs/${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}`;
+    await conn.guard(sftpMkdirs(sftp, runDir), 'creating the remote run folder');
+    const { useTimingCache, saveEngine, exportTimes = true, ...choices } = request.choices;
+    const paths = exportPaths(runDir, exportTimes);
+    const optionsHash = crypto.createHash('sha256').update(JSON.stringify(choices)).digest('hex').slice(0, 16);
+    const args = buildTrtexecArgs(
+      trtexec,
+      {
+        ...choices,
+        onnxPath: `${upload.remoteDir}/${request.files[0].remoteName}`,
+        exportProfilePath: paths.profile,
+        exportLayerInfoPath: paths.layerInfo,
+        exportTimesPath: paths.times,
+        timingCachePath: useTimingCache ? `${workDir}/timing.cache` : undefined,
+        saveEnginePath: saveEngine ? `${upload.remoteDir}/engine-${optionsHash}.plan` : undefined,
+      },
+      caps,
+    );
+    const nodeArgv = wrapForNode(target.slurm, args, [workDir]);
+    const script = `${runDir}/job.sh`;
+    const output = `${runDir}/job.out`;
+    await conn.guard(
+      new Promise<void>((resolve, reject) =>
+        sftp.writeFile(script, batchScript([nodeArgv]), { mode: 0o700 }, (err) => (err ? reject(err) : resolve())),
+      ),
+      'writing the batch script',
+    );
+    if (signal?.aborted) throw new ProfileCancelledError('profiling cancelled');
+    const submitted = await run(conn, sbatchArgs(target.slurm, script, output));
+    if (submitted.code !== 0)
+      throw new RemoteRunError(`sbatch on ${conn.label} refused the job: ${submitted.err.trim().slice(0, 500)}`);
+    jobId = parseSbatchOutput(submitted.out);
+    const submittedAt = Date.now();
+
+    let log = '';
+    let offset = 0;
+    let runningAt: number | undefined;
+    const lines = lineSplitter((line) => {
+      if (log.length < MAX_LOG_BYTES) log += line + '\n';
+      if (phase === 'build-engine' && isInferenceStart(line)) enter('inference');
+      hooks.onLog?.(line);
+    });
+    const drain = async () => {
+      for (;;) {
+        const chunk = await readFrom(conn, output, offset);
+        if (chunk.length === 0) return;
+        offset += chunk.length;
+        lines.push(chunk);
+      }
+    };
+    let status: SlurmJobStatus | undefined;
+    let lastState = '';
+    let cancelled = false;
+    for (;;) {
+      if (signal?.aborted && !cancelled) {
+        cancelled = true;
+        await run(conn, ['scancel', jobId]);
+      }
+      status = await querySlurmJob(conn, jobId);
+      if (status && `${status.state} ${status.reason ?? ''}` !== lastState) {
+        lastState = `${status.state} ${status.reason ?? ''}`;
+        hooks.onJob?.(status);
+        if (status.state === 'RUNNING' && runningAt === undefined) {
+          runningAt = Date.now();
+          enter('build-engine');
+        }
+      }
+      await drain();
+      if (status && isFinalState(status.state)) break;
+      await sleep(target.pollMs ?? 1000);
+    }
+    finished = true;
+    await drain();
+    lines.end();
+    timings.trtexec = runningAt ? Date.now() - runningAt : 0;
+    if (cancelled) throw new ProfileCancelledError(`profiling cancelled; Slurm job ${jobId} was cancelled`);
+    if (status.state !== 'COMPLETED') throw new RemoteRunError(describeFailure(status));
+    checkTrtexecExit({ code: status.exitCode ?? null }, log);
+
+    enter('collect-results');
+    const exports = [];
+    for (const [name, p] of Object.entries(paths))
+      exports.push({ name, path: p, text: (await sftpReadFile(conn, p, MAX_EXPORT_BYTES)).toString('utf8') });
+    const { run: imported, latencySamplesMs } = importCollected(log, exports, request.onnxNodeNames);
+    timings[phase] += Date.now() - phaseStart;
+    timings.total = Date.now() - started;
+    return {
+      run: imported,
+      latencySamplesMs,
+      trtexecArgs: nodeArgv,
+      tensorrtVersion: imported.summary.tensorrtVersion ?? caps.version,
+      bytesUploaded: upload.bytesUploaded,
+      uploadSkipped: upload.skipped,
+      remoteModelDir: upload.remoteDir,
+      timingsMs: timings,
+      slurm: {
+        jobId,
+        node: status.node,
+        queueWaitS:
+          secondsBetween(status.submitTime, status.startTime) ??
+          (runningAt ? (runningAt - submittedAt) / 1000 : undefined),
+        state: status.state,
+      },
+    };
+  } finally {
+    if (!conn.isLost) {
+      // A job left behind by an error here must not keep a GPU; a finished one needs no cancel.
+      if (jobId && !finished) await run(conn, ['scancel', jobId]).catch(() => undefined);
+      if (runDir) await removeDir(conn, runDir);
+    }
+    conn.close();
+  }
+}

@@ -1,0 +1,163 @@
+// A real Slurm 22.05 cluster for the tests: munged + slurmctld + slurmd as root on loopback, one node "mrnode" with
+// 2 CPUs, all config, state and logs in a temp folder. No GRES: slurmd 22.05 reports a count of 0 for GPUs declared
+// in gres.conf without device files and drains the node, so the tests submit without `--gres` (gpus: 0).
+// Clients find it through SLURM_CONF (passed to SSH sessions by the sshd fixture).
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface SlurmHandle {
+  dir: string;
+  conf: string;
+  env: Record<string, string>;
+  /** Stops slurmd (the node "dies"); slurmctld marks it down after SlurmdTimeout. */
+  stopNode: () => Promise<void>;
+  startNode: () => Promise<void>;
+  scontrol: (...args: string[]) => string;
+  stop: () => Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function daemon(command: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
+  const out = fs.openSync(log, 'a');
+  return spawn(command, args, { env, stdio: ['ignore', out, out] });
+}
+
+async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+export async function startSlurm(): Promise<SlurmHandle> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-slurm-'));
+  for (const sub of ['munge', 'state', 'spool', 'log']) fs.mkdirSync(path.join(dir, sub), { mode: 0o700 });
+  const mungeKey = path.join(dir, 'munge', 'munge.key');
+  fs.writeFileSync(mungeKey, Buffer.from(Array.from({ length: 1024 }, () => Math.floor(Math.random() * 256))), {
+    mode: 0o400,
+  });
+  const mungeSocket = path.join(dir, 'munge', 'munge.socket');
+  const munged = daemon(
+    '/usr/sbin/munged',
+    [
+      '--foreground',
+      '--force',
+      `--key-file=${mungeKey}`,
+      `--socket=${mungeSocket}`,
+      `--pid-file=${dir}/munge/munged.pid`,
+      `--log-file=${dir}/log/munged.log`,
+      `--seed-file=${dir}/munge/seed`,
+    ],
+    process.env,
+    `${dir}/log/munged.out`,
+  );
+  const [ctldPort, slurmdPort] = [await freePort(), await freePort()];
+  const conf = path.join(dir, 'slurm.conf');
+  fs.writeFileSync(
+    conf,
+    [
+      'ClusterName=modelready',
+      'SlurmctldHost=localhost(127.0.0.1)',
+      `SlurmctldPort=${ctldPort}`,
+      `SlurmdPort=${slurmdPort}`,
+      'SlurmUser=root',
+      'AuthType=auth/munge',
+      'CredType=cred/munge',
+      `AuthInfo=socket=${mungeSocket}`,
+      `StateSaveLocation=${dir}/state`,
+      `SlurmdSpoolDir=${dir}/spool`,
+      `SlurmctldPidFile=${dir}/slurmctld.pid`,
+      `SlurmdPidFile=${dir}/slurmd.pid`,
+      `SlurmctldLogFile=${dir}/log/slurmctld.log`,
+      `SlurmdLogFile=${dir}/log/slurmd.log`,
+      'ProctrackType=proctrack/pgid',
+      'TaskPlugin=task/none',
+      'SelectType=select/cons_tres',
+      'SelectTypeParameters=CR_Core',
+      'SchedulerType=sched/builtin',
+      'AccountingStorageType=accounting_storage/none',
+      'JobAcctGatherType=jobacct_gather/none',
+      'JobCompType=jobcomp/none',
+      'MpiDefault=none',
+      'ReturnToService=2',
+      'SlurmdTimeout=4',
+      'MinJobAge=600',
+      'KillWait=2',
+      'OverTimeLimit=0',
+      'InactiveLimit=0',
+      'SlurmdParameters=config_overrides',
+      'NodeName=mrnode NodeAddr=127.0.0.1 NodeHostname=localhost CPUs=2 RealMemory=1000 State=UNKNOWN',
+      'PartitionName=gpu Nodes=mrnode Default=YES MaxTime=INFINITE State=UP',
+      '',
+    ].join('\n'),
+  );
+  const env = { SLURM_CONF: conf };
+  const daemonEnv = { ...process.env, ...env };
+  const ctld = daemon('/usr/sbin/slurmctld', ['-D', '-i', '-f', conf], daemonEnv, `${dir}/log/slurmctld.out`);
+  let slurmd: ChildProcess | undefined;
+  const scontrol = (...args: string[]) =>
+    execFileSync('scontrol', args, { env: daemonEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs = () =>
+    ['slurmctld.log', 'slurmd.log', 'slurmctld.out', 'slurmd.out', 'munged.out']
+      .map((f) => {
+        const p = path.join(dir, 'log', f);
+        return fs.existsSync(p) ? `--- ${f}\n${fs.readFileSync(p, 'utf8').slice(-2000)}` : '';
+      })
+      .join('\n');
+  const waitNodeIdle = async () => {
+    for (let i = 0; i < 150; i++) {
+      try {
+        const state = /State=(\S+)/.exec(scontrol('show', 'node', 'mrnode', '-o'))?.[1] ?? '';
+        if (/^(IDLE|MIXED|ALLOCATED)/.test(state) && !state.includes('NOT_RESPONDING')) return;
+      } catch {
+        // slurmctld not answering yet
+      }
+      await sleep(100);
+    }
+    throw new Error(`the Slurm node did not come up:\n${logs()}`);
+  };
+  const startNode = async () => {
+    slurmd = daemon('/usr/sbin/slurmd', ['-D', '-N', 'mrnode', '-f', conf], daemonEnv, `${dir}/log/slurmd.out`);
+    await waitNodeIdle();
+  };
+  const stop = async () => {
+    await stopChild(slurmd);
+    await stopChild(ctld);
+    await stopChild(munged);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await startNode();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    dir,
+    conf,
+    env,
+    scontrol,
+    startNode,
+    stopNode: () => stopChild(slurmd, 'SIGKILL'),
+    stop,
+  };
+}
