@@ -20,7 +20,7 @@ export interface SlurmJobOptions {
 export class SlurmOptionError extends Error {}
 
 const TIME_LIMIT = /^(\d+-)?\d+(:\d{1,2}){0,2}$/;
-const SLURM_NAME = /^[A-Za-z0-9_.\-]{1,64}$/;
+const SLURM_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 function checkOptions(options: SlurmJobOptions): void {
   for (const key of ['partition', 'gpuType', 'account', 'jobName'] as const) {
