@@ -309,7 +309,9 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
       () => client.sendRequest(OrtRunLocalRequest, params),
     );
     if (!answer.ok) {
-      void vscode.window.showErrorMessage(`ModelReady: ${answer.message}`);
+      const copy = answer.installCommand ? ['Copy install command'] : [];
+      const chosen = await vscode.window.showErrorMessage(`ModelReady: ${answer.message}`, ...copy);
+      if (chosen && answer.installCommand) await vscode.env.clipboard.writeText(answer.installCommand);
       return;
     }
     const { result } = answer;

@@ -19,7 +19,8 @@ function tooltip(r: Readiness): string {
         ? 'Ready with warnings.'
         : 'Ready: no errors or warnings.';
   const progress = r.pending > 0 ? `\n${r.pending} analyses running.` : '';
-  return `ModelReady: ${verdict}\n${r.errors} errors, ${r.warnings} warnings, ${r.infos} infos in ${r.analyzedFiles} of ${r.indexedFiles} model and config files.${progress}\nClick to open Problems.`;
+  const target = r.target ? `\nTarget: ${r.target}` : '';
+  return `ModelReady: ${verdict}${target}\n${r.errors} errors, ${r.warnings} warnings, ${r.infos} infos in ${r.analyzedFiles} of ${r.indexedFiles} model and config files.${progress}\nClick to open Problems.`;
 }
 
 export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient): void {

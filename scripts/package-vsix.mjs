@@ -1,6 +1,8 @@
 // `npm run package [-- --out DIR|FILE]`: builds the bundles, then packs the .vsix with @vscode/vsce.
-// --no-dependencies: the esbuild bundles already contain every JS dependency, so node_modules stays out
-// (onnxruntime-node, native and ~290 MB, is not shipped: "Run with ONNX Runtime" then says what to install).
+// The files are package.json's `files` (the same list npm pack uses). --no-dependencies: the esbuild bundles already
+// contain every JS dependency, so node_modules stays out (onnxruntime-node, native and ~290 MB, is not shipped:
+// "Run with ONNX Runtime" then says what to install). The extension page shows docs/extension-readme.md, written for
+// users, instead of the developer README; ModelReady has no public repository, hence --allow-missing-repository.
 // Prints the .vsix path, its size and file count.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,11 +22,12 @@ if (!out.endsWith('.vsix')) {
 
 execFileSync(process.execPath, [path.join(root, 'esbuild.config.mjs')], { cwd: root, stdio: 'inherit' });
 const vsce = path.join(path.dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
-execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], {
+const options = ['--no-dependencies', '--readme-path', 'docs/extension-readme.md'];
+execFileSync(process.execPath, [vsce, 'package', ...options, '--allow-missing-repository', '--out', out], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
 });
-const listing = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
+const listing = execFileSync(process.execPath, [vsce, 'ls', ...options], { cwd: root, encoding: 'utf8' })
   .trim()
   .split('\n');
 const bytes = fs.statSync(out).size;

@@ -144,7 +144,7 @@ function stackAcrossFiles(targets: string[], configs: ModelReadyConfig[]): Findi
   targets.forEach((t, i) => {
     if (!isIgnored(configs[i], t)) groups.set(configs[i], [...(groups.get(configs[i]) ?? []), t]);
   });
-  return [...groups].flatMap(([config, files]) => applyRuleSettings(checkWorkspaceStack(files, config), config));
+  return [...groups].flatMap(([config, files]) => applyRuleSettings(checkWorkspaceStack(files), config));
 }
 
 /** Target conflicts, once per configuration file (or once for the flags alone). */

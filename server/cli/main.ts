@@ -17,7 +17,8 @@ type Command = (args: string[]) => Promise<number> | number;
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inspect: {
     run: runInspect,
-    summary: 'inspect <model.onnx> [--json]      summary of a model (inputs, outputs, opsets, ops, external data)',
+    summary:
+      "inspect <model.onnx> [--json] [--tensors]  summary of a model (inputs, outputs, opsets, ops, external data; --tensors: every tensor's inferred type and shape)",
   },
   check: {
     run: runCheck,

@@ -1,7 +1,7 @@
 // `modelready profiles <model.onnx> [--strategy s]... [--batch min,opt,max] [--sequence min,opt,max] [--other min,opt,max]
-//   [--format text|json|trtexec|triton-trt|triton-ort] [--config file] [--target-trt X.Y] [--save]`
+//   [--format text|json|trtexec|triton-trt|triton-ort] [--config file] [--target-trt X.Y] [--target-triton YY.MM] [--target-gpu NAME] [--save]`
 // Without --strategy or ranges, the profiles saved in .modelready.json are shown (a proposal when none are saved).
-import { ConfigError } from '../config/config';
+import { ConfigError, withTargetFlags } from '../config/config';
 import { OnnxReadError } from '../onnx/reader';
 import { openProfileSession, profilesView, ProfilesRejectedError, saveProfiles } from '../shape-profiles/service';
 import {
@@ -55,6 +55,8 @@ export function runProfiles(args: string[]): number {
       config: { type: 'string' },
       save: { type: 'boolean' },
       'target-trt': { type: 'string' },
+      'target-triton': { type: 'string' },
+      'target-gpu': { type: 'string' },
     },
   });
   const modelFile = requireOneModelFile(positionals);
@@ -73,14 +75,17 @@ export function runProfiles(args: string[]): number {
 
   try {
     let session = openProfileSession(modelFile, { configFile: values.config, defaultRoot: process.cwd() });
-    const targetTrt = values['target-trt'];
-    if (targetTrt !== undefined) {
-      if (!/^\d+\.\d+$/.test(targetTrt))
-        throw new CliUsageError(`--target-trt must be major.minor, e.g. 10.15; got "${targetTrt}"`);
-      session = {
-        ...session,
-        config: { ...session.config, target: { ...session.config.target, tensorrt: targetTrt } },
-      };
+    // The --target-* flags decide which trtexec flags the profiles are printed with (that release's own).
+    const flags = {
+      targetTrt: values['target-trt'],
+      targetTriton: values['target-triton'],
+      targetGpu: values['target-gpu'],
+    };
+    try {
+      session = { ...session, config: withTargetFlags({ ...session.config }, flags) };
+    } catch (error) {
+      if (error instanceof ConfigError) throw new CliUsageError(error.message);
+      throw error;
     }
     const first = profilesView(session, modelFile, { strategies, settings });
     const source = propose || first.saved.length === 0 ? 'proposal' : 'saved';

@@ -1,6 +1,7 @@
 // `modelready rules`: every rule id (ONNX rules, Triton checks, other findings) with its default severity (ids to
 // use in .modelready.json), as a table, JSON, or the Markdown reference that docs/rules.md holds.
-import { renderRuleDocs, ruleDocsUrl } from '../rules/docs';
+import { renderRuleDocs } from '../rules/docs';
+import { ruleDocsUrl } from '../rules/docs-link';
 import { ruleCatalog } from '../rules/catalog';
 import { CliUsageError, EXIT_OK, parseCliArgs } from './usage';
 

@@ -36,6 +36,8 @@ export interface Readiness {
   indexedFiles: number;
   /** Files whose analysis is queued or running. */
   pending: number;
+  /** The first workspace folder's resolved deployment target in one line (see `modelready target`). */
+  target?: string;
 }
 
 /** Request `modelready/readiness` (client -> server), no params. */

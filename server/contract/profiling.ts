@@ -187,7 +187,9 @@ export interface OrtRunLocalParams {
   iterations?: number;
 }
 export type OrtRunLocalResult =
-  { ok: true; result: OrtLocalResult; overlay: GraphOverlay; storedRunId: string } | { ok: false; message: string };
+  | { ok: true; result: OrtLocalResult; overlay: GraphOverlay; storedRunId: string }
+  /** `installCommand`: when ONNX Runtime itself is missing, the npm command that adds it. */
+  | { ok: false; message: string; installCommand?: string };
 
 /** What a profiling run goes through, in order (progress notifications and per-phase timings name them). */
 export type ProfilePhase = 'connect' | 'upload' | 'build-engine' | 'inference' | 'collect-results';

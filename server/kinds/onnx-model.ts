@@ -1,5 +1,6 @@
 // `.onnx` files: the ONNX reader and the rules of server/rules/registry.ts.
 import { checkOnnxFile } from '../rules/index';
+import { scopeTensorRtFindings } from '../triton/serving-engine';
 import type { FileKind } from './file-kind';
 
 export function isModelFile(file: string): boolean {
@@ -9,5 +10,6 @@ export function isModelFile(file: string): boolean {
 export const onnxModelKind: FileKind = {
   name: 'ONNX model',
   matchesFile: isModelFile,
-  analyze: (file, { config }) => checkOnnxFile(file, config),
+  // Inside a Triton model folder, TensorRT findings hold only when the config serves the model with TensorRT.
+  analyze: (file, { config }) => scopeTensorRtFindings(file, checkOnnxFile(file, config)),
 };

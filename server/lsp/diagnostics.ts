@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import type { Finding, Severity } from '../findings';
 import type { DiagnosticData } from '../contract/analysis';
-import { ruleDocsUrl } from '../rules/docs';
+import { ruleDocsUrl } from '../rules/docs-link';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -41,12 +41,13 @@ export function toDiagnostic(finding: Finding): Diagnostic {
       message: `node ${finding.node}`,
     });
   const data: DiagnosticData = { ruleId: finding.ruleId, node: finding.node, fixes: finding.fixes };
+  const docs = ruleDocsUrl(finding.ruleId);
   return {
     range: finding.range ?? FILE_START,
     severity: SEVERITY[finding.severity],
     source: 'modelready',
     code: finding.ruleId,
-    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
+    ...(docs && { codeDescription: { href: docs } }),
     message:
       finding.node && !finding.message.includes(finding.node)
         ? `${finding.message} [node ${finding.node}]`

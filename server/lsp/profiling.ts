@@ -347,7 +347,7 @@ export function registerProfiling({ connection, toPath, checkExecution, setRunti
       return { ok: true, result, overlay: runOverlay(stored), storedRunId: stored.id };
     } catch (error) {
       // ONNX Runtime itself missing says nothing about the model.
-      if (error instanceof OnnxRuntimeMissingError) return refusal(error);
+      if (error instanceof OnnxRuntimeMissingError) return { ...refusal(error), installCommand: error.installCommand };
       // The model does not even load: that is a finding about the file too.
       const message = `ONNX Runtime cannot load the model: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
       setRuntimeFindings(file, [{ ruleId: 'ort/run-failed', severity: 'error', message, file }]);

@@ -75,7 +75,7 @@ import { JobCancelledError, WorkerPool, type Priority } from './worker-pool';
 import { isAnalyzable, walkAnalyzable, WorkspaceIndex } from './workspace-index';
 import { ExecutionGate, readInitializationOptions, readSettings } from './settings';
 import { startFileWatching } from './watching';
-import { stackCodeActions } from './stack-fixes';
+import { stackCodeActions, workspaceTarget } from './stack-fixes';
 import { isStackFile } from '../target/stack-pins';
 import type { ModelRewrite } from './model-fixes';
 import { registerProfiling } from './profiling';
@@ -165,7 +165,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       for (const f of findings)
         counts[f.severity === 'error' ? 'errors' : f.severity === 'warning' ? 'warnings' : 'infos']++;
     }
-    return { ...counts, analyzedFiles: results.size, indexedFiles: index.files.size, pending: inflight.size };
+    return {
+      ...counts,
+      analyzedFiles: results.size,
+      indexedFiles: index.files.size,
+      pending: inflight.size,
+      ...(roots[0] && { target: workspaceTarget(roots[0]) }),
+    };
   }
 
   function announceReadiness(): void {

@@ -1,10 +1,13 @@
-// Quick fix of stack/unpinned in Dockerfile/requirements/pyproject/environment.yml buffers: pin the package to the
-// target's version (edits from server/target/pin-fix.ts against the buffer's text).
+// The target in the editor: the quick fix of stack/unpinned in Dockerfile/requirements/pyproject/environment.yml
+// buffers (pin the package to the target's version, edits from server/target/pin-fix.ts against the buffer's text),
+// and the resolved target in one line for the status bar.
 import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node';
 import type { DiagnosticData } from '../contract/analysis';
 import type { ModelReadySettings } from '../contract/settings';
-import { resolveConfig } from '../config/config';
+import { ConfigError, resolveConfig } from '../config/config';
+import { targetOf } from '../target/of-config';
+import { targetSummary } from '../target/resolve';
 import { pinTargetVersionEdits } from '../target/pin-fix';
 import { withEditorDefaults } from './settings';
 
@@ -29,4 +32,14 @@ export function stackCodeActions(
       edit: { changes: { [uri]: [{ range: edit.range, newText: edit.newText }] } },
     })),
   );
+}
+
+/** The workspace's resolved target in one line; a broken `.modelready.json` says so instead. */
+export function workspaceTarget(root: string): string {
+  try {
+    return targetSummary(targetOf(resolveConfig(root)));
+  } catch (error) {
+    if (error instanceof ConfigError) return `.modelready.json is invalid: ${error.problems[0] ?? ''}`;
+    throw error;
+  }
 }

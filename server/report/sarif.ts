@@ -1,7 +1,6 @@
 // SARIF 2.1.0, the format GitHub code scanning ingests.
 import path from 'node:path';
 import type { Finding, RelatedLocation } from '../findings';
-import { ruleDocsUrl } from '../rules/docs';
 import { displayPath } from './paths';
 import { ruleInfo } from '../rules/catalog';
 
@@ -17,7 +16,6 @@ export function formatSarif(findings: Finding[], baseDir = process.cwd()): objec
         tool: {
           driver: {
             name: 'ModelReady',
-            informationUri: 'https://github.com/modelready/modelready',
             rules: ruleIds.map(describeRule),
           },
         },
@@ -70,14 +68,16 @@ function relatedLocation(r: RelatedLocation, id: number, baseDir: string): objec
   };
 }
 
-/** Rule metadata for the SARIF driver, from the catalog of every rule id. */
+/**
+ * Rule metadata for the SARIF driver, from the catalog of every rule id. No helpUri: the rule reference has no public
+ * web address (a file path on the CI runner would be no use in code scanning), so the help text travels inside the
+ * SARIF file instead.
+ */
 function describeRule(id: string): object {
-  const helpUri = ruleDocsUrl(id);
   const rule = ruleInfo(id);
-  if (!rule) return { id, helpUri };
+  if (!rule) return { id };
   return {
     id,
-    helpUri,
     shortDescription: { text: rule.docs.summary },
     fullDescription: { text: rule.docs.why },
     help: {

@@ -71,13 +71,6 @@ export function renderRuleDocs(rules: readonly RuleInfo[]): string {
   return lines.join('\n');
 }
 
-/** The published rule reference; each rule (ONNX and Triton) has a heading named by its id. */
-export const RULE_DOCS_PAGE = 'https://github.com/modelready/modelready/blob/main/docs/rules.md';
-
-export function ruleDocsUrl(id: string): string {
-  return `${RULE_DOCS_PAGE}#${anchor(id)}`;
-}
-
 /** GitHub's heading anchor for a rule id ("onnx/invalid-structure" -> "onnxinvalid-structure"). */
 export function anchor(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9 _-]/g, '');

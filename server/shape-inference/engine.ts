@@ -16,12 +16,15 @@ import type {
   OnnxTensor,
   OnnxType,
 } from '../onnx/model';
+import fs from 'node:fs';
 import { readTensorValues } from '../onnx/tensor-values';
 import { MAX_DIM, formatShape, unifyDim } from './dims';
 import { inferenceFunction } from './ops/registry';
 import { schemaTypes } from './ops/schema-types';
 import type { InferContext, TensorInfo, TensorSource } from './types';
-import { InferError, tensorShape } from './types';
+import { InferError } from './types';
+import type { ContextHost } from './node-context';
+import { NodeContext } from './node-context';
 
 export interface GraphShapes {
   tensors: Map<string, TensorInfo>;
@@ -57,6 +60,7 @@ export interface InferOptions {
 const MAX_VALUE_ELEMENTS = 1024;
 const MAX_EXPRESSION_LENGTH = 64;
 const MAX_FUNCTION_DEPTH = 16;
+const MAX_BUFFERED_FILE = 4 << 20;
 
 interface Scope {
   graph: OnnxGraph;
@@ -75,7 +79,7 @@ export function inferModelShapes(model: OnnxModel, options: InferOptions = {}): 
   return { main, issues: engine.issues, truncated: engine.truncated };
 }
 
-class Engine {
+class Engine implements ContextHost<Scope> {
   readonly issues: InferenceIssue[] = [];
   truncated = false;
   private readonly deadline: number;
@@ -122,7 +126,10 @@ class Engine {
       depth,
     };
     for (const init of graph.initializers) {
-      shapes.tensors.set(init.name, { type: { kind: 'tensor', elemType: init.elemType, shape: init.dims } });
+      shapes.tensors.set(init.name, {
+        type: { kind: 'tensor', elemType: init.elemType, shape: init.dims },
+        stored: init,
+      });
       shapes.sources.set(init.name, 'initializer');
     }
     graph.inputs.forEach((input, i) => {
@@ -160,27 +167,52 @@ class Engine {
     return scope.path && !node.name ? `${scope.path}/${node.opType}#${index}` : nodeLabel(node, index);
   }
 
-  private lookup(scope: Scope, name: string): TensorInfo | undefined {
+  lookup(scope: Scope, name: string): TensorInfo | undefined {
     for (let s: Scope | undefined = scope; s; s = s.outer) {
       const info = s.shapes.tensors.get(name);
-      if (info) {
-        if (info.value === undefined && s.initializers.has(name)) {
-          const value = this.initializerValue(s.initializers.get(name)!);
-          if (value) info.value = value;
-        }
-        return info;
-      }
+      if (info) return info;
     }
     return undefined;
   }
 
-  private initializerValue(t: OnnxTensor): Dim[] | undefined {
+  valuesOf(info: TensorInfo | undefined): Dim[] | undefined {
+    if (info && info.value === undefined && info.stored) {
+      info.value = this.storedValue(info.stored);
+      info.stored = undefined;
+    }
+    return info?.value;
+  }
+
+  private fileBytes?: Buffer | null;
+
+  /** The model file's bytes when it is small enough to hold (one read instead of one per constant). */
+  private bytes(): Buffer | null {
+    if (this.fileBytes === undefined) {
+      try {
+        this.fileBytes = this.model.fileSize <= MAX_BUFFERED_FILE ? fs.readFileSync(this.model.path) : null;
+      } catch {
+        this.fileBytes = null;
+      }
+    }
+    return this.fileBytes;
+  }
+
+  private storedValue(t: OnnxTensor): Dim[] | undefined {
     if (!this.valueCache.has(t)) {
       const count = t.dims.reduce((a, b) => a * b, 1);
       let value: Dim[] | undefined;
       if (count <= MAX_VALUE_ELEMENTS && t.byteSize <= 8 * MAX_VALUE_ELEMENTS) {
         try {
-          value = readTensorValues(this.model.path, t)?.values.map((v) => Number(v));
+          const payload = t.payloads[0];
+          const bytes = payload?.field === 'raw_data' && t.payloads.length === 1 && !t.external ? this.bytes() : null;
+          const source = bytes
+            ? {
+                elemType: t.elemType,
+                dims: t.dims,
+                raw: bytes.subarray(payload.offset, payload.offset + payload.length),
+              }
+            : t;
+          value = readTensorValues(this.model.path, source)?.values.map((v) => Number(v));
         } catch {
           value = undefined; // unreadable payloads are the reader rules' business
         }
@@ -249,7 +281,7 @@ class Engine {
     } else shape ??= stored.shape;
     if (problems.length > 0)
       this.issues.push({ kind: 'stored-conflict', node: label, message: `"${name}": ${problems[0]}` });
-    return { type: { kind: 'tensor', elemType, shape }, value: info.value };
+    return { type: { kind: 'tensor', elemType, shape }, value: info.value, stored: info.stored };
   }
 
   private nodeOutputs(scope: Scope, node: OnnxNode, label: string, index: number): (TensorInfo | undefined)[] {
@@ -283,45 +315,19 @@ class Engine {
   }
 
   private context(scope: Scope, node: OnnxNode, opset: number, label: string, index: number): InferContext {
-    const attrs = new Map(node.attributes.map((a) => [a.name, a]));
-    const input = (i: number) => (node.inputs[i] ? this.lookup(scope, node.inputs[i]) : undefined);
-    const fail = (message: string): never => {
-      throw new InferError(message);
-    };
-    const ctx: InferContext = {
-      node,
-      opset,
-      inputCount: node.inputs.length,
-      input,
-      elemType: (i) => {
-        const t = input(i)?.type;
-        return t && t.kind === 'tensor' && t.elemType !== 'UNDEFINED' ? t.elemType : undefined;
-      },
-      shape: (i) => tensorShape(input(i)),
-      value: (i) => input(i)?.value,
-      numbers: (i) => {
-        const v = input(i)?.value;
-        return v && v.every((d) => typeof d === 'number') ? (v as number[]) : undefined;
-      },
-      attr: (name) => attrs.get(name),
-      int: ((name: string, fallback?: number) => attrs.get(name)?.i ?? fallback) as InferContext['int'],
-      ints: (name) => attrs.get(name)?.ints,
-      float: (name) => attrs.get(name)?.f,
-      floats: (name) => attrs.get(name)?.floats,
-      string: (name) => attrs.get(name)?.s,
-      tensorAttr: (name) => {
-        const t = attrs.get(name)?.t;
-        if (!t) return undefined;
-        return { type: { kind: 'tensor', elemType: t.elemType, shape: t.dims }, value: this.initializerValue(t) };
-      },
-      subgraph: (graph, attrName, inputs) => {
-        const shapes = this.inferGraph(graph, scope.opsets, scope, `${label}/${attrName}`, inputs, scope.depth);
-        scope.shapes.subgraphs.set(`${nodeLabel(node, index)}/${attrName}`, shapes);
-        return graph.outputs.map((o) => shapes.tensors.get(o.name)?.type ?? o.type);
-      },
-      fail,
-    };
-    return ctx;
+    return new NodeContext<Scope>(this, scope, node, opset, label, index);
+  }
+
+  inferSubgraph(
+    scope: Scope,
+    graph: OnnxGraph,
+    path: string,
+    key: string,
+    inputs: (OnnxType | undefined)[],
+  ): (OnnxType | undefined)[] {
+    const shapes = this.inferGraph(graph, scope.opsets, scope, path, inputs, scope.depth);
+    scope.shapes.subgraphs.set(key, shapes);
+    return graph.outputs.map((o) => shapes.tensors.get(o.name)?.type ?? o.type);
   }
 }
 
@@ -345,7 +351,7 @@ function sanitize(info: TensorInfo | undefined): TensorInfo | undefined {
         ? null
         : d,
   );
-  return { type: { ...type, shape }, value };
+  return { type: { ...type, shape }, value, stored: info.stored };
 }
 
 /** A function body node with the caller's attributes substituted for `ref_attr_name` references. */

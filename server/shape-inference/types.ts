@@ -1,11 +1,13 @@
 // What inference knows about a tensor and what an operator's inference function sees.
-import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxType } from '../onnx/model';
+import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../onnx/model';
 
 /** A tensor's type, plus its values when they are small and known (shape arithmetic, axes, scales). */
 export interface TensorInfo {
   type: OnnxType;
   /** Flattened values (row-major); integer values may be symbolic dims (data propagation of shapes). */
   value?: Dim[];
+  /** A stored tensor whose values are read only when an operator asks for them (initializers, Constant). */
+  stored?: OnnxTensor;
 }
 
 export type TensorSource = 'inferred' | 'stored' | 'initializer' | 'input';
@@ -34,8 +36,10 @@ export interface InferContext {
   float(name: string): number | undefined;
   floats(name: string): number[] | undefined;
   string(name: string): string | undefined;
-  /** A TENSOR attribute as a TensorInfo with its small values read. */
+  /** A TENSOR attribute as a TensorInfo (values read on demand, see valuesOf). */
   tensorAttr(name: string): TensorInfo | undefined;
+  /** The values of an info, reading a stored tensor's payload when it is small. */
+  valuesOf(info: TensorInfo | undefined): Dim[] | undefined;
   /** Infers a subgraph (If/Loop/Scan body) seeing this graph's tensors; returns its output types. */
   subgraph(graph: OnnxGraph, attrName: string, inputs: (OnnxType | undefined)[]): (OnnxType | undefined)[];
   /** Invalid node: a finding naming the node, inference goes on with unknown outputs. */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '../../test/support/paths';
-import { resolveTarget } from './resolve';
+import { resolveTarget, targetSummary } from './resolve';
 
 const releasesDir = path.join(repoRoot, '../shared/corpus/triton/releases');
 const compatibility = fs.readFileSync(path.join(releasesDir, 'compatibility.md'), 'utf8');
@@ -111,4 +111,21 @@ test('the operator table follows the resolved TensorRT: the Triton release’s, 
   assert.equal(resolveTarget({ tensorrt: '11.0' }).tensorrtTable, '11.0');
   assert.equal(resolveTarget({}).tensorrtTable, '11.1');
   assert.ok(resolveTarget({ tensorrt: '10.8' }).notes.some((n) => /the checks use 10\.1's/.test(n)));
+});
+
+test('one-line summary for the status bar', () => {
+  assert.equal(
+    targetSummary(resolveTarget({ triton: '25.01', gpu: 'L4' })),
+    'Triton 25.01 · TensorRT 10.8.0.43 · ONNX Runtime 1.20.1 · NVIDIA L4 (8.9)',
+  );
+  assert.match(targetSummary(resolveTarget({ triton: '25.01', gpu: 'V100' })), /1 conflict\(s\)/);
+  assert.equal(targetSummary(resolveTarget({})), 'TensorRT unknown');
+});
+
+test('disagreements between corpus files are reported in sources (the preferred file first)', () => {
+  const ort = resolveTarget({ triton: '24.08' }).sources.onnxruntime;
+  assert.match(ort, /^triton\/releases\/compatibility\.md:\d+; disagrees: .*triton-version-map\.json.* says 1\.19\.0$/);
+  const cc = resolveTarget({ triton: '24.12' }).sources.tritonMinComputeCapability;
+  assert.match(cc, /CMakeLists\.txt.*; disagrees: .*py3-container-facts\.json.* says 6\.0$/);
+  assert.doesNotMatch(resolveTarget({ triton: '25.08' }).sources.onnxruntime, /disagrees/);
 });

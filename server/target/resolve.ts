@@ -114,10 +114,15 @@ export function resolveTarget(
       if (facts.driverMin) pin('driver', facts.driverMin, from('driverMin'));
       if (facts.computeCapabilityMin)
         pin('tritonMinComputeCapability', facts.computeCapabilityMin, from('computeCapabilityMin'));
-      for (const d of facts.disagreements)
+      // Where two corpus files disagree, the source names both (compatibility.md / the build default win).
+      const fieldOf: Record<string, string> = { computeCapabilityMin: 'tritonMinComputeCapability' };
+      for (const d of facts.disagreements) {
+        const field = fieldOf[d.field] ?? d.field;
+        if (out.sources[field]) out.sources[field] += `; disagrees: ${d.otherFrom} says ${d.other}`;
         out.notes.push(
           `${d.field}: ${d.chosenFrom} says ${d.chosen}, ${d.otherFrom} says ${d.other}; using ${d.chosen}`,
         );
+      }
     }
   }
 
@@ -203,4 +208,18 @@ export function resolveTarget(
   if (!out.sources.triton && !out.sources.tensorrt)
     out.notes.push('no TensorRT pinned: the checks use the newest table');
   return out;
+}
+
+/** One line for a status bar tooltip or a hover: "Triton 25.01 · TensorRT 10.8.0.43 · NVIDIA L4 (8.9)". */
+export function targetSummary(t: ResolvedTarget): string {
+  const parts = [
+    t.triton && `Triton ${t.triton}`,
+    `TensorRT ${t.tensorrt ?? 'unknown'}`,
+    t.onnxruntime && `ONNX Runtime ${t.onnxruntime}`,
+    t.gpu
+      ? `${t.gpu}${t.computeCapability ? ` (${t.computeCapability})` : ''}`
+      : t.computeCapability && `compute capability ${t.computeCapability}`,
+  ].filter(Boolean);
+  const conflicts = t.conflicts.length > 0 ? ` — ${t.conflicts.length} conflict(s): run \`modelready target\`` : '';
+  return `${parts.join(' · ')}${conflicts}`;
 }

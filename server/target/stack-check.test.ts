@@ -95,7 +95,7 @@ test('workspace: the engine-building TensorRT and a plan against the serving ima
   fs.mkdirSync(path.join(dir, 'models/detector/1'));
   fs.writeFileSync(path.join(dir, 'models/detector/1/model.plan'), planBytes(236));
   const files = ['Dockerfile', 'requirements.txt', 'models/detector/1/model.plan'].map((f) => path.join(dir, f));
-  const findings = checkWorkspaceStack(files, withTarget({}));
+  const findings = checkWorkspaceStack(files);
   assert.deepEqual(ids(findings), ['stack/plan-version', 'stack/version-mismatch']);
   for (const f of findings) {
     assert.equal(f.related?.[0].file, path.join(dir, 'Dockerfile'));
@@ -105,5 +105,5 @@ test('workspace: the engine-building TensorRT and a plan against the serving ima
   // The close variant: TensorRT 10.7 pinned and a plan it wrote.
   fs.cpSync(path.join(fixtures, 'consistent/requirements.txt'), files[1]);
   fs.writeFileSync(files[2], planBytes(239));
-  assert.deepEqual(checkWorkspaceStack(files, withTarget({})), []);
+  assert.deepEqual(checkWorkspaceStack(files), []);
 });

@@ -35,20 +35,18 @@ const where = (pin: Pin) => `${path.basename(pin.file)}:${pin.range.start.line +
 const majorMinor = (v: string) => v.split('.').slice(0, 2).join('.');
 const differs = (a: string, b: string) => !sameVersion(majorMinor(a), b) && !sameVersion(majorMinor(b), a);
 
+/** A finding at its built-in severity: the pipeline (analyzeFile / applyRuleSettings) applies the configuration. */
 function finding(
-  config: ModelReadyConfig,
   id: StackRuleId,
   file: string,
   pin: { range: Pin['range'] } | undefined,
   message: string,
   extra: Partial<Finding> = {},
   severity?: Severity,
-): Finding | undefined {
-  const setting = config.rules[id];
-  if (setting === 'off') return undefined;
+): Finding {
   return {
     ruleId: id,
-    severity: setting ?? severity ?? STACK_RULES[id].defaultSeverity,
+    severity: severity ?? STACK_RULES[id].defaultSeverity,
     file,
     message,
     ...(pin && { range: pin.range }),
@@ -84,25 +82,25 @@ export function checkStackFile(file: string, config: ModelReadyConfig, text?: st
     }
   }
   const target = targetOf(config);
-  const out: (Finding | undefined)[] = [];
+  const out: Finding[] = [];
   for (const pin of readPins(file, source)) {
-    if (pin.kind === 'image') out.push(imageAgainstTarget(pin, target, config));
+    if (pin.kind === 'image') out.push(...imageAgainstTarget(pin, target, config));
     else out.push(...packageAgainstTarget(pin, target, config));
   }
-  return out.filter((f): f is Finding => f !== undefined);
+  return out;
 }
 
-function imageAgainstTarget(pin: ImagePin, target: ResolvedTarget, config: ModelReadyConfig): Finding | undefined {
-  if (pin.repository !== 'tritonserver' || !config.target.triton || pin.release === config.target.triton)
-    return undefined;
-  return finding(
-    config,
-    'stack/version-mismatch',
-    pin.file,
-    pin,
-    `${pin.text} is Triton ${pin.release}, but the target is Triton ${target.triton}: findings here assume ${target.triton}'s TensorRT and ONNX Runtime`,
-    { related: [targetLocation(config, 'triton')] },
-  );
+function imageAgainstTarget(pin: ImagePin, target: ResolvedTarget, config: ModelReadyConfig): Finding[] {
+  if (pin.repository !== 'tritonserver' || !config.target.triton || pin.release === config.target.triton) return [];
+  return [
+    finding(
+      'stack/version-mismatch',
+      pin.file,
+      pin,
+      `${pin.text} is Triton ${pin.release}, but the target is Triton ${target.triton}: findings here assume ${target.triton}'s TensorRT and ONNX Runtime`,
+      { related: [targetLocation(config, 'triton')] },
+    ),
+  ];
 }
 
 /** The version the target implies for a package, when it implies one. */
@@ -112,17 +110,12 @@ function targetVersionOf(pkg: PackagePin['package'], target: ResolvedTarget): st
   return null;
 }
 
-function packageAgainstTarget(
-  pin: PackagePin,
-  target: ResolvedTarget,
-  config: ModelReadyConfig,
-): (Finding | undefined)[] {
+function packageAgainstTarget(pin: PackagePin, target: ResolvedTarget, config: ModelReadyConfig): Finding[] {
   const wanted = targetVersionOf(pin.package, target);
   if (pin.version === null) {
     const hint = wanted ? ` (the target's is ${wanted})` : '';
     return [
       finding(
-        config,
         'stack/unpinned',
         pin.file,
         pin,
@@ -139,7 +132,6 @@ function packageAgainstTarget(
       : 'the model is checked against another ONNX Runtime than the one serving it';
   return [
     finding(
-      config,
       'stack/version-mismatch',
       pin.file,
       pin,
@@ -155,25 +147,16 @@ export function checkPlanFile(file: string, config: ModelReadyConfig): Finding[]
   const result = readPlanHeader(file);
   const target = targetOf(config);
   if ('problem' in result) {
-    const f = finding(
-      config,
-      'stack/plan-version',
-      file,
-      undefined,
-      `not a TensorRT plan: ${result.problem}`,
-      {},
-      'warning',
-    );
-    return f ? [f] : [];
+    const f = finding('stack/plan-version', file, undefined, `not a TensorRT plan: ${result.problem}`, {}, 'warning');
+    return [f];
   }
   const word = result.header.versionWord;
   const built = engineVersionWordRange(word);
   const builtText = built ? trtRangeText(built) : undefined;
   const expected = target.tensorrt ? engineVersionWordFor(target.tensorrt) : undefined;
-  let f: Finding | undefined;
+  let f: Finding;
   if (target.tensorrt && expected !== undefined && expected !== word) {
     f = finding(
-      config,
       'stack/plan-version',
       file,
       undefined,
@@ -189,7 +172,6 @@ export function checkPlanFile(file: string, config: ModelReadyConfig): Finding[]
         : `; which word TensorRT ${target.tensorrt} writes is unknown, so whether it loads is unknown`
       : '; no TensorRT is known for the target';
     f = finding(
-      config,
       'stack/plan-version',
       file,
       undefined,
@@ -198,17 +180,17 @@ export function checkPlanFile(file: string, config: ModelReadyConfig): Finding[]
       'info',
     );
   }
-  return f ? [f] : [];
+  return [f];
 }
 
 /** Across a workspace: engine-building pins and plans against the serving containers of its Dockerfiles. */
-export function checkWorkspaceStack(files: string[], config: ModelReadyConfig): Finding[] {
+export function checkWorkspaceStack(files: string[]): Finding[] {
   const pins: Pin[] = [];
   for (const file of files.filter(isStackFile)) {
     try {
       if (fs.statSync(file).size <= MAX_STACK_FILE_BYTES) pins.push(...readPins(file, fs.readFileSync(file, 'utf8')));
     } catch {
-      // Unreadable files get their own finding from the per-file check.
+      // An unreadable or oversized stack file has no pins to compare (the per-file check skips it too).
     }
   }
   const serving = pins
@@ -216,13 +198,12 @@ export function checkWorkspaceStack(files: string[], config: ModelReadyConfig): 
     .map((pin) => ({ pin, trt: imageTensorrt(pin) }))
     .filter((s): s is { pin: ImagePin; trt: { version: string; source: string } } => s.trt !== undefined);
   const building = pins.filter((p): p is PackagePin => p.kind === 'package' && p.package === 'tensorrt' && !!p.version);
-  const out: (Finding | undefined)[] = [];
+  const out: Finding[] = [];
   for (const s of serving) {
     for (const b of building) {
       if (!differs(b.version!, s.trt.version)) continue;
       out.push(
         finding(
-          config,
           'stack/version-mismatch',
           b.file,
           b,
@@ -241,7 +222,6 @@ export function checkWorkspaceStack(files: string[], config: ModelReadyConfig): 
       const built = engineVersionWordRange(word);
       out.push(
         finding(
-          config,
           'stack/plan-version',
           plan,
           undefined,
@@ -252,5 +232,5 @@ export function checkWorkspaceStack(files: string[], config: ModelReadyConfig): 
       );
     }
   }
-  return out.filter((f): f is Finding => f !== undefined);
+  return out;
 }

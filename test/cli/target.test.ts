@@ -102,3 +102,20 @@ test('check <workspace>: Dockerfile, requirements and model repository pinned in
   const results = sarif.runs[0].results as { ruleId: string; relatedLocations?: unknown[] }[];
   assert.ok(results.filter((x) => x.ruleId.startsWith('stack/')).some((x) => (x.relatedLocations ?? []).length > 0));
 });
+
+test('check: .modelready.json rules apply to the stack rules too (off, and a changed severity)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelready-stack-rules-'));
+  fs.cpSync(path.join(repoRoot, 'test/fixtures/stack/inconsistent'), dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, '.modelready.json'),
+    JSON.stringify({ rules: { 'stack/unpinned': 'off', 'stack/version-mismatch': 'warning' } }),
+  );
+  const shown = JSON.parse(run(dir, 'check', '.', '--format', 'json').stdout).diagnostics as {
+    ruleId: string;
+    severity: string;
+  }[];
+  assert.deepEqual(
+    shown.filter((f) => f.ruleId.startsWith('stack/')).map((f) => [f.ruleId, f.severity]),
+    [['stack/version-mismatch', 'warning']],
+  );
+});

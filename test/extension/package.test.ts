@@ -10,7 +10,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { ORT_PACKAGE } from '../../server/profiling/ort-runtime';
+import { pathToFileURL } from 'node:url';
+import { ortInstallCommand } from '../../server/profiling/ort-runtime';
 import { LspClient, uriOf } from '../lsp/lsp-client';
 import { brokenRepository } from '../lsp/workspaces';
 import { stageCheckout } from '../support/checkout';
@@ -88,6 +89,11 @@ describe('npm run package', () => {
       'extension/syntaxes/triton-config.tmLanguage.json',
       'extension/language-configuration.json',
       'extension/schemas/modelready.schema.json',
+      'extension/docs/rules.md',
+      'extension/media/icon.png',
+      'extension/changelog.md',
+      'extension/readme.md',
+      'extension/LICENSE.txt',
     ]) {
       assert.ok(names.includes(needed), `${needed} missing from the vsix: ${names.join(', ')}`);
     }
@@ -108,6 +114,7 @@ describe('npm run package', () => {
     for (const w of manifest.contributes.walkthroughs)
       referenced.push(...w.steps.map((s: { media: { markdown: string } }) => s.media.markdown));
     for (const v of manifest.contributes.jsonValidation) referenced.push(v.url);
+    referenced.push(manifest.icon);
     for (const ref of referenced)
       assert.ok(
         names.includes(path.posix.join('extension', ref)),
@@ -115,12 +122,32 @@ describe('npm run package', () => {
       );
   });
 
+  it('shows users the extension README (not the developer one), the changelog and the PNG icon', () => {
+    const text = (name: string) =>
+      entries
+        .find((e) => e.name === name)!
+        .bytes()
+        .toString('utf8');
+    assert.equal(text('extension/readme.md'), fs.readFileSync(path.join(repoRoot, 'docs/extension-readme.md'), 'utf8'));
+    assert.equal(text('extension/changelog.md'), fs.readFileSync(path.join(repoRoot, 'CHANGELOG.md'), 'utf8'));
+    const manifest = text('extension.vsixmanifest');
+    assert.match(manifest, /Content\.Details" Path="extension\/readme\.md"/);
+    assert.match(manifest, /Content\.Changelog" Path="extension\/changelog\.md"/);
+    assert.match(manifest, /<Icon>extension\/media\/icon\.png<\/Icon>/);
+    const png = entries.find((e) => e.name === 'extension/media/icon.png')!.bytes();
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+    // No link to a web home the project does not have.
+    assert.doesNotMatch(text('extension/package.json'), /github\.com\/modelready/);
+  });
+
   it('leaves out sources, tests, source maps and node_modules (onnxruntime-node included)', () => {
     const unwanted = entries
       .map((e) => e.name)
       .filter(
         (n) =>
-          /^extension\/(server|test|extension|webview|bench|scripts|examples|node_modules|docs)\//.test(n) ||
+          /^extension\/(server|test|extension|webview|bench|scripts|examples|node_modules)\//.test(n) ||
+          /^extension\/docs\/(?!rules\.md$)/.test(n) ||
           /\.(ts|map)$/.test(n) ||
           n.includes('onnxruntime'),
       );
@@ -129,7 +156,7 @@ describe('npm run package', () => {
 
   it('its language server runs unpacked with no node_modules and publishes diagnostics', async () => {
     const unpacked = path.join(dir, 'unpacked');
-    for (const e of entries.filter((x) => x.name.startsWith('extension/dist/'))) {
+    for (const e of entries.filter((x) => /^extension\/(dist|docs)\//.test(x.name))) {
       const file = path.join(unpacked, e.name);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, e.bytes());
@@ -139,7 +166,13 @@ describe('npm run package', () => {
     try {
       const diagnostics = client.nextDiagnostics(uriOf(ws.config), (ds) => ds.length > 0);
       await client.initialize(ws.root);
-      assert.ok((await diagnostics).some((d) => String(d.code).startsWith('triton/')));
+      const triton = (await diagnostics).find((d) => String(d.code).startsWith('triton/'));
+      assert.ok(triton);
+      // The rule link opens the reference packed with the extension, at the rule's heading.
+      const docs = path.join(unpacked, 'extension/docs/rules.md');
+      const [file, line] = triton.codeDescription!.href.split('#L');
+      assert.equal(file, pathToFileURL(docs).href);
+      assert.match(fs.readFileSync(docs, 'utf8').split('\n')[Number(line) - 1], new RegExp(`^#{3,4} ${triton.code}$`));
     } finally {
       assert.equal(await client.stop(), 0, client.stderr);
     }
@@ -164,9 +197,6 @@ describe('npm run package', () => {
     });
     const said = execFileSync(process.execPath, [path.join(bundleDir, 'probe.js')], { encoding: 'utf8' }).trim();
     assert.equal(said.split(':')[0], 'OnnxRuntimeMissingError');
-    assert.ok(
-      said.includes(`cd ${JSON.stringify(path.dirname(bundleDir))} && npm install --no-save ${ORT_PACKAGE}`),
-      said,
-    );
+    assert.ok(said.includes(ortInstallCommand(path.dirname(bundleDir))), said);
   });
 });

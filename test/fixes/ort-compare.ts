@@ -1,6 +1,15 @@
-// Runs two models with onnxruntime-node (CPU) on the same random inputs and compares the outputs.
-import * as ort from 'onnxruntime-node';
+// Runs two models with onnxruntime-node (CPU) on the same random inputs and compares the outputs. ONNX Runtime is
+// loaded the way ModelReady loads it (`npm run ort:install` adds it), so a checkout without it says what to run.
+import type * as ort from 'onnxruntime-node';
 import type { OnnxModel } from '../../server/onnx/model';
+import { loadOnnxRuntime } from '../../server/profiling/ort-runtime';
+
+/** What a tensor is made of; runModel turns feeds into ONNX Runtime tensors. */
+export interface TensorData {
+  type: ort.Tensor.Type;
+  data: ort.Tensor['data'];
+  dims: readonly number[];
+}
 
 const TYPED: Record<string, (n: number, next: () => number) => ort.Tensor['data']> = {
   FLOAT: (n, next) => Float32Array.from({ length: n }, () => next() * 2 - 1),
@@ -28,35 +37,35 @@ function rng(seed: number): () => number {
 }
 
 /** Random feeds for the model's real inputs (symbolic dims as 1); undefined when a type is not covered. */
-export function randomFeeds(model: OnnxModel, seed = 7): Record<string, ort.Tensor> | undefined {
+export function randomFeeds(model: OnnxModel, seed = 7): Record<string, TensorData> | undefined {
   const next = rng(seed);
   const initializers = new Set(model.graph!.initializers.map((t) => t.name));
-  const feeds: Record<string, ort.Tensor> = {};
+  const feeds: Record<string, TensorData> = {};
   for (const input of model.graph!.inputs) {
     if (initializers.has(input.name)) continue;
     if (input.type?.kind !== 'tensor' || !TYPED[input.type.elemType]) return undefined;
     const dims = (input.type.shape ?? []).map((d) => (typeof d === 'number' ? d : 1));
     const n = dims.reduce((a, b) => a * b, 1);
-    feeds[input.name] = new ort.Tensor(
-      ORT_TYPES[input.type.elemType],
-      TYPED[input.type.elemType](n, next) as Float32Array,
-      dims,
-    );
+    feeds[input.name] = { type: ORT_TYPES[input.type.elemType], data: TYPED[input.type.elemType](n, next), dims };
   }
   return feeds;
 }
 
-export async function runModel(file: string, feeds: Record<string, ort.Tensor>): Promise<Record<string, ort.Tensor>> {
+export async function runModel(file: string, feeds: Record<string, TensorData>): Promise<Record<string, TensorData>> {
+  const ort = await loadOnnxRuntime();
   const session = await ort.InferenceSession.create(file, { logSeverityLevel: 4 });
   try {
-    return await session.run(feeds);
+    const tensors = Object.fromEntries(
+      Object.entries(feeds).map(([name, t]) => [name, new ort.Tensor(t.type, t.data as Float32Array, t.dims)]),
+    );
+    return await session.run(tensors);
   } finally {
     await session.release();
   }
 }
 
 /** Largest difference between matching outputs, scaled for large magnitudes; Infinity on shape/type mismatch. */
-export function maxDifference(a: Record<string, ort.Tensor>, b: Record<string, ort.Tensor>): number {
+export function maxDifference(a: Record<string, TensorData>, b: Record<string, TensorData>): number {
   let worst = 0;
   for (const [name, ta] of Object.entries(a)) {
     const tb = b[name];

@@ -85,9 +85,13 @@ describe('language server over stdio', () => {
     assert.ok(d, `diagnostics: ${JSON.stringify(diags)}`);
     assert.equal(d.severity, 1);
     assert.match(d.message, /INPUT9/);
-    // GitHub's anchor of the rule's heading in docs/rules.md.
-    assert.match(d.codeDescription!.href, /^https:\/\/.*\/docs\/rules\.md#tritonmodel-io-name$/);
-    assert.match(fs.readFileSync(path.join(repoRoot, 'docs/rules.md'), 'utf8'), /^#{3,4} triton\/model-io-name$/m);
+    // The bundled rule reference, at the line of the rule's heading (VS Code opens file URIs at #L<line>).
+    const [docsFile, docsLine] = d.codeDescription!.href.split('#L');
+    assert.equal(fileURLToPath(docsFile), path.join(repoRoot, 'docs/rules.md'));
+    assert.match(
+      fs.readFileSync(path.join(repoRoot, 'docs/rules.md'), 'utf8').split('\n')[Number(docsLine) - 1],
+      /^#{3,4} triton\/model-io-name$/,
+    );
     assert.equal(
       d.range.start.line,
       ws.brokenText.split('\n').findIndex((l) => l.includes('INPUT9')),
@@ -122,7 +126,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(missing[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     assert.match(
       missing.find((d) => d.code === 'onnx/external-data-missing')!.codeDescription!.href,
-      /\/docs\/rules\.md#onnxexternal-data-missing$/,
+      /^file:\/\/.*\/docs\/rules\.md#L\d+$/,
     );
     const broken = client.diagnostics.get(uriOf(corrupt)) ?? (await client.nextDiagnostics(uriOf(corrupt)));
     assert.deepEqual(codes(broken), ['onnx/unreadable-model']);

@@ -48,4 +48,9 @@ describe('stack files over LSP', () => {
       [["Pin tensorrt to the target's version (tensorrt==10.7.0.23)", 'tensorrt==10.7.0.23']],
     );
   });
+
+  it('the readiness (status bar tooltip) names the resolved target', async () => {
+    const readiness = await client.connection.sendRequest<{ target?: string }>('modelready/readiness');
+    assert.equal(readiness.target, 'Triton 24.12 · TensorRT 10.7.0.23 · ONNX Runtime 1.20.1');
+  });
 });

@@ -46,6 +46,20 @@ test('profiles --format json|trtexec|triton-*: the proposal and what it turns in
   );
   assert.equal(old.code, 1);
   assert.match(old.stderr, /trtexec 8\.6 builds one optimization profile per engine/);
+  // The same through the Triton release whose -py3 container runs TensorRT 8.6.3 (its help text lacks --profile).
+  const viaTriton = run(
+    dir,
+    'profiles',
+    bert,
+    '--format',
+    'trtexec',
+    '--strategy',
+    'min-latency,static',
+    '--target-triton',
+    '24.02',
+  );
+  assert.equal(viaTriton.code, 1);
+  assert.match(viaTriton.stderr, /trtexec 8\.6\.3 builds one optimization profile per engine/);
 
   assert.match(run(dir, 'profiles', bert, '--format', 'triton-trt').stdout, /^max_batch_size: 32\n/);
   assert.match(

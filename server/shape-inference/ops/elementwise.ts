@@ -167,7 +167,7 @@ const where: InferFn = (ctx) => {
 
 const identity: InferFn = (ctx) => {
   const input = ctx.input(0);
-  return [input ? { type: input.type, value: input.value } : undefined];
+  return [input ? { type: input.type, value: input.value, stored: input.stored } : undefined];
 };
 
 const dropout: InferFn = (ctx) => [tensor(ctx.elemType(0), ctx.shape(0)), tensor('BOOL', ctx.shape(0))];

@@ -382,7 +382,7 @@ const constantOfShape: InferFn = (ctx) => {
   if (dims) {
     if (dims.some((d) => isKnown(d) && d < 0)) ctx.fail(`shape [${dims.join(', ')}] has a negative dim`);
     const n = product(dims);
-    const fill = value?.value?.[0] ?? 0;
+    const fill = ctx.valuesOf(value)?.[0] ?? 0;
     return [tensor(elemType, dims, n !== undefined && n <= 64 ? new Array<Dim>(n).fill(fill) : undefined)];
   }
   const rank = ctx.shape(0)?.[0];

@@ -78,7 +78,7 @@ export function checkConfigRules(model: ModelFolder, config: CMessage, options: 
   // With auto-complete, Triton fills missing data types and dims from the model file (backends that support it).
   const backend = determineBackend(model, config).backend;
   const filledFromModel = options.autoCompleteConfig !== false && (!backend || AUTOCOMPLETE_BACKENDS.has(backend));
-  checkIO(config, name, maxBatch, backend, filledFromModel, err);
+  checkIO(config, name, maxBatch, backend, filledFromModel, err, isEnsemble);
   if (!isEnsemble) checkInstanceGroups(config, name, backend, options, err);
   checkDynamicBatching(config, name, maxBatch, err);
   checkSequenceBatching(config, name, maxBatch, err);
@@ -169,6 +169,7 @@ function checkIO(
   backend: string,
   filledFromModel: boolean,
   err: Report,
+  isEnsemble: boolean,
 ): void {
   for (const [field, word] of [
     ['input', 'input'],
@@ -181,8 +182,18 @@ function checkIO(
         if (!written(io, 'name')) err('triton/io', `model ${word} must specify 'name' for ${name}`, spanOf(io));
         continue;
       }
-      if (seen.has(ioName))
-        err('triton/io', `model ${word} '${ioName}' is specified more than once for ${name}`, spanOf(io, 'name'));
+      if (seen.has(ioName)) {
+        // Triton core's ensemble validation (ensemble_utils.cc) emplaces ensemble inputs and outputs by name: a name
+        // listed twice is kept once and the model loads. Other models keep the error (their backends match names).
+        if (isEnsemble)
+          err(
+            'triton/io',
+            `ensemble ${word} '${ioName}' is listed more than once for ${name}; Triton keeps one (the later entry is redundant)`,
+            spanOf(io, 'name'),
+            'warning',
+          );
+        else err('triton/io', `model ${word} '${ioName}' is specified more than once for ${name}`, spanOf(io, 'name'));
+      }
       seen.add(ioName);
       const missingType = !written(io, 'data_type') || str(io, 'data_type') === 'TYPE_INVALID';
       if (!filledFromModel && missingType) {

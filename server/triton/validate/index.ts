@@ -18,6 +18,7 @@ import { readOnnxSignature, resolveOnnxFile, type OnnxSignature } from './onnx-s
 import { autoComplete, checkAgainstOnnx, type AutoCompleted } from './onnx-check';
 import { ENSEMBLE_PLATFORM, AUTOCOMPLETE_BACKENDS } from './platforms';
 import { LineMap } from '../textformat/lines';
+import { describeTemplate, templatePlaceholders } from './template';
 
 /** Configs larger than this are refused with a finding rather than read (Triton configs are kilobytes). */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
@@ -144,6 +145,18 @@ export class Repository {
           file,
           range: lines.range(0, 0),
         },
+      ];
+    }
+    const placeholders = s.parsed ? templatePlaceholders(s.parsed.doc.text) : [];
+    if (placeholders.length > 0) {
+      // A template: one finding naming the placeholders, none of the noise its unfilled text would cause.
+      const { start, end } = placeholders[0];
+      return [
+        toFinding(
+          { ruleId: 'triton/template', severity: 'warning', message: describeTemplate(placeholders), start, end },
+          file,
+          lines,
+        ),
       ];
     }
     const config = model.config;

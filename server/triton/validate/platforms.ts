@@ -8,6 +8,7 @@ export const PLATFORM_BACKEND: Record<string, string> = {
   tensorflow_savedmodel: 'tensorflow',
   onnxruntime_onnx: 'onnxruntime',
   pytorch_libtorch: 'pytorch',
+  torch_aoti: 'pytorch',
 };
 
 export const ENSEMBLE_PLATFORM = 'ensemble';
@@ -34,6 +35,9 @@ export function backendFromFilename(filename: string): { backend: string; platfo
   if (filename.endsWith('.graphdef')) return { backend: 'tensorflow', platform: 'tensorflow_graphdef' };
   if (filename.endsWith('.savedmodel')) return { backend: 'tensorflow', platform: 'tensorflow_savedmodel' };
   if (filename === 'model.py') return { backend: 'python' };
+  // Triton core (constants.h, model_config_utils.cc) also detects OpenVINO's model.xml and PyTorch AOTI's model.pt2.
+  if (filename === 'model.xml') return { backend: 'openvino' };
+  if (filename === 'model.pt2') return { backend: 'pytorch', platform: 'torch_aoti' };
   return undefined;
 }
 

@@ -13,6 +13,18 @@ export const parseRules = [
     },
   },
   {
+    id: 'triton/template',
+    check: 'parse',
+    defaultSeverity: 'warning',
+    docs: {
+      summary:
+        'The config is a template: it holds `${name}` placeholders (TensorRT-LLM fill_template.py), bare or in strings; one finding names them and the other checks wait for the filled file.',
+      why: 'Triton cannot load a template, but it is not broken either: its raw text would give syntax errors and dozens of follow-on findings that say nothing about the filled config.',
+      howToFix:
+        'Fill the placeholders (TensorRT-LLM: `python3 tools/fill_template.py -i config.pbtxt key:value,...`) and check the filled file.',
+    },
+  },
+  {
     id: 'triton/syntax',
     check: 'parse',
     defaultSeverity: 'error',

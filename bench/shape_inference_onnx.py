@@ -1,0 +1,61 @@
+"""The reference side of bench/shape-inference.ts: writes the synthetic models and times Debian onnx 1.12's
+infer_shapes (strict_mode=False, data_prop=True) on every file, after loading it (load not timed).
+
+Usage: /usr/bin/python3 bench/shape_inference_onnx.py OUTDIR RUNS < paths.json  -> JSON {synthetic: [...], ms: {path: best}}
+"""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper, shape_inference
+
+
+def synthetic(path, nodes_wanted):
+    """Blocks of exporter-style shape arithmetic around a MatMul: Shape, Gather, Unsqueeze, Concat, Reshape."""
+    nodes, inits = [], [
+        numpy_helper.from_array(np.array(0, dtype=np.int64), "zero"),
+        numpy_helper.from_array(np.array([0], dtype=np.int64), "axes0"),
+        numpy_helper.from_array(np.array([-1, 64], dtype=np.int64), "tail"),
+        numpy_helper.from_array(np.zeros((64, 64), dtype=np.float32), "w"),
+    ]
+    x = "input"
+    i = 0
+    while len(nodes) < nodes_wanted:
+        p = f"b{i}_"
+        nodes += [
+            helper.make_node("Shape", [x], [p + "shape"]),
+            helper.make_node("Gather", [p + "shape", "zero"], [p + "batch"], axis=0),
+            helper.make_node("Unsqueeze", [p + "batch", "axes0"], [p + "batch1"]),
+            helper.make_node("Concat", [p + "batch1", "tail"], [p + "target"], axis=0),
+            helper.make_node("Reshape", [x, p + "target"], [p + "flat"]),
+            helper.make_node("MatMul", [p + "flat", "w"], [p + "mm"]),
+            helper.make_node("Relu", [p + "mm"], [p + "out"]),
+        ]
+        x = p + "out"
+        i += 1
+    graph = helper.make_graph(
+        nodes, "synthetic", [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch", 64])],
+        [helper.make_tensor_value_info(x, TensorProto.FLOAT, None)], inits)
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
+
+
+out, runs = sys.argv[1], int(sys.argv[2])
+paths = json.load(sys.stdin)
+made = []
+for n in (10_000, 30_000):
+    p = os.path.join(out, f"synthetic-{n // 1000}k.onnx")
+    synthetic(p, n)
+    made.append(p)
+result = {}
+for path in paths + made:
+    model = onnx.load(path, load_external_data=False)
+    best = None
+    for _ in range(runs):
+        t = time.perf_counter()
+        shape_inference.infer_shapes(model, strict_mode=False, data_prop=True)
+        best = min(best or 1e9, (time.perf_counter() - t) * 1000)
+    result[path] = best
+print(json.dumps({"synthetic": made, "ms": result}))
