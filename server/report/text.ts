@@ -81,8 +81,9 @@ function wrapFinding(
   const lines = wrapWords(text, hanging(), width, first.length);
   lines[0] = first + lines[0].trimStart();
   const last = lines.length - 1;
-  const visibleLength = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '').length;
-  if (width === undefined || visibleLength(lines[last]) + 2 + ruleId.length <= width)
+  // The severity word is the only painted part of the first line; measure it unpainted.
+  const visibleLength = (s: string, i: number) => (i === 0 ? s.length - severity.length + SEVERITY_WIDTH : s.length);
+  if (width === undefined || visibleLength(lines[last], last) + 2 + ruleId.length <= width)
     lines[last] += `  ${paint('dim', ruleId)}`;
   else lines.push(hanging() + paint('dim', ruleId));
   return lines;

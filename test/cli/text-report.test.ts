@@ -46,7 +46,7 @@ test('wraps at COLUMNS with a hanging indent and never cuts a rule id', () => {
 test('piped without COLUMNS: one line per finding, no colour', () => {
   const { stdout } = check({}, model);
   assert.ok(!stdout.includes(ESC));
-  const findingLines = stdout.split('\n').filter((l) => /^  (error|warning|info) /.test(l));
+  const findingLines = stdout.split('\n').filter((l) => /^ {2}(error|warning|info) /.test(l));
   assert.equal(findingLines.length, stdout.split('\n').filter((l) => l.startsWith('  ')).length);
   assert.ok(
     findingLines.every((l) => / [a-z]+\/[a-z0-9-]+$/.test(l)),
