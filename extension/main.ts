@@ -13,6 +13,7 @@ import { registerGraphEditor } from './graph-editor';
 import { registerProfiles } from './profiles';
 import { profilingStorageDir, registerProfiling } from './profiling';
 import { registerStatusBar } from './status-bar';
+import { registerVisibleFiles, visibleFileUris } from './visible-files';
 
 let client: LanguageClient | undefined;
 
@@ -39,6 +40,7 @@ function initializationOptions(context: vscode.ExtensionContext): ModelReadyInit
       },
     },
     profiling: { storageDir: profilingStorageDir(context) },
+    visibleUris: visibleFileUris(),
   };
 }
 
@@ -71,9 +73,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('ModelReady');
   context.subscriptions.push(output);
   client = createClient(context, output);
-  // Features hold on to `client`; it lives as long as the extension.
-  registerGraphEditor(context, client, output);
+  // The server starts first: its process and workers load while the features below register (first diagnostics
+  // sooner). Features hold on to `client`; it lives as long as the extension.
+  const started = client.start();
   registerStatusBar(context, client);
+  registerVisibleFiles(context, client);
+  registerGraphEditor(context, client, output);
   registerCommands(context, client);
   registerProfiles(context, client, output);
   registerProfiling(context, client);
@@ -86,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void client.restart();
     }),
   );
-  await client.start();
+  await started;
 }
 
 export async function deactivate(): Promise<void> {

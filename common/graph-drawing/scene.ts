@@ -35,6 +35,10 @@ export interface SceneBox {
   problemCount: number;
   nodeKind?: GraphNode['kind'];
   depth: number;
+  /** Weight lines drawn inside a node box: `W ⟨768×2304⟩` (as Netron shows them). */
+  weights?: string[];
+  /** A node's attributes, `name = value`, for its tooltip. */
+  attributes?: string[];
 }
 
 export interface SceneEdge {
@@ -71,9 +75,29 @@ export function textWidth(text: string, charWidth: number): number {
   return Math.min(text.length, 40) * charWidth;
 }
 
+/** Height of one weight line inside a node box. */
+export const WEIGHT_LINE = 13;
+const MAX_WEIGHT_LINES = 3;
+
+/** The weight lines of a node: its initializer inputs with their shapes; past three, "+N more". */
+export function weightLines(node: GraphNode): string[] {
+  const weights = node.inputs.filter((p) => p.initializer);
+  const lines = weights
+    .slice(0, MAX_WEIGHT_LINES)
+    .map((p) => `${p.param ?? p.tensor.split('/').pop()} ⟨${p.shape ?? '?'}⟩`);
+  if (weights.length > MAX_WEIGHT_LINES) lines.push(`+${weights.length - MAX_WEIGHT_LINES} more`);
+  return lines;
+}
+
 function nodeSize(node: GraphNode): { w: number; h: number } {
-  const w = Math.max(64, textWidth(node.op, 7.5) + 20, textWidth(node.name.split('/').pop() ?? '', 6) + 16);
-  return { w: Math.min(w, 260), h: NODE_HEIGHT };
+  const weights = weightLines(node);
+  const w = Math.max(
+    64,
+    textWidth(node.op, 7.5) + 20,
+    textWidth(node.name.split('/').pop() ?? '', 6) + 16,
+    ...weights.map((l) => textWidth(l, 6) + 16),
+  );
+  return { w: Math.min(w, 260), h: NODE_HEIGHT + weights.length * WEIGHT_LINE };
 }
 
 function groupSize(info: GraphGroupInfo): { w: number; h: number } {
@@ -173,6 +197,8 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
           problemCount: count,
           nodeKind: node.kind,
           depth: skeleton.groups[content.groupId].depth + 1,
+          weights: weightLines(node),
+          attributes: node.attributes.map((a) => `${a.name} = ${a.value}`),
         });
         return;
       }

@@ -69,3 +69,26 @@ export interface DiagnosticData {
   node?: string;
   fixes?: { id: string; title: string }[];
 }
+
+/** Notification `modelready/visibleFiles` (client -> server): the files now visible in editors (text or graph), which
+ * the server analyzes right after the open ones. */
+export const VisibleFilesNotification = new NotificationType<VisibleFilesParams>('modelready/visibleFiles');
+export interface VisibleFilesParams {
+  uris: string[];
+}
+
+/** Request `modelready/serverStats` (client -> server): the server's own health, for benchmarks and soak tests. */
+export const ServerStatsRequest = new RequestType<ServerStatsParams, ServerStats, void>('modelready/serverStats');
+export interface ServerStatsParams {
+  /** Start a new measuring window after answering. */
+  reset?: boolean;
+}
+export interface ServerStats {
+  /** Longest event-loop delay in the window (perf_hooks.monitorEventLoopDelay, 10 ms resolution included), in ms. */
+  eventLoopDelayMaxMs: number;
+  eventLoopDelayP99Ms: number;
+  rssBytes: number;
+  /** Peak resident set size of the process (workers included), in bytes. */
+  peakRssBytes: number;
+  heapUsedBytes: number;
+}

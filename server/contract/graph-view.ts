@@ -11,6 +11,8 @@ export interface GraphPort {
   /** Dims joined for display, e.g. "1×3×224×224" ("?" for unknown); undefined when the model declares no shape. */
   shape?: string;
   initializer?: boolean;
+  /** An initializer input: the op's name for it ("W", "B"), from the ONNX schema. */
+  param?: string;
 }
 
 export interface GraphAttribute {
@@ -28,6 +30,8 @@ export interface GraphDiagnostic {
   /** Node id in the graph, or -1 for a finding about the whole model. */
   node: number;
   fixes: { id: string; title: string }[];
+  /** A whole-model finding: the graph inputs/outputs it is about (node ids), marked in the view. */
+  concerns?: number[];
 }
 
 export type GraphNodeKind = 'op' | 'input' | 'output';

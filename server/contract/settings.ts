@@ -32,4 +32,6 @@ export interface ModelReadyInitializationOptions {
   profiling?: ProfilingInitOptions;
   /** A single file's analysis running longer than this shows work-done progress (default 500 ms; 0: always). */
   progressAfterMs?: number;
+  /** URIs of the files visible in editors at start: analyzed right after the open ones, before the workspace. */
+  visibleUris?: string[];
 }

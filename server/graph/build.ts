@@ -3,6 +3,7 @@
 // (`/encoder/layer.3/attention/MatMul`), edges bundled per group, and per-node diagnostics.
 // Pure (no Node imports) so the CLI, the host and tests share it.
 import { nodeLabel, type Finding } from '../findings';
+import { opVersions } from '../knowledge/onnx-schemas';
 import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../onnx/model';
 import type {
   GraphAttribute,
@@ -150,7 +151,13 @@ export class GraphModel {
         op: node.opType,
         domain: node.domain,
         group: 0,
-        inputs: node.inputs.filter((name) => name !== '').map(port),
+        inputs: node.inputs.flatMap((name, i) => {
+          if (name === '') return [];
+          const p = port(name);
+          // Weights are labelled by the op's input name, as Netron shows them (`W ⟨768×2304⟩`).
+          const param = p.initializer ? inputParamName(node, i) : undefined;
+          return [param ? { ...p, param } : p];
+        }),
         outputs: node.outputs.filter((name) => name !== '').map(port),
         attributes: node.attributes.map(summarizeAttribute),
         subgraphs: subgraphAttributes(node.attributes),
@@ -371,6 +378,8 @@ export class GraphModel {
       if (list) list.push(id);
       else byName.set(label, [id]);
     }
+    // Graph inputs and outputs by tensor name: the ones a whole-model finding concerns get its mark too.
+    const io = new Map(this.nodes.filter((n) => n.kind !== 'op').map((n) => [n.name, n.id]));
     for (const finding of findings) {
       // An aggregated finding (one per rule and model) marks its anchor node and every related node of the model.
       const named = [
@@ -378,36 +387,47 @@ export class GraphModel {
         ...(finding.related ?? []).filter((r) => r.file === finding.file).map((r) => r.node),
       ];
       const found = named.flatMap((n) => (n === undefined ? [] : (byName.get(n) ?? [])));
-      const targets = found.length ? [...new Set(found)] : [-1];
-      for (const node of targets) {
-        const index = this.diagnostics.length;
-        this.diagnostics.push({
-          ruleId: finding.ruleId,
-          severity: finding.severity,
-          message: finding.message,
-          node,
-          fixes: finding.fixes ?? [],
-        });
-        if (node < 0) continue;
-        this.nodes[node].diagnostics.push(index);
-        for (const g of this.ancestors(this.nodes[node].group)) this.groups[g].info.problems[finding.severity]++;
-      }
+      // None: a finding about the whole model, for the view's findings banner, its graph inputs/outputs marked.
+      if (found.length === 0) this.attach(finding, -1, concernedIo(finding, named, io));
+      else for (const node of new Set(found)) this.attach(finding, node);
+    }
+  }
+
+  private attach(finding: Finding, node: number, concerns?: number[]): void {
+    const index = this.diagnostics.length;
+    this.diagnostics.push({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      node,
+      fixes: finding.fixes ?? [],
+      ...(concerns && concerns.length > 0 && { concerns }),
+    });
+    for (const id of node >= 0 ? [node] : (concerns ?? [])) {
+      this.nodes[id].diagnostics.push(index);
+      for (const g of this.ancestors(this.nodes[id].group)) this.groups[g].info.problems[finding.severity]++;
     }
   }
 
   // --- first view ------------------------------------------------------------------------------------------------
 
+  /**
+   * The first view: the cheapest group not yet open (fewest boxes) opens next while the boxes shown stay within the
+   * budget. While fewer than half the budget are shown it opens even past it: a first screen of a few boxes (one huge
+   * scope under the root) tells nothing, and a group holds at most MAX_GROUP_CHILDREN boxes.
+   */
   private initiallyExpanded(): number[] {
     const expanded = [0];
     let visible = this.boxCount(0);
-    const queue = [...this.groups[0].childGroups];
-    while (queue.length > 0) {
-      const id = queue.shift()!;
-      const extra = this.boxCount(id) - 1;
-      if (visible + extra > INITIAL_VISIBLE_BUDGET) continue;
+    const closed = [...this.groups[0].childGroups];
+    while (closed.length > 0) {
+      closed.sort((a, b) => this.boxCount(a) - this.boxCount(b) || a - b);
+      const extra = this.boxCount(closed[0]) - 1;
+      if (visible + extra > INITIAL_VISIBLE_BUDGET && visible >= INITIAL_VISIBLE_BUDGET / 2) break;
+      const id = closed.shift()!;
       visible += extra;
       expanded.push(id);
-      queue.push(...this.groups[id].childGroups);
+      closed.push(...this.groups[id].childGroups);
     }
     return expanded;
   }
@@ -422,6 +442,25 @@ export class GraphModel {
 export function scopeSegments(name: string): string[] {
   const parts = name.split('/').filter((s) => s !== '');
   return parts.slice(0, -1);
+}
+
+/**
+ * The graph inputs/outputs a whole-model finding is about: those named among its related nodes, or quoted in its
+ * message the way the rules name them (`input "input_ids"`, `output "logits"`).
+ */
+function concernedIo(finding: Finding, named: (string | undefined)[], io: Map<string, number>): number[] {
+  const ids = new Set<number>();
+  for (const n of named) if (n !== undefined && io.has(n)) ids.add(io.get(n)!);
+  for (const m of finding.message.matchAll(/\b(?:input|output) "([^"]*)"/g)) if (io.has(m[1])) ids.add(io.get(m[1])!);
+  return [...ids];
+}
+
+/** The schema's name for input `index` of a standard op ("W", "B"), undefined for ops without a schema. */
+function inputParamName(node: OnnxNode, index: number): string | undefined {
+  const inputs = opVersions(node.domain, node.opType)?.at(-1)?.inputs;
+  if (!inputs || inputs.length === 0) return undefined;
+  const last = inputs[inputs.length - 1];
+  return (inputs[index] ?? (last.option === 'variadic' ? last : undefined))?.name;
 }
 
 export function problemTotal(p: ProblemCounts): number {

@@ -58,11 +58,18 @@ export function readInitializationOptions(raw: unknown): {
   workspaceTrusted: boolean;
   settings: ModelReadySettings;
   progressAfterMs: number;
+  visibleUris: string[];
 } {
   const init = (isRecord(raw) ? raw : {}) as ModelReadyInitializationOptions;
   const progressAfterMs =
     typeof init.progressAfterMs === 'number' && init.progressAfterMs >= 0 ? init.progressAfterMs : 500;
-  return { workspaceTrusted: init.workspaceTrusted !== false, settings: readSettings(init.settings), progressAfterMs };
+  const visibleUris = Array.isArray(init.visibleUris) ? init.visibleUris.filter((u) => typeof u === 'string') : [];
+  return {
+    workspaceTrusted: init.workspaceTrusted !== false,
+    settings: readSettings(init.settings),
+    progressAfterMs,
+    visibleUris,
+  };
 }
 
 export function tritonOptions(settings: ModelReadySettings): ValidateOptions {

@@ -21,6 +21,8 @@ export type WorkerJob =
       ranges?: Partial<ProposalSettings>;
     }
   | { kind: 'convertOpset'; file: string; opset: number }
-  | { kind: 'applyModelFix'; file: string; fixId: string };
+  | { kind: 'applyModelFix'; file: string; fixId: string }
+  /** The analyzable files under a folder (the one walker; on a worker so a large tree never holds the server). */
+  | { kind: 'walk'; root: string };
 
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

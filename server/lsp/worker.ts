@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
 import { runEditProfiles } from '../shape-profiles/service';
 import { applyModelFix, convertModelOpset } from './model-fixes';
+import { walkAnalyzable } from '../workspace-files';
 import type { WorkerJob, WorkerReply } from './worker-jobs';
 
 function run(job: WorkerJob): unknown {
@@ -29,6 +30,8 @@ function run(job: WorkerJob): unknown {
       return convertModelOpset(job.file, job.opset);
     case 'applyModelFix':
       return applyModelFix(job.file, job.fixId);
+    case 'walk':
+      return walkAnalyzable(job.root);
   }
 }
 

@@ -59,3 +59,33 @@ model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
 `,
   );
 }
+
+/**
+ * Everything under one scope (`/transformer/h.<i>/…`), as torch exports of GPT-2 and SSDlite nest it: the root shows
+ * the graph input, the output and one group with more children than the first view's budget. The input's batch and
+ * sequence dims are symbolic (a whole-model finding: no optimization profile for it); the MatMuls share one
+ * initializer weight, 768×2304 as GPT-2's attention projection.
+ */
+export function oneScopeModel(blocks: number): string {
+  return writeModel(
+    `one_scope_${blocks}.onnx`,
+    `
+import numpy as np
+w = "/transformer/c_attn.weight"
+inits = [helper.make_tensor(w, TensorProto.FLOAT, [768, 2304], np.zeros(768 * 2304, dtype=np.float32)),
+         helper.make_tensor("starts", TensorProto.INT64, [1], [0]),
+         helper.make_tensor("ends", TensorProto.INT64, [1], [768]),
+         helper.make_tensor("axes", TensorProto.INT64, [1], [2])]
+nodes = []
+x = "input_ids"
+for i in range(${blocks}):
+    nodes.append(helper.make_node("MatMul", [x, w], [f"m{i}"], name=f"/transformer/h.{i}/attn/MatMul"))
+    nodes.append(helper.make_node("Relu", [f"m{i}"], [f"r{i}"], name=f"/transformer/h.{i}/mlp/Relu"))
+    nodes.append(helper.make_node("Slice", [f"r{i}", "starts", "ends", "axes"], [f"s{i}"], name=f"/transformer/h.{i}/Slice"))
+    x = f"s{i}"
+g = helper.make_graph(nodes, "one_scope", [helper.make_tensor_value_info("input_ids", TensorProto.FLOAT, ["batch", "sequence", 768])],
+                      [helper.make_tensor_value_info(x, TensorProto.FLOAT, ["batch", "sequence", 768])], inits)
+model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+`,
+  );
+}

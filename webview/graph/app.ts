@@ -6,14 +6,17 @@ import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
 import type { GraphHostMessage, GraphNode, GraphSkeleton, GraphViewMessage } from '../../server/contract/graph-view';
 import { cssVar } from '../shared/dom';
 import { sceneSvgText, svgToPngDataUrl } from './export';
+import { FindingsBanner } from './findings-banner';
 import { buildFrame, onThemeChange } from './frame';
 import { GroupStore } from './group-store';
+import { LayoutToggles } from './layout-toggles';
 import type { LayoutClient } from './layout-client';
 import { Minimap } from './minimap';
 import { OverlayState } from './overlay';
 import { PaintReport } from './paint-report';
 import { SidePanel } from './panel';
 import { ProblemMarks } from './problems';
+import { readPalette } from './render/palette';
 import { GraphRenderer } from './render/renderer';
 import { SceneLoader } from './scene-loader';
 import { Selection } from './selection';
@@ -50,6 +53,8 @@ export class GraphApp {
   private readonly toolbar: Toolbar;
   private readonly renderer: GraphRenderer;
   private readonly panel: SidePanel;
+  private readonly banner: FindingsBanner;
+  private readonly toggles: LayoutToggles;
   private readonly minimap: Minimap;
   private readonly status: HTMLElement;
   private readonly legend: HTMLElement;
@@ -69,8 +74,8 @@ export class GraphApp {
       search: (q) => this.search(q),
       filterChanged: () => this.applyFilter(),
       stepProblem: (d) => this.stepProblem(d),
-      expandAll: () => void this.setExpanded(new Set(this.skeleton?.groups.map((g) => g.id) ?? [0])),
-      collapseAll: () => void this.setExpanded(new Set([0])),
+      expandAll: () => void this.setExpanded(new Set(this.skeleton?.groups.map((g) => g.id) ?? [0]), true),
+      collapseAll: () => void this.setExpanded(new Set([0]), true),
       fit: () => this.renderer.fit(),
       overlayToggled: (on) => {
         this.overlay.on = on;
@@ -78,7 +83,8 @@ export class GraphApp {
         this.renderer.redraw();
         this.saveState();
       },
-      togglePanel: () => this.togglePanel(),
+      togglePanel: () => this.toggles.togglePanel(),
+      toggleMinimap: () => this.toggles.toggleMinimap(),
       exportSvg: () => this.post({ type: 'graph/export', format: 'svg', data: this.svgText() }),
       exportPng: () => void this.exportPng(),
     });
@@ -99,19 +105,23 @@ export class GraphApp {
     this.minimap = new Minimap((x, y) => this.renderer.panTo(x, y));
     frame.canvasHost.append(this.minimap.canvas, this.legend);
     this.panel = new SidePanel({
-      applyFix: (node, d, fixId) =>
-        this.post({
-          type: 'graph/applyFix',
-          graphId: this.skeleton!.graphId,
-          nodeName: node.name,
-          ruleId: d.ruleId,
-          fixId,
-        }),
+      applyFix: (nodeName, d, fixId) => this.applyFix(nodeName, d.ruleId, fixId),
       openSubgraph: (node, attribute) => this.openSubgraph(node, attribute),
       toggleGroup: (g) => void this.toggle(g.id),
       revealNode: (id) => void this.reveal(id),
     });
     frame.main.append(this.panel.root);
+    this.toggles = new LayoutToggles(
+      root,
+      frame.canvasHost,
+      { el: this.panel.root, button: this.toolbar.panelToggle },
+      { el: this.minimap.canvas, button: this.toolbar.minimapToggle },
+    );
+    this.banner = new FindingsBanner({
+      applyFix: (d, fixId) => this.applyFix('', d.ruleId, fixId),
+      select: (index) => this.selection.selectModelFinding(index),
+    });
+    frame.main.before(this.banner.root);
     this.selection = new Selection({
       skeleton: () => this.skeleton,
       expanded: () => this.expanded,
@@ -122,7 +132,10 @@ export class GraphApp {
       expand: (groups) => this.setExpanded(new Set([...this.expanded, ...groups])),
       openBox: (box) => this.openBox(box),
       requestDocs: (node) => this.post({ type: 'graph/requestDocs', op: node.op, domain: node.domain }),
-      changed: () => this.saveState(),
+      changed: () => {
+        if (this.skeleton) this.banner.show(this.skeleton, this.selection.key);
+        this.saveState();
+      },
     });
     onThemeChange(() => {
       this.renderer.redraw();
@@ -186,7 +199,7 @@ export class GraphApp {
     this.groups.nodes.clear();
     this.selection.key = undefined;
     this.matches.clear();
-    this.panel.clear();
+    this.selection.show();
     this.toolbar.title.textContent = skeleton.title;
     this.toolbar.back.hidden = this.history.length === 0;
     const rules = [...new Set(skeleton.diagnostics.map((d) => d.ruleId))].sort();
@@ -267,10 +280,8 @@ export class GraphApp {
   }
 
   private paintMinimap(): void {
-    this.minimap.setScene(this.renderer.currentScene, {
-      box: cssVar(this.root, '--graph-edge', '#888'),
-      problem: cssVar(this.root, '--graph-error', '#e51400'),
-    });
+    const { edge, severity } = readPalette(this.root);
+    this.minimap.setScene(this.renderer.currentScene, { box: edge, severity }, (b) => this.marks.of(b));
     this.minimap.showView(this.renderer.visibleRect(), cssVar(this.root, '--graph-selected', '#0066cc'));
   }
 
@@ -280,6 +291,8 @@ export class GraphApp {
     else next.add(groupId);
     this.selection.key = `g${groupId}`;
     await this.setExpanded(next);
+    const box = this.renderer.currentScene.boxes.find((b) => b.kind !== 'node' && b.id === groupId);
+    this.renderer.keepInView(box);
     this.selection.show();
   }
 
@@ -306,12 +319,6 @@ export class GraphApp {
     if (previous) void this.open(previous);
   }
 
-  private togglePanel(): void {
-    const hidden = !this.panel.root.hidden;
-    this.panel.root.hidden = hidden;
-    this.toolbar.panelToggle.setAttribute('aria-pressed', String(!hidden));
-  }
-
   /** Expands the groups holding the node, selects it and centres it. */
   reveal(nodeId: number): Promise<void> {
     return this.selection.reveal(nodeId);
@@ -332,6 +339,7 @@ export class GraphApp {
     };
     this.computeProblems();
     this.renderer.redraw();
+    this.paintMinimap();
     this.saveState();
   }
 
@@ -341,9 +349,14 @@ export class GraphApp {
       this.setStatus('No problems match the filter.');
       return;
     }
-    const at = ids.indexOf(this.selection.nodeId ?? -1);
-    const next = at < 0 ? (direction === 1 ? 0 : ids.length - 1) : (at + direction + ids.length) % ids.length;
-    void this.reveal(ids[next]);
+    const at = this.selection.key === undefined ? -1 : ids.indexOf(this.selection.key);
+    const next = ids[at < 0 ? (direction === 1 ? 0 : ids.length - 1) : (at + direction + ids.length) % ids.length];
+    if (next.startsWith('m')) this.selection.selectModelFinding(Number(next.slice(1)));
+    else void this.reveal(Number(next.slice(1)));
+  }
+
+  private applyFix(nodeName: string, ruleId: string, fixId: string): void {
+    this.post({ type: 'graph/applyFix', graphId: this.skeleton!.graphId, nodeName, ruleId, fixId });
   }
 
   private search(query: string): void {

@@ -1,5 +1,6 @@
 // A small overview of the whole scene with the visible area outlined; click or drag to move there.
-import type { Scene } from '../../common/graph-drawing/scene';
+import type { Severity } from '../../server/contract/findings';
+import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
 
 const WIDTH = 200;
 const HEIGHT = 140;
@@ -29,14 +30,22 @@ export class Minimap {
     });
   }
 
-  setScene(scene: Scene, colors: { box: string; problem: string }): void {
+  /** Boxes in `box` colour, those with problems in their severity's colour (`markOf`: the view's filtered marks). */
+  setScene(
+    scene: Scene,
+    colors: { box: string; severity: Record<Severity, string> },
+    markOf: (b: SceneBox) => { severity: Severity } | undefined,
+  ): void {
     const ctx = this.canvas.getContext('2d')!;
     this.scale = Math.min(WIDTH / Math.max(1, scene.width), HEIGHT / Math.max(1, scene.height));
     this.offset = { x: (WIDTH - scene.width * this.scale) / 2, y: (HEIGHT - scene.height * this.scale) / 2 };
     ctx.clearRect(0, 0, WIDTH, HEIGHT);
-    for (const b of scene.boxes) {
-      if (b.kind === 'frame') continue;
-      ctx.fillStyle = b.severity ? colors.problem : colors.box;
+    // Marked boxes last, so that problems stay visible over their neighbours.
+    const boxes = scene.boxes.filter((b) => b.kind !== 'frame');
+    const marked = boxes.filter((b) => markOf(b));
+    for (const b of [...boxes.filter((b) => !markOf(b)), ...marked]) {
+      const mark = markOf(b);
+      ctx.fillStyle = mark ? colors.severity[mark.severity] : colors.box;
       ctx.fillRect(
         this.offset.x + b.x * this.scale,
         this.offset.y + b.y * this.scale,

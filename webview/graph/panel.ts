@@ -8,7 +8,8 @@ import type { GraphDiagnostic, GraphGroupInfo, GraphNode, GraphPort, OpDocs } fr
 import { custom, el } from '../shared/dom';
 
 export interface PanelActions {
-  applyFix(node: GraphNode, diagnostic: GraphDiagnostic, fixId: string): void;
+  /** `nodeName` is empty for a finding about the whole model. */
+  applyFix(nodeName: string, diagnostic: GraphDiagnostic, fixId: string): void;
   openSubgraph(node: GraphNode, attribute: string): void;
   toggleGroup(group: GraphGroupInfo): void;
   revealNode(nodeId: number): void;
@@ -40,9 +41,41 @@ export class SidePanel {
     this.clear();
   }
 
-  clear(): void {
-    this.root.replaceChildren(el('p', 'Select a node to see its details.', 'hint'));
+  /** Nothing selected: the findings about the whole model (where a Problems click on them lands), then a hint. */
+  clear(modelFindings: GraphDiagnostic[] = []): void {
+    const parts: HTMLElement[] = [];
+    if (modelFindings.length > 0) {
+      parts.push(el('h2', 'This model', 'op'), this.problems('', modelFindings, 'Findings about the whole model'));
+    }
+    parts.push(el('p', 'Select a node to see its details.', 'hint'));
+    this.root.replaceChildren(...parts);
     this.docsTarget = undefined;
+  }
+
+  /** One finding about the whole model (◀/▶ Problem stepped onto it, or it was picked in the banner). */
+  showModelFinding(d: GraphDiagnostic, concerns: string[]): void {
+    const parts: HTMLElement[] = [
+      el('h2', 'This model', 'op'),
+      this.problems('', [d], 'Finding about the whole model'),
+    ];
+    if (concerns.length > 0) parts.push(el('div', `Concerns ${concerns.join(', ')}`, 'concerns'));
+    this.root.replaceChildren(...parts);
+    this.docsTarget = undefined;
+  }
+
+  private problems(nodeName: string, diagnostics: GraphDiagnostic[], title: string): HTMLElement {
+    const s = section(`${title} (${diagnostics.length})`);
+    for (const d of diagnostics) {
+      const item = el('div', undefined, `diagnostic severity-${d.severity}`);
+      item.append(el('span', d.severity, 'severity'), el('span', d.ruleId, 'rule'), el('div', d.message, 'message'));
+      for (const fix of d.fixes) {
+        const button = custom('vscode-button', { secondary: '', 'data-fix': fix.id }, fix.title);
+        button.addEventListener('click', () => this.actions.applyFix(nodeName, d, fix.id));
+        item.append(button);
+      }
+      s.body.append(item);
+    }
+    return s.root;
   }
 
   showNode(node: GraphNode, diagnostics: GraphDiagnostic[]): void {
@@ -57,20 +90,7 @@ export class SidePanel {
       parts.push(docs);
     }
 
-    if (diagnostics.length > 0) {
-      const s = section(`Problems (${diagnostics.length})`);
-      for (const d of diagnostics) {
-        const item = el('div', undefined, `diagnostic severity-${d.severity}`);
-        item.append(el('span', d.severity, 'severity'), el('span', d.ruleId, 'rule'), el('div', d.message, 'message'));
-        for (const fix of d.fixes) {
-          const button = custom('vscode-button', { secondary: '', 'data-fix': fix.id }, fix.title);
-          button.addEventListener('click', () => this.actions.applyFix(node, d, fix.id));
-          item.append(button);
-        }
-        s.body.append(item);
-      }
-      parts.push(s.root);
-    }
+    if (diagnostics.length > 0) parts.push(this.problems(node.name, diagnostics, 'Problems'));
 
     const io = section('Inputs and outputs');
     io.body.append(el('h3', 'Inputs'));

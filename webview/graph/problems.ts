@@ -25,17 +25,24 @@ export function worse(a: Severity, b: Severity): boolean {
 export class ProblemMarks {
   private nodes = new Map<number, Mark>();
   private groups = new Map<number, Mark>();
+  /** Whole-model findings that pass the filter: index in the skeleton's diagnostics, severity. */
+  private model: { index: number; severity: Severity }[] = [];
 
   /** `chain(g)`: the ids of g's ancestors, parent first. */
   compute(skeleton: GraphSkeleton, filter: Filter, chain: (groupId: number) => number[]): void {
     this.nodes = new Map();
     this.groups = new Map();
-    for (const d of skeleton.diagnostics) {
-      if (d.node < 0 || !passes(filter, d)) continue;
-      add(this.nodes, d.node, d.severity);
-      const g = skeleton.index.groupOf[d.node];
-      for (const a of [g, ...chain(g)]) add(this.groups, a, d.severity);
-    }
+    this.model = [];
+    skeleton.diagnostics.forEach((d, index) => {
+      if (!passes(filter, d)) return;
+      if (d.node < 0) this.model.push({ index, severity: d.severity });
+      // A whole-model finding marks the graph inputs/outputs it concerns.
+      for (const id of d.node >= 0 ? [d.node] : (d.concerns ?? [])) {
+        add(this.nodes, id, d.severity);
+        const g = skeleton.index.groupOf[id];
+        for (const a of [g, ...chain(g)]) add(this.groups, a, d.severity);
+      }
+    });
   }
 
   get nodeCount(): number {
@@ -48,15 +55,17 @@ export class ProblemMarks {
     return b.kind === 'node' ? this.nodes.get(b.id) : this.groups.get(b.id);
   }
 
-  ofNode(nodeId: number): Mark | undefined {
-    return this.nodes.get(nodeId);
-  }
-
-  /** Marked node ids in walking order: worst severity first, then by position in the graph (node id order). */
-  order(): number[] {
-    return [...this.nodes.entries()]
-      .sort(([a, ma], [b, mb]) => SEVERITIES.indexOf(ma.severity) - SEVERITIES.indexOf(mb.severity) || a - b)
-      .map(([id]) => id);
+  /**
+   * What ◀/▶ Problem walks, as selection keys: worst severity first, then by position (whole-model findings, at the
+   * top of the graph, before nodes; nodes in graph order).
+   */
+  order(): string[] {
+    const items = [
+      ...this.model.map((m) => ({ key: `m${m.index}`, severity: m.severity, at: -1 })),
+      ...[...this.nodes.entries()].map(([id, m]) => ({ key: `n${id}`, severity: m.severity, at: id })),
+    ];
+    const rank = (s: Severity): number => SEVERITIES.indexOf(s);
+    return items.sort((a, b) => rank(a.severity) - rank(b.severity) || a.at - b.at).map((i) => i.key);
   }
 }
 

@@ -33,11 +33,6 @@ export class Selection {
     return selectionKey(box) === this.key;
   }
 
-  /** The selected node's id, undefined when a group or nothing is selected. */
-  get nodeId(): number | undefined {
-    return this.key?.startsWith('n') ? Number(this.key.slice(1)) : undefined;
-  }
-
   activate(box: SceneBox, how: 'click' | 'dblclick'): void {
     this.key = selectionKey(box);
     if (how === 'dblclick' && this.host.openBox(box)) return;
@@ -86,18 +81,32 @@ export class Selection {
     }
   }
 
-  /** Shows the selection's details in the side panel (nothing selected: the panel's overview). */
+  /** Selects a whole-model finding ("m<index in the skeleton's diagnostics>"); its graph inputs/outputs are marked. */
+  selectModelFinding(index: number): void {
+    this.key = `m${index}`;
+    this.host.renderer.redraw();
+    this.show();
+  }
+
+  /** Shows the selection's details in the side panel (nothing selected: the findings about the whole model). */
   show(): void {
     const { key, host } = this;
     const skeleton = host.skeleton();
     host.changed();
     if (!key || !skeleton) {
-      host.panel.clear();
+      host.panel.clear(skeleton?.diagnostics.filter((d) => d.node < 0));
       delete host.data.selected;
       return;
     }
     const id = Number(key.slice(1));
-    if (key.startsWith('n')) {
+    if (key.startsWith('m')) {
+      const d = skeleton.diagnostics[id];
+      if (!d) return;
+      host.panel.showModelFinding(
+        d,
+        (d.concerns ?? []).map((n) => skeleton.index.names[n]),
+      );
+    } else if (key.startsWith('n')) {
       const node = host.nodes.get(id);
       if (!node) return;
       host.panel.showNode(

@@ -13,6 +13,7 @@ export interface ToolbarActions {
   fit(): void;
   overlayToggled(on: boolean): void;
   togglePanel(): void;
+  toggleMinimap(): void;
   exportSvg(): void;
   exportPng(): void;
 }
@@ -27,6 +28,7 @@ export class Toolbar {
   readonly rule: HTMLSelectElement;
   readonly overlay: HTMLInputElement;
   readonly panelToggle: HTMLButtonElement;
+  readonly minimapToggle: HTMLButtonElement;
 
   constructor(actions: ToolbarActions) {
     this.header = el('header');
@@ -63,7 +65,7 @@ export class Toolbar {
     const overlayLabel = el('label', undefined, 'overlay-toggle');
     overlayLabel.append(this.overlay, document.createTextNode(' Overlay'));
     this.panelToggle = button('Details', 'toggle-panel', () => actions.togglePanel(), 'Show or hide the details panel');
-    this.panelToggle.setAttribute('aria-pressed', 'true');
+    this.minimapToggle = button('Minimap', 'toggle-minimap', () => actions.toggleMinimap(), 'Show or hide the minimap');
     toolbar.append(
       this.back,
       this.title,
@@ -77,6 +79,7 @@ export class Toolbar {
       button('Fit', 'fit', () => actions.fit()),
       overlayLabel,
       this.panelToggle,
+      this.minimapToggle,
       button('SVG', 'export-svg', () => actions.exportSvg(), 'Export the view as SVG'),
       button('PNG', 'export-png', () => actions.exportPng(), 'Export the view as PNG'),
     );

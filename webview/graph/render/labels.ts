@@ -19,8 +19,12 @@ export function boxSubtitle(b: SceneBox): string {
   return b.kind === 'group' ? groupSubtitle(b) : clip(b.subtitle.split('/').pop() ?? '', 40);
 }
 
+/** The hover text: a node's op, name, weights and attributes; a group's label and counts. */
 export function boxTooltip(b: SceneBox): string {
-  return b.kind === 'node' ? `${b.title} — ${b.subtitle}` : `${b.title} (${groupSubtitle(b)})`;
+  if (b.kind !== 'node') return `${b.title} (${groupSubtitle(b)})`;
+  return [`${b.title} — ${b.subtitle}`, ...(b.weights ?? []), ...(b.attributes ?? []).map((a) => clip(a, 120))].join(
+    '\n',
+  );
 }
 
 /** Where an edge's label sits: beside the middle point of its route. */
@@ -29,6 +33,7 @@ export function edgeLabelAnchor(e: SceneEdge): { x: number; y: number } {
   return { x: (mid?.x ?? 0) + 4, y: mid?.y ?? 0 };
 }
 
+/** The whole label (tensor, dtype and shape): never cut, the tooltip holds nothing more. */
 export function edgeLabelText(e: SceneEdge): string {
-  return clip(e.label, 36);
+  return e.label;
 }

@@ -33,6 +33,9 @@ export class GraphRenderer {
   private drawnText = true;
   private frameRequested = false;
   mode: 'svg' | 'canvas' = 'svg';
+  /** The view shows what fit/fitOrTop chose, untouched since. */
+  private fitted = false;
+  private lastSize?: { width: number; height: number };
 
   constructor(
     private readonly host: HTMLElement,
@@ -50,7 +53,9 @@ export class GraphRenderer {
     this.viewport.append('g').attr('class', 'boxes');
     this.zoomBehavior = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.0005, 4])
-      .on('zoom', (event: { transform: ZoomTransform }) => {
+      .on('zoom', (event: { transform: ZoomTransform; sourceEvent: Event | null }) => {
+        // The user zoomed or panned: a resize keeps their view's centre instead of fitting again.
+        if (event.sourceEvent) this.fitted = false;
         this.transform = event.transform;
         this.viewport.attr('transform', String(event.transform));
         this.requestFrame();
@@ -59,7 +64,7 @@ export class GraphRenderer {
     this.svg.call(this.zoomBehavior).on('dblclick.zoom', null);
     this.svg.on('click.canvas', (e: MouseEvent) => this.canvasHit(e, 'click'));
     this.svg.on('dblclick.canvas', (e: MouseEvent) => this.canvasHit(e, 'dblclick'));
-    new ResizeObserver(() => this.redraw()).observe(host);
+    new ResizeObserver(() => this.resized()).observe(host);
   }
 
   get currentScene(): Scene {
@@ -85,6 +90,7 @@ export class GraphRenderer {
   fit(): void {
     const { width, height } = this.size();
     if (this.scene.width === 0 || width === 0) return;
+    this.fitted = true;
     const k = Math.min(2, 0.92 * Math.min(width / this.scene.width, height / this.scene.height));
     const t = zoomIdentity
       .translate((width - this.scene.width * k) / 2, Math.max(10, (height - this.scene.height * k) / 2))
@@ -99,6 +105,7 @@ export class GraphRenderer {
   fitOrTop(): void {
     const { width, height } = this.size();
     if (this.scene.width === 0 || width === 0) return;
+    this.fitted = true;
     if (0.92 * Math.min(width / this.scene.width, height / this.scene.height) >= TEXT_MIN_SCALE) {
       this.fit();
       return;
@@ -108,8 +115,32 @@ export class GraphRenderer {
     this.svg.call(this.zoomBehavior.transform, t);
   }
 
+  /** After expand/collapse: the whole scene when it fits readably, else the box (the group's frame) in the centre. */
+  keepInView(box: SceneBox | undefined): void {
+    const { width, height } = this.size();
+    if (this.scene.width === 0 || width === 0) return;
+    const readable = 0.92 * Math.min(width / this.scene.width, height / this.scene.height) >= TEXT_MIN_SCALE;
+    if (readable || !box) this.fitOrTop();
+    else this.centerOn(box);
+  }
+
+  /** The host changed size (split editor, panel toggled): fit again if the view was fitted, else keep its centre. */
+  private resized(): void {
+    const { width, height } = this.size();
+    const before = this.lastSize;
+    this.lastSize = { width, height };
+    if (this.fitted) this.fitOrTop();
+    else if (before && (before.width !== width || before.height !== height)) {
+      const t = this.transform;
+      const moved = t.translate((width - before.width) / 2 / t.k, (height - before.height) / 2 / t.k);
+      this.svg.call(this.zoomBehavior.transform, moved);
+    }
+    this.redraw();
+  }
+
   /** Centres a box, zooming in enough to read it. */
   centerOn(box: SceneBox): void {
+    this.fitted = false;
     const { width, height } = this.size();
     const k = Math.max(this.transform.k, 0.9);
     const t = zoomIdentity
@@ -120,11 +151,13 @@ export class GraphRenderer {
 
   /** Puts the view back where it was (a restored zoom/pan). */
   setView(view: { x: number; y: number; k: number }): void {
+    this.fitted = false;
     this.svg.call(this.zoomBehavior.transform, zoomIdentity.translate(view.x, view.y).scale(view.k));
   }
 
   /** Moves the view so that scene point (x, y) is centred (minimap clicks). */
   panTo(x: number, y: number): void {
+    this.fitted = false;
     const { width, height } = this.size();
     const k = this.transform.k;
     this.svg.call(this.zoomBehavior.transform, zoomIdentity.translate(width / 2 - x * k, height / 2 - y * k).scale(k));
@@ -173,6 +206,8 @@ export class GraphRenderer {
     this.setMode('svg');
     const edges = this.scene.edges.filter((e) => edgeIntersects(area, e));
     this.svg.classed('no-text', !showText);
+    // Group titles stay readable when zoomed out: drawn at 11px on screen whatever the zoom (style.css).
+    this.svg.style('--title-scale', String(Math.min(40, 1 / this.transform.k)));
     drawSvgLayer(this.viewport, boxes, edges, showText, this.hooks);
     this.drawn = area;
     this.drawnText = showText;

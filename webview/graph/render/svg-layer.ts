@@ -1,7 +1,7 @@
 // The SVG back end: d3 joins of the boxes and edges on screen, with text, tooltips and marks (accessible, and the
 // DOM the browser tests read). Model strings only ever reach the DOM through textContent (d3 .text()).
-import type { Selection } from 'd3';
-import type { SceneBox, SceneEdge } from '../../../common/graph-drawing/scene';
+import { select, type Selection } from 'd3';
+import { WEIGHT_LINE, type SceneBox, type SceneEdge } from '../../../common/graph-drawing/scene';
 import type { RenderHooks } from './hooks';
 import { badgeText, boxSubtitle, boxTooltip, clip, edgeLabelAnchor, edgeLabelText } from './labels';
 
@@ -41,6 +41,7 @@ export function drawSvgLayer(
       g.append('rect');
       g.append('text').attr('class', 'title');
       g.append('text').attr('class', 'subtitle');
+      g.append('text').attr('class', 'weights');
       g.append('title');
       g.append('circle').attr('class', 'badge').attr('r', 8);
       g.append('text').attr('class', 'badge-count');
@@ -76,6 +77,15 @@ export function drawSvgLayer(
         .attr('x', (b) => b.x + b.w / 2)
         .attr('y', (b) => b.y + (b.kind === 'group' ? 32 : 27))
         .text(boxSubtitle);
+      g.select<SVGTextElement>('text.weights').each(function (b) {
+        select(this)
+          .selectAll('tspan')
+          .data(b.weights ?? [])
+          .join('tspan')
+          .attr('x', b.x + b.w / 2)
+          .attr('y', (_, i) => b.y + 27 + WEIGHT_LINE * (i + 1))
+          .text((line) => line);
+      });
       g.select('title').text(boxTooltip);
       g.select('circle.badge')
         .attr('cx', (b) => b.x + b.w)

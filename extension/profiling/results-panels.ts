@@ -1,0 +1,75 @@
+// The profiling results view: one panel per model showing one run or two compared; "Show on graph" colours the
+// graph view with the run's overlay.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { GraphOverlay } from '../../server/contract/graph-view';
+import { RunsCompareRequest, RunsGetRequest, RunsListRequest } from '../../server/contract/profiling';
+import { buildResultsViewHtml } from '../../server/profiling/results-html';
+import { ResultsSession, type RunSource } from '../../server/profiling/results-session';
+import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from '../webview-host';
+
+const RESULTS_VIEW_TYPE = 'modelready.results';
+
+/** Results panels, one per model. */
+export class ResultsPanels {
+  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; session: ResultsSession }>();
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+    private readonly output: vscode.OutputChannel,
+  ) {}
+
+  show(model: vscode.Uri, what?: { runId: string } | { baseId: string; otherId: string }): void {
+    const key = model.toString();
+    const open = this.panels.get(key);
+    if (open) {
+      open.panel.reveal();
+      if (what) void open.session.show(what);
+      return;
+    }
+    const name = model.path.split('/').pop() ?? 'model';
+    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Profile: ${name}`, vscode.ViewColumn.Beside, {
+      ...webviewOptions(this.context),
+      retainContextWhenHidden: true,
+    });
+    panel.webview.html = buildResultsViewHtml({
+      ...pageResources(this.context, panel.webview, 'results.js'),
+      styleUri: distUri(this.context, panel.webview, 'results.css'),
+      title: `Profile: ${name}`,
+    });
+    const modelUri = model.toString();
+    const source: RunSource = {
+      list: async () => (await this.client.sendRequest(RunsListRequest, { modelUri })).runs,
+      get: async (runId) => {
+        const got = await this.client.sendRequest(RunsGetRequest, { modelUri, runId });
+        if (!got.ok) throw new Error(got.message);
+        return got;
+      },
+      compare: async (baseId, otherId) => {
+        const compared = await this.client.sendRequest(RunsCompareRequest, {
+          modelUri,
+          baseId,
+          otherId,
+        });
+        if (!compared.ok) throw new Error(compared.message);
+        return compared;
+      },
+    };
+    const session = new ResultsSession(
+      source,
+      {
+        post: (message) => void panel.webview.postMessage(message),
+        showOverlay: (overlay) => void showOnGraph(model, overlay),
+        onInvalid: logRefusals(this.output, 'results view'),
+      },
+      what,
+    );
+    connectSession(panel, session, () => this.panels.delete(key));
+    this.panels.set(key, { panel, session });
+  }
+}
+
+export function showOnGraph(model: vscode.Uri, overlay: GraphOverlay): Thenable<unknown> {
+  return vscode.commands.executeCommand('modelready.graph.showOverlay', model, overlay);
+}
