@@ -10,6 +10,7 @@ import { opsetUpgradePlan } from './onnx/opset-upgrade-plan';
 import { tensorDataSize } from './onnx/tensor-data-size';
 import { unreadableModel } from './onnx/unreadable-model';
 import type { Rule } from './rule';
+import { gpuMemoryFit } from './target/gpu-memory-fit';
 import { pluginRemoved } from './target/plugin-removed';
 import { precisionNeedsGpu } from './target/precision-needs-gpu';
 import { weaklyTypedPrecision } from './target/weakly-typed-precision';
@@ -51,6 +52,7 @@ export const allRules: readonly Rule[] = [
   unsupportedDtype,
   precisionNeedsGpu,
   weaklyTypedPrecision,
+  gpuMemoryFit,
   int64Narrowing,
   opRestriction,
   dataDependentShape,
