@@ -14,6 +14,7 @@ import { nonzeroZeroPoint } from './quant/nonzero-zero-point';
 import { residualAddOneSided } from './quant/residual-add-one-sided';
 import { weightAxis } from './quant/weight-axis';
 import type { Rule } from './rule';
+import { gpuMemoryFit } from './target/gpu-memory-fit';
 import { pluginRemoved } from './target/plugin-removed';
 import { precisionNeedsGpu } from './target/precision-needs-gpu';
 import { weaklyTypedPrecision } from './target/weakly-typed-precision';
@@ -55,6 +56,7 @@ export const allRules: readonly Rule[] = [
   unsupportedDtype,
   precisionNeedsGpu,
   weaklyTypedPrecision,
+  gpuMemoryFit,
   int64Narrowing,
   opRestriction,
   dataDependentShape,
