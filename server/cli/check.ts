@@ -99,14 +99,17 @@ function configLookup(configFile: string | undefined, flags: TargetFlags): (fold
     const explicit = checkedTarget(usage(() => resolveConfig(process.cwd(), { configFile, ...flags })));
     return () => explicit;
   }
-  // Bad --target-* values are usage errors even when no file is found.
-  checkedTarget(usage(() => withTargetFlags(defaultConfig(process.cwd()), flags)));
+  // Files without a configuration share one (the flags alone); bad --target-* values are usage errors even then.
+  const unconfigured = checkedTarget(usage(() => withTargetFlags(defaultConfig(process.cwd()), flags)));
   const byFile = new Map<string, ModelReadyConfig>();
+  const byFolder = new Map<string, ModelReadyConfig>();
   return (start) => {
+    let config = byFolder.get(start);
+    if (config) return config;
     const found = findConfigFile(start);
-    if (!found) return usage(() => withTargetFlags(defaultConfig(start), flags));
-    let config = byFile.get(found);
-    if (!config) byFile.set(found, (config = checkedTarget(usage(() => resolveConfig(start, flags)))));
+    config = found ? byFile.get(found) : unconfigured;
+    if (!config) byFile.set(found!, (config = checkedTarget(usage(() => resolveConfig(start, flags)))));
+    byFolder.set(start, config);
     return config;
   };
 }

@@ -78,28 +78,43 @@ def describe(f):
                              "outputs": [o.name for o in m.graph.output]})))
 
 
+def convert_job(job):
+    try:
+        m = version_converter.convert_version(onnx.load(job["file"]), int(job["target"]))
+        onnx.save(m, job["out"])
+        return {"ok": True}
+    except Exception as e:  # noqa: BLE001
+        text = str(e).strip()
+        return {"ok": False, "error": text.splitlines()[-1][:300] if text else type(e).__name__}
+
+
 def convert_batch():
-    """stdin: JSON [{file, target, out}] -> one JSON line per job. Each job runs in a forked child:
-    the converter crashes (SIGSEGV) on some inputs, which must not end the batch."""
-    for job in json.load(sys.stdin):
+    """stdin: JSON [{file, target, out}] -> one JSON line per job, in order. The converter crashes (SIGSEGV) on some
+    inputs, which must not end the batch: a forked worker runs the jobs in turn and reports each as it finishes; when
+    it dies, the job it was on is reported as a crash and a new worker goes on with the next one (one fork per crash,
+    not one per job)."""
+    jobs = json.load(sys.stdin)
+    done = 0
+    while done < len(jobs):
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(read_end)
-            try:
-                m = version_converter.convert_version(onnx.load(job["file"]), int(job["target"]))
-                onnx.save(m, job["out"])
-                result = {"ok": True}
-            except Exception as e:  # noqa: BLE001
-                text = str(e).strip()
-                result = {"ok": False, "error": text.splitlines()[-1][:300] if text else type(e).__name__}
-            os.write(write_end, json.dumps(result).encode())
+            for job in jobs[done:]:
+                # One write per line (well under PIPE_BUF): a crash never leaves half a line behind.
+                os.write(write_end, (json.dumps(convert_job(job)) + "\n").encode())
             os._exit(0)
         os.close(write_end)
         with os.fdopen(read_end) as r:
-            data = r.read()
+            for line in r:
+                print(line, end="")
+                done += 1
         _, status = os.waitpid(pid, 0)
-        print(data if data else json.dumps({"ok": False, "crashed": True, "error": f"onnx.version_converter crashed (signal {os.WTERMSIG(status)})"}))
+        if done < len(jobs):
+            signal = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+            print(json.dumps({"ok": False, "crashed": True, "error": f"onnx.version_converter crashed (signal {signal})"}))
+            done += 1
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

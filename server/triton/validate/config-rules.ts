@@ -78,7 +78,19 @@ export function checkConfigRules(model: ModelFolder, config: CMessage, options: 
   // With auto-complete, Triton fills missing data types and dims from the model file (backends that support it).
   const backend = determineBackend(model, config).backend;
   const filledFromModel = options.autoCompleteConfig !== false && (!backend || AUTOCOMPLETE_BACKENDS.has(backend));
-  checkIO(config, name, maxBatch, backend, filledFromModel, err, isEnsemble);
+  // Backends beyond the ones Triton ships may fill fields in their own auto-complete (FasterTransformer sets
+  // data_type from its parameters), which we cannot run: a field such a backend may fill is at most a warning.
+  const backendMayFill =
+    options.autoCompleteConfig !== false && !filledFromModel && !isEnsemble && !KNOWN_BACKENDS.includes(backend);
+  checkIO(
+    config,
+    name,
+    maxBatch,
+    backend,
+    filledFromModel ? 'model' : backendMayFill ? 'backend' : 'none',
+    err,
+    isEnsemble,
+  );
   if (!isEnsemble) checkInstanceGroups(config, name, backend, options, err);
   checkDynamicBatching(config, name, maxBatch, err);
   checkSequenceBatching(config, name, maxBatch, err);
@@ -167,10 +179,12 @@ function checkIO(
   name: string,
   maxBatch: number,
   backend: string,
-  filledFromModel: boolean,
+  /** Who may fill missing data_type/dims: auto-complete from the model file, the backend's own code, or nobody. */
+  filledBy: 'model' | 'backend' | 'none',
   err: Report,
   isEnsemble: boolean,
 ): void {
+  const mayFill = `; backend '${backend}' may fill it during auto-complete, which ModelReady cannot run (Triton refuses the model if it does not)`;
   for (const [field, word] of [
     ['input', 'input'],
     ['output', 'output'],
@@ -196,12 +210,17 @@ function checkIO(
       }
       seen.add(ioName);
       const missingType = !written(io, 'data_type') || str(io, 'data_type') === 'TYPE_INVALID';
-      if (!filledFromModel && missingType) {
-        err('triton/io', `model ${word} '${ioName}' must specify 'data_type' for ${name}`, spanOf(io, 'name'));
+      if (filledBy !== 'model' && missingType) {
+        const message = `model ${word} '${ioName}' must specify 'data_type' for ${name}`;
+        if (filledBy === 'backend') err('triton/io', message + mayFill, spanOf(io, 'name'), 'warning');
+        else err('triton/io', message, spanOf(io, 'name'));
       }
       const dims = nums(io, 'dims');
-      if (!filledFromModel && !written(io, 'dims'))
-        err('triton/dims', `model ${word} '${ioName}' must specify 'dims' for ${name}`, spanOf(io, 'name'));
+      if (filledBy !== 'model' && !written(io, 'dims')) {
+        const message = `model ${word} '${ioName}' must specify 'dims' for ${name}`;
+        if (filledBy === 'backend') err('triton/dims', message + mayFill, spanOf(io, 'name'), 'warning');
+        else err('triton/dims', message, spanOf(io, 'name'));
+      }
       if (bool(io, 'is_shape_tensor') && backend !== 'tensorrt') {
         err(
           'triton/io',

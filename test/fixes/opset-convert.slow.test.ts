@@ -1,5 +1,5 @@
-// Opset conversion against Debian's onnx.version_converter on the corpus and libonnx-testdata:
-// per node the same op types, attributes and inputs (new constants compared by value), or both
+// Opset conversion against Debian's onnx.version_converter on the corpus and libonnx-testdata (thousands of conversions,
+// hence the slow tier): per node the same op types, attributes and inputs (new constants compared by value), or both
 // refuse; our outputs pass onnx.checker; where onnxruntime runs both, outputs agree within 1e-5.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
