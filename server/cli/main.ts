@@ -28,7 +28,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   },
   diff: {
     run: runDiff,
-    summary: 'diff <a.onnx> <b.onnx> [--json]          what changed between two models (nodes matched across renames), with source lines',
+    summary:
+      'diff <a.onnx> <b.onnx> [--json]          what changed between two models (nodes matched across renames), with source lines',
   },
   target: {
     run: runTarget,
