@@ -21,7 +21,8 @@ import type { Finding } from '../findings';
 import { withDisplayPaths } from '../report/paths';
 import { formatSarif } from '../report/sarif';
 import { summarize } from '../report/summary';
-import { formatText } from '../report/text';
+import { formatText, type TextOptions } from '../report/text';
+import { ruleInfo } from '../rules/catalog';
 import { walkAnalyzable } from '../workspace-files';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 
@@ -40,6 +41,7 @@ export function runCheck(args: string[]): number {
       'target-gpu': { type: 'string' },
       config: { type: 'string' },
       'disable-auto-complete-config': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
     },
   });
   const format = values.format as (typeof FORMATS)[number];
@@ -71,12 +73,18 @@ export function runCheck(args: string[]): number {
     ...targets.flatMap((t, i) => analyzeFile(t, { config: configs[i], triton })),
     ...stackAcrossFiles(targets, configs),
   ];
+  if (targets.length === 0 && findings.length === 0 && !paths.some(holdsProjectConfig)) {
+    process.stderr.write(
+      `modelready check: nothing to check in ${paths.join(', ')} (no .onnx model, Triton config.pbtxt or pinned-stack file)\n`,
+    );
+    return EXIT_USAGE;
+  }
   const summary = summarize(findings, targets.length);
   const shown = withDisplayPaths(findings);
 
   if (format === 'json') process.stdout.write(JSON.stringify({ diagnostics: shown, summary }, null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(formatSarif(shown), null, 2) + '\n');
-  else process.stdout.write(formatText(shown, summary) + '\n');
+  else process.stdout.write(formatText(shown, summary, terminalOptions(values.verbose)) + '\n');
 
   if (unreadable.length > 0) return EXIT_USAGE;
   return summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
@@ -113,6 +121,23 @@ function configLookup(configFile: string | undefined, flags: TargetFlags): (fold
     return config;
   };
 }
+
+/** Colour on a terminal unless NO_COLOR (no-color.org) or FORCE_COLOR says otherwise; wrap at its width (or COLUMNS). */
+function terminalOptions(verbose: boolean): TextOptions {
+  const tty = process.stdout.isTTY === true;
+  const force = process.env.FORCE_COLOR;
+  const color = force !== undefined ? force !== '0' : tty && !process.env.NO_COLOR;
+  const columns = tty ? process.stdout.columns : Number(process.env.COLUMNS);
+  return {
+    color,
+    width: Number.isFinite(columns) && columns > 0 ? columns : undefined,
+    howToFix: verbose ? (id) => ruleInfo(id)?.docs.howToFix : undefined,
+  };
+}
+
+/** A `.modelready.json` inside the checked folder is something to check (its target), even with no model beside it. */
+const holdsProjectConfig = (p: string) =>
+  fs.statSync(p).isDirectory() && fs.existsSync(path.join(p, '.modelready.json'));
 
 const folderOf = (p: string) => (fs.statSync(p).isDirectory() ? path.resolve(p) : path.dirname(path.resolve(p)));
 

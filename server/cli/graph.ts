@@ -24,9 +24,9 @@ export async function runGraph(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { out: { type: 'string', short: 'o' }, expand: { type: 'string' } },
   });
-  const file = requireOneModelFile(positionals);
   if (!values.out) throw new CliUsageError('--out <file.svg> is required');
   const expand = parseExpand(values.expand);
+  const file = requireOneModelFile(positionals);
 
   let model;
   try {

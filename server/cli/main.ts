@@ -7,6 +7,7 @@ import { runInspect } from './inspect';
 import { runProfiles } from './profiles';
 import { runSimplify } from './simplify';
 import { runTrtexec } from './trtexec-import';
+import { runEngine } from './engine';
 import { runLsp } from './lsp';
 import { runRules } from './rules';
 import { runTarget } from './target';
@@ -67,6 +68,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: runTrtexec,
     summary:
       'trtexec import <files...> [--onnx m.onnx] [--json]   trtexec log/exports -> summary and per-layer times on ONNX nodes',
+  },
+  engine: {
+    run: runEngine,
+    summary:
+      'engine <layers.json> [--profile p.json] [--onnx m.onnx] [--json]   TensorRT engine layers (precision, formats, tactic, time, ONNX nodes) and findings',
   },
 };
 

@@ -1,0 +1,71 @@
+// `modelready engine <layers.json> [--profile p.json] [--onnx m.onnx] [--json]`: a TensorRT engine description
+// layer by layer (engine order, reformat and NoOp layers included) with times, ONNX nodes and engine findings.
+import type { EngineReport, EngineTensor } from '../contract/engine';
+import { EngineInputError, loadEngineReport } from '../engine/load-engine';
+import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const USAGE = 'usage: modelready engine <layers.json> [--profile profile.json] [--onnx model.onnx] [--json]';
+
+/** The JSON shape the CLI prints (issue 18): engine I/O details stay out; layers carry their tensors. */
+export function toEngineJson(report: EngineReport) {
+  return { tensorrtVersion: report.tensorrtVersion, layers: report.layers, findings: report.findings };
+}
+
+const tensorText = (t: EngineTensor) => `${t.dataType ?? '?'}${t.shape ? `[${t.shape.join('x')}]` : ''}`;
+
+function formatText(report: EngineReport): string {
+  const cell = (v: number | null, digits: number, width: number) =>
+    (v === null ? '—' : v.toFixed(digits)).padStart(width);
+  const lines = [`${report.layers.length} engine layers`, '', '  avg ms       %  precision  type  layer -> ONNX nodes'];
+  for (const l of report.layers) {
+    const io =
+      l.inputs.length > 0 ? ` (${l.inputs.map(tensorText).join(', ')} -> ${l.outputs.map(tensorText).join(', ')})` : '';
+    lines.push(
+      `${cell(l.averageMs, 4, 8)} ${cell(l.percentage, 2, 7)}  ${(l.precision ?? '—').padEnd(9)}  ${l.type ?? '—'}  ${l.name}${io} -> ${l.onnxNodes.join(', ') || '(unmapped)'}`,
+    );
+  }
+  if (report.findings.length > 0) lines.push('');
+  for (const f of report.findings) lines.push(`${f.severity} ${f.ruleId}: ${f.message}`);
+  return lines.join('\n') + '\n';
+}
+
+/** Returns the exit code: 0 ok, 1 bad input, 2 usage error. */
+export function engineCommand(args: string[], io: CliIo): number {
+  let parsed;
+  try {
+    parsed = parseCliArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, onnx: { type: 'string' }, profile: { type: 'string' } },
+    });
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    io.stderr(`${error.message}\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    io.stderr(`${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const report = loadEngineReport({ layers: positionals[0], profile: values.profile, onnx: values.onnx });
+    io.stdout(values.json ? JSON.stringify(toEngineJson(report), null, 2) + '\n' : formatText(report));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof EngineInputError) {
+      io.stderr(`error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+export function runEngine(args: string[]): number {
+  return engineCommand(args, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+}
