@@ -23,6 +23,9 @@ m = model([h.make_node('QuantizeLinear', ['x', 's', 'z'], ['q'], name='q'), h.ma
           [vi('x', TP.FLOAT, [1, 3, 8, 8])], [vi('y', TP.FLOAT, [1, 4, 6, 6])],
           [const('s', 0.1), const('z', 0, np.int8), const('w', np.zeros((4, 3, 3, 3)))])`,
   batched_nms: `m = model([h.make_node('BatchedNMS_TRT', ['x'], ['y'], name='nms', domain='trt.plugins')], [vi('x', shape=[1, 100, 4])], [vi('y', shape=[1, 100, 4])], domains=[('trt.plugins', 1)])`,
+  // Two Relus on a [N, 1024, 1024] float tensor: at N = 2304, input, middle and output are 9 GiB each,
+  // 27 GiB in all; at N = 2048 exactly the L4's 24 GiB.
+  relu_chain: `m = model([h.make_node('Relu', ['x'], ['r'], name='r1'), h.make_node('Relu', ['r'], ['y'], name='r2')], [vi('x', shape=['N', 1024, 1024])], [vi('y', shape=['N', 1024, 1024])])`,
   efficient_nms: `m = model([h.make_node('EfficientNMS_TRT', ['x'], ['y'], name='nms', domain='trt.plugins')], [vi('x', shape=[1, 100, 4])], [vi('y', shape=[1, 100, 4])], domains=[('trt.plugins', 1)])`,
 });
 
@@ -53,6 +56,24 @@ ruleCaseTests('target', model, {
       node: 'conv',
     },
     passes: { model: 'conv_fp16', config: { target: { tensorrt: '11.1' } } },
+  },
+  'target/gpu-memory-fit': {
+    fires: {
+      model: 'relu_chain',
+      config: {
+        target: { gpu: 'L4' },
+        profiles: [{ x: { min: [1, 1024, 1024], opt: [8, 1024, 1024], max: [2304, 1024, 1024] } }],
+      },
+      message:
+        /1 instance × 27\.0 GiB \(weights 0 B \+ I\/O 18\.0 GiB \+ activation peak 9\.0 GiB at the profile's max shapes\) ≈ 27\.0 GiB of the NVIDIA L4's 24\.0 GiB/,
+    },
+    passes: {
+      model: 'relu_chain',
+      config: {
+        target: { gpu: 'L4' },
+        profiles: [{ x: { min: [1, 1024, 1024], opt: [8, 1024, 1024], max: [2048, 1024, 1024] } }],
+      },
+    },
   },
 });
 

@@ -148,7 +148,7 @@ export function checkAgainstOnnx(
       if (dt && dt !== m.dataType) {
         push(
           'triton/model-io-dtype',
-          `unable to load model '${modelName}', configuration expects datatype ${dt} for ${field} '${name}', model provides ${m.dataType}`,
+          `${differenceFirst(dt, m.dataType, field, name)}unable to load model '${modelName}', configuration expects datatype ${dt} for ${field} '${name}', model provides ${m.dataType}`,
           spanOf(t, 'data_type'),
           [{ id: 'triton.fixTensorDataType', title: `Change data_type to ${m.dataType}` }],
           m,
@@ -218,9 +218,10 @@ export function checkAgainstOnnx(
           maxBatch > 0
             ? `${full.length} dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [${full.join(',')}])`
             : `${full.length} dimensions (shape [${full.join(',')}])`;
+        const modelDims = maxBatch > 0 ? m.shape.slice(1) : m.shape;
         push(
           'triton/model-io-dims',
-          `model '${modelName}', tensor '${name}': the model expects ${m.shape.length} dimensions (shape ${modelShape}) but the model configuration specifies ${specified}`,
+          `${differenceFirst(`dims [${dims.join(',')}]`, `[${modelDims.join(',')}]`, field, name)}model '${modelName}', tensor '${name}': the model expects ${m.shape.length} dimensions (shape ${modelShape}) but the model configuration specifies ${specified}`,
           dimsSpan,
           fixes,
           m,
@@ -254,4 +255,9 @@ export function checkAgainstOnnx(
     }
   }
   return out;
+}
+
+/** The difference a reader needs first, before Triton's own (longer) wording of the same error. */
+function differenceFirst(configValue: string, modelValue: string, field: string, name: string): string {
+  return `config ${configValue} ≠ model ${modelValue} (${field} ${name}): `;
 }

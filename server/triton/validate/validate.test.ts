@@ -303,7 +303,7 @@ test('onnxruntime dims rules: inputs accept -1 for a fixed model dim, outputs mu
       .filter((f) => f.severity === 'error')
       .map((f) => f.message),
     [
-      "model 'm', tensor 'OUTPUT0': the model expects 2 dimensions (shape [-1,16]) but the model configuration specifies 2 dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [-1,-1])",
+      "config dims [-1] ≠ model [16] (output OUTPUT0): model 'm', tensor 'OUTPUT0': the model expects 2 dimensions (shape [-1,16]) but the model configuration specifies 2 dimensions (an initial batch dimension because max_batch_size > 0 followed by the explicit tensor shape, making complete shape [-1,-1])",
     ],
   );
   const repo2 = makeRepo({
@@ -374,4 +374,20 @@ test('one typo gives one finding: a field with an unreadable value still counts 
       [only],
       text,
     );
+});
+
+test("Triton messages say the difference first, then Triton's own wording (example classifier repository)", () => {
+  const repo = path.join(import.meta.dirname, '../../../examples/model_repository');
+  const dims = checkTritonPath(path.join(repo, 'classifier')).find((f) => f.ruleId === 'triton/model-io-dims');
+  assert.ok(dims, 'the example classifier config has wrong dims');
+  assert.match(dims.message, /^config dims \[3,256,256\] ≠ model \[3,224,224\] \(input images\): model 'classifier'/);
+  const dtype = makeRepo({
+    'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_FP16\n    dims: [ 16 ]'),
+    'm/1/model.onnx': batchModel(),
+  });
+  const dtypeFinding = checkTritonPath(dtype).find((f) => f.ruleId === 'triton/model-io-dtype');
+  assert.match(
+    dtypeFinding?.message ?? '',
+    /^config TYPE_FP16 ≠ model TYPE_\w+ \(input \w+\): unable to load model 'm'/,
+  );
 });
