@@ -22,7 +22,7 @@ test('the committed rule reference equals the one generated from the rule module
 
 test('every rule has an id of the form area/name, unique, and complete docs', () => {
   assert.equal(new Set(ruleCatalog.map((r) => r.id)).size, ruleCatalog.length);
-  for (const rule of allRules) assert.match(rule.id, /^(onnx|trt|shape|simplify|target)\/[a-z0-9-]+$/, rule.id);
+  for (const rule of allRules) assert.match(rule.id, /^(onnx|trt|shape|simplify|target|quant)\/[a-z0-9-]+$/, rule.id);
   for (const rule of ruleCatalog) {
     assert.match(rule.id, /^[a-z]+\/[a-z0-9-]+$/, rule.id);
     for (const field of ['summary', 'why', 'howToFix'] as const)

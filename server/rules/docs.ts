@@ -12,6 +12,10 @@ const AREAS: Record<string, [title: string, intro?: string]> = {
   trt: ['TensorRT support (`trt/…`)'],
   shape: ['Dynamic shapes and optimization profiles (`shape/…`)'],
   simplify: ['Simplification opportunities (`simplify/…`)'],
+  quant: [
+    'Quantization readiness (`quant/…`)',
+    'Q/DQ placements TensorRT explicit quantization cannot fuse, checked on the ONNX graph before any build (FP8/FP4 Q/DQ vs the GPU: `target/precision-needs-gpu`).',
+  ],
   triton: [
     'Triton model configurations (`triton/…`)',
     'Findings on `config.pbtxt` files and Triton model folders (`server/triton/`, ids in `server/triton/validate/rules.ts`): an error means `tritonserver` would refuse to load the model.',

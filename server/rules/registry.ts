@@ -9,6 +9,10 @@ import { opsetDeprecatedOp } from './onnx/opset-deprecated-op';
 import { opsetUpgradePlan } from './onnx/opset-upgrade-plan';
 import { tensorDataSize } from './onnx/tensor-data-size';
 import { unreadableModel } from './onnx/unreadable-model';
+import { danglingQdq } from './quant/dangling-qdq';
+import { nonzeroZeroPoint } from './quant/nonzero-zero-point';
+import { residualAddOneSided } from './quant/residual-add-one-sided';
+import { weightAxis } from './quant/weight-axis';
 import type { Rule } from './rule';
 import { gpuMemoryFit } from './target/gpu-memory-fit';
 import { pluginRemoved } from './target/plugin-removed';
@@ -68,4 +72,8 @@ export const allRules: readonly Rule[] = [
   constantFoldable,
   staticShapeArithmetic,
   duplicateInitializer,
+  residualAddOneSided,
+  weightAxis,
+  nonzeroZeroPoint,
+  danglingQdq,
 ];
