@@ -63,6 +63,29 @@ function replaceFields(t: TensorAt, name: string, newText: string): TextEdit[] {
   return fields.map((f, i) => ({ range: t.doc.lines.range(f.start, f.end), newText: i === 0 ? newText : '' }));
 }
 
+/** Writes new dims, and fixes or removes an image `format` that no longer fits them. */
+function newDims(t: TensorAt, dims: number[]): TextEdit[] {
+  const edits = replaceFields(t, 'dims', dimsText(dims));
+  const format = fieldOf(t.message, 'format')[0];
+  const written = scalarField(t.message, 'format');
+  if (!format || (written !== 'FORMAT_NHWC' && written !== 'FORMAT_NCHW')) return edits;
+  const fitting = imageFormatFor(dims, written);
+  if (fitting === written) return edits;
+  const range = t.doc.lines.range(format.start, format.end);
+  return [...edits, { range, newText: fitting ? `format: ${fitting}` : '' }];
+}
+
+const CHANNELS_AT_MOST = 4;
+
+/** The image format the dims fit: Triton needs exactly 3 dims; channels (a small count) first or last. */
+function imageFormatFor(dims: number[], written: 'FORMAT_NHWC' | 'FORMAT_NCHW') {
+  if (dims.length !== 3) return undefined;
+  const small = (d: number) => d > 0 && d <= CHANNELS_AT_MOST;
+  if (written === 'FORMAT_NHWC' && small(dims[0]) && !small(dims[2])) return 'FORMAT_NCHW';
+  if (written === 'FORMAT_NCHW' && small(dims[2]) && !small(dims[0])) return 'FORMAT_NHWC';
+  return written;
+}
+
 export function codeActionsFor(text: string, finding: Finding, ctx: LanguageContext): CodeAction[] {
   if (!finding.fixes?.length || !finding.range) return [];
   const actions: CodeAction[] = [];
@@ -124,15 +147,14 @@ function editsFor(text: string, fixId: string, finding: Finding, sig: OnnxSignat
         : [];
     case 'triton.fixTensorDims': {
       if (!t.model?.shape) return [];
-      const dims = batch ? t.model.shape.slice(1) : t.model.shape;
-      return replaceFields(t, 'dims', dimsText(dims));
+      return newDims(t, batch ? t.model.shape.slice(1) : t.model.shape);
     }
     case 'triton.removeBatchDim': {
       const dims = numbersOf(t.message, 'dims');
-      return dims.length > 0 ? replaceFields(t, 'dims', dimsText(dims.slice(1))) : [];
+      return dims.length > 0 ? newDims(t, dims.slice(1)) : [];
     }
     case 'triton.addBatchDim':
-      return replaceFields(t, 'dims', dimsText([-1, ...numbersOf(t.message, 'dims')]));
+      return newDims(t, [-1, ...numbersOf(t.message, 'dims')]);
     default:
       return [];
   }

@@ -391,3 +391,67 @@ test("Triton messages say the difference first, then Triton's own wording (examp
     /^config TYPE_FP16 ≠ model TYPE_\w+ \(input \w+\): unable to load model 'm'/,
   );
 });
+
+test('the dims quick fix also fixes or removes an image format that no longer fits the new dims', () => {
+  const classifier = path.join(import.meta.dirname, '../../../examples/model_repository/classifier');
+  const cases: [string, string, RegExp, RegExp][] = [
+    // The example model is NCHW [3,224,224]: a config written NHWC [224,224,3] gets both dims and format fixed.
+    [
+      'dims: [ 3, 256, 256 ]',
+      'dims: [ 224, 224, 3 ]\n    format: FORMAT_NHWC',
+      /format: FORMAT_NCHW/,
+      /dims: \[ 3, 224, 224 \]/,
+    ],
+    // Already fitting: the format stays as written.
+    [
+      'dims: [ 3, 256, 256 ]',
+      'dims: [ 3, 256, 256 ]\n    format: FORMAT_NCHW',
+      /format: FORMAT_NCHW/,
+      /dims: \[ 3, 224, 224 \]/,
+    ],
+  ];
+  for (const [from, to, format, dims] of cases) {
+    const repo = makeRepo({
+      'classifier/config.pbtxt': fs.readFileSync(path.join(classifier, 'config.pbtxt'), 'utf8').replace(from, to),
+      'classifier/1/model.onnx': fs.readFileSync(path.join(classifier, '1/model.onnx')),
+    });
+    const configPath = path.join(repo, 'classifier/config.pbtxt');
+    const finding = checkTritonPath(repo).find((f) => f.ruleId === 'triton/model-io-dims');
+    assert.ok(finding, to);
+    const text = fs.readFileSync(configPath, 'utf8');
+    const action = codeActionsFor(text, finding, languageContextFor(configPath)).find(
+      (a) => a.fixId === 'triton.fixTensorDims',
+    );
+    assert.ok(action, `fixTensorDims offered for ${to}`);
+    const fixed = applyEdits(text, action.edits);
+    assert.match(fixed, format);
+    assert.match(fixed, dims);
+    fs.writeFileSync(configPath, fixed);
+    assert.deepEqual(
+      checkTritonPath(repo).filter((f) => f.severity === 'error'),
+      [],
+      fixed,
+    );
+  }
+  // A format on a tensor whose new dims are not an image (1 dim) goes away.
+  const repo = makeRepo({
+    'm/config.pbtxt': IO_CONFIG(4, 'data_type: TYPE_INT32\n    format: FORMAT_NCHW\n    dims: [ 8, 2, 2 ]'),
+    'm/1/model.onnx': batchModel(),
+  });
+  const configPath = path.join(repo, 'm/config.pbtxt');
+  const finding = checkTritonPath(repo).find((f) => f.ruleId === 'triton/model-io-dims');
+  assert.ok(finding);
+  const text = fs.readFileSync(configPath, 'utf8');
+  const action = codeActionsFor(text, finding, languageContextFor(configPath)).find(
+    (a) => a.fixId === 'triton.fixTensorDims',
+  );
+  assert.ok(action);
+  const fixed = applyEdits(text, action.edits);
+  assert.doesNotMatch(fixed, /format:/);
+  fs.writeFileSync(configPath, fixed);
+  assert.deepEqual(
+    checkTritonPath(repo).filter((f) => f.severity === 'error'),
+    [],
+    fixed,
+  );
+});
