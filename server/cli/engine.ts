@@ -1,6 +1,7 @@
 // `modelready engine <layers.json> [--profile p.json] [--onnx m.onnx] [--json]`: a TensorRT engine description
 // layer by layer (engine order, reformat and NoOp layers included) with times, ONNX nodes and engine findings.
 import type { EngineReport, EngineTensor } from '../contract/engine';
+import { precisionDifferences } from '../engine/compare-engines';
 import { EngineInputError, loadEngineReport } from '../engine/load-engine';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 
@@ -9,7 +10,8 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-const USAGE = 'usage: modelready engine <layers.json> [--profile profile.json] [--onnx model.onnx] [--json]';
+const USAGE =
+  'usage: modelready engine <layers.json> [--profile profile.json] [--onnx model.onnx] [--compare other-layers.json] [--json]';
 
 /** The JSON shape the CLI prints (issue 18): engine I/O details stay out; layers carry their tensors. */
 export function toEngineJson(report: EngineReport) {
@@ -41,7 +43,12 @@ export function engineCommand(args: string[], io: CliIo): number {
     parsed = parseCliArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, onnx: { type: 'string' }, profile: { type: 'string' } },
+      options: {
+        json: { type: 'boolean' },
+        onnx: { type: 'string' },
+        profile: { type: 'string' },
+        compare: { type: 'string' },
+      },
     });
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
@@ -55,6 +62,10 @@ export function engineCommand(args: string[], io: CliIo): number {
   }
   try {
     const report = loadEngineReport({ layers: positionals[0], profile: values.profile, onnx: values.onnx });
+    if (values.compare) {
+      const other = loadEngineReport({ layers: values.compare, onnx: values.onnx });
+      report.findings.push(...precisionDifferences(report, other));
+    }
     io.stdout(values.json ? JSON.stringify(toEngineJson(report), null, 2) + '\n' : formatText(report));
     return EXIT_OK;
   } catch (error) {

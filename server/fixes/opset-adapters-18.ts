@@ -1,6 +1,6 @@
 // Adapters onnx 1.23's version converter registers for the changes from opset 18 on (read from
-// onnx/version_converter/adapters/*.h of onnx 1.23.0); the older ones live in opset-adapters.ts.
-import { AdapterRefusal, attr, intOf, removeAttr, setAttr, stringOf, type Adapter } from './opset-adapters';
+// onnx/version_converter/adapters/*.h of onnx 1.23.0); the older ones live in opset-adapters.ts, the shared helpers in adapter-kit.ts.
+import { AdapterRefusal, attr, intOf, removeAttr, setAttr, stringOf, type Adapter } from './adapter-kit';
 
 const RECENT_ADAPTERS: Record<string, Adapter> = {
   // split_17_18.h: without a `split` input, opset 18 needs num_outputs.

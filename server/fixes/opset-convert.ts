@@ -8,7 +8,8 @@ import { attributeGraphs, walkGraphs } from '../onnx/walk';
 import { derivedModelPath, writeModel, type ModelEdit, type WriteOptions, type WriteResult } from './model-writer';
 import { onnxSchemas, opVersions } from '../knowledge/onnx-schemas';
 import adapterData from './opset-adapters.json';
-import { AdapterRefusal, adapterFor as olderAdapterFor, type AdapterEntry } from './opset-adapters';
+import { AdapterRefusal, type AdapterEntry } from './adapter-kit';
+import { adapterFor as olderAdapterFor } from './opset-adapters';
 import { recentAdapterFor } from './opset-adapters-18';
 import { WorkGraph } from './work-graph';
 

@@ -1,21 +1,18 @@
 // Turns one ONNX graph (from server/onnx/reader.ts) and its findings into the graph view's model:
 // nodes with ports (shape + dtype), a hierarchy of groups from the name scopes exporters write
 // (`/encoder/layer.3/attention/MatMul`), edges bundled per group, and per-node diagnostics.
-// Pure (no Node imports) so the CLI, the host and tests share it.
+// Pure (no Node imports) so the CLI, the host and tests share it. The nodes themselves come from view-nodes.ts.
 import { nodeLabel, type Finding } from '../findings';
-import { opVersions } from '../knowledge/onnx-schemas';
-import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../onnx/model';
+import type { OnnxGraph, OnnxNode } from '../onnx/model';
 import type {
-  GraphAttribute,
   GraphDiagnostic,
   GraphEdge,
   GraphGroupContent,
   GraphGroupInfo,
   GraphNode,
-  GraphPort,
   GraphSkeleton,
-  ProblemCounts,
 } from '../contract/graph-view';
+import { viewNodes } from './view-nodes';
 
 /** No single layout gets more children than this: bigger groups are split into parts. */
 export const MAX_GROUP_CHILDREN = 500;
@@ -37,7 +34,7 @@ interface MutableGroup {
 
 /** The whole view model of one graph; group contents are cut out of it on demand. */
 export class GraphModel {
-  readonly nodes: GraphNode[] = [];
+  readonly nodes: GraphNode[];
   readonly diagnostics: GraphDiagnostic[] = [];
   private readonly groups: MutableGroup[] = [];
   private readonly edgesByGroup = new Map<number, Map<string, GraphEdge>>();
@@ -45,7 +42,7 @@ export class GraphModel {
   /** Constant-like nodes (see placementScopes). */
   private readonly constantNodes = new Set<number>();
   /** View node id -> the reader's node, for opening subgraphs. */
-  private readonly sourceNodes = new Map<number, OnnxNode>();
+  private readonly sourceNodes: Map<number, OnnxNode>;
 
   constructor(
     readonly graphId: string,
@@ -54,8 +51,7 @@ export class GraphModel {
     readonly source: OnnxGraph,
     findings: Finding[],
   ) {
-    const types = tensorTypes(source);
-    this.addNodes(types);
+    ({ nodes: this.nodes, sourceNodes: this.sourceNodes } = viewNodes(source));
     this.buildGroups();
     this.buildEdges();
     this.attachFindings(findings);
@@ -112,72 +108,6 @@ export class GraphModel {
   /** Groups within `levels` of the root (root = level 0): for `--expand N`. */
   groupsToDepth(levels: number): number[] {
     return this.groups.filter((g) => g.info.depth < levels).map((g) => g.info.id);
-  }
-
-  // --- nodes -----------------------------------------------------------------------------------------------------
-
-  private addNodes(types: Map<string, PortType>): void {
-    const initializers = new Set(this.source.initializers.map((t) => t.name));
-    const port = (tensor: string): GraphPort => {
-      const t = types.get(tensor);
-      const p: GraphPort = { tensor };
-      if (t?.dtype) p.dtype = t.dtype;
-      if (t?.shape) p.shape = t.shape;
-      if (initializers.has(tensor)) p.initializer = true;
-      return p;
-    };
-    const base = { domain: '', group: 0, attributes: [], subgraphs: [], diagnostics: [] };
-    for (const input of this.source.inputs) {
-      if (initializers.has(input.name)) continue; // IR < 4 lists initializers as inputs too; they are weights, not inputs
-      this.nodes.push({
-        ...base,
-        id: this.nodes.length,
-        kind: 'input',
-        name: input.name,
-        op: 'Input',
-        inputs: [],
-        outputs: [port(input.name)],
-        attributes: [],
-        subgraphs: [],
-        diagnostics: [],
-      });
-    }
-    for (const node of this.source.nodes) {
-      this.sourceNodes.set(this.nodes.length, node);
-      this.nodes.push({
-        id: this.nodes.length,
-        kind: 'op',
-        name: node.name,
-        op: node.opType,
-        domain: node.domain,
-        group: 0,
-        inputs: node.inputs.flatMap((name, i) => {
-          if (name === '') return [];
-          const p = port(name);
-          // Weights are labelled by the op's input name, as Netron shows them (`W ⟨768×2304⟩`).
-          const param = p.initializer ? inputParamName(node, i) : undefined;
-          return [param ? { ...p, param } : p];
-        }),
-        outputs: node.outputs.filter((name) => name !== '').map(port),
-        attributes: node.attributes.map(summarizeAttribute),
-        subgraphs: subgraphAttributes(node.attributes),
-        diagnostics: [],
-      });
-    }
-    for (const output of this.source.outputs) {
-      this.nodes.push({
-        ...base,
-        id: this.nodes.length,
-        kind: 'output',
-        name: output.name,
-        op: 'Output',
-        inputs: [port(output.name)],
-        outputs: [],
-        attributes: [],
-        subgraphs: [],
-        diagnostics: [],
-      });
-    }
   }
 
   // --- groups ----------------------------------------------------------------------------------------------------
@@ -453,113 +383,4 @@ function concernedIo(finding: Finding, named: (string | undefined)[], io: Map<st
   for (const n of named) if (n !== undefined && io.has(n)) ids.add(io.get(n)!);
   for (const m of finding.message.matchAll(/\b(?:input|output) "([^"]*)"/g)) if (io.has(m[1])) ids.add(io.get(m[1])!);
   return [...ids];
-}
-
-/** The schema's name for input `index` of a standard op ("W", "B"), undefined for ops without a schema. */
-function inputParamName(node: OnnxNode, index: number): string | undefined {
-  const inputs = opVersions(node.domain, node.opType)?.at(-1)?.inputs;
-  if (!inputs || inputs.length === 0) return undefined;
-  const last = inputs[inputs.length - 1];
-  return (inputs[index] ?? (last.option === 'variadic' ? last : undefined))?.name;
-}
-
-export function problemTotal(p: ProblemCounts): number {
-  return p.error + p.warning + p.info;
-}
-
-// --- tensors and attributes ------------------------------------------------------------------------------------
-
-interface PortType {
-  dtype?: string;
-  shape?: string;
-}
-
-export function formatDims(dims: readonly Dim[]): string {
-  if (dims.length === 0) return 'scalar';
-  return dims.map((d) => (d === null ? '?' : String(d))).join('×');
-}
-
-function tensorTypes(graph: OnnxGraph): Map<string, PortType> {
-  const types = new Map<string, PortType>();
-  const fromType = (t: OnnxType | undefined): PortType => {
-    if (!t) return {};
-    if (t.kind === 'tensor' || t.kind === 'sparse_tensor')
-      return { dtype: t.elemType, shape: t.shape ? formatDims(t.shape) : undefined };
-    return { dtype: t.kind };
-  };
-  for (const v of [...graph.valueInfo, ...graph.inputs, ...graph.outputs]) types.set(v.name, fromType(v.type));
-  for (const t of graph.initializers) types.set(t.name, { dtype: t.elemType, shape: formatDims(t.dims) });
-  return types;
-}
-
-const MAX_LIST = 16;
-const MAX_TEXT = 200;
-
-function shorten(text: string): string {
-  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) + '…' : text;
-}
-
-function list(values: readonly (number | string)[]): string {
-  const shown = values.slice(0, MAX_LIST).map((v) => (typeof v === 'string' ? JSON.stringify(shorten(v)) : String(v)));
-  return `[${shown.join(', ')}${values.length > MAX_LIST ? `, … (${values.length})` : ''}]`;
-}
-
-function tensorSummary(t: OnnxTensor): string {
-  return `tensor ${t.elemType} [${t.dims.join(', ')}]`;
-}
-
-function summarizeAttribute(a: OnnxAttribute): GraphAttribute {
-  let value: string;
-  switch (a.type) {
-    case 'FLOAT':
-      value = String(a.f ?? 0);
-      break;
-    case 'INT':
-      value = String(a.i ?? 0);
-      break;
-    case 'STRING':
-      value = JSON.stringify(shorten(a.s ?? ''));
-      break;
-    case 'FLOATS':
-      value = list(a.floats ?? []);
-      break;
-    case 'INTS':
-      value = list(a.ints ?? []);
-      break;
-    case 'STRINGS':
-      value = list(a.strings ?? []);
-      break;
-    case 'TENSOR':
-      value = a.t ? tensorSummary(a.t) : 'tensor';
-      break;
-    case 'TENSORS':
-      value = `${a.tensors?.length ?? 0} tensors`;
-      break;
-    case 'GRAPH':
-      value = `graph "${shorten(a.g?.name ?? '')}" (${a.g?.nodes.length ?? 0} nodes)`;
-      break;
-    case 'GRAPHS':
-      value = `${a.graphs?.length ?? 0} graphs`;
-      break;
-    default:
-      value = a.refAttrName ? `@${a.refAttrName}` : a.type.toLowerCase();
-  }
-  return { name: a.name, type: a.type, value };
-}
-
-/** Attribute keys naming subgraphs: "body", or "branches[1]" for a GRAPHS attribute. */
-function subgraphAttributes(attributes: OnnxAttribute[]): string[] {
-  const keys: string[] = [];
-  for (const a of attributes) {
-    if (a.g) keys.push(a.name);
-    a.graphs?.forEach((_, i) => keys.push(`${a.name}[${i}]`));
-  }
-  return keys;
-}
-
-/** The OnnxGraph behind a subgraph key of a node (see subgraphAttributes). */
-export function subgraphOf(attributes: OnnxAttribute[], key: string): OnnxGraph | undefined {
-  const m = /^(.*)\[(\d+)\]$/.exec(key);
-  if (m) return attributes.find((a) => a.name === m[1])?.graphs?.[Number(m[2])];
-  return attributes.find((a) => a.name === key)?.g;
 }

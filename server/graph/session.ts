@@ -4,7 +4,8 @@
 import type { Finding } from '../contract/findings';
 import type { OnnxModel } from '../onnx/model';
 import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../contract/graph-view';
-import { GraphModel, subgraphOf } from './build';
+import { GraphModel } from './build';
+import { subgraphOf } from './view-nodes';
 import { acceptMessage, type WebviewHostHooks } from '../webview-messages';
 import { checkGraphViewMessage } from './validate';
 

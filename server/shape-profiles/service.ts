@@ -30,14 +30,8 @@ import { trtexecShapeArgs, type TrtexecCapabilities } from '../profiling/trtexec
 import { trtexecCapabilitiesFor } from '../knowledge/trtexec-flags';
 import { resolveTarget } from '../target/resolve';
 import { readConfigFile } from '../triton/validate';
-import {
-  profileBackendOf,
-  profileConfigEdit,
-  ProfileStanzaError,
-  tritonStanza,
-  type ConfigProfileEdit,
-  type TextEdit,
-} from './triton-stanza';
+import { ProfileStanzaError, tritonStanza, type TextEdit } from './triton-stanza';
+import { profileBackendOf, profileConfigEdit, type ConfigProfileEdit } from './config-profile-edit';
 import { tritonConfigFor } from './applied-profiles';
 import {
   checkProfiles,

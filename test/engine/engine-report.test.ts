@@ -191,3 +191,15 @@ test('TensorRT 11 I/O Tensors keep per-profile min/opt/max shapes; 8.x Bindings 
     ],
   );
 });
+
+test('two engines of one model compared per ONNX node: FP32 vs FP16 build differ, an engine against itself does not', () => {
+  const a100 = path.join(trtexec, 'trex/examples/pytorch/resnet/A100');
+  const fp32 = path.join(a100, 'fp32/resnet.onnx.engine.graph.json');
+  const fp16 = path.join(a100, 'fp16/resnet.onnx.engine.graph.json');
+  // Read off the two files: Conv_0 + Relu_1 runs with FP32 inputs in the fp32 build and FP16 in the fp16 build.
+  const differs = report([fp32, '--compare', fp16]).findings.filter((f) => f.ruleId === 'engine-precision-differs');
+  assert.equal(differs.length, 1);
+  assert.match(differs[0].message, /ONNX nodes run in FP32 here and FP16 in the other engine \(Conv_0, Relu_1/);
+  const self = report([fp16, '--compare', fp16]).findings.filter((f) => f.ruleId === 'engine-precision-differs');
+  assert.deepEqual(self, []);
+});

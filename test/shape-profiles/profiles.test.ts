@@ -19,11 +19,11 @@ import {
 import {
   ortProfileShapes,
   planSettings,
-  profileConfigEdit,
   ProfileStanzaError,
   textFormatString,
   tritonStanza,
 } from '../../server/shape-profiles/triton-stanza';
+import { profileConfigEdit } from '../../server/shape-profiles/config-profile-edit';
 import {
   checkEditProfilesParams,
   checkProfileList,
