@@ -1,5 +1,6 @@
 // `modelready` command line: dispatches to one module per command.
 import { runCheck } from './check';
+import { runDiff } from './diff';
 import { runGraph } from './graph';
 import { runConvertOpset } from './convert-opset';
 import { runInspect } from './inspect';
@@ -25,6 +26,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: runCheck,
     summary:
       'check <paths...> [--format text|json|sarif] [--target-trt X.Y] [--target-triton YY.MM] [--target-gpu NAME] [--config file]   diagnostics for models, Triton configs and pinned stack files',
+  },
+  diff: {
+    run: runDiff,
+    summary:
+      'diff <a.onnx> <b.onnx> [--json]          what changed between two models (nodes matched across renames), with source lines',
   },
   target: {
     run: runTarget,

@@ -51,7 +51,8 @@ test("an ORT run's node time shares colour exactly the nodes they name", async (
   assert.ok(boxes.length > 0);
   let coloured = 0;
   for (const box of boxes) {
-    const name = box.title.split(' — ').slice(1).join(' — ');
+    // The title's first line is "<op> — <node name>"; weight shapes and attributes follow on their own lines.
+    const name = box.title.split('\n')[0].split(' — ').slice(1).join(' — ');
     const inOverlay = Object.hasOwn(overlay.values, name);
     assert.equal(box.fill !== '', inOverlay, `${name}: coloured iff the run timed it`);
     if (inOverlay) coloured++;

@@ -72,7 +72,7 @@ export function typeLabel(f: FieldSchema): string {
   const base = f.map
     ? `map<${f.map.keyType}, ${f.map.valueTypeName ?? f.map.valueType}>`
     : (f.typeName ?? f.type ?? '');
-  return `${f.label === 'repeated' && !f.map ? 'repeated ' : ''}${base.replace(/^inference\./, '')} = ${f.number}${f.oneof ? ` (oneof ${f.oneof})` : ''}`;
+  return `${f.label === 'repeated' && !f.map ? 'repeated ' : ''}${base.replace(/^inference\./, '')}${f.oneof ? ` (oneof ${f.oneof})` : ''}`;
 }
 
 /**
@@ -126,9 +126,10 @@ function valueCompletions(
   offset: number,
 ): CompletionItem[] {
   if (field.type === 'enum') {
+    const enumName = field.typeName!.replace(/^inference\./, '');
     return (schema.enums[field.typeName!]?.values ?? [])
       .filter((v) => !v.deprecated && v.name !== 'TYPE_INVALID')
-      .map((v) => ({ label: v.name, kind: 'enum', detail: `= ${v.number}`, insertText: v.name }));
+      .map((v) => ({ label: v.name, kind: 'enum', detail: enumName, insertText: v.name }));
   }
   if (field.type === 'bool') return ['true', 'false'].map((b) => ({ label: b, kind: 'value', insertText: b }));
   const quoted = (s: string, kind: CompletionKind, detail?: string): CompletionItem => ({

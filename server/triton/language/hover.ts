@@ -69,7 +69,7 @@ export function hoverAt(text: string, offset: number, ctx: LanguageContext = {})
     const e = schema.enums[fs.typeName!].values.find((x) => x.name === v.text);
     return e
       ? {
-          contents: `\`${e.name}\` = ${e.number} (${fs.typeName!.replace(/^inference\./, '')})`,
+          contents: `\`${e.name}\`, a value of \`${fs.typeName!.replace(/^inference\./, '')}\``,
           range: doc.lines.range(v.start, v.end),
         }
       : undefined;

@@ -56,9 +56,22 @@ test('completion: fields valid at the cursor, enum values, platforms, models, te
 test('hover: field docs with type and default, enum values, model tensors, auto-complete result', () => {
   const text = 'max_batch_size: 8\ninput { name: "INPUT0" data_type: TYPE_INT32 }\n';
   const h = hoverAt(text, 3)!;
-  assert.match(h.contents, /\*\*max_batch_size\*\* `int32 = 4`/);
+  // Protobuf field and enum numbers would read as values (max_batch_size is field 4, TYPE_INT32 is 8): never shown.
+  assert.match(h.contents, /\*\*max_batch_size\*\* `int32`/);
+  assert.doesNotMatch(h.contents, /= 4/);
   assert.match(h.contents, /Default when omitted: `0`/);
-  assert.match(hoverAt(text, text.indexOf('TYPE_INT32') + 2)!.contents, /TYPE_INT32` = 8/);
+  const enumHover = hoverAt(text, text.indexOf('TYPE_INT32') + 2)!.contents;
+  assert.match(enumHover, /`TYPE_INT32`, a value of `DataType`/);
+  assert.doesNotMatch(enumHover, /\b8\b/);
+  const typed = 'max_batch_size: 8\ninput { name: "INPUT0" data_type: T }\n';
+  const items = completionsAt(typed, typed.indexOf(': T') + 3);
+  const fp32 = items.find((i) => i.label === 'TYPE_FP32');
+  assert.equal(fp32?.detail, 'DataType');
+  const fields = completionsAt('', 0);
+  assert.ok(
+    fields.length > 0 && fields.every((i) => !/= \d/.test(i.detail ?? '')),
+    'no field numbers in field completions',
+  );
   const repo = makeRepo({ 'm/config.pbtxt': 'platform: "onnxruntime_onnx"\n', 'm/1/model.onnx': batchModel() });
   const ctx = languageContextFor(path.join(repo, 'm/config.pbtxt'));
   assert.match(

@@ -1,0 +1,280 @@
+// The diff of two ONNX models: matched, added, removed and changed nodes (with how each match was made),
+// changed initializers, graph inputs/outputs, opset/IR/producer changes. Names are as in each file.
+import type { OnnxGraph, OnnxModel, OnnxTensor, OnnxValueInfo } from '../onnx/model';
+import { readTensorValues } from '../onnx/tensor-values';
+import { attributeTexts, nodeSignatures, type AttributeTexts } from './signatures';
+import { matchNodes, type MatchMethod, type NodeMatch } from './match-nodes';
+import { hashTensor } from './tensor-hash';
+
+export interface DiffNodeRef {
+  node: string;
+  op: string;
+}
+
+export interface NodeChange {
+  a: string;
+  b: string;
+  op: string;
+  matchedBy: MatchMethod;
+  changes: string[];
+}
+
+export interface InitializerChange {
+  a: string;
+  b: string;
+  changes: string[];
+  maxAbsDiff?: number;
+}
+
+export interface ModelDiff {
+  a: string;
+  b: string;
+  added: DiffNodeRef[];
+  removed: DiffNodeRef[];
+  changed: NodeChange[];
+  matched: number;
+  matchedBy: Record<MatchMethod, number>;
+  /** Every node pair, with the pass that matched it. */
+  matches: { a: string; b: string; by: MatchMethod }[];
+  initializers: { changed: InitializerChange[]; added: string[]; removed: string[] };
+  io: { changed: string[] };
+  opsets: { a: Record<string, number>; b: Record<string, number>; changed: string[] };
+  model: { changed: string[] };
+}
+
+const EMPTY_GRAPH: OnnxGraph = {
+  name: '',
+  nodes: [],
+  initializers: [],
+  sparseInitializers: [],
+  inputs: [],
+  outputs: [],
+  valueInfo: [],
+  span: { offset: 0, length: 0 },
+};
+
+class Weights {
+  private readonly hashes = new Map<string, string | undefined>();
+  readonly byName: Map<string, OnnxTensor>;
+  constructor(
+    readonly file: string,
+    graph: OnnxGraph,
+  ) {
+    this.byName = new Map(graph.initializers.map((t) => [t.name, t]));
+  }
+  hash(name: string): string | undefined {
+    if (!this.hashes.has(name)) {
+      const tensor = this.byName.get(name);
+      this.hashes.set(name, tensor && hashTensor(this.file, tensor));
+    }
+    return this.hashes.get(name);
+  }
+  key = (name: string, strict: boolean): string | undefined => {
+    const tensor = this.byName.get(name);
+    if (!tensor) return undefined;
+    return strict ? (this.hash(name) ?? `unread ${name}`) : `${tensor.elemType}[${tensor.dims.join(',')}]`;
+  };
+}
+
+export function diffModels(a: OnnxModel, b: OnnxModel): ModelDiff {
+  const ga = a.graph ?? EMPTY_GRAPH;
+  const gb = b.graph ?? EMPTY_GRAPH;
+  const wa = new Weights(a.path, ga);
+  const wb = new Weights(b.path, gb);
+  const attrA = attributeTexts(a, (n) => wa.hash(n));
+  const attrB = attributeTexts(b, (n) => wb.hash(n));
+  const matches = matchNodes(ga, gb, {
+    strict: [nodeSignatures(ga, attrA, wa.key, true), nodeSignatures(gb, attrB, wb.key, true)],
+    loose: [nodeSignatures(ga, attrA, wa.key, false), nodeSignatures(gb, attrB, wb.key, false)],
+  });
+  const aToB = new Map(matches.map((m) => [m.a, m.b]));
+  const initPairs = pairInitializers(ga, gb, matches);
+  const changed: NodeChange[] = [];
+  for (const m of matches) {
+    const changes = nodeChanges(ga, gb, m, aToB, initPairs, attrA, attrB);
+    if (changes.length)
+      changed.push({
+        a: ga.nodes[m.a].name,
+        b: gb.nodes[m.b].name,
+        op: gb.nodes[m.b].opType,
+        matchedBy: m.method,
+        changes,
+      });
+  }
+  const matchedB = new Set(matches.map((m) => m.b));
+  const matchedBy = { name: 0, 'structure+weights': 0, structure: 0, topology: 0 };
+  for (const m of matches) matchedBy[m.method]++;
+  return {
+    a: a.path,
+    b: b.path,
+    added: gb.nodes.filter((_, i) => !matchedB.has(i)).map((n) => ({ node: n.name, op: n.opType })),
+    removed: ga.nodes.filter((_, i) => !aToB.has(i)).map((n) => ({ node: n.name, op: n.opType })),
+    changed,
+    matched: matches.length,
+    matchedBy,
+    matches: matches.map((m) => ({ a: ga.nodes[m.a].name, b: gb.nodes[m.b].name, by: m.method })),
+    initializers: initializerChanges(wa, wb, initPairs),
+    io: {
+      changed: [
+        ...valueChanges('input', ga.inputs, gb.inputs, initPairs),
+        ...valueChanges('output', ga.outputs, gb.outputs, initPairs),
+      ],
+    },
+    opsets: opsetChanges(a, b),
+    model: { changed: modelChanges(a, b) },
+  };
+}
+
+/** Initializer pairs: by name, then by the input slot they fill in matched nodes. */
+function pairInitializers(ga: OnnxGraph, gb: OnnxGraph, matches: NodeMatch[]): Map<string, string> {
+  const inB = new Set(gb.initializers.map((t) => t.name));
+  const isInitA = new Set(ga.initializers.map((t) => t.name));
+  const pairs = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const t of ga.initializers)
+    if (inB.has(t.name)) {
+      pairs.set(t.name, t.name);
+      taken.add(t.name);
+    }
+  for (const m of matches) {
+    const na = ga.nodes[m.a];
+    const nb = gb.nodes[m.b];
+    na.inputs.forEach((input, i) => {
+      const other = nb.inputs[i];
+      if (isInitA.has(input) && !pairs.has(input) && other && inB.has(other) && !taken.has(other)) {
+        pairs.set(input, other);
+        taken.add(other);
+      }
+    });
+  }
+  return pairs;
+}
+
+function nodeChanges(
+  ga: OnnxGraph,
+  gb: OnnxGraph,
+  m: NodeMatch,
+  aToB: Map<number, number>,
+  initPairs: Map<string, string>,
+  attrA: AttributeTexts,
+  attrB: AttributeTexts,
+): string[] {
+  const na = ga.nodes[m.a];
+  const nb = gb.nodes[m.b];
+  const changes: string[] = [];
+  if (na.opType !== nb.opType || na.domain !== nb.domain)
+    changes.push(
+      `op ${na.domain ? na.domain + '::' : ''}${na.opType} -> ${nb.domain ? nb.domain + '::' : ''}${nb.opType}`,
+    );
+  const attrsA = attrA(na);
+  const attrsB = attrB(nb);
+  for (const [name, value] of attrsA) {
+    if (!attrsB.has(name)) changes.push(`attribute ${name} removed (was ${value})`);
+    else if (attrsB.get(name) !== value) changes.push(`attribute ${name}: ${value} -> ${attrsB.get(name)}`);
+  }
+  for (const [name, value] of attrsB) if (!attrsA.has(name)) changes.push(`attribute ${name} added (${value})`);
+  const sourceA = inputSources(ga);
+  const sourceB = inputSources(gb);
+  const graphInputsA = ga.inputs.map((v) => v.name);
+  const graphInputsB = gb.inputs.map((v) => v.name);
+  for (let i = 0; i < Math.max(na.inputs.length, nb.inputs.length); i++) {
+    const ia = na.inputs[i] ?? '';
+    const ib = nb.inputs[i] ?? '';
+    if (!ia && !ib) continue;
+    if (!ia || !ib) {
+      changes.push(`input ${i} ${ia ? `removed (was ${ia})` : `added (${ib})`}`);
+      continue;
+    }
+    const pa = sourceA.get(ia);
+    const pb = sourceB.get(ib);
+    let same: boolean;
+    if (pa && pb) same = aToB.get(pa.node) === pb.node && pa.output === pb.output;
+    else if (initPairs.has(ia)) same = initPairs.get(ia) === ib;
+    else same = !pa && !pb && graphInputsA.indexOf(ia) === graphInputsB.indexOf(ib) && graphInputsA.includes(ia);
+    if (!same) changes.push(`input ${i}: ${ia} -> ${ib} (different source)`);
+  }
+  return changes;
+}
+
+const sourceCache = new WeakMap<OnnxGraph, Map<string, { node: number; output: number }>>();
+function inputSources(graph: OnnxGraph): Map<string, { node: number; output: number }> {
+  let map = sourceCache.get(graph);
+  if (!map) {
+    map = new Map();
+    for (const [node, n] of graph.nodes.entries()) n.outputs.forEach((o, output) => o && map!.set(o, { node, output }));
+    sourceCache.set(graph, map);
+  }
+  return map;
+}
+
+function initializerChanges(wa: Weights, wb: Weights, pairs: Map<string, string>): ModelDiff['initializers'] {
+  const changed: InitializerChange[] = [];
+  for (const [nameA, nameB] of pairs) {
+    const ta = wa.byName.get(nameA)!;
+    const tb = wb.byName.get(nameB)!;
+    const changes: string[] = [];
+    if (ta.elemType !== tb.elemType) changes.push(`dtype ${ta.elemType} -> ${tb.elemType}`);
+    if (ta.dims.join(',') !== tb.dims.join(',')) changes.push(`shape [${ta.dims.join(',')}] -> [${tb.dims.join(',')}]`);
+    if (!changes.length && wa.hash(nameA) !== wb.hash(nameB)) changes.push('bytes');
+    if (!changes.length) continue;
+    const entry: InitializerChange = { a: nameA, b: nameB, changes };
+    if (changes[0] === 'bytes') entry.maxAbsDiff = maxAbsDiff(wa.file, ta, wb.file, tb);
+    changed.push(entry);
+  }
+  const pairedB = new Set(pairs.values());
+  return {
+    changed,
+    added: [...wb.byName.keys()].filter((n) => !pairedB.has(n)),
+    removed: [...wa.byName.keys()].filter((n) => !pairs.has(n)),
+  };
+}
+
+function maxAbsDiff(fileA: string, ta: OnnxTensor, fileB: string, tb: OnnxTensor): number | undefined {
+  const va = readTensorValues(fileA, ta)?.values;
+  const vb = readTensorValues(fileB, tb)?.values;
+  if (!va || !vb || va.length !== vb.length) return undefined;
+  let max = 0;
+  for (let i = 0; i < va.length; i++) max = Math.max(max, Math.abs(Number(va[i]) - Number(vb[i])));
+  return max;
+}
+
+function typeText(v: OnnxValueInfo): string {
+  return JSON.stringify(v.type ?? null);
+}
+
+function valueChanges(kind: string, a: OnnxValueInfo[], b: OnnxValueInfo[], initPairs: Map<string, string>): string[] {
+  const initB = new Set(initPairs.values());
+  const listA = a.filter((v) => !initPairs.has(v.name));
+  const listB = b.filter((v) => !initB.has(v.name));
+  const out: string[] = [];
+  const byNameB = new Map(listB.map((v) => [v.name, v]));
+  const namesA = new Set(listA.map((v) => v.name));
+  for (const v of listA) {
+    const other = byNameB.get(v.name);
+    if (!other) out.push(`${kind} ${v.name} removed`);
+    else if (typeText(v) !== typeText(other)) out.push(`${kind} ${v.name} type changed`);
+  }
+  for (const v of listB) if (!namesA.has(v.name)) out.push(`${kind} ${v.name} added`);
+  return out;
+}
+
+function opsetChanges(a: OnnxModel, b: OnnxModel): ModelDiff['opsets'] {
+  const oa = Object.fromEntries(a.opsetImports.map((o) => [o.domain || 'ai.onnx', o.version]));
+  const ob = Object.fromEntries(b.opsetImports.map((o) => [o.domain || 'ai.onnx', o.version]));
+  const changed = [...new Set([...Object.keys(oa), ...Object.keys(ob)])]
+    .filter((d) => oa[d] !== ob[d])
+    .map((d) => `${d}: ${oa[d] ?? 'none'} -> ${ob[d] ?? 'none'}`);
+  return { a: oa, b: ob, changed };
+}
+
+function modelChanges(a: OnnxModel, b: OnnxModel): string[] {
+  const fields: [string, unknown, unknown][] = [
+    ['ir_version', a.irVersion, b.irVersion],
+    [
+      'producer',
+      `${a.producerName ?? ''} ${a.producerVersion ?? ''}`.trim(),
+      `${b.producerName ?? ''} ${b.producerVersion ?? ''}`.trim(),
+    ],
+  ];
+  return fields.filter(([, x, y]) => x !== y).map(([name, x, y]) => `${name}: ${String(x)} -> ${String(y)}`);
+}
