@@ -73,7 +73,7 @@ export function runCheck(args: string[]): number {
     ...targets.flatMap((t, i) => analyzeFile(t, { config: configs[i], triton })),
     ...stackAcrossFiles(targets, configs),
   ];
-  if (targets.length === 0 && findings.length === 0 && !paths.some(holdsProjectConfig)) {
+  if (paths.length > 0 && targets.length === 0 && findings.length === 0 && !paths.some(holdsProjectConfig)) {
     process.stderr.write(
       `modelready check: nothing to check in ${paths.join(', ')} (no .onnx model, Triton config.pbtxt or pinned-stack file)\n`,
     );

@@ -17,7 +17,7 @@ import {
   type NewTensor,
   type NodeSpec,
 } from './node-spec';
-import { isSpan, lengthDelimitedField, piecesLength, type Piece } from './proto-encode';
+import { isSpan, lengthDelimitedField, piecesLength, varint, type Piece } from './proto-encode';
 
 export interface GraphEdit {
   /** Node index (file order of the main graph) -> the nodes that replace it; [] deletes it. */
@@ -30,6 +30,8 @@ export interface GraphEdit {
 }
 
 export interface ModelEdit {
+  /** Replaces ir_version (an opset needs at least the IR version it was released with). */
+  irVersion?: number;
   /** Replaces every opset_import entry. */
   opsetImports?: OpsetImport[];
   /** When set (even empty), the main graph is rebuilt field by field. */
@@ -39,6 +41,7 @@ export interface ModelEdit {
 export class ModelWriteError extends Error {}
 
 // ModelProto / GraphProto field numbers (onnx.proto).
+const MODEL_IR_VERSION = 1;
 const MODEL_GRAPH = 7;
 const MODEL_OPSET_IMPORT = 8;
 const GRAPH_NODE = 1;
@@ -102,8 +105,12 @@ export function modelPieces(source: FileSource, model: OnnxModel, edit: ModelEdi
     });
   const out: Piece[] = [];
   let opsetsWritten = false;
+  const irVersionField = () => Buffer.concat([varint((MODEL_IR_VERSION << 3) | 0), varint(edit.irVersion!)]);
+  if (edit.irVersion !== undefined) out.push(irVersionField());
   for (const f of fields) {
-    if (f.field === MODEL_OPSET_IMPORT && edit.opsetImports) {
+    if (f.field === MODEL_IR_VERSION && edit.irVersion !== undefined) {
+      continue; // written first, where onnx writes it
+    } else if (f.field === MODEL_OPSET_IMPORT && edit.opsetImports) {
       // All entries go where the first old one was, keeping the field order stable.
       if (!opsetsWritten) out.push(...opsetPieces());
       opsetsWritten = true;

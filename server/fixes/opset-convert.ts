@@ -179,11 +179,18 @@ export function planOpsetConversion(model: OnnxModel, to: number): OpsetPlan {
       }
     });
   }
+  const irVersion = minIrVersionFor(to);
   plan.edit = {
+    ...(model.irVersion !== undefined && irVersion !== undefined && model.irVersion < irVersion ? { irVersion } : {}),
     opsetImports: model.opsetImports.map((o) => (isDefaultDomain(o.domain) ? { domain: o.domain, version: to } : o)),
     graph: g.toGraphEdit(),
   };
   return plan;
+}
+
+/** The IR version default-domain opset `opset` came with (onnx's VERSION_TABLE), so a converted model is consistent. */
+export function minIrVersionFor(opset: number): number | undefined {
+  return onnxSchemas.versionTable.find((row) => row[2] >= opset)?.[1];
 }
 
 export interface RefusalGroup {

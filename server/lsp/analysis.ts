@@ -18,6 +18,7 @@ import { summarizeModel } from '../onnx/summary';
 import type { ModelSummaryResult } from '../contract/analysis';
 import type { ModelReadySettings } from '../contract/settings';
 import { resolveConfig } from '../config/config';
+import { folderInstanceMemory } from '../memory/fit';
 import { tritonOptions, withEditorDefaults } from './settings';
 
 /** Texts of open editor buffers by file path: they win over the file on disk. */
@@ -43,6 +44,7 @@ export interface ContextData {
   configPaths: Record<string, string>;
   signature?: LanguageContext['signature'];
   autoCompleted?: LanguageContext['autoCompleted'];
+  instanceMemory?: LanguageContext['instanceMemory'];
 }
 
 export function contextData(configPath: string): ContextData {
@@ -52,7 +54,16 @@ export function contextData(configPath: string): ContextData {
     const p = ctx.configPathOf?.(name);
     if (p) configPaths[name] = p;
   }
-  return { modelNames: ctx.modelNames ?? [], configPaths, signature: ctx.signature, autoCompleted: ctx.autoCompleted };
+  const configDir = path.dirname(path.resolve(configPath));
+  const modelDir = path.basename(configDir) === 'configs' ? path.dirname(configDir) : configDir;
+  const instanceMemory = folderInstanceMemory(modelDir, resolveConfig(modelDir));
+  return {
+    modelNames: ctx.modelNames ?? [],
+    configPaths,
+    signature: ctx.signature,
+    autoCompleted: ctx.autoCompleted,
+    ...(instanceMemory && { instanceMemory }),
+  };
 }
 
 export function toLanguageContext(data: ContextData): LanguageContext {
@@ -61,6 +72,7 @@ export function toLanguageContext(data: ContextData): LanguageContext {
     configPathOf: (name) => data.configPaths[name],
     signature: data.signature,
     autoCompleted: data.autoCompleted,
+    instanceMemory: data.instanceMemory,
   };
 }
 

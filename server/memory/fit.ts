@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { profilesFor, type ModelReadyConfig } from '../config/config';
 import type { Dim, OnnxModel } from '../onnx/model';
+import { readOnnxModel } from '../onnx/reader';
+import { resolveTarget } from '../target/resolve';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { estimateMemory, type MemoryEstimate } from './estimate';
 import { gpuPlacement, type GpuPlacement } from './instances';
@@ -92,4 +94,53 @@ export function formatMemory(bytes: number): string {
   const mib = bytes / 2 ** 20;
   if (mib >= 1) return `${mib.toFixed(1)} MiB`;
   return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${bytes} B`;
+}
+
+/** One instance's estimate for the hover on `instance_group`, with the target GPU it is compared to. */
+export interface InstanceMemory {
+  perInstanceBytes: number;
+  /** "weights … + I/O … + activation peak … at …". */
+  breakdown: string;
+  gpu: string | null;
+  gpuMemoryBytes: number | null;
+}
+
+export function instanceMemoryOf(fit: MemoryFit, gpu: string | null, gpuMemoryBytes: number | null): InstanceMemory {
+  const e = fit.perInstance;
+  const unknown = e.unknownSizes.length > 0 ? `; at least: ${e.unknownSizes.length} tensor sizes unknown` : '';
+  return {
+    perInstanceBytes: fit.perInstanceBytes,
+    breakdown: `weights ${formatMemory(e.weightBytes)} + I/O ${formatMemory(e.ioBytes)} + activation peak ${formatMemory(e.activationPeakBytes)} at ${fit.shapesFrom}${unknown}`,
+    gpu,
+    gpuMemoryBytes,
+  };
+}
+
+/** "2 instances × 1.9 GiB ≈ 3.8 GiB of the NVIDIA L4's 24.0 GiB". */
+export function instancesTimesMemory(instances: number, memory: InstanceMemory): string {
+  const total = `${instances} instance${instances === 1 ? '' : 's'} × ${formatMemory(memory.perInstanceBytes)} ≈ ${formatMemory(instances * memory.perInstanceBytes)}`;
+  return memory.gpuMemoryBytes === null
+    ? `${total} (no target GPU memory known: set target.gpu in .modelready.json)`
+    : `${total} of the ${memory.gpu ?? 'target GPU'}'s ${formatMemory(memory.gpuMemoryBytes)}`;
+}
+
+/** The estimate of the newest version's model.onnx of a Triton model folder, under its .modelready.json target. */
+export function folderInstanceMemory(modelDir: string, config: ModelReadyConfig): InstanceMemory | undefined {
+  let versions: string[];
+  try {
+    versions = fs.readdirSync(modelDir).filter((d) => /^\d+$/.test(d));
+  } catch {
+    return undefined;
+  }
+  const newest = versions
+    .sort((a, b) => Number(b) - Number(a))
+    .find((v) => fs.existsSync(path.join(modelDir, v, 'model.onnx')));
+  if (newest === undefined) return undefined;
+  try {
+    const model = readOnnxModel(path.join(modelDir, newest, 'model.onnx'));
+    const target = resolveTarget(config.target);
+    return instanceMemoryOf(modelMemoryFit(model, config), target.gpu, target.gpuMemoryBytes);
+  } catch {
+    return undefined;
+  }
 }

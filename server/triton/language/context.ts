@@ -7,6 +7,7 @@ import type { ValidateOptions } from '../validate/model';
 import type { OnnxSignature } from '../validate/onnx-signature';
 import type { AutoCompleted } from '../validate/onnx-check';
 import type { MemberIO } from '../validate/ensemble-rules';
+import type { InstanceMemory } from '../../memory/fit';
 
 export interface LanguageContext {
   /** Names of the models in the same repository (ensemble step completion). */
@@ -19,6 +20,8 @@ export interface LanguageContext {
   autoCompleted?: AutoCompleted;
   /** Inputs/outputs of another model of the repository, as Triton sees them (ensemble steps). */
   memberIO?: (model: string) => MemberIO | undefined;
+  /** One instance's estimated GPU memory and the target GPU (hover on instance_group). */
+  instanceMemory?: InstanceMemory;
 }
 
 export function languageContextFor(configPath: string, options: ValidateOptions = {}): LanguageContext {

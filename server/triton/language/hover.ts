@@ -8,6 +8,8 @@ import { FIELD_DOCS } from './field-docs';
 import { typeLabel } from './completion';
 import type { LanguageContext } from './context';
 import type { AutoCompleted } from '../validate/onnx-check';
+import { instancesTimesMemory } from '../../memory/fit';
+import { gpuPlacement } from '../../memory/instances';
 
 export interface Hover {
   /** Markdown. */
@@ -53,6 +55,10 @@ export function hoverAt(text: string, offset: number, ctx: LanguageContext = {})
         `Default when omitted: \`${fs.type === 'enum' ? schema.enums[fs.typeName!].values.find((v) => v.number === 0)?.name : def}\``,
       );
     if (/microseconds/.test(fs.name)) parts.push('Unit: microseconds.');
+    if (fs.name === 'instance_group' && loc.path.length === 1 && ctx.instanceMemory)
+      parts.push(
+        `Estimated GPU memory: ${instancesTimesMemory(gpuPlacement(text).instancesPerGpu, ctx.instanceMemory)} (an estimate per instance: ${ctx.instanceMemory.breakdown})`,
+      );
     if (ctx.autoCompleted?.filled.length && loc.path.length === 1 && ROOT_AUTOCOMPLETE_FIELDS.has(fs.name))
       parts.push(autoCompleteText(ctx.autoCompleted));
     return { contents: parts.join('\n\n'), range: doc.lines.range(field.nameStart, field.nameEnd) };
