@@ -8,10 +8,12 @@ import { nnOps } from './nn';
 import { reduceOps } from './reduce';
 import { rnnOps } from './rnn';
 import { shapeOps } from './shape-ops';
+import { indexOps } from './index-ops';
 
 const DEFAULT_DOMAIN: Record<string, InferFn> = {
   ...elementwiseOps,
   ...shapeOps,
+  ...indexOps,
   ...nnOps,
   ...reduceOps,
   ...rnnOps,

@@ -1,5 +1,5 @@
 // Operators that compute or rearrange shapes: Shape, Size, Reshape, Flatten, Squeeze, Unsqueeze, Transpose,
-// Concat, Split, Slice, Gather*, Expand, Tile, Pad, ConstantOfShape, Range, Constant. Values flow through them
+// Concat, Split, ConstantOfShape, Range, Constant (Slice, Gather*, Expand, Tile, Pad: index-ops.ts). Values flow through them
 // (symbolic dims included) the way onnx's data propagation does, so Reshape targets built from Shape resolve.
 import type { Dim } from '../../onnx/model';
 import { divDims, isKnown, mulDims, normalizeAxis, product, sumDims } from '../dims';
@@ -12,7 +12,7 @@ function axesOf(ctx: InferContext, inputIndex: number, sinceInput: number): numb
   return ctx.ints('axes');
 }
 
-function axis(ctx: InferContext, value: number, rank: number): number {
+export function axis(ctx: InferContext, value: number, rank: number): number {
   const a = normalizeAxis(value, rank);
   if (a === undefined) ctx.fail(`axis ${value} is out of range for rank ${rank}`);
   return a as number;
@@ -196,185 +196,6 @@ const split: InferFn = (ctx) => {
   );
 };
 
-const MAX_INT = 2 ** 62;
-
-/** Elements Slice keeps of a dim of size `dim` (onnx's clamping rules). */
-export function sliceLength(dim: number, start: number, end: number, step: number): number {
-  const clampTo = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
-  let s = start < 0 ? start + dim : start;
-  let e = end < 0 ? end + dim : end;
-  if (step > 0) {
-    s = clampTo(s, 0, dim);
-    e = clampTo(e, 0, dim);
-    return Math.max(0, Math.ceil((e - s) / step));
-  }
-  s = clampTo(s, 0, dim - 1);
-  e = clampTo(e, -1, dim - 1);
-  return Math.max(0, Math.ceil((e - s) / step));
-}
-
-const slice: InferFn = (ctx) => {
-  const shape = ctx.shape(0);
-  let starts: number[] | undefined, ends: number[] | undefined, axes: number[] | undefined, steps: number[] | undefined;
-  if (ctx.opset >= 10) {
-    [starts, ends] = [ctx.numbers(1), ctx.numbers(2)];
-    axes = ctx.node.inputs[3] ? ctx.numbers(3) : undefined;
-    steps = ctx.node.inputs[4] ? ctx.numbers(4) : undefined;
-    if ((ctx.node.inputs[3] && !axes) || (ctx.node.inputs[4] && !steps)) starts = undefined;
-  } else [starts, ends, axes] = [ctx.ints('starts'), ctx.ints('ends'), ctx.ints('axes')];
-  if (!shape) return [tensor(ctx.elemType(0))];
-  if (!starts || !ends)
-    return [
-      tensor(
-        ctx.elemType(0),
-        shape.map(() => null),
-      ),
-    ];
-  if (starts.length !== ends.length) ctx.fail(`starts has ${starts.length} entries, ends ${ends.length}`);
-  const out = [...shape];
-  const ax = axes ?? starts.map((_, i) => i);
-  let value = ctx.value(0);
-  ax.forEach((raw, i) => {
-    const a = axis(ctx, raw, shape.length);
-    const step = steps?.[i] ?? 1;
-    if (step === 0) ctx.fail('a step is 0');
-    const d = shape[a];
-    const [s, e] = [clampBig(starts![i]), clampBig(ends![i])];
-    if (isKnown(d)) {
-      out[a] = sliceLength(d, s, e, step);
-      if (value && shape.length === 1) value = sliceValues(value, s, e, step);
-    } else {
-      value = undefined;
-      // Slicing a symbolic dim from 0 to its end (or INT_MAX) keeps it; a fixed window of known length too.
-      if (step === 1 && s === 0 && e >= MAX_INT) out[a] = d;
-      else if (step === 1 && s >= 0 && e >= 0 && e < MAX_INT && d !== null) out[a] = null;
-      else out[a] = null;
-    }
-  });
-  return [tensor(ctx.elemType(0), out, value)];
-};
-
-function clampBig(v: number): number {
-  return Math.max(-MAX_INT * 2, Math.min(MAX_INT * 2, v));
-}
-
-function sliceValues(values: Dim[], start: number, end: number, step: number): Dim[] {
-  const n = values.length;
-  const out: Dim[] = [];
-  let s = start < 0 ? start + n : start;
-  let e = end < 0 ? end + n : end;
-  if (step > 0) {
-    s = Math.min(Math.max(s, 0), n);
-    e = Math.min(Math.max(e, 0), n);
-    for (let i = s; i < e; i += step) out.push(values[i]);
-  } else {
-    s = Math.min(Math.max(s, 0), n - 1);
-    e = Math.min(Math.max(e, -1), n - 1);
-    for (let i = s; i > e; i += step) out.push(values[i]);
-  }
-  return out;
-}
-
-const gather: InferFn = (ctx) => {
-  const data = ctx.shape(0);
-  const indices = ctx.shape(1);
-  if (!data || !indices) return [tensor(ctx.elemType(0))];
-  const a = axis(ctx, ctx.int('axis', 0), data.length);
-  const out = [...data.slice(0, a), ...indices, ...data.slice(a + 1)];
-  let value: Dim[] | undefined;
-  const v = ctx.value(0);
-  const idx = ctx.numbers(1);
-  if (idx && isKnown(data[a])) {
-    for (const i of idx)
-      if (i < -(data[a] as number) || i >= (data[a] as number))
-        ctx.fail(`index ${i} is out of range for axis ${a} of size ${data[a]}`);
-  }
-  if (v && idx && data.length === 1) value = idx.map((i) => v[i < 0 ? i + v.length : i] ?? null);
-  return [tensor(ctx.elemType(0), out, value)];
-};
-
-const gatherElements: InferFn = (ctx) => [tensor(ctx.elemType(0), ctx.shape(1))];
-
-const gatherND: InferFn = (ctx) => {
-  const data = ctx.shape(0);
-  const indices = ctx.shape(1);
-  const batch = ctx.int('batch_dims', 0);
-  if (!data || !indices) return [tensor(ctx.elemType(0))];
-  const last = indices[indices.length - 1];
-  if (!isKnown(last)) return [tensor(ctx.elemType(0))];
-  return [tensor(ctx.elemType(0), [...indices.slice(0, -1), ...data.slice(batch + last)])];
-};
-
-const expand: InferFn = (ctx) => {
-  const shape = ctx.shape(0);
-  const targetRank = ctx.shape(1)?.[0];
-  const target =
-    ctx.value(1) ?? (isKnown(targetRank ?? null) ? new Array<Dim>(targetRank as number).fill(null) : undefined);
-  if (!target || !shape) return [tensor(ctx.elemType(0))];
-  const rank = Math.max(shape.length, target.length);
-  const out: Dim[] = [];
-  for (let i = 0; i < rank; i++) {
-    const a = i >= rank - shape.length ? shape[i - (rank - shape.length)] : 1;
-    const b = i >= rank - target.length ? target[i - (rank - target.length)] : 1;
-    if (isKnown(a) && isKnown(b)) {
-      if (a !== b && a !== 1 && b !== 1) ctx.fail(`cannot expand dim ${i}: ${a} to ${b}`);
-      out.push(a === 1 ? b : a);
-    } else if (b === 1) out.push(a);
-    else if (a === 1) out.push(b);
-    // An unknown target dim is 1 or the input's: either way the input's dim when that is not 1.
-    else out.push(isKnown(b) ? b : a === b ? a : isKnown(a) ? a : null);
-  }
-  return [tensor(ctx.elemType(0), out)];
-};
-
-const tile: InferFn = (ctx) => {
-  const shape = ctx.shape(0);
-  const repeats = ctx.value(1);
-  if (!shape) return [tensor(ctx.elemType(0))];
-  if (!repeats)
-    return [
-      tensor(
-        ctx.elemType(0),
-        shape.map(() => null),
-      ),
-    ];
-  return [
-    tensor(
-      ctx.elemType(0),
-      shape.map((d, i) => mulDims(d, repeats[i] ?? null)),
-    ),
-  ];
-};
-
-const pad: InferFn = (ctx) => {
-  const shape = ctx.shape(0);
-  if (!shape) return [tensor(ctx.elemType(0))];
-  const pads = ctx.opset >= 11 ? ctx.numbers(1) : (ctx.ints('pads') ?? ctx.ints('paddings'));
-  if (!pads)
-    return [
-      tensor(
-        ctx.elemType(0),
-        shape.map(() => null),
-      ),
-    ];
-  const axes = ctx.opset >= 18 && ctx.node.inputs[3] ? ctx.numbers(3) : undefined;
-  if (ctx.opset >= 18 && ctx.node.inputs[3] && !axes)
-    return [
-      tensor(
-        ctx.elemType(0),
-        shape.map(() => null),
-      ),
-    ];
-  const ax = axes ? axes.map((a) => axis(ctx, a, shape.length)) : shape.map((_, i) => i);
-  if (pads.length !== 2 * ax.length) ctx.fail(`pads has ${pads.length} entries for ${ax.length} axes`);
-  const out = [...shape];
-  ax.forEach((a, i) => {
-    const d = out[a];
-    out[a] = isKnown(d) ? d + pads[i] + pads[i + ax.length] : pads[i] + pads[i + ax.length] === 0 ? d : null;
-  });
-  return [tensor(ctx.elemType(0), out)];
-};
-
 const constantOfShape: InferFn = (ctx) => {
   const value = ctx.tensorAttr('value');
   const elemType = value ? (value.type.kind === 'tensor' ? value.type.elemType : 'FLOAT') : 'FLOAT';
@@ -428,13 +249,6 @@ export const shapeOps: Record<string, InferFn> = {
   Transpose: transpose,
   Concat: concat,
   Split: split,
-  Slice: slice,
-  Gather: gather,
-  GatherElements: gatherElements,
-  GatherND: gatherND,
-  Expand: expand,
-  Tile: tile,
-  Pad: pad,
   ConstantOfShape: constantOfShape,
   Range: rangeOp,
   Constant: constant,
