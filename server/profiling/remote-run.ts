@@ -15,6 +15,8 @@ import {
   exportPaths,
   importCollected,
   isInferenceStart,
+  PhaseClock,
+  type RunTimings,
   lineSplitter,
   MAX_EXPORT_BYTES,
   MAX_LOG_BYTES,
@@ -60,7 +62,7 @@ export interface RemoteProfileResult {
   uploadSkipped: boolean;
   remoteModelDir: string;
   /** Wall time of each phase and of the trtexec process itself, for the overhead figure. */
-  timingsMs: Record<ProfilePhase, number> & { trtexec: number; total: number };
+  timingsMs: RunTimings;
 }
 
 export const defaultCapabilityCache = new Map<string, TrtexecCapabilities>();
@@ -149,24 +151,9 @@ export async function runRemoteProfile(
   request: RemoteProfileRequest,
   hooks: RemoteProfileHooks = {},
 ): Promise<RemoteProfileResult> {
-  const started = Date.now();
-  const timings = {
-    connect: 0,
-    upload: 0,
-    'build-engine': 0,
-    inference: 0,
-    'collect-results': 0,
-    trtexec: 0,
-    total: 0,
-  };
-  let phase: ProfilePhase = 'connect';
-  let phaseStart = started;
-  const enter = (next: ProfilePhase) => {
-    timings[phase] += Date.now() - phaseStart;
-    phase = next;
-    phaseStart = Date.now();
-    hooks.onPhase?.(next);
-  };
+  const clock = new PhaseClock(hooks.onPhase);
+  const { timings } = clock;
+  const enter = (next: ProfilePhase) => clock.enter(next);
   const { signal } = hooks;
   throwIfCancelled(signal);
   hooks.onPhase?.('connect');
@@ -228,7 +215,7 @@ export async function runRemoteProfile(
     let pgid: number | undefined;
     const stdout = lineSplitter((line) => {
       if (log.length < MAX_LOG_BYTES) log += line + '\n';
-      if (phase === 'build-engine' && isInferenceStart(line)) enter('inference');
+      if (clock.phase === 'build-engine' && isInferenceStart(line)) enter('inference');
       hooks.onLog?.(line);
     });
     const stderr = lineSplitter((line) => {
@@ -277,8 +264,7 @@ export async function runRemoteProfile(
       exports.push({ name, path: p, text: (await sftpReadFile(conn, p, MAX_EXPORT_BYTES)).toString('utf8') });
     }
     const { run, latencySamplesMs } = importCollected(log, exports, request.onnxNodeNames);
-    timings[phase] += Date.now() - phaseStart;
-    timings.total = Date.now() - started;
+    clock.finish();
     return {
       run,
       latencySamplesMs,

@@ -32,6 +32,7 @@ import {
   exportPaths,
   importCollected,
   isInferenceStart,
+  PhaseClock,
   lineSplitter,
   MAX_EXPORT_BYTES,
   MAX_LOG_BYTES,
@@ -100,24 +101,9 @@ export async function runSlurmProfile(
   request: RemoteProfileRequest,
   hooks: SlurmProfileHooks = {},
 ): Promise<SlurmProfileResult> {
-  const started = Date.now();
-  const timings = {
-    connect: 0,
-    upload: 0,
-    'build-engine': 0,
-    inference: 0,
-    'collect-results': 0,
-    trtexec: 0,
-    total: 0,
-  };
-  let phase: ProfilePhase = 'connect';
-  let phaseStart = started;
-  const enter = (next: ProfilePhase) => {
-    timings[phase] += Date.now() - phaseStart;
-    phase = next;
-    phaseStart = Date.now();
-    hooks.onPhase?.(next);
-  };
+  const clock = new PhaseClock(hooks.onPhase);
+  const { timings } = clock;
+  const enter = (next: ProfilePhase) => clock.enter(next);
   const { signal } = hooks;
   if (signal?.aborted) throw new ProfileCancelledError('profiling cancelled');
   hooks.onPhase?.('connect');
@@ -183,7 +169,7 @@ export async function runSlurmProfile(
     let runningAt: number | undefined;
     const lines = lineSplitter((line) => {
       if (log.length < MAX_LOG_BYTES) log += line + '\n';
-      if (phase === 'build-engine' && isInferenceStart(line)) enter('inference');
+      if (clock.phase === 'build-engine' && isInferenceStart(line)) enter('inference');
       hooks.onLog?.(line);
     });
     const drain = async () => {
@@ -228,8 +214,7 @@ export async function runSlurmProfile(
     for (const [name, p] of Object.entries(paths))
       exports.push({ name, path: p, text: (await sftpReadFile(conn, p, MAX_EXPORT_BYTES)).toString('utf8') });
     const { run: imported, latencySamplesMs } = importCollected(log, exports, request.onnxNodeNames);
-    timings[phase] += Date.now() - phaseStart;
-    timings.total = Date.now() - started;
+    clock.finish();
     return {
       run: imported,
       latencySamplesMs,

@@ -1,6 +1,7 @@
 // What every trtexec run shares, wherever it runs (over SSH, locally, in a container): the export files asked for,
 // streaming the log line by line with the phase read from it, the verdict (exit 0 and PASSED, or an error) and the
 // import of the collected files. A run yields a result only when all of this succeeded.
+import type { ProfilePhase } from '../contract/profiling';
 import type { ImportedRun } from '../contract/trtexec-results';
 import { importTrtexecTexts } from './import-results';
 import { latencySamplesFromTimes } from './trtexec-exports';
@@ -71,4 +72,38 @@ export function importCollected(
   const run = importTrtexecTexts(inputs, { onnxNodeNames });
   const times = exports.find((e) => e.name === 'times');
   return { run, latencySamplesMs: times ? latencySamplesFromTimes(JSON.parse(times.text)) : undefined };
+}
+
+export type RunTimings = Record<ProfilePhase, number> & { trtexec: number; total: number };
+
+/** Wall time per phase of a remote run (and the trtexec process's own time, set by the caller), as every target reports it. */
+export class PhaseClock {
+  readonly timings: RunTimings = {
+    connect: 0,
+    upload: 0,
+    'build-engine': 0,
+    inference: 0,
+    'collect-results': 0,
+    trtexec: 0,
+    total: 0,
+  };
+  private readonly started = Date.now();
+  private phaseStart = this.started;
+  phase: ProfilePhase = 'connect';
+
+  constructor(private readonly onPhase?: (phase: ProfilePhase) => void) {}
+
+  enter(next: ProfilePhase): void {
+    this.timings[this.phase] += Date.now() - this.phaseStart;
+    this.phase = next;
+    this.phaseStart = Date.now();
+    this.onPhase?.(next);
+  }
+
+  /** Closes the current phase and the total. */
+  finish(): RunTimings {
+    this.timings[this.phase] += Date.now() - this.phaseStart;
+    this.timings.total = Date.now() - this.started;
+    return this.timings;
+  }
 }
