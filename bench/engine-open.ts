@@ -38,7 +38,10 @@ fs.writeFileSync(layersFile, JSON.stringify({ Layers: layers, Bindings: layerInf
 fs.writeFileSync(profileFile, JSON.stringify(rows.slice(0, LAYERS + 1)));
 
 type Row = LayerProfile['layers'][number];
-const profileOf = (n: number): LayerProfile => ({ layers: (rows.slice(1, n + 1) as Row[]).map((r) => ({ ...r })) });
+const profileOf = (n: number): LayerProfile => ({
+  iterations: profile[0].count,
+  layers: (rows.slice(1, n + 1) as Row[]).map((r) => ({ ...r })),
+});
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cpuTime = (f: () => unknown) => {
