@@ -135,7 +135,12 @@ function checkSubgraphs(
   return bumps;
 }
 
-export function planOpsetConversion(model: OnnxModel, to: number): OpsetPlan {
+/** `afterStep` sees the plan so far once each one-opset step is done (a dry run toward several targets at once). */
+export function planOpsetConversion(
+  model: OnnxModel,
+  to: number,
+  afterStep?: (reached: number, plan: OpsetPlan) => void,
+): OpsetPlan {
   const from = defaultOpset(model);
   if (from === undefined)
     throw new OpsetConversionError(undefined, `${model.path}: the model imports no default-domain opset`);
@@ -178,6 +183,7 @@ export function planOpsetConversion(model: OnnxModel, to: number): OpsetPlan {
         plan.refusals.push({ step, node: label, opType: spec.opType, reason: error.message });
       }
     });
+    afterStep?.(next, plan);
   }
   const irVersion = minIrVersionFor(to);
   plan.edit = {
