@@ -13,6 +13,8 @@ import type { ImportedRun } from './trtexec-results';
  */
 export interface ProfileHostConfig {
   name: string;
+  /** `slurm`: `host` is the cluster's login node; trtexec runs as a batch job (options in `slurm`). Default `ssh`. */
+  kind?: 'ssh' | 'slurm';
   local?: boolean;
   host?: string;
   port?: number;
@@ -24,8 +26,22 @@ export interface ProfileHostConfig {
   trtexecPath?: string;
   /** Run trtexec in this image with `docker run --rm --gpus all`, pinned by tag (not "latest") or digest. */
   containerImage?: string;
-  /** Folder for uploaded models, runs and the timing cache. */
+  /** Folder for uploaded models, runs and the timing cache (on a Slurm host: on the shared file system). */
   workDir?: string;
+  /** `kind: slurm` only: where and how the batch job runs. */
+  slurm?: SlurmHostOptions;
+}
+
+/** A Slurm host's job options; `containerImage` then runs under pyxis (`srun --container-image`) or apptainer. */
+export interface SlurmHostOptions {
+  partition?: string;
+  /** GPU type for `--gres=gpu:<type>:<gpus>`; `gpus: 0` leaves GRES out (CPU-only partitions). */
+  gpuType?: string;
+  gpus?: number;
+  account?: string;
+  /** Slurm time limit, e.g. "30" (minutes) or "1:00:00". */
+  timeLimit?: string;
+  containerRuntime?: 'pyxis' | 'apptainer';
 }
 
 /**
@@ -99,6 +115,8 @@ export type ProfileResultParams =
       tensorrtVersion?: string;
       bytesUploaded: number;
       timingsMs: Record<string, number>;
+      /** Runs on a Slurm host: the batch job, the node it ran on and how long it queued. */
+      slurm?: { jobId: string; node?: string; queueWaitS?: number };
     }
   | {
       runId: string;

@@ -68,7 +68,8 @@ function precisionNotTaken(layers: EngineLayer[], onnx: OnnxFacts | undefined): 
       message: `${quantized.length} layers run in FP32 although their ONNX nodes read DequantizeLinear outputs: the Q/DQ pairs around them did not fuse (quantization that did not take)`,
       layers: quantized.map((l) => l.name),
     });
-  const half = fp32.filter((l) => !quantized.includes(l) && l.onnxNodes.some((n) => onnx.fp16Nodes.has(n)));
+  const taken = new Set(quantized);
+  const half = fp32.filter((l) => !taken.has(l) && l.onnxNodes.some((n) => onnx.fp16Nodes.has(n)));
   if (half.length > 0)
     findings.push({
       ruleId: 'engine-fp16-not-taken',

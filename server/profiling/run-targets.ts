@@ -1,27 +1,43 @@
-// Runs trtexec on a configured host: this machine, or an SSH host (its own install or a container image); checks the
-// user's choices as they arrive over the protocol.
+// Runs trtexec on a configured host: this machine, an SSH host (its own install or a container image) or a Slurm
+// cluster's login node (a batch job); checks the user's choices as they arrive over the protocol.
 import os from 'node:os';
 import path from 'node:path';
 import type { ProfileHostConfig } from '../contract/profiling';
 import { runLocalProfile } from './local-run';
-import {
-  runRemoteProfile,
-  type RemoteProfileHooks,
-  type RemoteProfileRequest,
-  type RemoteProfileResult,
-} from './remote-run';
+import { runRemoteProfile, type RemoteProfileRequest, type RemoteProfileResult } from './remote-run';
 import type { Precision, ProfileChoices } from '../contract/profiling';
+import {
+  runSlurmProfile,
+  type SlurmProfileHooks,
+  type SlurmProfileResult,
+  type SlurmProfileTarget,
+} from './slurm-target';
 import { TrtexecCommandError } from './trtexec-command';
 
 const expandHome = (file: string | undefined) =>
   file?.startsWith('~/') ? path.join(os.homedir(), file.slice(2)) : file;
 
-/** Runs trtexec on the configured target: this machine, or an SSH host (install or container image). */
+/** A Slurm host entry as the Slurm target takes it (the login node over SSH, the job options, the image). */
+export function slurmTargetOf(host: ProfileHostConfig): SlurmProfileTarget {
+  return {
+    host: host.host!,
+    port: host.port,
+    username: host.user!,
+    identityFile: expandHome(host.identityFile),
+    knownHostsFile: expandHome(host.knownHostsFile),
+    trtexecPath: host.trtexecPath,
+    workDir: host.workDir,
+    slurm: { ...host.slurm, containerImage: host.containerImage },
+  };
+}
+
+/** Runs trtexec on the configured target: this machine, an SSH host (install or container image), or Slurm. */
 export function runProfileOn(
   host: ProfileHostConfig,
   request: RemoteProfileRequest,
-  hooks: RemoteProfileHooks = {},
-): Promise<RemoteProfileResult> {
+  hooks: SlurmProfileHooks = {},
+): Promise<RemoteProfileResult & Partial<Pick<SlurmProfileResult, 'slurm'>>> {
+  if (host.kind === 'slurm') return runSlurmProfile(slurmTargetOf(host), request, hooks);
   if (host.local)
     return runLocalProfile(
       { trtexecPath: host.trtexecPath, workDir: expandHome(host.workDir), containerImage: host.containerImage },

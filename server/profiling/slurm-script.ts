@@ -1,40 +1,9 @@
 // The batch script and the sbatch argv for one trtexec run on a Slurm cluster. Every value that reaches the shell
 // (in the script or on the sbatch command line) goes through the one quoter; the container wrappers are argv arrays.
-import { checkPinnedImage } from '../config/container-image';
+import { checkSlurmOptions, SlurmOptionError, type SlurmJobOptions } from '../config/slurm-options';
 import { quoteShellCommand } from './shell-quote';
 
-export interface SlurmJobOptions {
-  partition?: string;
-  /** GPU type for `--gres=gpu:<type>:1`; `gpus: 0` leaves GRES out (CPU-only test partitions). */
-  gpuType?: string;
-  gpus?: number;
-  account?: string;
-  /** Slurm time limit, e.g. "30" (minutes) or "1:00:00". */
-  timeLimit?: string;
-  /** pyxis/enroot `srun --container-image`, or `apptainer exec --nv` with an image path. */
-  containerImage?: string;
-  containerRuntime?: 'pyxis' | 'apptainer';
-  jobName?: string;
-}
-
-export class SlurmOptionError extends Error {}
-
-const TIME_LIMIT = /^(\d+-)?\d+(:\d{1,2}){0,2}$/;
-const SLURM_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
-
-function checkOptions(options: SlurmJobOptions): void {
-  for (const key of ['partition', 'gpuType', 'account', 'jobName'] as const) {
-    const value = options[key];
-    if (value !== undefined && !SLURM_NAME.test(value))
-      throw new SlurmOptionError(`Slurm ${key} ${JSON.stringify(value.slice(0, 80))} must be letters, digits, _ . -`);
-  }
-  if (options.timeLimit !== undefined && !TIME_LIMIT.test(options.timeLimit))
-    throw new SlurmOptionError(`Slurm time limit ${JSON.stringify(options.timeLimit.slice(0, 40))} is not [d-]h:m:s`);
-  if (options.gpus !== undefined && (!Number.isInteger(options.gpus) || options.gpus < 0 || options.gpus > 16))
-    throw new SlurmOptionError('Slurm gpus must be an integer 0..16');
-  if (options.containerImage !== undefined && options.containerRuntime !== 'apptainer')
-    checkPinnedImage(options.containerImage);
-}
+export { SlurmOptionError, type SlurmJobOptions };
 
 /** The trtexec argv as it runs on the node: bare, under pyxis, or inside apptainer. */
 export function wrapForNode(options: SlurmJobOptions, argv: string[], mounts: string[]): string[] {
@@ -63,7 +32,7 @@ export function sbatchArgs(
   outputPath: string,
   array?: { size: number; concurrency?: number },
 ): string[] {
-  checkOptions(options);
+  checkSlurmOptions(options);
   const args = ['sbatch', '--parsable', `--job-name=${options.jobName ?? 'modelready-trtexec'}`];
   args.push(`--output=${outputPath}`, `--error=${outputPath}`, '--no-requeue');
   if (options.partition) args.push(`--partition=${options.partition}`);

@@ -40,6 +40,48 @@ const SAMPLES: [string, unknown, boolean][] = [
   ['port out of range', { host: 'gpu1', user: 'me', port: 70000 }, false],
   ['unknown key', { host: 'gpu1', user: 'me', sudo: true }, false],
   ['empty host', { host: '', user: 'me' }, false],
+  [
+    'slurm login node',
+    {
+      kind: 'slurm',
+      host: 'login1',
+      user: 'me',
+      workDir: '/shared/me',
+      slurm: { partition: 'gpu', gpuType: 'l4', gpus: 1, account: 'ml', timeLimit: '0:30:00' },
+    },
+    true,
+  ],
+  ['slurm without options', { kind: 'slurm', host: 'login1', user: 'me' }, true],
+  [
+    'slurm with pyxis image',
+    { kind: 'slurm', host: 'login1', user: 'me', containerImage: 'nvcr.io/nvidia/tensorrt:25.01-py3' },
+    true,
+  ],
+  [
+    'slurm with an apptainer file',
+    {
+      kind: 'slurm',
+      host: 'l',
+      user: 'me',
+      containerImage: '/shared/trt.sif',
+      slurm: { containerRuntime: 'apptainer' },
+    },
+    true,
+  ],
+  [
+    'slurm with an unpinned pyxis image',
+    { kind: 'slurm', host: 'l', user: 'me', containerImage: '/shared/trt.sif' },
+    false,
+  ],
+  ['slurm partition with a space', { kind: 'slurm', host: 'l', user: 'me', slurm: { partition: 'gpu; rm' } }, false],
+  ['slurm bad time limit', { kind: 'slurm', host: 'l', user: 'me', slurm: { timeLimit: '1h' } }, false],
+  ['slurm gpus out of range', { kind: 'slurm', host: 'l', user: 'me', slurm: { gpus: 17 } }, false],
+  ['slurm unknown option', { kind: 'slurm', host: 'l', user: 'me', slurm: { qos: 'high' } }, false],
+  ['slurm unknown runtime', { kind: 'slurm', host: 'l', user: 'me', slurm: { containerRuntime: 'docker' } }, false],
+  ['slurm and local', { kind: 'slurm', local: true, slurm: {} }, false],
+  ['slurm options on an ssh host', { host: 'gpu1', user: 'me', slurm: { partition: 'gpu' } }, false],
+  ['unknown kind', { kind: 'k8s', host: 'gpu1', user: 'me' }, false],
+  ['slurm without a login node', { kind: 'slurm', user: 'me' }, false],
 ];
 
 test('schema and loader agree on every host sample', () => {

@@ -1,4 +1,4 @@
-// Profiling with trtexec on a configured host (SSH, container image or this machine): `start` checks the request
+// Profiling with trtexec on a configured host (SSH, container image, Slurm batch job or this machine): `start` checks the request
 // and answers at once with a run id; progress and log lines stream as notifications (log lines batched), and
 // exactly one result notification ends each run. `cancel` aborts a run in flight.
 import crypto from 'node:crypto';
@@ -23,6 +23,7 @@ import { checkHostConfig, HostConfigError } from '../../config/hosts';
 import type { RemoteProfileRequest } from '../../profiling/remote-run';
 import { checkProfileChoices, runProfileOn } from '../../profiling/run-targets';
 import { ShellQuoteError } from '../../profiling/shell-quote';
+import { SlurmOptionError } from '../../profiling/slurm-script';
 import { ConnectionLostError, HostKeyError, SshError } from '../../profiling/ssh-connection';
 import { TrtexecCommandError } from '../../profiling/trtexec-command';
 import { ProfileCancelledError, RemoteRunError } from '../../profiling/trtexec-run';
@@ -46,6 +47,7 @@ function failureKind(error: unknown): ProfileFailureKind {
     error instanceof TrtexecCommandError ||
     error instanceof ShellQuoteError ||
     error instanceof ContainerImageError ||
+    error instanceof SlurmOptionError ||
     error instanceof HostConfigError
   )
     return 'bad-options';
@@ -157,7 +159,22 @@ function runInBackground(
       });
       flush();
       const { run, trtexecArgs, tensorrtVersion, bytesUploaded, timingsMs } = result;
-      return { runId, ok: true, storedRunId: stored.id, run, trtexecArgs, tensorrtVersion, bytesUploaded, timingsMs };
+      const slurm = result.slurm && {
+        jobId: result.slurm.jobId,
+        node: result.slurm.node,
+        queueWaitS: result.slurm.queueWaitS,
+      };
+      return {
+        runId,
+        ok: true,
+        storedRunId: stored.id,
+        run,
+        trtexecArgs,
+        tensorrtVersion,
+        bytesUploaded,
+        timingsMs,
+        ...(slurm && { slurm }),
+      };
     })
     .catch((error: unknown): ProfileResultParams => {
       flush();
