@@ -1,6 +1,8 @@
-// Measures the two layered-layout libraries on the exact layouts the graph view asks for (every group of
-// the fully expanded graph, deduplicated by structure like the view's cache): dagre vs elkjs (layered).
+// Measures our layered layout (common/graph-drawing/layout.ts) against the two layered-layout libraries on the exact
+// layouts the graph view asks for (every group of the fully expanded graph, deduplicated by structure like the
+// view's cache): ours vs dagre (what the view used before) vs elkjs (layered), warm, in one Node process.
 // Usage: MODELREADY_SHARED=/work/shared node --import tsx bench/graph-layout-engines.ts [extra.onnx ...]
+import dagre from '@dagrejs/dagre';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { corpusModels } from '../test/support/paths';
 import { GraphModel } from '../server/graph/build';
@@ -25,6 +27,17 @@ async function requestsOf(file: string): Promise<{ nodes: number; requests: Layo
   return { nodes: graph.nodes.length, requests };
 }
 
+function dagreLayout(r: LayoutRequest): void {
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'TB', nodesep: 18, ranksep: 28, edgesep: 8, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const item of r.items) g.setNode(item.key, { width: item.width, height: item.height });
+  r.edges.forEach((e, i) => {
+    if (g.hasNode(e.from) && g.hasNode(e.to)) g.setEdge(e.from, e.to, {}, `e${i}`);
+  });
+  dagre.layout(g);
+}
+
 async function elkLayout(elk: InstanceType<typeof ELK>, r: LayoutRequest): Promise<void> {
   await elk.layout({
     id: 'root',
@@ -42,7 +55,10 @@ async function elkLayout(elk: InstanceType<typeof ELK>, r: LayoutRequest): Promi
 async function main(): Promise<void> {
   const elk = new ELK();
   const files = [...corpusModels().filter((f) => !f.includes('.full.')), ...process.argv.slice(2)];
-  console.log('model | nodes | layouts | largest | dagre total ms | dagre max ms | elk total ms | elk max ms');
+  console.log(
+    'model | nodes | layouts | largest | ours total ms | ours max ms | dagre total ms | dagre max ms | elk total ms | elk max ms | ours/dagre',
+  );
+  const sums = [0, 0];
   for (const file of files) {
     const { nodes, requests } = await requestsOf(file);
     const time = async (run: (r: LayoutRequest) => unknown): Promise<[number, number]> => {
@@ -57,8 +73,12 @@ async function main(): Promise<void> {
       }
       return [total, max];
     };
-    await time((r) => layoutGroup(r)); // warm-up (JIT) so both engines are measured warm
-    const [dTotal, dMax] = await time((r) => layoutGroup(r));
+    await time((r) => layoutGroup(r)); // warm-up (JIT) so every engine is measured warm
+    const [oTotal, oMax] = await time((r) => layoutGroup(r));
+    await time((r) => dagreLayout(r));
+    const [dTotal, dMax] = await time((r) => dagreLayout(r));
+    sums[0] += oTotal;
+    sums[1] += dTotal;
     await time((r) => elkLayout(elk, r));
     const [eTotal, eMax] = await time((r) => elkLayout(elk, r));
     const largest = Math.max(...requests.map((r) => r.items.length));
@@ -68,13 +88,19 @@ async function main(): Promise<void> {
         nodes,
         requests.length,
         largest,
+        oTotal.toFixed(1),
+        oMax.toFixed(1),
         dTotal.toFixed(0),
         dMax.toFixed(0),
         eTotal.toFixed(0),
         eMax.toFixed(0),
+        `${(oTotal / dTotal).toFixed(3)}x`,
       ].join(' | '),
     );
   }
+  console.log(
+    `\nall models: ours ${sums[0].toFixed(0)} ms, dagre ${sums[1].toFixed(0)} ms (${(sums[0] / sums[1]).toFixed(3)}x)`,
+  );
 }
 
 void main();

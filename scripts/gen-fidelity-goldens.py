@@ -6,7 +6,7 @@ device machine (onnx 1.23, onnxruntime, PyTorch; no network). Everything lands u
                         judge), small PyTorch exports, and one-fault mutants of each (test/rules/checker_verdicts.py)
   converter-1.23.jsonl.gz one line per (model, target opset): {name, source, target, ok, error, model (base64)}
   exported/*.onnx       the PyTorch exports (opset 18 dynamo / 17 and 13 TorchScript)
-  tables/               scripts/gen-onnx-op-versions.py and gen-opset-adapters.py run against onnx 1.23
+  tables/converter-probe.json  scripts/probe-opset-adapters.py run against onnx 1.23 (input of gen-opset-adapters.py)
 
 Usage (device): python3 scripts/gen-fidelity-goldens.py "$OUT"
 """
@@ -178,13 +178,12 @@ def converter_goldens(bases, path):
 
 
 def tables(folder):
+    """The converter probe (which adapters this onnx really has; wheels ship no version_converter headers)."""
     os.makedirs(folder, exist_ok=True)
-    for script, produced in [("gen-onnx-op-versions.py", "server/fixes/onnx-op-versions.json"),
-                             ("gen-opset-adapters.py", "server/fixes/opset-adapters.json")]:
-        r = subprocess.run([sys.executable, os.path.join(HERE, script)], capture_output=True, text=True, cwd=REPO)
-        log(script, r.returncode, (r.stdout + r.stderr)[-400:])
-        if r.returncode == 0:
-            shutil.copy(os.path.join(REPO, produced), folder)
+    probe = os.path.join(folder, "converter-probe.json")
+    with open(probe, "w") as f:
+        r = subprocess.run([sys.executable, os.path.join(HERE, "probe-opset-adapters.py")], stdout=f, stderr=subprocess.PIPE, text=True)
+    log("probe-opset-adapters.py", r.returncode, r.stderr[-400:])
     root = os.path.join(os.path.dirname(onnx.__file__), "version_converter")
     log("version_converter headers:", os.path.exists(os.path.join(root, "convert.h")))
 

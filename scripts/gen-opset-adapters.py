@@ -7,8 +7,10 @@ server/fixes/opset-adapters.ts implements.
 
 Usage: /usr/bin/python3 scripts/gen-opset-adapters.py [VERSION_CONVERTER_DIR ONNX_VERSION]
 
-With arguments it reads the headers from a source checkout instead (pip wheels of newer onnx may not ship
-them): e.g. onnx/version_converter of github.com/onnx/onnx at the release the schemas come from.
+With arguments it reads the headers from another copy: the onnx 1.23.1 wheel on the device machine ships them
+(site-packages/onnx/version_converter, the converter that made the goldens), while github's onnx/onnx at
+VERSION_NUMBER 1.23.0 lacks the 28 -> 27 adapters. scripts/probe-opset-adapters.py records what the installed
+converter does step by step; test/fixes/opset-adapters-probe.test.ts checks this table against that record.
 """
 import glob
 import json
@@ -31,11 +33,14 @@ for header in glob.glob(os.path.join(root, "adapters", "*.h")):
     # Constructors: `explicit X() : Base("Op", OpSetID(a), OpSetID(b))`, possibly without `explicit`, taking a
     # type list (Range_27_26), or with the base call on the next line (onnx 1.23 formatting).
     # A subclass of TypeRestriction with its own list (QuantizeLinear_21_20) is that type restriction.
+    # A subclass of TypeRestriction keeps its class name as kind: it checks more than the element types (attributes
+    # `to`, `output_dtype`, `block_size`); the list is its own or the one passed at registration.
     for cls, base, op, a, b, types in re.findall(r"(?:explicit )?(\w+)\((?:const std::vector<TensorProto_DataType>& \w+)?\)\s*:\s*(\w+)\(\"(\w+)\", OpSetID\((\d+)\), OpSetID\((\d+)\)(?:, (\w+))?\)", text):
         fixed[cls] = (op, int(a), int(b))
         if base == "TypeRestriction" and types:
             restricted[cls] = types
-    for cls, a, b in re.findall(r"explicit (\w+)\(const std::string& op_name\)\s*:\s*Adapter\(op_name, OpSetID\((\d+)\), OpSetID\((\d+)\)\)", text):
+    # Constructors taking the op name (and maybe a type list): `explicit X(const std::string& op_name[, types])`.
+    for cls, a, b in re.findall(r"explicit (\w+)\(const std::string& op_name(?:, const std::vector<TensorProto_DataType>& \w+)?\)\s*:\s*Adapter\(op_name, OpSetID\((\d+)\), OpSetID\((\d+)\)\)", text):
         fixed[cls] = (None, int(a), int(b))
 
 type_lists = {}
@@ -51,9 +56,10 @@ def transformer(expr):
     expr = transformer_vars.get(expr, expr)
     m = re.fullmatch(r"(\w+)\((.*)\)", expr.strip())
     kind, args = m.group(1), [a.strip() for a in m.group(2).split(",", 1)]
-    entry = {"kind": kind, "attribute": args[0][1:]}  # kaxis -> axis
+    symbol = re.fullmatch(r'Symbol\("(\w+)"\)', args[0])
+    entry = {"kind": kind, "attribute": symbol.group(1) if symbol else args[0][1:]}  # kaxis -> axis
     if len(args) > 1:
-        value = args[1]
+        value = re.sub(r'^std::string\((".*")\)$', r"\1", args[1])
         if value.startswith('"'):
             entry["value"] = value.strip('"')
         elif value.startswith("std::vector"):
@@ -63,11 +69,33 @@ def transformer(expr):
     return entry
 
 
+def extra_args(extra):
+    """What follows (op, from, to) in a registration: a type list, then flags (OptionalOpsAdapter) or ints."""
+    entry = {}
+    parts = [p.strip() for p in extra.split(",")] if extra else []
+    if parts and (parts[0] in type_lists or parts[0] == "std::vector<TensorProto_DataType>{}"):
+        entry["unallowedTypes"] = type_lists.get(parts.pop(0), [])
+    if parts and all(p in ("true", "false") for p in parts):
+        entry["flags"] = [p == "true" for p in parts]
+    elif parts:
+        entry["args"] = [int(v) for v in re.findall(r"-?\d+", ", ".join(parts))]  # AxisInputToAttribute(index, default)
+    return entry
+
+
 adapters = []
 calls = re.findall(r"registerAdapter\((.*?)\);\n", convert_h, re.S)
 for call in calls:
-    call = " ".join(call.split())
+    call = re.sub(r"([(<{]) ", r"\1", " ".join(call.split()))
     m = re.fullmatch(r"\"(\w+)\", (\d+), (\d+), (.+)", call)
+    if m and m.group(4).startswith("["):
+        # A lambda (Mod 28 -> 27): named after its step; the TypeScript converter implements it by name.
+        entry = {"op": m.group(1), "from": int(m.group(2)), "to": int(m.group(3)),
+                 "kind": f"{m.group(1)}_{m.group(2)}_{m.group(3)}"}
+        captured = re.match(r"\[(\w+)\]", m.group(4))  # the lambda's type list (Mod: the float types)
+        if captured and captured.group(1) in type_lists:
+            entry["unallowedTypes"] = type_lists[captured.group(1)]
+        adapters.append(entry)
+        continue
     if m:
         adapters.append({"op": m.group(1), "from": int(m.group(2)), "to": int(m.group(3)), **transformer(m.group(4))})
         continue
@@ -78,21 +106,14 @@ for call in calls:
     m2 = re.fullmatch(r"\"(\w+)\", OpSetID\((\d+)\), OpSetID\((\d+)\)(?:, (.+))?", args)
     if m2:
         entry = {"op": m2.group(1), "from": int(m2.group(2)), "to": int(m2.group(3)), "kind": cls}
-        extra = m2.group(4)
-        if extra and extra in type_lists:
-            entry["unallowedTypes"] = type_lists[extra]
-        elif extra:
-            entry["args"] = [int(v) for v in re.findall(r"-?\d+", extra)]  # AxisInputToAttribute(index, default)
-        adapters.append(entry)
+        adapters.append({**entry, **extra_args(m2.group(4))})
         continue
     op, a, b = fixed[cls]
-    m3 = re.fullmatch(r"\"(\w+)\"", args)
-    entry = {"op": m3.group(1) if m3 else op, "from": a, "to": b, "kind": cls}
-    if cls in restricted:
-        entry["kind"] = "TypeRestriction"
-        args = restricted[cls]
-    if args in type_lists:
-        entry["unallowedTypes"] = type_lists[args]
+    m3 = re.fullmatch(r"(?:\"(\w+)\"(?:, )?)?(\w*)", args)
+    entry = {"op": m3.group(1) or op, "from": a, "to": b, "kind": cls}
+    types = m3.group(2) if m3.group(2) in type_lists else restricted.get(cls)
+    if types in type_lists:
+        entry["unallowedTypes"] = type_lists[types]
     adapters.append(entry)
 
 out = {"generatedBy": "scripts/gen-opset-adapters.py", "onnxVersion": onnx_version, "adapters": adapters}

@@ -2,7 +2,7 @@
 // reported milder than its default (a doubt) never gets stronger than it was.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyRuleSettings } from './analyze';
+import { applyRuleSettings, configureFindings } from './analyze';
 import { defaultConfig } from './config/config';
 import type { Finding, Severity } from './findings';
 
@@ -40,4 +40,18 @@ test('a finding milder than its rule default stays at most as strong as it was',
   const demoted = finding('triton/dynamic-batching', 'warning');
   assert.deepEqual(apply({ 'triton/dynamic-batching': 'error' }, demoted), ['triton/dynamic-batching:warning']);
   assert.deepEqual(apply({ 'triton/dynamic-batching': 'info' }, demoted), ['triton/dynamic-batching:info']);
+});
+
+test('findings made outside the analysis (a model run, a crashed analysis) obey the same settings and ignores', () => {
+  const runFailed: Finding = { ruleId: 'ort/run-failed', severity: 'error', file: '/r/models/a.onnx', message: 'm' };
+  const config = { ...defaultConfig('/r'), rules: { 'ort/run-failed': 'warning' as const } };
+  assert.deepEqual(
+    configureFindings(runFailed.file, [runFailed], config).map((f) => f.severity),
+    ['warning'],
+  );
+  assert.deepEqual(
+    configureFindings(runFailed.file, [runFailed], { ...config, rules: { 'ort/run-failed': 'off' } }),
+    [],
+  );
+  assert.deepEqual(configureFindings(runFailed.file, [runFailed], { ...config, ignore: ['models/**'] }), []);
 });

@@ -27,6 +27,14 @@ export function analyzeFile(target: string, options: AnalyzeOptions = {}): Findi
 }
 
 /**
+ * Findings made outside a file's analysis (running the model, an analysis that crashed) under the same configuration:
+ * none for an ignored file, severities and 'off' as configured.
+ */
+export function configureFindings(target: string, findings: Finding[], config: ModelReadyConfig): Finding[] {
+  return isIgnored(config, target) ? [] : applyRuleSettings(findings, config);
+}
+
+/**
  * The configured severity of each finding's rule; findings of rules switched off are dropped. A finding its rule
  * reported milder than the rule's default (a doubt rather than a fact) stays at most as strong as it was.
  */

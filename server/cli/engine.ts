@@ -23,7 +23,14 @@ const tensorText = (t: EngineTensor) => `${t.dataType ?? '?'}${t.shape ? `[${t.s
 function formatText(report: EngineReport): string {
   const cell = (v: number | null, digits: number, width: number) =>
     (v === null ? '—' : v.toFixed(digits)).padStart(width);
-  const lines = [`${report.layers.length} engine layers`, '', '  avg ms       %  precision  type  layer -> ONNX nodes'];
+  const version = report.tensorrtVersion
+    ? `TensorRT ${report.tensorrtVersion} (from ${report.tensorrtVersionSource})`
+    : 'TensorRT version not stated in the JSON or beside it';
+  const lines = [
+    `${report.layers.length} engine layers, ${version}`,
+    '',
+    '  avg ms       %  precision  type  layer -> ONNX nodes',
+  ];
   for (const l of report.layers) {
     const io =
       l.inputs.length > 0 ? ` (${l.inputs.map(tensorText).join(', ')} -> ${l.outputs.map(tensorText).join(', ')})` : '';

@@ -53,7 +53,10 @@ export interface EngineFinding {
 }
 
 export interface EngineDescription {
+  /** "8.5.2"; "11.x" when only the JSON's format tells; null when nothing says it. */
   tensorrtVersion: string | null;
+  /** Which file and field (or format rule) gave tensorrtVersion; null with it. */
+  tensorrtVersionSource: string | null;
   layers: EngineLayer[];
   ioTensors: EngineIoTensor[];
 }

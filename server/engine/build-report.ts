@@ -42,6 +42,11 @@ export function buildEngineReport({ description, profile, onnx }: EngineReportIn
       onnxNodes: mapping.layers[i]?.onnxNodes ?? [],
     };
   });
-  const report = { tensorrtVersion: description.tensorrtVersion, layers, ioTensors: description.ioTensors };
+  const report = {
+    tensorrtVersion: description.tensorrtVersion,
+    tensorrtVersionSource: description.tensorrtVersionSource,
+    layers,
+    ioTensors: description.ioTensors,
+  };
   return { ...report, findings: engineFindings(report, onnx) };
 }

@@ -56,24 +56,35 @@ function reformatShare(layers: EngineLayer[]): EngineFinding[] {
   ];
 }
 
+/** Float precisions: a layer computing in one of these did not take the quantization its Q/DQ inputs asked for. */
+const FLOAT_PRECISIONS = new Set(['FP32', 'FP16', 'BF16']);
+
 function precisionNotTaken(layers: EngineLayer[], onnx: OnnxFacts | undefined): EngineFinding[] {
   if (!onnx) return [];
   const findings: EngineFinding[] = [];
-  const fp32 = layers.filter((l) => l.precision === 'FP32' && l.type !== null && !COPY_TYPES.has(l.type));
-  const quantized = fp32.filter((l) => l.onnxNodes.some((n) => onnx.quantizedNodes.has(n)));
-  if (quantized.length > 0)
+  const computing = layers.filter((l) => l.type !== null && !COPY_TYPES.has(l.type));
+  // With --fp16 --int8 a Q/DQ pair that did not fuse leaves its layer in FP16, not FP32: both are "not taken".
+  const quantized = computing.filter(
+    (l) => FLOAT_PRECISIONS.has(l.precision ?? '') && l.onnxNodes.some((n) => onnx.quantizedNodes.has(n)),
+  );
+  if (quantized.length > 0) {
+    const precisions = [...new Set(quantized.map((l) => l.precision))].join('/');
     findings.push({
       ruleId: 'engine-quantization-not-taken',
       severity: 'warning',
-      message: `${quantized.length} layers run in FP32 although their ONNX nodes read DequantizeLinear outputs: the Q/DQ pairs around them did not fuse (quantization that did not take)`,
+      message: `${quantized.length} layers run in ${precisions} although their ONNX nodes read DequantizeLinear outputs: the Q/DQ pairs around them did not fuse (quantization that did not take): ${quantized.map((l) => l.name).join(', ')}`,
       layers: quantized.map((l) => l.name),
     });
-  const half = fp32.filter((l) => !quantized.includes(l) && l.onnxNodes.some((n) => onnx.fp16Nodes.has(n)));
+  }
+  const taken = new Set(quantized);
+  const half = computing.filter(
+    (l) => l.precision === 'FP32' && !taken.has(l) && l.onnxNodes.some((n) => onnx.fp16Nodes.has(n)),
+  );
   if (half.length > 0)
     findings.push({
       ruleId: 'engine-fp16-not-taken',
       severity: 'warning',
-      message: `${half.length} layers run in FP32 although the ONNX graph casts their inputs to FLOAT16 (build without --fp16, or TensorRT chose FP32 tactics)`,
+      message: `${half.length} layers run in FP32 although the ONNX graph casts their inputs to FLOAT16 (build without --fp16, or TensorRT chose FP32 tactics): ${half.map((l) => l.name).join(', ')}`,
       layers: half.map((l) => l.name),
     });
   return findings;

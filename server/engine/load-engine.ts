@@ -8,6 +8,7 @@ import { parseProfileJson, TrtexecFormatError } from '../profiling/trtexec-expor
 import { buildEngineReport } from './build-report';
 import { onnxFactsOf } from './engine-findings';
 import { parseEngineDescription } from './parse-engine';
+import { versionBeside } from './engine-version';
 
 /** Engine descriptions of very large engines stay in the tens of MB; past this we refuse rather than exhaust memory. */
 export const MAX_ENGINE_JSON_BYTES = 256 * 1024 * 1024;
@@ -49,6 +50,9 @@ export interface EngineFiles {
 
 export function loadEngineReport(files: EngineFiles): EngineReport {
   const description = withFile(files.layers, () => parseEngineDescription(readJson(files.layers)));
+  // A log or metadata file beside the JSON gives the full version; the format alone gives only "11.x".
+  const beside = versionBeside(files.layers);
+  if (beside) Object.assign(description, { tensorrtVersion: beside.version, tensorrtVersionSource: beside.source });
   const profile: LayerProfile | undefined = files.profile
     ? withFile(files.profile, () => parseProfileJson(readJson(files.profile!)))
     : undefined;

@@ -4,6 +4,7 @@
 // carrying per-profile min/opt/max shapes. Name-only exports (no --profilingVerbosity=detailed) keep names only.
 import type { EngineDescription, EngineIoTensor, EngineLayer, EngineTensor } from '../contract/engine';
 import { TrtexecFormatError } from '../profiling/trtexec-exports';
+import { versionFromFormat } from './engine-version';
 
 type Json = unknown;
 
@@ -123,5 +124,12 @@ export function parseEngineDescription(data: Json): EngineDescription {
       profiles: [],
     }));
   else ioTensors = [];
-  return { tensorrtVersion: null, layers, ioTensors };
+  // The layer JSON names no version; its format alone can tell 11.x (load-engine.ts also looks beside the file).
+  const version = versionFromFormat(data);
+  return {
+    tensorrtVersion: version?.version ?? null,
+    tensorrtVersionSource: version?.source ?? null,
+    layers,
+    ioTensors,
+  };
 }

@@ -16,10 +16,21 @@ export interface AdapterEntry {
   unallowedTypes?: string[];
   /** Extra constructor arguments (AxisInputToAttribute: input index, default axis). */
   args?: number[];
+  /** OptionalOpsAdapter: allow optional input, allow non-optional input, allow no input. */
+  flags?: boolean[];
 }
 
 /** Returns a description of the change, or undefined when the node is unchanged. */
 export type Adapter = (g: WorkGraph, node: WorkNode, entry: AdapterEntry) => string | undefined;
+
+/** type_restriction.h: no input or output (or only those `names`) may hold an element type the target refuses. */
+export function checkTypes(g: WorkGraph, entry: AdapterEntry, names: string[]): void {
+  for (const name of names) {
+    const type = g.elemTypes.get(name);
+    if (type && entry.unallowedTypes?.includes(type))
+      throw new AdapterRefusal(`"${name}" is ${type}, which opset ${entry.to} does not allow for ${entry.op}`);
+  }
+}
 
 export function attr(spec: NodeSpec, name: string): AttributeSpec | undefined {
   return spec.attributes.find((a) => a.name === name);

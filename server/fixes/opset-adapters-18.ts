@@ -1,6 +1,30 @@
 // Adapters onnx 1.23's version converter registers for the changes from opset 18 on (read from
-// onnx/version_converter/adapters/*.h of onnx 1.23.0); the older ones live in opset-adapters.ts, the shared helpers in adapter-kit.ts.
-import { AdapterRefusal, attr, intOf, removeAttr, setAttr, stringOf, type Adapter } from './adapter-kit';
+// onnx/version_converter/adapters/*.h and convert.h of the onnx 1.23.1 wheel); the older ones live in
+// opset-adapters.ts, the shared helpers in adapter-kit.ts.
+import type { OnnxType } from '../onnx/model';
+import { dataTypeName } from '../onnx/data-types';
+import { AdapterRefusal, attr, checkTypes, intOf, removeAttr, setAttr, stringOf, type Adapter } from './adapter-kit';
+import type { WorkNode } from './work-graph';
+
+/** q_dq_21_20.h: blocked quantization has no opset 20 form; block_size=0 is dropped. */
+function dropBlockSize(node: WorkNode): string | undefined {
+  const a = attr(node.spec, 'block_size');
+  if (!a) return undefined;
+  if (intOf(a) !== 0) throw new AdapterRefusal(`blocked quantization (block_size=${intOf(a)}) has no opset 20 form`);
+  removeAttr(node, 'block_size');
+  return 'attribute block_size removed';
+}
+
+/** cast_28_27.h, quantize_linear_28_27.h: a data-type attribute may not name a type the target lacks. */
+function checkTypeAttribute(node: WorkNode, name: string, unallowed: string[] | undefined, required: boolean): void {
+  const value = intOf(attr(node.spec, name));
+  if (value === undefined) {
+    if (required) throw new AdapterRefusal(`attribute "${name}" is missing`);
+    return;
+  }
+  if (unallowed?.includes(dataTypeName(value)))
+    throw new AdapterRefusal(`attribute ${name}=${dataTypeName(value)} names a type the older opset does not have`);
+}
 
 const RECENT_ADAPTERS: Record<string, Adapter> = {
   // split_17_18.h: without a `split` input, opset 18 needs num_outputs.
@@ -48,8 +72,81 @@ const RECENT_ADAPTERS: Record<string, Adapter> = {
     removeAttr(node, 'stash_type');
     return 'attribute stash_type removed';
   },
+
+  QuantizeLinear_21_20: (g, node, entry) => {
+    checkTypes(g, entry, [...node.spec.inputs, ...node.spec.outputs]);
+    const parts = [dropBlockSize(node)];
+    const dtype = attr(node.spec, 'output_dtype');
+    if (dtype) {
+      if (intOf(dtype) !== 2 && node.spec.inputs.length < 3)
+        throw new AdapterRefusal(
+          `output_dtype=${dataTypeName(intOf(dtype)!)} has no opset 20 form without a zero-point input`,
+        );
+      removeAttr(node, 'output_dtype');
+      parts.push('attribute output_dtype removed');
+    }
+    return parts.filter(Boolean).join('; ') || undefined;
+  },
+
+  DequantizeLinear_21_20: (g, node, entry) => {
+    checkTypes(g, entry, [...node.spec.inputs, ...node.spec.outputs]);
+    return dropBlockSize(node);
+  },
+
+  // reduce_log_sum_27_28.h: only the data input and the outputs carry T (integers left T in opset 28).
+  ReduceLogSum_27_28: (g, node, entry) => {
+    checkTypes(g, entry, [...node.spec.inputs.slice(0, 1), ...node.spec.outputs]);
+    return undefined;
+  },
+
+  Cast_28_27: (g, node, entry) => {
+    checkTypes(g, entry, [...node.spec.inputs, ...node.spec.outputs]);
+    checkTypeAttribute(node, 'to', entry.unallowedTypes, true);
+    return undefined;
+  },
+
+  QuantizeLinear_28_27: (g, node, entry) => {
+    checkTypes(g, entry, [...node.spec.inputs, ...node.spec.outputs]);
+    checkTypeAttribute(node, 'output_dtype', entry.unallowedTypes, false);
+    return undefined;
+  },
+
+  // convert.h's Mod 28 -> 27 lambda: with fmod=0 the input must be known and not a float (entry lists the floats).
+  Mod_28_27: (g, node, entry) => {
+    if (intOf(attr(node.spec, 'fmod'))) return undefined;
+    const type = g.elemTypes.get(node.spec.inputs[0]);
+    if (!type) throw new AdapterRefusal('Mod with fmod=0 and an unknown input type cannot be brought to opset 27');
+    if (entry.unallowedTypes?.includes(type))
+      throw new AdapterRefusal(`Mod with fmod=0 on ${type} inputs has no opset 27 form`);
+    return undefined;
+  },
+};
+
+const OPTIONAL_ADAPTERS: Record<string, Adapter> = {
+  // optional_ops.h: the input's kind (optional or not, or none) and its tensor element type.
+  OptionalOpsAdapter: (g, node, entry) => {
+    const [allowOptional, allowPlain, allowNone] = [...(entry.flags ?? []), true, true, false].slice(0, 3);
+    const input = node.spec.inputs[0];
+    if (input === undefined || input === '') {
+      if (!allowNone) throw new AdapterRefusal(`${entry.op} without an input has no opset ${entry.to} form`);
+      if (attr(node.spec, 'type'))
+        throw new AdapterRefusal(`the "type" attribute of ${entry.op} is not inspected by ModelReady`);
+      return undefined;
+    }
+    const values = [...g.graph.inputs, ...g.graph.outputs, ...g.graph.valueInfo];
+    const type: OnnxType | undefined = values.find((v) => v.name === input)?.type;
+    const optional = type?.kind === 'optional';
+    if (optional ? !allowOptional : !allowPlain)
+      throw new AdapterRefusal(`${optional ? 'an optional' : 'a non-optional'} input has no opset ${entry.to} form`);
+    let elem: OnnxType | undefined = optional ? type.elem : type;
+    if (elem?.kind === 'sequence') elem = elem.elem;
+    const elemType = elem?.kind === 'tensor' || elem?.kind === 'sparse_tensor' ? elem.elemType : undefined;
+    if (elemType && entry.unallowedTypes?.includes(elemType))
+      throw new AdapterRefusal(`"${input}" holds ${elemType}, which opset ${entry.to} does not allow for ${entry.op}`);
+    return undefined;
+  },
 };
 
 export function recentAdapterFor(kind: string): Adapter | undefined {
-  return RECENT_ADAPTERS[kind];
+  return RECENT_ADAPTERS[kind] ?? OPTIONAL_ADAPTERS[kind];
 }

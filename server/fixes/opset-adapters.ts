@@ -8,6 +8,7 @@ import {
   attr,
   base,
   change,
+  checkTypes,
   floatOf,
   floatRaw,
   floatsOf,
@@ -26,20 +27,17 @@ const ADAPTERS: Record<string, Adapter> = {
   CompatibleAdapter: () => undefined,
 
   TypeRestriction: (g, node, entry) => {
-    for (const name of [...node.spec.inputs, ...node.spec.outputs]) {
-      const type = g.elemTypes.get(name);
-      if (type && entry.unallowedTypes?.includes(type))
-        throw new AdapterRefusal(`"${name}" is ${type}, which opset ${entry.to} does not allow for ${entry.op}`);
-    }
+    checkTypes(g, entry, [...node.spec.inputs, ...node.spec.outputs]);
     return undefined;
   },
 
   RemoveAttribute: (_g, node, entry) => {
     const a = attr(node.spec, entry.attribute!);
     if (!a) return undefined;
-    if (entry.value !== undefined && intOf(a) !== entry.value)
+    const value = typeof entry.value === 'string' ? stringOf(a) : intOf(a);
+    if (entry.value !== undefined && value !== entry.value)
       throw new AdapterRefusal(
-        `attribute ${entry.attribute}=${intOf(a)} has no equivalent in opset ${entry.to} (only ${entry.value})`,
+        `attribute ${entry.attribute}=${value} has no equivalent in opset ${entry.to} (only ${entry.value})`,
       );
     removeAttr(node, entry.attribute!);
     return `attribute ${entry.attribute} removed`;

@@ -17,8 +17,8 @@ import { viewNodes } from './view-nodes';
 /** No single layout gets more children than this: bigger groups are split into parts. */
 export const MAX_GROUP_CHILDREN = 500;
 /**
- * Size of those parts. Smaller than the limit because dagre's time grows faster than linearly: the 10k-node
- * synthetic model's root laid out as 5 parts of 401 took 2.0 s, as 9 parts of 223 0.58 s.
+ * Size of those parts. Smaller than the limit because layout time grows faster than linearly (with dagre, the view's
+ * engine then, the 10k-node synthetic model's root laid out as 5 parts of 401 took 2.0 s, as 9 parts of 223 0.58 s).
  */
 export const PART_SIZE = 250;
 /** The first view expands groups (breadth first) only while it shows at most this many boxes. */

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../findings';
-import { analyzeFile } from '../analyze';
+import { analyzeFile, configureFindings } from '../analyze';
 import {
   codeActionsFor,
   languageContextFor,
@@ -26,8 +26,16 @@ export type Overlays = Record<string, string>;
 
 /** Findings for one file as the editor sees it: the editor's settings fill in what `.modelready.json` leaves out. */
 export function analyzePath(file: string, overlays: Overlays = {}, settings: ModelReadySettings = {}): Finding[] {
-  const config = withEditorDefaults(resolveConfig(path.dirname(path.resolve(file))), settings);
-  return analyzeFile(file, { config, overlays, triton: tritonOptions(settings) });
+  return analyzeFile(file, { config: editorConfig(file, settings), overlays, triton: tritonOptions(settings) });
+}
+
+/** Runtime findings (ONNX Runtime runs, failed analyses) under the configuration the file's analysis uses. */
+export function configuredForEditor(file: string, findings: Finding[], settings: ModelReadySettings): Finding[] {
+  return configureFindings(file, findings, editorConfig(file, settings));
+}
+
+function editorConfig(file: string, settings: ModelReadySettings) {
+  return withEditorDefaults(resolveConfig(path.dirname(path.resolve(file))), settings);
 }
 
 export function modelSummary(file: string): ModelSummaryResult {

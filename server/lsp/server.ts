@@ -32,6 +32,7 @@ import { workspaceTarget } from './stack-fixes';
 import { startFileWatching } from './watching';
 import { WorkerPool } from './worker-pool';
 import { WorkspaceAnalysis } from './workspace-analysis';
+import { configuredForEditor } from './analysis';
 
 export interface ServerOptions {
   /** The analysis worker bundle (dist/analysis-worker.js beside the server bundle). */
@@ -89,7 +90,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     toPath,
     log: context.log,
     checkExecution: (what) => context.execution.check(what),
-    setRuntimeFindings: (file, findings) => published.setRuntime(file, findings),
+    setRuntimeFindings: (file, findings) =>
+      published.setRuntime(file, configuredForEditor(file, findings, context.settings)),
   });
   let stopWatching: (() => void) | undefined;
 

@@ -7,6 +7,7 @@ import type { ProgressToken, WorkDoneProgressReporter } from 'vscode-languageser
 import type { Finding } from '../findings';
 import { isEditedText, type ServerContext } from './context';
 import { analysisFailedFinding } from './diagnostics';
+import { configuredForEditor } from './analysis';
 import type { PublishedFindings } from './published-findings';
 import { AnalysisScheduler, type AnalysisPriority } from './scheduler';
 import { JobCancelledError } from './worker-pool';
@@ -36,7 +37,13 @@ export class WorkspaceAnalysis {
       onError: (file, error) =>
         error instanceof JobCancelledError
           ? undefined
-          : { findings: [analysisFailedFinding(file, error instanceof Error ? error.message : String(error))] },
+          : {
+              findings: configuredForEditor(
+                file,
+                [analysisFailedFinding(file, error instanceof Error ? error.message : String(error))],
+                ctx.settings,
+              ),
+            },
       publish: (file, { findings, version }) => published.publish(file, findings, version),
       forget: (file) => published.forget(file),
       // A file deleted meanwhile keeps no diagnostics (unless the editor still has it open).

@@ -34,6 +34,9 @@ const DATA_TYPES: Record<number, DataTypeInfo> = {
   24: { name: 'FLOAT8E8M0', bits: 8 },
   25: { name: 'UINT2', bits: 2 },
   26: { name: 'INT2', bits: 2 },
+  // IR 14 (onnx 1.23.1, opset 28): packed like the other sub-byte types.
+  27: { name: 'FLOAT6E2M3', bits: 6 },
+  28: { name: 'FLOAT6E3M2', bits: 6 },
 };
 
 const BY_NAME = new Map(Object.entries(DATA_TYPES).map(([num, info]) => [info.name, { ...info, num: Number(num) }]));

@@ -77,6 +77,9 @@ export function mapLayersToOnnx(
         percentage: null,
       }));
 
+  // Looked up once per reformat layer: a set keeps the whole mapping linear in the number of layers.
+  const rowNames = new Set(rows.map((r) => r.name));
+
   // Which layer reads each tensor: lets a reformat layer without a telling name find its consumer.
   const consumerOfTensor = new Map<string, string>();
   for (const layer of info?.layers ?? [])
@@ -127,8 +130,7 @@ export function mapLayersToOnnx(
         ?.outputs.map((t) => consumerOfTensor.get(t))
         .find((c) => c !== undefined);
     if (target && !seen.has(target)) {
-      const viaTarget =
-        infoByName.has(target) || rows.some((r) => r.name === target) ? resolve(target, seen) : direct(target);
+      const viaTarget = infoByName.has(target) || rowNames.has(target) ? resolve(target, seen) : direct(target);
       if (viaTarget.nodes.length > 0) return { nodes: viaTarget.nodes, by: 'consumer' };
     }
     return direct(name);

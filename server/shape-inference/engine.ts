@@ -6,18 +6,7 @@
 // node; a time budget and caps on values and expressions bound the work per model.
 import { nodeLabel } from '../findings';
 import { canonicalDomain } from '../knowledge/onnx-schemas';
-import type {
-  Dim,
-  OnnxAttribute,
-  OnnxFunction,
-  OnnxGraph,
-  OnnxModel,
-  OnnxNode,
-  OnnxTensor,
-  OnnxType,
-} from '../onnx/model';
-import fs from 'node:fs';
-import { readTensorValues } from '../onnx/tensor-values';
+import type { Dim, OnnxAttribute, OnnxFunction, OnnxGraph, OnnxModel, OnnxNode, OnnxType } from '../onnx/model';
 import { MAX_DIM, formatShape, unifyDim } from './dims';
 import { inferenceFunction } from './ops/registry';
 import { schemaTypes } from './ops/schema-types';
@@ -25,6 +14,7 @@ import type { InferContext, TensorInfo, TensorSource } from './types';
 import { InferError } from './types';
 import type { ContextHost } from './node-context';
 import { NodeContext } from './node-context';
+import { MAX_VALUE_ELEMENTS, StoredValues } from './stored-values';
 
 export interface GraphShapes {
   tensors: Map<string, TensorInfo>;
@@ -56,11 +46,8 @@ export interface InferOptions {
   timeLimitMs?: number;
 }
 
-/** Values kept per tensor: shape tensors and small parameters, never activations. */
-const MAX_VALUE_ELEMENTS = 1024;
 const MAX_EXPRESSION_LENGTH = 64;
 const MAX_FUNCTION_DEPTH = 16;
-const MAX_BUFFERED_FILE = 4 << 20;
 
 interface Scope {
   graph: OnnxGraph;
@@ -69,14 +56,17 @@ interface Scope {
   path: string;
   opsets: Map<string, number>;
   stored: Map<string, OnnxType>;
-  initializers: Map<string, OnnxTensor>;
   depth: number;
 }
 
 export function inferModelShapes(model: OnnxModel, options: InferOptions = {}): ModelShapes {
   const engine = new Engine(model, options);
-  const main = engine.run();
-  return { main, issues: engine.issues, truncated: engine.truncated };
+  try {
+    const main = engine.run();
+    return { main, issues: engine.issues, truncated: engine.truncated };
+  } finally {
+    engine.close();
+  }
 }
 
 class Engine implements ContextHost<Scope> {
@@ -84,7 +74,7 @@ class Engine implements ContextHost<Scope> {
   truncated = false;
   private readonly deadline: number;
   private readonly functions = new Map<string, OnnxFunction>();
-  private readonly valueCache = new Map<OnnxTensor, Dim[] | undefined>();
+  private readonly values: StoredValues;
   private steps = 0;
 
   constructor(
@@ -92,7 +82,12 @@ class Engine implements ContextHost<Scope> {
     private readonly options: InferOptions,
   ) {
     this.deadline = Date.now() + (options.timeLimitMs ?? 10_000);
+    this.values = new StoredValues(model);
     for (const fn of model.functions) this.functions.set(`${canonicalDomain(fn.domain)}:${fn.name}`, fn);
+  }
+
+  close(): void {
+    this.values.close();
   }
 
   run(): GraphShapes {
@@ -122,7 +117,6 @@ class Engine implements ContextHost<Scope> {
       path,
       opsets,
       stored,
-      initializers: new Map(graph.initializers.map((t) => [t.name, t])),
       depth,
     };
     for (const init of graph.initializers) {
@@ -154,8 +148,9 @@ class Engine implements ContextHost<Scope> {
       this.inferNode(scope, node, i);
     }
     // Declared outputs the graph never produced (or that inference left unknown) keep their declaration.
-    for (const [name, type] of stored) {
-      if (!shapes.tensors.has(name) && graph.outputs.some((o) => o.name === name)) {
+    for (const { name } of graph.outputs) {
+      const type = stored.get(name);
+      if (type && !shapes.tensors.has(name)) {
         shapes.tensors.set(name, { type });
         shapes.sources.set(name, 'stored');
       }
@@ -163,7 +158,7 @@ class Engine implements ContextHost<Scope> {
     return shapes;
   }
 
-  private label(scope: Scope, node: OnnxNode, index: number): string {
+  label(scope: Scope, node: OnnxNode, index: number): string {
     return scope.path && !node.name ? `${scope.path}/${node.opType}#${index}` : nodeLabel(node, index);
   }
 
@@ -177,68 +172,31 @@ class Engine implements ContextHost<Scope> {
 
   valuesOf(info: TensorInfo | undefined): Dim[] | undefined {
     if (info && info.value === undefined && info.stored) {
-      info.value = this.storedValue(info.stored);
+      info.value = this.values.valueOf(info.stored);
       info.stored = undefined;
     }
     return info?.value;
   }
 
-  private fileBytes?: Buffer | null;
-
-  /** The model file's bytes when it is small enough to hold (one read instead of one per constant). */
-  private bytes(): Buffer | null {
-    if (this.fileBytes === undefined) {
-      try {
-        this.fileBytes = this.model.fileSize <= MAX_BUFFERED_FILE ? fs.readFileSync(this.model.path) : null;
-      } catch {
-        this.fileBytes = null;
-      }
-    }
-    return this.fileBytes;
-  }
-
-  private storedValue(t: OnnxTensor): Dim[] | undefined {
-    if (!this.valueCache.has(t)) {
-      const count = t.dims.reduce((a, b) => a * b, 1);
-      let value: Dim[] | undefined;
-      if (count <= MAX_VALUE_ELEMENTS && t.byteSize <= 8 * MAX_VALUE_ELEMENTS) {
-        try {
-          const payload = t.payloads[0];
-          const bytes = payload?.field === 'raw_data' && t.payloads.length === 1 && !t.external ? this.bytes() : null;
-          const source = bytes
-            ? {
-                elemType: t.elemType,
-                dims: t.dims,
-                raw: bytes.subarray(payload.offset, payload.offset + payload.length),
-              }
-            : t;
-          value = readTensorValues(this.model.path, source)?.values.map((v) => Number(v));
-        } catch {
-          value = undefined; // unreadable payloads are the reader rules' business
-        }
-      }
-      this.valueCache.set(t, value);
-    }
-    return this.valueCache.get(t);
-  }
-
   private inferNode(scope: Scope, node: OnnxNode, index: number): void {
-    const label = this.label(scope, node, index);
     let outputs: (TensorInfo | undefined)[] = [];
     try {
-      outputs = this.nodeOutputs(scope, node, label, index);
+      outputs = this.nodeOutputs(scope, node, index);
     } catch (error) {
+      const label = this.label(scope, node, index);
       const message = error instanceof InferError ? error.message : `inference failed: ${(error as Error).message}`;
       this.issues.push({ kind: 'invalid-node', node: label, message: `${node.opType} "${label}": ${message}` });
       outputs = [];
     }
-    node.outputs.forEach((name, i) => {
-      if (!name) return;
+    const names = node.outputs;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      if (!name) continue;
       let info = sanitize(outputs[i]);
-      const storedType = scope.stored.get(name);
+      const storedType = scope.stored.size > 0 ? scope.stored.get(name) : undefined;
       let source: TensorSource = 'inferred';
       if (storedType) {
-        const merged = info ? this.mergeStored(info, storedType, name, label) : undefined;
+        const merged = info ? this.mergeStored(info, storedType, name, scope, node, index) : undefined;
         if (merged) info = merged;
         else if (!info) {
           info = { type: storedType };
@@ -249,11 +207,18 @@ class Engine implements ContextHost<Scope> {
         scope.shapes.tensors.set(name, info);
         scope.shapes.sources.set(name, source);
       }
-    });
+    }
   }
 
   /** The inferred info refined by a stored type; a contradiction is an issue and inference wins. */
-  private mergeStored(info: TensorInfo, stored: OnnxType, name: string, label: string): TensorInfo | undefined {
+  private mergeStored(
+    info: TensorInfo,
+    stored: OnnxType,
+    name: string,
+    scope: Scope,
+    node: OnnxNode,
+    index: number,
+  ): TensorInfo | undefined {
     const type = info.type;
     if (type.kind !== 'tensor' || stored.kind !== 'tensor') return undefined;
     const problems: string[] = [];
@@ -280,18 +245,23 @@ class Engine implements ContextHost<Scope> {
       }
     } else shape ??= stored.shape;
     if (problems.length > 0)
-      this.issues.push({ kind: 'stored-conflict', node: label, message: `"${name}": ${problems[0]}` });
+      this.issues.push({
+        kind: 'stored-conflict',
+        node: this.label(scope, node, index),
+        message: `"${name}": ${problems[0]}`,
+      });
     return { type: { kind: 'tensor', elemType, shape }, value: info.value, stored: info.stored };
   }
 
-  private nodeOutputs(scope: Scope, node: OnnxNode, label: string, index: number): (TensorInfo | undefined)[] {
+  private nodeOutputs(scope: Scope, node: OnnxNode, index: number): (TensorInfo | undefined)[] {
     const domain = canonicalDomain(node.domain);
-    const opset = scope.opsets.get(domain) ?? (domain === 'ai.onnx' ? 1 : 1);
-    const fn = this.functions.get(`${domain}:${node.opType}`);
-    const ctx = this.context(scope, node, opset, label, index);
-    if (fn && !inferenceFunction(domain, node.opType)) return this.callFunction(scope, node, fn, ctx);
+    const opset = scope.opsets.get(domain) ?? 1;
+    const ctx = new NodeContext<Scope>(this, scope, node, opset, index);
     const infer = inferenceFunction(domain, node.opType);
     if (infer) return infer(ctx);
+    // Model-local functions are looked up only for operators without an inference function of their own.
+    const fn = this.functions.size > 0 ? this.functions.get(`${domain}:${node.opType}`) : undefined;
+    if (fn) return this.callFunction(scope, node, fn, ctx);
     return schemaTypes(ctx, domain);
   }
 
@@ -312,10 +282,6 @@ class Engine implements ContextHost<Scope> {
     const inputs = fn.inputs.map((_, i) => (node.inputs[i] ? this.lookup(scope, node.inputs[i])?.type : undefined));
     const shapes = this.inferGraph(body, opsets, undefined, `${ctx.node.name || fn.name}`, inputs, scope.depth + 1);
     return fn.outputs.map((name) => shapes.tensors.get(name));
-  }
-
-  private context(scope: Scope, node: OnnxNode, opset: number, label: string, index: number): InferContext {
-    return new NodeContext<Scope>(this, scope, node, opset, label, index);
   }
 
   inferSubgraph(
@@ -341,17 +307,16 @@ function sanitize(info: TensorInfo | undefined): TensorInfo | undefined {
   const type = info.type;
   let value = info.value;
   if (value && value.length > MAX_VALUE_ELEMENTS) value = undefined;
-  if (type.kind !== 'tensor' || !type.shape) return value === info.value ? info : { ...info, value };
-  const shape = type.shape.map((d) =>
-    typeof d === 'number'
-      ? d >= 0 && d < MAX_DIM && Number.isInteger(d)
-        ? d
-        : null
-      : typeof d === 'string' && d.length > MAX_EXPRESSION_LENGTH
-        ? null
-        : d,
-  );
+  if (type.kind !== 'tensor' || !type.shape || type.shape.every(withinCaps))
+    return value === info.value ? info : { ...info, value };
+  const shape = type.shape.map((d) => (withinCaps(d) ? d : null));
   return { type: { ...type, shape }, value, stored: info.stored };
+}
+
+function withinCaps(d: Dim): boolean {
+  return typeof d === 'number'
+    ? d >= 0 && d < MAX_DIM && Number.isInteger(d)
+    : typeof d !== 'string' || d.length <= MAX_EXPRESSION_LENGTH;
 }
 
 /** A function body node with the caller's attributes substituted for `ref_attr_name` references. */

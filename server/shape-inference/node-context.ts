@@ -8,6 +8,8 @@ import { InferError, tensorShape } from './types';
 /** The engine's side: name lookup through scopes, lazy values, subgraph inference. */
 export interface ContextHost<S> {
   lookup(scope: S, name: string): TensorInfo | undefined;
+  /** The node's label for messages and subgraph paths (built only when needed). */
+  label(scope: S, node: OnnxNode, index: number): string;
   valuesOf(info: TensorInfo | undefined): Dim[] | undefined;
   inferSubgraph(
     scope: S,
@@ -26,7 +28,6 @@ export class NodeContext<S> implements InferContext {
     private readonly scope: S,
     readonly node: OnnxNode,
     readonly opset: number,
-    private readonly label: string,
     private readonly index: number,
   ) {
     this.inputCount = node.inputs.length;
@@ -93,7 +94,8 @@ export class NodeContext<S> implements InferContext {
 
   subgraph(graph: OnnxGraph, attrName: string, inputs: (OnnxType | undefined)[]): (OnnxType | undefined)[] {
     const key = `${nodeLabel(this.node, this.index)}/${attrName}`;
-    return this.host.inferSubgraph(this.scope, graph, `${this.label}/${attrName}`, key, inputs);
+    const label = this.host.label(this.scope, this.node, this.index);
+    return this.host.inferSubgraph(this.scope, graph, `${label}/${attrName}`, key, inputs);
   }
 
   fail(message: string): never {

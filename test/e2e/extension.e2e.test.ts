@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
 import { launchBrowser } from '../webview/harness';
 import {
@@ -21,6 +21,7 @@ import {
   startCodeServer,
   type CodeServer,
 } from './code-server';
+import { workbench } from './workbench';
 
 const FIXED_CONFIG = 'classifier/config.pbtxt';
 const MODEL = 'classifier/1/model.onnx';
@@ -57,59 +58,7 @@ const { screenshot, step } = pageRecorder(
   () => codeServer,
 );
 
-/**
- * Keys typed next go to the workbench: a focused webview (an iframe) keeps keystrokes such as Ctrl+P for itself.
- */
-async function focusWorkbench(): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-}
-
-/** Opens a workspace file through Quick Open (what a user types), waiting until the active editor shows it. */
-async function openFile(relative: string): Promise<void> {
-  await focusWorkbench();
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(relative);
-  // Enter opens the focused row: wait until it is this file (recently opened files are listed first until the filter applies).
-  await page
-    .locator('.quick-input-list .monaco-list-row.focused')
-    .filter({ hasText: path.basename(relative) })
-    .filter({ hasText: path.dirname(relative) })
-    .waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  // Tabs show only the file name (several model.onnx here); the breadcrumbs show the folders too.
-  const breadcrumbs = page.locator('.editor-group-container.active .breadcrumbs-control');
-  const wanted = relative.split('/').join(' ');
-  const deadline = Date.now() + 15_000;
-  let shown = '';
-  while (Date.now() < deadline) {
-    shown = (await breadcrumbs.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
-    if (shown.startsWith(wanted)) return;
-    await page.waitForTimeout(200);
-  }
-  throw new Error(`${relative} did not open (the active editor's breadcrumbs show "${shown}")`);
-}
-
-/** Runs a palette command by its label. */
-async function runCommand(label: string): Promise<void> {
-  await focusWorkbench();
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${label}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
-
-async function problemRows(): Promise<string[]> {
-  return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
-}
-
-/** The content frame of the active webview: code-server nests it (webview iframe → #active-frame). */
-function activeWebview(): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-}
+const { openFile, runCommand, problemRows, activeWebview } = workbench(() => page);
 
 before(async () => {
   fs.mkdirSync(screenshotDir, { recursive: true });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { importTrtexecFiles } from '../../server/profiling/import-results';
 import { launchBrowser } from '../webview/harness';
 import { sharedRoot, trexRoot } from '../profiling/corpus';
@@ -22,6 +22,7 @@ import {
   startCodeServer,
   type CodeServer,
 } from './code-server';
+import { workbench } from './workbench';
 
 const REPLAY = 'examples/pytorch/resnet/A100/fp16';
 
@@ -41,16 +42,7 @@ const { screenshot, step } = pageRecorder(
 
 const quickInput = () => page.locator('.quick-input-widget');
 
-/** Picks the quick-pick row showing `text` (waits for the picker to list it). */
-async function pick(text: string): Promise<void> {
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
-  await row.waitFor({ timeout: 20_000 });
-  await row.click();
-}
-
-function activeWebview(): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-}
+const { pick, activeWebview } = workbench(() => page);
 
 before(async () => {
   fs.mkdirSync(screenshotDir, { recursive: true });

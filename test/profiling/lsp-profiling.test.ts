@@ -23,8 +23,9 @@ import { readOnnxModel } from '../../server/onnx/reader';
 import { UNMAPPED_ROW } from '../../server/profiling/run-store';
 import { scratchDir } from '../support/paths';
 import { LspClient, uriOf } from '../lsp/lsp-client';
-import { readJson, sharedRoot, trexRoot } from './corpus';
-import { installTrtexecDouble, isAlive, startSshd, type SshdHandle } from './ssh-harness';
+import { readJson, trexRoot } from './corpus';
+import { notificationOf, startProfilingWorkspace } from './lsp-profiling-workspace';
+import { isAlive, type SshdHandle } from './ssh-harness';
 
 const replayMeta = readJson(
   path.join(trexRoot, 'examples/pytorch/resnet/A100/fp16/resnet.onnx.engine.profile.metadata.json'),
@@ -40,16 +41,8 @@ describe('profiling over the language server protocol', () => {
   let fastDir: string;
   const storageDir = scratchDir('lsp-profiling-storage');
 
-  /** Waits until a notification of `method` passes `test` (notifications are kept in arrival order). */
-  async function waitForNotification<T>(method: string, test: (p: T) => boolean, timeoutMs = 30000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = client.notifications.find((n) => n.method === method && test(n.params as T));
-      if (hit) return hit.params as T;
-      if (Date.now() > deadline) throw new Error(`no ${method} within ${timeoutMs} ms; stderr: ${client.stderr}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
+  const waitForNotification = <T>(method: string, test: (p: T) => boolean, timeoutMs = 30000) =>
+    notificationOf<T>(client, method, test, timeoutMs);
   const resultOf = (runId: string) =>
     waitForNotification<ProfileResultParams>('modelready/profile/result', (p) => p.runId === runId, 60000);
   const progressOf = (runId: string) =>
@@ -58,48 +51,7 @@ describe('profiling over the language server protocol', () => {
       .map((n) => n.params as ProfileProgressParams);
 
   before(async () => {
-    sshd = await startSshd();
-    fastDir = path.join(sshd.dir, 'fast', 'bin');
-    slowDir = path.join(sshd.dir, 'slow', 'bin');
-    installTrtexecDouble(fastDir, {
-      version: '10.13.0',
-      corpusRun: 'examples/pytorch/resnet/A100/fp16',
-      prefix: 'resnet.onnx.engine',
-      inputs: ['data'],
-    });
-    installTrtexecDouble(slowDir, {
-      version: '10.13.0',
-      corpusRun: 'examples/pytorch/resnet/A100/fp16',
-      prefix: 'resnet.onnx.engine',
-      inputs: ['data'],
-      buildMs: 60000,
-    });
-    root = scratchDir('lsp-profiling');
-    model = path.join(root, 'models', 'squeeze net.onnx');
-    fs.mkdirSync(path.dirname(model), { recursive: true });
-    fs.copyFileSync(path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx'), model);
-    knownHosts = path.join(root, 'known_hosts');
-    fs.writeFileSync(knownHosts, '');
-    const ssh = {
-      host: '127.0.0.1',
-      port: sshd.port,
-      user: 'root',
-      identityFile: sshd.clientKey,
-      knownHostsFile: knownHosts,
-      workDir: path.join(sshd.dir, 'work'),
-    };
-    fs.writeFileSync(
-      path.join(root, '.modelready.json'),
-      JSON.stringify({
-        profiles: {
-          'models/squeeze net.onnx': { data: { min: [1, 3, 224, 224], opt: [4, 3, 224, 224], max: [8, 3, 224, 224] } },
-        },
-        hosts: {
-          gpu: { ...ssh, trtexecPath: path.join(fastDir, 'trtexec') },
-          'slow gpu': { ...ssh, trtexecPath: path.join(slowDir, 'trtexec') },
-        },
-      }),
-    );
+    ({ sshd, root, model, knownHosts, slowDir, fastDir } = await startProfilingWorkspace());
     client = LspClient.start();
     await client.initialize(root, {}, { workspaceTrusted: true, profiling: { storageDir } });
   });

@@ -1,5 +1,6 @@
 // Webview entry: connects the graph view to the extension host (acquireVsCodeApi) and starts it.
 import './style.css';
+import './graph-elements.css';
 import type { GraphHostMessage, GraphViewMessage } from '../../server/contract/graph-view';
 import { GraphApp } from './app';
 import { LayoutClient } from './layout-client';

@@ -1,0 +1,89 @@
+// Values of the small stored tensors inference asks for (initializers, Constant attributes), read from the model
+// file during one inference run: a small file is read once into memory, a large one is kept open and each payload
+// read at its offset (one open for the run instead of one per constant). Integers decode straight to numbers.
+import fs from 'node:fs';
+import type { Dim, OnnxModel, OnnxTensor } from '../onnx/model';
+import { readTensorValues } from '../onnx/tensor-values';
+
+/** Values kept per tensor: shape tensors and small parameters, never activations. */
+export const MAX_VALUE_ELEMENTS = 1024;
+const MAX_BUFFERED_FILE = 4 << 20;
+
+export class StoredValues {
+  private readonly cache = new Map<OnnxTensor, Dim[] | undefined>();
+  private fileBytes?: Buffer | null;
+  private fd?: number | null;
+
+  constructor(private readonly model: OnnxModel) {}
+
+  /** The tensor's values, or undefined when it is large, unreadable or of a type not read here. */
+  valueOf(t: OnnxTensor): Dim[] | undefined {
+    if (this.cache.has(t)) return this.cache.get(t);
+    const count = t.dims.reduce((a, b) => a * b, 1);
+    let value: Dim[] | undefined;
+    if (count <= MAX_VALUE_ELEMENTS && t.byteSize <= 8 * MAX_VALUE_ELEMENTS) {
+      try {
+        const payload = t.payloads[0];
+        const raw =
+          payload?.field === 'raw_data' && t.payloads.length === 1 && payload.chunks === 1 && !t.external
+            ? this.range(payload.offset, payload.length)
+            : undefined;
+        value = raw
+          ? decodeIntegers(t.elemType, raw)
+          : readTensorValues(this.model.path, t)?.values.map((v) => Number(v));
+        if (raw && !value)
+          value = readTensorValues(this.model.path, { elemType: t.elemType, dims: t.dims, raw })?.values.map((v) =>
+            Number(v),
+          );
+      } catch {
+        value = undefined; // unreadable payloads are the reader rules' business
+      }
+    }
+    this.cache.set(t, value);
+    return value;
+  }
+
+  /** Releases the open file (the engine calls it once the run is over). */
+  close(): void {
+    if (typeof this.fd === 'number') fs.closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private range(offset: number, length: number): Buffer | undefined {
+    if (this.fileBytes === undefined) {
+      try {
+        this.fileBytes = this.model.fileSize <= MAX_BUFFERED_FILE ? fs.readFileSync(this.model.path) : null;
+      } catch {
+        this.fileBytes = null;
+      }
+    }
+    if (this.fileBytes) return this.fileBytes.subarray(offset, offset + length);
+    if (this.fd === undefined) {
+      try {
+        this.fd = fs.openSync(this.model.path, 'r');
+      } catch {
+        this.fd = null;
+      }
+    }
+    if (this.fd === null) return undefined;
+    const out = Buffer.alloc(length);
+    return fs.readSync(this.fd, out, 0, length, offset) === length ? out : undefined;
+  }
+}
+
+/** INT64 and INT32 raw data as numbers (the shape tensors inference reads most); undefined for other types. */
+function decodeIntegers(elemType: string, raw: Buffer): Dim[] | undefined {
+  if (elemType === 'INT64' && raw.length % 8 === 0) {
+    const out = new Array<Dim>(raw.length / 8);
+    // hi * 2^32 + lo is exact below 2^53 and rounds once above, as Number(bigint) does.
+    for (let i = 0, at = 0; at < raw.length; i++, at += 8)
+      out[i] = raw.readInt32LE(at + 4) * 2 ** 32 + raw.readUInt32LE(at);
+    return out;
+  }
+  if (elemType === 'INT32' && raw.length % 4 === 0) {
+    const out = new Array<Dim>(raw.length / 4);
+    for (let i = 0, at = 0; at < raw.length; i++, at += 4) out[i] = raw.readInt32LE(at);
+    return out;
+  }
+  return undefined;
+}
