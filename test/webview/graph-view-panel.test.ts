@@ -8,7 +8,9 @@ import path from 'node:path';
 import { opDocsFor } from '../../server/graph/op-docs';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { corpusOnnxDir } from '../support/paths';
+import { THEMES, applyTheme, type ThemeKind } from './themes';
 import {
+  BERT,
   FASTERRCNN,
   SCREENS,
   assertNoViewErrors,
@@ -88,6 +90,48 @@ describe('graph view: side panel, overlays and export, themes', { timeout: 150_0
     await panel.locator(`vscode-button[data-fix="${fixable.fixes[0].id}"]`).first().click();
     await until(() => view.fixes.length > 0);
     assert.deepEqual(view.fixes, [{ nodeName: node.name, ruleId: fixable.ruleId, fixId: fixable.fixes[0].id }]);
+    assertNoViewErrors(view);
+    await view.page.close();
+  });
+
+  test('in a narrow split the side panel shows whole quick fix buttons, in all four theme kinds', async () => {
+    // BERT's findings about the whole model include the longest fix title ("Add an optimization profile to …").
+    const view = await open(BERT, { width: 600, height: 520 });
+    await view.page.click('button[data-action=toggle-panel]');
+    const buttons = view.page.locator('.side-panel vscode-button');
+    assert.ok((await buttons.count()) > 0, 'the panel offers quick fixes for the whole model');
+    const titles = await buttons.allTextContents();
+    assert.ok(
+      titles.some((t) => t.includes('optimization profile')),
+      titles.join(' | '),
+    );
+    for (const kind of Object.keys(THEMES) as ThemeKind[]) {
+      await applyTheme(view.page, kind);
+      await frames(view.page);
+      // Nothing in the panel is wider than the panel (long tensor names wrap), so nothing scrolls sideways.
+      assert.ok(
+        await view.page.$eval('.side-panel', (p) => p.scrollWidth <= p.clientWidth + 1),
+        `${kind}: the panel has no horizontal overflow`,
+      );
+      // Each button, and the label inside its shadow root, lies wholly inside the panel's box; nothing is clipped.
+      const boxes = await buttons.evaluateAll((els) => {
+        const panel = document.querySelector('.side-panel')!.getBoundingClientRect();
+        return els.flatMap((b) => {
+          const inner = b.shadowRoot?.querySelector('[part=base]') ?? b;
+          return [b, inner].map((e) => {
+            const r = e.getBoundingClientRect();
+            return {
+              text: b.textContent,
+              inside: r.width > 0 && r.left >= panel.left - 0.5 && r.right <= panel.right + 0.5,
+              clipped: e.scrollWidth > e.clientWidth + 1,
+            };
+          });
+        });
+      });
+      await buttons.filter({ hasText: 'optimization profile' }).first().scrollIntoViewIfNeeded();
+      await screenshot(view.page, `panel-narrow-fix-${kind}`);
+      for (const b of boxes) assert.ok(b.inside && !b.clipped, `${kind}: ${JSON.stringify(b)}`);
+    }
     assertNoViewErrors(view);
     await view.page.close();
   });

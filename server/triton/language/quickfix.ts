@@ -60,7 +60,29 @@ function replaceFields(t: TensorAt, name: string, newText: string): TextEdit[] {
     const indent = anchor ? ' '.repeat(t.doc.lines.position(anchor.start).character) : '  ';
     return [{ range: t.doc.lines.range(at, at), newText: `\n${indent}${newText}` }];
   }
-  return fields.map((f, i) => ({ range: t.doc.lines.range(f.start, f.end), newText: i === 0 ? newText : '' }));
+  return fields.map((f, i) =>
+    i === 0 ? { range: t.doc.lines.range(f.start, f.end), newText } : removeField(t.doc, f),
+  );
+}
+
+/**
+ * Deletes a field; when it stands alone on its line the whole line goes (no blank indented line left behind),
+ * otherwise the field and the spaces after it.
+ */
+function removeField(doc: TextDocument, f: Field): TextEdit {
+  const text = doc.lines.text;
+  let from = f.start;
+  while (from > 0 && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+  let to = f.end;
+  while (to < text.length && (text[to] === ' ' || text[to] === '\t' || text[to] === ',' || text[to] === ';')) to++;
+  const aloneOnLine =
+    (from === 0 || text[from - 1] === '\n') && (to === text.length || text[to] === '\n' || text[to] === '\r');
+  if (aloneOnLine) {
+    if (text[to] === '\r') to++;
+    if (text[to] === '\n') to++;
+    return { range: doc.lines.range(from, to), newText: '' };
+  }
+  return { range: doc.lines.range(f.start, to), newText: '' };
 }
 
 /** Writes new dims, and fixes or removes an image `format` that no longer fits them. */
@@ -71,8 +93,8 @@ function newDims(t: TensorAt, dims: number[]): TextEdit[] {
   if (!format || (written !== 'FORMAT_NHWC' && written !== 'FORMAT_NCHW')) return edits;
   const fitting = imageFormatFor(dims, written);
   if (fitting === written) return edits;
-  const range = t.doc.lines.range(format.start, format.end);
-  return [...edits, { range, newText: fitting ? `format: ${fitting}` : '' }];
+  if (!fitting) return [...edits, removeField(t.doc, format)];
+  return [...edits, { range: t.doc.lines.range(format.start, format.end), newText: `format: ${fitting}` }];
 }
 
 const CHANNELS_AT_MOST = 4;

@@ -179,6 +179,9 @@ test('the dims quick fix also fixes or removes an image format that no longer fi
   assert.ok(action);
   const fixed = applyEdits(text, action.edits);
   assert.doesNotMatch(fixed, /format:/);
+  // The whole line goes: no blank indented line is left where the format was.
+  assert.equal(fixed.split('\n').length, text.split('\n').length - 1, fixed);
+  assert.doesNotMatch(fixed, /\n[ \t]*\n/, fixed);
   fs.writeFileSync(configPath, fixed);
   assert.deepEqual(
     checkTritonPath(repo).filter((f) => f.severity === 'error'),
