@@ -1,7 +1,7 @@
 // `modelready engine <layers.json> [--profile p.json] [--onnx m.onnx] [--json]`: a TensorRT engine description
 // layer by layer (engine order, reformat and NoOp layers included) with times, ONNX nodes and engine findings.
-import type { EngineReport, EngineTensor } from '../contract/engine';
-import { precisionDifferences } from '../engine/compare-engines';
+import type { EngineComparison, EngineReport, EngineTensor } from '../contract/engine';
+import { compareEngines, precisionDifferences } from '../engine/compare-engines';
 import { EngineInputError, loadEngineReport } from '../engine/load-engine';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 
@@ -11,16 +11,35 @@ export interface CliIo {
 }
 
 const USAGE =
-  'usage: modelready engine <layers.json> [--profile profile.json] [--onnx model.onnx] [--compare other-layers.json] [--json]';
+  'usage: modelready engine <layers.json> [--profile profile.json] [--onnx model.onnx] [--compare other-layers.json [--compare-profile other-profile.json]] [--json]';
 
 /** The JSON shape the CLI prints (issue 18): engine I/O details stay out; layers carry their tensors. */
-export function toEngineJson(report: EngineReport) {
-  return { tensorrtVersion: report.tensorrtVersion, layers: report.layers, findings: report.findings };
+export function toEngineJson(report: EngineReport, comparison?: EngineComparison) {
+  const json = { tensorrtVersion: report.tensorrtVersion, layers: report.layers, findings: report.findings };
+  return comparison ? { ...json, comparison } : json;
+}
+
+/** Rows shown in the text report; the JSON carries them all. */
+const COMPARISON_ROWS = 30;
+
+function comparisonText(c: EngineComparison): string[] {
+  const ms = (v: number | null) => (v === null ? '—' : v.toFixed(4)).padStart(8);
+  const lines = [
+    '',
+    `per ONNX node against the other engine (${c.nodes.length} nodes, ${c.precisionChanges} in another precision; biggest change first):`,
+    '  this ms  other ms   delta ms  precision        node',
+  ];
+  for (const n of c.nodes.slice(0, COMPARISON_ROWS)) {
+    const precision = `${n.basePrecision ?? '—'} -> ${n.otherPrecision ?? '—'}`;
+    lines.push(`${ms(n.baseMs)}  ${ms(n.otherMs)}  ${ms(n.deltaMs)}  ${precision.padEnd(15)}  ${n.node}`);
+  }
+  if (c.nodes.length > COMPARISON_ROWS) lines.push(`  … ${c.nodes.length - COMPARISON_ROWS} more (--json has all)`);
+  return lines;
 }
 
 const tensorText = (t: EngineTensor) => `${t.dataType ?? '?'}${t.shape ? `[${t.shape.join('x')}]` : ''}`;
 
-function formatText(report: EngineReport): string {
+function formatText(report: EngineReport, comparison?: EngineComparison): string {
   const cell = (v: number | null, digits: number, width: number) =>
     (v === null ? '—' : v.toFixed(digits)).padStart(width);
   const version = report.tensorrtVersion
@@ -38,6 +57,7 @@ function formatText(report: EngineReport): string {
       `${cell(l.averageMs, 4, 8)} ${cell(l.percentage, 2, 7)}  ${(l.precision ?? '—').padEnd(9)}  ${l.type ?? '—'}  ${l.name}${io} -> ${l.onnxNodes.join(', ') || '(unmapped)'}`,
     );
   }
+  if (comparison) lines.push(...comparisonText(comparison));
   if (report.findings.length > 0) lines.push('');
   for (const f of report.findings) lines.push(`${f.severity} ${f.ruleId}: ${f.message}`);
   return lines.join('\n') + '\n';
@@ -55,6 +75,7 @@ export function engineCommand(args: string[], io: CliIo): number {
         onnx: { type: 'string' },
         profile: { type: 'string' },
         compare: { type: 'string' },
+        'compare-profile': { type: 'string' },
       },
     });
   } catch (error) {
@@ -63,17 +84,21 @@ export function engineCommand(args: string[], io: CliIo): number {
     return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
+  if (positionals.length !== 1 || (values['compare-profile'] && !values.compare)) {
     io.stderr(`${USAGE}\n`);
     return EXIT_USAGE;
   }
   try {
     const report = loadEngineReport({ layers: positionals[0], profile: values.profile, onnx: values.onnx });
+    let comparison: EngineComparison | undefined;
     if (values.compare) {
-      const other = loadEngineReport({ layers: values.compare, onnx: values.onnx });
+      const other = loadEngineReport({ layers: values.compare, profile: values['compare-profile'], onnx: values.onnx });
       report.findings.push(...precisionDifferences(report, other));
+      comparison = compareEngines(report, other);
     }
-    io.stdout(values.json ? JSON.stringify(toEngineJson(report), null, 2) + '\n' : formatText(report));
+    io.stdout(
+      values.json ? JSON.stringify(toEngineJson(report, comparison), null, 2) + '\n' : formatText(report, comparison),
+    );
     return EXIT_OK;
   } catch (error) {
     if (error instanceof EngineInputError) {

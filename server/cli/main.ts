@@ -78,7 +78,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   engine: {
     run: runEngine,
     summary:
-      'engine <layers.json> [--profile p.json] [--onnx m.onnx] [--compare other.json] [--json]   TensorRT engine layers (precision, formats, tactic, time, ONNX nodes) and findings',
+      'engine <layers.json> [--profile p.json] [--onnx m.onnx] [--compare other.json [--compare-profile p.json]] [--json]   TensorRT engine layers (precision, formats, tactic, time, ONNX nodes) and findings',
   },
 };
 

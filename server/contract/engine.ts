@@ -64,3 +64,22 @@ export interface EngineDescription {
 export interface EngineReport extends EngineDescription {
   findings: EngineFinding[];
 }
+
+/** One ONNX node in two engines of the same model: the precision each runs it in and the time it gets. */
+export interface EngineNodeDelta {
+  /** ONNX node name, or the row of layers mapped to no node. */
+  node: string;
+  basePrecision: string | null;
+  otherPrecision: string | null;
+  /** The node's share of its layers' average time (a layer's time split evenly over its nodes); null unprofiled. */
+  baseMs: number | null;
+  otherMs: number | null;
+  deltaMs: number | null;
+}
+
+/** Two engines compared per ONNX node (layer names differ between builds; nodes do not), biggest change first. */
+export interface EngineComparison {
+  nodes: EngineNodeDelta[];
+  /** How many nodes run in a different precision in the other engine. */
+  precisionChanges: number;
+}

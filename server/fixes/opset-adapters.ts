@@ -22,6 +22,7 @@ import {
   stringOf,
   type Adapter,
 } from './adapter-kit';
+import { schemaAt } from '../knowledge/onnx-schemas';
 
 const ADAPTERS: Record<string, Adapter> = {
   CompatibleAdapter: () => undefined,
@@ -69,7 +70,20 @@ const ADAPTERS: Record<string, Adapter> = {
     attr(node.spec, entry.attribute!) ? undefined : ADAPTERS.SetAttribute(g, node, entry),
 
   AxesAttributeToInput: (g, node) => intsAttributeToInput(g, node, 'axes', false),
-  AxesInputToAttribute: (g, node) => inputToIntsAttribute(g, node, 1, 'axes'),
+  // onnx's adapter keeps noop_with_empty_axes, which the older Reduce* schemas do not define (onnxruntime then
+  // rejects the model); ModelReady drops it where it changes nothing, a listed disagreement with onnx 1.23.1.
+  AxesInputToAttribute: (g, node, entry) => {
+    const moved = inputToIntsAttribute(g, node, 1, 'axes');
+    const noop = attr(node.spec, 'noop_with_empty_axes');
+    if (!noop || schemaAt('', entry.op, entry.to)?.attributes.some((a) => a.name === 'noop_with_empty_axes'))
+      return moved;
+    if (intOf(noop) === 1 && !intsOf(attr(node.spec, 'axes'))?.length)
+      throw new AdapterRefusal(`noop_with_empty_axes=1 without axes has no opset ${entry.to} form`);
+    removeAttr(node, 'noop_with_empty_axes');
+    return [moved, `attribute noop_with_empty_axes removed (opset ${entry.to} does not define it)`]
+      .filter(Boolean)
+      .join('; ');
+  },
   Split_12_13: (g, node) => intsAttributeToInput(g, node, 'split', false),
   Split_13_12: (g, node) => inputToIntsAttribute(g, node, 1, 'split'),
 

@@ -8,9 +8,10 @@ import { attributeGraphs, walkGraphs } from '../onnx/walk';
 import { derivedModelPath, writeModel, type ModelEdit, type WriteOptions, type WriteResult } from './model-writer';
 import { onnxSchemas, opVersions } from '../knowledge/onnx-schemas';
 import adapterData from './opset-adapters.json';
-import { AdapterRefusal, type AdapterEntry } from './adapter-kit';
+import { AdapterRefusal, type Adapter, type AdapterEntry } from './adapter-kit';
 import { adapterFor as olderAdapterFor } from './opset-adapters';
 import { recentAdapterFor } from './opset-adapters-18';
+import { ownAdapterFor } from './opset-own-adapters';
 import { WorkGraph } from './work-graph';
 
 /** The one operator table (onnx-schemas.json, generated with the newest onnx): since-versions per op. */
@@ -70,7 +71,8 @@ function changesAt(versions: number[], curr: number, next: number): boolean {
   return next > curr ? versions.includes(next) : versions.includes(curr);
 }
 
-type StepOutcome = { kind: 'none' } | { kind: 'adapter'; entry: AdapterEntry } | { kind: 'refuse'; reason: string };
+type StepOutcome =
+  { kind: 'none' } | { kind: 'adapter'; entry: AdapterEntry; adapter: Adapter } | { kind: 'refuse'; reason: string };
 
 function stepFor(opType: string, curr: number, next: number): StepOutcome {
   const versions = opVersionsOf(opType);
@@ -80,9 +82,11 @@ function stepFor(opType: string, curr: number, next: number): StepOutcome {
       reason: `${opType} is not an operator of the default ONNX domain (onnx ${onnxSchemas.onnxVersion})`,
     };
   if (!changesAt(versions, curr, next)) return { kind: 'none' };
+  const entry = ADAPTERS.get(`${opType}:${curr}:${next}`);
+  const own = entry ? undefined : ownAdapterFor(opType, curr, next);
+  if (own) return { kind: 'adapter', entry: { op: opType, from: curr, to: next, kind: 'ModelReady' }, adapter: own };
   if (next < curr && versions[0] === curr)
     return { kind: 'refuse', reason: `${opType} does not exist before opset ${curr}` };
-  const entry = ADAPTERS.get(`${opType}:${curr}:${next}`);
   if (!entry)
     return {
       kind: 'refuse',
@@ -93,7 +97,7 @@ function stepFor(opType: string, curr: number, next: number): StepOutcome {
       kind: 'refuse',
       reason: `the ${entry.kind} adapter (${opType} ${curr} -> ${next}) is not implemented by ModelReady`,
     };
-  return { kind: 'adapter', entry };
+  return { kind: 'adapter', entry, adapter: adapterFor(entry.kind)! };
 }
 
 function nodeLabel(name: string, opType: string, index: number): string {
@@ -170,7 +174,7 @@ export function planOpsetConversion(model: OnnxModel, to: number): OpsetPlan {
       }
       const before = structuredClone(spec);
       try {
-        const described = adapterFor(outcome.entry.kind)!(g, node, outcome.entry);
+        const described = outcome.adapter(g, node, outcome.entry);
         if (described) plan.changes.push({ step, node: label, opType: before.opType, change: described });
         else if (isDeepStrictEqual(before, spec)) plan.unchangedBumps++;
       } catch (error) {

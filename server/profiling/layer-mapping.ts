@@ -133,7 +133,9 @@ export function mapLayersToOnnx(
       const viaTarget = infoByName.has(target) || rowNames.has(target) ? resolve(target, seen) : direct(target);
       if (viaTarget.nodes.length > 0) return { nodes: viaTarget.nodes, by: 'consumer' };
     }
-    return direct(name);
+    // A reformat's own name is no ONNX node: when its target gives none (or was met already, in a copy chain such as
+    // NoOp -> reshape -> output reformat), only the name of the layer it reformats for can.
+    return direct(reformat?.[1] ?? name);
   };
 
   const layers: MappedLayer[] = rows.map((row) => {

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GraphOverlay } from '../contract/graph-view';
-import type { OrtRunDetails, RunComparison, RunEngine, StoredRun, StoredRunInfo } from '../contract/runs';
+import type { LayerDelta, OrtRunDetails, RunComparison, RunEngine, StoredRun, StoredRunInfo } from '../contract/runs';
 import type { ImportedRun } from '../contract/trtexec-results';
 import { writeFileAtomic } from '../atomic-write';
 
@@ -96,10 +96,16 @@ const change = (base?: number, other?: number): number | undefined =>
 /** Row name of the time of layers that map to no ONNX node, when comparing per node. */
 export const UNMAPPED_ROW = '(layers mapped to no ONNX node)';
 
+/** What a per-node comparison needs of a layer: its time and the ONNX nodes it was built from. */
+export interface TimedLayer {
+  averageMs: number | null;
+  onnxNodes: string[];
+}
+
 /** Average ms per ONNX node: a layer's time split evenly over the nodes it was built from. */
-function nodeTimesMs(run: ImportedRun): Map<string, number> {
+function nodeTimesMs(layers: TimedLayer[]): Map<string, number> {
   const times = new Map<string, number>();
-  for (const layer of run.layers) {
+  for (const layer of layers) {
     if (layer.averageMs === null) continue;
     const nodes = layer.onnxNodes.length ? layer.onnxNodes : [UNMAPPED_ROW];
     for (const node of nodes) times.set(node, (times.get(node) ?? 0) + layer.averageMs / nodes.length);
@@ -107,21 +113,33 @@ function nodeTimesMs(run: ImportedRun): Map<string, number> {
   return times;
 }
 
-export function compareRuns(base: StoredRun, other: StoredRun): RunComparison {
-  const by = base.engine === other.engine ? 'layer' : 'onnx-node';
-  const timesOf = (stored: StoredRun) =>
-    by === 'layer' ? new Map(stored.run.layers.map((l) => [l.name, l.averageMs])) : nodeTimesMs(stored.run);
-  const baseLayers = timesOf(base);
-  const otherLayers = timesOf(other);
-  const names = [...new Set([...baseLayers.keys(), ...otherLayers.keys()])];
-  const layers = names.map((name) => {
-    const baseMs = baseLayers.get(name) ?? null;
-    const otherMs = otherLayers.get(name) ?? null;
+/** Rows of both sides, biggest absolute change first; a row only one side has carries null on the other. */
+function deltas(baseTimes: Map<string, number | null>, otherTimes: Map<string, number | null>): LayerDelta[] {
+  const names = [...new Set([...baseTimes.keys(), ...otherTimes.keys()])];
+  const rows = names.map((name) => {
+    const baseMs = baseTimes.get(name) ?? null;
+    const otherMs = otherTimes.get(name) ?? null;
     return { name, baseMs, otherMs, deltaMs: baseMs !== null && otherMs !== null ? otherMs - baseMs : null };
   });
-  layers.sort(
+  return rows.sort(
     (a, b) => Math.abs(b.deltaMs ?? b.otherMs ?? b.baseMs ?? 0) - Math.abs(a.deltaMs ?? a.otherMs ?? a.baseMs ?? 0),
   );
+}
+
+/** Two sets of layers (two runs, two engines) compared per ONNX node: layer names differ between builds, nodes do not. */
+export function compareByOnnxNode(base: TimedLayer[], other: TimedLayer[]): LayerDelta[] {
+  return deltas(nodeTimesMs(base), nodeTimesMs(other));
+}
+
+export function compareRuns(base: StoredRun, other: StoredRun): RunComparison {
+  const by = base.engine === other.engine ? 'layer' : 'onnx-node';
+  const layers =
+    by === 'layer'
+      ? deltas(
+          new Map(base.run.layers.map((l) => [l.name, l.averageMs])),
+          new Map(other.run.layers.map((l) => [l.name, l.averageMs])),
+        )
+      : compareByOnnxNode(base.run.layers, other.run.layers);
   return {
     base: base.id,
     other: other.id,

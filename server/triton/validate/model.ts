@@ -26,6 +26,11 @@ export interface ModelFolder {
   versionEntries: Map<string, string[]>;
   /** Non-numeric sub-folders, which Triton ignores. */
   ignoredDirs: string[];
+  /**
+   * The first sub-folder in byte order, any name (hidden ones too), with its entries: the only one Triton's
+   * auto-complete looks into to find the backend (AutoCompleteBackendFields). Absent for an in-memory config.
+   */
+  firstSubdir?: { name: string; entries: { name: string; isDirectory: boolean }[] };
 }
 
 export interface ValidateOptions {

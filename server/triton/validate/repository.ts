@@ -34,9 +34,12 @@ export function loadModelFolder(dir: string, configPath = path.join(dir, 'config
   const ignoredDirs = list
     .filter((e) => e.isDirectory && !isVersionName(e.name) && e.name !== 'configs')
     .map((e) => e.name);
+  const first = list.find((e) => e.isDirectory)?.name; // readDirEntries sorts by code unit, as std::set orders bytes
+  const firstSubdir = first === undefined ? undefined : { name: first, entries: entries(path.join(dir, first)) };
   return {
     name: path.basename(dir),
     dir,
+    firstSubdir,
     configPath,
     hasConfigFile: fs.existsSync(configPath),
     versions,
