@@ -11,6 +11,7 @@ import { readOnnxModel } from '../server/onnx/reader';
 import type { FindingsParams, FindingsResult } from '../server/contract/analysis';
 import type { ApplyModelFixParams, ApplyModelFixResult } from '../server/contract/commands';
 import type { GraphHostMessage, GraphOverlay } from '../server/contract/graph-view';
+import type { EditProfilesResult } from '../server/contract/shape-profiles';
 import { FindingsRequest } from '../server/contract/analysis';
 import { SERVER_COMMANDS } from '../server/contract/commands';
 import { executeServerCommand, pickModel } from './commands';
@@ -134,6 +135,19 @@ class GraphPanel {
     const command = FIX_COMMANDS[fixId];
     if (command) {
       await vscode.commands.executeCommand(command, this.uri);
+      return;
+    }
+    if (fixId === 'profiles.narrow') {
+      const narrowed = await executeServerCommand<EditProfilesResult>(this.client, SERVER_COMMANDS.editProfiles, {
+        action: 'narrow',
+        modelUri: this.uri.toString(),
+      });
+      if (narrowed.ok)
+        void vscode.window.showInformationMessage(`ModelReady: narrowed profiles saved to ${narrowed.view.configFile}`);
+      else
+        void vscode.window.showErrorMessage(
+          `ModelReady: ${narrowed.message}${narrowed.problems?.length ? `: ${narrowed.problems.join('; ')}` : ''}`,
+        );
       return;
     }
     const params: ApplyModelFixParams = { uri: this.uri.toString(), fixId };

@@ -95,8 +95,10 @@ export type EditProfilesParams =
   | { action: 'preview'; modelUri: string; profiles: Profile[] }
   /** Write profiles to .modelready.json (refused with the problems when the profile rules reject them). */
   | { action: 'save'; modelUri: string; profiles: Profile[] }
-  /** The quick fix: save the default proposal. */
+  /** The quick fix: save the default proposal (narrowed where the graph is invalid at a corner). */
   | { action: 'saveProposal'; modelUri: string }
+  /** The quick fix of shape/profile-corner-invalid: narrow the saved profiles to where the graph is valid. */
+  | { action: 'narrow'; modelUri: string }
   /** Apply the stanza to the model folder's config.pbtxt through the editor (workspace/applyEdit: undoable). */
   | { action: 'applyToConfig'; modelUri: string; profiles: Profile[]; backend?: TritonProfileBackend };
 export type EditProfilesResult = { ok: true; view: ProfilesView } | { ok: false; message: string; problems?: string[] };

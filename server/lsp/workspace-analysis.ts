@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressToken, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../config/config';
 import type { Finding } from '../findings';
 import { isEditedText, type ServerContext } from './context';
 import { analysisFailedFinding } from './diagnostics';
@@ -112,6 +113,11 @@ export class WorkspaceAnalysis {
         toAnalyze.add(p);
       }
       for (const config of this.index.configsAffectedBy(p)) toAnalyze.add(config);
+      // A `.modelready.json` (rules, profiles, target) applies to every file below its folder.
+      if (path.basename(p) === CONFIG_FILE_NAME) {
+        const dir = path.dirname(p) + path.sep;
+        for (const f of this.index.files) if (f.startsWith(dir)) toAnalyze.add(f);
+      }
     }
     for (const f of toAnalyze)
       if (this.index.files.has(f)) this.scheduler.schedule(f, this.ctx.documentOf(f) ? 'open' : 'workspace');

@@ -20,6 +20,7 @@ import { precisionNeedsGpu } from './target/precision-needs-gpu';
 import { weaklyTypedPrecision } from './target/weakly-typed-precision';
 import { dynamicInputNeedsProfile } from './shape/dynamic-input-needs-profile';
 import { inferenceError } from './shape/inference-error';
+import { profileCornerInvalid } from './shape/profile-corner-invalid';
 import { profileInvalid } from './shape/profile-invalid';
 import { storedShapeConflict } from './shape/stored-shape-conflict';
 import { constantFoldable } from './simplify/constant-foldable';
@@ -63,6 +64,7 @@ export const allRules: readonly Rule[] = [
   loopDynamicTripCount,
   dynamicInputNeedsProfile,
   profileInvalid,
+  profileCornerInvalid,
   inferenceError,
   storedShapeConflict,
   identity,

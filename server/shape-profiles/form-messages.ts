@@ -156,7 +156,8 @@ export function checkEditProfilesParams(x: unknown): Checked<EditProfilesParams>
       };
     }
     case 'saveProposal':
-      return { ok: true, value: { action: 'saveProposal', modelUri } };
+    case 'narrow':
+      return { ok: true, value: { action: x.action, modelUri } };
     case 'preview':
     case 'save': {
       const profiles = checkProfileList(x.profiles);
@@ -178,6 +179,6 @@ export function checkEditProfilesParams(x: unknown): Checked<EditProfilesParams>
         : profiles;
     }
     default:
-      return fail('action must be get, preview, save, saveProposal or applyToConfig');
+      return fail('action must be get, preview, save, saveProposal, narrow or applyToConfig');
   }
 }

@@ -20,6 +20,7 @@ import type { OnnxModel, OnnxValueInfo } from '../onnx/model';
 import { indexGraph } from '../onnx/model-index';
 import { checkOnnxModel } from '../rules/index';
 import { dynamicInputNeedsProfile } from '../rules/shape/dynamic-input-needs-profile';
+import { profileCornerInvalid } from '../rules/shape/profile-corner-invalid';
 import { profileInvalid } from '../rules/shape/profile-invalid';
 
 export const DEFAULT_PROPOSAL_SETTINGS: ProposalSettings = {
@@ -157,13 +158,13 @@ export function proposeProfiles(inputs: ModelInputShape[], options: ProposalOpti
 }
 
 /**
- * What `shape/profile-invalid` and `shape/dynamic-input-needs-profile` say about `profiles` for this model:
+ * What `shape/profile-invalid`, `shape/profile-corner-invalid` and `shape/dynamic-input-needs-profile` say about `profiles` for this model:
  * the same check the diagnostics run, so a profile accepted here never shows up as a problem afterwards.
  */
 export function checkProfiles(model: OnnxModel, config: ModelReadyConfig, profiles: Profile[]): Finding[] {
   const key = profileKeyFor(config, model.path);
   const trial: ModelReadyConfig = { ...config, rules: {}, profiles: { ...config.profiles, [key]: profiles } };
-  return checkOnnxModel(model, trial, [profileInvalid, dynamicInputNeedsProfile]);
+  return checkOnnxModel(model, trial, [profileInvalid, profileCornerInvalid, dynamicInputNeedsProfile]);
 }
 
 /** The key of a model under `profiles` in `.modelready.json`: its path relative to the file's folder, forward slashes. */

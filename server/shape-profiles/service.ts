@@ -33,6 +33,7 @@ import { readConfigFile } from '../triton/validate';
 import { ProfileStanzaError, tritonStanza, type TextEdit } from './triton-stanza';
 import { profileBackendOf, profileConfigEdit, type ConfigProfileEdit } from './config-profile-edit';
 import { tritonConfigFor } from './applied-profiles';
+import { narrowProfiles } from './narrow';
 import {
   checkProfiles,
   modelInputShapes,
@@ -203,6 +204,17 @@ export function configEditFor(
   }
 }
 
+/** Profiles narrowed to where the graph is valid at every corner; refused when a profile is invalid even at opt. */
+function narrowedOrRejected(session: ProfileSession, profiles: Profile[]): Profile[] {
+  if (profiles.length === 0) throw new ProfilesRejectedError(`no profiles for ${session.modelKey} to narrow`, []);
+  const results = narrowProfiles(session.model, profiles);
+  const broken = results.flatMap((r, i) =>
+    r.valid ? [] : [`profile ${i + 1}: the graph is invalid at its opt shapes`],
+  );
+  if (broken.length > 0) throw new ProfilesRejectedError('nothing narrower is valid', broken);
+  return results.map((r) => r.profile);
+}
+
 /** What `modelready.server.editProfiles` did: the answer, plus the config.pbtxt edit the server applies through the editor. */
 export interface EditProfilesOutcome {
   result: EditProfilesResult;
@@ -242,9 +254,17 @@ export function runEditProfiles(
           result: { ok: true, view: profilesView(session, params.modelUri, { profiles: params.profiles, settings }) },
         };
       case 'save':
-      case 'saveProposal': {
+      case 'saveProposal':
+      case 'narrow': {
         const profiles =
-          params.action === 'save' ? params.profiles : proposeProfiles(session.inputs, { settings }).profiles;
+          params.action === 'save'
+            ? params.profiles
+            : narrowedOrRejected(
+                session,
+                params.action === 'narrow'
+                  ? (profilesFor(session.config, session.model.path) ?? [])
+                  : proposeProfiles(session.inputs, { settings }).profiles,
+              );
         session = saveProfiles(session, profiles);
         return {
           result: { ok: true, view: profilesView(session, params.modelUri, { settings }) },

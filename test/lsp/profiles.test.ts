@@ -15,6 +15,7 @@ import { corpusOnnxDir, scratchDir } from '../support/paths';
 import { LspClient, uriOf } from './lsp-client';
 
 const NEEDS_PROFILE = 'shape/dynamic-input-needs-profile';
+const CORNER = 'shape/profile-corner-invalid';
 
 function applyEdits(text: string, edits: TextEdit[]): string {
   const lines = new LineMap(text);
@@ -168,5 +169,58 @@ describe('profiles over LSP', () => {
       [],
     );
     assert.match(text, /key: "trt_profile_max_shapes" value: "input_ids:32x512,attention_mask:32x512"/);
+  });
+});
+
+describe("a profile past the graph's range over LSP", () => {
+  let client: LspClient;
+  let root: string;
+  let modelFile: string;
+
+  before(async () => {
+    root = scratchDir('lsp-corners');
+    modelFile = path.join(root, 'repo/bert/1/model.onnx');
+    fs.mkdirSync(path.dirname(modelFile), { recursive: true });
+    fs.copyFileSync(path.join(corpusOnnxDir, 'bert_base_op14.onnx'), modelFile);
+    const wide = { min: [1, 1], opt: [8, 128], max: [32, 1024] };
+    fs.writeFileSync(
+      path.join(root, '.modelready.json'),
+      JSON.stringify({ profiles: { 'repo/bert/1/model.onnx': { input_ids: wide, attention_mask: wide } } }, null, 2),
+    );
+    client = LspClient.start();
+    await client.initialize(root);
+  });
+
+  after(async () => {
+    assert.equal(await client.stop(), 0, client.stderr);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('BERT at sequence 1024: the corner diagnostic, its narrow quick fix, the saved narrower profile', async () => {
+    const uri = uriOf(modelFile);
+    const configFile = path.join(root, '.modelready.json');
+    const diags = (await client.nextDiagnostics(uri, (ds) => ds.some((d) => d.code === CORNER), 60000)).filter(
+      (d) => d.code === CORNER,
+    );
+    assert.match(diags[0].message, /profile at max \(input_ids \[32, 1024\], attention_mask \[32, 1024\]\): Expand/);
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diags[0].range,
+      context: { diagnostics: diags },
+    });
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.command?.arguments]),
+      [['Narrow the profile to the range where the graph is valid', [{ action: 'narrow', modelUri: uri }]]],
+    );
+    const cleared = client.nextDiagnostics(uri, (ds: Diagnostic[]) => !ds.some((d) => d.code === CORNER), 60000);
+    const result = await client.connection.sendRequest<EditProfilesResult>('workspace/executeCommand', {
+      command: actions[0].command!.command,
+      arguments: actions[0].command!.arguments,
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    const saved = JSON.parse(fs.readFileSync(configFile, 'utf8')).profiles['repo/bert/1/model.onnx'];
+    assert.deepEqual(saved.input_ids, { min: [1, 1], opt: [8, 128], max: [32, 512] });
+    assert.deepEqual(saved.attention_mask, saved.input_ids);
+    await cleared;
   });
 });

@@ -21,6 +21,7 @@ import { stackCodeActions } from '../stack-fixes';
 /** The extension's command that opens the profiles form (package.json contributes). */
 const OPEN_PROFILES_FORM = 'modelready.editProfiles';
 const NEEDS_PROFILE_RULE = 'shape/dynamic-input-needs-profile';
+const CORNER_RULE = 'shape/profile-corner-invalid';
 
 function readTextOrUndefined(file: string): string | undefined {
   try {
@@ -78,11 +79,32 @@ async function configCodeActions(
   );
 }
 
-/** "dynamic input without profile": save the proposal at once, or open the form to edit it first. */
+/**
+ * "dynamic input without profile": save the proposal at once, or open the form to edit it first. "profile invalid
+ * at a corner": narrow the saved profiles to where the graph is valid.
+ */
 function profileCodeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
-  const needing = diagnostics.filter((d) => (d.data as DiagnosticData | undefined)?.ruleId === NEEDS_PROFILE_RULE);
-  if (needing.length === 0) return [];
+  const ofRule = (id: string) => diagnostics.filter((d) => (d.data as DiagnosticData | undefined)?.ruleId === id);
+  const corners = ofRule(CORNER_RULE);
+  const narrow: CodeAction[] = corners.length
+    ? [
+        {
+          title: 'Narrow the profile to the range where the graph is valid',
+          kind: CodeActionKind.QuickFix,
+          diagnostics: corners,
+          isPreferred: true,
+          command: {
+            title: 'Narrow profile',
+            command: SERVER_COMMANDS.editProfiles,
+            arguments: [{ action: 'narrow', modelUri: uri }],
+          },
+        },
+      ]
+    : [];
+  const needing = ofRule(NEEDS_PROFILE_RULE);
+  if (needing.length === 0) return narrow;
   return [
+    ...narrow,
     {
       title: 'Add the proposed optimization profile to .modelready.json',
       kind: CodeActionKind.QuickFix,

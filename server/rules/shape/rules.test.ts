@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildModels, findingsOf, ruleCaseTests } from '../../../test/support/rule-cases';
+import { POSITION_TABLE } from '../../../test/shape-profiles/corner-models';
 
 const modelFile = buildModels('shape', {
   dynamic_batch: `m = model([h.make_node('Add', ['a', 'b'], ['y'], name='add')], [vi('a', shape=['batch', 4]), vi('b', shape=['batch', 4])], [vi('y', shape=['batch', 4])])`,
@@ -12,6 +13,7 @@ const modelFile = buildModels('shape', {
   // Reshape of 6 elements into [4, 2]; the variant reshapes into [3, 2].
   bad_reshape: `m = model([h.make_node('Reshape', ['x', 's'], ['y'], name='reshape')], [vi('x', shape=[2, 3])], [vi('y')], [const('s', [4, 2], np.int64)])`,
   good_reshape: `m = model([h.make_node('Reshape', ['x', 's'], ['y'], name='reshape')], [vi('x', shape=[2, 3])], [vi('y')], [const('s', [3, 2], np.int64)])`,
+  position_table: POSITION_TABLE,
 });
 
 const range = (min: number, opt: number, max: number) => ({ min: [min, 4], opt: [opt, 4], max: [max, 4] });
@@ -31,6 +33,19 @@ ruleCaseTests('shape', modelFile, {
   'shape/inference-error': {
     fires: { model: 'bad_reshape', message: /cannot reshape 6 elements \[2, 3\] into \[4, 2\] \(8 elements\)/ },
     passes: { model: 'good_reshape' },
+  },
+  'shape/profile-corner-invalid': {
+    fires: {
+      model: 'position_table',
+      config: { profiles: [{ x: { min: [1, 1, 64], opt: [4, 128, 64], max: [8, 1024, 64] } }] },
+      message:
+        /profile at max \(x \[8, 1024, 64\]\): Reshape "reshape_pe": cannot reshape 32768 elements \[512, 64\] into \[1024, 64\]/,
+      node: 'reshape_pe',
+    },
+    passes: {
+      model: 'position_table',
+      config: { profiles: [{ x: { min: [1, 1, 64], opt: [4, 128, 64], max: [8, 512, 64] } }] },
+    },
   },
   'shape/profile-invalid': {
     // "batch" is shared by a and b, so both must get the same range; b's also breaks min <= opt <= max.
