@@ -5,6 +5,7 @@ device machine (onnx 1.23, onnxruntime, PyTorch; no network). Everything lands u
                         node test cases onnx 1.23 builds (IR 10+, opsets up to 24, which Debian's onnx 1.12 cannot
                         judge), small PyTorch exports, and one-fault mutants of each (test/rules/checker_verdicts.py)
   converter-1.23.jsonl.gz one line per (model, target opset): {name, source, target, ok, error, model (base64)}
+  converter-sources-1.23.jsonl.gz one line per converted model: {name, model (base64)}, the inputs of those rows
   exported/*.onnx       the PyTorch exports (opset 18 dynamo / 17 and 13 TorchScript)
   tables/converter-probe.json  scripts/probe-opset-adapters.py run against onnx 1.23 (input of gen-opset-adapters.py)
 
@@ -156,6 +157,13 @@ def checker_goldens(bases, path):
 TARGETS = [11, 13, 16, 17, 18, 19, 21, 23, 24]
 
 
+def converter_sources(bases, path):
+    with gzip.open(path, "wt") as out:
+        for name, base in sorted(bases.items()):
+            out.write(json.dumps(dict(name=name, model=b64(base))) + "\n")
+    return len(bases)
+
+
 def converter_goldens(bases, path):
     rows = 0
     with gzip.open(path, "wt") as out:
@@ -209,6 +217,7 @@ def main():
     conv_bases = {f"exported/{k}": v for k, v in exported.items()}
     conv_bases.update(sample(cases, CONVERTER_CASES))
     log("converter rows", converter_goldens(conv_bases, os.path.join(OUT, "converter-1.23.jsonl.gz")))
+    log("converter sources", converter_sources(conv_bases, os.path.join(OUT, "converter-sources-1.23.jsonl.gz")))
 
 
 main()

@@ -128,7 +128,12 @@ export interface OpDocs {
 
 /** Host -> webview. */
 export type GraphHostMessage =
-  | { type: 'graph/skeleton'; skeleton: GraphSkeleton }
+  | {
+      type: 'graph/skeleton';
+      skeleton: GraphSkeleton;
+      /** The initially expanded groups' contents, sent along: the first view needs no round trip. */
+      contents?: GraphGroupContent[];
+    }
   | { type: 'graph/groups'; contents: GraphGroupContent[] }
   | { type: 'graph/reveal'; nodeName: string }
   | { type: 'graph/overlay'; overlay: GraphOverlay | null }

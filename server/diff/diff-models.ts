@@ -2,9 +2,9 @@
 // changed initializers, graph inputs/outputs, opset/IR/producer changes. Names are as in each file.
 import type { OnnxGraph, OnnxModel, OnnxTensor, OnnxValueInfo } from '../onnx/model';
 import { readTensorValues } from '../onnx/tensor-values';
-import { attributeTexts, nodeSignatures, type AttributeTexts } from './signatures';
+import { attributeTexts, nodeSignatures, producersOf, sameWrittenAttributes, type AttributeTexts } from './signatures';
 import { matchNodes, type MatchMethod, type NodeMatch } from './match-nodes';
-import { hashTensor } from './tensor-hash';
+import { ModelBytes, sameTensor } from './tensor-hash';
 
 export interface DiffNodeRef {
   node: string;
@@ -53,40 +53,50 @@ const EMPTY_GRAPH: OnnxGraph = {
   span: { offset: 0, length: 0 },
 };
 
+interface Attributes {
+  texts: AttributeTexts;
+  hash: (tensor: OnnxTensor) => string | undefined;
+}
+
+/** One model's initializers by name, read through its `ModelBytes`. */
 class Weights {
-  private readonly hashes = new Map<string, string | undefined>();
   readonly byName: Map<string, OnnxTensor>;
   constructor(
-    readonly file: string,
+    readonly bytes: ModelBytes,
     graph: OnnxGraph,
   ) {
     this.byName = new Map(graph.initializers.map((t) => [t.name, t]));
   }
-  hash(name: string): string | undefined {
-    if (!this.hashes.has(name)) {
-      const tensor = this.byName.get(name);
-      this.hashes.set(name, tensor && hashTensor(this.file, tensor));
-    }
-    return this.hashes.get(name);
-  }
   key = (name: string, strict: boolean): string | undefined => {
     const tensor = this.byName.get(name);
     if (!tensor) return undefined;
-    return strict ? (this.hash(name) ?? `unread ${name}`) : `${tensor.elemType}[${tensor.dims.join(',')}]`;
+    return strict ? (this.bytes.hash(tensor) ?? `unread ${name}`) : `${tensor.elemType}[${tensor.dims.join(',')}]`;
   };
 }
 
 export function diffModels(a: OnnxModel, b: OnnxModel): ModelDiff {
+  const bytesA = new ModelBytes(a.path);
+  const bytesB = new ModelBytes(b.path);
+  try {
+    return diffWith(a, b, new Weights(bytesA, a.graph ?? EMPTY_GRAPH), new Weights(bytesB, b.graph ?? EMPTY_GRAPH));
+  } finally {
+    bytesA.close();
+    bytesB.close();
+  }
+}
+
+function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): ModelDiff {
   const ga = a.graph ?? EMPTY_GRAPH;
   const gb = b.graph ?? EMPTY_GRAPH;
-  const wa = new Weights(a.path, ga);
-  const wb = new Weights(b.path, gb);
-  const attrA = attributeTexts(a, (n) => wa.hash(n));
-  const attrB = attributeTexts(b, (n) => wb.hash(n));
-  const matches = matchNodes(ga, gb, {
-    strict: [nodeSignatures(ga, attrA, wa.key, true), nodeSignatures(gb, attrB, wb.key, true)],
-    loose: [nodeSignatures(ga, attrA, wa.key, false), nodeSignatures(gb, attrB, wb.key, false)],
-  });
+  const hashA = (t: OnnxTensor) => wa.bytes.hash(t);
+  const hashB = (t: OnnxTensor) => wb.bytes.hash(t);
+  const attrA: Attributes = { texts: attributeTexts(a, hashA), hash: hashA };
+  const attrB: Attributes = { texts: attributeTexts(b, hashB), hash: hashB };
+  const matches = matchNodes(ga, gb, (side, strict, anchor, wanted) =>
+    side === 0
+      ? nodeSignatures(ga, attrA.texts, wa.key, strict, anchor, wanted)
+      : nodeSignatures(gb, attrB.texts, wb.key, strict, anchor, wanted),
+  );
   const aToB = new Map(matches.map((m) => [m.a, m.b]));
   const initPairs = pairInitializers(ga, gb, matches);
   const changed: NodeChange[] = [];
@@ -156,8 +166,8 @@ function nodeChanges(
   m: NodeMatch,
   aToB: Map<number, number>,
   initPairs: Map<string, string>,
-  attrA: AttributeTexts,
-  attrB: AttributeTexts,
+  attrA: Attributes,
+  attrB: Attributes,
 ): string[] {
   const na = ga.nodes[m.a];
   const nb = gb.nodes[m.b];
@@ -166,17 +176,19 @@ function nodeChanges(
     changes.push(
       `op ${na.domain ? na.domain + '::' : ''}${na.opType} -> ${nb.domain ? nb.domain + '::' : ''}${nb.opType}`,
     );
-  const attrsA = attrA(na);
-  const attrsB = attrB(nb);
-  for (const [name, value] of attrsA) {
-    if (!attrsB.has(name)) changes.push(`attribute ${name} removed (was ${value})`);
-    else if (attrsB.get(name) !== value) changes.push(`attribute ${name}: ${value} -> ${attrsB.get(name)}`);
+  if (!sameWrittenAttributes(na, nb, attrA.hash, attrB.hash)) {
+    const attrsA = attrA.texts(na);
+    const attrsB = attrB.texts(nb);
+    for (const [name, value] of attrsA) {
+      if (!attrsB.has(name)) changes.push(`attribute ${name} removed (was ${value})`);
+      else if (attrsB.get(name) !== value) changes.push(`attribute ${name}: ${value} -> ${attrsB.get(name)}`);
+    }
+    for (const [name, value] of attrsB) if (!attrsA.has(name)) changes.push(`attribute ${name} added (${value})`);
   }
-  for (const [name, value] of attrsB) if (!attrsA.has(name)) changes.push(`attribute ${name} added (${value})`);
-  const sourceA = inputSources(ga);
-  const sourceB = inputSources(gb);
-  const graphInputsA = ga.inputs.map((v) => v.name);
-  const graphInputsB = gb.inputs.map((v) => v.name);
+  const sourceA = producersOf(ga);
+  const sourceB = producersOf(gb);
+  const graphInputsA = graphInputPositions(ga);
+  const graphInputsB = graphInputPositions(gb);
   for (let i = 0; i < Math.max(na.inputs.length, nb.inputs.length); i++) {
     const ia = na.inputs[i] ?? '';
     const ib = nb.inputs[i] ?? '';
@@ -188,22 +200,18 @@ function nodeChanges(
     const pa = sourceA.get(ia);
     const pb = sourceB.get(ib);
     let same: boolean;
-    if (pa && pb) same = aToB.get(pa.node) === pb.node && pa.output === pb.output;
+    if (pa && pb) same = aToB.get(pa.index) === pb.index && pa.output === pb.output;
     else if (initPairs.has(ia)) same = initPairs.get(ia) === ib;
-    else same = !pa && !pb && graphInputsA.indexOf(ia) === graphInputsB.indexOf(ib) && graphInputsA.includes(ia);
+    else same = !pa && !pb && graphInputsA.has(ia) && graphInputsA.get(ia) === graphInputsB.get(ib);
     if (!same) changes.push(`input ${i}: ${ia} -> ${ib} (different source)`);
   }
   return changes;
 }
 
-const sourceCache = new WeakMap<OnnxGraph, Map<string, { node: number; output: number }>>();
-function inputSources(graph: OnnxGraph): Map<string, { node: number; output: number }> {
-  let map = sourceCache.get(graph);
-  if (!map) {
-    map = new Map();
-    for (const [node, n] of graph.nodes.entries()) n.outputs.forEach((o, output) => o && map!.set(o, { node, output }));
-    sourceCache.set(graph, map);
-  }
+const inputPositions = new WeakMap<OnnxGraph, Map<string, number>>();
+function graphInputPositions(graph: OnnxGraph): Map<string, number> {
+  let map = inputPositions.get(graph);
+  if (!map) inputPositions.set(graph, (map = new Map(graph.inputs.map((v, i) => [v.name, i]))));
   return map;
 }
 
@@ -215,10 +223,10 @@ function initializerChanges(wa: Weights, wb: Weights, pairs: Map<string, string>
     const changes: string[] = [];
     if (ta.elemType !== tb.elemType) changes.push(`dtype ${ta.elemType} -> ${tb.elemType}`);
     if (ta.dims.join(',') !== tb.dims.join(',')) changes.push(`shape [${ta.dims.join(',')}] -> [${tb.dims.join(',')}]`);
-    if (!changes.length && wa.hash(nameA) !== wb.hash(nameB)) changes.push('bytes');
+    if (!changes.length && sameTensor(wa.bytes, ta, wb.bytes, tb) === false) changes.push('bytes');
     if (!changes.length) continue;
     const entry: InitializerChange = { a: nameA, b: nameB, changes };
-    if (changes[0] === 'bytes') entry.maxAbsDiff = maxAbsDiff(wa.file, ta, wb.file, tb);
+    if (changes[0] === 'bytes') entry.maxAbsDiff = maxAbsDiff(wa.bytes.modelFile, ta, wb.bytes.modelFile, tb);
     changed.push(entry);
   }
   const pairedB = new Set(pairs.values());

@@ -2,6 +2,7 @@
 // on the same weights, same structure on differently valued weights, then same op fed by already
 // matched producers. Each pair records the pass that made it.
 import type { OnnxGraph } from '../onnx/model';
+import { producersOf } from './signatures';
 
 export type MatchMethod = 'name' | 'structure+weights' | 'structure' | 'topology';
 
@@ -11,12 +12,18 @@ export interface NodeMatch {
   method: MatchMethod;
 }
 
-export interface SignatureSets {
-  strict: [string[], string[]];
-  loose: [string[], string[]];
-}
+/**
+ * Signatures of the still unmatched nodes of one side (0 = a, 1 = b), strict (same weights) or loose; `anchor`
+ * gives matched nodes one token shared by both sides.
+ */
+export type SignaturesOf = (
+  side: 0 | 1,
+  strict: boolean,
+  anchor: (index: number) => string | undefined,
+  wanted: number[],
+) => Map<number, string>;
 
-export function matchNodes(a: OnnxGraph, b: OnnxGraph, signatures: SignatureSets): NodeMatch[] {
+export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesOf): NodeMatch[] {
   const matches: NodeMatch[] = [];
   const aToB = new Map<number, number>();
   const bTaken = new Set<number>();
@@ -33,55 +40,72 @@ export function matchNodes(a: OnnxGraph, b: OnnxGraph, signatures: SignatureSets
     if (bi !== undefined && !bTaken.has(bi)) pair(ai, bi, 'name');
   });
 
-  const bySignature = (method: MatchMethod, [sa, sb]: [string[], string[]]) => {
+  const bySignature = (method: MatchMethod, strict: boolean) => {
+    const freeA = a.nodes.map((_, i) => i).filter((i) => !aToB.has(i));
+    const freeB = b.nodes.map((_, i) => i).filter((i) => !bTaken.has(i));
+    if (!freeA.length || !freeB.length) return;
+    const anchorA = (ai: number) => {
+      const bi = aToB.get(ai);
+      return bi === undefined ? undefined : `=${bi}`;
+    };
+    const anchorB = (bi: number) => (bTaken.has(bi) ? `=${bi}` : undefined);
+    const sa = signaturesOf(0, strict, anchorA, freeA);
+    const sb = signaturesOf(1, strict, anchorB, freeB);
     const free = new Map<string, number[]>();
-    sb.forEach((s, bi) => {
-      if (bTaken.has(bi)) return;
+    for (const bi of freeB) {
+      const s = sb.get(bi)!;
       const list = free.get(s);
       if (list) list.push(bi);
       else free.set(s, [bi]);
-    });
-    sa.forEach((s, ai) => {
-      if (aToB.has(ai)) return;
-      const bi = free.get(s)?.shift();
-      if (bi !== undefined) pair(ai, bi, method);
-    });
+    }
+    // Lists are consumed from the front; an index per list instead of shift() keeps a long list linear.
+    const used = new Map<string, number>();
+    for (const ai of freeA) {
+      const s = sa.get(ai)!;
+      const list = free.get(s);
+      const at = used.get(s) ?? 0;
+      if (!list || at >= list.length) continue;
+      used.set(s, at + 1);
+      pair(ai, list[at], method);
+    }
   };
-  bySignature('structure+weights', signatures.strict);
-  bySignature('structure', signatures.loose);
+  bySignature('structure+weights', true);
+  bySignature('structure', false);
 
   // Topology: an unmatched node whose inputs come from matched producers pairs with the unmatched node of the
   // same op that reads the matched counterparts; repeated until nothing new pairs, so chains of edits resolve.
-  const consumers = (graph: OnnxGraph) => {
-    const byOutput = new Map<string, number>();
-    graph.nodes.forEach((n, i) => n.outputs.forEach((o) => o && byOutput.set(o, i)));
-    return graph.nodes.map((n) => n.inputs.map((input) => byOutput.get(input)));
+  const producerIndices = (graph: OnnxGraph) => {
+    const producer = producersOf(graph);
+    return graph.nodes.map((n) => n.inputs.map((input) => producer.get(input)?.index));
   };
-  const producersA = consumers(a);
-  const producersB = consumers(b);
-  const bByProducerKey = new Map<string, number[]>();
+  const producersA = producerIndices(a);
+  const producersB = producerIndices(b);
   const producerKey = (op: string, producers: (number | undefined)[]) => `${op}|${producers.join(',')}`;
+  const bByProducerKey = new Map<string, number[]>();
+  b.nodes.forEach((n, bi) => {
+    if (bTaken.has(bi) || producersB[bi].every((p) => p === undefined)) return;
+    const key = producerKey(n.opType, producersB[bi]);
+    const list = bByProducerKey.get(key);
+    if (list) list.push(bi);
+    else bByProducerKey.set(key, [bi]);
+  });
+  let freeA = a.nodes.map((_, i) => i).filter((i) => !aToB.has(i));
   for (let progress = true; progress;) {
     progress = false;
-    bByProducerKey.clear();
-    b.nodes.forEach((n, bi) => {
-      if (bTaken.has(bi) || producersB[bi].every((p) => p === undefined)) return;
-      const key = producerKey(n.opType, producersB[bi]);
-      bByProducerKey.set(key, [...(bByProducerKey.get(key) ?? []), bi]);
-    });
-    a.nodes.forEach((n, ai) => {
-      if (aToB.has(ai)) return;
+    for (const ai of freeA) {
       const mapped = producersA[ai].map((p) => (p === undefined ? undefined : aToB.get(p)));
       if (
         mapped.every((p) => p === undefined) ||
         mapped.some((p, i) => p === undefined && producersA[ai][i] !== undefined)
       )
-        return;
-      const bi = bByProducerKey.get(producerKey(n.opType, mapped))?.shift();
-      if (bi === undefined || bTaken.has(bi)) return;
+        continue;
+      const candidates = bByProducerKey.get(producerKey(a.nodes[ai].opType, mapped));
+      const bi = candidates?.find((c) => !bTaken.has(c));
+      if (bi === undefined) continue;
       pair(ai, bi, 'topology');
       progress = true;
-    });
+    }
+    freeA = freeA.filter((i) => !aToB.has(i));
   }
   return matches.sort((x, y) => x.a - y.a);
 }

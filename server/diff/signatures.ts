@@ -1,11 +1,11 @@
 // Name-free descriptions of nodes: what an attribute holds, and a node's structure (op, attributes and,
 // recursively, what feeds each input), so that nodes can be matched across exports that renamed them.
-import crypto from 'node:crypto';
-import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode } from '../onnx/model';
+import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from '../onnx/model';
 import { schemaAt } from '../knowledge/onnx-schemas';
+import { hashString } from './fast-hash';
 
 /** A comparable text for an attribute's value (tensors by content hash, subgraphs by their node ops). */
-export function attributeValue(attr: OnnxAttribute, hashOf: (name: string) => string | undefined): string {
+export function attributeValue(attr: OnnxAttribute, hashOf: (tensor: OnnxTensor) => string | undefined): string {
   if (attr.refAttrName) return `@${attr.refAttrName}`;
   switch (attr.type) {
     case 'FLOAT':
@@ -21,7 +21,7 @@ export function attributeValue(attr: OnnxAttribute, hashOf: (name: string) => st
     case 'STRINGS':
       return JSON.stringify(attr.strings ?? []);
     case 'TENSOR':
-      return attr.t ? `tensor ${attr.t.elemType}[${attr.t.dims.join(',')}] ${hashOf(attr.t.name) ?? '?'}` : 'tensor';
+      return attr.t ? `tensor ${attr.t.elemType}[${attr.t.dims.join(',')}] ${hashOf(attr.t) ?? '?'}` : 'tensor';
     case 'GRAPH':
       return `graph(${(attr.g?.nodes ?? []).map((n) => n.opType).join(',')})`;
     default:
@@ -38,20 +38,44 @@ function defaultText(type: string, value: unknown): string | undefined {
 
 export type AttributeTexts = (node: OnnxNode) => Map<string, string>;
 
+/** Whether two nodes write the same attributes in the same order: the common case, decided without schemas. */
+export function sameWrittenAttributes(
+  a: OnnxNode,
+  b: OnnxNode,
+  hashA: (tensor: OnnxTensor) => string | undefined,
+  hashB: (tensor: OnnxTensor) => string | undefined,
+): boolean {
+  if (a.attributes.length !== b.attributes.length) return false;
+  return a.attributes.every(
+    (attr, i) =>
+      attr.name === b.attributes[i].name && attributeValue(attr, hashA) === attributeValue(b.attributes[i], hashB),
+  );
+}
+
 /**
  * A node's attributes as texts, with the schema's defaults filled in for those left out, so that an exporter
  * writing `transA=0` and one leaving it to the default compare equal.
  */
-export function attributeTexts(model: OnnxModel, hashOf: (name: string) => string | undefined): AttributeTexts {
+export function attributeTexts(model: OnnxModel, hashOf: (tensor: OnnxTensor) => string | undefined): AttributeTexts {
   const opsetOf = new Map(model.opsetImports.map((o) => [o.domain || 'ai.onnx', o.version]));
-  return (node) => {
-    const texts = new Map<string, string>();
-    const opset = opsetOf.get(node.domain || 'ai.onnx');
-    const schema = opset === undefined ? undefined : schemaAt(node.domain, node.opType, opset);
-    for (const attr of schema?.attributes ?? []) {
-      const text = attr.default === undefined ? undefined : defaultText(attr.type, attr.default);
-      if (text !== undefined) texts.set(attr.name, text);
+  const defaultsByOp = new Map<string, Map<string, string>>();
+  const defaultsOf = (node: OnnxNode) => {
+    const key = `${node.domain}::${node.opType}`;
+    let defaults = defaultsByOp.get(key);
+    if (!defaults) {
+      defaults = new Map();
+      const opset = opsetOf.get(node.domain || 'ai.onnx');
+      const schema = opset === undefined ? undefined : schemaAt(node.domain, node.opType, opset);
+      for (const attr of schema?.attributes ?? []) {
+        const text = attr.default === undefined ? undefined : defaultText(attr.type, attr.default);
+        if (text !== undefined) defaults.set(attr.name, text);
+      }
+      defaultsByOp.set(key, defaults);
     }
+    return defaults;
+  };
+  return (node) => {
+    const texts = new Map(defaultsOf(node));
     for (const attr of node.attributes) texts.set(attr.name, attributeValue(attr, hashOf));
     return texts;
   };
@@ -59,42 +83,85 @@ export function attributeTexts(model: OnnxModel, hashOf: (name: string) => strin
 
 export type InitializerKey = (name: string, strict: boolean) => string | undefined;
 
-const digest = (text: string) => crypto.createHash('sha1').update(text).digest('hex').slice(0, 20);
+export interface Producer {
+  index: number;
+  output: number;
+}
+
+const producerCache = new WeakMap<OnnxGraph, Map<string, Producer>>();
+
+/** Tensor name -> the node (index) and output slot that produce it; computed once per graph. */
+export function producersOf(graph: OnnxGraph): Map<string, Producer> {
+  let map = producerCache.get(graph);
+  if (!map) {
+    map = new Map();
+    for (let index = 0; index < graph.nodes.length; index++) {
+      const outputs = graph.nodes[index].outputs;
+      for (let output = 0; output < outputs.length; output++)
+        if (outputs[output]) map.set(outputs[output], { index, output });
+    }
+    producerCache.set(graph, map);
+  }
+  return map;
+}
 
 /**
- * One signature per node, in graph order: op, attributes, and per input the producer's signature (with the
- * output index), the initializer's key (content hash when strict, dtype and shape when not) or the graph
- * input's position. Strict signatures equal means same computation on the same weights.
+ * Signatures of the wanted nodes: op, attributes and, per input, the producer's signature (with the output
+ * index), the initializer's key (content hash when strict, dtype and shape when not) or the graph input's
+ * position. A producer already matched stands for itself (`anchor`, the same token on both sides), so only the
+ * unmatched part of the graph is described and a rename far downstream of an edit still matches. Iterative, so a
+ * 30k-node chain of renamed nodes does not overflow the stack.
  */
 export function nodeSignatures(
   graph: OnnxGraph,
   attrTexts: AttributeTexts,
   initKey: InitializerKey,
   strict: boolean,
-): string[] {
-  const producer = new Map<string, { index: number; output: number }>();
-  graph.nodes.forEach((node, index) => node.outputs.forEach((o, output) => o && producer.set(o, { index, output })));
+  anchor: (index: number) => string | undefined,
+  wanted: Iterable<number>,
+): Map<number, string> {
+  const producer = producersOf(graph);
   const inputIndex = new Map(graph.inputs.map((v, i) => [v.name, i]));
-  const signatures: string[] = new Array(graph.nodes.length);
-  const visiting = new Set<number>();
-  const signatureOf = (index: number): string => {
-    if (signatures[index] !== undefined) return signatures[index];
-    if (visiting.has(index)) return 'cycle';
-    visiting.add(index);
-    const node = graph.nodes[index];
-    const parts = [`${node.domain}::${node.opType}`, ...[...attrTexts(node)].map(([k, v]) => `${k}=${v}`).sort()];
-    for (const input of node.inputs) parts.push(inputPart(input));
-    visiting.delete(index);
-    return (signatures[index] = digest(parts.join('|')));
-  };
+  const signatures = new Map<number, string>();
+  const onStack = new Set<number>();
   const inputPart = (input: string): string => {
     if (!input) return '-';
     const from = producer.get(input);
-    if (from) return `${signatureOf(from.index)}#${from.output}`;
+    if (from) {
+      const token = anchor(from.index) ?? signatures.get(from.index) ?? 'cycle';
+      return `${token}#${from.output}`;
+    }
     const key = initKey(input, strict);
     if (key !== undefined) return `init ${key}`;
     return `input ${inputIndex.get(input) ?? '?'}`;
   };
-  graph.nodes.forEach((_, index) => signatureOf(index));
+  const pendingProducer = (index: number): number | undefined => {
+    for (const input of graph.nodes[index].inputs) {
+      const from = producer.get(input);
+      if (from && !signatures.has(from.index) && !onStack.has(from.index) && anchor(from.index) === undefined)
+        return from.index;
+    }
+    return undefined;
+  };
+  for (const start of wanted) {
+    if (signatures.has(start)) continue;
+    const stack = [start];
+    onStack.add(start);
+    while (stack.length) {
+      const index = stack[stack.length - 1];
+      const next = pendingProducer(index);
+      if (next !== undefined) {
+        stack.push(next);
+        onStack.add(next);
+        continue;
+      }
+      stack.pop();
+      onStack.delete(index);
+      const node = graph.nodes[index];
+      const parts = [`${node.domain}::${node.opType}`, ...[...attrTexts(node)].map(([k, v]) => `${k}=${v}`).sort()];
+      for (const input of node.inputs) parts.push(inputPart(input));
+      signatures.set(index, hashString(parts.join('|')));
+    }
+  }
   return signatures;
 }

@@ -1,47 +1,126 @@
-// Content hashes of initializers, read in fixed-size chunks from the model file or its external data
-// file, so that hashing a multi-gigabyte model never holds more than one chunk in memory.
+// Tensor bytes of one model, read from the model file or its external data files through one open file and a
+// fixed-size window per file: a 30k-initializer model costs a few reads instead of 30k open/read/close, and a
+// multi-gigabyte tensor is hashed chunk by chunk, so memory never holds more than one window per file.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OnnxTensor } from '../onnx/model';
+import { hashBytes, hashString } from './fast-hash';
 
-const CHUNK_BYTES = 1 << 20;
+const WINDOW_BYTES = 1 << 20;
+/** Up to this size a fast non-cryptographic hash; above it sha256, which is faster per byte. */
+const SMALL_BYTES = 4096;
 
-/** Where a tensor's bytes lie: (file, offset, length) ranges. Undefined when external data escapes the model folder. */
-function byteRanges(
-  modelFile: string,
-  tensor: OnnxTensor,
-): { file: string; offset: number; length: number }[] | undefined {
-  if (!tensor.external) return tensor.payloads.map((p) => ({ file: modelFile, offset: p.offset, length: p.length }));
-  const folder = path.dirname(path.resolve(modelFile));
-  const file = path.resolve(folder, tensor.external.location);
-  if (path.isAbsolute(tensor.external.location) || !file.startsWith(folder + path.sep)) return undefined;
-  return [{ file, offset: tensor.external.offset, length: tensor.external.length ?? tensor.byteSize }];
+interface Range {
+  file: string;
+  offset: number;
+  length: number;
 }
 
-/** sha256 of dtype, dims and payload bytes; undefined when the bytes cannot be read (missing external file). */
-export function hashTensor(modelFile: string, tensor: OnnxTensor): string | undefined {
-  const ranges = byteRanges(modelFile, tensor);
-  if (!ranges) return undefined;
-  const hash = crypto.createHash('sha256');
-  hash.update(`${tensor.elemType}[${tensor.dims.join(',')}]`);
-  const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(1, ...ranges.map((r) => r.length))));
-  const fds = new Map<string, number>();
-  try {
-    for (const range of ranges) {
-      let fd = fds.get(range.file);
-      if (fd === undefined) fds.set(range.file, (fd = fs.openSync(range.file, 'r')));
-      for (let done = 0; done < range.length;) {
-        const read = fs.readSync(fd, chunk, 0, Math.min(chunk.length, range.length - done), range.offset + done);
-        if (read === 0) return undefined;
-        hash.update(chunk.subarray(0, read));
-        done += read;
-      }
-    }
-  } catch {
-    return undefined;
-  } finally {
-    for (const fd of fds.values()) fs.closeSync(fd);
+interface Window {
+  fd: number;
+  buffer: Buffer;
+  start: number;
+  end: number;
+}
+
+export class ModelBytes {
+  private readonly windows = new Map<string, Window | null>();
+  private readonly hashes = new Map<OnnxTensor, string | undefined>();
+  private readonly folder: string;
+
+  constructor(readonly modelFile: string) {
+    this.folder = path.dirname(path.resolve(modelFile));
   }
-  return hash.digest('hex').slice(0, 32);
+
+  /** Where a tensor's bytes lie. Undefined when external data escapes the model folder. */
+  private ranges(tensor: OnnxTensor): Range[] | undefined {
+    if (!tensor.external)
+      return tensor.payloads.map((p) => ({ file: this.modelFile, offset: p.offset, length: p.length }));
+    const file = path.resolve(this.folder, tensor.external.location);
+    if (path.isAbsolute(tensor.external.location) || !file.startsWith(this.folder + path.sep)) return undefined;
+    return [{ file, offset: tensor.external.offset, length: tensor.external.length ?? tensor.byteSize }];
+  }
+
+  private window(file: string): Window | undefined {
+    let w = this.windows.get(file);
+    if (w === undefined) {
+      try {
+        w = { fd: fs.openSync(file, 'r'), buffer: Buffer.alloc(WINDOW_BYTES), start: 0, end: 0 };
+      } catch {
+        w = null;
+      }
+      this.windows.set(file, w);
+    }
+    return w ?? undefined;
+  }
+
+  /** Bytes of a range no longer than the window; valid until the next read of the same file. */
+  private slice(range: Range): Buffer | undefined {
+    const w = this.window(range.file);
+    if (!w) return undefined;
+    if (range.offset < w.start || range.offset + range.length > w.end) {
+      let read: number;
+      try {
+        read = fs.readSync(w.fd, w.buffer, 0, WINDOW_BYTES, range.offset);
+      } catch {
+        return undefined;
+      }
+      w.start = range.offset;
+      w.end = range.offset + read;
+      if (range.length > read) return undefined;
+    }
+    return w.buffer.subarray(range.offset - w.start, range.offset - w.start + range.length);
+  }
+
+  /** A tensor's payload when it is one range that fits the window (the common case), else undefined. */
+  small(tensor: OnnxTensor): Buffer | undefined {
+    const ranges = this.ranges(tensor);
+    return ranges?.length === 1 && ranges[0].length <= WINDOW_BYTES ? this.slice(ranges[0]) : undefined;
+  }
+
+  /** A hash of dtype, dims and payload bytes; undefined when the bytes cannot be read (missing external file). */
+  hash(tensor: OnnxTensor): string | undefined {
+    if (this.hashes.has(tensor)) return this.hashes.get(tensor);
+    const value = this.computeHash(tensor);
+    this.hashes.set(tensor, value);
+    return value;
+  }
+
+  private computeHash(tensor: OnnxTensor): string | undefined {
+    const ranges = this.ranges(tensor);
+    if (!ranges) return undefined;
+    const header = `${tensor.elemType}[${tensor.dims.join(',')}]`;
+    if (ranges.length === 1 && ranges[0].length <= SMALL_BYTES) {
+      const bytes = this.slice(ranges[0]);
+      return bytes && `${hashString(header)}${hashBytes(bytes)}`;
+    }
+    const hash = crypto.createHash('sha256');
+    hash.update(header);
+    for (const range of ranges)
+      for (let done = 0; done < range.length;) {
+        const length = Math.min(WINDOW_BYTES, range.length - done);
+        const chunk = this.slice({ file: range.file, offset: range.offset + done, length });
+        if (!chunk) return undefined;
+        hash.update(chunk);
+        done += length;
+      }
+    return hash.digest('hex').slice(0, 32);
+  }
+
+  close(): void {
+    for (const w of this.windows.values()) if (w) fs.closeSync(w.fd);
+    this.windows.clear();
+  }
+}
+
+/** Whether two tensors hold the same dtype, dims and bytes; undefined when either cannot be read. */
+export function sameTensor(ma: ModelBytes, ta: OnnxTensor, mb: ModelBytes, tb: OnnxTensor): boolean | undefined {
+  if (ta.elemType !== tb.elemType || ta.dims.join(',') !== tb.dims.join(',')) return false;
+  const a = ma.small(ta);
+  const b = a && mb.small(tb);
+  if (a && b) return a.equals(b);
+  const ha = ma.hash(ta);
+  const hb = mb.hash(tb);
+  return ha === undefined || hb === undefined ? undefined : ha === hb;
 }

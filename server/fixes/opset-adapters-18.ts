@@ -3,7 +3,19 @@
 // opset-adapters.ts, the shared helpers in adapter-kit.ts.
 import type { OnnxType } from '../onnx/model';
 import { dataTypeName } from '../onnx/data-types';
-import { AdapterRefusal, attr, checkTypes, intOf, removeAttr, setAttr, stringOf, type Adapter } from './adapter-kit';
+import {
+  AdapterRefusal,
+  attr,
+  base,
+  change,
+  checkTypes,
+  int64Raw,
+  intOf,
+  removeAttr,
+  setAttr,
+  stringOf,
+  type Adapter,
+} from './adapter-kit';
 import type { WorkNode } from './work-graph';
 
 /** q_dq_21_20.h: blocked quantization has no opset 20 form; block_size=0 is dropped. */
@@ -122,6 +134,67 @@ const RECENT_ADAPTERS: Record<string, Adapter> = {
   },
 };
 
+/** Adapters of opsets 19..25: DFT's axis attribute <-> input, GridSample's mode names, Attention's new inputs. */
+const OPSET_20_ADAPTERS: Record<string, Adapter> = {
+  // axis_attribute_to_input.h (DFT 19 -> 20): the axis (or its default) becomes a constant input at `index`.
+  AxisAttributeToInput: (g, node, entry) => {
+    const [index, fallback] = entry.args!;
+    const axis = intOf(attr(node.spec, 'axis')) ?? fallback;
+    const input = g.addConstantBefore(node, base(node, 'axis'), { elemType: 'INT64', dims: [], raw: int64Raw([axis]) });
+    removeAttr(node, 'axis');
+    change(node, (s) => {
+      while (s.inputs.length < index) s.inputs.push('');
+      s.inputs.push(input);
+    });
+    return `axis=${axis} becomes input ${input}`;
+  },
+
+  // axis_input_to_attribute.h (DFT 20 -> 19): a constant axis input (or the default) becomes the attribute.
+  AxisInputToAttribute: (g, node, entry) => {
+    const [index, fallback] = entry.args!;
+    const input = node.spec.inputs[index];
+    if (input === undefined || input === '') {
+      setAttr(node, { name: 'axis', type: 'INT', i: fallback });
+      return `attribute axis set to ${fallback} (the default)`;
+    }
+    const values = g.constantValues(input)?.values;
+    if (!values?.length)
+      throw new AdapterRefusal(`the axis input "${input}" is computed at run time; opset ${entry.to} needs a constant`);
+    change(node, (s) => s.inputs.splice(index, 1));
+    setAttr(node, { name: 'axis', type: 'INT', i: values[0] });
+    g.dropIfUnused(input);
+    return `input ${input} becomes attribute axis=${values[0]}`;
+  },
+
+  // gridsample_19_20.h: the modes were renamed.
+  GridSample_19_20: (_g, node) => {
+    const mode = stringOf(attr(node.spec, 'mode'));
+    const renamed = mode === 'bilinear' ? 'linear' : mode === 'bicubic' ? 'cubic' : undefined;
+    if (!renamed) return undefined;
+    setAttr(node, { name: 'mode', type: 'STRING', s: renamed });
+    return `mode ${mode} becomes ${renamed}`;
+  },
+
+  // Attention_24_23.h: nonpad_kv_seqlen (input 7) came with opset 24.
+  Attention_24_23: (_g, node) => {
+    if (node.spec.inputs.length > 6) throw new AdapterRefusal('the nonpad_kv_seqlen input has no opset 23 form');
+    return undefined;
+  },
+
+  // Attention_25_24.h: windowed attention came with opset 25; disabled windows (-1) are dropped.
+  Attention_25_24: (_g, node) => {
+    const removed: string[] = [];
+    for (const name of ['left_window_size', 'right_window_size']) {
+      const a = attr(node.spec, name);
+      if (!a) continue;
+      if (intOf(a) !== -1) throw new AdapterRefusal(`${name}=${intOf(a)}: windowed attention has no opset 24 form`);
+      removeAttr(node, name);
+      removed.push(name);
+    }
+    return removed.length ? `attribute(s) ${removed.join(', ')} removed (-1: disabled)` : undefined;
+  },
+};
+
 const OPTIONAL_ADAPTERS: Record<string, Adapter> = {
   // optional_ops.h: the input's kind (optional or not, or none) and its tensor element type.
   OptionalOpsAdapter: (g, node, entry) => {
@@ -148,5 +221,5 @@ const OPTIONAL_ADAPTERS: Record<string, Adapter> = {
 };
 
 export function recentAdapterFor(kind: string): Adapter | undefined {
-  return RECENT_ADAPTERS[kind] ?? OPTIONAL_ADAPTERS[kind];
+  return RECENT_ADAPTERS[kind] ?? OPSET_20_ADAPTERS[kind] ?? OPTIONAL_ADAPTERS[kind];
 }

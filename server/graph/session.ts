@@ -17,6 +17,13 @@ export interface GraphSessionHooks extends WebviewHostHooks<GraphHostMessage> {
 
 export const MAIN_GRAPH_ID = 'main';
 
+/** A graph's skeleton with the contents of the groups its first view expands. */
+function skeletonMessage(graph: GraphModel): GraphHostMessage {
+  const skeleton = graph.skeleton();
+  const contents = skeleton.initiallyExpanded.map((id) => graph.content(id));
+  return { type: 'graph/skeleton', skeleton, contents: contents.filter((c) => c !== undefined) };
+}
+
 export class GraphSession {
   private readonly graphs = new Map<string, GraphModel>();
 
@@ -46,7 +53,7 @@ export class GraphSession {
   private handle(message: GraphViewMessage): void {
     switch (message.type) {
       case 'graph/ready':
-        this.hooks.post({ type: 'graph/skeleton', skeleton: this.main.skeleton() });
+        this.hooks.post(skeletonMessage(this.main));
         return;
       case 'graph/requestGroups': {
         const graph = this.graphs.get(message.graphId);
@@ -62,7 +69,7 @@ export class GraphSession {
       }
       case 'graph/openSubgraph': {
         const sub = this.subgraph(message.graphId, message.nodeId, message.attribute);
-        if (sub) this.hooks.post({ type: 'graph/skeleton', skeleton: sub.skeleton() });
+        if (sub) this.hooks.post(skeletonMessage(sub));
         else
           this.hooks.post({
             type: 'graph/error',

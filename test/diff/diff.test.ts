@@ -135,3 +135,55 @@ test('bad input: a garbage file is a usage error naming it, not a crash', () => 
   assert.match(r.stderr, /garbage\.onnx/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
+
+function makeModels(dir: string, script: string): void {
+  const made = spawnSync(debianPython, ['-c', script, dir], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+}
+
+test('a 20,000-node chain renamed end to end pairs up by structure (no stack overflow)', () => {
+  const dir = scratchDir('diff-chain');
+  makeModels(
+    dir,
+    `
+import sys, onnx
+from onnx import helper, TensorProto
+def chain(prefix):
+    nodes, x = [], 'x'
+    for i in range(20000):
+        nodes.append(helper.make_node('Relu' if i % 2 else 'Sigmoid', [x], [f'{prefix}{i}'], name=f'{prefix}/n{i}'))
+        x = f'{prefix}{i}'
+    nodes.append(helper.make_node('Identity', [x], ['y'], name=f'{prefix}/out'))
+    vi = lambda n: helper.make_tensor_value_info(n, TensorProto.FLOAT, [4])
+    return helper.make_model(helper.make_graph(nodes, 'g', [vi('x')], [vi('y')]))
+onnx.save(chain('a'), sys.argv[1] + '/a.onnx')
+onnx.save(chain('b'), sys.argv[1] + '/b.onnx')
+`,
+  );
+  const d = diffModels(readOnnxModel(path.join(dir, 'a.onnx')), readOnnxModel(path.join(dir, 'b.onnx')));
+  assert.deepEqual([d.added, d.removed, d.changed], [[], [], []]);
+  assert.equal(d.matchedBy['structure+weights'], 20001);
+});
+
+test('a Constant whose value tensor changed is reported (attribute tensors hashed by content)', () => {
+  const dir = scratchDir('diff-constant');
+  makeModels(
+    dir,
+    `
+import sys, onnx
+from onnx import helper, TensorProto
+def model(value):
+    c = helper.make_node('Constant', [], ['c'], name='const', value=helper.make_tensor('v', TensorProto.FLOAT, [2], value))
+    add = helper.make_node('Add', ['x', 'c'], ['y'], name='add')
+    vi = lambda n: helper.make_tensor_value_info(n, TensorProto.FLOAT, [2])
+    return helper.make_model(helper.make_graph([c, add], 'g', [vi('x')], [vi('y')]))
+onnx.save(model([1.0, 2.0]), sys.argv[1] + '/a.onnx')
+onnx.save(model([1.0, 3.0]), sys.argv[1] + '/b.onnx')
+`,
+  );
+  const d = diffModels(readOnnxModel(path.join(dir, 'a.onnx')), readOnnxModel(path.join(dir, 'b.onnx')));
+  assert.deepEqual(
+    d.changed.map((c) => [c.a, c.changes.length, c.changes[0].startsWith('attribute value: tensor FLOAT[2]')]),
+    [['const', 1, true]],
+  );
+});

@@ -65,7 +65,7 @@ export class GraphApp {
     private readonly post: (message: GraphViewMessage) => void,
     store?: ViewStateStore,
   ) {
-    root.dataset.layoutMode = layout.mode;
+    void layout.started.then(() => (root.dataset.layoutMode = layout.mode));
     this.groups = new GroupStore(post);
     this.loader = new SceneLoader(this.groups, layout, root.dataset);
     this.report = new PaintReport(root.dataset);
@@ -151,10 +151,17 @@ export class GraphApp {
     }
   }
 
+  /** Tells the host the view is listening; it answers with the graph. */
+  start(): void {
+    this.report.readySent();
+    this.post({ type: 'graph/ready' });
+  }
+
   receive(message: GraphHostMessage): void {
     switch (message.type) {
       case 'graph/skeleton':
         this.groups.forget(message.skeleton.graphId);
+        if (message.contents) this.groups.receive(message.contents, message.skeleton.graphId);
         this.opened = this.open(message.skeleton);
         return;
       case 'graph/groups':

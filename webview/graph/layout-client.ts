@@ -1,34 +1,45 @@
 // Talks to the layout worker. In a VS Code webview a Worker cannot be started from the extension's resource
 // URL directly (another origin), so the script is fetched and started from a blob: URL (CSP worker-src blob:).
-// If no worker can be started, layouts run on the main thread: slower to open, still correct.
+// The view does not wait for it: small layouts (every first view, most groups) run on the main thread at once,
+// big ones wait for the worker. If no worker can be started, every layout runs on the main thread.
 import { layoutGroup, type LayoutRequest, type LayoutResult } from '../../common/graph-drawing/layout';
 
 type Reply = { ok: true; result: LayoutResult } | { ok: false; id: string; message: string };
 
+/**
+ * Up to this many boxes a layout runs on the main thread: a few milliseconds (bench/graph-layout-engines.ts), less
+ * than the trip to the worker and back, and no wait for the worker to start.
+ */
+export const INLINE_LAYOUT_ITEMS = 150;
+
 export class LayoutClient {
   private worker?: Worker;
   private readonly pending = new Map<string, { resolve: (r: LayoutResult) => void; reject: (e: Error) => void }[]>();
-  /** Where layouts ran: shown in the status line and read by the tests. */
+  /** Where big layouts run: shown in the status line and read by the tests once `started` settles. */
   mode: 'worker' | 'main-thread' = 'main-thread';
+  /** Settles once the worker runs or could not be started. */
+  readonly started: Promise<void>;
 
-  static async start(workerUri: string | undefined): Promise<LayoutClient> {
-    const client = new LayoutClient();
-    if (workerUri && typeof Worker !== 'undefined') {
-      try {
-        const source = await (await fetch(workerUri)).text();
-        const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-        client.worker = new Worker(url);
-        client.worker.onmessage = (event: MessageEvent<Reply>) => client.settle(event.data);
-        client.mode = 'worker';
-      } catch {
-        client.worker = undefined;
-      }
-    }
-    return client;
+  constructor(workerUri: string | undefined) {
+    this.started = workerUri && typeof Worker !== 'undefined' ? this.startWorker(workerUri) : Promise.resolve();
   }
 
-  layout(request: LayoutRequest): Promise<LayoutResult> {
-    if (!this.worker) return Promise.resolve(layoutGroup(request));
+  private async startWorker(workerUri: string): Promise<void> {
+    try {
+      const source = await (await fetch(workerUri)).text();
+      const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      this.worker = new Worker(url);
+      this.worker.onmessage = (event: MessageEvent<Reply>) => this.settle(event.data);
+      this.mode = 'worker';
+    } catch {
+      this.worker = undefined;
+    }
+  }
+
+  async layout(request: LayoutRequest): Promise<LayoutResult> {
+    if (request.items.length <= INLINE_LAYOUT_ITEMS) return layoutGroup(request);
+    await this.started;
+    if (!this.worker) return layoutGroup(request);
     return new Promise((resolve, reject) => {
       const waiting = this.pending.get(request.id);
       if (waiting) {

@@ -11,15 +11,16 @@ declare function acquireVsCodeApi(): {
   setState(state: unknown): void;
 };
 
-async function start(): Promise<void> {
+function start(): void {
   const vscode = acquireVsCodeApi();
   const root = document.getElementById('app')!;
-  const layout = await LayoutClient.start(root.dataset.workerUri);
+  // Not awaited: the worker starts while the host sends the graph (see layout-client.ts).
+  const layout = new LayoutClient(root.dataset.workerUri);
   // VS Code keeps the view state (expanded groups, selection, zoom) while the webview is gone (hidden, moved).
   const store = { get: () => vscode.getState(), set: (state: unknown) => vscode.setState(state) };
   const app = new GraphApp(root, layout, (message: GraphViewMessage) => vscode.postMessage(message), store);
   window.addEventListener('message', (event: MessageEvent<GraphHostMessage>) => app.receive(event.data));
-  vscode.postMessage({ type: 'graph/ready' } satisfies GraphViewMessage);
+  app.start();
 }
 
-void start();
+start();
