@@ -41,6 +41,7 @@ const builds = [
       'webview-worker': 'webview/graph/layout-worker.ts',
       profiles: 'webview/profiles/main.ts',
       results: 'webview/results/main.ts',
+      engine: 'webview/engine/main.ts',
     },
     platform: 'browser',
     format: 'iife',

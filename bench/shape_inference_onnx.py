@@ -1,7 +1,9 @@
-"""The reference side of bench/shape-inference.ts: writes the synthetic models and times Debian onnx 1.12's
-infer_shapes (strict_mode=False, data_prop=True) on every file, after loading it (load not timed).
+"""The reference side of bench/shape-inference.ts: writes the synthetic models, then times Debian onnx 1.12's
+infer_shapes (strict_mode=False, data_prop=True) on request, each model loaded once (load not timed).
 
-Usage: /usr/bin/python3 bench/shape_inference_onnx.py OUTDIR RUNS < paths.json  -> JSON {synthetic: [...], ms: {path: best}}
+Usage: /usr/bin/python3 bench/shape_inference_onnx.py OUTDIR
+  prints one JSON line {"synthetic": [paths]}, then answers each request line {"path": p, "calls": n} with
+  {"calls": n, "wall": ms, "cpu": ms}: the wall-clock and process CPU time of n back-to-back calls.
 """
 import json
 import os
@@ -42,20 +44,23 @@ def synthetic(path, nodes_wanted):
     onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), path)
 
 
-out, runs = sys.argv[1], int(sys.argv[2])
-paths = json.load(sys.stdin)
+out = sys.argv[1]
 made = []
 for n in (10_000, 30_000):
     p = os.path.join(out, f"synthetic-{n // 1000}k.onnx")
     synthetic(p, n)
     made.append(p)
-result = {}
-for path in paths + made:
-    model = onnx.load(path, load_external_data=False)
-    best = None
-    for _ in range(runs):
-        t = time.perf_counter()
+print(json.dumps({"synthetic": made}), flush=True)
+
+models = {}
+for line in sys.stdin:
+    request = json.loads(line)
+    path, calls = request["path"], request["calls"]
+    if path not in models:
+        models[path] = onnx.load(path, load_external_data=False)
+    model = models[path]
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(calls):
         shape_inference.infer_shapes(model, strict_mode=False, data_prop=True)
-        best = min(best or 1e9, (time.perf_counter() - t) * 1000)
-    result[path] = best
-print(json.dumps({"synthetic": made, "ms": result}))
+    wall, cpu = (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+    print(json.dumps({"calls": calls, "wall": wall, "cpu": cpu}), flush=True)

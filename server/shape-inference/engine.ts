@@ -11,7 +11,7 @@ import { MAX_DIM, formatShape, unifyDim } from './dims';
 import { inferenceFunction } from './ops/registry';
 import { schemaTypes } from './ops/schema-types';
 import type { InferContext, TensorInfo, TensorSource } from './types';
-import { InferError } from './types';
+import { InferError, makeInfo } from './types';
 import type { ContextHost } from './node-context';
 import { NodeContext } from './node-context';
 import { MAX_VALUE_ELEMENTS, StoredValues } from './stored-values';
@@ -120,10 +120,10 @@ class Engine implements ContextHost<Scope> {
       depth,
     };
     for (const init of graph.initializers) {
-      shapes.tensors.set(init.name, {
-        type: { kind: 'tensor', elemType: init.elemType, shape: init.dims },
-        stored: init,
-      });
+      shapes.tensors.set(
+        init.name,
+        makeInfo({ kind: 'tensor', elemType: init.elemType, shape: init.dims }, undefined, init),
+      );
       shapes.sources.set(init.name, 'initializer');
     }
     graph.inputs.forEach((input, i) => {
@@ -134,7 +134,7 @@ class Engine implements ContextHost<Scope> {
       if (override && type && type.kind === 'tensor') type = { ...type, shape: override };
       if (shapes.tensors.has(input.name) && !bound) return; // IR < 4: an initializer listed as input keeps its value
       if (type) {
-        shapes.tensors.set(input.name, { type });
+        shapes.tensors.set(input.name, makeInfo(type));
         shapes.sources.set(input.name, 'input');
       }
     });
@@ -151,7 +151,7 @@ class Engine implements ContextHost<Scope> {
     for (const { name } of graph.outputs) {
       const type = stored.get(name);
       if (type && !shapes.tensors.has(name)) {
-        shapes.tensors.set(name, { type });
+        shapes.tensors.set(name, makeInfo(type));
         shapes.sources.set(name, 'stored');
       }
     }
@@ -199,7 +199,7 @@ class Engine implements ContextHost<Scope> {
         const merged = info ? this.mergeStored(info, storedType, name, scope, node, index) : undefined;
         if (merged) info = merged;
         else if (!info) {
-          info = { type: storedType };
+          info = makeInfo(storedType);
           source = 'stored';
         }
       }
@@ -250,7 +250,7 @@ class Engine implements ContextHost<Scope> {
         node: this.label(scope, node, index),
         message: `"${name}": ${problems[0]}`,
       });
-    return { type: { kind: 'tensor', elemType, shape }, value: info.value, stored: info.stored };
+    return makeInfo({ kind: 'tensor', elemType, shape }, info.value, info.stored);
   }
 
   private nodeOutputs(scope: Scope, node: OnnxNode, index: number): (TensorInfo | undefined)[] {
@@ -308,9 +308,9 @@ function sanitize(info: TensorInfo | undefined): TensorInfo | undefined {
   let value = info.value;
   if (value && value.length > MAX_VALUE_ELEMENTS) value = undefined;
   if (type.kind !== 'tensor' || !type.shape || type.shape.every(withinCaps))
-    return value === info.value ? info : { ...info, value };
+    return value === info.value ? info : makeInfo(info.type, value, info.stored);
   const shape = type.shape.map((d) => (withinCaps(d) ? d : null));
-  return { type: { ...type, shape }, value, stored: info.stored };
+  return makeInfo({ ...type, shape }, value, info.stored);
 }
 
 function withinCaps(d: Dim): boolean {

@@ -3,7 +3,7 @@
 import { nodeLabel } from '../findings';
 import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxType } from '../onnx/model';
 import type { InferContext, TensorInfo } from './types';
-import { InferError, tensorShape } from './types';
+import { InferError, makeInfo, tensorShape } from './types';
 
 /** The engine's side: name lookup through scopes, lazy values, subgraph inference. */
 export interface ContextHost<S> {
@@ -33,7 +33,17 @@ export class NodeContext<S> implements InferContext {
     this.inputCount = node.inputs.length;
   }
 
+  // The first inputs' infos, looked up once: operator functions ask for an input's shape, type and value in turn.
+  private in0: TensorInfo | undefined | null = null;
+  private in1: TensorInfo | undefined | null = null;
+
   input(i: number): TensorInfo | undefined {
+    if (i === 0) return this.in0 === null ? (this.in0 = this.find(0)) : this.in0;
+    if (i === 1) return this.in1 === null ? (this.in1 = this.find(1)) : this.in1;
+    return this.find(i);
+  }
+
+  private find(i: number): TensorInfo | undefined {
     const name = this.node.inputs[i];
     return name ? this.host.lookup(this.scope, name) : undefined;
   }
@@ -85,7 +95,7 @@ export class NodeContext<S> implements InferContext {
 
   tensorAttr(name: string): TensorInfo | undefined {
     const t = this.attr(name)?.t;
-    return t ? { type: { kind: 'tensor', elemType: t.elemType, shape: t.dims }, stored: t } : undefined;
+    return t ? makeInfo({ kind: 'tensor', elemType: t.elemType, shape: t.dims }, undefined, t) : undefined;
   }
 
   valuesOf(info: TensorInfo | undefined): Dim[] | undefined {

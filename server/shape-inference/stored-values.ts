@@ -1,17 +1,19 @@
 // Values of the small stored tensors inference asks for (initializers, Constant attributes), read from the model
-// file during one inference run: a small file is read once into memory, a large one is kept open and each payload
-// read at its offset (one open for the run instead of one per constant). Integers decode straight to numbers.
+// file during one inference run: the file stays open for the run and is read in 64 KiB blocks, each at most once
+// (one open and a few reads instead of one of each per constant, and never the weights). Integers decode straight
+// to numbers.
 import fs from 'node:fs';
 import type { Dim, OnnxModel, OnnxTensor } from '../onnx/model';
 import { readTensorValues } from '../onnx/tensor-values';
 
 /** Values kept per tensor: shape tensors and small parameters, never activations. */
 export const MAX_VALUE_ELEMENTS = 1024;
-const MAX_BUFFERED_FILE = 4 << 20;
+const BLOCK = 1 << 16;
 
 export class StoredValues {
   private readonly cache = new Map<OnnxTensor, Dim[] | undefined>();
-  private fileBytes?: Buffer | null;
+  /** Blocks of the file read so far: a model's constants sit close together, so a few reads serve them all. */
+  private readonly blocks = new Map<number, Buffer>();
   private fd?: number | null;
 
   constructor(private readonly model: OnnxModel) {}
@@ -50,14 +52,6 @@ export class StoredValues {
   }
 
   private range(offset: number, length: number): Buffer | undefined {
-    if (this.fileBytes === undefined) {
-      try {
-        this.fileBytes = this.model.fileSize <= MAX_BUFFERED_FILE ? fs.readFileSync(this.model.path) : null;
-      } catch {
-        this.fileBytes = null;
-      }
-    }
-    if (this.fileBytes) return this.fileBytes.subarray(offset, offset + length);
     if (this.fd === undefined) {
       try {
         this.fd = fs.openSync(this.model.path, 'r');
@@ -66,8 +60,22 @@ export class StoredValues {
       }
     }
     if (this.fd === null) return undefined;
-    const out = Buffer.alloc(length);
-    return fs.readSync(this.fd, out, 0, length, offset) === length ? out : undefined;
+    const index = Math.floor(offset / BLOCK);
+    if (index !== Math.floor((offset + length - 1) / BLOCK)) return this.read(offset, length);
+    let block = this.blocks.get(index);
+    if (!block) {
+      block = this.read(index * BLOCK, BLOCK, true);
+      if (!block) return undefined;
+      this.blocks.set(index, block);
+    }
+    const at = offset - index * BLOCK;
+    return at + length <= block.length ? block.subarray(at, at + length) : undefined;
+  }
+
+  private read(offset: number, length: number, partial = false): Buffer | undefined {
+    const out = Buffer.allocUnsafe(length);
+    const n = fs.readSync(this.fd as number, out, 0, length, offset);
+    return n === length || partial ? out.subarray(0, n) : undefined;
   }
 }
 

@@ -49,9 +49,14 @@ export interface InferContext {
 /** Output infos, one per node output (undefined: nothing known). */
 export type InferFn = (ctx: InferContext) => (TensorInfo | undefined)[];
 
+/** A TensorInfo; every one is made here, with its three fields in one order (one object layout keeps reads fast). */
+export function makeInfo(type: OnnxType, value?: Dim[], stored?: OnnxTensor): TensorInfo {
+  return { type, value, stored };
+}
+
 export function tensor(elemType: string | undefined, shape?: Dim[], value?: Dim[]): TensorInfo | undefined {
-  if (!elemType) return shape ? { type: { kind: 'tensor', elemType: 'UNDEFINED', shape } } : undefined;
-  return { type: { kind: 'tensor', elemType, shape }, value };
+  if (!elemType) return shape ? makeInfo({ kind: 'tensor', elemType: 'UNDEFINED', shape }) : undefined;
+  return makeInfo({ kind: 'tensor', elemType, shape }, value);
 }
 
 export function tensorShape(info: TensorInfo | undefined): Dim[] | undefined {

@@ -2,7 +2,7 @@
 import type { OnnxType } from '../../onnx/model';
 import { isKnown } from '../dims';
 import type { InferContext, InferFn, TensorInfo } from '../types';
-import { tensor } from '../types';
+import { makeInfo, tensor } from '../types';
 
 /** The type both branches agree on (onnx's union: differing dims unknown, differing ranks no shape). */
 export function unionTypes(a: OnnxType | undefined, b: OnnxType | undefined): OnnxType | undefined {
@@ -14,7 +14,7 @@ export function unionTypes(a: OnnxType | undefined, b: OnnxType | undefined): On
 }
 
 function info(type: OnnxType | undefined): TensorInfo | undefined {
-  return type ? { type } : undefined;
+  return type ? makeInfo(type) : undefined;
 }
 
 const ifOp: InferFn = (ctx) => {

@@ -4,7 +4,7 @@ import { dataTypeName } from '../../onnx/data-types';
 import type { Dim } from '../../onnx/model';
 import { addDims, broadcastShapes, divDims, isKnown, mulDims, subDims } from '../dims';
 import type { InferContext, InferFn, TensorInfo } from '../types';
-import { tensor } from '../types';
+import { makeInfo, tensor } from '../types';
 
 const UNARY = [
   'Abs',
@@ -167,7 +167,7 @@ const where: InferFn = (ctx) => {
 
 const identity: InferFn = (ctx) => {
   const input = ctx.input(0);
-  return [input ? { type: input.type, value: input.value, stored: input.stored } : undefined];
+  return [input ? makeInfo(input.type, input.value, input.stored) : undefined];
 };
 
 const dropout: InferFn = (ctx) => [tensor(ctx.elemType(0), ctx.shape(0)), tensor('BOOL', ctx.shape(0))];

@@ -4,7 +4,7 @@ import type { Dim } from '../../onnx/model';
 import { dataTypeName } from '../../onnx/data-types';
 import { isKnown, normalizeAxis } from '../dims';
 import type { InferFn } from '../types';
-import { tensor } from '../types';
+import { makeInfo, tensor } from '../types';
 
 const nonMaxSuppression: InferFn = () => [tensor('INT64', [null, 3])];
 
@@ -159,7 +159,7 @@ const sequence: InferFn = (ctx) => {
       : ctx.elemType(ctx.node.opType === 'SplitToSequence' || ctx.node.opType === 'SequenceConstruct' ? 0 : 1);
   const input = ctx.input(0)?.type;
   const elem = input?.kind === 'sequence' ? input.elem : elemType ? { kind: 'tensor' as const, elemType } : undefined;
-  return [{ type: { kind: 'sequence', elem } }];
+  return [makeInfo({ kind: 'sequence', elem })];
 };
 
 const det: InferFn = (ctx) => [tensor(ctx.elemType(0), ctx.shape(0)?.slice(0, -2))];
