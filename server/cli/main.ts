@@ -4,6 +4,7 @@ import { runDiff } from './diff';
 import { runGraph } from './graph';
 import { runConvertOpset } from './convert-opset';
 import { runInspect } from './inspect';
+import { runProfileMatrixCommand } from './profile-matrix';
 import { runProfiles } from './profiles';
 import { runSimplify } from './simplify';
 import { runTrtexec } from './trtexec-import';
@@ -63,6 +64,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: runProfiles,
     summary:
       'profiles <model.onnx> [--strategy dynamic|min-latency|max-throughput|static]... [--batch|--sequence|--other min,opt,max] [--format text|json|trtexec|triton-trt|triton-ort] [--target-trt X.Y] [--save]   dynamic-shape profiles, trtexec flags, Triton stanzas',
+  },
+  'profile-matrix': {
+    run: runProfileMatrixCommand,
+    summary:
+      'profile-matrix <model.onnx> --hosts a,b [--images x,y] [--profiles p1,p2] [--concurrency N] [--precision P] [--iterations N] [--store dir] [--json|--csv]   trtexec over hosts × images × shape profiles (Slurm hosts as one job array); resumable',
   },
   trtexec: {
     run: runTrtexec,

@@ -38,6 +38,8 @@ export interface StoredRun {
   latencySamplesMs?: number[];
   /** ONNX Runtime runs only. */
   onnxRuntime?: OrtRunDetails;
+  /** A profile-matrix cell's key (model content, host, image, profile, choices): a stored cell is not run again. */
+  matrixCell?: string;
 }
 
 export interface LayerDelta {

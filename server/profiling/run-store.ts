@@ -10,7 +10,8 @@ import { writeFileAtomic } from '../atomic-write';
 
 /** What a run carries besides its summary and layers, by engine. */
 export type RunExtras =
-  { engine: 'trtexec'; latencySamplesMs?: number[] } | { engine: 'onnxruntime'; onnxRuntime: OrtRunDetails };
+  | { engine: 'trtexec'; latencySamplesMs?: number[]; matrixCell?: string }
+  | { engine: 'onnxruntime'; onnxRuntime: OrtRunDetails };
 
 const ENGINES: readonly RunEngine[] = ['trtexec', 'onnxruntime'];
 
@@ -76,6 +77,16 @@ export class RunStore {
 
   load(modelPath: string, id: string): StoredRun | undefined {
     return this.list(modelPath).find((r) => r.id === id);
+  }
+
+  /** The newest stored run of a profile-matrix cell, if any. */
+  findMatrixCell(modelPath: string, cellKey: string): StoredRun | undefined {
+    return this.list(modelPath).find((r) => r.matrixCell === cellKey);
+  }
+
+  /** A file in the model's run folder that is not a run (e.g. a matrix's pending-job journal). */
+  sideFile(modelPath: string, name: string): string {
+    return path.join(this.folderFor(modelPath), name);
   }
 }
 

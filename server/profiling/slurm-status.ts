@@ -96,6 +96,9 @@ export function parseSacct(text: string): Map<string, SlurmJobStatus> {
   return jobs;
 }
 
+/** Looks at a job fast while a short one may be about to finish, then backs off: 100 ms, +10% of the wait, ≤ max. */
+export const pollDelayMs = (waitedMs: number, maxMs = 1000): number => Math.min(maxMs, 100 + waitedMs / 10);
+
 /** Seconds between two sacct timestamps ("2026-12-02T04:31:05"), for the queue wait. */
 export function secondsBetween(from?: string, to?: string): number | undefined {
   if (!from || !to) return undefined;

@@ -4,7 +4,7 @@
 // scancel. Every command line is built by the one quoter.
 import crypto from 'node:crypto';
 import type { ProfilePhase } from '../contract/profiling';
-import { sftpMkdirs, sftpReadFile, uploadModel } from './model-upload';
+import { sftpMkdirs, sftpReadFile, uploadModel, type UploadResult } from './model-upload';
 import {
   defaultCapabilityCache,
   probeCapabilities,
@@ -21,12 +21,13 @@ import {
   parseSacct,
   parseSbatchOutput,
   parseScontrolJobs,
+  pollDelayMs,
   SACCT_FIELDS,
   secondsBetween,
   type SlurmJobStatus,
 } from './slurm-status';
 import { SshConnection } from './ssh-connection';
-import { buildTrtexecArgs } from './trtexec-command';
+import { buildTrtexecArgs, type TrtexecCapabilities } from './trtexec-command';
 import {
   checkTrtexecExit,
   exportPaths,
@@ -42,7 +43,7 @@ import {
 
 export interface SlurmProfileTarget extends Omit<ProfileTarget, 'containerImage'> {
   slurm: SlurmJobOptions;
-  /** How often squeue/scontrol is asked and the output file read; default 1000 ms. */
+  /** The longest wait between two looks at the job (scontrol, the output file); default 1000 ms. */
   pollMs?: number;
 }
 
@@ -57,7 +58,11 @@ export interface SlurmProfileResult extends RemoteProfileResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function run(conn: SshConnection, argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
+/** Runs one quoted command on the login node; its output is kept (bounded) for the caller. */
+export async function run(
+  conn: SshConnection,
+  argv: string[],
+): Promise<{ code: number | null; out: string; err: string }> {
   let out = '';
   let err = '';
   const exit = await conn.exec(quoteShellCommand(argv), {
@@ -92,8 +97,68 @@ async function readFrom(conn: SshConnection, file: string, offset: number): Prom
   });
 }
 
-async function removeDir(conn: SshConnection, dir: string): Promise<void> {
+export async function removeDir(conn: SshConnection, dir: string): Promise<void> {
   await conn.exec(quoteShellCommand(['rm', '-rf', '--', dir])).catch(() => undefined);
+}
+
+/** What a login node gives every job: the absolute shared work folder, trtexec's flags, the uploaded model. */
+export interface PreparedSlurmHost {
+  workDir: string;
+  caps: TrtexecCapabilities;
+  upload: UploadResult;
+}
+
+/** Work folder (absolute, so a job on another node finds the same files), trtexec's capabilities, the upload. */
+export async function prepareSlurmHost(
+  conn: SshConnection,
+  target: SlurmProfileTarget,
+  files: RemoteProfileRequest['files'],
+  hooks: RemoteProfileHooks,
+  enter: (phase: ProfilePhase) => void,
+): Promise<PreparedSlurmHost> {
+  const sftp = await conn.sftp();
+  const relative = (target.workDir ?? '.modelready').replace(/\/+$/, '');
+  await conn.guard(sftpMkdirs(sftp, relative), 'creating the remote work folder');
+  const workDir = await conn.guard(
+    new Promise<string>((resolve, reject) => sftp.realpath(relative, (err, p) => (err ? reject(err) : resolve(p)))),
+    'resolving the remote work folder',
+  );
+  const trtexec = target.trtexecPath ?? 'trtexec';
+  const caps = await probeCapabilities(
+    conn,
+    trtexec,
+    (argv) => argv,
+    `${conn.label} slurm ${trtexec}`,
+    hooks.capabilityCache ?? defaultCapabilityCache,
+  );
+  enter('upload');
+  const upload = await uploadModel(conn, files, workDir, hooks.onUploadProgress);
+  return { workDir, caps, upload };
+}
+
+/** trtexec's argv for one run whose exports go to `paths` (the timing cache and saved engines are shared). */
+export function trtexecArgvFor(
+  trtexec: string,
+  request: RemoteProfileRequest,
+  host: PreparedSlurmHost,
+  paths: Record<string, string>,
+): string[] {
+  const { useTimingCache, saveEngine, ...choices } = request.choices;
+  delete choices.exportTimes; // a flag of ours, not trtexec's: exportTimesPath says it
+  const optionsHash = crypto.createHash('sha256').update(JSON.stringify(choices)).digest('hex').slice(0, 16);
+  return buildTrtexecArgs(
+    trtexec,
+    {
+      ...choices,
+      onnxPath: `${host.upload.remoteDir}/${request.files[0].remoteName}`,
+      exportProfilePath: paths.profile,
+      exportLayerInfoPath: paths.layerInfo,
+      exportTimesPath: paths.times,
+      timingCachePath: useTimingCache ? `${host.workDir}/timing.cache` : undefined,
+      saveEnginePath: saveEngine ? `${host.upload.remoteDir}/engine-${optionsHash}.plan` : undefined,
+    },
+    host.caps,
+  );
 }
 
 export async function runSlurmProfile(
@@ -114,40 +179,12 @@ export async function runSlurmProfile(
   let finished = false;
   try {
     const sftp = await conn.sftp();
-    const relative = (target.workDir ?? '.modelready').replace(/\/+$/, '');
-    await conn.guard(sftpMkdirs(sftp, relative), 'creating the remote work folder');
-    // Absolute, so the job (started in another folder, maybe on another node) finds the same files.
-    const workDir = await conn.guard(
-      new Promise<string>((resolve, reject) => sftp.realpath(relative, (err, p) => (err ? reject(err) : resolve(p)))),
-      'resolving the remote work folder',
-    );
-    const caps = await probeCapabilities(
-      conn,
-      trtexec,
-      (argv) => argv,
-      `${conn.label} slurm ${trtexec}`,
-      hooks.capabilityCache ?? defaultCapabilityCache,
-    );
-    enter('upload');
-    const upload = await uploadModel(conn, request.files, workDir, hooks.onUploadProgress);
+    const { workDir, caps, upload } = await prepareSlurmHost(conn, target, request.files, hooks, enter);
     runDir = `${workDir}/runs/${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}`;
     await conn.guard(sftpMkdirs(sftp, runDir), 'creating the remote run folder');
-    const { useTimingCache, saveEngine, exportTimes = true, ...choices } = request.choices;
+    const exportTimes = request.choices.exportTimes ?? true;
     const paths = exportPaths(runDir, exportTimes);
-    const optionsHash = crypto.createHash('sha256').update(JSON.stringify(choices)).digest('hex').slice(0, 16);
-    const args = buildTrtexecArgs(
-      trtexec,
-      {
-        ...choices,
-        onnxPath: `${upload.remoteDir}/${request.files[0].remoteName}`,
-        exportProfilePath: paths.profile,
-        exportLayerInfoPath: paths.layerInfo,
-        exportTimesPath: paths.times,
-        timingCachePath: useTimingCache ? `${workDir}/timing.cache` : undefined,
-        saveEnginePath: saveEngine ? `${upload.remoteDir}/engine-${optionsHash}.plan` : undefined,
-      },
-      caps,
-    );
+    const args = trtexecArgvFor(trtexec, request, { workDir, caps, upload }, paths);
     const nodeArgv = wrapForNode(target.slurm, args, [workDir]);
     const script = `${runDir}/job.sh`;
     const output = `${runDir}/job.out`;
@@ -199,7 +236,7 @@ export async function runSlurmProfile(
       }
       await drain();
       if (status && isFinalState(status.state)) break;
-      await sleep(target.pollMs ?? 1000);
+      await sleep(pollDelayMs(Date.now() - submittedAt, target.pollMs));
     }
     finished = true;
     await drain();

@@ -91,12 +91,20 @@ test('submit: sbatch, follow, stream the output file, collect and parse; the sec
 });
 
 test('queue wait: a job behind a blocker waits PENDING with its reason, then runs; the wait is reported', async () => {
-  const blocker = execFileSync('sbatch', ['--parsable', '-c', '2', '--output=/dev/null', '--wrap', 'sleep 3'], {
+  // The blocker holds both CPUs until our job has been seen pending (plus a second), whatever the machine's load.
+  const release = path.join(sshd.dir, 'release-blocker');
+  const hold = `for i in $(seq 600); do [ -e '${release}' ] && break; sleep 0.1; done; sleep 1`;
+  const blocker = execFileSync('sbatch', ['--parsable', '-c', '2', '--output=/dev/null', '--wrap', hold], {
     env: { ...process.env, ...slurm.env },
     encoding: 'utf8',
   }).trim();
   const states: SlurmJobStatus[] = [];
-  const result = await runSlurmProfile(target(), request, { onJob: (s) => states.push(s) });
+  const result = await runSlurmProfile(target(), request, {
+    onJob: (s) => {
+      states.push(s);
+      if (s.state === 'PENDING') fs.writeFileSync(release, '');
+    },
+  });
   const pending = states.find((s) => s.state === 'PENDING');
   assert.ok(pending, `the job was seen pending: ${JSON.stringify(states)}`);
   assert.match(pending.reason ?? '', /Resources|Priority/);

@@ -2,10 +2,7 @@
 // and answers at once with a run id; progress and log lines stream as notifications (log lines batched), and
 // exactly one result notification ends each run. `cancel` aborts a run in flight.
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { profilesFor } from '../../config/config';
-import { resolveExternalData } from '../../onnx/external-data';
-import { readOnnxModel } from '../../onnx/reader';
 import {
   ProfileProgressNotification,
   ProfileResultNotification,
@@ -20,6 +17,7 @@ import {
 } from '../../contract/profiling';
 import { ContainerImageError } from '../../config/container-image';
 import { checkHostConfig, HostConfigError } from '../../config/hosts';
+import { profileRequestFor } from '../../profiling/profile-request';
 import type { RemoteProfileRequest } from '../../profiling/remote-run';
 import { checkProfileChoices, runProfileOn } from '../../profiling/run-targets';
 import { ShellQuoteError } from '../../profiling/shell-quote';
@@ -59,13 +57,6 @@ export function startProfile(session: ProfilingSession, params: ProfileStartPara
     session.deps.checkExecution('Profiling with trtexec');
     const file = session.modelFile(params.modelUri);
     const host = checkHostConfig(params.host);
-    const model = readOnnxModel(file);
-    const external = resolveExternalData(model);
-    const missing = external.filter((e) => e.problem);
-    if (missing.length)
-      throw new HostConfigError(
-        `${file}: external data ${missing.map((e) => `${e.location} (${e.problem})`).join(', ')} cannot be uploaded`,
-      );
     const choices = { ...checkProfileChoices(params.choices) };
     // Dynamic inputs need a shape range: take the model's first profile from .modelready.json when none is given.
     if (!choices.shapes) {
@@ -73,14 +64,7 @@ export function startProfile(session: ProfilingSession, params: ProfileStartPara
       const profile = config && profilesFor(config, file)?.[0];
       if (profile) choices.shapes = profile;
     }
-    const request: RemoteProfileRequest = {
-      files: [
-        { localPath: file, remoteName: path.basename(file) },
-        ...external.map((e) => ({ localPath: path.join(path.dirname(file), e.location), remoteName: e.location })),
-      ],
-      choices,
-      onnxNodeNames: (model.graph?.nodes ?? []).map((n) => n.name),
-    };
+    const request = profileRequestFor(file, choices);
     const runId = crypto.randomUUID();
     const controller = new AbortController();
     session.running.set(runId, controller);

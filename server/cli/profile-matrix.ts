@@ -1,0 +1,149 @@
+// `modelready profile-matrix <model.onnx> --hosts a,b [--images x,y] [--profiles p1,p2] [--concurrency N]
+//   [--precision P] [--iterations N] [--config file] [--store dir] [--json | --csv]`
+// trtexec over hosts × images × shape profiles (hosts from .modelready.json; profiles p1, p2, … are the model's
+// profiles there, in order). Progress goes to stderr, the table to stdout. Cells already in the run store are not run
+// again, so running the same command after an interruption finishes the matrix. Exit 1 when a cell failed.
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, findConfigFile, loadConfigFile, profilesFor } from '../config/config';
+import type { Precision } from '../contract/profiling';
+import { OnnxReadError } from '../onnx/reader';
+import { matrixCsv, matrixText } from '../profiling/matrix-table';
+import { runProfileMatrix, type CellEvent, type MatrixCell, type MatrixProfile } from '../profiling/profile-matrix';
+import { profileRequestFor } from '../profiling/profile-request';
+import { RunStore } from '../profiling/run-store';
+import { RemoteRunError } from '../profiling/trtexec-run';
+import { CliUsageError, EXIT_FINDINGS, EXIT_OK, parseCliArgs, requireOneModelFile } from './usage';
+
+const PRECISIONS: readonly Precision[] = ['fp32', 'fp16', 'bf16', 'int8', 'fp8', 'best'];
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function describe(event: CellEvent): string {
+  switch (event.kind) {
+    case 'stored':
+      return 'already in the run store, not run again';
+    case 'submitted':
+      return event.slurmJob ? `submitted as Slurm array ${event.slurmJob}` : 'submitted';
+    case 'pending':
+      return `queued${event.reason ? ` (${event.reason})` : ''}`;
+    case 'running':
+      return `running${event.node ? ` on ${event.node}` : ''}`;
+    case 'done':
+      return event.row.ok
+        ? `done: p50 ${event.row.p50Ms ?? '?'} ms, ${event.row.throughputQps ?? '?'} qps`
+        : `failed: ${event.row.failure}`;
+  }
+}
+
+export async function runProfileMatrixCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCliArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      hosts: { type: 'string' },
+      images: { type: 'string' },
+      profiles: { type: 'string' },
+      concurrency: { type: 'string', default: '2' },
+      precision: { type: 'string' },
+      iterations: { type: 'string' },
+      config: { type: 'string' },
+      store: { type: 'string' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+    },
+  });
+  const model = path.resolve(requireOneModelFile(positionals));
+  if (values.json && values.csv) throw new CliUsageError('--json and --csv exclude each other');
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new CliUsageError(`--concurrency expects an integer 1..64; got "${values.concurrency}"`);
+  const precision = values.precision as Precision | undefined;
+  if (precision !== undefined && !PRECISIONS.includes(precision))
+    throw new CliUsageError(`--precision expects one of ${PRECISIONS.join(', ')}`);
+  const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
+  if (iterations !== undefined && (!Number.isInteger(iterations) || iterations < 1))
+    throw new CliUsageError(`--iterations expects a positive integer; got "${values.iterations}"`);
+
+  const configFile = values.config ?? findConfigFile(path.dirname(model));
+  if (!configFile) throw new CliUsageError(`no .modelready.json above ${model} names any hosts`);
+  let config;
+  try {
+    config = loadConfigFile(configFile);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_FINDINGS;
+    }
+    throw error;
+  }
+  const hostNames = list(values.hosts);
+  if (hostNames.length === 0) throw new CliUsageError('--hosts expects host names from .modelready.json, e.g. a,b');
+  const known = config.hosts ?? [];
+  const hosts = hostNames.map((name) => {
+    const host = known.find((h) => h.name === name);
+    if (!host)
+      throw new CliUsageError(
+        `${configFile}: no host "${name}" (hosts: ${known.map((h) => h.name).join(', ') || 'none'})`,
+      );
+    return host;
+  });
+  const saved = profilesFor(config, model) ?? [];
+  const allProfiles: MatrixProfile[] = saved.map((shapes, i) => ({ name: `p${i + 1}`, shapes }));
+  const profileNames = list(values.profiles);
+  const profiles = profileNames.length
+    ? profileNames.map((name) => {
+        const found = allProfiles.find((p) => p.name === name);
+        if (!found)
+          throw new CliUsageError(
+            `${configFile}: ${path.basename(model)} has no profile "${name}" (profiles: ${allProfiles.map((p) => p.name).join(', ') || 'none'})`,
+          );
+        return found;
+      })
+    : allProfiles;
+
+  let request;
+  try {
+    request = profileRequestFor(model, { precision, iterations });
+  } catch (error) {
+    if (error instanceof OnnxReadError || error instanceof RemoteRunError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_FINDINGS;
+    }
+    throw error;
+  }
+  const store = new RunStore(
+    values.store ? path.resolve(values.store) : path.join(os.homedir(), '.cache', 'modelready'),
+  );
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let done = 0;
+  const total = hosts.length * Math.max(1, list(values.images).length) * Math.max(1, profiles.length);
+  const progress = (cell: MatrixCell, event: CellEvent) => {
+    if (event.kind === 'done') done++;
+    const where = [cell.host.name, cell.image, cell.profile].filter(Boolean).join(' · ');
+    process.stderr.write(`[${done}/${total}] ${where}: ${describe(event)}\n`);
+  };
+  try {
+    const table = await runProfileMatrix(
+      { modelPath: model, request, hosts, images: list(values.images), profiles, concurrency },
+      store,
+      { onCell: progress, signal: controller.signal },
+    );
+    process.stdout.write(
+      values.json ? JSON.stringify(table, null, 2) + '\n' : values.csv ? matrixCsv(table) : matrixText(table),
+    );
+    return table.rows.every((r) => r.ok) ? EXIT_OK : EXIT_FINDINGS;
+  } catch (error) {
+    process.stderr.write(`modelready profile-matrix: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FINDINGS;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,188 @@
+// `modelready profile-matrix` (the built CLI, as a child process) against the real loopback Slurm 22.05 cluster
+// (slurm-harness.ts) through the real sshd, trtexec on the node being the double replaying a recorded run.
+// A 2 × 2 matrix (two Slurm hosts × two shape profiles) whose client is SIGKILLed mid-matrix and started again:
+// finished cells are not run again, the array left behind is collected rather than resubmitted, and the table is
+// complete. An 8-cell matrix on one host is one job array (seen by the controller).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MatrixTable } from '../../server/contract/profile-matrix';
+import { RunStore } from '../../server/profiling/run-store';
+import { repoRoot, scratchDir } from '../support/paths';
+import { readJson, sharedRoot } from './corpus';
+import { installTrtexecDouble, startSshd, type SshdHandle } from './ssh-harness';
+import { startSlurm, type SlurmHandle } from './slurm-harness';
+
+let sshd: SshdHandle;
+let slurm: SlurmHandle;
+let root: string;
+let model: string;
+let slowBin: string;
+let fastBin: string;
+
+const profile = (batch: number) => ({
+  data: { min: [1, 3, 224, 224], opt: [batch, 3, 224, 224], max: [batch, 3, 224, 224] },
+});
+
+before(async () => {
+  slurm = await startSlurm();
+  sshd = await startSshd({ env: slurm.env });
+  const double = { version: '10.13.0', corpusRun: 'examples/pytorch/resnet/A100/fp16', prefix: 'resnet.onnx.engine' };
+  slowBin = installTrtexecDouble(path.join(sshd.dir, 'slow'), { ...double, inputs: ['data'], buildMs: 2500 });
+  fastBin = installTrtexecDouble(path.join(sshd.dir, 'fast'), { ...double, inputs: ['data'] });
+  root = scratchDir('profile-matrix-slurm');
+  model = path.join(root, 'squeezenet.onnx');
+  fs.copyFileSync(path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx'), model);
+  const login = (trtexecPath: string) => ({
+    kind: 'slurm',
+    host: '127.0.0.1',
+    port: sshd.port,
+    user: 'root',
+    identityFile: sshd.clientKey,
+    knownHostsFile: sshd.knownHosts,
+    trtexecPath,
+    workDir: path.join(sshd.dir, 'shared fs'),
+    slurm: { partition: 'gpu', gpus: 0 },
+  });
+  fs.writeFileSync(
+    path.join(root, '.modelready.json'),
+    JSON.stringify({
+      profiles: { 'squeezenet.onnx': [1, 2, 4, 8, 16, 32, 64, 128].map(profile) },
+      hosts: { 'cluster-a': login(slowBin), 'cluster-b': login(slowBin), eight: login(fastBin) },
+    }),
+  );
+});
+
+after(async () => {
+  await sshd?.stop();
+  await slurm?.stop();
+});
+
+interface Cli {
+  child: ChildProcess;
+  stderr: () => string;
+  done: Promise<{ code: number | null; stdout: string }>;
+}
+
+function cli(args: string[]): Cli {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'profile-matrix', model, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const done = new Promise<{ code: number | null; stdout: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout })),
+  );
+  return { child, stderr: () => stderr, done };
+}
+
+/** trtexec runs of a double (its `--help` probes left out), as argv lists. */
+const runsOf = (trtexec: string): string[][] => {
+  const file = path.join(path.dirname(trtexec), 'calls.jsonl');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as string[])
+    .filter((argv) => !argv.includes('--help'));
+};
+
+/** Array jobs the controller knows, by job name prefix: array job id -> task count. */
+function arrays(): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const line of slurm.scontrol('show', 'job', '-o').split('\n')) {
+    const name = /JobName=(\S+)/.exec(line)?.[1] ?? '';
+    const arrayId = /ArrayJobId=(\d+)/.exec(line)?.[1];
+    if (name.startsWith('mr-matrix-') && arrayId) found.set(arrayId, (found.get(arrayId) ?? 0) + 1);
+  }
+  return found;
+}
+
+test('2 × 2 matrix: SIGKILLed mid-matrix, started again: no finished cell runs twice, the table is complete', async () => {
+  const store = path.join(root, 'store-2x2');
+  const args = ['--hosts', 'cluster-a,cluster-b', '--profiles', 'p1,p2', '--concurrency', '1', '--store', store];
+  const first = cli([...args, '--json']);
+  const deadline = Date.now() + 60000;
+  while (!/: done: /.test(first.stderr())) {
+    assert.ok(Date.now() < deadline, `no cell finished within 60 s:\n${first.stderr()}`);
+    assert.equal(first.child.exitCode, null, `the client ended early:\n${first.stderr()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  first.child.kill('SIGKILL');
+  await first.done;
+  const storedBefore = new RunStore(store).list(model);
+  assert.equal(storedBefore.length, 1, 'one cell was stored when the client died');
+  assert.ok(runsOf(slowBin).length < 4, 'the matrix was cut short');
+
+  const second = cli([...args, '--json']);
+  const { code, stdout } = await second.done;
+  assert.equal(code, 0, second.stderr());
+  const table = JSON.parse(stdout) as MatrixTable;
+  assert.deepEqual(
+    table.rows.map((r) => [r.host, r.profile, r.ok]),
+    [
+      ['cluster-a', 'p1', true],
+      ['cluster-a', 'p2', true],
+      ['cluster-b', 'p1', true],
+      ['cluster-b', 'p2', true],
+    ],
+  );
+  assert.deepEqual(
+    table.rows.map((r) => r.fromStore),
+    [true, false, false, false],
+  );
+  assert.match(second.stderr(), /cluster-a · p1: already in the run store, not run again/);
+  // Each cell ran trtexec exactly once in all: the first cell was not rerun, the array left behind was collected.
+  const runs = runsOf(slowBin);
+  assert.equal(runs.length, 4, runs.map((r) => r.join(' ')).join('\n'));
+  for (const batch of [1, 2])
+    assert.equal(runs.filter((argv) => argv.includes(`--maxShapes=data:${batch}x3x224x224`)).length, 2);
+  assert.equal(arrays().size, 2, 'one array per host, none submitted again');
+  const stored = new RunStore(store).list(model);
+  assert.equal(stored.length, 4);
+  assert.deepEqual(new Set(stored.map((r) => r.matrixCell)), new Set(table.rows.map((r) => r.key)));
+  assert.ok(table.best.p50Ms && table.best.throughputQps, 'a best cell per column');
+  assert.deepEqual(
+    fs.readdirSync(path.dirname(new RunStore(store).sideFile(model, 'x'))).filter((f) => f.endsWith('journal')),
+    [],
+    'no journal left',
+  );
+  // Run again: everything comes from the store, nothing is submitted.
+  const third = cli([...args, '--csv']);
+  const again = await third.done;
+  assert.equal(again.code, 0, third.stderr());
+  assert.equal(runsOf(slowBin).length, 4);
+  const csv = again.stdout.trim().split('\r\n');
+  assert.equal(csv[0], 'host,image,profile,p50_ms,p90_ms,p99_ms,throughput_qps,ok,stored,failure,best,slurm_job');
+  assert.equal(csv.length, 5);
+  assert.ok(csv.slice(1).every((l) => l.includes(',true,true,')));
+});
+
+test('8 cells on one Slurm host are submitted as ONE job array with the concurrency limit', async () => {
+  const before = new Set(arrays().keys());
+  const run = cli(['--hosts', 'eight', '--concurrency', '4', '--store', path.join(root, 'store-8'), '--json']);
+  const { code, stdout } = await run.done;
+  assert.equal(code, 0, run.stderr());
+  const table = JSON.parse(stdout) as MatrixTable;
+  assert.equal(table.rows.length, 8);
+  assert.ok(table.rows.every((r) => r.ok && !r.fromStore));
+  const added = [...arrays()].filter(([id]) => !before.has(id));
+  assert.equal(added.length, 1, `one new array: ${JSON.stringify(added)}`);
+  const [arrayId, tasks] = added[0];
+  assert.equal(tasks, 8, 'the controller lists 8 tasks of that array');
+  assert.deepEqual(
+    table.rows.map((r) => r.slurmJob),
+    table.rows.map((_, i) => `${arrayId}_${i}`),
+  );
+  const submitted = [...run.stderr().matchAll(/submitted as Slurm array (\d+)/g)].map((m) => m[1]);
+  assert.deepEqual(submitted, Array(8).fill(arrayId));
+  assert.match(slurm.scontrol('show', 'job', '-o', `${arrayId}_0`), /ArrayTaskThrottle=4/);
+  assert.equal(runsOf(fastBin).length, 8);
+  const profiles = readJson(path.join(root, '.modelready.json')).profiles['squeezenet.onnx'];
+  assert.equal(profiles.length, 8);
+});
