@@ -83,7 +83,7 @@ function stepFor(opType: string, curr: number, next: number): StepOutcome {
     };
   if (!changesAt(versions, curr, next)) return { kind: 'none' };
   const entry = ADAPTERS.get(`${opType}:${curr}:${next}`);
-  const own = entry ? undefined : ownAdapterFor(opType, curr, next);
+  const own = ownAdapterFor(opType, curr, next, entry !== undefined);
   if (own) return { kind: 'adapter', entry: { op: opType, from: curr, to: next, kind: 'ModelReady' }, adapter: own };
   if (next < curr && versions[0] === curr)
     return { kind: 'refuse', reason: `${opType} does not exist before opset ${curr}` };
