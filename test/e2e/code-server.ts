@@ -24,7 +24,8 @@ export function codeServerEntry(): string {
 }
 
 function run(command: string, args: string[], cwd: string): void {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 120_000 });
+  // Generous: packaging on a loaded 2-core machine takes minutes.
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 300_000 });
   if (result.status !== 0) {
     throw new Error(
       `${command} ${args.join(' ')} failed in ${cwd} (status ${result.status}):\n${result.stdout}\n${result.stderr}`.slice(
@@ -97,6 +98,8 @@ export async function startCodeServer(options: {
   home: string;
   extensionsDir: string;
   workspace: string;
+  /** More environment for code-server and what it starts (the extension host, the language server). */
+  env?: Record<string, string>;
 }): Promise<CodeServer> {
   const port = await freePort();
   const userDataDir = path.join(options.home, 'user-data');
@@ -143,6 +146,7 @@ export async function startCodeServer(options: {
     XDG_DATA_HOME: path.join(options.home, 'xdg-data'),
     TMPDIR: runtimeDir,
     XDG_RUNTIME_DIR: runtimeDir,
+    ...options.env,
   };
   const child: ChildProcess = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
