@@ -58,13 +58,17 @@ before(async () => {
     path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx'),
     path.join(workspace, 'models/squeezenet.onnx'),
   );
+  // code-server gives the extension host the login shell's environment: PATH comes from the user's profile, as it would.
+  const userHome = path.join(home, 'user-home');
+  fs.mkdirSync(userHome);
+  fs.writeFileSync(path.join(userHome, '.profile'), `export PATH='${trtexecDir}':"$PATH"\n`);
   codeServer = await startCodeServer({
     entry,
     home,
     extensionsDir,
     workspace,
     // No ~/.ssh/config to suggest hosts from; trtexec found on PATH.
-    env: { HOME: path.join(home, 'user-home'), PATH: `${trtexecDir}${path.delimiter}${process.env.PATH}` },
+    env: { HOME: userHome, PATH: `${trtexecDir}${path.delimiter}${process.env.PATH}` },
   });
   browser = await launchBrowser();
   page = await browser.newPage({
@@ -115,7 +119,8 @@ test(
       await screenshot('02-local-host-picked');
       await page.keyboard.press('Escape');
     });
-    const settings = JSON.parse(fs.readFileSync(path.join(home, 'user-data/User/settings.json'), 'utf8'));
+    // A machine-scoped setting written to the user settings lands in the server's Machine settings under code-server.
+    const settings = JSON.parse(fs.readFileSync(path.join(home, 'user-data/Machine/settings.json'), 'utf8'));
     assert.deepEqual(settings['modelready.hosts'], [
       { name: 'this machine', local: true, trtexecPath: path.join(trtexecDir, 'trtexec') },
     ]);
