@@ -2,20 +2,15 @@
 // server/contract/commands.ts and shows the answer.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-// The opset ranges of the one operator table (scripts/gen-onnx-schemas.py --opsets), not every schema.
-import onnxOpsets from '../server/knowledge/onnx-opsets.json';
-import type { ModelSummaryParams, Readiness } from '../server/contract/analysis';
+import type { OpsetTargetsParams, Readiness } from '../server/contract/analysis';
 import type {
   ConvertOpsetParams,
   ConvertOpsetResult,
   GenerateConfigParams,
   GenerateConfigResult,
 } from '../server/contract/commands';
-import { ModelSummaryRequest } from '../server/contract/analysis';
+import { OpsetTargetsRequest } from '../server/contract/analysis';
 import { SERVER_COMMANDS } from '../server/contract/commands';
-
-/** The oldest opset TensorRT's ONNX parser has ever accepted; older targets are not worth offering. */
-const OLDEST_OFFERED_OPSET = 7;
 
 export function executeServerCommand<T>(client: LanguageClient, command: string, ...args: unknown[]): Promise<T> {
   return client.sendRequest<T>('workspace/executeCommand', { command, arguments: args });
@@ -48,25 +43,24 @@ export async function pickModel(arg: unknown, title: string): Promise<vscode.Uri
 async function convertOpset(client: LanguageClient, arg: unknown): Promise<void> {
   const model = await pickModel(arg, 'Convert the opset of which model?');
   if (!model) return;
-  const summary = await client.sendRequest(ModelSummaryRequest, {
-    uri: model.toString(),
-  } satisfies ModelSummaryParams);
-  if (!summary.ok) {
-    void vscode.window.showErrorMessage(`ModelReady: ${summary.message}`);
+  // A dry run of the converter per target: the ones it cannot reach are listed, disabled, with its reason.
+  const plan = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'ModelReady: checking which opsets the model converts to' },
+    () => client.sendRequest(OpsetTargetsRequest, { uri: model.toString() } satisfies OpsetTargetsParams),
+  );
+  if (!plan.ok) {
+    void vscode.window.showErrorMessage(`ModelReady: ${plan.message}`);
     return;
   }
-  const current = summary.summary.opsetImports.find((o) => o.domain === '')?.version;
-  const items = [];
-  for (let opset = onnxOpsets.domainOpsetRanges['ai.onnx'][1]; opset >= OLDEST_OFFERED_OPSET; opset--) {
-    if (opset !== current)
-      items.push({
-        label: `opset ${opset}`,
-        description: current !== undefined && opset < current ? 'downgrade' : 'upgrade',
-        opset,
-      });
-  }
-  const picked = await vscode.window.showQuickPick(items, {
-    title: `Convert ${vscode.workspace.asRelativePath(model)} (opset ${current ?? 'unknown'}) to`,
+  const items = plan.targets.map((t) => ({
+    label: t.reachable ? `opset ${t.opset}` : `$(circle-slash) opset ${t.opset}`,
+    description: `${t.opset < plan.current ? 'downgrade' : 'upgrade'}${t.reachable ? `, ${t.changes} node change(s)` : ': cannot convert'}`,
+    detail: t.reachable ? undefined : t.reason,
+    opset: t.opset,
+    reachable: t.reachable,
+  }));
+  const picked = await pickReachable(items, {
+    title: `Convert ${vscode.workspace.asRelativePath(model)} (opset ${plan.current}) to`,
     placeHolder: 'The converted model is written beside the original as <model>.opsetN.onnx',
   });
   if (!picked) return;
@@ -86,6 +80,34 @@ async function convertOpset(client: LanguageClient, arg: unknown): Promise<void>
   ) {
     await vscode.commands.executeCommand('modelready.showGraph', vscode.Uri.parse(result.uri));
   }
+}
+
+/**
+ * A quick pick whose unreachable rows stay listed (with their reason) but cannot be accepted: VS Code has no
+ * disabled quick-pick item, so accepting one keeps the picker open and says why in its placeholder.
+ */
+async function pickReachable<T extends vscode.QuickPickItem & { reachable: boolean }>(
+  items: T[],
+  options: { title: string; placeHolder: string },
+): Promise<T | undefined> {
+  const quickPick = vscode.window.createQuickPick<T>();
+  Object.assign(quickPick, { ...options, items, matchOnDescription: true, matchOnDetail: true });
+  return new Promise((resolve) => {
+    quickPick.onDidAccept(() => {
+      const [chosen] = quickPick.selectedItems;
+      if (chosen && !chosen.reachable) {
+        quickPick.placeholder = `${chosen.label.replace('$(circle-slash) ', '')} cannot be reached: ${chosen.detail}`;
+        return;
+      }
+      resolve(chosen);
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      resolve(undefined);
+      quickPick.dispose();
+    });
+    quickPick.show();
+  });
 }
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): void {

@@ -9,6 +9,7 @@ import { pickModel } from './commands';
 import { compareRuns } from './profiling/compare-runs';
 import { runOrtLocal } from './profiling/ort-run';
 import { pickChoices, pickHost } from './profiling/pickers';
+import { prerequisitesMet } from './profiling/prerequisites';
 import { profile, RunListeners, type ProfileDeps } from './profiling/remote-profile';
 import { ResultsPanels } from './profiling/results-panels';
 
@@ -30,6 +31,8 @@ interface ProfilingCommand {
   pickTitle: string;
   /** Runs the model, or starts a remote run: refused in an untrusted workspace. */
   executes: boolean;
+  /** Checked before the model picker: what the command needs (a host, ONNX Runtime). */
+  needs?: 'profileRemote' | 'runOrtLocal';
   run: (deps: ProfileDeps, model: vscode.Uri) => Promise<void>;
 }
 
@@ -37,6 +40,7 @@ const COMMANDS: Record<string, ProfilingCommand> = {
   'modelready.profileRemote': {
     pickTitle: 'Profile which model with trtexec?',
     executes: true,
+    needs: 'profileRemote',
     run: async (deps, model) => {
       const host = await pickHost(deps.client, model);
       if (!host) return;
@@ -47,6 +51,7 @@ const COMMANDS: Record<string, ProfilingCommand> = {
   'modelready.runOrtLocal': {
     pickTitle: 'Run which model with ONNX Runtime?',
     executes: true,
+    needs: 'runOrtLocal',
     run: (deps, model) => runOrtLocal(deps.client, deps.output, deps.results, model),
   },
   'modelready.showProfileResults': {
@@ -74,6 +79,7 @@ export function registerProfiling(context: vscode.ExtensionContext, client: Lang
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (arg: unknown) => {
         if (command.executes && refuseUntrusted()) return;
+        if (command.needs && !(await prerequisitesMet(client, command.needs, arg))) return;
         const model = await pickModel(arg, command.pickTitle);
         if (model) await command.run(deps, model);
       }),

@@ -229,7 +229,7 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
       }
     });
     content.edges.forEach((e, i) => {
-      const label = [e.dtype, e.shape].filter(Boolean).join(' ') + (e.count > 1 ? ` (+${e.count - 1})` : '');
+      const label = edgeLabel(e.dtype, e.shape) + (e.count > 1 ? ` (+${e.count - 1})` : '');
       edges.push({
         points: result.edges[i].map((p) => ({ x: ox + p.x, y: oy + p.y })),
         from: e.from,
@@ -244,4 +244,33 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
   // Frames first so nodes draw on top of the frames that hold them.
   boxes.sort((a, b) => (a.kind === 'frame' ? 0 : 1) - (b.kind === 'frame' ? 0 : 1) || a.depth - b.depth);
   return { width: root.result.width, height: root.result.height, boxes, edges, stats };
+}
+
+/** ONNX element types as the short names Netron and PyTorch users read (`f32`, `i64`, `bf16`). */
+const SHORT_DTYPE: Record<string, string> = {
+  FLOAT: 'f32',
+  DOUBLE: 'f64',
+  FLOAT16: 'f16',
+  BFLOAT16: 'bf16',
+  INT64: 'i64',
+  INT32: 'i32',
+  INT16: 'i16',
+  INT8: 'i8',
+  UINT64: 'u64',
+  UINT32: 'u32',
+  UINT16: 'u16',
+  UINT8: 'u8',
+  BOOL: 'bool',
+  STRING: 'str',
+  FLOAT8E4M3FN: 'f8e4m3',
+  FLOAT8E5M2: 'f8e5m2',
+  INT4: 'i4',
+  UINT4: 'u4',
+};
+
+/** An edge's label in short form, `f32 [N,3,224,224]` (symbolic dims by name, `?` unknown, `[]` a scalar). */
+export function edgeLabel(dtype: string | undefined, shape: string | undefined): string {
+  const type = dtype ? (SHORT_DTYPE[dtype] ?? dtype.toLowerCase()) : undefined;
+  const dims = shape === undefined ? undefined : shape === 'scalar' ? '[]' : `[${shape.split('×').join(',')}]`;
+  return [type, dims].filter(Boolean).join(' ');
 }

@@ -54,6 +54,24 @@ export interface ModelSummaryParams {
 }
 export type ModelSummaryResult = { ok: true; summary: ModelSummary } | { ok: false; message: string };
 
+/**
+ * Request `modelready/opsetTargets` (client -> server): the opsets "Convert opset" offers for one .onnx file, from a
+ * dry run of the converter (nothing written): each reachable, or not with the converter's reason.
+ */
+export const OpsetTargetsRequest = new RequestType<OpsetTargetsParams, OpsetTargetsResult, void>(
+  'modelready/opsetTargets',
+);
+export interface OpsetTargetsParams {
+  uri: string;
+}
+export type OpsetTarget =
+  /** `changes`: how many nodes the conversion rewrites. */
+  | { opset: number; reachable: true; changes: number }
+  /** `reason`: the first node the converter refuses on the way, and why. */
+  | { opset: number; reachable: false; reason: string };
+/** `targets`: newest first, the model's own opset left out. */
+export type OpsetTargetsResult = { ok: true; current: number; targets: OpsetTarget[] } | { ok: false; message: string };
+
 /** Request `modelready/findings` (client -> server): the findings of one file as analyzed (graph view markers). */
 export const FindingsRequest = new RequestType<FindingsParams, FindingsResult, void>('modelready/findings');
 export interface FindingsParams {

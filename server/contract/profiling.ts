@@ -161,6 +161,30 @@ export interface ProfileHostsResult {
   problems: string[];
 }
 
+/**
+ * Request `modelready/prerequisites` (client -> server): whether a profiling or ONNX Runtime command can run, asked
+ * before the model picker. When not ready, `message` says what is missing and `actions` how to fix it (buttons).
+ */
+export const PrerequisitesRequest = new RequestType<PrerequisitesParams, PrerequisitesResult, void>(
+  'modelready/prerequisites',
+);
+export interface PrerequisitesParams {
+  command: 'profileRemote' | 'runOrtLocal';
+  /** A file or folder in the workspace (the model when known): its nearest `.modelready.json` has the hosts. */
+  uri: string;
+  /** The `modelready.hosts` setting as the client has it. */
+  settingsHosts?: unknown;
+}
+export type PrerequisiteAction =
+  /** Opens where hosts are configured. */
+  | { kind: 'add-host'; title: string }
+  /** Adds a `local: true` host running this trtexec to the `modelready.hosts` setting. */
+  | { kind: 'use-local-trtexec'; title: string; trtexecPath: string }
+  /** Runs the command in a terminal the user sees. */
+  | { kind: 'install-ort'; title: string; command: string }
+  | { kind: 'copy-command'; title: string; text: string };
+export type PrerequisitesResult = { ready: true } | { ready: false; message: string; actions: PrerequisiteAction[] };
+
 /** Request `modelready/runs/list` (client -> server): runs kept for a model, newest first. */
 export const RunsListRequest = new RequestType<RunsListParams, RunsListResult, void>('modelready/runs/list');
 export interface RunsListParams {

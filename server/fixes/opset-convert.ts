@@ -83,7 +83,7 @@ function stepFor(opType: string, curr: number, next: number): StepOutcome {
     };
   if (!changesAt(versions, curr, next)) return { kind: 'none' };
   const entry = ADAPTERS.get(`${opType}:${curr}:${next}`);
-  const own = entry ? undefined : ownAdapterFor(opType, curr, next);
+  const own = ownAdapterFor(opType, curr, next, entry !== undefined);
   if (own) return { kind: 'adapter', entry: { op: opType, from: curr, to: next, kind: 'ModelReady' }, adapter: own };
   if (next < curr && versions[0] === curr)
     return { kind: 'refuse', reason: `${opType} does not exist before opset ${curr}` };
@@ -139,7 +139,12 @@ function checkSubgraphs(
   return bumps;
 }
 
-export function planOpsetConversion(model: OnnxModel, to: number): OpsetPlan {
+/** `afterStep` sees the plan so far once each one-opset step is done (a dry run toward several targets at once). */
+export function planOpsetConversion(
+  model: OnnxModel,
+  to: number,
+  afterStep?: (reached: number, plan: OpsetPlan) => void,
+): OpsetPlan {
   const from = defaultOpset(model);
   if (from === undefined)
     throw new OpsetConversionError(undefined, `${model.path}: the model imports no default-domain opset`);
@@ -182,6 +187,7 @@ export function planOpsetConversion(model: OnnxModel, to: number): OpsetPlan {
         plan.refusals.push({ step, node: label, opType: spec.opType, reason: error.message });
       }
     });
+    afterStep?.(next, plan);
   }
   const irVersion = minIrVersionFor(to);
   plan.edit = {

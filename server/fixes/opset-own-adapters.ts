@@ -2,6 +2,7 @@
 // brought down to 17 or 16 for TensorRT 8.6): LayerNormalization to primitives, Split's num_outputs to a split input,
 // Pad's axes input folded into full pads. Each keeps what the node computes (checked with onnxruntime by
 // test/fixes/own-adapters-ort.test.ts) or refuses saying why. onnx's own adapters always win; these fill gaps only.
+import { dataTypeNumber } from '../onnx/data-types';
 import {
   AdapterRefusal,
   attr,
@@ -12,6 +13,7 @@ import {
   int64Raw,
   intOf,
   removeAttr,
+  setAttr,
   type Adapter,
 } from './adapter-kit';
 import type { WorkGraph, WorkNode } from './work-graph';
@@ -21,10 +23,56 @@ const OWN: Record<string, Adapter> = {
   'LayerNormalization:17:16': (g, node) => layerNormToPrimitives(g, node),
   'Split:18:17': (g, node) => splitNumOutputsToInput(g, node),
   'Pad:18:17': (g, node) => padAxesToFullPads(g, node),
+  'GroupNormalization:20:21': (g, node) => groupNormScalePerChannel(g, node),
 };
 
-export function ownAdapterFor(op: string, from: number, to: number): Adapter | undefined {
-  return OWN[`${op}:${from}:${to}`];
+/**
+ * Steps where onnx's registration is wrong and ours replaces it: onnx 1.23.1's convert.h registers the
+ * GroupNormalization_20_21 adapter and then a CompatibleAdapter for the same step, which replaces it, so onnx keeps
+ * per-group scale/bias that GroupNormalization-21 reads per channel.
+ */
+const OVERRIDES = new Set(['GroupNormalization:20:21']);
+
+/** Our adapter for the step: where onnx has none, or where onnx's is known wrong (OVERRIDES). */
+export function ownAdapterFor(op: string, from: number, to: number, onnxHasOne: boolean): Adapter | undefined {
+  const key = `${op}:${from}:${to}`;
+  return onnxHasOne && !OVERRIDES.has(key) ? undefined : OWN[key];
+}
+
+/** group_normalization_20_21.h (shadowed in onnx): per-group scale and bias repeated to per channel, as onnx builds it. */
+function groupNormScalePerChannel(g: WorkGraph, node: WorkNode): string {
+  const [x] = node.spec.inputs;
+  if (node.spec.inputs.length < 3) throw new AdapterRefusal('GroupNormalization needs scale and bias inputs');
+  const groups = intOf(attr(node.spec, 'num_groups'));
+  if (groups === undefined) throw new AdapterRefusal('attribute "num_groups" is missing');
+  const type = g.elemTypes.get(x);
+  if (!type) throw new AdapterRefusal(`the element type of input "${x}" is unknown (stash_type is set from it)`);
+  const channels = emit(g, node, 'Shape', [x], 'channels');
+  withAttributes(g, node, [
+    { name: 'start', type: 'INT', i: 1 },
+    { name: 'end', type: 'INT', i: 2 },
+  ]);
+  const i64 = (what: string, values: number[]) =>
+    g.addConstantBefore(node, base(node, what), { elemType: 'INT64', dims: [values.length], raw: int64Raw(values) });
+  const perGroup = emit(g, node, 'Div', [channels, i64('num_groups', [groups])], 'per_group');
+  const expandShape = emit(g, node, 'Concat', [i64('one', [1]), perGroup], 'expand_shape');
+  withAttributes(g, node, [{ name: 'axis', type: 'INT', i: 0 }]);
+  const column = i64('column', [-1, 1]);
+  const flat = i64('flat', [-1]);
+  const perChannel = (input: string, what: string) => {
+    const reshaped = emit(g, node, 'Reshape', [input, column], `${what}_column`);
+    const expanded = emit(g, node, 'Expand', [reshaped, expandShape], `${what}_expanded`);
+    return emit(g, node, 'Reshape', [expanded, flat], `${what}_per_channel`);
+  };
+  const scale = perChannel(node.spec.inputs[1], 'scale');
+  const bias = perChannel(node.spec.inputs[2], 'bias');
+  change(node, (s) => {
+    s.inputs[1] = scale;
+    s.inputs[2] = bias;
+  });
+  const stash = dataTypeNumber(type)!;
+  setAttr(node, { name: 'stash_type', type: 'INT', i: stash });
+  return `scale and bias repeated per channel, stash_type=${stash} (ModelReady's own: onnx 1.23.1 registers a CompatibleAdapter over its GroupNormalization_20_21)`;
 }
 
 function emit(g: WorkGraph, at: WorkNode, opType: string, inputs: string[], what: string, output?: string): string {

@@ -3,6 +3,7 @@
 // (`/encoder/layer.3/attention/MatMul`), edges bundled per group, and per-node diagnostics.
 // Pure (no Node imports) so the CLI, the host and tests share it. The nodes themselves come from view-nodes.ts.
 import { nodeLabel, type Finding } from '../findings';
+import type { GraphShapes } from '../shape-inference/engine';
 import type { OnnxGraph, OnnxNode } from '../onnx/model';
 import type {
   GraphDiagnostic,
@@ -50,8 +51,9 @@ export class GraphModel {
     readonly modelPath: string,
     readonly source: OnnxGraph,
     findings: Finding[],
+    inferred?: GraphShapes,
   ) {
-    ({ nodes: this.nodes, sourceNodes: this.sourceNodes } = viewNodes(source));
+    ({ nodes: this.nodes, sourceNodes: this.sourceNodes } = viewNodes(source, inferred));
     this.buildGroups();
     this.buildEdges();
     this.attachFindings(findings);

@@ -1,8 +1,10 @@
-// The graph view's nodes of one ONNX graph: ports typed from value_info (shape + dtype), weights labelled by the
-// op schema's input names, attributes summarized to short text, subgraph attributes listed for opening.
+// The graph view's nodes of one ONNX graph: ports typed by shape inference (shape + dtype; stored value_info where
+// inference knows nothing), weights labelled by the op schema's input names, attributes summarized to short text,
+// subgraph attributes listed for opening.
 import { opVersions } from '../knowledge/onnx-schemas';
 import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../onnx/model';
 import type { GraphAttribute, GraphNode, GraphPort } from '../contract/graph-view';
+import type { GraphShapes } from '../shape-inference/engine';
 
 export interface ViewNodes {
   nodes: GraphNode[];
@@ -11,10 +13,10 @@ export interface ViewNodes {
 }
 
 /** One view node per graph input, op node and graph output, in that order (ids are indices). */
-export function viewNodes(source: OnnxGraph): ViewNodes {
+export function viewNodes(source: OnnxGraph, inferred?: GraphShapes): ViewNodes {
   const nodes: GraphNode[] = [];
   const sourceNodes = new Map<number, OnnxNode>();
-  const types = tensorTypes(source);
+  const types = tensorTypes(source, inferred);
   const initializers = new Set(source.initializers.map((t) => t.name));
   const port = (tensor: string): GraphPort => {
     const t = types.get(tensor);
@@ -97,7 +99,7 @@ export function formatDims(dims: readonly Dim[]): string {
   return dims.map((d) => (d === null ? '?' : String(d))).join('×');
 }
 
-function tensorTypes(graph: OnnxGraph): Map<string, PortType> {
+function tensorTypes(graph: OnnxGraph, inferred?: GraphShapes): Map<string, PortType> {
   const types = new Map<string, PortType>();
   const fromType = (t: OnnxType | undefined): PortType => {
     if (!t) return {};
@@ -106,6 +108,11 @@ function tensorTypes(graph: OnnxGraph): Map<string, PortType> {
     return { dtype: t.kind };
   };
   for (const v of [...graph.valueInfo, ...graph.inputs, ...graph.outputs]) types.set(v.name, fromType(v.type));
+  // Inference already merged the stored types in; it wins where it knows the tensor.
+  for (const [name, info] of inferred?.tensors ?? []) {
+    const t = fromType(info.type);
+    if (t.dtype && t.dtype !== 'UNDEFINED') types.set(name, t);
+  }
   for (const t of graph.initializers) types.set(t.name, { dtype: t.elemType, shape: formatDims(t.dims) });
   return types;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Connection, RequestType } from 'vscode-languageserver';
 import {
   OrtRunLocalRequest,
+  PrerequisitesRequest,
   ProfileAcceptHostKeyRequest,
   ProfileCancelRequest,
   ProfileHostsRequest,
@@ -16,7 +17,7 @@ import {
   type ProfilingInitOptions,
 } from '../contract/profiling';
 import { RunStore } from '../profiling/run-store';
-import { acceptOfferedHostKey, listHosts } from './profiling/host-requests';
+import { acceptOfferedHostKey, checkPrerequisites, listHosts } from './profiling/host-requests';
 import { compareStoredRuns, getRun, listRuns, runWithOrt } from './profiling/run-requests';
 import { ProfilingSession, type ProfilingDeps } from './profiling/session';
 import { cancelProfile, startProfile } from './profiling/trtexec-requests';
@@ -39,6 +40,7 @@ const HANDLERS: Registration[] = [
   handle(ProfileCancelRequest, cancelProfile),
   handle(ProfileAcceptHostKeyRequest, acceptOfferedHostKey),
   handle(ProfileHostsRequest, listHosts),
+  handle(PrerequisitesRequest, checkPrerequisites),
   handle(RunsListRequest, listRuns),
   handle(RunsGetRequest, getRun),
   handle(RunsCompareRequest, compareStoredRuns),

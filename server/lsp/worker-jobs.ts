@@ -21,6 +21,7 @@ export type WorkerJob =
       ranges?: Partial<ProposalSettings>;
     }
   | { kind: 'convertOpset'; file: string; opset: number }
+  | { kind: 'opsetTargets'; file: string }
   | { kind: 'applyModelFix'; file: string; fixId: string }
   /** The analyzable files under a folder (the one walker; on a worker so a large tree never holds the server). */
   | { kind: 'walk'; root: string };

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
 import { runEditProfiles } from '../shape-profiles/service';
-import { applyModelFix, convertModelOpset } from './model-fixes';
+import { applyModelFix, convertModelOpset, modelOpsetTargets } from './model-fixes';
 import { walkAnalyzable } from '../workspace-files';
 import type { WorkerJob, WorkerReply } from './worker-jobs';
 
@@ -28,6 +28,8 @@ function run(job: WorkerJob): unknown {
       });
     case 'convertOpset':
       return convertModelOpset(job.file, job.opset);
+    case 'opsetTargets':
+      return modelOpsetTargets(job.file);
     case 'applyModelFix':
       return applyModelFix(job.file, job.fixId);
     case 'walk':

@@ -23,6 +23,12 @@ export function ortInstallCommand(home: string): string {
   return `npm install --prefix ${JSON.stringify(home)} --no-save --save-prod --omit=dev ${ORT_PACKAGE}`;
 }
 
+/** ModelReady's package folder: bundled, this module runs from <package>/dist, and Node resolves packages from
+ * <package>/node_modules upwards. */
+export function modelReadyHome(): string {
+  return path.resolve(__dirname, '..');
+}
+
 export async function loadOnnxRuntime(): Promise<OnnxRuntime> {
   try {
     return await import('onnxruntime-node');
@@ -30,8 +36,6 @@ export async function loadOnnxRuntime(): Promise<OnnxRuntime> {
     // ERR_MODULE_NOT_FOUND from import() (how the bundles load it), MODULE_NOT_FOUND from require.
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
-    // Bundled, this module runs from <package>/dist: Node resolves packages from <package>/node_modules upwards.
-    const home = path.resolve(__dirname, '..');
-    throw new OnnxRuntimeMissingError(ortInstallCommand(home));
+    throw new OnnxRuntimeMissingError(ortInstallCommand(modelReadyHome()));
   }
 }

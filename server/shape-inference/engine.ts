@@ -47,6 +47,8 @@ export interface InferOptions {
 }
 
 const MAX_EXPRESSION_LENGTH = 64;
+/** Values kept over a whole model (each tensor's are capped at MAX_VALUE_ELEMENTS): a memory bound per model. */
+const MAX_MODEL_VALUE_ELEMENTS = 1 << 20;
 const MAX_FUNCTION_DEPTH = 16;
 
 interface Scope {
@@ -75,6 +77,8 @@ class Engine implements ContextHost<Scope> {
   private readonly deadline: number;
   private readonly functions = new Map<string, OnnxFunction>();
   private readonly values: StoredValues;
+  private valueElements = 0;
+  private valueBudgetSpent = false;
   private steps = 0;
 
   constructor(
@@ -192,7 +196,7 @@ class Engine implements ContextHost<Scope> {
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       if (!name) continue;
-      let info = sanitize(outputs[i]);
+      let info = this.withinValueBudget(sanitize(outputs[i]));
       const storedType = scope.stored.size > 0 ? scope.stored.get(name) : undefined;
       let source: TensorSource = 'inferred';
       if (storedType) {
@@ -208,6 +212,21 @@ class Engine implements ContextHost<Scope> {
         scope.shapes.sources.set(name, source);
       }
     }
+  }
+
+  /** Values kept for the whole model are capped too: past the budget, outputs keep their type and shape only. */
+  private withinValueBudget(info: TensorInfo | undefined): TensorInfo | undefined {
+    if (!info?.value) return info;
+    this.valueElements += info.value.length;
+    if (this.valueElements <= MAX_MODEL_VALUE_ELEMENTS) return info;
+    if (!this.valueBudgetSpent) {
+      this.valueBudgetSpent = true;
+      this.issues.push({
+        kind: 'limit',
+        message: `shape inference keeps no more tensor values after ${MAX_MODEL_VALUE_ELEMENTS} elements (memory bound)`,
+      });
+    }
+    return makeInfo(info.type, undefined, info.stored);
   }
 
   /** The inferred info refined by a stored type; a contradiction is an issue and inference wins. */

@@ -46,6 +46,19 @@ for (const { file, own } of cases)
       assert.ok(diff <= 1e-4, `max difference ${diff}`);
     });
 
+test('GroupNormalization 18 -> 21 repeats the per-group scale and bias per channel (onnx keeps them per group)', async () => {
+  const file = path.join(dir, 'group_norm_op18.onnx');
+  const out = path.join(dir, 'group_norm.op21.onnx');
+  const { plan } = convertOpset(readOnnxModel(file), 21, out);
+  assert.deepEqual(
+    plan.changes.map((c) => c.opType),
+    ['GroupNormalization'],
+  );
+  const feeds = randomFeeds(readOnnxModel(file))!;
+  const diff = maxDifference(await runModel(file, feeds), await runModel(out, feeds));
+  assert.ok(diff <= 1e-4, `max difference ${diff}`);
+});
+
 test('a LayerNormalization whose input type is unknown is refused, not guessed', () => {
   const file = path.join(dir, 'own_adapters_op18.onnx');
   execFileSync(debianPython, [

@@ -34,3 +34,14 @@ graph = helper.make_graph(
 model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
 model.ir_version = 8
 onnx.save(model, os.path.join(out, "own_adapters_op18.onnx"))
+
+# GroupNormalization-18 (scale/bias per group) for the 20 -> 21 step onnx gets wrong (its adapter is shadowed).
+gn_inits = [numpy_helper.from_array(rs.rand(3).astype(np.float32), "gn_scale"),
+            numpy_helper.from_array(rs.rand(3).astype(np.float32), "gn_bias")]
+gn = helper.make_graph(
+    [helper.make_node("GroupNormalization", ["x", "gn_scale", "gn_bias"], ["y"], name="gn", num_groups=3, epsilon=1e-5)],
+    "group_norm", [helper.make_tensor_value_info("x", F, [2, 6, 4, 4])], [helper.make_tensor_value_info("y", F, [2, 6, 4, 4])],
+    gn_inits)
+gn_model = helper.make_model(gn, opset_imports=[helper.make_opsetid("", 18)])
+gn_model.ir_version = 8
+onnx.save(gn_model, os.path.join(out, "group_norm_op18.onnx"))

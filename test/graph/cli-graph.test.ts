@@ -47,6 +47,8 @@ describe('modelready graph', () => {
       const model = readOnnxModel(file);
       for (const node of model.graph!.nodes)
         assert.ok(drawn.has(`${node.opType} ${node.name}`), `missing ${node.name}`);
+      // Edges carry inferred types though the export stores no value_info.
+      assert.match(svg, name === 'resnet50_op17' ? />f32 \[batch,64,112,112\]</ : />f32 \[batch,seq,768\]</);
     });
   }
 

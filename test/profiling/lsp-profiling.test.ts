@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type {
   OrtRunLocalResult,
+  PrerequisitesResult,
   ProfileAcceptHostKeyResult,
   ProfileHostsResult,
   ProfileProgressParams,
@@ -21,7 +22,7 @@ import type {
 } from '../../server/contract/profiling';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { UNMAPPED_ROW } from '../../server/profiling/run-store';
-import { scratchDir } from '../support/paths';
+import { repoRoot, scratchDir } from '../support/paths';
 import { LspClient, uriOf } from '../lsp/lsp-client';
 import { readJson, trexRoot } from './corpus';
 import { notificationOf, startProfilingWorkspace } from './lsp-profiling-workspace';
@@ -75,6 +76,17 @@ describe('profiling over the language server protocol', () => {
     return now && test(now) ? Promise.resolve(now) : client.nextDiagnostics(uri, test);
   };
   const host = async (name: string) => (await hosts()).configured.find((h) => h.name === name)!;
+
+  it('prerequisites, asked before a model is picked: the workspace folder finds its hosts; ONNX Runtime as installed', async () => {
+    const ask = (command: string, uri: string) =>
+      client.connection.sendRequest<PrerequisitesResult>('modelready/prerequisites', { command, uri, settingsHosts });
+    // The folder (no model picked yet) reads its .modelready.json, whose hosts make profiling ready.
+    assert.deepEqual(await ask('profileRemote', uriOf(root)), { ready: true });
+    // ONNX Runtime: ready exactly when onnxruntime-node resolves beside the built server (this checkout's node_modules).
+    const installed = fs.existsSync(path.join(repoRoot, 'node_modules/onnxruntime-node/package.json'));
+    const ort = await ask('runOrtLocal', uriOf(root));
+    assert.equal(ort.ready, installed, JSON.stringify(ort));
+  });
 
   it('a server started for an untrusted workspace refuses remote runs, host keys and model execution', async () => {
     const untrusted = LspClient.start();

@@ -1,5 +1,5 @@
 // Bad input gives issues naming the node, never a throw, a hang or unbounded memory: contradictory stored shapes,
-// rank mismatches, a cycle, dims near 2^63, a Concat of 100k inputs, a time budget that runs out.
+// rank mismatches, a cycle, dims near 2^63, a Concat of 100k inputs, a time budget that runs out, a value budget.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Dim, OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode } from '../../server/onnx/model';
@@ -117,6 +117,29 @@ test('a Concat of 100k inputs is inferred within bounds', () => {
   const type = r.main.tensors.get('y')?.type;
   assert.ok(type?.kind === 'tensor');
   assert.deepEqual(type.shape, [100_000, 4]);
+});
+
+test('values kept over a model are bounded: past the budget outputs keep type and shape, one limit issue', () => {
+  // 2000 Adds of a 1000-element shape-like constant would keep 2M values; the model budget is 2^20.
+  const nodes = [
+    node('Constant', [], ['c'], 'c', [
+      ints(
+        'value_ints',
+        Array.from({ length: 1000 }, (_, i) => i),
+      ),
+    ]),
+  ];
+  for (let i = 0; i < 2000; i++) nodes.push(node('Add', [i === 0 ? 'c' : `a${i - 1}`, 'c'], [`a${i}`], `add${i}`));
+  const r = inferModelShapes(model(nodes, []));
+  assert.deepEqual(
+    r.issues.map((i) => i.kind),
+    ['limit'],
+  );
+  assert.equal(r.main.tensors.get('a10')?.value?.[1], 12, 'values before the budget are kept');
+  const last = r.main.tensors.get('a1999');
+  assert.equal(last?.value, undefined);
+  assert.ok(last?.type.kind === 'tensor');
+  assert.deepEqual([last.type.elemType, last.type.shape], ['INT64', [1000]]);
 });
 
 test('an exhausted time budget stops inference with a limit issue', () => {

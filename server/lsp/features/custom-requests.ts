@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import {
   FindingsRequest,
   ModelSummaryRequest,
+  OpsetTargetsRequest,
+  type OpsetTargetsParams,
+  type OpsetTargetsResult,
   ReadinessRequest,
   ServerStatsRequest,
   VisibleFilesNotification,
@@ -66,5 +69,13 @@ export function registerCustomRequests(
       .catch((error: Error) => ({ ok: false as const, message: error.message }));
     summaries.set(file, { stamp, result });
     return result;
+  });
+
+  connection.onRequest(OpsetTargetsRequest, async (params: OpsetTargetsParams): Promise<OpsetTargetsResult> => {
+    const file = toPath(params.uri);
+    if (!file || !isModelFile(file)) return { ok: false, message: `${params.uri} is not an .onnx file` };
+    return ctx.pool
+      .run<OpsetTargetsResult>({ kind: 'opsetTargets', file }, 'interactive')
+      .catch((error: Error) => ({ ok: false as const, message: error.message }));
   });
 }

@@ -1,5 +1,5 @@
 // The hosts a model can be profiled on (.modelready.json `hosts`, the `modelready.hosts` setting, suggestions from
-// ~/.ssh/config), and accepting an unknown host key this server showed (never a changed or revoked one).
+// ~/.ssh/config), the prerequisites of the profiling commands, and accepting an unknown host key this server showed (never a changed or revoked one).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,16 +7,48 @@ import { findConfigFile } from '../../config/config';
 import type {
   ProfileAcceptHostKeyParams,
   ProfileAcceptHostKeyResult,
+  PrerequisitesParams,
+  PrerequisitesResult,
   ProfileHostsParams,
   ProfileHostsResult,
 } from '../../contract/profiling';
+import { modelReadyHome } from '../../profiling/ort-runtime';
+import {
+  findOnPath,
+  onnxRuntimeInstalled,
+  ortPrerequisites,
+  profilingPrerequisites,
+} from '../../profiling/prerequisites';
 import { readHostsConfig } from '../../config/hosts';
 import { acceptHostKey } from '../../profiling/known-hosts';
 import { readSshConfigSuggestions, suggestionToHost } from '../../profiling/ssh-config';
 import { hostKeyId, refusal, type ProfilingSession } from './session';
 
 export function listHosts(session: ProfilingSession, params: ProfileHostsParams): ProfileHostsResult {
-  const file = session.deps.toPath(params.uri);
+  return hostsFor(session.deps.toPath(params.uri), params.settingsHosts);
+}
+
+/** Asked before the model picker: a host to profile on, ONNX Runtime installed (decisions in prerequisites.ts). */
+export function checkPrerequisites(session: ProfilingSession, params: PrerequisitesParams): PrerequisitesResult {
+  if (params.command === 'runOrtLocal') {
+    const home = modelReadyHome();
+    return ortPrerequisites(onnxRuntimeInstalled(home), home);
+  }
+  const target = session.deps.toPath(params.uri);
+  // A folder (no model picked yet): its own .modelready.json, then those above it.
+  const file = target && isDirectory(target) ? path.join(target, '.modelready.json') : target;
+  return profilingPrerequisites(hostsFor(file, params.settingsHosts), findOnPath('trtexec'));
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function hostsFor(file: string | undefined, settingsHosts: unknown): ProfileHostsResult {
   const configured: ProfileHostsResult['configured'] = [];
   const problems: string[] = [];
   const add = (raw: unknown, source: string, where: string) => {
@@ -33,7 +65,7 @@ export function listHosts(session: ProfilingSession, params: ProfileHostsParams)
       problems.push(`${found}: cannot read the hosts (${error instanceof Error ? error.message : String(error)})`);
     }
   }
-  add(params.settingsHosts, 'settings', 'modelready.hosts');
+  add(settingsHosts, 'settings', 'modelready.hosts');
   const names = new Set(configured.map((h) => h.name));
   const sshConfigSuggestions = readSshConfigSuggestions()
     .filter((s) => !names.has(s.name))
