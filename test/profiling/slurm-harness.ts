@@ -48,7 +48,12 @@ async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals
   });
 }
 
-export async function startSlurm(): Promise<SlurmHandle> {
+export interface SlurmOptions {
+  /** slurm.conf keys to set or replace (bench/slurm-overhead.ts compares the defaults with a tuned scheduler). */
+  conf?: Record<string, string>;
+}
+
+export async function startSlurm(options: SlurmOptions = {}): Promise<SlurmHandle> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mr-slurm-'));
   for (const sub of ['munge', 'state', 'spool', 'log']) fs.mkdirSync(path.join(dir, sub), { mode: 0o700 });
   const mungeKey = path.join(dir, 'munge', 'munge.key');
@@ -107,8 +112,13 @@ export async function startSlurm(): Promise<SlurmHandle> {
       'SlurmdParameters=config_overrides',
       'NodeName=mrnode NodeAddr=127.0.0.1 NodeHostname=localhost CPUs=2 RealMemory=1000 State=UNKNOWN',
       'PartitionName=gpu Nodes=mrnode Default=YES MaxTime=INFINITE State=UP',
-      '',
-    ].join('\n'),
+    ]
+      .filter((line) => !Object.hasOwn(options.conf ?? {}, line.split('=')[0]))
+      .concat(
+        Object.entries(options.conf ?? {}).map(([key, value]) => `${key}=${value}`),
+        '',
+      )
+      .join('\n'),
   );
   const env = { SLURM_CONF: conf };
   const daemonEnv = { ...process.env, ...env };
