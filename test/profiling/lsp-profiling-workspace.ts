@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { scratchDir } from '../support/paths';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { ProfileProgressParams } from '../../server/contract/profiling';
 import type { LspClient } from '../lsp/lsp-client';
 import { sharedRoot } from './corpus';
 import { installTrtexecDouble, startSshd, type SshdHandle } from './ssh-harness';
@@ -78,3 +80,26 @@ export async function notificationOf<T>(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The profiling progress notifications of one run, in arrival order. */
+export function progressNotifications(client: LspClient, runId: string): ProfileProgressParams[] {
+  return client.notifications
+    .filter((n) => n.method === 'modelready/profile/progress' && (n.params as ProfileProgressParams).runId === runId)
+    .map((n) => n.params as ProfileProgressParams);
+}
+
+/** The current diagnostics of `uri` if they pass `test`, else the next ones that do. */
+export function diagnosticsOf(
+  client: LspClient,
+  uri: string,
+  test: (ds: Diagnostic[]) => boolean,
+): Promise<Diagnostic[]> {
+  const now = client.diagnostics.get(uri);
+  return now && test(now) ? Promise.resolve(now) : client.nextDiagnostics(uri, test);
+}
+
+/** Hosts from the editor settings: they go through the same checks as the file's (one holds a password). */
+export const settingsHosts = [
+  { name: 'leaky', host: 'x', user: 'y', password: 'hunter2' },
+  { name: 'docker box', host: 'gpu2', user: 'me', containerImage: 'nvcr.io/nvidia/tensorrt:25.01-py3' },
+];

@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type {
   OrtRunLocalResult,
-  PrerequisitesResult,
   ProfileAcceptHostKeyResult,
   ProfileHostsResult,
   ProfileProgressParams,
@@ -22,10 +21,16 @@ import type {
 } from '../../server/contract/profiling';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { UNMAPPED_ROW } from '../../server/profiling/run-store';
-import { repoRoot, scratchDir } from '../support/paths';
+import { scratchDir } from '../support/paths';
 import { LspClient, uriOf } from '../lsp/lsp-client';
 import { readJson, trexRoot } from './corpus';
-import { notificationOf, startProfilingWorkspace } from './lsp-profiling-workspace';
+import {
+  diagnosticsOf,
+  notificationOf,
+  progressNotifications,
+  settingsHosts,
+  startProfilingWorkspace,
+} from './lsp-profiling-workspace';
 import { isAlive, type SshdHandle } from './ssh-harness';
 
 const replayMeta = readJson(
@@ -46,10 +51,7 @@ describe('profiling over the language server protocol', () => {
     notificationOf<T>(client, method, test, timeoutMs);
   const resultOf = (runId: string) =>
     waitForNotification<ProfileResultParams>('modelready/profile/result', (p) => p.runId === runId, 60000);
-  const progressOf = (runId: string) =>
-    client.notifications
-      .filter((n) => n.method === 'modelready/profile/progress' && (n.params as ProfileProgressParams).runId === runId)
-      .map((n) => n.params as ProfileProgressParams);
+  const progressOf = (runId: string) => progressNotifications(client, runId);
 
   before(async () => {
     ({ sshd, root, model, knownHosts, slowDir, fastDir } = await startProfilingWorkspace());
@@ -63,30 +65,10 @@ describe('profiling over the language server protocol', () => {
     assert.equal(code, 0, `server exit code (stderr: ${client.stderr})`);
   });
 
-  // The settings' hosts go through the same checks as the file's.
-  const settingsHosts = [
-    { name: 'leaky', host: 'x', user: 'y', password: 'hunter2' },
-    { name: 'docker box', host: 'gpu2', user: 'me', containerImage: 'nvcr.io/nvidia/tensorrt:25.01-py3' },
-  ];
   const hosts = () =>
     client.connection.sendRequest<ProfileHostsResult>('modelready/profile/hosts', { uri: uriOf(model), settingsHosts });
-  /** The current diagnostics of `uri` if they pass `test`, else the next ones that do. */
-  const diagnosticsWhere = (uri: string, test: (ds: Diagnostic[]) => boolean) => {
-    const now = client.diagnostics.get(uri);
-    return now && test(now) ? Promise.resolve(now) : client.nextDiagnostics(uri, test);
-  };
+  const diagnosticsWhere = (uri: string, test: (ds: Diagnostic[]) => boolean) => diagnosticsOf(client, uri, test);
   const host = async (name: string) => (await hosts()).configured.find((h) => h.name === name)!;
-
-  it('prerequisites, asked before a model is picked: the workspace folder finds its hosts; ONNX Runtime as installed', async () => {
-    const ask = (command: string, uri: string) =>
-      client.connection.sendRequest<PrerequisitesResult>('modelready/prerequisites', { command, uri, settingsHosts });
-    // The folder (no model picked yet) reads its .modelready.json, whose hosts make profiling ready.
-    assert.deepEqual(await ask('profileRemote', uriOf(root)), { ready: true });
-    // ONNX Runtime: ready exactly when onnxruntime-node resolves beside the built server (this checkout's node_modules).
-    const installed = fs.existsSync(path.join(repoRoot, 'node_modules/onnxruntime-node/package.json'));
-    const ort = await ask('runOrtLocal', uriOf(root));
-    assert.equal(ort.ready, installed, JSON.stringify(ort));
-  });
 
   it('a server started for an untrusted workspace refuses remote runs, host keys and model execution', async () => {
     const untrusted = LspClient.start();

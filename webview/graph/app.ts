@@ -5,7 +5,7 @@
 import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
 import type { GraphHostMessage, GraphNode, GraphSkeleton, GraphViewMessage } from '../../server/contract/graph-view';
 import { cssVar } from '../shared/dom';
-import { sceneSvgText, svgToPngDataUrl } from './export';
+import { exportPng, sceneSvgText } from './export';
 import { FindingsBanner } from './findings-banner';
 import { buildFrame, onThemeChange } from './frame';
 import { GroupStore } from './group-store';
@@ -86,7 +86,12 @@ export class GraphApp {
       togglePanel: () => this.toggles.togglePanel(),
       toggleMinimap: () => this.toggles.toggleMinimap(),
       exportSvg: () => this.post({ type: 'graph/export', format: 'svg', data: this.svgText() }),
-      exportPng: () => void this.exportPng(),
+      exportPng: () =>
+        void exportPng(
+          this.svgText(),
+          (data) => this.post({ type: 'graph/export', format: 'png', data }),
+          (text) => this.setStatus(text),
+        ),
     });
     const frame = buildFrame(root, this.toolbar.header, (e) => this.selection.onKey(e, this.renderer.currentScene));
     this.status = frame.status;
@@ -386,14 +391,6 @@ export class GraphApp {
 
   private svgText(): string {
     return sceneSvgText(this.renderer.currentScene, this.root, this.skeleton?.title);
-  }
-
-  private async exportPng(): Promise<void> {
-    try {
-      this.post({ type: 'graph/export', format: 'png', data: await svgToPngDataUrl(this.svgText()) });
-    } catch (error) {
-      this.setStatus(`PNG export failed: ${String(error)}`);
-    }
   }
 
   private setStatus(text: string): void {

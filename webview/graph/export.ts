@@ -39,3 +39,16 @@ export async function svgToPngDataUrl(svg: string): Promise<string> {
     URL.revokeObjectURL(url);
   }
 }
+
+/** Posts the PNG of `svg`, or reports why it could not be made (the canvas refused it). */
+export async function exportPng(
+  svg: string,
+  post: (data: string) => void,
+  report: (text: string) => void,
+): Promise<void> {
+  try {
+    post(await svgToPngDataUrl(svg));
+  } catch (error) {
+    report(`PNG export failed: ${String(error)}`);
+  }
+}
