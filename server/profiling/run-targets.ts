@@ -19,6 +19,11 @@ const expandHome = (file: string | undefined) =>
 
 /** A Slurm host entry as the Slurm target takes it (the login node over SSH, the job options, the image). */
 export function slurmTargetOf(host: ProfileHostConfig): SlurmProfileTarget {
+  return { ...sshSideOf(host), slurm: { ...host.slurm, containerImage: host.containerImage } };
+}
+
+/** What an SSH host and a Slurm login node share: where to connect, how to trust it, where trtexec and work live. */
+function sshSideOf(host: ProfileHostConfig) {
   return {
     host: host.host!,
     port: host.port,
@@ -27,7 +32,6 @@ export function slurmTargetOf(host: ProfileHostConfig): SlurmProfileTarget {
     knownHostsFile: expandHome(host.knownHostsFile),
     trtexecPath: host.trtexecPath,
     workDir: host.workDir,
-    slurm: { ...host.slurm, containerImage: host.containerImage },
   };
 }
 
@@ -44,20 +48,7 @@ export function runProfileOn(
       request,
       hooks,
     );
-  return runRemoteProfile(
-    {
-      host: host.host!,
-      port: host.port,
-      username: host.user!,
-      identityFile: expandHome(host.identityFile),
-      knownHostsFile: expandHome(host.knownHostsFile),
-      trtexecPath: host.trtexecPath,
-      workDir: host.workDir,
-      containerImage: host.containerImage,
-    },
-    request,
-    hooks,
-  );
+  return runRemoteProfile({ ...sshSideOf(host), containerImage: host.containerImage }, request, hooks);
 }
 
 const PRECISIONS: readonly Precision[] = ['fp32', 'fp16', 'bf16', 'int8', 'fp8', 'best'];
