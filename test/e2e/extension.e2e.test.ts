@@ -155,8 +155,9 @@ test('a quick fix on config.pbtxt rewrites the file on disk', { timeout: 60_000 
     await screenshot('02-quick-fix-menu');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+S');
+    // VS Code saves in place (truncate, then write): a read between the two sees an empty file, so wait for the dims.
     const deadline = Date.now() + 15_000;
-    while (fs.readFileSync(file, 'utf8') === before && Date.now() < deadline) await page.waitForTimeout(200);
+    while (!fixedDims.test(fs.readFileSync(file, 'utf8')) && Date.now() < deadline) await page.waitForTimeout(200);
   });
   const after = fs.readFileSync(file, 'utf8');
   assert.notEqual(after, before, `${FIXED_CONFIG} was not changed on disk by the quick fix`);

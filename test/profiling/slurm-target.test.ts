@@ -102,10 +102,11 @@ test('queue wait: a job behind a blocker waits PENDING with its reason, then run
   const result = await runSlurmProfile(target(), request, {
     onJob: (s) => {
       states.push(s);
-      if (s.state === 'PENDING') fs.writeFileSync(release, '');
+      // Slurm gives a pending job its reason at its next scheduling pass; the first poll can see none yet.
+      if (s.state === 'PENDING' && s.reason) fs.writeFileSync(release, '');
     },
   });
-  const pending = states.find((s) => s.state === 'PENDING');
+  const pending = states.find((s) => s.state === 'PENDING' && s.reason);
   assert.ok(pending, `the job was seen pending: ${JSON.stringify(states)}`);
   assert.match(pending.reason ?? '', /Resources|Priority/);
   assert.ok(result.slurm.queueWaitS! >= 1, `queue wait ${result.slurm.queueWaitS} s`);
