@@ -134,6 +134,27 @@ export interface OpenOptions {
   reveal?: string;
 }
 
+/**
+ * Page code that resolves with `data-render-seq` once the view is ready, not busy, and has painted a scene other
+ * than `previous` (watching #app's attributes), or rejects after `timeoutMs`.
+ */
+function settledExpression(previous: string, timeoutMs: number): string {
+  return `new Promise((resolve, reject) => {
+    const app = document.getElementById('app');
+    const check = () => {
+      const d = app.dataset;
+      if (d.ready !== 'true' || d.busy !== undefined || d.renderSeq === ${JSON.stringify(previous)}) return false;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(d.renderSeq);
+      return true;
+    };
+    const observer = new MutationObserver(check);
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('timed out after ${timeoutMs} ms')); }, ${timeoutMs});
+    if (!check()) observer.observe(app, { attributes: true });
+  })`;
+}
+
 /** Opens `modelFile` in a new page of `browser`, hosted by a real GraphSession. */
 export async function openModel(
   browser: Browser,
@@ -157,13 +178,19 @@ export async function openModel(
   const exports: ViewUnderTest['exports'] = [];
   let chain = Promise.resolve();
   let revealPending = options.reveal;
+  // Messages go in over a raw DevTools session: page.evaluate's first call in a page injects playwright's utility
+  // script (about 1 s on a loaded machine), a cost no webview has, which showed up as the skeleton's delay.
+  const cdp = await page.context().newCDPSession(page);
   const post = (message: GraphHostMessage): Promise<void> => {
     toView.push(message);
-    // Delivered in order and as JSON text, as VS Code's webview.postMessage does (playwright's own argument
-    // serialization walks big objects far more slowly than JSON.parse).
+    // Delivered in order and as JSON text, as VS Code's webview.postMessage does.
+    const expression = `window.postMessage(JSON.parse(${JSON.stringify(JSON.stringify(message))}), '*')`;
     chain = chain
-      .then(() => page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message)))
-      .catch(() => undefined);
+      .then(() => cdp.send('Runtime.evaluate', { expression }))
+      .then(
+        () => undefined,
+        () => undefined,
+      );
     if (message.type === 'graph/skeleton' && revealPending !== undefined) {
       const nodeName = revealPending;
       revealPending = undefined;
@@ -187,22 +214,19 @@ export async function openModel(
   await page.addInitScript(STAND_IN_API);
   await page.goto(served.url);
   let seen = '';
+  // Waited for over the same raw session (not page.waitForFunction, whose utility script would be injected while
+  // the view opens and hold up the skeleton's delivery).
   const settled = async (): Promise<void> => {
-    await page
-      .waitForFunction(
-        (prev) => {
-          const d = document.getElementById('app')!.dataset;
-          return d.ready === 'true' && d.busy === undefined && d.renderSeq !== prev;
-        },
-        seen,
-        { timeout: 60_000 },
-      )
-      .catch((error: Error) => {
-        throw new Error(
-          `${path.basename(modelFile)}: the view did not settle (${error.message}); page errors: ${pageErrors.join(' | ') || 'none'}`,
-        );
-      });
-    seen = (await page.evaluate(() => document.getElementById('app')!.dataset.renderSeq)) ?? '';
+    const reply = (await cdp.send('Runtime.evaluate', {
+      expression: settledExpression(seen, 60_000),
+      awaitPromise: true,
+      returnByValue: true,
+    })) as { result: { value?: string }; exceptionDetails?: { exception?: { description?: string } } };
+    if (reply.exceptionDetails)
+      throw new Error(
+        `${path.basename(modelFile)}: the view did not settle (${reply.exceptionDetails.exception?.description ?? 'no reason'}); page errors: ${pageErrors.join(' | ') || 'none'}`,
+      );
+    seen = reply.result.value ?? '';
   };
   await settled();
   return {

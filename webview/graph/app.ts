@@ -49,6 +49,8 @@ export class GraphApp {
   private readonly marks = new ProblemMarks();
   private readonly overlay = new OverlayState();
   private matches = new Set<string>();
+  /** The minimap's outline of the visible area. */
+  private viewColor = '#0066cc';
 
   private readonly toolbar: Toolbar;
   private readonly renderer: GraphRenderer;
@@ -103,7 +105,7 @@ export class GraphApp {
       isMatch: (b) => this.matches.has(b.key),
       onActivate: (b, how) => this.selection.activate(b, how),
       onViewChange: () => {
-        this.minimap.showView(this.renderer.visibleRect(), cssVar(root, '--graph-selected', '#0066cc'));
+        this.minimap.showView(this.renderer.visibleRect(), this.viewColor);
         this.saveState();
       },
     });
@@ -294,7 +296,9 @@ export class GraphApp {
   private paintMinimap(): void {
     const { edge, severity } = readPalette(this.root);
     this.minimap.setScene(this.renderer.currentScene, { box: edge, severity }, (b) => this.marks.of(b));
-    this.minimap.showView(this.renderer.visibleRect(), cssVar(this.root, '--graph-selected', '#0066cc'));
+    // Read with the scene and on theme changes only: a computed style read per zoom event forces a style recalc.
+    this.viewColor = cssVar(this.root, '--graph-selected', '#0066cc');
+    this.minimap.showView(this.renderer.visibleRect(), this.viewColor);
   }
 
   private async toggle(groupId: number): Promise<void> {

@@ -31,11 +31,18 @@ export class GraphRenderer {
   private transform: ZoomTransform = zoomIdentity;
   private drawn?: Rect;
   private drawnText = true;
+  /** What the SVG holds is out of date (new scene, marks, selection): the next draw rewrites all of it. */
+  private stale = true;
   private frameRequested = false;
   mode: 'svg' | 'canvas' = 'svg';
   /** The view shows what fit/fitOrTop chose, untouched since. */
   private fitted = false;
   private lastSize?: { width: number; height: number };
+  /**
+   * The host's size as of the last resize: reading clientWidth on every zoom event would force a layout of the
+   * whole changed SVG in the middle of the wheel handler.
+   */
+  private hostSize?: { width: number; height: number };
 
   constructor(
     private readonly host: HTMLElement,
@@ -83,6 +90,7 @@ export class GraphRenderer {
   /** Styles (theme, marks, selection) changed: redraw what is on screen. */
   redraw(): void {
     this.drawn = undefined;
+    this.stale = true;
     this.canvasLayer.invalidate();
     this.draw();
   }
@@ -126,7 +134,9 @@ export class GraphRenderer {
 
   /** The host changed size (split editor, panel toggled): fit again if the view was fitted, else keep its centre. */
   private resized(): void {
-    const { width, height } = this.size();
+    // Read here, where the layout is fresh (resize observers run right after it): cheap.
+    this.hostSize = { width: this.host.clientWidth, height: this.host.clientHeight };
+    const { width, height } = this.hostSize;
     const before = this.lastSize;
     this.lastSize = { width, height };
     if (this.fitted) this.fitOrTop();
@@ -171,7 +181,7 @@ export class GraphRenderer {
   }
 
   size(): { width: number; height: number } {
-    return { width: this.host.clientWidth, height: this.host.clientHeight };
+    return this.hostSize ?? { width: this.host.clientWidth, height: this.host.clientHeight };
   }
 
   private requestFrame(): void {
@@ -206,9 +216,14 @@ export class GraphRenderer {
     this.setMode('svg');
     const edges = this.scene.edges.filter((e) => edgeIntersects(area, e));
     this.svg.classed('no-text', !showText);
-    // Group titles stay readable when zoomed out: drawn at 11px on screen whatever the zoom (style.css).
-    this.svg.style('--title-scale', String(Math.min(40, 1 / this.transform.k)));
-    drawSvgLayer(this.viewport, boxes, edges, showText, this.hooks);
+    drawSvgLayer(this.viewport, boxes, edges, showText, this.hooks, this.stale || showText !== this.drawnText);
+    // Group titles stay readable when zoomed out: drawn at 11px on screen whatever the zoom (graph-elements.css).
+    // Set on the frames' titles only: on the SVG it would restyle every element at each zoom step.
+    if (!showText)
+      this.viewport
+        .selectAll('g.box.frame text.title')
+        .style('--title-scale', String(Math.min(40, 1 / this.transform.k)));
+    this.stale = false;
     this.drawn = area;
     this.drawnText = showText;
   }

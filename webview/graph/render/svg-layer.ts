@@ -1,5 +1,7 @@
 // The SVG back end: d3 joins of the boxes and edges on screen, with text, tooltips and marks (accessible, and the
 // DOM the browser tests read). Model strings only ever reach the DOM through textContent (d3 .text()).
+// A pan or zoom within one scene and style only creates what comes into view: boxes already drawn keep their
+// attributes (rewriting hundreds of unchanged ones made each wheel step restyle the whole SVG).
 import { select, type Selection } from 'd3';
 import { WEIGHT_LINE, type SceneBox, type SceneEdge } from '../../../common/graph-drawing/scene';
 import type { RenderHooks } from './hooks';
@@ -11,50 +13,48 @@ export function drawSvgLayer(
   edges: SceneEdge[],
   showText: boolean,
   hooks: RenderHooks,
+  /** Everything drawn changes (a new scene, marks, selection, text shown or hidden); else only entering items. */
+  full: boolean,
 ): void {
-  viewport
+  const edgeJoin = viewport
     .select<SVGGElement>('g.edges')
     .selectAll<SVGGElement, SceneEdge>('g.edge')
-    .data(edges, (e) => `${e.from}>${e.to}@${e.points[0]?.x},${e.points[0]?.y}`)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'edge');
-      g.append('path').attr('marker-end', 'url(#arrow)');
-      g.append('title');
-      g.append('text').attr('class', 'edge-label');
-      return g;
-    })
-    .call((g) => {
-      g.select('path').attr('d', (e) => (e.points.length ? 'M' + e.points.map((p) => `${p.x},${p.y}`).join('L') : ''));
-      g.select('title').text((e) => e.label);
-      g.select('text')
-        .attr('x', (e) => edgeLabelAnchor(e).x)
-        .attr('y', (e) => edgeLabelAnchor(e).y)
-        .text((e) => (showText ? edgeLabelText(e) : ''));
-    });
+    .data(edges, (e) => `${e.from}>${e.to}@${e.points[0]?.x},${e.points[0]?.y}`);
+  edgeJoin.exit().remove();
+  const edgesEntered = edgeJoin.enter().append('g').attr('class', 'edge');
+  edgesEntered.append('path').attr('marker-end', 'url(#arrow)');
+  edgesEntered.append('title');
+  edgesEntered.append('text').attr('class', 'edge-label');
+  (full ? edgesEntered.merge(edgeJoin) : edgesEntered).call((g) => {
+    g.select('path').attr('d', (e) => (e.points.length ? 'M' + e.points.map((p) => `${p.x},${p.y}`).join('L') : ''));
+    g.select('title').text((e) => e.label);
+    g.select('text')
+      .attr('x', (e) => edgeLabelAnchor(e).x)
+      .attr('y', (e) => edgeLabelAnchor(e).y)
+      .text((e) => (showText ? edgeLabelText(e) : ''));
+  });
 
-  viewport
+  const boxJoin = viewport
     .select<SVGGElement>('g.boxes')
     .selectAll<SVGGElement, SceneBox>('g.box')
-    .data(boxes, (b) => b.key)
-    .join((enter) => {
-      const g = enter.append('g');
-      g.append('rect');
-      g.append('text').attr('class', 'title');
-      g.append('text').attr('class', 'subtitle');
-      g.append('text').attr('class', 'weights');
-      g.append('title');
-      g.append('circle').attr('class', 'badge').attr('r', 8);
-      g.append('text').attr('class', 'badge-count');
-      g.on('click', (event: MouseEvent, b) => {
-        event.stopPropagation();
-        hooks.onActivate(b, 'click');
-      });
-      g.on('dblclick', (event: MouseEvent, b) => {
-        event.stopPropagation();
-        hooks.onActivate(b, 'dblclick');
-      });
-      return g;
-    })
+    .data(boxes, (b) => b.key);
+  boxJoin.exit().remove();
+  const entered = boxJoin.enter().append('g');
+  entered.append('rect');
+  entered.append('text').attr('class', 'title');
+  entered.append('text').attr('class', 'subtitle');
+  entered.append('title');
+  entered.on('click', (event: MouseEvent, b) => {
+    event.stopPropagation();
+    hooks.onActivate(b, 'click');
+  });
+  entered.on('dblclick', (event: MouseEvent, b) => {
+    event.stopPropagation();
+    hooks.onActivate(b, 'dblclick');
+  });
+  // Frames before the nodes they hold, in the scene's order.
+  entered.merge(boxJoin).order();
+  (full ? entered.merge(boxJoin) : entered)
     .attr('class', (b) => `box ${b.kind}${b.nodeKind && b.nodeKind !== 'op' ? ' io' : ''}`)
     .attr('data-key', (b) => b.key)
     .attr('data-severity', (b) => hooks.problemsOf(b)?.severity ?? null)
@@ -77,23 +77,42 @@ export function drawSvgLayer(
         .attr('x', (b) => b.x + b.w / 2)
         .attr('y', (b) => b.y + (b.kind === 'group' ? 32 : 27))
         .text(boxSubtitle);
-      g.select<SVGTextElement>('text.weights').each(function (b) {
-        select(this)
-          .selectAll('tspan')
-          .data(b.weights ?? [])
-          .join('tspan')
-          .attr('x', b.x + b.w / 2)
-          .attr('y', (_, i) => b.y + 27 + WEIGHT_LINE * (i + 1))
-          .text((line) => line);
-      });
       g.select('title').text(boxTooltip);
-      g.select('circle.badge')
-        .attr('cx', (b) => b.x + b.w)
-        .attr('cy', (b) => b.y)
-        .attr('display', (b) => (hooks.problemsOf(b) ? null : 'none'));
-      g.select('text.badge-count')
-        .attr('x', (b) => b.x + b.w)
-        .attr('y', (b) => b.y + 3.5)
-        .text((b) => badgeText(hooks.problemsOf(b)?.count));
+      g.each(function (b) {
+        drawOptionalParts(select<SVGGElement, SceneBox>(this), b, hooks.problemsOf(b)?.count);
+      });
     });
+}
+
+/**
+ * Weight lines and the problem badge exist only on the boxes that have them: most boxes have neither, and every
+ * element costs style and layout on each zoom step.
+ */
+function drawOptionalParts(g: Selection<SVGGElement, SceneBox, null, undefined>, b: SceneBox, problems?: number): void {
+  const weights = b.weights ?? [];
+  let lines = g.select<SVGTextElement>('text.weights');
+  if (weights.length > 0 && lines.empty()) lines = g.insert<SVGTextElement>('text', 'title').attr('class', 'weights');
+  lines
+    .selectAll('tspan')
+    .data(weights)
+    .join('tspan')
+    .attr('x', b.x + b.w / 2)
+    .attr('y', (_, i) => b.y + 27 + WEIGHT_LINE * (i + 1))
+    .text((line) => line);
+  let badge = g.select<SVGCircleElement>('circle.badge');
+  let count = g.select<SVGTextElement>('text.badge-count');
+  if (!problems) {
+    badge.remove();
+    count.remove();
+    return;
+  }
+  if (badge.empty()) {
+    badge = g.append('circle').attr('class', 'badge').attr('r', 8);
+    count = g.append('text').attr('class', 'badge-count');
+  }
+  badge.attr('cx', b.x + b.w).attr('cy', b.y);
+  count
+    .attr('x', b.x + b.w)
+    .attr('y', b.y + 3.5)
+    .text(badgeText(problems));
 }
