@@ -101,7 +101,11 @@ export class EngineApp {
     const maxShare = Math.max(0, ...report.layers.map((l) => l.percentage ?? 0));
     this.boxes = report.layers.map((layer, i) => {
       const { x, y } = layout.positions[i];
-      const box = svg('g', { class: `layer ${engineLayerKind(layer)}`, transform: `translate(${x} ${y})`, tabindex: 0 });
+      const box = svg('g', {
+        class: `layer ${engineLayerKind(layer)}`,
+        transform: `translate(${x} ${y})`,
+        tabindex: 0,
+      });
       box.dataset.index = String(i);
       box.append(svg('rect', { width: BOX_W, height: BOX_H, rx: 4, class: 'frame' }));
       if (layer.percentage !== null && maxShare > 0)
