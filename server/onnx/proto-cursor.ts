@@ -63,10 +63,35 @@ export class ProtoCursor {
     }
   }
 
+  /**
+   * The common short varint (up to 7 bytes: 49 bits, exact and non-negative) straight from the window, or -1 when
+   * it is longer, truncated or not below `below`; those go through protobufjs. Tags and lengths are read millions of times per large
+   * model, and a Reader per read costs more than the decoding.
+   */
+  private shortVarint(below: number): number {
+    const left = this.end - this.pos;
+    const { buffer, start, available } = this.source.view(this.pos, Math.min(7, left));
+    const limit = Math.min(7, left, available);
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < limit; i++) {
+      const byte = buffer[start + i];
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) {
+        if (value >= below) return -1;
+        this.pos += i + 1;
+        return value;
+      }
+      scale *= 128;
+    }
+    return -1;
+  }
+
   /** Returns [fieldNumber, wireType]. */
   tag(): [number, number] {
     const at = this.pos;
-    const tag = this.decode(5, 'field tag', (r) => r.uint32());
+    const short = this.shortVarint(2 ** 32);
+    const tag = short >= 0 ? short : this.decode(5, 'field tag', (r) => r.uint32());
     const field = tag >>> 3;
     const wire = tag & 7;
     if (field === 0) throw new ProtoDecodeError(at, 'invalid field number 0');
@@ -76,11 +101,13 @@ export class ProtoCursor {
   }
 
   varint(): number {
-    return this.decode(10, 'varint', (r) => r.int64() as unknown as number);
+    const short = this.shortVarint(2 ** 53);
+    return short >= 0 ? short : this.decode(10, 'varint', (r) => r.int64() as unknown as number);
   }
 
   int32(): number {
-    return this.decode(10, 'varint', (r) => r.int32());
+    const short = this.shortVarint(2 ** 31);
+    return short >= 0 ? short : this.decode(10, 'varint', (r) => r.int32());
   }
 
   float(): number {
@@ -94,7 +121,8 @@ export class ProtoCursor {
   /** Reads a length prefix and returns the range it delimits, checked against the enclosing message. */
   lengthDelimited(): { offset: number; length: number } {
     const at = this.pos;
-    const length = this.decode(5, 'length prefix', (r) => r.uint32());
+    const short = this.shortVarint(2 ** 32);
+    const length = short >= 0 ? short : this.decode(5, 'length prefix', (r) => r.uint32());
     const offset = this.pos;
     if (offset + length > this.end) {
       const where = this.end >= this.source.size ? 'end of file' : 'end of the enclosing message';
