@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
 import { runEditProfiles } from '../shape-profiles/service';
+import { openEngineFiles } from './engine-open';
 import { applyModelFix, convertModelOpset, modelOpsetTargets } from './model-fixes';
 import { walkAnalyzable } from '../workspace-files';
 import type { WorkerJob, WorkerReply } from './worker-jobs';
@@ -34,6 +35,8 @@ function run(job: WorkerJob): unknown {
       return applyModelFix(job.file, job.fixId);
     case 'walk':
       return walkAnalyzable(job.root);
+    case 'openEngine':
+      return openEngineFiles(job.files, job.settings);
   }
 }
 
