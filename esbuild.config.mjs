@@ -16,7 +16,13 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'extension/main.ts' },
+    // The entry VS Code loads stays small: it forks the server, then requires the client bundle (main.ts); the graph
+    // editor's model code is required when a graph first opens (graph-code.ts).
+    entryPoints: {
+      extension: 'extension/main.ts',
+      'extension-client': 'extension/client.ts',
+      'extension-graph': 'extension/graph-code.ts',
+    },
     platform: 'node',
     format: 'cjs',
     target: 'node20',

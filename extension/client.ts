@@ -1,12 +1,10 @@
-// The VS Code client: starts the ModelReady language server (dist/server.js over Node IPC) and registers the
-// editor features, one module each. No analysis happens here; everything asks the server.
+// The VS Code client (dist/extension-client.js, loaded by main.ts): connects to the ModelReady language server that
+// main.ts forked and registers the editor features, one module each. No analysis happens here; everything asks the
+// server.
+import type { ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ModelReadyInitializationOptions } from '../server/contract/settings';
 import { registerCommands } from './commands';
 import { registerGraphEditor } from './graph-editor';
@@ -44,11 +42,25 @@ function initializationOptions(context: vscode.ExtensionContext): ModelReadyInit
   };
 }
 
-function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+/** The server process main.ts forked at activation; `fork` starts another one (a restart). */
+export interface ServerProcess {
+  first: ChildProcess;
+  fork(): ChildProcess;
+  /** performance.now() when activation began, for the start-up line in the output channel. */
+  activatedAt: number;
+}
+
+function createClient(
+  context: vscode.ExtensionContext,
+  output: vscode.OutputChannel,
+  server: ServerProcess,
+): LanguageClient {
+  let unused: ChildProcess | undefined = server.first;
+  // The client owns the process it is given (stops it, and starts the next one through this function).
+  const serverOptions: ServerOptions = async () => {
+    const child = unused ?? server.fork();
+    unused = undefined;
+    return child;
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -69,13 +81,19 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
   return new LanguageClient('modelready', 'ModelReady', serverOptions, clientOptions);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext, server: ServerProcess): Promise<void> {
   const output = vscode.window.createOutputChannel('ModelReady');
   context.subscriptions.push(output);
-  client = createClient(context, output);
-  // The server starts first: its process and workers load while the features below register (first diagnostics
+  client = createClient(context, output, server);
+  // The client connects first: the server's workers load while the features below register (first diagnostics
   // sooner). Features hold on to `client`; it lives as long as the extension.
-  const started = client.start();
+  const started = client
+    .start()
+    .then(() =>
+      output.appendLine(
+        `Language server running, ${Math.round(performance.now() - server.activatedAt)} ms after activation began.`,
+      ),
+    );
   registerStatusBar(context, client);
   registerVisibleFiles(context, client);
   registerGraphEditor(context, client, output);
