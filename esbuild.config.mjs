@@ -32,7 +32,13 @@ const builds = [
   // Native add-ons cannot be bundled: ssh2's optional ones (it falls back to pure JS) and onnxruntime-node (loaded from node_modules).
   {
     ...common,
-    entryPoints: { server: 'server/lsp/main.ts', 'analysis-worker': 'server/lsp/worker.ts', cli: 'server/cli/main.ts' },
+    // dist/server.js starts the first worker, then requires dist/server-core.js (server/lsp/main.ts).
+    entryPoints: {
+      server: 'server/lsp/main.ts',
+      'server-core': 'server/lsp/run.ts',
+      'analysis-worker': 'server/lsp/worker.ts',
+      cli: 'server/cli/main.ts',
+    },
     platform: 'node',
     format: 'cjs',
     target: 'node20',
