@@ -3,9 +3,10 @@
 // later kinds): `ignore` globs drop the file, `rules` settings change a finding's severity or drop it ('off').
 import path from 'node:path';
 import { isIgnored, resolveConfig, type ModelReadyConfig } from './config/config';
-import { severityRank, type Finding } from './findings';
+import { severityRank, type Finding, type Severity } from './findings';
 import { kindOfFile, kindOfFolder, type AnalysisInput } from './kinds/index';
 import { ruleInfo } from './rules/catalog';
+import type { OnnxModel } from './onnx/model';
 import type { ValidateOptions } from './triton/validate/model';
 import { readDirEntries } from './workspace-walk';
 
@@ -14,6 +15,8 @@ export interface AnalyzeOptions {
   config?: ModelReadyConfig;
   overlays?: AnalysisInput['overlays'];
   triton?: ValidateOptions;
+  /** The target's model when the caller has already read it (`modelready diff`): analyzed without a second read. */
+  model?: OnnxModel;
 }
 
 /** Findings for one target (a file, or a folder target such as a Triton model folder without a config). */
@@ -22,15 +25,26 @@ export function analyzeFile(target: string, options: AnalyzeOptions = {}): Findi
   if (isIgnored(config, target)) return [];
   const kind = kindOfFile(target) ?? kindOfFolder(target, readDirEntries(target));
   if (!kind) return [];
-  const findings = kind.analyze(target, { config, overlays: options.overlays ?? {}, triton: options.triton ?? {} });
+  const findings = kind.analyze(target, {
+    config,
+    overlays: options.overlays ?? {},
+    triton: options.triton ?? {},
+    ...(options.model && { model: options.model }),
+  });
   return applyRuleSettings(findings, config);
 }
 
+/** What the configuration reads of a finding: file findings and engine findings (server/contract/engine.ts) alike. */
+interface RuleFinding {
+  ruleId: string;
+  severity: Severity;
+}
+
 /**
- * Findings made outside a file's analysis (running the model, an analysis that crashed) under the same configuration:
- * none for an ignored file, severities and 'off' as configured.
+ * Findings made outside a file's analysis (running the model, an analysis that crashed, an engine description) under
+ * the same configuration: none for an ignored file, severities and 'off' as configured.
  */
-export function configureFindings(target: string, findings: Finding[], config: ModelReadyConfig): Finding[] {
+export function configureFindings<F extends RuleFinding>(target: string, findings: F[], config: ModelReadyConfig): F[] {
   return isIgnored(config, target) ? [] : applyRuleSettings(findings, config);
 }
 
@@ -38,8 +52,8 @@ export function configureFindings(target: string, findings: Finding[], config: M
  * The configured severity of each finding's rule; findings of rules switched off are dropped. A finding its rule
  * reported milder than the rule's default (a doubt rather than a fact) stays at most as strong as it was.
  */
-export function applyRuleSettings(findings: Finding[], config: ModelReadyConfig): Finding[] {
-  const out: Finding[] = [];
+export function applyRuleSettings<F extends RuleFinding>(findings: F[], config: ModelReadyConfig): F[] {
+  const out: F[] = [];
   for (const f of findings) {
     const setting = config.rules[f.ruleId];
     if (setting === 'off') continue;
