@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ModelReadyInitializationOptions } from '../server/contract/settings';
 import { registerCommands } from './commands';
+import { registerEngineView } from './engine-view';
 import { registerGraphEditor } from './graph-editor';
 import { registerProfiles } from './profiles';
 import { profilingStorageDir, registerProfiling } from './profiling';
@@ -97,6 +98,7 @@ export async function activate(context: vscode.ExtensionContext, server: ServerP
   registerStatusBar(context, client);
   registerVisibleFiles(context, client);
   registerGraphEditor(context, client, output);
+  registerEngineView(context, client, output);
   registerCommands(context, client);
   registerProfiles(context, client, output);
   registerProfiling(context, client);

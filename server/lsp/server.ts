@@ -18,6 +18,7 @@ import { registerCodeActions } from './features/code-actions';
 import { registerCompletion } from './features/completion';
 import { registerConfiguration } from './features/configuration';
 import { registerCustomRequests } from './features/custom-requests';
+import { registerEngineRequests } from './features/engine-requests';
 import { registerDefinition } from './features/definition';
 import { registerFormatting } from './features/formatting';
 import { registerHover } from './features/hover';
@@ -135,6 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerCodeActions(context);
   registerCommands(context, analysis, published);
   registerCustomRequests(context, analysis, published, stats);
+  registerEngineRequests(context);
 
   connection.onShutdown(async () => {
     stopWatching?.();

@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
 import { runEditProfiles } from '../shape-profiles/service';
+import { openEngineFiles } from './engine-open';
 import { applyModelFix, convertModelOpset, modelOpsetTargets } from './model-fixes';
 import { smallestFirst, walkAnalyzable } from '../workspace-files';
 import type { WorkerJob, WorkerReply } from './worker-jobs';
@@ -35,6 +36,8 @@ function run(job: WorkerJob): unknown {
     case 'walk':
       // The workspace is analyzed in this order: the first diagnostics come sooner.
       return smallestFirst(walkAnalyzable(job.root));
+    case 'openEngine':
+      return openEngineFiles(job.files, job.settings);
   }
 }
 
