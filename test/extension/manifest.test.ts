@@ -21,7 +21,7 @@ const SHARED_COMMANDS = [
   'showProfileResults',
   'compareRuns',
 ].map((c) => `modelready.${c}`);
-const EXECUTING = ['modelready.profileRemote', 'modelready.runOrtLocal'];
+const EXECUTING = ['modelready.profileRemote', 'modelready.profileMatrix', 'modelready.runOrtLocal'];
 
 type MenuEntry = { command: string; when?: string };
 
