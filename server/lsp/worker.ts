@@ -6,6 +6,7 @@ import { analyzePath, configCodeActions, contextData, generateConfig, modelSumma
 import { runEditProfiles } from '../shape-profiles/service';
 import { applyModelFix, convertModelOpset, modelOpsetTargets } from './model-fixes';
 import { walkAnalyzable } from '../workspace-files';
+import { diffFiles } from '../diff/diff-files';
 import type { WorkerJob, WorkerReply } from './worker-jobs';
 
 function run(job: WorkerJob): unknown {
@@ -32,6 +33,8 @@ function run(job: WorkerJob): unknown {
       return modelOpsetTargets(job.file);
     case 'applyModelFix':
       return applyModelFix(job.file, job.fixId);
+    case 'diff':
+      return diffFiles(job.a, job.b);
     case 'walk':
       return walkAnalyzable(job.root);
   }
