@@ -3,7 +3,7 @@
 // later kinds): `ignore` globs drop the file, `rules` settings change a finding's severity or drop it ('off').
 import path from 'node:path';
 import { isIgnored, resolveConfig, type ModelReadyConfig } from './config/config';
-import { severityRank, type Finding } from './findings';
+import { severityRank, type Finding, type Severity } from './findings';
 import { kindOfFile, kindOfFolder, type AnalysisInput } from './kinds/index';
 import { ruleInfo } from './rules/catalog';
 import type { ValidateOptions } from './triton/validate/model';
@@ -26,11 +26,17 @@ export function analyzeFile(target: string, options: AnalyzeOptions = {}): Findi
   return applyRuleSettings(findings, config);
 }
 
+/** What the configuration reads of a finding: file findings and engine findings (server/contract/engine.ts) alike. */
+interface RuleFinding {
+  ruleId: string;
+  severity: Severity;
+}
+
 /**
- * Findings made outside a file's analysis (running the model, an analysis that crashed) under the same configuration:
- * none for an ignored file, severities and 'off' as configured.
+ * Findings made outside a file's analysis (running the model, an analysis that crashed, an engine description) under
+ * the same configuration: none for an ignored file, severities and 'off' as configured.
  */
-export function configureFindings(target: string, findings: Finding[], config: ModelReadyConfig): Finding[] {
+export function configureFindings<F extends RuleFinding>(target: string, findings: F[], config: ModelReadyConfig): F[] {
   return isIgnored(config, target) ? [] : applyRuleSettings(findings, config);
 }
 
@@ -38,8 +44,8 @@ export function configureFindings(target: string, findings: Finding[], config: M
  * The configured severity of each finding's rule; findings of rules switched off are dropped. A finding its rule
  * reported milder than the rule's default (a doubt rather than a fact) stays at most as strong as it was.
  */
-export function applyRuleSettings(findings: Finding[], config: ModelReadyConfig): Finding[] {
-  const out: Finding[] = [];
+export function applyRuleSettings<F extends RuleFinding>(findings: F[], config: ModelReadyConfig): F[] {
+  const out: F[] = [];
   for (const f of findings) {
     const setting = config.rules[f.ruleId];
     if (setting === 'off') continue;

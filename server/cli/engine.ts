@@ -1,5 +1,9 @@
 // `modelready engine <layers.json> [--profile p.json] [--onnx m.onnx] [--json]`: a TensorRT engine description
-// layer by layer (engine order, reformat and NoOp layers included) with times, ONNX nodes and engine findings.
+// layer by layer (engine order, reformat and NoOp layers included) with times, ONNX nodes and engine findings
+// (server/rules/engine/, configured by .modelready.json like every rule id).
+import path from 'node:path';
+import { configureFindings } from '../analyze';
+import { resolveConfig } from '../config/config';
 import type { EngineComparison, EngineReport, EngineTensor } from '../contract/engine';
 import { compareEngines, precisionDifferences } from '../engine/compare-engines';
 import { EngineInputError, loadEngineReport } from '../engine/load-engine';
@@ -96,6 +100,9 @@ export function engineCommand(args: string[], io: CliIo): number {
       report.findings.push(...precisionDifferences(report, other));
       comparison = compareEngines(report, other);
     }
+    // Severities, 'off' and ignore globs of the .modelready.json found from the description's folder, as for `check`.
+    const config = resolveConfig(path.dirname(path.resolve(positionals[0])));
+    report.findings = configureFindings(positionals[0], report.findings, config);
     io.stdout(
       values.json ? JSON.stringify(toEngineJson(report, comparison), null, 2) + '\n' : formatText(report, comparison),
     );

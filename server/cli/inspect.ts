@@ -1,6 +1,6 @@
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
 import { formatSummaryText, summarizeModel } from '../onnx/summary';
-import { inferModelShapes } from '../shape-inference/engine';
+import { inferShapes } from '../shape-inference/cache';
 import { tensorList } from '../shape-inference/tensor-list';
 import { formatShape } from '../shape-inference/dims';
 import { EXIT_OK, EXIT_USAGE, parseCliArgs, requireOneModelFile } from './usage';
@@ -22,7 +22,7 @@ export function runInspect(args: string[]): number {
   }
   const summary = summarizeModel(model);
   // --tensors: every tensor of the main graph, typed by shape inference (stored value_info not required).
-  const tensors = values.tensors ? tensorList(model, inferModelShapes(model).main) : undefined;
+  const tensors = values.tensors ? tensorList(model, inferShapes(model).main) : undefined;
   if (values.json) process.stdout.write(JSON.stringify(tensors ? { ...summary, tensors } : summary, null, 2) + '\n');
   else {
     const lines = [formatSummaryText(summary)];

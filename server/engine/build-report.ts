@@ -3,7 +3,8 @@
 import type { EngineDescription, EngineLayer, EngineReport } from '../contract/engine';
 import type { EngineLayerInfo, LayerProfile } from '../contract/trtexec-results';
 import { mapLayersToOnnx } from '../profiling/layer-mapping';
-import { engineFindings, type OnnxFacts } from './engine-findings';
+import { engineFindings } from './engine-findings';
+import type { OnnxFacts } from './onnx-facts';
 
 export interface EngineReportInputs {
   description: EngineDescription;

@@ -6,7 +6,7 @@ import type { LayerProfile } from '../contract/trtexec-results';
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
 import { parseProfileJson, TrtexecFormatError } from '../profiling/trtexec-exports';
 import { buildEngineReport } from './build-report';
-import { onnxFactsOf } from './engine-findings';
+import { onnxFactsOf } from './onnx-facts';
 import { parseEngineDescription } from './parse-engine';
 import { versionBeside } from './engine-version';
 

@@ -4,7 +4,7 @@
 import type { Finding } from '../contract/findings';
 import type { OnnxModel } from '../onnx/model';
 import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../contract/graph-view';
-import { inferModelShapes } from '../shape-inference/engine';
+import { inferShapes } from '../shape-inference/cache';
 import { GraphModel } from './build';
 import { subgraphOf } from './view-nodes';
 import { acceptMessage, type WebviewHostHooks } from '../webview-messages';
@@ -38,7 +38,7 @@ export class GraphSession {
     if (!model.graph) throw new Error(`${model.path}: the model holds no graph`);
     const title = model.graph.name || model.path.split(/[\\/]/).pop() || 'model';
     // Shapes on every edge, also for exports that store no value_info (bounded: a huge model keeps what it got).
-    const inferred = inferModelShapes(model, { timeLimitMs: INFERENCE_BUDGET_MS }).main;
+    const inferred = inferShapes(model, { timeLimitMs: INFERENCE_BUDGET_MS }).main;
     this.graphs.set(MAIN_GRAPH_ID, new GraphModel(MAIN_GRAPH_ID, title, model.path, model.graph, findings, inferred));
   }
 

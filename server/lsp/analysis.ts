@@ -29,8 +29,13 @@ export function analyzePath(file: string, overlays: Overlays = {}, settings: Mod
   return analyzeFile(file, { config: editorConfig(file, settings), overlays, triton: tritonOptions(settings) });
 }
 
-/** Runtime findings (ONNX Runtime runs, failed analyses) under the configuration the file's analysis uses. */
-export function configuredForEditor(file: string, findings: Finding[], settings: ModelReadySettings): Finding[] {
+/** Runtime and engine findings (ONNX Runtime runs, failed analyses, engine descriptions) under the configuration the
+ * file's analysis uses. */
+export function configuredForEditor<F extends Pick<Finding, 'ruleId' | 'severity'>>(
+  file: string,
+  findings: F[],
+  settings: ModelReadySettings,
+): F[] {
   return configureFindings(file, findings, editorConfig(file, settings));
 }
 

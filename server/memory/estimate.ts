@@ -6,7 +6,7 @@
 // lower bound then. Not counted: TensorRT's workspace, tactic scratch and fused-layer savings.
 import type { Dim, OnnxModel, OnnxNode } from '../onnx/model';
 import { bytesForElements, dataTypeBits } from '../onnx/data-types';
-import { inferModelShapes } from '../shape-inference/engine';
+import { inferShapes } from '../shape-inference/cache';
 import { product } from '../shape-inference/dims';
 import type { TensorInfo } from '../shape-inference/types';
 
@@ -23,7 +23,7 @@ export interface MemoryEstimate {
 export function estimateMemory(model: OnnxModel, inputShapes?: Record<string, Dim[]>): MemoryEstimate {
   const graph = model.graph;
   if (!graph) return { weightBytes: 0, ioBytes: 0, activationPeakBytes: 0, unknownSizes: [] };
-  const shapes = inferModelShapes(model, inputShapes ? { inputShapes } : {}).main.tensors;
+  const shapes = inferShapes(model, inputShapes ? { inputShapes } : {}).main.tensors;
   const unknownSizes: string[] = [];
   const sizeOf = (name: string): number => {
     const bytes = tensorBytes(shapes.get(name));

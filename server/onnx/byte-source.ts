@@ -30,13 +30,17 @@ const DEFAULT_WINDOW = 64 << 10;
 export class FileSource implements ByteSource {
   readonly size: number;
   private readonly fd: number;
-  private window = Buffer.alloc(DEFAULT_WINDOW);
+  private window: Buffer;
   private windowStart = 0;
   private windowLength = 0;
+  /** The usual window: the default, or the whole file when it is smaller (a small model costs one small read). */
+  private readonly windowSize: number;
 
   constructor(path: string) {
     this.fd = fs.openSync(path, 'r');
     this.size = fs.fstatSync(this.fd).size;
+    this.windowSize = Math.max(1, Math.min(DEFAULT_WINDOW, this.size));
+    this.window = Buffer.alloc(this.windowSize);
   }
 
   view(offset: number, length: number): { buffer: Buffer; start: number; available: number } {
@@ -50,8 +54,8 @@ export class FileSource implements ByteSource {
 
   private fill(offset: number, wanted: number): void {
     if (wanted > this.window.length) this.window = Buffer.alloc(wanted);
-    else if (this.window.length > DEFAULT_WINDOW && wanted <= DEFAULT_WINDOW)
-      this.window = Buffer.alloc(DEFAULT_WINDOW);
+    else if (this.window.length > this.windowSize && wanted <= this.windowSize)
+      this.window = Buffer.alloc(this.windowSize);
     const toRead = Math.min(this.window.length, this.size - offset);
     let done = 0;
     while (done < toRead) {

@@ -63,10 +63,30 @@ export class ProtoCursor {
     }
   }
 
+  /**
+   * An unsigned 32-bit varint (tags, length prefixes) decoded straight from the window: the hot path of every
+   * field, so no protobufjs Reader per call. Like protobufjs, bits past 32 are dropped and at most 10 bytes read.
+   */
+  private uint32(what: string): number {
+    const left = this.end - this.pos;
+    const { buffer, start, available } = this.source.view(this.pos, Math.min(10, left));
+    const limit = start + Math.min(10, left, available);
+    let value = 0;
+    for (let i = start, shift = 0; i < limit; i++, shift += 7) {
+      const byte = buffer[i];
+      if (shift < 32) value |= (byte & 127) << shift;
+      if (byte < 128) {
+        this.pos += i - start + 1;
+        return value >>> 0;
+      }
+    }
+    throw new ProtoDecodeError(this.pos, `truncated ${what}`);
+  }
+
   /** Returns [fieldNumber, wireType]. */
   tag(): [number, number] {
     const at = this.pos;
-    const tag = this.decode(5, 'field tag', (r) => r.uint32());
+    const tag = this.uint32('field tag');
     const field = tag >>> 3;
     const wire = tag & 7;
     if (field === 0) throw new ProtoDecodeError(at, 'invalid field number 0');
@@ -76,11 +96,24 @@ export class ProtoCursor {
   }
 
   varint(): number {
+    // Small non-negative values (most integers in a model) in up to 4 bytes here; the rest through protobufjs.
+    const left = this.end - this.pos;
+    const { buffer, start, available } = this.source.view(this.pos, Math.min(10, left));
+    const limit = start + Math.min(4, left, available);
+    let value = 0;
+    for (let i = start, shift = 0; i < limit; i++, shift += 7) {
+      const byte = buffer[i];
+      value |= (byte & 127) << shift;
+      if (byte < 128) {
+        this.pos += i - start + 1;
+        return value;
+      }
+    }
     return this.decode(10, 'varint', (r) => r.int64() as unknown as number);
   }
 
   int32(): number {
-    return this.decode(10, 'varint', (r) => r.int32());
+    return this.uint32('varint') | 0;
   }
 
   float(): number {
@@ -94,7 +127,7 @@ export class ProtoCursor {
   /** Reads a length prefix and returns the range it delimits, checked against the enclosing message. */
   lengthDelimited(): { offset: number; length: number } {
     const at = this.pos;
-    const length = this.decode(5, 'length prefix', (r) => r.uint32());
+    const length = this.uint32('length prefix');
     const offset = this.pos;
     if (offset + length > this.end) {
       const where = this.end >= this.source.size ? 'end of file' : 'end of the enclosing message';

@@ -28,6 +28,10 @@ const AREAS: Record<string, [title: string, intro?: string]> = {
     'Pinned stack (`stack/…`)',
     'Findings on Dockerfile/Containerfile, `requirements*.txt`, `pyproject.toml`, `environment.yml` and TensorRT plans (`server/target/`).',
   ],
+  engine: [
+    'TensorRT engines (`engine/…`)',
+    "Findings on a built engine's layer description (`modelready engine`, the engine view): `trtexec --exportLayerInfo` JSON with its `--exportProfile` times and the ONNX model it was built from.",
+  ],
   ort: ['Runtime checks (`ort/…`)'],
   modelready: ['Language server (`modelready/…`)'],
 };

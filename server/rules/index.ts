@@ -11,7 +11,7 @@ import { readOnnxModel } from '../onnx/reader';
 import { allRules } from './registry';
 import type { Rule, RuleContext } from './rule';
 import { aggregateRuleReports } from './support/aggregate';
-import { inferModelShapes } from '../shape-inference/engine';
+import { inferShapes } from '../shape-inference/cache';
 import { GraphFacts } from './support/graph-facts';
 import { resolveTarget } from '../target/resolve';
 
@@ -87,7 +87,7 @@ function createContext(model: OnnxModel, config: ModelReadyConfig): RuleContext 
     table: trtMatrix.releases[knownTrtReleases[0]],
   };
   const facts = new GraphFacts(model.path, graph, index, opsets.get('ai.onnx') ?? 1, undefined, undefined, () =>
-    inferModelShapes(model),
+    inferShapes(model),
   );
   return { file: model.path, model, graph, index, config, trt, target, opsets, facts };
 }

@@ -64,7 +64,7 @@ export class StoredValues {
     if (index !== Math.floor((offset + length - 1) / BLOCK)) return this.read(offset, length);
     let block = this.blocks.get(index);
     if (!block) {
-      block = this.read(index * BLOCK, BLOCK, true);
+      block = this.read(index * BLOCK, Math.max(1, Math.min(BLOCK, this.model.fileSize - index * BLOCK)), true);
       if (!block) return undefined;
       this.blocks.set(index, block);
     }

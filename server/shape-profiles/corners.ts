@@ -6,7 +6,8 @@
 import type { Profile } from '../contract/shape-profiles';
 import { nodeLabel } from '../findings';
 import type { Dim, OnnxModel } from '../onnx/model';
-import { inferModelShapes, type ModelShapes } from '../shape-inference/engine';
+import { inferShapes } from '../shape-inference/cache';
+import type { ModelShapes } from '../shape-inference/engine';
 import { tensorShape } from '../shape-inference/types';
 import { tritonCornerProblems, type TritonIo } from './triton-corner-dims';
 
@@ -54,7 +55,7 @@ export function checkCorner(
   triton?: TritonIo,
   timeLimitMs = 5_000,
 ): Omit<CornerProblem, 'profile' | 'corner' | 'shapes'>[] {
-  const at = inferModelShapes(model, { inputShapes: shapes, timeLimitMs });
+  const at = inferShapes(model, { inputShapes: shapes, timeLimitMs });
   const known = new Set(baseline.issues.filter((i) => i.kind === 'invalid-node').map((i) => i.node));
   const problems: Omit<CornerProblem, 'profile' | 'corner' | 'shapes'>[] = [];
   for (const issue of at.issues)
@@ -130,7 +131,7 @@ export function checkProfileCorners(
   profiles: Profile[],
   options: CornerCheckOptions = {},
 ): CornerProblem[] {
-  const baseline = options.baseline ?? inferModelShapes(model);
+  const baseline = options.baseline ?? inferShapes(model);
   const deadline = Date.now() + (options.timeLimitMs ?? 5_000);
   const problems: CornerProblem[] = [];
   profiles.forEach((profile, p) => {

@@ -5,7 +5,7 @@
 import type { Profile, ShapeRange } from '../contract/shape-profiles';
 import type { OnnxModel } from '../onnx/model';
 import type { ModelShapes } from '../shape-inference/engine';
-import { inferModelShapes } from '../shape-inference/engine';
+import { inferShapes } from '../shape-inference/cache';
 import { checkCorner, cornerShapes, CORNERS, type Corner } from './corners';
 import { tritonIoFor, type TritonIo } from './triton-corner-dims';
 
@@ -53,7 +53,7 @@ export function narrowProfile(
   profile: Profile,
   options: { baseline?: ModelShapes; triton?: TritonIo } = {},
 ): NarrowResult {
-  const baseline = options.baseline ?? inferModelShapes(model);
+  const baseline = options.baseline ?? inferShapes(model);
   const valid = (p: Profile, corner: Corner) =>
     checkCorner(model, cornerShapes(p, corner), baseline, options.triton).length === 0;
   const out = copy(profile);
@@ -111,6 +111,6 @@ function bisect(bad: number, good: number, ok: (v: number) => boolean): number {
 
 /** Each profile narrowed, with the model folder's config.pbtxt dims as a constraint too. */
 export function narrowProfiles(model: OnnxModel, profiles: Profile[]): NarrowResult[] {
-  const options = { baseline: inferModelShapes(model), triton: tritonIoFor(model.path) };
+  const options = { baseline: inferShapes(model), triton: tritonIoFor(model.path) };
   return profiles.map((p) => narrowProfile(model, p, options));
 }

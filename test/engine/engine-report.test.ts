@@ -108,7 +108,7 @@ test('TensorRT 11 inspector: split Format/DataType, I/O Tensors profiles, Metada
   assert.deepEqual(got.layers[1].inputs[0].format, 'Channel major where channel % 8 == 0');
   assert.deepEqual(got.layers[1].onnxNodes, ['/conv1/Conv', '/relu/Relu']);
   assert.deepEqual(got.layers[0].onnxNodes, ['/conv1/Conv', '/relu/Relu'], 'reformat time goes to the layer it feeds');
-  const myelin = got.findings.filter((f) => f.ruleId === 'engine-myelin-region');
+  const myelin = got.findings.filter((f) => f.ruleId === 'engine/myelin-region');
   assert.equal(myelin.length, 1);
   assert.match(myelin[0].message, /swallowed 3 ONNX nodes \(\/pool\/GlobalAveragePool … \/fc\/Gemm\)/);
 });
@@ -127,19 +127,19 @@ test('reformat share fires on the QAT ResNet (25% in reformats) and stays quiet 
       .reduce((s: number, r: { percentage: number }) => s + r.percentage, 0);
   };
   const fired = report([qat.layers, '--profile', qat.profile]).findings.filter(
-    (f) => f.ruleId === 'engine-reformat-share',
+    (f) => f.ruleId === 'engine/reformat-share',
   );
   assert.equal(fired.length, 1);
   assert.ok(rawShare(qat) > 10);
   assert.match(fired[0].message, new RegExp(`${rawShare(qat).toFixed(1)}%`));
   assert.ok(rawShare(fp16) <= 10);
   assert.deepEqual(
-    report([fp16.layers, '--profile', fp16.profile]).findings.filter((f) => f.ruleId === 'engine-reformat-share'),
+    report([fp16.layers, '--profile', fp16.profile]).findings.filter((f) => f.ruleId === 'engine/reformat-share'),
     [],
   );
   // Without a profile there are no times, so no share to judge.
   assert.deepEqual(
-    report([qat.layers]).findings.filter((f) => f.ruleId === 'engine-reformat-share'),
+    report([qat.layers]).findings.filter((f) => f.ruleId === 'engine/reformat-share'),
     [],
   );
 });
@@ -197,9 +197,9 @@ test('two engines of one model compared per ONNX node: FP32 vs FP16 build differ
   const fp32 = path.join(a100, 'fp32/resnet.onnx.engine.graph.json');
   const fp16 = path.join(a100, 'fp16/resnet.onnx.engine.graph.json');
   // Read off the two files: Conv_0 + Relu_1 runs with FP32 inputs in the fp32 build and FP16 in the fp16 build.
-  const differs = report([fp32, '--compare', fp16]).findings.filter((f) => f.ruleId === 'engine-precision-differs');
+  const differs = report([fp32, '--compare', fp16]).findings.filter((f) => f.ruleId === 'engine/precision-differs');
   assert.equal(differs.length, 1);
   assert.match(differs[0].message, /ONNX nodes run in FP32 here and FP16 in the other engine \(Conv_0, Relu_1/);
-  const self = report([fp16, '--compare', fp16]).findings.filter((f) => f.ruleId === 'engine-precision-differs');
+  const self = report([fp16, '--compare', fp16]).findings.filter((f) => f.ruleId === 'engine/precision-differs');
   assert.deepEqual(self, []);
 });

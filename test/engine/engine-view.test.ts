@@ -95,7 +95,7 @@ describe('engine view in Chromium', () => {
       gs.map((g) => Number(g.querySelector('rect.heat')?.getAttribute('fill-opacity') ?? 0)),
     );
     assert.equal(titles[opacity.indexOf(Math.max(...opacity))], top.name);
-    assert.match((await page.textContent('.findings'))!, /engine-reformat-share/);
+    assert.match((await page.textContent('.findings'))!, /engine\/reformat-share/);
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(
       await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),

@@ -1,4 +1,4 @@
-// engine-quantization-not-taken and engine-fp16-not-taken on the real engines of the TREx corpus: the QAT ResNet
+// engine/quantization-not-taken and engine/fp16-not-taken on the real engines of the TREx corpus: the QAT ResNet
 // (TensorRT 8.4, A100, --fp16 --int8) and the FP32 / FP16 builds of the plain ResNet. The corpus holds no ONNX file
 // for these engines, so each test builds the part of the graph it judges with onnx's helper API, named as the
 // PyTorch export named it (the names the engine's layers carry), then a close variant that differs by one Q/DQ pair
@@ -75,12 +75,12 @@ function rawInputType(file: string, layer: string): string {
 }
 
 test('QAT ResNet: every layer whose nodes read Q/DQ runs INT8, so quantization-not-taken stays quiet', () => {
-  assert.deepEqual(findings(QAT, 'qat-stem', 'engine-quantization-not-taken'), []);
+  assert.deepEqual(findings(QAT, 'qat-stem', 'engine/quantization-not-taken'), []);
 });
 
 test('QAT ResNet: a Q/DQ pair before MaxPool_12 did not take, the pool runs FP32', () => {
   assert.match(rawInputType(QAT, 'MaxPool_12'), /FP32/);
-  const [f, ...rest] = findings(QAT, 'qat-stem-maxpool-qdq', 'engine-quantization-not-taken');
+  const [f, ...rest] = findings(QAT, 'qat-stem-maxpool-qdq', 'engine/quantization-not-taken');
   assert.deepEqual(rest, []);
   assert.deepEqual(f.layers, ['MaxPool_12']);
   assert.match(f.message, /1 layers run in FP32 although their ONNX nodes read DequantizeLinear outputs/);
@@ -88,7 +88,7 @@ test('QAT ResNet: a Q/DQ pair before MaxPool_12 did not take, the pool runs FP32
 
 test('QAT ResNet: a Q/DQ pair before GlobalAveragePool_246 did not take, the pool runs FP16 (--fp16 --int8 build)', () => {
   assert.match(rawInputType(QAT, 'GlobalAveragePool_246'), /FP16/);
-  const [f, ...rest] = findings(QAT, 'qat-stem-avgpool-qdq', 'engine-quantization-not-taken');
+  const [f, ...rest] = findings(QAT, 'qat-stem-avgpool-qdq', 'engine/quantization-not-taken');
   assert.deepEqual(rest, []);
   assert.deepEqual(f.layers, ['GlobalAveragePool_246']);
   assert.match(f.message, /run in FP16/);
@@ -96,11 +96,11 @@ test('QAT ResNet: a Q/DQ pair before GlobalAveragePool_246 did not take, the poo
 
 test('ResNet cast to FLOAT16: the FP32 build did not take it, the FP16 build did', () => {
   assert.match(rawInputType(FP32, 'Conv_0 + Relu_1'), /FP32/);
-  const [f, ...rest] = findings(FP32, 'resnet-stem-half', 'engine-fp16-not-taken');
+  const [f, ...rest] = findings(FP32, 'resnet-stem-half', 'engine/fp16-not-taken');
   assert.deepEqual(rest, []);
   // Conv_0 + Relu_1 and MaxPool_2 both read what follows the cast; only Conv_0 reads the Cast output itself.
   assert.deepEqual(f.layers, ['Conv_0 + Relu_1']);
-  assert.deepEqual(findings(FP16, 'resnet-stem-half', 'engine-fp16-not-taken'), []);
+  assert.deepEqual(findings(FP16, 'resnet-stem-half', 'engine/fp16-not-taken'), []);
   // Without the cast the graph asks for nothing: the FP32 build is quiet too.
-  assert.deepEqual(findings(FP32, 'resnet-stem', 'engine-fp16-not-taken'), []);
+  assert.deepEqual(findings(FP32, 'resnet-stem', 'engine/fp16-not-taken'), []);
 });

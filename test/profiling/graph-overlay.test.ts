@@ -1,27 +1,17 @@
 // "Show on graph" end to end in the browser: per-node times from a real ONNX Runtime run of a corpus model become
 // the overlay the graph view (dist/webview.js, real GraphSession host) colours its nodes with.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { runOrtLocal, storeOrtRun } from '../../server/profiling/ort-local';
 import { RunStore, runOverlay } from '../../server/profiling/run-store';
 import { scratchDir } from '../support/paths';
-import { launchBrowser, openModel, servePage, type ServedPage } from '../webview/harness';
+import { openModel } from '../webview/harness';
+import { browser, served, useBrowser } from '../webview/graph-view-support';
 import { sharedRoot } from './corpus';
 
 const model = path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx');
-let browser: Browser;
-let served: ServedPage;
-
-before(async () => {
-  served = await servePage();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await served?.close();
-});
+useBrowser();
 
 test("an ORT run's node time shares colour exactly the nodes they name", async () => {
   const result = await runOrtLocal(

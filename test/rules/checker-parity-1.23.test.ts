@@ -11,6 +11,7 @@ import zlib from 'node:zlib';
 import { defaultConfig } from '../../server/config/config';
 import { allRules, checkOnnxFile } from '../../server/rules/index';
 import { repoRoot, scratchDir } from '../support/paths';
+import { ParityTally } from './checker-parity-tally';
 
 const VERDICT_RULES = [
   'onnx/unreadable-model',
@@ -30,13 +31,6 @@ interface Golden {
   opset: number | null;
   model: string;
 }
-interface Disagreement {
-  model: string;
-  mutation: string | null;
-  onnx: 'valid' | 'invalid';
-  ours: 'valid' | 'invalid';
-  reason: string;
-}
 
 const goldens = path.join(repoRoot, 'test/fixtures/onnx-1.23/checker-1.23.jsonl.gz');
 const fixture = path.join(repoRoot, 'test/rules/checker-parity-1.23-disagreements.json');
@@ -53,41 +47,13 @@ test('our verdicts agree with onnx 1.23 checker on IR 9+/opset 18+ models and th
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const config = defaultConfig(dir);
   for (const rule of allRules) if (!VERDICT_RULES.includes(rule.id)) config.rules[rule.id] = 'off';
-  const listed: Disagreement[] = JSON.parse(fs.readFileSync(fixture, 'utf8')).disagreements;
-  const key = (model: string, mutation: string | null) => `${model}#${mutation ?? 'original'}`;
-  const listedKeys = new Set(listed.map((d) => key(d.model, d.mutation)));
-
-  const disagreements: (Disagreement & { onnxError: string | null; ourFinding?: string })[] = [];
-  const perMutation = new Map<string, [number, number]>();
+  const tally = new ParityTally();
   rows.forEach((row, i) => {
     const file = path.join(dir, `${i}.onnx`);
     fs.writeFileSync(file, Buffer.from(row.model, 'base64'));
     const findings = checkOnnxFile(file, config);
-    const oursValid = findings.length === 0;
-    const mutation = row.mutation ?? 'original';
-    const [agree, total] = perMutation.get(mutation) ?? [0, 0];
-    perMutation.set(mutation, [agree + (oursValid === row.valid ? 1 : 0), total + 1]);
-    if (oursValid !== row.valid)
-      disagreements.push({
-        model: row.name,
-        mutation: row.mutation,
-        onnx: row.valid ? 'valid' : 'invalid',
-        ours: oursValid ? 'valid' : 'invalid',
-        reason: '',
-        onnxError: row.error,
-        ourFinding: findings[0]?.message,
-      });
+    tally.record(row.name, row.mutation, row.valid, row.error, findings);
   });
 
-  const agreement = 1 - disagreements.length / rows.length;
-  const table = [...perMutation].map(([m, [a, t]]) => `#   ${m.padEnd(28)} ${a}/${t}`).join('\n');
-  process.stdout.write(
-    `# checker parity (onnx 1.23): ${rows.length - disagreements.length}/${rows.length} files agree (${(agreement * 100).toFixed(2)}%)\n${table}\n`,
-  );
-  const unlisted = disagreements.filter((d) => !listedKeys.has(key(d.model, d.mutation)));
-  assert.deepEqual(unlisted, [], 'disagreements not listed (with a reason) in checker-parity-1.23-disagreements.json');
-  const stale = listed.filter((d) => !disagreements.some((x) => key(x.model, x.mutation) === key(d.model, d.mutation)));
-  assert.deepEqual(stale, [], 'listed disagreements that no longer happen: remove them from the fixture');
-  for (const d of listed) assert.ok(d.reason.length > 10, `${key(d.model, d.mutation)} needs a reason`);
-  assert.ok(agreement >= 0.995, `agreement ${(agreement * 100).toFixed(2)}% is below 99.5%`);
+  tally.assertAgreement('checker parity (onnx 1.23)', fixture, 0.995);
 });

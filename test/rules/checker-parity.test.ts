@@ -10,6 +10,7 @@ import { after, test } from 'node:test';
 import { defaultConfig } from '../../server/config/config';
 import { allRules, checkOnnxFile } from '../../server/rules/index';
 import { debianPython, onnxTestdataDir, onnxTestdataModels, repoRoot, scratchDir } from '../support/paths';
+import { ParityTally } from './checker-parity-tally';
 
 /** The rules whose findings make a model invalid the way onnx.checker sees it. */
 const VERDICT_RULES = [
@@ -27,13 +28,6 @@ interface CheckerVerdict {
   mutation: string | null;
   valid: boolean;
   error: string | null;
-}
-interface Disagreement {
-  model: string;
-  mutation: string | null;
-  onnx: 'valid' | 'invalid';
-  ours: 'valid' | 'invalid';
-  reason: string;
 }
 
 const fixture = path.join(repoRoot, 'test/rules/checker-parity-disagreements.json');
@@ -55,12 +49,7 @@ test('our verdicts agree with onnx.checker on libonnx-testdata models and their 
 
   const config = defaultConfig(dir);
   for (const rule of allRules) if (![...VERDICT_RULES, SIZE_RULE].includes(rule.id)) config.rules[rule.id] = 'off';
-  const listed: Disagreement[] = JSON.parse(fs.readFileSync(fixture, 'utf8')).disagreements;
-  const key = (model: string, mutation: string | null) => `${model}#${mutation ?? 'original'}`;
-  const listedKeys = new Map(listed.map((d) => [key(d.model, d.mutation), d]));
-
-  const disagreements: (Disagreement & { onnxError: string | null; ourFinding?: string })[] = [];
-  const perMutation = new Map<string, [number, number]>();
+  const tally = new ParityTally();
   const sizeMisses: string[] = [];
   for (const v of verdicts) {
     const all = checkOnnxFile(v.file, config);
@@ -68,37 +57,13 @@ test('our verdicts agree with onnx.checker on libonnx-testdata models and their 
     const sizeFinding = all.some((f) => f.ruleId === SIZE_RULE);
     if (sizeFinding !== (v.mutation === 'wrong_raw_data_size'))
       sizeMisses.push(`${v.base} ${v.mutation ?? 'original'}: ${SIZE_RULE} ${sizeFinding ? 'fired' : 'did not fire'}`);
-    const oursValid = findings.length === 0;
-    const mutation = v.mutation ?? 'original';
-    const [agree, total] = perMutation.get(mutation) ?? [0, 0];
-    perMutation.set(mutation, [agree + (oursValid === v.valid ? 1 : 0), total + 1]);
-    if (oursValid !== v.valid) {
-      disagreements.push({
-        model: path.relative(onnxTestdataDir, v.base),
-        mutation: v.mutation,
-        onnx: v.valid ? 'valid' : 'invalid',
-        ours: oursValid ? 'valid' : 'invalid',
-        reason: '',
-        onnxError: v.error,
-        ourFinding: findings[0]?.message,
-      });
-    }
+    tally.record(path.relative(onnxTestdataDir, v.base), v.mutation, v.valid, v.error, findings);
   }
 
-  const agreement = 1 - disagreements.length / verdicts.length;
-  const table = [...perMutation].map(([m, [a, t]]) => `#   ${m.padEnd(28)} ${a}/${t}`).join('\n');
-  process.stdout.write(
-    `# checker parity: ${verdicts.length - disagreements.length}/${verdicts.length} files agree (${(agreement * 100).toFixed(2)}%), ${bases.length} libonnx-testdata models + ${verdicts.length - bases.length} mutants\n${table}\n`,
-  );
-  const unlisted = disagreements.filter((d) => !listedKeys.has(key(d.model, d.mutation)));
-  assert.deepEqual(
-    unlisted,
-    [],
-    'disagreements not listed (with a reason) in test/rules/checker-parity-disagreements.json',
-  );
-  const stale = listed.filter((d) => !disagreements.some((x) => key(x.model, x.mutation) === key(d.model, d.mutation)));
-  assert.deepEqual(stale, [], 'listed disagreements that no longer happen: remove them from the fixture');
-  for (const d of listed) assert.ok(d.reason.length > 10, `${key(d.model, d.mutation)} needs a reason`);
   assert.deepEqual(sizeMisses, [], `${SIZE_RULE} fires exactly on the short raw_data mutants`);
-  assert.ok(agreement >= 0.99, `agreement ${(agreement * 100).toFixed(2)}% is below 99%`);
+  tally.assertAgreement(
+    `checker parity, ${bases.length} libonnx-testdata models + ${verdicts.length - bases.length} mutants`,
+    fixture,
+    0.99,
+  );
 });

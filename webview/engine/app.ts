@@ -4,6 +4,7 @@
 // "Reveal in ONNX graph"; the host can select the layers of an ONNX node ("reveal in engine").
 import type { EngineLayer, EngineReport, EngineTensor } from '../../server/contract/engine';
 import type { EngineHostMessage, EngineViewMessage } from '../../server/contract/engine-view';
+import { engineLayerKind } from '../../common/engine-layer-kind';
 import { layoutGroup } from '../../common/graph-drawing/layout';
 import { button, div, el, span } from '../shared/dom';
 
@@ -13,14 +14,6 @@ const BOX_H = 66;
 const CHARS = 40;
 
 const clip = (text: string, max = CHARS) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const kindOf = (l: EngineLayer) =>
-  l.type === 'Reformat' || l.name.startsWith('Reformatting CopyNode')
-    ? 'reformat'
-    : l.type === 'Myelin' || l.name.startsWith('{ForeignNode[')
-      ? 'myelin'
-      : l.type !== null && /Plugin/i.test(l.type)
-        ? 'plugin'
-        : 'layer';
 const tensorText = (t: EngineTensor) => [t.dataType, t.format].filter((x) => x !== null).join(' ') || '—';
 
 function svg<K extends keyof SVGElementTagNameMap>(
@@ -108,7 +101,11 @@ export class EngineApp {
     const maxShare = Math.max(0, ...report.layers.map((l) => l.percentage ?? 0));
     this.boxes = report.layers.map((layer, i) => {
       const { x, y } = layout.positions[i];
-      const box = svg('g', { class: `layer ${kindOf(layer)}`, transform: `translate(${x} ${y})`, tabindex: 0 });
+      const box = svg('g', {
+        class: `layer ${engineLayerKind(layer)}`,
+        transform: `translate(${x} ${y})`,
+        tabindex: 0,
+      });
       box.dataset.index = String(i);
       box.append(svg('rect', { width: BOX_W, height: BOX_H, rx: 4, class: 'frame' }));
       if (layer.percentage !== null && maxShare > 0)

@@ -3,8 +3,7 @@
 // scheduler-rules.ts; instance groups, batch IO, warmup, metrics and parameters in instance-io-rules.ts.
 // Messages state the fact Triton states, mostly in Triton's own wording so users can search for them.
 import { type CMessage, has, str, num, bool, msg, msgs, nums, spanOf, nameSpanOf, written } from './config';
-import type { Diagnostic, Report } from './diagnostic';
-import type { TritonRuleId } from './rules';
+import { type Diagnostic, type Report, reportInto } from './diagnostic';
 import type { ModelFolder, ValidateOptions } from './model';
 import { PLATFORM_BACKEND, ENSEMBLE_PLATFORM, KNOWN_BACKENDS, AUTOCOMPLETE_BACKENDS } from './platforms';
 import { didYouMean } from './did-you-mean';
@@ -21,12 +20,7 @@ import {
 export function checkConfigRules(model: ModelFolder, config: CMessage, options: ValidateOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   const name = str(config, 'name') || model.name;
-  const err = (
-    ruleId: TritonRuleId,
-    message: string,
-    span: { start: number; end: number },
-    severity: Diagnostic['severity'] = 'error',
-  ) => out.push({ ruleId, severity, message, start: span.start, end: span.end });
+  const err = reportInto(out);
   const maxBatch = num(config, 'max_batch_size');
   const platform = str(config, 'platform');
   const isEnsemble = platform === ENSEMBLE_PLATFORM;

@@ -32,3 +32,9 @@ export type Report = (
   span: { start: number; end: number },
   severity?: Diagnostic['severity'],
 ) => void;
+
+/** A `Report` that appends to `out`. */
+export function reportInto(out: Diagnostic[]): Report {
+  return (ruleId, message, span, severity = 'error') =>
+    out.push({ ruleId, severity, message, start: span.start, end: span.end });
+}

@@ -2,8 +2,7 @@
 // and the model file each chosen version must hold (default name per backend, `default_model_filename`,
 // `cc_model_filenames`).
 import { type CMessage, has, str, num, msg, nums, mapEntries, spanOf, nameSpanOf } from './config';
-import type { Diagnostic } from './diagnostic';
-import type { TritonRuleId } from './rules';
+import { type Diagnostic, reportInto } from './diagnostic';
 import type { ModelFolder } from './model';
 import { defaultModelFilename, ENSEMBLE_PLATFORM } from './platforms';
 import type { Backend } from './backend';
@@ -26,12 +25,7 @@ export function checkLayout(model: ModelFolder, config: CMessage | undefined, ba
   const root = config ?? undefined;
   const anchor = root ? spanOf(root) : { start: 0, end: 0 };
   const name = str(config, 'name') || model.name;
-  const err = (
-    ruleId: TritonRuleId,
-    message: string,
-    span: { start: number; end: number },
-    severity: Diagnostic['severity'] = 'error',
-  ) => out.push({ ruleId, severity, message, start: span.start, end: span.end });
+  const err = reportInto(out);
   if (!model.dir) return out;
 
   for (const dir of model.ignoredDirs) {
