@@ -1,10 +1,15 @@
 // The pipeline's one place for rule settings: `off` drops, a severity replaces the rule's, and a finding its rule
 // reported milder than its default (a doubt) never gets stronger than it was.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
-import { applyRuleSettings, configureFindings } from './analyze';
+import { repoRoot } from '../test/support/paths';
+import { analyzeFile, applyRuleSettings, configureFindings } from './analyze';
 import { defaultConfig } from './config/config';
 import type { Finding, Severity } from './findings';
+import { readOnnxModel } from './onnx/reader';
 
 const finding = (ruleId: string, severity: Severity): Finding => ({
   ruleId,
@@ -54,4 +59,21 @@ test('findings made outside the analysis (a model run, a crashed analysis) obey 
     [],
   );
   assert.deepEqual(configureFindings(runFailed.file, [runFailed], { ...config, ignore: ['models/**'] }), []);
+});
+
+test('a model the caller already read is analyzed as read, without reading the file again', () => {
+  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'analyze-model-')), 'model.onnx');
+  fs.copyFileSync(path.join(repoRoot, 'test/fixtures/onnx-1.23/block_ts_op13.onnx'), copy);
+  const model = readOnnxModel(copy);
+  const fromFile = analyzeFile(copy);
+  assert.ok(fromFile.length > 0, 'the fixture has findings to compare');
+  fs.rmSync(copy);
+  // The file is gone: only the model handed over can give the same findings.
+  assert.deepEqual(analyzeFile(copy, { model }), fromFile);
+  assert.match(
+    analyzeFile(copy)
+      .map((f) => f.message)
+      .join(),
+    /cannot open/,
+  );
 });

@@ -6,6 +6,7 @@ import { isIgnored, resolveConfig, type ModelReadyConfig } from './config/config
 import { severityRank, type Finding, type Severity } from './findings';
 import { kindOfFile, kindOfFolder, type AnalysisInput } from './kinds/index';
 import { ruleInfo } from './rules/catalog';
+import type { OnnxModel } from './onnx/model';
 import type { ValidateOptions } from './triton/validate/model';
 import { readDirEntries } from './workspace-walk';
 
@@ -14,6 +15,8 @@ export interface AnalyzeOptions {
   config?: ModelReadyConfig;
   overlays?: AnalysisInput['overlays'];
   triton?: ValidateOptions;
+  /** The target's model when the caller has already read it (`modelready diff`): analyzed without a second read. */
+  model?: OnnxModel;
 }
 
 /** Findings for one target (a file, or a folder target such as a Triton model folder without a config). */
@@ -22,7 +25,12 @@ export function analyzeFile(target: string, options: AnalyzeOptions = {}): Findi
   if (isIgnored(config, target)) return [];
   const kind = kindOfFile(target) ?? kindOfFolder(target, readDirEntries(target));
   if (!kind) return [];
-  const findings = kind.analyze(target, { config, overlays: options.overlays ?? {}, triton: options.triton ?? {} });
+  const findings = kind.analyze(target, {
+    config,
+    overlays: options.overlays ?? {},
+    triton: options.triton ?? {},
+    ...(options.model && { model: options.model }),
+  });
   return applyRuleSettings(findings, config);
 }
 

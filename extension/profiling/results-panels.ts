@@ -1,11 +1,11 @@
-// The profiling results view: one panel per model showing one run or two compared; "Show on graph" colours the
-// graph view with the run's overlay.
+// The profiling results view: one panel per model showing one run, two compared or a profile matrix; "Show on graph"
+// colours the graph view with the run's overlay; "Copy as CSV" puts a matrix on the clipboard.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { GraphOverlay } from '../../server/contract/graph-view';
 import { RunsCompareRequest, RunsGetRequest, RunsListRequest } from '../../server/contract/profiling';
 import { buildResultsViewHtml } from '../../server/profiling/results-html';
-import { ResultsSession, type RunSource } from '../../server/profiling/results-session';
+import { ResultsSession, type ResultsShown, type RunSource } from '../../server/profiling/results-session';
 import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from '../webview-host';
 
 const RESULTS_VIEW_TYPE = 'modelready.results';
@@ -20,7 +20,7 @@ export class ResultsPanels {
     private readonly output: vscode.OutputChannel,
   ) {}
 
-  show(model: vscode.Uri, what?: { runId: string } | { baseId: string; otherId: string }): void {
+  show(model: vscode.Uri, what?: ResultsShown): void {
     const key = model.toString();
     const open = this.panels.get(key);
     if (open) {
@@ -61,6 +61,10 @@ export class ResultsPanels {
       {
         post: (message) => void panel.webview.postMessage(message),
         showOverlay: (overlay) => void showOnGraph(model, overlay),
+        copyText: (text, what) =>
+          void vscode.env.clipboard
+            .writeText(text)
+            .then(() => vscode.window.showInformationMessage(`ModelReady: copied ${what}.`)),
         onInvalid: logRefusals(this.output, 'results view'),
       },
       what,

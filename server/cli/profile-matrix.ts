@@ -9,7 +9,15 @@ import { ConfigError, findConfigFile, loadConfigFile, profilesFor } from '../con
 import type { Precision } from '../contract/profiling';
 import { OnnxReadError } from '../onnx/reader';
 import { matrixCsv, matrixText } from '../profiling/matrix-table';
-import { runProfileMatrix, type CellEvent, type MatrixCell, type MatrixProfile } from '../profiling/profile-matrix';
+import {
+  describeCellEvent,
+  MatrixProfileError,
+  namedProfiles,
+  pickProfiles,
+  runProfileMatrix,
+  type CellEvent,
+  type MatrixCell,
+} from '../profiling/profile-matrix';
 import { profileRequestFor } from '../profiling/profile-request';
 import { RunStore } from '../profiling/run-store';
 import { RemoteRunError } from '../profiling/trtexec-run';
@@ -21,23 +29,6 @@ const list = (text: string | undefined) =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-
-function describe(event: CellEvent): string {
-  switch (event.kind) {
-    case 'stored':
-      return 'already in the run store, not run again';
-    case 'submitted':
-      return event.slurmJob ? `submitted as Slurm array ${event.slurmJob}` : 'submitted';
-    case 'pending':
-      return `queued${event.reason ? ` (${event.reason})` : ''}`;
-    case 'running':
-      return `running${event.node ? ` on ${event.node}` : ''}`;
-    case 'done':
-      return event.row.ok
-        ? `done: p50 ${event.row.p50Ms ?? '?'} ms, ${event.row.throughputQps ?? '?'} qps`
-        : `failed: ${event.row.failure}`;
-  }
-}
 
 export async function runProfileMatrixCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCliArgs({
@@ -91,19 +82,13 @@ export async function runProfileMatrixCommand(args: string[]): Promise<number> {
       );
     return host;
   });
-  const saved = profilesFor(config, model) ?? [];
-  const allProfiles: MatrixProfile[] = saved.map((shapes, i) => ({ name: `p${i + 1}`, shapes }));
-  const profileNames = list(values.profiles);
-  const profiles = profileNames.length
-    ? profileNames.map((name) => {
-        const found = allProfiles.find((p) => p.name === name);
-        if (!found)
-          throw new CliUsageError(
-            `${configFile}: ${path.basename(model)} has no profile "${name}" (profiles: ${allProfiles.map((p) => p.name).join(', ') || 'none'})`,
-          );
-        return found;
-      })
-    : allProfiles;
+  let profiles;
+  try {
+    profiles = pickProfiles(namedProfiles(profilesFor(config, model)), list(values.profiles), model);
+  } catch (error) {
+    if (error instanceof MatrixProfileError) throw new CliUsageError(`${configFile}: ${error.message}`);
+    throw error;
+  }
 
   let request;
   try {
@@ -127,7 +112,7 @@ export async function runProfileMatrixCommand(args: string[]): Promise<number> {
   const progress = (cell: MatrixCell, event: CellEvent) => {
     if (event.kind === 'done') done++;
     const where = [cell.host.name, cell.image, cell.profile].filter(Boolean).join(' · ');
-    process.stderr.write(`[${done}/${total}] ${where}: ${describe(event)}\n`);
+    process.stderr.write(`[${done}/${total}] ${where}: ${describeCellEvent(event)}\n`);
   };
   try {
     const table = await runProfileMatrix(

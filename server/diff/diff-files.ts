@@ -15,5 +15,8 @@ export function diffFiles(fileA: string, fileB: string): DiffModelsResult {
   }
   const [a, b] = models;
   if (!b.graph) return { ok: false, message: `${fileB}: the model holds no graph` };
-  return { ok: true, view: modelDiffView(a, b, analyzeFile(fileA), analyzeFile(fileB)) };
+  return {
+    ok: true,
+    view: modelDiffView(a, b, analyzeFile(fileA, { model: a }), analyzeFile(fileB, { model: b })),
+  };
 }

@@ -2,12 +2,19 @@
 // changed initializers, graph inputs/outputs, opset/IR/producer changes. Names are as in each file.
 import type { OnnxGraph, OnnxModel, OnnxTensor, OnnxValueInfo } from '../onnx/model';
 import { readTensorValues } from '../onnx/tensor-values';
-import { attributeTexts, nodeSignatures, producersOf, sameWrittenAttributes, type AttributeTexts } from './signatures';
+import {
+  attributeTexts,
+  nodeSignatures,
+  producersOf,
+  sameWrittenAttributes,
+  type AttributeTexts,
+  type Producer,
+} from './signatures';
 import type { InitializerChange, ModelDiff, NodeChange } from '../contract/model-diff';
 import { matchNodes, type NodeMatch } from './match-nodes';
+import { ModelBytes, sameDims, sameTensor } from './tensor-hash';
 
 export type { ModelDiff } from '../contract/model-diff';
-import { ModelBytes, sameTensor } from './tensor-hash';
 
 const EMPTY_GRAPH: OnnxGraph = {
   name: '',
@@ -70,10 +77,18 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
       : nodeSignatures(gb, attrB.texts, wb.key, strict, anchor, wanted),
   );
   const aToB = new Map(matches.map((m) => [m.a, m.b]));
-  const initPairs = pairInitializers(ga, gb, matches);
+  const initPairs = pairInitializers(ga, gb, wa, wb, matches);
   const changed: NodeChange[] = [];
+  const sides: Sides = {
+    ga,
+    gb,
+    sourceA: producersOf(ga),
+    sourceB: producersOf(gb),
+    inputsA: new Map(ga.inputs.map((v, i) => [v.name, i])),
+    inputsB: new Map(gb.inputs.map((v, i) => [v.name, i])),
+  };
   for (const m of matches) {
-    const changes = nodeChanges(ga, gb, m, aToB, initPairs, attrA, attrB);
+    const changes = nodeChanges(sides, m, aToB, initPairs, attrA, attrB);
     if (changes.length)
       changed.push({
         a: ga.nodes[m.a].name,
@@ -96,12 +111,7 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
     matchedBy,
     matches: matches.map((m) => ({ a: ga.nodes[m.a].name, b: gb.nodes[m.b].name, by: m.method })),
     initializers: initializerChanges(wa, wb, initPairs),
-    io: {
-      changed: [
-        ...valueChanges('input', ga.inputs, gb.inputs, initPairs),
-        ...valueChanges('output', ga.outputs, gb.outputs, initPairs),
-      ],
-    },
+    io: { changed: ioChanges(ga, gb, initPairs) },
     opsets: opsetChanges(a, b),
     model: { changed: modelChanges(a, b) },
   };
@@ -109,33 +119,49 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
 }
 
 /** Initializer pairs: by name, then by the input slot they fill in matched nodes. */
-function pairInitializers(ga: OnnxGraph, gb: OnnxGraph, matches: NodeMatch[]): Map<string, string> {
-  const inB = new Set(gb.initializers.map((t) => t.name));
-  const isInitA = new Set(ga.initializers.map((t) => t.name));
+function pairInitializers(
+  ga: OnnxGraph,
+  gb: OnnxGraph,
+  wa: Weights,
+  wb: Weights,
+  matches: NodeMatch[],
+): Map<string, string> {
   const pairs = new Map<string, string>();
   const taken = new Set<string>();
-  for (const t of ga.initializers)
-    if (inB.has(t.name)) {
-      pairs.set(t.name, t.name);
-      taken.add(t.name);
+  for (const name of wa.byName.keys())
+    if (wb.byName.has(name)) {
+      pairs.set(name, name);
+      taken.add(name);
     }
+  // Most initializers pair by name; the slot pass only looks at matches while some are left on both sides.
+  if (pairs.size === wa.byName.size || taken.size === wb.byName.size) return pairs;
   for (const m of matches) {
-    const na = ga.nodes[m.a];
-    const nb = gb.nodes[m.b];
-    na.inputs.forEach((input, i) => {
-      const other = nb.inputs[i];
-      if (isInitA.has(input) && !pairs.has(input) && other && inB.has(other) && !taken.has(other)) {
+    const inputsA = ga.nodes[m.a].inputs;
+    const inputsB = gb.nodes[m.b].inputs;
+    for (let i = 0; i < inputsA.length; i++) {
+      const input = inputsA[i];
+      const other = inputsB[i];
+      if (other && !pairs.has(input) && !taken.has(other) && wa.byName.has(input) && wb.byName.has(other)) {
         pairs.set(input, other);
         taken.add(other);
       }
-    });
+    }
   }
   return pairs;
 }
 
+/** Both graphs with their tensor producers and graph input positions, computed once per diff. */
+interface Sides {
+  ga: OnnxGraph;
+  gb: OnnxGraph;
+  sourceA: Map<string, Producer>;
+  sourceB: Map<string, Producer>;
+  inputsA: Map<string, number>;
+  inputsB: Map<string, number>;
+}
+
 function nodeChanges(
-  ga: OnnxGraph,
-  gb: OnnxGraph,
+  { ga, gb, sourceA, sourceB, inputsA, inputsB }: Sides,
   m: NodeMatch,
   aToB: Map<number, number>,
   initPairs: Map<string, string>,
@@ -158,10 +184,6 @@ function nodeChanges(
     }
     for (const [name, value] of attrsB) if (!attrsA.has(name)) changes.push(`attribute ${name} added (${value})`);
   }
-  const sourceA = producersOf(ga);
-  const sourceB = producersOf(gb);
-  const graphInputsA = graphInputPositions(ga);
-  const graphInputsB = graphInputPositions(gb);
   for (let i = 0; i < Math.max(na.inputs.length, nb.inputs.length); i++) {
     const ia = na.inputs[i] ?? '';
     const ib = nb.inputs[i] ?? '';
@@ -175,17 +197,10 @@ function nodeChanges(
     let same: boolean;
     if (pa && pb) same = aToB.get(pa.index) === pb.index && pa.output === pb.output;
     else if (initPairs.has(ia)) same = initPairs.get(ia) === ib;
-    else same = !pa && !pb && graphInputsA.has(ia) && graphInputsA.get(ia) === graphInputsB.get(ib);
+    else same = !pa && !pb && inputsA.has(ia) && inputsA.get(ia) === inputsB.get(ib);
     if (!same) changes.push(`input ${i}: ${ia} -> ${ib} (different source)`);
   }
   return changes;
-}
-
-const inputPositions = new WeakMap<OnnxGraph, Map<string, number>>();
-function graphInputPositions(graph: OnnxGraph): Map<string, number> {
-  let map = inputPositions.get(graph);
-  if (!map) inputPositions.set(graph, (map = new Map(graph.inputs.map((v, i) => [v.name, i]))));
-  return map;
 }
 
 function initializerChanges(wa: Weights, wb: Weights, pairs: Map<string, string>): ModelDiff['initializers'] {
@@ -195,7 +210,7 @@ function initializerChanges(wa: Weights, wb: Weights, pairs: Map<string, string>
     const tb = wb.byName.get(nameB)!;
     const changes: string[] = [];
     if (ta.elemType !== tb.elemType) changes.push(`dtype ${ta.elemType} -> ${tb.elemType}`);
-    if (ta.dims.join(',') !== tb.dims.join(',')) changes.push(`shape [${ta.dims.join(',')}] -> [${tb.dims.join(',')}]`);
+    if (!sameDims(ta.dims, tb.dims)) changes.push(`shape [${ta.dims.join(',')}] -> [${tb.dims.join(',')}]`);
     if (!changes.length && sameTensor(wa.bytes, ta, wb.bytes, tb) === false) changes.push('bytes');
     if (!changes.length) continue;
     const entry: InitializerChange = { a: nameA, b: nameB, changes };
@@ -223,8 +238,21 @@ function typeText(v: OnnxValueInfo): string {
   return JSON.stringify(v.type ?? null);
 }
 
-function valueChanges(kind: string, a: OnnxValueInfo[], b: OnnxValueInfo[], initPairs: Map<string, string>): string[] {
+function ioChanges(ga: OnnxGraph, gb: OnnxGraph, initPairs: Map<string, string>): string[] {
   const initB = new Set(initPairs.values());
+  return [
+    ...valueChanges('input', ga.inputs, gb.inputs, initPairs, initB),
+    ...valueChanges('output', ga.outputs, gb.outputs, initPairs, initB),
+  ];
+}
+
+function valueChanges(
+  kind: string,
+  a: OnnxValueInfo[],
+  b: OnnxValueInfo[],
+  initPairs: Map<string, string>,
+  initB: Set<string>,
+): string[] {
   const listA = a.filter((v) => !initPairs.has(v.name));
   const listB = b.filter((v) => !initB.has(v.name));
   const out: string[] = [];

@@ -73,30 +73,31 @@ export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesO
 
   // Topology: an unmatched node whose inputs come from matched producers pairs with the unmatched node of the
   // same op that reads the matched counterparts; repeated until nothing new pairs, so chains of edits resolve.
-  const producerIndices = (graph: OnnxGraph) => {
+  // Only the nodes still unmatched are looked at: after the first passes they are few.
+  const producerIndices = (graph: OnnxGraph, free: number[]) => {
     const producer = producersOf(graph);
-    return graph.nodes.map((n) => n.inputs.map((input) => producer.get(input)?.index));
+    return new Map(free.map((i) => [i, graph.nodes[i].inputs.map((input) => producer.get(input)?.index)]));
   };
-  const producersA = producerIndices(a);
-  const producersB = producerIndices(b);
+  let freeA = a.nodes.map((_, i) => i).filter((i) => !aToB.has(i));
+  const freeB = b.nodes.map((_, i) => i).filter((i) => !bTaken.has(i));
+  const producersA = producerIndices(a, freeA);
+  const producersB = producerIndices(b, freeB);
   const producerKey = (op: string, producers: (number | undefined)[]) => `${op}|${producers.join(',')}`;
   const bByProducerKey = new Map<string, number[]>();
-  b.nodes.forEach((n, bi) => {
-    if (bTaken.has(bi) || producersB[bi].every((p) => p === undefined)) return;
-    const key = producerKey(n.opType, producersB[bi]);
+  for (const bi of freeB) {
+    const producers = producersB.get(bi)!;
+    if (producers.every((p) => p === undefined)) continue;
+    const key = producerKey(b.nodes[bi].opType, producers);
     const list = bByProducerKey.get(key);
     if (list) list.push(bi);
     else bByProducerKey.set(key, [bi]);
-  });
-  let freeA = a.nodes.map((_, i) => i).filter((i) => !aToB.has(i));
+  }
   for (let progress = true; progress;) {
     progress = false;
     for (const ai of freeA) {
-      const mapped = producersA[ai].map((p) => (p === undefined ? undefined : aToB.get(p)));
-      if (
-        mapped.every((p) => p === undefined) ||
-        mapped.some((p, i) => p === undefined && producersA[ai][i] !== undefined)
-      )
+      const producers = producersA.get(ai)!;
+      const mapped = producers.map((p) => (p === undefined ? undefined : aToB.get(p)));
+      if (mapped.every((p) => p === undefined) || mapped.some((p, i) => p === undefined && producers[i] !== undefined))
         continue;
       const candidates = bByProducerKey.get(producerKey(a.nodes[ai].opType, mapped));
       const bi = candidates?.find((c) => !bTaken.has(c));

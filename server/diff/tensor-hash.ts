@@ -114,9 +114,13 @@ export class ModelBytes {
   }
 }
 
+export function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
 /** Whether two tensors hold the same dtype, dims and bytes; undefined when either cannot be read. */
 export function sameTensor(ma: ModelBytes, ta: OnnxTensor, mb: ModelBytes, tb: OnnxTensor): boolean | undefined {
-  if (ta.elemType !== tb.elemType || ta.dims.join(',') !== tb.dims.join(',')) return false;
+  if (ta.elemType !== tb.elemType || !sameDims(ta.dims, tb.dims)) return false;
   const a = ma.small(ta);
   const b = a && mb.small(tb);
   if (a && b) return a.equals(b);

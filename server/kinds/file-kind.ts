@@ -2,6 +2,7 @@
 // of them turns into findings. Adding a kind = one module like onnx-model.ts + one line in kinds/index.ts.
 import type { ModelReadyConfig } from '../config/config';
 import type { Finding } from '../findings';
+import type { OnnxModel } from '../onnx/model';
 import type { ValidateOptions } from '../triton/validate/model';
 import type { DirEntry } from '../workspace-walk';
 
@@ -13,6 +14,8 @@ export interface AnalysisInput {
   overlays: Readonly<Record<string, string>>;
   /** Triton's switches (auto-complete, extra backends, GPU count). */
   triton: ValidateOptions;
+  /** The target's ONNX model, already read by the caller; ONNX kinds use it instead of reading the file again. */
+  model?: OnnxModel;
 }
 
 export interface FileKind {

@@ -19,6 +19,7 @@ import type { ModelSummaryResult } from '../contract/analysis';
 import type { ModelReadySettings } from '../contract/settings';
 import { resolveConfig } from '../config/config';
 import { folderInstanceMemory } from '../memory/fit';
+import { NARROW_CONFIG_FIX, narrowConfigProfilesEdits } from '../shape-profiles/config-corners';
 import { tritonOptions, withEditorDefaults } from './settings';
 
 /** Texts of open editor buffers by file path: they win over the file on disk. */
@@ -92,7 +93,15 @@ export function toLanguageContext(data: ContextData): LanguageContext {
 /** Quick fixes for config findings that carry fix ids (edits computed against the buffer's text). */
 export function configCodeActions(configPath: string, text: string, findings: Finding[]): CodeAction[][] {
   const ctx = languageContextFor(configPath);
-  return findings.map((f) => codeActionsFor(text, f, ctx));
+  let narrow: CodeAction[] | undefined; // one edit (all profiles narrowed) serves every corner finding
+  const narrowActions = (): CodeAction[] => {
+    if (narrow) return narrow;
+    const edits = narrowConfigProfilesEdits(configPath, text);
+    return (narrow = edits.length > 0 ? [{ title: NARROW_CONFIG_FIX.title, fixId: NARROW_CONFIG_FIX.id, edits }] : []);
+  };
+  return findings.map((f) =>
+    f.fixes?.some((x) => x.id === NARROW_CONFIG_FIX.id) ? narrowActions() : codeActionsFor(text, f, ctx),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 // The language server's profiling requests, one handler per request type in a table (handlers in profiling/):
-// trtexec runs on a configured host with progress streamed as notifications, the run store (list, get, compare),
-// accepting an unknown host key, and "Run with ONNX Runtime (local)". Remote runs, host-key changes and model
+// trtexec runs on a configured host with progress streamed as notifications, profile matrices (hosts × images ×
+// profiles, matrix-requests.ts), the run store (list, get, compare), accepting an unknown host key, and "Run with ONNX
+// Runtime (local)". Remote runs, host-key changes and model
 // execution go through the server's execution gate (closed in an untrusted workspace).
 import path from 'node:path';
 import type { Connection, RequestType } from 'vscode-languageserver';
@@ -16,9 +17,11 @@ import {
   RunsListRequest,
   type ProfilingInitOptions,
 } from '../contract/profiling';
+import { ProfileMatrixProfilesRequest, ProfileMatrixStartRequest } from '../contract/profile-matrix';
 import { RunStore } from '../profiling/run-store';
 import { acceptOfferedHostKey, checkPrerequisites, listHosts } from './profiling/host-requests';
 import { compareStoredRuns, getRun, listRuns, runWithOrt } from './profiling/run-requests';
+import { listMatrixProfiles, startMatrix } from './profiling/matrix-requests';
 import { ProfilingSession, type ProfilingDeps } from './profiling/session';
 import { cancelProfile, startProfile } from './profiling/trtexec-requests';
 
@@ -38,6 +41,8 @@ function handle<P, R>(
 const HANDLERS: Registration[] = [
   handle(ProfileStartRequest, startProfile),
   handle(ProfileCancelRequest, cancelProfile),
+  handle(ProfileMatrixProfilesRequest, listMatrixProfiles),
+  handle(ProfileMatrixStartRequest, startMatrix),
   handle(ProfileAcceptHostKeyRequest, acceptOfferedHostKey),
   handle(ProfileHostsRequest, listHosts),
   handle(PrerequisitesRequest, checkPrerequisites),

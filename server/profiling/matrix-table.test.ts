@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MatrixRow } from '../contract/profile-matrix';
-import { matrixCsv, matrixTable, matrixText } from './matrix-table';
+import type { ImportedRun } from '../contract/trtexec-results';
+import { matrixCsv, matrixTable, matrixText, rowMetrics } from './matrix-table';
 
 const row = (key: string, extra: Partial<MatrixRow>): MatrixRow => ({
   key,
@@ -51,4 +52,12 @@ test('CSV: header, raw numbers, quoted reasons, best columns named', () => {
     lines[3],
     'host-c,,p1,0.1,,,,false,false,"Slurm job 7_2 was killed by its time limit, on ""mrnode""\nsee log",,',
   );
+});
+
+test('metrics: the summary percentiles; one it lacks (trtexec < 8.6 prints p99 alone) from the per-inference times', () => {
+  const stats = { minMs: 1, maxMs: 9, meanMs: 2, medianMs: 2, percentilesMs: { '99': 8.5 } };
+  const run = { summary: { latency: stats, throughputQps: 450 } } as unknown as ImportedRun;
+  const samples = Array.from({ length: 100 }, (_, i) => (i + 1) / 10);
+  assert.deepEqual(rowMetrics(run, samples), { p50Ms: 2, p90Ms: 9, p99Ms: 8.5, throughputQps: 450 });
+  assert.deepEqual(rowMetrics(run), { p50Ms: 2, p90Ms: undefined, p99Ms: 8.5, throughputQps: 450 });
 });

@@ -2,17 +2,22 @@
 // cell of each metric column, and its text and CSV forms for the CLI (JSON is the table itself).
 import type { MatrixColumn, MatrixRow, MatrixTable } from '../contract/profile-matrix';
 import type { ImportedRun } from '../contract/trtexec-results';
+import { statsOf } from './trtexec-exports';
 
 export const MATRIX_COLUMNS: readonly MatrixColumn[] = ['p50Ms', 'p90Ms', 'p99Ms', 'throughputQps'];
 const HIGHER_IS_BETTER: ReadonlySet<MatrixColumn> = new Set(['throughputQps']);
 
-/** The metrics of one run, as the table shows them. */
-export function rowMetrics(run: ImportedRun): Pick<MatrixRow, MatrixColumn> {
+/**
+ * The metrics of one run, as the table shows them. trtexec before 8.6 reports p99 alone; the per-inference times
+ * (--exportTimes), when there, fill in a percentile the summary lacks.
+ */
+export function rowMetrics(run: ImportedRun, latencySamplesMs?: number[]): Pick<MatrixRow, MatrixColumn> {
   const latency = run.summary.latency;
+  const sampled = latencySamplesMs?.length ? statsOf(latencySamplesMs).percentilesMs : {};
   return {
     p50Ms: latency?.medianMs,
-    p90Ms: latency?.percentilesMs['90'],
-    p99Ms: latency?.percentilesMs['99'],
+    p90Ms: latency?.percentilesMs['90'] ?? sampled['90'],
+    p99Ms: latency?.percentilesMs['99'] ?? sampled['99'],
     throughputQps: run.summary.throughputQps,
   };
 }

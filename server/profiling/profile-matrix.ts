@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { MatrixRow, MatrixTable } from '../contract/profile-matrix';
 import type { ProfileHostConfig } from '../contract/profiling';
-import type { ShapeRange } from '../contract/shape-profiles';
+import type { Profile, ShapeRange } from '../contract/shape-profiles';
 import type { ImportedRun } from '../contract/trtexec-results';
 import { matrixTable, rowMetrics } from './matrix-table';
 import { contentHash } from './model-upload';
@@ -53,6 +53,50 @@ export interface MatrixHooks {
   /** Per-cell progress, in the order things happen. */
   onCell?: (cell: MatrixCell, event: CellEvent) => void;
   signal?: AbortSignal;
+}
+
+/** A profile the matrix cannot find among the model's (the message lists the ones there are). */
+export class MatrixProfileError extends Error {}
+
+/** The model's shape profiles as the matrix names them (p1, p2, … in `.modelready.json` order). */
+export const namedProfiles = (saved: Profile[] | undefined): MatrixProfile[] =>
+  (saved ?? []).map((shapes, i) => ({ name: `p${i + 1}`, shapes }));
+
+/** The profiles `names` picks out of `all` (every one when `names` is empty). */
+export function pickProfiles(all: MatrixProfile[], names: string[], model: string): MatrixProfile[] {
+  if (names.length === 0) return all;
+  return names.map((name) => {
+    const found = all.find((p) => p.name === name);
+    if (!found)
+      throw new MatrixProfileError(
+        `${path.basename(model)} has no profile "${name}" (profiles: ${all.map((p) => p.name).join(', ') || 'none'})`,
+      );
+    return found;
+  });
+}
+
+/** A profile in one line: each input's min → max shape. */
+export const profileSummary = (shapes: Profile | undefined): string =>
+  Object.entries(shapes ?? {})
+    .map(([input, r]) => `${input} ${r.min.join('×')} → ${r.max.join('×')}`)
+    .join(', ');
+
+/** A cell's event in words, for progress lines. */
+export function describeCellEvent(event: CellEvent): string {
+  switch (event.kind) {
+    case 'stored':
+      return 'already in the run store, not run again';
+    case 'submitted':
+      return event.slurmJob ? `submitted as Slurm array ${event.slurmJob}` : 'submitted';
+    case 'pending':
+      return `queued${event.reason ? ` (${event.reason})` : ''}`;
+    case 'running':
+      return `running${event.node ? ` on ${event.node}` : ''}`;
+    case 'done':
+      return event.row.ok
+        ? `done: p50 ${event.row.p50Ms ?? '?'} ms, ${event.row.throughputQps ?? '?'} qps`
+        : `failed: ${event.row.failure}`;
+  }
 }
 
 /** The cells in row order (host, then image, then profile), each with its run-store key. */
@@ -120,7 +164,13 @@ export async function runProfileMatrix(
     if (!stored) todo.push(cell);
     else {
       hooks.onCell?.(cell, { kind: 'stored' });
-      finish(cell, { ...baseRow(cell), ok: true, fromStore: true, ...rowMetrics(stored.run), storedRunId: stored.id });
+      finish(cell, {
+        ...baseRow(cell),
+        ok: true,
+        fromStore: true,
+        ...rowMetrics(stored.run, stored.latencySamplesMs),
+        storedRunId: stored.id,
+      });
     }
   }
   const byHost = new Map<string, MatrixCell[]>();
@@ -138,7 +188,7 @@ export async function runProfileMatrix(
           ...baseRow(cell),
           ok: true,
           fromStore: false,
-          ...rowMetrics(result.run),
+          ...rowMetrics(result.run, result.latencySamplesMs),
           storedRunId: saved.id,
         });
       } catch (error) {
@@ -163,7 +213,7 @@ export async function runProfileMatrix(
         ...baseRow(cell),
         ok: true,
         fromStore: false,
-        ...rowMetrics(outcome.run),
+        ...rowMetrics(outcome.run, outcome.latencySamplesMs),
         storedRunId: saved.id,
         slurmJob,
       });

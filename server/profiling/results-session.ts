@@ -1,12 +1,14 @@
 // The host side of one results view, without VS Code: validates each message the view posts, answers from a run
-// source (the language server's run store through LSP in the editor, a RunStore directly in tests) and hands
-// "Show on graph" overlays to whoever shows the graph. The extension's panel is a thin shell around this.
+// source (the language server's run store through LSP in the editor, a RunStore directly in tests), hands
+// "Show on graph" overlays to whoever shows the graph and a matrix's CSV to whoever owns the clipboard. The extension's panel is a thin shell around this.
 import type { GraphOverlay } from '../contract/graph-view';
+import type { MatrixTable } from '../contract/profile-matrix';
 import type { ResultsHostMessage } from '../contract/results-view';
 import type { StoredRunInfo } from '../contract/runs';
 import { acceptMessage, type WebviewHostHooks } from '../webview-messages';
 import { checkResultsViewMessage } from './results-validate';
 import { type RunComparison, type StoredRun } from '../contract/runs';
+import { matrixCsv } from './matrix-table';
 import { compareRuns, runInfo, runOverlay, type RunStore } from './run-store';
 
 export interface RunSource {
@@ -17,18 +19,27 @@ export interface RunSource {
 
 export interface ResultsSessionHooks extends WebviewHostHooks<ResultsHostMessage> {
   showOverlay(overlay: GraphOverlay): void;
+  /** Puts `text` on the clipboard; `what` names it for the confirmation. */
+  copyText(text: string, what: string): void;
 }
+
+/** What a results view shows: one run, two compared, or a profile matrix (`note`: how it ended, if unfinished). */
+export type ResultsShown =
+  { runId: string } | { baseId: string; otherId: string } | { matrix: MatrixTable; note?: string };
 
 export class ResultsSession {
   /** What the view shows first: a run, a comparison, or (undefined) the newest run. */
   constructor(
     private readonly source: RunSource,
     private readonly hooks: ResultsSessionHooks,
-    private initial?: { runId: string } | { baseId: string; otherId: string },
+    private initial?: ResultsShown,
   ) {}
 
+  /** The matrix last shown, for "Copy as CSV". */
+  private matrix?: MatrixTable;
+
   /** Shows something else in a view that is already open. */
-  async show(what: { runId: string } | { baseId: string; otherId: string }): Promise<void> {
+  async show(what: ResultsShown): Promise<void> {
     this.initial = what;
     await this.present(what);
   }
@@ -62,13 +73,22 @@ export class ResultsSession {
         case 'results/showOnGraph':
           this.hooks.showOverlay((await this.source.get(message.runId)).overlay);
           break;
+        case 'results/copyMatrixCsv':
+          if (!this.matrix) throw new Error('no profile matrix is shown');
+          this.hooks.copyText(matrixCsv(this.matrix), `the profile matrix (${this.matrix.rows.length} cells) as CSV`);
+          break;
       }
     } catch (error) {
       this.hooks.post({ type: 'results/error', message: error instanceof Error ? error.message : String(error) });
     }
   }
 
-  private async present(what: { runId: string } | { baseId: string; otherId: string }): Promise<void> {
+  private async present(what: ResultsShown): Promise<void> {
+    if ('matrix' in what) {
+      this.matrix = what.matrix;
+      this.hooks.post({ type: 'results/matrix', table: what.matrix, ...(what.note && { note: what.note }) });
+      return;
+    }
     const runs = await this.source.list();
     if ('runId' in what) this.hooks.post({ type: 'results/show', run: (await this.source.get(what.runId)).run, runs });
     else this.hooks.post({ type: 'results/compare', ...(await this.source.compare(what.baseId, what.otherId)), runs });

@@ -12,6 +12,7 @@ const SHAPES: MessageShapes<ResultsViewMessage> = {
   'results/showOnGraph': { runId: isRunId },
   'results/open': { runId: isRunId },
   'results/compare': { baseId: isRunId, otherId: isRunId },
+  'results/copyMatrixCsv': {},
 };
 
 export function checkResultsViewMessage(raw: unknown): Checked<ResultsViewMessage> {

@@ -5,13 +5,13 @@
 // complete. An 8-cell matrix on one host is one job array (seen by the controller).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MatrixTable } from '../../server/contract/profile-matrix';
 import { RunStore } from '../../server/profiling/run-store';
-import { repoRoot, scratchDir } from '../support/paths';
+import { scratchDir } from '../support/paths';
 import { readJson, sharedRoot } from './corpus';
+import { matrixCli, stderrMatches, trtexecRuns as runsOf } from './matrix-cli';
 import { installTrtexecDouble, startSshd, type SshdHandle } from './ssh-harness';
 import { startSlurm, type SlurmHandle } from './slurm-harness';
 
@@ -60,38 +60,6 @@ after(async () => {
   await slurm?.stop();
 });
 
-interface Cli {
-  child: ChildProcess;
-  stderr: () => string;
-  done: Promise<{ code: number | null; stdout: string }>;
-}
-
-function cli(args: string[]): Cli {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'profile-matrix', model, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; stdout: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout })),
-  );
-  return { child, stderr: () => stderr, done };
-}
-
-/** trtexec runs of a double (its `--help` probes left out), as argv lists. */
-const runsOf = (trtexec: string): string[][] => {
-  const file = path.join(path.dirname(trtexec), 'calls.jsonl');
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as string[])
-    .filter((argv) => !argv.includes('--help'));
-};
-
 /** Array jobs the controller knows, by job name prefix: array job id -> task count. */
 function arrays(): Map<string, number> {
   const found = new Map<string, number>();
@@ -106,20 +74,15 @@ function arrays(): Map<string, number> {
 test('2 × 2 matrix: SIGKILLed mid-matrix, started again: no finished cell runs twice, the table is complete', async () => {
   const store = path.join(root, 'store-2x2');
   const args = ['--hosts', 'cluster-a,cluster-b', '--profiles', 'p1,p2', '--concurrency', '1', '--store', store];
-  const first = cli([...args, '--json']);
-  const deadline = Date.now() + 60000;
-  while (!/: done: /.test(first.stderr())) {
-    assert.ok(Date.now() < deadline, `no cell finished within 60 s:\n${first.stderr()}`);
-    assert.equal(first.child.exitCode, null, `the client ended early:\n${first.stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const first = matrixCli(model, [...args, '--json']);
+  await stderrMatches(first, /: done: /, 180000);
   first.child.kill('SIGKILL');
   await first.done;
   const storedBefore = new RunStore(store).list(model);
   assert.equal(storedBefore.length, 1, 'one cell was stored when the client died');
   assert.ok(runsOf(slowBin).length < 4, 'the matrix was cut short');
 
-  const second = cli([...args, '--json']);
+  const second = matrixCli(model, [...args, '--json']);
   const { code, stdout } = await second.done;
   assert.equal(code, 0, second.stderr());
   const table = JSON.parse(stdout) as MatrixTable;
@@ -153,7 +116,7 @@ test('2 × 2 matrix: SIGKILLed mid-matrix, started again: no finished cell runs 
     'no journal left',
   );
   // Run again: everything comes from the store, nothing is submitted.
-  const third = cli([...args, '--csv']);
+  const third = matrixCli(model, [...args, '--csv']);
   const again = await third.done;
   assert.equal(again.code, 0, third.stderr());
   assert.equal(runsOf(slowBin).length, 4);
@@ -165,7 +128,15 @@ test('2 × 2 matrix: SIGKILLed mid-matrix, started again: no finished cell runs 
 
 test('8 cells on one Slurm host are submitted as ONE job array with the concurrency limit', async () => {
   const before = new Set(arrays().keys());
-  const run = cli(['--hosts', 'eight', '--concurrency', '4', '--store', path.join(root, 'store-8'), '--json']);
+  const run = matrixCli(model, [
+    '--hosts',
+    'eight',
+    '--concurrency',
+    '4',
+    '--store',
+    path.join(root, 'store-8'),
+    '--json',
+  ]);
   const { code, stdout } = await run.done;
   assert.equal(code, 0, run.stderr());
   const table = JSON.parse(stdout) as MatrixTable;

@@ -5,43 +5,18 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { importTrtexecFiles } from '../../server/profiling/import-results';
-import { buildResultsViewHtml } from '../../server/profiling/results-html';
-import { ResultsSession, storeSource } from '../../server/profiling/results-session';
+import { storeSource } from '../../server/profiling/results-session';
 import { runOrtLocal, storeOrtRun } from '../../server/profiling/ort-local';
 import type { StoredRun } from '../../server/contract/runs';
 import { nodeTimeShares, RunStore } from '../../server/profiling/run-store';
-import { latencySamplesFromTimes } from '../../server/profiling/trtexec-exports';
 import type { GraphOverlay } from '../../server/contract/graph-view';
 import type { ResultsHostMessage } from '../../server/contract/results-view';
 import { scratchDir } from '../support/paths';
-import { launchBrowser, serveWebviewPage, type ServedPage } from '../webview/harness';
+import { launchBrowser, type ServedPage } from '../webview/harness';
+import { importCorpusRun, openResultsPage, serveResultsPage } from './results-page-host';
 import { readJson, sharedRoot, trexRoot } from './corpus';
 
 const MODEL = '/models/resnet50.onnx';
-const STAND_IN_API = `
-  const violations = [];
-  Object.defineProperty(window, '__cspViolations', { value: violations });
-  document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
-  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__modelreadyHost(JSON.parse(JSON.stringify(m))), getState: () => undefined, setState: () => {} });
-`;
-
-async function importCorpusRun(
-  store: RunStore,
-  precision: 'fp32' | 'fp16',
-  finishedAt: Date,
-  model = MODEL,
-): Promise<StoredRun> {
-  const dir = path.join(trexRoot, 'examples/pytorch/resnet/A100', precision);
-  const files = ['profile.json', 'graph.json', 'profile.metadata.json', 'timing.json'].map((f) =>
-    path.join(dir, `resnet.onnx.engine.${f}`),
-  );
-  const run = await importTrtexecFiles(files);
-  return store.save(model, `A100 ${precision.toUpperCase()}`, run, finishedAt, {
-    engine: 'trtexec',
-    latencySamplesMs: latencySamplesFromTimes(readJson(files[3])),
-  });
-}
 
 describe('results view in Chromium', () => {
   let browser: Browser;
@@ -57,53 +32,18 @@ describe('results view in Chromium', () => {
 
   before(async () => {
     const store = new RunStore(scratchDir('results-store'));
-    fp32 = await importCorpusRun(store, 'fp32', new Date('2026-03-01T10:00:00Z'));
-    fp16 = await importCorpusRun(store, 'fp16', new Date('2026-03-02T10:00:00Z'));
-    served = await serveWebviewPage(
-      (origin, nonce) =>
-        buildResultsViewHtml({
-          nonce,
-          cspSource: origin,
-          scriptUri: `${origin}/results.js`,
-          styleUri: `${origin}/results.css`,
-        }),
-      ['results.js', 'results.css'],
-    );
+    fp32 = await importCorpusRun(store, MODEL, 'fp32', new Date('2026-03-01T10:00:00Z'));
+    fp16 = await importCorpusRun(store, MODEL, 'fp16', new Date('2026-03-02T10:00:00Z'));
+    served = await serveResultsPage();
     browser = await launchBrowser();
-    ({ page } = await openResultsPage(store, MODEL, { overlays, invalid, toView, pageErrors }));
+    ({ page } = await openResultsPage(browser, served, storeSource(store, MODEL), {
+      overlays,
+      invalid,
+      toView,
+      pageErrors,
+    }));
     await page.waitForSelector('table.layers tbody tr');
   });
-
-  /** A results view page hosted by a real ResultsSession over `store`'s runs of `model`. */
-  async function openResultsPage(
-    store: RunStore,
-    model: string,
-    seen: {
-      overlays: GraphOverlay[];
-      invalid: string[];
-      toView: ResultsHostMessage[];
-      pageErrors: string[];
-    },
-  ): Promise<{ page: Page }> {
-    const opened = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-    opened.on('pageerror', (e) => seen.pageErrors.push(e.message));
-    opened.on('console', (m) => m.type() === 'error' && seen.pageErrors.push(m.text()));
-    let chain = Promise.resolve();
-    const session = new ResultsSession(storeSource(store, model), {
-      post: (m) => {
-        seen.toView.push(m);
-        chain = chain
-          .then(() => opened.evaluate((msg) => window.postMessage(msg, '*'), m as unknown as Record<string, unknown>))
-          .catch(() => undefined);
-      },
-      showOverlay: (o) => seen.overlays.push(o),
-      onInvalid: (e) => seen.invalid.push(e),
-    });
-    await opened.exposeBinding('__modelreadyHost', (_source, message: unknown) => void session.receive(message));
-    await opened.addInitScript(STAND_IN_API);
-    await opened.goto(served.url);
-    return { page: opened };
-  }
 
   after(async () => {
     await browser?.close();
@@ -251,7 +191,7 @@ describe('results view in Chromium', () => {
   it('an ONNX Runtime run: its shape runs, nodes without a median column, no latency histogram but a note why; compared with other engines per ONNX node', async () => {
     const squeezenet = path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx');
     const store = new RunStore(scratchDir('results-store-ort'));
-    const trtexec = await importCorpusRun(store, 'fp16', new Date('2026-03-01T10:00:00Z'), squeezenet);
+    const trtexec = await importCorpusRun(store, squeezenet, 'fp16', new Date('2026-03-01T10:00:00Z'));
     const clean = await runOrtLocal(
       squeezenet,
       { data: { min: [1, 3, 224, 224], opt: [1, 3, 224, 224], max: [4, 3, 224, 224] } },
@@ -271,7 +211,7 @@ describe('results view in Chromium', () => {
       toView: [] as ResultsHostMessage[],
       pageErrors: [] as string[],
     };
-    const { page: view } = await openResultsPage(store, squeezenet, seen);
+    const { page: view } = await openResultsPage(browser, served, storeSource(store, squeezenet), seen);
     try {
       await view.waitForSelector('table.layers tbody tr');
       assert.equal(await view.textContent('h1'), 'ONNX Runtime · CPU · opt data 2x3x224x224');

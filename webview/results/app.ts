@@ -1,5 +1,5 @@
 // The results view: one stored run (summary, latency histogram from trtexec --exportTimes, top layers chart, sortable
-// and searchable per-layer table) or two runs side by side (compare-view.ts). ONNX Runtime runs have nodes for
+// and searchable per-layer table), two runs side by side (compare-view.ts) or a profile matrix (matrix-view.ts). ONNX Runtime runs have nodes for
 // layers, their min/opt/max shape runs, and no latency distribution or GPU figures: the view says so rather than
 // drawing empty charts. Browser only; every string from a run (layer and node names come from the model and the
 // host) goes into the page as text, never as markup.
@@ -9,6 +9,7 @@ import type { StoredRun } from '../../server/contract/runs';
 import type { TimingStats } from '../../server/contract/trtexec-results';
 import { histogramSection, topLayersSection } from './charts';
 import { comparisonView } from './compare-view';
+import { matrixView } from './matrix-view';
 import { el, ms, type Post } from './format';
 
 type SortKey = 'index' | 'name' | 'averageMs' | 'medianMs' | 'percentage';
@@ -38,6 +39,9 @@ export class ResultsApp {
             this.post,
           ),
         );
+        break;
+      case 'results/matrix':
+        this.root.replaceChildren(...matrixView(message.table, message.note, this.post));
         break;
       case 'results/error':
         this.showError(message.message);
