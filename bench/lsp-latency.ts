@@ -4,10 +4,12 @@
 //   its publishDiagnostics for that version arrives, over many edits; the same on a config whose model is the
 //   largest corpus model;
 // - completion requests in the same buffer;
+// - config edits that re-run the rules reading inferred shapes (a profile in config.pbtxt beside BERT), median and
+//   p90 of edit -> publishDiagnostics;
 // - time to first diagnostics of every file in a workspace holding all corpus ONNX models (+ the examples repository).
 // Reference measured in the same run and connection: the JSON-RPC round trip of a trivial request
 // (`modelready/readiness`, answered on the server thread), so the ratios show what the server adds to the transport.
-// Usage: npm run bench:lsp [-- --edits 300]
+// Usage: npm run bench:lsp [-- --edits 300] [--only edit|large|inferred|workspace]
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,8 +18,12 @@ import type { CompletionItem } from 'vscode-languageserver-protocol';
 import { corpusDir, corpusModels, scratchDir } from '../test/support/paths';
 import { LspClient, uriOf } from '../test/lsp/lsp-client';
 
-const { values } = parseArgs({ options: { edits: { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: { edits: { type: 'string', default: '300' }, only: { type: 'string' } },
+});
 const edits = Number(values.edits);
+/** `--only inferred` (or edit, large, workspace) runs one part. */
+const part = (name: string) => values.only === undefined || values.only === name;
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -169,6 +175,75 @@ async function editingLargeModel(): Promise<void> {
   );
 }
 
+/** A config.pbtxt whose TensorRT profile (trt_profile_*_shapes) reaches seq `maxSeq`, beside the corpus BERT. */
+const bertConfig = (maxSeq: number) =>
+  'name: "bert"\nbackend: "onnxruntime"\nmax_batch_size: 0\n' +
+  'input [{ name: "input_ids" data_type: TYPE_INT64 dims: [-1, -1] },\n' +
+  '  { name: "attention_mask" data_type: TYPE_INT64 dims: [-1, -1] }]\n' +
+  'output [{ name: "out" data_type: TYPE_FP32 dims: [-1, -1, 768] }]\n' +
+  'optimization { execution_accelerators { gpu_execution_accelerator: [ {\n  name: "tensorrt"\n' +
+  '  parameters { key: "trt_profile_min_shapes" value: "input_ids:1x1,attention_mask:1x1" }\n' +
+  '  parameters { key: "trt_profile_opt_shapes" value: "input_ids:4x128,attention_mask:4x128" }\n' +
+  `  parameters { key: "trt_profile_max_shapes" value: "input_ids:8x${maxSeq},attention_mask:8x${maxSeq}" }\n} ] } }\n` +
+  '# note\n';
+
+/**
+ * Config edits that re-run the rules reading inferred shapes: the profile a config applies is corner-checked
+ * against its model (a mid-size one, BERT, 1439 nodes). Two kinds of edit, each waiting for its publishDiagnostics:
+ * the profile's max seq takes a new value every time (513, 514, ...: past BERT's 512 positions, so every edit
+ * yields a corner finding), which infers the model at the new max corner while the declared shapes and the
+ * min and opt corners of the unchanged model come from the inference cache; and an edit elsewhere (a comment),
+ * where nothing is inferred again.
+ */
+async function editingInferredConfig(): Promise<void> {
+  const root = scratchDir('bench-lsp-inferred');
+  const modelDir = path.join(root, 'model_repository', 'bert');
+  fs.mkdirSync(path.join(modelDir, '1'), { recursive: true });
+  fs.copyFileSync(path.join(corpusDir, 'onnx/exported/bert_base_op14.onnx'), path.join(modelDir, '1/model.onnx'));
+  const config = path.join(modelDir, 'config.pbtxt');
+  fs.writeFileSync(config, bertConfig(512));
+  const uri = uriOf(config);
+  const client = LspClient.start();
+  await client.initialize(root);
+  const corner = (ds: { code?: string | number }[]) => ds.filter((d) => d.code === 'shape/profile-corner-invalid');
+  await client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'triton-config', version: 1, text: bertConfig(512) },
+  });
+  await client.nextDiagnostics(uri, (_d, p) => p.version === 1, 120_000);
+  const text = (maxSeq: number, note: string) => bertConfig(maxSeq).replace('# note', `# ${note}`);
+  const timeEdit = async (version: number, newText: string) => {
+    const published = client.nextDiagnostics(uri, (_d, p) => p.version === version, 120_000);
+    const t = performance.now();
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text: newText }],
+    });
+    const diagnostics = await published;
+    return { ms: performance.now() - t, corners: corner(diagnostics).length };
+  };
+  const profileEdits: number[] = [];
+  const commentEdits: number[] = [];
+  let cornerFindings = 0;
+  let version = 1;
+  for (let i = 0; i < edits; i++) {
+    const edit = await timeEdit(++version, text(513 + i, 'note'));
+    profileEdits.push(edit.ms);
+    cornerFindings += edit.corners;
+  }
+  const maxSeq = 513 + edits - 1;
+  for (let i = 0; i < edits; i++) commentEdits.push((await timeEdit(++version, text(maxSeq, `note ${i}`))).ms);
+  const reference = await roundTrips(client, 200);
+  await client.stop();
+  const ref = percentile(reference, 50);
+  const p90 = (xs: number[]) => ms(percentile(xs, 90));
+  console.log(
+    `config edit -> publishDiagnostics beside ${path.basename(config, '.pbtxt')} (bert_base_op14.onnx, 1439 nodes), profile max changed on every edit (${edits} edits, ${(cornerFindings / edits).toFixed(1)} corner findings/edit): median ${ms(percentile(profileEdits, 50))}, p90 ${p90(profileEdits)} = ${(percentile(profileEdits, 50) / ref).toFixed(1)}x reference (target median <= 30 ms)`,
+  );
+  console.log(
+    `config edit elsewhere (a comment; the same profile) -> publishDiagnostics (${edits} edits): median ${ms(percentile(commentEdits, 50))}, p90 ${p90(commentEdits)} = ${(percentile(commentEdits, 50) / ref).toFixed(1)}x reference (median ${ms(ref)}; target median <= 30 ms)`,
+  );
+}
+
 async function firstDiagnostics(): Promise<void> {
   const root = scratchDir('bench-lsp-workspace');
   examplesRepository(root);
@@ -203,7 +278,8 @@ async function firstDiagnostics(): Promise<void> {
 }
 
 void (async () => {
-  await editing();
-  await editingLargeModel();
-  await firstDiagnostics();
+  if (part('edit')) await editing();
+  if (part('large')) await editingLargeModel();
+  if (part('inferred')) await editingInferredConfig();
+  if (part('workspace')) await firstDiagnostics();
 })();

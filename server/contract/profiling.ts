@@ -210,6 +210,8 @@ export interface RunsCompareParams {
   modelUri: string;
   baseId: string;
   otherId: string;
+  /** The other run's model when it is another export (another file) of the model; default: `modelUri`. */
+  otherModelUri?: string;
 }
 export type RunsCompareResult =
   { ok: true; base: StoredRun; other: StoredRun; comparison: RunComparison } | { ok: false; message: string };

@@ -40,6 +40,8 @@ export interface StoredRun {
   onnxRuntime?: OrtRunDetails;
   /** A profile-matrix cell's key (model content, host, image, profile, choices): a stored cell is not run again. */
   matrixCell?: string;
+  /** sha256 of the model file when the run was stored: runs of different exports of a model differ here. */
+  modelHash?: string;
 }
 
 export interface LayerDelta {
@@ -58,6 +60,11 @@ export interface RunComparison {
    * fused layers) per ONNX node, each layer's time split evenly over its nodes, unmapped time in one row.
    */
   by: 'layer' | 'onnx-node';
+  /**
+   * Set when the runs profiled different exports (different model hashes, renamed nodes): the other run's nodes
+   * were paired with the base's by the model diff's matching; `unmatched` nodes keep their own names.
+   */
+  nodeMatching?: { matched: number; unmatched: number };
   /** Relative change of the median latency and throughput (other / base - 1); undefined when either lacks it. */
   latencyMedianChange?: number;
   throughputChange?: number;

@@ -7,6 +7,7 @@ import type { GraphOverlay } from '../contract/graph-view';
 import type { LayerDelta, OrtRunDetails, RunComparison, RunEngine, StoredRun, StoredRunInfo } from '../contract/runs';
 import type { ImportedRun } from '../contract/trtexec-results';
 import { writeFileAtomic } from '../atomic-write';
+import { hashFile } from '../shape-inference/cache';
 
 /** What a run carries besides its summary and layers, by engine. */
 export type RunExtras =
@@ -44,6 +45,8 @@ export class RunStore {
       run,
       ...extras,
     };
+    const modelHash = hashFile(modelPath);
+    if (modelHash) stored.modelHash = modelHash;
     const file = path.join(folder, `${id}.json`);
     writeFileAtomic(file, JSON.stringify(stored));
     for (const old of this.list(modelPath).slice(MAX_RUNS_PER_MODEL))
@@ -131,19 +134,30 @@ export function compareByOnnxNode(base: TimedLayer[], other: TimedLayer[]): Laye
   return deltas(nodeTimesMs(base), nodeTimesMs(other));
 }
 
-export function compareRuns(base: StoredRun, other: StoredRun): RunComparison {
-  const by = base.engine === other.engine ? 'layer' : 'onnx-node';
+/**
+ * Two runs compared. `counterparts` (the other run's node name -> the base's, from the model diff) is given when the
+ * runs profiled different exports: layer names follow node names, so such runs are compared per ONNX node, the
+ * other's nodes under their base names.
+ */
+export function compareRuns(base: StoredRun, other: StoredRun, counterparts?: Map<string, string>): RunComparison {
+  const by = base.engine === other.engine && !counterparts ? 'layer' : 'onnx-node';
+  const otherLayers = counterparts
+    ? other.run.layers.map((l) => ({ ...l, onnxNodes: l.onnxNodes.map((n) => counterparts.get(n) ?? n) }))
+    : other.run.layers;
   const layers =
     by === 'layer'
       ? deltas(
           new Map(base.run.layers.map((l) => [l.name, l.averageMs])),
           new Map(other.run.layers.map((l) => [l.name, l.averageMs])),
         )
-      : compareByOnnxNode(base.run.layers, other.run.layers);
+      : compareByOnnxNode(base.run.layers, otherLayers);
+  const otherNodes = new Set(other.run.layers.flatMap((l) => l.onnxNodes));
+  const matched = [...otherNodes].filter((n) => counterparts?.has(n)).length;
   return {
     base: base.id,
     other: other.id,
     by,
+    ...(counterparts && { nodeMatching: { matched, unmatched: otherNodes.size - matched } }),
     latencyMedianChange: change(base.run.summary.latency?.medianMs, other.run.summary.latency?.medianMs),
     throughputChange: change(base.run.summary.throughputQps, other.run.summary.throughputQps),
     gpuComputeMedianChange: change(base.run.summary.gpuCompute?.medianMs, other.run.summary.gpuCompute?.medianMs),

@@ -109,8 +109,14 @@ function stateOf(file: string, size?: number): string | undefined {
   }
 }
 
-function hashFile(file: string): string | undefined {
-  const fd = fs.openSync(file, 'r');
+/** sha256 of a file up to MAX_HASHED_BYTES; undefined for a larger or unreadable file. */
+export function hashFile(file: string): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
   try {
     if (fs.fstatSync(fd).size > MAX_HASHED_BYTES) return undefined;
     const hash = crypto.createHash('sha256');

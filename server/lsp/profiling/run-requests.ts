@@ -13,6 +13,7 @@ import type {
 } from '../../contract/profiling';
 import { runOrtLocal, storeOrtRun } from '../../profiling/ort-local';
 import { OnnxRuntimeMissingError } from '../../profiling/ort-runtime';
+import { runCounterparts } from '../../profiling/run-counterparts';
 import { compareRuns, runInfo, runOverlay } from '../../profiling/run-store';
 import { configFor, refusal, type ProfilingSession } from './session';
 
@@ -31,11 +32,17 @@ export function getRun(session: ProfilingSession, params: RunsGetParams): RunsGe
 
 export function compareStoredRuns(session: ProfilingSession, params: RunsCompareParams): RunsCompareResult {
   const file = session.deps.toPath(params.modelUri);
+  const otherFile = params.otherModelUri === undefined ? file : session.deps.toPath(params.otherModelUri);
   const base = file && session.store.load(file, params.baseId);
-  const other = file && session.store.load(file, params.otherId);
+  const other = otherFile && session.store.load(otherFile, params.otherId);
   if (!base || !other)
-    return { ok: false, message: `no stored run ${!base ? params.baseId : params.otherId} for ${params.modelUri}` };
-  return { ok: true, base, other, comparison: compareRuns(base, other) };
+    return {
+      ok: false,
+      message: !base
+        ? `no stored run ${params.baseId} for ${params.modelUri}`
+        : `no stored run ${params.otherId} for ${params.otherModelUri ?? params.modelUri}`,
+    };
+  return { ok: true, base, other, comparison: compareRuns(base, other, runCounterparts(base, other)) };
 }
 
 export async function runWithOrt(session: ProfilingSession, params: OrtRunLocalParams): Promise<OrtRunLocalResult> {
