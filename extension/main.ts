@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageclient/node';
 import type { ModelReadyInitializationOptions } from '../server/contract/settings';
 import { registerCommands } from './commands';
+import { registerEngineView } from './engine-view';
 import { registerGraphEditor } from './graph-editor';
 import { registerProfiles } from './profiles';
 import { profilingStorageDir, registerProfiling } from './profiling';
@@ -79,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerStatusBar(context, client);
   registerVisibleFiles(context, client);
   registerGraphEditor(context, client, output);
+  registerEngineView(context, client, output);
   registerCommands(context, client);
   registerProfiles(context, client, output);
   registerProfiling(context, client);

@@ -1,10 +1,9 @@
-// File watching: the client's watcher when it offers one (VS Code, Neovim), else Node's recursive fs.watch.
+// File watching: the client's watcher when it offers one (VS Code, Neovim), else our own (tree-watch.ts).
 // Events are collected for a short while and handed over together: saving a model repository, unpacking an
 // archive or a git checkout touches many files at once, and each burst should cause one round of analysis.
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DidChangeWatchedFilesNotification, type Connection } from 'vscode-languageserver';
+import { watchTree } from './tree-watch';
 
 export const WATCH_DEBOUNCE_MS = 200;
 
@@ -38,20 +37,9 @@ export function startFileWatching(
     return () => clearTimeout(timer);
   }
 
-  const watchers: fs.FSWatcher[] = [];
-  for (const root of roots) {
-    try {
-      const watcher = fs.watch(root, { recursive: true }, (_event, name) => {
-        if (name && !/(^|[\\/])(\.git|node_modules)([\\/]|$)/.test(name)) note(path.join(root, name.toString()));
-      });
-      watcher.on('error', (error) => log(`file watching stopped for ${root}: ${error.message}`));
-      watchers.push(watcher);
-    } catch (error) {
-      log(`cannot watch ${root}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+  const closers = roots.map((root) => watchTree(root, note, log));
   return () => {
     clearTimeout(timer);
-    for (const w of watchers) w.close();
+    for (const close of closers) close();
   };
 }

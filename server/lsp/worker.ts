@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
 import { runEditProfiles } from '../shape-profiles/service';
+import { openEngineFiles } from './engine-open';
 import { applyModelFix, convertModelOpset, modelOpsetTargets } from './model-fixes';
 import { walkAnalyzable } from '../workspace-files';
 import { diffFiles } from '../diff/diff-files';
@@ -37,6 +38,8 @@ function run(job: WorkerJob): unknown {
       return diffFiles(job.a, job.b);
     case 'walk':
       return walkAnalyzable(job.root);
+    case 'openEngine':
+      return openEngineFiles(job.files, job.settings);
   }
 }
 
