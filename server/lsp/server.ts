@@ -18,11 +18,8 @@ import { registerCodeActions } from './features/code-actions';
 import { registerCompletion } from './features/completion';
 import { registerConfiguration } from './features/configuration';
 import { registerCustomRequests } from './features/custom-requests';
-<<<<<<< HEAD
 import { registerDiffRequest } from './diff-request';
-=======
 import { registerEngineRequests } from './features/engine-requests';
->>>>>>> main
 import { registerDefinition } from './features/definition';
 import { registerFormatting } from './features/formatting';
 import { registerHover } from './features/hover';
@@ -136,11 +133,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerCodeActions(context);
   registerCommands(context, analysis, published);
   registerCustomRequests(context, analysis, published, stats);
-<<<<<<< HEAD
   registerDiffRequest(context);
-=======
   registerEngineRequests(context);
->>>>>>> main
 
   connection.onShutdown(async () => {
     stopWatching?.();

@@ -117,11 +117,8 @@ export class GraphApp {
       openSubgraph: (node, attribute) => this.openSubgraph(node, attribute),
       toggleGroup: (g) => void this.toggle(g.id),
       revealNode: (id) => void this.reveal(id),
-<<<<<<< HEAD
       nodeNotes: (node) => this.diff.details(node.id),
-=======
       revealInEngine: (node) => this.post({ type: 'graph/revealInEngine', nodeName: node.name }),
->>>>>>> main
     });
     frame.main.append(this.panel.root);
     this.toggles = new LayoutToggles(
@@ -150,8 +147,7 @@ export class GraphApp {
         this.saveState();
       },
     });
-    this.diff = new DiffMode(root, this.selection, (id) => this.reveal(id), this.renderer);
-    frame.main.before(this.diff.root);
+    this.diff = new DiffMode(root, this.selection, (id) => this.reveal(id), this.renderer, frame.main);
     onThemeChange(() => {
       this.diff.readColors();
       this.renderer.redraw();

@@ -28,10 +28,13 @@ export class DiffMode {
     private readonly selection: { key?: string },
     private readonly reveal: (nodeId: number) => Promise<void>,
     private readonly renderer: { redraw(): void },
+    /** The bar goes right above this element (the graph's row). */
+    above: HTMLElement,
   ) {
     this.root = el('section', undefined, 'diff-bar');
     this.root.setAttribute('aria-label', 'Changes between the two models');
     this.root.hidden = true;
+    above.before(this.root);
   }
 
   get active(): boolean {
