@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { buildGraphViewHtml } from '../server/graph/html';
-import { opDocsFor } from '../server/graph/op-docs';
-import { GraphSession } from '../server/graph/session';
-import { readOnnxModel } from '../server/onnx/reader';
+import path from 'node:path';
+import type { GraphSession } from '../server/graph/session';
+import type * as GraphCode from './graph-code';
 import type { FindingsParams, FindingsResult } from '../server/contract/analysis';
 import type { ApplyModelFixParams, ApplyModelFixResult } from '../server/contract/commands';
 import type { GraphHostMessage, GraphOverlay } from '../server/contract/graph-view';
@@ -18,6 +18,9 @@ import { executeServerCommand, pickModel } from './commands';
 import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from './webview-host';
 
 export const GRAPH_VIEW_TYPE = 'modelready.graph';
+/** Required when a graph first opens, not at activation (see graph-code.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const graphCode = (): typeof GraphCode => require(path.join(__dirname, 'extension-graph.js'));
 /** Fixes that need the user's input first (a form, a target opset): their command, called with the model's URI. */
 const FIX_COMMANDS: Record<string, string> = {
   'config.addProfile': 'modelready.editProfiles',
@@ -73,6 +76,7 @@ class GraphPanel {
     }
     if (stamp === this.loadedFrom) return;
     this.loadedFrom = stamp;
+    const { readOnnxModel, GraphSession, opDocsFor } = graphCode();
     try {
       const model = readOnnxModel(this.uri.fsPath);
       this.session = new GraphSession(model, findings, {

@@ -32,13 +32,16 @@ import { ServerStatsMonitor } from './server-stats';
 import { ExecutionGate, readInitializationOptions } from './settings';
 import { workspaceTarget } from './stack-fixes';
 import { startFileWatching } from './watching';
-import { WorkerPool } from './worker-pool';
+import { WORKER_HEAP_MB, WorkerPool } from './worker-pool';
 import { WorkspaceAnalysis } from './workspace-analysis';
+import type { Worker } from 'node:worker_threads';
 import { configuredForEditor } from './analysis';
 
 export interface ServerOptions {
   /** The analysis worker bundle (dist/analysis-worker.js beside the server bundle). */
   workerFile: string;
+  /** Workers of `workerFile` already started (see main.ts). */
+  startedWorkers?: Worker[];
   workers?: number;
   analysisTimeoutMs?: number;
 }
@@ -70,7 +73,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     workerFile: options.workerFile,
     size: workers,
     timeoutMs: options.analysisTimeoutMs ?? 120_000,
-    maxHeapMb: 4096,
+    maxHeapMb: WORKER_HEAP_MB,
+    started: options.startedWorkers,
     log: (message) => context.log(message),
   });
   const context = new ServerContext(connection, documents, pool);

@@ -6,7 +6,7 @@ import { analyzePath, configCodeActions, contextData, generateConfig, modelSumma
 import { runEditProfiles } from '../shape-profiles/service';
 import { openEngineFiles } from './engine-open';
 import { applyModelFix, convertModelOpset, modelOpsetTargets } from './model-fixes';
-import { walkAnalyzable } from '../workspace-files';
+import { smallestFirst, walkAnalyzable } from '../workspace-files';
 import { diffFiles } from '../diff/diff-files';
 import type { WorkerJob, WorkerReply } from './worker-jobs';
 
@@ -37,7 +37,8 @@ function run(job: WorkerJob): unknown {
     case 'diff':
       return diffFiles(job.a, job.b);
     case 'walk':
-      return walkAnalyzable(job.root);
+      // The workspace is analyzed in this order: the first diagnostics come sooner.
+      return smallestFirst(walkAnalyzable(job.root));
     case 'openEngine':
       return openEngineFiles(job.files, job.settings);
   }
