@@ -16,7 +16,13 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'extension/main.ts' },
+    // The entry VS Code loads stays small: it forks the server, then requires the client bundle (main.ts); the graph
+    // editor's model code is required when a graph first opens (graph-code.ts).
+    entryPoints: {
+      extension: 'extension/main.ts',
+      'extension-client': 'extension/client.ts',
+      'extension-graph': 'extension/graph-code.ts',
+    },
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -26,7 +32,13 @@ const builds = [
   // Native add-ons cannot be bundled: ssh2's optional ones (it falls back to pure JS) and onnxruntime-node (loaded from node_modules).
   {
     ...common,
-    entryPoints: { server: 'server/lsp/main.ts', 'analysis-worker': 'server/lsp/worker.ts', cli: 'server/cli/main.ts' },
+    // dist/server.js starts the first worker, then requires dist/server-core.js (server/lsp/main.ts).
+    entryPoints: {
+      server: 'server/lsp/main.ts',
+      'server-core': 'server/lsp/run.ts',
+      'analysis-worker': 'server/lsp/worker.ts',
+      cli: 'server/cli/main.ts',
+    },
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -237,7 +237,7 @@ async function editingInferredConfig(): Promise<void> {
   const ref = percentile(reference, 50);
   const p90 = (xs: number[]) => ms(percentile(xs, 90));
   console.log(
-    `config edit -> publishDiagnostics beside ${path.basename(config, '.pbtxt')} (bert_base_op14.onnx, 1439 nodes), profile max changed on every edit (${edits} edits, ${(cornerFindings / edits).toFixed(1)} corner findings/edit): median ${ms(percentile(profileEdits, 50))}, p90 ${p90(profileEdits)} = ${(percentile(profileEdits, 50) / ref).toFixed(1)}x reference (target median <= 30 ms)`,
+    `config edit -> publishDiagnostics (${path.relative(root, config)} beside bert_base_op14.onnx, 1439 nodes), profile max changed on every edit (${edits} edits, ${(cornerFindings / edits).toFixed(1)} corner findings/edit): median ${ms(percentile(profileEdits, 50))}, p90 ${p90(profileEdits)} = ${(percentile(profileEdits, 50) / ref).toFixed(1)}x reference (target median <= 30 ms)`,
   );
   console.log(
     `config edit elsewhere (a comment; the same profile) -> publishDiagnostics (${edits} edits): median ${ms(percentile(commentEdits, 50))}, p90 ${p90(commentEdits)} = ${(percentile(commentEdits, 50) / ref).toFixed(1)}x reference (median ${ms(ref)}; target median <= 30 ms)`,

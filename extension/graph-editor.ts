@@ -5,9 +5,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { buildGraphViewHtml } from '../server/graph/html';
-import { opDocsFor } from '../server/graph/op-docs';
-import { GraphSession } from '../server/graph/session';
-import { readOnnxModel } from '../server/onnx/reader';
+import path from 'node:path';
+import type { GraphSession } from '../server/graph/session';
+import type * as GraphCode from './graph-code';
 import type { FindingsParams, FindingsResult } from '../server/contract/analysis';
 import type { ApplyModelFixParams, ApplyModelFixResult } from '../server/contract/commands';
 import type { GraphHostMessage, GraphOverlay } from '../server/contract/graph-view';
@@ -18,6 +18,9 @@ import { executeServerCommand, pickModel } from './commands';
 import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from './webview-host';
 
 export const GRAPH_VIEW_TYPE = 'modelready.graph';
+/** Required when a graph first opens, not at activation (see graph-code.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const graphCode = (): typeof GraphCode => require(path.join(__dirname, 'extension-graph.js'));
 /** Fixes that need the user's input first (a form, a target opset): their command, called with the model's URI. */
 const FIX_COMMANDS: Record<string, string> = {
   'config.addProfile': 'modelready.editProfiles',
@@ -31,6 +34,8 @@ class GraphPanel {
   private hasSkeleton = false;
   private pendingReveal: string | undefined;
   private pendingOverlay: GraphOverlay | undefined;
+  /** An engine view of this model is open (extension/engine-view.ts): the view offers "Reveal in engine". */
+  private engineLinked = false;
   /** What the current session was built from: a re-analysis with the same findings keeps the view as it is. */
   private loadedFrom: string | undefined;
   /** The load in progress: the view's messages wait for it (its `graph/ready` may come before the model is read). */
@@ -71,6 +76,7 @@ class GraphPanel {
     }
     if (stamp === this.loadedFrom) return;
     this.loadedFrom = stamp;
+    const { readOnnxModel, GraphSession, opDocsFor } = graphCode();
     try {
       const model = readOnnxModel(this.uri.fsPath);
       this.session = new GraphSession(model, findings, {
@@ -81,6 +87,8 @@ class GraphPanel {
           void this.applyFix(fix.fixId).catch((error: Error) =>
             vscode.window.showErrorMessage(`ModelReady: the fix failed: ${error.message}`),
           ),
+        revealInEngine: (nodeName) =>
+          void vscode.commands.executeCommand('modelready.engine.revealNode', this.uri, nodeName),
         exportFile: (format, data) =>
           void exportImage(this.uri, format, data).catch((error: Error) =>
             vscode.window.showErrorMessage(`ModelReady: export failed: ${error.message}`),
@@ -115,6 +123,11 @@ class GraphPanel {
     else this.pendingOverlay = overlay;
   }
 
+  setEngineLinked(linked: boolean): void {
+    this.engineLinked = linked;
+    if (this.hasSkeleton) this.post({ type: 'graph/engineLinked', linked });
+  }
+
   reveal(nodeName: string): void {
     if (this.hasSkeleton) this.post({ type: 'graph/reveal', nodeName });
     else this.pendingReveal = nodeName;
@@ -128,6 +141,7 @@ class GraphPanel {
       this.pendingReveal = undefined;
       if (this.pendingOverlay) this.post({ type: 'graph/overlay', overlay: this.pendingOverlay });
       this.pendingOverlay = undefined;
+      if (this.engineLinked) this.post({ type: 'graph/engineLinked', linked: true });
     }
   }
 
@@ -249,6 +263,9 @@ class GraphEditorProvider implements vscode.CustomReadonlyEditorProvider {
         (e) => e.uris.some((u) => u.toString() === document.uri.toString()) && reload(),
       ),
     );
+    view.setEngineLinked(
+      (await vscode.commands.executeCommand<boolean>('modelready.engine.isLinked', document.uri)) === true,
+    );
     await view.load();
   }
 
@@ -304,6 +321,18 @@ export function registerGraphEditor(
       }
       await vscode.commands.executeCommand('vscode.openWith', target.uri, GRAPH_VIEW_TYPE);
       for (const view of provider.panelsFor(target.uri)) view.reveal(target.nodeName);
+    }),
+    // Internal: the engine view's "Reveal in ONNX graph" opens the graph beside the engine view, focus kept there.
+    vscode.commands.registerCommand('modelready.graph.revealBeside', async (uri: vscode.Uri, nodeName: string) => {
+      const options = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true };
+      const open = provider.panelsFor(uri);
+      if (open.length > 0) open[0].panel.reveal(undefined, true);
+      else await vscode.commands.executeCommand('vscode.openWith', uri, GRAPH_VIEW_TYPE, options);
+      for (const view of provider.panelsFor(uri)) view.reveal(nodeName);
+    }),
+    // Internal: an engine view of the model opened or closed.
+    vscode.commands.registerCommand('modelready.graph.engineLinked', (uri: vscode.Uri, linked: boolean) => {
+      for (const view of provider.panelsFor(uri)) view.setEngineLinked(linked);
     }),
     // Internal (not in the palette): the results view's "Show on graph" and the ORT run colour the model's graph.
     vscode.commands.registerCommand('modelready.graph.showOverlay', async (uri: vscode.Uri, overlay: GraphOverlay) => {

@@ -1,100 +1,33 @@
-// The VS Code client: starts the ModelReady language server (dist/server.js over Node IPC) and registers the
-// editor features, one module each. No analysis happens here; everything asks the server.
+// The entry VS Code loads, kept small: it forks the language server first, so the server process boots while the
+// client bundle (dist/extension-client.js: vscode-languageclient and the editor features) loads and registers.
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
-import type { ModelReadyInitializationOptions } from '../server/contract/settings';
-import { registerCommands } from './commands';
-import { registerGraphEditor } from './graph-editor';
-import { registerProfiles } from './profiles';
-import { profilingStorageDir, registerProfiling } from './profiling';
-import { registerStatusBar } from './status-bar';
-import { registerVisibleFiles, visibleFileUris } from './visible-files';
+import type * as Client from './client';
 
-let client: LanguageClient | undefined;
+let client: typeof Client | undefined;
 
-/** What the server needs from VS Code at start: trust (gates model execution and remote runs) and settings. */
-function initializationOptions(context: vscode.ExtensionContext): ModelReadyInitializationOptions {
-  const triton = vscode.workspace.getConfiguration('triton');
-  const modelready = vscode.workspace.getConfiguration('modelready');
-  return {
-    workspaceTrusted: vscode.workspace.isTrusted,
-    settings: {
-      triton: {
-        autoCompleteConfig: triton.get<boolean>('autoCompleteConfig', true),
-        extraBackends: triton.get<string[]>('extraBackends', []),
-        gpuCount: triton.get<number | null>('gpuCount', null) ?? undefined,
-      },
-      modelready: {
-        target: { tensorrt: modelready.get<string>('target.tensorrt') || undefined },
-        rules: modelready.get<Record<string, 'error' | 'warning' | 'info' | 'off'>>('rules', {}),
-        profiles: {
-          batch: modelready.get('profiles.batch'),
-          sequence: modelready.get('profiles.sequence'),
-          other: modelready.get('profiles.other'),
-        },
-      },
-    },
-    profiling: { storageDir: profilingStorageDir(context) },
-    visibleUris: visibleFileUris(),
-  };
-}
-
-function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'triton-config' },
-      { scheme: 'file', pattern: '**/*.onnx' },
-      // Pinned stack files: diagnostics and the "pin the target's version" fix only.
-      {
-        scheme: 'file',
-        pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,*.Containerfile,Dockerfile.*,Containerfile.*}',
-      },
-      { scheme: 'file', pattern: '**/{requirements*.txt,pyproject.toml,environment.yml,environment.yaml}' },
-    ],
-    outputChannel: output,
-    initializationOptions: initializationOptions(context),
-    // The server re-reads these sections on change (workspace/didChangeConfiguration).
-    synchronize: { configurationSection: ['triton', 'modelready'] },
-  };
-  return new LanguageClient('modelready', 'ModelReady', serverOptions, clientOptions);
+/** The language server over stdio (its `--stdio` mode, as Neovim starts it); the inspector on 6009 when debugging. */
+function forkServer(context: vscode.ExtensionContext): ChildProcess {
+  const debug = context.extensionMode === vscode.ExtensionMode.Development;
+  return fork(context.asAbsolutePath('dist/server.js'), ['--stdio'], {
+    silent: true,
+    execArgv: debug ? ['--nolazy', '--inspect=6009'] : [],
+    // Under desktop VS Code the extension host is Electron: run it as Node.
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('ModelReady');
-  context.subscriptions.push(output);
-  client = createClient(context, output);
-  // The server starts first: its process and workers load while the features below register (first diagnostics
-  // sooner). Features hold on to `client`; it lives as long as the extension.
-  const started = client.start();
-  registerStatusBar(context, client);
-  registerVisibleFiles(context, client);
-  registerGraphEditor(context, client, output);
-  registerCommands(context, client);
-  registerProfiles(context, client, output);
-  registerProfiling(context, client);
-  // Trust granted later: restart so the server learns it may run models (it was told "untrusted" at start).
-  context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      if (!client) return;
-      client.clientOptions.initializationOptions = initializationOptions(context);
-      output.appendLine('Workspace trusted: restarting the language server with model execution allowed.');
-      void client.restart();
-    }),
-  );
-  await started;
+  const activatedAt = performance.now();
+  const first = forkServer(context);
+  // A second bundle, required only now: evaluating it (~0.5 MB) overlaps the server's start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  client = require(path.join(__dirname, 'extension-client.js')) as typeof Client;
+  await client.activate(context, { first, fork: () => forkServer(context), activatedAt });
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await client?.deactivate();
 }

@@ -1,8 +1,9 @@
 // Profiling in VS Code (wiring and UI only; the language server does the work): one handler per command, in a
 // table. "Profile with trtexec on remote GPU" (host picker, choices, progress with phase and cancel, log to an
-// output channel, host-key prompt), "Run with ONNX Runtime (local)", and the results view (one run, or two
-// compared) whose "Show on graph" colours the graph view. Nothing here runs in an untrusted workspace: the
-// commands refuse, and the server's execution gate refuses too.
+// output channel, host-key prompt), "Profile Matrix…" (hosts × images × profiles, per-cell progress, the table in
+// the results view), "Run with ONNX Runtime (local)", and the results view (one run, or two compared) whose "Show on
+// graph" colours the graph view. Nothing here runs in an untrusted workspace: the commands refuse, and the server's
+// execution gate refuses too.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { pickModel } from './commands';
@@ -10,6 +11,7 @@ import { compareRuns } from './profiling/compare-runs';
 import { runOrtLocal } from './profiling/ort-run';
 import { pickChoices, pickHost } from './profiling/pickers';
 import { prerequisitesMet } from './profiling/prerequisites';
+import { profileMatrix } from './profiling/profile-matrix';
 import { profile, RunListeners, type ProfileDeps } from './profiling/remote-profile';
 import { ResultsPanels } from './profiling/results-panels';
 
@@ -47,6 +49,12 @@ const COMMANDS: Record<string, ProfilingCommand> = {
       const choices = await pickChoices();
       if (choices) await profile(deps, model, host, choices);
     },
+  },
+  'modelready.profileMatrix': {
+    pickTitle: 'Profile which model across hosts, images and profiles?',
+    executes: true,
+    needs: 'profileRemote',
+    run: profileMatrix,
   },
   'modelready.runOrtLocal': {
     pickTitle: 'Run which model with ONNX Runtime?',

@@ -1,5 +1,6 @@
 // Which paths ModelReady analyzes: the files (and folders) some file kind of server/kinds matches, found by the
 // one walker. The CLI and the language server's workspace index both list targets through here.
+import fs from 'node:fs';
 import { fileKinds, kindOfFile } from './kinds/index';
 import { walkTargets, type WalkOptions } from './workspace-walk';
 
@@ -25,4 +26,22 @@ export function walkAnalyzable(root: string, options: AnalyzableWalkOptions = {}
     },
     options,
   );
+}
+
+/**
+ * The same files, smallest first (stable among equal sizes; one that cannot be read last): an editor analyzing a
+ * workspace shows its first diagnostics after its quick files (configs, small models), not after its largest model.
+ */
+export function smallestFirst(files: string[]): string[] {
+  const size = (f: string) => {
+    try {
+      return fs.statSync(f).size;
+    } catch {
+      return Number.MAX_SAFE_INTEGER;
+    }
+  };
+  return files
+    .map((file) => ({ file, bytes: size(file) }))
+    .sort((a, b) => a.bytes - b.bytes)
+    .map((e) => e.file);
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { smallestFirst } from './workspace-files';
 import { walkTargets } from './workspace-walk';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'walk-'));
@@ -57,4 +58,19 @@ test('the result limit stops the walk and says so once', () => {
   const found = walkTargets(root, onnx, { maxResults: 1, onLimit: (what) => limits.push(what) });
   assert.equal(found.length, 1);
   assert.deepEqual(limits, ['1 files']);
+});
+
+test('smallestFirst: by size, stable among equal sizes, an unreadable file last', () => {
+  const sized = (name: string, bytes: number) => {
+    const file = path.join(root, 'sized', name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, Buffer.alloc(bytes));
+    return file;
+  };
+  const big = sized('big.onnx', 3000);
+  const small = sized('config.pbtxt', 10);
+  const a = sized('a.onnx', 200);
+  const b = sized('b.onnx', 200);
+  const gone = path.join(root, 'sized', 'gone.onnx');
+  assert.deepEqual(smallestFirst([gone, big, a, small, b]), [small, a, b, big, gone]);
 });

@@ -9,6 +9,7 @@ import {
   type ProfileHostConfig,
   type ProfileHostsParams,
 } from '../../server/contract/profiling';
+import { prerequisitesMet } from './prerequisites';
 
 export const describeHost = (h: ProfileHostConfig): string =>
   [
@@ -18,7 +19,11 @@ export const describeHost = (h: ProfileHostConfig): string =>
     .filter(Boolean)
     .join(' ');
 
-export async function pickHost(client: LanguageClient, model: vscode.Uri): Promise<ProfileHostConfig | undefined> {
+export async function pickHost(
+  client: LanguageClient,
+  model: vscode.Uri,
+  again = true,
+): Promise<ProfileHostConfig | undefined> {
   const params: ProfileHostsParams = {
     uri: model.toString(),
     settingsHosts: vscode.workspace.getConfiguration('modelready').get('hosts'),
@@ -40,10 +45,10 @@ export async function pickHost(client: LanguageClient, model: vscode.Uri): Promi
     })),
   ];
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(
-      'ModelReady: no profiling hosts. Add one to .modelready.json "hosts" or the "modelready.hosts" setting.',
-    );
-    return undefined;
+    // The hosts went away since the command checked: the same notice and buttons ("Use local trtexec" goes on).
+    return again && (await prerequisitesMet(client, 'profileRemote', model))
+      ? pickHost(client, model, false)
+      : undefined;
   }
   return (await vscode.window.showQuickPick(items, { title: 'Profile on which host?' }))?.host;
 }

@@ -39,7 +39,8 @@ export async function prerequisitesMet(
   return action ? carryOut(action) : false;
 }
 
-async function carryOut(action: PrerequisiteAction): Promise<boolean> {
+/** Does what the button stands for; true when the command can now go on. */
+export async function carryOut(action: PrerequisiteAction): Promise<boolean> {
   switch (action.kind) {
     case 'add-host':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'modelready.hosts');

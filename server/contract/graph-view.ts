@@ -138,6 +138,8 @@ export type GraphHostMessage =
   | { type: 'graph/reveal'; nodeName: string }
   | { type: 'graph/overlay'; overlay: GraphOverlay | null }
   | { type: 'graph/docs'; docs: OpDocs | null; op: string; domain: string }
+  /** An engine view of this model is open (or closed): nodes offer "Reveal in engine". */
+  | { type: 'graph/engineLinked'; linked: boolean }
   | { type: 'graph/error'; message: string };
 
 /** Webview -> host (validated at runtime by server/graph/validate.ts). */
@@ -148,4 +150,6 @@ export type GraphViewMessage =
   | { type: 'graph/openSubgraph'; graphId: string; nodeId: number; attribute: string }
   | { type: 'graph/requestDocs'; op: string; domain: string }
   | { type: 'graph/applyFix'; graphId: string; nodeName: string; ruleId: string; fixId: string }
-  | { type: 'graph/export'; format: 'svg' | 'png'; data: string };
+  | { type: 'graph/export'; format: 'svg' | 'png'; data: string }
+  /** Select the engine layers built from this node in the open engine view. */
+  | { type: 'graph/revealInEngine'; nodeName: string };

@@ -232,8 +232,11 @@ export interface OrtRunLocalParams {
 }
 export type OrtRunLocalResult =
   | { ok: true; result: OrtLocalResult; overlay: GraphOverlay; storedRunId: string }
-  /** `installCommand`: when ONNX Runtime itself is missing, the npm command that adds it. */
-  | { ok: false; message: string; installCommand?: string };
+  /**
+   * `installCommand` and `actions` (the buttons that add it): when ONNX Runtime itself is missing. `inProblems`: the
+   * failure is also a finding on the model in Problems.
+   */
+  | { ok: false; message: string; installCommand?: string; actions?: PrerequisiteAction[]; inProblems?: boolean };
 
 /** What a profiling run goes through, in order (progress notifications and per-phase timings name them). */
 export type ProfilePhase = 'connect' | 'upload' | 'build-engine' | 'inference' | 'collect-results';

@@ -14,6 +14,8 @@ export interface GraphSessionHooks extends WebviewHostHooks<GraphHostMessage> {
   docs?(op: string, domain: string): OpDocs | null;
   applyFix?(fix: { nodeName: string; ruleId: string; fixId: string }): void;
   exportFile?(format: 'svg' | 'png', data: string): void;
+  /** "Reveal in engine": the engine view of this model selects the layers built from the node. */
+  revealInEngine?(nodeName: string): void;
 }
 
 export const MAIN_GRAPH_ID = 'main';
@@ -95,6 +97,9 @@ export class GraphSession {
         return;
       case 'graph/export':
         this.hooks.exportFile?.(message.format, message.data);
+        return;
+      case 'graph/revealInEngine':
+        this.hooks.revealInEngine?.(message.nodeName);
         return;
     }
   }

@@ -11,6 +11,7 @@ test('valid messages pass unchanged', () => {
     { type: 'graph/requestDocs', op: 'Conv', domain: '' },
     { type: 'graph/applyFix', graphId: 'main', nodeName: '/a/Conv', ruleId: 'r', fixId: 'f' },
     { type: 'graph/export', format: 'svg', data: '<svg/>' },
+    { type: 'graph/revealInEngine', nodeName: 'Conv_22' },
   ];
   for (const m of messages) assert.deepEqual(checkGraphViewMessage(m), { ok: true, value: m });
 });
@@ -31,6 +32,8 @@ test('malformed, unknown, oversized and extra-field messages are refused with a 
     [{ type: 'graph/export', format: 'svg', data: 'x'.repeat(MAX_EXPORT_CHARS + 1) }, /data/],
     [{ type: 'graph/ready', command: 'rm -rf' }, /unexpected field "command"/],
     [{ type: 'graph/applyFix', graphId: 'main', nodeName: 'n', ruleId: 'r' }, /fixId/],
+    [{ type: 'graph/revealInEngine', nodeName: 22 }, /nodeName/],
+    [{ type: 'graph/revealInEngine', nodeName: 'x'.repeat(5000) }, /nodeName/],
   ];
   for (const [message, reason] of bad) {
     const checked = checkGraphViewMessage(message);

@@ -27,6 +27,7 @@ const SHAPES: MessageShapes<GraphViewMessage> = {
     fixId: isString(MAX_NAME),
   },
   'graph/export': { format: isOneOf('svg', 'png'), data: isString(MAX_EXPORT_CHARS) },
+  'graph/revealInEngine': { nodeName: isString(MAX_NAME) },
 };
 
 export function checkGraphViewMessage(raw: unknown): Checked<GraphViewMessage> {

@@ -1,10 +1,12 @@
-// Starts the ModelReady language server on this process: stdio (`--stdio`) or Node IPC (`--node-ipc`, how the
-// VS Code extension starts it). Shared by dist/server.js and `modelready lsp` in dist/cli.js.
+// Starts the ModelReady language server on this process: stdio (`--stdio`, how the VS Code extension and Neovim
+// start it) or Node IPC (`--node-ipc`). Shared by dist/server.js (through server-core.js) and `modelready lsp`.
 import path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { Worker } from 'node:worker_threads';
 import { startServer } from './server';
 
-export function runLanguageServer(): void {
+/** `started`: analysis workers already running (dist/server.js starts the first before loading this bundle). */
+export function runLanguageServer(started?: Worker[]): void {
   const connection = createConnection(ProposedFeatures.all);
   // A failure while handling one file must not end the server: log it and keep serving.
   process.on('uncaughtException', (error) =>
@@ -16,5 +18,5 @@ export function runLanguageServer(): void {
     ),
   );
   // Both bundles sit in dist/ beside the worker bundle.
-  startServer(connection, { workerFile: path.join(__dirname, 'analysis-worker.js') });
+  startServer(connection, { workerFile: path.join(__dirname, 'analysis-worker.js'), startedWorkers: started });
 }

@@ -18,6 +18,7 @@ import { registerCodeActions } from './features/code-actions';
 import { registerCompletion } from './features/completion';
 import { registerConfiguration } from './features/configuration';
 import { registerCustomRequests } from './features/custom-requests';
+import { registerEngineRequests } from './features/engine-requests';
 import { registerDefinition } from './features/definition';
 import { registerFormatting } from './features/formatting';
 import { registerHover } from './features/hover';
@@ -30,13 +31,16 @@ import { ServerStatsMonitor } from './server-stats';
 import { ExecutionGate, readInitializationOptions } from './settings';
 import { workspaceTarget } from './stack-fixes';
 import { startFileWatching } from './watching';
-import { WorkerPool } from './worker-pool';
+import { WORKER_HEAP_MB, WorkerPool } from './worker-pool';
 import { WorkspaceAnalysis } from './workspace-analysis';
+import type { Worker } from 'node:worker_threads';
 import { configuredForEditor } from './analysis';
 
 export interface ServerOptions {
   /** The analysis worker bundle (dist/analysis-worker.js beside the server bundle). */
   workerFile: string;
+  /** Workers of `workerFile` already started (see main.ts). */
+  startedWorkers?: Worker[];
   workers?: number;
   analysisTimeoutMs?: number;
 }
@@ -68,7 +72,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     workerFile: options.workerFile,
     size: workers,
     timeoutMs: options.analysisTimeoutMs ?? 120_000,
-    maxHeapMb: 4096,
+    maxHeapMb: WORKER_HEAP_MB,
+    started: options.startedWorkers,
     log: (message) => context.log(message),
   });
   const context = new ServerContext(connection, documents, pool);
@@ -131,6 +136,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerCodeActions(context);
   registerCommands(context, analysis, published);
   registerCustomRequests(context, analysis, published, stats);
+  registerEngineRequests(context);
 
   connection.onShutdown(async () => {
     stopWatching?.();

@@ -4,6 +4,7 @@ import type { ProposalSettings } from '../contract/shape-profiles';
 import type { ModelReadySettings } from '../contract/settings';
 import type { EditProfilesParams } from '../contract/shape-profiles';
 import type { Overlays } from './analysis';
+import type { EngineOpenFiles } from './engine-open';
 
 export type WorkerJob =
   | { kind: 'analyze'; file: string; overlays: Overlays; settings: ModelReadySettings }
@@ -24,6 +25,7 @@ export type WorkerJob =
   | { kind: 'opsetTargets'; file: string }
   | { kind: 'applyModelFix'; file: string; fixId: string }
   /** The analyzable files under a folder (the one walker; on a worker so a large tree never holds the server). */
-  | { kind: 'walk'; root: string };
+  | { kind: 'walk'; root: string }
+  | { kind: 'openEngine'; files: EngineOpenFiles; settings: ModelReadySettings };
 
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -44,8 +44,17 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
+/** Heap cap of each analysis worker, so one hostile file cannot take the machine's memory. */
+export const WORKER_HEAP_MB = 4096;
+
+export function startWorker(workerFile: string, maxHeapMb = WORKER_HEAP_MB): Worker {
+  return new Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+}
+
 export interface WorkerPoolOptions {
   workerFile: string;
+  /** Workers started before the pool (dist/server.js starts one first): the pool's first slots take them. */
+  started?: Worker[];
   size: number;
   /** A job still running after this long is abandoned (its worker is replaced). */
   timeoutMs: number;
@@ -103,9 +112,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.options.workerFile, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb },
-    });
+    const worker = this.options.started?.shift() ?? startWorker(this.options.workerFile, this.options.maxHeapMb);
     const slot: Slot = { worker, online: false };
     worker.once('online', () => {
       slot.online = true;

@@ -4,8 +4,9 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzePath, configCodeActions, contextData, generateConfig, modelSummary } from './analysis';
 import { runEditProfiles } from '../shape-profiles/service';
+import { openEngineFiles } from './engine-open';
 import { applyModelFix, convertModelOpset, modelOpsetTargets } from './model-fixes';
-import { walkAnalyzable } from '../workspace-files';
+import { smallestFirst, walkAnalyzable } from '../workspace-files';
 import type { WorkerJob, WorkerReply } from './worker-jobs';
 
 function run(job: WorkerJob): unknown {
@@ -33,7 +34,10 @@ function run(job: WorkerJob): unknown {
     case 'applyModelFix':
       return applyModelFix(job.file, job.fixId);
     case 'walk':
-      return walkAnalyzable(job.root);
+      // The workspace is analyzed in this order: the first diagnostics come sooner.
+      return smallestFirst(walkAnalyzable(job.root));
+    case 'openEngine':
+      return openEngineFiles(job.files, job.settings);
   }
 }
 

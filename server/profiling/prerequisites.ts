@@ -53,13 +53,18 @@ export function profilingPrerequisites(
 /** "Run with ONNX Runtime": onnxruntime-node installed beside ModelReady, else the command that installs it. */
 export function ortPrerequisites(installed: boolean, home: string): PrerequisitesResult {
   if (installed) return { ready: true };
-  const command = ortInstallCommand(home);
   return {
     ready: false,
     message: `ONNX Runtime (npm ${ORT_PACKAGE}) is not installed, so models cannot be run locally. It is an optional add-on (native binaries, about 290 MB).`,
-    actions: [
-      { kind: 'install-ort', title: 'Install ONNX Runtime', command },
-      { kind: 'copy-command', title: 'Copy command', text: command },
-    ],
+    actions: ortInstallActions(home),
   };
+}
+
+/** The buttons that add ONNX Runtime beside ModelReady installed in `home`. */
+export function ortInstallActions(home: string): PrerequisiteAction[] {
+  const command = ortInstallCommand(home);
+  return [
+    { kind: 'install-ort', title: 'Install ONNX Runtime', command },
+    { kind: 'copy-command', title: 'Copy command', text: command },
+  ];
 }

@@ -4,9 +4,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import os from 'node:os';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { stageCheckout } from '../support/checkout';
 import { repoRoot } from '../support/paths';
+import { launchBrowser } from '../webview/harness';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 const INSTALL_SCRIPT = 'test/e2e/install-code-server.sh';
@@ -223,4 +225,93 @@ export function pageRecorder(prefix: string, page: () => Page, codeServer: () =>
     }
   };
   return { screenshot, step };
+}
+
+export interface OpenedWorkbench {
+  /** The test's throwaway folder (removed by close()): user profile, extensions, the workspace below it. */
+  home: string;
+  workspace: string;
+  /** The checkout copy the extension was built in (its dist/cli.js is the same analysis core). */
+  stagingDir: string;
+  codeServer: CodeServer;
+  page: Page;
+  screenshot(name: string): Promise<string>;
+  step(name: string, body: () => Promise<void>): Promise<void>;
+  /** Loads the workbench on the workspace and waits until it is drawn (open() does it unless `load: false`). */
+  load(): Promise<void>;
+  /** Closes the browser, stops code-server and removes `home`. */
+  close(): Promise<void>;
+}
+
+/**
+ * The set-up every e2e test shares: a throwaway home outside the repository (so VS Code's git does not offer the
+ * enclosing repository), the packaged extension installed into a fresh extensions folder, the workspace filled by
+ * `prepare`, code-server started on it, headless Chromium on the workbench. On a failure part-way, what was started
+ * is stopped again.
+ */
+export async function openWorkbench(options: {
+  /** Names the temp folder and prefixes the screenshots. */
+  name: string;
+  /** Fills the (empty) workspace before code-server starts; may return more environment for code-server. */
+  prepare?: (dirs: {
+    home: string;
+    workspace: string;
+    stagingDir: string;
+    extensionsDir: string;
+    /** The user's HOME (Debian's default dot files): code-server runs the login shell there for its environment. */
+    userHome: string;
+  }) => Promise<Record<string, string> | void> | Record<string, string> | void;
+  pageOptions?: BrowserContextOptions;
+  /** false: the caller loads the workbench itself (to time it). */
+  load?: boolean;
+}): Promise<OpenedWorkbench> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const entry = codeServerEntry();
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), `modelready-e2e-${options.name}-`));
+  const stagingDir = path.join(home, 'extension-build');
+  const extensionsDir = path.join(home, 'extensions');
+  const workspace = path.join(home, 'workspace');
+  // A new user's home, not this machine's (whose shell profile may take longer than the 10 s code-server waits).
+  const userHome = path.join(home, 'user-home');
+  for (const dir of [stagingDir, extensionsDir, workspace, userHome]) fs.mkdirSync(dir);
+  if (fs.existsSync('/etc/skel')) fs.cpSync('/etc/skel', userHome, { recursive: true });
+  let codeServer: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await codeServer?.stop();
+    if (!process.env.KEEP_E2E_HOME) fs.rmSync(home, { recursive: true, force: true });
+  };
+  try {
+    const installed = installExtension(stagingDir, extensionsDir);
+    console.log(
+      `extension installed from ${installed.from}${installed.vsixBytes ? ` (${installed.vsixBytes} bytes)` : ''}`,
+    );
+    const env = {
+      HOME: userHome,
+      ...(await options.prepare?.({ home, workspace, stagingDir, extensionsDir, userHome })),
+    };
+    codeServer = await startCodeServer({ entry, home, extensionsDir, workspace, env });
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...options.pageOptions });
+    const started = codeServer;
+    const { screenshot, step } = pageRecorder(
+      `${options.name}-`,
+      () => page,
+      () => started,
+    );
+    const load = async (): Promise<void> => {
+      // Not waiting for the page's load event: on a loaded machine it can take longer than the workbench's drawing.
+      await page.goto(`${started.url}/?folder=${encodeURIComponent(workspace)}`, {
+        waitUntil: 'commit',
+        timeout: 60_000,
+      });
+      await step('workbench', () => page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 90_000 }));
+    };
+    if (options.load !== false) await load();
+    return { home, workspace, stagingDir, codeServer, page, screenshot, step, load, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

@@ -7,30 +7,19 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
-import { launchBrowser } from '../webview/harness';
-import {
-  codeServerEntry,
-  installExtension,
-  pageRecorder,
-  screenshotDir,
-  startCodeServer,
-  type CodeServer,
-} from './code-server';
+import { openWorkbench, type OpenedWorkbench } from './code-server';
 import { workbench } from './workbench';
 
 const FIXED_CONFIG = 'classifier/config.pbtxt';
 const MODEL = 'classifier/1/model.onnx';
 
-let home: string;
+let wb: OpenedWorkbench | undefined;
 let workspace: string;
 let stagingDir: string;
-let codeServer: CodeServer | undefined;
-let browser: Browser | undefined;
 let page: Page;
 /** What the CLI (the same analysis core, built in the same staging copy) finds in the workspace. */
 let expected: {
@@ -52,46 +41,27 @@ function cli(args: string[]): string {
   return result.stdout;
 }
 
-const { screenshot, step } = pageRecorder(
-  '',
-  () => page,
-  () => codeServer,
-);
-
+const screenshot = (name: string) => wb!.screenshot(name);
+const step = (name: string, body: () => Promise<void>) => wb!.step(name, body);
 const { openFile, runCommand, problemRows, activeWebview } = workbench(() => page);
 
 before(async () => {
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  const entry = codeServerEntry();
-  // Outside the repository, so VS Code's git does not offer to open the enclosing repository.
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'modelready-e2e-'));
-  stagingDir = path.join(home, 'extension-build');
-  const extensionsDir = path.join(home, 'extensions');
-  workspace = path.join(home, 'workspace');
-  fs.mkdirSync(stagingDir);
-  fs.mkdirSync(extensionsDir);
-  const installed = installExtension(stagingDir, extensionsDir);
-  console.log(
-    `extension installed from ${installed.from}${installed.vsixBytes ? ` (${installed.vsixBytes} bytes)` : ''}`,
-  );
-  fs.cpSync(path.join(repoRoot, 'examples/model_repository'), workspace, { recursive: true });
-  expected = JSON.parse(cli(['check', workspace, '--format', 'json']));
-  assert.ok(
-    expected.diagnostics.some((d) => d.ruleId.startsWith('triton/')),
-    'the example repository should have Triton findings',
-  );
-  codeServer = await startCodeServer({ entry, home, extensionsDir, workspace });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
-  await step('workbench', () => page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 }));
+  wb = await openWorkbench({
+    name: 'extension',
+    prepare: (dirs) => {
+      ({ workspace, stagingDir } = dirs);
+      fs.cpSync(path.join(repoRoot, 'examples/model_repository'), workspace, { recursive: true });
+      expected = JSON.parse(cli(['check', workspace, '--format', 'json']));
+      assert.ok(
+        expected.diagnostics.some((d) => d.ruleId.startsWith('triton/')),
+        'the example repository should have Triton findings',
+      );
+    },
+  });
+  page = wb.page;
 });
 
-after(async () => {
-  await browser?.close();
-  await codeServer?.stop();
-  if (home) fs.rmSync(home, { recursive: true, force: true });
-});
+after(() => wb?.close());
 
 test('Problems lists our diagnostics with their rule ids', { timeout: 90_000 }, async () => {
   const ruleIds = [...new Set(expected.diagnostics.map((d) => d.ruleId))].sort();

@@ -4,89 +4,56 @@
 // test/.tmp/e2e-screenshots (prerequisites-*).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../webview/harness';
+import type { Page } from 'playwright-core';
 import { sharedRoot } from '../profiling/corpus';
 import { installTrtexecDouble } from '../profiling/ssh-harness';
-import {
-  codeServerEntry,
-  installExtension,
-  pageRecorder,
-  screenshotDir,
-  startCodeServer,
-  type CodeServer,
-} from './code-server';
+import { openWorkbench, type OpenedWorkbench } from './code-server';
 import { workbench } from './workbench';
 
+let wb: OpenedWorkbench | undefined;
 let home: string;
 let trtexecDir: string;
-let codeServer: CodeServer | undefined;
-let browser: Browser | undefined;
 let page: Page;
 
-const { screenshot, step } = pageRecorder(
-  'prerequisites-',
-  () => page,
-  () => codeServer,
-);
+const screenshot = (name: string) => wb!.screenshot(name);
+const step = (name: string, body: () => Promise<void>) => wb!.step(name, body);
 const { runCommand, pick } = workbench(() => page);
 const dialog = () => page.locator('.monaco-dialog-box');
 const quickInputTitle = () => page.locator('.quick-input-widget .quick-input-title');
 
 before(async () => {
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  const entry = codeServerEntry();
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'modelready-e2e-prereq-'));
-  const stagingDir = path.join(home, 'extension-build');
-  const extensionsDir = path.join(home, 'extensions');
-  const workspace = path.join(home, 'workspace');
-  trtexecDir = path.join(home, 'tensorrt', 'bin');
-  fs.mkdirSync(stagingDir);
-  fs.mkdirSync(extensionsDir);
-  fs.mkdirSync(path.join(workspace, 'models'), { recursive: true });
-  installExtension(stagingDir, extensionsDir);
-  installTrtexecDouble(trtexecDir, {
-    version: '10.13.0',
-    corpusRun: 'examples/pytorch/resnet/A100/fp16',
-    prefix: 'resnet.onnx.engine',
-    inputs: ['data'],
+  wb = await openWorkbench({
+    name: 'prerequisites',
+    pageOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
+    prepare: (dirs) => {
+      home = dirs.home;
+      trtexecDir = path.join(home, 'tensorrt', 'bin');
+      fs.mkdirSync(path.join(dirs.workspace, 'models'));
+      installTrtexecDouble(trtexecDir, {
+        version: '10.13.0',
+        corpusRun: 'examples/pytorch/resnet/A100/fp16',
+        prefix: 'resnet.onnx.engine',
+        inputs: ['data'],
+      });
+      fs.copyFileSync(
+        path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx'),
+        path.join(dirs.workspace, 'models/squeezenet.onnx'),
+      );
+      // code-server gives the extension host the login shell's environment: PATH comes from the user's profile, as it would.
+      fs.appendFileSync(path.join(dirs.userHome, '.profile'), `export PATH='${trtexecDir}':"$PATH"\n`);
+      // No ~/.ssh/config to suggest hosts from; trtexec found on PATH.
+      return { PATH: `${trtexecDir}${path.delimiter}${process.env.PATH}` };
+    },
   });
-  fs.copyFileSync(
-    path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx'),
-    path.join(workspace, 'models/squeezenet.onnx'),
+  page = wb.page;
+  await step('extension activated', () =>
+    page.locator('.statusbar-item[id="modelready.modelready.modelready.readiness"]').waitFor({ timeout: 60_000 }),
   );
-  // code-server gives the extension host the login shell's environment: PATH comes from the user's profile, as it would.
-  const userHome = path.join(home, 'user-home');
-  fs.mkdirSync(userHome);
-  fs.writeFileSync(path.join(userHome, '.profile'), `export PATH='${trtexecDir}':"$PATH"\n`);
-  codeServer = await startCodeServer({
-    entry,
-    home,
-    extensionsDir,
-    workspace,
-    // No ~/.ssh/config to suggest hosts from; trtexec found on PATH.
-    env: { HOME: userHome, PATH: `${trtexecDir}${path.delimiter}${process.env.PATH}` },
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage({
-    viewport: { width: 1400, height: 900 },
-    permissions: ['clipboard-read', 'clipboard-write'],
-  });
-  await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
-  await step('workbench', async () => {
-    await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 });
-    await page.locator('.statusbar-item[id="modelready.modelready.modelready.readiness"]').waitFor({ timeout: 60_000 });
-  });
 });
 
-after(async () => {
-  await browser?.close();
-  await codeServer?.stop();
-  if (home) fs.rmSync(home, { recursive: true, force: true });
-});
+after(() => wb?.close());
 
 const dialogButton = (label: string) =>
   dialog().locator('.dialog-buttons a.monaco-button, .dialog-buttons button', { hasText: label }).first();

@@ -6,104 +6,83 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { importTrtexecFiles } from '../../server/profiling/import-results';
-import { launchBrowser } from '../webview/harness';
 import { sharedRoot, trexRoot } from '../profiling/corpus';
 import { installTrtexecDouble, startSshd, type SshdHandle } from '../profiling/ssh-harness';
-import {
-  codeServerEntry,
-  installExtension,
-  pageRecorder,
-  screenshotDir,
-  startCodeServer,
-  type CodeServer,
-} from './code-server';
+import { openWorkbench, type OpenedWorkbench } from './code-server';
 import { workbench } from './workbench';
 
 const REPLAY = 'examples/pytorch/resnet/A100/fp16';
 
+let wb: OpenedWorkbench | undefined;
 let home: string;
-let workspace: string;
-let sshd: SshdHandle;
+let sshd: SshdHandle | undefined;
 let trtexecDir: string;
-let codeServer: CodeServer | undefined;
-let browser: Browser | undefined;
 let page: Page;
 
-const { screenshot, step } = pageRecorder(
-  'profiling-',
-  () => page,
-  () => codeServer,
-);
-
+const screenshot = (name: string) => wb!.screenshot(name);
+const step = (name: string, body: () => Promise<void>) => wb!.step(name, body);
 const quickInput = () => page.locator('.quick-input-widget');
 
 const { pick, activeWebview } = workbench(() => page);
 
 before(async () => {
-  fs.mkdirSync(screenshotDir, { recursive: true });
-  const entry = codeServerEntry();
-  sshd = await startSshd();
-  trtexecDir = path.join(sshd.dir, 'gpu', 'bin');
+  const server = await startSshd();
+  sshd = server;
+  trtexecDir = path.join(server.dir, 'gpu', 'bin');
   installTrtexecDouble(trtexecDir, {
     version: '10.13.0',
     corpusRun: REPLAY,
     prefix: 'resnet.onnx.engine',
     inputs: ['data'],
   });
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'modelready-e2e-prof-'));
-  const stagingDir = path.join(home, 'extension-build');
-  const extensionsDir = path.join(home, 'extensions');
-  workspace = path.join(home, 'workspace');
-  fs.mkdirSync(stagingDir);
-  fs.mkdirSync(extensionsDir);
-  fs.mkdirSync(path.join(workspace, 'models'), { recursive: true });
-  installExtension(stagingDir, extensionsDir);
-  fs.copyFileSync(
-    path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx'),
-    path.join(workspace, 'models/squeezenet.onnx'),
-  );
-  const knownHosts = path.join(home, 'known_hosts');
-  fs.writeFileSync(knownHosts, '');
-  fs.writeFileSync(
-    path.join(workspace, '.modelready.json'),
-    JSON.stringify(
-      {
-        profiles: {
-          'models/squeezenet.onnx': { data: { min: [1, 3, 224, 224], opt: [4, 3, 224, 224], max: [8, 3, 224, 224] } },
-        },
-        hosts: {
-          'loopback gpu': {
-            host: '127.0.0.1',
-            port: sshd.port,
-            user: 'root',
-            identityFile: sshd.clientKey,
-            knownHostsFile: knownHosts,
-            trtexecPath: path.join(trtexecDir, 'trtexec'),
-            workDir: path.join(home, 'remote work'),
+  wb = await openWorkbench({
+    name: 'profiling',
+    prepare: ({ home: dir, workspace }) => {
+      home = dir;
+      fs.mkdirSync(path.join(workspace, 'models'));
+      fs.copyFileSync(
+        path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx'),
+        path.join(workspace, 'models/squeezenet.onnx'),
+      );
+      const knownHosts = path.join(home, 'known_hosts');
+      fs.writeFileSync(knownHosts, '');
+      fs.writeFileSync(
+        path.join(workspace, '.modelready.json'),
+        JSON.stringify(
+          {
+            profiles: {
+              'models/squeezenet.onnx': {
+                data: { min: [1, 3, 224, 224], opt: [4, 3, 224, 224], max: [8, 3, 224, 224] },
+              },
+            },
+            hosts: {
+              'loopback gpu': {
+                host: '127.0.0.1',
+                port: server.port,
+                user: 'root',
+                identityFile: server.clientKey,
+                knownHostsFile: knownHosts,
+                trtexecPath: path.join(trtexecDir, 'trtexec'),
+                workDir: path.join(home, 'remote work'),
+              },
+            },
           },
-        },
-      },
-      null,
-      2,
-    ),
-  );
-  codeServer = await startCodeServer({ entry, home, extensionsDir, workspace });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(workspace)}`);
-  await step('workbench', () => page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60_000 }));
+          null,
+          2,
+        ),
+      );
+    },
+  });
+  page = wb.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await codeServer?.stop();
+  await wb?.close();
   await sshd?.stop();
-  if (home) fs.rmSync(home, { recursive: true, force: true });
 });
 
 test(
@@ -115,7 +94,7 @@ test(
         path.join(trexRoot, REPLAY, `resnet.onnx.engine.${f}`),
       ),
     );
-    const fingerprint = execFileSync('ssh-keygen', ['-lf', path.join(sshd.dir, 'host_ed25519.pub')], {
+    const fingerprint = execFileSync('ssh-keygen', ['-lf', path.join(sshd!.dir, 'host_ed25519.pub')], {
       encoding: 'utf8',
     }).split(' ')[1];
 
@@ -146,7 +125,7 @@ test(
       await dialog.waitFor({ timeout: 60_000 });
       const text = await dialog.innerText();
       await screenshot('02-host-key');
-      assert.match(text, new RegExp(`authenticity of 127\\.0\\.0\\.1:${sshd.port}`));
+      assert.match(text, new RegExp(`authenticity of 127\\.0\\.0\\.1:${sshd!.port}`));
       assert.ok(text.includes(fingerprint), `the modal shows ${fingerprint}:\n${text}`);
       await dialog.locator('a.monaco-button, button', { hasText: 'Accept and connect' }).first().click();
     });

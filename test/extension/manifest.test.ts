@@ -21,7 +21,7 @@ const SHARED_COMMANDS = [
   'showProfileResults',
   'compareRuns',
 ].map((c) => `modelready.${c}`);
-const EXECUTING = ['modelready.profileRemote', 'modelready.runOrtLocal'];
+const EXECUTING = ['modelready.profileRemote', 'modelready.profileMatrix', 'modelready.runOrtLocal'];
 
 type MenuEntry = { command: string; when?: string };
 
@@ -52,8 +52,10 @@ describe('package.json contributions', () => {
     for (const e of entries) assert.match(e.when ?? '', /\bisWorkspaceTrusted\b/, `${e.command}: ${e.when}`);
   });
 
-  it('activates on models, configs, the language and the custom editor', () => {
+  it('activates on models, configs, the language and the custom editor, and at the latest once startup finished', () => {
     for (const event of [
+      // VS Code gives up the workspaceContains search after 7 s (a large or busy workspace) and then does not activate.
+      'onStartupFinished',
       'workspaceContains:**/*.onnx',
       'workspaceContains:**/config.pbtxt',
       'onLanguage:triton-config',

@@ -151,6 +151,16 @@ describe('npm package: pack, install -g, run', () => {
     assert.ok(!missing.ok && missing.installCommand, JSON.stringify(missing));
     assert.equal(missing.installCommand, ortInstallCommand(installed));
     assert.ok(missing.message.includes(missing.installCommand));
+    // The notice's buttons carry the same command.
+    assert.deepEqual(
+      missing.actions?.map((a) => a.kind),
+      ['install-ort', 'copy-command'],
+    );
+    assert.ok(
+      missing.actions?.every((a) =>
+        'command' in a ? a.command === missing.installCommand : 'text' in a && a.text === missing.installCommand,
+      ),
+    );
 
     // What the user runs (ONNXRUNTIME_NODE_INSTALL=skip: CI cannot reach NuGet, where onnxruntime-node's install
     // script fetches the CUDA provider, which a CPU run does not use).

@@ -1,6 +1,6 @@
 // The workspace the LSP profiling tests run in: the real OpenSSH server on loopback with two trtexec doubles (one that
 // replays a recorded run at once, one whose build takes a minute, for cancel), a copy of a corpus model under a name
-// with a space, and a .modelready.json naming its shape profile and both hosts.
+// with a space, and a .modelready.json naming its two shape profiles and both hosts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { scratchDir } from '../support/paths';
@@ -54,7 +54,11 @@ export async function startProfilingWorkspace(): Promise<ProfilingWorkspace> {
     path.join(root, '.modelready.json'),
     JSON.stringify({
       profiles: {
-        'models/squeeze net.onnx': { data: { min: [1, 3, 224, 224], opt: [4, 3, 224, 224], max: [8, 3, 224, 224] } },
+        // Two profiles: single runs take the first, a profile matrix runs both.
+        'models/squeeze net.onnx': [
+          { data: { min: [1, 3, 224, 224], opt: [4, 3, 224, 224], max: [8, 3, 224, 224] } },
+          { data: { min: [1, 3, 224, 224], opt: [16, 3, 224, 224], max: [32, 3, 224, 224] } },
+        ],
       },
       hosts: {
         gpu: { ...ssh, trtexecPath: path.join(fastDir, 'trtexec') },

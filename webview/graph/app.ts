@@ -114,6 +114,7 @@ export class GraphApp {
       openSubgraph: (node, attribute) => this.openSubgraph(node, attribute),
       toggleGroup: (g) => void this.toggle(g.id),
       revealNode: (id) => void this.reveal(id),
+      revealInEngine: (node) => this.post({ type: 'graph/revealInEngine', nodeName: node.name }),
     });
     frame.main.append(this.panel.root);
     this.toggles = new LayoutToggles(
@@ -186,11 +187,11 @@ export class GraphApp {
         this.saveState();
         return;
       case 'graph/docs':
-        this.panel.showDocs(message.op, message.domain, message.docs);
-        return;
+        return this.panel.showDocs(message.op, message.domain, message.docs);
+      case 'graph/engineLinked':
+        return this.panel.setEngineLinked(message.linked);
       case 'graph/error':
-        this.setStatus(message.message);
-        return;
+        return this.setStatus(message.message);
     }
   }
 

@@ -13,6 +13,7 @@ export interface PanelActions {
   openSubgraph(node: GraphNode, attribute: string): void;
   toggleGroup(group: GraphGroupInfo): void;
   revealNode(nodeId: number): void;
+  revealInEngine(node: GraphNode): void;
 }
 
 function section(title: string, open = true): { root: HTMLElement; body: HTMLElement } {
@@ -34,6 +35,8 @@ function portRow(port: GraphPort): HTMLElement {
 export class SidePanel {
   readonly root: HTMLElement;
   private docsTarget?: { op: string; domain: string; el: HTMLElement };
+  /** An engine view of this model is open: op nodes offer "Reveal in engine". */
+  private engineLinked = false;
 
   constructor(private readonly actions: PanelActions) {
     this.root = el('aside', undefined, 'side-panel');
@@ -90,6 +93,12 @@ export class SidePanel {
       parts.push(docs);
     }
 
+    if (node.kind === 'op' && this.engineLinked) {
+      const reveal = custom('vscode-button', { secondary: '', 'data-action': 'reveal-in-engine' }, 'Reveal in engine');
+      reveal.addEventListener('click', () => this.actions.revealInEngine(node));
+      parts.push(reveal);
+    }
+
     if (diagnostics.length > 0) parts.push(this.problems(node.name, diagnostics, 'Problems'));
 
     const io = section('Inputs and outputs');
@@ -144,6 +153,10 @@ export class SidePanel {
     }
     this.root.replaceChildren(...parts);
     this.docsTarget = undefined;
+  }
+
+  setEngineLinked(linked: boolean): void {
+    this.engineLinked = linked;
   }
 
   /** Docs arrive asynchronously from the host; only shown if the same op is still displayed. */

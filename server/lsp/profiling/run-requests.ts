@@ -1,5 +1,6 @@
 // The run store of a model: list its runs, get one (with its graph overlay), compare two; and "Run with ONNX
 // Runtime (local)", whose failures become `ort/run-failed` diagnostics of the model.
+import path from 'node:path';
 import { profilesFor } from '../../config/config';
 import type {
   OrtRunLocalParams,
@@ -12,7 +13,8 @@ import type {
   RunsListResult,
 } from '../../contract/profiling';
 import { runOrtLocal, storeOrtRun } from '../../profiling/ort-local';
-import { OnnxRuntimeMissingError } from '../../profiling/ort-runtime';
+import { modelReadyHome, OnnxRuntimeMissingError } from '../../profiling/ort-runtime';
+import { ortInstallActions } from '../../profiling/prerequisites';
 import { runCounterparts } from '../../profiling/run-counterparts';
 import { compareRuns, runInfo, runOverlay } from '../../profiling/run-store';
 import { configFor, refusal, type ProfilingSession } from './session';
@@ -66,10 +68,12 @@ export async function runWithOrt(session: ProfilingSession, params: OrtRunLocalP
     return { ok: true, result, overlay: runOverlay(stored), storedRunId: stored.id };
   } catch (error) {
     // ONNX Runtime itself missing says nothing about the model.
-    if (error instanceof OnnxRuntimeMissingError) return { ...refusal(error), installCommand: error.installCommand };
+    if (error instanceof OnnxRuntimeMissingError)
+      return { ...refusal(error), installCommand: error.installCommand, actions: ortInstallActions(modelReadyHome()) };
     // The model does not even load: that is a finding about the file too.
-    const message = `ONNX Runtime cannot load the model: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const message = `ONNX Runtime cannot load the model: ${reason}`;
     setRuntimeFindings(file, [{ ruleId: 'ort/run-failed', severity: 'error', message, file }]);
-    return { ok: false, message: `${file}: ${message}` };
+    return { ok: false, message: `ONNX Runtime cannot load ${path.basename(file)}: ${reason}`, inProblems: true };
   }
 }
