@@ -3,6 +3,7 @@
 // the problems) at once, and each group's content (nodes with details, edges among its children) on demand.
 // Every message from the webview is checked at runtime by server/graph/validate.ts before the host acts on it.
 import type { Severity } from './findings';
+import type { GraphDiffInfo } from './model-diff';
 
 /** One tensor at a node's input or output. Initializers are inputs with `initializer: true` (not drawn as nodes). */
 export interface GraphPort {
@@ -137,6 +138,8 @@ export type GraphHostMessage =
   | { type: 'graph/groups'; contents: GraphGroupContent[] }
   | { type: 'graph/reveal'; nodeName: string }
   | { type: 'graph/overlay'; overlay: GraphOverlay | null }
+  /** Diff mode: the graph shown is model B with A's removed nodes as ghosts (server/graph/diff-session.ts). */
+  | { type: 'graph/diff'; diff: GraphDiffInfo }
   | { type: 'graph/docs'; docs: OpDocs | null; op: string; domain: string }
   /** An engine view of this model is open (or closed): nodes offer "Reveal in engine". */
   | { type: 'graph/engineLinked'; linked: boolean }

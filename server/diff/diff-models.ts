@@ -10,44 +10,11 @@ import {
   type AttributeTexts,
   type Producer,
 } from './signatures';
-import { matchNodes, type MatchMethod, type NodeMatch } from './match-nodes';
+import type { InitializerChange, ModelDiff, NodeChange } from '../contract/model-diff';
+import { matchNodes, type NodeMatch } from './match-nodes';
 import { ModelBytes, sameDims, sameTensor } from './tensor-hash';
 
-export interface DiffNodeRef {
-  node: string;
-  op: string;
-}
-
-export interface NodeChange {
-  a: string;
-  b: string;
-  op: string;
-  matchedBy: MatchMethod;
-  changes: string[];
-}
-
-export interface InitializerChange {
-  a: string;
-  b: string;
-  changes: string[];
-  maxAbsDiff?: number;
-}
-
-export interface ModelDiff {
-  a: string;
-  b: string;
-  added: DiffNodeRef[];
-  removed: DiffNodeRef[];
-  changed: NodeChange[];
-  matched: number;
-  matchedBy: Record<MatchMethod, number>;
-  /** Every node pair, with the pass that matched it. */
-  matches: { a: string; b: string; by: MatchMethod }[];
-  initializers: { changed: InitializerChange[]; added: string[]; removed: string[] };
-  io: { changed: string[] };
-  opsets: { a: Record<string, number>; b: Record<string, number>; changed: string[] };
-  model: { changed: string[] };
-}
+export type { ModelDiff } from '../contract/model-diff';
 
 const EMPTY_GRAPH: OnnxGraph = {
   name: '',
@@ -82,6 +49,11 @@ class Weights {
 }
 
 export function diffModels(a: OnnxModel, b: OnnxModel): ModelDiff {
+  return diffWithPairs(a, b).diff;
+}
+
+/** The diff and the node pairs by index (names may repeat or be empty): what the graph view's overlay needs. */
+export function diffWithPairs(a: OnnxModel, b: OnnxModel): { diff: ModelDiff; pairs: NodeMatch[] } {
   const bytesA = new ModelBytes(a.path);
   const bytesB = new ModelBytes(b.path);
   try {
@@ -92,7 +64,7 @@ export function diffModels(a: OnnxModel, b: OnnxModel): ModelDiff {
   }
 }
 
-function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): ModelDiff {
+function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff: ModelDiff; pairs: NodeMatch[] } {
   const ga = a.graph ?? EMPTY_GRAPH;
   const gb = b.graph ?? EMPTY_GRAPH;
   const hashA = (t: OnnxTensor) => wa.bytes.hash(t);
@@ -129,7 +101,7 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): ModelDi
   const matchedB = new Set(matches.map((m) => m.b));
   const matchedBy = { name: 0, 'structure+weights': 0, structure: 0, topology: 0 };
   for (const m of matches) matchedBy[m.method]++;
-  return {
+  const diff: ModelDiff = {
     a: a.path,
     b: b.path,
     added: gb.nodes.filter((_, i) => !matchedB.has(i)).map((n) => ({ node: n.name, op: n.opType })),
@@ -143,6 +115,7 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): ModelDi
     opsets: opsetChanges(a, b),
     model: { changed: modelChanges(a, b) },
   };
+  return { diff, pairs: matches };
 }
 
 /** Initializer pairs: by name, then by the input slot they fill in matched nodes. */

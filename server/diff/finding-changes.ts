@@ -1,11 +1,9 @@
 // Readiness findings that appear (new) or disappear (fixed) between two models. A finding on a node is
 // keyed by rule and the node's counterpart, so renamed nodes keep their findings.
+import type { FindingChanges } from '../contract/model-diff';
 import type { Finding } from '../findings';
 
-export interface FindingChanges {
-  new: Finding[];
-  fixed: Finding[];
-}
+export type { FindingChanges } from '../contract/model-diff';
 
 export function findingChanges(
   before: Finding[],

@@ -1,10 +1,9 @@
 // Pairs the nodes of two graphs, in passes from the most to the least certain: same name, same structure
 // on the same weights, same structure on differently valued weights, then same op fed by already
 // matched producers. Each pair records the pass that made it.
+import type { MatchMethod } from '../contract/model-diff';
 import type { OnnxGraph } from '../onnx/model';
 import { producersOf } from './signatures';
-
-export type MatchMethod = 'name' | 'structure+weights' | 'structure' | 'topology';
 
 export interface NodeMatch {
   a: number;

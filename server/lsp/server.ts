@@ -18,6 +18,7 @@ import { registerCodeActions } from './features/code-actions';
 import { registerCompletion } from './features/completion';
 import { registerConfiguration } from './features/configuration';
 import { registerCustomRequests } from './features/custom-requests';
+import { registerDiffRequest } from './diff-request';
 import { registerEngineRequests } from './features/engine-requests';
 import { registerDefinition } from './features/definition';
 import { registerFormatting } from './features/formatting';
@@ -136,6 +137,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   registerCodeActions(context);
   registerCommands(context, analysis, published);
   registerCustomRequests(context, analysis, published, stats);
+  registerDiffRequest(context);
   registerEngineRequests(context);
 
   connection.onShutdown(async () => {

@@ -24,6 +24,7 @@ export type WorkerJob =
   | { kind: 'convertOpset'; file: string; opset: number }
   | { kind: 'opsetTargets'; file: string }
   | { kind: 'applyModelFix'; file: string; fixId: string }
+  | { kind: 'diff'; a: string; b: string }
   /** The analyzable files under a folder (the one walker; on a worker so a large tree never holds the server). */
   | { kind: 'walk'; root: string }
   | { kind: 'openEngine'; files: EngineOpenFiles; settings: ModelReadySettings };

@@ -7,6 +7,7 @@ import { runEditProfiles } from '../shape-profiles/service';
 import { openEngineFiles } from './engine-open';
 import { applyModelFix, convertModelOpset, modelOpsetTargets } from './model-fixes';
 import { smallestFirst, walkAnalyzable } from '../workspace-files';
+import { diffFiles } from '../diff/diff-files';
 import type { WorkerJob, WorkerReply } from './worker-jobs';
 
 function run(job: WorkerJob): unknown {
@@ -33,6 +34,8 @@ function run(job: WorkerJob): unknown {
       return modelOpsetTargets(job.file);
     case 'applyModelFix':
       return applyModelFix(job.file, job.fixId);
+    case 'diff':
+      return diffFiles(job.a, job.b);
     case 'walk':
       // The workspace is analyzed in this order: the first diagnostics come sooner.
       return smallestFirst(walkAnalyzable(job.root));

@@ -87,7 +87,8 @@ export function estimateMemory(model: OnnxModel, inputShapes?: Record<string, Di
   return { weightBytes, ioBytes, activationPeakBytes, ...(peakAfterNode && { peakAfterNode }), unknownSizes };
 }
 
-function tensorBytes(info: TensorInfo | undefined): number | undefined {
+/** Bytes of one tensor from its inferred type and shape; undefined while a dim or the type is unknown. */
+export function tensorBytes(info: TensorInfo | undefined): number | undefined {
   if (!info || info.type.kind !== 'tensor' || !info.type.shape) return undefined;
   const count = product(info.type.shape);
   if (count === undefined || dataTypeBits(info.type.elemType) === 0) return undefined;

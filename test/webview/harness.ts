@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Finding } from '../../server/contract/findings';
 import { buildGraphViewHtml } from '../../server/graph/html';
 import { opDocsFor } from '../../server/graph/op-docs';
-import { GraphSession } from '../../server/graph/session';
+import { GraphSession, type GraphSessionHooks } from '../../server/graph/session';
 import { readOnnxModel } from '../../server/onnx/reader';
 import type { GraphHostMessage } from '../../server/contract/graph-view';
 import { repoRoot } from '../support/paths';
@@ -104,9 +104,12 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
 }
 
+/** The host session a test's view talks to: a GraphSession, or another built on one (the diff session). */
+export type HostSession = Pick<GraphSession, 'main' | 'receive'>;
+
 export interface ViewUnderTest {
   page: Page;
-  session: GraphSession;
+  session: HostSession;
   /** Messages the view posted (after validation). */
   fromView: unknown[];
   /** Messages the host posted. */
@@ -132,6 +135,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** A node to reveal right behind the first skeleton, as extension/graph-editor.ts does for a `#node=` link. */
   reveal?: string;
+  /** Another host session than a plain GraphSession of the model's findings (diff mode). */
+  session?: (hooks: GraphSessionHooks) => HostSession;
 }
 
 /**
@@ -198,13 +203,14 @@ export async function openModel(
     }
     return chain;
   };
-  const newSession = (findings: Finding[]): GraphSession =>
-    new GraphSession(model, findings, {
-      post: (m) => void post(m),
-      docs: (op, domain) => opDocsFor(model, op, domain), // as extension/graph-editor.ts answers
-      applyFix: (fix) => fixes.push(fix),
-      exportFile: (format, data) => exports.push({ format, data }),
-    });
+  const hooks: GraphSessionHooks = {
+    post: (m) => void post(m),
+    docs: (op, domain) => opDocsFor(model, op, domain), // as extension/graph-editor.ts answers
+    applyFix: (fix) => fixes.push(fix),
+    exportFile: (format, data) => exports.push({ format, data }),
+  };
+  const newSession = (findings: Finding[]): HostSession =>
+    options.session?.(hooks) ?? new GraphSession(model, findings, hooks);
   let session = newSession(options.findings ?? []);
   const hostMs = performance.now() - hostStarted;
   await page.exposeBinding('__modelreadyHost', (_source, message: unknown) => {

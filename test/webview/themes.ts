@@ -1,7 +1,7 @@
 // The four theme kinds as a VS Code webview gets them: the body class and the --vscode-* variables. Values from VS
 // Code's default themes (Light Modern, Dark Modern, Dark High Contrast, Light High Contrast) and its colour registry;
 // the colours the registry leaves unset in high contrast (secondary button background, diff backgrounds) are absent
-// here too, as they are in VS Code.
+// here too, as they are in VS Code. The Git decoration colours are the git extension's defaults.
 import type { Page } from 'playwright-core';
 
 export type ThemeKind = 'light' | 'dark' | 'hc-dark' | 'hc-light';
@@ -28,6 +28,9 @@ export const THEMES: Record<ThemeKind, { bodyClass: string; vars: Record<string,
       '--vscode-focusBorder': '#005fb8',
       '--vscode-charts-purple': '#652d90',
       '--vscode-diffEditor-insertedTextBackground': '#9ccc2c40',
+      '--vscode-gitDecoration-addedResourceForeground': '#587c0c',
+      '--vscode-gitDecoration-deletedResourceForeground': '#ad0707',
+      '--vscode-gitDecoration-modifiedResourceForeground': '#895503',
     },
   },
   dark: {
@@ -51,6 +54,9 @@ export const THEMES: Record<ThemeKind, { bodyClass: string; vars: Record<string,
       '--vscode-focusBorder': '#0078d4',
       '--vscode-charts-purple': '#b180d7',
       '--vscode-diffEditor-insertedTextBackground': '#9ccc2c33',
+      '--vscode-gitDecoration-addedResourceForeground': '#81b88b',
+      '--vscode-gitDecoration-deletedResourceForeground': '#c74e39',
+      '--vscode-gitDecoration-modifiedResourceForeground': '#e2c08d',
     },
   },
   'hc-dark': {
@@ -75,6 +81,9 @@ export const THEMES: Record<ThemeKind, { bodyClass: string; vars: Record<string,
       '--vscode-descriptionForeground': '#ffffffb3',
       '--vscode-focusBorder': '#f38518',
       '--vscode-charts-purple': '#b180d7',
+      '--vscode-gitDecoration-addedResourceForeground': '#a1e3ad',
+      '--vscode-gitDecoration-deletedResourceForeground': '#c74e39',
+      '--vscode-gitDecoration-modifiedResourceForeground': '#e2c08d',
     },
   },
   'hc-light': {
@@ -100,6 +109,9 @@ export const THEMES: Record<ThemeKind, { bodyClass: string; vars: Record<string,
       '--vscode-descriptionForeground': '#292929b3',
       '--vscode-focusBorder': '#006bbd',
       '--vscode-charts-purple': '#652d90',
+      '--vscode-gitDecoration-addedResourceForeground': '#374e06',
+      '--vscode-gitDecoration-deletedResourceForeground': '#ad0707',
+      '--vscode-gitDecoration-modifiedResourceForeground': '#895503',
     },
   },
 };

@@ -5,6 +5,7 @@
 import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
 import type { GraphHostMessage, GraphNode, GraphSkeleton, GraphViewMessage } from '../../server/contract/graph-view';
 import { cssVar } from '../shared/dom';
+import { DiffMode } from './diff-mode';
 import { exportPng, sceneSvgText } from './export';
 import { FindingsBanner } from './findings-banner';
 import { buildFrame, onThemeChange } from './frame';
@@ -20,8 +21,8 @@ import { readPalette } from './render/palette';
 import { GraphRenderer } from './render/renderer';
 import { SceneLoader } from './scene-loader';
 import { Selection } from './selection';
-import { ancestors, collapsedHolder, visibleGroups } from './scope-tree';
-import { findNodes, renderSearchResults } from './search';
+import { ancestors, visibleGroups } from './scope-tree';
+import { runSearch } from './search';
 import { Toolbar } from './toolbar';
 import {
   groupsByPath,
@@ -48,6 +49,7 @@ export class GraphApp {
   private filter: Filter = { severity: 'all', rule: 'all' };
   private readonly marks = new ProblemMarks();
   private readonly overlay = new OverlayState();
+  private readonly diff: DiffMode;
   private matches = new Set<string>();
   /** The minimap's outline of the visible area. */
   private viewColor = '#0066cc';
@@ -95,12 +97,13 @@ export class GraphApp {
           (text) => this.setStatus(text),
         ),
     });
-    const frame = buildFrame(root, this.toolbar.header, (e) => this.selection.onKey(e, this.renderer.currentScene));
+    const onKey = (e: KeyboardEvent) => this.diff.onKey(e) || this.selection.onKey(e, this.renderer.currentScene);
+    const frame = buildFrame(root, this.toolbar.header, onKey);
     this.status = frame.status;
     this.legend = frame.legend;
     this.renderer = new GraphRenderer(frame.canvasHost, {
       problemsOf: (b) => this.marks.of(b),
-      overlayColor: (b) => this.overlay.color(b),
+      overlayColor: (b) => this.diff.color(b) ?? this.overlay.color(b),
       isSelected: (b) => this.selection.isSelected(b),
       isMatch: (b) => this.matches.has(b.key),
       onActivate: (b, how) => this.selection.activate(b, how),
@@ -116,6 +119,7 @@ export class GraphApp {
       openSubgraph: (node, attribute) => this.openSubgraph(node, attribute),
       toggleGroup: (g) => void this.toggle(g.id),
       revealNode: (id) => void this.reveal(id),
+      nodeNotes: (node) => this.diff.details(node.id),
       revealInEngine: (node) => this.post({ type: 'graph/revealInEngine', nodeName: node.name }),
     });
     frame.main.append(this.panel.root);
@@ -145,7 +149,9 @@ export class GraphApp {
         this.saveState();
       },
     });
+    this.diff = new DiffMode(root, this.selection, (id) => this.reveal(id), this.renderer, frame.main);
     onThemeChange(() => {
+      this.diff.readColors();
       this.renderer.redraw();
       this.paintMinimap();
     });
@@ -187,6 +193,9 @@ export class GraphApp {
         this.overlay.renderLegend(this.legend);
         this.renderer.redraw();
         this.saveState();
+        return;
+      case 'graph/diff':
+        void this.opened.then(() => this.diff.set(message.diff));
         return;
       case 'graph/docs':
         return this.panel.showDocs(message.op, message.domain, message.docs);
@@ -377,18 +386,9 @@ export class GraphApp {
   }
 
   private search(query: string): void {
-    const skeleton = this.skeleton;
-    const results = this.toolbar.searchResults;
-    results.replaceChildren();
-    this.matches.clear();
-    const found = skeleton ? findNodes(skeleton, query) : [];
-    for (const id of found) {
-      // A match inside a collapsed group highlights the group.
-      const hidden = collapsedHolder(skeleton!, this.expanded, id);
-      this.matches.add(hidden === undefined ? `n${id}` : `g${hidden}`);
-    }
-    if (skeleton) renderSearchResults(results, skeleton, found, (id) => void this.reveal(id));
-    if (skeleton && query.trim() !== '') this.root.dataset.searchResults = String(found.length);
+    this.matches = runSearch(this.skeleton, this.expanded, query, this.toolbar.searchResults, this.root.dataset, (id) =>
+      this.reveal(id),
+    );
     this.renderer.redraw();
   }
 

@@ -14,6 +14,8 @@ export interface PanelActions {
   toggleGroup(group: GraphGroupInfo): void;
   revealNode(nodeId: number): void;
   revealInEngine(node: GraphNode): void;
+  /** What else to show about a node (diff mode: its change). */
+  nodeNotes?(node: GraphNode): HTMLElement[];
 }
 
 function section(title: string, open = true): { root: HTMLElement; body: HTMLElement } {
@@ -85,7 +87,7 @@ export class SidePanel {
     const header = el('header');
     header.append(el('h2', node.op, 'op'), el('div', node.name || '(unnamed)', 'node-name'));
     if (node.domain) header.append(el('div', `domain ${node.domain}`, 'domain'));
-    const parts: HTMLElement[] = [header];
+    const parts: HTMLElement[] = [header, ...(this.actions.nodeNotes?.(node) ?? [])];
 
     if (node.kind === 'op') {
       const docs = el('p', 'Loading op documentation…', 'docs');

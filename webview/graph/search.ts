@@ -1,5 +1,6 @@
 // Search by node name (substring) or op type (exact), over the skeleton's index: no group needs to be loaded.
 import type { GraphSkeleton } from '../../server/contract/graph-view';
+import { collapsedHolder } from './scope-tree';
 
 export const MAX_SEARCH_RESULTS = 50;
 
@@ -35,4 +36,29 @@ export function renderSearchResults(
       return item;
     }),
   );
+}
+
+/**
+ * Searches, lists the results under the box (`data-search-results` counts them) and returns the keys of the boxes to
+ * highlight: a match inside a collapsed group highlights the group.
+ */
+export function runSearch(
+  skeleton: GraphSkeleton | undefined,
+  expanded: Set<number>,
+  query: string,
+  list: HTMLElement,
+  data: DOMStringMap,
+  reveal: (nodeId: number) => void,
+): Set<string> {
+  list.replaceChildren();
+  const matches = new Set<string>();
+  if (!skeleton) return matches;
+  const found = findNodes(skeleton, query);
+  for (const id of found) {
+    const hidden = collapsedHolder(skeleton, expanded, id);
+    matches.add(hidden === undefined ? `n${id}` : `g${hidden}`);
+  }
+  renderSearchResults(list, skeleton, found, reveal);
+  if (query.trim() !== '') data.searchResults = String(found.length);
+  return matches;
 }

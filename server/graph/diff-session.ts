@@ -1,0 +1,85 @@
+// The host side of the graph view in diff mode: one overlaid graph, model B with the removed nodes of A added as
+// ghosts wired to B's tensors (server/diff/diff-view.ts), so every change is seen in place in one layout. A plain
+// GraphSession answers the view; after the main graph's skeleton it sends the diff with entries as view node ids.
+import type { GraphDiffInfo, ModelDiffView } from '../contract/model-diff';
+import type { GraphHostMessage } from '../contract/graph-view';
+import type { Finding } from '../contract/findings';
+import type { OnnxModel, OnnxNode } from '../onnx/model';
+import type { GraphModel } from './build';
+import { GraphSession, MAIN_GRAPH_ID, type GraphSessionHooks } from './session';
+
+/** Model B with the ghosts appended (they carry no attributes: the diff entry lists A's values). */
+export function overlaidModel(b: OnnxModel, view: ModelDiffView): { model: OnnxModel; ghosts: OnnxNode[] } {
+  if (!b.graph) throw new Error(`${b.path}: the model holds no graph`);
+  const ghosts = view.ghosts.map((g): OnnxNode => ({
+    name: g.name,
+    opType: g.op,
+    domain: g.domain,
+    inputs: g.inputs,
+    outputs: g.outputs,
+    attributes: [],
+    metadataProps: [],
+    span: { offset: 0, length: 0 },
+  }));
+  return { model: { ...b, graph: { ...b.graph, nodes: [...b.graph.nodes, ...ghosts] } }, ghosts };
+}
+
+/** The diff with B node indices and ghost indices turned into the view's node ids. */
+export function graphDiffInfo(
+  graph: GraphModel,
+  b: OnnxModel,
+  ghosts: OnnxNode[],
+  view: ModelDiffView,
+  labels: { a: string; b: string },
+): GraphDiffInfo {
+  const idOf = new Map<OnnxNode, number>();
+  for (let id = 0; id < graph.nodes.length; id++) {
+    const source = graph.sourceNode(id);
+    if (source) idOf.set(source, id);
+  }
+  const bNodes = b.graph?.nodes ?? [];
+  const nodeId = (index: number, ghost: boolean) => idOf.get(ghost ? ghosts[index] : bNodes[index]) ?? -1;
+  const { diff } = view;
+  return {
+    ...labels,
+    entries: view.entries.map(({ index, ...entry }) => ({ ...entry, node: nodeId(index, entry.status === 'removed') })),
+    weights: view.weights.map((w) => ({ ...w.change, readers: w.readers.map((i) => nodeId(i, false)) })),
+    model: [...diff.io.changed, ...diff.opsets.changed.map((c) => `opset ${c}`), ...diff.model.changed],
+    findings: {
+      new: view.findings.new.map(findingLine),
+      fixed: view.findings.fixed.map(findingLine),
+    },
+  };
+}
+
+function findingLine(f: Finding): string {
+  return `${f.ruleId}${f.node ? ` (${f.node})` : ''}: ${f.message}`;
+}
+
+export class DiffGraphSession {
+  private readonly session: GraphSession;
+
+  /** The findings marked on the graph are the new ones: what the change brought. */
+  constructor(b: OnnxModel, view: ModelDiffView, labels: { a: string; b: string }, hooks: GraphSessionHooks) {
+    const { model, ghosts } = overlaidModel(b, view);
+    let info: GraphDiffInfo | undefined;
+    this.session = new GraphSession(model, view.findings.new, {
+      ...hooks,
+      post: (message: GraphHostMessage) => {
+        hooks.post(message);
+        if (message.type === 'graph/skeleton' && message.skeleton.graphId === MAIN_GRAPH_ID) {
+          info ??= graphDiffInfo(this.session.main, b, ghosts, view, labels);
+          hooks.post({ type: 'graph/diff', diff: info });
+        }
+      },
+    });
+  }
+
+  get main(): GraphModel {
+    return this.session.main;
+  }
+
+  receive(raw: unknown): void {
+    this.session.receive(raw);
+  }
+}
