@@ -51,8 +51,6 @@ export class GraphApp {
   private readonly overlay = new OverlayState();
   private readonly diff: DiffMode;
   private matches = new Set<string>();
-  /** The minimap's outline of the visible area. */
-  private viewColor = '#0066cc';
 
   private readonly toolbar: Toolbar;
   private readonly renderer: GraphRenderer;
@@ -108,7 +106,7 @@ export class GraphApp {
       isMatch: (b) => this.matches.has(b.key),
       onActivate: (b, how) => this.selection.activate(b, how),
       onViewChange: () => {
-        this.minimap.showView(this.renderer.visibleRect(), this.viewColor);
+        this.minimap.showView(this.renderer.visibleRect());
         this.saveState();
       },
     });
@@ -305,10 +303,9 @@ export class GraphApp {
 
   private paintMinimap(): void {
     const { edge, severity } = readPalette(this.root);
-    this.minimap.setScene(this.renderer.currentScene, { box: edge, severity }, (b) => this.marks.of(b));
-    // Read with the scene and on theme changes only: a computed style read per zoom event forces a style recalc.
-    this.viewColor = cssVar(this.root, '--graph-selected', '#0066cc');
-    this.minimap.showView(this.renderer.visibleRect(), this.viewColor);
+    const view = cssVar(this.root, '--graph-selected', '#0066cc');
+    this.minimap.setScene(this.renderer.currentScene, { box: edge, severity, view }, (b) => this.marks.of(b));
+    this.minimap.showView(this.renderer.visibleRect());
   }
 
   private async toggle(groupId: number): Promise<void> {
@@ -391,8 +388,6 @@ export class GraphApp {
     );
     this.renderer.redraw();
   }
-
-  // --- export ------------------------------------------------------------------------------------------------------
 
   private svgText(): string {
     return sceneSvgText(this.renderer.currentScene, this.root, this.skeleton?.title);

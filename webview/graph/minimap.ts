@@ -10,6 +10,7 @@ export class Minimap {
   private background?: ImageData;
   private scale = 1;
   private offset = { x: 0, y: 0 };
+  private viewColor = '#0066cc';
 
   constructor(private readonly panTo: (x: number, y: number) => void) {
     this.canvas = document.createElement('canvas');
@@ -33,9 +34,12 @@ export class Minimap {
   /** Boxes in `box` colour, those with problems in their severity's colour (`markOf`: the view's filtered marks). */
   setScene(
     scene: Scene,
-    colors: { box: string; severity: Record<Severity, string> },
+    colors: { box: string; severity: Record<Severity, string>; view: string },
     markOf: (b: SceneBox) => { severity: Severity } | undefined,
   ): void {
+    // The outline colour is read with the scene (and so on theme changes) only: a computed-style read per zoom
+    // event would force a style recalculation.
+    this.viewColor = colors.view;
     const ctx = this.canvas.getContext('2d')!;
     this.scale = Math.min(WIDTH / Math.max(1, scene.width), HEIGHT / Math.max(1, scene.height));
     this.offset = { x: (WIDTH - scene.width * this.scale) / 2, y: (HEIGHT - scene.height * this.scale) / 2 };
@@ -56,10 +60,10 @@ export class Minimap {
     this.background = ctx.getImageData(0, 0, WIDTH, HEIGHT);
   }
 
-  showView(view: { x0: number; y0: number; x1: number; y1: number }, color: string): void {
+  showView(view: { x0: number; y0: number; x1: number; y1: number }): void {
     const ctx = this.canvas.getContext('2d')!;
     if (this.background) ctx.putImageData(this.background, 0, 0);
-    ctx.strokeStyle = color;
+    ctx.strokeStyle = this.viewColor;
     ctx.lineWidth = 1.5;
     ctx.strokeRect(
       this.offset.x + view.x0 * this.scale,
