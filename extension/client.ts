@@ -9,6 +9,7 @@ import type { ModelReadyInitializationOptions } from '../server/contract/setting
 import { registerCommands } from './commands';
 import { registerEngineView } from './engine-view';
 import { registerGraphEditor } from './graph-editor';
+import { registerModelDiff } from './model-diff';
 import { registerProfiles } from './profiles';
 import { profilingStorageDir, registerProfiling } from './profiling';
 import { registerStatusBar } from './status-bar';
@@ -99,6 +100,7 @@ export async function activate(context: vscode.ExtensionContext, server: ServerP
   registerVisibleFiles(context, client);
   registerGraphEditor(context, client, output);
   registerEngineView(context, client, output);
+  registerModelDiff(context, client, output);
   registerCommands(context, client);
   registerProfiles(context, client, output);
   registerProfiling(context, client);

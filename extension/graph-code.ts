@@ -4,3 +4,4 @@
 export { opDocsFor } from '../server/graph/op-docs';
 export { GraphSession } from '../server/graph/session';
 export { readOnnxModel } from '../server/onnx/reader';
+export { DiffGraphSession } from '../server/graph/diff-session';
