@@ -19,6 +19,8 @@ export interface RelatedLocation {
   message: string;
   range?: Range;
   node?: string;
+  /** The exporting Python code's line that made the finding's node (server/onnx/source-link.ts). */
+  source?: true;
 }
 
 export interface Finding {

@@ -35,6 +35,8 @@ export function formatText(findings: Finding[], summary: FindingSummary, options
       const severity = paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(SEVERITY_WIDTH));
       const text = `${where(f)}${f.message}`;
       lines.push(...wrapFinding(text, f.ruleId, severity, options.width, paint));
+      const source = f.related?.find((r) => r.source && r.range);
+      if (source) lines.push(paint('dim', `${hanging()}source: ${source.file}:${source.range!.start.line + 1}`));
       const fix = options.howToFix?.(f.ruleId);
       if (fix) lines.push(...wrapWords(`how to fix: ${fix}`, hanging(), options.width).map((l) => paint('dim', l)));
     }

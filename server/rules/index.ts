@@ -14,6 +14,7 @@ import { aggregateRuleReports } from './support/aggregate';
 import { inferShapes } from '../shape-inference/cache';
 import { GraphFacts } from './support/graph-facts';
 import { resolveTarget } from '../target/resolve';
+import { withSourceLinks } from '../onnx/source-link';
 
 export { allRules } from './registry';
 
@@ -71,7 +72,9 @@ export function checkOnnxModel(
       });
     }
   }
-  return findings.sort((a, b) => severityRank[a.severity] - severityRank[b.severity]);
+  return withSourceLinks(findings, model, config.root).sort(
+    (a, b) => severityRank[a.severity] - severityRank[b.severity],
+  );
 }
 
 function createContext(model: OnnxModel, config: ModelReadyConfig): RuleContext {
