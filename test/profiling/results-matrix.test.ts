@@ -14,6 +14,7 @@ import { RunStore } from '../../server/profiling/run-store';
 import { scratchDir } from '../support/paths';
 import { launchBrowser, type ServedPage } from '../webview/harness';
 import { applyTheme, THEMES, type ThemeKind } from '../webview/themes';
+import { contrastViolations } from '../webview/contrast';
 import { importCorpusRun, openResultsPage, serveResultsPage, type HostSeen } from './results-page-host';
 
 const MODEL = '/models/resnet50.onnx';
@@ -131,7 +132,7 @@ describe('profile matrix in the results view', () => {
     assert.equal(seen.copied!.length, 1);
   });
 
-  it('screenshots in the four theme kinds; no CSP violation, no page error', async () => {
+  it('screenshots in the four theme kinds, readable (axe-core color-contrast); no CSP violation, no page error', async () => {
     const matrixPage = (
       await openResultsPage(browser, served, storeSource(new RunStore(shots), MODEL), seen, {
         matrix: table,
@@ -144,6 +145,9 @@ describe('profile matrix in the results view', () => {
     for (const kind of Object.keys(THEMES) as ThemeKind[]) {
       await applyTheme(matrixPage, kind);
       await matrixPage.screenshot({ path: path.join(shots, `matrix-${kind}.png`) });
+      // Buttons included: high contrast themes leave the secondary button background unset.
+      const violations = await contrastViolations(matrixPage);
+      assert.deepEqual(violations, [], `${kind}: ${violations.join('\n')}`);
     }
     for (const p of [page, matrixPage])
       assert.deepEqual(

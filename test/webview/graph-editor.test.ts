@@ -13,6 +13,7 @@ import { corpusOnnxDir, repoRoot } from '../support/paths';
 import { launchBrowser, openModel, servePage, type ServedPage, type ViewUnderTest } from './harness';
 import { oneScopeModel } from './models';
 import { applyTheme, THEMES, type ThemeKind } from './themes';
+import { contrastViolations } from './contrast';
 
 const SCREENS = path.join(repoRoot, 'test/.tmp/screens');
 const FASTERRCNN = path.join(corpusOnnxDir, 'fasterrcnn_mnv3_op11.onnx');
@@ -253,7 +254,6 @@ describe('graph editor in headless Chromium', { timeout: 180_000 }, () => {
 
   test('every theme kind is readable: axe-core color-contrast passes in light, dark, hc-dark and hc-light', async () => {
     const view = await open(oneScope);
-    await view.page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
     // A node selected, so the panel, the toolbar, the banner and the I/O boxes are all on screen.
     const graph = view.session.main;
     const input = graph.nodes.find((n) => n.kind === 'input')!;
@@ -262,20 +262,7 @@ describe('graph editor in headless Chromium', { timeout: 180_000 }, () => {
     for (const kind of Object.keys(THEMES) as ThemeKind[]) {
       await applyTheme(view.page, kind);
       await frames(view.page);
-      const violations = await view.page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run(
-                c: Document,
-                o: object,
-              ): Promise<{ violations: { id: string; nodes: { target: string[]; failureSummary: string }[] }[] }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast'] } });
-        return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`));
-      });
+      const violations = await contrastViolations(view.page);
       assert.deepEqual(violations, [], `${kind}: ${violations.join('\n')}`);
       // The I/O box's text on its fill: the high contrast themes define no diff colours to fill it with.
       const io = await view.page.$eval(`g.box[data-key="n${input.id}"]`, (g) => ({
