@@ -35,11 +35,12 @@ export class ResultsPanels {
         if (!got.ok) throw new Error(got.message);
         return got;
       },
-      compare: async (baseId, otherId) => {
+      compare: async (baseId, otherId, otherModelUri) => {
         const compared = await this.client.sendRequest(RunsCompareRequest, {
           modelUri,
           baseId,
           otherId,
+          ...(otherModelUri !== undefined && { otherModelUri }),
         });
         if (!compared.ok) throw new Error(compared.message);
         return compared;

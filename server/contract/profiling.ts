@@ -189,6 +189,8 @@ export type PrerequisitesResult = { ready: true } | { ready: false; message: str
 export const RunsListRequest = new RequestType<RunsListParams, RunsListResult, void>('modelready/runs/list');
 export interface RunsListParams {
   modelUri: string;
+  /** Also list the stored runs of every other model (other exports), after this model's own. */
+  otherModels?: boolean;
 }
 export interface RunsListResult {
   runs: StoredRunInfo[];

@@ -22,6 +22,8 @@ export interface StoredRunInfo {
   finishedAt: string;
   latencyMedianMs?: number;
   throughputQps?: number;
+  /** The profiled model file (absolute path): runs of other models are offered for comparison too. */
+  modelPath?: string;
 }
 
 export interface StoredRun {

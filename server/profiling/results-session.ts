@@ -14,7 +14,12 @@ import { compareRuns, runInfo, runOverlay, type RunStore } from './run-store';
 export interface RunSource {
   list(): Promise<StoredRunInfo[]>;
   get(runId: string): Promise<{ run: StoredRun; overlay: GraphOverlay }>;
-  compare(baseId: string, otherId: string): Promise<{ base: StoredRun; other: StoredRun; comparison: RunComparison }>;
+  /** `otherModelUri`: the other run's model when it profiled another file (another export). */
+  compare(
+    baseId: string,
+    otherId: string,
+    otherModelUri?: string,
+  ): Promise<{ base: StoredRun; other: StoredRun; comparison: RunComparison }>;
 }
 
 export interface ResultsSessionHooks extends WebviewHostHooks<ResultsHostMessage> {
@@ -25,7 +30,9 @@ export interface ResultsSessionHooks extends WebviewHostHooks<ResultsHostMessage
 
 /** What a results view shows: one run, two compared, or a profile matrix (`note`: how it ended, if unfinished). */
 export type ResultsShown =
-  { runId: string } | { baseId: string; otherId: string } | { matrix: MatrixTable; note?: string };
+  | { runId: string }
+  | { baseId: string; otherId: string; otherModelUri?: string }
+  | { matrix: MatrixTable; note?: string };
 
 export class ResultsSession {
   /** What the view shows first: a run, a comparison, or (undefined) the newest run. */
@@ -91,7 +98,12 @@ export class ResultsSession {
     }
     const runs = await this.source.list();
     if ('runId' in what) this.hooks.post({ type: 'results/show', run: (await this.source.get(what.runId)).run, runs });
-    else this.hooks.post({ type: 'results/compare', ...(await this.source.compare(what.baseId, what.otherId)), runs });
+    else
+      this.hooks.post({
+        type: 'results/compare',
+        ...(await this.source.compare(what.baseId, what.otherId, what.otherModelUri)),
+        runs,
+      });
   }
 }
 

@@ -56,7 +56,23 @@ export class RunStore {
 
   /** Newest first. Files that don't parse (hand-edited, cut short) are skipped, not fatal. */
   list(modelPath: string): StoredRun[] {
-    const folder = this.folderFor(modelPath);
+    return this.listFolder(this.folderFor(modelPath));
+  }
+
+  /** The runs of every other model in the store (other exports, other files), newest first. */
+  listOthers(modelPath: string): StoredRun[] {
+    const runs = path.join(this.root, 'runs');
+    const own = this.folderFor(modelPath);
+    if (!fs.existsSync(runs)) return [];
+    return fs
+      .readdirSync(runs)
+      .map((name) => path.join(runs, name))
+      .filter((folder) => folder !== own && fs.statSync(folder).isDirectory())
+      .flatMap((folder) => this.listFolder(folder))
+      .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+  }
+
+  private listFolder(folder: string): StoredRun[] {
     if (!fs.existsSync(folder)) return [];
     const runs: StoredRun[] = [];
     for (const name of fs.readdirSync(folder)) {
@@ -194,6 +210,7 @@ export function runInfo(stored: StoredRun): StoredRunInfo {
     finishedAt: stored.finishedAt,
     latencyMedianMs: stored.run.summary.latency?.medianMs,
     throughputQps: stored.run.summary.throughputQps,
+    modelPath: stored.modelPath,
   };
 }
 

@@ -10,6 +10,8 @@ import { readOnnxModel } from '../../server/onnx/reader';
 import { runOrtLocal, storeOrtRun } from '../../server/profiling/ort-local';
 import { runCounterparts } from '../../server/profiling/run-counterparts';
 import { compareRuns, RunStore } from '../../server/profiling/run-store';
+import type { RunsCompareResult, RunsListResult } from '../../server/contract/profiling';
+import { LspClient, uriOf } from '../lsp/lsp-client';
 import { scratchDir } from '../support/paths';
 import { sharedRoot } from './corpus';
 
@@ -71,4 +73,52 @@ test('runs of a renamed export pair every profiled node with its counterpart', a
   // Two runs of the same export need no matching.
   const again = storeOrtRun(store, a, await runOrtLocal(a, shapes, { iterations: 1 }));
   assert.equal(runCounterparts(base, again), undefined);
+});
+
+test("over LSP, the run list offers the other export's runs and the comparison pairs its nodes by the diff", async () => {
+  const dir = scratchDir('compare-renamed-lsp');
+  const a = path.join(dir, 'model.onnx');
+  const b = path.join(dir, 'export2', 'model.onnx');
+  fs.mkdirSync(path.dirname(b), { recursive: true });
+  fs.copyFileSync(corpusModel, a);
+  writeRenamed(a, b);
+  const storageDir = path.join(dir, 'storage');
+  const store = new RunStore(storageDir);
+  const base = storeOrtRun(store, a, await runOrtLocal(a, shapes, { iterations: 1 }));
+  const other = storeOrtRun(store, b, await runOrtLocal(b, shapes, { iterations: 1 }));
+
+  const client = LspClient.start();
+  try {
+    await client.initialize(dir, {}, { workspaceTrusted: true, profiling: { storageDir } });
+    const own = await client.connection.sendRequest<RunsListResult>('modelready/runs/list', { modelUri: uriOf(a) });
+    assert.deepEqual(
+      own.runs.map((r) => r.id),
+      [base.id],
+      'without otherModels: this model only',
+    );
+    const all = await client.connection.sendRequest<RunsListResult>('modelready/runs/list', {
+      modelUri: uriOf(a),
+      otherModels: true,
+    });
+    assert.deepEqual(
+      all.runs.map((r) => [r.id, r.modelPath]),
+      [
+        [base.id, path.resolve(a)],
+        [other.id, path.resolve(b)],
+      ],
+    );
+    const compared = await client.connection.sendRequest<RunsCompareResult>('modelready/runs/compare', {
+      modelUri: uriOf(a),
+      baseId: base.id,
+      otherId: other.id,
+      otherModelUri: uriOf(b),
+    });
+    assert.ok(compared.ok, JSON.stringify(compared));
+    const profiled = base.run.layers.length;
+    assert.equal(compared.comparison.by, 'onnx-node');
+    assert.deepEqual(compared.comparison.nodeMatching, { matched: profiled, unmatched: 0 });
+    assert.ok(compared.comparison.layers.every((l) => l.baseMs !== null && l.otherMs !== null));
+  } finally {
+    assert.equal(await client.stop(), 0, client.stderr);
+  }
 });

@@ -21,7 +21,10 @@ import { configFor, refusal, type ProfilingSession } from './session';
 
 export function listRuns(session: ProfilingSession, params: RunsListParams): RunsListResult {
   const file = session.deps.toPath(params.modelUri);
-  return { runs: file ? session.store.list(file).map(runInfo) : [] };
+  if (!file) return { runs: [] };
+  const runs = session.store.list(file);
+  if (params.otherModels) runs.push(...session.store.listOthers(file));
+  return { runs: runs.map(runInfo) };
 }
 
 export function getRun(session: ProfilingSession, params: RunsGetParams): RunsGetResult {
