@@ -148,6 +148,11 @@ interface Timings {
 function report(files: string[], models: OnnxModel[], { ours, theirs, inferOnly, first }: Timings, dir: string) {
   const name = (f: string) =>
     f.startsWith(dir) ? path.basename(f) : path.relative(f.startsWith(root) ? root : shared, f);
+  console.log(
+    'clocks: ours = readOnnxModel + inferModelShapes (read the file, parse it, infer every tensor); onnx = read the ' +
+      "file's bytes + onnx 1.12's C++ infer_shapes on them (parse, infer, serialize the result); infer cpu = ours " +
+      'without the read; best per-call time over the rounds, process CPU (the verdict) and wall',
+  );
   const head = ['ours cpu', 'onnx cpu', 'ratio', 'ours wall', 'onnx wall', 'ratio', 'infer cpu', 'first'];
   console.log(
     `${'model (best per-call ms)'.padEnd(60)} ${'nodes'.padStart(6)} ${head.map((h) => h.padStart(9)).join(' ')}`,

@@ -5,12 +5,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EngineOpenRequest, type EngineOpenParams, type EngineOpenResult } from '../server/contract/engine-view';
-import { buildEngineViewHtml } from '../server/engine/engine-html';
 import { EngineSession } from '../server/engine/engine-session';
 import { targetUri } from './commands';
-import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from './webview-host';
+import { connectSession, liveViewPanel, logRefusals } from './webview-host';
 
-const ENGINE_VIEW_TYPE = 'modelready.engine';
 type Opened = Extract<EngineOpenResult, { ok: true }>;
 
 /** One engine panel; its session is replaced when the user picks the ONNX model after opening. */
@@ -107,20 +105,7 @@ export class EnginePanels {
   }
 
   private create(key: string, opened: Opened): void {
-    const panel = vscode.window.createWebviewPanel(
-      ENGINE_VIEW_TYPE,
-      `Engine: ${opened.title}`,
-      vscode.ViewColumn.Active,
-      {
-        ...webviewOptions(this.context),
-        retainContextWhenHidden: true,
-      },
-    );
-    panel.webview.html = buildEngineViewHtml({
-      ...pageResources(this.context, panel.webview, 'engine.js'),
-      styleUri: distUri(this.context, panel.webview, 'engine.css'),
-      title: `Engine: ${opened.title}`,
-    });
+    const panel = liveViewPanel(this.context, 'engine', `Engine: ${opened.title}`, vscode.ViewColumn.Active);
     const view = new EnginePanel(panel, opened, this.output, () => void this.offerModelPick(key));
     this.panels.set(key, view);
     linkGraph(opened.onnxUri, true);

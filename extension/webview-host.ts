@@ -3,6 +3,7 @@
 // host session that checks it first (server/webview-messages.ts); refused messages are logged.
 import crypto from 'node:crypto';
 import * as vscode from 'vscode';
+import { liveViewHtml, type LiveView } from '../server/webview-page';
 
 /** A host session: takes raw messages from its view (it validates them; see server/webview-messages.ts). */
 export interface WebviewHostSession {
@@ -36,6 +37,25 @@ export function webviewOptions(
     enableScripts: true,
     localResourceRoots: ['dist', ...extraRoots].map((f) => vscode.Uri.joinPath(context.extensionUri, f)),
   };
+}
+
+/** A panel of a live view (results, engine): its page with dist/<view>.js and .css, kept while hidden. */
+export function liveViewPanel(
+  context: vscode.ExtensionContext,
+  view: LiveView,
+  title: string,
+  column: vscode.ViewColumn,
+): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel(`modelready.${view}`, title, column, {
+    ...webviewOptions(context),
+    retainContextWhenHidden: true,
+  });
+  panel.webview.html = liveViewHtml(view, {
+    ...pageResources(context, panel.webview, `${view}.js`),
+    styleUri: distUri(context, panel.webview, `${view}.css`),
+    title,
+  });
+  return panel;
 }
 
 /** Hands the view's messages to `session` until the panel closes; `onDispose` runs then. */

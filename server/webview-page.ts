@@ -59,3 +59,15 @@ ${page.body}
 </html>
 `;
 }
+
+/** The views whose script fills one live `<main>` (results, engine): the page differs only in the id and title. */
+export const LIVE_VIEWS = { results: 'Profiling results', engine: 'TensorRT engine' } as const;
+export type LiveView = keyof typeof LIVE_VIEWS;
+
+export function liveViewHtml(view: LiveView, page: WebviewPageBase & { styleUri: string }): string {
+  return webviewPageHtml({
+    ...page,
+    title: page.title ?? LIVE_VIEWS[view],
+    body: `<main id="${view}" aria-live="polite"></main>`,
+  });
+}

@@ -4,11 +4,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { GraphOverlay } from '../../server/contract/graph-view';
 import { RunsCompareRequest, RunsGetRequest, RunsListRequest } from '../../server/contract/profiling';
-import { buildResultsViewHtml } from '../../server/profiling/results-html';
 import { ResultsSession, type ResultsShown, type RunSource } from '../../server/profiling/results-session';
-import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from '../webview-host';
-
-const RESULTS_VIEW_TYPE = 'modelready.results';
+import { connectSession, liveViewPanel, logRefusals } from '../webview-host';
 
 /** Results panels, one per model. */
 export class ResultsPanels {
@@ -29,15 +26,7 @@ export class ResultsPanels {
       return;
     }
     const name = model.path.split('/').pop() ?? 'model';
-    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Profile: ${name}`, vscode.ViewColumn.Beside, {
-      ...webviewOptions(this.context),
-      retainContextWhenHidden: true,
-    });
-    panel.webview.html = buildResultsViewHtml({
-      ...pageResources(this.context, panel.webview, 'results.js'),
-      styleUri: distUri(this.context, panel.webview, 'results.css'),
-      title: `Profile: ${name}`,
-    });
+    const panel = liveViewPanel(this.context, 'results', `Profile: ${name}`, vscode.ViewColumn.Beside);
     const modelUri = model.toString();
     const source: RunSource = {
       list: async () => (await this.client.sendRequest(RunsListRequest, { modelUri })).runs,

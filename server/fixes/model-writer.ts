@@ -57,15 +57,18 @@ interface Field {
 }
 
 function scanFields(source: FileSource, start: number, end: number): Field[] {
-  const c = new ProtoCursor(source, start, end);
+  const c = new ProtoCursor(source, start);
   const fields: Field[] = [];
-  while (!c.done) {
+  while (c.pos < end) {
     const at = c.pos;
-    const [field, wire] = c.tag();
+    const tag = c.tag(end);
     let body: Field['body'];
-    if (wire === WIRE_LENGTH_DELIMITED) body = c.lengthDelimited();
-    else c.skip(wire);
-    fields.push({ field, whole: { offset: at, length: c.pos - at }, body });
+    if ((tag & 7) === WIRE_LENGTH_DELIMITED) {
+      const bodyEnd = c.delimited(end);
+      body = { offset: c.pos, length: bodyEnd - c.pos };
+      c.pos = bodyEnd;
+    } else c.skip(tag & 7, end);
+    fields.push({ field: tag >>> 3, whole: { offset: at, length: c.pos - at }, body });
   }
   return fields;
 }

@@ -1,14 +1,19 @@
 // The cursor's short-varint path (read straight from the window) must decode exactly what protobufjs decodes,
-// at every length boundary, for negative int64/int32 (10-byte varints) and at the 32-bit limits of tags and lengths.
+// at every length boundary, for negative int64/int32 (10-byte varints) and at the 32-bit limits of tags and lengths;
+// interned strings must come back as written, however many repeat and wherever the file's window falls.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import protobuf from 'protobufjs/minimal.js';
-import { BufferSource } from './byte-source';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BufferSource, FileSource } from './byte-source';
 import { ProtoCursor, ProtoDecodeError } from './proto-cursor';
 
-const cursorOver = (bytes: Uint8Array) => {
+/** A cursor over the bytes and their end offset. */
+const cursorOver = (bytes: Uint8Array): [ProtoCursor, number] => {
   const data = Buffer.from(bytes);
-  return new ProtoCursor(new BufferSource(data), 0, data.length);
+  return [new ProtoCursor(new BufferSource(data)), data.length];
 };
 
 const values = [0, 1, 127, 128, 16383, 16384, 2 ** 28 - 1, 2 ** 28, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32];
@@ -16,24 +21,24 @@ const wide = [2 ** 35, 2 ** 42 - 1, 2 ** 49 - 1, 2 ** 49, 2 ** 53 - 1, -1, -2, -
 
 test('int64 varints decode like protobufjs on both sides of every length boundary', () => {
   for (const value of [...values, ...wide]) {
-    const c = cursorOver(protobuf.Writer.create().int64(value).uint32(300).finish());
-    assert.equal(c.varint(), value, `int64 ${value}`);
-    assert.equal(c.varint(), 300, `the varint after ${value} starts where ${value} ends`);
-    assert.ok(c.done);
+    const [c, end] = cursorOver(protobuf.Writer.create().int64(value).uint32(300).finish());
+    assert.equal(c.varint(end), value, `int64 ${value}`);
+    assert.equal(c.varint(end), 300, `the varint after ${value} starts where ${value} ends`);
+    assert.equal(c.pos, end);
   }
 });
 
 test('int32 varints wrap like protobufjs (2^31 and above read negative)', () => {
   for (const value of [...values, -1, -(2 ** 31)]) {
-    const c = cursorOver(
+    const [c, end] = cursorOver(
       protobuf.Writer.create()
         .uint32(value >>> 0)
         .finish(),
     );
-    assert.equal(c.int32(), value | 0, `int32 ${value}`);
+    assert.equal(c.int32(end), value | 0, `int32 ${value}`);
   }
-  const negative = cursorOver(protobuf.Writer.create().int32(-5).finish());
-  assert.equal(negative.int32(), -5);
+  const [negative, end] = cursorOver(protobuf.Writer.create().int32(-5).finish());
+  assert.equal(negative.int32(end), -5);
 });
 
 test('tags with large field numbers and length prefixes read like protobufjs', () => {
@@ -44,18 +49,51 @@ test('tags with large field numbers and length prefixes read like protobufjs', (
       .uint32(1)
       .uint32(2)
       .uint32(3);
-    const c = cursorOver(bytes.finish());
-    assert.deepEqual(c.tag(), [field, 2], `field ${field}`);
-    assert.deepEqual(c.lengthDelimited(), { offset: c.pos - 3, length: 3 });
-    assert.ok(c.done);
+    const [c, end] = cursorOver(bytes.finish());
+    const tag = c.tag(end);
+    assert.deepEqual([tag >>> 3, tag & 7], [field, 2], `field ${field}`);
+    const bodyStart = c.pos + 1;
+    assert.equal(c.delimited(end), end);
+    assert.equal(c.pos, bodyStart);
   }
 });
 
 test('a truncated varint or a length past the end is a decode error, not a wrong value', () => {
-  assert.throws(() => cursorOver(Uint8Array.from([0x80, 0x80])).varint(), ProtoDecodeError);
-  assert.throws(
-    () => cursorOver(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])).varint(),
-    ProtoDecodeError,
-  );
-  assert.throws(() => cursorOver(Uint8Array.from([0x05, 0x01])).lengthDelimited(), /declared length 5 runs past/);
+  const varintOf = (bytes: number[]) => {
+    const [c, end] = cursorOver(Uint8Array.from(bytes));
+    return c.varint(end);
+  };
+  assert.throws(() => varintOf([0x80, 0x80]), ProtoDecodeError);
+  assert.throws(() => varintOf([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), ProtoDecodeError);
+  const [c, end] = cursorOver(Uint8Array.from([0x05, 0x01]));
+  assert.throws(() => c.delimited(end), /declared length 5 runs past/);
+  // A read never runs past the end it is given, even with bytes beyond it.
+  const [inner] = cursorOver(Uint8Array.from([0x96, 0x01, 0x00]));
+  assert.throws(() => inner.varint(1), ProtoDecodeError);
+});
+
+test('strings decode exactly (interned ASCII names, UTF-8, long ones) across window refills of a file', () => {
+  const names = ['Gather', 'input.1', 'Gather', 'π/weight', 'input.1', 'x'.repeat(200), 'x'.repeat(200)];
+  const writer = protobuf.Writer.create();
+  for (let i = 0; i < 3000; i++) for (const n of names) writer.uint32((1 << 3) | 2).string(`${n}${i % 700}`);
+  const bytes = writer.finish();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proto-cursor-'));
+  const file = path.join(dir, 'strings.pb');
+  fs.writeFileSync(file, bytes);
+  const source = new FileSource(file);
+  try {
+    assert.ok(bytes.length > 4 * (64 << 10), 'the file spans several windows');
+    const c = new ProtoCursor(source);
+    const read: string[] = [];
+    while (c.pos < bytes.length) {
+      c.tag(bytes.length);
+      read.push(c.string(bytes.length));
+    }
+    const expected: string[] = [];
+    for (let i = 0; i < 3000; i++) for (const n of names) expected.push(`${n}${i % 700}`);
+    assert.deepEqual(read, expected);
+  } finally {
+    source.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

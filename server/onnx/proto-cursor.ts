@@ -1,6 +1,8 @@
-// Walks protobuf wire data inside one message's byte range of a ByteSource. Scalars are decoded
-// with protobufjs' Reader over the current window; length-delimited fields are handed out as
-// byte ranges, so callers decide whether to descend into them or skip them unread.
+// Walks protobuf wire data of a ByteSource with one cursor for the whole file: every read takes the end offset of
+// the enclosing message, so nesting costs no object, and bytes are read straight from the source's current window
+// (refilled only when a read runs past it). Length-delimited fields are handed out as ranges, so callers decide
+// whether to descend into them or skip them unread. Short ASCII strings are interned: a tensor name decodes once
+// however many nodes use it, and the model holds one copy.
 import protobuf from 'protobufjs/minimal.js';
 
 // Int64 fields decode to JS numbers everywhere (tests run with the `long` package installed,
@@ -26,33 +28,134 @@ export class ProtoDecodeError extends Error {
 
 /** Longest string the reader decodes; longer ones (only seen in hostile files) are elided. */
 const MAX_STRING_BYTES = 16 << 20;
+/** Protobuf's own parsers stop at 100 levels; ONNX graphs nest far less. */
+export const MAX_DEPTH = 100;
+/**
+ * Strings up to this many bytes are interned (op types, attribute names, domains, symbolic dims: few distinct values
+ * repeated on every node); longer ones (tensor names, doc strings) are decoded each time, as hashing them costs more.
+ */
+const MAX_INTERNED_BYTES = 16;
+const INTERN_SLOTS = 256;
 
 export class ProtoCursor {
+  /** Absolute offset in the source of the next byte to read. */
   pos: number;
+  /** Nesting depth of the message being read (see enter/leave). */
+  depth = 0;
+  readonly size: number;
+  private buf!: Buffer;
+  /** Source offset of buf[0], and the source offset where the window's valid bytes end. */
+  private base = 0;
+  private limit = 0;
+  // Open-addressed intern table: hash and string per slot, grown when half full.
+  private hashes = new Int32Array(INTERN_SLOTS);
+  private strings: (string | undefined)[] = new Array(INTERN_SLOTS).fill(undefined);
+  private interned = 0;
 
   constructor(
     readonly source: ByteSource,
-    start: number,
-    readonly end: number,
-    readonly depth = 0,
+    start = 0,
   ) {
+    this.size = source.size;
     this.pos = start;
+    this.load(start, 0);
   }
 
-  get done(): boolean {
-    return this.pos >= this.end;
+  /** Makes [offset, offset + length) (clamped to the source) readable from buf. */
+  private load(offset: number, length: number): void {
+    const view = this.source.view(offset, length);
+    this.buf = view.buffer;
+    this.base = offset - view.start;
+    this.limit = offset + view.available;
   }
 
-  private reader(maxBytes: number): protobuf.Reader {
-    const { buffer, start } = this.source.view(this.pos, Math.min(maxBytes, this.end - this.pos));
-    const reader = protobuf.Reader.create(buffer);
-    reader.pos = start;
-    reader.len = Math.min(buffer.length, start + (this.end - this.pos));
-    return reader;
+  /** The window holds the next `n` bytes (or all that is left of the source). */
+  private ensure(n: number): void {
+    if (this.pos + n > this.limit && this.limit < this.size) this.load(this.pos, n);
   }
 
-  private decode<T>(maxBytes: number, what: string, read: (r: protobuf.Reader) => T): T {
-    const reader = this.reader(maxBytes);
+  /**
+   * An unsigned 32-bit varint (tags, length prefixes) that must end before `end`. Like protobufjs, bits past 32 are
+   * dropped and at most 10 bytes read.
+   */
+  private uint32(end: number, what: string): number {
+    this.ensure(10);
+    const buf = this.buf;
+    const start = this.pos - this.base;
+    const stop = Math.min(end, this.limit, this.pos + 10) - this.base;
+    let value = 0;
+    for (let i = start, shift = 0; i < stop; i++, shift += 7) {
+      const byte = buf[i];
+      if (shift < 32) value |= (byte & 127) << shift;
+      if (byte < 128) {
+        this.pos += i - start + 1;
+        return value >>> 0;
+      }
+    }
+    throw new ProtoDecodeError(this.pos, `truncated ${what}`);
+  }
+
+  /** The next field's tag, `(field << 3) | wire`, checked: field numbers start at 1 and wire types are 0, 1, 2, 5. */
+  tag(end: number): number {
+    const at = this.pos;
+    let tag: number;
+    const i = at - this.base;
+    // One-byte tags (fields 1 to 15) are the common case.
+    if (at < end && at < this.limit && this.buf[i] < 128) {
+      tag = this.buf[i];
+      this.pos = at + 1;
+    } else tag = this.uint32(end, 'field tag');
+    const wire = tag & 7;
+    if (tag >>> 3 === 0) throw new ProtoDecodeError(at, 'invalid field number 0');
+    if (wire === 3 || wire === 4 || wire > 5)
+      throw new ProtoDecodeError(at, `invalid wire type ${wire} for field ${tag >>> 3}`);
+    return tag;
+  }
+
+  /** Consumes the next tag when it is the one-byte `tag` (the next element of a repeated field, in the usual run). */
+  nextTagIs(tag: number, end: number): boolean {
+    if (tag > 127 || this.pos >= end) return false;
+    this.ensure(1);
+    if (this.pos >= this.limit || this.buf[this.pos - this.base] !== tag) return false;
+    this.pos++;
+    return true;
+  }
+
+  varint(end: number): number {
+    // Small non-negative values (most integers in a model) in up to 4 bytes here; the rest through protobufjs.
+    this.ensure(10);
+    const buf = this.buf;
+    const start = this.pos - this.base;
+    const stop = Math.min(end, this.limit, this.pos + 4) - this.base;
+    let value = 0;
+    for (let i = start, shift = 0; i < stop; i++, shift += 7) {
+      const byte = buf[i];
+      value |= (byte & 127) << shift;
+      if (byte < 128) {
+        this.pos += i - start + 1;
+        return value;
+      }
+    }
+    return this.decode(end, 10, 'varint', (r) => r.int64() as unknown as number);
+  }
+
+  int32(end: number): number {
+    return this.uint32(end, 'varint') | 0;
+  }
+
+  float(end: number): number {
+    return this.decode(end, 4, '32-bit value', (r) => r.float());
+  }
+
+  double(end: number): number {
+    return this.decode(end, 8, '64-bit value', (r) => r.double());
+  }
+
+  private decode<T>(end: number, maxBytes: number, what: string, read: (r: protobuf.Reader) => T): T {
+    this.ensure(maxBytes);
+    const reader = protobuf.Reader.create(this.buf);
+    reader.pos = this.pos - this.base;
+    reader.len = Math.min(end, this.limit) - this.base;
     const before = reader.pos;
     try {
       const value = read(reader);
@@ -64,146 +167,142 @@ export class ProtoCursor {
   }
 
   /**
-   * An unsigned 32-bit varint (tags, length prefixes) decoded straight from the window: the hot path of every
-   * field, so no protobufjs Reader per call. Like protobufjs, bits past 32 are dropped and at most 10 bytes read.
+   * Reads a length prefix, checked against `end` (the enclosing message's), and returns the end of the range it
+   * delimits; the cursor is then at the range's first byte.
    */
-  private uint32(what: string): number {
-    const left = this.end - this.pos;
-    const { buffer, start, available } = this.source.view(this.pos, Math.min(10, left));
-    const limit = start + Math.min(10, left, available);
-    let value = 0;
-    for (let i = start, shift = 0; i < limit; i++, shift += 7) {
-      const byte = buffer[i];
-      if (shift < 32) value |= (byte & 127) << shift;
-      if (byte < 128) {
-        this.pos += i - start + 1;
-        return value >>> 0;
-      }
-    }
-    throw new ProtoDecodeError(this.pos, `truncated ${what}`);
-  }
-
-  /** Returns [fieldNumber, wireType]. */
-  tag(): [number, number] {
+  delimited(end: number): number {
     const at = this.pos;
-    const tag = this.uint32('field tag');
-    const field = tag >>> 3;
-    const wire = tag & 7;
-    if (field === 0) throw new ProtoDecodeError(at, 'invalid field number 0');
-    if (wire === 3 || wire === 4 || wire > 5)
-      throw new ProtoDecodeError(at, `invalid wire type ${wire} for field ${field}`);
-    return [field, wire];
-  }
-
-  varint(): number {
-    // Small non-negative values (most integers in a model) in up to 4 bytes here; the rest through protobufjs.
-    const left = this.end - this.pos;
-    const { buffer, start, available } = this.source.view(this.pos, Math.min(10, left));
-    const limit = start + Math.min(4, left, available);
-    let value = 0;
-    for (let i = start, shift = 0; i < limit; i++, shift += 7) {
-      const byte = buffer[i];
-      value |= (byte & 127) << shift;
-      if (byte < 128) {
-        this.pos += i - start + 1;
-        return value;
-      }
-    }
-    return this.decode(10, 'varint', (r) => r.int64() as unknown as number);
-  }
-
-  int32(): number {
-    return this.uint32('varint') | 0;
-  }
-
-  float(): number {
-    return this.decode(4, '32-bit value', (r) => r.float());
-  }
-
-  double(): number {
-    return this.decode(8, '64-bit value', (r) => r.double());
-  }
-
-  /** Reads a length prefix and returns the range it delimits, checked against the enclosing message. */
-  lengthDelimited(): { offset: number; length: number } {
-    const at = this.pos;
-    const length = this.uint32('length prefix');
+    const length = this.uint32(end, 'length prefix');
     const offset = this.pos;
-    if (offset + length > this.end) {
-      const where = this.end >= this.source.size ? 'end of file' : 'end of the enclosing message';
-      throw new ProtoDecodeError(
-        at,
-        `declared length ${length} runs past the ${where} (${this.end - offset} bytes left)`,
-      );
+    if (offset + length > end) {
+      const where = end >= this.size ? 'end of file' : 'end of the enclosing message';
+      throw new ProtoDecodeError(at, `declared length ${length} runs past the ${where} (${end - offset} bytes left)`);
     }
-    this.pos = offset + length;
-    return { offset, length };
+    return offset + length;
   }
 
-  string(): string {
-    const { offset, length } = this.lengthDelimited();
-    if (length > MAX_STRING_BYTES) return `<${length}-byte string not read>`;
-    const { buffer, start } = this.source.view(offset, length);
-    return buffer.toString('utf8', start, start + length);
+  /** Steps into a nested message and returns its end; the nesting depth is bounded against hostile files. */
+  enter(end: number): number {
+    const inner = this.delimited(end);
+    if (this.depth >= MAX_DEPTH)
+      throw new ProtoDecodeError(this.pos, `messages nested deeper than ${MAX_DEPTH} levels`);
+    this.depth++;
+    return inner;
   }
 
-  /** A cursor over a nested message; the nesting depth is bounded against hostile files. */
-  message(): ProtoCursor {
-    const { offset, length } = this.lengthDelimited();
-    if (this.depth >= MAX_DEPTH) throw new ProtoDecodeError(offset, `messages nested deeper than ${MAX_DEPTH} levels`);
-    return new ProtoCursor(this.source, offset, offset + length, this.depth + 1);
+  /** Steps out of the message entered last (the caller has read it up to its end). */
+  leave(): void {
+    this.depth--;
   }
 
-  /** Reads a repeated integer field element, accepting both packed and unpacked encodings. */
-  repeatedInts(wire: number, into: number[], signed32 = false): void {
+  string(end: number): string {
+    const stringEnd = this.delimited(end);
+    const length = stringEnd - this.pos;
+    if (length > MAX_STRING_BYTES) {
+      this.pos = stringEnd;
+      return `<${length}-byte string not read>`;
+    }
+    this.ensure(length);
+    const start = this.pos - this.base;
+    this.pos = stringEnd;
+    return length <= MAX_INTERNED_BYTES
+      ? this.intern(start, start + length)
+      : this.buf.toString('utf8', start, start + length);
+  }
+
+  /** buf[start, end) as a string, the same string object for the same ASCII bytes (FNV-1a hash, linear probing). */
+  private intern(start: number, end: number): string {
+    const buf = this.buf;
+    let hash = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) {
+      const byte = buf[i];
+      if (byte > 127) return buf.toString('utf8', start, end);
+      hash = Math.imul(hash ^ byte, 16777619);
+    }
+    const mask = this.hashes.length - 1;
+    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const known = this.strings[slot];
+      if (known === undefined) break;
+      if (this.hashes[slot] === hash && known.length === end - start && sameAscii(known, buf, start)) return known;
+    }
+    const value = buf.toString('latin1', start, end);
+    if (++this.interned * 2 > this.hashes.length) this.grow();
+    this.store(hash, value);
+    return value;
+  }
+
+  private store(hash: number, value: string): void {
+    const mask = this.hashes.length - 1;
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    while (this.strings[slot] !== undefined) slot = (slot + 1) & mask;
+    this.hashes[slot] = hash;
+    this.strings[slot] = value;
+  }
+
+  private grow(): void {
+    const { hashes, strings } = this;
+    this.hashes = new Int32Array(hashes.length * 2);
+    this.strings = new Array(hashes.length * 2).fill(undefined);
+    for (let slot = 0; slot < hashes.length; slot++) {
+      const value = strings[slot];
+      if (value !== undefined) this.store(hashes[slot], value);
+    }
+  }
+
+  /** Reads one element of a repeated integer field, or a packed run of them, into `into`. */
+  ints(wire: number, end: number, into: number[], signed32 = false): void {
     if (wire !== WIRE_LENGTH_DELIMITED) {
       this.expectWire(wire, WIRE_VARINT);
-      into.push(signed32 ? this.int32() : this.varint());
+      into.push(signed32 ? this.int32(end) : this.varint(end));
       return;
     }
-    const inner = this.message();
-    while (!inner.done) into.push(signed32 ? inner.int32() : inner.varint());
+    const inner = this.enter(end);
+    while (this.pos < inner) into.push(signed32 ? this.int32(inner) : this.varint(inner));
+    this.leave();
   }
 
-  repeatedFloats(wire: number, into: number[]): void {
+  floats(wire: number, end: number, into: number[]): void {
     if (wire !== WIRE_LENGTH_DELIMITED) {
       this.expectWire(wire, WIRE_FIXED32);
-      into.push(this.float());
+      into.push(this.float(end));
       return;
     }
-    const inner = this.message();
-    while (!inner.done) into.push(inner.float());
+    const inner = this.enter(end);
+    while (this.pos < inner) into.push(this.float(inner));
+    this.leave();
   }
 
   expectWire(actual: number, expected: number): void {
     if (actual !== expected) throw new ProtoDecodeError(this.pos, `wire type ${actual} where ${expected} was expected`);
   }
 
-  skip(wire: number): void {
+  skip(wire: number, end: number): void {
     const at = this.pos;
     switch (wire) {
       case WIRE_VARINT:
-        this.varint();
+        this.varint(end);
         return;
       case WIRE_FIXED64:
-        this.advance(at, 8);
+        this.advance(at, 8, end);
         return;
       case WIRE_FIXED32:
-        this.advance(at, 4);
+        this.advance(at, 4, end);
         return;
       case WIRE_LENGTH_DELIMITED:
-        this.lengthDelimited();
+        this.pos = this.delimited(end);
         return;
       default:
         throw new ProtoDecodeError(at, `invalid wire type ${wire}`);
     }
   }
 
-  private advance(at: number, n: number): void {
-    if (this.pos + n > this.end) throw new ProtoDecodeError(at, `truncated ${n * 8}-bit value`);
+  private advance(at: number, n: number, end: number): void {
+    if (this.pos + n > end) throw new ProtoDecodeError(at, `truncated ${n * 8}-bit value`);
     this.pos += n;
   }
 }
 
-/** Protobuf's own parsers stop at 100 levels; ONNX graphs nest far less. */
-export const MAX_DEPTH = 100;
+function sameAscii(s: string, buf: Buffer, start: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== buf[start + i]) return false;
+  return true;
+}

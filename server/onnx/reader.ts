@@ -1,6 +1,7 @@
 // Decodes an ONNX ModelProto (onnx.proto, IR versions 1 to 11) from a file without reading tensor
 // payloads: raw_data and the typed *_data fields are recorded as byte ranges and skipped.
-// Field numbers below are the ones onnx.proto assigns.
+// Field numbers below are the ones onnx.proto assigns. One cursor walks the whole file and each function
+// reads its message up to `end`; the hot paths (nodes, names) allocate only what the model keeps.
 import { BufferSource, FileSource, type ByteSource } from './byte-source';
 import { dataTypeName, bytesForElements } from './data-types';
 import type {
@@ -21,7 +22,7 @@ import type {
   Dim,
   ExternalDataRef,
 } from './model';
-import { ProtoCursor, ProtoDecodeError, WIRE_FIXED32, WIRE_LENGTH_DELIMITED, WIRE_VARINT } from './proto-cursor';
+import { ProtoCursor, ProtoDecodeError } from './proto-cursor';
 
 /** A model that could not be read: names the file, the byte offset and what is wrong. */
 export class OnnxReadError extends Error {
@@ -58,7 +59,7 @@ function decodeModel(source: ByteSource, file: string): OnnxModel {
   if (source.size === 0) throw new OnnxReadError(file, 0, 'empty file (0 bytes), not an ONNX model');
   let model: OnnxModel;
   try {
-    model = readModelProto(new ProtoCursor(source, 0, source.size), file, source.size);
+    model = readModelProto(new ProtoCursor(source), file, source.size);
   } catch (error) {
     if (error instanceof ProtoDecodeError) {
       const prefix = error.offset === 0 ? 'not an ONNX model: ' : 'corrupt or truncated ONNX model: ';
@@ -72,94 +73,142 @@ function decodeModel(source: ByteSource, file: string): OnnxModel {
   return model;
 }
 
+// Wire types, local so that the hot loops read constants (not another module's bindings).
+const VARINT = 0;
+const LENGTH_DELIMITED = 2;
+const FIXED32 = 5;
+
+/** Shared by every node without attributes or metadata; frozen so that a stray push fails loudly. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 function readModelProto(c: ProtoCursor, path: string, fileSize: number): OnnxModel {
   const model: OnnxModel = { path, fileSize, opsetImports: [], metadataProps: [], functions: [], trainingInfoCount: 0 };
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    switch (field) {
+  const end = fileSize;
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const wire = tag & 7;
+    switch (tag >>> 3) {
       case 1:
-        model.irVersion = scalar(c, wire);
+        model.irVersion = scalar(c, wire, end);
         break;
       case 2:
-        model.producerName = str(c, wire);
+        model.producerName = str(c, wire, end);
         break;
       case 3:
-        model.producerVersion = str(c, wire);
+        model.producerVersion = str(c, wire, end);
         break;
       case 4:
-        model.domain = str(c, wire);
+        model.domain = str(c, wire, end);
         break;
       case 5:
-        model.modelVersion = scalar(c, wire);
+        model.modelVersion = scalar(c, wire, end);
         break;
       case 6:
-        model.docString = str(c, wire);
+        model.docString = str(c, wire, end);
         break;
       case 7:
-        model.graph = readGraph(sub(c, wire));
+        model.graph = readGraph(c, sub(c, wire, end));
         break;
       case 8:
-        model.opsetImports.push(readOpsetImport(sub(c, wire)));
+        model.opsetImports.push(readOpsetImport(c, sub(c, wire, end)));
         break;
       case 14:
-        model.metadataProps.push(readStringEntry(sub(c, wire)));
+        model.metadataProps.push(readStringEntry(c, sub(c, wire, end)));
         break;
       case 20:
-        c.skip(wire);
+        c.skip(wire, end);
         model.trainingInfoCount++;
         break;
       case 25:
-        model.functions.push(readFunction(sub(c, wire)));
+        model.functions.push(readFunction(c, sub(c, wire, end)));
         break;
       default:
-        c.skip(wire);
+        c.skip(wire, end);
     }
   }
   return model;
 }
 
-function sub(c: ProtoCursor, wire: number): ProtoCursor {
-  c.expectWire(wire, WIRE_LENGTH_DELIMITED);
-  return c.message();
+/** Steps into a nested message field and returns its end; the reader of the message calls c.leave() at its end. */
+function sub(c: ProtoCursor, wire: number, end: number): number {
+  c.expectWire(wire, LENGTH_DELIMITED);
+  return c.enter(end);
 }
 
-function str(c: ProtoCursor, wire: number): string {
-  c.expectWire(wire, WIRE_LENGTH_DELIMITED);
-  return c.string();
+function str(c: ProtoCursor, wire: number, end: number): string {
+  c.expectWire(wire, LENGTH_DELIMITED);
+  return c.string(end);
 }
 
-function scalar(c: ProtoCursor, wire: number): number {
-  c.expectWire(wire, WIRE_VARINT);
-  return c.varint();
+function scalar(c: ProtoCursor, wire: number, end: number): number {
+  c.expectWire(wire, VARINT);
+  return c.varint(end);
 }
 
-function spanOf(c: ProtoCursor): { offset: number; length: number } {
-  return { offset: c.pos, length: c.end - c.pos };
+function spanOf(c: ProtoCursor, end: number): { offset: number; length: number } {
+  return { offset: c.pos, length: end - c.pos };
 }
 
-function readOpsetImport(c: ProtoCursor): OpsetImport {
+// Scratch for runs of repeated scalars and names (never re-entered while in use): results are copied out
+// at their exact size, so a node's one input costs one slot, not a grown array's spare capacity.
+const names: string[] = [];
+const numbers: number[] = [];
+
+/**
+ * Reads a repeated string field whose tag (one byte, fields 1 to 15) was just read, together with the elements
+ * that follow it directly, and appends them to `into` (usually empty: every name of a node's inputs comes in one run).
+ */
+function stringRun(c: ProtoCursor, tag: number, end: number, into: string[]): string[] {
+  c.expectWire(tag & 7, LENGTH_DELIMITED);
+  let n = 0;
+  do names[n++] = c.string(end);
+  while (c.nextTagIs(tag, end));
+  const run = names.slice(0, n);
+  return into.length === 0 ? run : into.concat(run);
+}
+
+/**
+ * A repeated number field whose tag was just read, with the elements that follow it directly (proto2 leaves
+ * ONNX's repeated numbers unpacked: one tag per element), at its exact size, appended to `into`.
+ */
+function numberRun(c: ProtoCursor, tag: number, end: number, into: number[] | undefined, floats = false): number[] {
+  numbers.length = 0;
+  do {
+    if (floats) c.floats(tag & 7, end, numbers);
+    else c.ints(tag & 7, end, numbers);
+  } while (c.nextTagIs(tag, end));
+  const run = numbers.slice();
+  numbers.length = 0;
+  return into === undefined || into.length === 0 ? run : into.concat(run);
+}
+
+function readOpsetImport(c: ProtoCursor, end: number): OpsetImport {
   const opset: OpsetImport = { domain: '', version: 0 };
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    if (field === 1) opset.domain = str(c, wire);
-    else if (field === 2) opset.version = scalar(c, wire);
-    else c.skip(wire);
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    if (field === 1) opset.domain = str(c, tag & 7, end);
+    else if (field === 2) opset.version = scalar(c, tag & 7, end);
+    else c.skip(tag & 7, end);
   }
+  c.leave();
   return opset;
 }
 
-function readStringEntry(c: ProtoCursor): StringEntry {
+function readStringEntry(c: ProtoCursor, end: number): StringEntry {
   const entry: StringEntry = { key: '', value: '' };
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    if (field === 1) entry.key = str(c, wire);
-    else if (field === 2) entry.value = str(c, wire);
-    else c.skip(wire);
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    if (field === 1) entry.key = str(c, tag & 7, end);
+    else if (field === 2) entry.value = str(c, tag & 7, end);
+    else c.skip(tag & 7, end);
   }
+  c.leave();
   return entry;
 }
 
-function readGraph(c: ProtoCursor): OnnxGraph {
+function readGraph(c: ProtoCursor, end: number): OnnxGraph {
   const graph: OnnxGraph = {
     name: '',
     nodes: [],
@@ -168,87 +217,98 @@ function readGraph(c: ProtoCursor): OnnxGraph {
     inputs: [],
     outputs: [],
     valueInfo: [],
-    span: spanOf(c),
+    span: spanOf(c, end),
   };
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    switch (field) {
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const wire = tag & 7;
+    switch (tag >>> 3) {
       case 1:
-        graph.nodes.push(readNode(sub(c, wire)));
+        graph.nodes.push(readNode(c, sub(c, wire, end)));
         break;
       case 2:
-        graph.name = str(c, wire);
+        graph.name = str(c, wire, end);
         break;
       case 5:
-        graph.initializers.push(readTensor(sub(c, wire)));
+        graph.initializers.push(readTensor(c, sub(c, wire, end)));
         break;
       case 10:
-        graph.docString = str(c, wire);
+        graph.docString = str(c, wire, end);
         break;
       case 11:
-        graph.inputs.push(readValueInfo(sub(c, wire)));
+        graph.inputs.push(readValueInfo(c, sub(c, wire, end)));
         break;
       case 12:
-        graph.outputs.push(readValueInfo(sub(c, wire)));
+        graph.outputs.push(readValueInfo(c, sub(c, wire, end)));
         break;
       case 13:
-        graph.valueInfo.push(readValueInfo(sub(c, wire)));
+        graph.valueInfo.push(readValueInfo(c, sub(c, wire, end)));
         break;
       case 15:
-        graph.sparseInitializers.push(readSparseTensor(sub(c, wire)));
+        graph.sparseInitializers.push(readSparseTensor(c, sub(c, wire, end)));
         break;
       default:
-        c.skip(wire);
+        c.skip(wire, end);
     }
   }
+  c.leave();
   return graph;
 }
 
-function readNode(c: ProtoCursor): OnnxNode {
+function readNode(c: ProtoCursor, end: number): OnnxNode {
   const node: OnnxNode = {
     name: '',
     opType: '',
     domain: '',
-    inputs: [],
-    outputs: [],
-    attributes: [],
-    metadataProps: [],
-    span: spanOf(c),
+    inputs: NONE,
+    outputs: NONE,
+    attributes: NONE,
+    metadataProps: NONE,
+    span: spanOf(c, end),
   };
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    switch (field) {
+  let attributes: OnnxAttribute[] | undefined;
+  let metadata: StringEntry[] | undefined;
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const wire = tag & 7;
+    switch (tag >>> 3) {
       case 1:
-        node.inputs.push(str(c, wire));
+        node.inputs = stringRun(c, tag, end, node.inputs);
         break;
       case 2:
-        node.outputs.push(str(c, wire));
+        node.outputs = stringRun(c, tag, end, node.outputs);
         break;
       case 3:
-        node.name = str(c, wire);
+        node.name = str(c, wire, end);
         break;
       case 4:
-        node.opType = str(c, wire);
+        node.opType = str(c, wire, end);
         break;
       case 5:
-        node.attributes.push(readAttribute(sub(c, wire)));
+        (attributes ??= []).push(readAttribute(c, sub(c, wire, end)));
         break;
       case 6:
-        node.docString = str(c, wire);
+        node.docString = str(c, wire, end);
         break;
       case 7:
-        node.domain = str(c, wire);
+        node.domain = str(c, wire, end);
         break;
       case 8:
-        node.overload = str(c, wire);
+        node.overload = str(c, wire, end);
         break;
       case 9:
-        node.metadataProps.push(readStringEntry(sub(c, wire)));
+        (metadata ??= []).push(readStringEntry(c, sub(c, wire, end)));
         break;
       default:
-        c.skip(wire);
+        c.skip(wire, end);
     }
   }
+  c.leave();
+  // Nodes outlive the read: keep their lists at their exact size.
+  if (attributes) node.attributes = attributes.slice();
+  if (metadata) node.metadataProps = metadata.slice();
+  if (node.inputs === NONE) node.inputs = [];
+  if (node.outputs === NONE) node.outputs = [];
   return node;
 }
 
@@ -270,70 +330,73 @@ const ATTRIBUTE_TYPES: Record<number, AttributeType> = {
   14: 'TYPE_PROTOS',
 };
 
-function readAttribute(c: ProtoCursor): OnnxAttribute {
-  const attr: OnnxAttribute = { name: '', type: 'UNDEFINED', span: spanOf(c) };
-  while (!c.done) {
-    const [field, wire] = c.tag();
+function readAttribute(c: ProtoCursor, end: number): OnnxAttribute {
+  const attr: OnnxAttribute = { name: '', type: 'UNDEFINED', span: spanOf(c, end) };
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    const wire = tag & 7;
     switch (field) {
       case 1:
-        attr.name = str(c, wire);
+        attr.name = str(c, wire, end);
         break;
       case 2:
-        c.expectWire(wire, WIRE_FIXED32);
-        attr.f = c.float();
+        c.expectWire(wire, FIXED32);
+        attr.f = c.float(end);
         break;
       case 3:
-        attr.i = scalar(c, wire);
+        attr.i = scalar(c, wire, end);
         break;
       case 4:
-        attr.s = str(c, wire);
+        attr.s = str(c, wire, end);
         break;
       case 5:
-        attr.t = readTensor(sub(c, wire));
+        attr.t = readTensor(c, sub(c, wire, end));
         break;
       case 6:
-        attr.g = readGraph(sub(c, wire));
+        attr.g = readGraph(c, sub(c, wire, end));
         break;
       case 7:
-        c.repeatedFloats(wire, (attr.floats ??= []));
+        attr.floats = numberRun(c, tag, end, attr.floats, true);
         break;
       case 8:
-        c.repeatedInts(wire, (attr.ints ??= []));
+        attr.ints = numberRun(c, tag, end, attr.ints);
         break;
       case 9:
-        (attr.strings ??= []).push(str(c, wire));
+        (attr.strings ??= []).push(str(c, wire, end));
         break;
       case 10:
-        (attr.tensors ??= []).push(readTensor(sub(c, wire)));
+        (attr.tensors ??= []).push(readTensor(c, sub(c, wire, end)));
         break;
       case 11:
-        (attr.graphs ??= []).push(readGraph(sub(c, wire)));
+        (attr.graphs ??= []).push(readGraph(c, sub(c, wire, end)));
         break;
       case 13:
-        attr.docString = str(c, wire);
+        attr.docString = str(c, wire, end);
         break;
       case 14:
-        attr.tp = readType(sub(c, wire));
+        attr.tp = readType(c, sub(c, wire, end));
         break;
       case 15:
-        (attr.typeProtos ??= []).push(readType(sub(c, wire)));
+        (attr.typeProtos ??= []).push(readType(c, sub(c, wire, end)));
         break;
       case 20:
-        attr.type = ATTRIBUTE_TYPES[scalar(c, wire)] ?? 'UNDEFINED';
+        attr.type = ATTRIBUTE_TYPES[scalar(c, wire, end)] ?? 'UNDEFINED';
         break;
       case 21:
-        attr.refAttrName = str(c, wire);
+        attr.refAttrName = str(c, wire, end);
         break;
       case 22:
-        attr.sparseTensor = readSparseTensor(sub(c, wire));
+        attr.sparseTensor = readSparseTensor(c, sub(c, wire, end));
         break;
       case 23:
-        (attr.sparseTensors ??= []).push(readSparseTensor(sub(c, wire)));
+        (attr.sparseTensors ??= []).push(readSparseTensor(c, sub(c, wire, end)));
         break;
       default:
-        c.skip(wire);
+        c.skip(wire, end);
     }
   }
+  c.leave();
   if (attr.type === 'UNDEFINED') attr.type = inferAttributeType(attr);
   return attr;
 }
@@ -367,40 +430,50 @@ const PAYLOAD_FIELDS: Record<number, PayloadField> = {
   11: 'uint64_data',
 };
 
-function readTensor(c: ProtoCursor): OnnxTensor {
-  const tensor: OnnxTensor = { name: '', elemType: 'UNDEFINED', dims: [], byteSize: 0, payloads: [], span: spanOf(c) };
+function readTensor(c: ProtoCursor, end: number): OnnxTensor {
+  const tensor: OnnxTensor = {
+    name: '',
+    elemType: 'UNDEFINED',
+    dims: [],
+    byteSize: 0,
+    payloads: [],
+    span: spanOf(c, end),
+  };
   let externalEntries: StringEntry[] | undefined;
   let dataLocation = 0;
-  while (!c.done) {
-    const [field, wire] = c.tag();
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    const wire = tag & 7;
     const payloadField = PAYLOAD_FIELDS[field];
     if (payloadField) {
-      recordPayload(c, wire, payloadField, tensor.payloads);
+      recordPayload(c, tag, end, payloadField, tensor.payloads);
       continue;
     }
     switch (field) {
       case 1:
-        c.repeatedInts(wire, tensor.dims);
+        tensor.dims = numberRun(c, tag, end, tensor.dims);
         break;
       case 2:
-        tensor.elemType = dataTypeName(scalar(c, wire));
+        tensor.elemType = dataTypeName(scalar(c, wire, end));
         break;
       case 8:
-        tensor.name = str(c, wire);
+        tensor.name = str(c, wire, end);
         break;
       case 12:
-        tensor.docString = str(c, wire);
+        tensor.docString = str(c, wire, end);
         break;
       case 13:
-        (externalEntries ??= []).push(readStringEntry(sub(c, wire)));
+        (externalEntries ??= []).push(readStringEntry(c, sub(c, wire, end)));
         break;
       case 14:
-        dataLocation = scalar(c, wire);
+        dataLocation = scalar(c, wire, end);
         break;
       default:
-        c.skip(wire);
+        c.skip(wire, end);
     }
   }
+  c.leave();
   const elements = tensor.dims.reduce((n, d) => n * d, 1);
   tensor.byteSize = bytesForElements(tensor.elemType, elements);
   if (dataLocation === 1) tensor.external = externalRef(externalEntries ?? []);
@@ -408,27 +481,29 @@ function readTensor(c: ProtoCursor): OnnxTensor {
 }
 
 /** Payloads are skipped, never decoded: only their position and size are kept. */
-function recordPayload(c: ProtoCursor, wire: number, field: PayloadField, into: TensorPayload[]): void {
+function recordPayload(c: ProtoCursor, tag: number, end: number, field: PayloadField, into: TensorPayload[]): void {
   const start = c.pos;
-  if (wire === WIRE_LENGTH_DELIMITED) {
-    const { offset, length } = c.lengthDelimited();
-    const last = into[into.length - 1];
-    if (last && last.field === field) {
-      last.length += length;
-      last.chunks++;
-    } else {
-      into.push({ field, offset, length, chunks: 1 });
+  let offset = start;
+  let chunks = 1;
+  if ((tag & 7) === LENGTH_DELIMITED) {
+    const payloadEnd = c.delimited(end);
+    offset = c.pos;
+    c.pos = payloadEnd;
+  } else {
+    // Unpacked scalars (legal protobuf, rare in ONNX files): their run counts as one range, tags included.
+    c.skip(tag & 7, end);
+    while (c.nextTagIs(tag, end)) {
+      c.skip(tag & 7, end);
+      chunks++;
     }
-    return;
   }
-  // Unpacked scalars (legal protobuf, rare in ONNX files): count their bytes as one run.
-  c.skip(wire);
+  const length = c.pos - offset;
   const last = into[into.length - 1];
   if (last && last.field === field) {
-    last.length += c.pos - start;
-    last.chunks++;
+    last.length += length;
+    last.chunks += chunks;
   } else {
-    into.push({ field, offset: start, length: c.pos - start, chunks: 1 });
+    into.push({ field, offset, length, chunks });
   }
 }
 
@@ -443,127 +518,155 @@ function externalRef(entries: StringEntry[]): ExternalDataRef {
   return ref;
 }
 
-function readSparseTensor(c: ProtoCursor): OnnxSparseTensor {
-  const sparse: OnnxSparseTensor = { name: '', dims: [], span: spanOf(c) };
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    if (field === 1) sparse.values = readTensor(sub(c, wire));
-    else if (field === 2) sparse.indices = readTensor(sub(c, wire));
-    else if (field === 3) c.repeatedInts(wire, sparse.dims);
-    else c.skip(wire);
+function readSparseTensor(c: ProtoCursor, end: number): OnnxSparseTensor {
+  const sparse: OnnxSparseTensor = { name: '', dims: [], span: spanOf(c, end) };
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    const wire = tag & 7;
+    if (field === 1) sparse.values = readTensor(c, sub(c, wire, end));
+    else if (field === 2) sparse.indices = readTensor(c, sub(c, wire, end));
+    else if (field === 3) sparse.dims = numberRun(c, tag, end, sparse.dims);
+    else c.skip(wire, end);
   }
+  c.leave();
   sparse.name = sparse.values?.name ?? '';
   return sparse;
 }
 
-function readValueInfo(c: ProtoCursor): OnnxValueInfo {
+function readValueInfo(c: ProtoCursor, end: number): OnnxValueInfo {
   const info: OnnxValueInfo = { name: '' };
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    if (field === 1) info.name = str(c, wire);
-    else if (field === 2) info.type = readType(sub(c, wire));
-    else if (field === 3) info.docString = str(c, wire);
-    else c.skip(wire);
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    const wire = tag & 7;
+    if (field === 1) info.name = str(c, wire, end);
+    else if (field === 2) info.type = readType(c, sub(c, wire, end));
+    else if (field === 3) info.docString = str(c, wire, end);
+    else c.skip(wire, end);
   }
+  c.leave();
   return info;
 }
 
-function readType(c: ProtoCursor): OnnxType {
+function readType(c: ProtoCursor, end: number): OnnxType {
   let type: OnnxType = { kind: 'unknown' };
-  while (!c.done) {
-    const [field, wire] = c.tag();
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    const wire = tag & 7;
     switch (field) {
       case 1:
-        type = readTensorType(sub(c, wire), 'tensor');
+        type = readTensorType(c, sub(c, wire, end), 'tensor');
         break;
       case 8:
-        type = readTensorType(sub(c, wire), 'sparse_tensor');
+        type = readTensorType(c, sub(c, wire, end), 'sparse_tensor');
         break;
       case 4:
-        type = { kind: 'sequence', elem: readElemType(sub(c, wire)) };
+        type = { kind: 'sequence', elem: readElemType(c, sub(c, wire, end)) };
         break;
       case 9:
-        type = { kind: 'optional', elem: readElemType(sub(c, wire)) };
+        type = { kind: 'optional', elem: readElemType(c, sub(c, wire, end)) };
         break;
       case 5:
-        type = readMapType(sub(c, wire));
+        type = readMapType(c, sub(c, wire, end));
         break;
       case 7:
-        type = readOpaqueType(sub(c, wire));
+        type = readOpaqueType(c, sub(c, wire, end));
         break;
       default:
-        c.skip(wire);
+        c.skip(wire, end);
     }
   }
+  c.leave();
   return type;
 }
 
-function readTensorType(c: ProtoCursor, kind: 'tensor' | 'sparse_tensor'): OnnxType {
+function readTensorType(c: ProtoCursor, end: number, kind: 'tensor' | 'sparse_tensor'): OnnxType {
   const type: { kind: 'tensor' | 'sparse_tensor'; elemType: string; shape?: Dim[] } = { kind, elemType: 'UNDEFINED' };
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    if (field === 1) type.elemType = dataTypeName(scalar(c, wire));
-    else if (field === 2) type.shape = readShape(sub(c, wire));
-    else c.skip(wire);
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    const wire = tag & 7;
+    if (field === 1) type.elemType = dataTypeName(scalar(c, wire, end));
+    else if (field === 2) type.shape = readShape(c, sub(c, wire, end));
+    else c.skip(wire, end);
   }
+  c.leave();
   return type;
 }
 
-function readShape(c: ProtoCursor): Dim[] {
-  const dims: Dim[] = [];
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    if (field !== 1) {
-      c.skip(wire);
+const dimScratch: Dim[] = [];
+
+function readShape(c: ProtoCursor, end: number): Dim[] {
+  dimScratch.length = 0;
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    if (tag >>> 3 !== 1) {
+      c.skip(tag & 7, end);
       continue;
     }
-    const d = sub(c, wire);
+    const dimEnd = sub(c, tag & 7, end);
     let dim: Dim = null;
-    while (!d.done) {
-      const [dimField, dimWire] = d.tag();
-      if (dimField === 1) dim = scalar(d, dimWire);
-      else if (dimField === 2) dim = str(d, dimWire);
-      else d.skip(dimWire);
+    while (c.pos < dimEnd) {
+      const dimTag = c.tag(dimEnd);
+      const dimField = dimTag >>> 3;
+      if (dimField === 1) dim = scalar(c, dimTag & 7, dimEnd);
+      else if (dimField === 2) dim = str(c, dimTag & 7, dimEnd);
+      else c.skip(dimTag & 7, dimEnd);
     }
-    dims.push(dim);
+    c.leave();
+    dimScratch.push(dim);
   }
+  c.leave();
+  const dims = dimScratch.slice();
+  dimScratch.length = 0;
   return dims;
 }
 
-function readElemType(c: ProtoCursor): OnnxType | undefined {
+function readElemType(c: ProtoCursor, end: number): OnnxType | undefined {
   let elem: OnnxType | undefined;
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    if (field === 1) elem = readType(sub(c, wire));
-    else c.skip(wire);
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    const wire = tag & 7;
+    if (field === 1) elem = readType(c, sub(c, wire, end));
+    else c.skip(wire, end);
   }
+  c.leave();
   return elem;
 }
 
-function readMapType(c: ProtoCursor): OnnxType {
+function readMapType(c: ProtoCursor, end: number): OnnxType {
   let keyType = 'UNDEFINED';
   let value: OnnxType | undefined;
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    if (field === 1) keyType = dataTypeName(scalar(c, wire));
-    else if (field === 2) value = readType(sub(c, wire));
-    else c.skip(wire);
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    const wire = tag & 7;
+    if (field === 1) keyType = dataTypeName(scalar(c, wire, end));
+    else if (field === 2) value = readType(c, sub(c, wire, end));
+    else c.skip(wire, end);
   }
+  c.leave();
   return { kind: 'map', keyType, value };
 }
 
-function readOpaqueType(c: ProtoCursor): OnnxType {
+function readOpaqueType(c: ProtoCursor, end: number): OnnxType {
   const type = { kind: 'opaque' as const, domain: '', name: '' };
-  while (!c.done) {
-    const [field, wire] = c.tag();
-    if (field === 1) type.domain = str(c, wire);
-    else if (field === 2) type.name = str(c, wire);
-    else c.skip(wire);
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    const wire = tag & 7;
+    if (field === 1) type.domain = str(c, wire, end);
+    else if (field === 2) type.name = str(c, wire, end);
+    else c.skip(wire, end);
   }
+  c.leave();
   return type;
 }
 
-function readFunction(c: ProtoCursor): OnnxFunction {
+function readFunction(c: ProtoCursor, end: number): OnnxFunction {
   const fn: OnnxFunction = {
     name: '',
     domain: '',
@@ -574,47 +677,50 @@ function readFunction(c: ProtoCursor): OnnxFunction {
     nodes: [],
     opsetImports: [],
     valueInfo: [],
-    span: spanOf(c),
+    span: spanOf(c, end),
   };
-  while (!c.done) {
-    const [field, wire] = c.tag();
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    const wire = tag & 7;
     switch (field) {
       case 1:
-        fn.name = str(c, wire);
+        fn.name = str(c, wire, end);
         break;
       case 4:
-        fn.inputs.push(str(c, wire));
+        fn.inputs.push(str(c, wire, end));
         break;
       case 5:
-        fn.outputs.push(str(c, wire));
+        fn.outputs.push(str(c, wire, end));
         break;
       case 6:
-        fn.attributeNames.push(str(c, wire));
+        fn.attributeNames.push(str(c, wire, end));
         break;
       case 7:
-        fn.nodes.push(readNode(sub(c, wire)));
+        fn.nodes.push(readNode(c, sub(c, wire, end)));
         break;
       case 8:
-        fn.docString = str(c, wire);
+        fn.docString = str(c, wire, end);
         break;
       case 9:
-        fn.opsetImports.push(readOpsetImport(sub(c, wire)));
+        fn.opsetImports.push(readOpsetImport(c, sub(c, wire, end)));
         break;
       case 10:
-        fn.domain = str(c, wire);
+        fn.domain = str(c, wire, end);
         break;
       case 11:
-        fn.attributeDefaults.push(readAttribute(sub(c, wire)));
+        fn.attributeDefaults.push(readAttribute(c, sub(c, wire, end)));
         break;
       case 12:
-        fn.valueInfo.push(readValueInfo(sub(c, wire)));
+        fn.valueInfo.push(readValueInfo(c, sub(c, wire, end)));
         break;
       case 13:
-        fn.overload = str(c, wire);
+        fn.overload = str(c, wire, end);
         break;
       default:
-        c.skip(wire);
+        c.skip(wire, end);
     }
   }
+  c.leave();
   return fn;
 }

@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { EngineHostMessage } from '../../server/contract/engine-view';
-import { buildEngineViewHtml } from '../../server/engine/engine-html';
 import { EngineSession } from '../../server/engine/engine-session';
 import { loadEngineReport } from '../../server/engine/load-engine';
 import { scratchDir } from '../support/paths';
-import { launchBrowser, serveWebviewPage, STAND_IN_API, type ServedPage } from '../webview/harness';
+import { launchBrowser, serveLiveView, STAND_IN_API, type ServedPage } from '../webview/harness';
 import { applyTheme, THEMES, type ThemeKind } from '../webview/themes';
 import { readJson, trexRoot } from '../profiling/corpus';
 
@@ -30,16 +29,7 @@ describe('engine view in Chromium', () => {
   const shots = scratchDir('engine-view');
 
   before(async () => {
-    served = await serveWebviewPage(
-      (origin, nonce) =>
-        buildEngineViewHtml({
-          nonce,
-          cspSource: origin,
-          scriptUri: `${origin}/engine.js`,
-          styleUri: `${origin}/engine.css`,
-        }),
-      ['engine.js', 'engine.css'],
-    );
+    served = await serveLiveView('engine');
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));

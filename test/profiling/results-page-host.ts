@@ -6,11 +6,10 @@ import type { GraphOverlay } from '../../server/contract/graph-view';
 import type { ResultsHostMessage } from '../../server/contract/results-view';
 import type { StoredRun } from '../../server/contract/runs';
 import { importTrtexecFiles } from '../../server/profiling/import-results';
-import { buildResultsViewHtml } from '../../server/profiling/results-html';
 import { ResultsSession, type ResultsShown, type RunSource } from '../../server/profiling/results-session';
 import type { RunStore } from '../../server/profiling/run-store';
 import { latencySamplesFromTimes } from '../../server/profiling/trtexec-exports';
-import { serveWebviewPage, type ServedPage } from '../webview/harness';
+import { serveLiveView, type ServedPage } from '../webview/harness';
 import { readJson, trexRoot } from './corpus';
 
 const STAND_IN_API = `
@@ -39,16 +38,7 @@ export async function importCorpusRun(
 }
 
 export function serveResultsPage(): Promise<ServedPage> {
-  return serveWebviewPage(
-    (origin, nonce) =>
-      buildResultsViewHtml({
-        nonce,
-        cspSource: origin,
-        scriptUri: `${origin}/results.js`,
-        styleUri: `${origin}/results.css`,
-      }),
-    ['results.js', 'results.css'],
-  );
+  return serveLiveView('results');
 }
 
 /** What the host side saw: overlays and clipboard text handed on, refused messages, messages to the view. */

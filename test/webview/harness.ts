@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Finding } from '../../server/contract/findings';
 import { buildGraphViewHtml } from '../../server/graph/html';
+import { liveViewHtml, type LiveView } from '../../server/webview-page';
 import { opDocsFor } from '../../server/graph/op-docs';
 import { GraphSession, type GraphSessionHooks } from '../../server/graph/session';
 import { readOnnxModel } from '../../server/onnx/reader';
@@ -91,6 +92,20 @@ export function servePage(): Promise<ServedPage> {
         styleUri: `${origin}/webview.css`,
       }),
     ['webview.js', 'webview-worker.js', 'webview.css'],
+  );
+}
+
+/** A live view's page (results, engine) and its bundles dist/<view>.js and .css. */
+export function serveLiveView(view: LiveView): Promise<ServedPage> {
+  return serveWebviewPage(
+    (origin, nonce) =>
+      liveViewHtml(view, {
+        nonce,
+        cspSource: origin,
+        scriptUri: `${origin}/${view}.js`,
+        styleUri: `${origin}/${view}.css`,
+      }),
+    [`${view}.js`, `${view}.css`],
   );
 }
 

@@ -1,13 +1,9 @@
-// Engine view entry: connects the view to the extension host (acquireVsCodeApi) and starts it.
+// Engine view entry: connects the view to the extension host and starts it.
 import './style.css';
 import type { EngineHostMessage, EngineViewMessage } from '../../server/contract/engine-view';
+import { startView } from '../shared/host';
 import { EngineApp } from './app';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
-
-const vscode = acquireVsCodeApi();
-const app = new EngineApp(document.getElementById('engine')!, (message: EngineViewMessage) =>
-  vscode.postMessage(message),
-);
-window.addEventListener('message', (event: MessageEvent<EngineHostMessage>) => app.receive(event.data));
-vscode.postMessage({ type: 'engine/ready' } satisfies EngineViewMessage);
+startView<EngineHostMessage, EngineViewMessage>('engine', (root, post) => new EngineApp(root, post), {
+  type: 'engine/ready',
+});
