@@ -246,6 +246,7 @@ function summarize(rows: Row[], netron: Map<string, number>): void {
 /** Netron's time from "file chosen" to every node drawn, per model file name (one run each; failures left out). */
 async function measureNetron(dir: string, models: string[]): Promise<Map<string, number>> {
   const out = path.join(repoRoot, 'bench/.out/netron.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true }); // a fresh checkout has no bench/.out
   const child = spawn(
     process.execPath,
     [

@@ -1,10 +1,11 @@
 // The diff of two ONNX models: matched, added, removed and changed nodes (with how each match was made),
 // changed initializers, graph inputs/outputs, opset/IR/producer changes. Names are as in each file.
-import type { OnnxGraph, OnnxModel, OnnxTensor, OnnxValueInfo } from '../onnx/model';
+import type { OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from '../onnx/model';
 import { readTensorValues } from '../onnx/tensor-values';
 import {
   attributeTexts,
   nodeSignatures,
+  opAndAttributesKey,
   producersOf,
   sameWrittenAttributes,
   type AttributeTexts,
@@ -12,7 +13,7 @@ import {
 } from './signatures';
 import type { InitializerChange, ModelDiff, NodeChange } from '../contract/model-diff';
 import { matchNodes, type NodeMatch } from './match-nodes';
-import { ModelBytes, sameDims, sameTensor } from './tensor-hash';
+import { ModelBytes, sameDims, sameTensor } from '../onnx/tensor-bytes';
 
 export type { ModelDiff } from '../contract/model-diff';
 
@@ -29,7 +30,13 @@ const EMPTY_GRAPH: OnnxGraph = {
 
 interface Attributes {
   texts: AttributeTexts;
+  key: (node: OnnxNode) => string;
   hash: (tensor: OnnxTensor) => string | undefined;
+}
+
+function attributes(model: OnnxModel, hash: (tensor: OnnxTensor) => string | undefined): Attributes {
+  const texts = attributeTexts(model, hash);
+  return { texts, key: opAndAttributesKey(texts), hash };
 }
 
 /** One model's initializers by name, read through its `ModelBytes`. */
@@ -69,14 +76,22 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
   const gb = b.graph ?? EMPTY_GRAPH;
   const hashA = (t: OnnxTensor) => wa.bytes.hash(t);
   const hashB = (t: OnnxTensor) => wb.bytes.hash(t);
-  const attrA: Attributes = { texts: attributeTexts(a, hashA), hash: hashA };
-  const attrB: Attributes = { texts: attributeTexts(b, hashB), hash: hashB };
+  const attrA = attributes(a, hashA);
+  const attrB = attributes(b, hashB);
   const matches = matchNodes(ga, gb, (side, strict, anchor, wanted) =>
     side === 0
-      ? nodeSignatures(ga, attrA.texts, wa.key, strict, anchor, wanted)
-      : nodeSignatures(gb, attrB.texts, wb.key, strict, anchor, wanted),
+      ? nodeSignatures(ga, attrA.key, wa.key, strict, anchor, wanted)
+      : nodeSignatures(gb, attrB.key, wb.key, strict, anchor, wanted),
   );
-  const aToB = new Map(matches.map((m) => [m.a, m.b]));
+  // Node index -> counterpart + 1 (0: unmatched).
+  const aToB = new Int32Array(ga.nodes.length);
+  const matchedB = new Uint8Array(gb.nodes.length);
+  const matchedBy = { name: 0, 'structure+weights': 0, structure: 0, topology: 0 };
+  for (const m of matches) {
+    aToB[m.a] = m.b + 1;
+    matchedB[m.b] = 1;
+    matchedBy[m.method]++;
+  }
   const initPairs = pairInitializers(ga, gb, wa, wb, matches);
   const changed: NodeChange[] = [];
   const sides: Sides = {
@@ -98,14 +113,11 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
         changes,
       });
   }
-  const matchedB = new Set(matches.map((m) => m.b));
-  const matchedBy = { name: 0, 'structure+weights': 0, structure: 0, topology: 0 };
-  for (const m of matches) matchedBy[m.method]++;
   const diff: ModelDiff = {
     a: a.path,
     b: b.path,
-    added: gb.nodes.filter((_, i) => !matchedB.has(i)).map((n) => ({ node: n.name, op: n.opType })),
-    removed: ga.nodes.filter((_, i) => !aToB.has(i)).map((n) => ({ node: n.name, op: n.opType })),
+    added: gb.nodes.filter((_, i) => !matchedB[i]).map((n) => ({ node: n.name, op: n.opType })),
+    removed: ga.nodes.filter((_, i) => !aToB[i]).map((n) => ({ node: n.name, op: n.opType })),
     changed,
     matched: matches.length,
     matchedBy,
@@ -127,23 +139,22 @@ function pairInitializers(
   matches: NodeMatch[],
 ): Map<string, string> {
   const pairs = new Map<string, string>();
-  const taken = new Set<string>();
-  for (const name of wa.byName.keys())
-    if (wb.byName.has(name)) {
-      pairs.set(name, name);
-      taken.add(name);
-    }
-  // Most initializers pair by name; the slot pass only looks at matches while some are left on both sides.
-  if (pairs.size === wa.byName.size || taken.size === wb.byName.size) return pairs;
+  const leftB = new Set<string>();
+  for (const name of wa.byName.keys()) if (wb.byName.has(name)) pairs.set(name, name);
+  // Most initializers pair by name; the slot pass looks only for the few left on both sides.
+  if (pairs.size === wa.byName.size || pairs.size === wb.byName.size) return pairs;
+  const leftA = new Set([...wa.byName.keys()].filter((name) => !pairs.has(name)));
+  for (const name of wb.byName.keys()) if (!wa.byName.has(name)) leftB.add(name);
   for (const m of matches) {
     const inputsA = ga.nodes[m.a].inputs;
     const inputsB = gb.nodes[m.b].inputs;
     for (let i = 0; i < inputsA.length; i++) {
       const input = inputsA[i];
       const other = inputsB[i];
-      if (other && !pairs.has(input) && !taken.has(other) && wa.byName.has(input) && wb.byName.has(other)) {
+      if (leftA.has(input) && other !== undefined && leftB.has(other)) {
         pairs.set(input, other);
-        taken.add(other);
+        leftA.delete(input);
+        leftB.delete(other);
       }
     }
   }
@@ -163,7 +174,7 @@ interface Sides {
 function nodeChanges(
   { ga, gb, sourceA, sourceB, inputsA, inputsB }: Sides,
   m: NodeMatch,
-  aToB: Map<number, number>,
+  aToB: Int32Array,
   initPairs: Map<string, string>,
   attrA: Attributes,
   attrB: Attributes,
@@ -195,7 +206,7 @@ function nodeChanges(
     const pa = sourceA.get(ia);
     const pb = sourceB.get(ib);
     let same: boolean;
-    if (pa && pb) same = aToB.get(pa.index) === pb.index && pa.output === pb.output;
+    if (pa && pb) same = aToB[pa.index] === pb.index + 1 && pa.output === pb.output;
     else if (initPairs.has(ia)) same = initPairs.get(ia) === ib;
     else same = !pa && !pb && inputsA.has(ia) && inputsA.get(ia) === inputsB.get(ib);
     if (!same) changes.push(`input ${i}: ${ia} -> ${ib} (different source)`);

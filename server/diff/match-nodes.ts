@@ -24,30 +24,33 @@ export type SignaturesOf = (
 
 export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesOf): NodeMatch[] {
   const matches: NodeMatch[] = [];
-  const aToB = new Map<number, number>();
-  const bTaken = new Set<number>();
+  // Node index -> counterpart + 1 (0: unmatched); typed arrays, as every pass walks all nodes.
+  const aToB = new Int32Array(a.nodes.length);
+  const bTaken = new Uint8Array(b.nodes.length);
   const pair = (ai: number, bi: number, method: MatchMethod) => {
-    aToB.set(ai, bi);
-    bTaken.add(bi);
+    aToB[ai] = bi + 1;
+    bTaken[bi] = 1;
     matches.push({ a: ai, b: bi, method });
+  };
+  const unmatched = (taken: ArrayLike<number>) => {
+    const free: number[] = [];
+    for (let i = 0; i < taken.length; i++) if (!taken[i]) free.push(i);
+    return free;
   };
 
   const bByName = new Map<string, number>();
   b.nodes.forEach((n, i) => n.name && !bByName.has(n.name) && bByName.set(n.name, i));
   a.nodes.forEach((n, ai) => {
     const bi = n.name ? bByName.get(n.name) : undefined;
-    if (bi !== undefined && !bTaken.has(bi)) pair(ai, bi, 'name');
+    if (bi !== undefined && !bTaken[bi]) pair(ai, bi, 'name');
   });
 
   const bySignature = (method: MatchMethod, strict: boolean) => {
-    const freeA = a.nodes.map((_, i) => i).filter((i) => !aToB.has(i));
-    const freeB = b.nodes.map((_, i) => i).filter((i) => !bTaken.has(i));
+    const freeA = unmatched(aToB);
+    const freeB = unmatched(bTaken);
     if (!freeA.length || !freeB.length) return;
-    const anchorA = (ai: number) => {
-      const bi = aToB.get(ai);
-      return bi === undefined ? undefined : `=${bi}`;
-    };
-    const anchorB = (bi: number) => (bTaken.has(bi) ? `=${bi}` : undefined);
+    const anchorA = (ai: number) => (aToB[ai] ? `=${aToB[ai] - 1}` : undefined);
+    const anchorB = (bi: number) => (bTaken[bi] ? `=${bi}` : undefined);
     const sa = signaturesOf(0, strict, anchorA, freeA);
     const sb = signaturesOf(1, strict, anchorB, freeB);
     const free = new Map<string, number[]>();
@@ -74,12 +77,13 @@ export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesO
   // Topology: an unmatched node whose inputs come from matched producers pairs with the unmatched node of the
   // same op that reads the matched counterparts; repeated until nothing new pairs, so chains of edits resolve.
   // Only the nodes still unmatched are looked at: after the first passes they are few.
+  let freeA = unmatched(aToB);
+  const freeB = unmatched(bTaken);
+  if (!freeA.length || !freeB.length) return matches.sort((x, y) => x.a - y.a);
   const producerIndices = (graph: OnnxGraph, free: number[]) => {
     const producer = producersOf(graph);
     return new Map(free.map((i) => [i, graph.nodes[i].inputs.map((input) => producer.get(input)?.index)]));
   };
-  let freeA = a.nodes.map((_, i) => i).filter((i) => !aToB.has(i));
-  const freeB = b.nodes.map((_, i) => i).filter((i) => !bTaken.has(i));
   const producersA = producerIndices(a, freeA);
   const producersB = producerIndices(b, freeB);
   const producerKey = (op: string, producers: (number | undefined)[]) => `${op}|${producers.join(',')}`;
@@ -96,16 +100,16 @@ export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesO
     progress = false;
     for (const ai of freeA) {
       const producers = producersA.get(ai)!;
-      const mapped = producers.map((p) => (p === undefined ? undefined : aToB.get(p)));
+      const mapped = producers.map((p) => (p === undefined || !aToB[p] ? undefined : aToB[p] - 1));
       if (mapped.every((p) => p === undefined) || mapped.some((p, i) => p === undefined && producers[i] !== undefined))
         continue;
       const candidates = bByProducerKey.get(producerKey(a.nodes[ai].opType, mapped));
-      const bi = candidates?.find((c) => !bTaken.has(c));
+      const bi = candidates?.find((c) => !bTaken[c]);
       if (bi === undefined) continue;
       pair(ai, bi, 'topology');
       progress = true;
     }
-    freeA = freeA.filter((i) => !aToB.has(i));
+    freeA = freeA.filter((i) => !aToB[i]);
   }
   return matches.sort((x, y) => x.a - y.a);
 }

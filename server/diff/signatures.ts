@@ -2,7 +2,7 @@
 // recursively, what feeds each input), so that nodes can be matched across exports that renamed them.
 import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from '../onnx/model';
 import { schemaAt } from '../knowledge/onnx-schemas';
-import { hashString } from './fast-hash';
+import { hashString } from '../onnx/fast-hash';
 
 /** A comparable text for an attribute's value (tensors by content hash, subgraphs by their node ops). */
 export function attributeValue(attr: OnnxAttribute, hashOf: (tensor: OnnxTensor) => string | undefined): string {
@@ -46,10 +46,45 @@ export function sameWrittenAttributes(
   hashB: (tensor: OnnxTensor) => string | undefined,
 ): boolean {
   if (a.attributes.length !== b.attributes.length) return false;
-  return a.attributes.every(
-    (attr, i) =>
-      attr.name === b.attributes[i].name && attributeValue(attr, hashA) === attributeValue(b.attributes[i], hashB),
-  );
+  for (let i = 0; i < a.attributes.length; i++)
+    if (!sameAttribute(a.attributes[i], b.attributes[i], hashA, hashB)) return false;
+  return true;
+}
+
+/** `attributeValue` equality; plain values are compared as they are (every matched node asks, texts cost). */
+function sameAttribute(
+  x: OnnxAttribute,
+  y: OnnxAttribute,
+  hashA: (tensor: OnnxTensor) => string | undefined,
+  hashB: (tensor: OnnxTensor) => string | undefined,
+): boolean {
+  if (x.name !== y.name || x.type !== y.type || x.refAttrName !== y.refAttrName) return false;
+  if (x.refAttrName) return true;
+  switch (x.type) {
+    case 'FLOAT':
+      return sameNumber(x.f ?? 0, y.f ?? 0);
+    case 'INT':
+      return (x.i ?? 0) === (y.i ?? 0);
+    case 'STRING':
+      return (x.s ?? '') === (y.s ?? '');
+    case 'FLOATS':
+      return sameList(x.floats, y.floats);
+    case 'INTS':
+      return sameList(x.ints, y.ints);
+    case 'STRINGS':
+      return sameList(x.strings, y.strings);
+    default:
+      return attributeValue(x, hashA) === attributeValue(y, hashB);
+  }
+}
+
+function sameList(xs: readonly unknown[] = [], ys: readonly unknown[] = []): boolean {
+  return xs.length === ys.length && xs.every((v, i) => sameNumber(v, ys[i]));
+}
+
+/** Equal as `String()` writes them: NaN equals NaN, -0 equals 0. */
+function sameNumber(x: unknown, y: unknown): boolean {
+  return x === y || (Number.isNaN(x) && Number.isNaN(y));
 }
 
 /**
@@ -78,6 +113,20 @@ export function attributeTexts(model: OnnxModel, hashOf: (tensor: OnnxTensor) =>
     const texts = new Map(defaultsOf(node));
     for (const attr of node.attributes) texts.set(attr.name, attributeValue(attr, hashOf));
     return texts;
+  };
+}
+
+/** A node's op and attributes as one text, memoized: both signature passes describe the same nodes. */
+export function opAndAttributesKey(texts: AttributeTexts): (node: OnnxNode) => string {
+  const keys = new Map<OnnxNode, string>();
+  return (node) => {
+    let key = keys.get(node);
+    if (key === undefined) {
+      const attrs = [...texts(node)].map(([k, v]) => `${k}=${v}`).sort();
+      key = [`${node.domain}::${node.opType}`, ...attrs].join('|');
+      keys.set(node, key);
+    }
+    return key;
   };
 }
 
@@ -114,7 +163,7 @@ export function producersOf(graph: OnnxGraph): Map<string, Producer> {
  */
 export function nodeSignatures(
   graph: OnnxGraph,
-  attrTexts: AttributeTexts,
+  opKey: (node: OnnxNode) => string,
   initKey: InitializerKey,
   strict: boolean,
   anchor: (index: number) => string | undefined,
@@ -158,9 +207,9 @@ export function nodeSignatures(
       stack.pop();
       onStack.delete(index);
       const node = graph.nodes[index];
-      const parts = [`${node.domain}::${node.opType}`, ...[...attrTexts(node)].map(([k, v]) => `${k}=${v}`).sort()];
-      for (const input of node.inputs) parts.push(inputPart(input));
-      signatures.set(index, hashString(parts.join('|')));
+      let text = opKey(node);
+      for (const input of node.inputs) text += '|' + inputPart(input);
+      signatures.set(index, hashString(text));
     }
   }
   return signatures;

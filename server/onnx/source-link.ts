@@ -62,7 +62,10 @@ export function sourceLocation(
 /** The findings with their node's source line added as the first related location. */
 export function withSourceLinks(findings: Finding[], model: OnnxModel, root: string): Finding[] {
   if (!model.graph || !findings.some((f) => f.node !== undefined)) return findings;
-  const byName = new Map(model.graph.nodes.map((n) => [n.name, n]));
+  // Only the nodes findings name: a map of every node of a large model costs more than the rest of this.
+  const named = new Set(findings.map((f) => f.node));
+  const byName = new Map<string, OnnxNode>();
+  for (const n of model.graph.nodes) if (named.has(n.name)) byName.set(n.name, n);
   const modelDir = path.dirname(path.resolve(model.path));
   // One lookup per recorded file: a model's nodes mostly come from a few source files.
   const files = new Map<string, string | undefined>();

@@ -12,7 +12,8 @@ export function* walkGraphs(graph: OnnxGraph, owner?: OnnxNode, depth = 0): Gene
   yield { graph, owner, depth };
   for (const node of graph.nodes) {
     for (const attr of node.attributes) {
-      for (const sub of attributeGraphs(attr)) yield* walkGraphs(sub, node, depth + 1);
+      // Most attributes hold no graph: skip them before building a list (rules walk every node of large models).
+      if (attr.g || attr.graphs) for (const sub of attributeGraphs(attr)) yield* walkGraphs(sub, node, depth + 1);
     }
   }
 }
@@ -31,7 +32,9 @@ function attributeTensors(attr: OnnxAttribute): OnnxTensor[] {
 }
 
 function* nodeTensors(nodes: OnnxNode[]): Generator<OnnxTensor> {
-  for (const node of nodes) for (const attr of node.attributes) yield* attributeTensors(attr);
+  for (const node of nodes)
+    for (const attr of node.attributes)
+      if (attr.t || attr.tensors || attr.sparseTensor || attr.sparseTensors) yield* attributeTensors(attr);
 }
 
 /** Every tensor stored in the model: initializers, sparse initializers and tensors in attributes. */

@@ -136,6 +136,36 @@ describe('graph view: side panel, overlays and export, themes', { timeout: 150_0
     await view.page.close();
   });
 
+  test('a long URL in the op docs wraps inside a narrow side panel, in all four theme kinds', async () => {
+    const view = await open(BERT, { width: 600, height: 520 });
+    await view.page.click('button[data-action=toggle-panel]');
+    const model = readOnnxModel(BERT);
+    const docs = opDocsFor(model, 'Slice', '')!;
+    const url = docs.summary.match(/https?:\/\/\S+/)?.[0];
+    assert.ok(url && url.length > 60, `Slice's docs quote a long URL: ${url}`);
+    const slice = view.session.main.nodes.find((n) => n.op === 'Slice')!;
+    await view.post({ type: 'graph/reveal', nodeName: slice.name });
+    await waitSelected(view.page, `n${slice.id}`);
+    await view.page.waitForFunction(
+      (u) => document.querySelector('.side-panel .docs')?.textContent?.includes(u) === true,
+      url,
+    );
+    for (const kind of Object.keys(THEMES) as ThemeKind[]) {
+      await applyTheme(view.page, kind);
+      await frames(view.page);
+      await view.page.locator('.side-panel .docs').scrollIntoViewIfNeeded();
+      await screenshot(view.page, `panel-docs-url-${kind}`);
+      const fits = await view.page.$eval('.side-panel', (p) => {
+        const docsBox = p.querySelector('.docs')!.getBoundingClientRect();
+        const box = p.getBoundingClientRect();
+        return { overflow: p.scrollWidth - p.clientWidth, inside: docsBox.right <= box.right + 0.5 };
+      });
+      assert.ok(fits.overflow <= 1 && fits.inside, `${kind}: the docs stay inside the panel ${JSON.stringify(fits)}`);
+    }
+    assertNoViewErrors(view);
+    await view.page.close();
+  });
+
   test('overlays colour nodes by value with a legend and a toggle; export posts SVG and PNG of the view', async () => {
     const view = await open(path.join(corpusOnnxDir, 'squeezenet_op9.onnx'));
     const graph = view.session.main;

@@ -1,8 +1,8 @@
 // Initializers with identical type, shape and bytes: the same weights stored several times.
-import crypto from 'node:crypto';
 import type { OnnxTensor } from '../../onnx/model';
 import { formatBytes, listSome } from '../support/graph-facts';
-import { readPayloadBytes } from '../../onnx/tensor-values';
+import { hashBytes } from '../../onnx/fast-hash';
+import { ModelBytes } from '../../onnx/tensor-bytes';
 import type { Rule } from '../rule';
 
 /** Tiny tensors (scalars, axes) are legitimately repeated; only count what is worth deduplicating. */
@@ -24,19 +24,25 @@ export const duplicateInitializer: Rule = {
     for (const t of ctx.graph.initializers) {
       if (t.external || t.byteSize < MIN_BYTES) continue;
       const key = `${t.elemType}:${t.dims.join('x')}`;
-      candidates.set(key, [...(candidates.get(key) ?? []), t]);
+      const same = candidates.get(key);
+      if (same) same.push(t);
+      else candidates.set(key, [t]);
     }
     const groups: OnnxTensor[][] = [];
-    for (const same of candidates.values()) {
-      if (same.length < 2) continue;
-      // Same-shaped weights are common (every layer of a transformer): compare a small sample of each
-      // first, and read whole tensors only where the samples match.
-      for (const bySample of groupBy(same, (t) => hashOf(readPayloadBytes(ctx.model.path, t, SAMPLE_BYTES)))) {
-        if (bySample.length < 2) continue;
-        groups.push(
-          ...groupBy(bySample, (t) => hashOf(readPayloadBytes(ctx.model.path, t))).filter((g) => g.length > 1),
-        );
+    // One open file and a read window for every tensor: a model has thousands of same-shaped weights.
+    const model = new ModelBytes(ctx.model.path);
+    try {
+      for (const same of candidates.values()) {
+        if (same.length < 2) continue;
+        // Same-shaped weights are common (every layer of a transformer): compare a small sample of each
+        // first, and hash whole tensors only where the samples match.
+        for (const bySample of groupBy(same, (t) => sampleKey(model, t))) {
+          if (bySample.length < 2) continue;
+          groups.push(...groupBy(bySample, (t) => model.hash(t)).filter((g) => g.length > 1));
+        }
       }
+    } finally {
+      model.close();
     }
     if (groups.length === 0) return [];
     const copies = groups.reduce((a, g) => a + g.length - 1, 0);
@@ -50,8 +56,10 @@ export const duplicateInitializer: Rule = {
   },
 };
 
-function hashOf(bytes: Buffer | undefined): string | undefined {
-  return bytes && crypto.createHash('sha256').update(bytes).digest('hex');
+/** A fast hash of a tensor's first bytes: a collision only costs a whole-tensor hash. */
+function sampleKey(bytes: ModelBytes, t: OnnxTensor): string | undefined {
+  const sample = bytes.prefix(t, SAMPLE_BYTES);
+  return sample && hashBytes(sample);
 }
 
 /** Groups by key; items without a key (unreadable) are left out. */
@@ -59,7 +67,10 @@ function groupBy<T>(items: T[], key: (item: T) => string | undefined): T[][] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
-    if (k !== undefined) groups.set(k, [...(groups.get(k) ?? []), item]);
+    if (k === undefined) continue;
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
   }
   return [...groups.values()];
 }

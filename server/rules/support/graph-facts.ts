@@ -162,7 +162,7 @@ export class GraphFacts {
     // Nodes are in topological order in a valid model, so one pass suffices.
     this.graph.nodes.forEach((node, i) => {
       if (node.opType === 'Constant' || !isDefaultDomain(node) || NONDETERMINISTIC.has(node.opType)) return;
-      if (node.attributes.some((a) => attributeGraphs(a).length > 0)) return;
+      if (node.attributes.some((a) => a.g || a.graphs?.length)) return;
       const inputs = node.inputs.filter((n) => n !== '');
       const folds = seed(node) || (inputs.length > 0 && inputs.every((n) => constant.has(n)));
       if (!folds) return;
@@ -186,7 +186,7 @@ export class GraphFacts {
         if (producer === undefined || live.has(producer)) continue;
         live.add(producer);
         const node = this.graph.nodes[producer];
-        needed.push(...node.inputs.filter((n) => n !== ''));
+        for (const input of node.inputs) if (input !== '') needed.push(input);
       }
       this.liveCache = live;
     }

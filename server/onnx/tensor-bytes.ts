@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OnnxTensor } from '../onnx/model';
+import type { OnnxTensor } from './model';
 import { hashBytes, hashString } from './fast-hash';
 
 const WINDOW_BYTES = 1 << 20;
@@ -77,6 +77,12 @@ export class ModelBytes {
   small(tensor: OnnxTensor): Buffer | undefined {
     const ranges = this.ranges(tensor);
     return ranges?.length === 1 && ranges[0].length <= WINDOW_BYTES ? this.slice(ranges[0]) : undefined;
+  }
+
+  /** Up to `limit` first bytes of a tensor's first payload range, valid until the next read; undefined when unreadable. */
+  prefix(tensor: OnnxTensor, limit: number): Buffer | undefined {
+    const first = this.ranges(tensor)?.[0];
+    return first && this.slice({ ...first, length: Math.min(first.length, limit, WINDOW_BYTES) });
   }
 
   /** A hash of dtype, dims and payload bytes; undefined when the bytes cannot be read (missing external file). */
