@@ -1,7 +1,7 @@
 // Messages of the engine view: the engine layers of one TensorRT engine description drawn as a graph, tied to the
 // ONNX graph through the layer mapping ("reveal in ONNX graph" from a layer, "reveal in engine" from a node).
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { EngineReport } from './engine';
+import type { EngineLayer, EngineReport } from './engine';
 
 /** Open an engine description: the profile and ONNX model beside it are found by name unless given. */
 export interface EngineOpenParams {
@@ -25,9 +25,27 @@ export type EngineOpenResult =
 
 export const EngineOpenRequest = new RequestType<EngineOpenParams, EngineOpenResult, void>('modelready/engine/open');
 
+/**
+ * What the view needs before any layer arrives: the report but its layers, how many there are, the largest time share
+ * (the heat overlay's full strength) and the edges between layers as flat [from, to, from, to, …] layer indices (so it
+ * can lay the graph out while the layers still come).
+ */
+export interface EngineShow {
+  type: 'engine/show';
+  title: string;
+  report: Omit<EngineReport, 'layers'>;
+  layerCount: number;
+  maxPercentage: number | null;
+  edges: number[];
+  /** The first layers, enough for the first screen; the view asks for the rest (`engine/moreLayers`) once painted. */
+  layers: EngineLayer[];
+}
+
 /** Host -> view. */
 export type EngineHostMessage =
-  | { type: 'engine/show'; title: string; report: EngineReport }
+  | EngineShow
+  /** The next layers of the report, from index `start`. */
+  | { type: 'engine/layers'; start: number; layers: EngineLayer[] }
   /** Select these layers (by index in report.layers): "reveal in engine" from an ONNX node. */
   | { type: 'engine/select'; layers: number[]; node: string }
   | { type: 'engine/error'; message: string };
@@ -35,5 +53,8 @@ export type EngineHostMessage =
 /** View -> host (checked by server/engine/engine-view-validate.ts). */
 export type EngineViewMessage =
   | { type: 'engine/ready' }
+  /** The layers from `start` on (answered with one `engine/layers` slice): asked after each paint, so the slices never
+   * hold up the first screen. */
+  | { type: 'engine/moreLayers'; start: number }
   /** "Reveal in ONNX graph" on the layer with this index. */
   | { type: 'engine/revealInOnnx'; layer: number };

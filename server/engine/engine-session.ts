@@ -5,6 +5,7 @@ import type { EngineReport } from '../contract/engine';
 import type { EngineHostMessage } from '../contract/engine-view';
 import { acceptMessage, type WebviewHostHooks } from '../webview-messages';
 import { checkEngineViewMessage } from './engine-view-validate';
+import { engineShow, layerSlice } from './engine-show';
 
 export interface EngineSessionHooks extends WebviewHostHooks<EngineHostMessage> {
   /** Show these ONNX nodes in the ONNX graph view of the engine's model. */
@@ -25,7 +26,12 @@ export class EngineSession {
     }));
     if (!message) return;
     if (message.type === 'engine/ready') {
-      this.hooks.post({ type: 'engine/show', title: this.title, report: this.report });
+      this.hooks.post(engineShow(this.title, this.report));
+      return;
+    }
+    if (message.type === 'engine/moreLayers') {
+      const slice = layerSlice(this.report, message.start);
+      if (slice) this.hooks.post(slice);
       return;
     }
     const layer = this.report.layers[message.layer];

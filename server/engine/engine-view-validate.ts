@@ -4,6 +4,7 @@ import { checkMessage, isId, type Checked, type MessageShapes } from '../webview
 
 const SHAPES: MessageShapes<EngineViewMessage> = {
   'engine/ready': {},
+  'engine/moreLayers': { start: isId },
   'engine/revealInOnnx': { layer: isId },
 };
 
