@@ -20,7 +20,6 @@ export function overlaidModel(b: OnnxModel, view: ModelDiffView): { model: OnnxM
     outputs: g.outputs,
     attributes: [],
     metadataProps: [],
-    span: { offset: 0, length: 0 },
   }));
   return { model: { ...b, graph: { ...b.graph, nodes: [...b.graph.nodes, ...ghosts] } }, ghosts };
 }
