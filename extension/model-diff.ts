@@ -7,14 +7,12 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiffModelsRequest, type DiffModelsParams, type ModelDiffView } from '../server/contract/model-diff';
 import { buildGraphViewHtml } from '../server/graph/html';
-import type * as GraphCode from './graph-code';
+import { graphCode, isOnnxPath } from './lazy-graph';
 import { pickModel, targetUri } from './commands';
 import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from './webview-host';
 
 const DIFF_VIEW_TYPE = 'modelready.diff';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const graphCode = (): typeof GraphCode => require(path.join(__dirname, 'extension-graph.js'));
-const isOnnx = (uri: vscode.Uri) => /\.onnx$/i.test(uri.path);
+const isOnnx = (uri: vscode.Uri) => isOnnxPath(uri.path);
 
 /** The two models of an Explorer multi-selection (clicked item, all selected items), else two the user picks. */
 async function twoModels(clicked: unknown, selected: unknown): Promise<[vscode.Uri, vscode.Uri] | undefined> {
