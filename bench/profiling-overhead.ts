@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSshd, installTrtexecDouble } from '../test/profiling/ssh-harness';
+import { installTrtexecDouble, sshTargetOf, startSshd } from '../test/profiling/ssh-harness';
 import { sharedRoot } from '../test/profiling/corpus';
-import { runRemoteProfile, type ProfileTarget } from '../server/profiling/remote-run';
+import { runRemoteProfile } from '../server/profiling/remote-run';
 import type { TrtexecCapabilities } from '../server/profiling/trtexec-command';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
@@ -29,15 +29,7 @@ async function main(): Promise<void> {
       prefix: 'resnet.onnx.engine',
     });
     const model = path.join(sharedRoot, 'corpus/onnx/exported/llama_tiny_op17.full.onnx');
-    const target: ProfileTarget = {
-      host: '127.0.0.1',
-      port: sshd.port,
-      username: 'root',
-      identityFile: sshd.clientKey,
-      knownHostsFile: sshd.knownHosts,
-      trtexecPath,
-      workDir: path.join(sshd.dir, 'work'),
-    };
+    const target = sshTargetOf(sshd, { trtexecPath, workDir: path.join(sshd.dir, 'work') });
     const request = { files: [{ localPath: model, remoteName: 'model.onnx' }], choices: { iterations: 10 } };
     const modelBytes = fs.statSync(model).size;
     console.log(

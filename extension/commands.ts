@@ -11,6 +11,7 @@ import type {
 } from '../server/contract/commands';
 import { OpsetTargetsRequest } from '../server/contract/analysis';
 import { SERVER_COMMANDS } from '../server/contract/commands';
+import { isOnnxPath } from './lazy-graph';
 
 export function executeServerCommand<T>(client: LanguageClient, command: string, ...args: unknown[]): Promise<T> {
   return client.sendRequest<T>('workspace/executeCommand', { command, arguments: args });
@@ -27,7 +28,7 @@ export function targetUri(arg: unknown): vscode.Uri | undefined {
 /** The command's model: the selected/active .onnx, else one the user picks from the workspace. */
 export async function pickModel(arg: unknown, title: string): Promise<vscode.Uri | undefined> {
   const uri = targetUri(arg);
-  if (uri && /\.onnx$/i.test(uri.path)) return uri;
+  if (uri && isOnnxPath(uri.path)) return uri;
   const models = await vscode.workspace.findFiles('**/*.onnx', '**/node_modules/**', 5000);
   if (models.length === 0) {
     void vscode.window.showInformationMessage('ModelReady: no .onnx model in this workspace.');

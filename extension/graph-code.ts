@@ -3,5 +3,5 @@
 // first opens.
 export { opDocsFor } from '../server/graph/op-docs';
 export { GraphSession } from '../server/graph/session';
-export { readOnnxModel } from '../server/onnx/reader';
+export { readOnnxModel, readOnnxModelFromBuffer } from '../server/onnx/reader';
 export { DiffGraphSession } from '../server/graph/diff-session';

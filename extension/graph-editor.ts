@@ -5,9 +5,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { buildGraphViewHtml } from '../server/graph/html';
-import path from 'node:path';
 import type { GraphSession } from '../server/graph/session';
-import type * as GraphCode from './graph-code';
+import { graphCode, isOnnxPath } from './lazy-graph';
 import type { FindingsParams, FindingsResult } from '../server/contract/analysis';
 import type { ApplyModelFixParams, ApplyModelFixResult } from '../server/contract/commands';
 import type { GraphHostMessage, GraphOverlay } from '../server/contract/graph-view';
@@ -18,9 +17,6 @@ import { executeServerCommand, pickModel } from './commands';
 import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from './webview-host';
 
 export const GRAPH_VIEW_TYPE = 'modelready.graph';
-/** Required when a graph first opens, not at activation (see graph-code.ts). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const graphCode = (): typeof GraphCode => require(path.join(__dirname, 'extension-graph.js'));
 /** Fixes that need the user's input first (a form, a target opset): their command, called with the model's URI. */
 const FIX_COMMANDS: Record<string, string> = {
   'config.addProfile': 'modelready.editProfiles',
@@ -295,7 +291,7 @@ function revealArgs(arg: unknown): { uri: vscode.Uri; nodeName: string } | undef
   const { uri, nodeName } = arg as Record<string, unknown>;
   if (typeof nodeName !== 'string' || nodeName.length > 4096) return undefined;
   const parsed = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri, true) : undefined;
-  return parsed && /\.onnx$/i.test(parsed.path) ? { uri: parsed, nodeName } : undefined;
+  return parsed && isOnnxPath(parsed.path) ? { uri: parsed, nodeName } : undefined;
 }
 
 export function registerGraphEditor(

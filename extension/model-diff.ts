@@ -7,14 +7,12 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DiffModelsRequest, type DiffModelsParams, type ModelDiffView } from '../server/contract/model-diff';
 import { buildGraphViewHtml } from '../server/graph/html';
-import type * as GraphCode from './graph-code';
+import { graphCode, isOnnxPath } from './lazy-graph';
 import { pickModel, targetUri } from './commands';
 import { connectSession, distUri, logRefusals, pageResources, webviewOptions } from './webview-host';
 
 const DIFF_VIEW_TYPE = 'modelready.diff';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const graphCode = (): typeof GraphCode => require(path.join(__dirname, 'extension-graph.js'));
-const isOnnx = (uri: vscode.Uri) => /\.onnx$/i.test(uri.path);
+const isOnnx = (uri: vscode.Uri) => isOnnxPath(uri.path);
 
 /** The two models of an Explorer multi-selection (clicked item, all selected items), else two the user picks. */
 async function twoModels(clicked: unknown, selected: unknown): Promise<[vscode.Uri, vscode.Uri] | undefined> {
@@ -73,23 +71,35 @@ async function openDiff(
     styleUri: distUri(context, panel.webview, 'webview.css'),
     title,
   });
-  connectSession(panel, diffSession(panel, output, vscode.Uri.parse(params.b.uri), result.view, labels), () => {});
+  connectSession(panel, diffSession(panel, output, params, result.view, labels), () => {});
 }
 
 function diffSession(
   panel: vscode.WebviewPanel,
   output: vscode.OutputChannel,
-  b: vscode.Uri,
+  params: DiffModelsParams,
   view: ModelDiffView,
   labels: { a: string; b: string },
 ) {
-  const { readOnnxModel, DiffGraphSession, opDocsFor } = graphCode();
-  const model = readOnnxModel(b.fsPath);
-  return new DiffGraphSession(model, view, labels, {
-    post: (message) => void panel.webview.postMessage(message),
-    onInvalid: logRefusals(output, 'diff view'),
-    docs: (op, domain) => opDocsFor(model, op, domain),
-  });
+  const { readOnnxModel, readOnnxModelFromBuffer, DiffGraphSession, opDocsFor } = graphCode();
+  const model = readOnnxModel(vscode.Uri.parse(params.b.uri).fsPath);
+  const a = params.a;
+  // Model A for the side-by-side panes, read when the view asks: the file, or the HEAD revision's bytes.
+  const readA = () =>
+    a.bytes === undefined
+      ? readOnnxModel(vscode.Uri.parse(a.uri).fsPath)
+      : readOnnxModelFromBuffer(Buffer.from(a.bytes, 'base64'), labels.a);
+  return new DiffGraphSession(
+    model,
+    view,
+    labels,
+    {
+      post: (message) => void panel.webview.postMessage(message),
+      onInvalid: logRefusals(output, 'diff view'),
+      docs: (op, domain) => opDocsFor(model, op, domain),
+    },
+    readA,
+  );
 }
 
 export function registerModelDiff(

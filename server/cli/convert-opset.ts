@@ -3,7 +3,7 @@ import { ModelWriteError } from '../fixes/model-writer';
 import {
   convertOpset,
   formatPlan,
-  MAX_KNOWN_OPSET,
+  maxKnownOpset,
   OpsetConversionError,
   planOpsetConversion,
 } from '../fixes/opset-convert';
@@ -25,8 +25,8 @@ export function runConvertOpset(args: string[]): number {
   const modelFile = requireOneModelFile(positionals);
   if (values.to === undefined) throw new CliUsageError('--to N (the target opset) is required');
   const to = Number(values.to);
-  if (!/^\d+$/.test(values.to) || to < 1 || to > MAX_KNOWN_OPSET)
-    throw new CliUsageError(`--to expects an opset from 1 to ${MAX_KNOWN_OPSET} (got "${values.to}")`);
+  if (!/^\d+$/.test(values.to) || to < 1 || to > maxKnownOpset())
+    throw new CliUsageError(`--to expects an opset from 1 to ${maxKnownOpset()} (got "${values.to}")`);
   if (values['in-place'] && values.out) throw new CliUsageError('--in-place and --out exclude each other');
   try {
     const model = readOnnxModel(modelFile);

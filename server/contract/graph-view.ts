@@ -127,6 +127,26 @@ export interface OpDocs {
   sinceVersion?: number;
 }
 
+/** Diff mode, one pane of the side-by-side diff: a model's own graph (graph id `side-a` / `side-b`). */
+export interface SideBySidePane {
+  label: string;
+  skeleton: GraphSkeleton;
+  /** The initially expanded groups' contents. */
+  contents: GraphGroupContent[];
+  /** [node id here, the same node's id in the overlaid graph]: its change details and weights. */
+  overlay: [number, number][];
+}
+
+/** The two models side by side (host -> webview `graph/sideBySide`, answering the view's `graph/sideBySide`). */
+export interface SideBySideInfo {
+  a: SideBySidePane;
+  b: SideBySidePane;
+  /** Matched nodes (the diff's matching; graph inputs/outputs by name) as [id in A, id in B]. */
+  pairs: [number, number][];
+  /** Per entry of GraphDiffInfo.entries, in the same order: its node in A and in B (-1: none). */
+  changes: [number, number][];
+}
+
 /** Host -> webview. */
 export type GraphHostMessage =
   | {
@@ -141,6 +161,8 @@ export type GraphHostMessage =
   | { type: 'graph/overlay'; overlay: GraphOverlay | null }
   /** Diff mode: the graph shown is model B with A's removed nodes as ghosts (server/graph/diff-session.ts). */
   | { type: 'graph/diff'; diff: GraphDiffInfo }
+  /** Diff mode: model A and model B as two graphs, with the matching (server/graph/side-by-side.ts). */
+  | { type: 'graph/sideBySide'; panes: SideBySideInfo }
   | { type: 'graph/docs'; docs: OpDocs | null; op: string; domain: string }
   /** An engine view of this model is open (or closed): nodes offer "Reveal in engine". */
   | { type: 'graph/engineLinked'; linked: boolean }
@@ -156,4 +178,6 @@ export type GraphViewMessage =
   | { type: 'graph/applyFix'; graphId: string; nodeName: string; ruleId: string; fixId: string }
   | { type: 'graph/export'; format: 'svg' | 'png'; data: string }
   /** Select the engine layers built from this node in the open engine view. */
-  | { type: 'graph/revealInEngine'; nodeName: string };
+  | { type: 'graph/revealInEngine'; nodeName: string }
+  /** Diff mode only: show A and B side by side (the host answers `graph/sideBySide`). */
+  | { type: 'graph/sideBySide' };

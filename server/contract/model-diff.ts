@@ -84,6 +84,8 @@ export interface ModelDiffView {
   entries: DiffEntry[];
   /** Changed initializers with the nodes of B that read them (an initializer change is not a node change). */
   weights: { change: InitializerChange; readers: number[] }[];
+  /** Every matched node pair as [node index in A, node index in B] (the side-by-side view links them). */
+  pairs: [number, number][];
 }
 
 /** One side of a comparison: a file, or a revision's bytes (base64) standing for the file at `uri`. */

@@ -92,5 +92,5 @@ export function modelDiffView(a: OnnxModel, b: OnnxModel, findingsA: Finding[], 
 
   const readersOf = (tensor: string) => gb.nodes.flatMap((node, i) => (node.inputs.includes(tensor) ? [i] : []));
   const weights = diff.initializers.changed.map((change) => ({ change, readers: readersOf(change.b) }));
-  return { diff, findings, ghosts, entries, weights };
+  return { diff, findings, ghosts, entries, weights, pairs: pairs.map((p): [number, number] => [p.a, p.b]) };
 }

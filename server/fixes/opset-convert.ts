@@ -16,7 +16,8 @@ import { WorkGraph } from './work-graph';
 
 /** The one operator table (onnx-schemas.json, generated with the newest onnx): since-versions per op. */
 const opVersionsOf = (opType: string) => opVersions('ai.onnx', opType)?.map((v) => v.since);
-export const MAX_KNOWN_OPSET: number = onnxSchemas.domainOpsetRanges['ai.onnx'][1];
+/** The newest ai.onnx opset of the table (a function: the table loads on first use). */
+export const maxKnownOpset = (): number => onnxSchemas().domainOpsetRanges['ai.onnx'][1];
 const adapterFor = (kind: string) => olderAdapterFor(kind) ?? recentAdapterFor(kind);
 const ADAPTERS = new Map<string, AdapterEntry>(
   (adapterData.adapters as AdapterEntry[]).map((a) => [`${a.op}:${a.from}:${a.to}`, a]),
@@ -79,7 +80,7 @@ function stepFor(opType: string, curr: number, next: number): StepOutcome {
   if (!versions)
     return {
       kind: 'refuse',
-      reason: `${opType} is not an operator of the default ONNX domain (onnx ${onnxSchemas.onnxVersion})`,
+      reason: `${opType} is not an operator of the default ONNX domain (onnx ${onnxSchemas().onnxVersion})`,
     };
   if (!changesAt(versions, curr, next)) return { kind: 'none' };
   const entry = ADAPTERS.get(`${opType}:${curr}:${next}`);
@@ -148,15 +149,15 @@ export function planOpsetConversion(
   const from = defaultOpset(model);
   if (from === undefined)
     throw new OpsetConversionError(undefined, `${model.path}: the model imports no default-domain opset`);
-  if (!Number.isInteger(to) || to < 1 || to > MAX_KNOWN_OPSET)
+  if (!Number.isInteger(to) || to < 1 || to > maxKnownOpset())
     throw new OpsetConversionError(
       undefined,
-      `target opset ${to} is outside 1..${MAX_KNOWN_OPSET} (the opsets known to onnx ${onnxSchemas.onnxVersion})`,
+      `target opset ${to} is outside 1..${maxKnownOpset()} (the opsets known to onnx ${onnxSchemas().onnxVersion})`,
     );
-  if (from > MAX_KNOWN_OPSET)
+  if (from > maxKnownOpset())
     throw new OpsetConversionError(
       undefined,
-      `${model.path}: the model's opset ${from} is newer than the newest known (${MAX_KNOWN_OPSET})`,
+      `${model.path}: the model's opset ${from} is newer than the newest known (${maxKnownOpset()})`,
     );
   const g = new WorkGraph(model);
   const plan: OpsetPlan = { model: model.path, from, to, changes: [], unchangedBumps: 0, refusals: [], edit: {} };
@@ -200,7 +201,7 @@ export function planOpsetConversion(
 
 /** The IR version default-domain opset `opset` came with (onnx's VERSION_TABLE), so a converted model is consistent. */
 export function minIrVersionFor(opset: number): number | undefined {
-  return onnxSchemas.versionTable.find((row) => row[2] >= opset)?.[1];
+  return onnxSchemas().versionTable.find((row) => row[2] >= opset)?.[1];
 }
 
 export interface RefusalGroup {

@@ -3,13 +3,7 @@
 // no step on the way refuses a node; past the first refusing step every target in that direction is unreachable.
 import type { OpsetTarget } from '../contract/analysis';
 import type { OnnxModel } from '../onnx/model';
-import {
-  defaultOpset,
-  groupRefusals,
-  MAX_KNOWN_OPSET,
-  OpsetConversionError,
-  planOpsetConversion,
-} from './opset-convert';
+import { defaultOpset, groupRefusals, maxKnownOpset, OpsetConversionError, planOpsetConversion } from './opset-convert';
 
 /** The oldest opset TensorRT's ONNX parser has ever accepted; older targets are not worth offering. */
 export const OLDEST_OFFERED_OPSET = 7;
@@ -36,10 +30,10 @@ export function opsetTargets(model: OnnxModel, oldest = OLDEST_OFFERED_OPSET): O
       );
     });
   };
-  walk(MAX_KNOWN_OPSET);
+  walk(maxKnownOpset());
   walk(Math.min(oldest, from));
   const targets: OpsetTarget[] = [];
-  for (let opset = MAX_KNOWN_OPSET; opset >= oldest; opset--) {
+  for (let opset = maxKnownOpset(); opset >= oldest; opset--) {
     const target = found.get(opset);
     if (target) targets.push(target);
   }

@@ -7,6 +7,7 @@ import type { Finding } from '../contract/findings';
 import type { OnnxModel, OnnxNode } from '../onnx/model';
 import type { GraphModel } from './build';
 import { GraphSession, MAIN_GRAPH_ID, type GraphSessionHooks } from './session';
+import { SIDE_GRAPH, sideBySideInfo, sideGraph, viewIdsOf, type SidePanes } from './side-by-side';
 
 /** Model B with the ghosts appended (they carry no attributes: the diff entry lists A's values). */
 export function overlaidModel(b: OnnxModel, view: ModelDiffView): { model: OnnxModel; ghosts: OnnxNode[] } {
@@ -19,7 +20,6 @@ export function overlaidModel(b: OnnxModel, view: ModelDiffView): { model: OnnxM
     outputs: g.outputs,
     attributes: [],
     metadataProps: [],
-    span: { offset: 0, length: 0 },
   }));
   return { model: { ...b, graph: { ...b.graph, nodes: [...b.graph.nodes, ...ghosts] } }, ghosts };
 }
@@ -32,11 +32,7 @@ export function graphDiffInfo(
   view: ModelDiffView,
   labels: { a: string; b: string },
 ): GraphDiffInfo {
-  const idOf = new Map<OnnxNode, number>();
-  for (let id = 0; id < graph.nodes.length; id++) {
-    const source = graph.sourceNode(id);
-    if (source) idOf.set(source, id);
-  }
+  const idOf = viewIdsOf(graph);
   const bNodes = b.graph?.nodes ?? [];
   const nodeId = (index: number, ghost: boolean) => idOf.get(ghost ? ghosts[index] : bNodes[index]) ?? -1;
   const { diff } = view;
@@ -58,20 +54,31 @@ function findingLine(f: Finding): string {
 
 export class DiffGraphSession {
   private readonly session: GraphSession;
+  private info?: GraphDiffInfo;
+  private sides?: GraphHostMessage;
 
-  /** The findings marked on the graph are the new ones: what the change brought. */
-  constructor(b: OnnxModel, view: ModelDiffView, labels: { a: string; b: string }, hooks: GraphSessionHooks) {
+  /**
+   * The findings marked on the graph are the new ones: what the change brought. `readA` reads model A for the
+   * side-by-side panes, when the view first asks for them.
+   */
+  constructor(
+    private readonly b: OnnxModel,
+    private readonly view: ModelDiffView,
+    private readonly labels: { a: string; b: string },
+    hooks: GraphSessionHooks,
+    private readonly readA?: () => OnnxModel,
+  ) {
     const { model, ghosts } = overlaidModel(b, view);
-    let info: GraphDiffInfo | undefined;
     this.session = new GraphSession(model, view.findings.new, {
       ...hooks,
       post: (message: GraphHostMessage) => {
         hooks.post(message);
         if (message.type === 'graph/skeleton' && message.skeleton.graphId === MAIN_GRAPH_ID) {
-          info ??= graphDiffInfo(this.session.main, b, ghosts, view, labels);
-          hooks.post({ type: 'graph/diff', diff: info });
+          this.info ??= graphDiffInfo(this.session.main, b, ghosts, view, labels);
+          hooks.post({ type: 'graph/diff', diff: this.info });
         }
       },
+      sideBySide: () => hooks.post(this.sideBySide(ghosts)),
     });
   }
 
@@ -81,5 +88,28 @@ export class DiffGraphSession {
 
   receive(raw: unknown): void {
     this.session.receive(raw);
+  }
+
+  /** Both models' graphs (built once; their groups are then answered like the main graph's) and the matching. */
+  private sideBySide(ghosts: OnnxNode[]): GraphHostMessage {
+    if (this.sides) return this.sides;
+    if (!this.readA || !this.info) return { type: 'graph/error', message: 'model A is not available side by side' };
+    const { labels, b } = this;
+    let panes: SidePanes;
+    try {
+      const a = this.readA();
+      panes = {
+        a: { model: a, graph: sideGraph(a, SIDE_GRAPH.a, labels.a), label: labels.a },
+        b: { model: b, graph: sideGraph(b, SIDE_GRAPH.b, labels.b), label: labels.b },
+        overlay: this.session.main,
+        ghosts,
+      };
+    } catch (error) {
+      return { type: 'graph/error', message: `cannot show side by side: ${(error as Error).message}` };
+    }
+    this.session.adopt(panes.a.graph);
+    this.session.adopt(panes.b.graph);
+    this.sides = { type: 'graph/sideBySide', panes: sideBySideInfo(panes, this.view, this.info) };
+    return this.sides;
   }
 }

@@ -3,7 +3,13 @@
 // callbacks; the browser tests drive the same class.
 import type { Finding } from '../contract/findings';
 import type { OnnxModel } from '../onnx/model';
-import type { GraphGroupContent, GraphHostMessage, GraphViewMessage, OpDocs } from '../contract/graph-view';
+import type {
+  GraphGroupContent,
+  GraphHostMessage,
+  GraphSkeleton,
+  GraphViewMessage,
+  OpDocs,
+} from '../contract/graph-view';
 import { inferShapes } from '../shape-inference/cache';
 import { GraphModel } from './build';
 import { subgraphOf } from './view-nodes';
@@ -16,17 +22,23 @@ export interface GraphSessionHooks extends WebviewHostHooks<GraphHostMessage> {
   exportFile?(format: 'svg' | 'png', data: string): void;
   /** "Reveal in engine": the engine view of this model selects the layers built from the node. */
   revealInEngine?(nodeName: string): void;
+  /** Diff mode: the view asks for model A and model B side by side. */
+  sideBySide?(): void;
 }
 
 export const MAIN_GRAPH_ID = 'main';
 
-const INFERENCE_BUDGET_MS = 3_000;
+export const INFERENCE_BUDGET_MS = 3_000;
 
 /** A graph's skeleton with the contents of the groups its first view expands. */
-function skeletonMessage(graph: GraphModel): GraphHostMessage {
+export function firstView(graph: GraphModel): { skeleton: GraphSkeleton; contents: GraphGroupContent[] } {
   const skeleton = graph.skeleton();
   const contents = skeleton.initiallyExpanded.map((id) => graph.content(id));
-  return { type: 'graph/skeleton', skeleton, contents: contents.filter((c) => c !== undefined) };
+  return { skeleton, contents: contents.filter((c) => c !== undefined) };
+}
+
+function skeletonMessage(graph: GraphModel): GraphHostMessage {
+  return { type: 'graph/skeleton', ...firstView(graph) };
 }
 
 export class GraphSession {
@@ -46,6 +58,11 @@ export class GraphSession {
 
   get main(): GraphModel {
     return this.graphs.get(MAIN_GRAPH_ID)!;
+  }
+
+  /** Answers group requests for another graph too (the side-by-side panes of a diff). */
+  adopt(graph: GraphModel): void {
+    this.graphs.set(graph.graphId, graph);
   }
 
   /** Handles one raw message from the webview (checked first; see server/webview-messages.ts). */
@@ -100,6 +117,10 @@ export class GraphSession {
         return;
       case 'graph/revealInEngine':
         this.hooks.revealInEngine?.(message.nodeName);
+        return;
+      case 'graph/sideBySide':
+        if (this.hooks.sideBySide) this.hooks.sideBySide();
+        else this.hooks.post({ type: 'graph/error', message: 'side by side needs two models (Compare ONNX Models)' });
         return;
     }
   }

@@ -28,6 +28,7 @@ const SHAPES: MessageShapes<GraphViewMessage> = {
   },
   'graph/export': { format: isOneOf('svg', 'png'), data: isString(MAX_EXPORT_CHARS) },
   'graph/revealInEngine': { nodeName: isString(MAX_NAME) },
+  'graph/sideBySide': {},
 };
 
 export function checkGraphViewMessage(raw: unknown): Checked<GraphViewMessage> {

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { debianPython, repoRoot } from '../../test/support/paths';
 import { onnxSchemas, type OpSchema } from './onnx-schemas';
 
-type SchemaJson = typeof onnxSchemas;
+type SchemaJson = ReturnType<typeof onnxSchemas>;
 
 /** Schemas that onnx itself corrected after 1.12 (same since_version, fixed definition). */
 const UPSTREAM_FIXES: Record<string, string> = {
@@ -28,22 +28,22 @@ test('Debian onnx 1.12 schemas are a subset of the generated JSON', () => {
   );
   assert.notEqual(
     debian.onnxVersion,
-    onnxSchemas.onnxVersion,
+    onnxSchemas().onnxVersion,
     "the committed JSON should come from a newer onnx than Debian's",
   );
   for (const row of debian.versionTable)
     assert.ok(
-      onnxSchemas.versionTable.some((r) => JSON.stringify(r) === JSON.stringify(row)),
+      onnxSchemas().versionTable.some((r) => JSON.stringify(r) === JSON.stringify(row)),
       `version table row ${row}`,
     );
   for (const [domain, [, max]] of Object.entries(debian.domainOpsetRanges))
-    assert.ok(onnxSchemas.domainOpsetRanges[domain][1] >= max, `${domain} opset range`);
+    assert.ok(onnxSchemas().domainOpsetRanges[domain][1] >= max, `${domain} opset range`);
 
   let compared = 0;
   const differences: string[] = [];
   for (const [domain, ops] of Object.entries(debian.domains)) {
     for (const [op, versions] of Object.entries(ops)) {
-      const ours = onnxSchemas.domains[domain]?.[op];
+      const ours = onnxSchemas().domains[domain]?.[op];
       assert.ok(ours, `${domain}/${op} is missing`);
       for (const theirs of versions as OpSchema[]) {
         const mine = ours.find((v) => v.since === theirs.since);
@@ -67,7 +67,7 @@ test('Debian onnx 1.12 schemas are a subset of the generated JSON', () => {
     }
   }
   process.stdout.write(
-    `# compared ${compared} schema versions of onnx ${debian.onnxVersion} with onnx ${onnxSchemas.onnxVersion}'s; differing: ${differences.join(', ') || 'none'}\n`,
+    `# compared ${compared} schema versions of onnx ${debian.onnxVersion} with onnx ${onnxSchemas().onnxVersion}'s; differing: ${differences.join(', ') || 'none'}\n`,
   );
   assert.ok(compared > 400, `only ${compared} schemas came from Debian's onnx`);
   assert.deepEqual(
@@ -86,7 +86,7 @@ test('onnx-opsets.json (the extension opset picker) is the schemas file opset ra
   const { default: opsets } = await import('./onnx-opsets.json');
   assert.deepEqual(opsets, {
     generatedBy: 'scripts/gen-onnx-schemas.py',
-    onnxVersion: onnxSchemas.onnxVersion,
-    domainOpsetRanges: onnxSchemas.domainOpsetRanges,
+    onnxVersion: onnxSchemas().onnxVersion,
+    domainOpsetRanges: onnxSchemas().domainOpsetRanges,
   });
 });

@@ -1,6 +1,5 @@
 // Typed access to the generated ONNX operator schemas (scripts/gen-onnx-schemas.py ->
 // onnx-schemas.json): which schema version applies to an op at an imported opset, and its details.
-import raw from './onnx-schemas.json';
 
 export interface FormalParameter {
   name: string;
@@ -41,7 +40,16 @@ export interface SchemaFile {
   domains: Record<string, Record<string, OpSchema[]>>;
 }
 
-export const onnxSchemas = raw as unknown as SchemaFile;
+let table: SchemaFile | undefined;
+
+/**
+ * The table (~0.6 MB of JSON), parsed on first use rather than when the bundle loads: the language server's first
+ * diagnostics (configs, stack files) and the VS Code client never wait for it.
+ */
+export function onnxSchemas(): SchemaFile {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (table ??= require('./onnx-schemas.json') as SchemaFile);
+}
 
 /** "" and "ai.onnx" name the same default domain. */
 export function canonicalDomain(domain: string): string {
@@ -49,12 +57,12 @@ export function canonicalDomain(domain: string): string {
 }
 
 export function isStandardDomain(domain: string): boolean {
-  return canonicalDomain(domain) in onnxSchemas.domains;
+  return canonicalDomain(domain) in onnxSchemas().domains;
 }
 
 /** All versions of an op, oldest first; undefined when the domain does not define it. */
 export function opVersions(domain: string, opType: string): OpSchema[] | undefined {
-  return onnxSchemas.domains[canonicalDomain(domain)]?.[opType];
+  return onnxSchemas().domains[canonicalDomain(domain)]?.[opType];
 }
 
 /** The schema in force at `opset`: the newest version whose since_version <= opset. */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { profilesFor, type ModelReadyConfig } from '../config/config';
 import type { Dim, OnnxModel } from '../onnx/model';
-import { readOnnxModel } from '../onnx/reader';
+import { readModelCached } from '../onnx/model-cache';
 import { resolveTarget } from '../target/resolve';
 import { parseTextFormat } from '../triton/textformat/parser';
 import { estimateMemory, type MemoryEstimate } from './estimate';
@@ -137,7 +137,7 @@ export function folderInstanceMemory(modelDir: string, config: ModelReadyConfig)
     .find((v) => fs.existsSync(path.join(modelDir, v, 'model.onnx')));
   if (newest === undefined) return undefined;
   try {
-    const model = readOnnxModel(path.join(modelDir, newest, 'model.onnx'));
+    const model = readModelCached(path.join(modelDir, newest, 'model.onnx'));
     const target = resolveTarget(config.target);
     return instanceMemoryOf(modelMemoryFit(model, config), target.gpu, target.gpuMemoryBytes);
   } catch {

@@ -122,7 +122,6 @@ export interface OnnxNode {
   attributes: OnnxAttribute[];
   metadataProps: StringEntry[];
   docString?: string;
-  span: Span;
 }
 
 export interface OnnxGraph {

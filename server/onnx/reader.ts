@@ -264,7 +264,6 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
     outputs: NONE,
     attributes: NONE,
     metadataProps: NONE,
-    span: spanOf(c, end),
   };
   let attributes: OnnxAttribute[] | undefined;
   let metadata: StringEntry[] | undefined;

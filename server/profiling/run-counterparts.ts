@@ -4,7 +4,7 @@
 import type { StoredRun } from '../contract/runs';
 import { diffModels } from '../diff/diff-models';
 import { readOnnxModel } from '../onnx/reader';
-import { hashFile } from '../shape-inference/cache';
+import { hashFile } from '../file-hash';
 
 /**
  * The other run's node names -> the base run's, or undefined when both runs profiled the same export, a run predates

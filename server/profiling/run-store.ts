@@ -7,7 +7,7 @@ import type { GraphOverlay } from '../contract/graph-view';
 import type { LayerDelta, OrtRunDetails, RunComparison, RunEngine, StoredRun, StoredRunInfo } from '../contract/runs';
 import type { ImportedRun } from '../contract/trtexec-results';
 import { writeFileAtomic } from '../atomic-write';
-import { hashFile } from '../shape-inference/cache';
+import { hashFile } from '../file-hash';
 
 /** What a run carries besides its summary and layers, by engine. */
 export type RunExtras =

@@ -59,7 +59,7 @@ export interface CellJob {
   state: string;
 }
 
-export interface ArrayHooks extends Pick<SlurmProfileHooks, 'signal' | 'capabilityCache'> {
+export interface ArrayHooks extends Pick<SlurmProfileHooks, 'signal' | 'capabilityCache' | 'connections'> {
   /** Each change of a cell's job state. */
   onCellState?: (key: string, status: SlurmJobStatus) => void;
   /** A cell finished (result or failure); awaited, so the caller can store it before the journal forgets it. */
@@ -179,7 +179,7 @@ export async function runSlurmArray(
 ): Promise<void> {
   for (const cell of cells) checkSlurmOptions({ ...target.slurm, containerImage: cell.image });
   const requests = new Map(cells.map((c) => [c.key, c.request]));
-  const conn = await SshConnection.connect(target);
+  const conn = await (hooks.connections?.borrow(target) ?? SshConnection.connect(target));
   try {
     const previous = readJournal(journalFile);
     if (previous) {
@@ -242,6 +242,7 @@ export async function runSlurmArray(
     if (error instanceof ProfileCancelledError) fs.rmSync(journalFile, { force: true });
     throw error;
   } finally {
-    conn.close();
+    if (hooks.connections) hooks.connections.giveBack(target, conn);
+    else conn.close();
   }
 }

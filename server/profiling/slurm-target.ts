@@ -13,6 +13,7 @@ import {
   type RemoteProfileRequest,
   type RemoteProfileResult,
 } from './remote-run';
+import { shellOf, type ShellResult } from './remote-shell';
 import { quoteShellCommand } from './shell-quote';
 import { batchScript, sbatchArgs, wrapForNode, type SlurmJobOptions } from './slurm-script';
 import {
@@ -27,6 +28,7 @@ import {
   type SlurmJobStatus,
 } from './slurm-status';
 import { SshConnection } from './ssh-connection';
+import type { SshKeeper } from './ssh-keeper';
 import { buildTrtexecArgs, type TrtexecCapabilities } from './trtexec-command';
 import {
   checkTrtexecExit,
@@ -50,6 +52,10 @@ export interface SlurmProfileTarget extends Omit<ProfileTarget, 'containerImage'
 export interface SlurmProfileHooks extends RemoteProfileHooks {
   /** Each change of the job's state (PENDING with its reason, RUNNING on a node, the final state). */
   onJob?: (status: SlurmJobStatus) => void;
+  /** sbatch accepted the job. */
+  onSubmitted?: (jobId: string) => void;
+  /** Keeps the connection (and its command shell) for the next run to the same login; default: closed at the end. */
+  connections?: SshKeeper;
 }
 
 export interface SlurmProfileResult extends RemoteProfileResult {
@@ -58,19 +64,9 @@ export interface SlurmProfileResult extends RemoteProfileResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs one quoted command on the login node; its output is kept (bounded) for the caller. */
-export async function run(
-  conn: SshConnection,
-  argv: string[],
-): Promise<{ code: number | null; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const exit = await conn.exec(quoteShellCommand(argv), {
-    onStdout: (d) => (out += d.length + out.length < 1024 * 1024 ? d.toString('utf8') : ''),
-    onStderr: (d) => (err += err.length < 64 * 1024 ? d.toString('utf8') : ''),
-  });
-  return { code: exit.code, out, err };
-}
+/** Runs one quoted command on the login node through the connection's command shell; its output is kept (bounded). */
+export const run = (conn: SshConnection, argv: string[]): Promise<ShellResult> =>
+  conn.guard(shellOf(conn).run(quoteShellCommand(argv)), `running ${argv[0]}`);
 
 /** The job's status: the controller while it remembers the job, then accounting. */
 export async function querySlurmJob(conn: SshConnection, jobId: string): Promise<SlurmJobStatus | undefined> {
@@ -98,7 +94,7 @@ async function readFrom(conn: SshConnection, file: string, offset: number): Prom
 }
 
 export async function removeDir(conn: SshConnection, dir: string): Promise<void> {
-  await conn.exec(quoteShellCommand(['rm', '-rf', '--', dir])).catch(() => undefined);
+  await run(conn, ['rm', '-rf', '--', dir]).catch(() => undefined);
 }
 
 /** What a login node gives every job: the absolute shared work folder, trtexec's flags, the uploaded model. */
@@ -116,6 +112,7 @@ export async function prepareSlurmHost(
   hooks: RemoteProfileHooks,
   enter: (phase: ProfilePhase) => void,
 ): Promise<PreparedSlurmHost> {
+  shellOf(conn); // its start-up (the login shell's rc files) overlaps the SFTP work below
   const sftp = await conn.sftp();
   const relative = (target.workDir ?? '.modelready').replace(/\/+$/, '');
   await conn.guard(sftpMkdirs(sftp, relative), 'creating the remote work folder');
@@ -172,7 +169,7 @@ export async function runSlurmProfile(
   const { signal } = hooks;
   if (signal?.aborted) throw new ProfileCancelledError('profiling cancelled');
   hooks.onPhase?.('connect');
-  const conn = await SshConnection.connect(target);
+  const conn = await (hooks.connections?.borrow(target) ?? SshConnection.connect(target));
   const trtexec = target.trtexecPath ?? 'trtexec';
   let runDir: string | undefined;
   let jobId: string | undefined;
@@ -200,6 +197,7 @@ export async function runSlurmProfile(
       throw new RemoteRunError(`sbatch on ${conn.label} refused the job: ${submitted.err.trim().slice(0, 500)}`);
     jobId = parseSbatchOutput(submitted.out);
     const submittedAt = Date.now();
+    hooks.onSubmitted?.(jobId);
 
     let log = '';
     let offset = 0;
@@ -276,6 +274,7 @@ export async function runSlurmProfile(
       if (jobId && !finished) await run(conn, ['scancel', jobId]).catch(() => undefined);
       if (runDir) await removeDir(conn, runDir);
     }
-    conn.close();
+    if (hooks.connections) hooks.connections.giveBack(target, conn);
+    else conn.close();
   }
 }

@@ -3,20 +3,18 @@
 // never infers it again. The key is a SHA-256 of the model file's bytes (plus each external data file's state and
 // the inference options); the hash itself is computed once per file state (device, inode, size, mtime), so an
 // unchanged file costs one stat. A file rewritten with the same bytes keeps its results; files over
-// MAX_HASHED_BYTES are keyed by their state instead of hashed. Bounded: at most MAX_ENTRIES results and
+// hashFile's limit (file-hash.ts) are keyed by their state instead of hashed. Bounded: at most MAX_ENTRIES results and
 // MAX_TENSORS tensors over all of them, least recently used first out. Results are shared: callers only read them.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { OnnxModel } from '../onnx/model';
+import { fileStateOf } from '../onnx/model-cache';
 import { walkTensors } from '../onnx/walk';
+import { hashFile } from '../file-hash';
 import { inferModelShapes, type GraphShapes, type InferOptions, type ModelShapes } from './engine';
 
 const MAX_ENTRIES = 32;
 /** Tensors kept over all cached results (each is a few hundred bytes with its type and shape). */
 const MAX_TENSORS = 400_000;
-const MAX_HASHED_BYTES = 256 << 20;
-const HASH_CHUNK = 1 << 20;
 
 interface Entry {
   shapes: ModelShapes;
@@ -73,7 +71,7 @@ export class InferenceCache {
       const content = this.contentHash(model);
       if (content === undefined) return undefined;
       const folder = path.dirname(model.path);
-      const states = externalFiles(model).map((location) => stateOf(path.resolve(folder, location)) ?? 'missing');
+      const states = externalFiles(model).map((location) => fileStateOf(path.resolve(folder, location)) ?? 'missing');
       // The time budget is not part of the key: only complete runs are kept, and those do not depend on it.
       const { useStoredValueInfo = true, inputShapes } = options;
       return JSON.stringify([content, states, useStoredValueInfo, inputShapes ?? null]);
@@ -84,7 +82,7 @@ export class InferenceCache {
 
   private contentHash(model: OnnxModel): string | undefined {
     const file = model.path;
-    const state = stateOf(file, model.fileSize);
+    const state = fileStateOf(file, model.fileSize);
     if (state === undefined) return undefined;
     const known = this.hashes.get(state);
     if (known) return known;
@@ -92,39 +90,6 @@ export class InferenceCache {
     this.hashes.set(state, hash);
     if (this.hashes.size > 4 * this.maxEntries) this.hashes.delete(this.hashes.keys().next().value!);
     return hash;
-  }
-}
-
-/**
- * Device, inode, size and modification time in nanoseconds: a changed or replaced file changes it. With `size`,
- * a file of another size than the model read from it has no state (that model is stale: not cached).
- */
-function stateOf(file: string, size?: number): string | undefined {
-  try {
-    const s = fs.statSync(file, { bigint: true });
-    if (!s.isFile() || (size !== undefined && Number(s.size) !== size)) return undefined;
-    return `${file}\0${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}`;
-  } catch {
-    return undefined;
-  }
-}
-
-/** sha256 of a file up to MAX_HASHED_BYTES; undefined for a larger or unreadable file. */
-export function hashFile(file: string): string | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    if (fs.fstatSync(fd).size > MAX_HASHED_BYTES) return undefined;
-    const hash = crypto.createHash('sha256');
-    const chunk = Buffer.allocUnsafe(HASH_CHUNK);
-    for (let n; (n = fs.readSync(fd, chunk, 0, HASH_CHUNK, null)) > 0;) hash.update(chunk.subarray(0, n));
-    return hash.digest('hex');
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

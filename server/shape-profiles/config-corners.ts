@@ -1,15 +1,16 @@
 // Optimization profiles saved in a Triton config.pbtxt (the `trt_profile_*_shapes` parameters of ONNX Runtime's
 // TensorRT accelerator) checked exactly like `.modelready.json` profiles: shape/profile-invalid, then every corner
 // (shape/profile-corner-invalid), against the newest version's model file. Findings sit on the parameter of the
-// failing corner; the narrow fix rewrites the three parameters. Corner results are cached per (model file state,
-// profiles, config dims), so an edit elsewhere in the config costs only a parse.
+// failing corner; the narrow fix rewrites the three parameters. The model comes from the model cache and each
+// corner's problems are kept per (model file state, corner shapes, config dims), so an edit elsewhere in the config
+// costs only parses, and an edit of one corner (the max seq length) checks that corner alone.
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../config/config';
 import type { Profile } from '../contract/shape-profiles';
 import type { Finding } from '../findings';
 import type { OnnxModel } from '../onnx/model';
-import { readOnnxModel } from '../onnx/reader';
+import { fileStateOf, readModelCached } from '../onnx/model-cache';
 import { checkOnnxModel } from '../rules/index';
 import { cornerMessage, PROFILE_CORNER_INVALID, profileCornerInvalid } from '../rules/shape/profile-corner-invalid';
 import { profileInvalid } from '../rules/shape/profile-invalid';
@@ -19,7 +20,7 @@ import { modelDirOf } from '../triton/validate/target';
 import { resolveOnnxFile } from '../triton/validate/onnx-signature';
 import { appliedProfilesOf, type AppliedProfiles, type Span } from './applied-profiles';
 import { profileConfigEdit } from './config-profile-edit';
-import { checkProfileCorners, type CornerProblem } from './corners';
+import { checkProfileCorners, type CornerFinding, type CornerProblem, type CornerShapes } from './corners';
 import { narrowProfile } from './narrow';
 import { modelInputShapes, modelOutputShapes } from './profiles';
 import type { TextEdit } from './triton-stanza';
@@ -54,19 +55,9 @@ interface Loaded {
   model: OnnxModel;
 }
 
-/** Bounded caches keyed by the model file's state: a config edit must not read and infer the model again. */
-const CACHE_LIMIT = 32;
-const modelCache = new Map<string, OnnxModel>();
-const cornerCache = new Map<string, CornerProblem[]>();
-const remember = <T>(cache: Map<string, T>, key: string, value: T, limit: number) => {
-  cache.set(key, value);
-  if (cache.size > limit) cache.delete(cache.keys().next().value!);
-  return value;
-};
-const fileState = (file: string) => {
-  const stat = fs.statSync(file);
-  return `${file}\0${stat.mtimeMs}\0${stat.size}`;
-};
+/** Corner problems by (model file state, corner shapes, config dims), least recently used out past CORNER_LIMIT. */
+const CORNER_LIMIT = 64;
+const cornerCache = new Map<string, CornerFinding[]>();
 
 /** The config's profiles and its model; undefined when it has none, or no readable model (the Triton rules say why). */
 function load(configPath: string, text: string): Loaded | undefined {
@@ -75,8 +66,7 @@ function load(configPath: string, text: string): Loaded | undefined {
   const file = servedModelFile(configPath, text);
   if (!file) return undefined;
   try {
-    const key = fileState(file);
-    return { applied, model: modelCache.get(key) ?? remember(modelCache, key, readOnnxModel(file), 4) };
+    return { applied, model: readModelCached(file) };
   } catch {
     return undefined;
   }
@@ -84,10 +74,17 @@ function load(configPath: string, text: string): Loaded | undefined {
 
 function cachedCorners(model: OnnxModel, profiles: Profile[], text: string): CornerProblem[] {
   const triton = tritonIoOf(text);
-  const key = JSON.stringify([fileState(model.path), profiles, triton]);
-  const hit = cornerCache.get(key);
-  if (hit) return hit;
-  return remember(cornerCache, key, checkProfileCorners(model, profiles, { triton }), CACHE_LIMIT);
+  const state = fileStateOf(model.path, model.fileSize);
+  if (state === undefined) return checkProfileCorners(model, profiles, { triton }); // changed since read: not kept
+  const eachCorner = (shapes: CornerShapes, check: () => CornerFinding[]) => {
+    const key = JSON.stringify([state, shapes, triton]);
+    const found = cornerCache.get(key) ?? check();
+    cornerCache.delete(key);
+    cornerCache.set(key, found);
+    if (cornerCache.size > CORNER_LIMIT) cornerCache.delete(cornerCache.keys().next().value!);
+    return found;
+  };
+  return checkProfileCorners(model, profiles, { triton, eachCorner });
 }
 
 /** shape/profile-invalid and shape/profile-corner-invalid for the profiles a config.pbtxt applies. */

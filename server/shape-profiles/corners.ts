@@ -34,9 +34,13 @@ export interface CornerCheckOptions {
   triton?: TritonIo;
   /** Wall-clock budget for all corners of all profiles (default 5 s); corners past it are not checked. */
   timeLimitMs?: number;
+  /** Runs each corner's check (config-corners.ts keeps the result per corner: an edit of max leaves min and opt be). */
+  eachCorner?: (shapes: CornerShapes, check: () => CornerFinding[]) => CornerFinding[];
 }
 
-type CornerShapes = Record<string, number[]>;
+export type CornerShapes = Record<string, number[]>;
+/** A problem of one corner, before it is told which profile and corner it belongs to. */
+export type CornerFinding = Omit<CornerProblem, 'profile' | 'corner' | 'shapes'>;
 
 export function cornerShapes(profile: Profile, corner: Corner): CornerShapes {
   return Object.fromEntries(Object.entries(profile).map(([name, range]) => [name, range[corner]]));
@@ -54,10 +58,10 @@ export function checkCorner(
   baseline: ModelShapes,
   triton?: TritonIo,
   timeLimitMs = 5_000,
-): Omit<CornerProblem, 'profile' | 'corner' | 'shapes'>[] {
+): CornerFinding[] {
   const at = inferShapes(model, { inputShapes: shapes, timeLimitMs });
   const known = new Set(baseline.issues.filter((i) => i.kind === 'invalid-node').map((i) => i.node));
-  const problems: Omit<CornerProblem, 'profile' | 'corner' | 'shapes'>[] = [];
+  const problems: CornerFinding[] = [];
   for (const issue of at.issues)
     if (issue.kind === 'invalid-node' && !known.has(issue.node))
       problems.push({ node: issue.node, reason: issue.message, by: 'tensorrt' });
@@ -145,7 +149,8 @@ export function checkProfileCorners(
       const key = JSON.stringify(shapes);
       if (seen.has(key)) continue;
       seen.add(key);
-      for (const problem of checkCorner(model, shapes, baseline, options.triton, left))
+      const check = () => checkCorner(model, shapes, baseline, options.triton, left);
+      for (const problem of options.eachCorner?.(shapes, check) ?? check())
         problems.push({ profile: p, corner, shapes: describe(shapes), ...problem });
     }
   });

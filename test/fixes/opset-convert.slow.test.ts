@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import {
   convertOpset,
   defaultOpset,
-  MAX_KNOWN_OPSET,
+  maxKnownOpset,
   OpsetConversionError,
   planOpsetConversion,
 } from '../../server/fixes/opset-convert';
@@ -51,7 +51,7 @@ function jobs(): Job[] {
     // Old models also go up many steps, through the adapters of every opset between.
     const targets = new Set(corpus || from < 13 ? [11, 13, 17, from - 1, from + 1] : [from - 1, from + 1]);
     for (const target of targets) {
-      if (target < 7 || target > Math.min(MAX_KNOWN_OPSET, DEBIAN_MAX_OPSET) || target === from) continue;
+      if (target < 7 || target > Math.min(maxKnownOpset(), DEBIAN_MAX_OPSET) || target === from) continue;
       const stem = `${i}-${path.basename(path.dirname(file))}-${path.basename(file, '.onnx')}-to${target}`;
       out.push({
         file,

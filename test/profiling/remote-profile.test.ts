@@ -7,7 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfilePhase } from '../../server/contract/profiling';
 import { readJson, sharedRoot, trexRoot } from './corpus';
-import { installTrtexecDouble, isAlive, startCuttableProxy, startSshd, type SshdHandle } from './ssh-harness';
+import {
+  installTrtexecDouble,
+  isAlive,
+  sshTargetOf,
+  startCuttableProxy,
+  startSshd,
+  type SshdHandle,
+} from './ssh-harness';
 import {
   runRemoteProfile,
   ProfileCancelledError,
@@ -29,19 +36,8 @@ after(async () => {
   await sshd?.stop();
 });
 
-function target(extra: Partial<ProfileTarget> = {}): ProfileTarget {
-  return {
-    host: '127.0.0.1',
-    port: sshd.port,
-    username: 'root',
-    identityFile: sshd.clientKey,
-    knownHostsFile: sshd.knownHosts,
-    trtexecPath: sshd.trtexecPath,
-    workDir: path.join(sshd.dir, 'remote work'),
-    connectTimeoutMs: 10000,
-    ...extra,
-  };
-}
+const target = (extra: Partial<ProfileTarget> = {}): ProfileTarget =>
+  sshTargetOf(sshd, { workDir: path.join(sshd.dir, 'remote work'), ...extra });
 
 const request: RemoteProfileRequest = {
   files: [{ localPath: path.join(onnxDir, 'squeezenet_op9.full.onnx'), remoteName: 'squeezenet.onnx' }],

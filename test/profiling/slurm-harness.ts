@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { SlurmProfileTarget } from '../../server/profiling/slurm-target';
+import { sshTargetOf, startSshd, type SshdHandle } from './ssh-harness';
 
 export interface SlurmHandle {
   dir: string;
@@ -48,8 +50,15 @@ async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals
   });
 }
 
+/**
+ * Slurm's default delays a batch job's first scheduling attempt by up to 3 s (batch_sched_delay, to batch submissions
+ * on busy clusters); a cluster serving short jobs can set it to 0, and the test cluster does. The main scheduler then
+ * picks a new job up within its next pass (under 1 s). `{ SchedulerParameters: '' }` restores Slurm's default.
+ */
+export const SHORT_JOB_SCHEDULER: Record<string, string> = { SchedulerParameters: 'batch_sched_delay=0' };
+
 export interface SlurmOptions {
-  /** slurm.conf keys to set or replace (bench/slurm-overhead.ts compares the defaults with a tuned scheduler). */
+  /** slurm.conf keys to set or replace (an empty value leaves the key out); default SHORT_JOB_SCHEDULER. */
   conf?: Record<string, string>;
 }
 
@@ -77,6 +86,7 @@ export async function startSlurm(options: SlurmOptions = {}): Promise<SlurmHandl
   );
   const [ctldPort, slurmdPort] = [await freePort(), await freePort()];
   const conf = path.join(dir, 'slurm.conf');
+  const settings = { ...SHORT_JOB_SCHEDULER, ...options.conf };
   fs.writeFileSync(
     conf,
     [
@@ -113,9 +123,11 @@ export async function startSlurm(options: SlurmOptions = {}): Promise<SlurmHandl
       'NodeName=mrnode NodeAddr=127.0.0.1 NodeHostname=localhost CPUs=2 RealMemory=1000 State=UNKNOWN',
       'PartitionName=gpu Nodes=mrnode Default=YES MaxTime=INFINITE State=UP',
     ]
-      .filter((line) => !Object.hasOwn(options.conf ?? {}, line.split('=')[0]))
+      .filter((line) => !Object.hasOwn(settings, line.split('=')[0]))
       .concat(
-        Object.entries(options.conf ?? {}).map(([key, value]) => `${key}=${value}`),
+        Object.entries(settings)
+          .filter(([, value]) => value !== '')
+          .map(([key, value]) => `${key}=${value}`),
         '',
       )
       .join('\n'),
@@ -169,5 +181,40 @@ export async function startSlurm(options: SlurmOptions = {}): Promise<SlurmHandl
     startNode,
     stopNode: () => stopChild(slurmd, 'SIGKILL'),
     stop,
+  };
+}
+
+/** The cluster behind its login node: the sshd fixture passes SLURM_CONF to every session. */
+export interface SlurmLogin {
+  slurm: SlurmHandle;
+  sshd: SshdHandle;
+  /** The login node as a Slurm target: work folder "shared fs" (a space, for the quoter), CPU partition, no GRES. */
+  target: (
+    extra?: Partial<Omit<SlurmProfileTarget, 'slurm'>>,
+    slurm?: SlurmProfileTarget['slurm'],
+  ) => SlurmProfileTarget;
+  stop: () => Promise<void>;
+}
+
+export async function startSlurmLogin(options: SlurmOptions = {}): Promise<SlurmLogin> {
+  const slurm = await startSlurm(options);
+  let sshd: SshdHandle;
+  try {
+    sshd = await startSshd({ env: slurm.env });
+  } catch (error) {
+    await slurm.stop();
+    throw error;
+  }
+  return {
+    slurm,
+    sshd,
+    target: (extra = {}, jobOptions = {}) => ({
+      ...sshTargetOf(sshd, { workDir: path.join(sshd.dir, 'shared fs'), ...extra }),
+      slurm: { partition: 'gpu', gpus: 0, ...jobOptions },
+    }),
+    stop: async () => {
+      await sshd.stop();
+      await slurm.stop();
+    },
   };
 }

@@ -7,40 +7,28 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sharedRoot } from './corpus';
-import { installTrtexecDouble, startSshd, type SshdHandle } from './ssh-harness';
-import { startSlurm, type SlurmHandle } from './slurm-harness';
+import { installTrtexecDouble, type SshdHandle } from './ssh-harness';
+import { startSlurmLogin, type SlurmHandle, type SlurmLogin } from './slurm-harness';
 import type { RemoteProfileRequest } from '../../server/profiling/remote-run';
 import { ProfileCancelledError, RemoteRunError } from '../../server/profiling/trtexec-run';
 import { runSlurmProfile, type SlurmProfileTarget } from '../../server/profiling/slurm-target';
 import type { SlurmJobStatus } from '../../server/profiling/slurm-status';
 
+let cluster: SlurmLogin;
 let sshd: SshdHandle;
 let slurm: SlurmHandle;
 const onnxDir = path.join(sharedRoot, 'corpus/onnx/exported');
 
 before(async () => {
-  slurm = await startSlurm();
-  sshd = await startSshd({ env: slurm.env });
+  cluster = await startSlurmLogin();
+  ({ sshd, slurm } = cluster);
 });
 after(async () => {
-  await sshd?.stop();
-  await slurm?.stop();
+  await cluster?.stop();
 });
 
-function target(trtexecPath = sshd.trtexecPath, extra: Partial<SlurmProfileTarget['slurm']> = {}): SlurmProfileTarget {
-  return {
-    host: '127.0.0.1',
-    port: sshd.port,
-    username: 'root',
-    identityFile: sshd.clientKey,
-    knownHostsFile: sshd.knownHosts,
-    trtexecPath,
-    workDir: path.join(sshd.dir, 'shared fs'),
-    connectTimeoutMs: 10000,
-    pollMs: 200,
-    slurm: { partition: 'gpu', gpus: 0, jobName: 'mr-test', ...extra },
-  };
-}
+const target = (trtexecPath = sshd.trtexecPath, extra: Partial<SlurmProfileTarget['slurm']> = {}) =>
+  cluster.target({ trtexecPath, pollMs: 200 }, { jobName: 'mr-test', ...extra });
 
 /** A trtexec double that takes `buildMs` to build (so a job can be caught running). */
 function slowDouble(name: string, buildMs: number): string {

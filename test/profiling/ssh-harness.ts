@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, trexRoot } from './corpus';
 import { bannerTag } from '../fixtures/trtexec-double/render-log.mjs';
+import type { ProfileTarget } from '../../server/profiling/remote-run';
 
 export interface SshdHandle {
   port: number;
@@ -190,6 +191,20 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** This server as a profiling target: root with the client key, its host key on record, its trtexec double. */
+export function sshTargetOf(sshd: SshdHandle, extra: Partial<ProfileTarget> = {}): ProfileTarget {
+  return {
+    host: '127.0.0.1',
+    port: sshd.port,
+    username: 'root',
+    identityFile: sshd.clientKey,
+    knownHostsFile: sshd.knownHosts,
+    trtexecPath: sshd.trtexecPath,
+    connectTimeoutMs: 10000,
+    ...extra,
   };
 }
 

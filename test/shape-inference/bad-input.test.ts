@@ -22,7 +22,6 @@ const node = (
   outputs,
   attributes,
   metadataProps: [],
-  span,
 });
 const input = (name: string, shape: Dim[]) => ({ name, type: { kind: 'tensor' as const, elemType: 'FLOAT', shape } });
 

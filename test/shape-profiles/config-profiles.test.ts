@@ -9,13 +9,18 @@ import { analyzeFile } from '../../server/analyze';
 import type { Finding } from '../../server/findings';
 import { appliedProfilesOf } from '../../server/shape-profiles/applied-profiles';
 import { narrowConfigProfilesEdits } from '../../server/shape-profiles/config-corners';
+import { modelCache } from '../../server/onnx/model-cache';
+import { inferenceCache } from '../../server/shape-inference/cache';
 import { LineMap } from '../../server/triton/textformat/lines';
 import { buildModels } from '../support/rule-cases';
 import { corpusOnnxDir, scratchDir } from '../support/paths';
 import { applyEdits } from '../triton/helpers';
-import { POSITION_TABLE } from './corner-models';
+import { POSITION_BROADCAST, POSITION_TABLE } from './corner-models';
 
-const modelFile = buildModels('config-corners', { position_table: POSITION_TABLE });
+const modelFile = buildModels('config-corners', {
+  position_table: POSITION_TABLE,
+  position_broadcast: POSITION_BROADCAST,
+});
 
 /** An ONNX Runtime config whose TensorRT accelerator applies one profile per (min, opt, max) value given. */
 const ortConfig = (io: string, min: string, opt: string, max: string) =>
@@ -136,4 +141,32 @@ test('a malformed or misfitting profile in the config is shape/profile-invalid o
     );
     assert.match(coveredText(config, findings[0]), /^parameters \{ key: "trt_profile_min_shapes"[^]*"\s*}$/);
   });
+});
+
+test('config edits read the unchanged model once and infer only the corner that changed; a model saved anew is seen', () => {
+  const config = modelFolder(
+    'edits',
+    modelFile('position_table'),
+    ortConfig(PE_IO, 'x:1x1x64', 'x:4x128x64', 'x:8x1024x64'),
+  );
+  const inBuffer = (max: string, note = '') => ({
+    overlays: { [config]: `${ortConfig(PE_IO, 'x:1x1x64', 'x:4x128x64', max)}${note}` },
+  });
+  const nodesOf = (findings: Finding[]) => findings.filter((f) => f.ruleId.startsWith('shape/')).map((f) => f.node);
+  assert.deepEqual(nodesOf(analyzeFile(config)), ['reshape_pe']);
+  const [reads, runs] = [modelCache.reads, inferenceCache.runs];
+  // Typing in max: each new value infers that corner alone (min, opt and the declared shapes are known).
+  for (const max of ['x:8x1000x64', 'x:8x1001x64', 'x:8x1002x64'])
+    assert.deepEqual(nodesOf(analyzeFile(config, inBuffer(max))), ['reshape_pe']);
+  assert.equal(inferenceCache.runs - runs, 3);
+  // An edit elsewhere (a comment) infers nothing.
+  assert.deepEqual(nodesOf(analyzeFile(config, inBuffer('x:8x1002x64', '# note\n'))), ['reshape_pe']);
+  assert.equal(inferenceCache.runs - runs, 3);
+  assert.equal(modelCache.reads, reads);
+  // The model saved anew (temp file renamed over it): the broadcast variant fails at its Add instead.
+  const served = path.join(path.dirname(config), '1/model.onnx');
+  fs.copyFileSync(modelFile('position_broadcast'), `${served}.tmp`);
+  fs.renameSync(`${served}.tmp`, served);
+  assert.deepEqual(nodesOf(analyzeFile(config, inBuffer('x:8x1002x64'))), ['add_pe']);
+  assert.equal(modelCache.reads, reads + 1);
 });

@@ -78,7 +78,7 @@ export class GraphApp {
       stepProblem: (d) => this.stepProblem(d),
       expandAll: () => void this.setExpanded(new Set(this.skeleton?.groups.map((g) => g.id) ?? [0]), true),
       collapseAll: () => void this.setExpanded(new Set([0]), true),
-      fit: () => this.renderer.fit(),
+      fit: () => this.diff.fit() || this.renderer.fit(),
       overlayToggled: (on) => {
         this.overlay.on = on;
         this.overlay.renderLegend(this.legend);
@@ -115,7 +115,7 @@ export class GraphApp {
     this.panel = new SidePanel({
       applyFix: (nodeName, d, fixId) => this.applyFix(nodeName, d.ruleId, fixId),
       openSubgraph: (node, attribute) => this.openSubgraph(node, attribute),
-      toggleGroup: (g) => void this.toggle(g.id),
+      toggleGroup: (g) => this.diff.toggleGroup(g.id) || void this.toggle(g.id),
       revealNode: (id) => void this.reveal(id),
       nodeNotes: (node) => this.diff.details(node.id),
       revealInEngine: (node) => this.post({ type: 'graph/revealInEngine', nodeName: node.name }),
@@ -147,7 +147,8 @@ export class GraphApp {
         this.saveState();
       },
     });
-    this.diff = new DiffMode(root, this.selection, (id) => this.reveal(id), this.renderer, frame.main);
+    const panes = { groups: this.groups, layout, panel: this.panel, overlayHost: frame.canvasHost, post };
+    this.diff = new DiffMode(root, this.selection, (id) => this.reveal(id), this.renderer, frame.main, panes);
     onThemeChange(() => {
       this.diff.readColors();
       this.renderer.redraw();
@@ -195,8 +196,8 @@ export class GraphApp {
         this.saveState();
         return;
       case 'graph/diff':
-        void this.opened.then(() => this.diff.set(message.diff));
-        return;
+      case 'graph/sideBySide':
+        return void this.opened.then(() => this.diff.receive(message));
       case 'graph/docs':
         return this.panel.showDocs(message.op, message.domain, message.docs);
       case 'graph/engineLinked':

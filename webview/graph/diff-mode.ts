@@ -3,8 +3,10 @@
 // from the theme's Git decorations, a bar above the graph holds the legend with counts, next/previous change and the
 // list of changes, and the details panel shows a selected node's change.
 import type { SceneBox } from '../../common/graph-drawing/scene';
+import type { GraphHostMessage, GraphViewMessage, SideBySideInfo } from '../../server/contract/graph-view';
 import type { DiffStatus, GraphDiffInfo } from '../../server/contract/model-diff';
 import { button, div, el, span } from '../shared/dom';
+import { SideBySide, type SideBySideHooks } from './side-by-side';
 import './diff-mode.css';
 
 export const DIFF_STATUSES: DiffStatus[] = ['added', 'removed', 'changed'];
@@ -14,6 +16,12 @@ const TINT = 0.4;
 
 type Entry = GraphDiffInfo['entries'][number];
 
+/** What the side-by-side panes need from the view, and where they go: in place of the overlaid graph's host. */
+export type PanesHost = Omit<SideBySideHooks, 'fill' | 'diffKey' | 'requestDocs'> & {
+  overlayHost: HTMLElement;
+  post(message: GraphViewMessage): void;
+};
+
 export class DiffMode {
   readonly root: HTMLElement;
   private info?: GraphDiffInfo;
@@ -21,6 +29,9 @@ export class DiffMode {
   private readonly entryOf = new Map<number, Entry>();
   private fills?: Record<DiffStatus, string>;
   private strokes?: Record<DiffStatus, string>;
+  private sides?: SideBySide;
+  private toggle?: HTMLButtonElement;
+  private panesShown = false;
 
   /** `themed`: where the --graph-diff-* variables are read; `selection.key`: the selected box ("n12"). */
   constructor(
@@ -30,6 +41,7 @@ export class DiffMode {
     private readonly renderer: { redraw(): void },
     /** The bar goes right above this element (the graph's row). */
     above: HTMLElement,
+    private readonly panesHost: PanesHost,
   ) {
     this.root = el('section', undefined, 'diff-bar');
     this.root.setAttribute('aria-label', 'Changes between the two models');
@@ -39,6 +51,11 @@ export class DiffMode {
 
   get active(): boolean {
     return this.info !== undefined;
+  }
+
+  /** The host's diff (after the graph's skeleton), or its answer to the side-by-side toggle. */
+  receive(message: Extract<GraphHostMessage, { type: 'graph/diff' | 'graph/sideBySide' }>): Promise<void> | void {
+    return message.type === 'graph/diff' ? this.set(message.diff) : this.openSideBySide(message.panes);
   }
 
   set(info: GraphDiffInfo): void {
@@ -71,6 +88,45 @@ export class DiffMode {
     this.fills = of((s) => blend(read(s), node, TINT));
     for (const item of this.root.querySelectorAll<HTMLElement>('.diff-swatch'))
       this.paintSwatch(item, item.dataset.status as DiffStatus);
+    this.sides?.redraw();
+  }
+
+  /** Side by side shown (else the overlaid graph). */
+  get sideBySide(): boolean {
+    return this.panesShown;
+  }
+
+  /** The toggle: the panes are asked for once (the host builds both graphs then), later only shown or hidden. */
+  private toggleSideBySide(): void {
+    if (!this.sides) {
+      this.toggle!.disabled = true;
+      this.panesHost.post({ type: 'graph/sideBySide' });
+      return;
+    }
+    this.showPanes(!this.sideBySide);
+  }
+
+  /** The host's answer to the toggle: model A and model B in two panes. */
+  private async openSideBySide(info: SideBySideInfo): Promise<void> {
+    if (!this.info) return;
+    this.sides ??= new SideBySide({
+      ...this.panesHost,
+      fill: (status) => this.fills?.[status],
+      requestDocs: (node) => this.panesHost.post({ type: 'graph/requestDocs', op: node.op, domain: node.domain }),
+      diffKey: (e) => this.onKey(e),
+    });
+    this.panesHost.overlayHost.before(this.sides.root);
+    this.showPanes(true);
+    await this.sides.open(info, this.info);
+    this.toggle!.disabled = false;
+  }
+
+  private showPanes(on: boolean): void {
+    this.panesShown = on;
+    this.toggle!.setAttribute('aria-pressed', String(on));
+    this.sides!.root.hidden = !on;
+    this.panesHost.overlayHost.hidden = on;
+    this.themed.dataset.diffView = on ? 'side-by-side' : 'overlay';
   }
 
   /** A node's fill in diff mode (undefined: unchanged, or not a node). */
@@ -84,8 +140,24 @@ export class DiffMode {
     return this.statusOf.get(nodeId);
   }
 
+  /** The toolbar's Fit: side by side, each pane shows all of its graph (true when handled). */
+  fit(): boolean {
+    if (this.sideBySide) this.sides!.fit();
+    return this.sideBySide;
+  }
+
+  /** The details panel's group toggle: side by side, it acts on the panes (true when handled). */
+  toggleGroup(groupId: number): boolean {
+    if (this.sideBySide) void this.sides!.toggleActive(groupId);
+    return this.sideBySide;
+  }
+
   /** Selects and reveals the next (1) or previous (-1) change after the selection. */
   step(direction: 1 | -1): void {
+    if (this.sideBySide) {
+      void this.sides!.step(direction);
+      return;
+    }
     const entries = this.info?.entries.filter((e) => e.node >= 0) ?? [];
     if (entries.length === 0) return;
     const key = this.selection.key;
@@ -106,8 +178,10 @@ export class DiffMode {
   }
 
   /** The selected node's change, for the details panel (nothing for an unchanged node outside diff mode). */
-  details(nodeId: number): HTMLElement[] {
-    if (!this.info) return [];
+  details(shownId: number): HTMLElement[] {
+    // Side by side, the panel shows a pane's node: its change is keyed by its twin in the overlaid graph.
+    const nodeId = this.sideBySide ? this.sides!.overlayId(shownId) : shownId;
+    if (!this.info || nodeId === undefined) return [];
     const entry = this.entryOf.get(nodeId);
     const weights = this.info.weights.filter((w) => w.readers.includes(nodeId));
     if (!entry && weights.length === 0) return [];
@@ -159,6 +233,9 @@ export class DiffMode {
       button('◀ Change', 'prev-change', () => this.step(-1), 'Previous change (p, Shift+F7)'),
       button('Change ▶', 'next-change', () => this.step(1), 'Next change (n, F7)'),
     );
+    this.toggle = button('Side by side', 'side-by-side', () => this.toggleSideBySide(), 'Show A and B side by side');
+    this.toggle.setAttribute('aria-pressed', String(this.panesShown));
+    legend.append(this.toggle);
     const list = el('details', undefined, 'diff-changes');
     list.append(el('summary', 'Changes'));
     const items = el('ul');

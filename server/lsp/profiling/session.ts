@@ -1,5 +1,5 @@
-// What the profiling handlers share during one server session: the run store, the runs in flight, and the host
-// keys this server showed as unknown (only those can be accepted, never a changed one).
+// What the profiling handlers share during one server session: the run store, the runs in flight, the host keys
+// this server showed as unknown (only those can be accepted, never a changed one), and kept Slurm connections.
 import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
@@ -7,6 +7,7 @@ import type { Finding } from '../../findings';
 import { findConfigFile, loadConfigFile, type ModelReadyConfig } from '../../config/config';
 import { HostConfigError } from '../../config/hosts';
 import { RunStore } from '../../profiling/run-store';
+import { SshKeeper } from '../../profiling/ssh-keeper';
 import { isModelFile } from '../../workspace-files';
 
 export interface ProfilingDeps {
@@ -23,6 +24,8 @@ export class ProfilingSession {
   store = new RunStore(path.join(os.homedir(), '.cache', 'modelready'));
   readonly running = new Map<string, AbortController>();
   readonly offeredKeys = new Set<string>();
+  /** Slurm logins stay connected between runs: the next run skips the handshake and the login shell's start-up. */
+  readonly connections = new SshKeeper();
 
   constructor(readonly deps: ProfilingDeps) {}
 

@@ -109,6 +109,7 @@ function runInBackground(
   let lastUploadNote = 0;
   runProfileOn(host, request, {
     signal,
+    connections: session.connections,
     onPhase: (next) => {
       flush();
       phase = next;

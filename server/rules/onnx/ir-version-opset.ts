@@ -16,7 +16,7 @@ export const irVersionOpset: Rule = {
     const opset = ctx.opsets.get('ai.onnx');
     const ir = ctx.model.irVersion;
     if (opset === undefined || ir === undefined) return [];
-    const row = onnxSchemas.versionTable.find((r) => r[2] >= opset);
+    const row = onnxSchemas().versionTable.find((r) => r[2] >= opset);
     if (!row || ir >= row[1]) return [];
     return [
       { message: `IR version ${ir} is older than IR ${row[1]}, which opset ${opset} came with (onnx ${row[0]})` },

@@ -61,7 +61,7 @@ export const opsetUpgradePlan: Rule = {
   },
   fix: { id: 'onnx.upgradeOpset', title: 'Upgrade the opset (onnx version converter)' },
   check(ctx) {
-    const to = Math.min(ctx.trt.table.opsetRange.max, onnxSchemas.domainOpsetRanges['ai.onnx'][1]);
+    const to = Math.min(ctx.trt.table.opsetRange.max, onnxSchemas().domainOpsetRanges['ai.onnx'][1]);
     const plan = planOpsetUpgrade(ctx.model, to);
     if (!plan || plan.from >= to || plan.steps.length === 0) return [];
     const list = plan.steps

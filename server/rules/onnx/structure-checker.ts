@@ -14,7 +14,7 @@ export interface StructureProblem {
 }
 
 /** IR version of onnx 1.12, whose checker this mirrors: newer IR versions are still accepted when our schemas know them. */
-const NEWEST_IR = onnxSchemas.irVersion;
+const newestIr = () => onnxSchemas().irVersion;
 
 /** Domains whose ops must have a registered schema (custom domains may hold any op). */
 const SCHEMA_DOMAINS = new Set(['ai.onnx', 'ai.onnx.ml', 'ai.onnx.training', 'ai.onnx.preview.training']);
@@ -66,9 +66,9 @@ export function checkModelStructure(model: OnnxModel): StructureProblem[] {
   const problems: StructureProblem[] = [];
   const ir = model.irVersion;
   if (ir === undefined || ir <= 0) return [{ message: 'the model has no ir_version' }];
-  if (ir > NEWEST_IR)
+  if (ir > newestIr())
     problems.push({
-      message: `ir_version ${ir} is newer than any ONNX release known here (newest IR ${NEWEST_IR}, onnx ${onnxSchemas.onnxVersion})`,
+      message: `ir_version ${ir} is newer than any ONNX release known here (newest IR ${newestIr()}, onnx ${onnxSchemas().onnxVersion})`,
     });
   const opsets = new Map<string, number>();
   for (const o of model.opsetImports) opsets.set(canonicalDomain(o.domain), o.version);

@@ -2,7 +2,7 @@
 // outputs with Triton data types and shapes, and whether the model can take a batch dimension.
 import fs from 'node:fs';
 import path from 'node:path';
-import { readOnnxModel } from '../../onnx/reader';
+import { readModelCached } from '../../onnx/model-cache';
 import type { OnnxValueInfo } from '../../onnx/model';
 
 /** ONNX TensorProto element type -> Triton TYPE_* (as the onnxruntime backend maps them). */
@@ -55,8 +55,9 @@ export function resolveOnnxFile(versionDir: string, filename: string): string | 
   return undefined;
 }
 
+/** Read through the model cache: a config edit checks the signature of an unchanged model without reading it again. */
 export function readOnnxSignature(file: string): OnnxSignature {
-  const model = readOnnxModel(file);
+  const model = readModelCached(file);
   const graph = model.graph;
   const initializers = new Set(graph?.initializers.map((t) => t.name) ?? []);
   const convert = (v: OnnxValueInfo): OnnxTensorSignature => {
