@@ -44,8 +44,7 @@ class EnginePanel {
       onInvalid: logRefusals(this.output, 'engine view'),
       revealInOnnx: (nodes) => {
         const onnx = this.opened.onnxUri;
-        if (onnx)
-          void vscode.commands.executeCommand('modelready.graph.revealBeside', vscode.Uri.parse(onnx), nodes[0]);
+        if (onnx) void vscode.commands.executeCommand('modelready.graph.revealBeside', vscode.Uri.parse(onnx), nodes);
         else this.pickModel();
       },
     });

@@ -28,7 +28,7 @@ class GraphPanel {
   private session: GraphSession | undefined;
   private loadError: string | undefined;
   private hasSkeleton = false;
-  private pendingReveal: string | undefined;
+  private pendingReveal: Extract<GraphHostMessage, { type: 'graph/reveal' }> | undefined;
   private pendingOverlay: GraphOverlay | undefined;
   /** An engine view of this model is open (extension/engine-view.ts): the view offers "Reveal in engine". */
   private engineLinked = false;
@@ -124,16 +124,18 @@ class GraphPanel {
     if (this.hasSkeleton) this.post({ type: 'graph/engineLinked', linked });
   }
 
-  reveal(nodeName: string): void {
-    if (this.hasSkeleton) this.post({ type: 'graph/reveal', nodeName });
-    else this.pendingReveal = nodeName;
+  /** Selects and centres `nodeName`, with `together` selected too (the nodes of one engine layer). */
+  reveal(nodeName: string, together: string[] = []): void {
+    const message = { type: 'graph/reveal' as const, nodeName, ...(together.length > 0 ? { together } : {}) };
+    if (this.hasSkeleton) this.post(message);
+    else this.pendingReveal = message;
   }
 
   private post(message: GraphHostMessage): void {
     void this.panel.webview.postMessage(message);
     if (message.type === 'graph/skeleton' && !this.hasSkeleton) {
       this.hasSkeleton = true;
-      if (this.pendingReveal !== undefined) this.post({ type: 'graph/reveal', nodeName: this.pendingReveal });
+      if (this.pendingReveal !== undefined) this.post(this.pendingReveal);
       this.pendingReveal = undefined;
       if (this.pendingOverlay) this.post({ type: 'graph/overlay', overlay: this.pendingOverlay });
       this.pendingOverlay = undefined;
@@ -318,13 +320,14 @@ export function registerGraphEditor(
       await vscode.commands.executeCommand('vscode.openWith', target.uri, GRAPH_VIEW_TYPE);
       for (const view of provider.panelsFor(target.uri)) view.reveal(target.nodeName);
     }),
-    // Internal: the engine view's "Reveal in ONNX graph" opens the graph beside the engine view, focus kept there.
-    vscode.commands.registerCommand('modelready.graph.revealBeside', async (uri: vscode.Uri, nodeName: string) => {
+    // Internal: the engine view's "Reveal in ONNX graph" opens the graph beside the engine view, focus kept there, and
+    // selects every node the layer was built from.
+    vscode.commands.registerCommand('modelready.graph.revealBeside', async (uri: vscode.Uri, nodeNames: string[]) => {
       const options = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true };
       const open = provider.panelsFor(uri);
       if (open.length > 0) open[0].panel.reveal(undefined, true);
       else await vscode.commands.executeCommand('vscode.openWith', uri, GRAPH_VIEW_TYPE, options);
-      for (const view of provider.panelsFor(uri)) view.reveal(nodeName);
+      for (const view of provider.panelsFor(uri)) view.reveal(nodeNames[0], nodeNames.slice(1));
     }),
     // Internal: an engine view of the model opened or closed.
     vscode.commands.registerCommand('modelready.graph.engineLinked', (uri: vscode.Uri, linked: boolean) => {

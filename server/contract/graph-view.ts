@@ -156,7 +156,8 @@ export type GraphHostMessage =
       contents?: GraphGroupContent[];
     }
   | { type: 'graph/groups'; contents: GraphGroupContent[] }
-  | { type: 'graph/reveal'; nodeName: string }
+  /** Select and centre `nodeName`; `together`: nodes selected with it (an engine layer fused from several nodes). */
+  | { type: 'graph/reveal'; nodeName: string; together?: string[] }
   | { type: 'graph/overlay'; overlay: GraphOverlay | null }
   /** Diff mode: the graph shown is model B with A's removed nodes as ghosts (server/graph/diff-session.ts). */
   | { type: 'graph/diff'; diff: GraphDiffInfo }

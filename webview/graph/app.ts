@@ -182,8 +182,10 @@ export class GraphApp {
         return;
       case 'graph/reveal':
         void this.opened.then(() => {
-          const id = this.skeleton?.index.names.indexOf(message.nodeName) ?? -1;
-          if (id >= 0) void this.reveal(id);
+          const idOf = (name: string) => this.skeleton?.index.names.indexOf(name) ?? -1;
+          const id = idOf(message.nodeName);
+          const together = (message.together ?? []).map(idOf).filter((t) => t >= 0);
+          if (id >= 0) void this.selection.reveal(id, together);
           else this.setStatus(`No node named "${message.nodeName}" in this graph.`);
         });
         return;

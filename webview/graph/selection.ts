@@ -26,15 +26,19 @@ export interface SelectionHost {
 
 export class Selection {
   key?: string;
+  /** Nodes selected along with `key` ("n12" keys): the other ONNX nodes of one engine layer. */
+  together = new Set<string>();
 
   constructor(private readonly host: SelectionHost) {}
 
   isSelected(box: SceneBox): boolean {
-    return selectionKey(box) === this.key;
+    const key = selectionKey(box);
+    return key === this.key || this.together.has(key);
   }
 
   activate(box: SceneBox, how: 'click' | 'dblclick'): void {
     this.key = selectionKey(box);
+    this.together.clear();
     if (how === 'dblclick' && this.host.openBox(box)) return;
     this.show();
     this.host.renderer.redraw();
@@ -43,6 +47,7 @@ export class Selection {
   /** Selects a box, centres it and shows its details. */
   select(box: SceneBox): void {
     this.key = selectionKey(box);
+    this.together.clear();
     this.host.renderer.centerOn(box);
     this.host.renderer.redraw();
     this.show();
@@ -50,19 +55,26 @@ export class Selection {
 
   clear(): void {
     this.key = undefined;
+    this.together.clear();
     this.show();
     this.host.renderer.redraw();
   }
 
-  /** Expands the groups holding the node, selects it and centres it. */
-  async reveal(nodeId: number): Promise<void> {
+  /** Expands the groups holding the node (and `together`), selects them all and centres the node. */
+  async reveal(nodeId: number, together: number[] = []): Promise<void> {
     const skeleton = this.host.skeleton();
     const expanded = this.host.expanded();
-    if (!skeleton || nodeId < 0 || nodeId >= skeleton.nodeCount) return;
-    const group = skeleton.index.groupOf[nodeId];
-    const needed = [...ancestors(skeleton, group), group];
-    if (!needed.every((g) => expanded.has(g))) await this.host.expand(needed);
+    const valid = (id: number) => id >= 0 && id < skeleton!.nodeCount;
+    if (!skeleton || !valid(nodeId)) return;
+    const others = together.filter((id) => valid(id) && id !== nodeId);
+    const needed = new Set<number>();
+    for (const id of [nodeId, ...others]) {
+      const group = skeleton.index.groupOf[id];
+      for (const g of [...ancestors(skeleton, group), group]) needed.add(g);
+    }
+    if (![...needed].every((g) => expanded.has(g))) await this.host.expand([...needed]);
     this.key = `n${nodeId}`;
+    this.together = new Set(others.map((id) => `n${id}`));
     const box = this.host.renderer.currentScene.boxes.find((b) => b.key === this.key);
     if (box) this.host.renderer.centerOn(box);
     this.host.renderer.redraw();
@@ -84,6 +96,7 @@ export class Selection {
   /** Selects a whole-model finding ("m<index in the skeleton's diagnostics>"); its graph inputs/outputs are marked. */
   selectModelFinding(index: number): void {
     this.key = `m${index}`;
+    this.together.clear();
     this.host.renderer.redraw();
     this.show();
   }
@@ -96,6 +109,7 @@ export class Selection {
     if (!key || !skeleton) {
       host.panel.clear(skeleton?.diagnostics.filter((d) => d.node < 0));
       delete host.data.selected;
+      delete host.data.selectedTogether;
       return;
     }
     const id = Number(key.slice(1));
@@ -118,5 +132,7 @@ export class Selection {
       host.panel.showGroup(skeleton.groups[id], host.expanded().has(id), problemNodesIn(skeleton, id));
     }
     host.data.selected = key;
+    if (this.together.size > 0) host.data.selectedTogether = [...this.together].join(' ');
+    else delete host.data.selectedTogether;
   }
 }
