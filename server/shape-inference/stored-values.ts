@@ -1,7 +1,9 @@
 // Values of the small stored tensors inference asks for (initializers, Constant attributes), read from the model
 // file during one inference run: the file stays open for the run and is read in 64 KiB blocks, each at most once
 // (one open and a few reads instead of one of each per constant, and never the weights). Integers decode straight
-// to numbers.
+// to numbers. Values are kept per model object across runs: a config edit that infers a new profile corner of a model
+// the model cache holds reads none of them again, and a model read from an older state of its file keeps the values
+// of that state (never bytes of the new file at the old offsets).
 import fs from 'node:fs';
 import type { Dim, OnnxModel, OnnxTensor } from '../onnx/model';
 import { readTensorValues } from '../onnx/tensor-values';
@@ -10,13 +12,19 @@ import { readTensorValues } from '../onnx/tensor-values';
 export const MAX_VALUE_ELEMENTS = 1024;
 const BLOCK = 1 << 16;
 
+const valuesByModel = new WeakMap<OnnxModel, Map<OnnxTensor, Dim[] | undefined>>();
+
 export class StoredValues {
-  private readonly cache = new Map<OnnxTensor, Dim[] | undefined>();
+  private readonly cache: Map<OnnxTensor, Dim[] | undefined>;
   /** Blocks of the file read so far: a model's constants sit close together, so a few reads serve them all. */
   private readonly blocks = new Map<number, Buffer>();
   private fd?: number | null;
 
-  constructor(private readonly model: OnnxModel) {}
+  constructor(private readonly model: OnnxModel) {
+    let cache = valuesByModel.get(model);
+    if (!cache) valuesByModel.set(model, (cache = new Map()));
+    this.cache = cache;
+  }
 
   /** The tensor's values, or undefined when it is large, unreadable or of a type not read here. */
   valueOf(t: OnnxTensor): Dim[] | undefined {
