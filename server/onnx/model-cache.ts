@@ -4,6 +4,7 @@
 // changed or replaced on disk has a new state and is read again. Bounded: at most MAX_ENTRIES models and MAX_ITEMS
 // nodes and initializers over all of them, least recently used out first. Models are shared: callers only read them.
 import fs from 'node:fs';
+import { BoundedLru } from '../bounded-lru';
 import type { OnnxModel } from './model';
 import { readOnnxModel } from './reader';
 import { walkGraphs } from './walk';
@@ -26,52 +27,31 @@ export function fileStateOf(file: string, size?: number): string | undefined {
   }
 }
 
-interface Entry {
-  model: OnnxModel;
-  items: number;
-}
-
 export class ModelCache {
-  private readonly entries = new Map<string, Entry>();
-  private itemCount = 0;
+  private readonly models: BoundedLru<OnnxModel>;
   /** Files actually read (cache misses), for tests and benchmarks. */
   reads = 0;
 
-  constructor(
-    readonly maxEntries = MAX_ENTRIES,
-    readonly maxItems = MAX_ITEMS,
-  ) {}
+  constructor(maxEntries = MAX_ENTRIES, maxItems = MAX_ITEMS) {
+    this.models = new BoundedLru(maxEntries, maxItems);
+  }
 
   /** The model in `file` as it is on disk now; throws what `readOnnxModel` throws (an unreadable file is not kept). */
   read(file: string): OnnxModel {
     const state = fileStateOf(file);
-    const hit = state === undefined ? undefined : this.entries.get(state);
-    if (hit) {
-      this.entries.delete(state!);
-      this.entries.set(state!, hit);
-      return hit.model;
-    }
+    const hit = state === undefined ? undefined : this.models.get(state);
+    if (hit) return hit;
     this.reads++;
     const model = readOnnxModel(file);
     // Kept only when the file did not change while it was read (the state after the read is the one before).
-    if (state !== undefined && fileStateOf(file, model.fileSize) === state) this.add(state, model);
+    if (state !== undefined && fileStateOf(file, model.fileSize) === state)
+      this.models.set(state, model, itemsOf(model));
     return model;
   }
 
   get size(): { entries: number; items: number } {
-    return { entries: this.entries.size, items: this.itemCount };
-  }
-
-  private add(state: string, model: OnnxModel): void {
-    const items = itemsOf(model);
-    if (items > this.maxItems) return;
-    this.entries.set(state, { model, items });
-    this.itemCount += items;
-    for (const [oldest, old] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.itemCount <= this.maxItems) break;
-      this.entries.delete(oldest);
-      this.itemCount -= old.items;
-    }
+    const { entries, weight } = this.models.size;
+    return { entries, items: weight };
   }
 }
 

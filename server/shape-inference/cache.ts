@@ -6,6 +6,7 @@
 // hashFile's limit (file-hash.ts) are keyed by their state instead of hashed. Bounded: at most MAX_ENTRIES results and
 // MAX_TENSORS tensors over all of them, least recently used first out. Results are shared: callers only read them.
 import path from 'node:path';
+import { BoundedLru } from '../bounded-lru';
 import type { OnnxModel } from '../onnx/model';
 import { fileStateOf } from '../onnx/model-cache';
 import { walkTensors } from '../onnx/walk';
@@ -16,53 +17,35 @@ const MAX_ENTRIES = 32;
 /** Tensors kept over all cached results (each is a few hundred bytes with its type and shape). */
 const MAX_TENSORS = 400_000;
 
-interface Entry {
-  shapes: ModelShapes;
-  tensors: number;
-}
-
 export class InferenceCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly results: BoundedLru<ModelShapes>;
   /** Content hash by file state: the file is read for its hash once per state. */
   private readonly hashes = new Map<string, string>();
-  private tensorCount = 0;
   /** Inference runs done (cache misses), for tests and benchmarks. */
   runs = 0;
 
   constructor(
     readonly maxEntries = MAX_ENTRIES,
-    readonly maxTensors = MAX_TENSORS,
-  ) {}
+    maxTensors = MAX_TENSORS,
+  ) {
+    this.results = new BoundedLru(maxEntries, maxTensors);
+  }
 
   /** The model's inferred shapes under `options`, inferred only when this content was not seen with them. */
   infer(model: OnnxModel, options: InferOptions = {}): ModelShapes {
     const key = this.keyOf(model, options);
-    const hit = key === undefined ? undefined : this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key!);
-      this.entries.set(key!, hit);
-      return hit.shapes;
-    }
+    const hit = key === undefined ? undefined : this.results.get(key);
+    if (hit) return hit;
     this.runs++;
     const shapes = inferModelShapes(model, options);
     // A run cut short by its time budget depends on the machine's load: not worth keeping.
-    if (key !== undefined && !shapes.truncated) this.add(key, { shapes, tensors: countTensors(shapes.main) });
+    if (key !== undefined && !shapes.truncated) this.results.set(key, shapes, countTensors(shapes.main));
     return shapes;
   }
 
   get size(): { entries: number; tensors: number } {
-    return { entries: this.entries.size, tensors: this.tensorCount };
-  }
-
-  private add(key: string, entry: Entry): void {
-    if (entry.tensors > this.maxTensors) return;
-    this.entries.set(key, entry);
-    this.tensorCount += entry.tensors;
-    for (const [oldest, old] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.tensorCount <= this.maxTensors) break;
-      this.entries.delete(oldest);
-      this.tensorCount -= old.tensors;
-    }
+    const { entries, weight } = this.results.size;
+    return { entries, tensors: weight };
   }
 
   /** Content hash + external data states + options; undefined when the file cannot be read (not cached). */
