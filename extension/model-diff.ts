@@ -36,13 +36,34 @@ async function headBytes(uri: vscode.Uri): Promise<Uint8Array | string> {
   const git = vscode.extensions.getExtension<GitExtension>('vscode.git');
   if (!git) return 'the Git extension is not available';
   const api = (git.isActive ? git.exports : await git.activate()).getAPI(1);
-  const repository = api.getRepository(uri);
+  const repository = await repositoryOf(api, uri);
   if (!repository) return `${uri.fsPath} is not in a Git repository`;
   try {
     return await repository.buffer('HEAD', uri.fsPath);
   } catch {
     return `${uri.fsPath} has no committed version in HEAD`;
   }
+}
+
+const GIT_SCAN_WAIT_MS = 15_000;
+
+/**
+ * The repository holding `uri`. Right after a folder opens, the Git extension is still scanning it and knows no
+ * repository yet: wait for its scan to end, then ask it to open the file's repository itself.
+ */
+async function repositoryOf(api: GitApi, uri: vscode.Uri): Promise<GitRepository | null> {
+  if (api.state !== 'initialized') {
+    await new Promise<void>((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      };
+      const timer = setTimeout(finish, GIT_SCAN_WAIT_MS);
+      const listener = api.onDidChangeState((state) => state === 'initialized' && finish());
+    });
+  }
+  return api.getRepository(uri) ?? (await api.openRepository(vscode.Uri.file(path.dirname(uri.fsPath))));
 }
 
 async function openDiff(
@@ -147,9 +168,18 @@ export function registerModelDiff(
   );
 }
 
-/** The part of the Git extension's API (extensions/git/src/api/git.d.ts, version 1) used here. */
+interface GitRepository {
+  buffer(ref: string, path: string): Promise<Uint8Array>;
+}
+
+/** The part of the Git extension's API 1 used here (extensions/git/src/api/git.d.ts). */
+interface GitApi {
+  readonly state: 'uninitialized' | 'initialized';
+  readonly onDidChangeState: vscode.Event<'uninitialized' | 'initialized'>;
+  getRepository(uri: vscode.Uri): GitRepository | null;
+  openRepository(root: vscode.Uri): Promise<GitRepository | null>;
+}
+
 interface GitExtension {
-  getAPI(version: 1): {
-    getRepository(uri: vscode.Uri): { buffer(ref: string, path: string): Promise<Uint8Array> } | null;
-  };
+  getAPI(version: 1): GitApi;
 }
