@@ -117,21 +117,42 @@ function broadcast(ctx: InferContext, indexes: number[]): Dim[] | undefined {
   return out as Dim[];
 }
 
+/** broadcast() of inputs 0 and 1 without the lists (binary operators are most nodes of a model). */
+function broadcastTwo(ctx: InferContext): Dim[] | undefined {
+  const a = ctx.shape(0);
+  const b = ctx.shape(1);
+  if (!a || !b) return undefined;
+  const out = broadcastShapes([a, b]);
+  if (typeof out === 'string') ctx.fail(`inputs do not broadcast (${out})`);
+  return out as Dim[];
+}
+
+const exactDiv: Scalar = (a, b) => (isKnown(a) && isKnown(b) ? a / b : null);
+
 function binary(resultType: 'input' | 'BOOL'): InferFn {
   return (ctx) => {
-    const shape = broadcast(ctx, [0, 1]);
+    const shape = broadcastTwo(ctx);
     const elemType = resultType === 'BOOL' ? 'BOOL' : (ctx.elemType(0) ?? ctx.elemType(1));
+    // Values only when the first input has some: the second's (often a stored weight) is not read for nothing.
+    const first = ctx.value(0);
+    if (!first) return [tensor(elemType, shape)];
     const float = !!elemType && FLOAT_TYPES.has(ctx.elemType(0) ?? '');
-    let value = combineValues(ctx.value(0), ctx.value(1), SCALAR_OPS[ctx.node.opType], float);
-    if (value && ctx.node.opType === 'Div' && float)
-      value = combineValues(ctx.value(0), ctx.value(1), (a, b) => (isKnown(a) && isKnown(b) ? a / b : null), true);
+    const op = ctx.node.opType;
+    const second = ctx.value(1);
+    let value = combineValues(first, second, SCALAR_OPS[op], float);
+    if (value && op === 'Div' && float) value = combineValues(first, second, exactDiv, true);
     return [tensor(elemType, shape, value)];
   };
 }
 
 const unary: InferFn = (ctx) => {
   const value = ctx.node.opType === 'Neg' ? ctx.numbers(0)?.map((v) => -v) : undefined;
-  return [tensor(ctx.elemType(0), ctx.shape(0), value), ...ctx.node.outputs.slice(1).map(() => undefined)];
+  const out = tensor(ctx.elemType(0), ctx.shape(0), value);
+  const n = ctx.node.outputs.length;
+  if (n <= 1) return [out];
+  const outs: (TensorInfo | undefined)[] = new Array(n).fill(undefined);
+  outs[0] = out;
+  return outs;
 };
 
 const variadic: InferFn = (ctx) => {
