@@ -272,6 +272,22 @@ export class ProtoCursor {
     this.leave();
   }
 
+  /**
+   * The `width`-byte values of the bytes [offset, offset + length) just passed, each decoded by `read`, or undefined
+   * when the window no longer holds them.
+   */
+  fixedValues(
+    offset: number,
+    length: number,
+    width: number,
+    read: (buf: Buffer, at: number) => number,
+  ): number[] | undefined {
+    if (offset < this.base || offset + length > this.limit || length % width !== 0) return undefined;
+    const out = new Array<number>(length / width);
+    for (let i = 0, at = offset - this.base; i < out.length; i++, at += width) out[i] = read(this.buf, at);
+    return out;
+  }
+
   expectWire(actual: number, expected: number): void {
     if (actual !== expected) throw new ProtoDecodeError(this.pos, `wire type ${actual} where ${expected} was expected`);
   }

@@ -27,6 +27,8 @@ export interface InferContext {
   shape(i: number): Dim[] | undefined;
   /** Known values of an input (possibly symbolic), undefined when not known. */
   value(i: number): Dim[] | undefined;
+  /** False when input i's values are surely unknown (none computed, none stored): a cheap check before value(). */
+  mayHaveValue(i: number): boolean;
   /** Known values that are all numbers. */
   numbers(i: number): number[] | undefined;
   attr(name: string): OnnxAttribute | undefined;

@@ -133,11 +133,11 @@ function binary(resultType: 'input' | 'BOOL'): InferFn {
   return (ctx) => {
     const shape = broadcastTwo(ctx);
     const elemType = resultType === 'BOOL' ? 'BOOL' : (ctx.elemType(0) ?? ctx.elemType(1));
-    // Values only when the first input has some: the second's (often a stored weight) is not read for nothing.
-    const first = ctx.value(0);
-    if (!first) return [tensor(elemType, shape)];
+    // Values only when both inputs may have some: a stored weight beside an activation is not read for nothing.
+    if (!ctx.mayHaveValue(0) || !ctx.mayHaveValue(1)) return [tensor(elemType, shape)];
     const float = !!elemType && FLOAT_TYPES.has(ctx.elemType(0) ?? '');
     const op = ctx.node.opType;
+    const first = ctx.value(0);
     const second = ctx.value(1);
     let value = combineValues(first, second, SCALAR_OPS[op], float);
     if (value && op === 'Div' && float) value = combineValues(first, second, exactDiv, true);
@@ -167,7 +167,8 @@ const variadic: InferFn = (ctx) => {
 
 const where: InferFn = (ctx) => {
   const shape = broadcast(ctx, [0, 1, 2]);
-  const [c, x, y] = [ctx.value(0), ctx.value(1), ctx.value(2)];
+  const known = ctx.mayHaveValue(0) && ctx.mayHaveValue(1) && ctx.mayHaveValue(2);
+  const [c, x, y] = known ? [ctx.value(0), ctx.value(1), ctx.value(2)] : [];
   let value: Dim[] | undefined;
   if (c && x && y) {
     const n = Math.max(c.length, x.length, y.length);

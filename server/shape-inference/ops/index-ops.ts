@@ -92,7 +92,8 @@ const gather: InferFn = (ctx) => {
   const a = axis(ctx, ctx.int('axis', 0), data.length);
   const out = [...data.slice(0, a), ...indices, ...data.slice(a + 1)];
   let value: Dim[] | undefined;
-  const v = ctx.value(0);
+  // Values flow through 1-D data only (shape arithmetic): a gathered table is not read for nothing.
+  const v = data.length === 1 ? ctx.value(0) : undefined;
   const idx = ctx.numbers(1);
   if (idx && isKnown(data[a])) {
     for (const i of idx)
