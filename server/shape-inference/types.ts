@@ -61,6 +61,22 @@ export function tensor(elemType: string | undefined, shape?: Dim[], value?: Dim[
   return makeInfo({ kind: 'tensor', elemType, shape }, value);
 }
 
+/**
+ * tensor(elemType, shape, value), but sharing `like`'s type object when it is that very tensor type (same element
+ * type, same shape array): one object less kept per output of shape-preserving operators.
+ */
+export function tensorLike(
+  like: TensorInfo | undefined,
+  elemType: string | undefined,
+  shape: Dim[] | undefined,
+  value?: Dim[],
+): TensorInfo | undefined {
+  const type = like?.type;
+  if (type && type.kind === 'tensor' && shape && type.shape === shape && elemType && type.elemType === elemType)
+    return makeInfo(type, value);
+  return tensor(elemType, shape, value);
+}
+
 export function tensorShape(info: TensorInfo | undefined): Dim[] | undefined {
   const type = info?.type;
   return type && (type.kind === 'tensor' || type.kind === 'sparse_tensor') ? type.shape : undefined;

@@ -2,9 +2,9 @@
 // comparisons and logic give BOOL. Small known values are computed too (data propagation of shape arithmetic).
 import { dataTypeName } from '../../onnx/data-types';
 import type { Dim } from '../../onnx/model';
-import { addDims, broadcastShapes, divDims, isKnown, mulDims, subDims } from '../dims';
+import { addDims, broadcastShapes, divDims, isKnown, mulDims, sameDims, subDims } from '../dims';
 import type { InferContext, InferFn, TensorInfo } from '../types';
-import { makeInfo, tensor } from '../types';
+import { makeInfo, tensor, tensorLike } from '../types';
 
 const UNARY = [
   'Abs',
@@ -117,14 +117,17 @@ function broadcast(ctx: InferContext, indexes: number[]): Dim[] | undefined {
   return out as Dim[];
 }
 
-/** broadcast() of inputs 0 and 1 without the lists (binary operators are most nodes of a model). */
+/**
+ * broadcast() of inputs 0 and 1 (binary operators are most nodes of a model); a result equal to an input's shape is
+ * that input's array, shared.
+ */
 function broadcastTwo(ctx: InferContext): Dim[] | undefined {
   const a = ctx.shape(0);
   const b = ctx.shape(1);
   if (!a || !b) return undefined;
   const out = broadcastShapes([a, b]);
   if (typeof out === 'string') ctx.fail(`inputs do not broadcast (${out})`);
-  return out as Dim[];
+  return sameDims(out, a) ? a : sameDims(out, b) ? b : out;
 }
 
 const exactDiv: Scalar = (a, b) => (isKnown(a) && isKnown(b) ? a / b : null);
@@ -134,7 +137,8 @@ function binary(resultType: 'input' | 'BOOL'): InferFn {
     const shape = broadcastTwo(ctx);
     const elemType = resultType === 'BOOL' ? 'BOOL' : (ctx.elemType(0) ?? ctx.elemType(1));
     // Values only when both inputs may have some: a stored weight beside an activation is not read for nothing.
-    if (!ctx.mayHaveValue(0) || !ctx.mayHaveValue(1)) return [tensor(elemType, shape)];
+    if (!ctx.mayHaveValue(0) || !ctx.mayHaveValue(1))
+      return [tensorLike(shape === ctx.shape(0) ? ctx.input(0) : ctx.input(1), elemType, shape)];
     const float = !!elemType && FLOAT_TYPES.has(ctx.elemType(0) ?? '');
     const op = ctx.node.opType;
     const first = ctx.value(0);
@@ -147,7 +151,7 @@ function binary(resultType: 'input' | 'BOOL'): InferFn {
 
 const unary: InferFn = (ctx) => {
   const value = ctx.node.opType === 'Neg' ? ctx.numbers(0)?.map((v) => -v) : undefined;
-  const out = tensor(ctx.elemType(0), ctx.shape(0), value);
+  const out = tensorLike(ctx.input(0), ctx.elemType(0), ctx.shape(0), value);
   const n = ctx.node.outputs.length;
   if (n <= 1) return [out];
   const outs: (TensorInfo | undefined)[] = new Array(n).fill(undefined);

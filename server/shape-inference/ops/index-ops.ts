@@ -9,8 +9,11 @@ import { axis } from './shape-ops';
 const MAX_INT = 2 ** 62;
 
 /** Elements Slice keeps of a dim of size `dim` (onnx's clamping rules). */
+function clampTo(v: number, lo: number, hi: number): number {
+  return Math.min(Math.max(v, lo), hi);
+}
+
 export function sliceLength(dim: number, start: number, end: number, step: number): number {
-  const clampTo = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
   let s = start < 0 ? start + dim : start;
   let e = end < 0 ? end + dim : end;
   if (step > 0) {
