@@ -35,7 +35,8 @@ export const MAX_DEPTH = 100;
  * repeated on every node); longer ones (tensor names, doc strings) are decoded each time, as hashing them costs more.
  */
 const MAX_INTERNED_BYTES = 16;
-const INTERN_SLOTS = 256;
+/** Initial slots, grown when half full: a small model's few names fit, a large one grows it a few times. */
+const INTERN_SLOTS = 64;
 
 export class ProtoCursor {
   /** Absolute offset in the source of the next byte to read. */
