@@ -71,7 +71,10 @@ test('FP8 Q/DQ vs the target GPU: an error on an A100 (8.0), quiet on an L4 (8.9
   assert.deepEqual(rest, []);
   assert.equal(f.severity, 'error');
   assert.equal(f.node, 'act_Q');
-  assert.match(f.message, /"act_zp" is FLOAT8E4M3FN \(FP8\), which needs compute capability 8\.9 .* A100 \(compute capability 8\.0\)/);
+  assert.match(
+    f.message,
+    /"act_zp" is FLOAT8E4M3FN \(FP8\), which needs compute capability 8\.9 .* A100 \(compute capability 8\.0\)/,
+  );
   for (const gpu of ['L4', 'H100']) assert.deepEqual(gpuFindings('fp8-qdq', gpu), [], gpu);
   assert.deepEqual(gpuFindings('int8-qdq', 'A100'), []);
 });
