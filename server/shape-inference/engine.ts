@@ -257,14 +257,20 @@ class Engine implements ContextHost<Scope> {
         );
       else {
         const merged: Dim[] = [];
-        for (const [i, d] of shape.entries()) {
+        let refined = false;
+        for (let i = 0; i < shape.length; i++) {
+          const d = shape[i];
           const u = unifyDim(d, stored.shape[i]);
           if (typeof u === 'object' && u !== null) {
             problems.push(`dimension ${i} stored ${formatShape(stored.shape)}, inferred ${formatShape(shape)}`);
             merged.push(d);
-          } else merged.push(u);
+          } else {
+            merged.push(u);
+            if (u !== d) refined = true;
+          }
         }
-        shape = merged;
+        // A stored shape that only agrees (the usual case) leaves the inferred array as it is.
+        if (refined) shape = merged;
       }
     } else shape ??= stored.shape;
     if (problems.length > 0)
@@ -273,6 +279,7 @@ class Engine implements ContextHost<Scope> {
         node: this.label(scope, node, index),
         message: `"${name}": ${problems[0]}`,
       });
+    if (shape && shape === type.shape && elemType === type.elemType) return makeInfo(type, info.value, info.stored);
     return makeInfo({ kind: 'tensor', elemType, shape }, info.value, info.stored);
   }
 
