@@ -11,8 +11,12 @@ export const PREFETCH_BATCH_NODES = 2_000;
 /** Above this many nodes the expanded view's layouts are not computed ahead (seconds of worker time). */
 export const WARM_MAX_NODES = 50_000;
 
-/** Group ids in batches of about PREFETCH_BATCH_NODES direct nodes (a group's own nodes, not its subgroups'). */
-export function prefetchBatches(skeleton: GraphSkeleton, skip: (groupId: number) => boolean): number[][] {
+/** Group ids in batches of about `batchNodes` direct nodes (a group's own nodes, not its subgroups'). */
+export function prefetchBatches(
+  skeleton: GraphSkeleton,
+  skip: (groupId: number) => boolean,
+  batchNodes = PREFETCH_BATCH_NODES,
+): number[][] {
   const direct = skeleton.groups.map((g) => g.nodeCount);
   for (const g of skeleton.groups) if (g.parent >= 0) direct[g.parent] -= g.nodeCount;
   const batches: number[][] = [];
@@ -22,7 +26,7 @@ export function prefetchBatches(skeleton: GraphSkeleton, skip: (groupId: number)
     if (skip(g.id)) continue;
     batch.push(g.id);
     size += direct[g.id];
-    if (size >= PREFETCH_BATCH_NODES) {
+    if (size >= batchNodes) {
       batches.push(batch);
       batch = [];
       size = 0;
