@@ -143,6 +143,33 @@ describe('graph view: first view, expand/collapse, reload and reveal', { timeout
     assert.ok(Number(after.largestLayout) <= 500, `no single layout over 500 boxes (largest ${after.largestLayout})`);
     await fit(view);
     await screenshot(view.page, 'fasterrcnn-expanded-fit');
+    // Zoomed out, names and edge labels are hidden; wheeling in past the text threshold shows the labels of the
+    // edges already drawn (they keep their text in the DOM, so the wheel step rewrites nothing). From Fit (a canvas
+    // picture for this many boxes) in to the SVG without text, then on to the SVG with text.
+    const state = (): Promise<{ svg: boolean; text: boolean; shown: number; withText: number }> =>
+      view.page.evaluate(() => {
+        const texts = [...document.querySelectorAll('g.edge text.edge-label')];
+        return {
+          svg: (document.querySelector('.canvas-host') as HTMLElement).dataset.renderMode !== 'canvas',
+          text: !document.querySelector('svg.graph')!.classList.contains('no-text'),
+          shown: texts.filter((t) => getComputedStyle(t).display !== 'none' && t.textContent !== '').length,
+          withText: texts.filter((t) => t.textContent !== '').length,
+        };
+      });
+    const host = (await view.page.locator('.canvas-host').boundingBox())!;
+    await view.page.mouse.move(host.x + host.width / 2, host.y + host.height / 2);
+    let zoomedOut: Awaited<ReturnType<typeof state>> | undefined;
+    let now = await state();
+    for (let i = 0; i < 60 && !(now.svg && now.text); i++) {
+      if (now.svg && !now.text) zoomedOut ??= now;
+      await view.page.mouse.wheel(0, -120);
+      await frames(view.page);
+      now = await state();
+    }
+    assert.ok(zoomedOut, 'wheeling in from Fit passes the SVG without text');
+    assert.equal(zoomedOut.shown, 0, 'no edge label shows zoomed out');
+    assert.ok(zoomedOut.withText > 0, 'the drawn edges keep their labels');
+    assert.ok(now.svg && now.text && now.shown > 0, `zoomed in, ${now.shown} edge labels show`);
     await view.page.click('button[data-action=collapse-all]');
     await view.settled();
     after = await dataset(view.page);
