@@ -79,7 +79,8 @@ export class EnginePanels {
   revealNode(model: vscode.Uri, node: string): boolean {
     const views = this.linkedTo(model);
     for (const view of views) {
-      view.panel.reveal(vscode.ViewColumn.Beside, true);
+      // Shown where it already is (beside the graph since "Reveal in ONNX graph"), not moved to a new group.
+      view.panel.reveal(view.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
       view.session.revealNode(node);
     }
     if (views.length === 0)

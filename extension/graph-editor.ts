@@ -75,21 +75,27 @@ class GraphPanel {
     const { readOnnxModel, GraphSession, opDocsFor } = graphCode();
     try {
       const model = readOnnxModel(this.uri.fsPath);
-      this.session = new GraphSession(model, findings, {
-        post: (message) => this.post(message),
-        onInvalid: logRefusals(this.output, 'graph view'),
-        docs: (op, domain) => opDocsFor(model, op, domain),
-        applyFix: (fix) =>
-          void this.applyFix(fix.fixId).catch((error: Error) =>
-            vscode.window.showErrorMessage(`ModelReady: the fix failed: ${error.message}`),
-          ),
-        revealInEngine: (nodeName) =>
-          void vscode.commands.executeCommand('modelready.engine.revealNode', this.uri, nodeName),
-        exportFile: (format, data) =>
-          void exportImage(this.uri, format, data).catch((error: Error) =>
-            vscode.window.showErrorMessage(`ModelReady: export failed: ${error.message}`),
-          ),
-      });
+      this.session = new GraphSession(
+        model,
+        findings,
+        {
+          post: (message) => this.post(message),
+          onInvalid: logRefusals(this.output, 'graph view'),
+          docs: (op, domain) => opDocsFor(model, op, domain),
+          applyFix: (fix) =>
+            void this.applyFix(fix.fixId).catch((error: Error) =>
+              vscode.window.showErrorMessage(`ModelReady: the fix failed: ${error.message}`),
+            ),
+          revealInEngine: (nodeName) =>
+            void vscode.commands.executeCommand('modelready.engine.revealNode', this.uri, nodeName),
+          exportFile: (format, data) =>
+            void exportImage(this.uri, format, data).catch((error: Error) =>
+              vscode.window.showErrorMessage(`ModelReady: export failed: ${error.message}`),
+            ),
+          openSource: (file, line) => void openSourceLine(file, line),
+        },
+        { sourceRoot: vscode.workspace.getWorkspaceFolder(this.uri)?.uri.fsPath },
+      );
       this.loadError = undefined;
     } catch (error) {
       // Unreadable model: the view says why (the same message is in Problems), never a blank page.
@@ -186,6 +192,15 @@ class GraphPanel {
 }
 
 /** Save dialog, then the SVG text or the PNG data URL's bytes. */
+/** A node's Python source line (one-based), beside the graph so the graph stays in view. */
+async function openSourceLine(file: string, line: number): Promise<void> {
+  const at = new vscode.Position(Math.max(0, line - 1), 0);
+  await vscode.window.showTextDocument(vscode.Uri.file(file), {
+    viewColumn: vscode.ViewColumn.Beside,
+    selection: new vscode.Range(at, at),
+  });
+}
+
 async function exportImage(model: vscode.Uri, format: 'svg' | 'png', data: string): Promise<void> {
   let bytes: Uint8Array;
   if (format === 'svg') {

@@ -37,6 +37,16 @@ export interface GraphDiagnostic {
 
 export type GraphNodeKind = 'op' | 'input' | 'output';
 
+/** Where a node came from in the exporting Python code (dynamo metadata, or the older exporter's doc_string). */
+export interface GraphNodeSource {
+  /** Python module path, e.g. `encoder.fc1`. */
+  modulePath?: string;
+  /** `file:line` as shown: workspace-relative when the file is in the workspace, else as the export recorded it. */
+  location?: string;
+  /** The file is in the workspace: the view offers to open it (`graph/openSource`; the host resolves the path). */
+  linked?: boolean;
+}
+
 export interface GraphNode {
   id: number;
   kind: GraphNodeKind;
@@ -54,6 +64,7 @@ export interface GraphNode {
   subgraphs: string[];
   /** Indices into GraphSkeleton.diagnostics. */
   diagnostics: number[];
+  source?: GraphNodeSource;
 }
 
 export interface ProblemCounts {
@@ -179,5 +190,7 @@ export type GraphViewMessage =
   | { type: 'graph/export'; format: 'svg' | 'png'; data: string }
   /** Select the engine layers built from this node in the open engine view. */
   | { type: 'graph/revealInEngine'; nodeName: string }
+  /** Open the node's Python source line in the editor: the host opens only the file it resolved for that node. */
+  | { type: 'graph/openSource'; graphId: string; nodeId: number }
   /** Diff mode only: show A and B side by side (the host answers `graph/sideBySide`). */
   | { type: 'graph/sideBySide' };

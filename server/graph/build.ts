@@ -11,6 +11,7 @@ import type {
   GraphGroupContent,
   GraphGroupInfo,
   GraphNode,
+  GraphNodeSource,
   GraphSkeleton,
 } from '../contract/graph-view';
 import { viewNodes } from './view-nodes';
@@ -44,6 +45,9 @@ export class GraphModel {
   private readonly constantNodes = new Set<number>();
   /** View node id -> the reader's node, for opening subgraphs. */
   private readonly sourceNodes: Map<number, OnnxNode>;
+  /** Where a node came from in Python (set by the host session); looked up when its group is first sent. */
+  pythonSource?: (node: OnnxNode) => GraphNodeSource | undefined;
+  private readonly sourced = new Set<number>();
 
   constructor(
     readonly graphId: string,
@@ -92,7 +96,7 @@ export class GraphModel {
     return {
       graphId: this.graphId,
       groupId,
-      nodes: group.nodes.map((id) => this.nodes[id]),
+      nodes: group.nodes.map((id) => this.withSource(id)),
       childGroups: group.childGroups,
       edges: [...(this.edgesByGroup.get(groupId)?.values() ?? [])],
     };
@@ -100,6 +104,17 @@ export class GraphModel {
 
   sourceNode(id: number): OnnxNode | undefined {
     return this.sourceNodes.get(id);
+  }
+
+  private withSource(id: number): GraphNode {
+    const node = this.nodes[id];
+    if (this.pythonSource && !this.sourced.has(id)) {
+      this.sourced.add(id);
+      const from = this.sourceNodes.get(id);
+      const source = from && this.pythonSource(from);
+      if (source) node.source = source;
+    }
+    return node;
   }
 
   /** Ids of all groups, in breadth-first order from the root. */

@@ -12,6 +12,7 @@ import type {
 } from '../contract/graph-view';
 import { inferShapes } from '../shape-inference/cache';
 import { GraphModel } from './build';
+import { NodeSources } from './node-sources';
 import { subgraphOf } from './view-nodes';
 import { acceptMessage, type WebviewHostHooks } from '../webview-messages';
 import { checkGraphViewMessage } from './validate';
@@ -24,6 +25,13 @@ export interface GraphSessionHooks extends WebviewHostHooks<GraphHostMessage> {
   revealInEngine?(nodeName: string): void;
   /** Diff mode: the view asks for model A and model B side by side. */
   sideBySide?(): void;
+  /** Open a node's Python source: `file` is the workspace file the host resolved for the node, `line` one-based. */
+  openSource?(file: string, line: number): void;
+}
+
+export interface GraphSessionOptions {
+  /** The workspace folder: node source files found under it are linked (none: shown, not linked). */
+  sourceRoot?: string;
 }
 
 export const MAIN_GRAPH_ID = 'main';
@@ -43,17 +51,26 @@ function skeletonMessage(graph: GraphModel): GraphHostMessage {
 
 export class GraphSession {
   private readonly graphs = new Map<string, GraphModel>();
+  private readonly sources: NodeSources;
 
   constructor(
     private readonly model: OnnxModel,
     private readonly findings: Finding[],
     private readonly hooks: GraphSessionHooks,
+    options: GraphSessionOptions = {},
   ) {
     if (!model.graph) throw new Error(`${model.path}: the model holds no graph`);
     const title = model.graph.name || model.path.split(/[\\/]/).pop() || 'model';
     // Shapes on every edge, also for exports that store no value_info (bounded: a huge model keeps what it got).
     const inferred = inferShapes(model, { timeLimitMs: INFERENCE_BUDGET_MS }).main;
-    this.graphs.set(MAIN_GRAPH_ID, new GraphModel(MAIN_GRAPH_ID, title, model.path, model.graph, findings, inferred));
+    this.sources = new NodeSources(model.path, options.sourceRoot);
+    this.add(new GraphModel(MAIN_GRAPH_ID, title, model.path, model.graph, findings, inferred));
+  }
+
+  private add(graph: GraphModel): GraphModel {
+    graph.pythonSource = (node) => this.sources.info(node);
+    this.graphs.set(graph.graphId, graph);
+    return graph;
   }
 
   get main(): GraphModel {
@@ -118,6 +135,18 @@ export class GraphSession {
       case 'graph/revealInEngine':
         this.hooks.revealInEngine?.(message.nodeName);
         return;
+      case 'graph/openSource': {
+        const node = this.graphs.get(message.graphId)?.sourceNode(message.nodeId);
+        // Only the file resolved here for that node is opened; the page names a node, never a path.
+        const target = node && this.sources.target(node);
+        if (target && this.hooks.openSource) this.hooks.openSource(target.file, target.line);
+        else
+          this.hooks.post({
+            type: 'graph/error',
+            message: `node ${message.nodeId} of ${message.graphId} has no source file in the workspace`,
+          });
+        return;
+      }
       case 'graph/sideBySide':
         if (this.hooks.sideBySide) this.hooks.sideBySide();
         else this.hooks.post({ type: 'graph/error', message: 'side by side needs two models (Compare ONNX Models)' });
@@ -135,8 +164,6 @@ export class GraphSession {
     const graph = subgraphOf(node.attributes, attribute);
     if (!graph) return undefined;
     const title = `${parent.title} › ${node.name || node.opType} › ${attribute}`;
-    const model = new GraphModel(id, title, this.model.path, graph, this.findings);
-    this.graphs.set(id, model);
-    return model;
+    return this.add(new GraphModel(id, title, this.model.path, graph, this.findings));
   }
 }

@@ -12,6 +12,7 @@ test('valid messages pass unchanged', () => {
     { type: 'graph/applyFix', graphId: 'main', nodeName: '/a/Conv', ruleId: 'r', fixId: 'f' },
     { type: 'graph/export', format: 'svg', data: '<svg/>' },
     { type: 'graph/revealInEngine', nodeName: 'Conv_22' },
+    { type: 'graph/openSource', graphId: 'main', nodeId: 12 },
   ];
   for (const m of messages) assert.deepEqual(checkGraphViewMessage(m), { ok: true, value: m });
 });
@@ -34,6 +35,12 @@ test('malformed, unknown, oversized and extra-field messages are refused with a 
     [{ type: 'graph/applyFix', graphId: 'main', nodeName: 'n', ruleId: 'r' }, /fixId/],
     [{ type: 'graph/revealInEngine', nodeName: 22 }, /nodeName/],
     [{ type: 'graph/revealInEngine', nodeName: 'x'.repeat(5000) }, /nodeName/],
+    // The page names a node, never a path: a forged file or line is refused before the host looks at it.
+    [{ type: 'graph/openSource', graphId: 'main', nodeId: 3, file: '/etc/passwd' }, /unexpected field "file"/],
+    [{ type: 'graph/openSource', graphId: 'main', nodeId: 3, line: 1 }, /unexpected field "line"/],
+    [{ type: 'graph/openSource', graphId: 'main', nodeId: '/etc/passwd' }, /nodeId/],
+    [{ type: 'graph/openSource', graphId: 'main', nodeId: -1 }, /nodeId/],
+    [{ type: 'graph/openSource', nodeId: 3 }, /graphId/],
   ];
   for (const [message, reason] of bad) {
     const checked = checkGraphViewMessage(message);

@@ -28,6 +28,7 @@ const SHAPES: MessageShapes<GraphViewMessage> = {
   },
   'graph/export': { format: isOneOf('svg', 'png'), data: isString(MAX_EXPORT_CHARS) },
   'graph/revealInEngine': { nodeName: isString(MAX_NAME) },
+  'graph/openSource': { graphId: isString(MAX_NAME), nodeId: isId },
   'graph/sideBySide': {},
 };
 

@@ -92,7 +92,7 @@ test('Problems lists our diagnostics with their rule ids', { timeout: 90_000 }, 
   });
 });
 
-test('a quick fix on config.pbtxt rewrites the file on disk', { timeout: 60_000 }, async () => {
+test('a quick fix on config.pbtxt rewrites the file on disk', { timeout: 150_000 }, async () => {
   const file = path.join(workspace, FIXED_CONFIG);
   // The finding and the dims it should become, from the CLI: the model's input shape without its batch dimension.
   const finding = expected.diagnostics.find((d) => d.ruleId === 'triton/model-io-dims' && d.file === file);

@@ -8,40 +8,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readJson, sharedRoot } from '../profiling/corpus';
 import { buildModels } from '../support/rule-cases';
+import { qatStem } from './qat-stem';
 import { loadEngineReport } from '../../server/engine/load-engine';
 
 const A100 = path.join(sharedRoot, 'corpus/trtexec/trex/examples/pytorch/resnet/A100');
 const QAT = path.join(A100, 'qat/resnet-qat.onnx.engine.graph.json');
 const FP32 = path.join(A100, 'fp32/resnet.onnx.engine.graph.json');
 const FP16 = path.join(A100, 'fp16/resnet.onnx.engine.graph.json');
-
-// pytorch-quantization's export of the QAT ResNet stem: input Q/DQ and weight Q/DQ into Conv_9, Relu_10, MaxPool_12,
-// the next conv's Q/DQ pair; and its tail into the classifier: Relu_245, GlobalAveragePool_246. `extra` puts one more
-// Q/DQ pair in front of the named node, as a QuantMaxPool2d / QuantAdaptiveAvgPool2d would.
-const qatStem = (extra: string) => `
-def qdq(x, q, dq):
-    return [h.make_node("QuantizeLinear", [x, "s", "z"], [q + "_out"], name=q),
-            h.make_node("DequantizeLinear", [q + "_out", "s", "z"], [dq + "_out"], name=dq)]
-def maybe(x, before):
-    if before != "${extra}":
-        return [], x
-    return qdq(x, "QuantizeLinear_before_" + before, "DequantizeLinear_before_" + before), "DequantizeLinear_before_" + before + "_out"
-n = qdq("input.1", "QuantizeLinear_2", "DequantizeLinear_3") + qdq("conv1.weight", "QuantizeLinear_7", "DequantizeLinear_8")
-n += [h.make_node("Conv", ["DequantizeLinear_3_out", "DequantizeLinear_8_out"], ["c9"], name="Conv_9", pads=[3, 3, 3, 3], strides=[2, 2]),
-      h.make_node("Relu", ["c9"], ["r10"], name="Relu_10")]
-pre, x = maybe("r10", "MaxPool_12")
-n += pre + [h.make_node("MaxPool", [x], ["inputs"], name="MaxPool_12", kernel_shape=[3, 3], pads=[1, 1, 1, 1], strides=[2, 2])]
-n += qdq("inputs", "QuantizeLinear_15", "DequantizeLinear_16") + qdq("layer1.0.conv1.weight", "QuantizeLinear_20", "DequantizeLinear_21")
-n += [h.make_node("Conv", ["DequantizeLinear_16_out", "DequantizeLinear_21_out"], ["c22"], name="Conv_22", pads=[1, 1, 1, 1])]
-n += [h.make_node("Relu", ["tail"], ["r245"], name="Relu_245")]
-pre, x = maybe("r245", "GlobalAveragePool_246")
-n += pre + [h.make_node("GlobalAveragePool", [x], ["gap"], name="GlobalAveragePool_246")]
-m = model(n,
-    [vi("input.1", shape=[32, 3, 224, 224]), vi("conv1.weight", shape=[64, 3, 7, 7]),
-     vi("layer1.0.conv1.weight", shape=[64, 64, 3, 3]), vi("tail", shape=[32, 512, 7, 7])],
-    [vi("c22", shape=[32, 64, 56, 56]), vi("gap", shape=[32, 512, 1, 1])],
-    [const("s", 0.02), const("z", 0, np.int8)])
-`;
 
 // The plain ResNet's first nodes as its export named them; with \`cast\` the input is cast to FLOAT16 first.
 const resnetStem = (cast: boolean) => `

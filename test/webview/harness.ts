@@ -131,6 +131,8 @@ export interface ViewUnderTest {
   toView: GraphHostMessage[];
   fixes: { nodeName: string; ruleId: string; fixId: string }[];
   exports: { format: 'svg' | 'png'; data: string }[];
+  /** Source lines the host opened (`openSource`: the file it resolved, one-based line). */
+  openedSources: { file: string; line: number }[];
   post(message: GraphHostMessage): Promise<void>;
   /** What the extension does when the model's findings change: a new GraphSession, the view gets its skeleton. */
   reload(findings: Finding[]): void;
@@ -152,6 +154,8 @@ export interface OpenOptions {
   reveal?: string;
   /** Another host session than a plain GraphSession of the model's findings (diff mode). */
   session?: (hooks: GraphSessionHooks) => HostSession;
+  /** The workspace folder node source files are linked under (extension/graph-editor.ts: the model's folder). */
+  sourceRoot?: string;
 }
 
 /**
@@ -196,6 +200,7 @@ export async function openModel(
   const toView: GraphHostMessage[] = [];
   const fixes: ViewUnderTest['fixes'] = [];
   const exports: ViewUnderTest['exports'] = [];
+  const openedSources: ViewUnderTest['openedSources'] = [];
   let chain = Promise.resolve();
   let revealPending = options.reveal;
   // Messages go in over a raw DevTools session: page.evaluate's first call in a page injects playwright's utility
@@ -223,9 +228,10 @@ export async function openModel(
     docs: (op, domain) => opDocsFor(model, op, domain), // as extension/graph-editor.ts answers
     applyFix: (fix) => fixes.push(fix),
     exportFile: (format, data) => exports.push({ format, data }),
+    openSource: (file, line) => openedSources.push({ file, line }),
   };
   const newSession = (findings: Finding[]): HostSession =>
-    options.session?.(hooks) ?? new GraphSession(model, findings, hooks);
+    options.session?.(hooks) ?? new GraphSession(model, findings, hooks, { sourceRoot: options.sourceRoot });
   let session = newSession(options.findings ?? []);
   const hostMs = performance.now() - hostStarted;
   await page.exposeBinding('__modelreadyHost', (_source, message: unknown) => {
@@ -256,6 +262,7 @@ export async function openModel(
     toView,
     fixes,
     exports,
+    openedSources,
     post,
     settled,
     pageErrors,

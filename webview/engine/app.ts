@@ -19,7 +19,7 @@ export class EngineApp {
   private details = div('details');
   private selected: number[] = [];
   /** A selection asked for before its layers arrived: made once they have. */
-  private pending?: { indices: number[]; what: string };
+  private pending?: { indices: number[]; what?: string };
   /** Built right before the view asks for its report: the open time counts from here. */
   private readonly askedAt = performance.now();
 
@@ -122,12 +122,13 @@ export class EngineApp {
   private layerBox(i: number): SVGGElement | undefined {
     const layer = this.layers[i];
     if (!layer) return undefined;
-    const box = layerBox(layer, i, this.shown?.maxPercentage ?? null, () => this.select([i], layer.name));
+    const box = layerBox(layer, i, this.shown?.maxPercentage ?? null, () => this.select([i]));
     if (this.selected.includes(i)) box.classList.add('selected');
     return box;
   }
 
-  private select(indices: number[], what: string): void {
+  /** `what` heads the details when the selection was asked for from outside (the layers of an ONNX node). */
+  private select(indices: number[], what?: string): void {
     const { shown, canvas } = this;
     if (!shown || !canvas) return;
     const valid = indices.filter((i) => Number.isInteger(i) && i >= 0 && i < shown.layerCount);
@@ -139,7 +140,7 @@ export class EngineApp {
     this.selected = valid;
     for (const i of this.selected) canvas.box(i)?.classList.add('selected');
     if (this.selected.length > 0) canvas.scrollTo(this.selected[0]);
-    this.details.replaceChildren(el('h2', clip(what, 80)));
+    this.details.replaceChildren(...(what ? [el('h2', clip(what, 80))] : []));
     for (const i of this.selected)
       this.details.append(layerDetails(this.layers[i], () => this.post({ type: 'engine/revealInOnnx', layer: i })));
   }

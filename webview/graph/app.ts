@@ -119,6 +119,7 @@ export class GraphApp {
       revealNode: (id) => void this.reveal(id),
       nodeNotes: (node) => this.diff.details(node.id),
       revealInEngine: (node) => this.post({ type: 'graph/revealInEngine', nodeName: node.name }),
+      openSource: (node) => this.post({ type: 'graph/openSource', graphId: this.skeleton!.graphId, nodeId: node.id }),
     });
     frame.main.append(this.panel.root);
     this.toggles = new LayoutToggles(

@@ -14,6 +14,8 @@ export interface PanelActions {
   toggleGroup(group: GraphGroupInfo): void;
   revealNode(nodeId: number): void;
   revealInEngine(node: GraphNode): void;
+  /** Open the node's Python source line (the host resolves the file; offered only when it is in the workspace). */
+  openSource(node: GraphNode): void;
   /** What else to show about a node (diff mode: its change). */
   nodeNotes?(node: GraphNode): HTMLElement[];
 }
@@ -87,6 +89,7 @@ export class SidePanel {
     const header = el('header');
     header.append(el('h2', node.op, 'op'), el('div', node.name || '(unnamed)', 'node-name'));
     if (node.domain) header.append(el('div', `domain ${node.domain}`, 'domain'));
+    if (node.source) header.append(this.sourceRow(node));
     const parts: HTMLElement[] = [header, ...(this.actions.nodeNotes?.(node) ?? [])];
 
     if (node.kind === 'op') {
@@ -130,6 +133,20 @@ export class SidePanel {
       parts.push(s.root);
     }
     this.root.replaceChildren(...parts);
+  }
+
+  /** Module path and `file:line` of the Python code that made the node; a link when the file is in the workspace. */
+  private sourceRow(node: GraphNode): HTMLElement {
+    const { modulePath, location, linked } = node.source!;
+    const row = el('div', undefined, 'source');
+    if (modulePath) row.append(el('div', `module ${modulePath}`, 'module-path'));
+    if (location && linked) {
+      const link = el('button', location, 'link source-link');
+      link.title = `Open ${location}`;
+      link.addEventListener('click', () => this.actions.openSource(node));
+      row.append(link);
+    } else if (location) row.append(el('div', location, 'source-location'));
+    return row;
   }
 
   showGroup(group: GraphGroupInfo, expanded: boolean, problemNodes: { id: number; name: string }[]): void {
