@@ -1,6 +1,7 @@
 // Joins engine layers back to the ONNX nodes they came from, so per-layer times can be drawn on the graph.
 // Sources, best first: the `Metadata` field (TensorRT 10+, exact), the layer name's fusion syntax
-// (`A + B`, `PWN(A, B)`, `{ForeignNode[first...last]}`), and for reformat/copy layers the layer they feed.
+// (`A + B`, `PWN(A, B)`, `{ForeignNode[first...last]}`), and for reformat/copy layers the layer they feed (unless the
+// copy is itself named after a node of the graph).
 // Time that cannot be attributed is reported as unmapped, never dropped.
 import type {
   EngineLayerInfo,
@@ -121,6 +122,9 @@ export function mapLayersToOnnx(
     const layerType = infoByName.get(name)?.layerType;
     const isCopy = reformat !== null || layerType === 'Reformat' || layerType === 'NoOp';
     if (!isCopy || infoByName.get(name)?.metadata) return direct(name);
+    // A copy named after a node of the graph is that node: TensorRT runs an activation's QuantizeLinear as a reformat
+    // layer (FP32 -> INT8, `Origin: QDQ`) and names it after the Q node.
+    if (reformat === null && nodeOrder?.has(name)) return { nodes: [name], by: 'name' };
     // Reformat/copy layers exist only to feed another layer: their time belongs to that layer's nodes.
     seen.add(name);
     const target =

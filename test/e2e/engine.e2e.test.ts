@@ -24,6 +24,8 @@ const STEM = 'resnet-qat.onnx.engine';
 const LAYER_JSON = `engine/${STEM}.graph.json`;
 /** The layer revealed in the graph: the first conv, its weight and input quantized. */
 const CONV = 'conv1.weight + QuantizeLinear_7 + Conv_9';
+/** The node revealed in the engine: a pool whose output TensorRT reformats, two layers. */
+const POOL = 'MaxPool_12';
 
 /** Workspace settings: the theme of the screenshots (Dark Modern, VS Code's default dark theme; then high contrast). */
 let settingsFile: string;
@@ -230,15 +232,15 @@ test(
     });
     await wb!.screenshot('03-revealed-in-graph');
     await step('reveal in engine', async () => {
-      // Conv_22's layer and the reformat of its quantized input both map to it.
-      const from = report.layers.flatMap((l, i) => (l.onnxNodes.includes('Conv_22') ? [i] : []));
-      assert.ok(from.length >= 2, `layers built from Conv_22: ${from.join(', ')}`);
+      // MaxPool_12's layer and the reformat of its output both map to it.
+      const from = report.layers.flatMap((l, i) => (l.onnxNodes.includes(POOL) ? [i] : []));
+      assert.ok(from.length >= 2, `layers built from ${POOL}: ${from.join(', ')}`);
       // Found as a user finds a node off screen: the graph's search, then its result.
-      await graph.fill('input.search', 'Conv_22');
-      await graph.locator('.search-results button', { hasText: 'Conv_22' }).first().click({ timeout: 30_000 });
+      await graph.fill('input.search', POOL);
+      await graph.locator('.search-results button', { hasText: POOL }).first().click({ timeout: 30_000 });
       // A graph opened beside (a narrow editor) starts with its details panel closed: the user opens it.
       if (!(await graph.locator('.side-panel').isVisible())) await graph.click('button[data-action="toggle-panel"]');
-      await graph.locator('.side-panel .node-name', { hasText: 'Conv_22' }).waitFor({ timeout: 30_000 });
+      await graph.locator('.side-panel .node-name', { hasText: POOL }).waitFor({ timeout: 30_000 });
       await graph.click('.side-panel [data-action="reveal-in-engine"]');
       await engine.waitForFunction((n) => document.querySelectorAll('g.layer.selected').length === n, from.length, {
         timeout: 30_000,
@@ -250,7 +252,10 @@ test(
         selected.sort((a, b) => a - b),
         from,
       );
-      assert.match(await engine.locator('.details h2').innerText(), /layers built from ONNX node "Conv_22"/);
+      assert.match(
+        await engine.locator('.details h2').innerText(),
+        new RegExp(`layers built from ONNX node "${POOL}"`),
+      );
       // The engine view stayed in its group beside the graph.
       assert.equal(await page.locator('.editor-group-container').count(), 2);
     });

@@ -60,6 +60,30 @@ test('TensorRT 8 corpus engine: fused names, reformat layers go to their consume
   assert.ok(Math.abs(mapped + unmapped.averageMs - total) < 1e-9);
 });
 
+test('QAT corpus engine: the reformat running a QuantizeLinear maps to that Q node when the graph has it', () => {
+  const dir = path.dirname(corpusFiles('.profile.json').find((f) => f.includes('A100/qat'))!);
+  const profile = parseProfileJson(readJson(path.join(dir, 'resnet-qat.onnx.engine.profile.json')));
+  const info = parseLayerInfoJson(readJson(path.join(dir, 'resnet-qat.onnx.engine.graph.json')));
+  const raw = readJson(path.join(dir, 'resnet-qat.onnx.engine.graph.json')).Layers.find(
+    (l: { Name: string }) => l.Name === 'QuantizeLinear_2',
+  );
+  assert.deepEqual([raw.LayerType, raw.Origin], ['Reformat', 'QDQ']);
+  const graph = ['QuantizeLinear_2', 'DequantizeLinear_3', 'QuantizeLinear_7', 'DequantizeLinear_8', 'Conv_9'];
+  const layer = (options = {}) =>
+    mapLayersToOnnx(profile, info, options).layers.find((l) => l.name === 'QuantizeLinear_2')!;
+  assert.deepEqual(
+    [layer({ onnxNodeNames: graph }).onnxNodes, layer({ onnxNodeNames: graph }).mappedBy],
+    [['QuantizeLinear_2'], 'name'],
+  );
+  // Without the graph the name is not known to be a node: the time goes to the conv the reformat feeds.
+  assert.deepEqual([layer().onnxNodes, layer().mappedBy], [['QuantizeLinear_7', 'Conv_9'], 'consumer']);
+  // A reformat named "Reformatting CopyNode … to X" is never X itself.
+  const copy = mapLayersToOnnx(profile, info, { onnxNodeNames: [...graph, 'MaxPool_12'] }).layers.find(
+    (l) => l.name === 'Reformatting CopyNode for Output Tensor 0 to MaxPool_12',
+  )!;
+  assert.deepEqual([copy.onnxNodes, copy.mappedBy], [['MaxPool_12'], 'consumer']);
+});
+
 test('QAT corpus engine: folded weight names are not nodes; with the ONNX node list only real nodes remain', () => {
   const dir = path.dirname(corpusFiles('.profile.json').find((f) => f.includes('mobilenet'))!);
   const profile = parseProfileJson(readJson(path.join(dir, 'mobilenet.qat.onnx.engine.profile.json')));
