@@ -51,29 +51,52 @@ function layoutOf(text: string | null): string | null {
   return layout.length > 0 ? layout : null;
 }
 
-function tensorOf(v: Json, where: string): EngineTensor {
+/**
+ * dataTypeOf and layoutOf, remembered per string for one description: an engine spells its formats a few dozen ways
+ * across thousands of tensors, and the word lists are a dozen regular expressions each.
+ */
+class FormatWords {
+  private readonly types = new Map<string, string | null>();
+  private readonly layouts = new Map<string, string | null>();
+
+  dataType(text: string | null): string | null {
+    if (text === null) return null;
+    let known = this.types.get(text);
+    if (known === undefined) this.types.set(text, (known = dataTypeOf(text)));
+    return known;
+  }
+
+  layout(text: string | null): string | null {
+    if (text === null) return null;
+    let known = this.layouts.get(text);
+    if (known === undefined) this.layouts.set(text, (known = layoutOf(text)));
+    return known;
+  }
+}
+
+function tensorOf(v: Json, where: string, words: FormatWords): EngineTensor {
   if (!isObject(v) || typeof v.Name !== 'string') throw new TrtexecFormatError(`${where} has no "Name"`);
   const combined = str(v['Format/Datatype']);
   const format = str(v.Format) ?? combined;
-  const dataType = dataTypeOf(str(v.DataType)) ?? dataTypeOf(combined) ?? dataTypeOf(str(v.Format));
-  return { name: v.Name, format: layoutOf(format), dataType, shape: dims(v.Dimensions) };
+  const dataType = words.dataType(str(v.DataType)) ?? words.dataType(combined) ?? words.dataType(str(v.Format));
+  return { name: v.Name, format: words.layout(format), dataType, shape: dims(v.Dimensions) };
 }
 
-function tensorsOf(v: Json, where: string): EngineTensor[] {
+function tensorsOf(v: Json, where: string, words: FormatWords): EngineTensor[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) throw new TrtexecFormatError(`${where} is not an array`);
-  return v.map((t, i) => tensorOf(t, `${where}[${i}]`));
+  return v.map((t, i) => tensorOf(t, `${where}[${i}]`, words));
 }
 
-function layerOf(raw: Json, i: number): EngineLayer {
+function layerOf(raw: Json, i: number, words: FormatWords): EngineLayer {
   const base = { averageMs: null, percentage: null, onnxNodes: [] };
   if (typeof raw === 'string')
     return { name: raw, type: null, precision: null, inputs: [], outputs: [], tactic: null, ...base };
   if (!isObject(raw) || typeof raw.Name !== 'string') throw new TrtexecFormatError(`layer ${i} has no "Name"`);
   const where = `layer ${i} ("${raw.Name}")`;
-  const inputs = tensorsOf(raw.Inputs, `${where} "Inputs"`);
-  const outputs = tensorsOf(raw.Outputs, `${where} "Outputs"`);
-  const stated = dataTypeOf(str(raw.Precision) ?? str(raw.ComputePrecision));
+  const inputs = tensorsOf(raw.Inputs, `${where} "Inputs"`, words);
+  const outputs = tensorsOf(raw.Outputs, `${where} "Outputs"`, words);
+  const stated = words.dataType(str(raw.Precision) ?? str(raw.ComputePrecision));
   return {
     name: raw.Name,
     type: str(raw.LayerType),
@@ -112,7 +135,8 @@ export function parseEngineDescription(data: Json): EngineDescription {
       'not an engine description (--exportLayerInfo / engine inspector JSON): expected an object with a "Layers" array',
     );
   }
-  const layers = data.Layers.map(layerOf);
+  const words = new FormatWords();
+  const layers = data.Layers.map((raw, i) => layerOf(raw, i, words));
   let ioTensors: EngineIoTensor[];
   if (Array.isArray(data['I/O Tensors'])) ioTensors = data['I/O Tensors'].map(ioTensorOf);
   else if (Array.isArray(data.Bindings))
