@@ -3,9 +3,12 @@
 // Each measurement runs in a fresh Node process (so peak RSS is its own), alternating, median of --runs:
 //   reference: our ONNX reader reading both models, nothing else (also Debian onnx 1.12 `onnx.load` of both);
 //   diff:      reading both + the diff itself (matching, node/initializer/io changes);
-//   cli:       the whole `modelready diff --json` (also the readiness findings of both models, new/fixed).
+//   runDiff:   the whole `modelready diff --json` from source (also the readiness findings of both models, new/fixed),
+//              both analyses on one thread (run from source there is no worker bundle);
+//   built CLI: `node dist/cli.js diff --json` as users run it (bundle loading included; model A's findings on a
+//              worker thread while the main thread reads and diffs both models and analyzes B). Needs `npm run build`.
 // Wall time on a shared machine swings with the load, so the job's CPU time (user + sys) is printed beside it.
-// Peak RSS is the whole child's, loader (tsx) included, the same for every job.
+// Peak RSS is the whole child's (loader and worker thread included; tsx for all but the built CLI).
 // Usage: node --import tsx bench/model-diff.ts [--runs 3]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,7 +31,7 @@ interface Sample {
 }
 
 /** One job inside a child process: prints its own wall time, CPU time and peak RSS as JSON. */
-function child(job: string): void {
+async function child(job: string): Promise<void> {
   const t = performance.now();
   const cpuStart = process.cpuUsage();
   let result: unknown;
@@ -46,7 +49,7 @@ function child(job: string): void {
     let bytes = 0;
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string) => ((bytes += chunk.length), true)) as typeof process.stdout.write;
-    runDiff([...files, '--json']);
+    await runDiff([...files, '--json']);
     process.stdout.write = write;
     result = { jsonBytes: bytes };
   }
@@ -61,8 +64,30 @@ function child(job: string): void {
   process.stdout.write(JSON.stringify(sample) + '\n');
 }
 
+/**
+ * The built CLI as users run it (plain Node, no tsx; bundle loading included): `require` of dist/cli.js with the diff's
+ * arguments, measured from before the require to the end of the event loop (model A's findings come from its worker).
+ */
+const BUILT = `
+const t = performance.now(), c0 = process.cpuUsage();
+const [cli, a, b] = process.argv.slice(1);
+process.argv = [process.execPath, cli, 'diff', a, b, '--json'];
+const write = process.stdout.write.bind(process.stdout);
+let bytes = 0;
+process.stdout.write = (chunk) => ((bytes += chunk.length), true);
+process.once('beforeExit', () => {
+  const cpu = process.cpuUsage(c0);
+  write(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000,
+    rssMb: process.resourceUsage().maxRSS / 1024, result: { jsonBytes: bytes } }) + '\\n');
+});
+require(cli);`;
+
 function run(job: string): Sample {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child', job], {
+  const args =
+    job === 'built'
+      ? ['-e', BUILT, path.join(repoRoot, 'dist/cli.js'), ...files]
+      : ['--import', 'tsx', __filename, '--child', job];
+  const r = spawnSync(process.execPath, args, {
     encoding: 'utf8',
     cwd: repoRoot,
     maxBuffer: 1 << 24,
@@ -88,14 +113,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 function main(): void {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, child: { type: 'string' } } });
-  if (values.child) return child(values.child);
+  if (values.child) return void child(values.child);
   const made = spawnSync(debianPython, [path.join(repoRoot, 'bench/make_diff_models.py'), out], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(made.stderr);
   const expected = JSON.parse(made.stdout.trim().split('\n').pop()!);
-  const samples: Record<string, Sample[]> = { python: [], read: [], diff: [], cli: [] };
+  const samples: Record<string, Sample[]> = { python: [], read: [], diff: [], cli: [], built: [] };
   for (let i = 0; i < Number(values.runs); i++) {
     samples.python.push(runPython());
-    for (const job of ['read', 'diff', 'cli']) samples[job].push(run(job));
+    for (const job of ['read', 'diff', 'cli', 'built']) samples[job].push(run(job));
   }
   const found = samples.diff[0].result as Record<string, number>;
   const wrong = Object.keys(found).filter((k) => k !== 'matched' && found[k] !== expected[k]);
@@ -124,10 +149,16 @@ function main(): void {
   row('reference: our reader, both models', 'read');
   row('Debian onnx 1.12 onnx.load, both models', 'python');
   const diff = row('diff: read both + diffModels', 'diff');
-  const cli = row('modelready diff --json (+ findings of both)', 'cli');
+  const cli = row('runDiff --json from source, one thread', 'cli');
+  const built = row('dist/cli.js diff --json (load + worker)', 'built');
   const verdict = (x: { wall: number; cpu: number }) =>
     `${x.wall <= TARGET_MS ? 'met' : 'MISSED'} by wall time, ${x.cpu <= TARGET_MS ? 'met' : 'MISSED'} by CPU time`;
-  console.log(`target <= ${TARGET_MS} ms: diff ${verdict(diff)}; cli ${verdict(cli)}`);
+  console.log(`target <= ${TARGET_MS} ms: diff ${verdict(diff)}; runDiff ${verdict(cli)}; built CLI ${verdict(built)}`);
+  const bytes = new Set([...samples.cli, ...samples.built].map((x) => (x.result as { jsonBytes: number }).jsonBytes));
+  if (bytes.size !== 1) {
+    console.log(`the JSON differs in size between runs: ${[...bytes].join(', ')} bytes`);
+    process.exitCode = 1;
+  }
   if (wrong.length) process.exitCode = 1;
 }
 

@@ -20,7 +20,22 @@ export interface ExternalDataFile {
   problem?: ExternalDataProblem;
 }
 
+/** What a model's tensors ask of each file, per model object (it never changes; the files on disk may). */
+const requested = new WeakMap<OnnxModel, ExternalDataFile[]>();
+
+/** The files as they are on disk now; the walk over the model's tensors is made once per model (three rules ask). */
 export function resolveExternalData(model: OnnxModel): ExternalDataFile[] {
+  let files = requested.get(model);
+  if (!files) requested.set(model, (files = requestedFiles(model)));
+  const folder = path.dirname(path.resolve(model.path));
+  return files.map((f) => {
+    const file = { ...f, tensors: [...f.tensors] };
+    inspectOnDisk(file, folder);
+    return file;
+  });
+}
+
+function requestedFiles(model: OnnxModel): ExternalDataFile[] {
   const byLocation = new Map<string, ExternalDataFile>();
   for (const tensor of walkTensors(model)) {
     const ref = tensor.external;
@@ -35,8 +50,6 @@ export function resolveExternalData(model: OnnxModel): ExternalDataFile[] {
     file.requiredBytes = Math.max(file.requiredBytes, ref.offset + length);
     file.tensors.push(tensor.name);
   }
-  const folder = path.dirname(path.resolve(model.path));
-  for (const file of byLocation.values()) inspectOnDisk(file, folder);
   return [...byLocation.values()];
 }
 

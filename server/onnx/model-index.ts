@@ -47,12 +47,26 @@ export function indexGraph(graph: OnnxGraph): GraphIndex {
     if (node.name && !nodeByName.has(node.name)) nodeByName.set(node.name, i);
     const op = node.domain && node.domain !== 'ai.onnx' ? `${node.domain}.${node.opType}` : node.opType;
     opCounts[op] = (opCounts[op] ?? 0) + 1;
-    for (const input of new Set(node.inputs)) if (input !== '') entry(input).consumers.push(i);
+    const inputs = node.inputs;
+    // Once per node: a tensor read twice by one node (x * x) is skipped at its second slot.
+    for (let k = 0; k < inputs.length; k++)
+      if (inputs[k] !== '' && inputs.indexOf(inputs[k]) === k) entry(inputs[k]).consumers.push(i);
     for (const output of node.outputs) if (output !== '') entry(output).producer ??= i;
   });
 
   const runtimeInputs = graph.inputs.filter((input) => !tensors.get(input.name)?.initializer);
-  return { graph, tensors, nodeByName, opCounts, runtimeInputs, scopes: graph.nodes.map(nodeScope) };
+  let scopes: string[][] | undefined;
+  return {
+    graph,
+    tensors,
+    nodeByName,
+    opCounts,
+    runtimeInputs,
+    // Parsed on first use: most callers (the rules, the diff) never ask.
+    get scopes() {
+      return (scopes ??= graph.nodes.map(nodeScope));
+    },
+  };
 }
 
 /**

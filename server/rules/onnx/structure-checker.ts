@@ -4,7 +4,13 @@
 // lexical scoping into subgraphs, op schemas at the imported opset (input/output counts, empty
 // single inputs, unknown / mistyped / missing required attributes, deprecation), and tensor fields.
 import { nodeLabel } from '../../findings';
-import { canonicalDomain, onnxSchemas, schemaAt } from '../../knowledge/onnx-schemas';
+import {
+  canonicalDomain,
+  onnxSchemas,
+  schemaAt,
+  type AttributeSchema,
+  type OpSchema,
+} from '../../knowledge/onnx-schemas';
 import type { OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from '../../onnx/model';
 import { attributeGraphs } from '../../onnx/walk';
 
@@ -178,6 +184,15 @@ function checkValueInfo(info: OnnxValueInfo, where: string, ctx: GraphContext, p
   }
 }
 
+/** A schema's attributes by name, made once per schema: every node of the op asks. */
+const declaredBySchema = new WeakMap<OpSchema, Map<string, AttributeSchema>>();
+
+function declaredAttributes(schema: OpSchema): Map<string, AttributeSchema> {
+  let declared = declaredBySchema.get(schema);
+  if (!declared) declaredBySchema.set(schema, (declared = new Map(schema.attributes.map((a) => [a.name, a]))));
+  return declared;
+}
+
 function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scope, problems: StructureProblem[]): void {
   const report = (message: string) =>
     problems.push({ node: label, message: `${node.opType} node "${label}": ${message}` });
@@ -204,15 +219,16 @@ function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scop
     report(`has ${node.inputs.length} inputs; opset ${opset} allows ${schema.minInputs} to ${schema.maxInputs}`);
   if (node.outputs.length < schema.minOutputs || node.outputs.length > schema.maxOutputs)
     report(`has ${node.outputs.length} outputs; opset ${opset} allows ${schema.minOutputs} to ${schema.maxOutputs}`);
-  node.inputs.forEach((name, i) => {
+  for (let i = 0; i < node.inputs.length; i++) {
     const param = schema.inputs[Math.min(i, schema.inputs.length - 1)];
-    if (name === '' && param?.option === 'single') report(`input ${i} (${param.name}) is required but empty`);
-  });
-  node.outputs.forEach((name, i) => {
+    if (node.inputs[i] === '' && param?.option === 'single') report(`input ${i} (${param.name}) is required but empty`);
+  }
+  for (let i = 0; i < node.outputs.length; i++) {
     const param = schema.outputs[Math.min(i, schema.outputs.length - 1)];
-    if (name === '' && param?.option === 'single') report(`output ${i} (${param.name}) is required but empty`);
-  });
-  const declared = new Map(schema.attributes.map((a) => [a.name, a]));
+    if (node.outputs[i] === '' && param?.option === 'single')
+      report(`output ${i} (${param.name}) is required but empty`);
+  }
+  const declared = declaredAttributes(schema);
   for (const attr of node.attributes) {
     if (attr.refAttrName !== undefined) continue;
     const expected = declared.get(attr.name);

@@ -14,7 +14,9 @@ export const deadNode: Rule = {
   },
   fix: { id: 'simplify.removeDeadNodes', title: 'Remove dead nodes' },
   check(ctx) {
-    const dead = ctx.graph.nodes.flatMap((_, i) => (ctx.facts.live.has(i) ? [] : [i]));
+    const live = ctx.facts.live;
+    const dead: number[] = [];
+    for (let i = 0; i < live.length; i++) if (!live[i]) dead.push(i);
     if (dead.length === 0) return [];
     const deadSet = new Set(dead);
     // Weights read only by dead nodes go with them.

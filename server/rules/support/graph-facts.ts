@@ -24,7 +24,7 @@ const NONDETERMINISTIC = new Set([
 export class GraphFacts {
   private foldableCache?: Set<number>;
   private shapeFoldableCache?: Set<number>;
-  private liveCache?: Set<number>;
+  private liveCache?: Uint8Array;
   private outerRefsCache?: Set<string>;
   private subgraphFactsCache?: GraphFacts[];
   private readonly valueCache = new Map<string, number[] | undefined>();
@@ -155,9 +155,20 @@ export class GraphFacts {
     return this.shapeFoldableCache;
   }
 
+  private storedConstantsCache?: Set<string>;
+
+  /** This graph's tensors that are stored constants: both propagations start from them. */
+  private get storedConstants(): Set<string> {
+    if (!this.storedConstantsCache) {
+      this.storedConstantsCache = new Set<string>();
+      for (const name of this.index.tensors.keys())
+        if (this.isStoredConstant(name)) this.storedConstantsCache.add(name);
+    }
+    return this.storedConstantsCache;
+  }
+
   private propagate(seed: (node: OnnxNode) => boolean): Set<number> {
-    const constant = new Set<string>();
-    for (const [name] of this.index.tensors) if (this.isStoredConstant(name)) constant.add(name);
+    const constant = new Set(this.storedConstants);
     const out = new Set<number>();
     // Nodes are in topological order in a valid model, so one pass suffices.
     this.graph.nodes.forEach((node, i) => {
@@ -172,22 +183,23 @@ export class GraphFacts {
     return out;
   }
 
-  /** Nodes whose outputs reach a graph output (or a subgraph that reads them). */
-  get live(): Set<number> {
+  /** Per node, 1 when its outputs reach a graph output (or a subgraph that reads them). */
+  get live(): Uint8Array {
     if (!this.liveCache) {
-      const live = new Set<number>();
-      const needed = [...this.graph.outputs.map((o) => o.name), ...this.outerReferences];
-      const seen = new Set<string>();
-      while (needed.length > 0) {
-        const name = needed.pop()!;
-        if (seen.has(name)) continue;
-        seen.add(name);
-        const producer = this.index.tensors.get(name)?.producer;
-        if (producer === undefined || live.has(producer)) continue;
-        live.add(producer);
-        const node = this.graph.nodes[producer];
-        for (const input of node.inputs) if (input !== '') needed.push(input);
-      }
+      // Walked by node (a node is visited once, so each of its inputs is looked up once), marks in a typed array.
+      const tensors = this.index.tensors;
+      const live = new Uint8Array(this.graph.nodes.length);
+      const stack: number[] = [];
+      const need = (name: string) => {
+        const producer = tensors.get(name)?.producer;
+        if (producer !== undefined && !live[producer]) {
+          live[producer] = 1;
+          stack.push(producer);
+        }
+      };
+      for (const o of this.graph.outputs) need(o.name);
+      for (const name of this.outerReferences) need(name);
+      while (stack.length > 0) for (const input of this.graph.nodes[stack.pop()!].inputs) if (input !== '') need(input);
       this.liveCache = live;
     }
     return this.liveCache;
@@ -227,6 +239,9 @@ export class GraphFacts {
   }
 
   elemType(name: string): string | undefined {
+    // An initializer's type without building a type object (rules ask for every input of every node).
+    const initializer = this.index.tensors.get(name)?.initializer;
+    if (initializer) return initializer.elemType !== 'UNDEFINED' ? initializer.elemType : undefined;
     const type = this.typeOf(name);
     return type && (type.kind === 'tensor' || type.kind === 'sparse_tensor') && type.elemType !== 'UNDEFINED'
       ? type.elemType
