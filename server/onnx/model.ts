@@ -53,6 +53,12 @@ export interface OnnxTensor {
   /** Bytes the tensor's values occupy once decoded (from dims and type; 0 for STRING). */
   byteSize: number;
   payloads: TensorPayload[];
+  /**
+   * The values of a small raw_data payload (at most 64 bytes: shape constants, axes, scalars) of a numeric type,
+   * decoded as the reader passed them, so that shape inference need not open the file again for them; INT64 values
+   * are exact below 2^53. Other payloads stay in the file.
+   */
+  values?: number[];
   external?: ExternalDataRef;
   docString?: string;
   span: Span;

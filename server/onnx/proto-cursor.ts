@@ -35,7 +35,8 @@ export const MAX_DEPTH = 100;
  * repeated on every node); longer ones (tensor names, doc strings) are decoded each time, as hashing them costs more.
  */
 const MAX_INTERNED_BYTES = 16;
-const INTERN_SLOTS = 256;
+/** Initial slots, grown when half full: a small model's few names fit, a large one grows it a few times. */
+const INTERN_SLOTS = 64;
 
 export class ProtoCursor {
   /** Absolute offset in the source of the next byte to read. */
@@ -270,6 +271,22 @@ export class ProtoCursor {
     const inner = this.enter(end);
     while (this.pos < inner) into.push(this.float(inner));
     this.leave();
+  }
+
+  /**
+   * The `width`-byte values of the bytes [offset, offset + length) just passed, each decoded by `read`, or undefined
+   * when the window no longer holds them.
+   */
+  fixedValues(
+    offset: number,
+    length: number,
+    width: number,
+    read: (buf: Buffer, at: number) => number,
+  ): number[] | undefined {
+    if (offset < this.base || offset + length > this.limit || length % width !== 0) return undefined;
+    const out = new Array<number>(length / width);
+    for (let i = 0, at = offset - this.base; i < out.length; i++, at += width) out[i] = read(this.buf, at);
+    return out;
   }
 
   expectWire(actual: number, expected: number): void {

@@ -429,6 +429,23 @@ const PAYLOAD_FIELDS: Record<number, PayloadField> = {
   11: 'uint64_data',
 };
 
+/** Raw payloads up to this size (shape constants, axes, indices, scalars) are decoded while the reader passes them. */
+const SMALL_VALUE_BYTES = 64;
+type ValueReader = [width: number, read: (buf: Buffer, at: number) => number];
+/** Per element type, as tensor-values.ts decodes raw data (INT64 as hi * 2^32 + lo: exact below 2^53). */
+const SMALL_VALUE_READERS: Record<string, ValueReader> = {
+  INT64: [8, (b, at) => b.readInt32LE(at + 4) * 2 ** 32 + b.readUInt32LE(at)],
+  INT32: [4, (b, at) => b.readInt32LE(at)],
+  FLOAT: [4, (b, at) => b.readFloatLE(at)],
+  DOUBLE: [8, (b, at) => b.readDoubleLE(at)],
+  UINT32: [4, (b, at) => b.readUInt32LE(at)],
+  INT16: [2, (b, at) => b.readInt16LE(at)],
+  UINT16: [2, (b, at) => b.readUInt16LE(at)],
+  INT8: [1, (b, at) => b.readInt8(at)],
+  UINT8: [1, (b, at) => b.readUInt8(at)],
+  BOOL: [1, (b, at) => b.readUInt8(at)],
+};
+
 function readTensor(c: ProtoCursor, end: number): OnnxTensor {
   const tensor: OnnxTensor = {
     name: '',
@@ -440,6 +457,8 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
   };
   let externalEntries: StringEntry[] | undefined;
   let dataLocation = 0;
+  let values: number[] | undefined;
+  let valuesType = '';
   while (c.pos < end) {
     const tag = c.tag(end);
     const field = tag >>> 3;
@@ -447,6 +466,12 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
     const payloadField = PAYLOAD_FIELDS[field];
     if (payloadField) {
       recordPayload(c, tag, end, payloadField, tensor.payloads);
+      const reader = field === 9 ? SMALL_VALUE_READERS[tensor.elemType] : undefined;
+      const payload = tensor.payloads[0];
+      if (reader && tensor.payloads.length === 1 && payload.chunks === 1 && payload.length <= SMALL_VALUE_BYTES) {
+        values = c.fixedValues(payload.offset, payload.length, reader[0], reader[1]);
+        valuesType = tensor.elemType;
+      } else values = undefined;
       continue;
     }
     switch (field) {
@@ -476,6 +501,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
   const elements = tensor.dims.reduce((n, d) => n * d, 1);
   tensor.byteSize = bytesForElements(tensor.elemType, elements);
   if (dataLocation === 1) tensor.external = externalRef(externalEntries ?? []);
+  if (values && tensor.elemType === valuesType && tensor.payloads.length === 1) tensor.values = values;
   return tensor;
 }
 

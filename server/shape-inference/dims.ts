@@ -22,6 +22,13 @@ export function product(shape: Dim[]): number | undefined {
   return n;
 }
 
+/** Two shapes with the same dims (a broadcast result equal to an input reuses the input's array). */
+export function sameDims(a: Dim[], b: Dim[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** onnx's multidirectional broadcasting: a concrete dim > 1 wins, one distinct symbolic dim survives, else unknown. */
 export function broadcastShapes(shapes: Dim[][]): Dim[] | string {
   const rank = Math.max(0, ...shapes.map((s) => s.length));

@@ -18,7 +18,8 @@ import { MAX_VALUE_ELEMENTS, StoredValues } from './stored-values';
 
 export interface GraphShapes {
   tensors: Map<string, TensorInfo>;
-  sources: Map<string, TensorSource>;
+  /** Where each tensor's type comes from; a tensor not listed here was inferred (most are: one Map entry less each). */
+  sources: Map<string, Exclude<TensorSource, 'inferred'>>;
   /** Subgraphs by `<owner name or OpType#index>/<attribute>` (nested ones under the subgraph's own entry). */
   subgraphs: Map<string, GraphShapes>;
 }
@@ -142,14 +143,15 @@ class Engine implements ContextHost<Scope> {
         shapes.sources.set(input.name, 'input');
       }
     });
-    for (const [i, node] of graph.nodes.entries()) {
+    const nodes = graph.nodes;
+    for (let i = 0; i < nodes.length; i++) {
       if (this.truncated) break;
       if ((++this.steps & 255) === 0 && Date.now() > this.deadline) {
         this.truncated = true;
         this.issues.push({ kind: 'limit', message: `shape inference stopped after its time budget at node ${i}` });
         break;
       }
-      this.inferNode(scope, node, i);
+      this.inferNode(scope, nodes[i], i);
     }
     // Declared outputs the graph never produced (or that inference left unknown) keep their declaration.
     for (const { name } of graph.outputs) {
@@ -193,24 +195,26 @@ class Engine implements ContextHost<Scope> {
       outputs = [];
     }
     const names = node.outputs;
+    const { tensors, sources } = scope.shapes;
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       if (!name) continue;
       let info = this.withinValueBudget(sanitize(outputs[i]));
       const storedType = scope.stored.size > 0 ? scope.stored.get(name) : undefined;
-      let source: TensorSource = 'inferred';
+      let stored = false;
       if (storedType) {
         const merged = info ? this.mergeStored(info, storedType, name, scope, node, index) : undefined;
         if (merged) info = merged;
         else if (!info) {
           info = makeInfo(storedType);
-          source = 'stored';
+          stored = true;
         }
       }
-      if (info) {
-        scope.shapes.tensors.set(name, info);
-        scope.shapes.sources.set(name, source);
-      }
+      if (!info) continue;
+      tensors.set(name, info);
+      if (stored) sources.set(name, 'stored');
+      // A name listed before (an initializer or input an invalid graph redefines) is inferred now.
+      else if (sources.size > 0) sources.delete(name);
     }
   }
 
@@ -326,10 +330,15 @@ function sanitize(info: TensorInfo | undefined): TensorInfo | undefined {
   const type = info.type;
   let value = info.value;
   if (value && value.length > MAX_VALUE_ELEMENTS) value = undefined;
-  if (type.kind !== 'tensor' || !type.shape || type.shape.every(withinCaps))
+  if (type.kind !== 'tensor' || !type.shape || allWithinCaps(type.shape))
     return value === info.value ? info : makeInfo(info.type, value, info.stored);
   const shape = type.shape.map((d) => (withinCaps(d) ? d : null));
   return makeInfo({ ...type, shape }, value, info.stored);
+}
+
+function allWithinCaps(shape: Dim[]): boolean {
+  for (let i = 0; i < shape.length; i++) if (!withinCaps(shape[i])) return false;
+  return true;
 }
 
 function withinCaps(d: Dim): boolean {

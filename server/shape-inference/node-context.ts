@@ -61,6 +61,11 @@ export class NodeContext<S> implements InferContext {
     return this.host.valuesOf(this.input(i));
   }
 
+  mayHaveValue(i: number): boolean {
+    const info = this.input(i);
+    return !!info && (info.value !== undefined || info.stored !== undefined);
+  }
+
   numbers(i: number): number[] | undefined {
     const v = this.value(i);
     return v && v.every((d) => typeof d === 'number') ? (v as number[]) : undefined;

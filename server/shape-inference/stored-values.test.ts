@@ -34,6 +34,22 @@ for (const file of corpusModels().filter((f) => /(llama_tiny_op17(\.full)?|bert_
   });
 }
 
+test("the reader's values of small payloads (decoded as it passes them) equal readTensorValues' on every corpus model", () => {
+  const decoded = new Map<string, number>();
+  for (const file of corpusModels()) {
+    const model = readOnnxModel(file);
+    for (const t of smallTensors(model)) {
+      if (!t.values) continue;
+      const expected = readTensorValues(model.path, t)?.values.map((v) => Number(v));
+      assert.deepEqual(t.values, expected, `${file}: ${t.name}`);
+      decoded.set(t.elemType, (decoded.get(t.elemType) ?? 0) + 1);
+    }
+  }
+  // The shape constants of real exports: INT64 above all, FLOAT scalars and BOOL flags beside them.
+  assert.ok((decoded.get('INT64') ?? 0) >= 100, `decoded: ${JSON.stringify([...decoded])}`);
+  assert.ok((decoded.get('FLOAT') ?? 0) >= 10, `decoded: ${JSON.stringify([...decoded])}`);
+});
+
 test('a model keeps the values it was read with across runs; its file overwritten later is not read at old offsets', () => {
   const file = path.join(scratchDir('stored-values-kept'), 'model.onnx');
   fs.copyFileSync(path.join(corpusOnnxDir, 'bert_base_op14.onnx'), file);

@@ -34,13 +34,12 @@ export class StoredValues {
     if (count <= MAX_VALUE_ELEMENTS && t.byteSize <= 8 * MAX_VALUE_ELEMENTS) {
       try {
         const payload = t.payloads[0];
-        const raw =
-          payload?.field === 'raw_data' && t.payloads.length === 1 && payload.chunks === 1 && !t.external
-            ? this.range(payload.offset, payload.length)
-            : undefined;
-        value = raw
-          ? decodeIntegers(t.elemType, raw)
-          : readTensorValues(this.model.path, t)?.values.map((v) => Number(v));
+        const single = payload?.field === 'raw_data' && t.payloads.length === 1 && payload.chunks === 1 && !t.external;
+        // Small payloads were decoded by the reader (as decodeIntegers and readTensorValues do): no file read.
+        const raw = single && !t.values ? this.range(payload.offset, payload.length) : undefined;
+        if (single && t.values) value = t.values;
+        else if (raw) value = decodeIntegers(t.elemType, raw);
+        else value = readTensorValues(this.model.path, t)?.values.map((v) => Number(v));
         if (raw && !value)
           value = readTensorValues(this.model.path, { elemType: t.elemType, dims: t.dims, raw })?.values.map((v) =>
             Number(v),

@@ -27,6 +27,8 @@ export interface InferContext {
   shape(i: number): Dim[] | undefined;
   /** Known values of an input (possibly symbolic), undefined when not known. */
   value(i: number): Dim[] | undefined;
+  /** False when input i's values are surely unknown (none computed, none stored): a cheap check before value(). */
+  mayHaveValue(i: number): boolean;
   /** Known values that are all numbers. */
   numbers(i: number): number[] | undefined;
   attr(name: string): OnnxAttribute | undefined;
@@ -57,6 +59,22 @@ export function makeInfo(type: OnnxType, value?: Dim[], stored?: OnnxTensor): Te
 export function tensor(elemType: string | undefined, shape?: Dim[], value?: Dim[]): TensorInfo | undefined {
   if (!elemType) return shape ? makeInfo({ kind: 'tensor', elemType: 'UNDEFINED', shape }) : undefined;
   return makeInfo({ kind: 'tensor', elemType, shape }, value);
+}
+
+/**
+ * tensor(elemType, shape, value), but sharing `like`'s type object when it is that very tensor type (same element
+ * type, same shape array): one object less kept per output of shape-preserving operators.
+ */
+export function tensorLike(
+  like: TensorInfo | undefined,
+  elemType: string | undefined,
+  shape: Dim[] | undefined,
+  value?: Dim[],
+): TensorInfo | undefined {
+  const type = like?.type;
+  if (type && type.kind === 'tensor' && shape && type.shape === shape && elemType && type.elemType === elemType)
+    return makeInfo(type, value);
+  return tensor(elemType, shape, value);
 }
 
 export function tensorShape(info: TensorInfo | undefined): Dim[] | undefined {

@@ -2,9 +2,9 @@
 // comparisons and logic give BOOL. Small known values are computed too (data propagation of shape arithmetic).
 import { dataTypeName } from '../../onnx/data-types';
 import type { Dim } from '../../onnx/model';
-import { addDims, broadcastShapes, divDims, isKnown, mulDims, subDims } from '../dims';
+import { addDims, broadcastShapes, divDims, isKnown, mulDims, sameDims, subDims } from '../dims';
 import type { InferContext, InferFn, TensorInfo } from '../types';
-import { makeInfo, tensor } from '../types';
+import { makeInfo, tensor, tensorLike } from '../types';
 
 const UNARY = [
   'Abs',
@@ -117,21 +117,46 @@ function broadcast(ctx: InferContext, indexes: number[]): Dim[] | undefined {
   return out as Dim[];
 }
 
+/**
+ * broadcast() of inputs 0 and 1 (binary operators are most nodes of a model); a result equal to an input's shape is
+ * that input's array, shared.
+ */
+function broadcastTwo(ctx: InferContext): Dim[] | undefined {
+  const a = ctx.shape(0);
+  const b = ctx.shape(1);
+  if (!a || !b) return undefined;
+  const out = broadcastShapes([a, b]);
+  if (typeof out === 'string') ctx.fail(`inputs do not broadcast (${out})`);
+  return sameDims(out, a) ? a : sameDims(out, b) ? b : out;
+}
+
+const exactDiv: Scalar = (a, b) => (isKnown(a) && isKnown(b) ? a / b : null);
+
 function binary(resultType: 'input' | 'BOOL'): InferFn {
   return (ctx) => {
-    const shape = broadcast(ctx, [0, 1]);
+    const shape = broadcastTwo(ctx);
     const elemType = resultType === 'BOOL' ? 'BOOL' : (ctx.elemType(0) ?? ctx.elemType(1));
+    // Values only when both inputs may have some: a stored weight beside an activation is not read for nothing.
+    if (!ctx.mayHaveValue(0) || !ctx.mayHaveValue(1))
+      return [tensorLike(shape === ctx.shape(0) ? ctx.input(0) : ctx.input(1), elemType, shape)];
     const float = !!elemType && FLOAT_TYPES.has(ctx.elemType(0) ?? '');
-    let value = combineValues(ctx.value(0), ctx.value(1), SCALAR_OPS[ctx.node.opType], float);
-    if (value && ctx.node.opType === 'Div' && float)
-      value = combineValues(ctx.value(0), ctx.value(1), (a, b) => (isKnown(a) && isKnown(b) ? a / b : null), true);
+    const op = ctx.node.opType;
+    const first = ctx.value(0);
+    const second = ctx.value(1);
+    let value = combineValues(first, second, SCALAR_OPS[op], float);
+    if (value && op === 'Div' && float) value = combineValues(first, second, exactDiv, true);
     return [tensor(elemType, shape, value)];
   };
 }
 
 const unary: InferFn = (ctx) => {
   const value = ctx.node.opType === 'Neg' ? ctx.numbers(0)?.map((v) => -v) : undefined;
-  return [tensor(ctx.elemType(0), ctx.shape(0), value), ...ctx.node.outputs.slice(1).map(() => undefined)];
+  const out = tensorLike(ctx.input(0), ctx.elemType(0), ctx.shape(0), value);
+  const n = ctx.node.outputs.length;
+  if (n <= 1) return [out];
+  const outs: (TensorInfo | undefined)[] = new Array(n).fill(undefined);
+  outs[0] = out;
+  return outs;
 };
 
 const variadic: InferFn = (ctx) => {
@@ -146,7 +171,8 @@ const variadic: InferFn = (ctx) => {
 
 const where: InferFn = (ctx) => {
   const shape = broadcast(ctx, [0, 1, 2]);
-  const [c, x, y] = [ctx.value(0), ctx.value(1), ctx.value(2)];
+  const known = ctx.mayHaveValue(0) && ctx.mayHaveValue(1) && ctx.mayHaveValue(2);
+  const [c, x, y] = known ? [ctx.value(0), ctx.value(1), ctx.value(2)] : [];
   let value: Dim[] | undefined;
   if (c && x && y) {
     const n = Math.max(c.length, x.length, y.length);

@@ -9,8 +9,11 @@ import { axis } from './shape-ops';
 const MAX_INT = 2 ** 62;
 
 /** Elements Slice keeps of a dim of size `dim` (onnx's clamping rules). */
+function clampTo(v: number, lo: number, hi: number): number {
+  return Math.min(Math.max(v, lo), hi);
+}
+
 export function sliceLength(dim: number, start: number, end: number, step: number): number {
-  const clampTo = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
   let s = start < 0 ? start + dim : start;
   let e = end < 0 ? end + dim : end;
   if (step > 0) {
@@ -92,7 +95,8 @@ const gather: InferFn = (ctx) => {
   const a = axis(ctx, ctx.int('axis', 0), data.length);
   const out = [...data.slice(0, a), ...indices, ...data.slice(a + 1)];
   let value: Dim[] | undefined;
-  const v = ctx.value(0);
+  // Values flow through 1-D data only (shape arithmetic): a gathered table is not read for nothing.
+  const v = data.length === 1 ? ctx.value(0) : undefined;
   const idx = ctx.numbers(1);
   if (idx && isKnown(data[a])) {
     for (const i of idx)

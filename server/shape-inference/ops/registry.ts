@@ -10,19 +10,23 @@ import { rnnOps } from './rnn';
 import { shapeOps } from './shape-ops';
 import { indexOps } from './index-ops';
 
-const DEFAULT_DOMAIN: Record<string, InferFn> = {
-  ...elementwiseOps,
-  ...shapeOps,
-  ...indexOps,
-  ...nnOps,
-  ...reduceOps,
-  ...rnnOps,
-  ...controlFlowOps,
-  ...miscOps,
-};
+// Maps: operator types are short interned strings, so a lookup reuses their cached hash.
+const DEFAULT_DOMAIN = new Map<string, InferFn>(
+  Object.entries({
+    ...elementwiseOps,
+    ...shapeOps,
+    ...indexOps,
+    ...nnOps,
+    ...reduceOps,
+    ...rnnOps,
+    ...controlFlowOps,
+    ...miscOps,
+  }),
+);
+const MICROSOFT = new Map<string, InferFn>(Object.entries(microsoftOps));
 
 export function inferenceFunction(domain: string, opType: string): InferFn | undefined {
-  if (domain === 'ai.onnx') return Object.hasOwn(DEFAULT_DOMAIN, opType) ? DEFAULT_DOMAIN[opType] : undefined;
-  if (domain === 'com.microsoft') return Object.hasOwn(microsoftOps, opType) ? microsoftOps[opType] : undefined;
+  if (domain === 'ai.onnx') return DEFAULT_DOMAIN.get(opType);
+  if (domain === 'com.microsoft') return MICROSOFT.get(opType);
   return undefined;
 }

@@ -18,13 +18,16 @@ export function axis(ctx: InferContext, value: number, rank: number): number {
   return a as number;
 }
 
+function clampToRank(v: number, rank: number): number {
+  return Math.min(Math.max(v < 0 ? v + rank : v, 0), rank);
+}
+
 const shapeOp: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   if (!shape) return [tensor('INT64', [null])];
   const rank = shape.length;
-  const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + rank : v, 0), rank);
-  const start = clamp(ctx.int('start', 0));
-  const end = clamp(ctx.int('end') ?? rank);
+  const start = clampToRank(ctx.int('start', 0), rank);
+  const end = clampToRank(ctx.int('end') ?? rank, rank);
   const dims = shape.slice(start, Math.max(start, end));
   return [tensor('INT64', [dims.length], dims)];
 };
@@ -69,11 +72,18 @@ const reshape: InferFn = (ctx) => {
     if (i >= input.length) ctx.fail(`target dim ${i} is 0 (copy) but the input has rank ${input.length}`);
     return input[i];
   });
-  const holes = shape.flatMap((d, i) => (d === -1 ? [i] : []));
-  if (holes.length > 1) ctx.fail('shape has more than one -1');
-  if (shape.some((d) => isKnown(d) && d < -1)) ctx.fail(`shape [${target.join(', ')}] has a negative dim`);
-  if (holes.length === 1) shape[holes[0]] = input ? inferredDim(input, shape, holes[0]) : null;
-  if (input && holes.length === 0) {
+  let hole = -1;
+  let negative = false;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (d === -1) {
+      if (hole >= 0) ctx.fail('shape has more than one -1');
+      hole = i;
+    } else if (isKnown(d) && d < -1) negative = true;
+  }
+  if (negative) ctx.fail(`shape [${target.join(', ')}] has a negative dim`);
+  if (hole >= 0) shape[hole] = input ? inferredDim(input, shape, hole) : null;
+  else if (input) {
     const a = product(input);
     const b = product(shape);
     if (a !== undefined && b !== undefined && a !== b)
@@ -120,8 +130,8 @@ const unsqueeze: InferFn = (ctx) => {
   if (!shape || !axes) return [tensor(ctx.elemType(0))];
   const rank = shape.length + axes.length;
   const norm = axes.map((a) => axis(ctx, a, rank)).sort((x, y) => x - y);
-  if (new Set(norm).size !== norm.length) ctx.fail('axes repeat');
-  const out = [...shape];
+  for (let i = 1; i < norm.length; i++) if (norm[i] === norm[i - 1]) ctx.fail('axes repeat');
+  const out = shape.slice();
   for (const a of norm) out.splice(a, 0, 1);
   return [tensor(ctx.elemType(0), out, ctx.value(0))];
 };
@@ -140,29 +150,63 @@ const transpose: InferFn = (ctx) => {
 };
 
 const concat: InferFn = (ctx) => {
-  const present = ctx.node.inputs.map((_, i) => i).filter((i) => ctx.node.inputs[i]);
-  const shapes = present.map((i) => ctx.shape(i));
-  const elemType = present.map((i) => ctx.elemType(i)).find((t) => t);
-  const values = present.map((i) => ctx.value(i));
-  const known = shapes.find((s) => s);
+  const inputs = ctx.node.inputs;
+  const present: number[] = [];
+  const shapes: (Dim[] | undefined)[] = [];
+  let elemType: string | undefined;
+  let known: Dim[] | undefined;
+  let missing = false;
+  for (let i = 0; i < inputs.length; i++) {
+    if (!inputs[i]) continue;
+    present.push(i);
+    const s = ctx.shape(i);
+    shapes.push(s);
+    if (!s) missing = true;
+    else known ??= s;
+    if (!elemType) elemType = ctx.elemType(i);
+  }
   if (!known) return [tensor(elemType)];
   const rank = known.length;
   const a = axis(ctx, ctx.int('axis', 0), rank);
-  const out: Dim[] = [...known];
+  const out: Dim[] = known.slice();
   for (const s of shapes) if (s && s.length !== rank) ctx.fail(`inputs have ranks ${rank} and ${s.length}`);
   for (let d = 0; d < rank; d++) {
     if (d === a) {
-      out[d] = shapes.some((s) => !s) ? null : sumDims(shapes.map((s) => s![d]));
+      out[d] = missing ? null : sumDims(shapes.map((s) => s![d]));
       continue;
     }
-    const numbers = shapes.flatMap((s) => (s && isKnown(s[d]) ? [s[d] as number] : []));
-    if (new Set(numbers).size > 1)
-      ctx.fail(`dimension ${d} differs between inputs (${[...new Set(numbers)].join(' vs ')})`);
-    out[d] = numbers[0] ?? shapes.map((s) => s?.[d] ?? null).reduce((x, y) => (x === y ? x : null));
+    let number: number | undefined;
+    let shared: Dim = shapes[0]?.[d] ?? null;
+    for (const s of shapes) {
+      const x = s?.[d] ?? null;
+      if (isKnown(x)) {
+        if (number === undefined) number = x;
+        else if (x !== number) ctx.fail(`dimension ${d} differs between inputs (${differing(shapes, d)})`);
+      }
+      if (x !== shared) shared = null;
+    }
+    out[d] = number ?? shared;
   }
-  const value = rank === 1 && values.every((v) => v) ? values.flatMap((v) => v!) : undefined;
+  // Values flow through 1-D concatenations only (shape arithmetic); they are asked for only then.
+  let value: Dim[] | undefined;
+  if (rank === 1) {
+    value = [];
+    for (const i of present) {
+      const v = ctx.value(i);
+      if (!v) {
+        value = undefined;
+        break;
+      }
+      for (const x of v) value.push(x);
+    }
+  }
   return [tensor(elemType, out, value)];
 };
+
+/** The distinct known sizes of dim `d` over the inputs, for the message. */
+function differing(shapes: (Dim[] | undefined)[], d: number): string {
+  return [...new Set(shapes.flatMap((s) => (s && isKnown(s[d]) ? [s[d] as number] : [])))].join(' vs ');
+}
 
 const split: InferFn = (ctx) => {
   const shape = ctx.shape(0);
