@@ -110,22 +110,22 @@ function worst(counts: ProblemCounts): Severity | undefined {
   return SEVERITIES.find((s) => counts[s] > 0);
 }
 
-export async function buildScene(input: SceneInput): Promise<Scene> {
+/** A group laid out, with its expanded children laid out inside it. */
+interface Placed {
+  result: LayoutResult;
+  content: GraphGroupContent;
+  keys: string[];
+  children: Map<string, Placed>;
+}
+
+/**
+ * Lays out every expanded group (bottom-up) into the cache, placing nothing: the view warms the cache with it in the
+ * background so that a later Expand all only composes.
+ */
+export async function layoutTree(input: SceneInput): Promise<{ root: Placed; stats: Scene['stats'] }> {
   const { skeleton, expanded } = input;
   const cache = input.cache ?? new Map<string, Promise<LayoutResult>>();
   const stats = { layouts: 0, cached: 0, largestLayout: 0, layoutMs: 0 };
-  const nodeSeverity = (node: GraphNode): { severity?: Severity; count: number } => {
-    const counts = { error: 0, warning: 0, info: 0 };
-    for (const d of node.diagnostics) counts[skeleton.diagnostics[d].severity]++;
-    return { severity: worst(counts), count: node.diagnostics.length };
-  };
-
-  interface Placed {
-    result: LayoutResult;
-    content: GraphGroupContent;
-    keys: string[];
-    children: Map<string, Placed>;
-  }
 
   // Bottom-up: a group's layout needs the sizes of its expanded children first.
   const layoutOf = async (groupId: number): Promise<Placed> => {
@@ -170,7 +170,17 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
     stats.largestLayout = Math.max(stats.largestLayout, items.length);
     return { result, content, keys: items.map((i) => i.key), children };
   };
+  return { root: await layoutOf(0), stats };
+}
 
+export async function buildScene(input: SceneInput): Promise<Scene> {
+  const { skeleton } = input;
+  const nodeSeverity = (node: GraphNode): { severity?: Severity; count: number } => {
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const d of node.diagnostics) counts[skeleton.diagnostics[d].severity]++;
+    return { severity: worst(counts), count: node.diagnostics.length };
+  };
+  const { root, stats } = await layoutTree(input);
   const boxes: SceneBox[] = [];
   const edges: SceneEdge[] = [];
   const place = (placed: Placed, ox: number, oy: number): void => {
@@ -239,7 +249,6 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
       });
     });
   };
-  const root = await layoutOf(0);
   place(root, 0, 0);
   // Frames first so nodes draw on top of the frames that hold them.
   boxes.sort((a, b) => (a.kind === 'frame' ? 0 : 1) - (b.kind === 'frame' ? 0 : 1) || a.depth - b.depth);

@@ -51,6 +51,14 @@ export async function frames(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
+/** Every group id the view asked the host for, in order. */
+export function requestedGroups(fromView: unknown[]): number[] {
+  return fromView.flatMap((m) => {
+    const message = m as { type: string; groupIds?: number[] };
+    return message.type === 'graph/requestGroups' ? (message.groupIds ?? []) : [];
+  });
+}
+
 export async function dataset(page: Page): Promise<Record<string, string>> {
   return page.evaluate(() => ({ ...document.getElementById('app')!.dataset }) as Record<string, string>);
 }

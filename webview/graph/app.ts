@@ -15,6 +15,7 @@ import type { LayoutClient } from './layout-client';
 import { Minimap } from './minimap';
 import { OverlayState } from './overlay';
 import { PaintReport } from './paint-report';
+import { Prefetcher } from './prefetch';
 import { SidePanel } from './panel';
 import { ProblemMarks } from './problems';
 import { readPalette } from './render/palette';
@@ -41,6 +42,7 @@ export class GraphApp {
   private readonly groups: GroupStore;
   private readonly loader: SceneLoader;
   private readonly report: PaintReport;
+  private readonly prefetcher: Prefetcher;
   private readonly memory: ViewMemory;
   /** The skeleton being opened: a reveal sent right behind it waits until its groups are loaded and drawn. */
   private opened: Promise<void> = Promise.resolve();
@@ -71,6 +73,7 @@ export class GraphApp {
     this.groups = new GroupStore(post);
     this.loader = new SceneLoader(this.groups, layout, root.dataset);
     this.report = new PaintReport(root.dataset);
+    this.prefetcher = new Prefetcher(this.groups, this.loader, () => this.skeleton, root.dataset);
     this.toolbar = new Toolbar({
       back: () => this.back(),
       search: (q) => this.search(q),
@@ -302,7 +305,10 @@ export class GraphApp {
     this.setStatus(
       `${nodes} nodes and ${groups} collapsed groups shown of ${this.skeleton!.nodeCount} nodes · ${this.layout.mode} layout`,
     );
-    this.report.whenPainted(this.renderer.painted(), this.loader.seq, () => this.saveState());
+    this.report.whenPainted(this.renderer.painted(), this.loader.seq, () => {
+      this.saveState();
+      this.prefetcher.afterPaint();
+    });
   }
 
   private paintMinimap(): void {

@@ -17,6 +17,8 @@ export class LayoutClient {
   private readonly pending = new Map<string, { resolve: (r: LayoutResult) => void; reject: (e: Error) => void }[]>();
   /** Where big layouts run: shown in the status line and read by the tests once `started` settles. */
   mode: 'worker' | 'main-thread' = 'main-thread';
+  /** Background layouts, one after the other. */
+  private backgroundChain: Promise<void> = Promise.resolve();
   /** Settles once the worker runs or could not be started. */
   readonly started: Promise<void>;
 
@@ -40,6 +42,24 @@ export class LayoutClient {
     if (request.items.length <= INLINE_LAYOUT_ITEMS) return layoutGroup(request);
     await this.started;
     if (!this.worker) return layoutGroup(request);
+    return this.inWorker(request);
+  }
+
+  /**
+   * A layout nobody waits for (warming the cache): in the worker, one at a time, so the main thread stays free and
+   * a layout the user asked for queues behind one background layout at most. Only once `mode` is 'worker'.
+   */
+  background(request: LayoutRequest): Promise<LayoutResult> {
+    if (!this.worker) return Promise.reject(new Error('no layout worker'));
+    const run = this.backgroundChain.then(() => this.inWorker(request));
+    this.backgroundChain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private inWorker(request: LayoutRequest): Promise<LayoutResult> {
     return new Promise((resolve, reject) => {
       const waiting = this.pending.get(request.id);
       if (waiting) {

@@ -1,7 +1,7 @@
 // Turns "these groups are expanded" into a scene: fetches the missing group contents from the host, lays each
 // group out through the layout worker (cached per group) and composes them. A newer request supersedes an older one.
 import type { LayoutResult } from '../../common/graph-drawing/layout';
-import { buildScene, type Scene } from '../../common/graph-drawing/scene';
+import { buildScene, layoutTree, type Scene } from '../../common/graph-drawing/scene';
 import type { GraphSkeleton } from '../../server/contract/graph-view';
 import type { GroupStore } from './group-store';
 import type { LayoutClient } from './layout-client';
@@ -35,5 +35,22 @@ export class SceneLoader {
     this.timings.loadMs = String(Math.round(loadedAt - started));
     this.timings.layoutMs = String(Math.round(performance.now() - loadedAt));
     return scene;
+  }
+
+  /**
+   * Lays out every group of the fully expanded view into the cache, in the worker (see prefetch.ts); the contents
+   * are loaded. Stops laying out once `wanted` says the skeleton is no longer shown.
+   */
+  async warm(skeleton: GraphSkeleton, wanted: () => boolean): Promise<void> {
+    await this.layout.started;
+    if (this.layout.mode !== 'worker') return;
+    const all = skeleton.groups.map((g) => g.id);
+    await layoutTree({
+      skeleton,
+      content: (g) => this.groups.get(skeleton.graphId, g),
+      expanded: new Set(all),
+      layout: (r) => (wanted() ? this.layout.background(r) : Promise.reject(new Error('superseded'))),
+      cache: this.cache,
+    }).catch(() => undefined); // superseded, or a layout failed: Expand all lays out what is missing itself
   }
 }

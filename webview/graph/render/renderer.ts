@@ -216,7 +216,7 @@ export class GraphRenderer {
     this.setMode('svg');
     const edges = this.scene.edges.filter((e) => edgeIntersects(area, e));
     this.svg.classed('no-text', !showText);
-    drawSvgLayer(this.viewport, boxes, edges, showText, this.hooks, this.stale || showText !== this.drawnText);
+    drawSvgLayer(this.viewport, boxes, edges, this.hooks, this.stale);
     // Group titles stay readable when zoomed out: drawn at 11px on screen whatever the zoom (graph-elements.css).
     // Set on the frames' titles only: on the SVG it would restyle every element at each zoom step.
     if (!showText)

@@ -11,9 +11,12 @@ export function drawSvgLayer(
   viewport: Selection<SVGGElement, unknown, null, undefined>,
   boxes: SceneBox[],
   edges: SceneEdge[],
-  showText: boolean,
   hooks: RenderHooks,
-  /** Everything drawn changes (a new scene, marks, selection, text shown or hidden); else only entering items. */
+  /**
+   * Everything drawn changes (a new scene, marks, selection); else only entering items. Text shown or hidden is
+   * not a change here: the SVG's no-text class hides it (graph-elements.css), so a wheel step across the text
+   * threshold rewrites nothing.
+   */
   full: boolean,
 ): void {
   const edgeJoin = viewport
@@ -31,7 +34,7 @@ export function drawSvgLayer(
     g.select('text')
       .attr('x', (e) => edgeLabelAnchor(e).x)
       .attr('y', (e) => edgeLabelAnchor(e).y)
-      .text((e) => (showText ? edgeLabelText(e) : ''));
+      .text(edgeLabelText);
   });
 
   const boxJoin = viewport
