@@ -1,8 +1,8 @@
 // Slurm overhead benchmark: queue-to-result time beyond trtexec's own time, per cell, on the loopback Slurm 22.05
 // cluster (test/profiling/slurm-harness.ts, SchedulerParameters=batch_sched_delay=0) through the real sshd, trtexec
 // being the double replaying a recorded run. Single jobs are split into phases (where the time goes), on a new
-// connection (handshake and the login shell's start-up included) and on a kept one (SshKeeper, as the language
-// server does); the references measured in the same run are trtexec's own time (the double's process lifetime) and
+// connection (handshake and the login shell's start-up included; also in a "new process" whose trtexec flags are not
+// cached yet, as the CLI) and on a kept one (SshKeeper, as the language server does); the references measured in the same run are trtexec's own time (the double's process lifetime) and
 // the plain SSH target; an 8-cell job array gives the per-cell figure of a matrix. Target: <= 2 s per cell.
 // Usage: MODELREADY_SHARED=/work/shared node --import tsx bench/slurm-overhead.ts [--runs 5] [--cells 8] [--slurm-default]
 import fs from 'node:fs';
@@ -16,6 +16,8 @@ import { runRemoteProfile } from '../server/profiling/remote-run';
 import { runSlurmArray } from '../server/profiling/slurm-array';
 import { runSlurmProfile } from '../server/profiling/slurm-target';
 import { isFinalState } from '../server/profiling/slurm-status';
+import { shellOf } from '../server/profiling/remote-shell';
+import { SshConnection } from '../server/profiling/ssh-connection';
 import { SshKeeper } from '../server/profiling/ssh-keeper';
 import type { TrtexecCapabilities } from '../server/profiling/trtexec-command';
 
@@ -70,11 +72,11 @@ async function main(): Promise<void> {
     await runSlurmProfile(target, request, { capabilityCache: cache });
 
     const sshMs: number[] = [];
-    const single = async (connections?: SshKeeper): Promise<Row> => {
+    const single = async (connections?: SshKeeper, capabilityCache = cache): Promise<Row> => {
       const at: Record<string, number> = {};
       const t0 = Date.now();
       const result = await runSlurmProfile(target, request, {
-        capabilityCache: cache,
+        capabilityCache,
         connections,
         onPhase: (phase) => (at[phase] ??= Date.now()),
         onSubmitted: () => (at.submitted = Date.now()),
@@ -103,16 +105,32 @@ async function main(): Promise<void> {
         .join(', ');
     const keeper = new SshKeeper();
     await single(keeper); // the kept connection's first run pays the connection and the login shell
+    const fresh: Row[] = [];
     const cold: Row[] = [];
     const warm: Row[] = [];
+    const handshakeMs: number[] = [];
+    const shellMs: number[] = [];
     for (let i = 0; i < runs; i++) {
+      // What a new connection costs before any Slurm work: the SSH handshake, then the login shell (its rc files).
+      const h0 = Date.now();
+      const conn = await SshConnection.connect(target);
+      handshakeMs.push(Date.now() - h0);
+      const s0 = Date.now();
+      await shellOf(conn).run(':');
+      shellMs.push(Date.now() - s0);
+      conn.close();
       const t0 = Date.now();
       await runRemoteProfile(ssh, request, { capabilityCache: cache });
       const sshSelf = self();
       sshMs.push(Math.round(Date.now() - t0 - (sshSelf.endedAt - sshSelf.startedAt)));
+      // A new process (the CLI): trtexec's flags are not known yet either.
+      fresh.push(await single(undefined, new Map()));
       cold.push(await single());
       warm.push(await single(keeper));
-      console.log(`run ${i + 1}: ssh target ${sshMs[i]} ms overhead`);
+      console.log(
+        `run ${i + 1}: ssh target ${sshMs[i]} ms overhead; handshake ${handshakeMs[i]} ms, login shell ${shellMs[i]} ms`,
+      );
+      console.log(`  slurm, new process ${fresh[i].overhead} ms [${show(fresh[i])}]`);
       console.log(`  slurm, new connection ${cold[i].overhead} ms [${show(cold[i])}]`);
       console.log(`  slurm, kept connection ${warm[i].overhead} ms [${show(warm[i])}]`);
     }
@@ -139,13 +157,17 @@ async function main(): Promise<void> {
     const arrayPerCell = (arrayWallMs - (median(cellSelfMs) * cells) / 2) / cells;
 
     const med = (rows: Row[], k: keyof Row) => median(rows.map((r) => r[k]));
-    console.log('\nmedian per phase of a single job (ms): new connection | kept connection');
+    console.log('\nmedian per phase of a single job (ms): new process | new connection | kept connection');
     for (const [phase, what] of Object.entries(PHASES))
       console.log(
-        `  ${phase.padEnd(8)} ${String(med(cold, phase as Phase)).padStart(6)} ${String(med(warm, phase as Phase)).padStart(6)}  ${what}`,
+        `  ${phase.padEnd(8)} ${[fresh, cold, warm].map((rows) => String(med(rows, phase as Phase)).padStart(6)).join(' ')}  ${what}`,
       );
+    console.log(
+      `a new connection alone: handshake ${median(handshakeMs)} ms, then the login shell's start-up ${median(shellMs)} ms (medians)`,
+    );
     const sshMedian = median(sshMs);
     for (const [label, rows] of [
+      ['new process', fresh],
       ['new connection', cold],
       ['kept connection', warm],
     ] as const) {

@@ -5,21 +5,14 @@
 // again, so running the same command after an interruption finishes the matrix. Exit 1 when a cell failed.
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, findConfigFile, loadConfigFile, profilesFor } from '../config/config';
+import { ConfigError, findConfigFile, loadConfigFile } from '../config/config';
 import type { Precision } from '../contract/profiling';
 import { OnnxReadError } from '../onnx/reader';
 import { matrixCsv, matrixText } from '../profiling/matrix-table';
-import {
-  describeCellEvent,
-  MatrixProfileError,
-  namedProfiles,
-  pickProfiles,
-  runProfileMatrix,
-  type CellEvent,
-  type MatrixCell,
-} from '../profiling/profile-matrix';
-import { profileRequestFor } from '../profiling/profile-request';
+import { MatrixProfileError, matrixSpecFor, type MatrixCell } from '../profiling/matrix-spec';
+import { describeCellEvent, runProfileMatrix, type CellEvent } from '../profiling/profile-matrix';
 import { RunStore } from '../profiling/run-store';
+import { SshKeeper } from '../profiling/ssh-keeper';
 import { RemoteRunError } from '../profiling/trtexec-run';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, parseCliArgs, requireOneModelFile } from './usage';
 
@@ -82,18 +75,17 @@ export async function runProfileMatrixCommand(args: string[]): Promise<number> {
       );
     return host;
   });
-  let profiles;
+  let spec;
   try {
-    profiles = pickProfiles(namedProfiles(profilesFor(config, model)), list(values.profiles), model);
+    spec = matrixSpecFor(model, config, {
+      hosts,
+      images: list(values.images),
+      profiles: list(values.profiles),
+      choices: { precision, iterations },
+      concurrency,
+    });
   } catch (error) {
     if (error instanceof MatrixProfileError) throw new CliUsageError(`${configFile}: ${error.message}`);
-    throw error;
-  }
-
-  let request;
-  try {
-    request = profileRequestFor(model, { precision, iterations });
-  } catch (error) {
     if (error instanceof OnnxReadError || error instanceof RemoteRunError) {
       process.stderr.write(`${error.message}\n`);
       return EXIT_FINDINGS;
@@ -108,18 +100,20 @@ export async function runProfileMatrixCommand(args: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let done = 0;
-  const total = hosts.length * Math.max(1, list(values.images).length) * Math.max(1, profiles.length);
+  const total = hosts.length * Math.max(1, spec.images.length) * Math.max(1, spec.profiles.length);
   const progress = (cell: MatrixCell, event: CellEvent) => {
     if (event.kind === 'done') done++;
     const where = [cell.host.name, cell.image, cell.profile].filter(Boolean).join(' · ');
     process.stderr.write(`[${done}/${total}] ${where}: ${describeCellEvent(event)}\n`);
   };
+  // One connection per login node for the whole matrix, closed at the end.
+  const connections = new SshKeeper();
   try {
-    const table = await runProfileMatrix(
-      { modelPath: model, request, hosts, images: list(values.images), profiles, concurrency },
-      store,
-      { onCell: progress, signal: controller.signal },
-    );
+    const table = await runProfileMatrix(spec, store, {
+      onCell: progress,
+      signal: controller.signal,
+      connections,
+    });
     process.stdout.write(
       values.json ? JSON.stringify(table, null, 2) + '\n' : values.csv ? matrixCsv(table) : matrixText(table),
     );
@@ -128,6 +122,7 @@ export async function runProfileMatrixCommand(args: string[]): Promise<number> {
     process.stderr.write(`modelready profile-matrix: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FINDINGS;
   } finally {
+    connections.closeAll();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

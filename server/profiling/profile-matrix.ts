@@ -6,41 +6,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MatrixRow, MatrixTable } from '../contract/profile-matrix';
-import type { ProfileHostConfig } from '../contract/profiling';
-import type { Profile, ShapeRange } from '../contract/shape-profiles';
 import type { ImportedRun } from '../contract/trtexec-results';
 import { matrixTable, rowMetrics } from './matrix-table';
-import { contentHash } from './model-upload';
-import type { RemoteProfileRequest } from './remote-run';
+import { planMatrix, type MatrixCell, type MatrixSpec } from './matrix-spec';
 import type { RunStore } from './run-store';
 import { runProfileOn, slurmTargetOf } from './run-targets';
 import { runSlurmArray, type ArrayCellOutcome } from './slurm-array';
+import type { SshKeeper } from './ssh-keeper';
 import { ProfileCancelledError } from './trtexec-run';
-
-export interface MatrixProfile {
-  name: string;
-  shapes?: Record<string, ShapeRange>;
-}
-
-export interface MatrixSpec {
-  modelPath: string;
-  /** The model's files, choices and node names; each cell sets its own shapes. */
-  request: RemoteProfileRequest;
-  hosts: ProfileHostConfig[];
-  /** Container images; empty: each host's own trtexec (or image). */
-  images: string[];
-  /** Shape profiles; empty: one cell per host and image with the choices as they are. */
-  profiles: MatrixProfile[];
-  concurrency: number;
-}
-
-export interface MatrixCell {
-  key: string;
-  host: ProfileHostConfig;
-  image?: string;
-  profile: string;
-  request: RemoteProfileRequest;
-}
 
 export type CellEvent =
   | { kind: 'stored' }
@@ -53,33 +26,9 @@ export interface MatrixHooks {
   /** Per-cell progress, in the order things happen. */
   onCell?: (cell: MatrixCell, event: CellEvent) => void;
   signal?: AbortSignal;
+  /** Keeps SSH connections: a login node's runs and arrays share one (and its command shell). */
+  connections?: SshKeeper;
 }
-
-/** A profile the matrix cannot find among the model's (the message lists the ones there are). */
-export class MatrixProfileError extends Error {}
-
-/** The model's shape profiles as the matrix names them (p1, p2, … in `.modelready.json` order). */
-export const namedProfiles = (saved: Profile[] | undefined): MatrixProfile[] =>
-  (saved ?? []).map((shapes, i) => ({ name: `p${i + 1}`, shapes }));
-
-/** The profiles `names` picks out of `all` (every one when `names` is empty). */
-export function pickProfiles(all: MatrixProfile[], names: string[], model: string): MatrixProfile[] {
-  if (names.length === 0) return all;
-  return names.map((name) => {
-    const found = all.find((p) => p.name === name);
-    if (!found)
-      throw new MatrixProfileError(
-        `${path.basename(model)} has no profile "${name}" (profiles: ${all.map((p) => p.name).join(', ') || 'none'})`,
-      );
-    return found;
-  });
-}
-
-/** A profile in one line: each input's min → max shape. */
-export const profileSummary = (shapes: Profile | undefined): string =>
-  Object.entries(shapes ?? {})
-    .map(([input, r]) => `${input} ${r.min.join('×')} → ${r.max.join('×')}`)
-    .join(', ');
 
 /** A cell's event in words, for progress lines. */
 export function describeCellEvent(event: CellEvent): string {
@@ -97,26 +46,6 @@ export function describeCellEvent(event: CellEvent): string {
         ? `done: p50 ${event.row.p50Ms ?? '?'} ms, ${event.row.throughputQps ?? '?'} qps`
         : `failed: ${event.row.failure}`;
   }
-}
-
-/** The cells in row order (host, then image, then profile), each with its run-store key. */
-export async function planMatrix(spec: MatrixSpec): Promise<MatrixCell[]> {
-  const model = await contentHash(spec.request.files);
-  const images = spec.images.length ? spec.images : [undefined];
-  const profiles = spec.profiles.length ? spec.profiles : [{ name: 'static' }];
-  const cells: MatrixCell[] = [];
-  for (const host of spec.hosts)
-    for (const image of images)
-      for (const profile of profiles) {
-        const choices = { ...spec.request.choices, ...(profile.shapes && { shapes: profile.shapes }) };
-        const key = crypto
-          .createHash('sha256')
-          .update(JSON.stringify([model, host, image ?? null, choices]))
-          .digest('hex')
-          .slice(0, 32);
-        cells.push({ key, host, image, profile: profile.name, request: { ...spec.request, choices } });
-      }
-  return cells;
 }
 
 function labelOf(cell: MatrixCell, tensorrtVersion?: string): string {
@@ -182,7 +111,7 @@ export async function runProfileMatrix(
       hooks.onCell?.(cell, { kind: 'running' });
       const host = { ...cell.host, containerImage: cell.image ?? cell.host.containerImage };
       try {
-        const result = await runProfileOn(host, cell.request, { signal: hooks.signal });
+        const result = await runProfileOn(host, cell.request, { signal: hooks.signal, connections: hooks.connections });
         const saved = store1(cell, result.run, result.latencySamplesMs, result.tensorrtVersion);
         finish(cell, {
           ...baseRow(cell),
@@ -225,6 +154,7 @@ export async function runProfileMatrix(
         journal,
         {
           signal: hooks.signal,
+          connections: hooks.connections,
           onCellDone,
           onSubmitted: (jobId) => hostCells.forEach((c) => hooks.onCell?.(c, { kind: 'submitted', slurmJob: jobId })),
           onCellState: (key, status) => {

@@ -78,6 +78,21 @@ function throwIfCancelled(signal?: AbortSignal): void {
   if (signal?.aborted) throw new ProfileCancelledError('profiling cancelled');
 }
 
+/** Runs a quoted command line on the host; its exit status and its output (stdout and stderr, bounded). */
+export type HelpRunner = (command: string) => Promise<{ code: number | null; text: string }>;
+
+/** An SSH exec channel of its own (the login shell starts for it). */
+const execRunner =
+  (conn: SshConnection): HelpRunner =>
+  async (command) => {
+    let text = '';
+    const collect = (d: Buffer) => {
+      if (text.length < 1024 * 1024) text += d.toString('utf8');
+    };
+    const { code } = await conn.exec(command, { onStdout: collect, onStderr: collect });
+    return { code, text };
+  };
+
 /** `wrap` turns a trtexec argv into what actually runs (itself, or inside `docker run`). */
 export async function probeCapabilities(
   conn: SshConnection,
@@ -85,18 +100,12 @@ export async function probeCapabilities(
   wrap: (argv: string[]) => string[],
   cacheKey: string,
   cache: Map<string, TrtexecCapabilities>,
+  runHelp: HelpRunner = execRunner(conn),
 ): Promise<TrtexecCapabilities> {
   const cached = cache.get(cacheKey);
   if (cached) return cached;
-  let text = '';
-  const collect = (d: Buffer) => {
-    if (text.length < 1024 * 1024) text += d.toString('utf8');
-  };
-  const result = await conn.exec(quoteShellCommand(wrap([trtexec, '--help'])), {
-    onStdout: collect,
-    onStderr: collect,
-  });
-  if (result.code === 127)
+  const { code, text } = await runHelp(quoteShellCommand(wrap([trtexec, '--help'])));
+  if (code === 127)
     throw new RemoteRunError(
       `${wrap([trtexec])[0]} not found on ${conn.label} (tried ${JSON.stringify(trtexec)}); set the host's trtexec path`,
     );
@@ -104,7 +113,7 @@ export async function probeCapabilities(
   if (!caps.version && caps.flags.size === 0) {
     const said = text.trim().split('\n')[0]?.slice(0, 300);
     throw new RemoteRunError(
-      `${wrap([trtexec, '--help']).join(' ')} on ${conn.label} printed no trtexec banner or options (exit ${result.code}${said ? `: ${said}` : ''})`,
+      `${wrap([trtexec, '--help']).join(' ')} on ${conn.label} printed no trtexec banner or options (exit ${code}${said ? `: ${said}` : ''})`,
     );
   }
   cache.set(cacheKey, caps);

@@ -64,6 +64,15 @@ export interface SlurmProfileResult extends RemoteProfileResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How often the job's output file is read while the controller is asked less often (pollDelayMs). */
+const TAIL_MS = 100;
+/** How often the controller is asked once trtexec's log has ended and the job is about to. */
+const ENDING_POLL_MS = 25;
+/** For at most this long after trtexec's last line: a job that then hangs is asked about at the usual pace. */
+const ENDING_WINDOW_MS = 5000;
+/** trtexec's last line: "&&&& PASSED …" or "&&&& FAILED …". */
+const isTrtexecEnd = (line: string): boolean => /^&&&& (PASSED|FAILED) /.test(line);
+
 /** Runs one quoted command on the login node through the connection's command shell; its output is kept (bounded). */
 export const run = (conn: SshConnection, argv: string[]): Promise<ShellResult> =>
   conn.guard(shellOf(conn).run(quoteShellCommand(argv)), `running ${argv[0]}`);
@@ -104,7 +113,10 @@ export interface PreparedSlurmHost {
   upload: UploadResult;
 }
 
-/** Work folder (absolute, so a job on another node finds the same files), trtexec's capabilities, the upload. */
+/**
+ * Work folder (absolute, so a job on another node finds the same files), trtexec's capabilities, the upload. The
+ * flags are asked through the command shell (no exec channel and login shell of their own) while the SFTP work runs.
+ */
 export async function prepareSlurmHost(
   conn: SshConnection,
   target: SlurmProfileTarget,
@@ -112,24 +124,31 @@ export async function prepareSlurmHost(
   hooks: RemoteProfileHooks,
   enter: (phase: ProfilePhase) => void,
 ): Promise<PreparedSlurmHost> {
-  shellOf(conn); // its start-up (the login shell's rc files) overlaps the SFTP work below
-  const sftp = await conn.sftp();
-  const relative = (target.workDir ?? '.modelready').replace(/\/+$/, '');
-  await conn.guard(sftpMkdirs(sftp, relative), 'creating the remote work folder');
-  const workDir = await conn.guard(
-    new Promise<string>((resolve, reject) => sftp.realpath(relative, (err, p) => (err ? reject(err) : resolve(p)))),
-    'resolving the remote work folder',
-  );
+  const shell = shellOf(conn);
   const trtexec = target.trtexecPath ?? 'trtexec';
-  const caps = await probeCapabilities(
+  const probing = probeCapabilities(
     conn,
     trtexec,
     (argv) => argv,
     `${conn.label} slurm ${trtexec}`,
     hooks.capabilityCache ?? defaultCapabilityCache,
+    async (command) => {
+      const r = await conn.guard(shell.run(command), `running ${trtexec} --help`);
+      return { code: r.code, text: r.out + r.err };
+    },
   );
-  enter('upload');
-  const upload = await uploadModel(conn, files, workDir, hooks.onUploadProgress);
+  const uploading = (async () => {
+    const sftp = await conn.sftp();
+    const relative = (target.workDir ?? '.modelready').replace(/\/+$/, '');
+    await conn.guard(sftpMkdirs(sftp, relative), 'creating the remote work folder');
+    const workDir = await conn.guard(
+      new Promise<string>((resolve, reject) => sftp.realpath(relative, (err, p) => (err ? reject(err) : resolve(p)))),
+      'resolving the remote work folder',
+    );
+    enter('upload');
+    return { workDir, upload: await uploadModel(conn, files, workDir, hooks.onUploadProgress) };
+  })();
+  const [caps, { workDir, upload }] = await Promise.all([probing, uploading]);
   return { workDir, caps, upload };
 }
 
@@ -202,8 +221,10 @@ export async function runSlurmProfile(
     let log = '';
     let offset = 0;
     let runningAt: number | undefined;
+    let endedAt: number | undefined;
     const lines = lineSplitter((line) => {
       if (log.length < MAX_LOG_BYTES) log += line + '\n';
+      if (isTrtexecEnd(line)) endedAt ??= Date.now();
       if (clock.phase === 'build-engine' && isInferenceStart(line)) enter('inference');
       hooks.onLog?.(line);
     });
@@ -218,23 +239,30 @@ export async function runSlurmProfile(
     let status: SlurmJobStatus | undefined;
     let lastState = '';
     let cancelled = false;
+    let nextQuery = 0;
     for (;;) {
       if (signal?.aborted && !cancelled) {
         cancelled = true;
         await run(conn, ['scancel', jobId]);
       }
-      status = await querySlurmJob(conn, jobId);
-      if (status && `${status.state} ${status.reason ?? ''}` !== lastState) {
-        lastState = `${status.state} ${status.reason ?? ''}`;
-        hooks.onJob?.(status);
-        if (status.state === 'RUNNING' && runningAt === undefined) {
-          runningAt = Date.now();
-          enter('build-engine');
-        }
-      }
       await drain();
-      if (status && isFinalState(status.state)) break;
-      await sleep(pollDelayMs(Date.now() - submittedAt, target.pollMs));
+      // The log's last line says trtexec ended: the final state is a moment away, so ask for it now and often.
+      const ending = endedAt !== undefined && Date.now() - endedAt < ENDING_WINDOW_MS;
+      if (ending || cancelled || Date.now() >= nextQuery) {
+        status = await querySlurmJob(conn, jobId);
+        nextQuery = Date.now() + pollDelayMs(Date.now() - submittedAt, target.pollMs);
+        if (status && `${status.state} ${status.reason ?? ''}` !== lastState) {
+          lastState = `${status.state} ${status.reason ?? ''}`;
+          hooks.onJob?.(status);
+          if (status.state === 'RUNNING' && runningAt === undefined) {
+            runningAt = Date.now();
+            enter('build-engine');
+          }
+        }
+        if (status && isFinalState(status.state)) break;
+      }
+      // The output file is cheap to look at (the file system, not the controller): it is tailed more often.
+      await sleep(ending ? ENDING_POLL_MS : Math.min(TAIL_MS, Math.max(0, nextQuery - Date.now())));
     }
     finished = true;
     await drain();
@@ -245,9 +273,13 @@ export async function runSlurmProfile(
     checkTrtexecExit({ code: status.exitCode ?? null }, log);
 
     enter('collect-results');
-    const exports = [];
-    for (const [name, p] of Object.entries(paths))
-      exports.push({ name, path: p, text: (await sftpReadFile(conn, p, MAX_EXPORT_BYTES)).toString('utf8') });
+    const exports = await Promise.all(
+      Object.entries(paths).map(async ([name, p]) => ({
+        name,
+        path: p,
+        text: (await sftpReadFile(conn, p, MAX_EXPORT_BYTES)).toString('utf8'),
+      })),
+    );
     const { run: imported, latencySamplesMs } = importCollected(log, exports, request.onnxNodeNames);
     clock.finish();
     return {

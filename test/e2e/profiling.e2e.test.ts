@@ -1,7 +1,9 @@
 // Profiling in a real VS Code (code-server + Debian's headless Chromium, the packaged extension): "Profile with
 // trtexec on remote GPU" against the real OpenSSH server on loopback whose trtexec is the test double replaying a
 // recorded run. Through the UI: palette command, host and precision pickers, the unknown-host-key modal with its
-// SHA256 fingerprint, progress, the log in the output channel, the results view, and "Show on graph".
+// SHA256 fingerprint, progress, the log in the output channel, the results view, and "Show on graph"; then "Profile
+// Matrix…" (host, images, profiles and precision pickers) on a second host entry whose key is on record, ending in
+// the results view's matrix table with one row per cell.
 // Screenshots go to test/.tmp/e2e-screenshots (profiling-*).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -55,9 +57,11 @@ before(async () => {
         JSON.stringify(
           {
             profiles: {
-              'models/squeezenet.onnx': {
-                data: { min: [1, 3, 224, 224], opt: [4, 3, 224, 224], max: [8, 3, 224, 224] },
-              },
+              // A single run takes the first; the matrix runs both (p1, p2).
+              'models/squeezenet.onnx': [
+                { data: { min: [1, 3, 224, 224], opt: [4, 3, 224, 224], max: [8, 3, 224, 224] } },
+                { data: { min: [1, 3, 224, 224], opt: [16, 3, 224, 224], max: [32, 3, 224, 224] } },
+              ],
             },
             hosts: {
               'loopback gpu': {
@@ -66,6 +70,15 @@ before(async () => {
                 user: 'root',
                 identityFile: server.clientKey,
                 knownHostsFile: knownHosts,
+                trtexecPath: path.join(trtexecDir, 'trtexec'),
+                workDir: path.join(home, 'remote work'),
+              },
+              'matrix gpu': {
+                host: '127.0.0.1',
+                port: server.port,
+                user: 'root',
+                identityFile: server.clientKey,
+                knownHostsFile: server.knownHosts,
                 trtexecPath: path.join(trtexecDir, 'trtexec'),
                 workDir: path.join(home, 'remote work'),
               },
@@ -171,5 +184,80 @@ test(
       await Promise.any([legendIn(0), legendIn(1)]);
       await screenshot('04-show-on-graph');
     });
+  },
+);
+
+test(
+  'Profile Matrix…: host, images, profiles and precision pickers; the results view shows a row per cell',
+  { timeout: 240_000 },
+  async () => {
+    const title = (text: string) =>
+      page.locator('.quick-input-widget .quick-input-title', { hasText: text }).waitFor({ timeout: 20_000 });
+    const runsBefore = fs.existsSync(path.join(trtexecDir, 'calls.jsonl'))
+      ? fs.readFileSync(path.join(trtexecDir, 'calls.jsonl'), 'utf8').trim().split('\n').length
+      : 0;
+    await step('matrix pickers', async () => {
+      await page
+        .locator('.statusbar-item[id="modelready.modelready.modelready.readiness"]')
+        .waitFor({ timeout: 60_000 });
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await page.keyboard.press('F1');
+      await quickInput().locator('input').waitFor({ state: 'visible', timeout: 10_000 });
+      await quickInput().locator('input').fill('>Profile Matrix');
+      await pick('Profile Matrix');
+      // With the model's graph as the active editor the command takes that model; otherwise it asks.
+      await Promise.race([title('which hosts?'), pick('models/squeezenet.onnx')]);
+      await title('which hosts?');
+      await pick('matrix gpu'); // ticks its box
+      await screenshot('05-matrix-hosts');
+      await page.keyboard.press('Enter');
+      await title('container images');
+      await page.keyboard.press('Enter'); // none: the host as configured
+      await title('which shape profiles?');
+      await page.keyboard.press('Enter'); // both, picked by default
+      await title('Precision');
+      await pick('fp16');
+      await title('Options');
+      await page.keyboard.press('Enter');
+      await title('Timed iterations');
+      await page.keyboard.press('Enter');
+    });
+
+    await step('matrix table', async () => {
+      // The results view may sit in any of the open webviews (results, graph): look in each.
+      const tableIn = (i: number) =>
+        page
+          .frameLocator('iframe.webview.ready')
+          .nth(i)
+          .frameLocator('#active-frame')
+          .locator('table.matrix tbody tr:nth-child(2)')
+          .waitFor({ timeout: 120_000 })
+          .then(() => page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame'));
+      const view = await Promise.any([0, 1, 2].map(tableIn));
+      const rows = await view
+        .locator('table.matrix tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
+        );
+      await screenshot('06-matrix-table');
+      assert.deepEqual(
+        rows.map((r) => r.slice(0, 2)),
+        [
+          ['matrix gpu', 'p1'],
+          ['matrix gpu', 'p2'],
+        ],
+      );
+      for (const row of rows)
+        assert.ok(
+          row.slice(2, 6).every((v) => /\d/.test(v)),
+          `metrics in ${row.join(' | ')}`,
+        );
+      assert.match(await view.locator('header .meta').innerText(), /2 cells · all finished/);
+    });
+    const calls = fs.readFileSync(path.join(trtexecDir, 'calls.jsonl'), 'utf8').trim().split('\n').slice(runsBefore);
+    const maxShapes = calls
+      .map((l) => (JSON.parse(l) as string[]).find((a) => a.startsWith('--maxShapes')))
+      .filter(Boolean);
+    assert.deepEqual(maxShapes, ['--maxShapes=data:8x3x224x224', '--maxShapes=data:32x3x224x224']);
   },
 );

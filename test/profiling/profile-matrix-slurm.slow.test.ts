@@ -2,7 +2,8 @@
 // (slurm-harness.ts) through the real sshd, trtexec on the node being the double replaying a recorded run.
 // A 2 × 2 matrix (two Slurm hosts × two shape profiles) whose client is SIGKILLed mid-matrix and started again:
 // finished cells are not run again, the array left behind is collected rather than resubmitted, and the table is
-// complete. An 8-cell matrix on one host is one job array (seen by the controller).
+// complete. An 8-cell matrix on one host is one job array (seen by the controller). Two hosts on one login node, run
+// side by side, share one SSH connection (counted at a relay in front of sshd).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,7 +13,8 @@ import { RunStore } from '../../server/profiling/run-store';
 import { scratchDir } from '../support/paths';
 import { readJson, sharedRoot } from './corpus';
 import { matrixCli, stderrMatches, trtexecRuns as runsOf } from './matrix-cli';
-import { installTrtexecDouble, startSshd, type SshdHandle } from './ssh-harness';
+import { acceptHostKey } from '../../server/profiling/known-hosts';
+import { installTrtexecDouble, startCuttableProxy, startSshd, type SshdHandle } from './ssh-harness';
 import { startSlurm, type SlurmHandle } from './slurm-harness';
 
 let sshd: SshdHandle;
@@ -21,6 +23,7 @@ let root: string;
 let model: string;
 let slowBin: string;
 let fastBin: string;
+let relay: Awaited<ReturnType<typeof startCuttableProxy>>;
 
 const profile = (batch: number) => ({
   data: { min: [1, 3, 224, 224], opt: [batch, 3, 224, 224], max: [batch, 3, 224, 224] },
@@ -35,13 +38,17 @@ before(async () => {
   root = scratchDir('profile-matrix-slurm');
   model = path.join(root, 'squeezenet.onnx');
   fs.copyFileSync(path.join(sharedRoot, 'corpus/onnx/exported/squeezenet_op9.full.onnx'), model);
-  const login = (trtexecPath: string) => ({
+  relay = await startCuttableProxy(sshd.port);
+  const relayKnownHosts = path.join(sshd.dir, 'relay_known_hosts');
+  fs.writeFileSync(relayKnownHosts, '');
+  await acceptHostKey(relayKnownHosts, '127.0.0.1', relay.port, sshd.hostKeyBlob);
+  const login = (trtexecPath: string, port = sshd.port, knownHostsFile = sshd.knownHosts) => ({
     kind: 'slurm',
     host: '127.0.0.1',
-    port: sshd.port,
+    port,
     user: 'root',
     identityFile: sshd.clientKey,
-    knownHostsFile: sshd.knownHosts,
+    knownHostsFile,
     trtexecPath,
     workDir: path.join(sshd.dir, 'shared fs'),
     slurm: { partition: 'gpu', gpus: 0 },
@@ -50,12 +57,22 @@ before(async () => {
     path.join(root, '.modelready.json'),
     JSON.stringify({
       profiles: { 'squeezenet.onnx': [1, 2, 4, 8, 16, 32, 64, 128].map(profile) },
-      hosts: { 'cluster-a': login(slowBin), 'cluster-b': login(slowBin), eight: login(fastBin) },
+      hosts: {
+        'cluster-a': login(slowBin),
+        'cluster-b': login(slowBin),
+        eight: login(fastBin),
+        'relay-a': login(fastBin, relay.port, relayKnownHosts),
+        'relay-b': {
+          ...login(fastBin, relay.port, relayKnownHosts),
+          slurm: { partition: 'gpu', gpus: 0, timeLimit: '5' },
+        },
+      },
     }),
   );
 });
 
 after(async () => {
+  await relay?.close();
   await sshd?.stop();
   await slurm?.stop();
 });
@@ -156,4 +173,25 @@ test('8 cells on one Slurm host are submitted as ONE job array with the concurre
   assert.equal(runsOf(fastBin).length, 8);
   const profiles = readJson(path.join(root, '.modelready.json')).profiles['squeezenet.onnx'];
   assert.equal(profiles.length, 8);
+});
+
+test('two Slurm hosts on one login node, run side by side, share one SSH connection', async () => {
+  const run = matrixCli(model, [
+    ...['--hosts', 'relay-a,relay-b', '--profiles', 'p1', '--concurrency', '2'],
+    ...['--store', path.join(root, 'store-relay'), '--json'],
+  ]);
+  const { code, stdout } = await run.done;
+  assert.equal(code, 0, run.stderr());
+  const table = JSON.parse(stdout) as MatrixTable;
+  assert.deepEqual(
+    table.rows.map((r) => [r.host, r.ok, r.fromStore]),
+    [
+      ['relay-a', true, false],
+      ['relay-b', true, false],
+    ],
+  );
+  assert.notEqual(table.rows[0].slurmJob?.split('_')[0], table.rows[1].slurmJob?.split('_')[0], 'an array per host');
+  assert.equal(relay.connections(), 1, 'one SSH connection for both hosts');
+  for (let i = 0; i < 100 && relay.open() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(relay.open(), 0, 'closed when the matrix ended');
 });

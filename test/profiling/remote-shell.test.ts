@@ -1,6 +1,7 @@
 // The command shell and the connection keeper against the real sshd fixture: many short commands through one
 // remote /bin/sh (exit status, stdout and stderr kept apart, stdin closed, quoting intact), a lost connection failing
-// every pending command, and a kept connection lent again (with its shell) only while it is alive.
+// every pending command, and a kept connection lent again (with its shell) only while it is alive, shared by runs at
+// the same time (one TCP connection, counted at a relay) and closed when it has been idle.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -87,7 +88,7 @@ test('the keeper lends a kept live connection again, with its shell, and never a
     assert.equal(again, first, 'the idle connection is lent again');
     assert.equal((await shellOf(again).run('echo $$')).out, pid, 'with the same shell');
     const other = await keeper.borrow(target);
-    assert.notEqual(other, first, 'a connection in use is not lent twice');
+    assert.equal(other, first, 'a connection in use is shared: runs on one login use one connection');
     keeper.giveBack(target, other);
     keeper.giveBack(target, again);
 
@@ -100,6 +101,30 @@ test('the keeper lends a kept live connection again, with its shell, and never a
     assert.notEqual(fresh, doomed, 'a lost connection is dropped, a new one made');
     assert.equal((await shellOf(fresh).run('echo ok')).out, 'ok\n');
     keeper.giveBack(viaProxy, fresh);
+  } finally {
+    keeper.closeAll();
+    await proxy.close();
+  }
+});
+
+test('runs that start together share one connection; the last one out keeps it for the next, then it closes when idle', async () => {
+  const keeper = new SshKeeper(300);
+  const proxy = await startCuttableProxy(sshd.port);
+  try {
+    const target = await viaRelay(proxy.port, 'shared');
+    const [a, b] = await Promise.all([keeper.borrow(target), keeper.borrow(target)]);
+    assert.equal(a, b, 'both runs got the connection in the making');
+    const [one, two] = await Promise.all([shellOf(a).run('echo one'), shellOf(b).run('echo two')]);
+    assert.deepEqual([one.out, two.out], ['one\n', 'two\n'], 'their commands take turns in the one shell');
+    keeper.giveBack(target, a);
+    assert.equal((await shellOf(b).run('echo still')).out, 'still\n', 'the other run still has it');
+    keeper.giveBack(target, b);
+    const next = await keeper.borrow(target);
+    assert.equal(next, a, 'the next run gets it again');
+    keeper.giveBack(target, next);
+    assert.equal(proxy.connections(), 1, 'one SSH connection in all');
+    assert.equal(proxy.open(), 1);
+    await waitFor(() => proxy.open() === 0); // idle for 300 ms: closed
   } finally {
     keeper.closeAll();
     await proxy.close();

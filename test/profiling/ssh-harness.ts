@@ -209,12 +209,21 @@ export function sshTargetOf(sshd: SshdHandle, extra: Partial<ProfileTarget> = {}
 }
 
 /** A loopback TCP relay in front of sshd whose connections the test can cut at any moment. */
-export async function startCuttableProxy(
-  targetPort: number,
-): Promise<{ port: number; cut: () => void; close: () => Promise<void>; bytesToServer: () => number }> {
+export async function startCuttableProxy(targetPort: number): Promise<{
+  port: number;
+  cut: () => void;
+  close: () => Promise<void>;
+  bytesToServer: () => number;
+  /** TCP connections accepted so far (each SSH connection is one). */
+  connections: () => number;
+  /** TCP connections still open. */
+  open: () => number;
+}> {
   const sockets = new Set<net.Socket>();
   let bytes = 0;
+  let accepted = 0;
   const server = net.createServer((client) => {
+    accepted++;
     const upstream = net.connect(targetPort, '127.0.0.1');
     sockets.add(client);
     sockets.add(upstream);
@@ -238,6 +247,8 @@ export async function startCuttableProxy(
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
     bytesToServer: () => bytes,
+    connections: () => accepted,
+    open: () => sockets.size / 2,
   };
 }
 

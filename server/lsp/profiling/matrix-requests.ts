@@ -19,16 +19,14 @@ import {
 } from '../../contract/profile-matrix';
 import { matrixTable } from '../../profiling/matrix-table';
 import {
-  describeCellEvent,
+  matrixSpecFor,
   namedProfiles,
-  pickProfiles,
   planMatrix,
   profileSummary,
-  runProfileMatrix,
   type MatrixCell,
   type MatrixSpec,
-} from '../../profiling/profile-matrix';
-import { profileRequestFor } from '../../profiling/profile-request';
+} from '../../profiling/matrix-spec';
+import { describeCellEvent, runProfileMatrix } from '../../profiling/profile-matrix';
 import { checkProfileChoices } from '../../profiling/run-targets';
 import { ProfileCancelledError } from '../../profiling/trtexec-run';
 import { configFor, refusal, type ProfilingSession } from './session';
@@ -75,12 +73,13 @@ function specOf(session: ProfilingSession, params: ProfileMatrixStartParams): Ma
   const concurrency = params.concurrency ?? 2;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
     throw new HostConfigError(`concurrency must be an integer from 1 to ${MAX_CONCURRENCY}`);
-  const config = configFor(file);
-  const all = namedProfiles(config && profilesFor(config, file));
-  const profiles = pickProfiles(all, listOf(params.profiles, 'profiles', 64, text('profiles')), file);
-  // Each cell sets its own shapes from its profile.
-  const choices = { ...checkProfileChoices(params.choices), shapes: undefined };
-  return { modelPath: file, request: profileRequestFor(file, choices), hosts, images, profiles, concurrency };
+  return matrixSpecFor(file, configFor(file), {
+    hosts,
+    images,
+    profiles: listOf(params.profiles, 'profiles', 64, text('profiles')),
+    choices: checkProfileChoices(params.choices),
+    concurrency,
+  });
 }
 
 const infoOf = (cell: MatrixCell): MatrixCellInfo => ({
@@ -119,6 +118,7 @@ function runInBackground(
   const rows = new Map<string, MatrixRow>();
   runProfileMatrix(spec, session.store, {
     signal,
+    connections: session.connections,
     onCell: (cell, event) => {
       if (event.kind === 'done') rows.set(cell.key, event.row);
       void connection.sendNotification(ProfileMatrixProgressNotification, {
