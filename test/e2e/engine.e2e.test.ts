@@ -82,7 +82,7 @@ async function framesWith(selector: string): Promise<Frame[]> {
   return found;
 }
 
-/** Polls until exactly one frame has `selector` and `ready(frame)` holds there; fails naming `what` after `ms`. */
+/** Polls until a frame has `selector` and `ready(frame)` holds there; fails naming `what` after `ms`. */
 async function frameWhere(
   selector: string,
   what: string,
