@@ -1,7 +1,8 @@
 """Makes the small QDQ models of test/fixtures/qdq/ (fusable and non-fusable variants for the server/rules/quant
 rules) with onnx.helper, runs each in onnxruntime (CPU) and writes the models plus manifest.json (onnx/onnxruntime
 versions, per-model outputs' shapes and a checksum of the outputs) to $OUT (or the folder given as argv[1]).
-Run on the device machine (onnx 1.23, onnxruntime 1.30): python3 scripts/make-qdq-fixtures.py "$OUT"."""
+Run where onnx 1.23 and onnxruntime 1.30 are installed (the device machine, or a venv with both from pip; the two
+weight-only models were made in such a venv): python3 scripts/make-qdq-fixtures.py "$OUT"."""
 import json
 import os
 import sys
@@ -53,15 +54,15 @@ def conv(prefix, x, weight_axis=0, act_zp=0):
     return n1 + n2 + [c], i1 + i2, f"{prefix}_out"
 
 
-def model(name, nodes, inits, out, out_type=TensorProto.FLOAT, out_shape=(1, C, 16, 16)):
+def model(name, nodes, inits, out, out_type=TensorProto.FLOAT, out_shape=(1, C, 16, 16), opset=19, ir=9):
     graph = helper.make_graph(
         nodes, name,
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, C, 16, 16])],
         [helper.make_tensor_value_info(out, out_type, list(out_shape))],
         inits,
     )
-    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 19)], producer_name="modelready make-qdq-fixtures")
-    m.ir_version = 9
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="modelready make-qdq-fixtures")
+    m.ir_version = ir
     onnx.checker.check_model(m, full_check=True)
     return name, m
 
@@ -91,6 +92,26 @@ def dangling(paired):
     return n[:1], i, "act_q"
 
 
+def weight_only(int4):
+    """W4A16-style MatMul: a block of INT4 (or, the twin, INT8) weights dequantized per output column, activations in
+    float. INT4 Q/DQ needs opset 21 and IR 10. Its own generator, so the other fixtures' random draws stay as they were."""
+    w_rng = np.random.default_rng(4)
+    k = 16
+    w = w_rng.integers(-8, 8, size=(k, k))
+    scale = (w_rng.random(k).astype(np.float32) + 0.5) * 0.02
+    elem = TensorProto.INT4 if int4 else TensorProto.INT8
+    inits = [
+        helper.make_tensor("w_q", elem, [k, k], w.flatten().tolist()),
+        init("w_scale", scale),
+        helper.make_tensor("w_zp", elem, [k], [0] * k),
+    ]
+    nodes = [
+        helper.make_node("DequantizeLinear", ["w_q", "w_scale", "w_zp"], ["w"], name="w_DQ", axis=1),
+        helper.make_node("MatMul", ["x", "w"], ["y"], name="MatMul"),
+    ]
+    return nodes, inits, "y"
+
+
 models = [
     model("residual-add-qdq-both", *residual(True)),
     model("residual-add-qdq-one", *residual(False)),
@@ -102,6 +123,8 @@ models = [
     model("int8-qdq", *fp8(False)),
     model("qdq-paired", *dangling(True)),
     model("q-dangling", *dangling(False), out_type=TensorProto.INT8),
+    model("int4-weight-only", *weight_only(True), opset=21, ir=10),
+    model("int8-weight-only", *weight_only(False), opset=21, ir=10),
 ]
 
 manifest = {"onnx": onnx.__version__, "onnxruntime": ort.__version__, "models": {}}

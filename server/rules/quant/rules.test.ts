@@ -78,3 +78,17 @@ test('FP8 Q/DQ vs the target GPU: an error on an A100 (8.0), quiet on an L4 (8.9
   for (const gpu of ['L4', 'H100']) assert.deepEqual(gpuFindings('fp8-qdq', gpu), [], gpu);
   assert.deepEqual(gpuFindings('int8-qdq', 'A100'), []);
 });
+
+test('INT4 weight-only Q/DQ vs the target GPU: an error on a T4 (7.5), quiet on an A100 (8.0), and for the INT8 twin', () => {
+  const gpuFindings = (model: string, gpu: string) =>
+    findingsOf('target/precision-needs-gpu', modelFile(model), { target: { gpu } });
+  const [f, ...rest] = gpuFindings('int4-weight-only', 'T4');
+  assert.deepEqual(rest, []);
+  assert.equal(f.node, 'w_DQ');
+  assert.match(
+    f.message,
+    /initializer "w_q" is INT4 \(INT4\), which needs compute capability 8\.0 .* T4 \(compute capability 7\.5\)/,
+  );
+  assert.deepEqual(gpuFindings('int4-weight-only', 'A100'), []);
+  assert.deepEqual(gpuFindings('int8-weight-only', 'T4'), []);
+});

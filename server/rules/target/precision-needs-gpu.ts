@@ -1,4 +1,4 @@
-// BF16, FP8 and FP4 tensors on a target GPU whose hardware lacks that precision.
+// BF16, INT4, FP8 and FP4 tensors on a target GPU whose hardware lacks that precision.
 import { compareVersions } from '../../knowledge/triton-releases';
 import type { Rule, RuleReport } from '../rule';
 import { allNodes } from '../support/graph-facts';
@@ -9,8 +9,8 @@ export const precisionNeedsGpu: Rule = {
   defaultSeverity: 'error',
   docs: {
     summary:
-      'The model holds BF16, FP8 or FP4 tensors but the target GPU (target.gpu / target.computeCapability) is older than that precision: BF16 needs compute capability 8.0, FP8 8.9, FP4/NVFP4 Blackwell (10.0).',
-    why: 'TensorRT runs a strongly typed graph in the precision it declares; a GPU without BF16/FP8/FP4 hardware cannot build those layers. Sources: NVIDIA Transformer Engine support matrix ("BF16 requires compute capability 8.0 or higher", FP8 "requires compute capability 8.9 or higher", NVFP4 on 10.0/10.3) and the TensorRT-RTX support matrix (BF16 No on Turing 7.5, FP8 No on Ampere 8.6, FP4 No on Ada 8.9); collected in server/knowledge/precision-compute-capability.json.',
+      'The model holds BF16, INT4, FP8 or FP4 tensors but the target GPU (target.gpu / target.computeCapability) is older than that precision: BF16 and INT4 (weight-only) need compute capability 8.0, FP8 8.9, FP4/NVFP4 Blackwell (10.0).',
+    why: 'TensorRT runs a strongly typed graph in the precision it declares; a GPU without BF16/INT4/FP8/FP4 hardware cannot build those layers. Sources: NVIDIA Transformer Engine support matrix ("BF16 requires compute capability 8.0 or higher", FP8 "requires compute capability 8.9 or higher", NVFP4 on 10.0/10.3), the TensorRT-RTX support matrix (BF16 No on Turing 7.5, FP8 No on Ampere 8.6, FP4 No on Ada 8.9) and the TensorRT Model Optimizer support matrix (W4A16 INT4 weights only: "Ampere and Later"); collected in server/knowledge/precision-compute-capability.json.',
     howToFix:
       'Deploy on a GPU that has the precision (modelready target shows the resolved compute capability), or export the model in FP16/FP32 for this GPU (e.g. cast BF16 weights to FP16; keep FP8/FP4 quantization for Ada/Hopper/Blackwell builds).',
   },
