@@ -67,3 +67,14 @@ test('Debian onnx 1.12 differential (libonnx-testdata and corpus, opset <= 17)',
   // Beyond onnx 1.12 ("unconfirmed": no runtime here) is allowed; contradicting or knowing less is not.
   assert.ok((counts.equal + counts.unconfirmed) / total >= 0.97, differences.slice(0, 40).join('\n'));
 });
+
+test('no operator fails inside inference on libonnx-testdata and the corpus (an exception would hide its shapes)', () => {
+  const failures: string[] = [];
+  for (const file of [...onnxTestdataModels(), ...corpusModels()]) {
+    const shapes = inferModelShapes(readOnnxModel(file), { useStoredValueInfo: false });
+    for (const issue of shapes.issues)
+      if (/inference failed/.test(issue.message))
+        failures.push(`${path.basename(path.dirname(file))}: ${issue.message}`);
+  }
+  assert.deepEqual(failures, []);
+});

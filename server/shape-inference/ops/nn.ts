@@ -195,7 +195,9 @@ function dataType(n: number | undefined): string | undefined {
 }
 
 const qlinearConv: InferFn = (ctx) => {
-  const inner = conv({ ...ctx, shape: (i) => ctx.shape(i === 1 ? 3 : i) });
+  // Conv's view of the node: its weight is input 3. Object.create keeps NodeContext's methods (a spread drops them).
+  const asConv = Object.create(ctx, { shape: { value: (i: number) => ctx.shape(i === 1 ? 3 : i) } }) as typeof ctx;
+  const inner = conv(asConv);
   return [
     tensor(
       ctx.elemType(7) ?? ctx.elemType(0),
