@@ -38,7 +38,6 @@ const builds = [
       'server-core': 'server/lsp/run.ts',
       'analysis-worker': 'server/lsp/worker.ts',
       cli: 'server/cli/main.ts',
-      'diff-findings-worker': 'server/cli/diff-findings-worker.ts',
     },
     platform: 'node',
     format: 'cjs',

@@ -4,11 +4,9 @@
 //   reference: our ONNX reader reading both models, nothing else (also Debian onnx 1.12 `onnx.load` of both);
 //   diff:      reading both + the diff itself (matching, node/initializer/io changes);
 //   runDiff:   the whole `modelready diff --json` from source (also the readiness findings of both models, new/fixed),
-//              both analyses on one thread (run from source there is no worker bundle);
-//   built CLI: `node dist/cli.js diff --json` as users run it (bundle loading included; model A's findings on a
-//              worker thread while the main thread reads and diffs both models and analyzes B). Needs `npm run build`.
+//   built CLI: `node dist/cli.js diff --json` as users run it (bundle loading included). Needs `npm run build`.
 // Wall time on a shared machine swings with the load, so the job's CPU time (user + sys) is printed beside it.
-// Peak RSS is the whole child's (loader and worker thread included; tsx for all but the built CLI).
+// Peak RSS is the whole child's (tsx loader included for all but the built CLI).
 // Usage: node --import tsx bench/model-diff.ts [--runs 3]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,8 +25,6 @@ interface Sample {
   wallMs: number;
   cpuMs: number;
   rssMb: number;
-  /** Built CLI on Linux: the main thread's own CPU time (the critical path when the worker has a core of its own). */
-  mainThreadMs?: number;
   result?: unknown;
 }
 
@@ -68,16 +64,10 @@ async function child(job: string): Promise<void> {
 
 /**
  * The built CLI as users run it (plain Node, no tsx; bundle loading included): `require` of dist/cli.js with the diff's
- * arguments, measured from before the require to the end of the event loop (model A's findings come from its worker).
+ * arguments, measured from before the require to the end of the event loop.
  */
 const BUILT = `
-const mainCpu = () => {
-  try {
-    const f = require('fs').readFileSync('/proc/self/task/' + process.pid + '/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // utime + stime in clock ticks of 10 ms
-  } catch { return undefined; }
-};
-const t = performance.now(), c0 = process.cpuUsage(), m0 = mainCpu();
+const t = performance.now(), c0 = process.cpuUsage();
 const [cli, a, b] = process.argv.slice(1);
 process.argv = [process.execPath, cli, 'diff', a, b, '--json'];
 const write = process.stdout.write.bind(process.stdout);
@@ -86,7 +76,7 @@ process.stdout.write = (chunk) => ((bytes += chunk.length), true);
 process.once('beforeExit', () => {
   const cpu = process.cpuUsage(c0);
   write(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000,
-    rssMb: process.resourceUsage().maxRSS / 1024, mainThreadMs: m0 === undefined ? undefined : mainCpu() - m0,
+    rssMb: process.resourceUsage().maxRSS / 1024,
     result: { jsonBytes: bytes } }) + '\\n');
 });
 require(cli);`;
@@ -159,12 +149,7 @@ function main(): void {
   row('Debian onnx 1.12 onnx.load, both models', 'python');
   const diff = row('diff: read both + diffModels', 'diff');
   const cli = row('runDiff --json from source, one thread', 'cli');
-  const built = row('dist/cli.js diff --json (load + worker)', 'built');
-  const mainThread = samples.built.map((x) => x.mainThreadMs).filter((x) => x !== undefined);
-  if (mainThread.length)
-    console.log(
-      `  its main thread alone: cpu ${median(mainThread).toFixed(0)} ms (the critical path when the worker has a core)`,
-    );
+  const built = row('dist/cli.js diff --json (bundle load included)', 'built');
   const verdict = (x: { wall: number; cpu: number }) =>
     `${x.wall <= TARGET_MS ? 'met' : 'MISSED'} by wall time, ${x.cpu <= TARGET_MS ? 'met' : 'MISSED'} by CPU time`;
   console.log(`target <= ${TARGET_MS} ms: diff ${verdict(diff)}; runDiff ${verdict(cli)}; built CLI ${verdict(built)}`);

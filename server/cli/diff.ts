@@ -6,10 +6,9 @@ import { diffModels } from '../diff/diff-models';
 import { findingChanges } from '../diff/finding-changes';
 import { formatDiffText } from '../diff/format-text';
 import { OnnxReadError, readOnnxModel } from '../onnx/reader';
-import { findingsOnWorker } from './findings-on-worker';
 import { CliUsageError, EXIT_OK, EXIT_USAGE, parseCliArgs } from './usage';
 
-export async function runDiff(args: string[]): Promise<number> {
+export function runDiff(args: string[]): number {
   const { values, positionals } = parseCliArgs({
     args,
     allowPositionals: true,
@@ -18,23 +17,18 @@ export async function runDiff(args: string[]): Promise<number> {
   if (positionals.length !== 2) throw new CliUsageError('expects two model files: diff a.onnx b.onnx');
   for (const file of positionals)
     if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) throw new CliUsageError(`${file}: no such model file`);
-  // Model A's findings on a worker meanwhile: the two analyses cost more than reading and diffing both models.
-  const worker = findingsOnWorker(positionals[0]);
   let models;
   try {
     models = positionals.map((file) => readOnnxModel(file));
   } catch (error) {
-    worker.stop();
     if (!(error instanceof OnnxReadError)) throw error;
     process.stderr.write(`modelready diff: ${error.message}\n`);
     return EXIT_USAGE;
   }
   const [a, b] = models;
   const diff = diffModels(a, b);
-  // The findings here come from the models read above: reading a large model costs more than diffing it.
-  const afterFindings = analyzeFile(b.path, { model: b });
-  const beforeFindings = (await worker.result) ?? analyzeFile(a.path, { model: a });
-  const findings = findingChanges(beforeFindings, afterFindings, diff.matches);
+  // The findings come from the models read above: reading a large model costs more than diffing it.
+  const findings = findingChanges(analyzeFile(a.path, { model: a }), analyzeFile(b.path, { model: b }), diff.matches);
   if (values.json) process.stdout.write(JSON.stringify({ ...diff, findings }, null, 2) + '\n');
   else process.stdout.write(formatDiffText(diff, findings, a, b));
   return EXIT_OK;

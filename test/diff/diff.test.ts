@@ -115,7 +115,7 @@ onnx.save(m, sys.argv[2])
     d.changed.map((c: { a: string; changes: string[] }) => [c.a, c.changes]),
     [['/encoder/fc2/Gemm', ['input 0: copy -> /encoder/act/LeakyRelu_output_0 (different source)']]],
   );
-  // Model A's findings come from the CLI's worker thread, B's from its main thread: the one A had is fixed.
+  // The finding model A had and B has not is listed as fixed.
   assert.deepEqual(
     d.findings.fixed.map((f: { ruleId: string; node?: string; file: string }) => [f.ruleId, f.node, f.file]),
     [['simplify/identity', '/encoder/copy', withIdentity]],
