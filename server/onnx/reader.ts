@@ -23,6 +23,7 @@ import type {
   ExternalDataRef,
 } from './model';
 import { ProtoCursor, ProtoDecodeError } from './proto-cursor';
+import { NUMBER_READERS } from './tensor-values';
 
 /** A model that could not be read: names the file, the byte offset and what is wrong. */
 export class OnnxReadError extends Error {
@@ -434,16 +435,8 @@ const SMALL_VALUE_BYTES = 64;
 type ValueReader = [width: number, read: (buf: Buffer, at: number) => number];
 /** Per element type, as tensor-values.ts decodes raw data (INT64 as hi * 2^32 + lo: exact below 2^53). */
 const SMALL_VALUE_READERS: Record<string, ValueReader> = {
+  ...NUMBER_READERS,
   INT64: [8, (b, at) => b.readInt32LE(at + 4) * 2 ** 32 + b.readUInt32LE(at)],
-  INT32: [4, (b, at) => b.readInt32LE(at)],
-  FLOAT: [4, (b, at) => b.readFloatLE(at)],
-  DOUBLE: [8, (b, at) => b.readDoubleLE(at)],
-  UINT32: [4, (b, at) => b.readUInt32LE(at)],
-  INT16: [2, (b, at) => b.readInt16LE(at)],
-  UINT16: [2, (b, at) => b.readUInt16LE(at)],
-  INT8: [1, (b, at) => b.readInt8(at)],
-  UINT8: [1, (b, at) => b.readUInt8(at)],
-  BOOL: [1, (b, at) => b.readUInt8(at)],
 };
 
 function readTensor(c: ProtoCursor, end: number): OnnxTensor {

@@ -20,11 +20,10 @@ export interface InMemoryTensor {
 
 export const MAX_VALUE_BYTES = 1 << 16;
 
-const RAW_READERS: Record<string, [number, (b: Buffer, at: number) => number | bigint]> = {
+/** Little-endian readers of the element types that fit a JS number, with their width in bytes. */
+export const NUMBER_READERS: Record<string, [width: number, read: (b: Buffer, at: number) => number]> = {
   FLOAT: [4, (b, at) => b.readFloatLE(at)],
   DOUBLE: [8, (b, at) => b.readDoubleLE(at)],
-  INT64: [8, (b, at) => b.readBigInt64LE(at)],
-  UINT64: [8, (b, at) => b.readBigUInt64LE(at)],
   INT32: [4, (b, at) => b.readInt32LE(at)],
   UINT32: [4, (b, at) => b.readUInt32LE(at)],
   INT16: [2, (b, at) => b.readInt16LE(at)],
@@ -32,6 +31,12 @@ const RAW_READERS: Record<string, [number, (b: Buffer, at: number) => number | b
   INT8: [1, (b, at) => b.readInt8(at)],
   UINT8: [1, (b, at) => b.readUInt8(at)],
   BOOL: [1, (b, at) => b.readUInt8(at)],
+};
+
+const RAW_READERS: Record<string, [number, (b: Buffer, at: number) => number | bigint]> = {
+  ...NUMBER_READERS,
+  INT64: [8, (b, at) => b.readBigInt64LE(at)],
+  UINT64: [8, (b, at) => b.readBigUInt64LE(at)],
 };
 
 function decodeRaw(elemType: string, raw: Buffer): (number | bigint)[] | undefined {
