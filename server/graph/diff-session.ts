@@ -99,8 +99,8 @@ export class DiffGraphSession {
     try {
       const a = this.readA();
       panes = {
-        a: { model: a, graph: sideGraph(a, SIDE_GRAPH.a, labels.a), label: labels.a },
-        b: { model: b, graph: sideGraph(b, SIDE_GRAPH.b, labels.b), label: labels.b },
+        a: { model: a, graph: sideGraph(a, SIDE_GRAPH.a, labels.a, this.view.findings.fixed), label: labels.a },
+        b: { model: b, graph: sideGraph(b, SIDE_GRAPH.b, labels.b, this.view.findings.new), label: labels.b },
         overlay: this.session.main,
         ghosts,
       };

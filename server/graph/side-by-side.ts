@@ -1,6 +1,7 @@
 // The host part of the side-by-side diff: model A and model B each as a graph of its own (graph ids side-a, side-b,
 // built when the view first asks), the diff's node pairs and each change entry as ids of the two panes, and each pane
 // node's twin in the overlaid graph (where the change details and changed weights are keyed).
+import type { Finding } from '../contract/findings';
 import type { GraphDiffInfo, ModelDiffView } from '../contract/model-diff';
 import type { SideBySideInfo, SideBySidePane } from '../contract/graph-view';
 import type { OnnxModel, OnnxNode } from '../onnx/model';
@@ -10,11 +11,14 @@ import { firstView, INFERENCE_BUDGET_MS } from './session';
 
 export const SIDE_GRAPH = { a: 'side-a', b: 'side-b' } as const;
 
-/** A model's main graph as one pane's graph, with inferred shapes as the graph view has them. */
-export function sideGraph(model: OnnxModel, graphId: string, title: string): GraphModel {
+/**
+ * A model's main graph as one pane's graph, with inferred shapes as the graph view has them and the findings the
+ * change concerns marked (A: those the change fixed; B: those it brought).
+ */
+export function sideGraph(model: OnnxModel, graphId: string, title: string, findings: Finding[]): GraphModel {
   if (!model.graph) throw new Error(`${model.path}: the model holds no graph`);
   const inferred = inferShapes(model, { timeLimitMs: INFERENCE_BUDGET_MS }).main;
-  return new GraphModel(graphId, title, model.path, model.graph, [], inferred);
+  return new GraphModel(graphId, title, model.path, model.graph, findings, inferred);
 }
 
 /** The view id of each reader node of a graph. */

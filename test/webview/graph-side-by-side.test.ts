@@ -14,7 +14,7 @@ import { diffFiles } from '../../server/diff/diff-files';
 import { DiffGraphSession } from '../../server/graph/diff-session';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { EDITED_PAIR, editedPair } from '../diff/edited-pair';
-import { debianPython } from '../support/paths';
+import { debianPython, repoRoot, scratchDir } from '../support/paths';
 import { assertNoViewErrors, browser, frames, screenshot, served, useBrowser } from './graph-view-support';
 import { openModel, type ViewUnderTest } from './harness';
 import { applyTheme, THEMES, type ThemeKind } from './themes';
@@ -296,5 +296,55 @@ describe('graph view, diff mode side by side', () => {
     await page.click('button[data-action=side-by-side]');
     await page.waitForSelector('.side-by-side:not([hidden])');
     assert.equal(view.toView.filter((m) => m.type === 'graph/sideBySide').length, 1, 'the panes were built once');
+  });
+});
+
+describe('graph view, diff mode side by side: the findings the change fixed and brought', () => {
+  it("pane A marks the finding the change fixed (simplify's dropped Identity); pane B marks none", async () => {
+    // A: the base model with an Identity before fc2 (simplify/identity reports it); B: the base model without it.
+    const base = path.join(repoRoot, 'test/fixtures/diff/base.onnx');
+    const withIdentity = path.join(scratchDir('side-by-side-findings'), 'with-identity.onnx');
+    const script = `import onnx, sys
+from onnx import helper
+m = onnx.load(sys.argv[1])
+g = m.graph
+act = next(n for n in g.node if n.op_type == 'LeakyRelu')
+fc2 = next(n for n in g.node if n.name == '/encoder/fc2/Gemm')
+g.node.insert(list(g.node).index(act) + 1, helper.make_node('Identity', [act.output[0]], ['copy'], name='/encoder/copy'))
+fc2.input[0] = 'copy'
+onnx.save(m, sys.argv[2])`;
+    const made = spawnSync(debianPython, ['-c', script, base, withIdentity], { encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    const result = diffFiles(withIdentity, base);
+    assert.ok(result.ok);
+    assert.deepEqual(
+      result.view.findings.fixed.map((f) => [f.ruleId, f.node]),
+      [['simplify/identity', '/encoder/copy']],
+    );
+    assert.deepEqual(result.view.findings.new, []);
+    const view = await openModel(browser, served, base, {
+      session: (hooks) =>
+        new DiffGraphSession(readOnnxModel(base), result.view, { a: 'a.onnx', b: 'b.onnx' }, hooks, () =>
+          readOnnxModel(withIdentity),
+        ),
+    });
+    const { page } = view;
+    await page.waitForSelector('.diff-bar:not([hidden]) button[data-action=side-by-side]');
+    await page.click('button[data-action=side-by-side]');
+    await waitPanes(page);
+    const sent = view.toView.find((m) => m.type === 'graph/sideBySide');
+    assert.ok(sent?.type === 'graph/sideBySide');
+    const copy = sent.panes.a.skeleton.index.names.indexOf('/encoder/copy');
+    await waitPanes(page, [[pane('a'), `n${copy}`]]);
+    const marked = (side: Side) =>
+      page.$$eval(`${pane(side)} svg.graph g.box[data-severity]`, (els) =>
+        els.map((e) => [e.getAttribute('data-key'), e.getAttribute('data-severity')]),
+      );
+    const severity = result.view.findings.fixed[0].severity;
+    assert.deepEqual(await marked('a'), [[`n${copy}`, severity]]);
+    assert.deepEqual(await marked('b'), []);
+    await screenshot(page, 'diff-side-by-side-fixed-finding');
+    assertNoViewErrors(view);
+    await view.page.close();
   });
 });

@@ -10,7 +10,8 @@ import type { LayoutClient } from './layout-client';
 import type { SidePanel } from './panel';
 import { GraphRenderer } from './render/renderer';
 import { SceneLoader } from './scene-loader';
-import { visibleGroups } from './scope-tree';
+import { ProblemMarks } from './problems';
+import { ancestors, visibleGroups } from './scope-tree';
 import { Selection } from './selection';
 
 export type Side = 'a' | 'b';
@@ -36,6 +37,8 @@ export class SidePane {
   skeleton?: GraphSkeleton;
   expanded = new Set<number>();
   private readonly loader: SceneLoader;
+  /** The findings the change fixed (pane A) or brought (pane B), marked as the graph view marks problems. */
+  private readonly marks = new ProblemMarks();
   private readonly nodes = new Map<number, GraphNode>();
   /** Drawn boxes by selection key ("n12", "g3"), for twins and sync anchors. */
   private boxes = new Map<string, SceneBox>();
@@ -53,7 +56,7 @@ export class SidePane {
     this.root.append(header, this.host);
     this.loader = new SceneLoader(hooks.groups, hooks.layout, this.root.dataset);
     this.renderer = new GraphRenderer(this.host, {
-      problemsOf: () => undefined,
+      problemsOf: (b) => this.marks.of(b),
       overlayColor: (b) => hooks.color(side, b),
       isSelected: (b) => this.selection.isSelected(b),
       isMatch: () => false,
@@ -79,6 +82,7 @@ export class SidePane {
     this.host.setAttribute('aria-label', `Graph of ${pane.label}`);
     this.hooks.groups.receive(pane.contents, undefined);
     this.skeleton = pane.skeleton;
+    this.marks.compute(pane.skeleton, { severity: 'all', rule: 'all' }, (g) => ancestors(pane.skeleton, g));
     await this.setExpanded(new Set(pane.skeleton.initiallyExpanded), true);
   }
 
