@@ -152,6 +152,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** A node to reveal right behind the first skeleton, as extension/graph-editor.ts does for a `#node=` link. */
   reveal?: string;
+  /** Right behind that reveal, the skeleton once more (the model re-analysed, as the graph editor then sends it). */
+  skeletonAgain?: boolean;
   /** Another host session than a plain GraphSession of the model's findings (diff mode). */
   session?: (hooks: GraphSessionHooks) => HostSession;
   /** The workspace folder node source files are linked under (extension/graph-editor.ts: the model's folder). */
@@ -219,7 +221,8 @@ export async function openModel(
     if (message.type === 'graph/skeleton' && revealPending !== undefined) {
       const nodeName = revealPending;
       revealPending = undefined;
-      return post({ type: 'graph/reveal', nodeName });
+      void post({ type: 'graph/reveal', nodeName });
+      return options.skeletonAgain ? post(message) : chain;
     }
     return chain;
   };

@@ -185,7 +185,7 @@ export class GraphApp {
         this.groups.receive(message.contents, this.skeleton?.graphId);
         return;
       case 'graph/reveal':
-        void this.opened.then(() => {
+        void this.latestOpened().then(() => {
           const idOf = (name: string) => this.skeleton?.index.names.indexOf(name) ?? -1;
           const id = idOf(message.nodeName);
           const together = (message.together ?? []).map(idOf).filter((t) => t >= 0);
@@ -208,6 +208,17 @@ export class GraphApp {
         return this.panel.setEngineLinked(message.linked);
       case 'graph/error':
         return this.setStatus(message.message);
+    }
+  }
+
+  /**
+   * Settles once the latest skeleton is shown. A skeleton that arrives while a reveal waits (the model re-analysed
+   * with other findings) resets the selection as it opens, so the reveal waits for it too.
+   */
+  private async latestOpened(): Promise<void> {
+    for (let opening = this.opened; ; opening = this.opened) {
+      await opening;
+      if (opening === this.opened) return;
     }
   }
 
