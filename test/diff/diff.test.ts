@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { diffModels, type ModelDiff } from '../../server/diff/diff-models';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { debianPython, repoRoot, scratchDir } from '../support/paths';
+import { writeWithIdentity } from './with-identity';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/diff');
 const pairs = JSON.parse(fs.readFileSync(path.join(fixtures, 'pairs.json'), 'utf8'));
@@ -90,22 +91,7 @@ test('our convert-opset: the converted model differs only in its opset', () => {
 
 test('our simplify: the dropped Identity is removed and its consumer reads the Identity input', () => {
   const dir = scratchDir('diff-simplify');
-  const withIdentity = path.join(dir, 'with-identity.onnx');
-  const script = `
-import onnx, sys
-from onnx import helper
-m = onnx.load(sys.argv[1])
-g = m.graph
-act = next(n for n in g.node if n.op_type == 'LeakyRelu')
-fc2 = next(n for n in g.node if n.name == '/encoder/fc2/Gemm')
-g.node.insert(list(g.node).index(act) + 1, helper.make_node('Identity', [act.output[0]], ['copy'], name='/encoder/copy'))
-fc2.input[0] = 'copy'
-onnx.save(m, sys.argv[2])
-`;
-  const made = spawnSync(debianPython, ['-c', script, path.join(fixtures, 'base.onnx'), withIdentity], {
-    encoding: 'utf8',
-  });
-  assert.equal(made.status, 0, made.stderr);
+  const withIdentity = writeWithIdentity(path.join(dir, 'with-identity.onnx'));
   const simplified = path.join(dir, 'simplified.onnx');
   runCli('simplify', withIdentity, '--out', simplified);
   const d = JSON.parse(runCli('diff', withIdentity, simplified, '--json'));

@@ -14,7 +14,8 @@ import { diffFiles } from '../../server/diff/diff-files';
 import { DiffGraphSession } from '../../server/graph/diff-session';
 import { readOnnxModel } from '../../server/onnx/reader';
 import { EDITED_PAIR, editedPair } from '../diff/edited-pair';
-import { debianPython, repoRoot, scratchDir } from '../support/paths';
+import { BASE_MODEL, writeWithIdentity } from '../diff/with-identity';
+import { debianPython, scratchDir } from '../support/paths';
 import { assertNoViewErrors, browser, frames, screenshot, served, useBrowser } from './graph-view-support';
 import { openModel, type ViewUnderTest } from './harness';
 import { applyTheme, THEMES, type ThemeKind } from './themes';
@@ -302,19 +303,8 @@ describe('graph view, diff mode side by side', () => {
 describe('graph view, diff mode side by side: the findings the change fixed and brought', () => {
   it("pane A marks the finding the change fixed (simplify's dropped Identity); pane B marks none", async () => {
     // A: the base model with an Identity before fc2 (simplify/identity reports it); B: the base model without it.
-    const base = path.join(repoRoot, 'test/fixtures/diff/base.onnx');
-    const withIdentity = path.join(scratchDir('side-by-side-findings'), 'with-identity.onnx');
-    const script = `import onnx, sys
-from onnx import helper
-m = onnx.load(sys.argv[1])
-g = m.graph
-act = next(n for n in g.node if n.op_type == 'LeakyRelu')
-fc2 = next(n for n in g.node if n.name == '/encoder/fc2/Gemm')
-g.node.insert(list(g.node).index(act) + 1, helper.make_node('Identity', [act.output[0]], ['copy'], name='/encoder/copy'))
-fc2.input[0] = 'copy'
-onnx.save(m, sys.argv[2])`;
-    const made = spawnSync(debianPython, ['-c', script, base, withIdentity], { encoding: 'utf8' });
-    assert.equal(made.status, 0, made.stderr);
+    const base = BASE_MODEL;
+    const withIdentity = writeWithIdentity(path.join(scratchDir('side-by-side-findings'), 'with-identity.onnx'));
     const result = diffFiles(withIdentity, base);
     assert.ok(result.ok);
     assert.deepEqual(
