@@ -191,7 +191,6 @@ class GraphPanel {
   }
 }
 
-/** Save dialog, then the SVG text or the PNG data URL's bytes. */
 /** A node's Python source line (one-based), beside the graph so the graph stays in view. */
 async function openSourceLine(file: string, line: number): Promise<void> {
   const at = new vscode.Position(Math.max(0, line - 1), 0);
@@ -201,6 +200,7 @@ async function openSourceLine(file: string, line: number): Promise<void> {
   });
 }
 
+/** Save dialog, then the SVG text or the PNG data URL's bytes. */
 async function exportImage(model: vscode.Uri, format: 'svg' | 'png', data: string): Promise<void> {
   let bytes: Uint8Array;
   if (format === 'svg') {
