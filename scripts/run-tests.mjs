@@ -2,7 +2,7 @@
 // can live beside their rules. Two tiers: by default the fast one, every test file except `*.slow.test.ts` and
 // `*.e2e.test.ts` (`npm test`); `--all` runs every file (`npm run test:all`, what CI runs). Other args filter files by
 // path substring and pick from every tier: `node scripts/run-tests.mjs reader-differential` runs that file.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -30,7 +30,19 @@ if (files.length === 0) {
   process.exit(1);
 }
 if (leftOut > 0) console.log(`# fast tier: ${files.length} files; ${leftOut} slow/e2e files run with npm run test:all`);
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
-  stdio: 'inherit',
+// No run may hang CI: a test past 10 min fails (its own timeout can say less), a file whose tests are done exits even
+// if it leaked a handle, and the whole run is stopped, saying so, past its budget (default 60 min).
+const budgetMin = Number(process.env.MODELREADY_TEST_BUDGET_MIN) || 60;
+const runner = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', '--test-force-exit', ...files],
+  { stdio: 'inherit', detached: true },
+);
+const watchdog = setTimeout(() => {
+  console.error(`# the test run passed its ${budgetMin} min budget (MODELREADY_TEST_BUDGET_MIN) and was stopped`);
+  process.kill(-runner.pid, 'SIGKILL');
+}, budgetMin * 60000);
+runner.on('exit', (code, signal) => {
+  clearTimeout(watchdog);
+  process.exit(code ?? (signal ? 1 : 0));
 });
-process.exit(result.status ?? 1);

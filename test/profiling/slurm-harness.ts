@@ -12,6 +12,8 @@ import { sshTargetOf, startSshd, type SshdHandle } from './ssh-harness';
 
 export interface SlurmHandle {
   dir: string;
+  /** The tails of the daemons' logs, for a failing test's message. */
+  logs: () => string;
   conf: string;
   env: Record<string, string>;
   /** Stops slurmd (the node "dies"); slurmctld marks it down after SlurmdTimeout. */
@@ -115,6 +117,9 @@ export async function startSlurm(options: SlurmOptions = {}): Promise<SlurmHandl
       'MpiDefault=none',
       'ReturnToService=2',
       'SlurmdTimeout=4',
+      // A ping to a dead slurmd fails after MessageTimeout (default 10 s) and the node is set DOWN at the second failed
+      // ping: 5 s brings a node failure's NODE_FAIL from ~26 s to ~16 s after slurmd stops.
+      'MessageTimeout=5',
       'MinJobAge=600',
       'KillWait=2',
       'OverTimeLimit=0',
@@ -175,6 +180,7 @@ export async function startSlurm(options: SlurmOptions = {}): Promise<SlurmHandl
   }
   return {
     dir,
+    logs,
     conf,
     env,
     scontrol,
