@@ -45,6 +45,8 @@ export interface SceneEdge {
   points: Point[];
   from: string;
   to: string;
+  /** The first tensor on the connection (the one the label names): retyped when inferred types arrive. */
+  tensor: string;
   label: string;
   count: number;
 }
@@ -239,12 +241,12 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
       }
     });
     content.edges.forEach((e, i) => {
-      const label = edgeLabel(e.dtype, e.shape) + (e.count > 1 ? ` (+${e.count - 1})` : '');
       edges.push({
         points: result.edges[i].map((p) => ({ x: ox + p.x, y: oy + p.y })),
         from: e.from,
         to: e.to,
-        label,
+        tensor: e.tensor,
+        label: bundleLabel(e.dtype, e.shape, e.count),
         count: e.count,
       });
     });
@@ -253,6 +255,11 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
   // Frames first so nodes draw on top of the frames that hold them.
   boxes.sort((a, b) => (a.kind === 'frame' ? 0 : 1) - (b.kind === 'frame' ? 0 : 1) || a.depth - b.depth);
   return { width: root.result.width, height: root.result.height, boxes, edges, stats };
+}
+
+/** An edge's label with the number of other tensors bundled on it: `f32 [1,768] (+2)`. */
+export function bundleLabel(dtype: string | undefined, shape: string | undefined, count: number): string {
+  return edgeLabel(dtype, shape) + (count > 1 ? ` (+${count - 1})` : '');
 }
 
 /** ONNX element types as the short names Netron and PyTorch users read (`f32`, `i64`, `bf16`). */

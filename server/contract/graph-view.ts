@@ -1,6 +1,7 @@
 // Contract, graph view (webview <-> extension host; see ARCHITECTURE.md "Graph view").
 // The host builds a GraphModel from the ONNX reader and the findings, sends the skeleton (groups, a name/op index,
-// the problems) at once, and each group's content (nodes with details, edges among its children) on demand.
+// the problems) at once, the types shape inference adds right after it, and each group's content (nodes with
+// details, edges among its children) on demand.
 // Every message from the webview is checked at runtime by server/graph/validate.ts before the host acts on it.
 import type { Severity } from './findings';
 import type { GraphDiffInfo } from './model-diff';
@@ -99,6 +100,13 @@ export interface GraphEdge {
   count: number;
 }
 
+/** A tensor's type as the view shows it on ports and edges (absent: unknown). */
+export interface TensorType {
+  tensor: string;
+  dtype?: string;
+  shape?: string;
+}
+
 /** The content of one group: its direct nodes (full details), its child groups, the edges among them. */
 export interface GraphGroupContent {
   graphId: string;
@@ -167,6 +175,12 @@ export type GraphHostMessage =
       contents?: GraphGroupContent[];
     }
   | { type: 'graph/groups'; contents: GraphGroupContent[] }
+  /**
+   * Types inferred after the skeleton was sent (shape inference runs once the view has its first screen): every
+   * tensor of the graph whose dtype or shape differs from what the contents sent so far say (none: the stored types
+   * were complete). Sent once per graph view; contents sent after it carry these types already.
+   */
+  | { type: 'graph/shapes'; graphId: string; tensors: TensorType[] }
   /** Select and centre `nodeName`; `together`: nodes selected with it (an engine layer fused from several nodes). */
   | { type: 'graph/reveal'; nodeName: string; together?: string[] }
   | { type: 'graph/overlay'; overlay: GraphOverlay | null }

@@ -13,8 +13,10 @@ import type {
   GraphNode,
   GraphNodeSource,
   GraphSkeleton,
+  TensorType,
 } from '../contract/graph-view';
-import { viewNodes } from './view-nodes';
+import { retype } from '../../common/graph-drawing/tensor-type';
+import { tensorTypes, viewNodes } from './view-nodes';
 
 /** No single layout gets more children than this: bigger groups are split into parts. */
 export const MAX_GROUP_CHILDREN = 500;
@@ -100,6 +102,28 @@ export class GraphModel {
       childGroups: group.childGroups,
       edges: [...(this.edgesByGroup.get(groupId)?.values() ?? [])],
     };
+  }
+
+  /**
+   * Puts inferred types on the ports and edges built from the stored ones (the session infers after sending the
+   * skeleton); returns the tensors whose type changed, for the contents the view already holds.
+   */
+  applyShapes(inferred: GraphShapes): TensorType[] {
+    const types = tensorTypes(this.source, inferred);
+    const changed = new Map<string, TensorType>();
+    const update = (target: { tensor: string; dtype?: string; shape?: string }): void => {
+      const known = types.get(target.tensor);
+      const type: TensorType = { tensor: target.tensor };
+      if (known?.dtype) type.dtype = known.dtype;
+      if (known?.shape) type.shape = known.shape;
+      if (retype(target, type)) changed.set(target.tensor, type);
+    };
+    for (const node of this.nodes) {
+      node.inputs.forEach(update);
+      node.outputs.forEach(update);
+    }
+    for (const edges of this.edgesByGroup.values()) for (const edge of edges.values()) update(edge);
+    return [...changed.values()];
   }
 
   sourceNode(id: number): OnnxNode | undefined {

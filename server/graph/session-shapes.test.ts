@@ -8,6 +8,7 @@ import { readOnnxModel } from '../onnx/reader';
 import { corpusOnnxDir } from '../../test/support/paths';
 import { GraphModel } from './build';
 import { GraphSession } from './session';
+import type { GraphHostMessage } from '../contract/graph-view';
 
 const resnet = path.join(corpusOnnxDir, 'resnet50_op17.onnx');
 
@@ -19,16 +20,28 @@ test('edge labels are short: f32 [batch,3,224,224], symbolic dims by name, ? unk
   assert.equal(edgeLabel(undefined, undefined), '');
 });
 
-test('resnet50 (no value_info in the file): every op output port has an inferred dtype and shape', () => {
+test('resnet50 (no value_info in the file): the skeleton goes out with stored types, then every op output port gets an inferred dtype and shape', async () => {
   const model = readOnnxModel(resnet);
   assert.equal(model.graph!.valueInfo.length, 0, 'the export stores no intermediate types');
   const stored = new GraphModel('main', 'resnet', resnet, model.graph!, []);
-  const inferred = new GraphSession(model, [], { post: () => undefined }).main;
+  const posted: GraphHostMessage[] = [];
+  const session = new GraphSession(model, [], { post: (m) => posted.push(structuredClone(m)) });
   const ops = (g: GraphModel) => g.nodes.filter((n) => n.kind === 'op');
   assert.ok(
     ops(stored).some((n) => n.outputs.some((p) => p.shape === undefined)),
     'value_info alone leaves gaps',
   );
+  session.receive({ type: 'graph/ready' });
+  assert.deepEqual(
+    posted.map((m) => m.type),
+    ['graph/skeleton'],
+    'the skeleton leaves before inference runs',
+  );
+  const first = posted[0] as Extract<GraphHostMessage, { type: 'graph/skeleton' }>;
+  const untyped = first.contents!.flatMap((c) => c.edges).filter((e) => e.shape === undefined);
+  assert.ok(untyped.length > 0, 'the first contents carry the stored types only');
+  await session.shapesDone;
+  const inferred = session.main;
   for (const node of ops(inferred))
     for (const port of node.outputs) assert.ok(port.dtype && port.shape, `${node.name} ${port.tensor}`);
   const conv = ops(inferred).find((n) => n.op === 'Conv')!;
@@ -39,4 +52,22 @@ test('resnet50 (no value_info in the file): every op output port has an inferred
   // The edges the view draws carry the same types (what edge labels and the SVG show).
   const edges = [...Array(inferred.groupCount).keys()].flatMap((g) => inferred.content(g)?.edges ?? []);
   assert.ok(edges.length > 0 && edges.every((e) => e.dtype && e.shape), 'every edge typed');
+  // The view learns every change: the message retypes each edge it was sent untyped.
+  const shapes = posted[1] as Extract<GraphHostMessage, { type: 'graph/shapes' }>;
+  assert.equal(shapes.type, 'graph/shapes');
+  const sent = new Map(shapes.tensors.map((t) => [t.tensor, t]));
+  for (const e of untyped) {
+    const t = sent.get(e.tensor);
+    assert.ok(t?.dtype && t.shape, `edge ${e.tensor} retyped`);
+    assert.equal(t.shape, edges.find((x) => x.tensor === e.tensor)!.shape);
+  }
+  // Types that were right already are not sent again.
+  const input = inferred.nodes.find((n) => n.kind === 'input')!;
+  assert.ok(!sent.has(input.outputs[0].tensor), 'the declared graph input is not resent');
+  // A skeleton asked for later carries the types: nothing more to send.
+  session.receive({ type: 'graph/ready' });
+  await session.shapesDone;
+  assert.equal(posted.length, 3);
+  const again = posted[2] as Extract<GraphHostMessage, { type: 'graph/skeleton' }>;
+  assert.ok(again.contents!.flatMap((c) => c.edges).every((e) => e.dtype && e.shape));
 });

@@ -52,6 +52,7 @@ function skeletonMessage(graph: GraphModel): GraphHostMessage {
 export class GraphSession {
   private readonly graphs = new Map<string, GraphModel>();
   private readonly sources: NodeSources;
+  private inferred?: Promise<void>;
 
   constructor(
     private readonly model: OnnxModel,
@@ -61,10 +62,36 @@ export class GraphSession {
   ) {
     if (!model.graph) throw new Error(`${model.path}: the model holds no graph`);
     const title = model.graph.name || model.path.split(/[\\/]/).pop() || 'model';
-    // Shapes on every edge, also for exports that store no value_info (bounded: a huge model keeps what it got).
-    const inferred = inferShapes(model, { timeLimitMs: INFERENCE_BUDGET_MS }).main;
     this.sources = new NodeSources(model.path, options.sourceRoot);
-    this.add(new GraphModel(MAIN_GRAPH_ID, title, model.path, model.graph, findings, inferred));
+    // The file's stored types for now; inferred ones follow the first skeleton (inferSoon).
+    this.add(new GraphModel(MAIN_GRAPH_ID, title, model.path, model.graph, findings));
+  }
+
+  /**
+   * Shapes on every edge, also for exports that store no value_info (bounded: a huge model keeps what it got),
+   * inferred once the first skeleton is on its way, so the view draws its first screen meanwhile. The view gets the
+   * types that changed (graph/shapes, once, maybe empty); a skeleton or group sent later carries them.
+   */
+  private inferSoon(): void {
+    this.inferred ??= new Promise((resolve) =>
+      // A timer queued behind the post: the skeleton leaves before inference holds this thread.
+      setTimeout(() => {
+        try {
+          const shapes = inferShapes(this.model, { timeLimitMs: INFERENCE_BUDGET_MS }).main;
+          // Sent also when nothing changed: the view then knows its types are final.
+          const tensors = this.main.applyShapes(shapes);
+          this.hooks.post({ type: 'graph/shapes', graphId: MAIN_GRAPH_ID, tensors });
+        } catch (error) {
+          this.hooks.post({ type: 'graph/error', message: `shape inference failed: ${(error as Error).message}` });
+        }
+        resolve();
+      }, 0),
+    );
+  }
+
+  /** Settles once the inferred types are on the main graph and posted (after the first `graph/ready`). */
+  get shapesDone(): Promise<void> {
+    return this.inferred ?? Promise.reject(new Error('no graph/ready yet: shapes are inferred after the skeleton'));
   }
 
   private add(graph: GraphModel): GraphModel {
@@ -95,6 +122,7 @@ export class GraphSession {
     switch (message.type) {
       case 'graph/ready':
         this.hooks.post(skeletonMessage(this.main));
+        this.inferSoon();
         return;
       case 'graph/requestGroups': {
         const graph = this.graphs.get(message.graphId);

@@ -89,7 +89,7 @@ function inputParamName(node: OnnxNode, index: number): string | undefined {
   return (inputs[index] ?? (last.option === 'variadic' ? last : undefined))?.name;
 }
 
-interface PortType {
+export interface PortType {
   dtype?: string;
   shape?: string;
 }
@@ -99,7 +99,8 @@ export function formatDims(dims: readonly Dim[]): string {
   return dims.map((d) => (d === null ? '?' : String(d))).join('×');
 }
 
-function tensorTypes(graph: OnnxGraph, inferred?: GraphShapes): Map<string, PortType> {
+/** Each tensor's type as ports show it: stored value_info, inferred types where inference knows them, initializers. */
+export function tensorTypes(graph: OnnxGraph, inferred?: GraphShapes): Map<string, PortType> {
   const types = new Map<string, PortType>();
   const fromType = (t: OnnxType | undefined): PortType => {
     if (!t) return {};

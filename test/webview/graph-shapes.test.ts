@@ -1,11 +1,12 @@
 // Shapes where users look, in Debian's headless Chromium: resnet50 as PyTorch exported it (no value_info) shows
-// inferred dtype and shape on its edges (short form, never cut) and in the node details. Screenshots of the four
+// inferred dtype and shape on its edges (short form, never cut) and in the node details, also when the types
+// arrive after the first paint (the host infers once the skeleton is sent). Screenshots of the four
 // theme kinds go to test/.tmp/screens (shapes-<kind>.png).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { analyzeFile } from '../../server/analyze';
 import { corpusOnnxDir, repoRoot } from '../support/paths';
 import { launchBrowser, openModel, servePage, type ServedPage } from './harness';
@@ -33,6 +34,7 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
     await view.page.waitForFunction((k) => document.getElementById('app')!.dataset.selected === k, `n${conv.id}`, {
       timeout: 10_000,
     });
+    await shapesShown(view.page);
     const labels = await view.page.$$eval('g.edge', (els) =>
       els.map((e) => ({
         text: e.querySelector('text')?.textContent ?? '',
@@ -58,4 +60,65 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
     assert.deepEqual(view.pageErrors, []);
     await view.page.close();
   });
+
+  test('types inferred after the first paint relabel the edges and the selected node in place, with no new layout', async () => {
+    const view = await openModel(browser, served, RESNET, { holdShapes: true });
+    const page = view.page;
+    const edges = () =>
+      page.$$eval('g.edge', (els) =>
+        els.map((e) => ({ d: e.querySelector('path')!.getAttribute('d'), text: e.querySelector('text')!.textContent })),
+      );
+    const boxes = () =>
+      page.$$eval('g.box rect', (els) => els.map((r) => ['x', 'y', 'width', 'height'].map((a) => r.getAttribute(a))));
+    const conv = view.session.main.nodes.find((n) => n.op === 'Conv')!;
+    await view.post({ type: 'graph/reveal', nodeName: conv.name });
+    await page.waitForFunction((k) => document.getElementById('app')!.dataset.selected === k, `n${conv.id}`);
+    const before = { edges: await edges(), boxes: await boxes(), seq: await data(page, 'renderSeq') };
+    assert.ok(
+      !before.edges.some((e) => e.text === 'f32 [batch,64,112,112]'),
+      'no inferred shape drawn before the types arrive',
+    );
+    assert.doesNotMatch(await panelText(page), /FLOAT \[batch×64×112×112\]/);
+    assert.equal(await view.releaseShapes(), 1, 'one graph/shapes message');
+    await shapesShown(page);
+    const after = { edges: await edges(), boxes: await boxes(), seq: await data(page, 'renderSeq') };
+    assert.ok(
+      after.edges.some((e) => e.text === 'f32 [batch,64,112,112]'),
+      after.edges.map((e) => e.text).join(' | '),
+    );
+    assert.deepEqual(
+      after.edges.map((e) => e.d),
+      before.edges.map((e) => e.d),
+      'the same routes: nothing laid out again',
+    );
+    assert.deepEqual(after.boxes, before.boxes, 'the same boxes');
+    assert.equal(after.seq, before.seq, 'no new render counted');
+    assert.match(await panelText(page), /FLOAT \[batch×64×112×112\]/, 'the selected Conv lists its output type');
+    // Groups expanded later come from the retyped model and the retyped store: every edge drawn is typed.
+    await page.click('button[data-action=expand-all]');
+    await view.settled();
+    const all = await edges();
+    assert.ok(all.length > before.edges.length);
+    assert.ok(
+      all.every((e) => /^f32 \[/.test(e.text ?? '') || /^i64/.test(e.text ?? '')),
+      all.map((e) => e.text).join(' | '),
+    );
+    assert.deepEqual(view.pageErrors, []);
+    await page.close();
+  });
 });
+
+function data(page: Page, key: string): Promise<string | undefined> {
+  return page.evaluate((k) => document.getElementById('app')!.dataset[k], key);
+}
+
+function panelText(page: Page): Promise<string> {
+  return page.$eval('.side-panel', (e) => e.textContent ?? '');
+}
+
+/** Waits until the inferred types the host sent after the skeleton are drawn (`data-shapes-ms`). */
+async function shapesShown(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getElementById('app')!.dataset.shapesMs !== undefined, undefined, {
+    timeout: 30_000,
+  });
+}

@@ -28,7 +28,9 @@ export const CHROMIUM_FLAGS = [
 const DIST = path.join(repoRoot, 'dist');
 const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css' };
 
-export const STAND_IN_API = `
+/** The page's stand-in for VS Code's webview API; `send` is the page code that hands message `m` to the host. */
+function standInApi(send: string): string {
+  return `
   const violations = [];
   Object.defineProperty(window, '__cspViolations', { value: violations });
   document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -39,11 +41,22 @@ export const STAND_IN_API = `
     .observe({ type: 'longtask', buffered: true });
   // VS Code keeps a webview's state while the webview is recreated; sessionStorage outlives a page reload likewise.
   window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__modelreadyHost(JSON.parse(JSON.stringify(m))),
+    postMessage: (m) => ${send},
     getState: () => JSON.parse(sessionStorage.getItem('vscodeState') ?? 'null') ?? undefined,
     setState: (s) => sessionStorage.setItem('vscodeState', JSON.stringify(s)),
   });
 `;
+}
+
+export const STAND_IN_API = standInApi('window.__modelreadyHost(JSON.parse(JSON.stringify(m)))');
+
+/**
+ * The graph view's: a message leaves as JSON text (as VS Code's postMessage serializes it) over a raw DevTools binding.
+ * Playwright's exposeBinding first runs each call through its own protocol and waits for the page to count as
+ * initialized, which delayed the view's first `graph/ready` by a cost no webview has.
+ */
+const GRAPH_BINDING = '__modelreadyGraphHost';
+const GRAPH_STAND_IN_API = standInApi(`window.${GRAPH_BINDING}(JSON.stringify(m))`);
 
 export interface ServedPage {
   url: string;
@@ -136,6 +149,13 @@ export interface ViewUnderTest {
   post(message: GraphHostMessage): Promise<void>;
   /** What the extension does when the model's findings change: a new GraphSession, the view gets its skeleton. */
   reload(findings: Finding[]): void;
+  /** With `holdShapes`: delivers the inferred types held back (their number of messages) and stops holding. */
+  releaseShapes(): Promise<number>;
+  /**
+   * Waits until `condition`, an expression over `d` (#app's dataset), holds; over the raw DevTools session, so no
+   * playwright script is injected into the page while it works.
+   */
+  until(condition: string, timeoutMs?: number): Promise<void>;
   /** Waits until the view has painted a scene newer than the last one seen. */
   settled(): Promise<void>;
   cspViolations(): Promise<string[]>;
@@ -143,7 +163,7 @@ export interface ViewUnderTest {
   pageErrors: string[];
   /** Every URL the page requested (page, bundles, worker, blobs). */
   requests: string[];
-  /** Host side of opening: reading the model and building the graph model (findings are computed before). */
+  /** Host side of opening: reading the model and building the graph model (findings are computed before; shapes are inferred after the skeleton). */
   hostMs: number;
 }
 
@@ -156,20 +176,30 @@ export interface OpenOptions {
   skeletonAgain?: boolean;
   /** Another host session than a plain GraphSession of the model's findings (diff mode). */
   session?: (hooks: GraphSessionHooks) => HostSession;
+  /** Hold back the host's inferred types (graph/shapes) until `releaseShapes`. */
+  holdShapes?: boolean;
   /** The workspace folder node source files are linked under (extension/graph-editor.ts: the model's folder). */
   sourceRoot?: string;
 }
 
-/**
- * Page code that resolves with `data-render-seq` once the view is ready, not busy, and has painted a scene other
- * than `previous` (watching #app's attributes), or rejects after `timeoutMs`.
- */
+/** Page code that resolves once the view is ready, not busy, and has painted a scene other than `previous`. */
 function settledExpression(previous: string, timeoutMs: number): string {
+  return untilExpression(
+    `d.ready === 'true' && d.busy === undefined && d.renderSeq !== ${JSON.stringify(previous)}`,
+    timeoutMs,
+  );
+}
+
+/**
+ * Page code that resolves with `data-render-seq` once `condition` (an expression over `d`, #app's dataset) holds,
+ * watching #app's attributes, or rejects after `timeoutMs`.
+ */
+function untilExpression(condition: string, timeoutMs: number): string {
   return `new Promise((resolve, reject) => {
     const app = document.getElementById('app');
     const check = () => {
       const d = app.dataset;
-      if (d.ready !== 'true' || d.busy !== undefined || d.renderSeq === ${JSON.stringify(previous)}) return false;
+      if (!(${condition})) return false;
       observer.disconnect();
       clearTimeout(timer);
       resolve(d.renderSeq);
@@ -196,6 +226,9 @@ export async function openModel(
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
   });
+  // Messages go in over a raw DevTools session: page.evaluate's first call in a page injects playwright's utility
+  // script (about 1 s on a loaded machine), a cost no webview has, which showed up as the skeleton's delay.
+  const cdp = await page.context().newCDPSession(page);
   const hostStarted = performance.now();
   const model = readOnnxModel(modelFile);
   const fromView: unknown[] = [];
@@ -205,10 +238,12 @@ export async function openModel(
   const openedSources: ViewUnderTest['openedSources'] = [];
   let chain = Promise.resolve();
   let revealPending = options.reveal;
-  // Messages go in over a raw DevTools session: page.evaluate's first call in a page injects playwright's utility
-  // script (about 1 s on a loaded machine), a cost no webview has, which showed up as the skeleton's delay.
-  const cdp = await page.context().newCDPSession(page);
+  let heldShapes: GraphHostMessage[] | undefined = options.holdShapes ? [] : undefined;
   const post = (message: GraphHostMessage): Promise<void> => {
+    if (message.type === 'graph/shapes' && heldShapes) {
+      heldShapes.push(message);
+      return chain;
+    }
     toView.push(message);
     // Delivered in order and as JSON text, as VS Code's webview.postMessage does.
     const expression = `window.postMessage(JSON.parse(${JSON.stringify(JSON.stringify(message))}), '*')`;
@@ -237,26 +272,37 @@ export async function openModel(
     options.session?.(hooks) ?? new GraphSession(model, findings, hooks, { sourceRoot: options.sourceRoot });
   let session = newSession(options.findings ?? []);
   const hostMs = performance.now() - hostStarted;
-  await page.exposeBinding('__modelreadyHost', (_source, message: unknown) => {
-    fromView.push(message);
-    session.receive(message);
+  cdp.on('Runtime.bindingCalled', (event) => {
+    if (event.name !== GRAPH_BINDING) return;
+    try {
+      const message: unknown = JSON.parse(event.payload);
+      fromView.push(message);
+      session.receive(message);
+    } catch (error) {
+      pageErrors.push(`host: ${(error as Error).stack ?? String(error)}`);
+    }
   });
-  await page.addInitScript(STAND_IN_API);
+  await cdp.send('Runtime.enable');
+  await cdp.send('Runtime.addBinding', { name: GRAPH_BINDING });
+  await page.addInitScript(GRAPH_STAND_IN_API);
   await page.goto(served.url);
   let seen = '';
   // Waited for over the same raw session (not page.waitForFunction, whose utility script would be injected while
   // the view opens and hold up the skeleton's delivery).
-  const settled = async (): Promise<void> => {
+  const until = async (expression: string, what: string): Promise<string> => {
     const reply = (await cdp.send('Runtime.evaluate', {
-      expression: settledExpression(seen, 60_000),
+      expression,
       awaitPromise: true,
       returnByValue: true,
     })) as { result: { value?: string }; exceptionDetails?: { exception?: { description?: string } } };
     if (reply.exceptionDetails)
       throw new Error(
-        `${path.basename(modelFile)}: the view did not settle (${reply.exceptionDetails.exception?.description ?? 'no reason'}); page errors: ${pageErrors.join(' | ') || 'none'}`,
+        `${path.basename(modelFile)}: ${what} (${reply.exceptionDetails.exception?.description ?? 'no reason'}); page errors: ${pageErrors.join(' | ') || 'none'}`,
       );
-    seen = reply.result.value ?? '';
+    return reply.result.value ?? '';
+  };
+  const settled = async (): Promise<void> => {
+    seen = await until(settledExpression(seen, 60_000), 'the view did not settle');
   };
   await settled();
   return {
@@ -268,11 +314,20 @@ export async function openModel(
     openedSources,
     post,
     settled,
+    until: async (condition, timeoutMs = 60_000) => {
+      await until(untilExpression(condition, timeoutMs), `never ${condition}`);
+    },
     pageErrors,
     requests,
     hostMs,
     get session() {
       return session;
+    },
+    releaseShapes: async () => {
+      const held = heldShapes ?? [];
+      heldShapes = undefined;
+      for (const m of held) await post(m);
+      return held.length;
     },
     reload: (findings) => {
       session = newSession(findings);

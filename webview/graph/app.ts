@@ -1,7 +1,7 @@
-// The graph view's state and how its parts work together: which groups are expanded, the selection, the problem
-// filter and navigation, search. The parts: toolbar, renderer, side panel, minimap, group store, problem marks,
-// overlay, export. Loads group contents from the host on demand and lays them out through the worker (cached per
-// group), then hands the scene to the renderer.
+// The graph view's state and how its parts work together: which groups are expanded, the selection, search, the
+// host's messages. The parts: toolbar, renderer, side panel, minimap, group store, problem filter (problem-filter.ts),
+// overlay, export, openings (what waits for a skeleton to be shown), late shapes. Loads group contents from the host
+// on demand and lays them out through the worker (cached per group), then hands the scene to the renderer.
 import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
 import type { GraphHostMessage, GraphNode, GraphSkeleton, GraphViewMessage } from '../../server/contract/graph-view';
 import { cssVar } from '../shared/dom';
@@ -10,26 +10,27 @@ import { exportPng, sceneSvgText } from './export';
 import { FindingsBanner } from './findings-banner';
 import { buildFrame, onThemeChange } from './frame';
 import { GroupStore } from './group-store';
+import { applyLateShapes } from './late-shapes';
 import { LayoutToggles } from './layout-toggles';
 import type { LayoutClient } from './layout-client';
 import { Minimap } from './minimap';
+import { Openings, revealTargets } from './openings';
 import { OverlayState } from './overlay';
 import { PaintReport } from './paint-report';
 import { Prefetcher } from './prefetch';
 import { SidePanel } from './panel';
-import { ProblemMarks } from './problems';
+import { ProblemFilter } from './problem-filter';
 import { readPalette } from './render/palette';
 import { GraphRenderer } from './render/renderer';
 import { SceneLoader } from './scene-loader';
 import { Selection } from './selection';
-import { ancestors, visibleGroups } from './scope-tree';
+import { visibleGroups } from './scope-tree';
 import { runSearch } from './search';
 import { Toolbar } from './toolbar';
 import {
   groupsByPath,
   selectionKeyIn,
   selectionOf,
-  type Filter,
   type GraphViewState,
   ViewMemory,
   type ViewStateStore,
@@ -44,12 +45,10 @@ export class GraphApp {
   private readonly report: PaintReport;
   private readonly prefetcher: Prefetcher;
   private readonly memory: ViewMemory;
-  /** The skeleton being opened: a reveal sent right behind it waits until its groups are loaded and drawn. */
-  private opened: Promise<void> = Promise.resolve();
+  private readonly openings = new Openings();
   private expanded = new Set<number>();
   private readonly selection: Selection;
-  private filter: Filter = { severity: 'all', rule: 'all' };
-  private readonly marks = new ProblemMarks();
+  private readonly problems: ProblemFilter;
   private readonly overlay = new OverlayState();
   private readonly diff: DiffMode;
   private matches = new Set<string>();
@@ -73,11 +72,17 @@ export class GraphApp {
     this.groups = new GroupStore(post);
     this.loader = new SceneLoader(this.groups, layout, root.dataset);
     this.report = new PaintReport(root.dataset);
-    this.prefetcher = new Prefetcher(this.groups, this.loader, () => this.skeleton, root.dataset);
+    this.prefetcher = new Prefetcher(
+      this.groups,
+      this.loader,
+      () => this.skeleton,
+      root.dataset,
+      () => this.report.prepared(),
+    );
     this.toolbar = new Toolbar({
       back: () => this.back(),
       search: (q) => this.search(q),
-      filterChanged: () => this.applyFilter(),
+      filterChanged: () => this.filterChanged(),
       stepProblem: (d) => this.stepProblem(d),
       expandAll: () => void this.setExpanded(new Set(this.skeleton?.groups.map((g) => g.id) ?? [0]), true),
       collapseAll: () => void this.setExpanded(new Set([0]), true),
@@ -98,12 +103,13 @@ export class GraphApp {
           (text) => this.setStatus(text),
         ),
     });
+    this.problems = new ProblemFilter(this.toolbar, root.dataset);
     const onKey = (e: KeyboardEvent) => this.diff.onKey(e) || this.selection.onKey(e, this.renderer.currentScene);
     const frame = buildFrame(root, this.toolbar.header, onKey);
     this.status = frame.status;
     this.legend = frame.legend;
     this.renderer = new GraphRenderer(frame.canvasHost, {
-      problemsOf: (b) => this.marks.of(b),
+      problemsOf: (b) => this.problems.marks.of(b),
       overlayColor: (b) => this.diff.color(b) ?? this.overlay.color(b),
       isSelected: (b) => this.selection.isSelected(b),
       isMatch: (b) => this.matches.has(b.key),
@@ -179,16 +185,26 @@ export class GraphApp {
       case 'graph/skeleton':
         this.groups.forget(message.skeleton.graphId);
         if (message.contents) this.groups.receive(message.contents, message.skeleton.graphId);
-        this.opened = this.open(message.skeleton);
+        this.openings.started(this.open(message.skeleton));
         return;
       case 'graph/groups':
         this.groups.receive(message.contents, this.skeleton?.graphId);
         return;
+      case 'graph/shapes': {
+        const shown = message.graphId === this.skeleton?.graphId;
+        applyLateShapes(message, this.groups, shown ? this.renderer.currentScene : undefined);
+        if (!shown) return;
+        if (message.tensors.length > 0) {
+          this.renderer.redraw();
+          // A node's details list its ports' types.
+          if (this.selection.key?.startsWith('n')) this.selection.show();
+        }
+        this.report.shapesShown(this.renderer.painted());
+        return;
+      }
       case 'graph/reveal':
-        void this.latestOpened().then(() => {
-          const idOf = (name: string) => this.skeleton?.index.names.indexOf(name) ?? -1;
-          const id = idOf(message.nodeName);
-          const together = (message.together ?? []).map(idOf).filter((t) => t >= 0);
+        void this.openings.latest().then(() => {
+          const { id, together } = revealTargets(this.skeleton, message);
           if (id >= 0) void this.selection.reveal(id, together);
           else this.setStatus(`No node named "${message.nodeName}" in this graph.`);
         });
@@ -201,24 +217,13 @@ export class GraphApp {
         return;
       case 'graph/diff':
       case 'graph/sideBySide':
-        return void this.opened.then(() => this.diff.receive(message));
+        return void this.openings.current().then(() => this.diff.receive(message));
       case 'graph/docs':
         return this.panel.showDocs(message.op, message.domain, message.docs);
       case 'graph/engineLinked':
         return this.panel.setEngineLinked(message.linked);
       case 'graph/error':
         return this.setStatus(message.message);
-    }
-  }
-
-  /**
-   * Settles once the latest skeleton is shown. A skeleton that arrives while a reveal waits (the model re-analysed
-   * with other findings) resets the selection as it opens, so the reveal waits for it too.
-   */
-  private async latestOpened(): Promise<void> {
-    for (let opening = this.opened; ; opening = this.opened) {
-      await opening;
-      if (opening === this.opened) return;
     }
   }
 
@@ -242,17 +247,7 @@ export class GraphApp {
     this.selection.show();
     this.toolbar.title.textContent = skeleton.title;
     this.toolbar.back.hidden = this.history.length === 0;
-    const rules = [...new Set(skeleton.diagnostics.map((d) => d.ruleId))].sort();
-    this.toolbar.setRules(rules);
-    // A rule filter whose rule has no findings any more (the fix removed them) would hide everything: reset it.
-    const filter = restore?.filter;
-    this.filter =
-      filter && (filter.rule === 'all' || rules.includes(filter.rule))
-        ? { ...filter }
-        : { severity: 'all', rule: 'all' };
-    this.toolbar.severity.value = this.filter.severity;
-    this.toolbar.rule.value = this.filter.rule;
-    this.computeProblems();
+    this.problems.open(skeleton, restore?.filter);
     this.root.dataset.totalNodes = String(skeleton.nodeCount);
     if (!restore) {
       await this.setExpanded(new Set(skeleton.initiallyExpanded), true);
@@ -275,7 +270,7 @@ export class GraphApp {
       expanded: [...this.expanded].filter((g) => g < skeleton.groups.length).map((g) => skeleton.groups[g].path),
       selected: selectionOf(skeleton, this.selection.key),
       view: { x, y, k },
-      filter: { ...this.filter },
+      filter: { ...this.problems.filter },
       overlay: this.overlay.overlay,
       overlayOn: this.overlay.on,
     };
@@ -325,7 +320,7 @@ export class GraphApp {
   private paintMinimap(): void {
     const { edge, severity } = readPalette(this.root);
     const view = cssVar(this.root, '--graph-selected', '#0066cc');
-    this.minimap.setScene(this.renderer.currentScene, { box: edge, severity, view }, (b) => this.marks.of(b));
+    this.minimap.setScene(this.renderer.currentScene, { box: edge, severity, view }, (b) => this.problems.marks.of(b));
     this.minimap.showView(this.renderer.visibleRect());
   }
 
@@ -370,32 +365,18 @@ export class GraphApp {
 
   // --- problems and search -----------------------------------------------------------------------------------------
 
-  private computeProblems(): void {
-    const skeleton = this.skeleton!;
-    this.marks.compute(skeleton, this.filter, (g) => ancestors(skeleton, g));
-    this.root.dataset.problemNodes = String(this.marks.nodeCount);
-  }
-
-  private applyFilter(): void {
-    this.filter = {
-      severity: this.toolbar.severity.value as Filter['severity'],
-      rule: this.toolbar.rule.value,
-    };
-    this.computeProblems();
+  private filterChanged(): void {
+    if (!this.skeleton) return;
+    this.problems.changed(this.skeleton);
     this.renderer.redraw();
     this.paintMinimap();
     this.saveState();
   }
 
   private stepProblem(direction: 1 | -1): void {
-    const ids = this.marks.order();
-    if (ids.length === 0) {
-      this.setStatus('No problems match the filter.');
-      return;
-    }
-    const at = this.selection.key === undefined ? -1 : ids.indexOf(this.selection.key);
-    const next = ids[at < 0 ? (direction === 1 ? 0 : ids.length - 1) : (at + direction + ids.length) % ids.length];
-    if (next.startsWith('m')) this.selection.selectModelFinding(Number(next.slice(1)));
+    const next = this.problems.step(this.selection.key, direction);
+    if (next === undefined) this.setStatus('No problems match the filter.');
+    else if (next.startsWith('m')) this.selection.selectModelFinding(Number(next.slice(1)));
     else void this.reveal(Number(next.slice(1)));
   }
 

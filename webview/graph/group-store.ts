@@ -1,6 +1,7 @@
 // Group contents received from the host, by graph and group, and the requests for the missing ones: one
 // `graph/requestGroups` message per batch, every caller waiting on the same answer.
-import type { GraphGroupContent, GraphNode, GraphViewMessage } from '../../server/contract/graph-view';
+import type { GraphGroupContent, GraphNode, GraphViewMessage, TensorType } from '../../server/contract/graph-view';
+import { retype } from '../../common/graph-drawing/tensor-type';
 
 export class GroupStore {
   private readonly contents = new Map<string, GraphGroupContent>();
@@ -26,6 +27,22 @@ export class GroupStore {
       if (content.graphId === shownGraphId) for (const n of content.nodes) this.nodes.set(n.id, n);
       this.waiting.get(key)?.(content);
       this.waiting.delete(key);
+    }
+  }
+
+  /** Inferred types that came after the contents: the ports and edges of `graphId`'s loaded groups take them. */
+  retype(graphId: string, types: ReadonlyMap<string, TensorType>): void {
+    for (const [key, content] of this.contents) {
+      if (!key.startsWith(`${graphId}:`)) continue;
+      for (const node of content.nodes)
+        for (const port of [...node.inputs, ...node.outputs]) {
+          const type = types.get(port.tensor);
+          if (type) retype(port, type);
+        }
+      for (const edge of content.edges) {
+        const type = types.get(edge.tensor);
+        if (type) retype(edge, type);
+      }
     }
   }
 

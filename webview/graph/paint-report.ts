@@ -7,13 +7,38 @@ export class PaintReport {
   private openedAt = 0;
   private startedAt = 0;
   private firstDone = false;
+  /** The inferred types came before the first paint: they are drawn with it. */
+  private shapesWithFirst = false;
   private readyAt?: number;
+  /** When the view last asked for its graph (kept after the first paint, for `data-shapes-ms`). */
+  private askedAt = 0;
 
   constructor(private readonly data: DOMStringMap) {}
 
   /** The view asked the host for its graph: `data-open-ms` will say how long until the first paint. */
   readySent(): void {
-    this.readyAt = performance.now();
+    this.readyAt = this.askedAt = performance.now();
+  }
+
+  /** Every group's contents and the expanded view's layouts are ready: `data-prefetched-ms` since asking for the graph. */
+  prepared(): void {
+    this.data.prefetchedMs = String(Math.round(performance.now() - this.askedAt));
+  }
+
+  /**
+   * Inferred types came after the contents: `data-shapes-ms` (from asking for the graph) once they are drawn, which is
+   * with the first paint when they came before it.
+   */
+  shapesShown(painted: Promise<void>): void {
+    if (!this.firstDone) {
+      this.shapesWithFirst = true;
+      return;
+    }
+    void painted.then(() => requestAnimationFrame(() => requestAnimationFrame(() => this.shapesDrawn())));
+  }
+
+  private shapesDrawn(): void {
+    this.data.shapesMs = String(Math.round(performance.now() - this.askedAt));
   }
 
   /** A skeleton arrived: the next paint is its first. */
@@ -50,6 +75,8 @@ export class PaintReport {
             // From asking for the graph to seeing it: the host's skeleton and the transfers included.
             if (this.readyAt !== undefined) this.data.openMs = String(Math.round(performance.now() - this.readyAt));
             this.readyAt = undefined;
+            if (this.shapesWithFirst) this.shapesDrawn();
+            this.shapesWithFirst = false;
           }
           this.data.lastRenderMs = String(Math.round(performance.now() - this.startedAt));
           delete this.data.busy;

@@ -47,6 +47,8 @@ export class Prefetcher {
     private readonly current: () => GraphSkeleton | undefined,
     /** `data-prefetched`: 'contents', then 'layouts' (also when there is no worker to warm them in). */
     private readonly data: DOMStringMap,
+    /** Called once the expanded view is prepared (the benchmark's `data-prefetched-ms`). */
+    private readonly prepared: () => void,
   ) {}
 
   afterPaint(): void {
@@ -67,6 +69,8 @@ export class Prefetcher {
     if (!shown()) return;
     this.data.prefetched = 'contents';
     if (skeleton.nodeCount <= WARM_MAX_NODES) await this.loader.warm(skeleton, shown);
-    if (shown()) this.data.prefetched = 'layouts';
+    if (!shown()) return;
+    this.data.prefetched = 'layouts';
+    this.prepared();
   }
 }

@@ -1,0 +1,25 @@
+// Inferred types that arrive after the contents (graph/shapes: the host infers once the first screen is on its way).
+// The ports and edges held take them and the edge labels of the scene shown are rewritten in place: nothing is laid
+// out again (a box's size does not depend on its edges' types) and no render is counted (data-render-seq stays).
+import { bundleLabel, type Scene } from '../../common/graph-drawing/scene';
+import type { GraphHostMessage, TensorType } from '../../server/contract/graph-view';
+import type { GroupStore } from './group-store';
+
+/** Retypes what the view holds of the message's graph; the number of edges on screen whose label changed. */
+export function applyLateShapes(
+  message: Extract<GraphHostMessage, { type: 'graph/shapes' }>,
+  groups: GroupStore,
+  scene: Scene | undefined,
+): number {
+  const types = new Map<string, TensorType>(message.tensors.map((t) => [t.tensor, t]));
+  groups.retype(message.graphId, types);
+  let relabelled = 0;
+  for (const edge of scene?.edges ?? []) {
+    const type = types.get(edge.tensor);
+    if (!type) continue;
+    const label = bundleLabel(type.dtype, type.shape, edge.count);
+    if (label !== edge.label) relabelled++;
+    edge.label = label;
+  }
+  return relabelled;
+}
