@@ -1,6 +1,7 @@
 // Lays out one group's children as a layered top-to-bottom DAG (Sugiyama: layered-rank.ts, layered-order.ts,
 // layered-position.ts), on plain arrays of numbered boxes: 10-50x faster than dagre on the view's layouts (bench/
 // graph-layout-engines.ts). Pure: runs in the webview's Web Worker, on the main thread and in Node (CLI).
+import type { GraphLayout } from '../../server/contract/graph-view';
 import { assignX } from './layered-position';
 import { addDummies, orderLayers } from './layered-order';
 import { rankGraph } from './layered-rank';
@@ -23,16 +24,8 @@ export interface Point {
   y: number;
 }
 
-export interface LayoutResult {
-  id: string;
-  width: number;
-  height: number;
-  /** Top-left corners, in the order of the request's items. */
-  positions: Point[];
-  /** Polyline per request edge (same order). */
-  edges: Point[][];
-  ms: number;
-}
+/** Top-left corners in the order of the request's items, a polyline per request edge (same order). */
+export type LayoutResult = GraphLayout;
 
 const SPACING = { nodesep: 18, ranksep: 28, edgesep: 8 };
 

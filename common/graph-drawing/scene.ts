@@ -10,7 +10,7 @@ import type {
   GraphSkeleton,
   ProblemCounts,
 } from '../../server/contract/graph-view';
-import type { LayoutRequest, LayoutResult, Point } from './layout';
+import { layoutGroup, type LayoutRequest, type LayoutResult, type Point } from './layout';
 
 export const NODE_HEIGHT = 34;
 export const GROUP_HEIGHT = 44;
@@ -120,6 +120,54 @@ interface Placed {
   children: Map<string, Placed>;
 }
 
+/** One group's layout request, given the layouts of its expanded children (`laidOut`, by key `g<id>`). */
+function layoutRequest(
+  skeleton: GraphSkeleton,
+  content: GraphGroupContent,
+  laidOut: (key: string) => LayoutResult | undefined,
+): LayoutRequest {
+  const items = [
+    ...content.nodes.map((n) => ({ key: `n${n.id}`, ...nodeSize(n) })),
+    ...content.childGroups.map((g) => {
+      const inner = laidOut(`g${g}`);
+      if (inner) return { key: `g${g}`, w: inner.width + 2 * FRAME_PAD, h: inner.height + FRAME_HEADER + FRAME_PAD };
+      return { key: `g${g}`, ...groupSize(skeleton.groups[g]) };
+    }),
+  ].map((i) => ({ key: i.key, width: Math.ceil(i.w), height: Math.ceil(i.h) }));
+  // Keyed by structure (sizes and edges by position), not by group: repeated blocks (transformer layers)
+  // share one layout, and a group is laid out again only when the size of an expanded child changed.
+  const index = new Map(items.map((item, i) => [item.key, i]));
+  const id =
+    items.map((i) => `${i.width}x${i.height}`).join(',') +
+    '|' +
+    content.edges.map((e) => `${index.get(e.from)}>${index.get(e.to)}`).join(',');
+  return { id, items, edges: content.edges.map((e) => ({ from: e.from, to: e.to })) };
+}
+
+/**
+ * The layouts of the groups `expanded` shows, computed at once (the host sends the first view's with its skeleton:
+ * its JIT is warm, a fresh page's is not). Identical groups share one layout, as in the view's cache.
+ */
+export function layoutsNow(
+  skeleton: GraphSkeleton,
+  content: (groupId: number) => GraphGroupContent | undefined,
+  expanded: ReadonlySet<number>,
+): LayoutResult[] {
+  const done = new Map<string, LayoutResult>();
+  const layoutOf = (groupId: number): LayoutResult | undefined => {
+    const group = content(groupId);
+    if (!group) return undefined;
+    const children = new Map<string, LayoutResult | undefined>();
+    for (const g of group.childGroups) if (expanded.has(g)) children.set(`g${g}`, layoutOf(g));
+    const request = layoutRequest(skeleton, group, (key) => children.get(key));
+    let result = done.get(request.id);
+    if (!result) done.set(request.id, (result = layoutGroup(request)));
+    return result;
+  };
+  layoutOf(0);
+  return [...done.values()];
+}
+
 /**
  * Lays out every expanded group (bottom-up) into the cache, placing nothing: the view warms the cache with it in the
  * background so that a later Expand all only composes.
@@ -137,30 +185,12 @@ export async function layoutTree(input: SceneInput): Promise<{ root: Placed; sta
     await Promise.all(
       content.childGroups.filter((g) => expanded.has(g)).map(async (g) => children.set(`g${g}`, await layoutOf(g))),
     );
-    const items = [
-      ...content.nodes.map((n) => ({ key: `n${n.id}`, ...nodeSize(n) })),
-      ...content.childGroups.map((g) => {
-        const placed = children.get(`g${g}`);
-        if (placed)
-          return {
-            key: `g${g}`,
-            w: placed.result.width + 2 * FRAME_PAD,
-            h: placed.result.height + FRAME_HEADER + FRAME_PAD,
-          };
-        return { key: `g${g}`, ...groupSize(skeleton.groups[g]) };
-      }),
-    ].map((i) => ({ key: i.key, width: Math.ceil(i.w), height: Math.ceil(i.h) }));
-    // Keyed by structure (sizes and edges by position), not by group: repeated blocks (transformer layers)
-    // share one layout, and a group is laid out again only when the size of an expanded child changed.
-    const index = new Map(items.map((item, i) => [item.key, i]));
-    const id =
-      items.map((i) => `${i.width}x${i.height}`).join(',') +
-      '|' +
-      content.edges.map((e) => `${index.get(e.from)}>${index.get(e.to)}`).join(',');
+    const request = layoutRequest(skeleton, content, (key) => children.get(key)?.result);
+    const { id, items } = request;
     let pending = cache.get(id);
     if (pending) stats.cached++;
     else {
-      pending = input.layout({ id, items, edges: content.edges.map((e) => ({ from: e.from, to: e.to })) });
+      pending = input.layout(request);
       cache.set(id, pending);
       stats.layouts++;
       pending.then(

@@ -43,7 +43,7 @@ export async function runGraph(args: string[]): Promise<number> {
     return EXIT_FINDINGS;
   }
   const findings = analyzeFile(file);
-  const graph = new GraphSession(model, findings, { post: () => undefined }).main;
+  const graph = new GraphSession(model, findings, { post: () => undefined }).typedMain();
   const skeleton = graph.skeleton();
   const expanded = new Set(
     expand === 'all'

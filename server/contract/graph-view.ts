@@ -100,6 +100,19 @@ export interface GraphEdge {
   count: number;
 }
 
+/**
+ * One group laid out (common/graph-drawing/layout.ts): `id` is the layout's structure key, positions are the top-left
+ * corners of its items in request order, edges one polyline per request edge.
+ */
+export interface GraphLayout {
+  id: string;
+  width: number;
+  height: number;
+  positions: { x: number; y: number }[];
+  edges: { x: number; y: number }[][];
+  ms: number;
+}
+
 /** A tensor's type as the view shows it on ports and edges (absent: unknown). */
 export interface TensorType {
   tensor: string;
@@ -173,6 +186,8 @@ export type GraphHostMessage =
       skeleton: GraphSkeleton;
       /** The initially expanded groups' contents, sent along: the first view needs no round trip. */
       contents?: GraphGroupContent[];
+      /** Their layouts, made by the host (its code is warm, a fresh page's is not): the first view lays out nothing. */
+      layouts?: GraphLayout[];
     }
   | { type: 'graph/groups'; contents: GraphGroupContent[] }
   /**

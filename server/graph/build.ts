@@ -341,6 +341,7 @@ export class GraphModel {
   // --- findings --------------------------------------------------------------------------------------------------
 
   private attachFindings(findings: Finding[]): void {
+    if (findings.length === 0) return; // the labels below cost a pass over every node
     const byName = new Map<string, number[]>();
     const sourceIndex = new Map(this.source.nodes.map((node, i) => [node, i]));
     for (const [id, source] of this.sourceNodes) {

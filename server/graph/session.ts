@@ -9,8 +9,10 @@ import type {
   GraphSkeleton,
   GraphViewMessage,
   OpDocs,
+  TensorType,
 } from '../contract/graph-view';
 import { inferShapes } from '../shape-inference/cache';
+import { layoutsNow } from '../../common/graph-drawing/scene';
 import { GraphModel } from './build';
 import { NodeSources } from './node-sources';
 import { subgraphOf } from './view-nodes';
@@ -46,13 +48,17 @@ export function firstView(graph: GraphModel): { skeleton: GraphSkeleton; content
 }
 
 function skeletonMessage(graph: GraphModel): GraphHostMessage {
-  return { type: 'graph/skeleton', ...firstView(graph) };
+  const view = firstView(graph);
+  const contents = new Map(view.contents.map((c) => [c.groupId, c]));
+  const expanded = new Set(view.skeleton.initiallyExpanded);
+  return { type: 'graph/skeleton', ...view, layouts: layoutsNow(view.skeleton, (g) => contents.get(g), expanded) };
 }
 
 export class GraphSession {
   private readonly graphs = new Map<string, GraphModel>();
   private readonly sources: NodeSources;
   private inferred?: Promise<void>;
+  private retyped?: TensorType[];
 
   constructor(
     private readonly model: OnnxModel,
@@ -77,16 +83,26 @@ export class GraphSession {
       // A timer queued behind the post: the skeleton leaves before inference holds this thread.
       setTimeout(() => {
         try {
-          const shapes = inferShapes(this.model, { timeLimitMs: INFERENCE_BUDGET_MS }).main;
           // Sent also when nothing changed: the view then knows its types are final.
-          const tensors = this.main.applyShapes(shapes);
-          this.hooks.post({ type: 'graph/shapes', graphId: MAIN_GRAPH_ID, tensors });
+          this.hooks.post({ type: 'graph/shapes', graphId: MAIN_GRAPH_ID, tensors: this.applyInferred() });
         } catch (error) {
           this.hooks.post({ type: 'graph/error', message: `shape inference failed: ${(error as Error).message}` });
         }
         resolve();
       }, 0),
     );
+  }
+
+  /** The main graph with the inferred types on it, inferred now if they are not yet (the CLI's SVG). */
+  typedMain(): GraphModel {
+    this.applyInferred();
+    return this.main;
+  }
+
+  /** Infers once; the tensors whose type that changed. */
+  private applyInferred(): TensorType[] {
+    this.retyped ??= this.main.applyShapes(inferShapes(this.model, { timeLimitMs: INFERENCE_BUDGET_MS }).main);
+    return this.retyped;
   }
 
   /** Settles once the inferred types are on the main graph and posted (after the first `graph/ready`). */

@@ -1,7 +1,7 @@
 // The graph view's nodes of one ONNX graph: ports typed by shape inference (shape + dtype; stored value_info where
 // inference knows nothing), weights labelled by the op schema's input names, attributes summarized to short text,
 // subgraph attributes listed for opening.
-import { opVersions } from '../knowledge/onnx-schemas';
+import { opVersions, type FormalParameter } from '../knowledge/onnx-schemas';
 import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../onnx/model';
 import type { GraphAttribute, GraphNode, GraphPort } from '../contract/graph-view';
 import type { GraphShapes } from '../shape-inference/engine';
@@ -81,9 +81,14 @@ export function viewNodes(source: OnnxGraph, inferred?: GraphShapes): ViewNodes 
   return { nodes, sourceNodes };
 }
 
+/** Input parameters per op ("domain op"): looked up once per op type, not per weight. */
+const paramsOf = new Map<string, FormalParameter[] | undefined>();
+
 /** The schema's name for input `index` of a standard op ("W", "B"), undefined for ops without a schema. */
 function inputParamName(node: OnnxNode, index: number): string | undefined {
-  const inputs = opVersions(node.domain, node.opType)?.at(-1)?.inputs;
+  const key = `${node.domain} ${node.opType}`;
+  if (!paramsOf.has(key)) paramsOf.set(key, opVersions(node.domain, node.opType)?.at(-1)?.inputs);
+  const inputs = paramsOf.get(key);
   if (!inputs || inputs.length === 0) return undefined;
   const last = inputs[inputs.length - 1];
   return (inputs[index] ?? (last.option === 'variadic' ? last : undefined))?.name;

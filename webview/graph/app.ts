@@ -185,6 +185,7 @@ export class GraphApp {
       case 'graph/skeleton':
         this.groups.forget(message.skeleton.graphId);
         if (message.contents) this.groups.receive(message.contents, message.skeleton.graphId);
+        if (message.layouts) this.loader.seed(message.layouts);
         this.openings.started(this.open(message.skeleton));
         return;
       case 'graph/groups':
@@ -303,9 +304,10 @@ export class GraphApp {
   }
 
   private show(scene: Scene, fit: boolean, view?: GraphViewState['view']): void {
-    this.renderer.setScene(scene);
-    if (view) this.renderer.setView(view);
-    else if (fit) this.renderer.fitOrTop();
+    this.renderer.setScene(scene, () => {
+      if (view) this.renderer.setView(view);
+      else if (fit) this.renderer.fitOrTop();
+    });
     this.paintMinimap();
     const { nodes, groups } = this.report.shown(scene, this.renderer.mode);
     this.setStatus(

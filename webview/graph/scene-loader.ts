@@ -18,6 +18,11 @@ export class SceneLoader {
     private readonly timings: DOMStringMap,
   ) {}
 
+  /** Layouts made elsewhere (the host's, for the first view): taken from the cache like the view's own. */
+  seed(layouts: LayoutResult[]): void {
+    for (const layout of layouts) if (!this.cache.has(layout.id)) this.cache.set(layout.id, Promise.resolve(layout));
+  }
+
   /** The scene with the `visible` groups expanded, or undefined when a newer request superseded this one. */
   async build(skeleton: GraphSkeleton, visible: number[]): Promise<Scene | undefined> {
     const seq = ++this.seq;

@@ -60,6 +60,14 @@ export class GraphRenderer {
     this.viewport.append('g').attr('class', 'boxes');
     this.zoomBehavior = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.0005, 4])
+      // The SVG fills the host: its size as of the last resize, where d3 would read the SVG's and force a layout.
+      .extent(() => {
+        const { width, height } = this.size();
+        return [
+          [0, 0],
+          [width, height],
+        ];
+      })
       .on('zoom', (event: { transform: ZoomTransform; sourceEvent: Event | null }) => {
         // The user zoomed or panned: a resize keeps their view's centre instead of fitting again.
         if (event.sourceEvent) this.fitted = false;
@@ -82,9 +90,14 @@ export class GraphRenderer {
     return this.transform;
   }
 
-  setScene(scene: Scene): void {
+  /** Shows `scene`; `place` sets the view first (fit, a restored zoom), so that the scene is drawn once, there. */
+  setScene(scene: Scene, place?: () => void): void {
     this.scene = scene;
-    this.redraw();
+    this.drawn = undefined;
+    this.stale = true;
+    this.canvasLayer.invalidate();
+    place?.();
+    this.draw();
   }
 
   /** Styles (theme, marks, selection) changed: redraw what is on screen. */
@@ -138,14 +151,18 @@ export class GraphRenderer {
     this.hostSize = { width: this.host.clientWidth, height: this.host.clientHeight };
     const { width, height } = this.hostSize;
     const before = this.lastSize;
+    if (before && before.width === width && before.height === height) return;
     this.lastSize = { width, height };
     if (this.fitted) this.fitOrTop();
-    else if (before && (before.width !== width || before.height !== height)) {
+    else if (before) {
       const t = this.transform;
       const moved = t.translate((width - before.width) / 2 / t.k, (height - before.height) / 2 / t.k);
       this.svg.call(this.zoomBehavior.transform, moved);
     }
-    this.redraw();
+    // What is drawn keeps its attributes: only the area shown changed (a full redraw rewrote every box).
+    this.drawn = undefined;
+    this.canvasLayer.invalidate();
+    this.draw();
   }
 
   /** Centres a box, zooming in enough to read it. */
