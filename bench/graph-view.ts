@@ -8,7 +8,8 @@
 // each file, for the ratios.
 // "open" = host (read the model, build the graph model) + view (asked the host for the graph -> first complete
 // paint; the host's skeleton and both transfers included). "Wheel step": in the expanded view, one wheel event
-// dispatched -> the frame after it drawn, 20 steps (10 in, 10 out); the longest step is what the target bounds.
+// dispatched -> the frame after it drawn, 20 steps (10 in, 10 out), three times; the longest step of the best
+// repeat is what the target bounds (the worst repeat's is printed beside it).
 // Opening is timed --rounds times per model (default 3; the synthetic models once), each in a fresh page, and the
 // median taken, Netron's likewise (viewer-bench --runs): a single open of a small model swings 2-5x with the load.
 // "shapes ms": asking for the graph -> the types the host infers after the skeleton drawn. Before Expand all the
@@ -44,6 +45,7 @@ interface Row {
   expandedPanWorstTaskMs: number;
   expandedPanMaxFrameMs: number;
   wheelStepMaxMs: number;
+  wheelStepWorstMaxMs: number;
   wheelStepMedianMs: number;
   wheelLongestTaskMs: number;
 }
@@ -197,7 +199,11 @@ async function main(): Promise<void> {
       await page.waitForTimeout(100);
       const expanded = await data();
       const pan2 = await panRepeated(page);
-      const wheel = await wheelSteps(page);
+      // Three repeats of the 20 steps, the best repeat's longest step counted (as for panning: a step is long by
+      // itself in every repeat, a descheduled renderer in one); the worst repeat is printed too.
+      const wheels = [];
+      for (let i = 0; i < PAN_REPEATS; i++) wheels.push(await wheelSteps(page));
+      const wheel = wheels.reduce((a, b) => (b.max < a.max ? b : a));
       const mode = await page.evaluate(
         () => document.querySelector('.canvas-host')!.getAttribute('data-render-mode') ?? 'svg',
       );
@@ -223,6 +229,7 @@ async function main(): Promise<void> {
         expandedPanWorstTaskMs: pan2.worst,
         expandedPanMaxFrameMs: pan2.maxFrame,
         wheelStepMaxMs: wheel.max,
+        wheelStepWorstMaxMs: Math.max(...wheels.map((w) => w.max)),
         wheelStepMedianMs: wheel.median,
         wheelLongestTaskMs: wheel.longestTask,
       });
@@ -242,7 +249,7 @@ async function main(): Promise<void> {
 /** The table, then the worst figure against each target (ratios need Netron's time for the model). */
 function summarize(rows: Row[], netron: Map<string, number>): void {
   console.log(
-    '\nmodel | nodes | rounds | host ms | open ms (view: first paint ms, boxes) | shapes ms | prepared ms | longest task panning ms, best (worst) of 3 | expand all -> paint ms | open expanded ms | longest task panning expanded ms, best (worst) of 3 (renderer) | wheel step ms, max (median); longest task | Netron ms | open/Netron | open expanded/Netron',
+    '\nmodel | nodes | rounds | host ms | open ms (view: first paint ms, boxes) | shapes ms | prepared ms | longest task panning ms, best (worst) of 3 | expand all -> paint ms | open expanded ms | longest task panning expanded ms, best (worst) of 3 (renderer) | wheel step ms, max of best (worst) of 3 (median); longest task | Netron ms | open/Netron | open expanded/Netron',
   );
   const worst = { open: [0, ''], expanded: [0, ''], wheel: [0, ''] } as Record<string, [number, string]>;
   const note = (key: string, value: number, model: string): void => {
@@ -258,7 +265,7 @@ function summarize(rows: Row[], netron: Map<string, number>): void {
     if (n && r.nodes >= TARGET.expandedMinNodes) note('expanded', openExpanded / n, r.model);
     note('wheel', r.wheelStepMaxMs, r.model);
     console.log(
-      `${r.model} | ${r.nodes} | ${r.rounds} | ${r.hostMs} | ${open} (${r.firstPaintMs}, ${r.collapsedBoxes}) | ${Number.isNaN(r.shapesMs) ? '-' : r.shapesMs} | ${r.preparedMs} | ${task(r.panMaxTaskMs)} (${task(r.panWorstTaskMs)}) | ${r.expandMs} | ${openExpanded} | ${task(r.expandedPanMaxTaskMs)} (${task(r.expandedPanWorstTaskMs)}) (${r.expandedMode}) | ${r.wheelStepMaxMs} (${r.wheelStepMedianMs}); ${task(r.wheelLongestTaskMs)} | ${n ?? '-'} | ${ratio(open)} | ${ratio(openExpanded)}`,
+      `${r.model} | ${r.nodes} | ${r.rounds} | ${r.hostMs} | ${open} (${r.firstPaintMs}, ${r.collapsedBoxes}) | ${Number.isNaN(r.shapesMs) ? '-' : r.shapesMs} | ${r.preparedMs} | ${task(r.panMaxTaskMs)} (${task(r.panWorstTaskMs)}) | ${r.expandMs} | ${openExpanded} | ${task(r.expandedPanMaxTaskMs)} (${task(r.expandedPanWorstTaskMs)}) (${r.expandedMode}) | ${r.wheelStepMaxMs} (${r.wheelStepWorstMaxMs}) (${r.wheelStepMedianMs}); ${task(r.wheelLongestTaskMs)} | ${n ?? '-'} | ${ratio(open)} | ${ratio(openExpanded)}`,
     );
   }
   const verdict = (value: number, target: number): string => (value <= target ? 'meets' : 'MISSES');

@@ -68,7 +68,6 @@ export class GraphApp {
     private readonly post: (message: GraphViewMessage) => void,
     store?: ViewStateStore,
   ) {
-    void layout.started.then(() => (root.dataset.layoutMode = layout.mode));
     this.groups = new GroupStore(post);
     this.loader = new SceneLoader(this.groups, layout, root.dataset);
     this.report = new PaintReport(root.dataset);
@@ -315,6 +314,7 @@ export class GraphApp {
     );
     this.report.whenPainted(this.renderer.painted(), this.loader.seq, () => {
       this.saveState();
+      void this.layout.start().then(() => (this.root.dataset.layoutMode = this.layout.mode));
       this.prefetcher.afterPaint();
     });
   }

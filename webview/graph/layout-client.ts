@@ -1,7 +1,8 @@
 // Talks to the layout worker. In a VS Code webview a Worker cannot be started from the extension's resource
 // URL directly (another origin), so the script is fetched and started from a blob: URL (CSP worker-src blob:).
-// The view does not wait for it: small layouts (every first view, most groups) run on the main thread at once,
-// big ones wait for the worker. If no worker can be started, every layout runs on the main thread.
+// It starts once the first view is drawn, or when a big layout needs it first: the first view's layouts come with the
+// skeleton, and fetching and starting a worker held up the page while the skeleton was on its way. Small layouts
+// (most groups) run on the main thread at once. If no worker can be started, every layout runs on the main thread.
 import { layoutGroup, type LayoutRequest, type LayoutResult } from '../../common/graph-drawing/layout';
 
 type Reply = { ok: true; result: LayoutResult } | { ok: false; id: string; message: string };
@@ -19,11 +20,15 @@ export class LayoutClient {
   mode: 'worker' | 'main-thread' = 'main-thread';
   /** Background layouts, one after the other. */
   private backgroundChain: Promise<void> = Promise.resolve();
-  /** Settles once the worker runs or could not be started. */
-  readonly started: Promise<void>;
+  private startup?: Promise<void>;
 
-  constructor(workerUri: string | undefined) {
-    this.started = workerUri && typeof Worker !== 'undefined' ? this.startWorker(workerUri) : Promise.resolve();
+  constructor(private readonly workerUri: string | undefined) {}
+
+  /** Starts the worker (once); settles once it runs or could not be started. */
+  start(): Promise<void> {
+    this.startup ??=
+      this.workerUri && typeof Worker !== 'undefined' ? this.startWorker(this.workerUri) : Promise.resolve();
+    return this.startup;
   }
 
   private async startWorker(workerUri: string): Promise<void> {
@@ -40,7 +45,7 @@ export class LayoutClient {
 
   async layout(request: LayoutRequest): Promise<LayoutResult> {
     if (request.items.length <= INLINE_LAYOUT_ITEMS) return layoutGroup(request);
-    await this.started;
+    await this.start();
     if (!this.worker) return layoutGroup(request);
     return this.inWorker(request);
   }

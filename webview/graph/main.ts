@@ -14,7 +14,7 @@ declare function acquireVsCodeApi(): {
 function start(): void {
   const vscode = acquireVsCodeApi();
   const root = document.getElementById('app')!;
-  // Not awaited: the worker starts while the host sends the graph (see layout-client.ts).
+  // The worker starts after the first paint (see layout-client.ts).
   const layout = new LayoutClient(root.dataset.workerUri);
   // VS Code keeps the view state (expanded groups, selection, zoom) while the webview is gone (hidden, moved).
   const store = { get: () => vscode.getState(), set: (state: unknown) => vscode.setState(state) };

@@ -47,7 +47,7 @@ export class SceneLoader {
    * are loaded. Stops laying out once `wanted` says the skeleton is no longer shown.
    */
   async warm(skeleton: GraphSkeleton, wanted: () => boolean): Promise<void> {
-    await this.layout.started;
+    await this.layout.start();
     if (this.layout.mode !== 'worker') return;
     const all = skeleton.groups.map((g) => g.id);
     await layoutTree({
