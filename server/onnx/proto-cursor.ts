@@ -37,6 +37,9 @@ export const MAX_DEPTH = 100;
 const MAX_INTERNED_BYTES = 16;
 /** Initial slots, grown when half full: a small model's few names fit, a large one grows it a few times. */
 const INTERN_SLOTS = 64;
+/** A released cursor's table, emptied, is taken by the next cursor when it is this small (cleared in no time). */
+const MAX_SPARE_SLOTS = 256;
+let spareTable: { hashes: Int32Array; strings: (string | undefined)[] } | undefined;
 
 export class ProtoCursor {
   /** Absolute offset in the source of the next byte to read. */
@@ -49,8 +52,8 @@ export class ProtoCursor {
   private base = 0;
   private limit = 0;
   // Open-addressed intern table: hash and string per slot, grown when half full.
-  private hashes = new Int32Array(INTERN_SLOTS);
-  private strings: (string | undefined)[] = new Array(INTERN_SLOTS).fill(undefined);
+  private hashes: Int32Array;
+  private strings: (string | undefined)[];
   private interned = 0;
 
   constructor(
@@ -59,7 +62,18 @@ export class ProtoCursor {
   ) {
     this.size = source.size;
     this.pos = start;
+    const table = spareTable;
+    spareTable = undefined;
+    this.hashes = table?.hashes ?? new Int32Array(INTERN_SLOTS);
+    this.strings = table?.strings ?? new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
     this.load(start, 0);
+  }
+
+  /** Hands a small intern table, emptied, to the next cursor (the cursor is not used after this). */
+  release(): void {
+    if (this.hashes.length > MAX_SPARE_SLOTS) return;
+    this.strings.fill(undefined);
+    spareTable = { hashes: this.hashes, strings: this.strings };
   }
 
   /** Makes [offset, offset + length) (clamped to the source) readable from buf. */
@@ -226,7 +240,7 @@ export class ProtoCursor {
       if (known === undefined) break;
       if (this.hashes[slot] === hash && known.length === end - start && sameAscii(known, buf, start)) return known;
     }
-    const value = buf.toString('latin1', start, end);
+    const value = end - start <= 8 ? shortAscii(buf, start, end - start) : buf.toString('latin1', start, end);
     if (++this.interned * 2 > this.hashes.length) this.grow();
     this.store(hash, value);
     return value;
@@ -322,4 +336,30 @@ export class ProtoCursor {
 function sameAscii(s: string, buf: Buffer, start: number): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== buf[start + i]) return false;
   return true;
+}
+
+const char = String.fromCharCode;
+
+/** An ASCII string of at most 8 bytes, made in JavaScript: a few times cheaper than a call into Buffer's decoder. */
+function shortAscii(b: Buffer, s: number, n: number): string {
+  switch (n) {
+    case 0:
+      return '';
+    case 1:
+      return char(b[s]);
+    case 2:
+      return char(b[s], b[s + 1]);
+    case 3:
+      return char(b[s], b[s + 1], b[s + 2]);
+    case 4:
+      return char(b[s], b[s + 1], b[s + 2], b[s + 3]);
+    case 5:
+      return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
+    case 6:
+      return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
+    case 7:
+      return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
+    default:
+      return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
+  }
 }

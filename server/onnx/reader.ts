@@ -59,14 +59,17 @@ export function readOnnxModelFromBuffer(data: Buffer, file = '<buffer>'): OnnxMo
 function decodeModel(source: ByteSource, file: string): OnnxModel {
   if (source.size === 0) throw new OnnxReadError(file, 0, 'empty file (0 bytes), not an ONNX model');
   let model: OnnxModel;
+  const cursor = new ProtoCursor(source);
   try {
-    model = readModelProto(new ProtoCursor(source), file, source.size);
+    model = readModelProto(cursor, file, source.size);
   } catch (error) {
     if (error instanceof ProtoDecodeError) {
       const prefix = error.offset === 0 ? 'not an ONNX model: ' : 'corrupt or truncated ONNX model: ';
       throw new OnnxReadError(file, error.offset, prefix + error.reason);
     }
     throw error;
+  } finally {
+    cursor.release();
   }
   if (model.irVersion === undefined && model.graph === undefined && model.opsetImports.length === 0) {
     throw new OnnxReadError(file, 0, 'not an ONNX model: no ir_version, graph or opset_import field found');

@@ -211,10 +211,12 @@ class Engine implements ContextHost<Scope> {
         }
       }
       if (!info) continue;
+      const known = tensors.size;
       tensors.set(name, info);
       if (stored) sources.set(name, 'stored');
-      // A name listed before (an initializer or input an invalid graph redefines) is inferred now.
-      else if (sources.size > 0) sources.delete(name);
+      // A name listed before (an initializer or input an invalid graph redefines) is inferred now; sources only
+      // names tensors already set, so a new name (the Map grew) needs no delete.
+      else if (tensors.size === known && sources.size > 0) sources.delete(name);
     }
   }
 
