@@ -210,7 +210,8 @@ export class ProtoCursor {
     this.depth--;
   }
 
-  string(end: number): string {
+  /** A string; `internUpTo` raises the interning limit for fields of few distinct values (metadata keys). */
+  string(end: number, internUpTo = MAX_INTERNED_BYTES): string {
     const stringEnd = this.delimited(end);
     const length = stringEnd - this.pos;
     if (length > MAX_STRING_BYTES) {
@@ -220,7 +221,7 @@ export class ProtoCursor {
     this.ensure(length);
     const start = this.pos - this.base;
     this.pos = stringEnd;
-    return length <= MAX_INTERNED_BYTES
+    return length <= internUpTo
       ? this.intern(start, start + length)
       : this.buf.toString('utf8', start, start + length);
   }

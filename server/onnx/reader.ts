@@ -164,10 +164,22 @@ const numbers: number[] = [];
  */
 function stringRun(c: ProtoCursor, tag: number, end: number, into: string[]): string[] {
   c.expectWire(tag & 7, LENGTH_DELIMITED);
-  let n = 0;
-  do names[n++] = c.string(end);
-  while (c.nextTagIs(tag, end));
-  const run = names.slice(0, n);
+  let run: string[];
+  // Runs of one or two (most node outputs and inputs) as literals, which cost less than a copy of the scratch.
+  const first = c.string(end);
+  if (!c.nextTagIs(tag, end)) run = [first];
+  else {
+    const second = c.string(end);
+    if (!c.nextTagIs(tag, end)) run = [first, second];
+    else {
+      names[0] = first;
+      names[1] = second;
+      let n = 2;
+      do names[n++] = c.string(end);
+      while (c.nextTagIs(tag, end));
+      run = names.slice(0, n);
+    }
+  }
   return into.length === 0 ? run : into.concat(run);
 }
 
@@ -199,13 +211,18 @@ function readOpsetImport(c: ProtoCursor, end: number): OpsetImport {
   return opset;
 }
 
+/** Metadata keys ("pkg.torch.onnx.stack_trace", on every node of a dynamo export) are interned up to this length. */
+const MAX_INTERNED_KEY_BYTES = 64;
+
 function readStringEntry(c: ProtoCursor, end: number): StringEntry {
   const entry: StringEntry = { key: '', value: '' };
   while (c.pos < end) {
     const tag = c.tag(end);
     const field = tag >>> 3;
-    if (field === 1) entry.key = str(c, tag & 7, end);
-    else if (field === 2) entry.value = str(c, tag & 7, end);
+    if (field === 1) {
+      c.expectWire(tag & 7, LENGTH_DELIMITED);
+      entry.key = c.string(end, MAX_INTERNED_KEY_BYTES);
+    } else if (field === 2) entry.value = str(c, tag & 7, end);
     else c.skip(tag & 7, end);
   }
   c.leave();
@@ -494,7 +511,8 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
     }
   }
   c.leave();
-  const elements = tensor.dims.reduce((n, d) => n * d, 1);
+  let elements = 1;
+  for (let i = 0; i < tensor.dims.length; i++) elements *= tensor.dims[i];
   tensor.byteSize = bytesForElements(tensor.elemType, elements);
   if (dataLocation === 1) tensor.external = externalRef(externalEntries ?? []);
   if (values && tensor.elemType === valuesType && tensor.payloads.length === 1) tensor.values = values;

@@ -81,6 +81,9 @@ class Engine implements ContextHost<Scope> {
   private valueElements = 0;
   private valueBudgetSpent = false;
   private steps = 0;
+  /** Node contexts by nesting level (see inferNode), and the level of the node being inferred next. */
+  private readonly contexts: NodeContext<Scope>[] = [];
+  private level = 0;
 
   constructor(
     private readonly model: OnnxModel,
@@ -186,14 +189,17 @@ class Engine implements ContextHost<Scope> {
 
   private inferNode(scope: Scope, node: OnnxNode, index: number): void {
     let outputs: (TensorInfo | undefined)[] = [];
+    // Subgraphs and function bodies infer their nodes one level deeper, each level with its own context.
+    const level = this.level++;
     try {
-      outputs = this.nodeOutputs(scope, node, index);
+      outputs = this.nodeOutputs(scope, node, index, level);
     } catch (error) {
       const label = this.label(scope, node, index);
       const message = error instanceof InferError ? error.message : `inference failed: ${(error as Error).message}`;
       this.issues.push({ kind: 'invalid-node', node: label, message: `${node.opType} "${label}": ${message}` });
       outputs = [];
     }
+    this.level = level;
     const names = node.outputs;
     const { tensors, sources } = scope.shapes;
     for (let i = 0; i < names.length; i++) {
@@ -285,10 +291,10 @@ class Engine implements ContextHost<Scope> {
     return makeInfo({ kind: 'tensor', elemType, shape }, info.value, info.stored);
   }
 
-  private nodeOutputs(scope: Scope, node: OnnxNode, index: number): (TensorInfo | undefined)[] {
+  private nodeOutputs(scope: Scope, node: OnnxNode, index: number, level: number): (TensorInfo | undefined)[] {
     const domain = canonicalDomain(node.domain);
     const opset = scope.opsets.get(domain) ?? 1;
-    const ctx = new NodeContext<Scope>(this, scope, node, opset, index);
+    const ctx = (this.contexts[level] ??= new NodeContext<Scope>(this)).reset(scope, node, opset, index);
     const infer = inferenceFunction(domain, node.opType);
     if (infer) return infer(ctx);
     // Model-local functions are looked up only for operators without an inference function of their own.
