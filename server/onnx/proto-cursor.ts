@@ -221,9 +221,7 @@ export class ProtoCursor {
     this.ensure(length);
     const start = this.pos - this.base;
     this.pos = stringEnd;
-    return length <= internUpTo
-      ? this.intern(start, start + length)
-      : this.buf.toString('utf8', start, start + length);
+    return length <= internUpTo ? this.intern(start, start + length) : this.buf.toString('utf8', start, start + length);
   }
 
   /** buf[start, end) as a string, the same string object for the same ASCII bytes (FNV-1a hash, linear probing). */
