@@ -11,6 +11,7 @@ protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
 protobuf.configure();
 
 import type { ByteSource } from './byte-source';
+import { SHORT_ASCII_BYTES, shortAscii } from './short-ascii';
 
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;
@@ -239,7 +240,8 @@ export class ProtoCursor {
       if (known === undefined) break;
       if (this.hashes[slot] === hash && known.length === end - start && sameAscii(known, buf, start)) return known;
     }
-    const value = end - start <= 8 ? shortAscii(buf, start, end - start) : buf.toString('latin1', start, end);
+    const value =
+      end - start <= SHORT_ASCII_BYTES ? shortAscii(buf, start, end - start) : buf.toString('latin1', start, end);
     if (++this.interned * 2 > this.hashes.length) this.grow();
     this.store(hash, value);
     return value;
@@ -335,30 +337,4 @@ export class ProtoCursor {
 function sameAscii(s: string, buf: Buffer, start: number): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== buf[start + i]) return false;
   return true;
-}
-
-const char = String.fromCharCode;
-
-/** An ASCII string of at most 8 bytes, made in JavaScript: a few times cheaper than a call into Buffer's decoder. */
-function shortAscii(b: Buffer, s: number, n: number): string {
-  switch (n) {
-    case 0:
-      return '';
-    case 1:
-      return char(b[s]);
-    case 2:
-      return char(b[s], b[s + 1]);
-    case 3:
-      return char(b[s], b[s + 1], b[s + 2]);
-    case 4:
-      return char(b[s], b[s + 1], b[s + 2], b[s + 3]);
-    case 5:
-      return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
-    case 6:
-      return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
-    case 7:
-      return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
-    default:
-      return char(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6], b[s + 7]);
-  }
 }
