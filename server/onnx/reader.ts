@@ -157,6 +157,7 @@ function spanOf(c: ProtoCursor, end: number): { offset: number; length: number }
 // at their exact size, so a node's one input costs one slot, not a grown array's spare capacity.
 const names: string[] = [];
 const numbers: number[] = [];
+const attributeScratch: OnnxAttribute[][] = [];
 
 /**
  * Reads a repeated string field whose tag (one byte, fields 1 to 15) was just read, together with the elements
@@ -286,7 +287,9 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
     attributes: NONE,
     metadataProps: NONE,
   };
-  let attributes: OnnxAttribute[] | undefined;
+  // Attributes gather in the scratch of this nesting depth (a subgraph's nodes use a deeper one).
+  const attributes = (attributeScratch[c.depth] ??= []);
+  let attributeCount = 0;
   let metadata: StringEntry[] | undefined;
   while (c.pos < end) {
     const tag = c.tag(end);
@@ -305,7 +308,7 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
         node.opType = str(c, wire, end);
         break;
       case 5:
-        (attributes ??= []).push(readAttribute(c, sub(c, wire, end)));
+        attributes[attributeCount++] = readAttribute(c, sub(c, wire, end));
         break;
       case 6:
         node.docString = str(c, wire, end);
@@ -325,7 +328,7 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
   }
   c.leave();
   // Nodes outlive the read: keep their lists at their exact size.
-  if (attributes) node.attributes = attributes.slice();
+  if (attributeCount > 0) node.attributes = attributes.slice(0, attributeCount);
   if (metadata) node.metadataProps = metadata.slice();
   if (node.inputs === NONE) node.inputs = [];
   if (node.outputs === NONE) node.outputs = [];

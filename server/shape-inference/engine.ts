@@ -58,6 +58,8 @@ interface Scope {
   outer?: Scope;
   path: string;
   opsets: Map<string, number>;
+  /** The default domain's opset (most nodes'), looked up once per graph. */
+  defaultOpset: number;
   stored: Map<string, OnnxType>;
   depth: number;
 }
@@ -124,6 +126,7 @@ class Engine implements ContextHost<Scope> {
       outer,
       path,
       opsets,
+      defaultOpset: opsets.get('ai.onnx') ?? 1,
       stored,
       depth,
     };
@@ -293,7 +296,7 @@ class Engine implements ContextHost<Scope> {
 
   private nodeOutputs(scope: Scope, node: OnnxNode, index: number, level: number): (TensorInfo | undefined)[] {
     const domain = canonicalDomain(node.domain);
-    const opset = scope.opsets.get(domain) ?? 1;
+    const opset = domain === 'ai.onnx' ? scope.defaultOpset : (scope.opsets.get(domain) ?? 1);
     const ctx = (this.contexts[level] ??= new NodeContext<Scope>(this)).reset(scope, node, opset, index);
     const infer = inferenceFunction(domain, node.opType);
     if (infer) return infer(ctx);

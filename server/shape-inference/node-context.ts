@@ -76,11 +76,14 @@ export class NodeContext<S> implements InferContext {
 
   numbers(i: number): number[] | undefined {
     const v = this.value(i);
-    return v && v.every((d) => typeof d === 'number') ? (v as number[]) : undefined;
+    if (!v) return undefined;
+    for (let k = 0; k < v.length; k++) if (typeof v[k] !== 'number') return undefined;
+    return v as number[];
   }
 
   attr(name: string): OnnxAttribute | undefined {
-    for (const a of this.node.attributes) if (a.name === name) return a;
+    const attributes = this.node.attributes;
+    for (let k = 0; k < attributes.length; k++) if (attributes[k].name === name) return attributes[k];
     return undefined;
   }
 
