@@ -28,12 +28,12 @@ export class InternTable {
   }
 
   /** Empties a small table and keeps it for the next take(); the caller no longer uses it. */
-  release(): void {
-    if (this.hashes.length > MAX_SPARE_SLOTS) return;
-    this.strings.fill(undefined);
-    this.used = 0;
-    this.count = 0;
-    spare = this;
+  static release(table: InternTable): void {
+    if (table.hashes.length > MAX_SPARE_SLOTS) return;
+    table.strings.fill(undefined);
+    table.used = 0;
+    table.count = 0;
+    spare = table;
   }
 
   /** buf[start, end) as a string, the same string object for the same ASCII bytes (others decode as UTF-8). */

@@ -60,7 +60,7 @@ export class ProtoCursor {
 
   /** Hands its intern table to the next cursor (this cursor is not used after). */
   release(): void {
-    this.table.release();
+    InternTable.release(this.table);
   }
 
   /** Makes [offset, offset + length) (clamped to the source) readable from buf. */
