@@ -38,7 +38,7 @@ export class FileSource implements ByteSource {
   private windowLength = 0;
 
   constructor(path: string) {
-    this.fd = fs.openSync(path, 'r');
+    this.fd = fs.openSync(path, fs.constants.O_RDONLY);
     try {
       this.window = spareWindow ?? Buffer.allocUnsafe(DEFAULT_WINDOW);
       spareWindow = undefined;
