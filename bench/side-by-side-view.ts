@@ -7,7 +7,7 @@
 //   side by side:  A | B (DiffGraphSession, the toggle), the gestures over pane B (pane A follows every move).
 // Figures: the longest main-thread task while panning and zooming (best (worst) of 3) and its longest frame gap;
 // wheel steps (one wheel event -> the frame after it drawn, 20 steps) max and median, and the longest task meanwhile.
-// Usage: npm run build && node --import tsx bench/side-by-side-view.ts [--blocks 2000] [--rounds 2]
+// Usage: npm run bench:side-by-side [-- --blocks 2000 --rounds 2]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
