@@ -22,6 +22,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { corpusModels, debianPython, repoRoot, sharedDir } from '../test/support/paths';
 import { launchBrowser, openModel, servePage, type ViewUnderTest } from '../test/webview/harness';
+import { panRepeated, wheelSteps } from './view-gestures';
 
 interface Row {
   model: string;
@@ -52,102 +53,14 @@ interface Row {
 
 /** Targets of issue 15 item 13. */
 const TARGET = { open: 0.5, expanded: 0.2, expandedMinNodes: 1000, wheelStepMs: 50 };
-const WHEEL_STEPS = 20;
+/** Repeats of the 20 wheel steps (see below). */
+const WHEEL_REPEATS = 3;
 /** Models this big are opened once (and Netron run once): a round takes tens of seconds. */
 const ONE_ROUND_NODES = 5_000;
 
 function median(values: number[]): number {
   const sorted = values.slice().sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
-}
-
-/**
- * Wheel steps over the graph's centre, each timed from dispatching the event (d3-zoom's listener) to the task after
- * the next frame (the frame's callbacks, style, layout and paint done); then the longest task of the whole sequence,
- * which also holds any redraw after the wheel rests.
- */
-async function wheelSteps(page: Page): Promise<{ max: number; median: number; longestTask: number }> {
-  // A string: tsx would add helpers to a named function that do not exist in the page.
-  const result = (await page.evaluate(`(async () => {
-    const svg = document.querySelector('.canvas-host svg.graph');
-    const r = svg.getBoundingClientRect();
-    const since = performance.now();
-    const steps = [];
-    for (let i = 0; i < ${WHEEL_STEPS}; i++) {
-      const t0 = performance.now();
-      svg.dispatchEvent(new WheelEvent('wheel', { deltaY: i < ${WHEEL_STEPS / 2} ? -120 : 120, deltaMode: 0,
-        clientX: r.x + r.width / 2, clientY: r.y + r.height / 2, bubbles: true, cancelable: true }));
-      await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
-      steps.push(performance.now() - t0);
-      await new Promise((done) => setTimeout(done, 40));
-    }
-    await new Promise((done) => setTimeout(done, 400));
-    const tasks = window.__longTasks.filter((t) => t.start >= since).map((t) => t.duration);
-    return { steps, longestTask: Math.max(0, ...tasks) };
-  })()`)) as { steps: number[]; longestTask: number };
-  const sorted = result.steps.slice().sort((a, b) => a - b);
-  return {
-    max: Math.round(sorted[sorted.length - 1]),
-    median: Math.round(sorted[Math.floor(sorted.length / 2)]),
-    longestTask: Math.round(result.longestTask),
-  };
-}
-
-/**
- * The same drag-and-wheel gesture PAN_REPEATS times; per repeat the longest long task (> 50 ms, else 0) and frame
- * gap. The best repeat is the view's own cost: on a shared machine a descheduled process stretches single tasks
- * at random, while a task that is long by itself is long in every repeat. The worst repeat is printed too.
- */
-async function panRepeated(page: Page): Promise<{ best: number; worst: number; maxFrame: number }> {
-  const runs = [];
-  for (let i = 0; i < PAN_REPEATS; i++) runs.push(await panAndZoom(page));
-  const tasks = runs.map((r) => Math.round(r.maxTask));
-  return {
-    best: Math.min(...tasks),
-    worst: Math.max(...tasks),
-    maxFrame: Math.round(Math.min(...runs.map((r) => r.maxFrame))),
-  };
-}
-
-const PAN_REPEATS = 3;
-
-/** Drags and wheels over the graph for a while; returns the longest long task (> 50 ms, else 0) and frame gap. */
-async function panAndZoom(page: Page): Promise<{ maxTask: number; maxFrame: number }> {
-  const box = (await page.locator('.canvas-host').boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  // A string: tsx would add helpers to a named function that do not exist in the page.
-  const since = (await page.evaluate(`(() => {
-    window.__frames = [];
-    // One frame recorder per page, however often the gesture runs.
-    if (!window.__ticking) {
-      window.__ticking = true;
-      function tick(t) { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick); }
-      requestAnimationFrame(tick);
-    }
-    return performance.now();
-  })()`)) as number;
-  await page.mouse.move(cx, cy);
-  await page.mouse.down();
-  for (let i = 0; i < 30; i++) await page.mouse.move(cx + Math.sin(i / 5) * 300, cy + i * 8, { steps: 2 });
-  await page.mouse.up();
-  for (let i = 0; i < 12; i++) {
-    await page.mouse.wheel(0, i < 6 ? 240 : -240);
-    await page.waitForTimeout(30);
-  }
-  await page.mouse.move(cx, cy);
-  await page.mouse.down();
-  for (let i = 0; i < 30; i++) await page.mouse.move(cx - i * 12, cy - i * 6, { steps: 2 });
-  await page.mouse.up();
-  await page.waitForTimeout(200);
-  return page.evaluate((t0) => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __frames: number[] };
-    const tasks = w.__longTasks.filter((t) => t.start >= t0);
-    const frames = w.__frames;
-    let maxFrame = 0;
-    for (let i = 1; i < frames.length; i++) maxFrame = Math.max(maxFrame, frames[i] - frames[i - 1]);
-    return { maxTask: Math.max(0, ...tasks.map((t) => t.duration)), maxFrame };
-  }, since);
 }
 
 async function main(): Promise<void> {
@@ -192,17 +105,17 @@ async function main(): Promise<void> {
       if (!view || !page) throw new Error('no round');
       const of = (key: string): number => median(opens.map((o) => Number(o.data[key])));
       const first = opens[opens.length - 1].data;
-      const pan1 = await panRepeated(page);
+      const pan1 = await panRepeated(page, '.canvas-host');
       await page.click('button[data-action=expand-all]');
       await view.settled();
       await page.click('button[data-action=fit]');
       await page.waitForTimeout(100);
       const expanded = await data();
-      const pan2 = await panRepeated(page);
+      const pan2 = await panRepeated(page, '.canvas-host');
       // Three repeats of the 20 steps, the best repeat's longest step counted (as for panning: a step is long by
       // itself in every repeat, a descheduled renderer in one); the worst repeat is printed too.
       const wheels = [];
-      for (let i = 0; i < PAN_REPEATS; i++) wheels.push(await wheelSteps(page));
+      for (let i = 0; i < WHEEL_REPEATS; i++) wheels.push(await wheelSteps(page, '.canvas-host'));
       const wheel = wheels.reduce((a, b) => (b.max < a.max ? b : a));
       const mode = await page.evaluate(
         () => document.querySelector('.canvas-host')!.getAttribute('data-render-mode') ?? 'svg',

@@ -1,5 +1,6 @@
 """Writes the model-diff benchmark's pair: a 30,000-node chain of blocks (MatMul, Add, Relu, LayerNormalization,
-residual Add; the graph of ../shared/bench/make-synthetic-model.py) and a copy with known edits:
+residual Add; the graph of ../shared/bench/make-synthetic-model.py) and a copy with known edits (block numbers for the
+default 6,000 blocks; other sizes put them at the same fractions of the chain):
   - blocks 1000..1999 renamed (nodes and their initializers, as a renamed submodule would be),
   - one weight value changed (w3000),
   - one attribute changed (block 4000's LayerNormalization epsilon),
@@ -19,8 +20,8 @@ from onnx import TensorProto, helper, numpy_helper, save
 out = sys.argv[1]
 blocks = int(sys.argv[2]) if len(sys.argv) > 2 else 6000
 dim = 8
-RENAMED = range(1000, 2000)
-WEIGHT, EPSILON, REMOVED, ADDED = 3000, 4000, 5000, 5500
+RENAMED = range(blocks // 6, blocks // 3)
+WEIGHT, EPSILON, REMOVED, ADDED = blocks // 2, blocks * 2 // 3, blocks * 5 // 6, blocks * 11 // 12
 
 
 def build(edited):

@@ -4,7 +4,8 @@
 //   reference: our ONNX reader reading both models, nothing else (also Debian onnx 1.12 `onnx.load` of both);
 //   diff:      reading both + the diff itself (matching, node/initializer/io changes);
 //   runDiff:   the whole `modelready diff --json` from source (also the readiness findings of both models, new/fixed),
-//   built CLI: `node dist/cli.js diff --json` as users run it (bundle loading included). Needs `npm run build`.
+//   built CLI: `node dist/cli.js diff --json` as users run it (bundle loading included). Needs `npm run build`;
+//   steps:     runDiff's steps timed one by one (read, diff, each model's analysis, new/fixed, JSON), from source.
 // Wall time on a shared machine swings with the load, so the job's CPU time (user + sys) is printed beside it.
 // Peak RSS is the whole child's (tsx loader included for all but the built CLI).
 // Usage: node --import tsx bench/model-diff.ts [--runs 3]
@@ -12,7 +13,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { analyzeFile } from '../server/analyze';
 import { diffModels } from '../server/diff/diff-models';
+import { findingChanges } from '../server/diff/finding-changes';
 import { runDiff } from '../server/cli/diff';
 import { readOnnxModel } from '../server/onnx/reader';
 import { debianPython, repoRoot } from '../test/support/paths';
@@ -43,6 +46,8 @@ async function child(job: string): Promise<void> {
       initializersChanged: d.initializers.changed.length,
       matched: d.matched,
     };
+  } else if (job === 'phases') {
+    result = phases();
   } else {
     let bytes = 0;
     const write = process.stdout.write.bind(process.stdout);
@@ -60,6 +65,31 @@ async function child(job: string): Promise<void> {
     result,
   };
   process.stdout.write(JSON.stringify(sample) + '\n');
+}
+
+/**
+ * Where runDiff's time goes: its steps one after the other as it runs them (server/cli/diff.ts), each step's wall and
+ * CPU time (the process's: V8's helper threads included).
+ */
+function phases(): Record<string, { wallMs: number; cpuMs: number }> {
+  const out: Record<string, { wallMs: number; cpuMs: number }> = {};
+  let t = performance.now();
+  let c = process.cpuUsage();
+  const step = <T>(label: string, run: () => T): T => {
+    const value = run();
+    const cpu = process.cpuUsage(c);
+    out[label] = { wallMs: performance.now() - t, cpuMs: (cpu.user + cpu.system) / 1000 };
+    t = performance.now();
+    c = process.cpuUsage();
+    return value;
+  };
+  const [a, b] = step('read both', () => files.map((f) => readOnnxModel(f)));
+  const diff = step('diff', () => diffModels(a, b));
+  const findingsA = step('analyze A', () => analyzeFile(a.path, { model: a }));
+  const findingsB = step('analyze B', () => analyzeFile(b.path, { model: b }));
+  const findings = step('findings new/fixed', () => findingChanges(findingsA, findingsB, diff.matches));
+  step('JSON', () => JSON.stringify({ ...diff, findings }, null, 2).length);
+  return out;
 }
 
 /**
@@ -116,10 +146,10 @@ function main(): void {
   const made = spawnSync(debianPython, [path.join(repoRoot, 'bench/make_diff_models.py'), out], { encoding: 'utf8' });
   if (made.status !== 0) throw new Error(made.stderr);
   const expected = JSON.parse(made.stdout.trim().split('\n').pop()!);
-  const samples: Record<string, Sample[]> = { python: [], read: [], diff: [], cli: [], built: [] };
+  const samples: Record<string, Sample[]> = { python: [], read: [], diff: [], cli: [], built: [], phases: [] };
   for (let i = 0; i < Number(values.runs); i++) {
     samples.python.push(runPython());
-    for (const job of ['read', 'diff', 'cli', 'built']) samples[job].push(run(job));
+    for (const job of ['read', 'diff', 'cli', 'built', 'phases']) samples[job].push(run(job));
   }
   const found = samples.diff[0].result as Record<string, number>;
   const wrong = Object.keys(found).filter((k) => k !== 'matched' && found[k] !== expected[k]);
@@ -150,6 +180,15 @@ function main(): void {
   const diff = row('diff: read both + diffModels', 'diff');
   const cli = row('runDiff --json from source, one thread', 'cli');
   const built = row('dist/cli.js diff --json (bundle load included)', 'built');
+  const steps = samples.phases.map((x) => x.result as Record<string, { wallMs: number; cpuMs: number }>);
+  console.log(
+    `runDiff's steps from source, medians: ${Object.keys(steps[0])
+      .map(
+        (k) =>
+          `${k} ${median(steps.map((s) => s[k].wallMs)).toFixed(0)} ms (cpu ${median(steps.map((s) => s[k].cpuMs)).toFixed(0)})`,
+      )
+      .join(', ')}`,
+  );
   const verdict = (x: { wall: number; cpu: number }) =>
     `${x.wall <= TARGET_MS ? 'met' : 'MISSED'} by wall time, ${x.cpu <= TARGET_MS ? 'met' : 'MISSED'} by CPU time`;
   console.log(`target <= ${TARGET_MS} ms: diff ${verdict(diff)}; runDiff ${verdict(cli)}; built CLI ${verdict(built)}`);

@@ -5,6 +5,7 @@ import type { GraphNodeSource } from '../contract/graph-view';
 import type { OnnxNode } from '../onnx/model';
 import { nodeSource } from '../onnx/node-source';
 import { resolveSourceFile } from '../onnx/source-link';
+import { isInsideFolder } from '../path-inside';
 
 export class NodeSources {
   /** Recorded path -> workspace file (or undefined): a model's nodes mostly come from a few source files. */
@@ -23,7 +24,7 @@ export class NodeSources {
     if (!this.files.has(recorded)) {
       const file = resolveSourceFile(recorded, this.modelDir, this.root);
       // A model outside the workspace may find a file above it: only files in the workspace are linked.
-      const inside = file !== undefined && !path.relative(this.root, file).startsWith('..');
+      const inside = file !== undefined && isInsideFolder(this.root, file);
       this.files.set(recorded, inside ? file : undefined);
     }
     return this.files.get(recorded);

@@ -1,6 +1,5 @@
 // What every language-server feature module shares: the connection, the open buffers, the worker pool and the
 // settings of this session. Features get this object instead of closing over the state of one big function.
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   LSPErrorCodes,
@@ -18,6 +17,7 @@ import { isTritonConfig } from '../workspace-files';
 import { fileUri } from './diagnostics';
 import { ExecutionGate } from './settings';
 import type { WorkerPool } from './worker-pool';
+import { isInsideFolder } from '../path-inside';
 
 /** The file path of a `file:` URI; undefined for other schemes and malformed URIs. */
 export function toPath(uri: string): string | undefined {
@@ -104,6 +104,6 @@ export class ServerContext {
 
   /** The workspace folder holding `file`, if any. */
   rootOf(file: string): string | undefined {
-    return this.roots.find((r) => !path.relative(r, file).startsWith('..'));
+    return this.roots.find((r) => isInsideFolder(r, file));
   }
 }

@@ -27,20 +27,30 @@ export class BufferSource implements ByteSource {
 // hold many small messages per read.
 const DEFAULT_WINDOW = 64 << 10;
 
+/** A default-size window left by a closed source, taken by the next: reading a small model allocates no buffer. */
+let spareWindow: Buffer | undefined;
+
 export class FileSource implements ByteSource {
   readonly size: number;
   private readonly fd: number;
   private window: Buffer;
   private windowStart = 0;
   private windowLength = 0;
-  /** The usual window: the default, or the whole file when it is smaller (a small model costs one small read). */
-  private readonly windowSize: number;
 
   constructor(path: string) {
-    this.fd = fs.openSync(path, 'r');
-    this.size = fs.fstatSync(this.fd).size;
-    this.windowSize = Math.max(1, Math.min(DEFAULT_WINDOW, this.size));
-    this.window = Buffer.alloc(this.windowSize);
+    this.fd = fs.openSync(path, fs.constants.O_RDONLY);
+    try {
+      this.window = spareWindow ?? Buffer.allocUnsafe(DEFAULT_WINDOW);
+      spareWindow = undefined;
+      // The size comes from fstat, not from a short first read: FUSE mounts (s3fs, gcsfuse with direct I/O) may
+      // return fewer bytes than asked before the end. The first window is read at once, so a small model costs an
+      // open, an fstat, one read and a close.
+      this.size = fs.fstatSync(this.fd).size;
+      this.fill(0, Math.min(this.size, DEFAULT_WINDOW));
+    } catch (error) {
+      fs.closeSync(this.fd);
+      throw error;
+    }
   }
 
   view(offset: number, length: number): { buffer: Buffer; start: number; available: number } {
@@ -53,9 +63,9 @@ export class FileSource implements ByteSource {
   }
 
   private fill(offset: number, wanted: number): void {
-    if (wanted > this.window.length) this.window = Buffer.alloc(wanted);
-    else if (this.window.length > this.windowSize && wanted <= this.windowSize)
-      this.window = Buffer.alloc(this.windowSize);
+    if (wanted > this.window.length) this.window = Buffer.allocUnsafe(wanted);
+    else if (this.window.length > DEFAULT_WINDOW && wanted <= DEFAULT_WINDOW)
+      this.window = Buffer.allocUnsafe(DEFAULT_WINDOW);
     const toRead = Math.min(this.window.length, this.size - offset);
     let done = 0;
     while (done < toRead) {
@@ -69,5 +79,6 @@ export class FileSource implements ByteSource {
 
   close(): void {
     fs.closeSync(this.fd);
+    if (this.window.length === DEFAULT_WINDOW) spareWindow = this.window;
   }
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OnnxModel } from './model';
 import { walkTensors } from './walk';
+import { relativeInside } from '../path-inside';
 
 export type ExternalDataProblem = 'absolute-path' | 'escapes-model-folder' | 'missing' | 'not-a-file' | 'too-short';
 
@@ -84,7 +85,8 @@ function inspectOnDisk(file: ExternalDataFile, folder: string): void {
   if (stat.size < file.requiredBytes) file.problem = 'too-short';
 }
 
+/** Strictly below the folder: external data can't be the folder itself. */
 function isInside(folder: string, candidate: string): boolean {
-  const relative = path.relative(folder, candidate);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const relative = relativeInside(folder, candidate);
+  return relative !== undefined && relative !== '';
 }

@@ -97,3 +97,34 @@ test('strings decode exactly (interned ASCII names, UTF-8, long ones) across win
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('strings of every short length, ASCII or not, decode exactly from a small file and from a buffer', () => {
+  const strings: string[] = [];
+  for (let n = 0; n <= 20; n++) {
+    const ascii = Array.from({ length: n }, (_, i) => String.fromCharCode(32 + ((n * 7 + i * 13) % 95))).join('');
+    strings.push(ascii, ascii, `é${ascii}`.slice(0, Math.max(1, n)));
+  }
+  const writer = protobuf.Writer.create();
+  for (const s of strings) writer.uint32((1 << 3) | 2).string(s);
+  const bytes = writer.finish();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proto-cursor-'));
+  const file = path.join(dir, 'short.pb');
+  fs.writeFileSync(file, bytes);
+  const sources = [new FileSource(file), new BufferSource(Buffer.from(bytes))];
+  try {
+    for (const source of sources) {
+      assert.equal(source.size, bytes.length);
+      const c = new ProtoCursor(source);
+      const read: string[] = [];
+      while (c.pos < bytes.length) {
+        c.tag(bytes.length);
+        read.push(c.string(bytes.length, 64));
+      }
+      c.release();
+      assert.deepEqual(read, strings);
+    }
+  } finally {
+    for (const source of sources) source.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

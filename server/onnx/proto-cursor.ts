@@ -11,6 +11,7 @@ protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
 protobuf.configure();
 
 import type { ByteSource } from './byte-source';
+import { InternTable } from './intern-table';
 
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;
@@ -35,8 +36,6 @@ export const MAX_DEPTH = 100;
  * repeated on every node); longer ones (tensor names, doc strings) are decoded each time, as hashing them costs more.
  */
 const MAX_INTERNED_BYTES = 16;
-/** Initial slots, grown when half full: a small model's few names fit, a large one grows it a few times. */
-const INTERN_SLOTS = 64;
 
 export class ProtoCursor {
   /** Absolute offset in the source of the next byte to read. */
@@ -48,10 +47,7 @@ export class ProtoCursor {
   /** Source offset of buf[0], and the source offset where the window's valid bytes end. */
   private base = 0;
   private limit = 0;
-  // Open-addressed intern table: hash and string per slot, grown when half full.
-  private hashes = new Int32Array(INTERN_SLOTS);
-  private strings: (string | undefined)[] = new Array(INTERN_SLOTS).fill(undefined);
-  private interned = 0;
+  private readonly table = InternTable.take();
 
   constructor(
     readonly source: ByteSource,
@@ -60,6 +56,11 @@ export class ProtoCursor {
     this.size = source.size;
     this.pos = start;
     this.load(start, 0);
+  }
+
+  /** Hands its intern table to the next cursor (this cursor is not used after). */
+  release(): void {
+    InternTable.release(this.table);
   }
 
   /** Makes [offset, offset + length) (clamped to the source) readable from buf. */
@@ -196,7 +197,8 @@ export class ProtoCursor {
     this.depth--;
   }
 
-  string(end: number): string {
+  /** A string; `internUpTo` raises the interning limit for fields of few distinct values (metadata keys). */
+  string(end: number, internUpTo = MAX_INTERNED_BYTES): string {
     const stringEnd = this.delimited(end);
     const length = stringEnd - this.pos;
     if (length > MAX_STRING_BYTES) {
@@ -206,48 +208,9 @@ export class ProtoCursor {
     this.ensure(length);
     const start = this.pos - this.base;
     this.pos = stringEnd;
-    return length <= MAX_INTERNED_BYTES
-      ? this.intern(start, start + length)
+    return length <= internUpTo
+      ? this.table.intern(this.buf, start, start + length)
       : this.buf.toString('utf8', start, start + length);
-  }
-
-  /** buf[start, end) as a string, the same string object for the same ASCII bytes (FNV-1a hash, linear probing). */
-  private intern(start: number, end: number): string {
-    const buf = this.buf;
-    let hash = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) {
-      const byte = buf[i];
-      if (byte > 127) return buf.toString('utf8', start, end);
-      hash = Math.imul(hash ^ byte, 16777619);
-    }
-    const mask = this.hashes.length - 1;
-    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
-      const known = this.strings[slot];
-      if (known === undefined) break;
-      if (this.hashes[slot] === hash && known.length === end - start && sameAscii(known, buf, start)) return known;
-    }
-    const value = buf.toString('latin1', start, end);
-    if (++this.interned * 2 > this.hashes.length) this.grow();
-    this.store(hash, value);
-    return value;
-  }
-
-  private store(hash: number, value: string): void {
-    const mask = this.hashes.length - 1;
-    let slot = (hash ^ (hash >>> 15)) & mask;
-    while (this.strings[slot] !== undefined) slot = (slot + 1) & mask;
-    this.hashes[slot] = hash;
-    this.strings[slot] = value;
-  }
-
-  private grow(): void {
-    const { hashes, strings } = this;
-    this.hashes = new Int32Array(hashes.length * 2);
-    this.strings = new Array(hashes.length * 2).fill(undefined);
-    for (let slot = 0; slot < hashes.length; slot++) {
-      const value = strings[slot];
-      if (value !== undefined) this.store(hashes[slot], value);
-    }
   }
 
   /** Reads one element of a repeated integer field, or a packed run of them, into `into`. */
@@ -317,9 +280,4 @@ export class ProtoCursor {
     if (this.pos + n > end) throw new ProtoDecodeError(at, `truncated ${n * 8}-bit value`);
     this.pos += n;
   }
-}
-
-function sameAscii(s: string, buf: Buffer, start: number): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== buf[start + i]) return false;
-  return true;
 }

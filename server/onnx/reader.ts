@@ -59,14 +59,17 @@ export function readOnnxModelFromBuffer(data: Buffer, file = '<buffer>'): OnnxMo
 function decodeModel(source: ByteSource, file: string): OnnxModel {
   if (source.size === 0) throw new OnnxReadError(file, 0, 'empty file (0 bytes), not an ONNX model');
   let model: OnnxModel;
+  const cursor = new ProtoCursor(source);
   try {
-    model = readModelProto(new ProtoCursor(source), file, source.size);
+    model = readModelProto(cursor, file, source.size);
   } catch (error) {
     if (error instanceof ProtoDecodeError) {
       const prefix = error.offset === 0 ? 'not an ONNX model: ' : 'corrupt or truncated ONNX model: ';
       throw new OnnxReadError(file, error.offset, prefix + error.reason);
     }
     throw error;
+  } finally {
+    cursor.release();
   }
   if (model.irVersion === undefined && model.graph === undefined && model.opsetImports.length === 0) {
     throw new OnnxReadError(file, 0, 'not an ONNX model: no ir_version, graph or opset_import field found');
@@ -154,6 +157,7 @@ function spanOf(c: ProtoCursor, end: number): { offset: number; length: number }
 // at their exact size, so a node's one input costs one slot, not a grown array's spare capacity.
 const names: string[] = [];
 const numbers: number[] = [];
+const attributeScratch: OnnxAttribute[][] = [];
 
 /**
  * Reads a repeated string field whose tag (one byte, fields 1 to 15) was just read, together with the elements
@@ -161,10 +165,22 @@ const numbers: number[] = [];
  */
 function stringRun(c: ProtoCursor, tag: number, end: number, into: string[]): string[] {
   c.expectWire(tag & 7, LENGTH_DELIMITED);
-  let n = 0;
-  do names[n++] = c.string(end);
-  while (c.nextTagIs(tag, end));
-  const run = names.slice(0, n);
+  let run: string[];
+  // Runs of one or two (most node outputs and inputs) as literals, which cost less than a copy of the scratch.
+  const first = c.string(end);
+  if (!c.nextTagIs(tag, end)) run = [first];
+  else {
+    const second = c.string(end);
+    if (!c.nextTagIs(tag, end)) run = [first, second];
+    else {
+      names[0] = first;
+      names[1] = second;
+      let n = 2;
+      do names[n++] = c.string(end);
+      while (c.nextTagIs(tag, end));
+      run = names.slice(0, n);
+    }
+  }
   return into.length === 0 ? run : into.concat(run);
 }
 
@@ -196,13 +212,18 @@ function readOpsetImport(c: ProtoCursor, end: number): OpsetImport {
   return opset;
 }
 
+/** Metadata keys ("pkg.torch.onnx.stack_trace", on every node of a dynamo export) are interned up to this length. */
+const MAX_INTERNED_KEY_BYTES = 64;
+
 function readStringEntry(c: ProtoCursor, end: number): StringEntry {
   const entry: StringEntry = { key: '', value: '' };
   while (c.pos < end) {
     const tag = c.tag(end);
     const field = tag >>> 3;
-    if (field === 1) entry.key = str(c, tag & 7, end);
-    else if (field === 2) entry.value = str(c, tag & 7, end);
+    if (field === 1) {
+      c.expectWire(tag & 7, LENGTH_DELIMITED);
+      entry.key = c.string(end, MAX_INTERNED_KEY_BYTES);
+    } else if (field === 2) entry.value = str(c, tag & 7, end);
     else c.skip(tag & 7, end);
   }
   c.leave();
@@ -266,7 +287,9 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
     attributes: NONE,
     metadataProps: NONE,
   };
-  let attributes: OnnxAttribute[] | undefined;
+  // Attributes gather in the scratch of this nesting depth (a subgraph's nodes use a deeper one).
+  const attributes = (attributeScratch[c.depth] ??= []);
+  let attributeCount = 0;
   let metadata: StringEntry[] | undefined;
   while (c.pos < end) {
     const tag = c.tag(end);
@@ -285,7 +308,7 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
         node.opType = str(c, wire, end);
         break;
       case 5:
-        (attributes ??= []).push(readAttribute(c, sub(c, wire, end)));
+        attributes[attributeCount++] = readAttribute(c, sub(c, wire, end));
         break;
       case 6:
         node.docString = str(c, wire, end);
@@ -305,7 +328,7 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
   }
   c.leave();
   // Nodes outlive the read: keep their lists at their exact size.
-  if (attributes) node.attributes = attributes.slice();
+  if (attributeCount > 0) node.attributes = attributes.slice(0, attributeCount);
   if (metadata) node.metadataProps = metadata.slice();
   if (node.inputs === NONE) node.inputs = [];
   if (node.outputs === NONE) node.outputs = [];
@@ -491,7 +514,8 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
     }
   }
   c.leave();
-  const elements = tensor.dims.reduce((n, d) => n * d, 1);
+  let elements = 1;
+  for (let i = 0; i < tensor.dims.length; i++) elements *= tensor.dims[i];
   tensor.byteSize = bytesForElements(tensor.elemType, elements);
   if (dataLocation === 1) tensor.external = externalRef(externalEntries ?? []);
   if (values && tensor.elemType === valuesType && tensor.payloads.length === 1) tensor.values = values;

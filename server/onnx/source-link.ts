@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Finding, RelatedLocation } from '../contract/findings';
 import type { OnnxModel, OnnxNode } from './model';
 import { nodeSource } from './node-source';
+import { isInsideFolder } from '../path-inside';
 
 /** How many trailing path parts are tried, and how many folders above the model when it lies outside the root. */
 const MAX_SUFFIX_PARTS = 8;
@@ -22,12 +23,11 @@ const isFile = (file: string) => {
 
 /** The workspace file a recorded source path stands for, or undefined. */
 export function resolveSourceFile(recorded: string, modelDir: string, root: string): string | undefined {
-  const inside = (file: string) => !path.relative(root, file).startsWith('..');
   // The export ran in this workspace: its path as recorded. Files outside the workspace are not linked.
-  if (path.isAbsolute(recorded) && inside(recorded) && isFile(recorded)) return recorded;
+  if (path.isAbsolute(recorded) && isInsideFolder(root, recorded) && isFile(recorded)) return recorded;
   const parts = recorded.split(/[\\/]+/).filter((p) => p && p !== '.' && p !== '..');
   if (parts.length === 0) return undefined;
-  const inRoot = inside(modelDir);
+  const inRoot = isInsideFolder(root, modelDir);
   let dir = modelDir;
   for (let level = 0; inRoot || level <= MAX_LEVELS_OUTSIDE_ROOT; level++) {
     for (let i = Math.max(0, parts.length - MAX_SUFFIX_PARTS); i < parts.length; i++) {

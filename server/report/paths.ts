@@ -3,10 +3,11 @@
 // Triton checks resolve it).
 import path from 'node:path';
 import type { Finding } from '../findings';
+import { relativeInside } from '../path-inside';
 
 export function displayPath(file: string, baseDir = process.cwd()): string {
-  const relative = path.relative(baseDir, path.resolve(file));
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
+  const relative = relativeInside(baseDir, path.resolve(file));
+  return relative ? relative : path.resolve(file);
 }
 
 export function withDisplayPaths(findings: Finding[], baseDir = process.cwd()): Finding[] {

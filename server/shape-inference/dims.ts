@@ -31,7 +31,8 @@ export function sameDims(a: Dim[], b: Dim[]): boolean {
 
 /** onnx's multidirectional broadcasting: a concrete dim > 1 wins, one distinct symbolic dim survives, else unknown. */
 export function broadcastShapes(shapes: Dim[][]): Dim[] | string {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
+  let rank = 0;
+  for (const shape of shapes) if (shape.length > rank) rank = shape.length;
   const out: Dim[] = [];
   for (let i = 0; i < rank; i++) {
     let value = 1;

@@ -58,6 +58,8 @@ interface Scope {
   outer?: Scope;
   path: string;
   opsets: Map<string, number>;
+  /** The default domain's opset (most nodes'), looked up once per graph. */
+  defaultOpset: number;
   stored: Map<string, OnnxType>;
   depth: number;
 }
@@ -77,27 +79,31 @@ class Engine implements ContextHost<Scope> {
   truncated = false;
   private readonly deadline: number;
   private readonly functions = new Map<string, OnnxFunction>();
-  private readonly values: StoredValues;
+  /** Made on the first stored value asked for (many small models need none). */
+  private values?: StoredValues;
   private valueElements = 0;
   private valueBudgetSpent = false;
   private steps = 0;
+  /** Node contexts by nesting level (see inferNode), and the level of the node being inferred next. */
+  private readonly contexts: NodeContext<Scope>[] = [];
+  private level = 0;
 
   constructor(
     private readonly model: OnnxModel,
     private readonly options: InferOptions,
   ) {
     this.deadline = Date.now() + (options.timeLimitMs ?? 10_000);
-    this.values = new StoredValues(model);
     for (const fn of model.functions) this.functions.set(`${canonicalDomain(fn.domain)}:${fn.name}`, fn);
   }
 
   close(): void {
-    this.values.close();
+    this.values?.close();
   }
 
   run(): GraphShapes {
     const graph = this.model.graph;
-    const opsets = new Map(this.model.opsetImports.map((o) => [canonicalDomain(o.domain), o.version]));
+    const opsets = new Map<string, number>();
+    for (const o of this.model.opsetImports) opsets.set(canonicalDomain(o.domain), o.version);
     if (!graph) return emptyShapes();
     return this.inferGraph(graph, opsets, undefined, '', undefined);
   }
@@ -121,6 +127,7 @@ class Engine implements ContextHost<Scope> {
       outer,
       path,
       opsets,
+      defaultOpset: opsets.get('ai.onnx') ?? 1,
       stored,
       depth,
     };
@@ -178,7 +185,7 @@ class Engine implements ContextHost<Scope> {
 
   valuesOf(info: TensorInfo | undefined): Dim[] | undefined {
     if (info && info.value === undefined && info.stored) {
-      info.value = this.values.valueOf(info.stored);
+      info.value = (this.values ??= new StoredValues(this.model)).valueOf(info.stored);
       info.stored = undefined;
     }
     return info?.value;
@@ -186,14 +193,17 @@ class Engine implements ContextHost<Scope> {
 
   private inferNode(scope: Scope, node: OnnxNode, index: number): void {
     let outputs: (TensorInfo | undefined)[] = [];
+    // Subgraphs and function bodies infer their nodes one level deeper, each level with its own context.
+    const level = this.level++;
     try {
-      outputs = this.nodeOutputs(scope, node, index);
+      outputs = this.nodeOutputs(scope, node, index, level);
     } catch (error) {
       const label = this.label(scope, node, index);
       const message = error instanceof InferError ? error.message : `inference failed: ${(error as Error).message}`;
       this.issues.push({ kind: 'invalid-node', node: label, message: `${node.opType} "${label}": ${message}` });
       outputs = [];
     }
+    this.level = level;
     const names = node.outputs;
     const { tensors, sources } = scope.shapes;
     for (let i = 0; i < names.length; i++) {
@@ -211,10 +221,12 @@ class Engine implements ContextHost<Scope> {
         }
       }
       if (!info) continue;
+      const known = tensors.size;
       tensors.set(name, info);
       if (stored) sources.set(name, 'stored');
-      // A name listed before (an initializer or input an invalid graph redefines) is inferred now.
-      else if (sources.size > 0) sources.delete(name);
+      // A name listed before (an initializer or input an invalid graph redefines) is inferred now; sources only
+      // names tensors already set, so a new name (the Map grew) needs no delete.
+      else if (tensors.size === known && sources.size > 0) sources.delete(name);
     }
   }
 
@@ -283,10 +295,10 @@ class Engine implements ContextHost<Scope> {
     return makeInfo({ kind: 'tensor', elemType, shape }, info.value, info.stored);
   }
 
-  private nodeOutputs(scope: Scope, node: OnnxNode, index: number): (TensorInfo | undefined)[] {
+  private nodeOutputs(scope: Scope, node: OnnxNode, index: number, level: number): (TensorInfo | undefined)[] {
     const domain = canonicalDomain(node.domain);
-    const opset = scope.opsets.get(domain) ?? 1;
-    const ctx = new NodeContext<Scope>(this, scope, node, opset, index);
+    const opset = domain === 'ai.onnx' ? scope.defaultOpset : (scope.opsets.get(domain) ?? 1);
+    const ctx = (this.contexts[level] ??= new NodeContext<Scope>(this)).reset(scope, node, opset, index);
     const infer = inferenceFunction(domain, node.opType);
     if (infer) return infer(ctx);
     // Model-local functions are looked up only for operators without an inference function of their own.

@@ -1,5 +1,5 @@
 // What an operator's inference function sees of one node: its inputs' infos, attributes, and subgraph inference.
-// A class (methods shared on the prototype) so that inferring a node allocates one small object.
+// A class (methods shared on the prototype), one object per nesting level reused for every node.
 import { nodeLabel } from '../findings';
 import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxType } from '../onnx/model';
 import type { InferContext, TensorInfo } from './types';
@@ -21,21 +21,29 @@ export interface ContextHost<S> {
 }
 
 export class NodeContext<S> implements InferContext {
-  readonly inputCount: number;
-
-  constructor(
-    private readonly host: ContextHost<S>,
-    private readonly scope: S,
-    readonly node: OnnxNode,
-    readonly opset: number,
-    private readonly index: number,
-  ) {
-    this.inputCount = node.inputs.length;
-  }
-
+  // Set by `reset` for each node: the engine keeps one context per nesting level and reuses it node after node.
+  private scope!: S;
+  node!: OnnxNode;
+  opset = 0;
+  inputCount = 0;
+  private index = 0;
   // The first inputs' infos, looked up once: operator functions ask for an input's shape, type and value in turn.
   private in0: TensorInfo | undefined | null = null;
   private in1: TensorInfo | undefined | null = null;
+
+  constructor(private readonly host: ContextHost<S>) {}
+
+  /** Points the context at another node (the previous node's inference is over). */
+  reset(scope: S, node: OnnxNode, opset: number, index: number): this {
+    this.scope = scope;
+    this.node = node;
+    this.opset = opset;
+    this.index = index;
+    this.inputCount = node.inputs.length;
+    this.in0 = null;
+    this.in1 = null;
+    return this;
+  }
 
   input(i: number): TensorInfo | undefined {
     if (i === 0) return this.in0 === null ? (this.in0 = this.find(0)) : this.in0;
@@ -68,11 +76,14 @@ export class NodeContext<S> implements InferContext {
 
   numbers(i: number): number[] | undefined {
     const v = this.value(i);
-    return v && v.every((d) => typeof d === 'number') ? (v as number[]) : undefined;
+    if (!v) return undefined;
+    for (let k = 0; k < v.length; k++) if (typeof v[k] !== 'number') return undefined;
+    return v as number[];
   }
 
   attr(name: string): OnnxAttribute | undefined {
-    for (const a of this.node.attributes) if (a.name === name) return a;
+    const attributes = this.node.attributes;
+    for (let k = 0; k < attributes.length; k++) if (attributes[k].name === name) return attributes[k];
     return undefined;
   }
 

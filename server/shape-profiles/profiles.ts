@@ -22,6 +22,7 @@ import { checkOnnxModel } from '../rules/index';
 import { dynamicInputNeedsProfile } from '../rules/shape/dynamic-input-needs-profile';
 import { profileCornerInvalid } from '../rules/shape/profile-corner-invalid';
 import { profileInvalid } from '../rules/shape/profile-invalid';
+import { relativeInside } from '../path-inside';
 
 export const DEFAULT_PROPOSAL_SETTINGS: ProposalSettings = {
   batch: { min: 1, opt: 8, max: 32 },
@@ -169,8 +170,8 @@ export function checkProfiles(model: OnnxModel, config: ModelReadyConfig, profil
 
 /** The key of a model under `profiles` in `.modelready.json`: its path relative to the file's folder, forward slashes. */
 export function profileKeyFor(config: ModelReadyConfig, modelFile: string): string {
-  const relative = path.relative(config.root, path.resolve(modelFile));
-  if (relative.startsWith('..') || path.isAbsolute(relative))
+  const relative = relativeInside(config.root, path.resolve(modelFile));
+  if (relative === undefined)
     throw new ConfigError(config.file ?? path.join(config.root, '.modelready.json'), [
       `${modelFile} is outside ${config.root}, so it cannot have profiles here`,
     ]);

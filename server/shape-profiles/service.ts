@@ -42,6 +42,7 @@ import {
   proposeProfiles,
   DEFAULT_PROPOSAL_SETTINGS,
 } from './profiles';
+import { isInsideFolder } from '../path-inside';
 
 export class ProfilesRejectedError extends Error {
   constructor(
@@ -77,8 +78,7 @@ export function openProfileSession(
   const found = options.configFile ?? findConfigFile(path.dirname(path.resolve(modelFile)));
 
   const modelDir = path.dirname(path.resolve(modelFile));
-  const insideRoot =
-    options.defaultRoot !== undefined && !path.relative(path.resolve(options.defaultRoot), modelDir).startsWith('..');
+  const insideRoot = options.defaultRoot !== undefined && isInsideFolder(path.resolve(options.defaultRoot), modelDir);
   const configFile = found ?? path.join(insideRoot ? options.defaultRoot! : modelDir, CONFIG_FILE_NAME);
   const config =
     found && fs.existsSync(found)

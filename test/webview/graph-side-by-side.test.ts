@@ -271,6 +271,69 @@ describe('graph view, diff mode side by side', () => {
     assertNoViewErrors(view);
   });
 
+  it("the toolbar's Collapse all and Expand all act on both panes, not on the hidden overlaid graph", async () => {
+    const { page } = view;
+    const encoder = (side: Side) => info[side].skeleton.groups.find((g) => g.path === '/encoder')!.id;
+    const overlaySeq = () => page.$eval('#app', (e) => (e as HTMLElement).dataset.renderSeq);
+    const before = await overlaySeq();
+    await page.click('button[data-action=collapse-all]');
+    await waitPanes(page, [
+      [pane('a'), `g${encoder('a')}`],
+      [pane('b'), `g${encoder('b')}`],
+    ]);
+    await page.click('button[data-action=expand-all]');
+    await waitPanes(page, [
+      [pane('a'), `f${encoder('a')}`],
+      [pane('b'), `f${encoder('b')}`],
+    ]);
+    for (const side of ['a', 'b'] as Side[]) {
+      const drawn = await page.$eval(pane(side), (e) => Number((e as HTMLElement).dataset.sceneNodes));
+      assert.equal(drawn, info[side].skeleton.index.names.length, `pane ${side} draws every node`);
+    }
+    assert.equal(await overlaySeq(), before, 'the overlaid graph was not redrawn');
+    assertNoViewErrors(view);
+  });
+
+  it('search finds a node by name in both panes; picking a result selects it and its twin (renamed)', async () => {
+    const { page } = view;
+    const query = '/encoder/fc1/gemm';
+    const expected = (side: Side) =>
+      info[side].skeleton.index.names.flatMap((name, id) => (name.toLowerCase().includes(query) ? [id] : []));
+    const count = expected('a').length + expected('b').length;
+    assert.ok(expected('a').includes(idIn('a', RENAMED.a)) && expected('b').includes(idIn('b', RENAMED.b)));
+    await page.fill('input.search', query);
+    await page.waitForFunction((n) => document.querySelectorAll('.search-results button').length === n, count);
+    const results = await page.$$eval('.search-results button', (els) =>
+      els.map((e) => [(e as HTMLElement).dataset.side, Number((e as HTMLElement).dataset.nodeId), e.textContent]),
+    );
+    assert.deepEqual(
+      results.map(([side, id]) => [side, id]),
+      [...expected('a').map((id) => ['a', id]), ...expected('b').map((id) => ['b', id])],
+    );
+    assert.ok(results.every(([side, , text]) => String(text).startsWith(`${String(side).toUpperCase()}: `)));
+    for (const side of ['a', 'b'] as Side[]) {
+      const marked = await page.$$eval(`${pane(side)} svg.graph g.box[data-match=true]`, (els) =>
+        els.map((e) => e.getAttribute('data-key')),
+      );
+      assert.deepEqual(
+        marked.sort(),
+        expected(side)
+          .map((id) => `n${id}`)
+          .sort(),
+        `pane ${side} highlights its matches`,
+      );
+    }
+    await screenshot(page, 'diff-side-by-side-search');
+    await page.click(`.search-results button[data-side=b][data-node-id="${idIn('b', RENAMED.b)}"]`);
+    await waitSelectedIn(page, 'b', `n${idIn('b', RENAMED.b)}`);
+    await waitSelectedIn(page, 'a', `n${idIn('a', RENAMED.a)}`);
+    assert.equal(await page.$$eval('.search-results button', (els) => els.length), 0, 'the list closes on a pick');
+    await page.fill('input.search', '');
+    await waitPanes(page);
+    assert.equal(await page.$$eval('.side-pane svg.graph g.box[data-match=true]', (els) => els.length), 0);
+    assertNoViewErrors(view);
+  });
+
   it('screenshots in the four theme kinds', async () => {
     const { page } = view;
     await page.click('button[data-action=fit]');

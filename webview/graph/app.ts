@@ -80,11 +80,13 @@ export class GraphApp {
     );
     this.toolbar = new Toolbar({
       back: () => this.back(),
-      search: (q) => this.search(q),
+      search: (q) => this.diff.search(q, this.toolbar.searchResults) || this.search(q),
       filterChanged: () => this.filterChanged(),
       stepProblem: (d) => this.stepProblem(d),
-      expandAll: () => void this.setExpanded(new Set(this.skeleton?.groups.map((g) => g.id) ?? [0]), true),
-      collapseAll: () => void this.setExpanded(new Set([0]), true),
+      expandAll: () =>
+        this.diff.expandAll(true) ||
+        void this.setExpanded(new Set(this.skeleton?.groups.map((g) => g.id) ?? [0]), true),
+      collapseAll: () => this.diff.expandAll(false) || void this.setExpanded(new Set([0]), true),
       fit: () => this.diff.fit() || this.renderer.fit(),
       overlayToggled: (on) => {
         this.overlay.on = on;

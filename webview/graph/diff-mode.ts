@@ -146,6 +146,18 @@ export class DiffMode {
     return this.sideBySide;
   }
 
+  /** The toolbar's Expand all / Collapse all: side by side, they act on both panes (true when handled). */
+  expandAll(open: boolean): boolean {
+    if (this.sideBySide) void this.sides!.expandAll(open);
+    return this.sideBySide;
+  }
+
+  /** The toolbar's search: side by side, it searches both panes and lists their results in `list` (true when handled). */
+  search(query: string, list: HTMLElement): boolean {
+    if (this.sideBySide) this.sides!.search(query, list);
+    return this.sideBySide;
+  }
+
   /** The details panel's group toggle: side by side, it acts on the panes (true when handled). */
   toggleGroup(groupId: number): boolean {
     if (this.sideBySide) void this.sides!.toggleActive(groupId);

@@ -12,6 +12,7 @@ import { GraphRenderer } from './render/renderer';
 import { SceneLoader } from './scene-loader';
 import { ProblemMarks } from './problems';
 import { ancestors, visibleGroups } from './scope-tree';
+import { runSearch } from './search';
 import { Selection } from './selection';
 
 export type Side = 'a' | 'b';
@@ -42,6 +43,9 @@ export class SidePane {
   private readonly nodes = new Map<number, GraphNode>();
   /** Drawn boxes by selection key ("n12", "g3"), for twins and sync anchors. */
   private boxes = new Map<string, SceneBox>();
+  /** The toolbar's search in this pane: the query, and the boxes it highlights (a match in a closed group: the group). */
+  private query = '';
+  private matches = new Set<string>();
 
   constructor(
     readonly side: Side,
@@ -59,7 +63,7 @@ export class SidePane {
       problemsOf: (b) => this.marks.of(b),
       overlayColor: (b) => hooks.color(side, b),
       isSelected: (b) => this.selection.isSelected(b),
-      isMatch: () => false,
+      isMatch: (b) => this.matches.has(b.key),
       onActivate: (b, how) => hooks.activate(side, b, how),
       onViewChange: () => hooks.viewChanged(side),
     });
@@ -99,6 +103,8 @@ export class SidePane {
     for (const g of visible)
       for (const n of this.hooks.groups.get(skeleton.graphId, g)?.nodes ?? []) this.nodes.set(n.id, n);
     this.boxes = new Map(scene.boxes.map((b) => [selectionKey(b), b]));
+    // Search matches inside groups opened or closed now show on other boxes (the list under the box stays).
+    if (this.query) this.matches = runSearch(skeleton, expanded, this.query, div('search-results'), {}, () => {});
     this.renderer.setScene(scene);
     if (fit) this.renderer.fitOrTop();
     await this.renderer.painted();
@@ -107,12 +113,29 @@ export class SidePane {
     this.root.dataset.sceneNodes = String(scene.boxes.filter((b) => b.kind === 'node').length);
   }
 
+  /**
+   * Searches this pane's graph (search.ts: name substring or op), highlights the matches and lists them in `list`
+   * (`data-search-results` on the pane counts them); `pick` gets the node chosen there.
+   */
+  search(query: string, list: HTMLElement, pick: (nodeId: number) => void): void {
+    this.query = query;
+    this.matches = runSearch(this.skeleton, this.expanded, query, list, this.root.dataset, pick);
+    if (query.trim() === '') delete this.root.dataset.searchResults;
+    this.renderer.redraw();
+  }
+
   box(key: string): SceneBox | undefined {
     return this.boxes.get(key);
   }
 
   get drawnBoxes(): Iterable<SceneBox> {
     return this.boxes.values();
+  }
+
+  /** Every group open (true) or only the top (false), then all of the graph shown. */
+  expandAll(open: boolean): Promise<void> {
+    const groups = open ? (this.skeleton?.groups.map((g) => g.id) ?? []) : [];
+    return this.setExpanded(new Set(groups), true);
   }
 
   /** Opens or closes a group; returns whether it is open now. */

@@ -111,6 +111,37 @@ export class SideBySide {
     }
   }
 
+  /** The toolbar's Expand all (true) or Collapse all (false) in both panes; each then shows all of its graph. */
+  async expandAll(open: boolean): Promise<void> {
+    this.following = 'b';
+    try {
+      await Promise.all([this.panes.a.expandAll(open), this.panes.b.expandAll(open)]);
+    } finally {
+      this.following = undefined;
+    }
+  }
+
+  /**
+   * The toolbar's search in both panes: each highlights its matches; the list holds A's results, then B's, each
+   * named by its pane. Picking one selects and reveals it, and its twin in the other pane.
+   */
+  search(query: string, list: HTMLElement): void {
+    const items: HTMLElement[] = [];
+    for (const side of ['a', 'b'] as Side[]) {
+      const found = div('search-results');
+      this.panes[side].search(query, found, (nodeId) => {
+        list.replaceChildren();
+        void this.pick(side, nodeId);
+      });
+      for (const item of found.querySelectorAll<HTMLElement>('button')) {
+        item.dataset.side = side;
+        item.textContent = `${side.toUpperCase()}: ${item.textContent}`;
+        items.push(item);
+      }
+    }
+    list.replaceChildren(...items);
+  }
+
   /** Opens or closes a group of the pane whose selection the details panel shows. */
   toggleActive(groupId: number): Promise<void> {
     return this.toggle(this.active, groupId);
@@ -130,6 +161,18 @@ export class SideBySide {
     const twin = this.twins[side].get(selectionKey(box));
     await this.revealQuietly(OTHER[side], twin ? Number(twin.slice(1)) : -1);
     pane.selection.show();
+  }
+
+  /** A search result picked: the node selected and revealed in its pane, its twin (or none) in the other. */
+  private async pick(side: Side, nodeId: number): Promise<void> {
+    this.active = side;
+    this.at = this.changes.findIndex((c) => c[side] === nodeId);
+    const twin = this.twins[side].get(`n${nodeId}`);
+    await Promise.all([
+      this.revealQuietly(side, nodeId),
+      this.revealQuietly(OTHER[side], twin ? Number(twin.slice(1)) : -1),
+    ]);
+    this.panes[side].selection.show();
   }
 
   /** Selects and reveals a node in a pane without that move being mirrored (-1: unselect there). */

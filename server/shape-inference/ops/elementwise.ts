@@ -125,6 +125,8 @@ function broadcastTwo(ctx: InferContext): Dim[] | undefined {
   const a = ctx.shape(0);
   const b = ctx.shape(1);
   if (!a || !b) return undefined;
+  // Equal shapes broadcast to themselves (the usual residual Add): no broadcast worked out.
+  if (a === b || sameDims(a, b)) return a;
   const out = broadcastShapes([a, b]);
   if (typeof out === 'string') ctx.fail(`inputs do not broadcast (${out})`);
   return sameDims(out, a) ? a : sameDims(out, b) ? b : out;

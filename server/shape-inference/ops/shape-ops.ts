@@ -129,10 +129,14 @@ const unsqueeze: InferFn = (ctx) => {
   const axes = axesOf(ctx, 1, 13);
   if (!shape || !axes) return [tensor(ctx.elemType(0))];
   const rank = shape.length + axes.length;
-  const norm = axes.map((a) => axis(ctx, a, rank)).sort((x, y) => x - y);
-  for (let i = 1; i < norm.length; i++) if (norm[i] === norm[i - 1]) ctx.fail('axes repeat');
   const out = shape.slice();
-  for (const a of norm) out.splice(a, 0, 1);
+  // One axis (the usual shape arithmetic) needs no sorting.
+  if (axes.length === 1) out.splice(axis(ctx, axes[0], rank), 0, 1);
+  else {
+    const norm = axes.map((a) => axis(ctx, a, rank)).sort((x, y) => x - y);
+    for (let i = 1; i < norm.length; i++) if (norm[i] === norm[i - 1]) ctx.fail('axes repeat');
+    for (const a of norm) out.splice(a, 0, 1);
+  }
   return [tensor(ctx.elemType(0), out, ctx.value(0))];
 };
 

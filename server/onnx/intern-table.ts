@@ -1,0 +1,107 @@
+// The reader's table of interned ASCII strings: op types, attribute names, domains, symbolic dims and short tensor
+// names repeat on many nodes, so each distinct one decodes once and the model holds one copy. Open addressing with
+// an FNV-1a hash; a candidate is confirmed byte for byte against a copy of its bytes (typed array against typed
+// array, cheaper than charCodeAt on the string).
+import { SHORT_ASCII_BYTES, shortAscii } from './short-ascii';
+
+/** Initial slots, grown when half full: a small model's few names fit, a large one grows it a few times. */
+const INITIAL_SLOTS = 64;
+const INITIAL_BYTES = 1024;
+/** A released table, emptied, is kept for the next read when it is this small (cleared in no time). */
+const MAX_SPARE_SLOTS = 256;
+let spare: InternTable | undefined;
+
+export class InternTable {
+  private hashes = new Int32Array(INITIAL_SLOTS);
+  private strings: (string | undefined)[] = new Array<string | undefined>(INITIAL_SLOTS).fill(undefined);
+  /** Where each slot's bytes start in `bytes`. */
+  private offsets = new Int32Array(INITIAL_SLOTS);
+  private bytes = new Uint8Array(INITIAL_BYTES);
+  private used = 0;
+  private count = 0;
+
+  /** The table a released reader left, or a new one. */
+  static take(): InternTable {
+    const table = spare ?? new InternTable();
+    spare = undefined;
+    return table;
+  }
+
+  /** Empties a small table and keeps it for the next take(); the caller no longer uses it. */
+  static release(table: InternTable): void {
+    if (table.hashes.length > MAX_SPARE_SLOTS) return;
+    table.strings.fill(undefined);
+    table.used = 0;
+    table.count = 0;
+    spare = table;
+  }
+
+  /** buf[start, end) as a string, the same string object for the same ASCII bytes (others decode as UTF-8). */
+  intern(buf: Buffer, start: number, end: number): string {
+    let hash = 0x811c9dc5 | 0;
+    for (let i = start; i < end; i++) {
+      const byte = buf[i];
+      if (byte > 127) return buf.toString('utf8', start, end);
+      hash = Math.imul(hash ^ byte, 16777619);
+    }
+    const n = end - start;
+    const mask = this.hashes.length - 1;
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const known = this.strings[slot];
+      if (known === undefined) break;
+      if (this.hashes[slot] === hash && known.length === n && this.same(this.offsets[slot], buf, start, n))
+        return known;
+    }
+    const value = n <= SHORT_ASCII_BYTES ? shortAscii(buf, start, n) : buf.toString('latin1', start, end);
+    const at = this.append(buf, start, n);
+    if (++this.count * 2 > this.hashes.length) {
+      this.grow();
+      this.place(hash, value, at);
+    } else {
+      this.hashes[slot] = hash;
+      this.strings[slot] = value;
+      this.offsets[slot] = at;
+    }
+    return value;
+  }
+
+  private same(at: number, buf: Buffer, start: number, n: number): boolean {
+    const bytes = this.bytes;
+    for (let i = 0; i < n; i++) if (bytes[at + i] !== buf[start + i]) return false;
+    return true;
+  }
+
+  private append(buf: Buffer, start: number, n: number): number {
+    const at = this.used;
+    if (at + n > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(2 * this.bytes.length, at + n));
+      bigger.set(this.bytes.subarray(0, at));
+      this.bytes = bigger;
+    }
+    const bytes = this.bytes;
+    for (let i = 0; i < n; i++) bytes[at + i] = buf[start + i];
+    this.used = at + n;
+    return at;
+  }
+
+  private place(hash: number, value: string, at: number): void {
+    const mask = this.hashes.length - 1;
+    let slot = (hash ^ (hash >>> 15)) & mask;
+    while (this.strings[slot] !== undefined) slot = (slot + 1) & mask;
+    this.hashes[slot] = hash;
+    this.strings[slot] = value;
+    this.offsets[slot] = at;
+  }
+
+  private grow(): void {
+    const { hashes, strings, offsets } = this;
+    this.hashes = new Int32Array(hashes.length * 2);
+    this.strings = new Array<string | undefined>(hashes.length * 2).fill(undefined);
+    this.offsets = new Int32Array(hashes.length * 2);
+    for (let slot = 0; slot < hashes.length; slot++) {
+      const value = strings[slot];
+      if (value !== undefined) this.place(hashes[slot], value, offsets[slot]);
+    }
+  }
+}
