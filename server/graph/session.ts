@@ -99,7 +99,7 @@ export class GraphSession {
     return this.main;
   }
 
-  /** Infers once; the tensors whose type that changed. */
+  /** Infers once; returns the tensors whose type changed. */
   private applyInferred(): TensorType[] {
     this.retyped ??= this.main.applyShapes(inferShapes(this.model, { timeLimitMs: INFERENCE_BUDGET_MS }).main);
     return this.retyped;
