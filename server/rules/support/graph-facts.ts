@@ -6,7 +6,16 @@ import { nodeLabel } from '../../findings';
 import { schemaAt } from '../../knowledge/onnx-schemas';
 import type { GraphIndex } from '../../onnx/model-index';
 import { indexGraph } from '../../onnx/model-index';
-import type { Dim, OnnxFunction, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxType } from '../../onnx/model';
+import type {
+  Dim,
+  OnnxAttribute,
+  OnnxFunction,
+  OnnxGraph,
+  OnnxModel,
+  OnnxNode,
+  OnnxTensor,
+  OnnxType,
+} from '../../onnx/model';
 import { attributeGraphs, walkGraphs } from '../../onnx/walk';
 import type { GraphShapes, ModelShapes } from '../../shape-inference/engine';
 import { tensorNumbers } from '../../onnx/tensor-values';
@@ -28,6 +37,8 @@ export class GraphFacts {
   private outerRefsCache?: Set<string>;
   private subgraphFactsCache?: GraphFacts[];
   private readonly valueCache = new Map<string, number[] | undefined>();
+  /** Element type per tensor name, null for none: rules ask for every input of every node. */
+  private readonly elemTypeCache = new Map<string, string | null>();
 
   constructor(
     readonly modelPath: string,
@@ -69,6 +80,7 @@ export class GraphFacts {
       this.subgraphFactsCache = [];
       for (const [i, node] of this.graph.nodes.entries()) {
         for (const attr of node.attributes) {
+          if (!holdsGraphs(attr)) continue;
           for (const sub of attributeGraphs(attr)) {
             const facts = new GraphFacts(
               this.modelPath,
@@ -108,9 +120,15 @@ export class GraphFacts {
 
   /** Initializer or Constant node output (no computation needed). */
   isStoredConstant(name: string): boolean {
+    if (this.storedConstants.has(name)) return true;
+    // Names this graph does not know may be the enclosing graph's constants.
+    return !!this.outer && !this.index.tensors.has(name) && this.outer.isStoredConstant(name);
+  }
+
+  /** isStoredConstant for a name this graph's index holds. */
+  private storedHere(name: string): boolean {
     if (this.outer && !this.definesLocally(name)) return this.outer.isStoredConstant(name);
-    const entry = this.index.tensors.get(name);
-    if (!entry) return false;
+    const entry = this.index.tensors.get(name)!;
     if (entry.initializer && !entry.graphInput) return true;
     return (
       entry.producer !== undefined &&
@@ -161,8 +179,7 @@ export class GraphFacts {
   private get storedConstants(): Set<string> {
     if (!this.storedConstantsCache) {
       this.storedConstantsCache = new Set<string>();
-      for (const name of this.index.tensors.keys())
-        if (this.isStoredConstant(name)) this.storedConstantsCache.add(name);
+      for (const name of this.index.tensors.keys()) if (this.storedHere(name)) this.storedConstantsCache.add(name);
     }
     return this.storedConstantsCache;
   }
@@ -171,15 +188,15 @@ export class GraphFacts {
     const constant = new Set(this.storedConstants);
     const out = new Set<number>();
     // Nodes are in topological order in a valid model, so one pass suffices.
-    this.graph.nodes.forEach((node, i) => {
-      if (node.opType === 'Constant' || !isDefaultDomain(node) || NONDETERMINISTIC.has(node.opType)) return;
-      if (node.attributes.some((a) => a.g || a.graphs?.length)) return;
-      const inputs = node.inputs.filter((n) => n !== '');
-      const folds = seed(node) || (inputs.length > 0 && inputs.every((n) => constant.has(n)));
-      if (!folds) return;
+    const nodes = this.graph.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (node.opType === 'Constant' || !isDefaultDomain(node) || NONDETERMINISTIC.has(node.opType)) continue;
+      if (node.attributes.some(holdsGraphs)) continue;
+      if (!seed(node) && !allConstant(node.inputs, constant)) continue;
       out.add(i);
       for (const o of node.outputs) if (o !== '') constant.add(o);
-    });
+    }
     return out;
   }
 
@@ -211,6 +228,7 @@ export class GraphFacts {
       const refs = new Set<string>();
       for (const node of this.graph.nodes) {
         for (const attr of node.attributes) {
+          if (!holdsGraphs(attr)) continue;
           for (const sub of attributeGraphs(attr)) {
             for (const { graph } of walkGraphs(sub))
               for (const n of graph.nodes) for (const input of n.inputs) if (input) refs.add(input);
@@ -239,7 +257,13 @@ export class GraphFacts {
   }
 
   elemType(name: string): string | undefined {
-    // An initializer's type without building a type object (rules ask for every input of every node).
+    let known = this.elemTypeCache.get(name);
+    if (known === undefined) this.elemTypeCache.set(name, (known = this.findElemType(name) ?? null));
+    return known ?? undefined;
+  }
+
+  private findElemType(name: string): string | undefined {
+    // An initializer's type without building a type object.
     const initializer = this.index.tensors.get(name)?.initializer;
     if (initializer) return initializer.elemType !== 'UNDEFINED' ? initializer.elemType : undefined;
     const type = this.typeOf(name);
@@ -276,6 +300,22 @@ export class GraphFacts {
     const entry = this.index.tensors.get(name);
     return !!entry && (entry.consumers.length > 0 || !!entry.graphOutput || this.outerReferences.has(name));
   }
+}
+
+/** True when every non-empty input is in `constant`, and there is at least one. */
+function allConstant(inputs: string[], constant: Set<string>): boolean {
+  let any = false;
+  for (const n of inputs) {
+    if (n === '') continue;
+    if (!constant.has(n)) return false;
+    any = true;
+  }
+  return any;
+}
+
+/** Whether an attribute holds subgraphs (checked before attributeGraphs, which builds arrays). */
+function holdsGraphs(attr: OnnxAttribute): boolean {
+  return !!attr.g || !!attr.graphs?.length;
 }
 
 export function isDefaultDomain(node: OnnxNode): boolean {

@@ -76,13 +76,12 @@ export const unsupportedDtype: Rule = {
     for (const scope of allGraphFacts(ctx.facts, ctx.model)) {
       for (const [i, node] of scope.graph.nodes.entries()) {
         if (!isDefaultDomain(node)) continue;
-        const label = scope.label(i);
         if (node.opType === 'Cast') {
           const to = node.attributes.find((a) => a.name === 'to')?.i;
           const target = to === undefined ? undefined : dataTypeName(to);
           if (target && !importerTypes.castTargets.types.includes(target))
             reports.push({
-              node: label,
+              node: scope.label(i),
               message: `Cast to ${target}: the TensorRT importer has no ${target} type and fails with "Unsupported cast!" (${importerRef()} ${importerTypes.castTargets.at})`,
             });
         }
@@ -93,12 +92,12 @@ export const unsupportedDtype: Rule = {
           const verdict = importerVerdict(node.opType, input, type);
           if (verdict?.verdict === 'rejects') {
             reports.push({
-              node: label,
+              node: scope.label(i),
               message: `${node.opType} gets "${name}" of type ${type}, which TensorRT's importer rejects for this input (${importerRef()} ${verdict.at})`,
             });
           } else if (!verdict && input === 0 && entry?.supported && entry.types.length && !entry.types.includes(type)) {
             reports.push({
-              node: label,
+              node: scope.label(i),
               atMost: 'warning',
               message: `${node.opType} gets "${name}" of type ${type}; the TensorRT ${release} support matrix lists ${node.opType} only for ${entry.types.join(', ')} (it does not list ${type}; the importer has no check against it)`,
             });
