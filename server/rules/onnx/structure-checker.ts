@@ -200,7 +200,9 @@ function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scop
   if (node.inputs.length === 0 && node.outputs.length === 0) report('has zero inputs and zero outputs');
   for (const attr of node.attributes) {
     if (attr.name === '') report('has an attribute with an empty name');
-    for (const sub of attributeGraphs(attr)) checkGraph(sub, { ...ctx, main: false }, new Scope(scope), problems);
+    // attributeGraphs builds arrays: asked only of attributes that hold graphs.
+    if (attr.g || attr.graphs?.length)
+      for (const sub of attributeGraphs(attr)) checkGraph(sub, { ...ctx, main: false }, new Scope(scope), problems);
   }
   const domain = canonicalDomain(node.domain);
   const opset = ctx.opsets.get(domain);
@@ -276,19 +278,21 @@ function checkTensor(tensor: OnnxTensor, problems: StructureProblem[]): void {
     return;
   }
   const elements = tensor.dims.reduce((a, b) => a * b, 1);
-  const fields = new Set(tensor.payloads.map((p) => p.field));
+  // Nearly every tensor holds one payload: the set of fields is built only when there are several.
+  const payloads = tensor.payloads;
+  const fieldCount = payloads.length < 2 ? payloads.length : new Set(payloads.map((p) => p.field)).size;
   if (tensor.external) {
-    if (fields.size > 0) problems.push({ message: `${name} is stored externally but also holds inline data` });
+    if (fieldCount > 0) problems.push({ message: `${name} is stored externally but also holds inline data` });
     return;
   }
-  if (fields.size !== 1) {
+  if (fieldCount !== 1) {
     if (elements !== 0)
       problems.push({
-        message: `${name} must hold its ${elements} value(s) in exactly one data field (has ${fields.size})`,
+        message: `${name} must hold its ${elements} value(s) in exactly one data field (has ${fieldCount})`,
       });
     return;
   }
-  const field = [...fields][0];
+  const field = payloads[0].field;
   if (field === 'raw_data') {
     if (tensor.elemType === 'STRING') problems.push({ message: `${name}: STRING data must not be stored in raw_data` });
   } else if (!FIELD_TYPES[field]?.includes(tensor.elemType)) {

@@ -37,8 +37,6 @@ export class GraphFacts {
   private outerRefsCache?: Set<string>;
   private subgraphFactsCache?: GraphFacts[];
   private readonly valueCache = new Map<string, number[] | undefined>();
-  /** Element type per tensor name, null for none: rules ask for every input of every node. */
-  private readonly elemTypeCache = new Map<string, string | null>();
 
   constructor(
     readonly modelPath: string,
@@ -130,11 +128,7 @@ export class GraphFacts {
     if (this.outer && !this.definesLocally(name)) return this.outer.isStoredConstant(name);
     const entry = this.index.tensors.get(name)!;
     if (entry.initializer && !entry.graphInput) return true;
-    return (
-      entry.producer !== undefined &&
-      this.graph.nodes[entry.producer].opType === 'Constant' &&
-      isDefaultDomain(this.graph.nodes[entry.producer])
-    );
+    return entry.producer !== undefined && isStoredConstantNode(this.graph.nodes[entry.producer]);
   }
 
   /** Known at build time: stored, or computed only from stored constants (and static shapes). */
@@ -179,7 +173,14 @@ export class GraphFacts {
   private get storedConstants(): Set<string> {
     if (!this.storedConstantsCache) {
       this.storedConstantsCache = new Set<string>();
-      for (const name of this.index.tensors.keys()) if (this.storedHere(name)) this.storedConstantsCache.add(name);
+      for (const [name, entry] of this.index.tensors) {
+        // The main graph defines every name it indexes: its entries answer directly.
+        const stored = this.outer
+          ? this.storedHere(name)
+          : (!!entry.initializer && !entry.graphInput) ||
+            (entry.producer !== undefined && isStoredConstantNode(this.graph.nodes[entry.producer]));
+        if (stored) this.storedConstantsCache.add(name);
+      }
     }
     return this.storedConstantsCache;
   }
@@ -256,17 +257,18 @@ export class GraphFacts {
     );
   }
 
+  /** typeOf's element type, found without building type objects: rules ask for every input of every node. */
   elemType(name: string): string | undefined {
-    let known = this.elemTypeCache.get(name);
-    if (known === undefined) this.elemTypeCache.set(name, (known = this.findElemType(name) ?? null));
-    return known ?? undefined;
-  }
-
-  private findElemType(name: string): string | undefined {
-    // An initializer's type without building a type object.
-    const initializer = this.index.tensors.get(name)?.initializer;
-    if (initializer) return initializer.elemType !== 'UNDEFINED' ? initializer.elemType : undefined;
-    const type = this.typeOf(name);
+    const entry = this.index.tensors.get(name);
+    if (this.outer && !entry?.valueInfo && !this.definesLocally(name)) return this.outer.elemType(name);
+    if (!entry) return undefined;
+    const stored = entry.initializer ?? this.constantTensor(name);
+    if (stored) return stored.elemType !== 'UNDEFINED' ? stored.elemType : undefined;
+    const type =
+      this.inferred?.tensors.get(name)?.type ??
+      entry.graphInput?.type ??
+      entry.valueInfo?.type ??
+      entry.graphOutput?.type;
     return type && (type.kind === 'tensor' || type.kind === 'sparse_tensor') && type.elemType !== 'UNDEFINED'
       ? type.elemType
       : undefined;
@@ -311,6 +313,10 @@ function allConstant(inputs: string[], constant: Set<string>): boolean {
     any = true;
   }
   return any;
+}
+
+function isStoredConstantNode(node: OnnxNode): boolean {
+  return node.opType === 'Constant' && isDefaultDomain(node);
 }
 
 /** Whether an attribute holds subgraphs (checked before attributeGraphs, which builds arrays). */
