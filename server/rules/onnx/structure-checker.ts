@@ -66,6 +66,12 @@ class Scope {
   has(name: string): boolean {
     return this.names.has(name) || (this.parent?.has(name) ?? false);
   }
+  /** Adds the name; true when it was already defined here or further out (one hash lookup where new). */
+  define(name: string): boolean {
+    const before = this.names.size;
+    this.names.add(name);
+    return this.names.size === before || (this.parent?.has(name) ?? false);
+  }
 }
 
 export function checkModelStructure(model: OnnxModel): StructureProblem[] {
@@ -140,12 +146,11 @@ function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Scope, problems:
     checkNode(node, label, ctx, scope, problems);
     for (const output of node.outputs) {
       if (output === '') continue;
-      if (scope.has(output))
+      if (scope.define(output))
         problems.push({
           node: label,
           message: `output "${output}" of node "${label}" is assigned more than once (graphs are in SSA form)`,
         });
-      scope.add(output);
     }
   });
 }

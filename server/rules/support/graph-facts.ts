@@ -4,7 +4,7 @@
 // A subgraph's facts look names it does not define up in the enclosing graph's facts.
 import { nodeLabel } from '../../findings';
 import { schemaAt } from '../../knowledge/onnx-schemas';
-import type { GraphIndex } from '../../onnx/model-index';
+import type { GraphIndex, TensorEntry } from '../../onnx/model-index';
 import { indexGraph } from '../../onnx/model-index';
 import type {
   Dim,
@@ -101,14 +101,19 @@ export class GraphFacts {
   /** True when this graph itself produces, stores or takes the name as input (not the outer scope). */
   private definesLocally(name: string): boolean {
     const entry = this.index.tensors.get(name);
-    return !!entry && (entry.producer !== undefined || !!entry.initializer || !!entry.graphInput);
+    return !!entry && defines(entry);
   }
 
   /** The tensor holding a constant's value: an initializer or a Constant node's `value`. */
   constantTensor(name: string): OnnxTensor | undefined {
     if (this.outer && !this.definesLocally(name)) return this.outer.constantTensor(name);
     const entry = this.index.tensors.get(name);
-    if (!entry) return undefined;
+    return entry && this.localConstant(name, entry);
+  }
+
+  /** constantTensor for a name whose entry in this graph's index is at hand (one lookup less). */
+  private localConstant(name: string, entry: TensorEntry): OnnxTensor | undefined {
+    if (this.outer && !defines(entry)) return this.outer.constantTensor(name);
     if (entry.initializer) return entry.initializer;
     if (entry.producer === undefined) return undefined;
     const node = this.graph.nodes[entry.producer];
@@ -260,9 +265,9 @@ export class GraphFacts {
   /** typeOf's element type, found without building type objects: rules ask for every input of every node. */
   elemType(name: string): string | undefined {
     const entry = this.index.tensors.get(name);
-    if (this.outer && !entry?.valueInfo && !this.definesLocally(name)) return this.outer.elemType(name);
+    if (this.outer && !entry?.valueInfo && !(entry && defines(entry))) return this.outer.elemType(name);
     if (!entry) return undefined;
-    const stored = entry.initializer ?? this.constantTensor(name);
+    const stored = entry.initializer ?? this.localConstant(name, entry);
     if (stored) return stored.elemType !== 'UNDEFINED' ? stored.elemType : undefined;
     const type =
       this.inferred?.tensors.get(name)?.type ??
@@ -313,6 +318,11 @@ function allConstant(inputs: string[], constant: Set<string>): boolean {
     any = true;
   }
   return any;
+}
+
+/** True when the entry's graph produces, stores or takes the tensor as input. */
+function defines(entry: TensorEntry): boolean {
+  return entry.producer !== undefined || !!entry.initializer || !!entry.graphInput;
 }
 
 function isStoredConstantNode(node: OnnxNode): boolean {

@@ -86,7 +86,8 @@ export const unsupportedDtype: Rule = {
             });
         }
         const entry = ctx.trt.table.operators[node.opType];
-        for (const [input, name] of node.inputs.entries()) {
+        for (let input = 0; input < node.inputs.length; input++) {
+          const name = node.inputs[input];
           const type = name ? scope.elemType(name) : undefined;
           if (!type || unsupported(type) || type in castDown || specMandatesType(node, input, scope.opset)) continue;
           const verdict = importerVerdict(node.opType, input, type);
