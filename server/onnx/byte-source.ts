@@ -38,14 +38,15 @@ export class FileSource implements ByteSource {
   private windowLength = 0;
 
   constructor(path: string) {
-    this.fd = fs.openSync(path, 'r');
+    this.fd = fs.openSync(path, fs.constants.O_RDONLY);
     try {
       this.window = spareWindow ?? Buffer.allocUnsafe(DEFAULT_WINDOW);
       spareWindow = undefined;
-      // The first window is read at once; a file shorter than it is then known whole (a short read of a regular
-      // file is its end), so a small model costs an open, one read and a close.
-      this.windowLength = fs.readSync(this.fd, this.window, 0, DEFAULT_WINDOW, 0);
-      this.size = this.windowLength < DEFAULT_WINDOW ? this.windowLength : fs.fstatSync(this.fd).size;
+      // The size comes from fstat, not from a short first read: FUSE mounts (s3fs, gcsfuse with direct I/O) may
+      // return fewer bytes than asked before the end. The first window is read at once, so a small model costs an
+      // open, an fstat, one read and a close.
+      this.size = fs.fstatSync(this.fd).size;
+      this.fill(0, Math.min(this.size, DEFAULT_WINDOW));
     } catch (error) {
       fs.closeSync(this.fd);
       throw error;

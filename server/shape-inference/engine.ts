@@ -79,7 +79,8 @@ class Engine implements ContextHost<Scope> {
   truncated = false;
   private readonly deadline: number;
   private readonly functions = new Map<string, OnnxFunction>();
-  private readonly values: StoredValues;
+  /** Made on the first stored value asked for (many small models need none). */
+  private values?: StoredValues;
   private valueElements = 0;
   private valueBudgetSpent = false;
   private steps = 0;
@@ -92,17 +93,17 @@ class Engine implements ContextHost<Scope> {
     private readonly options: InferOptions,
   ) {
     this.deadline = Date.now() + (options.timeLimitMs ?? 10_000);
-    this.values = new StoredValues(model);
     for (const fn of model.functions) this.functions.set(`${canonicalDomain(fn.domain)}:${fn.name}`, fn);
   }
 
   close(): void {
-    this.values.close();
+    this.values?.close();
   }
 
   run(): GraphShapes {
     const graph = this.model.graph;
-    const opsets = new Map(this.model.opsetImports.map((o) => [canonicalDomain(o.domain), o.version]));
+    const opsets = new Map<string, number>();
+    for (const o of this.model.opsetImports) opsets.set(canonicalDomain(o.domain), o.version);
     if (!graph) return emptyShapes();
     return this.inferGraph(graph, opsets, undefined, '', undefined);
   }
@@ -184,7 +185,7 @@ class Engine implements ContextHost<Scope> {
 
   valuesOf(info: TensorInfo | undefined): Dim[] | undefined {
     if (info && info.value === undefined && info.stored) {
-      info.value = this.values.valueOf(info.stored);
+      info.value = (this.values ??= new StoredValues(this.model)).valueOf(info.stored);
       info.stored = undefined;
     }
     return info?.value;

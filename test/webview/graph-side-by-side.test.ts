@@ -323,6 +323,7 @@ describe('graph view, diff mode side by side', () => {
         `pane ${side} highlights its matches`,
       );
     }
+    await screenshot(page, 'diff-side-by-side-search');
     await page.click(`.search-results button[data-side=b][data-node-id="${idIn('b', RENAMED.b)}"]`);
     await waitSelectedIn(page, 'b', `n${idIn('b', RENAMED.b)}`);
     await waitSelectedIn(page, 'a', `n${idIn('a', RENAMED.a)}`);
