@@ -167,7 +167,9 @@ export class GraphFacts {
           isDefaultDomain(node) &&
           this.isStaticShape(node.inputs[0]),
       );
-      this.shapeFoldableCache = new Set([...all].filter((i) => !this.foldable.has(i)));
+      const foldable = this.foldable;
+      this.shapeFoldableCache = new Set<number>();
+      for (const i of all) if (!foldable.has(i)) this.shapeFoldableCache.add(i);
     }
     return this.shapeFoldableCache;
   }
@@ -191,7 +193,9 @@ export class GraphFacts {
   }
 
   private propagate(seed: (node: OnnxNode) => boolean): Set<number> {
-    const constant = new Set(this.storedConstants);
+    // Outputs of folding nodes, beside the stored constants (not copied: a model stores thousands).
+    const stored = this.storedConstants;
+    const computed = new Set<string>();
     const out = new Set<number>();
     // Nodes are in topological order in a valid model, so one pass suffices.
     const nodes = this.graph.nodes;
@@ -199,9 +203,9 @@ export class GraphFacts {
       const node = nodes[i];
       if (node.opType === 'Constant' || !isDefaultDomain(node) || NONDETERMINISTIC.has(node.opType)) continue;
       if (node.attributes.some(holdsGraphs)) continue;
-      if (!seed(node) && !allConstant(node.inputs, constant)) continue;
+      if (!seed(node) && !allConstant(node.inputs, stored, computed)) continue;
       out.add(i);
-      for (const o of node.outputs) if (o !== '') constant.add(o);
+      for (const o of node.outputs) if (o !== '') computed.add(o);
     }
     return out;
   }
@@ -309,12 +313,12 @@ export class GraphFacts {
   }
 }
 
-/** True when every non-empty input is in `constant`, and there is at least one. */
-function allConstant(inputs: string[], constant: Set<string>): boolean {
+/** True when every non-empty input is stored or computed constant, and there is at least one. */
+function allConstant(inputs: string[], stored: Set<string>, computed: Set<string>): boolean {
   let any = false;
   for (const n of inputs) {
     if (n === '') continue;
-    if (!constant.has(n)) return false;
+    if (!stored.has(n) && !computed.has(n)) return false;
     any = true;
   }
   return any;
