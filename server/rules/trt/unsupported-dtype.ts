@@ -86,7 +86,12 @@ export const unsupportedDtype: Rule = {
             });
         }
         const entry = ctx.trt.table.operators[node.opType];
+        // Only ops the importer checks, and the first input of ops whose matrix row lists types, can be reported:
+        // the others' input types are not looked up.
+        const importerChecks = !!importerTypes.operators[node.opType];
+        const matrixLists = !!entry?.supported && entry.types.length > 0;
         for (let input = 0; input < node.inputs.length; input++) {
+          if (!importerChecks && (input !== 0 || !matrixLists)) continue;
           const name = node.inputs[input];
           const type = name ? scope.elemType(name) : undefined;
           if (!type || unsupported(type) || type in castDown || specMandatesType(node, input, scope.opset)) continue;
