@@ -1,6 +1,5 @@
 // Ops that the imported opset marks deprecated (their schema at that opset is a removal stub).
 import { isStandardDomain, opVersions, schemaAt } from '../../knowledge/onnx-schemas';
-import { allNodes } from '../support/graph-facts';
 import type { Rule } from '../rule';
 
 const REPLACEMENTS: Record<string, string> = {
@@ -21,21 +20,22 @@ export const opsetDeprecatedOp: Rule = {
   },
   check(ctx) {
     const reports = [];
-    // Subgraphs (If/Loop/Scan bodies) use the model's opset too.
-    for (const { node, label } of allNodes(ctx.facts)) {
-      if (!isStandardDomain(node.domain)) continue;
-      const opset = ctx.opsets.get(node.domain === '' ? 'ai.onnx' : node.domain);
-      if (opset === undefined) continue;
-      const schema = schemaAt(node.domain, node.opType, opset);
-      if (!schema?.deprecated) continue;
-      const lastGood = opVersions(node.domain, node.opType)!
-        .filter((v) => !v.deprecated && v.since < schema.since)
-        .pop();
-      const replacement = REPLACEMENTS[node.opType] ? `; use ${REPLACEMENTS[node.opType]} instead` : '';
-      reports.push({
-        node: label,
-        message: `${node.opType} is deprecated since opset ${schema.since} and this model imports opset ${opset}${lastGood ? ` (last valid at opset ${schema.since - 1})` : ''}${replacement}`,
-      });
+    // Subgraphs (If/Loop/Scan bodies) use the model's opset too. Labels are made only for what is reported.
+    for (const scope of [ctx.facts, ...ctx.facts.subgraphFacts]) {
+      for (const [i, node] of scope.graph.nodes.entries()) {
+        const opset = ctx.opsets.get(node.domain === '' ? 'ai.onnx' : node.domain);
+        if (opset === undefined || !isStandardDomain(node.domain)) continue;
+        const schema = schemaAt(node.domain, node.opType, opset);
+        if (!schema?.deprecated) continue;
+        const lastGood = opVersions(node.domain, node.opType)!
+          .filter((v) => !v.deprecated && v.since < schema.since)
+          .pop();
+        const replacement = REPLACEMENTS[node.opType] ? `; use ${REPLACEMENTS[node.opType]} instead` : '';
+        reports.push({
+          node: scope.label(i),
+          message: `${node.opType} is deprecated since opset ${schema.since} and this model imports opset ${opset}${lastGood ? ` (last valid at opset ${schema.since - 1})` : ''}${replacement}`,
+        });
+      }
     }
     return reports;
   },

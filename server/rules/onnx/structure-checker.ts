@@ -66,6 +66,12 @@ class Scope {
   has(name: string): boolean {
     return this.names.has(name) || (this.parent?.has(name) ?? false);
   }
+  /** Adds the name; true when it was already defined here or further out (one hash lookup where new). */
+  define(name: string): boolean {
+    const before = this.names.size;
+    this.names.add(name);
+    return this.names.size === before || (this.parent?.has(name) ?? false);
+  }
 }
 
 export function checkModelStructure(model: OnnxModel): StructureProblem[] {
@@ -140,12 +146,11 @@ function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Scope, problems:
     checkNode(node, label, ctx, scope, problems);
     for (const output of node.outputs) {
       if (output === '') continue;
-      if (scope.has(output))
+      if (scope.define(output))
         problems.push({
           node: label,
           message: `output "${output}" of node "${label}" is assigned more than once (graphs are in SSA form)`,
         });
-      scope.add(output);
     }
   });
 }
@@ -194,53 +199,76 @@ function declaredAttributes(schema: OpSchema): Map<string, AttributeSchema> {
 }
 
 function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scope, problems: StructureProblem[]): void {
-  const report = (message: string) =>
-    problems.push({ node: label, message: `${node.opType} node "${label}": ${message}` });
-  if (node.opType === '') report('op_type is empty');
-  if (node.inputs.length === 0 && node.outputs.length === 0) report('has zero inputs and zero outputs');
+  if (node.opType === '') report(problems, node, label, 'op_type is empty');
+  if (node.inputs.length === 0 && node.outputs.length === 0)
+    report(problems, node, label, 'has zero inputs and zero outputs');
   for (const attr of node.attributes) {
-    if (attr.name === '') report('has an attribute with an empty name');
-    for (const sub of attributeGraphs(attr)) checkGraph(sub, { ...ctx, main: false }, new Scope(scope), problems);
+    if (attr.name === '') report(problems, node, label, 'has an attribute with an empty name');
+    // attributeGraphs builds arrays: asked only of attributes that hold graphs.
+    if (attr.g || attr.graphs?.length)
+      for (const sub of attributeGraphs(attr)) checkGraph(sub, { ...ctx, main: false }, new Scope(scope), problems);
   }
   const domain = canonicalDomain(node.domain);
   const opset = ctx.opsets.get(domain);
   if (opset === undefined) {
-    report(`no opset import for domain "${node.domain || 'ai.onnx'}"`);
+    report(problems, node, label, `no opset import for domain "${node.domain || 'ai.onnx'}"`);
     return;
   }
   const schema = schemaAt(domain, node.opType, opset);
   if (!schema) {
     if (SCHEMA_DOMAINS.has(domain))
-      report(`no operator ${node.opType} is registered in domain ${domain} at opset ${opset}`);
+      report(problems, node, label, `no operator ${node.opType} is registered in domain ${domain} at opset ${opset}`);
     return;
   }
   if (schema.deprecated) return; // onnx/opset-deprecated-op reports it with the replacement
   if (node.inputs.length < schema.minInputs || node.inputs.length > schema.maxInputs)
-    report(`has ${node.inputs.length} inputs; opset ${opset} allows ${schema.minInputs} to ${schema.maxInputs}`);
+    report(
+      problems,
+      node,
+      label,
+      `has ${node.inputs.length} inputs; opset ${opset} allows ${schema.minInputs} to ${schema.maxInputs}`,
+    );
   if (node.outputs.length < schema.minOutputs || node.outputs.length > schema.maxOutputs)
-    report(`has ${node.outputs.length} outputs; opset ${opset} allows ${schema.minOutputs} to ${schema.maxOutputs}`);
+    report(
+      problems,
+      node,
+      label,
+      `has ${node.outputs.length} outputs; opset ${opset} allows ${schema.minOutputs} to ${schema.maxOutputs}`,
+    );
   for (let i = 0; i < node.inputs.length; i++) {
     const param = schema.inputs[Math.min(i, schema.inputs.length - 1)];
-    if (node.inputs[i] === '' && param?.option === 'single') report(`input ${i} (${param.name}) is required but empty`);
+    if (node.inputs[i] === '' && param?.option === 'single')
+      report(problems, node, label, `input ${i} (${param.name}) is required but empty`);
   }
   for (let i = 0; i < node.outputs.length; i++) {
     const param = schema.outputs[Math.min(i, schema.outputs.length - 1)];
     if (node.outputs[i] === '' && param?.option === 'single')
-      report(`output ${i} (${param.name}) is required but empty`);
+      report(problems, node, label, `output ${i} (${param.name}) is required but empty`);
   }
   const declared = declaredAttributes(schema);
   for (const attr of node.attributes) {
     if (attr.refAttrName !== undefined) continue;
     const expected = declared.get(attr.name);
     if (!expected) {
-      if (!attr.name.startsWith('__')) report(`unknown attribute "${attr.name}" at opset ${opset}`);
+      if (!attr.name.startsWith('__'))
+        report(problems, node, label, `unknown attribute "${attr.name}" at opset ${opset}`);
     } else if (attr.type !== expected.type)
-      report(`attribute "${attr.name}" is ${attr.type}; opset ${opset} expects ${expected.type}`);
+      report(
+        problems,
+        node,
+        label,
+        `attribute "${attr.name}" is ${attr.type}; opset ${opset} expects ${expected.type}`,
+      );
   }
   for (const a of schema.attributes) {
     if (a.required && !node.attributes.some((x) => x.name === a.name))
-      report(`required attribute "${a.name}" is missing`);
+      report(problems, node, label, `required attribute "${a.name}" is missing`);
   }
+}
+
+/** A problem with one node (a plain function: checkNode runs for every node of large models). */
+function report(problems: StructureProblem[], node: OnnxNode, label: string, message: string): void {
+  problems.push({ node: label, message: `${node.opType} node "${label}": ${message}` });
 }
 
 function checkFunction(
@@ -276,19 +304,21 @@ function checkTensor(tensor: OnnxTensor, problems: StructureProblem[]): void {
     return;
   }
   const elements = tensor.dims.reduce((a, b) => a * b, 1);
-  const fields = new Set(tensor.payloads.map((p) => p.field));
+  // Nearly every tensor holds one payload: the set of fields is built only when there are several.
+  const payloads = tensor.payloads;
+  const fieldCount = payloads.length < 2 ? payloads.length : new Set(payloads.map((p) => p.field)).size;
   if (tensor.external) {
-    if (fields.size > 0) problems.push({ message: `${name} is stored externally but also holds inline data` });
+    if (fieldCount > 0) problems.push({ message: `${name} is stored externally but also holds inline data` });
     return;
   }
-  if (fields.size !== 1) {
+  if (fieldCount !== 1) {
     if (elements !== 0)
       problems.push({
-        message: `${name} must hold its ${elements} value(s) in exactly one data field (has ${fields.size})`,
+        message: `${name} must hold its ${elements} value(s) in exactly one data field (has ${fieldCount})`,
       });
     return;
   }
-  const field = [...fields][0];
+  const field = payloads[0].field;
   if (field === 'raw_data') {
     if (tensor.elemType === 'STRING') problems.push({ message: `${name}: STRING data must not be stored in raw_data` });
   } else if (!FIELD_TYPES[field]?.includes(tensor.elemType)) {

@@ -8,6 +8,8 @@ import type { Rule, RuleReport } from '../rule';
 const FIXED_WIDTH: Record<string, number> = { float_data: 4, double_data: 8 };
 /** Complex numbers take two values per element. */
 const VALUES_PER_ELEMENT: Record<string, number> = { COMPLEX64: 2, COMPLEX128: 2 };
+/** Sub-byte types pack two or four values per int32_data entry. */
+const PACKED_TYPES = new Set(['INT4', 'UINT4', 'FLOAT4E2M1', 'INT2', 'UINT2']);
 
 export const tensorDataSize: Rule = {
   id: 'onnx/tensor-data-size',
@@ -52,8 +54,6 @@ function sizeProblem(modelPath: string, tensor: OnnxTensor): string | undefined 
   if (width) count = payload.chunks === 1 ? payload.length / width : payload.chunks;
   else if (payload.chunks === 1 && payload.length <= 1 << 20)
     count = countVarints(readPayloadBytes(modelPath, tensor) ?? Buffer.alloc(0));
-  // Sub-byte types pack two or four values per int32_data entry.
-  if (count === undefined || ['INT4', 'UINT4', 'FLOAT4E2M1', 'INT2', 'UINT2'].includes(tensor.elemType))
-    return undefined;
+  if (count === undefined || PACKED_TYPES.has(tensor.elemType)) return undefined;
   return count !== expected ? `${payload.field} holds ${count} value(s), dims need ${expected}` : undefined;
 }

@@ -16,8 +16,10 @@ export const residualAddOneSided: Rule = {
     const reports = [];
     for (const node of ctx.graph.nodes) {
       if (node.opType !== 'Add' || node.domain !== '' || node.inputs.length !== 2) continue;
-      if (node.inputs.some((t) => ctx.facts.constantTensor(t) !== undefined)) continue; // bias add, not residual
-      const [a, b] = node.inputs.map((t) => isDequantize(producerOf(ctx, t)));
+      const [x, y] = node.inputs;
+      if (ctx.facts.constantTensor(x) || ctx.facts.constantTensor(y)) continue; // bias add, not residual
+      const a = isDequantize(producerOf(ctx, x));
+      const b = isDequantize(producerOf(ctx, y));
       if (a === b) continue;
       const bare = node.inputs[a ? 1 : 0];
       reports.push({

@@ -2,6 +2,8 @@
 import type { Rule } from '../rule';
 import { aggregateNodes } from '../support/aggregate';
 
+const OTHER_RULES_OPS = new Set(['Identity', 'Dropout']);
+
 export const constantFoldable: Rule = {
   id: 'simplify/constant-foldable',
   defaultSeverity: 'info',
@@ -15,9 +17,9 @@ export const constantFoldable: Rule = {
   check(ctx) {
     // Nodes feeding only other foldable nodes vanish with them; report every foldable node.
     // Identity and Dropout are simplify/identity's and simplify/dropout-inference's to report.
-    const nodes = [...ctx.facts.foldable]
-      .filter((i) => !['Identity', 'Dropout'].includes(ctx.graph.nodes[i].opType))
-      .sort((a, b) => a - b);
+    const nodes: number[] = [];
+    for (const i of ctx.facts.foldable) if (!OTHER_RULES_OPS.has(ctx.graph.nodes[i].opType)) nodes.push(i);
+    nodes.sort((a, b) => a - b);
     return aggregateNodes(
       ctx,
       nodes,

@@ -4,9 +4,18 @@
 // A subgraph's facts look names it does not define up in the enclosing graph's facts.
 import { nodeLabel } from '../../findings';
 import { schemaAt } from '../../knowledge/onnx-schemas';
-import type { GraphIndex } from '../../onnx/model-index';
+import type { GraphIndex, TensorEntry } from '../../onnx/model-index';
 import { indexGraph } from '../../onnx/model-index';
-import type { Dim, OnnxFunction, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxType } from '../../onnx/model';
+import type {
+  Dim,
+  OnnxAttribute,
+  OnnxFunction,
+  OnnxGraph,
+  OnnxModel,
+  OnnxNode,
+  OnnxTensor,
+  OnnxType,
+} from '../../onnx/model';
 import { attributeGraphs, walkGraphs } from '../../onnx/walk';
 import type { GraphShapes, ModelShapes } from '../../shape-inference/engine';
 import { tensorNumbers } from '../../onnx/tensor-values';
@@ -69,6 +78,7 @@ export class GraphFacts {
       this.subgraphFactsCache = [];
       for (const [i, node] of this.graph.nodes.entries()) {
         for (const attr of node.attributes) {
+          if (!holdsGraphs(attr)) continue;
           for (const sub of attributeGraphs(attr)) {
             const facts = new GraphFacts(
               this.modelPath,
@@ -91,14 +101,19 @@ export class GraphFacts {
   /** True when this graph itself produces, stores or takes the name as input (not the outer scope). */
   private definesLocally(name: string): boolean {
     const entry = this.index.tensors.get(name);
-    return !!entry && (entry.producer !== undefined || !!entry.initializer || !!entry.graphInput);
+    return !!entry && defines(entry);
   }
 
   /** The tensor holding a constant's value: an initializer or a Constant node's `value`. */
   constantTensor(name: string): OnnxTensor | undefined {
     if (this.outer && !this.definesLocally(name)) return this.outer.constantTensor(name);
     const entry = this.index.tensors.get(name);
-    if (!entry) return undefined;
+    return entry && this.localConstant(name, entry);
+  }
+
+  /** constantTensor for a name whose entry in this graph's index is at hand (one lookup less). */
+  private localConstant(name: string, entry: TensorEntry): OnnxTensor | undefined {
+    if (this.outer && !defines(entry)) return this.outer.constantTensor(name);
     if (entry.initializer) return entry.initializer;
     if (entry.producer === undefined) return undefined;
     const node = this.graph.nodes[entry.producer];
@@ -108,15 +123,17 @@ export class GraphFacts {
 
   /** Initializer or Constant node output (no computation needed). */
   isStoredConstant(name: string): boolean {
+    if (this.storedConstants.has(name)) return true;
+    // Names this graph does not know may be the enclosing graph's constants.
+    return !!this.outer && !this.index.tensors.has(name) && this.outer.isStoredConstant(name);
+  }
+
+  /** isStoredConstant for a name this graph's index holds. */
+  private storedHere(name: string): boolean {
     if (this.outer && !this.definesLocally(name)) return this.outer.isStoredConstant(name);
-    const entry = this.index.tensors.get(name);
-    if (!entry) return false;
+    const entry = this.index.tensors.get(name)!;
     if (entry.initializer && !entry.graphInput) return true;
-    return (
-      entry.producer !== undefined &&
-      this.graph.nodes[entry.producer].opType === 'Constant' &&
-      isDefaultDomain(this.graph.nodes[entry.producer])
-    );
+    return entry.producer !== undefined && isStoredConstantNode(this.graph.nodes[entry.producer]);
   }
 
   /** Known at build time: stored, or computed only from stored constants (and static shapes). */
@@ -150,7 +167,9 @@ export class GraphFacts {
           isDefaultDomain(node) &&
           this.isStaticShape(node.inputs[0]),
       );
-      this.shapeFoldableCache = new Set([...all].filter((i) => !this.foldable.has(i)));
+      const foldable = this.foldable;
+      this.shapeFoldableCache = new Set<number>();
+      for (const i of all) if (!foldable.has(i)) this.shapeFoldableCache.add(i);
     }
     return this.shapeFoldableCache;
   }
@@ -161,25 +180,33 @@ export class GraphFacts {
   private get storedConstants(): Set<string> {
     if (!this.storedConstantsCache) {
       this.storedConstantsCache = new Set<string>();
-      for (const name of this.index.tensors.keys())
-        if (this.isStoredConstant(name)) this.storedConstantsCache.add(name);
+      for (const [name, entry] of this.index.tensors) {
+        // The main graph defines every name it indexes: its entries answer directly.
+        const stored = this.outer
+          ? this.storedHere(name)
+          : (!!entry.initializer && !entry.graphInput) ||
+            (entry.producer !== undefined && isStoredConstantNode(this.graph.nodes[entry.producer]));
+        if (stored) this.storedConstantsCache.add(name);
+      }
     }
     return this.storedConstantsCache;
   }
 
   private propagate(seed: (node: OnnxNode) => boolean): Set<number> {
-    const constant = new Set(this.storedConstants);
+    // Outputs of folding nodes, beside the stored constants (not copied: a model stores thousands).
+    const stored = this.storedConstants;
+    const computed = new Set<string>();
     const out = new Set<number>();
     // Nodes are in topological order in a valid model, so one pass suffices.
-    this.graph.nodes.forEach((node, i) => {
-      if (node.opType === 'Constant' || !isDefaultDomain(node) || NONDETERMINISTIC.has(node.opType)) return;
-      if (node.attributes.some((a) => a.g || a.graphs?.length)) return;
-      const inputs = node.inputs.filter((n) => n !== '');
-      const folds = seed(node) || (inputs.length > 0 && inputs.every((n) => constant.has(n)));
-      if (!folds) return;
+    const nodes = this.graph.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (node.opType === 'Constant' || !isDefaultDomain(node) || NONDETERMINISTIC.has(node.opType)) continue;
+      if (node.attributes.some(holdsGraphs)) continue;
+      if (!seed(node) && !allConstant(node.inputs, stored, computed)) continue;
       out.add(i);
-      for (const o of node.outputs) if (o !== '') constant.add(o);
-    });
+      for (const o of node.outputs) if (o !== '') computed.add(o);
+    }
     return out;
   }
 
@@ -211,6 +238,7 @@ export class GraphFacts {
       const refs = new Set<string>();
       for (const node of this.graph.nodes) {
         for (const attr of node.attributes) {
+          if (!holdsGraphs(attr)) continue;
           for (const sub of attributeGraphs(attr)) {
             for (const { graph } of walkGraphs(sub))
               for (const n of graph.nodes) for (const input of n.inputs) if (input) refs.add(input);
@@ -238,11 +266,18 @@ export class GraphFacts {
     );
   }
 
+  /** typeOf's element type, found without building type objects: rules ask for every input of every node. */
   elemType(name: string): string | undefined {
-    // An initializer's type without building a type object (rules ask for every input of every node).
-    const initializer = this.index.tensors.get(name)?.initializer;
-    if (initializer) return initializer.elemType !== 'UNDEFINED' ? initializer.elemType : undefined;
-    const type = this.typeOf(name);
+    const entry = this.index.tensors.get(name);
+    if (this.outer && !entry?.valueInfo && !(entry && defines(entry))) return this.outer.elemType(name);
+    if (!entry) return undefined;
+    const stored = entry.initializer ?? this.localConstant(name, entry);
+    if (stored) return stored.elemType !== 'UNDEFINED' ? stored.elemType : undefined;
+    const type =
+      this.inferred?.tensors.get(name)?.type ??
+      entry.graphInput?.type ??
+      entry.valueInfo?.type ??
+      entry.graphOutput?.type;
     return type && (type.kind === 'tensor' || type.kind === 'sparse_tensor') && type.elemType !== 'UNDEFINED'
       ? type.elemType
       : undefined;
@@ -276,6 +311,31 @@ export class GraphFacts {
     const entry = this.index.tensors.get(name);
     return !!entry && (entry.consumers.length > 0 || !!entry.graphOutput || this.outerReferences.has(name));
   }
+}
+
+/** True when every non-empty input is stored or computed constant, and there is at least one. */
+function allConstant(inputs: string[], stored: Set<string>, computed: Set<string>): boolean {
+  let any = false;
+  for (const n of inputs) {
+    if (n === '') continue;
+    if (!stored.has(n) && !computed.has(n)) return false;
+    any = true;
+  }
+  return any;
+}
+
+/** True when the entry's graph produces, stores or takes the tensor as input. */
+function defines(entry: TensorEntry): boolean {
+  return entry.producer !== undefined || !!entry.initializer || !!entry.graphInput;
+}
+
+function isStoredConstantNode(node: OnnxNode): boolean {
+  return node.opType === 'Constant' && isDefaultDomain(node);
+}
+
+/** Whether an attribute holds subgraphs (checked before attributeGraphs, which builds arrays). */
+function holdsGraphs(attr: OnnxAttribute): boolean {
+  return !!attr.g || !!attr.graphs?.length;
 }
 
 export function isDefaultDomain(node: OnnxNode): boolean {

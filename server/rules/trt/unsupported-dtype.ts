@@ -76,29 +76,34 @@ export const unsupportedDtype: Rule = {
     for (const scope of allGraphFacts(ctx.facts, ctx.model)) {
       for (const [i, node] of scope.graph.nodes.entries()) {
         if (!isDefaultDomain(node)) continue;
-        const label = scope.label(i);
         if (node.opType === 'Cast') {
           const to = node.attributes.find((a) => a.name === 'to')?.i;
           const target = to === undefined ? undefined : dataTypeName(to);
           if (target && !importerTypes.castTargets.types.includes(target))
             reports.push({
-              node: label,
+              node: scope.label(i),
               message: `Cast to ${target}: the TensorRT importer has no ${target} type and fails with "Unsupported cast!" (${importerRef()} ${importerTypes.castTargets.at})`,
             });
         }
         const entry = ctx.trt.table.operators[node.opType];
-        for (const [input, name] of node.inputs.entries()) {
+        // Only ops the importer checks, and the first input of ops whose matrix row lists types, can be reported:
+        // the others' input types are not looked up.
+        const importerChecks = !!importerTypes.operators[node.opType];
+        const matrixLists = !!entry?.supported && entry.types.length > 0;
+        for (let input = 0; input < node.inputs.length; input++) {
+          if (!importerChecks && (input !== 0 || !matrixLists)) continue;
+          const name = node.inputs[input];
           const type = name ? scope.elemType(name) : undefined;
           if (!type || unsupported(type) || type in castDown || specMandatesType(node, input, scope.opset)) continue;
           const verdict = importerVerdict(node.opType, input, type);
           if (verdict?.verdict === 'rejects') {
             reports.push({
-              node: label,
+              node: scope.label(i),
               message: `${node.opType} gets "${name}" of type ${type}, which TensorRT's importer rejects for this input (${importerRef()} ${verdict.at})`,
             });
           } else if (!verdict && input === 0 && entry?.supported && entry.types.length && !entry.types.includes(type)) {
             reports.push({
-              node: label,
+              node: scope.label(i),
               atMost: 'warning',
               message: `${node.opType} gets "${name}" of type ${type}; the TensorRT ${release} support matrix lists ${node.opType} only for ${entry.types.join(', ')} (it does not list ${type}; the importer has no check against it)`,
             });
