@@ -311,9 +311,8 @@ export class GraphApp {
     });
     this.paintMinimap();
     const { nodes, groups } = this.report.shown(scene, this.renderer.mode);
-    this.setStatus(
-      `${nodes} nodes and ${groups} collapsed groups shown of ${this.skeleton!.nodeCount} nodes · ${this.layout.mode} layout`,
-    );
+    // Where a layout ran (host, page or worker) is ours to know, not the user's: tests read data-layout-mode.
+    this.setStatus(`${nodes} nodes and ${groups} collapsed groups shown of ${this.skeleton!.nodeCount} nodes`);
     this.report.whenPainted(this.renderer.painted(), this.loader.seq, () => {
       this.saveState();
       void this.layout.start().then(() => (this.root.dataset.layoutMode = this.layout.mode));
