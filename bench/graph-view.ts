@@ -10,7 +10,8 @@
 // paint; the host's skeleton and both transfers included). "Wheel step": in the expanded view, one wheel event
 // dispatched -> the frame after it drawn, 20 steps (10 in, 10 out), three times; the longest step of the best
 // repeat is what the target bounds (the worst repeat's is printed beside it).
-// Opening is timed --rounds times per model (default 3; the synthetic models once), each in a fresh page, and the
+// Opening is timed --rounds times per model (default 3; the synthetic models once), each in a fresh page of a browser
+// started for that model (as viewer-bench starts one for Netron), and the
 // median taken, Netron's likewise (viewer-bench --runs): a single open of a small model swings 2-5x with the load.
 // "shapes ms": asking for the graph -> the types the host infers after the skeleton drawn. Before Expand all the
 // bench waits for them and for the background prefetch ("prepared ms": asking for the graph -> every group's
@@ -19,7 +20,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { corpusModels, debianPython, repoRoot, sharedDir } from '../test/support/paths';
 import { launchBrowser, openModel, servePage, type ViewUnderTest } from '../test/webview/harness';
 import { panRepeated, wheelSteps } from './view-gestures';
@@ -83,11 +84,15 @@ async function main(): Promise<void> {
     models.push(path.join(out, 'synthetic_10k.onnx'), path.join(out, 'synthetic_30k.onnx'));
   }
   const served = await servePage();
-  const browser = await launchBrowser();
   const rows: Row[] = [];
   const netron = new Map<string, number>();
+  let browser: Browser | undefined;
   try {
     for (const file of models) {
+      // A fresh browser per model, as viewer-bench gives Netron: one browser for every model would let the later
+      // models open with the code caches the earlier ones warmed, and flatter our side.
+      await browser?.close();
+      browser = await launchBrowser();
       const opens: { hostMs: number; data: Record<string, string> }[] = [];
       let view: ViewUnderTest | undefined;
       let page: Page | undefined;
@@ -153,7 +158,7 @@ async function main(): Promise<void> {
         for (const [model, ms] of await measureNetron(netronDir, [file], opens.length)) netron.set(model, ms);
     }
   } finally {
-    await browser.close();
+    await browser?.close();
     await served.close();
   }
   summarize(rows, netron);
