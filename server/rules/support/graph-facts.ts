@@ -131,7 +131,11 @@ export class GraphFacts {
   /** isStoredConstant for a name this graph's index holds. */
   private storedHere(name: string): boolean {
     if (this.outer && !this.definesLocally(name)) return this.outer.isStoredConstant(name);
-    const entry = this.index.tensors.get(name)!;
+    return this.storesConstant(this.index.tensors.get(name)!);
+  }
+
+  /** The entry is an initializer (not a graph input) or a Constant node's output of this graph. */
+  private storesConstant(entry: TensorEntry): boolean {
     if (entry.initializer && !entry.graphInput) return true;
     return entry.producer !== undefined && isStoredConstantNode(this.graph.nodes[entry.producer]);
   }
@@ -182,11 +186,7 @@ export class GraphFacts {
       this.storedConstantsCache = new Set<string>();
       for (const [name, entry] of this.index.tensors) {
         // The main graph defines every name it indexes: its entries answer directly.
-        const stored = this.outer
-          ? this.storedHere(name)
-          : (!!entry.initializer && !entry.graphInput) ||
-            (entry.producer !== undefined && isStoredConstantNode(this.graph.nodes[entry.producer]));
-        if (stored) this.storedConstantsCache.add(name);
+        if (this.outer ? this.storedHere(name) : this.storesConstant(entry)) this.storedConstantsCache.add(name);
       }
     }
     return this.storedConstantsCache;
@@ -258,6 +258,11 @@ export class GraphFacts {
       return { kind: 'tensor', elemType: entry.initializer.elemType, shape: entry.initializer.dims };
     const constant = this.constantTensor(name);
     if (constant) return { kind: 'tensor', elemType: constant.elemType, shape: constant.dims };
+    return this.computedType(name, entry);
+  }
+
+  /** A tensor's type when it is no stored constant: inferred, else as the graph declares it. */
+  private computedType(name: string, entry: TensorEntry): OnnxType | undefined {
     return (
       this.inferred?.tensors.get(name)?.type ??
       entry.graphInput?.type ??
@@ -273,11 +278,7 @@ export class GraphFacts {
     if (!entry) return undefined;
     const stored = entry.initializer ?? this.localConstant(name, entry);
     if (stored) return stored.elemType !== 'UNDEFINED' ? stored.elemType : undefined;
-    const type =
-      this.inferred?.tensors.get(name)?.type ??
-      entry.graphInput?.type ??
-      entry.valueInfo?.type ??
-      entry.graphOutput?.type;
+    const type = this.computedType(name, entry);
     return type && (type.kind === 'tensor' || type.kind === 'sparse_tensor') && type.elemType !== 'UNDEFINED'
       ? type.elemType
       : undefined;
