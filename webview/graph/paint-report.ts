@@ -34,7 +34,7 @@ export class PaintReport {
       this.shapesWithFirst = true;
       return;
     }
-    void painted.then(() => requestAnimationFrame(() => requestAnimationFrame(() => this.shapesDrawn())));
+    drawn(painted, () => this.shapesDrawn());
   }
 
   private shapesDrawn(): void {
@@ -66,25 +66,26 @@ export class PaintReport {
 
   /** "Painted" = two frames after the DOM update or the canvas picture is complete, when the browser has drawn it. */
   whenPainted(painted: Promise<void>, seq: number, then: () => void): void {
-    void painted.then(() =>
-      requestAnimationFrame(() =>
-        requestAnimationFrame(() => {
-          if (!this.firstDone) {
-            this.firstDone = true;
-            this.data.firstPaintMs = String(Math.round(performance.now() - this.openedAt));
-            // From asking for the graph to seeing it: the host's skeleton and the transfers included.
-            if (this.readyAt !== undefined) this.data.openMs = String(Math.round(performance.now() - this.readyAt));
-            this.readyAt = undefined;
-            if (this.shapesWithFirst) this.shapesDrawn();
-            this.shapesWithFirst = false;
-          }
-          this.data.lastRenderMs = String(Math.round(performance.now() - this.startedAt));
-          delete this.data.busy;
-          this.data.ready = 'true';
-          this.data.renderSeq = String(seq);
-          then();
-        }),
-      ),
-    );
+    drawn(painted, () => {
+      if (!this.firstDone) {
+        this.firstDone = true;
+        this.data.firstPaintMs = String(Math.round(performance.now() - this.openedAt));
+        // From asking for the graph to seeing it: the host's skeleton and the transfers included.
+        if (this.readyAt !== undefined) this.data.openMs = String(Math.round(performance.now() - this.readyAt));
+        this.readyAt = undefined;
+        if (this.shapesWithFirst) this.shapesDrawn();
+        this.shapesWithFirst = false;
+      }
+      this.data.lastRenderMs = String(Math.round(performance.now() - this.startedAt));
+      delete this.data.busy;
+      this.data.ready = 'true';
+      this.data.renderSeq = String(seq);
+      then();
+    });
   }
+}
+
+/** Runs `then` two frames after the DOM update or canvas picture `painted` settles for: the browser has drawn it. */
+function drawn(painted: Promise<void>, then: () => void): void {
+  void painted.then(() => requestAnimationFrame(() => requestAnimationFrame(then)));
 }
