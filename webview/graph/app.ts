@@ -197,7 +197,7 @@ export class GraphApp {
         applyLateShapes(message, this.groups, shown ? this.renderer.currentScene : undefined);
         if (!shown) return;
         if (message.tensors.length > 0) {
-          this.renderer.redraw();
+          this.renderer.relabelEdges();
           // A node's details list its ports' types.
           if (this.selection.key?.startsWith('n')) this.selection.show();
         }

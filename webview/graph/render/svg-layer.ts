@@ -87,6 +87,13 @@ export function drawSvgLayer(
     });
 }
 
+/** Late types relabelled the scene's edges (late-shapes.ts): the drawn edges take their texts, nothing else changes. */
+export function relabelSvgEdges(viewport: Selection<SVGGElement, unknown, null, undefined>): void {
+  const edges = viewport.select('g.edges').selectAll<SVGGElement, SceneEdge>('g.edge');
+  edges.select('title').text((e) => e.label);
+  edges.select('text').text(edgeLabelText);
+}
+
 /**
  * Weight lines and the problem badge exist only on the boxes that have them: most boxes have neither, and every
  * element costs style and layout on each zoom step.
