@@ -35,8 +35,11 @@ interface Attributes {
 }
 
 function attributes(model: OnnxModel, hash: (tensor: OnnxTensor) => string | undefined): Attributes {
-  const texts = attributeTexts(model, hash);
-  return { texts, key: opAndAttributesKey(texts), hash };
+  return {
+    texts: attributeTexts(model, hash),
+    key: opAndAttributesKey(model, hash),
+    hash,
+  };
 }
 
 /** One model's initializers by name, read through its `ModelBytes`. */

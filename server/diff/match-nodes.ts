@@ -20,7 +20,7 @@ export type SignaturesOf = (
   strict: boolean,
   anchor: (index: number) => string | undefined,
   wanted: number[],
-) => Map<number, string>;
+) => Map<number, number>;
 
 export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesOf): NodeMatch[] {
   const matches: NodeMatch[] = [];
@@ -53,7 +53,7 @@ export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesO
     const anchorB = (bi: number) => (bTaken[bi] ? `=${bi}` : undefined);
     const sa = signaturesOf(0, strict, anchorA, freeA);
     const sb = signaturesOf(1, strict, anchorB, freeB);
-    const free = new Map<string, number[]>();
+    const free = new Map<number, number[]>();
     for (const bi of freeB) {
       const s = sb.get(bi)!;
       const list = free.get(s);
@@ -61,7 +61,7 @@ export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesO
       else free.set(s, [bi]);
     }
     // Lists are consumed from the front; an index per list instead of shift() keeps a long list linear.
-    const used = new Map<string, number>();
+    const used = new Map<number, number>();
     for (const ai of freeA) {
       const s = sa.get(ai)!;
       const list = free.get(s);

@@ -123,15 +123,16 @@ export class GraphFacts {
 
   /** Initializer or Constant node output (no computation needed). */
   isStoredConstant(name: string): boolean {
-    if (this.storedConstants.has(name)) return true;
+    const entry = this.index.tensors.get(name);
     // Names this graph does not know may be the enclosing graph's constants.
-    return !!this.outer && !this.index.tensors.has(name) && this.outer.isStoredConstant(name);
+    if (!entry) return !!this.outer && this.outer.isStoredConstant(name);
+    return this.storedEntry(name, entry);
   }
 
-  /** isStoredConstant for a name this graph's index holds. */
-  private storedHere(name: string): boolean {
-    if (this.outer && !this.definesLocally(name)) return this.outer.isStoredConstant(name);
-    return this.storesConstant(this.index.tensors.get(name)!);
+  /** isStoredConstant for a name this graph's index holds: answered from its entry (no set of names is built). */
+  private storedEntry(name: string, entry: TensorEntry): boolean {
+    if (this.outer && !defines(entry)) return this.outer.isStoredConstant(name);
+    return this.storesConstant(entry);
   }
 
   /** The entry is an initializer (not a graph input) or a Constant node's output of this graph. */
@@ -178,23 +179,13 @@ export class GraphFacts {
     return this.shapeFoldableCache;
   }
 
-  private storedConstantsCache?: Set<string>;
-
-  /** This graph's tensors that are stored constants: both propagations start from them. */
-  private get storedConstants(): Set<string> {
-    if (!this.storedConstantsCache) {
-      this.storedConstantsCache = new Set<string>();
-      for (const [name, entry] of this.index.tensors) {
-        // The main graph defines every name it indexes: its entries answer directly.
-        if (this.outer ? this.storedHere(name) : this.storesConstant(entry)) this.storedConstantsCache.add(name);
-      }
-    }
-    return this.storedConstantsCache;
-  }
-
   private propagate(seed: (node: OnnxNode) => boolean): Set<number> {
-    // Outputs of folding nodes, beside the stored constants (not copied: a model stores thousands).
-    const stored = this.storedConstants;
+    // Outputs of folding nodes; stored constants are asked of the index (names this graph indexes only).
+    const tensors = this.index.tensors;
+    const stored = (name: string) => {
+      const entry = tensors.get(name);
+      return !!entry && this.storedEntry(name, entry);
+    };
     const computed = new Set<string>();
     const out = new Set<number>();
     // Nodes are in topological order in a valid model, so one pass suffices.
@@ -315,11 +306,11 @@ export class GraphFacts {
 }
 
 /** True when every non-empty input is stored or computed constant, and there is at least one. */
-function allConstant(inputs: string[], stored: Set<string>, computed: Set<string>): boolean {
+function allConstant(inputs: string[], stored: (name: string) => boolean, computed: Set<string>): boolean {
   let any = false;
   for (const n of inputs) {
     if (n === '') continue;
-    if (!stored.has(n) && !computed.has(n)) return false;
+    if (!computed.has(n) && !stored(n)) return false;
     any = true;
   }
   return any;
@@ -361,11 +352,24 @@ export interface LabelledNode {
   nested: boolean;
 }
 
-/** Every node of the model's graphs, subgraphs included, each with a label the graph view can find. */
-export function* allNodes(facts: GraphFacts): Generator<LabelledNode> {
-  for (const scope of [facts, ...facts.subgraphFacts]) {
-    for (const [i, node] of scope.graph.nodes.entries()) yield { node, label: scope.label(i), nested: scope !== facts };
+const labelledNodes = new WeakMap<GraphFacts, LabelledNode[]>();
+
+/**
+ * Every node of the model's graphs, subgraphs included, each with a label the graph view can find. Listed once per
+ * facts: six rules walk it, and a 30k-node model made 30k objects per walk.
+ */
+export function allNodes(facts: GraphFacts): readonly LabelledNode[] {
+  let list = labelledNodes.get(facts);
+  if (!list) {
+    list = [];
+    for (const scope of [facts, ...facts.subgraphFacts]) {
+      const nodes = scope.graph.nodes;
+      for (let i = 0; i < nodes.length; i++)
+        list.push({ node: nodes[i], label: scope.label(i), nested: scope !== facts });
+    }
+    labelledNodes.set(facts, list);
   }
+  return list;
 }
 
 /**

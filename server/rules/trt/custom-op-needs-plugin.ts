@@ -19,7 +19,7 @@ export const customOpNeedsPlugin: Rule = {
     const flag = trt10 ? '--staticPlugins=<lib>.so (or --dynamicPlugins)' : '--plugins=<lib>.so';
     const reports: RuleReport[] = [];
     for (const { node, label } of allNodes(ctx.facts)) {
-      if (localFunctions.has(`${node.domain}:${node.opType}`)) continue;
+      if (localFunctions.size > 0 && localFunctions.has(`${node.domain}:${node.opType}`)) continue;
       if (isStandardDomain(node.domain)) {
         if (!opVersions(node.domain, node.opType))
           reports.push({

@@ -17,7 +17,11 @@ export const opUnsupported: Rule = {
     const release = ctx.trt.table.release;
     const reports: RuleReport[] = [];
     for (const { node, label } of allNodes(ctx.facts)) {
-      if (!isStandardDomain(node.domain) || localFunctions.has(`${node.domain}:${node.opType}`)) continue;
+      if (
+        !isStandardDomain(node.domain) ||
+        (localFunctions.size > 0 && localFunctions.has(`${node.domain}:${node.opType}`))
+      )
+        continue;
       const domain = canonicalDomain(node.domain);
       if (domain !== 'ai.onnx') {
         reports.push({
