@@ -330,7 +330,7 @@ function holdsGraphs(attr: OnnxAttribute): boolean {
   return !!attr.g || !!attr.graphs?.length;
 }
 
-export function isDefaultDomain(node: OnnxNode): boolean {
+export function isDefaultDomain(node: { domain: string }): boolean {
   return node.domain === '' || node.domain === 'ai.onnx';
 }
 
@@ -370,6 +370,51 @@ export function allNodes(facts: GraphFacts): readonly LabelledNode[] {
     labelledNodes.set(facts, list);
   }
   return list;
+}
+
+const opsByFacts = new WeakMap<GraphFacts, Map<string, Set<string>>>();
+
+/** The op types of allNodes(facts) by domain (as nodes write it), found once per facts. */
+function opsByDomain(facts: GraphFacts): Map<string, Set<string>> {
+  let ops = opsByFacts.get(facts);
+  if (!ops) {
+    ops = new Map();
+    for (const { node } of allNodes(facts)) {
+      const inDomain = ops.get(node.domain);
+      if (inDomain) inDomain.add(node.opType);
+      else ops.set(node.domain, new Set([node.opType]));
+    }
+    opsByFacts.set(facts, ops);
+  }
+  return ops;
+}
+
+/**
+ * Reports of a rule whose verdict on a node depends only on its domain and op type: `judge` (a message, or undefined)
+ * runs once per distinct op of allNodes(facts) instead of once per node, and the nodes are walked, in order, only when
+ * some op gets a message.
+ */
+export function reportsByOp(
+  facts: GraphFacts,
+  judge: (domain: string, opType: string) => string | undefined,
+): { node: string; message: string }[] {
+  const verdicts = new Map<string, Map<string, string>>();
+  for (const [domain, ops] of opsByDomain(facts)) {
+    for (const opType of ops) {
+      const verdict = judge(domain, opType);
+      if (verdict === undefined) continue;
+      const inDomain = verdicts.get(domain);
+      if (inDomain) inDomain.set(opType, verdict);
+      else verdicts.set(domain, new Map([[opType, verdict]]));
+    }
+  }
+  if (verdicts.size === 0) return [];
+  const reports: { node: string; message: string }[] = [];
+  for (const { node, label } of allNodes(facts)) {
+    const message = verdicts.get(node.domain)?.get(node.opType);
+    if (message !== undefined) reports.push({ node: label, message });
+  }
+  return reports;
 }
 
 /**
