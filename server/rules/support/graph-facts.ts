@@ -72,11 +72,25 @@ export class GraphFacts {
     return this.scope && !node.name ? `${this.scope}/${node.opType}#${i}` : nodeLabel(node, i);
   }
 
+  private graphHoldersCache?: number[];
+
+  /** Indexes of the nodes with a subgraph attribute (If/Loop/Scan): found in one pass, asked by several facts. */
+  private get graphHolders(): number[] {
+    if (!this.graphHoldersCache) {
+      const holders: number[] = [];
+      const nodes = this.graph.nodes;
+      for (let i = 0; i < nodes.length; i++) if (nodes[i].attributes.some(holdsGraphs)) holders.push(i);
+      this.graphHoldersCache = holders;
+    }
+    return this.graphHoldersCache;
+  }
+
   /** Facts of the subgraphs held by this graph's nodes, all levels down, outermost first. */
   get subgraphFacts(): GraphFacts[] {
     if (!this.subgraphFactsCache) {
       this.subgraphFactsCache = [];
-      for (const [i, node] of this.graph.nodes.entries()) {
+      for (const i of this.graphHolders) {
+        const node = this.graph.nodes[i];
         for (const attr of node.attributes) {
           if (!holdsGraphs(attr)) continue;
           for (const sub of attributeGraphs(attr)) {
@@ -227,8 +241,8 @@ export class GraphFacts {
   get outerReferences(): Set<string> {
     if (!this.outerRefsCache) {
       const refs = new Set<string>();
-      for (const node of this.graph.nodes) {
-        for (const attr of node.attributes) {
+      for (const i of this.graphHolders) {
+        for (const attr of this.graph.nodes[i].attributes) {
           if (!holdsGraphs(attr)) continue;
           for (const sub of attributeGraphs(attr)) {
             for (const { graph } of walkGraphs(sub))
