@@ -180,6 +180,9 @@ export class GraphFacts {
   /** Nodes that become constant once Shape/Size of statically shaped tensors are known, minus `foldable`. */
   get shapeFoldable(): Set<number> {
     if (!this.shapeFoldableCache) {
+      // Without Shape/Size nodes the seeded walk would find exactly `foldable`: none are added.
+      const counts = this.index.opCounts;
+      if (!counts.Shape && !counts.Size) return (this.shapeFoldableCache = new Set<number>());
       const all = this.propagate(
         (node) =>
           (node.opType === 'Shape' || node.opType === 'Size') &&
