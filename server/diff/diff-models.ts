@@ -49,7 +49,9 @@ class Weights {
     readonly bytes: ModelBytes,
     graph: OnnxGraph,
   ) {
-    this.byName = new Map(graph.initializers.map((t) => [t.name, t]));
+    // A loop, not new Map(initializers.map(...)): no pair array per initializer (a large model has tens of thousands).
+    this.byName = new Map();
+    for (const t of graph.initializers) this.byName.set(t.name, t);
   }
   key = (name: string, strict: boolean): string | undefined => {
     const tensor = this.byName.get(name);
