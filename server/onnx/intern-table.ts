@@ -7,7 +7,10 @@ import { SHORT_ASCII_BYTES, shortAscii } from './short-ascii';
 /** Initial slots, grown when half full: a small model's few names fit, a large one grows it a few times. */
 const INITIAL_SLOTS = 64;
 const INITIAL_BYTES = 1024;
-/** A released table, emptied, is kept for the next read when it is this small (cleared in no time). */
+/**
+ * A released table is kept, strings and all, for the next read when it is this small: the op types, attribute names
+ * and domains of the next model are mostly the same strings, found instead of decoded again (a few KB at most).
+ */
 const MAX_SPARE_SLOTS = 256;
 let spare: InternTable | undefined;
 
@@ -27,13 +30,9 @@ export class InternTable {
     return table;
   }
 
-  /** Empties a small table and keeps it for the next take(); the caller no longer uses it. */
+  /** Keeps a small table for the next take(); the caller no longer uses it. */
   static release(table: InternTable): void {
-    if (table.hashes.length > MAX_SPARE_SLOTS) return;
-    table.strings.fill(undefined);
-    table.used = 0;
-    table.count = 0;
-    spare = table;
+    if (table.hashes.length <= MAX_SPARE_SLOTS) spare = table;
   }
 
   /** buf[start, end) as a string, the same string object for the same ASCII bytes (others decode as UTF-8). */

@@ -128,3 +128,28 @@ test('strings of every short length, ASCII or not, decode exactly from a small f
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a small intern table kept from one read to the next hands out the next read its own strings', () => {
+  const readAll = (strings: string[]): string[] => {
+    const writer = protobuf.Writer.create();
+    for (const s of strings) writer.uint32((1 << 3) | 2).string(s);
+    const bytes = writer.finish();
+    const [c, end] = cursorOver(bytes);
+    const read: string[] = [];
+    while (c.pos < end) {
+      c.tag(end);
+      read.push(c.string(end));
+    }
+    c.release();
+    return read;
+  };
+  const first = ['Conv', 'Relu', 'axis', 'INPUT0', 'OUTPUT0'];
+  // The same names, names one byte apart (same length, often the same probe run), and names the first read lacked.
+  const second = ['Conv', 'Cont', 'Relu', 'Relv', 'axis', 'axes', 'INPUT1', 'OUTPUT0', 'OUTPUT9', 'Gemm', ''];
+  assert.deepEqual(readAll(first), first);
+  assert.deepEqual(readAll(second), second);
+  // Enough names to grow the table past what is kept; the read after starts afresh and is exact too.
+  const many = Array.from({ length: 400 }, (_, i) => `t${i}`);
+  assert.deepEqual(readAll(many), many);
+  assert.deepEqual(readAll([...second, ...first]), [...second, ...first]);
+});

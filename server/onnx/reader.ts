@@ -638,10 +638,11 @@ function readTensorType(c: ProtoCursor, end: number, kind: 'tensor' | 'sparse_te
   return type;
 }
 
+/** Dims gather here by index (a shape is never read inside another); no length resets, each a runtime call. */
 const dimScratch: Dim[] = [];
 
 function readShape(c: ProtoCursor, end: number): Dim[] {
-  dimScratch.length = 0;
+  let rank = 0;
   while (c.pos < end) {
     const tag = c.tag(end);
     if (tag >>> 3 !== 1) {
@@ -658,12 +659,10 @@ function readShape(c: ProtoCursor, end: number): Dim[] {
       else c.skip(dimTag & 7, dimEnd);
     }
     c.leave();
-    dimScratch.push(dim);
+    dimScratch[rank++] = dim;
   }
   c.leave();
-  const dims = dimScratch.slice();
-  dimScratch.length = 0;
-  return dims;
+  return dimScratch.slice(0, rank);
 }
 
 function readElemType(c: ProtoCursor, end: number): OnnxType | undefined {

@@ -192,7 +192,7 @@ class Engine implements ContextHost<Scope> {
   }
 
   private inferNode(scope: Scope, node: OnnxNode, index: number): void {
-    let outputs: (TensorInfo | undefined)[] = [];
+    let outputs: (TensorInfo | undefined)[];
     // Subgraphs and function bodies infer their nodes one level deeper, each level with its own context.
     const level = this.level++;
     try {

@@ -93,7 +93,12 @@ const gather: InferFn = (ctx) => {
   const indices = ctx.shape(1);
   if (!data || !indices) return [tensor(ctx.elemType(0))];
   const a = axis(ctx, ctx.int('axis', 0), data.length);
-  const out = [...data.slice(0, a), ...indices, ...data.slice(a + 1)];
+  // data[:a] + indices + data[a+1:], filled in place (a model's shape arithmetic runs this on every block).
+  const out = new Array<Dim>(data.length - 1 + indices.length);
+  let k = 0;
+  for (let i = 0; i < a; i++) out[k++] = data[i];
+  for (let i = 0; i < indices.length; i++) out[k++] = indices[i];
+  for (let i = a + 1; i < data.length; i++) out[k++] = data[i];
   let value: Dim[] | undefined;
   // Values flow through 1-D data only (shape arithmetic): a gathered table is not read for nothing.
   const v = data.length === 1 ? ctx.value(0) : undefined;

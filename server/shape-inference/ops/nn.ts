@@ -114,6 +114,12 @@ export function matmulShape(ctx: InferContext, a: Dim[] | undefined, b: Dim[] | 
   const k1 = a2[a2.length - 1];
   const k2 = b2[b2.length - 2];
   if (isKnown(k1) && isKnown(k2) && k1 !== k2) ctx.fail(`inner dimensions differ: ${k1} vs ${k2}`);
+  // A matrix right operand broadcasts nothing: the output is the left shape with its last dim replaced.
+  if (b.length === 2 && a.length >= 2) {
+    const out = a.slice();
+    out[a.length - 1] = b[1];
+    return out;
+  }
   const batch = broadcastShapes([a2.slice(0, -2), b2.slice(0, -2)]);
   if (typeof batch === 'string') ctx.fail(`batch dimensions do not broadcast (${batch})`);
   const out = [...(batch as Dim[])];

@@ -40,9 +40,8 @@ const sizeOp: InferFn = (ctx) => {
 
 /** Reshape's -1: the input's volume over the other target dims, cancelling equal factors (symbolic ones too). */
 function inferredDim(input: Dim[], target: Dim[], hole: number): Dim {
-  const rest = input.filter((d) => d !== 1);
+  const remaining = input.filter((d) => d !== 1);
   const others = target.filter((d, i) => i !== hole && d !== 1);
-  const remaining = [...rest];
   const unmatched: Dim[] = [];
   for (const d of others) {
     const at = d === null ? -1 : remaining.indexOf(d);
@@ -66,12 +65,16 @@ const reshape: InferFn = (ctx) => {
     return [tensor(elemType, isKnown(rank ?? null) ? new Array<Dim>(rank as number).fill(null) : undefined)];
   }
   const allowZero = ctx.int('allowzero', 0) === 1;
-  const shape: Dim[] = target.map((d, i) => {
-    if (d !== 0 || allowZero) return d;
-    if (!input) return null;
-    if (i >= input.length) ctx.fail(`target dim ${i} is 0 (copy) but the input has rank ${input.length}`);
-    return input[i];
-  });
+  const shape = new Array<Dim>(target.length);
+  for (let i = 0; i < target.length; i++) {
+    const d = target[i];
+    if (d !== 0 || allowZero) shape[i] = d;
+    else if (!input) shape[i] = null;
+    else {
+      if (i >= input.length) ctx.fail(`target dim ${i} is 0 (copy) but the input has rank ${input.length}`);
+      shape[i] = input[i];
+    }
+  }
   let hole = -1;
   let negative = false;
   for (let i = 0; i < shape.length; i++) {
@@ -129,14 +132,17 @@ const unsqueeze: InferFn = (ctx) => {
   const axes = axesOf(ctx, 1, 13);
   if (!shape || !axes) return [tensor(ctx.elemType(0))];
   const rank = shape.length + axes.length;
-  const out = shape.slice();
-  // One axis (the usual shape arithmetic) needs no sorting.
-  if (axes.length === 1) out.splice(axis(ctx, axes[0], rank), 0, 1);
-  else {
-    const norm = axes.map((a) => axis(ctx, a, rank)).sort((x, y) => x - y);
-    for (let i = 1; i < norm.length; i++) if (norm[i] === norm[i - 1]) ctx.fail('axes repeat');
-    for (const a of norm) out.splice(a, 0, 1);
+  // One axis (the usual shape arithmetic) needs no sorting: the output is filled around it in one pass.
+  if (axes.length === 1) {
+    const at = axis(ctx, axes[0], rank);
+    const one = new Array<Dim>(rank);
+    for (let i = 0, k = 0; i < rank; i++) one[i] = i === at ? 1 : shape[k++];
+    return [tensor(ctx.elemType(0), one, ctx.value(0))];
   }
+  const out = shape.slice();
+  const norm = axes.map((a) => axis(ctx, a, rank)).sort((x, y) => x - y);
+  for (let i = 1; i < norm.length; i++) if (norm[i] === norm[i - 1]) ctx.fail('axes repeat');
+  for (const a of norm) out.splice(a, 0, 1);
   return [tensor(ctx.elemType(0), out, ctx.value(0))];
 };
 
