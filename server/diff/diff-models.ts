@@ -35,8 +35,11 @@ interface Attributes {
 }
 
 function attributes(model: OnnxModel, hash: (tensor: OnnxTensor) => string | undefined): Attributes {
-  const texts = attributeTexts(model, hash);
-  return { texts, key: opAndAttributesKey(texts), hash };
+  return {
+    texts: attributeTexts(model, hash),
+    key: opAndAttributesKey(model, hash),
+    hash,
+  };
 }
 
 /** One model's initializers by name, read through its `ModelBytes`. */
@@ -46,7 +49,9 @@ class Weights {
     readonly bytes: ModelBytes,
     graph: OnnxGraph,
   ) {
-    this.byName = new Map(graph.initializers.map((t) => [t.name, t]));
+    // A loop, not new Map(initializers.map(...)): no pair array per initializer (a large model has tens of thousands).
+    this.byName = new Map();
+    for (const t of graph.initializers) this.byName.set(t.name, t);
   }
   key = (name: string, strict: boolean): string | undefined => {
     const tensor = this.byName.get(name);

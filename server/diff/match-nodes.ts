@@ -3,6 +3,7 @@
 // matched producers. Each pair records the pass that made it.
 import type { MatchMethod } from '../contract/model-diff';
 import type { OnnxGraph } from '../onnx/model';
+import { graphIndex } from '../rules/support/graph-index';
 import { producersOf } from './signatures';
 
 export interface NodeMatch {
@@ -20,7 +21,7 @@ export type SignaturesOf = (
   strict: boolean,
   anchor: (index: number) => string | undefined,
   wanted: number[],
-) => Map<number, string>;
+) => Map<number, number>;
 
 export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesOf): NodeMatch[] {
   const matches: NodeMatch[] = [];
@@ -38,12 +39,13 @@ export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesO
     return free;
   };
 
-  const bByName = new Map<string, number>();
-  b.nodes.forEach((n, i) => n.name && !bByName.has(n.name) && bByName.set(n.name, i));
-  a.nodes.forEach((n, ai) => {
-    const bi = n.name ? bByName.get(n.name) : undefined;
+  // B's first node of each name, from the index the rules share (analyzing B then indexes nothing again).
+  const bByName = graphIndex(b).nodeByName;
+  for (let ai = 0; ai < a.nodes.length; ai++) {
+    const name = a.nodes[ai].name;
+    const bi = name ? bByName.get(name) : undefined;
     if (bi !== undefined && !bTaken[bi]) pair(ai, bi, 'name');
-  });
+  }
 
   const bySignature = (method: MatchMethod, strict: boolean) => {
     const freeA = unmatched(aToB);
@@ -53,7 +55,7 @@ export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesO
     const anchorB = (bi: number) => (bTaken[bi] ? `=${bi}` : undefined);
     const sa = signaturesOf(0, strict, anchorA, freeA);
     const sb = signaturesOf(1, strict, anchorB, freeB);
-    const free = new Map<string, number[]>();
+    const free = new Map<number, number[]>();
     for (const bi of freeB) {
       const s = sb.get(bi)!;
       const list = free.get(s);
@@ -61,7 +63,7 @@ export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesO
       else free.set(s, [bi]);
     }
     // Lists are consumed from the front; an index per list instead of shift() keeps a long list linear.
-    const used = new Map<string, number>();
+    const used = new Map<number, number>();
     for (const ai of freeA) {
       const s = sa.get(ai)!;
       const list = free.get(s);

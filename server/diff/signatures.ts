@@ -2,7 +2,6 @@
 // recursively, what feeds each input), so that nodes can be matched across exports that renamed them.
 import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from '../onnx/model';
 import { schemaAt } from '../knowledge/onnx-schemas';
-import { hashString } from '../onnx/fast-hash';
 
 /** A comparable text for an attribute's value (tensors by content hash, subgraphs by their node ops). */
 export function attributeValue(attr: OnnxAttribute, hashOf: (tensor: OnnxTensor) => string | undefined): string {
@@ -87,14 +86,11 @@ function sameNumber(x: unknown, y: unknown): boolean {
   return x === y || (Number.isNaN(x) && Number.isNaN(y));
 }
 
-/**
- * A node's attributes as texts, with the schema's defaults filled in for those left out, so that an exporter
- * writing `transA=0` and one leaving it to the default compare equal.
- */
-export function attributeTexts(model: OnnxModel, hashOf: (tensor: OnnxTensor) => string | undefined): AttributeTexts {
+/** Per op, the schema's default attribute texts at the model's opset (attributes with a default only). */
+function opDefaults(model: OnnxModel): (node: OnnxNode) => Map<string, string> {
   const opsetOf = new Map(model.opsetImports.map((o) => [o.domain || 'ai.onnx', o.version]));
   const defaultsByOp = new Map<string, Map<string, string>>();
-  const defaultsOf = (node: OnnxNode) => {
+  return (node) => {
     const key = `${node.domain}::${node.opType}`;
     let defaults = defaultsByOp.get(key);
     if (!defaults) {
@@ -109,6 +105,14 @@ export function attributeTexts(model: OnnxModel, hashOf: (tensor: OnnxTensor) =>
     }
     return defaults;
   };
+}
+
+/**
+ * A node's attributes as texts, with the schema's defaults filled in for those left out, so that an exporter
+ * writing `transA=0` and one leaving it to the default compare equal.
+ */
+export function attributeTexts(model: OnnxModel, hashOf: (tensor: OnnxTensor) => string | undefined): AttributeTexts {
+  const defaultsOf = opDefaults(model);
   return (node) => {
     const texts = new Map(defaultsOf(node));
     for (const attr of node.attributes) texts.set(attr.name, attributeValue(attr, hashOf));
@@ -116,14 +120,30 @@ export function attributeTexts(model: OnnxModel, hashOf: (tensor: OnnxTensor) =>
   };
 }
 
-/** A node's op and attributes as one text, memoized: both signature passes describe the same nodes. */
-export function opAndAttributesKey(texts: AttributeTexts): (node: OnnxNode) => string {
+/**
+ * A node's op and attributes (defaults filled in, as attributeTexts gives them) as one text, memoized: both
+ * signature passes describe the same nodes. Built without copying the defaults per node: thousands of nodes ask.
+ */
+export function opAndAttributesKey(
+  model: OnnxModel,
+  hashOf: (tensor: OnnxTensor) => string | undefined,
+): (node: OnnxNode) => string {
+  const defaultsOf = opDefaults(model);
   const keys = new Map<OnnxNode, string>();
   return (node) => {
     let key = keys.get(node);
     if (key === undefined) {
-      const attrs = [...texts(node)].map(([k, v]) => `${k}=${v}`).sort();
-      key = [`${node.domain}::${node.opType}`, ...attrs].join('|');
+      const attributes = node.attributes;
+      const parts: string[] = [];
+      for (const [name, text] of defaultsOf(node))
+        if (!attributes.some((a) => a.name === name)) parts.push(`${name}=${text}`);
+      // A name written twice keeps its last value, as in attributeTexts.
+      for (let i = 0; i < attributes.length; i++) {
+        const attr = attributes[i];
+        if (!attributes.some((a, j) => j > i && a.name === attr.name))
+          parts.push(`${attr.name}=${attributeValue(attr, hashOf)}`);
+      }
+      key = `${node.domain}::${node.opType}${parts.length ? '|' + parts.sort().join('|') : ''}`;
       keys.set(node, key);
     }
     return key;
@@ -168,10 +188,10 @@ export function nodeSignatures(
   strict: boolean,
   anchor: (index: number) => string | undefined,
   wanted: Iterable<number>,
-): Map<number, string> {
+): Map<number, number> {
   const producer = producersOf(graph);
   const inputIndex = new Map(graph.inputs.map((v, i) => [v.name, i]));
-  const signatures = new Map<number, string>();
+  const signatures = new Map<number, number>();
   const onStack = new Set<number>();
   const inputPart = (input: string): string => {
     if (!input) return '-';
@@ -209,8 +229,25 @@ export function nodeSignatures(
       const node = graph.nodes[index];
       let text = opKey(node);
       for (const input of node.inputs) text += '|' + inputPart(input);
-      signatures.set(index, hashString(text));
+      signatures.set(index, signatureHash(text));
     }
   }
   return signatures;
+}
+
+/**
+ * A 53-bit hash of a signature's text as a number (cyrb53): a signature only needs to be equal or not, and a number
+ * keys the matching's maps without the hex strings a 64-bit hash would make for every node.
+ */
+function signatureHash(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

@@ -4,8 +4,7 @@ import { defaultConfig, type ModelReadyConfig } from '../config/config';
 import { severityRank, type Finding } from '../findings';
 import { canonicalDomain } from '../knowledge/onnx-schemas';
 import { knownTrtReleases, trtMatrix, trtTarget } from '../knowledge/tensorrt';
-import { indexGraph, type GraphIndex } from '../onnx/model-index';
-import type { OnnxGraph, OnnxModel } from '../onnx/model';
+import type { OnnxModel } from '../onnx/model';
 import { unreadableModelFinding } from '../onnx/read-findings';
 import { readOnnxModel } from '../onnx/reader';
 import { allRules } from './registry';
@@ -13,6 +12,7 @@ import type { Rule, RuleContext } from './rule';
 import { aggregateRuleReports } from './support/aggregate';
 import { inferShapes } from '../shape-inference/cache';
 import { GraphFacts } from './support/graph-facts';
+import { graphIndex } from './support/graph-index';
 import { resolveTarget } from '../target/resolve';
 import { withSourceLinks } from '../onnx/source-link';
 
@@ -77,14 +77,10 @@ export function checkOnnxModel(
   );
 }
 
-/** Indexes by graph: a model the model cache keeps (checked on every edit of its config) is indexed once. */
-const indexes = new WeakMap<OnnxGraph, GraphIndex>();
-
 function createContext(model: OnnxModel, config: ModelReadyConfig): RuleContext {
   const graph = model.graph!;
   const opsets = new Map(model.opsetImports.map((o) => [canonicalDomain(o.domain), o.version]));
-  let index = indexes.get(graph);
-  if (!index) indexes.set(graph, (index = indexGraph(graph)));
+  const index = graphIndex(graph);
   // The TensorRT of the resolved target (pinned, or the Triton release's); a release older than every table gets
   // the oldest table (the CLI refuses such targets up front).
   const target = resolveTarget(config.target);

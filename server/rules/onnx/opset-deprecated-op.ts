@@ -1,6 +1,7 @@
 // Ops that the imported opset marks deprecated (their schema at that opset is a removal stub).
 import { isStandardDomain, opVersions, schemaAt } from '../../knowledge/onnx-schemas';
 import type { Rule } from '../rule';
+import { reportsByOp } from '../support/graph-facts';
 
 const REPLACEMENTS: Record<string, string> = {
   Upsample: 'Resize',
@@ -19,24 +20,17 @@ export const opsetDeprecatedOp: Rule = {
       'Replace the op with its successor (Upsample -> Resize, Scatter -> ScatterElements) or lower the opset; re-exporting from a current framework does it for you.',
   },
   check(ctx) {
-    const reports = [];
-    // Subgraphs (If/Loop/Scan bodies) use the model's opset too. Labels are made only for what is reported.
-    for (const scope of [ctx.facts, ...ctx.facts.subgraphFacts]) {
-      for (const [i, node] of scope.graph.nodes.entries()) {
-        const opset = ctx.opsets.get(node.domain === '' ? 'ai.onnx' : node.domain);
-        if (opset === undefined || !isStandardDomain(node.domain)) continue;
-        const schema = schemaAt(node.domain, node.opType, opset);
-        if (!schema?.deprecated) continue;
-        const lastGood = opVersions(node.domain, node.opType)!
-          .filter((v) => !v.deprecated && v.since < schema.since)
-          .pop();
-        const replacement = REPLACEMENTS[node.opType] ? `; use ${REPLACEMENTS[node.opType]} instead` : '';
-        reports.push({
-          node: scope.label(i),
-          message: `${node.opType} is deprecated since opset ${schema.since} and this model imports opset ${opset}${lastGood ? ` (last valid at opset ${schema.since - 1})` : ''}${replacement}`,
-        });
-      }
-    }
-    return reports;
+    // Subgraphs (If/Loop/Scan bodies) use the model's opset too; the verdict depends on the op only.
+    return reportsByOp(ctx.facts, (domain, opType) => {
+      const opset = ctx.opsets.get(domain === '' ? 'ai.onnx' : domain);
+      if (opset === undefined || !isStandardDomain(domain)) return undefined;
+      const schema = schemaAt(domain, opType, opset);
+      if (!schema?.deprecated) return undefined;
+      const lastGood = opVersions(domain, opType)!
+        .filter((v) => !v.deprecated && v.since < schema.since)
+        .pop();
+      const replacement = REPLACEMENTS[opType] ? `; use ${REPLACEMENTS[opType]} instead` : '';
+      return `${opType} is deprecated since opset ${schema.since} and this model imports opset ${opset}${lastGood ? ` (last valid at opset ${schema.since - 1})` : ''}${replacement}`;
+    });
   },
 };

@@ -1,6 +1,14 @@
 // QuantizeLinear without its DequantizeLinear (or the reverse) after simplification or hand edits.
 import type { Rule } from '../rule';
-import { consumersOf, isDequantize, isQuantize, producerOf, TRT_EXPLICIT_QUANTIZATION } from './qdq-graph';
+import {
+  consumersOf,
+  hasDequantize,
+  hasQuantize,
+  isDequantize,
+  isQuantize,
+  producerOf,
+  TRT_EXPLICIT_QUANTIZATION,
+} from './qdq-graph';
 
 export const danglingQdq: Rule = {
   id: 'quant/dangling-qdq',
@@ -13,6 +21,7 @@ export const danglingQdq: Rule = {
       'Restore the missing half of the pair, or remove the lone node and keep the tensor in float; re-run the quantizer rather than editing pairs by hand.',
   },
   check(ctx) {
+    if (!hasQuantize(ctx) && !hasDequantize(ctx)) return [];
     const reports = [];
     const graphOutputs = new Set(ctx.graph.outputs.map((o) => o.name));
     for (const node of ctx.graph.nodes) {

@@ -1,7 +1,7 @@
 // INT8 Q/DQ with a zero point other than 0: TensorRT quantizes symmetrically.
 import { readTensorValues } from '../../onnx/tensor-values';
 import type { Rule } from '../rule';
-import { isDequantize, isQuantize, TRT_EXPLICIT_QUANTIZATION } from './qdq-graph';
+import { hasDequantize, hasQuantize, isDequantize, isQuantize, TRT_EXPLICIT_QUANTIZATION } from './qdq-graph';
 
 export const nonzeroZeroPoint: Rule = {
   id: 'quant/nonzero-zero-point',
@@ -13,6 +13,7 @@ export const nonzeroZeroPoint: Rule = {
       'Re-quantize symmetrically (onnxruntime quantize_static with ActivationSymmetric=True, WeightSymmetric=True; pytorch-quantization / ModelOpt are symmetric by default).',
   },
   check(ctx) {
+    if (!hasQuantize(ctx) && !hasDequantize(ctx)) return [];
     const reports = [];
     for (const node of ctx.graph.nodes) {
       if (!isQuantize(node) && !isDequantize(node)) continue;

@@ -15,5 +15,12 @@ export function consumersOf(ctx: RuleContext, tensor: string): OnnxNode[] {
   return (ctx.index.tensors.get(tensor)?.consumers ?? []).map((i) => ctx.graph.nodes[i]);
 }
 
+/**
+ * Whether the main graph holds a QuantizeLinear / DequantizeLinear node of the default domain (from the index's op
+ * counts): the quant/* rules report nothing on a model without one, and skip walking its nodes.
+ */
+export const hasQuantize = (ctx: RuleContext) => !!ctx.index.opCounts.QuantizeLinear;
+export const hasDequantize = (ctx: RuleContext) => !!ctx.index.opCounts.DequantizeLinear;
+
 export const isDequantize = (node: OnnxNode | undefined) => node?.opType === 'DequantizeLinear' && node.domain === '';
 export const isQuantize = (node: OnnxNode | undefined) => node?.opType === 'QuantizeLinear' && node.domain === '';

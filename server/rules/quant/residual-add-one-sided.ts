@@ -1,6 +1,6 @@
 // A residual Add with Q/DQ on one input only: TensorRT cannot fuse it into the INT8 convolution before it.
 import type { Rule } from '../rule';
-import { isDequantize, producerOf, TRT_EXPLICIT_QUANTIZATION } from './qdq-graph';
+import { hasDequantize, isDequantize, producerOf, TRT_EXPLICIT_QUANTIZATION } from './qdq-graph';
 
 export const residualAddOneSided: Rule = {
   id: 'quant/residual-add-one-sided',
@@ -13,6 +13,8 @@ export const residualAddOneSided: Rule = {
       'Add a QuantizeLinear/DequantizeLinear pair on the skip-branch input of the Add too (e.g. the residual quantizer of pytorch-quantization or ModelOpt), with the same scale as the other input when possible.',
   },
   check(ctx) {
+    // Without a DequantizeLinear, both inputs of every Add are unquantized alike.
+    if (!hasDequantize(ctx)) return [];
     const reports = [];
     for (const node of ctx.graph.nodes) {
       if (node.opType !== 'Add' || node.domain !== '' || node.inputs.length !== 2) continue;

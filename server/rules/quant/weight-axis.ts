@@ -1,6 +1,6 @@
 // Per-channel Conv weights quantized along an axis other than the output channels.
 import type { Rule } from '../rule';
-import { consumersOf, isDequantize, TRT_EXPLICIT_QUANTIZATION } from './qdq-graph';
+import { consumersOf, hasDequantize, isDequantize, TRT_EXPLICIT_QUANTIZATION } from './qdq-graph';
 
 /** DequantizeLinear's `axis` defaults to 1 (ONNX operator spec), which is the input-channel axis of Conv weights. */
 const DEFAULT_AXIS = 1;
@@ -16,6 +16,7 @@ export const weightAxis: Rule = {
       'Quantize Conv weights with one scale per output channel and set axis=0 on their QuantizeLinear/DequantizeLinear (pytorch-quantization / ModelOpt do this by default).',
   },
   check(ctx) {
+    if (!hasDequantize(ctx)) return [];
     const reports = [];
     for (const node of ctx.graph.nodes) {
       if (!isDequantize(node)) continue;

@@ -72,11 +72,25 @@ export class GraphFacts {
     return this.scope && !node.name ? `${this.scope}/${node.opType}#${i}` : nodeLabel(node, i);
   }
 
+  private graphHoldersCache?: number[];
+
+  /** Indexes of the nodes with a subgraph attribute (If/Loop/Scan): found in one pass, asked by several facts. */
+  private get graphHolders(): number[] {
+    if (!this.graphHoldersCache) {
+      const holders: number[] = [];
+      const nodes = this.graph.nodes;
+      for (let i = 0; i < nodes.length; i++) if (nodes[i].attributes.some(holdsGraphs)) holders.push(i);
+      this.graphHoldersCache = holders;
+    }
+    return this.graphHoldersCache;
+  }
+
   /** Facts of the subgraphs held by this graph's nodes, all levels down, outermost first. */
   get subgraphFacts(): GraphFacts[] {
     if (!this.subgraphFactsCache) {
       this.subgraphFactsCache = [];
-      for (const [i, node] of this.graph.nodes.entries()) {
+      for (const i of this.graphHolders) {
+        const node = this.graph.nodes[i];
         for (const attr of node.attributes) {
           if (!holdsGraphs(attr)) continue;
           for (const sub of attributeGraphs(attr)) {
@@ -123,15 +137,16 @@ export class GraphFacts {
 
   /** Initializer or Constant node output (no computation needed). */
   isStoredConstant(name: string): boolean {
-    if (this.storedConstants.has(name)) return true;
+    const entry = this.index.tensors.get(name);
     // Names this graph does not know may be the enclosing graph's constants.
-    return !!this.outer && !this.index.tensors.has(name) && this.outer.isStoredConstant(name);
+    if (!entry) return !!this.outer && this.outer.isStoredConstant(name);
+    return this.storedEntry(name, entry);
   }
 
-  /** isStoredConstant for a name this graph's index holds. */
-  private storedHere(name: string): boolean {
-    if (this.outer && !this.definesLocally(name)) return this.outer.isStoredConstant(name);
-    return this.storesConstant(this.index.tensors.get(name)!);
+  /** isStoredConstant for a name this graph's index holds: answered from its entry (no set of names is built). */
+  private storedEntry(name: string, entry: TensorEntry): boolean {
+    if (this.outer && !defines(entry)) return this.outer.isStoredConstant(name);
+    return this.storesConstant(entry);
   }
 
   /** The entry is an initializer (not a graph input) or a Constant node's output of this graph. */
@@ -165,6 +180,9 @@ export class GraphFacts {
   /** Nodes that become constant once Shape/Size of statically shaped tensors are known, minus `foldable`. */
   get shapeFoldable(): Set<number> {
     if (!this.shapeFoldableCache) {
+      // Without Shape/Size nodes the seeded walk would find exactly `foldable`: none are added.
+      const counts = this.index.opCounts;
+      if (!counts.Shape && !counts.Size) return (this.shapeFoldableCache = new Set<number>());
       const all = this.propagate(
         (node) =>
           (node.opType === 'Shape' || node.opType === 'Size') &&
@@ -178,23 +196,13 @@ export class GraphFacts {
     return this.shapeFoldableCache;
   }
 
-  private storedConstantsCache?: Set<string>;
-
-  /** This graph's tensors that are stored constants: both propagations start from them. */
-  private get storedConstants(): Set<string> {
-    if (!this.storedConstantsCache) {
-      this.storedConstantsCache = new Set<string>();
-      for (const [name, entry] of this.index.tensors) {
-        // The main graph defines every name it indexes: its entries answer directly.
-        if (this.outer ? this.storedHere(name) : this.storesConstant(entry)) this.storedConstantsCache.add(name);
-      }
-    }
-    return this.storedConstantsCache;
-  }
-
   private propagate(seed: (node: OnnxNode) => boolean): Set<number> {
-    // Outputs of folding nodes, beside the stored constants (not copied: a model stores thousands).
-    const stored = this.storedConstants;
+    // Outputs of folding nodes; stored constants are asked of the index (names this graph indexes only).
+    const tensors = this.index.tensors;
+    const stored = (name: string) => {
+      const entry = tensors.get(name);
+      return !!entry && this.storedEntry(name, entry);
+    };
     const computed = new Set<string>();
     const out = new Set<number>();
     // Nodes are in topological order in a valid model, so one pass suffices.
@@ -236,8 +244,8 @@ export class GraphFacts {
   get outerReferences(): Set<string> {
     if (!this.outerRefsCache) {
       const refs = new Set<string>();
-      for (const node of this.graph.nodes) {
-        for (const attr of node.attributes) {
+      for (const i of this.graphHolders) {
+        for (const attr of this.graph.nodes[i].attributes) {
           if (!holdsGraphs(attr)) continue;
           for (const sub of attributeGraphs(attr)) {
             for (const { graph } of walkGraphs(sub))
@@ -315,11 +323,11 @@ export class GraphFacts {
 }
 
 /** True when every non-empty input is stored or computed constant, and there is at least one. */
-function allConstant(inputs: string[], stored: Set<string>, computed: Set<string>): boolean {
+function allConstant(inputs: string[], stored: (name: string) => boolean, computed: Set<string>): boolean {
   let any = false;
   for (const n of inputs) {
     if (n === '') continue;
-    if (!stored.has(n) && !computed.has(n)) return false;
+    if (!computed.has(n) && !stored(n)) return false;
     any = true;
   }
   return any;
@@ -339,7 +347,7 @@ function holdsGraphs(attr: OnnxAttribute): boolean {
   return !!attr.g || !!attr.graphs?.length;
 }
 
-export function isDefaultDomain(node: OnnxNode): boolean {
+export function isDefaultDomain(node: { domain: string }): boolean {
   return node.domain === '' || node.domain === 'ai.onnx';
 }
 
@@ -361,11 +369,69 @@ export interface LabelledNode {
   nested: boolean;
 }
 
-/** Every node of the model's graphs, subgraphs included, each with a label the graph view can find. */
-export function* allNodes(facts: GraphFacts): Generator<LabelledNode> {
-  for (const scope of [facts, ...facts.subgraphFacts]) {
-    for (const [i, node] of scope.graph.nodes.entries()) yield { node, label: scope.label(i), nested: scope !== facts };
+const labelledNodes = new WeakMap<GraphFacts, LabelledNode[]>();
+
+/**
+ * Every node of the model's graphs, subgraphs included, each with a label the graph view can find. Listed once per
+ * facts: six rules walk it, and a 30k-node model made 30k objects per walk.
+ */
+export function allNodes(facts: GraphFacts): readonly LabelledNode[] {
+  let list = labelledNodes.get(facts);
+  if (!list) {
+    list = [];
+    for (const scope of [facts, ...facts.subgraphFacts]) {
+      const nodes = scope.graph.nodes;
+      for (let i = 0; i < nodes.length; i++)
+        list.push({ node: nodes[i], label: scope.label(i), nested: scope !== facts });
+    }
+    labelledNodes.set(facts, list);
   }
+  return list;
+}
+
+const opsByFacts = new WeakMap<GraphFacts, Map<string, Set<string>>>();
+
+/** The op types of allNodes(facts) by domain (as nodes write it), found once per facts. */
+function opsByDomain(facts: GraphFacts): Map<string, Set<string>> {
+  let ops = opsByFacts.get(facts);
+  if (!ops) {
+    ops = new Map();
+    for (const { node } of allNodes(facts)) {
+      const inDomain = ops.get(node.domain);
+      if (inDomain) inDomain.add(node.opType);
+      else ops.set(node.domain, new Set([node.opType]));
+    }
+    opsByFacts.set(facts, ops);
+  }
+  return ops;
+}
+
+/**
+ * Reports of a rule whose verdict on a node depends only on its domain and op type: `judge` (a message, or undefined)
+ * runs once per distinct op of allNodes(facts) instead of once per node, and the nodes are walked, in order, only when
+ * some op gets a message.
+ */
+export function reportsByOp(
+  facts: GraphFacts,
+  judge: (domain: string, opType: string) => string | undefined,
+): { node: string; message: string }[] {
+  const verdicts = new Map<string, Map<string, string>>();
+  for (const [domain, ops] of opsByDomain(facts)) {
+    for (const opType of ops) {
+      const verdict = judge(domain, opType);
+      if (verdict === undefined) continue;
+      const inDomain = verdicts.get(domain);
+      if (inDomain) inDomain.set(opType, verdict);
+      else verdicts.set(domain, new Map([[opType, verdict]]));
+    }
+  }
+  if (verdicts.size === 0) return [];
+  const reports: { node: string; message: string }[] = [];
+  for (const { node, label } of allNodes(facts)) {
+    const message = verdicts.get(node.domain)?.get(node.opType);
+    if (message !== undefined) reports.push({ node: label, message });
+  }
+  return reports;
 }
 
 /**

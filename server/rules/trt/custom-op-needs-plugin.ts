@@ -1,7 +1,7 @@
 // Ops from custom domains (or unknown to ONNX) that TensorRT can only run through a plugin.
 import { isStandardDomain, opVersions } from '../../knowledge/onnx-schemas';
-import { allNodes } from '../support/graph-facts';
-import type { Rule, RuleReport } from '../rule';
+import { reportsByOp } from '../support/graph-facts';
+import type { Rule } from '../rule';
 
 export const customOpNeedsPlugin: Rule = {
   id: 'trt/custom-op-needs-plugin',
@@ -17,22 +17,14 @@ export const customOpNeedsPlugin: Rule = {
     const localFunctions = new Set(ctx.model.functions.map((f) => `${f.domain}:${f.name}`));
     const trt10 = Number(ctx.trt.table.release.split('.')[0]) >= 10;
     const flag = trt10 ? '--staticPlugins=<lib>.so (or --dynamicPlugins)' : '--plugins=<lib>.so';
-    const reports: RuleReport[] = [];
-    for (const { node, label } of allNodes(ctx.facts)) {
-      if (localFunctions.has(`${node.domain}:${node.opType}`)) continue;
-      if (isStandardDomain(node.domain)) {
-        if (!opVersions(node.domain, node.opType))
-          reports.push({
-            node: label,
-            message: `${node.opType} is not an ONNX operator: TensorRT needs a plugin named "${node.opType}"; load it with trtexec ${flag}`,
-          });
-        continue;
-      }
-      reports.push({
-        node: label,
-        message: `${node.opType} from custom domain "${node.domain}" needs a TensorRT plugin named "${node.opType}"; load it with trtexec ${flag}`,
-      });
-    }
-    return reports;
+    // The verdict depends on the op only: judged once per op, then reported on every node of that op.
+    return reportsByOp(ctx.facts, (domain, opType) => {
+      if (localFunctions.has(`${domain}:${opType}`)) return undefined;
+      if (isStandardDomain(domain))
+        return opVersions(domain, opType)
+          ? undefined
+          : `${opType} is not an ONNX operator: TensorRT needs a plugin named "${opType}"; load it with trtexec ${flag}`;
+      return `${opType} from custom domain "${domain}" needs a TensorRT plugin named "${opType}"; load it with trtexec ${flag}`;
+    });
   },
 };

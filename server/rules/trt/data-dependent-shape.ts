@@ -1,6 +1,6 @@
 // Ops whose output shape depends on the input values, not just on input shapes.
-import { allNodes, isDefaultDomain } from '../support/graph-facts';
-import type { Rule, RuleReport } from '../rule';
+import { isDefaultDomain, reportsByOp } from '../support/graph-facts';
+import type { Rule } from '../rule';
 
 const DATA_DEPENDENT: Record<string, string> = {
   NonZero: 'the number of non-zero elements',
@@ -19,15 +19,11 @@ export const dataDependentShape: Rule = {
       'Keep the op at the end of the graph (or in post-processing), bound the output (e.g. max_output_boxes_per_class for NMS), or use a plugin such as EfficientNMS_TRT with fixed-size outputs.',
   },
   check(ctx) {
-    const reports: RuleReport[] = [];
-    for (const { node, label } of allNodes(ctx.facts)) {
-      const what = isDefaultDomain(node) && DATA_DEPENDENT[node.opType];
-      if (what)
-        reports.push({
-          node: label,
-          message: `${node.opType} output shape depends on ${what}: TensorRT allocates it at run time (no CUDA graphs, needs an output allocator)`,
-        });
-    }
-    return reports;
+    return reportsByOp(ctx.facts, (domain, opType) => {
+      const what = isDefaultDomain({ domain }) && DATA_DEPENDENT[opType];
+      return what
+        ? `${opType} output shape depends on ${what}: TensorRT allocates it at run time (no CUDA graphs, needs an output allocator)`
+        : undefined;
+    });
   },
 };

@@ -1,7 +1,7 @@
 // Standard ONNX ops the target TensorRT's ONNX parser does not implement.
 import { canonicalDomain, isStandardDomain } from '../../knowledge/onnx-schemas';
-import { allNodes } from '../support/graph-facts';
-import type { Rule, RuleReport } from '../rule';
+import { reportsByOp } from '../support/graph-facts';
+import type { Rule } from '../rule';
 
 export const opUnsupported: Rule = {
   id: 'trt/op-unsupported',
@@ -15,29 +15,17 @@ export const opUnsupported: Rule = {
   check(ctx) {
     const localFunctions = new Set(ctx.model.functions.map((f) => `${f.domain}:${f.name}`));
     const release = ctx.trt.table.release;
-    const reports: RuleReport[] = [];
-    for (const { node, label } of allNodes(ctx.facts)) {
-      if (!isStandardDomain(node.domain) || localFunctions.has(`${node.domain}:${node.opType}`)) continue;
-      const domain = canonicalDomain(node.domain);
-      if (domain !== 'ai.onnx') {
-        reports.push({
-          node: label,
-          message: `${domain}.${node.opType} is not supported by TensorRT ${release}: its ONNX parser implements only the ai.onnx domain`,
-        });
-        continue;
-      }
-      const entry = ctx.trt.table.operators[node.opType];
-      if (!entry)
-        reports.push({
-          node: label,
-          message: `${node.opType} is not in TensorRT ${release}'s supported-operator table`,
-        });
-      else if (!entry.supported)
-        reports.push({
-          node: label,
-          message: `${node.opType} is not supported by TensorRT ${release}${entry.notes ? ` (${entry.notes})` : ''}`,
-        });
-    }
-    return reports;
+    // The verdict depends on the op only: judged once per op, then reported on every node of a rejected op.
+    return reportsByOp(ctx.facts, (nodeDomain, opType) => {
+      if (!isStandardDomain(nodeDomain) || localFunctions.has(`${nodeDomain}:${opType}`)) return undefined;
+      const domain = canonicalDomain(nodeDomain);
+      if (domain !== 'ai.onnx')
+        return `${domain}.${opType} is not supported by TensorRT ${release}: its ONNX parser implements only the ai.onnx domain`;
+      const entry = ctx.trt.table.operators[opType];
+      if (!entry) return `${opType} is not in TensorRT ${release}'s supported-operator table`;
+      if (!entry.supported)
+        return `${opType} is not supported by TensorRT ${release}${entry.notes ? ` (${entry.notes})` : ''}`;
+      return undefined;
+    });
   },
 };

@@ -74,7 +74,9 @@ export const unsupportedDtype: Rule = {
       }
     }
     for (const scope of allGraphFacts(ctx.facts, ctx.model)) {
-      for (const [i, node] of scope.graph.nodes.entries()) {
+      const nodes = scope.graph.nodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
         if (!isDefaultDomain(node)) continue;
         if (node.opType === 'Cast') {
           const to = node.attributes.find((a) => a.name === 'to')?.i;
