@@ -137,8 +137,9 @@ class GraphPanel {
     else this.pendingReveal = message;
   }
 
-  private post(message: GraphHostMessage): void {
-    void this.panel.webview.postMessage(message);
+  /** Settles once VS Code handed the message to the webview (the session infers shapes after the skeleton's). */
+  private post(message: GraphHostMessage): Thenable<boolean> {
+    const delivered = this.panel.webview.postMessage(message);
     if (message.type === 'graph/skeleton' && !this.hasSkeleton) {
       this.hasSkeleton = true;
       if (this.pendingReveal !== undefined) this.post(this.pendingReveal);
@@ -147,6 +148,7 @@ class GraphPanel {
       this.pendingOverlay = undefined;
       if (this.engineLinked) this.post({ type: 'graph/engineLinked', linked: true });
     }
+    return delivered;
   }
 
   private async applyFix(fixId: string): Promise<void> {

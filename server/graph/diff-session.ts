@@ -72,11 +72,10 @@ export class DiffGraphSession {
     this.session = new GraphSession(model, view.findings.new, {
       ...hooks,
       post: (message: GraphHostMessage) => {
-        hooks.post(message);
-        if (message.type === 'graph/skeleton' && message.skeleton.graphId === MAIN_GRAPH_ID) {
-          this.info ??= graphDiffInfo(this.session.main, b, ghosts, view, labels);
-          hooks.post({ type: 'graph/diff', diff: this.info });
-        }
+        const delivered = hooks.post(message);
+        if (message.type !== 'graph/skeleton' || message.skeleton.graphId !== MAIN_GRAPH_ID) return delivered;
+        this.info ??= graphDiffInfo(this.session.main, b, ghosts, view, labels);
+        return hooks.post({ type: 'graph/diff', diff: this.info });
       },
       sideBySide: () => hooks.post(this.sideBySide(ghosts)),
     });

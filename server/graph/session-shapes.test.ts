@@ -25,7 +25,7 @@ test('resnet50 (no value_info in the file): the skeleton goes out with stored ty
   assert.equal(model.graph!.valueInfo.length, 0, 'the export stores no intermediate types');
   const stored = new GraphModel('main', 'resnet', resnet, model.graph!, []);
   const posted: GraphHostMessage[] = [];
-  const session = new GraphSession(model, [], { post: (m) => posted.push(structuredClone(m)) });
+  const session = new GraphSession(model, [], { post: (m) => void posted.push(structuredClone(m)) });
   const ops = (g: GraphModel) => g.nodes.filter((n) => n.kind === 'op');
   assert.ok(
     ops(stored).some((n) => n.outputs.some((p) => p.shape === undefined)),
@@ -70,4 +70,31 @@ test('resnet50 (no value_info in the file): the skeleton goes out with stored ty
   assert.equal(posted.length, 3);
   const again = posted[2] as Extract<GraphHostMessage, { type: 'graph/skeleton' }>;
   assert.ok(again.contents!.flatMap((c) => c.edges).every((e) => e.dtype && e.shape));
+});
+
+test('inference waits until the host says the skeleton was handed over (VS Code: postMessage settles), then types follow', async () => {
+  const model = readOnnxModel(resnet);
+  const posted: GraphHostMessage[] = [];
+  let handOver!: () => void;
+  const handedOver = new Promise<void>((resolve) => (handOver = resolve));
+  const session = new GraphSession(model, [], {
+    post: (m) => {
+      posted.push(m);
+      return m.type === 'graph/skeleton' ? handedOver : undefined;
+    },
+  });
+  session.receive({ type: 'graph/ready' });
+  // Several timer turns: a timer alone would have let inference run by now.
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(
+    posted.map((m) => m.type),
+    ['graph/skeleton'],
+    'no inference while the skeleton is on its way',
+  );
+  handOver();
+  await session.shapesDone;
+  assert.deepEqual(
+    posted.map((m) => m.type),
+    ['graph/skeleton', 'graph/shapes'],
+  );
 });

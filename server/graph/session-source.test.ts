@@ -23,7 +23,7 @@ function openSession(sourceRoot?: string) {
     readOnnxModel(MODEL),
     [],
     {
-      post: (m) => posted.push(m),
+      post: (m) => void posted.push(m),
       onInvalid: (reason) => refused.push(reason),
       openSource: (file, line) => opened.push({ file, line }),
     },

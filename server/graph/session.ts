@@ -20,6 +20,11 @@ import { acceptMessage, type WebviewHostHooks } from '../webview-messages';
 import { checkGraphViewMessage } from './validate';
 
 export interface GraphSessionHooks extends WebviewHostHooks<GraphHostMessage> {
+  /**
+   * Posts to the view; may return when the message was handed over (VS Code's `webview.postMessage` thenable):
+   * shape inference waits for the skeleton's, so it does not hold up the skeleton's way out of this thread.
+   */
+  post(message: GraphHostMessage): void | PromiseLike<unknown>;
   docs?(op: string, domain: string): OpDocs | null;
   applyFix?(fix: { nodeName: string; ruleId: string; fixId: string }): void;
   exportFile?(format: 'svg' | 'png', data: string): void;
@@ -75,21 +80,31 @@ export class GraphSession {
 
   /**
    * Shapes on every edge, also for exports that store no value_info (bounded: a huge model keeps what it got),
-   * inferred once the first skeleton is on its way, so the view draws its first screen meanwhile. The view gets the
-   * types that changed (graph/shapes, once, maybe empty); a skeleton or group sent later carries them.
+   * inferred once the first skeleton was handed over (`delivered`), so the view draws its first screen meanwhile. The
+   * view gets the types that changed (graph/shapes, once, maybe empty); a skeleton or group sent later carries them.
    */
-  private inferSoon(): void {
-    this.inferred ??= new Promise((resolve) =>
-      // A timer queued behind the post: the skeleton leaves before inference holds this thread.
-      setTimeout(() => {
-        try {
-          // Sent also when nothing changed: the view then knows its types are final.
-          this.hooks.post({ type: 'graph/shapes', graphId: MAIN_GRAPH_ID, tensors: this.applyInferred() });
-        } catch (error) {
-          this.hooks.post({ type: 'graph/error', message: `shape inference failed: ${(error as Error).message}` });
-        }
-        resolve();
-      }, 0),
+  private inferSoon(delivered: void | PromiseLike<unknown>): void {
+    const handedOver = Promise.resolve(delivered).then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inferred ??= handedOver.then(
+      () =>
+        new Promise<void>((resolve) =>
+          // A timer besides: a host whose post settles at once still lets the skeleton leave first.
+          setTimeout(() => {
+            try {
+              // Sent also when nothing changed: the view then knows its types are final.
+              void this.hooks.post({ type: 'graph/shapes', graphId: MAIN_GRAPH_ID, tensors: this.applyInferred() });
+            } catch (error) {
+              void this.hooks.post({
+                type: 'graph/error',
+                message: `shape inference failed: ${(error as Error).message}`,
+              });
+            }
+            resolve();
+          }, 0),
+        ),
     );
   }
 
@@ -137,8 +152,7 @@ export class GraphSession {
   private handle(message: GraphViewMessage): void {
     switch (message.type) {
       case 'graph/ready':
-        this.hooks.post(skeletonMessage(this.main));
-        this.inferSoon();
+        this.inferSoon(this.hooks.post(skeletonMessage(this.main)));
         return;
       case 'graph/requestGroups': {
         const graph = this.graphs.get(message.graphId);

@@ -79,8 +79,26 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
       'no inferred shape drawn before the types arrive',
     );
     assert.doesNotMatch(await panelText(page), /FLOAT \[batch×64×112×112\]/);
+    // Every change to the drawn boxes is recorded: the types relabel edges only, no box is rewritten.
+    await page.evaluate(() => {
+      const changed: string[] = [];
+      Object.defineProperty(window, '__boxChanges', { value: changed });
+      new MutationObserver((records) => changed.push(...records.map((r) => r.type))).observe(
+        document.querySelector('g.boxes')!,
+        { attributes: true, childList: true, characterData: true, subtree: true },
+      );
+    });
     assert.equal(await view.releaseShapes(), 1, 'one graph/shapes message');
     await shapesShown(page);
+    assert.deepEqual(
+      await page.evaluate(() => (window as unknown as { __boxChanges: string[] }).__boxChanges),
+      [],
+      'no box rewritten',
+    );
+    const titled = await page.$$eval('g.edge', (els) =>
+      els.map((e) => [e.querySelector('text')!.textContent, e.querySelector('title')!.textContent]),
+    );
+    for (const [text, title] of titled) assert.equal(text, title, 'label and tooltip retyped alike');
     const after = { edges: await edges(), boxes: await boxes(), seq: await data(page, 'renderSeq') };
     assert.ok(
       after.edges.some((e) => e.text === 'f32 [batch,64,112,112]'),

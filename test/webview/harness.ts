@@ -262,7 +262,7 @@ export async function openModel(
     return chain;
   };
   const hooks: GraphSessionHooks = {
-    post: (m) => void post(m),
+    post: (m) => post(m), // settles once the page has the message, as VS Code's postMessage thenable
     docs: (op, domain) => opDocsFor(model, op, domain), // as extension/graph-editor.ts answers
     applyFix: (fix) => fixes.push(fix),
     exportFile: (format, data) => exports.push({ format, data }),

@@ -4,7 +4,6 @@
 // on demand and lays them out through the worker (cached per group), then hands the scene to the renderer.
 import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
 import type { GraphHostMessage, GraphNode, GraphSkeleton, GraphViewMessage } from '../../server/contract/graph-view';
-import { cssVar } from '../shared/dom';
 import { DiffMode } from './diff-mode';
 import { exportPng, sceneSvgText } from './export';
 import { FindingsBanner } from './findings-banner';
@@ -20,7 +19,7 @@ import { PaintReport } from './paint-report';
 import { Prefetcher } from './prefetch';
 import { SidePanel } from './panel';
 import { ProblemFilter } from './problem-filter';
-import { readPalette } from './render/palette';
+import { readPalette, type Palette } from './render/palette';
 import { GraphRenderer } from './render/renderer';
 import { SceneLoader } from './scene-loader';
 import { Selection } from './selection';
@@ -52,6 +51,8 @@ export class GraphApp {
   private readonly overlay = new OverlayState();
   private readonly diff: DiffMode;
   private matches = new Set<string>();
+  /** The theme's colours for the minimap, read once per theme. */
+  private palette?: Palette;
 
   private readonly toolbar: Toolbar;
   private readonly renderer: GraphRenderer;
@@ -161,6 +162,7 @@ export class GraphApp {
     const panes = { groups: this.groups, layout, panel: this.panel, overlayHost: frame.canvasHost, post };
     this.diff = new DiffMode(root, this.selection, (id) => this.reveal(id), this.renderer, frame.main, panes);
     onThemeChange(() => {
+      this.palette = undefined;
       this.diff.readColors();
       this.renderer.redraw();
       this.paintMinimap();
@@ -197,7 +199,7 @@ export class GraphApp {
         applyLateShapes(message, this.groups, shown ? this.renderer.currentScene : undefined);
         if (!shown) return;
         if (message.tensors.length > 0) {
-          this.renderer.redraw();
+          this.renderer.relabelEdges();
           // A node's details list its ports' types.
           if (this.selection.key?.startsWith('n')) this.selection.show();
         }
@@ -305,6 +307,8 @@ export class GraphApp {
   }
 
   private show(scene: Scene, fit: boolean, view?: GraphViewState['view']): void {
+    // Read before the new scene is in the DOM: a computed-style read after it forces a style pass over all of it.
+    this.palette ??= readPalette(this.root);
     this.renderer.setScene(scene, () => {
       if (view) this.renderer.setView(view);
       else if (fit) this.renderer.fitOrTop();
@@ -321,9 +325,10 @@ export class GraphApp {
   }
 
   private paintMinimap(): void {
-    const { edge, severity } = readPalette(this.root);
-    const view = cssVar(this.root, '--graph-selected', '#0066cc');
-    this.minimap.setScene(this.renderer.currentScene, { box: edge, severity, view }, (b) => this.problems.marks.of(b));
+    const { edge, severity, selected } = (this.palette ??= readPalette(this.root));
+    this.minimap.setScene(this.renderer.currentScene, { box: edge, severity, view: selected }, (b) =>
+      this.problems.marks.of(b),
+    );
     this.minimap.showView(this.renderer.visibleRect());
   }
 

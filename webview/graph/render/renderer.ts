@@ -7,7 +7,7 @@ import type { Scene, SceneBox } from '../../../common/graph-drawing/scene';
 import { CanvasLayer, MARGIN } from './canvas-layer';
 import { contains, edgeIntersects, intersects, type Rect } from './geometry';
 import type { RenderHooks } from './hooks';
-import { drawSvgLayer } from './svg-layer';
+import { drawSvgLayer, relabelSvgEdges } from './svg-layer';
 
 /** Above this many boxes on screen, draw on canvas instead of SVG. */
 export const SVG_BOX_LIMIT = 800;
@@ -106,6 +106,14 @@ export class GraphRenderer {
     this.stale = true;
     this.canvasLayer.invalidate();
     this.draw();
+  }
+
+  /**
+   * The scene's edge labels changed (late types): the drawn edges are relabelled in place. A full redraw would rewrite
+   * every box too, and the types often come while the first screen is being painted. The canvas draws no labels.
+   */
+  relabelEdges(): void {
+    if (this.mode === 'svg') relabelSvgEdges(this.viewport);
   }
 
   fit(): void {
