@@ -4,18 +4,22 @@ import { runDiff } from './diff';
 import { runGraph } from './graph';
 import { runConvertOpset } from './convert-opset';
 import { runInspect } from './inspect';
-import { runProfileMatrixCommand } from './profile-matrix';
 import { runProfiles } from './profiles';
 import { runSimplify } from './simplify';
 import { runTrtexec } from './trtexec-import';
 import { runEngine } from './engine';
-import { runLsp } from './lsp';
 import { runRules } from './rules';
 import { runTarget } from './target';
 import { CliUsageError, EXIT_USAGE } from './usage';
 import { packageVersion } from './version';
 
 type Command = (args: string[]) => Promise<number> | number;
+
+// The language server and the profile matrix (ssh2, vscode-languageserver) load when their command runs: the other
+// commands (a `check` or a `diff` in CI) do not initialize those libraries at start-up.
+const runLsp: Command = async (args) => (await import('./lsp')).runLsp(args);
+const runProfileMatrixCommand: Command = async (args) =>
+  (await import('./profile-matrix')).runProfileMatrixCommand(args);
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inspect: {

@@ -13,6 +13,7 @@ import {
 } from './signatures';
 import type { InitializerChange, ModelDiff, NodeChange } from '../contract/model-diff';
 import { matchNodes, type NodeMatch } from './match-nodes';
+import { graphIndex } from '../rules/support/graph-index';
 import { ModelBytes, sameDims, sameTensor } from '../onnx/tensor-bytes';
 
 export type { ModelDiff } from '../contract/model-diff';
@@ -97,7 +98,7 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
     matchedB[m.b] = 1;
     matchedBy[m.method]++;
   }
-  const initPairs = pairInitializers(ga, gb, wa, wb, matches);
+  const initPairs = pairInitializers(ga, gb, wa, wb, aToB);
   const changed: NodeChange[] = [];
   const sides: Sides = {
     ga,
@@ -135,13 +136,13 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
   return { diff, pairs: matches };
 }
 
-/** Initializer pairs: by name, then by the input slot they fill in matched nodes. */
+/** Initializer pairs: by name, then by the input slot they fill in matched nodes (in A's node order). */
 function pairInitializers(
   ga: OnnxGraph,
   gb: OnnxGraph,
   wa: Weights,
   wb: Weights,
-  matches: NodeMatch[],
+  aToB: Int32Array,
 ): Map<string, string> {
   const pairs = new Map<string, string>();
   const leftB = new Set<string>();
@@ -150,9 +151,16 @@ function pairInitializers(
   if (pairs.size === wa.byName.size || pairs.size === wb.byName.size) return pairs;
   const leftA = new Set([...wa.byName.keys()].filter((name) => !pairs.has(name)));
   for (const name of wb.byName.keys()) if (!wa.byName.has(name)) leftB.add(name);
-  for (const m of matches) {
-    const inputsA = ga.nodes[m.a].inputs;
-    const inputsB = gb.nodes[m.b].inputs;
+  // Only matched nodes that read an initializer left over can pair one: found through A's index (which the rules
+  // share), not by looking up every input of every matched node.
+  const tensors = graphIndex(ga).tensors;
+  const readers = new Set<number>();
+  for (const name of leftA) for (const a of tensors.get(name)?.consumers ?? []) if (aToB[a]) readers.add(a);
+  // An initializer without a name would pair with empty optional inputs, which the index does not list: every node.
+  if (leftA.has('')) for (let a = 0; a < aToB.length; a++) if (aToB[a]) readers.add(a);
+  for (const a of [...readers].sort((x, y) => x - y)) {
+    const inputsA = ga.nodes[a].inputs;
+    const inputsB = gb.nodes[aToB[a] - 1].inputs;
     for (let i = 0; i < inputsA.length; i++) {
       const input = inputsA[i];
       const other = inputsB[i];
