@@ -19,7 +19,6 @@ import { PaintReport } from './paint-report';
 import { Prefetcher } from './prefetch';
 import { SidePanel } from './panel';
 import { ProblemFilter } from './problem-filter';
-import { readPalette, type Palette } from './render/palette';
 import { GraphRenderer } from './render/renderer';
 import { SceneLoader } from './scene-loader';
 import { Selection } from './selection';
@@ -51,8 +50,6 @@ export class GraphApp {
   private readonly overlay = new OverlayState();
   private readonly diff: DiffMode;
   private matches = new Set<string>();
-  /** The theme's colours for the minimap, read once per theme. */
-  private palette?: Palette;
 
   private readonly toolbar: Toolbar;
   private readonly renderer: GraphRenderer;
@@ -162,7 +159,7 @@ export class GraphApp {
     const panes = { groups: this.groups, layout, panel: this.panel, overlayHost: frame.canvasHost, post };
     this.diff = new DiffMode(root, this.selection, (id) => this.reveal(id), this.renderer, frame.main, panes);
     onThemeChange(() => {
-      this.palette = undefined;
+      this.minimap.themeChanged();
       this.diff.readColors();
       this.renderer.redraw();
       this.paintMinimap();
@@ -307,8 +304,7 @@ export class GraphApp {
   }
 
   private show(scene: Scene, fit: boolean, view?: GraphViewState['view']): void {
-    // Read before the new scene is in the DOM: a computed-style read after it forces a style pass over all of it.
-    this.palette ??= readPalette(this.root);
+    this.minimap.readColors(this.root);
     this.renderer.setScene(scene, () => {
       if (view) this.renderer.setView(view);
       else if (fit) this.renderer.fitOrTop();
@@ -325,10 +321,7 @@ export class GraphApp {
   }
 
   private paintMinimap(): void {
-    const { edge, severity, selected } = (this.palette ??= readPalette(this.root));
-    this.minimap.setScene(this.renderer.currentScene, { box: edge, severity, view: selected }, (b) =>
-      this.problems.marks.of(b),
-    );
+    this.minimap.setScene(this.renderer.currentScene, this.root, (b) => this.problems.marks.of(b));
     this.minimap.showView(this.renderer.visibleRect());
   }
 

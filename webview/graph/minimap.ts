@@ -1,6 +1,7 @@
 // A small overview of the whole scene with the visible area outlined; click or drag to move there.
 import type { Severity } from '../../server/contract/findings';
 import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
+import { readPalette } from './render/palette';
 
 const WIDTH = 200;
 const HEIGHT = 140;
@@ -10,7 +11,8 @@ export class Minimap {
   private background?: ImageData;
   private scale = 1;
   private offset = { x: 0, y: 0 };
-  private viewColor = '#0066cc';
+  /** The theme's colours, read once per theme. */
+  private colors?: { box: string; severity: Record<Severity, string>; view: string };
 
   constructor(private readonly panTo: (x: number, y: number) => void) {
     this.canvas = document.createElement('canvas');
@@ -31,15 +33,25 @@ export class Minimap {
     });
   }
 
-  /** Boxes in `box` colour, those with problems in their severity's colour (`markOf`: the view's filtered marks). */
-  setScene(
-    scene: Scene,
-    colors: { box: string; severity: Record<Severity, string>; view: string },
-    markOf: (b: SceneBox) => { severity: Severity } | undefined,
-  ): void {
-    // The outline colour is read with the scene (and so on theme changes) only: a computed-style read per zoom
-    // event would force a style recalculation.
-    this.viewColor = colors.view;
+  /**
+   * Reads the theme's colours from `themed` unless known (`themeChanged` forgets them). Called before a new scene is
+   * put in the DOM: a computed-style read after it forces a style pass over all of it, and one per zoom event would
+   * force one each time.
+   */
+  readColors(themed: Element): void {
+    if (this.colors) return;
+    const { edge, severity, selected } = readPalette(themed);
+    this.colors = { box: edge, severity, view: selected };
+  }
+
+  themeChanged(): void {
+    this.colors = undefined;
+  }
+
+  /** Boxes in the theme's box colour, those with problems in their severity's (`markOf`: the view's filtered marks). */
+  setScene(scene: Scene, themed: Element, markOf: (b: SceneBox) => { severity: Severity } | undefined): void {
+    this.readColors(themed);
+    const colors = this.colors!;
     const ctx = this.canvas.getContext('2d')!;
     this.scale = Math.min(WIDTH / Math.max(1, scene.width), HEIGHT / Math.max(1, scene.height));
     this.offset = { x: (WIDTH - scene.width * this.scale) / 2, y: (HEIGHT - scene.height * this.scale) / 2 };
@@ -63,7 +75,7 @@ export class Minimap {
   showView(view: { x0: number; y0: number; x1: number; y1: number }): void {
     const ctx = this.canvas.getContext('2d')!;
     if (this.background) ctx.putImageData(this.background, 0, 0);
-    ctx.strokeStyle = this.viewColor;
+    ctx.strokeStyle = this.colors?.view ?? '#0066cc';
     ctx.lineWidth = 1.5;
     ctx.strokeRect(
       this.offset.x + view.x0 * this.scale,
