@@ -36,6 +36,14 @@ export const MAX_DEPTH = 100;
  * repeated on every node); longer ones (tensor names, doc strings) are decoded each time, as hashing them costs more.
  */
 const MAX_INTERNED_BYTES = 16;
+/**
+ * Longer ASCII strings up to this many bytes (tensor and node names, dynamo's stack traces) are cut out of one latin1 decode of the bytes
+ * around them: a substring of a decoded run costs a fraction of a call into Buffer's decoder per name, and holds the
+ * run, not a copy (the run spans the messages the names sit in, so a model keeps about its metadata's size).
+ */
+const MAX_SLICED_BYTES = 2048;
+/** Bytes decoded per run (at least the string asked for): a run serves the names of the next few nodes. */
+const TEXT_RUN_BYTES = 2048;
 
 export class ProtoCursor {
   /** Absolute offset in the source of the next byte to read. */
@@ -44,10 +52,20 @@ export class ProtoCursor {
   depth = 0;
   readonly size: number;
   private buf!: Buffer;
+  /**
+   * buf as 32-bit words from its first 4-byte aligned index `wordSkew` on (ASCII checks, four bytes a step), made on
+   * the first check after buf changes (a tiny model may need none).
+   */
+  private words: Int32Array | undefined;
+  private wordSkew = 0;
   /** Source offset of buf[0], and the source offset where the window's valid bytes end. */
   private base = 0;
   private limit = 0;
   private readonly table = InternTable.take();
+  /** The latest decoded run (latin1, one char per byte) and the source offsets it covers. */
+  private text = '';
+  private textStart = 0;
+  private textEnd = 0;
 
   constructor(
     readonly source: ByteSource,
@@ -66,7 +84,10 @@ export class ProtoCursor {
   /** Makes [offset, offset + length) (clamped to the source) readable from buf. */
   private load(offset: number, length: number): void {
     const view = this.source.view(offset, length);
-    this.buf = view.buffer;
+    if (view.buffer !== this.buf) {
+      this.buf = view.buffer;
+      this.words = undefined;
+    }
     this.base = offset - view.start;
     this.limit = offset + view.available;
   }
@@ -206,11 +227,48 @@ export class ProtoCursor {
       return `<${length}-byte string not read>`;
     }
     this.ensure(length);
-    const start = this.pos - this.base;
+    const at = this.pos;
+    const start = at - this.base;
     this.pos = stringEnd;
-    return length <= internUpTo
-      ? this.table.intern(this.buf, start, start + length)
-      : this.buf.toString('utf8', start, start + length);
+    if (length <= internUpTo) return this.table.intern(this.buf, start, start + length);
+    return length <= MAX_SLICED_BYTES ? this.sliced(at, length) : this.buf.toString('utf8', start, start + length);
+  }
+
+  /** The string at source offset `at` (in the window), cut from a decoded run when it is ASCII. */
+  private sliced(at: number, length: number): string {
+    const buf = this.buf;
+    const start = at - this.base;
+    if (!this.ascii(start, start + length)) return buf.toString('utf8', start, start + length);
+    if (at < this.textStart || at + length > this.textEnd) {
+      this.textStart = at;
+      this.textEnd = Math.min(this.limit, at + TEXT_RUN_BYTES);
+      this.text = buf.toString('latin1', start, this.textEnd - this.base);
+    }
+    return this.text.substring(at - this.textStart, at - this.textStart + length);
+  }
+
+  /** buf[start, end) holds only ASCII bytes; checked a word at a time in the aligned middle of longer ranges. */
+  private ascii(start: number, end: number): boolean {
+    const buf = this.buf;
+    if (end - start < 32) {
+      for (let i = start; i < end; i++) if (buf[i] > 127) return false;
+      return true;
+    }
+    if (!this.words) {
+      this.wordSkew = (4 - (buf.byteOffset & 3)) & 3;
+      this.words = new Int32Array(
+        buf.buffer,
+        buf.byteOffset + this.wordSkew,
+        Math.max(0, buf.length - this.wordSkew) >> 2,
+      );
+    }
+    const skew = this.wordSkew;
+    let i = start;
+    for (; i < end && ((i - skew) & 3) !== 0; i++) if (buf[i] > 127) return false;
+    const words = this.words;
+    for (; i + 4 <= end; i += 4) if ((words[(i - skew) >> 2] & 0x80808080) !== 0) return false;
+    for (; i < end; i++) if (buf[i] > 127) return false;
+    return true;
   }
 
   /** Reads one element of a repeated integer field, or a packed run of them, into `into`. */
