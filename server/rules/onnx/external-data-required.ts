@@ -1,6 +1,6 @@
 // Models whose inline tensors push the protobuf past 2 GB, the limit of protobuf serialization.
 import { walkTensors } from '../../onnx/walk';
-import { formatBytes } from '../support/graph-facts';
+import { formatBytes } from '../support/message-text';
 import type { Rule } from '../rule';
 
 /** Protobuf messages are limited to 2 GiB - 1 bytes. */

@@ -1,7 +1,7 @@
 // Ops that the imported opset marks deprecated (their schema at that opset is a removal stub).
 import { isStandardDomain, opVersions, schemaAt } from '../../knowledge/onnx-schemas';
 import type { Rule } from '../rule';
-import { reportsByOp } from '../support/graph-facts';
+import { reportsByOp } from '../support/graph-walk';
 
 const REPLACEMENTS: Record<string, string> = {
   Upsample: 'Resize',

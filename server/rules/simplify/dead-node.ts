@@ -1,5 +1,5 @@
 // Nodes whose results never reach a graph output.
-import { formatBytes } from '../support/graph-facts';
+import { formatBytes } from '../support/message-text';
 import type { Rule } from '../rule';
 import { aggregateNodes } from '../support/aggregate';
 

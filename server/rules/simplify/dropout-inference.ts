@@ -1,5 +1,6 @@
 // Dropout nodes left in an inference graph, where they are the identity.
-import { allGraphFacts, isDefaultDomain } from '../support/graph-facts';
+import { isDefaultDomain } from '../support/graph-facts';
+import { allGraphFacts } from '../support/graph-walk';
 import type { Rule } from '../rule';
 import { aggregateLabels } from '../support/aggregate';
 

@@ -1,6 +1,6 @@
 // Initializers with identical type, shape and bytes: the same weights stored several times.
 import type { OnnxTensor } from '../../onnx/model';
-import { formatBytes, listSome } from '../support/graph-facts';
+import { formatBytes, listSome } from '../support/message-text';
 import { hashBytes } from '../../onnx/fast-hash';
 import { ModelBytes } from '../../onnx/tensor-bytes';
 import type { Rule } from '../rule';

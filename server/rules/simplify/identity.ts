@@ -1,5 +1,6 @@
 // Identity nodes: pure renames that cost a layer (or at least a copy) until someone removes them.
-import { allGraphFacts, isDefaultDomain } from '../support/graph-facts';
+import { isDefaultDomain } from '../support/graph-facts';
+import { allGraphFacts } from '../support/graph-walk';
 import type { Rule } from '../rule';
 import { aggregateLabels } from '../support/aggregate';
 

@@ -1,5 +1,5 @@
 // Initializers that no node, subgraph or graph output reads: bytes shipped for nothing.
-import { formatBytes, listSome } from '../support/graph-facts';
+import { formatBytes, listSome } from '../support/message-text';
 import type { Rule } from '../rule';
 
 export const unusedInitializer: Rule = {

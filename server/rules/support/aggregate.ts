@@ -1,7 +1,7 @@
 // Simplification rules report one finding per model and kind (how many nodes and bytes would go),
 // anchored on the first node, with the others as related locations for the graph view.
 import type { RuleContext, RuleReport } from '../rule';
-import { listSome } from './graph-facts';
+import { listSome } from './message-text';
 
 export function aggregateNodes(
   ctx: RuleContext,

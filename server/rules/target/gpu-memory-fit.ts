@@ -1,7 +1,7 @@
 // The model's estimated GPU memory, times the Triton instances on one GPU, against the target GPU's memory.
 import { formatMemory, modelMemoryFit, type MemoryFit } from '../../memory/fit';
 import type { Rule } from '../rule';
-import { listSome } from '../support/graph-facts';
+import { listSome } from '../support/message-text';
 
 export const gpuMemoryFit: Rule = {
   id: 'target/gpu-memory-fit',

@@ -1,6 +1,6 @@
 // Custom ops that TensorRT maps to plugins which TensorRT 11.0 removed.
 import type { Rule, RuleReport } from '../rule';
-import { allNodes } from '../support/graph-facts';
+import { allNodes } from '../support/graph-walk';
 import { isTrt11, pluginsRemovedIn11 } from './target-facts';
 
 export const pluginRemoved: Rule = {

@@ -1,7 +1,7 @@
 // BF16, INT4, FP8 and FP4 tensors on a target GPU whose hardware lacks that precision.
 import { compareVersions } from '../../knowledge/triton-releases';
 import type { Rule, RuleReport } from '../rule';
-import { allNodes } from '../support/graph-facts';
+import { allNodes } from '../support/graph-walk';
 import { precisionRequirementOf } from './target-facts';
 
 export const precisionNeedsGpu: Rule = {

@@ -1,6 +1,6 @@
 // TensorRT 11 builds strongly typed networks only: an all-FP32 model without Q/DQ runs in FP32 as written.
 import type { Rule } from '../rule';
-import { allNodes } from '../support/graph-facts';
+import { allNodes } from '../support/graph-walk';
 import { isTrt11 } from './target-facts';
 
 /** Ops whose cost reduced precision cuts; a model without them gains little from FP16. */

@@ -1,6 +1,6 @@
 // Ops from custom domains (or unknown to ONNX) that TensorRT can only run through a plugin.
 import { isStandardDomain, opVersions } from '../../knowledge/onnx-schemas';
-import { reportsByOp } from '../support/graph-facts';
+import { reportsByOp } from '../support/graph-walk';
 import type { Rule } from '../rule';
 
 export const customOpNeedsPlugin: Rule = {

@@ -1,5 +1,6 @@
 // Ops whose output shape depends on the input values, not just on input shapes.
-import { isDefaultDomain, reportsByOp } from '../support/graph-facts';
+import { isDefaultDomain } from '../support/graph-facts';
+import { reportsByOp } from '../support/graph-walk';
 import type { Rule } from '../rule';
 
 const DATA_DEPENDENT: Record<string, string> = {

@@ -1,5 +1,5 @@
 // INT64 (TensorRT 8.x) and DOUBLE (all releases) weights and graph I/O, which the parser casts down.
-import { formatBytes, listSome } from '../support/graph-facts';
+import { formatBytes, listSome } from '../support/message-text';
 import type { Rule, RuleReport } from '../rule';
 
 export const int64Narrowing: Rule = {

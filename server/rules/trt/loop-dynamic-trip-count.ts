@@ -1,5 +1,6 @@
 // Loop nodes whose iteration count is only known at run time.
-import { allGraphFacts, isDefaultDomain } from '../support/graph-facts';
+import { isDefaultDomain } from '../support/graph-facts';
+import { allGraphFacts } from '../support/graph-walk';
 import type { Rule, RuleReport } from '../rule';
 
 export const loopDynamicTripCount: Rule = {

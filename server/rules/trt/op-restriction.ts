@@ -2,7 +2,8 @@
 // (attribute values, constant inputs, ranks, unused outputs, Einsum equations, RNN activations,
 // If branch outputs, Loop-carried shapes), generated as "checks" into the matrix.
 import { schemaAt } from '../../knowledge/onnx-schemas';
-import { allGraphFacts, isDefaultDomain, type GraphFacts } from '../support/graph-facts';
+import { isDefaultDomain, type GraphFacts } from '../support/graph-facts';
+import { allGraphFacts } from '../support/graph-walk';
 import type { RestrictionCheck } from '../../knowledge/tensorrt';
 import type { OnnxAttribute, OnnxNode } from '../../onnx/model';
 import type { Rule, RuleReport } from '../rule';

@@ -1,6 +1,6 @@
 // Standard ONNX ops the target TensorRT's ONNX parser does not implement.
 import { canonicalDomain, isStandardDomain } from '../../knowledge/onnx-schemas';
-import { reportsByOp } from '../support/graph-facts';
+import { reportsByOp } from '../support/graph-walk';
 import type { Rule } from '../rule';
 
 export const opUnsupported: Rule = {

@@ -7,7 +7,8 @@ import { schemaAt } from '../../knowledge/onnx-schemas';
 import { dataTypeName } from '../../onnx/data-types';
 import type { OnnxNode } from '../../onnx/model';
 import type { RuleContext, Rule, RuleReport } from '../rule';
-import { allGraphFacts, isDefaultDomain } from '../support/graph-facts';
+import { isDefaultDomain } from '../support/graph-facts';
+import { allGraphFacts } from '../support/graph-walk';
 
 /** The matrix's data-type tokens -> ONNX data type names. */
 const TOKEN_TYPES: Record<string, string[]> = {
