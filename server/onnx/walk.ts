@@ -1,5 +1,5 @@
-// Visits every graph (subgraphs in attributes included, recursively) and every tensor of a model.
-import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from './model';
+// Visits every graph (subgraphs in attributes included, recursively) and every tensor of a model; a function body as a graph.
+import type { OnnxAttribute, OnnxFunction, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from './model';
 
 export interface GraphVisit {
   graph: OnnxGraph;
@@ -50,4 +50,18 @@ export function* walkTensors(model: OnnxModel): Generator<OnnxTensor> {
     }
   }
   for (const fn of model.functions) yield* nodeTensors(fn.nodes);
+}
+
+/** A model-local function's body as a graph (`nodes`: the body's nodes, bound to a call's attributes or as written). */
+export function functionBodyGraph(fn: OnnxFunction, nodes: OnnxNode[] = fn.nodes): OnnxGraph {
+  return {
+    name: fn.name,
+    nodes,
+    initializers: [],
+    sparseInitializers: [],
+    inputs: fn.inputs.map((name) => ({ name })),
+    outputs: fn.outputs.map((name) => ({ name })),
+    valueInfo: fn.valueInfo,
+    span: fn.span,
+  };
 }

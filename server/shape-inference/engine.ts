@@ -7,6 +7,7 @@
 import { nodeLabel } from '../findings';
 import { canonicalDomain } from '../knowledge/onnx-schemas';
 import type { Dim, OnnxAttribute, OnnxFunction, OnnxGraph, OnnxModel, OnnxNode, OnnxType } from '../onnx/model';
+import { functionBodyGraph } from '../onnx/walk';
 import { MAX_DIM, formatShape, unifyDim } from './dims';
 import { inferenceFunction } from './ops/registry';
 import { schemaTypes } from './ops/schema-types';
@@ -311,16 +312,10 @@ class Engine implements ContextHost<Scope> {
     if (scope.depth >= MAX_FUNCTION_DEPTH) ctx.fail(`function calls nest deeper than ${MAX_FUNCTION_DEPTH}`);
     const opsets = new Map(scope.opsets);
     for (const o of fn.opsetImports) opsets.set(canonicalDomain(o.domain), o.version);
-    const body: OnnxGraph = {
-      name: fn.name,
-      nodes: fn.nodes.map((n) => bindAttributes(n, node.attributes, fn.attributeDefaults)),
-      initializers: [],
-      sparseInitializers: [],
-      inputs: fn.inputs.map((name) => ({ name })),
-      outputs: fn.outputs.map((name) => ({ name })),
-      valueInfo: fn.valueInfo,
-      span: fn.span,
-    };
+    const body = functionBodyGraph(
+      fn,
+      fn.nodes.map((n) => bindAttributes(n, node.attributes, fn.attributeDefaults)),
+    );
     const inputs = fn.inputs.map((_, i) => (node.inputs[i] ? this.lookup(scope, node.inputs[i])?.type : undefined));
     const shapes = this.inferGraph(body, opsets, undefined, `${ctx.node.name || fn.name}`, inputs, scope.depth + 1);
     return fn.outputs.map((name) => shapes.tensors.get(name));

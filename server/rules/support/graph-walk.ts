@@ -1,7 +1,8 @@
 // Walks over every graph a rule judges: all nodes (subgraphs included) with their labels, verdicts per distinct op,
 // and the facts of every graph TensorRT imports (model-local function bodies included).
 import { indexGraph } from '../../onnx/model-index';
-import type { OnnxFunction, OnnxGraph, OnnxModel, OnnxNode } from '../../onnx/model';
+import type { OnnxFunction, OnnxModel, OnnxNode } from '../../onnx/model';
+import { functionBodyGraph } from '../../onnx/walk';
 import { GraphFacts } from './graph-facts';
 
 export interface LabelledNode {
@@ -82,7 +83,7 @@ export function reportsByOp(
  */
 export function allGraphFacts(facts: GraphFacts, model: OnnxModel): GraphFacts[] {
   const functionFacts = model.functions.map((fn) => {
-    const graph = functionGraph(fn);
+    const graph = functionBodyGraph(fn); // its inputs are untyped graph inputs (never constants)
     return new GraphFacts(
       facts.modelPath,
       graph,
@@ -93,20 +94,6 @@ export function allGraphFacts(facts: GraphFacts, model: OnnxModel): GraphFacts[]
     );
   });
   return [facts, ...facts.subgraphFacts, ...functionFacts.flatMap((f) => [f, ...f.subgraphFacts])];
-}
-
-/** A function body as a graph: its inputs are untyped graph inputs (never constants). */
-function functionGraph(fn: OnnxFunction): OnnxGraph {
-  return {
-    name: fn.name,
-    nodes: fn.nodes,
-    initializers: [],
-    sparseInitializers: [],
-    inputs: fn.inputs.map((name) => ({ name })),
-    outputs: fn.outputs.map((name) => ({ name })),
-    valueInfo: fn.valueInfo,
-    span: fn.span,
-  };
 }
 
 function functionOpset(fn: OnnxFunction, modelOpset: number): number {
