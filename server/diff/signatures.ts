@@ -2,6 +2,7 @@
 // recursively, what feeds each input), so that nodes can be matched across exports that renamed them.
 import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from '../onnx/model';
 import { schemaAt } from '../knowledge/onnx-schemas';
+import { hashStringToNumber } from '../onnx/fast-hash';
 
 /** A comparable text for an attribute's value (tensors by content hash, subgraphs by their node ops). */
 export function attributeValue(attr: OnnxAttribute, hashOf: (tensor: OnnxTensor) => string | undefined): string {
@@ -229,25 +230,9 @@ export function nodeSignatures(
       const node = graph.nodes[index];
       let text = opKey(node);
       for (const input of node.inputs) text += '|' + inputPart(input);
-      signatures.set(index, signatureHash(text));
+      // A number keys the matching's maps without a hex string per node: signatures are only compared.
+      signatures.set(index, hashStringToNumber(text));
     }
   }
   return signatures;
-}
-
-/**
- * A 53-bit hash of a signature's text as a number (cyrb53): a signature only needs to be equal or not, and a number
- * keys the matching's maps without the hex strings a 64-bit hash would make for every node.
- */
-function signatureHash(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
