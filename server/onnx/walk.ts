@@ -13,9 +13,14 @@ export function* walkGraphs(graph: OnnxGraph, owner?: OnnxNode, depth = 0): Gene
   for (const node of graph.nodes) {
     for (const attr of node.attributes) {
       // Most attributes hold no graph: skip them before building a list (rules walk every node of large models).
-      if (attr.g || attr.graphs) for (const sub of attributeGraphs(attr)) yield* walkGraphs(sub, node, depth + 1);
+      if (holdsGraphs(attr)) for (const sub of attributeGraphs(attr)) yield* walkGraphs(sub, node, depth + 1);
     }
   }
+}
+
+/** Whether an attribute holds subgraphs: asked before attributeGraphs, which builds arrays, on every attribute. */
+export function holdsGraphs(attr: OnnxAttribute): boolean {
+  return !!attr.g || !!attr.graphs?.length;
 }
 
 export function attributeGraphs(attr: OnnxAttribute): OnnxGraph[] {

@@ -12,7 +12,7 @@ import {
   type OpSchema,
 } from '../../knowledge/onnx-schemas';
 import type { OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from '../../onnx/model';
-import { attributeGraphs } from '../../onnx/walk';
+import { attributeGraphs, holdsGraphs } from '../../onnx/walk';
 
 export interface StructureProblem {
   message: string;
@@ -204,8 +204,7 @@ function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scop
     report(problems, node, label, 'has zero inputs and zero outputs');
   for (const attr of node.attributes) {
     if (attr.name === '') report(problems, node, label, 'has an attribute with an empty name');
-    // attributeGraphs builds arrays: asked only of attributes that hold graphs.
-    if (attr.g || attr.graphs?.length)
+    if (holdsGraphs(attr))
       for (const sub of attributeGraphs(attr)) checkGraph(sub, { ...ctx, main: false }, new Scope(scope), problems);
   }
   const domain = canonicalDomain(node.domain);

@@ -6,8 +6,8 @@ import { nodeLabel } from '../../findings';
 import { schemaAt } from '../../knowledge/onnx-schemas';
 import type { GraphIndex, TensorEntry } from '../../onnx/model-index';
 import { indexGraph } from '../../onnx/model-index';
-import type { Dim, OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../../onnx/model';
-import { attributeGraphs, walkGraphs } from '../../onnx/walk';
+import type { Dim, OnnxGraph, OnnxNode, OnnxTensor, OnnxType } from '../../onnx/model';
+import { attributeGraphs, holdsGraphs, walkGraphs } from '../../onnx/walk';
 import type { GraphShapes, ModelShapes } from '../../shape-inference/engine';
 import { tensorNumbers } from '../../onnx/tensor-values';
 
@@ -331,11 +331,6 @@ function defines(entry: TensorEntry): boolean {
 
 function isStoredConstantNode(node: OnnxNode): boolean {
   return node.opType === 'Constant' && isDefaultDomain(node);
-}
-
-/** Whether an attribute holds subgraphs (checked before attributeGraphs, which builds arrays). */
-function holdsGraphs(attr: OnnxAttribute): boolean {
-  return !!attr.g || !!attr.graphs?.length;
 }
 
 export function isDefaultDomain(node: { domain: string }): boolean {
