@@ -109,13 +109,12 @@ export function drawSvgLayer(
       child(g, 'text', 'edge-label');
     },
     (g, e) => {
-      const [path, title, text] = g.children;
+      const [path, , text] = g.children;
       path.setAttribute('d', e.points.length ? 'M' + e.points.map((p) => `${p.x},${p.y}`).join('L') : '');
-      title.textContent = e.label;
       const at = edgeLabelAnchor(e);
       text.setAttribute('x', String(at.x));
       text.setAttribute('y', String(at.y));
-      text.textContent = edgeLabelText(e);
+      labelEdge(g, e);
     },
     full,
   );
@@ -175,12 +174,14 @@ function drawBox(g: SVGGElement, b: SceneBox, hooks: RenderHooks): void {
 export function relabelSvgEdges(viewport: Selection<SVGGElement, unknown, null, undefined>): void {
   const edgeLayer = viewport.node()!.querySelector<SVGGElement>('g.edges')!;
   const drawn = drawnIn<SceneEdge>(edgeLayer);
-  for (const g of drawn.byKey.values()) {
-    const e = drawn.item.get(g)!;
-    const [, title, text] = g.children;
-    title.textContent = e.label;
-    text.textContent = edgeLabelText(e);
-  }
+  for (const g of drawn.byKey.values()) labelEdge(g, drawn.item.get(g)!);
+}
+
+/** An edge's tooltip and label texts (its type, which late shapes may change). */
+function labelEdge(g: SVGGElement, e: SceneEdge): void {
+  const [, title, text] = g.children;
+  title.textContent = e.label;
+  text.textContent = edgeLabelText(e);
 }
 
 /**
