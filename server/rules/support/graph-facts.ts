@@ -291,7 +291,16 @@ export class GraphFacts {
 
   /** typeOf's element type, found without building type objects: rules ask for every input of every node. */
   elemType(name: string): string | undefined {
-    const entry = this.index.tensors.get(name);
+    return this.entryElemType(name, this.index.tensors.get(name));
+  }
+
+  /** elemType of node i's input slot k (a non-empty one), through the index's slot: no name lookup. */
+  inputElemType(i: number, k: number): string | undefined {
+    const entry = this.index.slotEntries[this.index.inputStart[i] + k];
+    return entry && this.entryElemType(entry.name, entry);
+  }
+
+  private entryElemType(name: string, entry: TensorEntry | undefined): string | undefined {
     if (this.outer && !entry?.valueInfo && !(entry && defines(entry))) return this.outer.elemType(name);
     if (!entry) return undefined;
     const stored = entry.initializer ?? this.localConstant(name, entry);

@@ -96,7 +96,7 @@ export const unsupportedDtype: Rule = {
         for (let input = 0; input < node.inputs.length; input++) {
           if (!importerChecks && (input !== 0 || !matrixLists)) continue;
           const name = node.inputs[input];
-          const type = name ? scope.elemType(name) : undefined;
+          const type = name ? scope.inputElemType(i, input) : undefined;
           if (!type || unsupported(type) || type in castDown || specMandatesType(node, input, scope.opset)) continue;
           const verdict = importerVerdict(node.opType, input, type);
           if (verdict?.verdict === 'rejects') {
