@@ -97,7 +97,9 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
   const aToB = new Int32Array(ga.nodes.length);
   const matchedB = new Uint8Array(gb.nodes.length);
   const matchedBy = { name: 0, 'structure+weights': 0, structure: 0, topology: 0 };
-  for (const m of matches) {
+  // Indexed loops over the matches (tens of thousands, cold code: for-of makes an iterator result per element).
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i];
     aToB[m.a] = m.b + 1;
     matchedB[m.b] = 1;
     matchedBy[m.method]++;
@@ -111,7 +113,8 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
     inputsA: new Map(ga.inputs.map((v, i) => [v.name, i])),
     inputsB: new Map(gb.inputs.map((v, i) => [v.name, i])),
   };
-  for (const m of matches) {
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i];
     const changes = nodeChanges(sides, m, aToB, initPairs, attrA, attrB);
     if (changes)
       changed.push({
@@ -153,11 +156,13 @@ function pairInitializers(wa: Weights, wb: Weights, aToB: Int32Array): Initializ
   const pairs = new Map<string, string>();
   const leftA = new Set<string>();
   const leftB = new Set<string>();
-  for (const t of ga.initializers) {
-    if (wb.get(t.name)) pairs.set(t.name, t.name);
-    else leftA.add(t.name);
+  for (let i = 0; i < ga.initializers.length; i++) {
+    const name = ga.initializers[i].name;
+    if (wb.get(name)) pairs.set(name, name);
+    else leftA.add(name);
   }
-  for (const t of gb.initializers) if (!wa.get(t.name)) leftB.add(t.name);
+  for (let i = 0; i < gb.initializers.length; i++)
+    if (!wa.get(gb.initializers[i].name)) leftB.add(gb.initializers[i].name);
   // Most initializers pair by name; the slot pass looks only for the few left on both sides.
   if (!leftA.size || !leftB.size) return { pairs, leftA, leftB };
   // Only matched nodes that read an initializer left over can pair one: found through A's index (which the rules
@@ -254,18 +259,19 @@ function initializerChanges(
   { pairs, leftA, leftB }: InitializerPairs,
 ): ModelDiff['initializers'] {
   const changed: InitializerChange[] = [];
-  for (const [nameA, nameB] of pairs) {
+  // forEach, not for-of: no [key, value] array per pair (a large model pairs tens of thousands).
+  pairs.forEach((nameB, nameA) => {
     const ta = wa.get(nameA)!;
     const tb = wb.get(nameB)!;
     let changes: string[] | undefined;
     if (ta.elemType !== tb.elemType) (changes ??= []).push(`dtype ${ta.elemType} -> ${tb.elemType}`);
     if (!sameDims(ta.dims, tb.dims)) (changes ??= []).push(`shape [${ta.dims.join(',')}] -> [${tb.dims.join(',')}]`);
     if (!changes && sameTensor(wa.bytes, ta, wb.bytes, tb) === false) changes = ['bytes'];
-    if (!changes) continue;
+    if (!changes) return;
     const entry: InitializerChange = { a: nameA, b: nameB, changes };
     if (changes[0] === 'bytes') entry.maxAbsDiff = maxAbsDiff(wa.bytes.modelFile, ta, wb.bytes.modelFile, tb);
     changed.push(entry);
-  }
+  });
   return { changed, added: [...leftB], removed: [...leftA] };
 }
 

@@ -68,10 +68,13 @@ export function indexGraph(graph: OnnxGraph): GraphIndex {
     }
     return e;
   };
-  for (const init of graph.initializers) entry(init.name).initializer = init;
+  // Indexed loops: this runs once per graph, cold, where for-of makes an iterator result per element.
+  const initializers = graph.initializers;
+  for (let i = 0; i < initializers.length; i++) entry(initializers[i].name).initializer = initializers[i];
   for (const input of graph.inputs) entry(input.name).graphInput = input;
   for (const output of graph.outputs) entry(output.name).graphOutput = output;
-  for (const info of graph.valueInfo) entry(info.name).valueInfo = info;
+  const valueInfo = graph.valueInfo;
+  for (let i = 0; i < valueInfo.length; i++) entry(valueInfo[i].name).valueInfo = valueInfo[i];
 
   const opCounts: Record<string, number> = {};
   const nodes = graph.nodes;

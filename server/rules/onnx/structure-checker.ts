@@ -232,7 +232,9 @@ function checkInitializersIndexed(
   problems: StructureProblem[],
 ): void {
   const seen = new Uint8Array(scope.index.tensorCount);
-  for (const init of graph.initializers) {
+  const initializers = graph.initializers;
+  for (let i = 0; i < initializers.length; i++) {
+    const init = initializers[i];
     const entry = scope.index.tensors.get(init.name)!;
     initializerProblems(init, entry.graphInput !== undefined, seen[entry.id] === 1, ctx.ir, problems);
     seen[entry.id] = 1;
@@ -287,7 +289,10 @@ function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Name
   if (node.opType === '') report(problems, node, label, 'op_type is empty');
   if (node.inputs.length === 0 && node.outputs.length === 0)
     report(problems, node, label, 'has zero inputs and zero outputs');
-  for (const attr of node.attributes) {
+  // Indexed loops here: checkNode runs for every node, cold, where for-of makes an iterator result per element.
+  const attributes = node.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const attr = attributes[i];
     if (attr.name === '') report(problems, node, label, 'has an attribute with an empty name');
     if (holdsGraphs(attr))
       for (const sub of attributeGraphs(attr)) checkGraph(sub, { ...ctx, main: false }, new Scope(scope), problems);
@@ -330,7 +335,8 @@ function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Name
       report(problems, node, label, `output ${i} (${param.name}) is required but empty`);
   }
   const declared = declaredAttributes(schema);
-  for (const attr of node.attributes) {
+  for (let i = 0; i < attributes.length; i++) {
+    const attr = attributes[i];
     if (attr.refAttrName !== undefined) continue;
     const expected = declared.get(attr.name);
     if (!expected) {
@@ -344,10 +350,16 @@ function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Name
         `attribute "${attr.name}" is ${attr.type}; opset ${opset} expects ${expected.type}`,
       );
   }
-  for (const a of schema.attributes) {
-    if (a.required && !node.attributes.some((x) => x.name === a.name))
+  for (let k = 0; k < schema.attributes.length; k++) {
+    const a = schema.attributes[k];
+    if (a.required && !hasAttribute(attributes, a.name))
       report(problems, node, label, `required attribute "${a.name}" is missing`);
   }
+}
+
+function hasAttribute(attributes: OnnxNode['attributes'], name: string): boolean {
+  for (let i = 0; i < attributes.length; i++) if (attributes[i].name === name) return true;
+  return false;
 }
 
 /** A problem with one node (a plain function: checkNode runs for every node of large models). */

@@ -21,7 +21,9 @@ export const duplicateInitializer: Rule = {
   },
   check(ctx) {
     const candidates = new Map<string, OnnxTensor[]>();
-    for (const t of ctx.graph.initializers) {
+    const initializers = ctx.graph.initializers;
+    for (let i = 0; i < initializers.length; i++) {
+      const t = initializers[i];
       if (t.external || t.byteSize < MIN_BYTES) continue;
       const key = `${t.elemType}:${t.dims.join('x')}`;
       const same = candidates.get(key);
