@@ -189,13 +189,10 @@ function stringRun(c: ProtoCursor, tag: number, end: number, into: string[]): st
  * ONNX's repeated numbers unpacked: one tag per element), at its exact size, appended to `into`.
  */
 function numberRun(c: ProtoCursor, tag: number, end: number, into: number[] | undefined, floats = false): number[] {
-  numbers.length = 0;
-  do {
-    if (floats) c.floats(tag & 7, end, numbers);
-    else c.ints(tag & 7, end, numbers);
-  } while (c.nextTagIs(tag, end));
-  const run = numbers.slice();
-  numbers.length = 0;
+  let n = 0;
+  do n = floats ? c.floats(tag & 7, end, numbers, n) : c.ints(tag & 7, end, numbers, n);
+  while (c.nextTagIs(tag, end));
+  const run = numbers.slice(0, n);
   return into === undefined || into.length === 0 ? run : into.concat(run);
 }
 
@@ -302,7 +299,9 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
         node.outputs = stringRun(c, tag, end, node.outputs);
         break;
       case 3:
-        node.name = str(c, wire, end);
+        // Node names are unique: interning would only fill the table.
+        c.expectWire(wire, LENGTH_DELIMITED);
+        node.name = c.string(end, 0);
         break;
       case 4:
         node.opType = str(c, wire, end);
@@ -471,7 +470,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
     payloads: [],
     span: spanOf(c, end),
   };
-  let externalEntries: StringEntry[] | undefined;
+  let external: ExternalDataRef | undefined;
   let dataLocation = 0;
   let values: number[] | undefined;
   let valuesType = '';
@@ -504,7 +503,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
         tensor.docString = str(c, wire, end);
         break;
       case 13:
-        (externalEntries ??= []).push(readStringEntry(c, sub(c, wire, end)));
+        readExternalEntry(c, sub(c, wire, end), (external ??= { location: '', offset: 0 }));
         break;
       case 14:
         dataLocation = scalar(c, wire, end);
@@ -517,7 +516,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
   let elements = 1;
   for (let i = 0; i < tensor.dims.length; i++) elements *= tensor.dims[i];
   tensor.byteSize = bytesForElements(tensor.elemType, elements);
-  if (dataLocation === 1) tensor.external = externalRef(externalEntries ?? []);
+  if (dataLocation === 1) tensor.external = external ?? { location: '', offset: 0 };
   if (values && tensor.elemType === valuesType && tensor.payloads.length === 1) tensor.values = values;
   return tensor;
 }
@@ -549,15 +548,31 @@ function recordPayload(c: ProtoCursor, tag: number, end: number, field: PayloadF
   }
 }
 
-function externalRef(entries: StringEntry[]): ExternalDataRef {
-  const ref: ExternalDataRef = { location: '', offset: 0 };
-  for (const { key, value } of entries) {
-    if (key === 'location') ref.location = value;
-    else if (key === 'offset') ref.offset = Number(value);
-    else if (key === 'length') ref.length = Number(value);
-    else if (key === 'checksum') ref.checksum = value;
+/**
+ * One external_data entry applied to `ref`, as a StringEntry of it would be (`Number(value)` for offset and length),
+ * without keeping the entry: offsets and lengths in plain decimal are read as numbers without a string.
+ */
+function readExternalEntry(c: ProtoCursor, end: number, ref: ExternalDataRef): void {
+  let key = '';
+  let value: string | number = '';
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    if (field === 1) {
+      c.expectWire(tag & 7, LENGTH_DELIMITED);
+      key = c.string(end, MAX_INTERNED_KEY_BYTES);
+    } else if (field === 2) {
+      c.expectWire(tag & 7, LENGTH_DELIMITED);
+      value =
+        (key === 'offset' || key === 'length' ? c.decimal(end) : undefined) ?? c.string(end, MAX_INTERNED_KEY_BYTES);
+    } else c.skip(tag & 7, end);
   }
-  return ref;
+  c.leave();
+  // A number stands for its own decimal text (decimal() takes no leading zeros), so String() gives the text back.
+  if (key === 'location') ref.location = String(value);
+  else if (key === 'offset') ref.offset = Number(value);
+  else if (key === 'length') ref.length = Number(value);
+  else if (key === 'checksum') ref.checksum = String(value);
 }
 
 function readSparseTensor(c: ProtoCursor, end: number): OnnxSparseTensor {
