@@ -333,6 +333,13 @@ export class ProtoCursor {
     return out;
   }
 
+  /** Copies the source's bytes [from, to) into `target` at `at`, loading them into the window when they left it. */
+  copyOut(from: number, to: number, target: Buffer, at: number): void {
+    if (from < this.base || to > this.limit) this.load(from, to - from);
+    const start = from - this.base;
+    this.buf.copy(target, at, start, start + to - from);
+  }
+
   expectWire(actual: number, expected: number): void {
     if (actual !== expected) throw new ProtoDecodeError(this.pos, `wire type ${actual} where ${expected} was expected`);
   }

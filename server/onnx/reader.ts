@@ -17,12 +17,12 @@ import type {
   OnnxValueInfo,
   OpsetImport,
   PayloadField,
-  StringEntry,
   TensorPayload,
   Dim,
   ExternalDataRef,
 } from './model';
 import { ProtoCursor, ProtoDecodeError } from './proto-cursor';
+import { MAX_INTERNED_KEY_BYTES, MetadataKeeper, NONE, ReadNode, readStringEntry, skipStringEntry } from './read-node';
 import { NUMBER_READERS } from './tensor-values';
 
 /** A model that could not be read: names the file, the byte offset and what is wrong. */
@@ -56,7 +56,11 @@ export function readOnnxModelFromBuffer(data: Buffer, file = '<buffer>'): OnnxMo
   return decodeModel(new BufferSource(data), file);
 }
 
+/** Keeps the metadata bytes of the model being read (made on its first node with metadata). */
+let metadataKeeper: MetadataKeeper | undefined;
+
 function decodeModel(source: ByteSource, file: string): OnnxModel {
+  metadataKeeper = undefined;
   if (source.size === 0) throw new OnnxReadError(file, 0, 'empty file (0 bytes), not an ONNX model');
   let model: OnnxModel;
   const cursor = new ProtoCursor(source);
@@ -81,9 +85,6 @@ function decodeModel(source: ByteSource, file: string): OnnxModel {
 const VARINT = 0;
 const LENGTH_DELIMITED = 2;
 const FIXED32 = 5;
-
-/** Shared by every node without attributes or metadata; frozen so that a stray push fails loudly. */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 function readModelProto(c: ProtoCursor, path: string, fileSize: number): OnnxModel {
   const model: OnnxModel = { path, fileSize, opsetImports: [], metadataProps: [], functions: [], trainingInfoCount: 0 };
@@ -209,24 +210,6 @@ function readOpsetImport(c: ProtoCursor, end: number): OpsetImport {
   return opset;
 }
 
-/** Metadata keys ("pkg.torch.onnx.stack_trace", on every node of a dynamo export) are interned up to this length. */
-const MAX_INTERNED_KEY_BYTES = 64;
-
-function readStringEntry(c: ProtoCursor, end: number): StringEntry {
-  const entry: StringEntry = { key: '', value: '' };
-  while (c.pos < end) {
-    const tag = c.tag(end);
-    const field = tag >>> 3;
-    if (field === 1) {
-      c.expectWire(tag & 7, LENGTH_DELIMITED);
-      entry.key = c.string(end, MAX_INTERNED_KEY_BYTES);
-    } else if (field === 2) entry.value = str(c, tag & 7, end);
-    else c.skip(tag & 7, end);
-  }
-  c.leave();
-  return entry;
-}
-
 function readGraph(c: ProtoCursor, end: number): OnnxGraph {
   const graph: OnnxGraph = {
     name: '',
@@ -275,20 +258,16 @@ function readGraph(c: ProtoCursor, end: number): OnnxGraph {
 }
 
 function readNode(c: ProtoCursor, end: number): OnnxNode {
-  const node: OnnxNode = {
-    name: '',
-    opType: '',
-    domain: '',
-    inputs: NONE,
-    outputs: NONE,
-    attributes: NONE,
-    metadataProps: NONE,
-  };
+  const node = new ReadNode();
   // Attributes gather in the scratch of this nesting depth (a subgraph's nodes use a deeper one).
   const attributes = (attributeScratch[c.depth] ??= []);
   let attributeCount = 0;
-  let metadata: StringEntry[] | undefined;
+  // The file range of the node's metadata fields (kept as bytes, see read-node.ts), and any further ranges.
+  let metadataStart = -1;
+  let metadataEnd = -1;
+  let moreMetadata: number[] | undefined;
   while (c.pos < end) {
+    const at = c.pos;
     const tag = c.tag(end);
     const wire = tag & 7;
     switch (tag >>> 3) {
@@ -319,7 +298,13 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
         node.overload = str(c, wire, end);
         break;
       case 9:
-        (metadata ??= []).push(readStringEntry(c, sub(c, wire, end)));
+        skipStringEntry(c, sub(c, wire, end));
+        if (at === metadataEnd) metadataEnd = c.pos;
+        else if (metadataStart >= 0) (moreMetadata ??= []).push(at, c.pos);
+        else {
+          metadataStart = at;
+          metadataEnd = c.pos;
+        }
         break;
       default:
         c.skip(wire, end);
@@ -328,7 +313,8 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
   c.leave();
   // Nodes outlive the read: keep their lists at their exact size.
   if (attributeCount > 0) node.attributes = attributes.slice(0, attributeCount);
-  if (metadata) node.metadataProps = metadata.slice();
+  if (metadataStart >= 0)
+    (metadataKeeper ??= new MetadataKeeper()).keep(c, node, metadataStart, metadataEnd, moreMetadata);
   if (node.inputs === NONE) node.inputs = [];
   if (node.outputs === NONE) node.outputs = [];
   return node;
