@@ -11,14 +11,14 @@ import { registerEngineView } from './engine-view';
 import { registerGraphEditor } from './graph-editor';
 import { registerModelDiff } from './model-diff';
 import { registerProfiles } from './profiles';
-import { profilingStorageDir, registerProfiling } from './profiling';
+import { registerProfiling, runStoreSetting } from './profiling';
 import { registerStatusBar } from './status-bar';
 import { registerVisibleFiles, visibleFileUris } from './visible-files';
 
 let client: LanguageClient | undefined;
 
 /** What the server needs from VS Code at start: trust (gates model execution and remote runs) and settings. */
-function initializationOptions(context: vscode.ExtensionContext): ModelReadyInitializationOptions {
+function initializationOptions(): ModelReadyInitializationOptions {
   const triton = vscode.workspace.getConfiguration('triton');
   const modelready = vscode.workspace.getConfiguration('modelready');
   return {
@@ -39,7 +39,7 @@ function initializationOptions(context: vscode.ExtensionContext): ModelReadyInit
         },
       },
     },
-    profiling: { storageDir: profilingStorageDir(context) },
+    profiling: { storageDir: runStoreSetting(modelready.get<string>('profiling.runStore', '')) },
     visibleUris: visibleFileUris(),
   };
 }
@@ -52,11 +52,7 @@ export interface ServerProcess {
   activatedAt: number;
 }
 
-function createClient(
-  context: vscode.ExtensionContext,
-  output: vscode.OutputChannel,
-  server: ServerProcess,
-): LanguageClient {
+function createClient(output: vscode.OutputChannel, server: ServerProcess): LanguageClient {
   let unused: ChildProcess | undefined = server.first;
   // The client owns the process it is given (stops it, and starts the next one through this function).
   const serverOptions: ServerOptions = async () => {
@@ -76,7 +72,7 @@ function createClient(
       { scheme: 'file', pattern: '**/{requirements*.txt,pyproject.toml,environment.yml,environment.yaml}' },
     ],
     outputChannel: output,
-    initializationOptions: initializationOptions(context),
+    initializationOptions: initializationOptions(),
     // The server re-reads these sections on change (workspace/didChangeConfiguration).
     synchronize: { configurationSection: ['triton', 'modelready'] },
   };
@@ -86,7 +82,7 @@ function createClient(
 export async function activate(context: vscode.ExtensionContext, server: ServerProcess): Promise<void> {
   const output = vscode.window.createOutputChannel('ModelReady');
   context.subscriptions.push(output);
-  client = createClient(context, output, server);
+  client = createClient(output, server);
   // The client connects first: the server's workers load while the features below register (first diagnostics
   // sooner). Features hold on to `client`; it lives as long as the extension.
   const started = client
@@ -108,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext, server: ServerP
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       if (!client) return;
-      client.clientOptions.initializationOptions = initializationOptions(context);
+      client.clientOptions.initializationOptions = initializationOptions();
       output.appendLine('Workspace trusted: restarting the language server with model execution allowed.');
       void client.restart();
     }),

@@ -4,6 +4,8 @@
 // the results view), "Run with ONNX Runtime (local)", and the results view (one run, or two compared) whose "Show on
 // graph" colours the graph view. Nothing here runs in an untrusted workspace: the commands refuse, and the server's
 // execution gate refuses too.
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { pickModel } from './commands';
@@ -15,9 +17,14 @@ import { profileMatrix } from './profiling/profile-matrix';
 import { profile, RunListeners, type ProfileDeps } from './profiling/remote-profile';
 import { ResultsPanels } from './profiling/results-panels';
 
-/** Where the server keeps runs: the workspace's storage, else the extension's global storage. */
-export function profilingStorageDir(context: vscode.ExtensionContext): string {
-  return (context.storageUri ?? context.globalStorageUri).fsPath;
+/**
+ * The run store the setting names (`~/` expanded), or undefined for the server's default: the CLI's, so runs and
+ * matrices started in either are found by the other.
+ */
+export function runStoreSetting(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) return undefined;
+  return trimmed === '~' || trimmed.startsWith('~/') ? path.join(os.homedir(), trimmed.slice(1)) : trimmed;
 }
 
 function refuseUntrusted(): boolean {

@@ -3,7 +3,6 @@
 // trtexec over hosts × images × shape profiles (hosts from .modelready.json; profiles p1, p2, … are the model's
 // profiles there, in order). Progress goes to stderr, the table to stdout. Cells already in the run store are not run
 // again, so running the same command after an interruption finishes the matrix. Exit 1 when a cell failed.
-import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, findConfigFile, loadConfigFile } from '../config/config';
 import type { Precision } from '../contract/profiling';
@@ -11,7 +10,7 @@ import { OnnxReadError } from '../onnx/reader';
 import { matrixCsv, matrixText } from '../profiling/matrix-table';
 import { MatrixProfileError, matrixSpecFor, type MatrixCell } from '../profiling/matrix-spec';
 import { describeCellEvent, runProfileMatrix, type CellEvent } from '../profiling/profile-matrix';
-import { RunStore } from '../profiling/run-store';
+import { defaultRunStoreDir, RunStore } from '../profiling/run-store';
 import { SshKeeper } from '../profiling/ssh-keeper';
 import { RemoteRunError } from '../profiling/trtexec-run';
 import { CliUsageError, EXIT_FINDINGS, EXIT_OK, parseCliArgs, requireOneModelFile } from './usage';
@@ -92,9 +91,7 @@ export async function runProfileMatrixCommand(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const store = new RunStore(
-    values.store ? path.resolve(values.store) : path.join(os.homedir(), '.cache', 'modelready'),
-  );
+  const store = new RunStore(values.store ? path.resolve(values.store) : defaultRunStoreDir());
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);

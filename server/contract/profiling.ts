@@ -49,7 +49,7 @@ export interface SlurmHostOptions {
  * `initializationOptions.workspaceTrusted` (see the language server section).
  */
 export interface ProfilingInitOptions {
-  /** Where runs are kept per model (VS Code: the extension's workspace storage); default ~/.cache/modelready. */
+  /** Where runs are kept per model (VS Code: `modelready.profiling.runStore`); default as the CLI's (defaultRunStoreDir). */
   storageDir?: string;
 }
 

@@ -2,6 +2,7 @@
 // lists and loads them, and compares two runs (e.g. FP16 vs FP32, before/after a fix).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { GraphOverlay } from '../contract/graph-view';
 import type { LayerDelta, OrtRunDetails, RunComparison, RunEngine, StoredRun, StoredRunInfo } from '../contract/runs';
@@ -18,6 +19,16 @@ const ENGINES: readonly RunEngine[] = ['trtexec', 'onnxruntime'];
 
 /** Runs kept per model; older ones beyond this are dropped so storage stays bounded. */
 export const MAX_RUNS_PER_MODEL = 50;
+
+/**
+ * Where runs are kept unless told otherwise, the same for the CLI (`--store`) and the editor
+ * (`modelready.profiling.runStore`), so a run or matrix started in one is found by the other: $XDG_CACHE_HOME/modelready,
+ * else ~/.cache/modelready. Runs are keyed by the model's absolute path, so one store serves every workspace.
+ */
+export function defaultRunStoreDir(env: NodeJS.ProcessEnv = process.env): string {
+  const cache = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : undefined;
+  return path.join(cache ?? path.join(os.homedir(), '.cache'), 'modelready');
+}
 
 export class RunStore {
   constructor(private readonly root: string) {}

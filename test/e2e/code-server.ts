@@ -146,6 +146,8 @@ export async function startCodeServer(options: {
     ...process.env,
     XDG_CONFIG_HOME: path.join(options.home, 'xdg-config'),
     XDG_DATA_HOME: path.join(options.home, 'xdg-data'),
+    // The profiling run store (server default $XDG_CACHE_HOME/modelready) stays in the test's home too.
+    XDG_CACHE_HOME: path.join(options.home, 'xdg-cache'),
     TMPDIR: runtimeDir,
     XDG_RUNTIME_DIR: runtimeDir,
     ...options.env,

@@ -58,9 +58,12 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** `argv` defaults to the server bundle; pass ['dist/cli.js', 'lsp'] for the CLI entry. */
-  static start(argv = [path.join(repoRoot, 'dist/server.js')]): LspClient {
-    const child = spawn(process.execPath, [...argv, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `argv` defaults to the server bundle; pass ['dist/cli.js', 'lsp'] for the CLI entry. `env` adds to this one's. */
+  static start(argv = [path.join(repoRoot, 'dist/server.js')], env: NodeJS.ProcessEnv = {}): LspClient {
+    const child = spawn(process.execPath, [...argv, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     return new LspClient(child, new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   }
 

@@ -2,10 +2,12 @@
 // CLI) resumes in the language server (dist/server.js over stdio, as the editor drives it) and the reverse, over one
 // run store, against the real OpenSSH server on loopback with the trtexec double. The editor sends the host entry as
 // the client got it back (keys in another order) and its own options (timing cache, per-inference times), which the
-// CLI never sets: neither changes the cell.
+// CLI never sets: neither changes the cell. Neither is told where the store is: both default to the same one
+// ($XDG_CACHE_HOME/modelready, here a scratch folder).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import type {
   MatrixTable,
   ProfileMatrixResultParams,
@@ -20,13 +22,14 @@ import { matrixCli, trtexecRuns } from './matrix-cli';
 describe('a profile-matrix cell is the same cell in the CLI and in the editor', () => {
   let ws: ProfilingWorkspace;
   let client: LspClient;
-  const store = scratchDir('matrix-shared-store');
+  const cache = scratchDir('matrix-shared-cache');
+  const env = { XDG_CACHE_HOME: cache };
 
   before(async () => {
     ws = await startProfilingWorkspace();
     fs.copyFileSync(ws.sshd.knownHosts, ws.knownHosts);
-    client = LspClient.start();
-    await client.initialize(ws.root, {}, { workspaceTrusted: true, profiling: { storageDir: store } });
+    client = LspClient.start(undefined, env);
+    await client.initialize(ws.root, {}, { workspaceTrusted: true });
   });
 
   after(async () => {
@@ -38,7 +41,7 @@ describe('a profile-matrix cell is the same cell in the CLI and in the editor', 
   const runs = () => trtexecRuns(`${ws.fastDir}/trtexec`).length;
   const cli = async (profiles: string) => {
     const args = ['--hosts', 'gpu', '--profiles', profiles, '--precision', 'fp16', '--iterations', '10'];
-    const run = matrixCli(ws.model, [...args, '--store', store, '--json']);
+    const run = matrixCli(ws.model, [...args, '--json'], env);
     const { code, stdout } = await run.done;
     assert.equal(code, 0, run.stderr());
     return JSON.parse(stdout) as MatrixTable;
@@ -74,6 +77,11 @@ describe('a profile-matrix cell is the same cell in the CLI and in the editor', 
     const first = await cli('p1');
     assert.deepEqual(rows(first), [['p1', true, false]]);
     assert.equal(runs(), 1);
+    assert.equal(
+      fs.readdirSync(path.join(cache, 'modelready', 'runs')).length,
+      1,
+      'the CLI kept the cell in the default store',
+    );
 
     const inEditor = await editor();
     assert.deepEqual(rows(inEditor), [

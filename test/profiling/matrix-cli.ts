@@ -11,9 +11,10 @@ export interface MatrixCli {
   done: Promise<{ code: number | null; stdout: string }>;
 }
 
-export function matrixCli(model: string, args: string[]): MatrixCli {
+export function matrixCli(model: string, args: string[], env: NodeJS.ProcessEnv = {}): MatrixCli {
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'profile-matrix', model, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stdout = '';
   let stderr = '';

@@ -40,6 +40,27 @@ function daemon(command: string, args: string[], env: NodeJS.ProcessEnv, log: st
   return spawn(command, args, { env, stdio: ['ignore', out, out] });
 }
 
+/**
+ * Kills what outlived the daemons: a step daemon (slurmstepd) whose slurmd was killed mid-job detaches and waits on,
+ * and so do its job's processes. They are told apart from other clusters' by the SLURM_CONF they inherited.
+ */
+function killLeftovers(marker: string): void {
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let environ: string;
+    try {
+      environ = fs.readFileSync(`/proc/${pid}/environ`, 'latin1');
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    if (Number(pid) === process.pid || !environ.split('\0').includes(marker)) continue;
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
+
 async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
@@ -170,6 +191,7 @@ export async function startSlurm(options: SlurmOptions = {}): Promise<SlurmHandl
     await stopChild(slurmd);
     await stopChild(ctld);
     await stopChild(munged);
+    killLeftovers(`SLURM_CONF=${conf}`);
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {

@@ -193,7 +193,8 @@ export class GraphApp {
         return;
       case 'graph/shapes': {
         const shown = message.graphId === this.skeleton?.graphId;
-        applyLateShapes(message, this.groups, shown ? this.renderer.currentScene : undefined);
+        const ahead = this.loader.composedFor(this.skeleton);
+        applyLateShapes(message, this.groups, shown ? [this.renderer.currentScene, ahead] : []);
         if (!shown) return;
         if (message.tensors.length > 0) {
           this.renderer.relabelEdges();

@@ -5,14 +5,23 @@ import { bundleLabel, type Scene } from '../../common/graph-drawing/scene';
 import type { GraphHostMessage, TensorType } from '../../server/contract/graph-view';
 import type { GroupStore } from './group-store';
 
-/** Retypes what the view holds of the message's graph; the number of edges on screen whose label changed. */
+/**
+ * Retypes what the view holds of the message's graph: its group contents and `scenes` (the one shown, the expanded
+ * one composed ahead); the number of edges of the first scene whose label changed.
+ */
 export function applyLateShapes(
   message: Extract<GraphHostMessage, { type: 'graph/shapes' }>,
   groups: GroupStore,
-  scene: Scene | undefined,
+  scenes: (Scene | undefined)[],
 ): number {
   const types = new Map<string, TensorType>(message.tensors.map((t) => [t.tensor, t]));
   groups.retype(message.graphId, types);
+  const [first, ...others] = scenes;
+  for (const scene of others) if (scene !== first) relabel(scene, types);
+  return relabel(first, types);
+}
+
+function relabel(scene: Scene | undefined, types: ReadonlyMap<string, TensorType>): number {
   let relabelled = 0;
   for (const edge of scene?.edges ?? []) {
     const type = types.get(edge.tensor);

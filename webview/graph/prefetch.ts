@@ -1,7 +1,8 @@
 // After a graph's first paint, gets ready for Expand all in the background: the contents of every group not loaded
 // yet come from the host in batches (the next asked once the last arrived, so no message is big enough to make a
-// long task), then the layouts of the fully expanded view are computed in the worker, one at a time. Expand all then
-// fetches nothing and only composes the cached layouts (bench/graph-view.ts measures it against Netron).
+// long task), then the layouts of the fully expanded view are computed in the worker, one at a time, and its scene
+// composed. Expand all then fetches and lays out nothing: it draws that scene (bench/graph-view.ts measures it
+// against Netron).
 import type { GraphSkeleton } from '../../server/contract/graph-view';
 import type { GroupStore } from './group-store';
 import type { SceneLoader } from './scene-loader';

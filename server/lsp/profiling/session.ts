@@ -1,12 +1,11 @@
 // What the profiling handlers share during one server session: the run store, the runs in flight, the host keys
 // this server showed as unknown (only those can be accepted, never a changed one), and kept Slurm connections.
-import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import type { Finding } from '../../findings';
 import { findConfigFile, loadConfigFile, type ModelReadyConfig } from '../../config/config';
 import { HostConfigError } from '../../config/hosts';
-import { RunStore } from '../../profiling/run-store';
+import { defaultRunStoreDir, RunStore } from '../../profiling/run-store';
 import { SshKeeper } from '../../profiling/ssh-keeper';
 import { isModelFile } from '../../workspace-files';
 
@@ -21,7 +20,7 @@ export interface ProfilingDeps {
 }
 
 export class ProfilingSession {
-  store = new RunStore(path.join(os.homedir(), '.cache', 'modelready'));
+  store = new RunStore(defaultRunStoreDir());
   readonly running = new Map<string, AbortController>();
   readonly offeredKeys = new Set<string>();
   /** Slurm logins stay connected between runs: the next run skips the handshake and the login shell's start-up. */

@@ -15,6 +15,11 @@ export const SVG_BOX_LIMIT = 800;
 const TEXT_MIN_SCALE = 0.45;
 /** Margins tried in SVG mode, widest first (each area holds the next, so the filter narrows step by step). */
 const SVG_MARGINS = [MARGIN, 0.25, 0.1, 0];
+/**
+ * A new scene's first frame draws the view alone: the margin (up to 3x as many boxes, for smooth panning) follows
+ * once that frame is on screen, so Expand all on a big graph is not held up by boxes nobody sees yet.
+ */
+const FIRST_FRAME_MARGINS = [0];
 
 export class GraphRenderer {
   readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
@@ -33,6 +38,10 @@ export class GraphRenderer {
   private drawnText = true;
   /** What the SVG holds is out of date (new scene, marks, selection): the next draw rewrites all of it. */
   private stale = true;
+  /** The next draw is a new scene's first frame. */
+  private firstFrame = false;
+  /** The SVG holds the view without its margin (a first frame): widened once that frame is drawn. */
+  private narrow = false;
   private frameRequested = false;
   mode: 'svg' | 'canvas' = 'svg';
   /** The view shows what fit/fitOrTop chose, untouched since. */
@@ -95,6 +104,7 @@ export class GraphRenderer {
     this.scene = scene;
     this.drawn = undefined;
     this.stale = true;
+    this.firstFrame = true;
     this.canvasLayer.invalidate();
     place?.();
     this.draw();
@@ -228,7 +238,9 @@ export class GraphRenderer {
     // Dense views get a thin margin (the view alone at worst), the canvas when even the view is too much.
     let area = view;
     let boxes = this.scene.boxes;
-    for (const margin of SVG_MARGINS) {
+    const first = this.firstFrame;
+    this.firstFrame = false;
+    for (const margin of first ? FIRST_FRAME_MARGINS : SVG_MARGINS) {
       area = { x0: view.x0 - w * margin, y0: view.y0 - h * margin, x1: view.x1 + w * margin, y1: view.y1 + h * margin };
       boxes = boxes.filter((b) => intersects(area, b.x, b.y, b.x + b.w, b.y + b.h));
       if (boxes.length <= SVG_BOX_LIMIT) break;
@@ -251,6 +263,22 @@ export class GraphRenderer {
     this.stale = false;
     this.drawn = area;
     this.drawnText = showText;
+    this.narrow = first;
+    if (first) this.widenSoon();
+  }
+
+  /** Two frames after a first frame (it is on screen then), the margin is drawn, unless a pan or zoom drew it already. */
+  private widenSoon(): void {
+    const scene = this.scene;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (!this.narrow || scene !== this.scene || this.mode !== 'svg') return;
+          this.drawn = undefined;
+          this.draw();
+        }),
+      ),
+    );
   }
 
   private setMode(mode: 'svg' | 'canvas'): void {

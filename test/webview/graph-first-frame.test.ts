@@ -1,0 +1,85 @@
+// What Expand all puts on screen first, in Debian's headless Chromium: a new scene's first frame draws the boxes in
+// the view only, the margin around it (kept for smooth panning) follows once that frame is drawn; the fully expanded
+// scene composed ahead in the background carries the types inferred after it was composed.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { corpusOnnxDir } from '../support/paths';
+import { launchBrowser, openModel, servePage, type ServedPage } from './harness';
+
+const LLAMA = path.join(corpusOnnxDir, 'llama_tiny_op17.onnx');
+const RESNET = path.join(corpusOnnxDir, 'resnet50_op17.onnx');
+
+describe('graph view: first frame of a new scene', { timeout: 240_000 }, () => {
+  let browser: Browser;
+  let served: ServedPage;
+  before(async () => {
+    served = await servePage();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  test('Expand all draws the boxes in view first, then the margin around them', async () => {
+    const view = await openModel(browser, served, LLAMA, { viewport: { width: 1200, height: 800 } });
+    const page = view.page;
+    await view.until("d.prefetched === 'layouts'", 120_000);
+    // Each batch of boxes added to the SVG, split by whether the box is on screen when it is added.
+    await page.evaluate(() => {
+      const host = document.querySelector('.canvas-host')!.getBoundingClientRect();
+      const batches: { inView: number; outside: number }[] = [];
+      Object.defineProperty(window, '__batches', { value: batches });
+      new MutationObserver((records) => {
+        const batch = { inView: 0, outside: 0 };
+        for (const r of records)
+          for (const added of r.addedNodes) {
+            const b = (added as Element).getBoundingClientRect();
+            const seen = b.right >= host.left && b.left <= host.right && b.bottom >= host.top && b.top <= host.bottom;
+            batch[seen ? 'inView' : 'outside']++;
+          }
+        if (batch.inView + batch.outside > 0) batches.push(batch);
+      }).observe(document.querySelector('g.boxes')!, { childList: true });
+    });
+    await page.click('button[data-action=expand-all]');
+    await view.settled();
+    assert.equal(await page.$eval('.canvas-host', (e) => e.getAttribute('data-render-mode') ?? 'svg'), 'svg');
+    await page.waitForFunction(() => (window as unknown as { __batches: unknown[] }).__batches.length >= 2);
+    const batches = await page.evaluate(
+      () => (window as unknown as { __batches: { inView: number; outside: number }[] }).__batches,
+    );
+    const [first, ...later] = batches;
+    assert.ok(first.inView > 0, JSON.stringify(batches));
+    assert.equal(first.outside, 0, `the first frame draws no box off screen: ${JSON.stringify(batches)}`);
+    assert.ok(
+      later.some((b) => b.outside > 0),
+      `the margin is drawn after the first frame: ${JSON.stringify(batches)}`,
+    );
+    const total = await page.$$eval('g.boxes > g.box', (els) => els.length);
+    assert.ok(total > first.inView, 'more boxes are kept drawn than the view holds');
+    assert.deepEqual(view.pageErrors, []);
+    await page.close();
+  });
+
+  test('types inferred after the expanded scene was composed ahead are on its edges when Expand all shows it', async () => {
+    // resnet50 as PyTorch exported it stores no value_info: its edges are untyped until the inferred types come.
+    const view = await openModel(browser, served, RESNET, { holdShapes: true });
+    const page = view.page;
+    await view.until("d.prefetched === 'layouts'", 120_000);
+    assert.equal(await view.releaseShapes(), 1, 'one graph/shapes message');
+    await view.until('d.shapesMs !== undefined');
+    await page.click('button[data-action=expand-all]');
+    await view.settled();
+    assert.equal(await page.$eval('#app', (e) => (e as HTMLElement).dataset.layoutMs), '0', 'composed ahead');
+    const labels = await page.$$eval('g.edge text', (els) => els.map((e) => e.textContent ?? ''));
+    assert.ok(labels.length > 10);
+    assert.ok(
+      labels.every((l) => /^(f32|i64) \[/.test(l)),
+      labels.join(' | '),
+    );
+    assert.deepEqual(view.pageErrors, []);
+    await page.close();
+  });
+});
