@@ -267,7 +267,7 @@ export class ProtoCursor {
   /** buf[start, end) holds only ASCII bytes; checked a word at a time in the aligned middle of longer ranges. */
   private ascii(start: number, end: number): boolean {
     const buf = this.buf;
-    if (end - start < 32) {
+    if (end - start < 12) {
       for (let i = start; i < end; i++) if (buf[i] > 127) return false;
       return true;
     }
