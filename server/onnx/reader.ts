@@ -320,7 +320,8 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
   }
   c.leave();
   // Nodes outlive the read: keep their lists at their exact size.
-  if (attributeCount > 0) node.attributes = attributes.slice(0, attributeCount);
+  if (attributeCount === 1) node.attributes = [attributes[0]];
+  else if (attributeCount > 1) node.attributes = attributes.slice(0, attributeCount);
   if (metadataStart >= 0)
     (metadataKeeper ??= new MetadataKeeper()).keep(c, node, metadataStart, metadataEnd, moreMetadata);
   if (node.inputs === NONE) node.inputs = [];
