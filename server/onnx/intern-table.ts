@@ -16,7 +16,8 @@ let spare: InternTable | undefined;
 
 export class InternTable {
   private hashes = new Int32Array(INITIAL_SLOTS);
-  private strings: (string | undefined)[] = new Array<string | undefined>(INITIAL_SLOTS).fill(undefined);
+  /** Holey (a hole reads as undefined): no fill on allocation or growth. */
+  private strings: (string | undefined)[] = new Array<string | undefined>(INITIAL_SLOTS);
   /** Where each slot's bytes start in `bytes`. */
   private offsets = new Int32Array(INITIAL_SLOTS);
   private bytes = new Uint8Array(INITIAL_BYTES);
@@ -96,7 +97,7 @@ export class InternTable {
   private grow(): void {
     const { hashes, strings, offsets } = this;
     this.hashes = new Int32Array(hashes.length * 2);
-    this.strings = new Array<string | undefined>(hashes.length * 2).fill(undefined);
+    this.strings = new Array<string | undefined>(hashes.length * 2);
     this.offsets = new Int32Array(hashes.length * 2);
     for (let slot = 0; slot < hashes.length; slot++) {
       const value = strings[slot];

@@ -126,7 +126,8 @@ export interface OnnxNode {
   inputs: string[];
   outputs: string[];
   attributes: OnnxAttribute[];
-  metadataProps: StringEntry[];
+  /** Read nodes decode these on first use (read-node.ts). */
+  readonly metadataProps: StringEntry[];
   docString?: string;
 }
 

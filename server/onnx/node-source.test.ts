@@ -27,8 +27,10 @@ test('dynamo nodes link to the innermost user line and carry the module path', (
 test('TorchScript exports without metadata have no source; doc_string frames are read innermost first', () => {
   const model = readOnnxModel(path.join(fixtures, 'base.onnx'));
   assert.ok(model.graph!.nodes.every((n) => nodeSource(n) === undefined));
+  const read = model.graph!.nodes[0];
   const node = {
-    ...model.graph!.nodes[0],
+    ...read,
+    metadataProps: read.metadataProps, // a read node decodes its metadata through a getter, which a spread skips
     docString:
       '/home/u/net.py(12): forward\n/usr/lib/python3/site-packages/torch/nn/modules/module.py(1501): _call_impl\n/home/u/train.py(40): <module>',
   };

@@ -1,5 +1,5 @@
 // The cursor's short-varint path (read straight from the window) must decode exactly what protobufjs decodes,
-// at every length boundary, for negative int64/int32 (10-byte varints) and at the 32-bit limits of tags and lengths;
+// at every length boundary, for negative int64 (10-byte varints) and at the 32-bit limits of tags and lengths;
 // interned strings must come back as written, however many repeat and wherever the file's window falls.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -28,17 +28,19 @@ test('int64 varints decode like protobufjs on both sides of every length boundar
   }
 });
 
-test('int32 varints wrap like protobufjs (2^31 and above read negative)', () => {
-  for (const value of [...values, -1, -(2 ** 31)]) {
-    const [c, end] = cursorOver(
-      protobuf.Writer.create()
-        .uint32(value >>> 0)
-        .finish(),
-    );
-    assert.equal(c.int32(end), value | 0, `int32 ${value}`);
+test('decimal reads plain decimal text as its number and leaves any other text unread', () => {
+  const field = (text: string) => protobuf.Writer.create().string(text).finish();
+  for (const text of ['0', '7', '4096', '123456789012345']) {
+    const [c, end] = cursorOver(field(text));
+    assert.equal(c.decimal(end), Number(text), text);
+    assert.equal(c.pos, end, `${text} consumed`);
   }
-  const [negative, end] = cursorOver(protobuf.Writer.create().int32(-5).finish());
-  assert.equal(negative.int32(end), -5);
+  for (const text of ['', '01', '1234567890123456', '1e3', ' 12', '12 ', '-1', '0x10', '١٢']) {
+    const [c, end] = cursorOver(field(text));
+    assert.equal(c.decimal(end), undefined, JSON.stringify(text));
+    assert.equal(c.pos, 0, `${JSON.stringify(text)} left unread`);
+    assert.equal(c.string(end), text, `${JSON.stringify(text)} still reads as a string`);
+  }
 });
 
 test('tags with large field numbers and length prefixes read like protobufjs', () => {

@@ -162,16 +162,8 @@ export class ProtoCursor {
     return this.decode(end, 10, 'varint', (r) => r.int64() as unknown as number);
   }
 
-  int32(end: number): number {
-    return this.uint32(end, 'varint') | 0;
-  }
-
   float(end: number): number {
     return this.decode(end, 4, '32-bit value', (r) => r.float());
-  }
-
-  double(end: number): number {
-    return this.decode(end, 8, '64-bit value', (r) => r.double());
   }
 
   private decode<T>(end: number, maxBytes: number, what: string, read: (r: protobuf.Reader) => T): T {
@@ -234,6 +226,31 @@ export class ProtoCursor {
     return length <= MAX_SLICED_BYTES ? this.sliced(at, length) : this.buf.toString('utf8', start, start + length);
   }
 
+  /**
+   * A length-delimited field of 1 to 15 ASCII digits without a leading zero (external data offsets and lengths) as
+   * its number, consumed; undefined, with nothing consumed, for any other bytes.
+   */
+  decimal(end: number): number | undefined {
+    const at = this.pos;
+    const stringEnd = this.delimited(end);
+    const length = stringEnd - this.pos;
+    this.ensure(length);
+    const buf = this.buf;
+    const start = this.pos - this.base;
+    let value = 0;
+    if (length === 0 || length > 15 || (buf[start] === 48 && length > 1)) value = -1;
+    for (let i = start; i < start + length && value >= 0; i++) {
+      const digit = buf[i] - 48;
+      value = digit >= 0 && digit <= 9 ? value * 10 + digit : -1;
+    }
+    if (value < 0) {
+      this.pos = at;
+      return undefined;
+    }
+    this.pos = stringEnd;
+    return value;
+  }
+
   /** The string at source offset `at` (in the window), cut from a decoded run when it is ASCII. */
   private sliced(at: number, length: number): string {
     const buf = this.buf;
@@ -271,27 +288,33 @@ export class ProtoCursor {
     return true;
   }
 
-  /** Reads one element of a repeated integer field, or a packed run of them, into `into`. */
-  ints(wire: number, end: number, into: number[], signed32 = false): void {
+  /**
+   * Reads one element of a repeated integer field, or a packed run of them, into `into` from index `n` on; returns
+   * the count after it (the caller's scratch is written by index: resetting an array's length is a runtime call).
+   */
+  ints(wire: number, end: number, into: number[], n: number): number {
     if (wire !== WIRE_LENGTH_DELIMITED) {
       this.expectWire(wire, WIRE_VARINT);
-      into.push(signed32 ? this.int32(end) : this.varint(end));
-      return;
+      into[n] = this.varint(end);
+      return n + 1;
     }
     const inner = this.enter(end);
-    while (this.pos < inner) into.push(signed32 ? this.int32(inner) : this.varint(inner));
+    while (this.pos < inner) into[n++] = this.varint(inner);
     this.leave();
+    return n;
   }
 
-  floats(wire: number, end: number, into: number[]): void {
+  /** As ints, for a repeated float field. */
+  floats(wire: number, end: number, into: number[], n: number): number {
     if (wire !== WIRE_LENGTH_DELIMITED) {
       this.expectWire(wire, WIRE_FIXED32);
-      into.push(this.float(end));
-      return;
+      into[n] = this.float(end);
+      return n + 1;
     }
     const inner = this.enter(end);
-    while (this.pos < inner) into.push(this.float(inner));
+    while (this.pos < inner) into[n++] = this.float(inner);
     this.leave();
+    return n;
   }
 
   /**
@@ -308,6 +331,13 @@ export class ProtoCursor {
     const out = new Array<number>(length / width);
     for (let i = 0, at = offset - this.base; i < out.length; i++, at += width) out[i] = read(this.buf, at);
     return out;
+  }
+
+  /** Copies the source's bytes [from, to) into `target` at `at`, loading them into the window when they left it. */
+  copyOut(from: number, to: number, target: Buffer, at: number): void {
+    if (from < this.base || to > this.limit) this.load(from, to - from);
+    const start = from - this.base;
+    this.buf.copy(target, at, start, start + to - from);
   }
 
   expectWire(actual: number, expected: number): void {

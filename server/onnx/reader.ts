@@ -17,12 +17,12 @@ import type {
   OnnxValueInfo,
   OpsetImport,
   PayloadField,
-  StringEntry,
   TensorPayload,
   Dim,
   ExternalDataRef,
 } from './model';
 import { ProtoCursor, ProtoDecodeError } from './proto-cursor';
+import { MAX_INTERNED_KEY_BYTES, MetadataKeeper, NONE, ReadNode, readStringEntry, skipStringEntry } from './read-node';
 import { NUMBER_READERS } from './tensor-values';
 
 /** A model that could not be read: names the file, the byte offset and what is wrong. */
@@ -56,7 +56,11 @@ export function readOnnxModelFromBuffer(data: Buffer, file = '<buffer>'): OnnxMo
   return decodeModel(new BufferSource(data), file);
 }
 
+/** Keeps the metadata bytes of the model being read (made on its first node with metadata). */
+let metadataKeeper: MetadataKeeper | undefined;
+
 function decodeModel(source: ByteSource, file: string): OnnxModel {
+  metadataKeeper = undefined;
   if (source.size === 0) throw new OnnxReadError(file, 0, 'empty file (0 bytes), not an ONNX model');
   let model: OnnxModel;
   const cursor = new ProtoCursor(source);
@@ -81,9 +85,6 @@ function decodeModel(source: ByteSource, file: string): OnnxModel {
 const VARINT = 0;
 const LENGTH_DELIMITED = 2;
 const FIXED32 = 5;
-
-/** Shared by every node without attributes or metadata; frozen so that a stray push fails loudly. */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
 
 function readModelProto(c: ProtoCursor, path: string, fileSize: number): OnnxModel {
   const model: OnnxModel = { path, fileSize, opsetImports: [], metadataProps: [], functions: [], trainingInfoCount: 0 };
@@ -189,13 +190,10 @@ function stringRun(c: ProtoCursor, tag: number, end: number, into: string[]): st
  * ONNX's repeated numbers unpacked: one tag per element), at its exact size, appended to `into`.
  */
 function numberRun(c: ProtoCursor, tag: number, end: number, into: number[] | undefined, floats = false): number[] {
-  numbers.length = 0;
-  do {
-    if (floats) c.floats(tag & 7, end, numbers);
-    else c.ints(tag & 7, end, numbers);
-  } while (c.nextTagIs(tag, end));
-  const run = numbers.slice();
-  numbers.length = 0;
+  let n = 0;
+  do n = floats ? c.floats(tag & 7, end, numbers, n) : c.ints(tag & 7, end, numbers, n);
+  while (c.nextTagIs(tag, end));
+  const run = numbers.slice(0, n);
   return into === undefined || into.length === 0 ? run : into.concat(run);
 }
 
@@ -210,24 +208,6 @@ function readOpsetImport(c: ProtoCursor, end: number): OpsetImport {
   }
   c.leave();
   return opset;
-}
-
-/** Metadata keys ("pkg.torch.onnx.stack_trace", on every node of a dynamo export) are interned up to this length. */
-const MAX_INTERNED_KEY_BYTES = 64;
-
-function readStringEntry(c: ProtoCursor, end: number): StringEntry {
-  const entry: StringEntry = { key: '', value: '' };
-  while (c.pos < end) {
-    const tag = c.tag(end);
-    const field = tag >>> 3;
-    if (field === 1) {
-      c.expectWire(tag & 7, LENGTH_DELIMITED);
-      entry.key = c.string(end, MAX_INTERNED_KEY_BYTES);
-    } else if (field === 2) entry.value = str(c, tag & 7, end);
-    else c.skip(tag & 7, end);
-  }
-  c.leave();
-  return entry;
 }
 
 function readGraph(c: ProtoCursor, end: number): OnnxGraph {
@@ -278,20 +258,16 @@ function readGraph(c: ProtoCursor, end: number): OnnxGraph {
 }
 
 function readNode(c: ProtoCursor, end: number): OnnxNode {
-  const node: OnnxNode = {
-    name: '',
-    opType: '',
-    domain: '',
-    inputs: NONE,
-    outputs: NONE,
-    attributes: NONE,
-    metadataProps: NONE,
-  };
+  const node = new ReadNode();
   // Attributes gather in the scratch of this nesting depth (a subgraph's nodes use a deeper one).
   const attributes = (attributeScratch[c.depth] ??= []);
   let attributeCount = 0;
-  let metadata: StringEntry[] | undefined;
+  // The file range of the node's metadata fields (kept as bytes, see read-node.ts), and any further ranges.
+  let metadataStart = -1;
+  let metadataEnd = -1;
+  let moreMetadata: number[] | undefined;
   while (c.pos < end) {
+    const at = c.pos;
     const tag = c.tag(end);
     const wire = tag & 7;
     switch (tag >>> 3) {
@@ -302,7 +278,9 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
         node.outputs = stringRun(c, tag, end, node.outputs);
         break;
       case 3:
-        node.name = str(c, wire, end);
+        // Node names are unique: interning would only fill the table.
+        c.expectWire(wire, LENGTH_DELIMITED);
+        node.name = c.string(end, 0);
         break;
       case 4:
         node.opType = str(c, wire, end);
@@ -320,7 +298,13 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
         node.overload = str(c, wire, end);
         break;
       case 9:
-        (metadata ??= []).push(readStringEntry(c, sub(c, wire, end)));
+        skipStringEntry(c, sub(c, wire, end));
+        if (at === metadataEnd) metadataEnd = c.pos;
+        else if (metadataStart >= 0) (moreMetadata ??= []).push(at, c.pos);
+        else {
+          metadataStart = at;
+          metadataEnd = c.pos;
+        }
         break;
       default:
         c.skip(wire, end);
@@ -329,7 +313,8 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
   c.leave();
   // Nodes outlive the read: keep their lists at their exact size.
   if (attributeCount > 0) node.attributes = attributes.slice(0, attributeCount);
-  if (metadata) node.metadataProps = metadata.slice();
+  if (metadataStart >= 0)
+    (metadataKeeper ??= new MetadataKeeper()).keep(c, node, metadataStart, metadataEnd, moreMetadata);
   if (node.inputs === NONE) node.inputs = [];
   if (node.outputs === NONE) node.outputs = [];
   return node;
@@ -471,7 +456,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
     payloads: [],
     span: spanOf(c, end),
   };
-  let externalEntries: StringEntry[] | undefined;
+  let external: ExternalDataRef | undefined;
   let dataLocation = 0;
   let values: number[] | undefined;
   let valuesType = '';
@@ -504,7 +489,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
         tensor.docString = str(c, wire, end);
         break;
       case 13:
-        (externalEntries ??= []).push(readStringEntry(c, sub(c, wire, end)));
+        readExternalEntry(c, sub(c, wire, end), (external ??= { location: '', offset: 0 }));
         break;
       case 14:
         dataLocation = scalar(c, wire, end);
@@ -517,7 +502,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
   let elements = 1;
   for (let i = 0; i < tensor.dims.length; i++) elements *= tensor.dims[i];
   tensor.byteSize = bytesForElements(tensor.elemType, elements);
-  if (dataLocation === 1) tensor.external = externalRef(externalEntries ?? []);
+  if (dataLocation === 1) tensor.external = external ?? { location: '', offset: 0 };
   if (values && tensor.elemType === valuesType && tensor.payloads.length === 1) tensor.values = values;
   return tensor;
 }
@@ -549,15 +534,31 @@ function recordPayload(c: ProtoCursor, tag: number, end: number, field: PayloadF
   }
 }
 
-function externalRef(entries: StringEntry[]): ExternalDataRef {
-  const ref: ExternalDataRef = { location: '', offset: 0 };
-  for (const { key, value } of entries) {
-    if (key === 'location') ref.location = value;
-    else if (key === 'offset') ref.offset = Number(value);
-    else if (key === 'length') ref.length = Number(value);
-    else if (key === 'checksum') ref.checksum = value;
+/**
+ * One external_data entry applied to `ref`, as a StringEntry of it would be (`Number(value)` for offset and length),
+ * without keeping the entry: offsets and lengths in plain decimal are read as numbers without a string.
+ */
+function readExternalEntry(c: ProtoCursor, end: number, ref: ExternalDataRef): void {
+  let key = '';
+  let value: string | number = '';
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    const field = tag >>> 3;
+    if (field === 1) {
+      c.expectWire(tag & 7, LENGTH_DELIMITED);
+      key = c.string(end, MAX_INTERNED_KEY_BYTES);
+    } else if (field === 2) {
+      c.expectWire(tag & 7, LENGTH_DELIMITED);
+      value =
+        (key === 'offset' || key === 'length' ? c.decimal(end) : undefined) ?? c.string(end, MAX_INTERNED_KEY_BYTES);
+    } else c.skip(tag & 7, end);
   }
-  return ref;
+  c.leave();
+  // A number stands for its own decimal text (decimal() takes no leading zeros), so String() gives the text back.
+  if (key === 'location') ref.location = String(value);
+  else if (key === 'offset') ref.offset = Number(value);
+  else if (key === 'length') ref.length = Number(value);
+  else if (key === 'checksum') ref.checksum = String(value);
 }
 
 function readSparseTensor(c: ProtoCursor, end: number): OnnxSparseTensor {

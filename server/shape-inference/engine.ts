@@ -372,7 +372,8 @@ function bindAttributes(node: OnnxNode, callerAttrs: OnnxAttribute[], defaults: 
       if (bound) attributes.push({ ...bound, name: a.name });
     }
   }
-  return { ...node, attributes };
+  // A read node's metadata is decoded through a getter, which a spread does not copy.
+  return { ...node, metadataProps: node.metadataProps, attributes };
 }
 
 /** Two types of the same tensor: element type from either, dims unified (unknown where they disagree). */
