@@ -6,19 +6,19 @@ import {
   attributeTexts,
   nodeSignatures,
   opAndAttributesKey,
-  producersOf,
   sameWrittenAttributes,
   type AttributeTexts,
-  type Producer,
 } from './signatures';
 import type { InitializerChange, ModelDiff, NodeChange } from '../contract/model-diff';
 import { matchNodes, type NodeMatch } from './match-nodes';
 import { graphIndex } from '../rules/support/graph-index';
+import type { GraphIndex, TensorEntry } from '../onnx/model-index';
 import { ModelBytes, sameDims, sameTensor } from '../onnx/tensor-bytes';
 
 export type { ModelDiff } from '../contract/model-diff';
 
-const EMPTY_GRAPH: OnnxGraph = {
+/** The graph of a model that holds none: nothing to match. */
+export const EMPTY_GRAPH: OnnxGraph = {
   name: '',
   nodes: [],
   initializers: [],
@@ -43,19 +43,23 @@ function attributes(model: OnnxModel, hash: (tensor: OnnxTensor) => string | und
   };
 }
 
-/** One model's initializers by name, read through its `ModelBytes`. */
+/** One model's initializers by name (from the graph index the rules share), read through its `ModelBytes`. */
 class Weights {
-  readonly byName: Map<string, OnnxTensor>;
+  readonly index: GraphIndex;
+  private readonly tensors: Map<string, TensorEntry>;
   constructor(
     readonly bytes: ModelBytes,
-    graph: OnnxGraph,
+    readonly graph: OnnxGraph,
   ) {
-    // A loop, not new Map(initializers.map(...)): no pair array per initializer (a large model has tens of thousands).
-    this.byName = new Map();
-    for (const t of graph.initializers) this.byName.set(t.name, t);
+    this.index = graphIndex(graph);
+    this.tensors = this.index.tensors;
+  }
+  /** The initializer of that name (of several, the last, as the index keeps it). */
+  get(name: string): OnnxTensor | undefined {
+    return this.tensors.get(name)?.initializer;
   }
   key = (name: string, strict: boolean): string | undefined => {
-    const tensor = this.byName.get(name);
+    const tensor = this.get(name);
     if (!tensor) return undefined;
     return strict ? (this.bytes.hash(tensor) ?? `unread ${name}`) : `${tensor.elemType}[${tensor.dims.join(',')}]`;
   };
@@ -93,24 +97,26 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
   const aToB = new Int32Array(ga.nodes.length);
   const matchedB = new Uint8Array(gb.nodes.length);
   const matchedBy = { name: 0, 'structure+weights': 0, structure: 0, topology: 0 };
-  for (const m of matches) {
+  // Indexed loops over the matches (tens of thousands, cold code: for-of makes an iterator result per element).
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i];
     aToB[m.a] = m.b + 1;
     matchedB[m.b] = 1;
     matchedBy[m.method]++;
   }
-  const initPairs = pairInitializers(ga, gb, wa, wb, aToB);
+  const initializers = pairInitializers(wa, wb, aToB);
+  const initPairs = initializers.pairs;
   const changed: NodeChange[] = [];
   const sides: Sides = {
-    ga,
-    gb,
-    sourceA: producersOf(ga),
-    sourceB: producersOf(gb),
+    wa,
+    wb,
     inputsA: new Map(ga.inputs.map((v, i) => [v.name, i])),
     inputsB: new Map(gb.inputs.map((v, i) => [v.name, i])),
   };
-  for (const m of matches) {
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i];
     const changes = nodeChanges(sides, m, aToB, initPairs, attrA, attrB);
-    if (changes.length)
+    if (changes)
       changed.push({
         a: ga.nodes[m.a].name,
         b: gb.nodes[m.b].name,
@@ -128,32 +134,40 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
     matched: matches.length,
     matchedBy,
     matches: matches.map((m) => ({ a: ga.nodes[m.a].name, b: gb.nodes[m.b].name, by: m.method })),
-    initializers: initializerChanges(wa, wb, initPairs),
-    io: { changed: ioChanges(ga, gb, initPairs) },
+    initializers: initializerChanges(wa, wb, initializers),
+    io: { changed: ioChanges(ga, gb, initializers, wb) },
     opsets: opsetChanges(a, b),
     model: { changed: modelChanges(a, b) },
   };
   return { diff, pairs: matches };
 }
 
+/** Initializer pairs (A name -> B name), and the names of each side left unpaired, in file order. */
+interface InitializerPairs {
+  pairs: Map<string, string>;
+  leftA: Set<string>;
+  leftB: Set<string>;
+}
+
 /** Initializer pairs: by name, then by the input slot they fill in matched nodes (in A's node order). */
-function pairInitializers(
-  ga: OnnxGraph,
-  gb: OnnxGraph,
-  wa: Weights,
-  wb: Weights,
-  aToB: Int32Array,
-): Map<string, string> {
+function pairInitializers(wa: Weights, wb: Weights, aToB: Int32Array): InitializerPairs {
+  const ga = wa.graph;
+  const gb = wb.graph;
   const pairs = new Map<string, string>();
+  const leftA = new Set<string>();
   const leftB = new Set<string>();
-  for (const name of wa.byName.keys()) if (wb.byName.has(name)) pairs.set(name, name);
+  for (let i = 0; i < ga.initializers.length; i++) {
+    const name = ga.initializers[i].name;
+    if (wb.get(name)) pairs.set(name, name);
+    else leftA.add(name);
+  }
+  for (let i = 0; i < gb.initializers.length; i++)
+    if (!wa.get(gb.initializers[i].name)) leftB.add(gb.initializers[i].name);
   // Most initializers pair by name; the slot pass looks only for the few left on both sides.
-  if (pairs.size === wa.byName.size || pairs.size === wb.byName.size) return pairs;
-  const leftA = new Set([...wa.byName.keys()].filter((name) => !pairs.has(name)));
-  for (const name of wb.byName.keys()) if (!wa.byName.has(name)) leftB.add(name);
+  if (!leftA.size || !leftB.size) return { pairs, leftA, leftB };
   // Only matched nodes that read an initializer left over can pair one: found through A's index (which the rules
   // share), not by looking up every input of every matched node.
-  const tensors = graphIndex(ga).tensors;
+  const tensors = wa.index.tensors;
   const readers = new Set<number>();
   for (const name of leftA) for (const a of tensors.get(name)?.consumers ?? []) if (aToB[a]) readers.add(a);
   // An initializer without a name would pair with empty optional inputs, which the index does not list: every node.
@@ -171,82 +185,94 @@ function pairInitializers(
       }
     }
   }
-  return pairs;
+  return { pairs, leftA, leftB };
 }
 
-/** Both graphs with their tensor producers and graph input positions, computed once per diff. */
+/** Both graphs (through their weights and indexes) and their graph input positions, once per diff. */
 interface Sides {
-  ga: OnnxGraph;
-  gb: OnnxGraph;
-  sourceA: Map<string, Producer>;
-  sourceB: Map<string, Producer>;
+  wa: Weights;
+  wb: Weights;
   inputsA: Map<string, number>;
   inputsB: Map<string, number>;
 }
 
+/** What changed between two matched nodes; undefined when nothing did (most pairs: no list made for them). */
 function nodeChanges(
-  { ga, gb, sourceA, sourceB, inputsA, inputsB }: Sides,
+  { wa, wb, inputsA, inputsB }: Sides,
   m: NodeMatch,
   aToB: Int32Array,
   initPairs: Map<string, string>,
   attrA: Attributes,
   attrB: Attributes,
-): string[] {
-  const na = ga.nodes[m.a];
-  const nb = gb.nodes[m.b];
-  const changes: string[] = [];
+): string[] | undefined {
+  const nodesA = wa.graph.nodes;
+  const nodesB = wb.graph.nodes;
+  const na = nodesA[m.a];
+  const nb = nodesB[m.b];
+  let changes: string[] | undefined;
   if (na.opType !== nb.opType || na.domain !== nb.domain)
-    changes.push(
+    (changes ??= []).push(
       `op ${na.domain ? na.domain + '::' : ''}${na.opType} -> ${nb.domain ? nb.domain + '::' : ''}${nb.opType}`,
     );
   if (!sameWrittenAttributes(na, nb, attrA.hash, attrB.hash)) {
     const attrsA = attrA.texts(na);
     const attrsB = attrB.texts(nb);
     for (const [name, value] of attrsA) {
-      if (!attrsB.has(name)) changes.push(`attribute ${name} removed (was ${value})`);
-      else if (attrsB.get(name) !== value) changes.push(`attribute ${name}: ${value} -> ${attrsB.get(name)}`);
+      if (!attrsB.has(name)) (changes ??= []).push(`attribute ${name} removed (was ${value})`);
+      else if (attrsB.get(name) !== value) (changes ??= []).push(`attribute ${name}: ${value} -> ${attrsB.get(name)}`);
     }
-    for (const [name, value] of attrsB) if (!attrsA.has(name)) changes.push(`attribute ${name} added (${value})`);
+    for (const [name, value] of attrsB)
+      if (!attrsA.has(name)) (changes ??= []).push(`attribute ${name} added (${value})`);
   }
+  // Each input's source through the indexes' node slots: its producer (matched, same output slot), the paired
+  // initializer, or the same graph input.
+  const startA = wa.index.inputStart[m.a];
+  const startB = wb.index.inputStart[m.b];
+  const slotsA = wa.index.slotEntries;
+  const slotsB = wb.index.slotEntries;
   for (let i = 0; i < Math.max(na.inputs.length, nb.inputs.length); i++) {
     const ia = na.inputs[i] ?? '';
     const ib = nb.inputs[i] ?? '';
     if (!ia && !ib) continue;
     if (!ia || !ib) {
-      changes.push(`input ${i} ${ia ? `removed (was ${ia})` : `added (${ib})`}`);
+      (changes ??= []).push(`input ${i} ${ia ? `removed (was ${ia})` : `added (${ib})`}`);
       continue;
     }
-    const pa = sourceA.get(ia);
-    const pb = sourceB.get(ib);
+    const pa = slotsA[startA + i]!.producer;
+    const pb = slotsB[startB + i]!.producer;
     let same: boolean;
-    if (pa && pb) same = aToB[pa.index] === pb.index + 1 && pa.output === pb.output;
-    else if (initPairs.has(ia)) same = initPairs.get(ia) === ib;
-    else same = !pa && !pb && inputsA.has(ia) && inputsA.get(ia) === inputsB.get(ib);
-    if (!same) changes.push(`input ${i}: ${ia} -> ${ib} (different source)`);
+    if (pa !== undefined && pb !== undefined)
+      same = aToB[pa] === pb + 1 && nodesA[pa].outputs.indexOf(ia) === nodesB[pb].outputs.indexOf(ib);
+    else {
+      const paired = initPairs.get(ia);
+      if (paired !== undefined) same = paired === ib;
+      else same = pa === undefined && pb === undefined && inputsA.has(ia) && inputsA.get(ia) === inputsB.get(ib);
+    }
+    if (!same) (changes ??= []).push(`input ${i}: ${ia} -> ${ib} (different source)`);
   }
   return changes;
 }
 
-function initializerChanges(wa: Weights, wb: Weights, pairs: Map<string, string>): ModelDiff['initializers'] {
+function initializerChanges(
+  wa: Weights,
+  wb: Weights,
+  { pairs, leftA, leftB }: InitializerPairs,
+): ModelDiff['initializers'] {
   const changed: InitializerChange[] = [];
-  for (const [nameA, nameB] of pairs) {
-    const ta = wa.byName.get(nameA)!;
-    const tb = wb.byName.get(nameB)!;
-    const changes: string[] = [];
-    if (ta.elemType !== tb.elemType) changes.push(`dtype ${ta.elemType} -> ${tb.elemType}`);
-    if (!sameDims(ta.dims, tb.dims)) changes.push(`shape [${ta.dims.join(',')}] -> [${tb.dims.join(',')}]`);
-    if (!changes.length && sameTensor(wa.bytes, ta, wb.bytes, tb) === false) changes.push('bytes');
-    if (!changes.length) continue;
+  // forEach, not for-of: no [key, value] array per pair (a large model pairs tens of thousands).
+  pairs.forEach((nameB, nameA) => {
+    const ta = wa.get(nameA)!;
+    const tb = wb.get(nameB)!;
+    let changes: string[] | undefined;
+    if (ta.elemType !== tb.elemType) (changes ??= []).push(`dtype ${ta.elemType} -> ${tb.elemType}`);
+    if (!sameDims(ta.dims, tb.dims)) (changes ??= []).push(`shape [${ta.dims.join(',')}] -> [${tb.dims.join(',')}]`);
+    if (!changes && sameTensor(wa.bytes, ta, wb.bytes, tb) === false) changes = ['bytes'];
+    if (!changes) return;
     const entry: InitializerChange = { a: nameA, b: nameB, changes };
     if (changes[0] === 'bytes') entry.maxAbsDiff = maxAbsDiff(wa.bytes.modelFile, ta, wb.bytes.modelFile, tb);
     changed.push(entry);
-  }
-  const pairedB = new Set(pairs.values());
-  return {
-    changed,
-    added: [...wb.byName.keys()].filter((n) => !pairedB.has(n)),
-    removed: [...wa.byName.keys()].filter((n) => !pairs.has(n)),
-  };
+  });
+  return { changed, added: [...leftB], removed: [...leftA] };
 }
 
 function maxAbsDiff(fileA: string, ta: OnnxTensor, fileB: string, tb: OnnxTensor): number | undefined {
@@ -262,11 +288,12 @@ function typeText(v: OnnxValueInfo): string {
   return JSON.stringify(v.type ?? null);
 }
 
-function ioChanges(ga: OnnxGraph, gb: OnnxGraph, initPairs: Map<string, string>): string[] {
-  const initB = new Set(initPairs.values());
+function ioChanges(ga: OnnxGraph, gb: OnnxGraph, { pairs, leftB }: InitializerPairs, wb: Weights): string[] {
+  // B's paired initializers: its initializers not left unpaired.
+  const pairedB = (name: string) => !!wb.get(name) && !leftB.has(name);
   return [
-    ...valueChanges('input', ga.inputs, gb.inputs, initPairs, initB),
-    ...valueChanges('output', ga.outputs, gb.outputs, initPairs, initB),
+    ...valueChanges('input', ga.inputs, gb.inputs, pairs, pairedB),
+    ...valueChanges('output', ga.outputs, gb.outputs, pairs, pairedB),
   ];
 }
 
@@ -275,10 +302,10 @@ function valueChanges(
   a: OnnxValueInfo[],
   b: OnnxValueInfo[],
   initPairs: Map<string, string>,
-  initB: Set<string>,
+  pairedB: (name: string) => boolean,
 ): string[] {
   const listA = a.filter((v) => !initPairs.has(v.name));
-  const listB = b.filter((v) => !initB.has(v.name));
+  const listB = b.filter((v) => !pairedB(v.name));
   const out: string[] = [];
   const byNameB = new Map(listB.map((v) => [v.name, v]));
   const namesA = new Set(listA.map((v) => v.name));

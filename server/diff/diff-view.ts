@@ -9,30 +9,27 @@ import {
   type ModelDiffView,
 } from '../contract/model-diff';
 import type { Finding } from '../findings';
-import type { OnnxGraph, OnnxModel } from '../onnx/model';
-import { diffWithPairs } from './diff-models';
+import type { OnnxModel } from '../onnx/model';
+import { diffWithPairs, EMPTY_GRAPH } from './diff-models';
 import { findingChanges } from './finding-changes';
-import { attributeValue, producersOf } from './signatures';
-
-const NO_GRAPH: Pick<OnnxGraph, 'nodes' | 'inputs'> = { nodes: [], inputs: [] };
+import { attributeValue, producerOf } from './signatures';
 
 export function modelDiffView(a: OnnxModel, b: OnnxModel, findingsA: Finding[], findingsB: Finding[]): ModelDiffView {
   const { diff, pairs } = diffWithPairs(a, b);
-  const ga = a.graph ?? NO_GRAPH;
-  const gb = b.graph ?? NO_GRAPH;
+  const ga = a.graph ?? EMPTY_GRAPH;
+  const gb = b.graph ?? EMPTY_GRAPH;
   const aToB = new Map(pairs.map((p) => [p.a, p.b]));
   const bToA = new Map(pairs.map((p) => [p.b, p.a]));
   const findings: FindingChanges = findingChanges(findingsA, findingsB, diff.matches);
 
   const ghosts: GhostNode[] = [];
   const entries: DiffEntry[] = [];
-  const producersA = producersOf(ga as OnnxGraph);
   const inputsB = new Set(gb.inputs.map((v) => v.name));
   const inputsA = new Set(ga.inputs.map((v) => v.name));
   // A tensor of A as B's graph names it: the matched producer's output, the same graph input, else kept apart.
   const inB = (tensor: string): string => {
     if (!tensor) return tensor;
-    const producer = producersA.get(tensor);
+    const producer = producerOf(ga, tensor);
     const pb = producer && aToB.get(producer.index);
     if (producer && pb !== undefined) return gb.nodes[pb].outputs[producer.output] || tensor + GHOST_TENSOR_SUFFIX;
     if (!producer && inputsA.has(tensor) && inputsB.has(tensor)) return tensor;
@@ -82,9 +79,8 @@ export function modelDiffView(a: OnnxModel, b: OnnxModel, findingsA: Finding[], 
     } else if (!bToA.has(i)) entries.push({ status: 'added', index: i, name: node.name, op: node.opType, changes: [] });
   });
   // In B's file order; a removed node right after the B node that feeds it (else at the end).
-  const producersB = producersOf(gb as OnnxGraph);
   const ghostAt = ghosts.map((g) => {
-    const fed = g.inputs.map((t) => producersB.get(t)?.index ?? -1).filter((i) => i >= 0);
+    const fed = g.inputs.map((t) => producerOf(gb, t)?.index ?? -1).filter((i) => i >= 0);
     return fed.length ? Math.max(...fed) + 0.5 : gb.nodes.length + 1;
   });
   const order = (e: DiffEntry) => (e.status === 'removed' ? ghostAt[e.index] : e.index);

@@ -10,7 +10,12 @@ export function findingChanges(
   after: Finding[],
   matches: { a: string; b: string }[],
 ): FindingChanges {
-  const toB = new Map(matches.map((m) => [m.a, m.b]));
+  // Counterparts of the nodes A's findings name only: a large model has tens of thousands of matches, few findings.
+  const named = new Set<string>();
+  for (const f of before) if (f.node !== undefined) named.add(f.node);
+  const toB = new Map<string, string>();
+  if (named.size)
+    for (let i = 0; i < matches.length; i++) if (named.has(matches[i].a)) toB.set(matches[i].a, matches[i].b);
   const keyA = (f: Finding) =>
     f.node !== undefined ? `${f.ruleId} node ${toB.get(f.node) ?? `removed ${f.node}`}` : `${f.ruleId} ${f.message}`;
   const keyB = (f: Finding) => (f.node !== undefined ? `${f.ruleId} node ${f.node}` : `${f.ruleId} ${f.message}`);

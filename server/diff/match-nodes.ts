@@ -4,7 +4,6 @@
 import type { MatchMethod } from '../contract/model-diff';
 import type { OnnxGraph } from '../onnx/model';
 import { graphIndex } from '../rules/support/graph-index';
-import { producersOf } from './signatures';
 
 export interface NodeMatch {
   a: number;
@@ -82,9 +81,10 @@ export function matchNodes(a: OnnxGraph, b: OnnxGraph, signaturesOf: SignaturesO
   let freeA = unmatched(aToB);
   const freeB = unmatched(bTaken);
   if (!freeA.length || !freeB.length) return matches.sort((x, y) => x.a - y.a);
+  // Each input's producer, through the index's node slots (no name lookup per input).
   const producerIndices = (graph: OnnxGraph, free: number[]) => {
-    const producer = producersOf(graph);
-    return new Map(free.map((i) => [i, graph.nodes[i].inputs.map((input) => producer.get(input)?.index)]));
+    const { inputStart, slotEntries } = graphIndex(graph);
+    return new Map(free.map((i) => [i, graph.nodes[i].inputs.map((_, k) => slotEntries[inputStart[i] + k]?.producer)]));
   };
   const producersA = producerIndices(a, freeA);
   const producersB = producerIndices(b, freeB);

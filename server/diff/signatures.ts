@@ -3,6 +3,8 @@
 import type { OnnxAttribute, OnnxGraph, OnnxModel, OnnxNode, OnnxTensor } from '../onnx/model';
 import { schemaAt } from '../knowledge/onnx-schemas';
 import { hashStringToNumber } from '../onnx/fast-hash';
+import type { TensorEntry } from '../onnx/model-index';
+import { graphIndex } from '../rules/support/graph-index';
 
 /** A comparable text for an attribute's value (tensors by content hash, subgraphs by their node ops). */
 export function attributeValue(attr: OnnxAttribute, hashOf: (tensor: OnnxTensor) => string | undefined): string {
@@ -158,21 +160,13 @@ export interface Producer {
   output: number;
 }
 
-const producerCache = new WeakMap<OnnxGraph, Map<string, Producer>>();
-
-/** Tensor name -> the node (index) and output slot that produce it; computed once per graph. */
-export function producersOf(graph: OnnxGraph): Map<string, Producer> {
-  let map = producerCache.get(graph);
-  if (!map) {
-    map = new Map();
-    for (let index = 0; index < graph.nodes.length; index++) {
-      const outputs = graph.nodes[index].outputs;
-      for (let output = 0; output < outputs.length; output++)
-        if (outputs[output]) map.set(outputs[output], { index, output });
-    }
-    producerCache.set(graph, map);
-  }
-  return map;
+/**
+ * The node (index) and output slot that produce a tensor, from the graph index the rules share: its producer is the
+ * first node writing the tensor (a valid graph has one).
+ */
+export function producerOf(graph: OnnxGraph, tensor: string): Producer | undefined {
+  const index = graphIndex(graph).tensors.get(tensor)?.producer;
+  return index === undefined ? undefined : { index, output: graph.nodes[index].outputs.indexOf(tensor) };
 }
 
 /**
@@ -190,26 +184,27 @@ export function nodeSignatures(
   anchor: (index: number) => string | undefined,
   wanted: Iterable<number>,
 ): Map<number, number> {
-  const producer = producersOf(graph);
+  // Inputs are followed through the index's node slots: no name lookup per input.
+  const { inputStart, slotEntries } = graphIndex(graph);
+  const nodes = graph.nodes;
   const inputIndex = new Map(graph.inputs.map((v, i) => [v.name, i]));
   const signatures = new Map<number, number>();
   const onStack = new Set<number>();
-  const inputPart = (input: string): string => {
-    if (!input) return '-';
-    const from = producer.get(input);
-    if (from) {
-      const token = anchor(from.index) ?? signatures.get(from.index) ?? 'cycle';
-      return `${token}#${from.output}`;
+  const inputPart = (entry: TensorEntry | undefined): string => {
+    if (!entry) return '-';
+    const from = entry.producer;
+    if (from !== undefined) {
+      const token = anchor(from) ?? signatures.get(from) ?? 'cycle';
+      return `${token}#${nodes[from].outputs.indexOf(entry.name)}`;
     }
-    const key = initKey(input, strict);
+    const key = initKey(entry.name, strict);
     if (key !== undefined) return `init ${key}`;
-    return `input ${inputIndex.get(input) ?? '?'}`;
+    return `input ${inputIndex.get(entry.name) ?? '?'}`;
   };
   const pendingProducer = (index: number): number | undefined => {
-    for (const input of graph.nodes[index].inputs) {
-      const from = producer.get(input);
-      if (from && !signatures.has(from.index) && !onStack.has(from.index) && anchor(from.index) === undefined)
-        return from.index;
+    for (let k = inputStart[index], end = k + nodes[index].inputs.length; k < end; k++) {
+      const from = slotEntries[k]?.producer;
+      if (from !== undefined && !signatures.has(from) && !onStack.has(from) && anchor(from) === undefined) return from;
     }
     return undefined;
   };
@@ -227,9 +222,10 @@ export function nodeSignatures(
       }
       stack.pop();
       onStack.delete(index);
-      const node = graph.nodes[index];
+      const node = nodes[index];
       let text = opKey(node);
-      for (const input of node.inputs) text += '|' + inputPart(input);
+      for (let k = inputStart[index], end = k + node.inputs.length; k < end; k++)
+        text += '|' + inputPart(slotEntries[k]);
       // A number keys the matching's maps without a hex string per node: signatures are only compared.
       signatures.set(index, hashStringToNumber(text));
     }

@@ -37,7 +37,7 @@ export function hashStringToNumber(text: string, seed = 0): number {
   return 4294967296 * (2097151 & lane2) + (lane1 >>> 0);
 }
 
-export function hashBytes(bytes: Uint8Array, seed = 0): string {
+function hashBytesLanes(bytes: Uint8Array, seed: number): void {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
   for (let i = 0; i < bytes.length; i++) {
@@ -45,5 +45,15 @@ export function hashBytes(bytes: Uint8Array, seed = 0): string {
     h2 = Math.imul(h2 ^ bytes[i], 1597334677);
   }
   finish(h1, h2);
+}
+
+export function hashBytes(bytes: Uint8Array, seed = 0): string {
+  hashBytesLanes(bytes, seed);
   return hex();
+}
+
+/** hashBytes folded to 53 bits, as a number (see hashStringToNumber). */
+export function hashBytesToNumber(bytes: Uint8Array, seed = 0): number {
+  hashBytesLanes(bytes, seed);
+  return 4294967296 * (2097151 & lane2) + (lane1 >>> 0);
 }

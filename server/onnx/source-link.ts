@@ -65,7 +65,8 @@ export function withSourceLinks(findings: Finding[], model: OnnxModel, root: str
   // Only the nodes findings name: a map of every node of a large model costs more than the rest of this.
   const named = new Set(findings.map((f) => f.node));
   const byName = new Map<string, OnnxNode>();
-  for (const n of model.graph.nodes) if (named.has(n.name)) byName.set(n.name, n);
+  const nodes = model.graph.nodes;
+  for (let i = 0; i < nodes.length; i++) if (named.has(nodes[i].name)) byName.set(nodes[i].name, nodes[i]);
   const modelDir = path.dirname(path.resolve(model.path));
   // One lookup per recorded file: a model's nodes mostly come from a few source files.
   const files = new Map<string, string | undefined>();

@@ -56,33 +56,44 @@ export class ModelBytes {
   }
 
   /** Bytes of a range no longer than the window; valid until the next read of the same file. */
-  private slice(range: Range): Buffer | undefined {
-    const w = this.window(range.file);
+  private slice(file: string, offset: number, length: number): Buffer | undefined {
+    const w = this.window(file);
     if (!w) return undefined;
-    if (range.offset < w.start || range.offset + range.length > w.end) {
+    if (offset < w.start || offset + length > w.end) {
       let read: number;
       try {
-        read = fs.readSync(w.fd, w.buffer, 0, WINDOW_BYTES, range.offset);
+        read = fs.readSync(w.fd, w.buffer, 0, WINDOW_BYTES, offset);
       } catch {
         return undefined;
       }
-      w.start = range.offset;
-      w.end = range.offset + read;
-      if (range.length > read) return undefined;
+      w.start = offset;
+      w.end = offset + read;
+      if (length > read) return undefined;
     }
-    return w.buffer.subarray(range.offset - w.start, range.offset - w.start + range.length);
+    return w.buffer.subarray(offset - w.start, offset - w.start + length);
   }
 
   /** A tensor's payload when it is one range that fits the window (the common case), else undefined. */
   small(tensor: OnnxTensor): Buffer | undefined {
+    // An inline tensor of one payload (nearly all) without a list of ranges: a diff asks for every initializer.
+    if (!tensor.external && tensor.payloads.length === 1) {
+      const payload = tensor.payloads[0];
+      return payload.length <= WINDOW_BYTES ? this.slice(this.modelFile, payload.offset, payload.length) : undefined;
+    }
     const ranges = this.ranges(tensor);
-    return ranges?.length === 1 && ranges[0].length <= WINDOW_BYTES ? this.slice(ranges[0]) : undefined;
+    return ranges?.length === 1 && ranges[0].length <= WINDOW_BYTES
+      ? this.slice(ranges[0].file, ranges[0].offset, ranges[0].length)
+      : undefined;
   }
 
   /** Up to `limit` first bytes of a tensor's first payload range, valid until the next read; undefined when unreadable. */
   prefix(tensor: OnnxTensor, limit: number): Buffer | undefined {
+    if (!tensor.external) {
+      const payload = tensor.payloads[0];
+      return payload && this.slice(this.modelFile, payload.offset, Math.min(payload.length, limit, WINDOW_BYTES));
+    }
     const first = this.ranges(tensor)?.[0];
-    return first && this.slice({ ...first, length: Math.min(first.length, limit, WINDOW_BYTES) });
+    return first && this.slice(first.file, first.offset, Math.min(first.length, limit, WINDOW_BYTES));
   }
 
   /** A hash of dtype, dims and payload bytes; undefined when the bytes cannot be read (missing external file). */
@@ -98,7 +109,7 @@ export class ModelBytes {
     if (!ranges) return undefined;
     const header = `${tensor.elemType}[${tensor.dims.join(',')}]`;
     if (ranges.length === 1 && ranges[0].length <= SMALL_BYTES) {
-      const bytes = this.slice(ranges[0]);
+      const bytes = this.slice(ranges[0].file, ranges[0].offset, ranges[0].length);
       return bytes && `${hashString(header)}${hashBytes(bytes)}`;
     }
     const hash = crypto.createHash('sha256');
@@ -106,7 +117,7 @@ export class ModelBytes {
     for (const range of ranges)
       for (let done = 0; done < range.length;) {
         const length = Math.min(WINDOW_BYTES, range.length - done);
-        const chunk = this.slice({ file: range.file, offset: range.offset + done, length });
+        const chunk = this.slice(range.file, range.offset + done, length);
         if (!chunk) return undefined;
         hash.update(chunk);
         done += length;
@@ -121,7 +132,9 @@ export class ModelBytes {
 }
 
 export function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether two tensors hold the same dtype, dims and bytes; undefined when either cannot be read. */

@@ -8,12 +8,26 @@ export interface GraphVisit {
   depth: number;
 }
 
-export function* walkGraphs(graph: OnnxGraph, owner?: OnnxNode, depth = 0): Generator<GraphVisit> {
-  yield { graph, owner, depth };
-  for (const node of graph.nodes) {
-    for (const attr of node.attributes) {
-      // Most attributes hold no graph: skip them before building a list (rules walk every node of large models).
-      if (holdsGraphs(attr)) for (const sub of attributeGraphs(attr)) yield* walkGraphs(sub, node, depth + 1);
+/**
+ * Every graph, outermost first (a node's subgraphs right after the graph holding it, as a depth-first walk meets
+ * them). A list, not a generator: rules walk every node of large models, and cold generator code costs more than
+ * the walk.
+ */
+export function walkGraphs(graph: OnnxGraph, owner?: OnnxNode, depth = 0): GraphVisit[] {
+  const visits: GraphVisit[] = [];
+  visitGraphs(graph, owner, depth, visits);
+  return visits;
+}
+
+function visitGraphs(graph: OnnxGraph, owner: OnnxNode | undefined, depth: number, visits: GraphVisit[]): void {
+  visits.push({ graph, owner, depth });
+  const nodes = graph.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const attributes = nodes[i].attributes;
+    for (let k = 0; k < attributes.length; k++) {
+      const attr = attributes[k];
+      // Most attributes hold no graph: skip them before building a list.
+      if (holdsGraphs(attr)) for (const sub of attributeGraphs(attr)) visitGraphs(sub, nodes[i], depth + 1, visits);
     }
   }
 }
@@ -36,25 +50,32 @@ function attributeTensors(attr: OnnxAttribute): OnnxTensor[] {
   ];
 }
 
-function* nodeTensors(nodes: OnnxNode[]): Generator<OnnxTensor> {
-  for (const node of nodes)
-    for (const attr of node.attributes)
-      if (attr.t || attr.tensors || attr.sparseTensor || attr.sparseTensors) yield* attributeTensors(attr);
-}
-
-/** Every tensor stored in the model: initializers, sparse initializers and tensors in attributes. */
-export function* walkTensors(model: OnnxModel): Generator<OnnxTensor> {
-  if (model.graph) {
-    for (const { graph } of walkGraphs(model.graph)) {
-      yield* graph.initializers;
-      for (const s of graph.sparseInitializers) {
-        if (s.values) yield s.values;
-        if (s.indices) yield s.indices;
-      }
-      yield* nodeTensors(graph.nodes);
+function addNodeTensors(nodes: OnnxNode[], out: OnnxTensor[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const attributes = nodes[i].attributes;
+    for (let k = 0; k < attributes.length; k++) {
+      const attr = attributes[k];
+      if (attr.t || attr.tensors || attr.sparseTensor || attr.sparseTensors) out.push(...attributeTensors(attr));
     }
   }
-  for (const fn of model.functions) yield* nodeTensors(fn.nodes);
+}
+
+/** Every tensor stored in the model: initializers, sparse initializers and tensors in attributes (a list, see walkGraphs). */
+export function walkTensors(model: OnnxModel): OnnxTensor[] {
+  const out: OnnxTensor[] = [];
+  if (model.graph) {
+    for (const { graph } of walkGraphs(model.graph)) {
+      const initializers = graph.initializers;
+      for (let i = 0; i < initializers.length; i++) out.push(initializers[i]);
+      for (const s of graph.sparseInitializers) {
+        if (s.values) out.push(s.values);
+        if (s.indices) out.push(s.indices);
+      }
+      addNodeTensors(graph.nodes, out);
+    }
+  }
+  for (const fn of model.functions) addNodeTensors(fn.nodes, out);
+  return out;
 }
 
 /** A model-local function's body as a graph (`nodes`: the body's nodes, bound to a call's attributes or as written). */

@@ -12,5 +12,5 @@ export const invalidStructure: Rule = {
     howToFix:
       'Fix the exporter call (or the graph surgery script) that produced the problem; `onnx.checker.check_model(path, full_check=True)` reproduces the error in Python.',
   },
-  check: (ctx) => checkModelStructure(ctx.model).map((p) => ({ message: p.message, node: p.node })),
+  check: (ctx) => checkModelStructure(ctx.model, ctx.index).map((p) => ({ message: p.message, node: p.node })),
 };

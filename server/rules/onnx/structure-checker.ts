@@ -12,6 +12,7 @@ import {
   type OpSchema,
 } from '../../knowledge/onnx-schemas';
 import type { OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from '../../onnx/model';
+import type { GraphIndex, TensorEntry } from '../../onnx/model-index';
 import { attributeGraphs, holdsGraphs } from '../../onnx/walk';
 
 export interface StructureProblem {
@@ -54,9 +55,18 @@ const FIELD_TYPES: Record<string, string[]> = {
   string_data: ['STRING'],
 };
 
-class Scope {
+/** The names defined so far in a graph and the graphs around it (lexical scoping into subgraphs). */
+interface Names {
+  add(name: string): void;
+  hasHere(name: string): boolean;
+  has(name: string): boolean;
+  /** Adds the name; true when it was already defined here or further out. */
+  define(name: string): boolean;
+}
+
+class Scope implements Names {
   private readonly names = new Set<string>();
-  constructor(private readonly parent?: Scope) {}
+  constructor(private readonly parent?: Names) {}
   add(name: string): void {
     this.names.add(name);
   }
@@ -66,7 +76,7 @@ class Scope {
   has(name: string): boolean {
     return this.names.has(name) || (this.parent?.has(name) ?? false);
   }
-  /** Adds the name; true when it was already defined here or further out (one hash lookup where new). */
+  /** One hash lookup where new. */
   define(name: string): boolean {
     const before = this.names.size;
     this.names.add(name);
@@ -74,7 +84,50 @@ class Scope {
   }
 }
 
-export function checkModelStructure(model: OnnxModel): StructureProblem[] {
+/**
+ * The main graph's scope over its index: a mark per tensor id instead of a set of names (a large model defines tens
+ * of thousands), and node slots answered from the index's entries without a name lookup.
+ */
+class IndexedScope implements Names {
+  private readonly marks: Uint8Array;
+  /** Names the index does not hold (a sparse initializer nothing reads or writes). */
+  private readonly unindexed = new Set<string>();
+  constructor(readonly index: GraphIndex) {
+    this.marks = new Uint8Array(index.tensorCount);
+  }
+  add(name: string): void {
+    const entry = this.index.tensors.get(name);
+    if (entry) this.marks[entry.id] = 1;
+    else this.unindexed.add(name);
+  }
+  hasHere(name: string): boolean {
+    const entry = this.index.tensors.get(name);
+    return entry ? this.marks[entry.id] === 1 : this.unindexed.has(name);
+  }
+  has(name: string): boolean {
+    return this.hasHere(name);
+  }
+  define(name: string): boolean {
+    const entry = this.index.tensors.get(name);
+    if (!entry) return this.unindexed.size === this.unindexed.add(name).size;
+    return this.defineEntry(entry);
+  }
+  /** has() of the name in a (non-empty) node slot, by its position in the index's slotEntries. */
+  hasSlot(slot: number): boolean {
+    return this.marks[this.index.slotEntries[slot]!.id] === 1;
+  }
+  defineSlot(slot: number): boolean {
+    return this.defineEntry(this.index.slotEntries[slot]!);
+  }
+  defineEntry(entry: TensorEntry): boolean {
+    const before = this.marks[entry.id];
+    this.marks[entry.id] = 1;
+    return before === 1;
+  }
+}
+
+/** `index`: the main graph's index when the caller has it (the rules do): the main graph is checked through it. */
+export function checkModelStructure(model: OnnxModel, index?: GraphIndex): StructureProblem[] {
   const problems: StructureProblem[] = [];
   const ir = model.irVersion;
   if (ir === undefined || ir <= 0) return [{ message: 'the model has no ir_version' }];
@@ -87,7 +140,8 @@ export function checkModelStructure(model: OnnxModel): StructureProblem[] {
   if (ir >= 3 && model.opsetImports.length === 0)
     problems.push({ message: 'a model with IR version >= 3 must import an opset (opset_import is empty)' });
   if (!model.graph) return [...problems, { message: 'the model has no graph' }];
-  checkGraph(model.graph, { ir, opsets, main: true }, new Scope(), problems);
+  const scope = index?.graph === model.graph ? new IndexedScope(index) : new Scope();
+  checkGraph(model.graph, { ir, opsets, main: true }, scope, problems);
   for (const fn of model.functions)
     checkFunction(
       fn.nodes,
@@ -105,7 +159,7 @@ interface GraphContext {
   main: boolean;
 }
 
-function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Scope, problems: StructureProblem[]): void {
+function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Names, problems: StructureProblem[]): void {
   const where = ctx.main ? 'graph' : `subgraph "${graph.name}"`;
   if (graph.name === '')
     problems.push({ message: `a ${ctx.main ? 'graph' : 'subgraph'} has an empty name (required)` });
@@ -121,38 +175,71 @@ function checkGraph(graph: OnnxGraph, ctx: GraphContext, scope: Scope, problems:
       problems.push({ message: `${where} input "${input.name}" is declared twice (graphs are in SSA form)` });
     scope.add(input.name);
   }
-  const inputNames = new Set(graph.inputs.map((i) => i.name));
-  const initNames = new Set<string>();
-  for (const init of graph.initializers) {
-    if (ctx.ir <= 3 && !inputNames.has(init.name))
-      problems.push({
-        message: `initializer "${init.name}" is not a graph input, which IR version ${ctx.ir} requires`,
-      });
-    if (initNames.has(init.name)) problems.push({ message: `initializer name "${init.name}" is not unique` });
-    initNames.add(init.name);
-    checkTensor(init, problems);
-    scope.add(init.name);
-  }
+  // The main graph's slots are looked up through its index; other graphs' by name.
+  const indexed = scope instanceof IndexedScope ? scope : undefined;
+  if (indexed) checkInitializersIndexed(graph, ctx, indexed, problems);
+  else checkInitializers(graph, ctx, scope, problems);
   for (const sparse of graph.sparseInitializers) scope.add(sparse.name);
-  graph.nodes.forEach((node, i) => {
+  const nodes = graph.nodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
     const label = nodeLabel(node, i);
-    for (const input of node.inputs) {
-      if (input !== '' && !scope.has(input))
+    const inputs = node.inputs;
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k];
+      if (input !== '' && !(indexed ? indexed.hasSlot(indexed.index.inputStart[i] + k) : scope.has(input)))
         problems.push({
           node: label,
           message: `input "${input}" of ${node.opType} node "${label}" is not a graph input, initializer or output of an earlier node (nodes must be topologically sorted)`,
         });
     }
     checkNode(node, label, ctx, scope, problems);
-    for (const output of node.outputs) {
+    const outputs = node.outputs;
+    for (let k = 0; k < outputs.length; k++) {
+      const output = outputs[k];
       if (output === '') continue;
-      if (scope.define(output))
+      if (indexed ? indexed.defineSlot(indexed.index.outputStart[i] + k) : scope.define(output))
         problems.push({
           node: label,
           message: `output "${output}" of node "${label}" is assigned more than once (graphs are in SSA form)`,
         });
     }
-  });
+  }
+}
+
+function initializerProblems(init: OnnxTensor, isInput: boolean, seen: boolean, ir: number, out: StructureProblem[]) {
+  if (ir <= 3 && !isInput)
+    out.push({ message: `initializer "${init.name}" is not a graph input, which IR version ${ir} requires` });
+  if (seen) out.push({ message: `initializer name "${init.name}" is not unique` });
+  checkTensor(init, out);
+}
+
+function checkInitializers(graph: OnnxGraph, ctx: GraphContext, scope: Names, problems: StructureProblem[]): void {
+  const inputNames = new Set(graph.inputs.map((i) => i.name));
+  const initNames = new Set<string>();
+  for (const init of graph.initializers) {
+    initializerProblems(init, inputNames.has(init.name), initNames.has(init.name), ctx.ir, problems);
+    initNames.add(init.name);
+    scope.add(init.name);
+  }
+}
+
+/** checkInitializers through the index: whether a name is a graph input is its entry's, repeats are marks per id. */
+function checkInitializersIndexed(
+  graph: OnnxGraph,
+  ctx: GraphContext,
+  scope: IndexedScope,
+  problems: StructureProblem[],
+): void {
+  const seen = new Uint8Array(scope.index.tensorCount);
+  const initializers = graph.initializers;
+  for (let i = 0; i < initializers.length; i++) {
+    const init = initializers[i];
+    const entry = scope.index.tensors.get(init.name)!;
+    initializerProblems(init, entry.graphInput !== undefined, seen[entry.id] === 1, ctx.ir, problems);
+    seen[entry.id] = 1;
+    scope.defineEntry(entry);
+  }
 }
 
 /**
@@ -198,11 +285,14 @@ function declaredAttributes(schema: OpSchema): Map<string, AttributeSchema> {
   return declared;
 }
 
-function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scope, problems: StructureProblem[]): void {
+function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Names, problems: StructureProblem[]): void {
   if (node.opType === '') report(problems, node, label, 'op_type is empty');
   if (node.inputs.length === 0 && node.outputs.length === 0)
     report(problems, node, label, 'has zero inputs and zero outputs');
-  for (const attr of node.attributes) {
+  // Indexed loops here: checkNode runs for every node, cold, where for-of makes an iterator result per element.
+  const attributes = node.attributes;
+  for (let i = 0; i < attributes.length; i++) {
+    const attr = attributes[i];
     if (attr.name === '') report(problems, node, label, 'has an attribute with an empty name');
     if (holdsGraphs(attr))
       for (const sub of attributeGraphs(attr)) checkGraph(sub, { ...ctx, main: false }, new Scope(scope), problems);
@@ -245,7 +335,8 @@ function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scop
       report(problems, node, label, `output ${i} (${param.name}) is required but empty`);
   }
   const declared = declaredAttributes(schema);
-  for (const attr of node.attributes) {
+  for (let i = 0; i < attributes.length; i++) {
+    const attr = attributes[i];
     if (attr.refAttrName !== undefined) continue;
     const expected = declared.get(attr.name);
     if (!expected) {
@@ -259,10 +350,16 @@ function checkNode(node: OnnxNode, label: string, ctx: GraphContext, scope: Scop
         `attribute "${attr.name}" is ${attr.type}; opset ${opset} expects ${expected.type}`,
       );
   }
-  for (const a of schema.attributes) {
-    if (a.required && !node.attributes.some((x) => x.name === a.name))
+  for (let k = 0; k < schema.attributes.length; k++) {
+    const a = schema.attributes[k];
+    if (a.required && !hasAttribute(attributes, a.name))
       report(problems, node, label, `required attribute "${a.name}" is missing`);
   }
+}
+
+function hasAttribute(attributes: OnnxNode['attributes'], name: string): boolean {
+  for (let i = 0; i < attributes.length; i++) if (attributes[i].name === name) return true;
+  return false;
 }
 
 /** A problem with one node (a plain function: checkNode runs for every node of large models). */

@@ -1,7 +1,7 @@
 // Initializers with identical type, shape and bytes: the same weights stored several times.
 import type { OnnxTensor } from '../../onnx/model';
 import { formatBytes, listSome } from '../support/message-text';
-import { hashBytes } from '../../onnx/fast-hash';
+import { hashBytesToNumber } from '../../onnx/fast-hash';
 import { ModelBytes } from '../../onnx/tensor-bytes';
 import type { Rule } from '../rule';
 
@@ -21,7 +21,9 @@ export const duplicateInitializer: Rule = {
   },
   check(ctx) {
     const candidates = new Map<string, OnnxTensor[]>();
-    for (const t of ctx.graph.initializers) {
+    const initializers = ctx.graph.initializers;
+    for (let i = 0; i < initializers.length; i++) {
+      const t = initializers[i];
       if (t.external || t.byteSize < MIN_BYTES) continue;
       const key = `${t.elemType}:${t.dims.join('x')}`;
       const same = candidates.get(key);
@@ -56,15 +58,18 @@ export const duplicateInitializer: Rule = {
   },
 };
 
-/** A fast hash of a tensor's first bytes: a collision only costs a whole-tensor hash. */
-function sampleKey(bytes: ModelBytes, t: OnnxTensor): string | undefined {
+/**
+ * A fast hash of a tensor's first bytes, as a number (no hex string per tensor: thousands of same-shaped weights):
+ * a collision only costs a whole-tensor hash.
+ */
+function sampleKey(bytes: ModelBytes, t: OnnxTensor): number | undefined {
   const sample = bytes.prefix(t, SAMPLE_BYTES);
-  return sample && hashBytes(sample);
+  return sample && hashBytesToNumber(sample);
 }
 
 /** Groups by key; items without a key (unreadable) are left out. */
-function groupBy<T>(items: T[], key: (item: T) => string | undefined): T[][] {
-  const groups = new Map<string, T[]>();
+function groupBy<T, K>(items: T[], key: (item: T) => K | undefined): T[][] {
+  const groups = new Map<K, T[]>();
   for (const item of items) {
     const k = key(item);
     if (k === undefined) continue;

@@ -188,13 +188,9 @@ export class GraphFacts {
   }
 
   private propagate(seed: (node: OnnxNode) => boolean): Set<number> {
-    // Outputs of folding nodes; stored constants are asked of the index (names this graph indexes only).
-    const tensors = this.index.tensors;
-    const stored = (name: string) => {
-      const entry = tensors.get(name);
-      return !!entry && this.storedEntry(name, entry);
-    };
-    const computed = new Set<string>();
+    // Outputs of folding nodes, marked by tensor id; stored constants are asked of each slot's index entry.
+    const { inputStart, outputStart, slotEntries } = this.index;
+    const computed = new Uint8Array(this.index.tensorCount);
     const out = new Set<number>();
     // Nodes are in topological order in a valid model, so one pass suffices.
     const nodes = this.graph.nodes;
@@ -202,30 +198,53 @@ export class GraphFacts {
       const node = nodes[i];
       if (node.opType === 'Constant' || !isDefaultDomain(node) || NONDETERMINISTIC.has(node.opType)) continue;
       if (node.attributes.some(holdsGraphs)) continue;
-      if (!seed(node) && !allConstant(node.inputs, stored, computed)) continue;
+      if (!seed(node) && !this.allConstant(slotEntries, inputStart[i], node.inputs.length, computed)) continue;
       out.add(i);
-      for (const o of node.outputs) if (o !== '') computed.add(o);
+      for (let k = outputStart[i], end = k + node.outputs.length; k < end; k++) {
+        const e = slotEntries[k];
+        if (e) computed[e.id] = 1;
+      }
     }
     return out;
+  }
+
+  /** True when every non-empty input slot is computed or stored constant, and there is at least one. */
+  private allConstant(
+    slotEntries: (TensorEntry | undefined)[],
+    start: number,
+    count: number,
+    computed: Uint8Array,
+  ): boolean {
+    let any = false;
+    for (let k = start; k < start + count; k++) {
+      const e = slotEntries[k];
+      if (e === undefined) continue;
+      if (!computed[e.id] && !this.storedEntry(e.name, e)) return false;
+      any = true;
+    }
+    return any;
   }
 
   /** Per node, 1 when its outputs reach a graph output (or a subgraph that reads them). */
   get live(): Uint8Array {
     if (!this.liveCache) {
-      // Walked by node (a node is visited once, so each of its inputs is looked up once), marks in a typed array.
-      const tensors = this.index.tensors;
+      // Walked by node (a node is visited once), its inputs followed through the index's slots, marks in a typed array.
+      const { tensors, inputStart, slotEntries } = this.index;
       const live = new Uint8Array(this.graph.nodes.length);
       const stack: number[] = [];
-      const need = (name: string) => {
-        const producer = tensors.get(name)?.producer;
+      const mark = (producer: number | undefined) => {
         if (producer !== undefined && !live[producer]) {
           live[producer] = 1;
           stack.push(producer);
         }
       };
-      for (const o of this.graph.outputs) need(o.name);
-      for (const name of this.outerReferences) need(name);
-      while (stack.length > 0) for (const input of this.graph.nodes[stack.pop()!].inputs) if (input !== '') need(input);
+      for (const o of this.graph.outputs) mark(tensors.get(o.name)?.producer);
+      for (const name of this.outerReferences) mark(tensors.get(name)?.producer);
+      while (stack.length > 0) {
+        const p = stack.pop()!;
+        for (let k = inputStart[p], end = k + this.graph.nodes[p].inputs.length; k < end; k++)
+          mark(slotEntries[k]?.producer);
+      }
       this.liveCache = live;
     }
     return this.liveCache;
@@ -272,7 +291,16 @@ export class GraphFacts {
 
   /** typeOf's element type, found without building type objects: rules ask for every input of every node. */
   elemType(name: string): string | undefined {
-    const entry = this.index.tensors.get(name);
+    return this.entryElemType(name, this.index.tensors.get(name));
+  }
+
+  /** elemType of node i's input slot k (a non-empty one), through the index's slot: no name lookup. */
+  inputElemType(i: number, k: number): string | undefined {
+    const entry = this.index.slotEntries[this.index.inputStart[i] + k];
+    return entry && this.entryElemType(entry.name, entry);
+  }
+
+  private entryElemType(name: string, entry: TensorEntry | undefined): string | undefined {
     if (this.outer && !entry?.valueInfo && !(entry && defines(entry))) return this.outer.elemType(name);
     if (!entry) return undefined;
     const stored = entry.initializer ?? this.localConstant(name, entry);
@@ -311,17 +339,6 @@ export class GraphFacts {
     const entry = this.index.tensors.get(name);
     return !!entry && (entry.consumers.length > 0 || !!entry.graphOutput || this.outerReferences.has(name));
   }
-}
-
-/** True when every non-empty input is stored or computed constant, and there is at least one. */
-function allConstant(inputs: string[], stored: (name: string) => boolean, computed: Set<string>): boolean {
-  let any = false;
-  for (const n of inputs) {
-    if (n === '') continue;
-    if (!computed.has(n) && !stored(n)) return false;
-    any = true;
-  }
-  return any;
 }
 
 /** True when the entry's graph produces, stores or takes the tensor as input. */

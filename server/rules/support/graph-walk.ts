@@ -34,15 +34,22 @@ export function allNodes(facts: GraphFacts): readonly LabelledNode[] {
 
 const opsByFacts = new WeakMap<GraphFacts, Map<string, Set<string>>>();
 
-/** The op types of allNodes(facts) by domain (as nodes write it), found once per facts. */
+/**
+ * The op types of allNodes(facts) by domain (as nodes write it), found once per facts from the graphs' nodes (the
+ * labelled list is made only when some op is reported).
+ */
 function opsByDomain(facts: GraphFacts): Map<string, Set<string>> {
   let ops = opsByFacts.get(facts);
   if (!ops) {
     ops = new Map();
-    for (const { node } of allNodes(facts)) {
-      const inDomain = ops.get(node.domain);
-      if (inDomain) inDomain.add(node.opType);
-      else ops.set(node.domain, new Set([node.opType]));
+    for (const scope of [facts, ...facts.subgraphFacts]) {
+      const nodes = scope.graph.nodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
+        const inDomain = ops.get(node.domain);
+        if (inDomain) inDomain.add(node.opType);
+        else ops.set(node.domain, new Set([node.opType]));
+      }
     }
     opsByFacts.set(facts, ops);
   }

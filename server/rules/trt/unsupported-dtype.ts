@@ -41,6 +41,9 @@ function specMandatesType(node: OnnxNode, input: number, opset: number): boolean
 
 const importerRef = () => `onnx-tensorrt ${importerTypes.source.commit?.slice(0, 7) ?? ''}`.trim();
 
+/** What an op input of a type gets: rejected by the importer (where its source says so), unlisted by the matrix, or nothing. */
+type InputVerdict = { rejects: string } | 'unlisted' | undefined;
+
 export const unsupportedDtype: Rule = {
   id: 'trt/unsupported-dtype',
   defaultSeverity: 'error',
@@ -75,6 +78,25 @@ export const unsupportedDtype: Rule = {
       }
     }
     for (const scope of allGraphFacts(ctx.facts, ctx.model)) {
+      // The verdict on an input depends on its op, position and type (and the graph's opset) only: judged once per
+      // combination, not per node (a large model has tens of thousands of inputs of a handful of kinds).
+      const verdicts = new Map<string, Map<string, InputVerdict>[]>();
+      const judge = (node: OnnxNode, input: number, type: string): InputVerdict => {
+        let byInput = verdicts.get(node.opType);
+        if (!byInput) verdicts.set(node.opType, (byInput = []));
+        const byType = (byInput[input] ??= new Map());
+        if (byType.has(type)) return byType.get(type);
+        let verdict: InputVerdict;
+        if (!unsupported(type) && !(type in castDown) && !specMandatesType(node, input, scope.opset)) {
+          const importer = importerVerdict(node.opType, input, type);
+          const entry = ctx.trt.table.operators[node.opType];
+          if (importer?.verdict === 'rejects') verdict = { rejects: importer.at };
+          else if (!importer && input === 0 && entry?.supported && entry.types.length && !entry.types.includes(type))
+            verdict = 'unlisted';
+        }
+        byType.set(type, verdict);
+        return verdict;
+      };
       const nodes = scope.graph.nodes;
       for (let i = 0; i < nodes.length; i++) {
         const node = nodes[i];
@@ -96,15 +118,15 @@ export const unsupportedDtype: Rule = {
         for (let input = 0; input < node.inputs.length; input++) {
           if (!importerChecks && (input !== 0 || !matrixLists)) continue;
           const name = node.inputs[input];
-          const type = name ? scope.elemType(name) : undefined;
-          if (!type || unsupported(type) || type in castDown || specMandatesType(node, input, scope.opset)) continue;
-          const verdict = importerVerdict(node.opType, input, type);
-          if (verdict?.verdict === 'rejects') {
+          const type = name ? scope.inputElemType(i, input) : undefined;
+          const verdict = type && judge(node, input, type);
+          if (!verdict) continue;
+          if (verdict !== 'unlisted') {
             reports.push({
               node: scope.label(i),
-              message: `${node.opType} gets "${name}" of type ${type}, which TensorRT's importer rejects for this input (${importerRef()} ${verdict.at})`,
+              message: `${node.opType} gets "${name}" of type ${type}, which TensorRT's importer rejects for this input (${importerRef()} ${verdict.rejects})`,
             });
-          } else if (!verdict && input === 0 && entry?.supported && entry.types.length && !entry.types.includes(type)) {
+          } else {
             reports.push({
               node: scope.label(i),
               atMost: 'warning',
