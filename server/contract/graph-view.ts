@@ -211,6 +211,8 @@ export type GraphHostMessage =
 /** Webview -> host (validated at runtime by server/graph/validate.ts). */
 export type GraphViewMessage =
   | { type: 'graph/ready' }
+  /** The first screen of the latest skeleton is painted: the host infers the types now (graph/shapes). */
+  | { type: 'graph/painted' }
   /** Batched: expanding all of a big graph asks for thousands of groups at once. */
   | { type: 'graph/requestGroups'; graphId: string; groupIds: number[] }
   | { type: 'graph/openSubgraph'; graphId: string; nodeId: number; attribute: string }

@@ -40,6 +40,7 @@ test('resnet50 (no value_info in the file): the skeleton goes out with stored ty
   const first = posted[0] as Extract<GraphHostMessage, { type: 'graph/skeleton' }>;
   const untyped = first.contents!.flatMap((c) => c.edges).filter((e) => e.shape === undefined);
   assert.ok(untyped.length > 0, 'the first contents carry the stored types only');
+  session.receive({ type: 'graph/painted' });
   await session.shapesDone;
   const inferred = session.main;
   for (const node of ops(inferred))
@@ -72,7 +73,7 @@ test('resnet50 (no value_info in the file): the skeleton goes out with stored ty
   assert.ok(again.contents!.flatMap((c) => c.edges).every((e) => e.dtype && e.shape));
 });
 
-test('inference waits until the host says the skeleton was handed over (VS Code: postMessage settles), then types follow', async () => {
+test('inference waits until the skeleton was handed over (VS Code: postMessage settles) and the view painted it, then types follow', async () => {
   const model = readOnnxModel(resnet);
   const posted: GraphHostMessage[] = [];
   let handOver!: () => void;
@@ -92,6 +93,24 @@ test('inference waits until the host says the skeleton was handed over (VS Code:
     'no inference while the skeleton is on its way',
   );
   handOver();
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(
+    posted.map((m) => m.type),
+    ['graph/skeleton'],
+    'no inference while the view paints its first screen',
+  );
+  session.receive({ type: 'graph/painted' });
+  await session.shapesDone;
+  assert.deepEqual(
+    posted.map((m) => m.type),
+    ['graph/skeleton', 'graph/shapes'],
+  );
+});
+
+test('a view that never says it painted still gets the types after the wait', async () => {
+  const posted: GraphHostMessage[] = [];
+  const session = new GraphSession(readOnnxModel(resnet), [], { post: (m) => void posted.push(m) });
+  session.receive({ type: 'graph/ready' });
   await session.shapesDone;
   assert.deepEqual(
     posted.map((m) => m.type),

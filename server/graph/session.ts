@@ -44,6 +44,8 @@ export interface GraphSessionOptions {
 export const MAIN_GRAPH_ID = 'main';
 
 export const INFERENCE_BUDGET_MS = 3_000;
+/** A view that never says its first screen is painted (it failed to draw) gets the types this long after the skeleton. */
+export const PAINT_WAIT_MS = 1_000;
 
 /** A graph's skeleton with the contents of the groups its first view expands. */
 export function firstView(graph: GraphModel): { skeleton: GraphSkeleton; contents: GraphGroupContent[] } {
@@ -63,6 +65,8 @@ export class GraphSession {
   private readonly graphs = new Map<string, GraphModel>();
   private readonly sources: NodeSources;
   private inferred?: Promise<void>;
+  /** Settles the wait for the view's first paint (graph/painted). */
+  private painted?: () => void;
   private retyped?: TensorType[];
 
   constructor(
@@ -80,15 +84,23 @@ export class GraphSession {
 
   /**
    * Shapes on every edge, also for exports that store no value_info (bounded: a huge model keeps what it got),
-   * inferred once the first skeleton was handed over (`delivered`), so the view draws its first screen meanwhile. The
-   * view gets the types that changed (graph/shapes, once, maybe empty); a skeleton or group sent later carries them.
+   * inferred once the first skeleton was handed over (`delivered`) and the view has painted it (graph/painted; at
+   * most PAINT_WAIT_MS after the hand-over): inference takes a core for 50-150 ms, which the page's first paint wants
+   * on a small machine. The view gets the types that changed (graph/shapes, once, maybe empty); a skeleton or group
+   * sent later carries them.
    */
   private inferSoon(delivered: void | PromiseLike<unknown>): void {
+    if (this.inferred) return;
+    const painted = new Promise<void>((resolve) => (this.painted = resolve));
     const handedOver = Promise.resolve(delivered).then(
       () => undefined,
       () => undefined,
     );
-    this.inferred ??= handedOver.then(
+    const shown = handedOver.then(() => {
+      const wait = setTimeout(() => this.painted?.(), PAINT_WAIT_MS);
+      return painted.then(() => clearTimeout(wait));
+    });
+    this.inferred = shown.then(
       () =>
         new Promise<void>((resolve) =>
           // A timer besides: a host whose post settles at once still lets the skeleton leave first.
@@ -153,6 +165,9 @@ export class GraphSession {
     switch (message.type) {
       case 'graph/ready':
         this.inferSoon(this.hooks.post(skeletonMessage(this.main)));
+        return;
+      case 'graph/painted':
+        this.painted?.();
         return;
       case 'graph/requestGroups': {
         const graph = this.graphs.get(message.graphId);

@@ -6,6 +6,7 @@ import { checkGraphViewMessage, MAX_EXPORT_CHARS } from './validate';
 test('valid messages pass unchanged', () => {
   const messages = [
     { type: 'graph/ready' },
+    { type: 'graph/painted' },
     { type: 'graph/requestGroups', graphId: 'main', groupIds: [0, 3, 17] },
     { type: 'graph/openSubgraph', graphId: 'main', nodeId: 4, attribute: 'then_branch' },
     { type: 'graph/requestDocs', op: 'Conv', domain: '' },

@@ -17,6 +17,7 @@ const MAX_GROUPS_PER_REQUEST = 1_000_000;
 
 const SHAPES: MessageShapes<GraphViewMessage> = {
   'graph/ready': {},
+  'graph/painted': {},
   'graph/requestGroups': { graphId: isString(MAX_NAME), groupIds: isArrayOf(isId, MAX_GROUPS_PER_REQUEST) },
   'graph/openSubgraph': { graphId: isString(MAX_NAME), nodeId: isId, attribute: isString(MAX_NAME) },
   'graph/requestDocs': { op: isString(MAX_NAME), domain: isString(MAX_NAME) },

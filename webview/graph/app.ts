@@ -314,7 +314,9 @@ export class GraphApp {
     const { nodes, groups } = this.report.shown(scene, this.renderer.mode);
     // Where a layout ran (host, page or worker) is ours to know, not the user's: tests read data-layout-mode.
     this.setStatus(`${nodes} nodes and ${groups} collapsed groups shown of ${this.skeleton!.nodeCount} nodes`);
-    this.report.whenPainted(this.renderer.painted(), this.loader.seq, () => {
+    this.report.whenPainted(this.renderer.painted(), this.loader.seq, (first) => {
+      // The host infers the types once the first screen is on it (server/graph/session.ts).
+      if (first) this.post({ type: 'graph/painted' });
       this.saveState();
       void this.layout.start().then(() => (this.root.dataset.layoutMode = this.layout.mode));
       this.prefetcher.afterPaint();

@@ -64,10 +64,14 @@ export class PaintReport {
     return { nodes, groups };
   }
 
-  /** "Painted" = two frames after the DOM update or the canvas picture is complete, when the browser has drawn it. */
-  whenPainted(painted: Promise<void>, seq: number, then: () => void): void {
+  /**
+   * "Painted" = two frames after the DOM update or the canvas picture is complete, when the browser has drawn it;
+   * `then` learns whether that was the skeleton's first paint.
+   */
+  whenPainted(painted: Promise<void>, seq: number, then: (first: boolean) => void): void {
     drawn(painted, () => {
-      if (!this.firstDone) {
+      const first = !this.firstDone;
+      if (first) {
         this.firstDone = true;
         this.data.firstPaintMs = String(Math.round(performance.now() - this.openedAt));
         // From asking for the graph to seeing it: the host's skeleton and the transfers included.
@@ -80,7 +84,7 @@ export class PaintReport {
       delete this.data.busy;
       this.data.ready = 'true';
       this.data.renderSeq = String(seq);
-      then();
+      then(first);
     });
   }
 }
