@@ -165,10 +165,11 @@ function pairInitializers(wa: Weights, wb: Weights, aToB: Int32Array): Initializ
     pairs.b.push(tensorB);
     toB[entryA.id] = tensorB.name;
   };
-  for (let i = 0; i < ga.initializers.length; i++) {
-    const name = ga.initializers[i].name;
+  const entriesA = wa.index.initializerEntries;
+  for (let i = 0; i < entriesA.length; i++) {
+    const entryA = entriesA[i];
+    const name = entryA.name;
     const tensorB = wb.get(name);
-    const entryA = tensorsA.get(name)!;
     if (!tensorB) leftA.add(name);
     else if (toB[entryA.id] === undefined) pair(entryA, tensorB);
   }

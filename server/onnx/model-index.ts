@@ -50,6 +50,8 @@ export interface GraphIndex {
   inputStart: Int32Array;
   outputStart: Int32Array;
   slotEntries: (TensorEntry | undefined)[];
+  /** graph.initializers[i]'s entry at i. */
+  initializerEntries: TensorEntry[];
   nodeByName: Map<string, number>;
   opCounts: Record<string, number>;
   /** Graph inputs that are not initializers (IR < 4 models list initializers as inputs too). */
@@ -70,7 +72,12 @@ export function indexGraph(graph: OnnxGraph): GraphIndex {
   };
   // Indexed loops: this runs once per graph, cold, where for-of makes an iterator result per element.
   const initializers = graph.initializers;
-  for (let i = 0; i < initializers.length; i++) entry(initializers[i].name).initializer = initializers[i];
+  const initializerEntries: Entry[] = [];
+  for (let i = 0; i < initializers.length; i++) {
+    const e = entry(initializers[i].name);
+    e.initializer = initializers[i];
+    initializerEntries.push(e);
+  }
   for (const input of graph.inputs) entry(input.name).graphInput = input;
   for (const output of graph.outputs) entry(output.name).graphOutput = output;
   const valueInfo = graph.valueInfo;
@@ -123,6 +130,7 @@ export function indexGraph(graph: OnnxGraph): GraphIndex {
     inputStart,
     outputStart,
     slotEntries,
+    initializerEntries,
     // Built on first use: only the diff asks (of one side).
     get nodeByName() {
       if (!nodeByName) {

@@ -235,7 +235,7 @@ function checkInitializersIndexed(
   const initializers = graph.initializers;
   for (let i = 0; i < initializers.length; i++) {
     const init = initializers[i];
-    const entry = scope.index.tensors.get(init.name)!;
+    const entry = scope.index.initializerEntries[i];
     initializerProblems(init, entry.graphInput !== undefined, seen[entry.id] === 1, ctx.ir, problems);
     seen[entry.id] = 1;
     scope.defineEntry(entry);

@@ -13,7 +13,9 @@ export const unusedInitializer: Rule = {
   },
   fix: { id: 'simplify.removeUnusedInitializers', title: 'Remove unused initializers' },
   check(ctx) {
-    const unused = ctx.graph.initializers.filter((t) => !ctx.facts.isUsed(t.name));
+    // Each initializer's entry from the index (the facts' own): no name lookup per initializer.
+    const entries = ctx.index.initializerEntries;
+    const unused = ctx.graph.initializers.filter((_, i) => !ctx.facts.isUsedEntry(entries[i]));
     if (unused.length === 0) return [];
     const bytes = unused.reduce((a, t) => a + t.byteSize, 0);
     return [

@@ -337,7 +337,12 @@ export class GraphFacts {
   /** True when some node or the graph's outputs read this tensor. */
   isUsed(name: string): boolean {
     const entry = this.index.tensors.get(name);
-    return !!entry && (entry.consumers.length > 0 || !!entry.graphOutput || this.outerReferences.has(name));
+    return !!entry && this.isUsedEntry(entry);
+  }
+
+  /** isUsed of a tensor whose entry in this graph's index is at hand (one lookup less). */
+  isUsedEntry(entry: TensorEntry): boolean {
+    return entry.consumers.length > 0 || !!entry.graphOutput || this.outerReferences.has(entry.name);
   }
 }
 
