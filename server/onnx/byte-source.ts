@@ -42,11 +42,14 @@ export class FileSource implements ByteSource {
     try {
       this.window = spareWindow ?? Buffer.allocUnsafe(DEFAULT_WINDOW);
       spareWindow = undefined;
-      // The size comes from fstat, not from a short first read: FUSE mounts (s3fs, gcsfuse with direct I/O) may
-      // return fewer bytes than asked before the end. The first window is read at once, so a small model costs an
-      // open, an fstat, one read and a close.
-      this.size = fs.fstatSync(this.fd).size;
-      this.fill(0, Math.min(this.size, DEFAULT_WINDOW));
+      // The first window is read at once. A read of 0 bytes before it is full marks the end (a short read does not:
+      // FUSE mounts such as s3fs, or gcsfuse with direct I/O, may return fewer bytes than asked before the end), so
+      // a small model costs an open, two reads and a close; a larger one's size comes from fstat.
+      let done = 0;
+      for (let n = 1; n > 0 && done < DEFAULT_WINDOW; done += n)
+        n = fs.readSync(this.fd, this.window, done, DEFAULT_WINDOW - done, done);
+      this.size = done < DEFAULT_WINDOW ? done : fs.fstatSync(this.fd).size;
+      this.windowLength = done;
     } catch (error) {
       fs.closeSync(this.fd);
       throw error;

@@ -15,9 +15,14 @@ const MAX_SPARE_SLOTS = 256;
 let spare: InternTable | undefined;
 
 export class InternTable {
+  /**
+   * Each slot's hash, odd (0 marks an empty slot): a probe reads these, and a slot's length, offset and string only
+   * when its hash matches, so a miss touches no string.
+   */
   private hashes = new Int32Array(INITIAL_SLOTS);
   /** Holey (a hole reads as undefined): no fill on allocation or growth. */
   private strings: (string | undefined)[] = new Array<string | undefined>(INITIAL_SLOTS);
+  private lengths = new Int32Array(INITIAL_SLOTS);
   /** Where each slot's bytes start in `bytes`. */
   private offsets = new Int32Array(INITIAL_SLOTS);
   private bytes = new Uint8Array(INITIAL_BYTES);
@@ -44,25 +49,20 @@ export class InternTable {
       if (byte > 127) return buf.toString('utf8', start, end);
       hash = Math.imul(hash ^ byte, 16777619);
     }
+    hash |= 1;
     const n = end - start;
-    const mask = this.hashes.length - 1;
+    const hashes = this.hashes;
+    const mask = hashes.length - 1;
     let slot = (hash ^ (hash >>> 15)) & mask;
-    for (; ; slot = (slot + 1) & mask) {
-      const known = this.strings[slot];
-      if (known === undefined) break;
-      if (this.hashes[slot] === hash && known.length === n && this.same(this.offsets[slot], buf, start, n))
-        return known;
-    }
+    for (let known = hashes[slot]; known !== 0; slot = (slot + 1) & mask, known = hashes[slot])
+      if (known === hash && this.lengths[slot] === n && this.same(this.offsets[slot], buf, start, n))
+        return this.strings[slot]!;
     const value = n <= SHORT_ASCII_BYTES ? shortAscii(buf, start, n) : buf.toString('latin1', start, end);
     const at = this.append(buf, start, n);
-    if (++this.count * 2 > this.hashes.length) {
+    if (++this.count * 2 > hashes.length) {
       this.grow();
-      this.place(hash, value, at);
-    } else {
-      this.hashes[slot] = hash;
-      this.strings[slot] = value;
-      this.offsets[slot] = at;
-    }
+      this.place(hash, value, n, at);
+    } else this.fill(slot, hash, value, n, at);
     return value;
   }
 
@@ -85,23 +85,28 @@ export class InternTable {
     return at;
   }
 
-  private place(hash: number, value: string, at: number): void {
+  private place(hash: number, value: string, n: number, at: number): void {
     const mask = this.hashes.length - 1;
     let slot = (hash ^ (hash >>> 15)) & mask;
-    while (this.strings[slot] !== undefined) slot = (slot + 1) & mask;
+    while (this.hashes[slot] !== 0) slot = (slot + 1) & mask;
+    this.fill(slot, hash, value, n, at);
+  }
+
+  private fill(slot: number, hash: number, value: string, n: number, at: number): void {
     this.hashes[slot] = hash;
     this.strings[slot] = value;
+    this.lengths[slot] = n;
     this.offsets[slot] = at;
   }
 
   private grow(): void {
-    const { hashes, strings, offsets } = this;
-    this.hashes = new Int32Array(hashes.length * 2);
-    this.strings = new Array<string | undefined>(hashes.length * 2);
-    this.offsets = new Int32Array(hashes.length * 2);
-    for (let slot = 0; slot < hashes.length; slot++) {
-      const value = strings[slot];
-      if (value !== undefined) this.place(hashes[slot], value, offsets[slot]);
-    }
+    const { hashes, strings, lengths, offsets } = this;
+    const slots = hashes.length * 2;
+    this.hashes = new Int32Array(slots);
+    this.strings = new Array<string | undefined>(slots);
+    this.lengths = new Int32Array(slots);
+    this.offsets = new Int32Array(slots);
+    for (let slot = 0; slot < hashes.length; slot++)
+      if (hashes[slot] !== 0) this.place(hashes[slot], strings[slot]!, lengths[slot], offsets[slot]);
   }
 }

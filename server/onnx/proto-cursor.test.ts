@@ -159,10 +159,10 @@ test('a small intern table kept from one read to the next hands out the next rea
 test('long strings decode exactly at every alignment, with a non-ASCII byte anywhere or none', () => {
   // Each as its bytes: ASCII, or with one byte 0xe9 (latin1 é, invalid UTF-8 alone: U+FFFD) at some position.
   const encoded: Buffer[] = [];
-  for (const n of [17, 31, 32, 33, 63, 64, 65, 300, 2048, 2049, 5000]) {
+  for (const n of [1, 11, 12, 13, 16, 17, 31, 32, 33, 63, 64, 65, 300, 2048, 2049, 5000]) {
     const ascii = Buffer.from(Array.from({ length: n }, (_, i) => 33 + ((n + i * 7) % 90)));
     encoded.push(ascii);
-    for (const at of new Set([0, 1, 2, 3, 4, 5, 6, 7, n >> 1, n - 2, n - 1])) {
+    for (const at of new Set([0, 1, 2, 3, 4, 5, 6, 7, n >> 1, n - 2, n - 1].filter((i) => i >= 0 && i < n))) {
       const one = Buffer.from(ascii);
       one[at] = 0xe9;
       encoded.push(one);
@@ -172,8 +172,9 @@ test('long strings decode exactly at every alignment, with a non-ASCII byte anyw
   const writer = protobuf.Writer.create();
   for (const b of encoded) writer.uint32((1 << 3) | 2).bytes(b);
   const bytes = writer.finish();
-  // Every byte offset of the buffer within its memory modulo 4, so each string's words start at each alignment.
-  for (let skew = 0; skew < 4; skew++) {
+  // Every byte offset of the buffer within its memory modulo 4, so each string's words start at each alignment; short
+  // strings interned (the default) and not (as node names are read).
+  for (const [skew, internUpTo] of [0, 1, 2, 3].flatMap((k) => [[k, 16] as const, [k, 0] as const])) {
     const backing = Buffer.alloc(bytes.length + skew + 8);
     backing.set(bytes, skew);
     const data = backing.subarray(skew, skew + bytes.length);
@@ -181,7 +182,7 @@ test('long strings decode exactly at every alignment, with a non-ASCII byte anyw
     const read: string[] = [];
     while (c.pos < bytes.length) {
       c.tag(bytes.length);
-      read.push(c.string(bytes.length));
+      read.push(c.string(bytes.length, internUpTo));
     }
     c.release();
     // The first wrong string by index (a deepEqual diff of kilobyte strings takes minutes to print).
@@ -189,7 +190,7 @@ test('long strings decode exactly at every alignment, with a non-ASCII byte anyw
     assert.equal(
       read.findIndex((s, i) => s !== strings[i]),
       -1,
-      `buffer offset ${skew} mod 4`,
+      `buffer offset ${skew} mod 4, interned up to ${internUpTo} bytes`,
     );
   }
 });

@@ -264,12 +264,16 @@ export class ProtoCursor {
     return this.text.substring(at - this.textStart, at - this.textStart + length);
   }
 
-  /** buf[start, end) holds only ASCII bytes; checked a word at a time in the aligned middle of longer ranges. */
+  /**
+   * buf[start, end) holds only ASCII bytes; checked a word at a time in the aligned middle of longer ranges, the bytes
+   * OR-ed together and tested once (non-ASCII names are rare: an early exit would only cost a branch per word).
+   */
   private ascii(start: number, end: number): boolean {
     const buf = this.buf;
-    if (end - start < 32) {
-      for (let i = start; i < end; i++) if (buf[i] > 127) return false;
-      return true;
+    let bytes = 0;
+    if (end - start < 12) {
+      for (let i = start; i < end; i++) bytes |= buf[i];
+      return bytes < 128;
     }
     if (!this.words) {
       this.wordSkew = (4 - (buf.byteOffset & 3)) & 3;
@@ -281,11 +285,14 @@ export class ProtoCursor {
     }
     const skew = this.wordSkew;
     let i = start;
-    for (; i < end && ((i - skew) & 3) !== 0; i++) if (buf[i] > 127) return false;
+    for (; ((i - skew) & 3) !== 0; i++) bytes |= buf[i];
     const words = this.words;
-    for (; i + 4 <= end; i += 4) if ((words[(i - skew) >> 2] & 0x80808080) !== 0) return false;
-    for (; i < end; i++) if (buf[i] > 127) return false;
-    return true;
+    // Words k of buf[skew + 4k, skew + 4k + 4), those wholly before `end`.
+    const wordEnd = (end - skew) >> 2;
+    let word = 0;
+    for (let k = (i - skew) >> 2; k < wordEnd; k++) word |= words[k];
+    for (i = skew + (wordEnd << 2); i < end; i++) bytes |= buf[i];
+    return bytes < 128 && (word & 0x80808080) === 0;
   }
 
   /**

@@ -51,26 +51,28 @@ export class ReadNode implements OnnxNode {
   // Set only when the file has them (no own property otherwise, as for the nodes made in code).
   declare overload?: string;
   declare docString?: string;
-  #metadata: StringEntry[] = NONE;
-  /** The metadata_props fields (tags included) while not decoded yet: bytes [#keptStart, #keptEnd) of #kept. */
-  #kept: Buffer | undefined = undefined;
-  #keptStart = 0;
-  #keptEnd = 0;
+  /** The decoded entries, or (until first asked for) where their bytes are: one field, as small as a plain node. */
+  #metadata: StringEntry[] | KeptMetadata = NONE;
 
   get metadataProps(): StringEntry[] {
-    if (this.#kept) {
-      this.#metadata = decodeMetadata(this.#kept, this.#keptStart, this.#keptEnd);
-      this.#kept = undefined;
-    }
-    return this.#metadata;
+    const metadata = this.#metadata;
+    if (metadata instanceof KeptMetadata)
+      return (this.#metadata = decodeMetadata(metadata.chunk, metadata.start, metadata.end));
+    return metadata;
   }
 
-  /** Keeps bytes [start, end) of `chunk` (never written again) as this node's metadata_props fields. */
+  /** Keeps bytes [start, end) of `chunk` (never written again) as this node's metadata_props fields (tags included). */
   keepMetadata(chunk: Buffer, start: number, end: number): void {
-    this.#kept = chunk;
-    this.#keptStart = start;
-    this.#keptEnd = end;
+    this.#metadata = new KeptMetadata(chunk, start, end);
   }
+}
+
+class KeptMetadata {
+  constructor(
+    readonly chunk: Buffer,
+    readonly start: number,
+    readonly end: number,
+  ) {}
 }
 
 function decodeMetadata(chunk: Buffer, start: number, end: number): StringEntry[] {

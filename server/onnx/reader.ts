@@ -193,7 +193,15 @@ function numberRun(c: ProtoCursor, tag: number, end: number, into: number[] | un
   let n = 0;
   do n = floats ? c.floats(tag & 7, end, numbers, n) : c.ints(tag & 7, end, numbers, n);
   while (c.nextTagIs(tag, end));
-  const run = numbers.slice(0, n);
+  // Most runs (dims, kernel shapes, strides, pads) hold up to four: literals cost less than a slice of the scratch.
+  const run =
+    n === 1
+      ? [numbers[0]]
+      : n === 2
+        ? [numbers[0], numbers[1]]
+        : n === 4
+          ? [numbers[0], numbers[1], numbers[2], numbers[3]]
+          : numbers.slice(0, n);
   return into === undefined || into.length === 0 ? run : into.concat(run);
 }
 
@@ -312,7 +320,8 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
   }
   c.leave();
   // Nodes outlive the read: keep their lists at their exact size.
-  if (attributeCount > 0) node.attributes = attributes.slice(0, attributeCount);
+  if (attributeCount === 1) node.attributes = [attributes[0]];
+  else if (attributeCount > 1) node.attributes = attributes.slice(0, attributeCount);
   if (metadataStart >= 0)
     (metadataKeeper ??= new MetadataKeeper()).keep(c, node, metadataStart, metadataEnd, moreMetadata);
   if (node.inputs === NONE) node.inputs = [];

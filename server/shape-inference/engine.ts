@@ -139,18 +139,19 @@ class Engine implements ContextHost<Scope> {
       );
       shapes.sources.set(init.name, 'initializer');
     }
-    graph.inputs.forEach((input, i) => {
+    for (let i = 0; i < graph.inputs.length; i++) {
+      const input = graph.inputs[i];
       const bound = boundInputs?.[i];
       const override = !outer && path === '' ? this.options.inputShapes?.[input.name] : undefined;
       let type = bound ?? input.type;
       if (boundInputs && bound && input.type) type = mergeTypes(input.type, bound) ?? bound;
       if (override && type && type.kind === 'tensor') type = { ...type, shape: override };
-      if (shapes.tensors.has(input.name) && !bound) return; // IR < 4: an initializer listed as input keeps its value
+      if (shapes.tensors.has(input.name) && !bound) continue; // IR < 4: an initializer listed as input keeps its value
       if (type) {
         shapes.tensors.set(input.name, makeInfo(type));
         shapes.sources.set(input.name, 'input');
       }
-    });
+    }
     const nodes = graph.nodes;
     for (let i = 0; i < nodes.length; i++) {
       if (this.truncated) break;
