@@ -105,7 +105,6 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
     matchedBy[m.method]++;
   }
   const initializers = pairInitializers(wa, wb, aToB);
-  const initPairs = initializers.pairs;
   const changed: NodeChange[] = [];
   const sides: Sides = {
     wa,
@@ -115,7 +114,7 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
   };
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i];
-    const changes = nodeChanges(sides, m, aToB, initPairs, attrA, attrB);
+    const changes = nodeChanges(sides, m, aToB, initializers, attrA, attrB);
     if (changes)
       changed.push({
         a: ga.nodes[m.a].name,
@@ -135,16 +134,20 @@ function diffWith(a: OnnxModel, b: OnnxModel, wa: Weights, wb: Weights): { diff:
     matchedBy,
     matches: matches.map((m) => ({ a: ga.nodes[m.a].name, b: gb.nodes[m.b].name, by: m.method })),
     initializers: initializerChanges(wa, wb, initializers),
-    io: { changed: ioChanges(ga, gb, initializers, wb) },
+    io: { changed: ioChanges(wa, wb, initializers) },
     opsets: opsetChanges(a, b),
     model: { changed: modelChanges(a, b) },
   };
   return { diff, pairs: matches };
 }
 
-/** Initializer pairs (A name -> B name), and the names of each side left unpaired, in file order. */
+/** Initializer pairs, and the names of each side left unpaired, in file order. */
 interface InitializerPairs {
-  pairs: Map<string, string>;
+  /** The pairs in order (by name in A's order, then by slot): A's tensor at i pairs with B's at i. */
+  a: OnnxTensor[];
+  b: OnnxTensor[];
+  /** By A's index entry id: the name of the B initializer paired with it. */
+  toB: (string | undefined)[];
   leftA: Set<string>;
   leftB: Set<string>;
 }
@@ -153,23 +156,30 @@ interface InitializerPairs {
 function pairInitializers(wa: Weights, wb: Weights, aToB: Int32Array): InitializerPairs {
   const ga = wa.graph;
   const gb = wb.graph;
-  const pairs = new Map<string, string>();
-  const leftA = new Set<string>();
-  const leftB = new Set<string>();
+  const tensorsA = wa.index.tensors;
+  const pairs: InitializerPairs = { a: [], b: [], toB: [], leftA: new Set(), leftB: new Set() };
+  const { toB, leftA, leftB } = pairs;
+  // The tensors paired are the ones the indexes keep for their names (of several of one name, the last).
+  const pair = (entryA: TensorEntry, tensorB: OnnxTensor) => {
+    pairs.a.push(entryA.initializer!);
+    pairs.b.push(tensorB);
+    toB[entryA.id] = tensorB.name;
+  };
   for (let i = 0; i < ga.initializers.length; i++) {
     const name = ga.initializers[i].name;
-    if (wb.get(name)) pairs.set(name, name);
-    else leftA.add(name);
+    const tensorB = wb.get(name);
+    const entryA = tensorsA.get(name)!;
+    if (!tensorB) leftA.add(name);
+    else if (toB[entryA.id] === undefined) pair(entryA, tensorB);
   }
   for (let i = 0; i < gb.initializers.length; i++)
     if (!wa.get(gb.initializers[i].name)) leftB.add(gb.initializers[i].name);
   // Most initializers pair by name; the slot pass looks only for the few left on both sides.
-  if (!leftA.size || !leftB.size) return { pairs, leftA, leftB };
+  if (!leftA.size || !leftB.size) return pairs;
   // Only matched nodes that read an initializer left over can pair one: found through A's index (which the rules
   // share), not by looking up every input of every matched node.
-  const tensors = wa.index.tensors;
   const readers = new Set<number>();
-  for (const name of leftA) for (const a of tensors.get(name)?.consumers ?? []) if (aToB[a]) readers.add(a);
+  for (const name of leftA) for (const a of tensorsA.get(name)?.consumers ?? []) if (aToB[a]) readers.add(a);
   // An initializer without a name would pair with empty optional inputs, which the index does not list: every node.
   if (leftA.has('')) for (let a = 0; a < aToB.length; a++) if (aToB[a]) readers.add(a);
   for (const a of [...readers].sort((x, y) => x - y)) {
@@ -179,13 +189,13 @@ function pairInitializers(wa: Weights, wb: Weights, aToB: Int32Array): Initializ
       const input = inputsA[i];
       const other = inputsB[i];
       if (leftA.has(input) && other !== undefined && leftB.has(other)) {
-        pairs.set(input, other);
+        pair(tensorsA.get(input)!, wb.get(other)!);
         leftA.delete(input);
         leftB.delete(other);
       }
     }
   }
-  return { pairs, leftA, leftB };
+  return pairs;
 }
 
 /** Both graphs (through their weights and indexes) and their graph input positions, once per diff. */
@@ -201,7 +211,7 @@ function nodeChanges(
   { wa, wb, inputsA, inputsB }: Sides,
   m: NodeMatch,
   aToB: Int32Array,
-  initPairs: Map<string, string>,
+  { toB }: InitializerPairs,
   attrA: Attributes,
   attrB: Attributes,
 ): string[] | undefined {
@@ -238,13 +248,14 @@ function nodeChanges(
       (changes ??= []).push(`input ${i} ${ia ? `removed (was ${ia})` : `added (${ib})`}`);
       continue;
     }
-    const pa = slotsA[startA + i]!.producer;
+    const entryA = slotsA[startA + i]!;
+    const pa = entryA.producer;
     const pb = slotsB[startB + i]!.producer;
     let same: boolean;
     if (pa !== undefined && pb !== undefined)
       same = aToB[pa] === pb + 1 && nodesA[pa].outputs.indexOf(ia) === nodesB[pb].outputs.indexOf(ib);
     else {
-      const paired = initPairs.get(ia);
+      const paired = toB[entryA.id];
       if (paired !== undefined) same = paired === ib;
       else same = pa === undefined && pb === undefined && inputsA.has(ia) && inputsA.get(ia) === inputsB.get(ib);
     }
@@ -253,26 +264,21 @@ function nodeChanges(
   return changes;
 }
 
-function initializerChanges(
-  wa: Weights,
-  wb: Weights,
-  { pairs, leftA, leftB }: InitializerPairs,
-): ModelDiff['initializers'] {
+function initializerChanges(wa: Weights, wb: Weights, pairs: InitializerPairs): ModelDiff['initializers'] {
   const changed: InitializerChange[] = [];
-  // forEach, not for-of: no [key, value] array per pair (a large model pairs tens of thousands).
-  pairs.forEach((nameB, nameA) => {
-    const ta = wa.get(nameA)!;
-    const tb = wb.get(nameB)!;
+  for (let i = 0; i < pairs.a.length; i++) {
+    const ta = pairs.a[i];
+    const tb = pairs.b[i];
     let changes: string[] | undefined;
     if (ta.elemType !== tb.elemType) (changes ??= []).push(`dtype ${ta.elemType} -> ${tb.elemType}`);
     if (!sameDims(ta.dims, tb.dims)) (changes ??= []).push(`shape [${ta.dims.join(',')}] -> [${tb.dims.join(',')}]`);
     if (!changes && sameTensor(wa.bytes, ta, wb.bytes, tb) === false) changes = ['bytes'];
-    if (!changes) return;
-    const entry: InitializerChange = { a: nameA, b: nameB, changes };
+    if (!changes) continue;
+    const entry: InitializerChange = { a: ta.name, b: tb.name, changes };
     if (changes[0] === 'bytes') entry.maxAbsDiff = maxAbsDiff(wa.bytes.modelFile, ta, wb.bytes.modelFile, tb);
     changed.push(entry);
-  });
-  return { changed, added: [...leftB], removed: [...leftA] };
+  }
+  return { changed, added: [...pairs.leftB], removed: [...pairs.leftA] };
 }
 
 function maxAbsDiff(fileA: string, ta: OnnxTensor, fileB: string, tb: OnnxTensor): number | undefined {
@@ -288,12 +294,16 @@ function typeText(v: OnnxValueInfo): string {
   return JSON.stringify(v.type ?? null);
 }
 
-function ioChanges(ga: OnnxGraph, gb: OnnxGraph, { pairs, leftB }: InitializerPairs, wb: Weights): string[] {
-  // B's paired initializers: its initializers not left unpaired.
+function ioChanges(wa: Weights, wb: Weights, { toB, leftB }: InitializerPairs): string[] {
+  // Paired initializers: A's with a counterpart, B's not left unpaired.
+  const pairedA = (name: string) => {
+    const entry = wa.index.tensors.get(name);
+    return entry !== undefined && toB[entry.id] !== undefined;
+  };
   const pairedB = (name: string) => !!wb.get(name) && !leftB.has(name);
   return [
-    ...valueChanges('input', ga.inputs, gb.inputs, pairs, pairedB),
-    ...valueChanges('output', ga.outputs, gb.outputs, pairs, pairedB),
+    ...valueChanges('input', wa.graph.inputs, wb.graph.inputs, pairedA, pairedB),
+    ...valueChanges('output', wa.graph.outputs, wb.graph.outputs, pairedA, pairedB),
   ];
 }
 
@@ -301,10 +311,10 @@ function valueChanges(
   kind: string,
   a: OnnxValueInfo[],
   b: OnnxValueInfo[],
-  initPairs: Map<string, string>,
+  pairedA: (name: string) => boolean,
   pairedB: (name: string) => boolean,
 ): string[] {
-  const listA = a.filter((v) => !initPairs.has(v.name));
+  const listA = a.filter((v) => !pairedA(v.name));
   const listB = b.filter((v) => !pairedB(v.name));
   const out: string[] = [];
   const byNameB = new Map(listB.map((v) => [v.name, v]));

@@ -133,22 +133,31 @@ export function opAndAttributesKey(
 ): (node: OnnxNode) => string {
   const defaultsOf = opDefaults(model);
   const keys = new Map<OnnxNode, string>();
-  return (node) => {
-    let key = keys.get(node);
-    if (key === undefined) {
-      const attributes = node.attributes;
-      const parts: string[] = [];
-      for (const [name, text] of defaultsOf(node))
-        if (!attributes.some((a) => a.name === name)) parts.push(`${name}=${text}`);
-      // A name written twice keeps its last value, as in attributeTexts.
-      for (let i = 0; i < attributes.length; i++) {
-        const attr = attributes[i];
-        if (!attributes.some((a, j) => j > i && a.name === attr.name))
-          parts.push(`${attr.name}=${attributeValue(attr, hashOf)}`);
-      }
-      key = `${node.domain}::${node.opType}${parts.length ? '|' + parts.sort().join('|') : ''}`;
-      keys.set(node, key);
+  // A node writing no attribute has its op's key (defaults only): one per domain and op, not one per node.
+  const bareKeys = new Map<string, Map<string, string>>();
+  const describe = (node: OnnxNode) => {
+    const attributes = node.attributes;
+    const parts: string[] = [];
+    for (const [name, text] of defaultsOf(node))
+      if (!attributes.some((a) => a.name === name)) parts.push(`${name}=${text}`);
+    // A name written twice keeps its last value, as in attributeTexts.
+    for (let i = 0; i < attributes.length; i++) {
+      const attr = attributes[i];
+      if (!attributes.some((a, j) => j > i && a.name === attr.name))
+        parts.push(`${attr.name}=${attributeValue(attr, hashOf)}`);
     }
+    return `${node.domain}::${node.opType}${parts.length ? '|' + parts.sort().join('|') : ''}`;
+  };
+  return (node) => {
+    if (node.attributes.length === 0) {
+      let inDomain = bareKeys.get(node.domain);
+      if (!inDomain) bareKeys.set(node.domain, (inDomain = new Map()));
+      let key = inDomain.get(node.opType);
+      if (key === undefined) inDomain.set(node.opType, (key = describe(node)));
+      return key;
+    }
+    let key = keys.get(node);
+    if (key === undefined) keys.set(node, (key = describe(node)));
     return key;
   };
 }

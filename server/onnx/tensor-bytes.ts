@@ -105,9 +105,15 @@ export class ModelBytes {
   }
 
   private computeHash(tensor: OnnxTensor): string | undefined {
+    const header = `${tensor.elemType}[${tensor.dims.join(',')}]`;
+    // An inline tensor of one small payload (nearly all) without a list of ranges: a diff hashes thousands.
+    if (!tensor.external && tensor.payloads.length === 1 && tensor.payloads[0].length <= SMALL_BYTES) {
+      const payload = tensor.payloads[0];
+      const bytes = this.slice(this.modelFile, payload.offset, payload.length);
+      return bytes && `${hashString(header)}${hashBytes(bytes)}`;
+    }
     const ranges = this.ranges(tensor);
     if (!ranges) return undefined;
-    const header = `${tensor.elemType}[${tensor.dims.join(',')}]`;
     if (ranges.length === 1 && ranges[0].length <= SMALL_BYTES) {
       const bytes = this.slice(ranges[0].file, ranges[0].offset, ranges[0].length);
       return bytes && `${hashString(header)}${hashBytes(bytes)}`;

@@ -393,31 +393,39 @@ function checkFunction(
   });
 }
 
+/** A tensor as problems name it: written only into problems (tens of thousands of tensors have none). */
+function tensorLabel(tensor: OnnxTensor): string {
+  return `tensor "${tensor.name}"`;
+}
+
 function checkTensor(tensor: OnnxTensor, problems: StructureProblem[]): void {
-  const name = `tensor "${tensor.name}"`;
   if (tensor.elemType === 'UNDEFINED') {
-    problems.push({ message: `${name} has no data_type` });
+    problems.push({ message: `${tensorLabel(tensor)} has no data_type` });
     return;
   }
-  const elements = tensor.dims.reduce((a, b) => a * b, 1);
   // Nearly every tensor holds one payload: the set of fields is built only when there are several.
   const payloads = tensor.payloads;
   const fieldCount = payloads.length < 2 ? payloads.length : new Set(payloads.map((p) => p.field)).size;
   if (tensor.external) {
-    if (fieldCount > 0) problems.push({ message: `${name} is stored externally but also holds inline data` });
+    if (fieldCount > 0)
+      problems.push({ message: `${tensorLabel(tensor)} is stored externally but also holds inline data` });
     return;
   }
   if (fieldCount !== 1) {
+    const elements = tensor.dims.reduce((a, b) => a * b, 1);
     if (elements !== 0)
       problems.push({
-        message: `${name} must hold its ${elements} value(s) in exactly one data field (has ${fieldCount})`,
+        message: `${tensorLabel(tensor)} must hold its ${elements} value(s) in exactly one data field (has ${fieldCount})`,
       });
     return;
   }
   const field = payloads[0].field;
   if (field === 'raw_data') {
-    if (tensor.elemType === 'STRING') problems.push({ message: `${name}: STRING data must not be stored in raw_data` });
+    if (tensor.elemType === 'STRING')
+      problems.push({ message: `${tensorLabel(tensor)}: STRING data must not be stored in raw_data` });
   } else if (!FIELD_TYPES[field]?.includes(tensor.elemType)) {
-    problems.push({ message: `${name}: values of type ${tensor.elemType} must not be stored in ${field}` });
+    problems.push({
+      message: `${tensorLabel(tensor)}: values of type ${tensor.elemType} must not be stored in ${field}`,
+    });
   }
 }

@@ -42,12 +42,12 @@ function sizeProblem(modelPath: string, tensor: OnnxTensor): string | undefined 
   )
     return undefined;
   const payload = tensor.payloads[0];
-  const elements = tensor.dims.reduce((a, b) => a * b, 1);
   if (payload.field === 'raw_data') {
     return payload.length !== tensor.byteSize
       ? `raw_data has ${payload.length} bytes, dims need ${tensor.byteSize}`
       : undefined;
   }
+  const elements = tensor.dims.reduce((a, b) => a * b, 1);
   const expected = elements * (VALUES_PER_ELEMENT[tensor.elemType] ?? 1);
   const width = FIXED_WIDTH[payload.field];
   let count: number | undefined;
