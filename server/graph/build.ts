@@ -1,7 +1,8 @@
 // Turns one ONNX graph (from server/onnx/reader.ts) and its findings into the graph view's model:
 // nodes with ports (shape + dtype), a hierarchy of groups from the name scopes exporters write
 // (`/encoder/layer.3/attention/MatMul`), edges bundled per group, and per-node diagnostics.
-// Pure (no Node imports) so the CLI, the host and tests share it. The nodes themselves come from view-nodes.ts.
+// Pure (no Node imports) so the CLI, the host and tests share it. The nodes themselves come from view-nodes.ts, the
+// edges from group-edges.ts.
 import { nodeLabel, type Finding } from '../findings';
 import type { GraphShapes } from '../shape-inference/engine';
 import type { OnnxGraph, OnnxNode } from '../onnx/model';
@@ -16,6 +17,7 @@ import type {
   TensorType,
 } from '../contract/graph-view';
 import { retype } from '../../common/graph-drawing/tensor-type';
+import { groupEdges } from './group-edges';
 import { tensorTypes, viewNodes } from './view-nodes';
 
 /** No single layout gets more children than this: bigger groups are split into parts. */
@@ -41,7 +43,7 @@ export class GraphModel {
   readonly nodes: GraphNode[];
   readonly diagnostics: GraphDiagnostic[] = [];
   private readonly groups: MutableGroup[] = [];
-  private readonly edgesByGroup = new Map<number, Map<string, GraphEdge>>();
+  private readonly edgesByGroup: Map<number, Map<string, GraphEdge>>;
   private skeletonCache?: GraphSkeleton;
   /** Constant-like nodes (see placementScopes). */
   private readonly constantNodes = new Set<number>();
@@ -61,7 +63,7 @@ export class GraphModel {
   ) {
     ({ nodes: this.nodes, sourceNodes: this.sourceNodes } = viewNodes(source, inferred));
     this.buildGroups();
-    this.buildEdges();
+    this.edgesByGroup = groupEdges(this.nodes, (g) => this.ancestors(g));
     this.attachFindings(findings);
   }
 
@@ -293,49 +295,6 @@ export class GraphModel {
     const chain: number[] = [];
     for (let g = groupId; g >= 0; g = this.groups[g].info.parent) chain.push(g);
     return chain.reverse();
-  }
-
-  // --- edges -----------------------------------------------------------------------------------------------------
-
-  /** Each tensor edge lands in the lowest group holding both ends, between the children that contain them. */
-  private buildEdges(): void {
-    const producer = new Map<string, number>();
-    for (const node of this.nodes)
-      if (node.kind !== 'output') for (const p of node.outputs) producer.set(p.tensor, node.id);
-    const chains = new Map<number, number[]>();
-    const chainOf = (group: number): number[] => {
-      let chain = chains.get(group);
-      if (!chain) chains.set(group, (chain = this.ancestors(group)));
-      return chain;
-    };
-    for (const consumer of this.nodes) {
-      for (const port of consumer.inputs) {
-        const from = producer.get(port.tensor);
-        if (from === undefined || from === consumer.id) continue;
-        const a = chainOf(this.nodes[from].group);
-        const b = chainOf(consumer.group);
-        let depth = 0;
-        while (depth + 1 < a.length && depth + 1 < b.length && a[depth + 1] === b[depth + 1]) depth++;
-        const lca = a[depth];
-        const fromKey = depth + 1 < a.length ? `g${a[depth + 1]}` : `n${from}`;
-        const toKey = depth + 1 < b.length ? `g${b[depth + 1]}` : `n${consumer.id}`;
-        if (fromKey === toKey) continue;
-        let edges = this.edgesByGroup.get(lca);
-        if (!edges) this.edgesByGroup.set(lca, (edges = new Map()));
-        const key = `${fromKey}>${toKey}`;
-        const existing = edges.get(key);
-        if (existing) existing.count++;
-        else
-          edges.set(key, {
-            from: fromKey,
-            to: toKey,
-            tensor: port.tensor,
-            shape: port.shape,
-            dtype: port.dtype,
-            count: 1,
-          });
-      }
-    }
   }
 
   // --- findings --------------------------------------------------------------------------------------------------

@@ -8,11 +8,17 @@ import { SHORT_ASCII_BYTES, shortAscii } from './short-ascii';
 const INITIAL_SLOTS = 64;
 const INITIAL_BYTES = 1024;
 /**
- * A released table is kept, strings and all, for the next read when it is this small: the op types, attribute names
- * and domains of the next model are mostly the same strings, found instead of decoded again (a few KB at most).
+ * A released table holding this few strings is kept, strings and all, for the next read: the op types, attribute
+ * names and domains of the next model are mostly the same strings, found instead of decoded again (a few KB at most).
  */
-const MAX_SPARE_SLOTS = 256;
+const MAX_SPARE_STRINGS = 128;
+/**
+ * A released table with more strings is kept emptied (its slots, not its strings) up to this many slots: the next
+ * read of a model of its size starts without growing one table after another.
+ */
+const MAX_EMPTIED_SLOTS = 4096;
 let spare: InternTable | undefined;
+let emptied: InternTable | undefined;
 
 export class InternTable {
   /**
@@ -29,16 +35,25 @@ export class InternTable {
   private used = 0;
   private count = 0;
 
-  /** The table a released reader left, or a new one. */
+  /** The table a released reader left (one with its strings first), or a new one. */
   static take(): InternTable {
-    const table = spare ?? new InternTable();
-    spare = undefined;
+    const table = spare ?? emptied ?? new InternTable();
+    if (table === spare) spare = undefined;
+    else if (table === emptied) emptied = undefined;
     return table;
   }
 
-  /** Keeps a small table for the next take(); the caller no longer uses it. */
+  /** Keeps the table for the next take(), with its strings when they are few; the caller no longer uses it. */
   static release(table: InternTable): void {
-    if (table.hashes.length <= MAX_SPARE_SLOTS) spare = table;
+    if (table.count <= MAX_SPARE_STRINGS) spare = table;
+    else if (table.hashes.length <= MAX_EMPTIED_SLOTS) {
+      // Lengths and offsets are read only for a matching hash, so the emptied hashes clear every slot.
+      table.hashes.fill(0);
+      table.strings = new Array<string | undefined>(table.hashes.length);
+      table.count = 0;
+      table.used = 0;
+      emptied = table;
+    }
   }
 
   /** buf[start, end) as a string, the same string object for the same ASCII bytes (others decode as UTF-8). */
