@@ -38,7 +38,10 @@ export function resolveExternalData(model: OnnxModel): ExternalDataFile[] {
 
 function requestedFiles(model: OnnxModel): ExternalDataFile[] {
   const byLocation = new Map<string, ExternalDataFile>();
-  for (const tensor of walkTensors(model)) {
+  // An indexed loop: cold code, where for-of makes an iterator result per tensor (a large model has tens of thousands).
+  const tensors = walkTensors(model);
+  for (let i = 0; i < tensors.length; i++) {
+    const tensor = tensors[i];
     const ref = tensor.external;
     if (!ref) continue;
     let file = byLocation.get(ref.location);

@@ -33,8 +33,9 @@ export function planOpsetUpgrade(
   if (from === undefined || !model.graph) return undefined;
   const counts = new Map<string, number>();
   for (const { graph } of walkGraphs(model.graph)) {
-    for (const node of graph.nodes)
-      if (isDefaultDomain(node)) counts.set(node.opType, (counts.get(node.opType) ?? 0) + 1);
+    const nodes = graph.nodes;
+    for (let i = 0; i < nodes.length; i++)
+      if (isDefaultDomain(nodes[i])) counts.set(nodes[i].opType, (counts.get(nodes[i].opType) ?? 0) + 1);
   }
   const steps = [...counts].flatMap(([opType, nodes]) => {
     let previous = signature(schemaAt('ai.onnx', opType, from));

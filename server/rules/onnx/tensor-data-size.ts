@@ -22,7 +22,10 @@ export const tensorDataSize: Rule = {
   },
   check(ctx) {
     const reports: RuleReport[] = [];
-    for (const tensor of walkTensors(ctx.model)) {
+    // An indexed loop: cold code, where for-of makes an iterator result per tensor.
+    const tensors = walkTensors(ctx.model);
+    for (let i = 0; i < tensors.length; i++) {
+      const tensor = tensors[i];
       const problem = sizeProblem(ctx.model.path, tensor);
       if (problem)
         reports.push({
