@@ -12,26 +12,53 @@
 // --rounds samples counts, in process CPU time (the verdict: immune to waiting for a core on a loaded machine;
 // ours includes V8's GC and compiler threads) and in wall-clock time. A warm-up round on both sides comes first
 // and is not counted; the "first" column is our first call on each file in this process (cold JIT).
-// Usage: npm run bench:shapes [-- --rounds 15 --sample-ms 5]
+// Ours is timed as users run it: bundled and minified by esbuild as dist/ is (bench/shape-inference-subject.ts into
+// bench/.out), not the sources through tsx, whose per-module export getters sit on every cross-module call;
+// --from-source times the sources instead.
+// Usage: npm run bench:shapes [-- --rounds 15 --sample-ms 5 --from-source]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { buildSync } from 'esbuild';
 import type { OnnxModel } from '../server/onnx/model';
-import { readOnnxModel } from '../server/onnx/reader';
-import { inferModelShapes } from '../server/shape-inference/engine';
+import * as sources from './shape-inference-subject';
 
 const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '15' }, 'sample-ms': { type: 'string', default: '5' } },
+  options: {
+    rounds: { type: 'string', default: '15' },
+    'sample-ms': { type: 'string', default: '5' },
+    'from-source': { type: 'boolean', default: false },
+  },
 });
 const rounds = Number(values.rounds);
 const sampleMs = Number(values['sample-ms']);
 const root = path.resolve(__dirname, '..');
 const shared = process.env.MODELREADY_SHARED ?? path.resolve(root, '../shared');
 const TARGET = 0.5;
+
+/** The subject bundled with dist/'s esbuild settings (esbuild.config.mjs: bundle, minify, node20, CommonJS). */
+function bundledSubject(): typeof sources {
+  const outfile = path.join(root, 'bench/.out/shape-inference-subject.js');
+  buildSync({
+    entryPoints: [path.join(root, 'bench/shape-inference-subject.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    legalComments: 'none',
+    logLevel: 'warning',
+    outfile,
+  });
+  return createRequire(__filename)(outfile) as typeof sources;
+}
+
+const { readOnnxModel, inferModelShapes } = values['from-source'] ? sources : bundledSubject();
 
 interface Sample {
   wall: number;
@@ -151,7 +178,8 @@ function report(files: string[], models: OnnxModel[], { ours, theirs, inferOnly,
   console.log(
     'clocks: ours = readOnnxModel + inferModelShapes (read the file, parse it, infer every tensor); onnx = read the ' +
       "file's bytes + onnx 1.12's C++ infer_shapes on them (parse, infer, serialize the result); infer cpu = ours " +
-      'without the read; best per-call time over the rounds, process CPU (the verdict) and wall',
+      'without the read; best per-call time over the rounds, process CPU (the verdict) and wall; ours timed ' +
+      (values['from-source'] ? 'from the sources (tsx)' : 'bundled as dist/ ships it'),
   );
   const head = ['ours cpu', 'onnx cpu', 'ratio', 'ours wall', 'onnx wall', 'ratio', 'infer cpu', 'first'];
   console.log(
