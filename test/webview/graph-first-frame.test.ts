@@ -4,25 +4,16 @@
 // once each skeleton's first screen is painted (the host infers the types then, server/graph/session.ts).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { corpusOnnxDir } from '../support/paths';
-import { launchBrowser, openModel, servePage, type ServedPage } from './harness';
+import { browser, served, useBrowser } from './graph-view-support';
+import { openModel } from './harness';
 
 const LLAMA = path.join(corpusOnnxDir, 'llama_tiny_op17.onnx');
 const RESNET = path.join(corpusOnnxDir, 'resnet50_op17.onnx');
 
 describe('graph view: first frame of a new scene', { timeout: 240_000 }, () => {
-  let browser: Browser;
-  let served: ServedPage;
-  before(async () => {
-    served = await servePage();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  useBrowser();
 
   test('Expand all draws the boxes in view first, then the margin around them', async () => {
     const view = await openModel(browser, served, LLAMA, { viewport: { width: 1200, height: 800 } });
