@@ -14,6 +14,7 @@ import {
 import type { OnnxGraph, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from '../../onnx/model';
 import type { GraphIndex, TensorEntry } from '../../onnx/model-index';
 import { attributeGraphs, holdsGraphs } from '../../onnx/walk';
+import { checkTensor } from './tensor-fields-check';
 
 export interface StructureProblem {
   message: string;
@@ -25,35 +26,6 @@ const newestIr = () => onnxSchemas().irVersion;
 
 /** Domains whose ops must have a registered schema (custom domains may hold any op). */
 const SCHEMA_DOMAINS = new Set(['ai.onnx', 'ai.onnx.ml', 'ai.onnx.training', 'ai.onnx.preview.training']);
-
-/** Which TensorProto payload fields may hold which data types (onnx checker's check_field table). */
-const FIELD_TYPES: Record<string, string[]> = {
-  float_data: ['FLOAT', 'COMPLEX64'],
-  int32_data: [
-    'INT32',
-    'INT16',
-    'INT8',
-    'UINT16',
-    'UINT8',
-    'BOOL',
-    'FLOAT16',
-    'BFLOAT16',
-    'FLOAT8E4M3FN',
-    'FLOAT8E4M3FNUZ',
-    'FLOAT8E5M2',
-    'FLOAT8E5M2FNUZ',
-    'UINT4',
-    'INT4',
-    'FLOAT4E2M1',
-    'FLOAT8E8M0',
-    'UINT2',
-    'INT2',
-  ],
-  int64_data: ['INT64'],
-  double_data: ['DOUBLE', 'COMPLEX128'],
-  uint64_data: ['UINT32', 'UINT64'],
-  string_data: ['STRING'],
-};
 
 /** The names defined so far in a graph and the graphs around it (lexical scoping into subgraphs). */
 interface Names {
@@ -391,41 +363,4 @@ function checkFunction(
       });
     for (const output of node.outputs) if (output) scope.add(output);
   });
-}
-
-/** A tensor as problems name it: written only into problems (tens of thousands of tensors have none). */
-function tensorLabel(tensor: OnnxTensor): string {
-  return `tensor "${tensor.name}"`;
-}
-
-function checkTensor(tensor: OnnxTensor, problems: StructureProblem[]): void {
-  if (tensor.elemType === 'UNDEFINED') {
-    problems.push({ message: `${tensorLabel(tensor)} has no data_type` });
-    return;
-  }
-  // Nearly every tensor holds one payload: the set of fields is built only when there are several.
-  const payloads = tensor.payloads;
-  const fieldCount = payloads.length < 2 ? payloads.length : new Set(payloads.map((p) => p.field)).size;
-  if (tensor.external) {
-    if (fieldCount > 0)
-      problems.push({ message: `${tensorLabel(tensor)} is stored externally but also holds inline data` });
-    return;
-  }
-  if (fieldCount !== 1) {
-    const elements = tensor.dims.reduce((a, b) => a * b, 1);
-    if (elements !== 0)
-      problems.push({
-        message: `${tensorLabel(tensor)} must hold its ${elements} value(s) in exactly one data field (has ${fieldCount})`,
-      });
-    return;
-  }
-  const field = payloads[0].field;
-  if (field === 'raw_data') {
-    if (tensor.elemType === 'STRING')
-      problems.push({ message: `${tensorLabel(tensor)}: STRING data must not be stored in raw_data` });
-  } else if (!FIELD_TYPES[field]?.includes(tensor.elemType)) {
-    problems.push({
-      message: `${tensorLabel(tensor)}: values of type ${tensor.elemType} must not be stored in ${field}`,
-    });
-  }
 }
