@@ -19,6 +19,12 @@ export const describeHost = (h: ProfileHostConfig): string =>
     .filter(Boolean)
     .join(' ');
 
+/**
+ * Each picker of a multi-step run keeps its place when focus leaves it (to copy an image tag, to look at the graph):
+ * without this a click elsewhere dismisses it and drops every earlier pick. Escape still cancels.
+ */
+export const MULTI_STEP_INPUT = { ignoreFocusOut: true } as const;
+
 export async function pickHost(
   client: LanguageClient,
   model: vscode.Uri,
@@ -50,7 +56,7 @@ export async function pickHost(
       ? pickHost(client, model, false)
       : undefined;
   }
-  return (await vscode.window.showQuickPick(items, { title: 'Profile on which host?' }))?.host;
+  return (await vscode.window.showQuickPick(items, { title: 'Profile on which host?', ...MULTI_STEP_INPUT }))?.host;
 }
 
 export async function pickChoices(): Promise<ProfileChoices | undefined> {
@@ -65,7 +71,7 @@ export async function pickChoices(): Promise<ProfileChoices | undefined> {
     { label: 'fp8', description: 'FP8 (Hopper and later)' },
     { label: 'best', description: 'every precision allowed (not on TensorRT 11)' },
   ];
-  const precision = await vscode.window.showQuickPick(precisions, { title: 'Precision' });
+  const precision = await vscode.window.showQuickPick(precisions, { title: 'Precision', ...MULTI_STEP_INPUT });
   if (!precision) return undefined;
   const options = await vscode.window.showQuickPick(
     [
@@ -88,12 +94,13 @@ export async function pickChoices(): Promise<ProfileChoices | undefined> {
         picked: false,
       },
     ],
-    { title: 'Options', canPickMany: true },
+    { title: 'Options', canPickMany: true, ...MULTI_STEP_INPUT },
   );
   if (!options) return undefined;
   const iterations = await vscode.window.showInputBox({
     title: 'Timed iterations (at least)',
     value: '100',
+    ...MULTI_STEP_INPUT,
     validateInput: (v) => (/^[1-9]\d{0,6}$/.test(v) ? undefined : 'a whole number from 1 to 9999999'),
   });
   if (!iterations) return undefined;

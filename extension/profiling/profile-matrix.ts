@@ -9,7 +9,7 @@ import {
   type ProfileMatrixResultParams,
 } from '../../server/contract/profile-matrix';
 import { ProfileCancelRequest, ProfileHostsRequest } from '../../server/contract/profiling';
-import { describeHost, pickChoices } from './pickers';
+import { describeHost, pickChoices, MULTI_STEP_INPUT } from './pickers';
 import type { ProfileDeps } from './remote-profile';
 
 export async function profileMatrix(deps: ProfileDeps, model: vscode.Uri): Promise<void> {
@@ -21,12 +21,13 @@ export async function profileMatrix(deps: ProfileDeps, model: vscode.Uri): Promi
   });
   const pickedHosts = await vscode.window.showQuickPick(
     hosts.configured.map((h) => ({ label: h.name, description: describeHost(h), host: h })),
-    { title: 'Profile matrix: which hosts?', canPickMany: true },
+    { title: 'Profile matrix: which hosts?', canPickMany: true, ...MULTI_STEP_INPUT },
   );
   if (!pickedHosts?.length) return;
   const images = await vscode.window.showInputBox({
     title: 'Profile matrix: container images (comma-separated, pinned; empty: each host as configured)',
     placeHolder: 'nvcr.io/nvidia/tensorrt:25.01-py3, nvcr.io/nvidia/tensorrt:25.06-py3',
+    ...MULTI_STEP_INPUT,
   });
   if (images === undefined) return;
   const { profiles, problem } = await client.sendRequest(ProfileMatrixProfilesRequest, { modelUri });
@@ -34,7 +35,7 @@ export async function profileMatrix(deps: ProfileDeps, model: vscode.Uri): Promi
   const pickedProfiles = profiles.length
     ? await vscode.window.showQuickPick(
         profiles.map((p) => ({ label: p.name, description: p.summary, picked: true })),
-        { title: 'Profile matrix: which shape profiles?', canPickMany: true },
+        { title: 'Profile matrix: which shape profiles?', canPickMany: true, ...MULTI_STEP_INPUT },
       )
     : [];
   if (!pickedProfiles || (profiles.length && !pickedProfiles.length)) return;
