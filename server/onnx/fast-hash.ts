@@ -15,6 +15,11 @@ function hex(): string {
   return (lane2 >>> 0).toString(16).padStart(8, '0') + (lane1 >>> 0).toString(16).padStart(8, '0');
 }
 
+/** The latest hash folded to 53 bits, as a number: for keys only compared (no hex string made per key). */
+function folded(): number {
+  return 4294967296 * (2097151 & lane2) + (lane1 >>> 0);
+}
+
 function hashStringLanes(text: string, seed: number): void {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
@@ -31,10 +36,10 @@ export function hashString(text: string, seed = 0): string {
   return hex();
 }
 
-/** The same hash folded to 53 bits, as a number: for keys only compared (no hex string made per key). */
+/** hashString folded to 53 bits, as a number (see folded). */
 export function hashStringToNumber(text: string, seed = 0): number {
   hashStringLanes(text, seed);
-  return 4294967296 * (2097151 & lane2) + (lane1 >>> 0);
+  return folded();
 }
 
 function hashBytesLanes(bytes: Uint8Array, seed: number): void {
@@ -52,8 +57,8 @@ export function hashBytes(bytes: Uint8Array, seed = 0): string {
   return hex();
 }
 
-/** hashBytes folded to 53 bits, as a number (see hashStringToNumber). */
+/** hashBytes folded to 53 bits, as a number (see folded). */
 export function hashBytesToNumber(bytes: Uint8Array, seed = 0): number {
   hashBytesLanes(bytes, seed);
-  return 4294967296 * (2097151 & lane2) + (lane1 >>> 0);
+  return folded();
 }
