@@ -84,23 +84,31 @@ export function reportsByOp(
   return reports;
 }
 
+const graphFactsByFacts = new WeakMap<GraphFacts, GraphFacts[]>();
+
 /**
  * Facts of every graph whose nodes TensorRT imports: the main graph, its subgraphs, and the bodies of
- * model-local functions (the parser inlines calls to them) with their subgraphs.
+ * model-local functions (the parser inlines calls to them) with their subgraphs. Made once per facts (of one model):
+ * five rules walk them, and each function body's graph, index and facts would otherwise be built again for each.
  */
-export function allGraphFacts(facts: GraphFacts, model: OnnxModel): GraphFacts[] {
-  const functionFacts = model.functions.map((fn) => {
-    const graph = functionBodyGraph(fn); // its inputs are untyped graph inputs (never constants)
-    return new GraphFacts(
-      facts.modelPath,
-      graph,
-      indexGraph(graph),
-      functionOpset(fn, facts.opset),
-      undefined,
-      fn.name,
-    );
-  });
-  return [facts, ...facts.subgraphFacts, ...functionFacts.flatMap((f) => [f, ...f.subgraphFacts])];
+export function allGraphFacts(facts: GraphFacts, model: OnnxModel): readonly GraphFacts[] {
+  let all = graphFactsByFacts.get(facts);
+  if (!all) {
+    const functionFacts = model.functions.map((fn) => {
+      const graph = functionBodyGraph(fn); // its inputs are untyped graph inputs (never constants)
+      return new GraphFacts(
+        facts.modelPath,
+        graph,
+        indexGraph(graph),
+        functionOpset(fn, facts.opset),
+        undefined,
+        fn.name,
+      );
+    });
+    all = [facts, ...facts.subgraphFacts, ...functionFacts.flatMap((f) => [f, ...f.subgraphFacts])];
+    graphFactsByFacts.set(facts, all);
+  }
+  return all;
 }
 
 function functionOpset(fn: OnnxFunction, modelOpset: number): number {
