@@ -4,7 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OnnxTensor } from './model';
+import type { OnnxTensor, TensorPayload } from './model';
 import { hashBytes, hashString } from './fast-hash';
 
 const WINDOW_BYTES = 1 << 20;
@@ -75,11 +75,8 @@ export class ModelBytes {
 
   /** A tensor's payload when it is one range that fits the window (the common case), else undefined. */
   small(tensor: OnnxTensor): Buffer | undefined {
-    // An inline tensor of one payload (nearly all) without a list of ranges: a diff asks for every initializer.
-    if (!tensor.external && tensor.payloads.length === 1) {
-      const payload = tensor.payloads[0];
-      return payload.length <= WINDOW_BYTES ? this.slice(this.modelFile, payload.offset, payload.length) : undefined;
-    }
+    const piece = inlinePiece(tensor);
+    if (piece) return piece.length <= WINDOW_BYTES ? this.slice(this.modelFile, piece.offset, piece.length) : undefined;
     const ranges = this.ranges(tensor);
     return ranges?.length === 1 && ranges[0].length <= WINDOW_BYTES
       ? this.slice(ranges[0].file, ranges[0].offset, ranges[0].length)
@@ -106,10 +103,9 @@ export class ModelBytes {
 
   private computeHash(tensor: OnnxTensor): string | undefined {
     const header = `${tensor.elemType}[${tensor.dims.join(',')}]`;
-    // An inline tensor of one small payload (nearly all) without a list of ranges: a diff hashes thousands.
-    if (!tensor.external && tensor.payloads.length === 1 && tensor.payloads[0].length <= SMALL_BYTES) {
-      const payload = tensor.payloads[0];
-      const bytes = this.slice(this.modelFile, payload.offset, payload.length);
+    const piece = inlinePiece(tensor);
+    if (piece && piece.length <= SMALL_BYTES) {
+      const bytes = this.slice(this.modelFile, piece.offset, piece.length);
       return bytes && `${hashString(header)}${hashBytes(bytes)}`;
     }
     const ranges = this.ranges(tensor);
@@ -135,6 +131,14 @@ export class ModelBytes {
     for (const w of this.windows.values()) if (w) fs.closeSync(w.fd);
     this.windows.clear();
   }
+}
+
+/**
+ * The payload of an inline tensor held in one piece (nearly every tensor), read without making its list of ranges:
+ * a diff asks for every initializer.
+ */
+function inlinePiece(tensor: OnnxTensor): TensorPayload | undefined {
+  return !tensor.external && tensor.payloads.length === 1 ? tensor.payloads[0] : undefined;
 }
 
 export function sameDims(a: readonly number[], b: readonly number[]): boolean {
