@@ -17,13 +17,29 @@ import type { ContextHost } from './node-context';
 import { NodeContext } from './node-context';
 import { MAX_VALUE_ELEMENTS, StoredValues } from './stored-values';
 
+/** Results are shared (the inference cache hands one to every caller): callers only read them. */
 export interface GraphShapes {
-  tensors: Map<string, TensorInfo>;
-  /** Where each tensor's type comes from; a tensor not listed here was inferred (most are: one Map entry less each). */
-  sources: Map<string, Exclude<TensorSource, 'inferred'>>;
+  readonly tensors: Map<string, TensorInfo>;
+  /**
+   * Where each tensor's type comes from; a tensor not listed here was inferred (most are: one Map entry less each).
+   * Read-only: an empty one is one map shared by every graph.
+   */
+  readonly sources: ReadonlyMap<string, Exclude<TensorSource, 'inferred'>>;
   /** Subgraphs by `<owner name or OpType#index>/<attribute>` (nested ones under the subgraph's own entry). */
+  readonly subgraphs: ReadonlyMap<string, GraphShapes>;
+}
+
+/** The engine's view of a graph's results while it infers them. */
+interface GraphResults extends GraphShapes {
+  sources: Map<string, Exclude<TensorSource, 'inferred'>>;
   subgraphs: Map<string, GraphShapes>;
 }
+
+/**
+ * The sources of a graph without inputs, initializers or stored-only tensors (If branches) and the subgraphs of a
+ * graph without any (most) are this one empty map: a graph's own map is made on its first entry.
+ */
+const NONE = new Map<never, never>();
 
 export interface InferenceIssue {
   kind: 'invalid-node' | 'stored-conflict' | 'limit';
@@ -55,7 +71,7 @@ const MAX_FUNCTION_DEPTH = 16;
 
 interface Scope {
   graph: OnnxGraph;
-  shapes: GraphShapes;
+  shapes: GraphResults;
   outer?: Scope;
   path: string;
   opsets: Map<string, number>;
@@ -137,7 +153,7 @@ class Engine implements ContextHost<Scope> {
         init.name,
         makeInfo({ kind: 'tensor', elemType: init.elemType, shape: init.dims }, undefined, init),
       );
-      shapes.sources.set(init.name, 'initializer');
+      setSource(shapes, init.name, 'initializer');
     }
     for (let i = 0; i < graph.inputs.length; i++) {
       const input = graph.inputs[i];
@@ -149,7 +165,7 @@ class Engine implements ContextHost<Scope> {
       if (shapes.tensors.has(input.name) && !bound) continue; // IR < 4: an initializer listed as input keeps its value
       if (type) {
         shapes.tensors.set(input.name, makeInfo(type));
-        shapes.sources.set(input.name, 'input');
+        setSource(shapes, input.name, 'input');
       }
     }
     const nodes = graph.nodes;
@@ -167,7 +183,7 @@ class Engine implements ContextHost<Scope> {
       const type = stored.get(name);
       if (type && !shapes.tensors.has(name)) {
         shapes.tensors.set(name, makeInfo(type));
-        shapes.sources.set(name, 'stored');
+        setSource(shapes, name, 'stored');
       }
     }
     return shapes;
@@ -207,7 +223,8 @@ class Engine implements ContextHost<Scope> {
     }
     this.level = level;
     const names = node.outputs;
-    const { tensors, sources } = scope.shapes;
+    const shapes = scope.shapes;
+    const tensors = shapes.tensors;
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       if (!name) continue;
@@ -225,10 +242,10 @@ class Engine implements ContextHost<Scope> {
       if (!info) continue;
       const known = tensors.size;
       tensors.set(name, info);
-      if (stored) sources.set(name, 'stored');
+      if (stored) setSource(shapes, name, 'stored');
       // A name listed before (an initializer or input an invalid graph redefines) is inferred now; sources only
       // names tensors already set, so a new name (the Map grew) needs no delete.
-      else if (tensors.size === known && sources.size > 0) sources.delete(name);
+      else if (tensors.size === known && shapes.sources.size > 0) shapes.sources.delete(name);
     }
   }
 
@@ -330,13 +347,19 @@ class Engine implements ContextHost<Scope> {
     inputs: (OnnxType | undefined)[],
   ): (OnnxType | undefined)[] {
     const shapes = this.inferGraph(graph, scope.opsets, scope, path, inputs, scope.depth);
+    if (scope.shapes.subgraphs === NONE) scope.shapes.subgraphs = new Map();
     scope.shapes.subgraphs.set(key, shapes);
     return graph.outputs.map((o) => shapes.tensors.get(o.name)?.type ?? o.type);
   }
 }
 
-function emptyShapes(): GraphShapes {
-  return { tensors: new Map(), sources: new Map(), subgraphs: new Map() };
+function emptyShapes(): GraphResults {
+  return { tensors: new Map(), sources: NONE, subgraphs: NONE };
+}
+
+function setSource(shapes: GraphResults, name: string, source: Exclude<TensorSource, 'inferred'>): void {
+  if (shapes.sources === NONE) shapes.sources = new Map();
+  shapes.sources.set(name, source);
 }
 
 /** Caps that bound memory: huge dims become unknown, long expressions unknown, big values dropped. */

@@ -103,12 +103,18 @@ const gather: InferFn = (ctx) => {
   // Values flow through 1-D data only (shape arithmetic): a gathered table is not read for nothing.
   const v = data.length === 1 ? ctx.value(0) : undefined;
   const idx = ctx.numbers(1);
-  if (idx && isKnown(data[a])) {
-    for (const i of idx)
-      if (i < -(data[a] as number) || i >= (data[a] as number))
-        ctx.fail(`index ${i} is out of range for axis ${a} of size ${data[a]}`);
+  const size = data[a];
+  if (idx && isKnown(size)) {
+    for (let k = 0; k < idx.length; k++)
+      if (idx[k] < -size || idx[k] >= size) ctx.fail(`index ${idx[k]} is out of range for axis ${a} of size ${size}`);
   }
-  if (v && idx && data.length === 1) value = idx.map((i) => v[i < 0 ? i + v.length : i] ?? null);
+  if (v && idx && data.length === 1) {
+    value = new Array<Dim>(idx.length);
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      value[k] = v[i < 0 ? i + v.length : i] ?? null;
+    }
+  }
   return [tensor(ctx.elemType(0), out, value)];
 };
 
