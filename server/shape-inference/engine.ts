@@ -95,7 +95,8 @@ class Engine implements ContextHost<Scope> {
   readonly issues: InferenceIssue[] = [];
   truncated = false;
   private readonly deadline: number;
-  private readonly functions = new Map<string, OnnxFunction>();
+  /** Model-local functions by `domain:name` (made only for a model that has some). */
+  private readonly functions?: Map<string, OnnxFunction>;
   /** Made on the first stored value asked for (many small models need none). */
   private values?: StoredValues;
   private valueElements = 0;
@@ -110,7 +111,10 @@ class Engine implements ContextHost<Scope> {
     private readonly options: InferOptions,
   ) {
     this.deadline = Date.now() + (options.timeLimitMs ?? 10_000);
-    for (const fn of model.functions) this.functions.set(`${canonicalDomain(fn.domain)}:${fn.name}`, fn);
+    if (model.functions.length > 0) {
+      this.functions = new Map();
+      for (const fn of model.functions) this.functions.set(`${canonicalDomain(fn.domain)}:${fn.name}`, fn);
+    }
   }
 
   close(): void {
@@ -275,40 +279,40 @@ class Engine implements ContextHost<Scope> {
   ): TensorInfo | undefined {
     const type = info.type;
     if (type.kind !== 'tensor' || stored.kind !== 'tensor') return undefined;
-    const problems: string[] = [];
+    // The first contradiction is the issue's message.
+    let problem: string | undefined;
     let elemType = type.elemType;
     if (stored.elemType !== 'UNDEFINED' && elemType !== 'UNDEFINED' && stored.elemType !== elemType)
-      problems.push(`element type ${stored.elemType} stored, ${elemType} inferred`);
+      problem = `element type ${stored.elemType} stored, ${elemType} inferred`;
     if (elemType === 'UNDEFINED') elemType = stored.elemType;
     let shape = type.shape;
     if (shape && stored.shape) {
       if (shape.length !== stored.shape.length)
-        problems.push(
-          `rank ${stored.shape.length} stored ${formatShape(stored.shape)}, ${shape.length} inferred ${formatShape(shape)}`,
-        );
+        problem ??= `rank ${stored.shape.length} stored ${formatShape(stored.shape)}, ${shape.length} inferred ${formatShape(shape)}`;
       else {
-        const merged: Dim[] = [];
-        let refined = false;
+        // A stored shape that only agrees (the usual case) leaves the inferred array as it is: a copy is made at
+        // the first dim the stored shape refines.
+        let merged: Dim[] | undefined;
         for (let i = 0; i < shape.length; i++) {
           const d = shape[i];
           const u = unifyDim(d, stored.shape[i]);
           if (typeof u === 'object' && u !== null) {
-            problems.push(`dimension ${i} stored ${formatShape(stored.shape)}, inferred ${formatShape(shape)}`);
-            merged.push(d);
-          } else {
-            merged.push(u);
-            if (u !== d) refined = true;
+            problem ??= `dimension ${i} stored ${formatShape(stored.shape)}, inferred ${formatShape(shape)}`;
+            if (merged) merged[i] = d;
+          } else if (merged) merged[i] = u;
+          else if (u !== d) {
+            merged = shape.slice(0, i);
+            merged[i] = u;
           }
         }
-        // A stored shape that only agrees (the usual case) leaves the inferred array as it is.
-        if (refined) shape = merged;
+        if (merged) shape = merged;
       }
     } else shape ??= stored.shape;
-    if (problems.length > 0)
+    if (problem !== undefined)
       this.issues.push({
         kind: 'stored-conflict',
         node: this.label(scope, node, index),
-        message: `"${name}": ${problems[0]}`,
+        message: `"${name}": ${problem}`,
       });
     if (shape && shape === type.shape && elemType === type.elemType) return makeInfo(type, info.value, info.stored);
     return makeInfo({ kind: 'tensor', elemType, shape }, info.value, info.stored);
@@ -321,7 +325,7 @@ class Engine implements ContextHost<Scope> {
     const infer = inferenceFunction(domain, node.opType);
     if (infer) return infer(ctx);
     // Model-local functions are looked up only for operators without an inference function of their own.
-    const fn = this.functions.size > 0 ? this.functions.get(`${domain}:${node.opType}`) : undefined;
+    const fn = this.functions?.get(`${domain}:${node.opType}`);
     if (fn) return this.callFunction(scope, node, fn, ctx);
     return schemaTypes(ctx, domain);
   }

@@ -30,11 +30,16 @@ const slice: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   let starts: number[] | undefined, ends: number[] | undefined, axes: number[] | undefined, steps: number[] | undefined;
   if (ctx.opset >= 10) {
-    [starts, ends] = [ctx.numbers(1), ctx.numbers(2)];
+    starts = ctx.numbers(1);
+    ends = ctx.numbers(2);
     axes = ctx.node.inputs[3] ? ctx.numbers(3) : undefined;
     steps = ctx.node.inputs[4] ? ctx.numbers(4) : undefined;
     if ((ctx.node.inputs[3] && !axes) || (ctx.node.inputs[4] && !steps)) starts = undefined;
-  } else [starts, ends, axes] = [ctx.ints('starts'), ctx.ints('ends'), ctx.ints('axes')];
+  } else {
+    starts = ctx.ints('starts');
+    ends = ctx.ints('ends');
+    axes = ctx.ints('axes');
+  }
   if (!shape) return [tensor(ctx.elemType(0))];
   if (!starts || !ends)
     return [
@@ -44,15 +49,17 @@ const slice: InferFn = (ctx) => {
       ),
     ];
   if (starts.length !== ends.length) ctx.fail(`starts has ${starts.length} entries, ends ${ends.length}`);
-  const out = [...shape];
-  const ax = axes ?? starts.map((_, i) => i);
+  const out = shape.slice();
   let value = ctx.value(0);
-  ax.forEach((raw, i) => {
-    const a = axis(ctx, raw, shape.length);
+  // No axes: the first starts.length axes.
+  const count = axes ? axes.length : starts.length;
+  for (let i = 0; i < count; i++) {
+    const a = axis(ctx, axes ? axes[i] : i, shape.length);
     const step = steps?.[i] ?? 1;
     if (step === 0) ctx.fail('a step is 0');
     const d = shape[a];
-    const [s, e] = [clampBig(starts![i]), clampBig(ends![i])];
+    const s = clampBig(starts[i]);
+    const e = clampBig(ends[i]);
     if (isKnown(d)) {
       out[a] = sliceLength(d, s, e, step);
       if (value && shape.length === 1) value = sliceValues(value, s, e, step);
@@ -63,7 +70,7 @@ const slice: InferFn = (ctx) => {
       else if (step === 1 && s >= 0 && e >= 0 && e < MAX_INT && d !== null) out[a] = null;
       else out[a] = null;
     }
-  });
+  }
   return [tensor(ctx.elemType(0), out, value)];
 };
 

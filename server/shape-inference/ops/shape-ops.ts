@@ -177,14 +177,13 @@ const unsqueeze: InferFn = (ctx) => {
 const transpose: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   if (!shape) return [tensor(ctx.elemType(0))];
-  const perm = ctx.ints('perm') ?? shape.map((_, i) => shape.length - 1 - i);
-  if (perm.length !== shape.length) ctx.fail(`perm has ${perm.length} entries for rank ${shape.length}`);
-  return [
-    tensor(
-      ctx.elemType(0),
-      perm.map((p) => shape[axis(ctx, p, shape.length)]),
-    ),
-  ];
+  const rank = shape.length;
+  const perm = ctx.ints('perm');
+  if (perm && perm.length !== rank) ctx.fail(`perm has ${perm.length} entries for rank ${rank}`);
+  // No perm reverses the dims.
+  const out = new Array<Dim>(rank);
+  for (let i = 0; i < rank; i++) out[i] = shape[perm ? axis(ctx, perm[i], rank) : rank - 1 - i];
+  return [tensor(ctx.elemType(0), out)];
 };
 
 /**
