@@ -40,14 +40,14 @@ const slice: InferFn = (ctx) => {
     ends = ctx.ints('ends');
     axes = ctx.ints('axes');
   }
-  if (!shape) return [tensor(ctx.elemType(0))];
+  if (!shape) return ctx.one(tensor(ctx.elemType(0)));
   if (!starts || !ends)
-    return [
+    return ctx.one(
       tensor(
         ctx.elemType(0),
         shape.map(() => null),
       ),
-    ];
+    );
   if (starts.length !== ends.length) ctx.fail(`starts has ${starts.length} entries, ends ${ends.length}`);
   const out = shape.slice();
   let value = ctx.value(0);
@@ -71,7 +71,7 @@ const slice: InferFn = (ctx) => {
       else out[a] = null;
     }
   }
-  return [tensor(ctx.elemType(0), out, value)];
+  return ctx.one(tensor(ctx.elemType(0), out, value));
 };
 
 function clampBig(v: number): number {
@@ -98,7 +98,7 @@ function sliceValues(values: Dim[], start: number, end: number, step: number): D
 const gather: InferFn = (ctx) => {
   const data = ctx.shape(0);
   const indices = ctx.shape(1);
-  if (!data || !indices) return [tensor(ctx.elemType(0))];
+  if (!data || !indices) return ctx.one(tensor(ctx.elemType(0)));
   const a = axis(ctx, ctx.int('axis', 0), data.length);
   // data[:a] + indices + data[a+1:], filled in place (a model's shape arithmetic runs this on every block).
   const out = new Array<Dim>(data.length - 1 + indices.length);
@@ -122,19 +122,19 @@ const gather: InferFn = (ctx) => {
       value[k] = v[i < 0 ? i + v.length : i] ?? null;
     }
   }
-  return [tensor(ctx.elemType(0), out, value)];
+  return ctx.one(tensor(ctx.elemType(0), out, value));
 };
 
-const gatherElements: InferFn = (ctx) => [tensor(ctx.elemType(0), ctx.shape(1))];
+const gatherElements: InferFn = (ctx) => ctx.one(tensor(ctx.elemType(0), ctx.shape(1)));
 
 const gatherND: InferFn = (ctx) => {
   const data = ctx.shape(0);
   const indices = ctx.shape(1);
   const batch = ctx.int('batch_dims', 0);
-  if (!data || !indices) return [tensor(ctx.elemType(0))];
+  if (!data || !indices) return ctx.one(tensor(ctx.elemType(0)));
   const last = indices[indices.length - 1];
-  if (!isKnown(last)) return [tensor(ctx.elemType(0))];
-  return [tensor(ctx.elemType(0), [...indices.slice(0, -1), ...data.slice(batch + last)])];
+  if (!isKnown(last)) return ctx.one(tensor(ctx.elemType(0)));
+  return ctx.one(tensor(ctx.elemType(0), [...indices.slice(0, -1), ...data.slice(batch + last)]));
 };
 
 const expand: InferFn = (ctx) => {
@@ -142,7 +142,7 @@ const expand: InferFn = (ctx) => {
   const targetRank = ctx.shape(1)?.[0];
   const target =
     ctx.value(1) ?? (isKnown(targetRank ?? null) ? new Array<Dim>(targetRank as number).fill(null) : undefined);
-  if (!target || !shape) return [tensor(ctx.elemType(0))];
+  if (!target || !shape) return ctx.one(tensor(ctx.elemType(0)));
   const rank = Math.max(shape.length, target.length);
   const out: Dim[] = [];
   for (let i = 0; i < rank; i++) {
@@ -156,47 +156,47 @@ const expand: InferFn = (ctx) => {
     // An unknown target dim is 1 or the input's: either way the input's dim when that is not 1.
     else out.push(isKnown(b) ? b : a === b ? a : isKnown(a) ? a : null);
   }
-  return [tensor(ctx.elemType(0), out)];
+  return ctx.one(tensor(ctx.elemType(0), out));
 };
 
 const tile: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   const repeats = ctx.value(1);
-  if (!shape) return [tensor(ctx.elemType(0))];
+  if (!shape) return ctx.one(tensor(ctx.elemType(0)));
   if (!repeats)
-    return [
+    return ctx.one(
       tensor(
         ctx.elemType(0),
         shape.map(() => null),
       ),
-    ];
-  return [
+    );
+  return ctx.one(
     tensor(
       ctx.elemType(0),
       shape.map((d, i) => mulDims(d, repeats[i] ?? null)),
     ),
-  ];
+  );
 };
 
 const pad: InferFn = (ctx) => {
   const shape = ctx.shape(0);
-  if (!shape) return [tensor(ctx.elemType(0))];
+  if (!shape) return ctx.one(tensor(ctx.elemType(0)));
   const pads = ctx.opset >= 11 ? ctx.numbers(1) : (ctx.ints('pads') ?? ctx.ints('paddings'));
   if (!pads)
-    return [
+    return ctx.one(
       tensor(
         ctx.elemType(0),
         shape.map(() => null),
       ),
-    ];
+    );
   const axes = ctx.opset >= 18 && ctx.node.inputs[3] ? ctx.numbers(3) : undefined;
   if (ctx.opset >= 18 && ctx.node.inputs[3] && !axes)
-    return [
+    return ctx.one(
       tensor(
         ctx.elemType(0),
         shape.map(() => null),
       ),
-    ];
+    );
   const ax = axes ? axes.map((a) => axis(ctx, a, shape.length)) : shape.map((_, i) => i);
   if (pads.length !== 2 * ax.length) ctx.fail(`pads has ${pads.length} entries for ${ax.length} axes`);
   const out = [...shape];
@@ -204,7 +204,7 @@ const pad: InferFn = (ctx) => {
     const d = out[a];
     out[a] = isKnown(d) ? d + pads[i] + pads[i + ax.length] : pads[i] + pads[i + ax.length] === 0 ? d : null;
   });
-  return [tensor(ctx.elemType(0), out)];
+  return ctx.one(tensor(ctx.elemType(0), out));
 };
 
 export const indexOps: Record<string, InferFn> = {

@@ -19,13 +19,13 @@ const reduce: InferFn = (ctx) => {
       axes = ctx.numbers(1);
       if (!axes) {
         // Axes unknown: rank is known only when dims are kept.
-        return [tensor(elemType, keep && shape ? shape.map(() => null) : undefined)];
+        return ctx.one(tensor(elemType, keep && shape ? shape.map(() => null) : undefined));
       }
     }
   } else axes = ctx.ints('axes');
-  if (!shape) return [tensor(elemType)];
+  if (!shape) return ctx.one(tensor(elemType));
   if (!axes || axes.length === 0) {
-    if (axesFromInput(ctx) && ctx.int('noop_with_empty_axes', 0) === 1) return [tensor(elemType, shape)];
+    if (axesFromInput(ctx) && ctx.int('noop_with_empty_axes', 0) === 1) return ctx.one(tensor(elemType, shape));
     axes = shape.map((_, i) => i);
   }
   // Axes to reduce as one bit per dim (ranks past 31 take a list).
@@ -43,16 +43,16 @@ const reduce: InferFn = (ctx) => {
     if (!(many ? many.has(i) : mask & (1 << i))) out.push(shape[i]);
     else if (keep) out.push(1);
   }
-  return [tensor(elemType, out)];
+  return ctx.one(tensor(elemType, out));
 };
 
 const argReduce: InferFn = (ctx) => {
   const shape = ctx.shape(0);
-  if (!shape) return [tensor('INT64')];
+  if (!shape) return ctx.one(tensor('INT64'));
   const a = normalizeAxis(ctx.int('axis', 0), shape.length);
   if (a === undefined) ctx.fail(`axis ${ctx.int('axis', 0)} is out of range for rank ${shape.length}`);
   const keep = ctx.int('keepdims', 1) === 1;
-  return [tensor('INT64', keep ? shape.map((d, i) => (i === a ? 1 : d)) : shape.filter((_, i) => i !== a))];
+  return ctx.one(tensor('INT64', keep ? shape.map((d, i) => (i === a ? 1 : d)) : shape.filter((_, i) => i !== a)));
 };
 
 const topK: InferFn = (ctx) => {

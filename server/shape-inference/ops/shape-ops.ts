@@ -24,19 +24,19 @@ function clampToRank(v: number, rank: number): number {
 
 const shapeOp: InferFn = (ctx) => {
   const shape = ctx.shape(0);
-  if (!shape) return [tensor('INT64', [null])];
+  if (!shape) return ctx.one(tensor('INT64', [null]));
   const rank = shape.length;
   const start = clampToRank(ctx.int('start', 0), rank);
   const end = clampToRank(ctx.int('end') ?? rank, rank);
   // The whole shape (the usual case) is the input's own array: shapes and values are never changed in place.
   const dims = start === 0 && end === rank ? shape : shape.slice(start, Math.max(start, end));
-  return [tensor('INT64', [dims.length], dims)];
+  return ctx.one(tensor('INT64', [dims.length], dims));
 };
 
 const sizeOp: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   const n = shape ? shape.reduce<Dim>((a, d) => mulDims(a, d), 1) : null;
-  return [tensor('INT64', [], n === null ? undefined : [n])];
+  return ctx.one(tensor('INT64', [], n === null ? undefined : [n]));
 };
 
 /** The input dims Reshape's -1 works through; a dim the target matches is crossed out (undefined). */
@@ -90,7 +90,7 @@ const reshape: InferFn = (ctx) => {
   const elemType = ctx.elemType(0);
   if (!target) {
     const rank = ctx.shape(1)?.[0];
-    return [tensor(elemType, isKnown(rank ?? null) ? new Array<Dim>(rank as number).fill(null) : undefined)];
+    return ctx.one(tensor(elemType, isKnown(rank ?? null) ? new Array<Dim>(rank as number).fill(null) : undefined));
   }
   const allowZero = ctx.int('allowzero', 0) === 1;
   const shape = new Array<Dim>(target.length);
@@ -120,70 +120,70 @@ const reshape: InferFn = (ctx) => {
     if (a !== undefined && b !== undefined && a !== b)
       ctx.fail(`cannot reshape ${a} elements [${input.join(', ')}] into [${shape.join(', ')}] (${b} elements)`);
   }
-  return [tensor(elemType, shape, ctx.value(0))];
+  return ctx.one(tensor(elemType, shape, ctx.value(0)));
 };
 
 const flatten: InferFn = (ctx) => {
   const shape = ctx.shape(0);
-  if (!shape) return [tensor(ctx.elemType(0), [null, null])];
+  if (!shape) return ctx.one(tensor(ctx.elemType(0), [null, null]));
   const a = ctx.int('axis', 1);
   const at = a < 0 ? a + shape.length : a;
   if (at < 0 || at > shape.length) ctx.fail(`axis ${a} is out of range for rank ${shape.length}`);
   const fold = (dims: Dim[]) => dims.reduce<Dim>((x, d) => mulDims(x, d), 1);
-  return [tensor(ctx.elemType(0), [fold(shape.slice(0, at)), fold(shape.slice(at))])];
+  return ctx.one(tensor(ctx.elemType(0), [fold(shape.slice(0, at)), fold(shape.slice(at))]));
 };
 
 const squeeze: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   const axes = axesOf(ctx, 1, 13);
   const hasAxesInput = ctx.opset >= 13 && !!ctx.node.inputs[1];
-  if (!shape || (hasAxesInput && !axes)) return [tensor(ctx.elemType(0))];
+  if (!shape || (hasAxesInput && !axes)) return ctx.one(tensor(ctx.elemType(0)));
   let drop: Set<number>;
   if (axes) drop = new Set(axes.map((a) => axis(ctx, a, shape.length)));
   else {
-    if (shape.some((d) => !isKnown(d))) return [tensor(ctx.elemType(0))];
+    if (shape.some((d) => !isKnown(d))) return ctx.one(tensor(ctx.elemType(0)));
     drop = new Set(shape.flatMap((d, i) => (d === 1 ? [i] : [])));
   }
   for (const a of drop)
     if (isKnown(shape[a]) && shape[a] !== 1) ctx.fail(`cannot squeeze axis ${a} of size ${shape[a]}`);
-  return [
+  return ctx.one(
     tensor(
       ctx.elemType(0),
       shape.filter((_, i) => !drop.has(i)),
       ctx.value(0),
     ),
-  ];
+  );
 };
 
 const unsqueeze: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   const axes = axesOf(ctx, 1, 13);
-  if (!shape || !axes) return [tensor(ctx.elemType(0))];
+  if (!shape || !axes) return ctx.one(tensor(ctx.elemType(0)));
   const rank = shape.length + axes.length;
   // One axis (the usual shape arithmetic) needs no sorting: the output is filled around it in one pass.
   if (axes.length === 1) {
     const at = axis(ctx, axes[0], rank);
     const one = new Array<Dim>(rank);
     for (let i = 0, k = 0; i < rank; i++) one[i] = i === at ? 1 : shape[k++];
-    return [tensor(ctx.elemType(0), one, ctx.value(0))];
+    return ctx.one(tensor(ctx.elemType(0), one, ctx.value(0)));
   }
   const out = shape.slice();
   const norm = axes.map((a) => axis(ctx, a, rank)).sort((x, y) => x - y);
   for (let i = 1; i < norm.length; i++) if (norm[i] === norm[i - 1]) ctx.fail('axes repeat');
   for (const a of norm) out.splice(a, 0, 1);
-  return [tensor(ctx.elemType(0), out, ctx.value(0))];
+  return ctx.one(tensor(ctx.elemType(0), out, ctx.value(0)));
 };
 
 const transpose: InferFn = (ctx) => {
   const shape = ctx.shape(0);
-  if (!shape) return [tensor(ctx.elemType(0))];
+  if (!shape) return ctx.one(tensor(ctx.elemType(0)));
   const rank = shape.length;
   const perm = ctx.ints('perm');
   if (perm && perm.length !== rank) ctx.fail(`perm has ${perm.length} entries for rank ${rank}`);
   // No perm reverses the dims.
   const out = new Array<Dim>(rank);
   for (let i = 0; i < rank; i++) out[i] = shape[perm ? axis(ctx, perm[i], rank) : rank - 1 - i];
-  return [tensor(ctx.elemType(0), out)];
+  return ctx.one(tensor(ctx.elemType(0), out));
 };
 
 /**
@@ -211,8 +211,8 @@ const concat: InferFn = (ctx) => {
     if (!elemType && type?.kind === 'tensor' && type.elemType !== 'UNDEFINED') elemType = type.elemType;
   }
   try {
-    if (!known) return [tensor(elemType)];
-    return [concatOf(ctx, infos, count, known, missing, elemType)];
+    if (!known) return ctx.one(tensor(elemType));
+    return ctx.one(concatOf(ctx, infos, count, known, missing, elemType));
   } finally {
     infos.fill(undefined, 0, count);
   }
@@ -323,10 +323,10 @@ const constantOfShape: InferFn = (ctx) => {
     if (dims.some((d) => isKnown(d) && d < 0)) ctx.fail(`shape [${dims.join(', ')}] has a negative dim`);
     const n = product(dims);
     const fill = ctx.valuesOf(value)?.[0] ?? 0;
-    return [tensor(elemType, dims, n !== undefined && n <= 64 ? new Array<Dim>(n).fill(fill) : undefined)];
+    return ctx.one(tensor(elemType, dims, n !== undefined && n <= 64 ? new Array<Dim>(n).fill(fill) : undefined));
   }
   const rank = ctx.shape(0)?.[0];
-  return [tensor(elemType, isKnown(rank ?? null) ? new Array<Dim>(rank as number).fill(null) : undefined)];
+  return ctx.one(tensor(elemType, isKnown(rank ?? null) ? new Array<Dim>(rank as number).fill(null) : undefined));
 };
 
 const rangeOp: InferFn = (ctx) => {
@@ -338,22 +338,22 @@ const rangeOp: InferFn = (ctx) => {
     n = Math.max(Math.ceil(((l as number) - (s as number)) / (d as number)), 0);
     if (n <= 64) value = Array.from({ length: n }, (_, i) => (s as number) + i * (d as number));
   } else if (s === 0 && d === 1 && l !== undefined) n = l;
-  return [tensor(ctx.elemType(0), [n], value)];
+  return ctx.one(tensor(ctx.elemType(0), [n], value));
 };
 
 const constant: InferFn = (ctx) => {
   const t = ctx.tensorAttr('value');
-  if (t) return [t];
+  if (t) return ctx.one(t);
   const ints = ctx.ints('value_ints');
-  if (ints) return [tensor('INT64', [ints.length], ints)];
+  if (ints) return ctx.one(tensor('INT64', [ints.length], ints));
   const i = ctx.int('value_int');
-  if (i !== undefined) return [tensor('INT64', [], [i])];
+  if (i !== undefined) return ctx.one(tensor('INT64', [], [i]));
   const floats = ctx.floats('value_floats');
-  if (floats) return [tensor('FLOAT', [floats.length], floats)];
+  if (floats) return ctx.one(tensor('FLOAT', [floats.length], floats));
   const f = ctx.float('value_float');
-  if (f !== undefined) return [tensor('FLOAT', [], [f])];
-  if (ctx.attr('value_string')) return [tensor('STRING', [])];
-  if (ctx.attr('value_strings')) return [tensor('STRING', [ctx.attr('value_strings')!.strings?.length ?? null])];
+  if (f !== undefined) return ctx.one(tensor('FLOAT', [], [f]));
+  if (ctx.attr('value_string')) return ctx.one(tensor('STRING', []));
+  if (ctx.attr('value_strings')) return ctx.one(tensor('STRING', [ctx.attr('value_strings')!.strings?.length ?? null]));
   const sparse = ctx.attr('sparse_value')?.sparseTensor;
   return sparse ? [tensor(sparse.values?.elemType, sparse.dims)] : [];
 };
