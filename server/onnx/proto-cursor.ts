@@ -105,7 +105,10 @@ export class ProtoCursor {
     this.ensure(10);
     const buf = this.buf;
     const start = this.pos - this.base;
-    const stop = Math.min(end, this.limit, this.pos + 10) - this.base;
+    // min(end, limit, pos + 10) without Math.min's three-argument call, which the profile showed on every prefix.
+    let stop = end < this.limit ? end : this.limit;
+    if (stop > this.pos + 10) stop = this.pos + 10;
+    stop -= this.base;
     let value = 0;
     for (let i = start, shift = 0; i < stop; i++, shift += 7) {
       const byte = buf[i];
@@ -149,7 +152,9 @@ export class ProtoCursor {
     this.ensure(10);
     const buf = this.buf;
     const start = this.pos - this.base;
-    const stop = Math.min(end, this.limit, this.pos + 4) - this.base;
+    let stop = end < this.limit ? end : this.limit;
+    if (stop > this.pos + 4) stop = this.pos + 4;
+    stop -= this.base;
     let value = 0;
     for (let i = start, shift = 0; i < stop; i++, shift += 7) {
       const byte = buf[i];
@@ -163,7 +168,11 @@ export class ProtoCursor {
   }
 
   float(end: number): number {
-    return this.decode(end, 4, '32-bit value', (r) => r.float());
+    const at = this.pos;
+    if (at + 4 > end) throw new ProtoDecodeError(at, 'truncated 32-bit value');
+    this.ensure(4);
+    this.pos = at + 4;
+    return this.buf.readFloatLE(at - this.base);
   }
 
   private decode<T>(end: number, maxBytes: number, what: string, read: (r: protobuf.Reader) => T): T {
@@ -187,7 +196,12 @@ export class ProtoCursor {
    */
   delimited(end: number): number {
     const at = this.pos;
-    const length = this.uint32(end, 'length prefix');
+    let length: number;
+    // One-byte prefixes (lengths below 128: names, shapes, attributes) are the common case, as for tags.
+    if (at < end && at < this.limit && this.buf[at - this.base] < 128) {
+      length = this.buf[at - this.base];
+      this.pos = at + 1;
+    } else length = this.uint32(end, 'length prefix');
     const offset = this.pos;
     if (offset + length > end) {
       const where = end >= this.size ? 'end of file' : 'end of the enclosing message';
@@ -203,6 +217,90 @@ export class ProtoCursor {
       throw new ProtoDecodeError(this.pos, `messages nested deeper than ${MAX_DEPTH} levels`);
     this.depth++;
     return inner;
+  }
+
+  /**
+   * Passes one length-delimited StringStringEntryProto whose tag was just read, when it is laid out as exporters write
+   * it (key and value fields only, lengths of one or two bytes, all in the window): what skipStringEntry would accept,
+   * without its calls per field. Returns false, consuming nothing, for any other bytes (the caller then takes the
+   * checked path, which throws where this declines for a reason).
+   */
+  passStringEntry(end: number): boolean {
+    const buf = this.buf;
+    const base = this.base;
+    const stop = (end < this.limit ? end : this.limit) - base;
+    let i = this.pos - base;
+    if (i >= stop || this.depth >= MAX_DEPTH) return false;
+    let length = buf[i++];
+    if (length > 127) {
+      if (i >= stop || buf[i] > 127) return false;
+      length = (length & 127) | (buf[i++] << 7);
+    }
+    const entryEnd = i + length;
+    if (entryEnd > stop) return false;
+    while (i < entryEnd) {
+      const tag = buf[i++];
+      if ((tag !== 10 && tag !== 18) || i >= entryEnd) return false;
+      let n = buf[i++];
+      if (n > 127) {
+        if (i >= entryEnd || buf[i] > 127) return false;
+        n = (n & 127) | (buf[i++] << 7);
+      }
+      i += n;
+      if (i > entryEnd) return false;
+    }
+    this.pos = entryEnd + base;
+    return true;
+  }
+
+  /**
+   * The dims of a TensorShapeProto just entered (up to `end`), written into `into` from 0 on as readShape would make them
+   * (dim_value as a number, dim_param as a string, the field read last winning, null for neither), when the shape is
+   * all in the window and laid out as exporters write it (one-byte tags and lengths, dim values below 2^28); returns
+   * the count, or -1, consuming nothing, for any other bytes (the caller then takes the checked path).
+   */
+  dims(end: number, into: (number | string | null)[]): number {
+    const buf = this.buf;
+    const base = this.base;
+    if (end > this.limit || this.depth >= MAX_DEPTH) return -1;
+    const stop = end - base;
+    let i = this.pos - base;
+    let rank = 0;
+    while (i < stop) {
+      if (buf[i] !== 10 || i + 1 >= stop || buf[i + 1] > 127) return -1;
+      const dimEnd = i + 2 + buf[i + 1];
+      if (dimEnd > stop) return -1;
+      i += 2;
+      let dim: number | string | null = null;
+      while (i < dimEnd) {
+        const tag = buf[i++];
+        if (tag === 8) {
+          let value = 0;
+          let shift = 0;
+          let byte = 128;
+          for (; i < dimEnd && shift < 28 && byte > 127; shift += 7) {
+            byte = buf[i++];
+            value |= (byte & 127) << shift;
+          }
+          if (byte > 127) return -1;
+          dim = value;
+        } else if (tag === 18 || tag === 26) {
+          const n = i < dimEnd ? buf[i++] : 128;
+          if (n > 127 || i + n > dimEnd) return -1;
+          if (tag === 18)
+            dim =
+              n <= MAX_INTERNED_BYTES
+                ? this.table.intern(buf, i, i + n)
+                : n <= MAX_SLICED_BYTES
+                  ? this.sliced(base + i, n)
+                  : buf.toString('utf8', i, i + n);
+          i += n;
+        } else return -1;
+      }
+      into[rank++] = dim;
+    }
+    this.pos = end;
+    return rank;
   }
 
   /** Steps out of the message entered last (the caller has read it up to its end). */

@@ -306,7 +306,7 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
         node.overload = str(c, wire, end);
         break;
       case 9:
-        skipStringEntry(c, sub(c, wire, end));
+        if (wire !== LENGTH_DELIMITED || !c.passStringEntry(end)) skipStringEntry(c, sub(c, wire, end));
         if (at === metadataEnd) metadataEnd = c.pos;
         else if (metadataStart >= 0) (moreMetadata ??= []).push(at, c.pos);
         else {
@@ -534,8 +534,9 @@ function recordPayload(c: ProtoCursor, tag: number, end: number, field: PayloadF
     }
   }
   const length = c.pos - offset;
-  const last = into[into.length - 1];
-  if (last && last.field === field) {
+  // No into[-1] on an empty list: an index out of bounds is a slow lookup in V8.
+  const last = into.length > 0 ? into[into.length - 1] : undefined;
+  if (last !== undefined && last.field === field) {
     last.length += length;
     last.chunks += chunks;
   } else {
@@ -652,7 +653,12 @@ function readTensorType(c: ProtoCursor, end: number, kind: 'tensor' | 'sparse_te
 const dimScratch: Dim[] = [];
 
 function readShape(c: ProtoCursor, end: number): Dim[] {
-  let rank = 0;
+  let rank = c.dims(end, dimScratch);
+  if (rank >= 0) {
+    c.leave();
+    return dimScratch.slice(0, rank);
+  }
+  rank = 0;
   while (c.pos < end) {
     const tag = c.tag(end);
     if (tag >>> 3 !== 1) {
