@@ -11,7 +11,8 @@ protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
 protobuf.configure();
 
 import type { ByteSource } from './byte-source';
-import { InternTable } from './intern-table';
+import { InternTable, MAX_SPARE_STRINGS } from './intern-table';
+import { TextRuns } from './text-runs';
 
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;
@@ -42,8 +43,6 @@ const MAX_INTERNED_BYTES = 16;
  * run, not a copy (the run spans the messages the names sit in, so a model keeps about its metadata's size).
  */
 const MAX_SLICED_BYTES = 2048;
-/** Bytes decoded per run (at least the string asked for): a run serves the names of the next few nodes. */
-const TEXT_RUN_BYTES = 2048;
 
 export class ProtoCursor {
   /** Absolute offset in the source of the next byte to read. */
@@ -52,20 +51,12 @@ export class ProtoCursor {
   depth = 0;
   readonly size: number;
   private buf!: Buffer;
-  /**
-   * buf as 32-bit words from its first 4-byte aligned index `wordSkew` on (ASCII checks, four bytes a step), made on
-   * the first check after buf changes (a tiny model may need none).
-   */
-  private words: Int32Array | undefined;
-  private wordSkew = 0;
   /** Source offset of buf[0], and the source offset where the window's valid bytes end. */
   private base = 0;
   private limit = 0;
   private readonly table = InternTable.take();
-  /** The latest decoded run (latin1, one char per byte) and the source offsets it covers. */
-  private text = '';
-  private textStart = 0;
-  private textEnd = 0;
+  /** Where longer ASCII strings are cut from. */
+  private readonly runs = new TextRuns();
 
   constructor(
     readonly source: ByteSource,
@@ -84,10 +75,7 @@ export class ProtoCursor {
   /** Makes [offset, offset + length) (clamped to the source) readable from buf. */
   private load(offset: number, length: number): void {
     const view = this.source.view(offset, length);
-    if (view.buffer !== this.buf) {
-      this.buf = view.buffer;
-      this.words = undefined;
-    }
+    this.buf = view.buffer;
     this.base = offset - view.start;
     this.limit = offset + view.available;
   }
@@ -292,7 +280,7 @@ export class ProtoCursor {
               n <= MAX_INTERNED_BYTES
                 ? this.table.intern(buf, i, i + n)
                 : n <= MAX_SLICED_BYTES
-                  ? this.sliced(base + i, n)
+                  ? this.runs.cut(buf, base, this.limit, base + i, n)
                   : buf.toString('utf8', i, i + n);
           i += n;
         } else return -1;
@@ -321,7 +309,18 @@ export class ProtoCursor {
     const start = at - this.base;
     this.pos = stringEnd;
     if (length <= internUpTo) return this.table.intern(this.buf, start, start + length);
-    return length <= MAX_SLICED_BYTES ? this.sliced(at, length) : this.buf.toString('utf8', start, start + length);
+    return length <= MAX_SLICED_BYTES
+      ? this.runs.cut(this.buf, this.base, this.limit, at, length)
+      : this.buf.toString('utf8', start, start + length);
+  }
+
+  /**
+   * A tensor name: interned while the table is small (a small model's names, found again in its next read), else not
+   * (a larger model's names mostly appear two or three times: table entries would cost more than they save, and
+   * would keep the table from being kept, with its op types and attribute names, for the next read).
+   */
+  name(end: number): string {
+    return this.string(end, this.table.size < MAX_SPARE_STRINGS / 2 ? MAX_INTERNED_BYTES : 0);
   }
 
   /**
@@ -347,50 +346,6 @@ export class ProtoCursor {
     }
     this.pos = stringEnd;
     return value;
-  }
-
-  /** The string at source offset `at` (in the window), cut from a decoded run when it is ASCII. */
-  private sliced(at: number, length: number): string {
-    const buf = this.buf;
-    const start = at - this.base;
-    if (!this.ascii(start, start + length)) return buf.toString('utf8', start, start + length);
-    if (at < this.textStart || at + length > this.textEnd) {
-      this.textStart = at;
-      this.textEnd = Math.min(this.limit, at + TEXT_RUN_BYTES);
-      this.text = buf.toString('latin1', start, this.textEnd - this.base);
-    }
-    return this.text.substring(at - this.textStart, at - this.textStart + length);
-  }
-
-  /**
-   * buf[start, end) holds only ASCII bytes; checked a word at a time in the aligned middle of longer ranges, the bytes
-   * OR-ed together and tested once (non-ASCII names are rare: an early exit would only cost a branch per word).
-   */
-  private ascii(start: number, end: number): boolean {
-    const buf = this.buf;
-    let bytes = 0;
-    if (end - start < 12) {
-      for (let i = start; i < end; i++) bytes |= buf[i];
-      return bytes < 128;
-    }
-    if (!this.words) {
-      this.wordSkew = (4 - (buf.byteOffset & 3)) & 3;
-      this.words = new Int32Array(
-        buf.buffer,
-        buf.byteOffset + this.wordSkew,
-        Math.max(0, buf.length - this.wordSkew) >> 2,
-      );
-    }
-    const skew = this.wordSkew;
-    let i = start;
-    for (; ((i - skew) & 3) !== 0; i++) bytes |= buf[i];
-    const words = this.words;
-    // Words k of buf[skew + 4k, skew + 4k + 4), those wholly before `end`.
-    const wordEnd = (end - skew) >> 2;
-    let word = 0;
-    for (let k = (i - skew) >> 2; k < wordEnd; k++) word |= words[k];
-    for (i = skew + (wordEnd << 2); i < end; i++) bytes |= buf[i];
-    return bytes < 128 && (word & 0x80808080) === 0;
   }
 
   /**

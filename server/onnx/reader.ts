@@ -145,6 +145,12 @@ function str(c: ProtoCursor, wire: number, end: number): string {
   return c.string(end);
 }
 
+/** A tensor name (see ProtoCursor.name). */
+function name(c: ProtoCursor, wire: number, end: number): string {
+  c.expectWire(wire, LENGTH_DELIMITED);
+  return c.name(end);
+}
+
 function scalar(c: ProtoCursor, wire: number, end: number): number {
   c.expectWire(wire, VARINT);
   return c.varint(end);
@@ -168,16 +174,16 @@ function stringRun(c: ProtoCursor, tag: number, end: number, into: string[]): st
   c.expectWire(tag & 7, LENGTH_DELIMITED);
   let run: string[];
   // Runs of one or two (most node outputs and inputs) as literals, which cost less than a copy of the scratch.
-  const first = c.string(end);
+  const first = c.name(end);
   if (!c.nextTagIs(tag, end)) run = [first];
   else {
-    const second = c.string(end);
+    const second = c.name(end);
     if (!c.nextTagIs(tag, end)) run = [first, second];
     else {
       names[0] = first;
       names[1] = second;
       let n = 2;
-      do names[n++] = c.string(end);
+      do names[n++] = c.name(end);
       while (c.nextTagIs(tag, end));
       run = names.slice(0, n);
     }
@@ -492,7 +498,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
         tensor.elemType = dataTypeName(scalar(c, wire, end));
         break;
       case 8:
-        tensor.name = str(c, wire, end);
+        tensor.name = name(c, wire, end);
         break;
       case 12:
         tensor.docString = str(c, wire, end);
@@ -593,7 +599,7 @@ function readValueInfo(c: ProtoCursor, end: number): OnnxValueInfo {
     const tag = c.tag(end);
     const field = tag >>> 3;
     const wire = tag & 7;
-    if (field === 1) info.name = str(c, wire, end);
+    if (field === 1) info.name = name(c, wire, end);
     else if (field === 2) info.type = readType(c, sub(c, wire, end));
     else if (field === 3) info.docString = str(c, wire, end);
     else c.skip(wire, end);
