@@ -96,6 +96,8 @@ class GraphPanel {
         },
         { sourceRoot: vscode.workspace.getWorkspaceFolder(this.uri)?.uri.fsPath },
       );
+      // The webview is loading meanwhile: its first ask for the graph is then answered at once.
+      this.session.prepare();
       this.loadError = undefined;
     } catch (error) {
       // Unreadable model: the view says why (the same message is in Problems), never a blank page.

@@ -117,3 +117,23 @@ test('a view that never says it painted still gets the types after the wait', as
     ['graph/skeleton', 'graph/shapes'],
   );
 });
+
+test('the first skeleton made ahead (prepare, while the webview loads) is the one an ask makes, and the types still follow it', async () => {
+  const model = readOnnxModel(resnet);
+  const asked: GraphHostMessage[] = [];
+  new GraphSession(model, [], { post: (m) => void asked.push(structuredClone(m)) }).receive({ type: 'graph/ready' });
+  const posted: GraphHostMessage[] = [];
+  const session = new GraphSession(model, [], { post: (m) => void posted.push(structuredClone(m)) });
+  session.prepare();
+  assert.equal(posted.length, 0, 'nothing is sent before the view asks');
+  session.receive({ type: 'graph/ready' });
+  // The same message but for the layouts' own timings (ms).
+  const untimed = (m: GraphHostMessage[]) => JSON.stringify(m, (key, value: unknown) => (key === 'ms' ? 0 : value));
+  assert.ok(untimed(posted) === untimed(asked), 'the skeleton made ahead differs from the one made when asked');
+  session.receive({ type: 'graph/painted' });
+  await session.shapesDone;
+  assert.deepEqual(
+    posted.map((m) => m.type),
+    ['graph/skeleton', 'graph/shapes'],
+  );
+});

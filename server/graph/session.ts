@@ -68,6 +68,9 @@ export class GraphSession {
   /** Settles the wait for the view's first paint (graph/painted). */
   private painted?: () => void;
   private retyped?: TensorType[];
+  /** The first skeleton message, made ahead by prepare() while the view loads. */
+  private prepared?: GraphHostMessage;
+  private skeletonSent = false;
 
   constructor(
     private readonly model: OnnxModel,
@@ -120,6 +123,15 @@ export class GraphSession {
     );
   }
 
+  /**
+   * Makes the first skeleton message (skeleton, the first view's contents and layouts) ahead, while the webview
+   * loads: the view's first ask is then answered at once. Does nothing once a skeleton was sent (a later one must
+   * carry the inferred types).
+   */
+  prepare(): void {
+    if (!this.skeletonSent) this.prepared ??= skeletonMessage(this.main);
+  }
+
   /** The main graph with the inferred types on it, inferred now if they are not yet (the CLI's SVG). */
   typedMain(): GraphModel {
     this.applyInferred();
@@ -163,9 +175,13 @@ export class GraphSession {
 
   private handle(message: GraphViewMessage): void {
     switch (message.type) {
-      case 'graph/ready':
-        this.inferSoon(this.hooks.post(skeletonMessage(this.main)));
+      case 'graph/ready': {
+        const message = this.prepared ?? skeletonMessage(this.main);
+        this.prepared = undefined;
+        this.skeletonSent = true;
+        this.inferSoon(this.hooks.post(message));
         return;
+      }
       case 'graph/painted':
         this.painted?.();
         return;

@@ -1,7 +1,8 @@
 // What a graph's first screens cost, in Debian's headless Chromium: a new scene's first frame draws the boxes in the
 // view only, the margin around it (kept for smooth panning) follows once that frame is drawn; the fully expanded
 // scene composed ahead in the background carries the types inferred after it was composed; the view tells the host
-// once each skeleton's first screen is painted (the host infers the types then, server/graph/session.ts).
+// once each skeleton's first screen is painted (the host infers the types then, server/graph/session.ts); the graph
+// area keeps its size when the first scene comes (a resize then drew that scene twice).
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -90,6 +91,24 @@ describe('graph view: first frame of a new scene', { timeout: 240_000 }, () => {
     // The message leaves in the task that reports the paint; its way to the host is asynchronous.
     for (let i = 0; i < 100 && painted() < 2; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(painted(), 2, 'a new skeleton, a new first paint');
+    assert.deepEqual(view.pageErrors, []);
+    await view.page.close();
+  });
+
+  test('the status line is as tall empty as with text: the graph area keeps its size when the first scene comes', async () => {
+    // The line is empty until the first scene: had it grown then, the graph area would shrink under that scene and
+    // the renderer fit and draw it a second time within the first paint.
+    const view = await openModel(browser, served, LLAMA);
+    const heights = await view.page.$eval('.status', (status) => {
+      const withText = status.getBoundingClientRect().height;
+      const text = status.textContent;
+      status.textContent = '';
+      const empty = status.getBoundingClientRect().height;
+      status.textContent = text;
+      return { withText, empty, text };
+    });
+    assert.match(heights.text ?? '', /nodes and \d+ collapsed groups shown/);
+    assert.ok(heights.empty > 0 && heights.empty === heights.withText, JSON.stringify(heights));
     assert.deepEqual(view.pageErrors, []);
     await view.page.close();
   });

@@ -133,7 +133,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The host session a test's view talks to: a GraphSession, or another built on one (the diff session). */
-export type HostSession = Pick<GraphSession, 'main' | 'receive'>;
+export type HostSession = Pick<GraphSession, 'main' | 'receive'> & Partial<Pick<GraphSession, 'prepare'>>;
 
 export interface ViewUnderTest {
   page: Page;
@@ -272,6 +272,9 @@ export async function openModel(
     options.session?.(hooks) ?? new GraphSession(model, findings, hooks, { sourceRoot: options.sourceRoot });
   let session = newSession(options.findings ?? []);
   const hostMs = performance.now() - hostStarted;
+  // As extension/graph-editor.ts, whose webview loads while the model is read: the first skeleton message is made
+  // while the page loads (a turn later, so the page's load is started first); an ask that comes before it waits.
+  setTimeout(() => session.prepare?.(), 0);
   cdp.on('Runtime.bindingCalled', (event) => {
     if (event.name !== GRAPH_BINDING) return;
     try {

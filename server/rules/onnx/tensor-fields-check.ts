@@ -1,34 +1,6 @@
 // The tensor checks of onnx.checker (checker.cc's check_tensor and check_field), for the structure checker.
+import { dataTypeField } from '../../onnx/data-types';
 import type { OnnxTensor } from '../../onnx/model';
-
-/** Which TensorProto payload fields may hold which data types (onnx checker's check_field table). */
-const FIELD_TYPES: Record<string, string[]> = {
-  float_data: ['FLOAT', 'COMPLEX64'],
-  int32_data: [
-    'INT32',
-    'INT16',
-    'INT8',
-    'UINT16',
-    'UINT8',
-    'BOOL',
-    'FLOAT16',
-    'BFLOAT16',
-    'FLOAT8E4M3FN',
-    'FLOAT8E4M3FNUZ',
-    'FLOAT8E5M2',
-    'FLOAT8E5M2FNUZ',
-    'UINT4',
-    'INT4',
-    'FLOAT4E2M1',
-    'FLOAT8E8M0',
-    'UINT2',
-    'INT2',
-  ],
-  int64_data: ['INT64'],
-  double_data: ['DOUBLE', 'COMPLEX128'],
-  uint64_data: ['UINT32', 'UINT64'],
-  string_data: ['STRING'],
-};
 
 /** A tensor as problems name it: written only into problems (tens of thousands of tensors have none). */
 function tensorLabel(tensor: OnnxTensor): string {
@@ -61,7 +33,7 @@ export function checkTensor(tensor: OnnxTensor, problems: { message: string }[])
   if (field === 'raw_data') {
     if (tensor.elemType === 'STRING')
       problems.push({ message: `${tensorLabel(tensor)}: STRING data must not be stored in raw_data` });
-  } else if (!FIELD_TYPES[field]?.includes(tensor.elemType)) {
+  } else if (dataTypeField(tensor.elemType) !== field) {
     problems.push({
       message: `${tensorLabel(tensor)}: values of type ${tensor.elemType} must not be stored in ${field}`,
     });
