@@ -144,6 +144,22 @@ export interface GraphSkeleton {
   initiallyExpanded: number[];
 }
 
+/**
+ * The skeleton as `graph/skeleton` carries it (common/graph-drawing/skeleton-index.ts packs and unpacks it): most node
+ * names start with their group's path (`/encoder/layer.3/attention` + `/MatMul`), which was half the message.
+ */
+export type PackedSkeleton = Omit<GraphSkeleton, 'index'> & {
+  packedIndex: {
+    /** Per node id: its name less its group's path, or the whole name for the ids in `whole`. */
+    tails: string[];
+    whole: number[];
+    /** Op types, once each; `opOf` numbers them per node id. */
+    opNames: string[];
+    opOf: number[];
+    groupOf: number[];
+  };
+};
+
 /** An overlay colours nodes by a value: numeric (e.g. profile time share, 0..1) or a category (e.g. precision). */
 export interface GraphOverlay {
   title: string;
@@ -183,7 +199,7 @@ export interface SideBySideInfo {
 export type GraphHostMessage =
   | {
       type: 'graph/skeleton';
-      skeleton: GraphSkeleton;
+      skeleton: PackedSkeleton;
       /** The initially expanded groups' contents, sent along: the first view needs no round trip. */
       contents?: GraphGroupContent[];
       /** Their layouts, made by the host (its code is warm, a fresh page's is not): the first view lays out nothing. */

@@ -13,6 +13,7 @@ import type {
 } from '../contract/graph-view';
 import { inferShapes } from '../shape-inference/cache';
 import { layoutsNow } from '../../common/graph-drawing/scene';
+import { packSkeleton } from '../../common/graph-drawing/skeleton-index';
 import { GraphModel } from './build';
 import { NodeSources } from './node-sources';
 import { subgraphOf } from './view-nodes';
@@ -58,7 +59,12 @@ function skeletonMessage(graph: GraphModel): GraphHostMessage {
   const view = firstView(graph);
   const contents = new Map(view.contents.map((c) => [c.groupId, c]));
   const expanded = new Set(view.skeleton.initiallyExpanded);
-  return { type: 'graph/skeleton', ...view, layouts: layoutsNow(view.skeleton, (g) => contents.get(g), expanded) };
+  return {
+    type: 'graph/skeleton',
+    skeleton: packSkeleton(view.skeleton),
+    contents: view.contents,
+    layouts: layoutsNow(view.skeleton, (g) => contents.get(g), expanded),
+  };
 }
 
 export class GraphSession {

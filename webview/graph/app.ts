@@ -3,13 +3,14 @@
 // overlay, export, openings (what waits for a skeleton to be shown), late shapes. Loads group contents from the host
 // on demand and lays them out through the worker (cached per group), then hands the scene to the renderer.
 import type { Scene, SceneBox } from '../../common/graph-drawing/scene';
+import { unpackSkeleton } from '../../common/graph-drawing/skeleton-index';
 import type { GraphHostMessage, GraphNode, GraphSkeleton, GraphViewMessage } from '../../server/contract/graph-view';
 import { DiffMode } from './diff-mode';
 import { exportPng, sceneSvgText } from './export';
 import { FindingsBanner } from './findings-banner';
 import { buildFrame, onThemeChange } from './frame';
 import { GroupStore } from './group-store';
-import { applyLateShapes } from './late-shapes';
+import { showLateShapes, type LateShapeParts } from './late-shapes';
 import { LayoutToggles } from './layout-toggles';
 import type { LayoutClient } from './layout-client';
 import { Minimap } from './minimap';
@@ -26,9 +27,9 @@ import { visibleGroups } from './scope-tree';
 import { runSearch } from './search';
 import { Toolbar } from './toolbar';
 import {
+  captureViewState,
   groupsByPath,
   selectionKeyIn,
-  selectionOf,
   type GraphViewState,
   ViewMemory,
   type ViewStateStore,
@@ -59,6 +60,7 @@ export class GraphApp {
   private readonly minimap: Minimap;
   private readonly status: HTMLElement;
   private readonly legend: HTMLElement;
+  private readonly shapeParts: LateShapeParts;
 
   constructor(
     private readonly root: HTMLElement,
@@ -156,6 +158,13 @@ export class GraphApp {
         this.saveState();
       },
     });
+    this.shapeParts = {
+      groups: this.groups,
+      loader: this.loader,
+      renderer: this.renderer,
+      selection: this.selection,
+      report: this.report,
+    };
     const panes = { groups: this.groups, layout, panel: this.panel, overlayHost: frame.canvasHost, post };
     this.diff = new DiffMode(root, this.selection, (id) => this.reveal(id), this.renderer, frame.main, panes);
     onThemeChange(() => {
@@ -182,28 +191,19 @@ export class GraphApp {
 
   receive(message: GraphHostMessage): void {
     switch (message.type) {
-      case 'graph/skeleton':
-        this.groups.forget(message.skeleton.graphId);
-        if (message.contents) this.groups.receive(message.contents, message.skeleton.graphId);
+      case 'graph/skeleton': {
+        const skeleton = unpackSkeleton(message.skeleton);
+        this.groups.forget(skeleton.graphId);
+        if (message.contents) this.groups.receive(message.contents, skeleton.graphId);
         if (message.layouts) this.loader.seed(message.layouts);
-        this.openings.started(this.open(message.skeleton));
+        this.openings.started(this.open(skeleton));
         return;
+      }
       case 'graph/groups':
         this.groups.receive(message.contents, this.skeleton?.graphId);
         return;
-      case 'graph/shapes': {
-        const shown = message.graphId === this.skeleton?.graphId;
-        const ahead = this.loader.composedFor(this.skeleton);
-        applyLateShapes(message, this.groups, shown ? [this.renderer.currentScene, ahead] : []);
-        if (!shown) return;
-        if (message.tensors.length > 0) {
-          this.renderer.relabelEdges();
-          // A node's details list its ports' types.
-          if (this.selection.key?.startsWith('n')) this.selection.show();
-        }
-        this.report.shapesShown(this.renderer.painted());
-        return;
-      }
+      case 'graph/shapes':
+        return showLateShapes(message, this.skeleton, this.shapeParts);
       case 'graph/reveal':
         void this.openings.latest().then(() => {
           const { id, together } = revealTargets(this.skeleton, message);
@@ -262,20 +262,10 @@ export class GraphApp {
     this.search(this.toolbar.searchInput.value);
   }
 
-  /** The current view as kept across reloads (ids turned into scope paths and node names). */
   private captureState(): GraphViewState {
-    const skeleton = this.skeleton!;
-    const { x, y, k } = this.renderer.view;
-    return {
-      graphId: skeleton.graphId,
-      modelPath: skeleton.modelPath,
-      expanded: [...this.expanded].filter((g) => g < skeleton.groups.length).map((g) => skeleton.groups[g].path),
-      selected: selectionOf(skeleton, this.selection.key),
-      view: { x, y, k },
-      filter: { ...this.problems.filter },
-      overlay: this.overlay.overlay,
-      overlayOn: this.overlay.on,
-    };
+    const { overlay, on } = this.overlay;
+    const view = { expanded: this.expanded, view: this.renderer.view, filter: this.problems.filter, overlay, on };
+    return captureViewState(this.skeleton!, this.selection.key, view);
   }
 
   private saveState(): void {

@@ -2,8 +2,41 @@
 // The ports and edges held take them and the edge labels of the scene shown are rewritten in place: nothing is laid
 // out again (a box's size does not depend on its edges' types) and no render is counted (data-render-seq stays).
 import { bundleLabel, type Scene } from '../../common/graph-drawing/scene';
-import type { GraphHostMessage, TensorType } from '../../server/contract/graph-view';
+import type { GraphHostMessage, GraphSkeleton, TensorType } from '../../server/contract/graph-view';
 import type { GroupStore } from './group-store';
+import type { PaintReport } from './paint-report';
+import type { GraphRenderer } from './render/renderer';
+import type { SceneLoader } from './scene-loader';
+import type { Selection } from './selection';
+
+export interface LateShapeParts {
+  groups: GroupStore;
+  loader: SceneLoader;
+  renderer: GraphRenderer;
+  selection: Selection;
+  report: PaintReport;
+}
+
+/**
+ * Types for the graph `shown` (or another one the view holds contents of): the contents, the scene on screen and the
+ * expanded one composed ahead take them, the edges drawn are relabelled in place.
+ */
+export function showLateShapes(
+  message: Extract<GraphHostMessage, { type: 'graph/shapes' }>,
+  shown: GraphSkeleton | undefined,
+  parts: LateShapeParts,
+): void {
+  const { groups, loader, renderer, selection, report } = parts;
+  const onScreen = message.graphId === shown?.graphId;
+  applyLateShapes(message, groups, onScreen ? [renderer.currentScene, loader.composedFor(shown)] : []);
+  if (!onScreen) return;
+  if (message.tensors.length > 0) {
+    renderer.relabelEdges();
+    // A node's details list its ports' types.
+    if (selection.key?.startsWith('n')) selection.show();
+  }
+  report.shapesShown(renderer.painted());
+}
 
 /**
  * Retypes what the view holds of the message's graph: its group contents and `scenes` (the one shown, the expanded

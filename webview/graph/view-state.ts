@@ -51,6 +51,30 @@ export function selectionOf(skeleton: GraphSkeleton, key: string | undefined): G
   return group ? { group: group.path } : undefined;
 }
 
+/** What the view shows now, as captureViewState keeps it. */
+export interface ViewNow {
+  expanded: ReadonlySet<number>;
+  view: { x: number; y: number; k: number };
+  filter: Filter;
+  overlay: GraphOverlay | null;
+  on: boolean;
+}
+
+/** The current view as kept across reloads (ids turned into scope paths and node names). */
+export function captureViewState(skeleton: GraphSkeleton, selected: string | undefined, now: ViewNow): GraphViewState {
+  const { x, y, k } = now.view;
+  return {
+    graphId: skeleton.graphId,
+    modelPath: skeleton.modelPath,
+    expanded: [...now.expanded].filter((g) => g < skeleton.groups.length).map((g) => skeleton.groups[g].path),
+    selected: selectionOf(skeleton, selected),
+    view: { x, y, k },
+    filter: { ...now.filter },
+    overlay: now.overlay,
+    overlayOn: now.on,
+  };
+}
+
 /** A state read back from getState: written by an older version or damaged, it is checked, not trusted. */
 export function readViewState(raw: unknown): GraphViewState | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;

@@ -30,11 +30,16 @@ const slice: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   let starts: number[] | undefined, ends: number[] | undefined, axes: number[] | undefined, steps: number[] | undefined;
   if (ctx.opset >= 10) {
-    [starts, ends] = [ctx.numbers(1), ctx.numbers(2)];
+    starts = ctx.numbers(1);
+    ends = ctx.numbers(2);
     axes = ctx.node.inputs[3] ? ctx.numbers(3) : undefined;
     steps = ctx.node.inputs[4] ? ctx.numbers(4) : undefined;
     if ((ctx.node.inputs[3] && !axes) || (ctx.node.inputs[4] && !steps)) starts = undefined;
-  } else [starts, ends, axes] = [ctx.ints('starts'), ctx.ints('ends'), ctx.ints('axes')];
+  } else {
+    starts = ctx.ints('starts');
+    ends = ctx.ints('ends');
+    axes = ctx.ints('axes');
+  }
   if (!shape) return [tensor(ctx.elemType(0))];
   if (!starts || !ends)
     return [
@@ -44,15 +49,17 @@ const slice: InferFn = (ctx) => {
       ),
     ];
   if (starts.length !== ends.length) ctx.fail(`starts has ${starts.length} entries, ends ${ends.length}`);
-  const out = [...shape];
-  const ax = axes ?? starts.map((_, i) => i);
+  const out = shape.slice();
   let value = ctx.value(0);
-  ax.forEach((raw, i) => {
-    const a = axis(ctx, raw, shape.length);
+  // No axes: the first starts.length axes.
+  const count = axes ? axes.length : starts.length;
+  for (let i = 0; i < count; i++) {
+    const a = axis(ctx, axes ? axes[i] : i, shape.length);
     const step = steps?.[i] ?? 1;
     if (step === 0) ctx.fail('a step is 0');
     const d = shape[a];
-    const [s, e] = [clampBig(starts![i]), clampBig(ends![i])];
+    const s = clampBig(starts[i]);
+    const e = clampBig(ends[i]);
     if (isKnown(d)) {
       out[a] = sliceLength(d, s, e, step);
       if (value && shape.length === 1) value = sliceValues(value, s, e, step);
@@ -63,7 +70,7 @@ const slice: InferFn = (ctx) => {
       else if (step === 1 && s >= 0 && e >= 0 && e < MAX_INT && d !== null) out[a] = null;
       else out[a] = null;
     }
-  });
+  }
   return [tensor(ctx.elemType(0), out, value)];
 };
 
@@ -103,12 +110,18 @@ const gather: InferFn = (ctx) => {
   // Values flow through 1-D data only (shape arithmetic): a gathered table is not read for nothing.
   const v = data.length === 1 ? ctx.value(0) : undefined;
   const idx = ctx.numbers(1);
-  if (idx && isKnown(data[a])) {
-    for (const i of idx)
-      if (i < -(data[a] as number) || i >= (data[a] as number))
-        ctx.fail(`index ${i} is out of range for axis ${a} of size ${data[a]}`);
+  const size = data[a];
+  if (idx && isKnown(size)) {
+    for (let k = 0; k < idx.length; k++)
+      if (idx[k] < -size || idx[k] >= size) ctx.fail(`index ${idx[k]} is out of range for axis ${a} of size ${size}`);
   }
-  if (v && idx && data.length === 1) value = idx.map((i) => v[i < 0 ? i + v.length : i] ?? null);
+  if (v && idx && data.length === 1) {
+    value = new Array<Dim>(idx.length);
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      value[k] = v[i < 0 ? i + v.length : i] ?? null;
+    }
+  }
   return [tensor(ctx.elemType(0), out, value)];
 };
 

@@ -28,17 +28,21 @@ const reduce: InferFn = (ctx) => {
     if (axesFromInput(ctx) && ctx.int('noop_with_empty_axes', 0) === 1) return [tensor(elemType, shape)];
     axes = shape.map((_, i) => i);
   }
-  const set = new Set(
-    axes.map((a) => {
-      const n = normalizeAxis(a, shape.length);
-      return n === undefined ? ctx.fail(`axis ${a} is out of range for rank ${shape.length}`) : n;
-    }),
-  );
+  // Axes to reduce as one bit per dim (ranks past 31 take a list).
+  const rank = shape.length;
+  let mask = 0;
+  const many = rank > 31 ? new Set<number>() : undefined;
+  for (let k = 0; k < axes.length; k++) {
+    const n = normalizeAxis(axes[k], rank);
+    if (n === undefined) ctx.fail(`axis ${axes[k]} is out of range for rank ${rank}`);
+    else if (many) many.add(n);
+    else mask |= 1 << n;
+  }
   const out: Dim[] = [];
-  shape.forEach((d, i) => {
-    if (!set.has(i)) out.push(d);
+  for (let i = 0; i < rank; i++) {
+    if (!(many ? many.has(i) : mask & (1 << i))) out.push(shape[i]);
     else if (keep) out.push(1);
-  });
+  }
   return [tensor(elemType, out)];
 };
 

@@ -2,9 +2,9 @@
 // Concat, Split, ConstantOfShape, Range, Constant (Slice, Gather*, Expand, Tile, Pad: index-ops.ts). Values flow through them
 // (symbolic dims included) the way onnx's data propagation does, so Reshape targets built from Shape resolve.
 import type { Dim } from '../../onnx/model';
-import { divDims, isKnown, mulDims, normalizeAxis, product, sumDims } from '../dims';
-import type { InferContext, InferFn } from '../types';
-import { tensor } from '../types';
+import { addDims, divDims, isKnown, mulDims, normalizeAxis, product } from '../dims';
+import type { InferContext, InferFn, TensorInfo } from '../types';
+import { tensor, tensorShape } from '../types';
 
 /** An axes list: from the attribute (older opsets) or the second input (newer ones). */
 function axesOf(ctx: InferContext, inputIndex: number, sinceInput: number): number[] | undefined {
@@ -28,7 +28,8 @@ const shapeOp: InferFn = (ctx) => {
   const rank = shape.length;
   const start = clampToRank(ctx.int('start', 0), rank);
   const end = clampToRank(ctx.int('end') ?? rank, rank);
-  const dims = shape.slice(start, Math.max(start, end));
+  // The whole shape (the usual case) is the input's own array: shapes and values are never changed in place.
+  const dims = start === 0 && end === rank ? shape : shape.slice(start, Math.max(start, end));
   return [tensor('INT64', [dims.length], dims)];
 };
 
@@ -38,22 +39,49 @@ const sizeOp: InferFn = (ctx) => {
   return [tensor('INT64', [], n === null ? undefined : [n])];
 };
 
+/** The input dims Reshape's -1 works through; a dim the target matches is crossed out (undefined). */
+const remainingDims: (Dim | undefined)[] = [];
+
 /** Reshape's -1: the input's volume over the other target dims, cancelling equal factors (symbolic ones too). */
 function inferredDim(input: Dim[], target: Dim[], hole: number): Dim {
-  const remaining = input.filter((d) => d !== 1);
-  const others = target.filter((d, i) => i !== hole && d !== 1);
-  const unmatched: Dim[] = [];
-  for (const d of others) {
-    const at = d === null ? -1 : remaining.indexOf(d);
-    if (at >= 0) remaining.splice(at, 1);
-    else unmatched.push(d);
+  const remaining = remainingDims;
+  let n = 0;
+  for (let i = 0; i < input.length; i++) if (input[i] !== 1) remaining[n++] = input[i];
+  let left = n;
+  let unmatched = 0;
+  let den: number | undefined = 1;
+  for (let i = 0; i < target.length; i++) {
+    const d = target[i];
+    if (i === hole || d === 1) continue;
+    let at = -1;
+    if (d !== null)
+      for (let j = 0; j < n; j++)
+        if (remaining[j] === d) {
+          at = j;
+          break;
+        }
+    if (at >= 0) {
+      remaining[at] = undefined;
+      left--;
+    } else {
+      unmatched++;
+      den = den !== undefined && isKnown(d) ? den * d : undefined;
+    }
   }
-  if (unmatched.length === 0) return remaining.reduce<Dim>((a, d) => mulDims(a, d), 1);
-  const num = product(remaining);
-  const den = product(unmatched);
+  let num: number | undefined = 1;
+  let volume: Dim = 1;
+  let last: Dim = null;
+  for (let j = 0; j < n; j++) {
+    const d = remaining[j];
+    if (d === undefined) continue;
+    if (unmatched === 0) volume = mulDims(volume, d);
+    num = num !== undefined && isKnown(d) ? num * d : undefined;
+    last = d;
+  }
+  if (unmatched === 0) return volume;
   if (num !== undefined && den !== undefined && den !== 0) return num % den === 0 ? num / den : null;
-  if (remaining.length === 0 && unmatched.length > 0) return null;
-  return remaining.length === 1 && den !== undefined ? divDims(remaining[0], den) : null;
+  if (left === 0) return null;
+  return left === 1 && den !== undefined ? divDims(last, den) : null;
 }
 
 const reshape: InferFn = (ctx) => {
@@ -149,73 +177,110 @@ const unsqueeze: InferFn = (ctx) => {
 const transpose: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   if (!shape) return [tensor(ctx.elemType(0))];
-  const perm = ctx.ints('perm') ?? shape.map((_, i) => shape.length - 1 - i);
-  if (perm.length !== shape.length) ctx.fail(`perm has ${perm.length} entries for rank ${shape.length}`);
-  return [
-    tensor(
-      ctx.elemType(0),
-      perm.map((p) => shape[axis(ctx, p, shape.length)]),
-    ),
-  ];
+  const rank = shape.length;
+  const perm = ctx.ints('perm');
+  if (perm && perm.length !== rank) ctx.fail(`perm has ${perm.length} entries for rank ${rank}`);
+  // No perm reverses the dims.
+  const out = new Array<Dim>(rank);
+  for (let i = 0; i < rank; i++) out[i] = shape[perm ? axis(ctx, perm[i], rank) : rank - 1 - i];
+  return [tensor(ctx.elemType(0), out)];
 };
+
+/**
+ * Concat's inputs present in the node, gathered once per node (index lookups beyond the first two are not cached
+ * by the context): a scratch reused node after node, cleared after use so it keeps no results alive.
+ */
+const concatInputs: (TensorInfo | undefined)[] = [];
 
 const concat: InferFn = (ctx) => {
   const inputs = ctx.node.inputs;
-  const present: number[] = [];
-  const shapes: (Dim[] | undefined)[] = [];
+  const infos = concatInputs;
+  let count = 0;
   let elemType: string | undefined;
   let known: Dim[] | undefined;
   let missing = false;
   for (let i = 0; i < inputs.length; i++) {
     if (!inputs[i]) continue;
-    present.push(i);
-    const s = ctx.shape(i);
-    shapes.push(s);
+    const info = ctx.input(i);
+    infos[count++] = info;
+    const s = tensorShape(info);
     if (!s) missing = true;
     else known ??= s;
-    if (!elemType) elemType = ctx.elemType(i);
+    // As ctx.elemType: a sparse input has a shape here but no element type.
+    const type = info?.type;
+    if (!elemType && type?.kind === 'tensor' && type.elemType !== 'UNDEFINED') elemType = type.elemType;
   }
-  if (!known) return [tensor(elemType)];
+  try {
+    if (!known) return [tensor(elemType)];
+    return [concatOf(ctx, infos, count, known, missing, elemType)];
+  } finally {
+    infos.fill(undefined, 0, count);
+  }
+};
+
+function concatOf(
+  ctx: InferContext,
+  infos: (TensorInfo | undefined)[],
+  count: number,
+  known: Dim[],
+  missing: boolean,
+  elemType: string | undefined,
+): TensorInfo | undefined {
   const rank = known.length;
   const a = axis(ctx, ctx.int('axis', 0), rank);
-  const out: Dim[] = known.slice();
-  for (const s of shapes) if (s && s.length !== rank) ctx.fail(`inputs have ranks ${rank} and ${s.length}`);
+  for (let k = 0; k < count; k++) {
+    const s = tensorShape(infos[k]);
+    if (s && s.length !== rank) ctx.fail(`inputs have ranks ${rank} and ${s.length}`);
+  }
+  const out = new Array<Dim>(rank);
   for (let d = 0; d < rank; d++) {
     if (d === a) {
-      out[d] = missing ? null : sumDims(shapes.map((s) => s![d]));
+      let sum: Dim = 0;
+      if (missing) sum = null;
+      else for (let k = 0; k < count; k++) sum = addDims(sum, tensorShape(infos[k])![d]);
+      out[d] = sum;
       continue;
     }
     let number: number | undefined;
-    let shared: Dim = shapes[0]?.[d] ?? null;
-    for (const s of shapes) {
-      const x = s?.[d] ?? null;
+    let shared: Dim = tensorShape(infos[0])?.[d] ?? null;
+    for (let k = 0; k < count; k++) {
+      const x = tensorShape(infos[k])?.[d] ?? null;
       if (isKnown(x)) {
         if (number === undefined) number = x;
-        else if (x !== number) ctx.fail(`dimension ${d} differs between inputs (${differing(shapes, d)})`);
+        else if (x !== number) ctx.fail(`dimension ${d} differs between inputs (${differing(infos, count, d)})`);
       }
       if (x !== shared) shared = null;
     }
     out[d] = number ?? shared;
   }
-  // Values flow through 1-D concatenations only (shape arithmetic); they are asked for only then.
+  // Values flow through 1-D concatenations only (shape arithmetic); they are asked for only then, in input order
+  // up to the first input without any.
   let value: Dim[] | undefined;
   if (rank === 1) {
-    value = [];
-    for (const i of present) {
-      const v = ctx.value(i);
-      if (!v) {
-        value = undefined;
-        break;
+    let length = 0;
+    for (let k = 0; k < count && length >= 0; k++) {
+      const v = ctx.valuesOf(infos[k]);
+      length = v ? length + v.length : -1;
+    }
+    if (length >= 0) {
+      value = new Array<Dim>(length);
+      for (let k = 0, at = 0; k < count; k++) {
+        const v = ctx.valuesOf(infos[k])!;
+        for (let j = 0; j < v.length; j++) value[at++] = v[j];
       }
-      for (const x of v) value.push(x);
     }
   }
-  return [tensor(elemType, out, value)];
-};
+  return tensor(elemType, out, value);
+}
 
 /** The distinct known sizes of dim `d` over the inputs, for the message. */
-function differing(shapes: (Dim[] | undefined)[], d: number): string {
-  return [...new Set(shapes.flatMap((s) => (s && isKnown(s[d]) ? [s[d] as number] : [])))].join(' vs ');
+function differing(infos: (TensorInfo | undefined)[], count: number, d: number): string {
+  const sizes = new Set<number>();
+  for (let k = 0; k < count; k++) {
+    const x = tensorShape(infos[k])?.[d] ?? null;
+    if (isKnown(x)) sizes.add(x);
+  }
+  return [...sizes].join(' vs ');
 }
 
 const split: InferFn = (ctx) => {
