@@ -56,11 +56,14 @@ export function readOnnxModelFromBuffer(data: Buffer, file = '<buffer>'): OnnxMo
   return decodeModel(new BufferSource(data), file);
 }
 
-/** Keeps the metadata bytes of the model being read (made on its first node with metadata). */
+/**
+ * Keeps the metadata bytes of the models read (made on the first node with metadata). One keeper serves every read:
+ * its chunks are only appended to, so the next model's bytes go after this one's in the same chunk (a small dynamo
+ * model's few KB do not cost a chunk of their own), and a chunk lives while any model holding bytes in it does.
+ */
 let metadataKeeper: MetadataKeeper | undefined;
 
 function decodeModel(source: ByteSource, file: string): OnnxModel {
-  metadataKeeper = undefined;
   if (source.size === 0) throw new OnnxReadError(file, 0, 'empty file (0 bytes), not an ONNX model');
   let model: OnnxModel;
   const cursor = new ProtoCursor(source);
