@@ -272,3 +272,24 @@ test('dims reads exporter-style shapes as the checked path does and declines oth
     }
   }
 });
+
+test('strings decode exactly while runs shrink (names far apart) and grow again (names dense)', () => {
+  const writer = protobuf.Writer.create();
+  const expected: string[] = [];
+  // Sparse: each long name followed by 1.5 KB of other bytes (as dynamo metadata follows a node's names); then dense.
+  for (let i = 0; i < 300; i++) {
+    const sparse = i < 150;
+    const name = `${sparse ? 'sparse' : 'dense'}.layer${i}.weight.${'x'.repeat(i % 40)}${i % 7 === 0 ? 'é' : ''}${i % 25 === 3 ? 'y'.repeat(600) : ''}`;
+    writer.uint32((1 << 3) | 2).string(name);
+    expected.push(name);
+    if (sparse) writer.uint32((2 << 3) | 2).bytes(Buffer.alloc(1500, i % 2 ? 0x41 : 0xc3));
+  }
+  const [c, end] = cursorOver(writer.finish());
+  const read: string[] = [];
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    if (tag >>> 3 === 1) read.push(c.string(end, 0));
+    else c.skip(tag & 7, end);
+  }
+  assert.deepEqual(read, expected);
+});

@@ -484,7 +484,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
     const wire = tag & 7;
     const payloadField = PAYLOAD_FIELDS[field];
     if (payloadField) {
-      recordPayload(c, tag, end, payloadField, tensor.payloads);
+      tensor.payloads = recordPayload(c, tag, end, payloadField, tensor.payloads);
       const reader = field === 9 ? SMALL_VALUE_READERS[tensor.elemType] : undefined;
       const payload = tensor.payloads[0];
       if (reader && tensor.payloads.length === 1 && payload.chunks === 1 && payload.length <= SMALL_VALUE_BYTES) {
@@ -525,8 +525,17 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
   return tensor;
 }
 
-/** Payloads are skipped, never decoded: only their position and size are kept. */
-function recordPayload(c: ProtoCursor, tag: number, end: number, field: PayloadField, into: TensorPayload[]): void {
+/**
+ * Payloads are skipped, never decoded: only their position and size are kept, appended to `into`; returns the list
+ * (a tensor's first payload makes a list of exactly one, not a pushed-to list with room for sixteen).
+ */
+function recordPayload(
+  c: ProtoCursor,
+  tag: number,
+  end: number,
+  field: PayloadField,
+  into: TensorPayload[],
+): TensorPayload[] {
   const start = c.pos;
   let offset = start;
   let chunks = 1;
@@ -543,14 +552,13 @@ function recordPayload(c: ProtoCursor, tag: number, end: number, field: PayloadF
     }
   }
   const length = c.pos - offset;
-  // No into[-1] on an empty list: an index out of bounds is a slow lookup in V8.
-  const last = into.length > 0 ? into[into.length - 1] : undefined;
-  if (last !== undefined && last.field === field) {
+  if (into.length === 0) return [{ field, offset, length, chunks }];
+  const last = into[into.length - 1];
+  if (last.field === field) {
     last.length += length;
     last.chunks += chunks;
-  } else {
-    into.push({ field, offset, length, chunks });
-  }
+  } else into.push({ field, offset, length, chunks });
+  return into;
 }
 
 /**

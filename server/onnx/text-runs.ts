@@ -3,8 +3,13 @@
 import { isAscii } from 'node:buffer';
 import { SHORT_ASCII_BYTES, shortAscii } from './short-ascii';
 
-/** Bytes decoded per run (at least the string asked for): a run serves the names of the next few nodes. */
-const TEXT_RUN_BYTES = 2048;
+/**
+ * Bytes decoded per run (at least the string asked for): a run serves the names of the next few nodes. A run whose
+ * bytes were mostly not cut from (dynamo's metadata between one node's names and the next's) halves the next run,
+ * down to MIN_RUN_BYTES; a well used one doubles it, up to MAX_RUN_BYTES.
+ */
+const MAX_RUN_BYTES = 2048;
+const MIN_RUN_BYTES = 256;
 
 export class TextRuns {
   /** The latest run, the source offsets it covers, and whether it holds only ASCII bytes. */
@@ -12,6 +17,9 @@ export class TextRuns {
   private start = 0;
   private end = 0;
   private allAscii = false;
+  /** Bytes of the next run, and bytes cut from the current one. */
+  private runBytes = MAX_RUN_BYTES;
+  private cutBytes = 0;
   /**
    * The buffer `wordsOf` as 32-bit words from its first 4-byte aligned index `wordSkew` on (ASCII checks, four bytes a
    * step), made on the first check in a buffer.
@@ -32,14 +40,18 @@ export class TextRuns {
     if (!inRun && length <= SHORT_ASCII_BYTES && this.ascii(buf, start, start + length))
       return shortAscii(buf, start, length);
     if (!inRun) {
+      if (this.cutBytes * 4 < this.end - this.start) this.runBytes = Math.max(MIN_RUN_BYTES, this.runBytes >> 1);
+      else this.runBytes = Math.min(MAX_RUN_BYTES, this.runBytes << 1);
+      this.cutBytes = 0;
       this.start = at;
-      this.end = Math.min(limit, at + TEXT_RUN_BYTES);
+      this.end = Math.min(limit, at + Math.max(length, this.runBytes));
       const end = this.end - base;
       this.text = buf.toString('latin1', start, end);
       // One check of the run (C++, SIMD) spares a check per string in it; a run with a non-ASCII byte checks each.
       this.allAscii = isAscii(buf.subarray(start, end));
     }
     if (!this.allAscii && !this.ascii(buf, start, start + length)) return buf.toString('utf8', start, start + length);
+    this.cutBytes += length;
     return this.text.substring(at - this.start, at - this.start + length);
   }
 
