@@ -11,7 +11,7 @@ const INITIAL_BYTES = 1024;
  * A released table holding this few strings is kept, strings and all, for the next read: the op types, attribute
  * names and domains of the next model are mostly the same strings, found instead of decoded again (a few KB at most).
  */
-const MAX_SPARE_STRINGS = 128;
+export const MAX_SPARE_STRINGS = 128;
 /**
  * A released table with more strings is kept emptied (its slots, not its strings) up to this many slots: the next
  * read of a model of its size starts without growing one table after another.
@@ -54,6 +54,11 @@ export class InternTable {
       table.used = 0;
       emptied = table;
     }
+  }
+
+  /** Strings held. */
+  get size(): number {
+    return this.count;
   }
 
   /** buf[start, end) as a string, the same string object for the same ASCII bytes (others decode as UTF-8). */

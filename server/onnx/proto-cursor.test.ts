@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BufferSource, FileSource } from './byte-source';
 import { ProtoCursor, ProtoDecodeError } from './proto-cursor';
+import { skipStringEntry } from './read-node';
 
 /** A cursor over the bytes and their end offset. */
 const cursorOver = (bytes: Uint8Array): [ProtoCursor, number] => {
@@ -195,4 +196,100 @@ test('long strings decode exactly at every alignment, with a non-ASCII byte anyw
       `buffer offset ${skew} mod 4, interned up to ${internUpTo} bytes`,
     );
   }
+});
+
+test('passStringEntry passes what the checked entry path passes, and declines (consuming nothing) all else', () => {
+  const entry = (build: (w: protobuf.Writer) => void) => {
+    const body = protobuf.Writer.create();
+    build(body);
+    return protobuf.Writer.create().bytes(body.finish()).uint32(0x4a).finish();
+  };
+  const fast = [
+    entry((w) => w.uint32(10).string('pkg.torch.onnx.stack_trace').uint32(18).string('x'.repeat(300))),
+    entry((w) => w.uint32(18).string('v').uint32(10).string('k').uint32(10).string('')),
+    entry(() => {}),
+  ];
+  const declined = [
+    entry((w) => w.uint32(10).string('k').uint32(18).string('y'.repeat(20000))), // three-byte length
+    entry((w) => w.uint32(10).string('k').uint32(24).uint32(5)), // another field: the checked path skips it
+    entry((w) => w.uint32(8).uint32(1)), // key with the wrong wire type: the checked path throws
+    Uint8Array.from([5, 10, 9, 0x61]), // a key running past its entry
+    Uint8Array.from([0x80]), // a truncated length
+  ];
+  /** Where the cursor ends (or the error) and whether the fast path took the entry. */
+  const outcome = (bytes: Uint8Array, useFast: boolean): [string, boolean] => {
+    const [c, end] = cursorOver(bytes);
+    try {
+      if (useFast && c.passStringEntry(end)) return [`at ${c.pos}`, true];
+      assert.equal(c.pos, 0, 'a declined entry is not consumed');
+      skipStringEntry(c, c.enter(end));
+      return [`at ${c.pos}`, false];
+    } catch (error) {
+      return [String(error), false];
+    }
+  };
+  for (const bytes of [...fast, ...declined]) {
+    const [checked] = outcome(bytes, false);
+    const [got, tookFast] = outcome(bytes, true);
+    assert.equal(tookFast, fast.includes(bytes), `fast path taken for ${Buffer.from(bytes).toString('hex')}`);
+    assert.equal(got, checked);
+  }
+});
+
+test('dims reads exporter-style shapes as the checked path does and declines others, consuming nothing', () => {
+  type Spec = { value?: number; param?: string; denotation?: string };
+  const shape = (specs: Spec[]) => {
+    const w = protobuf.Writer.create();
+    for (const s of specs) {
+      w.uint32(10).fork();
+      if (s.denotation !== undefined) w.uint32(26).string(s.denotation);
+      if (s.value !== undefined) w.uint32(8).int64(s.value);
+      if (s.param !== undefined) w.uint32(18).string(s.param);
+      w.ldelim();
+    }
+    return w.finish();
+  };
+  const expected = (specs: Spec[]) => specs.map((s) => s.param ?? s.value ?? null);
+  const fast: Spec[][] = [
+    [],
+    [{ value: 1 }, { value: 3 }, { value: 224 }, { value: 224 }],
+    [{ param: 'batch' }, { value: 0 }, { value: 2 ** 28 - 1 }, {}],
+    [{ param: 's0' }, { param: 'sequence_length_of_the_prompt' }, { denotation: 'DATA_CHANNEL', value: 16384 }],
+    [{ value: 4, param: 'n' }],
+  ];
+  const declined: Spec[][] = [[{ value: 2 ** 28 }], [{ value: -1 }], [{ value: 2 }, { param: 'p'.repeat(130) }]];
+  for (const specs of [...fast, ...declined]) {
+    const bytes = shape(specs);
+    const [c, end] = cursorOver(bytes);
+    const into: (number | string | null)[] = [];
+    const rank = c.dims(end, into);
+    if (declined.includes(specs)) {
+      assert.equal(rank, -1, JSON.stringify(specs));
+      assert.equal(c.pos, 0);
+    } else {
+      assert.deepEqual(into.slice(0, rank), expected(specs));
+      assert.equal(c.pos, end);
+    }
+  }
+});
+
+test('strings decode exactly while runs shrink (names far apart) and grow again (names dense)', () => {
+  const writer = protobuf.Writer.create();
+  const expected: string[] = [];
+  // Sparse: each long name followed by 1.5 KB of other bytes (as dynamo metadata follows a node's names); then dense.
+  for (let i = 0; i < 300; i++) {
+    const sparse = i < 150;
+    const name = `${sparse ? 'sparse' : 'dense'}.layer${i}.weight.${'x'.repeat(i % 40)}${i % 7 === 0 ? 'é' : ''}${i % 25 === 3 ? 'y'.repeat(600) : ''}`;
+    writer.uint32((1 << 3) | 2).string(name);
+    expected.push(name);
+    if (sparse) writer.uint32((2 << 3) | 2).bytes(Buffer.alloc(1500, i % 2 ? 0x41 : 0xc3));
+  }
+  const [c, end] = cursorOver(writer.finish());
+  const read: string[] = [];
+  while (c.pos < end) {
+    const tag = c.tag(end);
+    if (tag >>> 3 === 1) read.push(c.string(end, 0));
+    else c.skip(tag & 7, end);
+  }
+  assert.deepEqual(read, expected);
 });

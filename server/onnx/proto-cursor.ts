@@ -11,7 +11,8 @@ protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
 protobuf.configure();
 
 import type { ByteSource } from './byte-source';
-import { InternTable } from './intern-table';
+import { InternTable, MAX_SPARE_STRINGS } from './intern-table';
+import { TextRuns } from './text-runs';
 
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;
@@ -42,8 +43,6 @@ const MAX_INTERNED_BYTES = 16;
  * run, not a copy (the run spans the messages the names sit in, so a model keeps about its metadata's size).
  */
 const MAX_SLICED_BYTES = 2048;
-/** Bytes decoded per run (at least the string asked for): a run serves the names of the next few nodes. */
-const TEXT_RUN_BYTES = 2048;
 
 export class ProtoCursor {
   /** Absolute offset in the source of the next byte to read. */
@@ -52,20 +51,12 @@ export class ProtoCursor {
   depth = 0;
   readonly size: number;
   private buf!: Buffer;
-  /**
-   * buf as 32-bit words from its first 4-byte aligned index `wordSkew` on (ASCII checks, four bytes a step), made on
-   * the first check after buf changes (a tiny model may need none).
-   */
-  private words: Int32Array | undefined;
-  private wordSkew = 0;
   /** Source offset of buf[0], and the source offset where the window's valid bytes end. */
   private base = 0;
   private limit = 0;
   private readonly table = InternTable.take();
-  /** The latest decoded run (latin1, one char per byte) and the source offsets it covers. */
-  private text = '';
-  private textStart = 0;
-  private textEnd = 0;
+  /** Where longer ASCII strings are cut from. */
+  private readonly runs = new TextRuns();
 
   constructor(
     readonly source: ByteSource,
@@ -84,10 +75,7 @@ export class ProtoCursor {
   /** Makes [offset, offset + length) (clamped to the source) readable from buf. */
   private load(offset: number, length: number): void {
     const view = this.source.view(offset, length);
-    if (view.buffer !== this.buf) {
-      this.buf = view.buffer;
-      this.words = undefined;
-    }
+    this.buf = view.buffer;
     this.base = offset - view.start;
     this.limit = offset + view.available;
   }
@@ -105,7 +93,10 @@ export class ProtoCursor {
     this.ensure(10);
     const buf = this.buf;
     const start = this.pos - this.base;
-    const stop = Math.min(end, this.limit, this.pos + 10) - this.base;
+    // min(end, limit, pos + 10) without Math.min's three-argument call, which the profile showed on every prefix.
+    let stop = end < this.limit ? end : this.limit;
+    if (stop > this.pos + 10) stop = this.pos + 10;
+    stop -= this.base;
     let value = 0;
     for (let i = start, shift = 0; i < stop; i++, shift += 7) {
       const byte = buf[i];
@@ -149,7 +140,9 @@ export class ProtoCursor {
     this.ensure(10);
     const buf = this.buf;
     const start = this.pos - this.base;
-    const stop = Math.min(end, this.limit, this.pos + 4) - this.base;
+    let stop = end < this.limit ? end : this.limit;
+    if (stop > this.pos + 4) stop = this.pos + 4;
+    stop -= this.base;
     let value = 0;
     for (let i = start, shift = 0; i < stop; i++, shift += 7) {
       const byte = buf[i];
@@ -163,7 +156,11 @@ export class ProtoCursor {
   }
 
   float(end: number): number {
-    return this.decode(end, 4, '32-bit value', (r) => r.float());
+    const at = this.pos;
+    if (at + 4 > end) throw new ProtoDecodeError(at, 'truncated 32-bit value');
+    this.ensure(4);
+    this.pos = at + 4;
+    return this.buf.readFloatLE(at - this.base);
   }
 
   private decode<T>(end: number, maxBytes: number, what: string, read: (r: protobuf.Reader) => T): T {
@@ -187,7 +184,12 @@ export class ProtoCursor {
    */
   delimited(end: number): number {
     const at = this.pos;
-    const length = this.uint32(end, 'length prefix');
+    let length: number;
+    // One-byte prefixes (lengths below 128: names, shapes, attributes) are the common case, as for tags.
+    if (at < end && at < this.limit && this.buf[at - this.base] < 128) {
+      length = this.buf[at - this.base];
+      this.pos = at + 1;
+    } else length = this.uint32(end, 'length prefix');
     const offset = this.pos;
     if (offset + length > end) {
       const where = end >= this.size ? 'end of file' : 'end of the enclosing message';
@@ -203,6 +205,90 @@ export class ProtoCursor {
       throw new ProtoDecodeError(this.pos, `messages nested deeper than ${MAX_DEPTH} levels`);
     this.depth++;
     return inner;
+  }
+
+  /**
+   * Passes one length-delimited StringStringEntryProto whose tag was just read, when it is laid out as exporters write
+   * it (key and value fields only, lengths of one or two bytes, all in the window): what skipStringEntry would accept,
+   * without its calls per field. Returns false, consuming nothing, for any other bytes (the caller then takes the
+   * checked path, which throws where this declines for a reason).
+   */
+  passStringEntry(end: number): boolean {
+    const buf = this.buf;
+    const base = this.base;
+    const stop = (end < this.limit ? end : this.limit) - base;
+    let i = this.pos - base;
+    if (i >= stop || this.depth >= MAX_DEPTH) return false;
+    let length = buf[i++];
+    if (length > 127) {
+      if (i >= stop || buf[i] > 127) return false;
+      length = (length & 127) | (buf[i++] << 7);
+    }
+    const entryEnd = i + length;
+    if (entryEnd > stop) return false;
+    while (i < entryEnd) {
+      const tag = buf[i++];
+      if ((tag !== 10 && tag !== 18) || i >= entryEnd) return false;
+      let n = buf[i++];
+      if (n > 127) {
+        if (i >= entryEnd || buf[i] > 127) return false;
+        n = (n & 127) | (buf[i++] << 7);
+      }
+      i += n;
+      if (i > entryEnd) return false;
+    }
+    this.pos = entryEnd + base;
+    return true;
+  }
+
+  /**
+   * The dims of a TensorShapeProto just entered (up to `end`), written into `into` from 0 on as readShape would make them
+   * (dim_value as a number, dim_param as a string, the field read last winning, null for neither), when the shape is
+   * all in the window and laid out as exporters write it (one-byte tags and lengths, dim values below 2^28); returns
+   * the count, or -1, consuming nothing, for any other bytes (the caller then takes the checked path).
+   */
+  dims(end: number, into: (number | string | null)[]): number {
+    const buf = this.buf;
+    const base = this.base;
+    if (end > this.limit || this.depth >= MAX_DEPTH) return -1;
+    const stop = end - base;
+    let i = this.pos - base;
+    let rank = 0;
+    while (i < stop) {
+      if (buf[i] !== 10 || i + 1 >= stop || buf[i + 1] > 127) return -1;
+      const dimEnd = i + 2 + buf[i + 1];
+      if (dimEnd > stop) return -1;
+      i += 2;
+      let dim: number | string | null = null;
+      while (i < dimEnd) {
+        const tag = buf[i++];
+        if (tag === 8) {
+          let value = 0;
+          let shift = 0;
+          let byte = 128;
+          for (; i < dimEnd && shift < 28 && byte > 127; shift += 7) {
+            byte = buf[i++];
+            value |= (byte & 127) << shift;
+          }
+          if (byte > 127) return -1;
+          dim = value;
+        } else if (tag === 18 || tag === 26) {
+          const n = i < dimEnd ? buf[i++] : 128;
+          if (n > 127 || i + n > dimEnd) return -1;
+          if (tag === 18)
+            dim =
+              n <= MAX_INTERNED_BYTES
+                ? this.table.intern(buf, i, i + n)
+                : n <= MAX_SLICED_BYTES
+                  ? this.runs.cut(buf, base, this.limit, base + i, n)
+                  : buf.toString('utf8', i, i + n);
+          i += n;
+        } else return -1;
+      }
+      into[rank++] = dim;
+    }
+    this.pos = end;
+    return rank;
   }
 
   /** Steps out of the message entered last (the caller has read it up to its end). */
@@ -223,7 +309,18 @@ export class ProtoCursor {
     const start = at - this.base;
     this.pos = stringEnd;
     if (length <= internUpTo) return this.table.intern(this.buf, start, start + length);
-    return length <= MAX_SLICED_BYTES ? this.sliced(at, length) : this.buf.toString('utf8', start, start + length);
+    return length <= MAX_SLICED_BYTES
+      ? this.runs.cut(this.buf, this.base, this.limit, at, length)
+      : this.buf.toString('utf8', start, start + length);
+  }
+
+  /**
+   * A tensor name: interned while the table is small (a small model's names, found again in its next read), else not
+   * (a larger model's names mostly appear two or three times: table entries would cost more than they save, and
+   * would keep the table from being kept, with its op types and attribute names, for the next read).
+   */
+  name(end: number): string {
+    return this.string(end, this.table.size < MAX_SPARE_STRINGS / 2 ? MAX_INTERNED_BYTES : 0);
   }
 
   /**
@@ -249,50 +346,6 @@ export class ProtoCursor {
     }
     this.pos = stringEnd;
     return value;
-  }
-
-  /** The string at source offset `at` (in the window), cut from a decoded run when it is ASCII. */
-  private sliced(at: number, length: number): string {
-    const buf = this.buf;
-    const start = at - this.base;
-    if (!this.ascii(start, start + length)) return buf.toString('utf8', start, start + length);
-    if (at < this.textStart || at + length > this.textEnd) {
-      this.textStart = at;
-      this.textEnd = Math.min(this.limit, at + TEXT_RUN_BYTES);
-      this.text = buf.toString('latin1', start, this.textEnd - this.base);
-    }
-    return this.text.substring(at - this.textStart, at - this.textStart + length);
-  }
-
-  /**
-   * buf[start, end) holds only ASCII bytes; checked a word at a time in the aligned middle of longer ranges, the bytes
-   * OR-ed together and tested once (non-ASCII names are rare: an early exit would only cost a branch per word).
-   */
-  private ascii(start: number, end: number): boolean {
-    const buf = this.buf;
-    let bytes = 0;
-    if (end - start < 12) {
-      for (let i = start; i < end; i++) bytes |= buf[i];
-      return bytes < 128;
-    }
-    if (!this.words) {
-      this.wordSkew = (4 - (buf.byteOffset & 3)) & 3;
-      this.words = new Int32Array(
-        buf.buffer,
-        buf.byteOffset + this.wordSkew,
-        Math.max(0, buf.length - this.wordSkew) >> 2,
-      );
-    }
-    const skew = this.wordSkew;
-    let i = start;
-    for (; ((i - skew) & 3) !== 0; i++) bytes |= buf[i];
-    const words = this.words;
-    // Words k of buf[skew + 4k, skew + 4k + 4), those wholly before `end`.
-    const wordEnd = (end - skew) >> 2;
-    let word = 0;
-    for (let k = (i - skew) >> 2; k < wordEnd; k++) word |= words[k];
-    for (i = skew + (wordEnd << 2); i < end; i++) bytes |= buf[i];
-    return bytes < 128 && (word & 0x80808080) === 0;
   }
 
   /**

@@ -137,3 +137,25 @@ test('a malformed metadata entry fails the read, not the first use of the metada
     (error: unknown) => error instanceof OnnxReadError && /wire type 0 where 2 was expected/.test(error.message),
   );
 });
+
+test('reads one after another share a metadata chunk without touching each other bytes, failed reads included', () => {
+  const relu = (i: number) =>
+    node(`n${i}`, 'Relu', [
+      ['metadata', 'pkg.torch.onnx.stack_trace', `File "m${i}.py", line ${i}`],
+      ['metadata', 'pkg.torch.onnx.name_scopes', `['', 'layer${i}']`],
+    ]);
+  // A second node whose metadata entry holds a key of the wrong wire type: the read fails after the first node kept its bytes.
+  const broken = message(text(writer(), 3, 'bad'), 9, Uint8Array.from([0x08, 0x01])).finish();
+  // Read all first, decode after: every later read appends to the chunk the earlier ones hold bytes in.
+  const models = [];
+  for (let i = 0; i < 40; i++) {
+    models.push(readOnnxModelFromBuffer(model([relu(i)])));
+    assert.throws(() => readOnnxModelFromBuffer(model([relu(1000 + i), broken])), OnnxReadError);
+  }
+  models.forEach((m, i) =>
+    assert.deepEqual(entriesOf(m.graph!.nodes[0]), [
+      ['pkg.torch.onnx.stack_trace', `File "m${i}.py", line ${i}`],
+      ['pkg.torch.onnx.name_scopes', `['', 'layer${i}']`],
+    ]),
+  );
+});

@@ -94,9 +94,9 @@ function decodeMetadata(chunk: Buffer, start: number, end: number): StringEntry[
 const CHUNK_BYTES = 64 << 10;
 
 /**
- * Where one read keeps its nodes' metadata bytes: appended to a chunk, one range per node. A node's fields are
- * copied when the node ends (a subgraph's nodes, read meanwhile, have kept theirs by then), so a node's range is
- * one piece even when its fields were not.
+ * Where reads keep their nodes' metadata bytes: appended to a chunk, one range per node, never written again (the
+ * next read's nodes go after this one's). A node's fields are copied when the node ends (a subgraph's nodes, read
+ * meanwhile, have kept theirs by then), so a node's range is one piece even when its fields were not.
  */
 export class MetadataKeeper {
   private chunk: Buffer | undefined;

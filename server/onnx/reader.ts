@@ -56,11 +56,14 @@ export function readOnnxModelFromBuffer(data: Buffer, file = '<buffer>'): OnnxMo
   return decodeModel(new BufferSource(data), file);
 }
 
-/** Keeps the metadata bytes of the model being read (made on its first node with metadata). */
+/**
+ * Keeps the metadata bytes of the models read (made on the first node with metadata). One keeper serves every read:
+ * its chunks are only appended to, so the next model's bytes go after this one's in the same chunk (a small dynamo
+ * model's few KB do not cost a chunk of their own), and a chunk lives while any model holding bytes in it does.
+ */
 let metadataKeeper: MetadataKeeper | undefined;
 
 function decodeModel(source: ByteSource, file: string): OnnxModel {
-  metadataKeeper = undefined;
   if (source.size === 0) throw new OnnxReadError(file, 0, 'empty file (0 bytes), not an ONNX model');
   let model: OnnxModel;
   const cursor = new ProtoCursor(source);
@@ -145,6 +148,12 @@ function str(c: ProtoCursor, wire: number, end: number): string {
   return c.string(end);
 }
 
+/** A tensor name (see ProtoCursor.name). */
+function name(c: ProtoCursor, wire: number, end: number): string {
+  c.expectWire(wire, LENGTH_DELIMITED);
+  return c.name(end);
+}
+
 function scalar(c: ProtoCursor, wire: number, end: number): number {
   c.expectWire(wire, VARINT);
   return c.varint(end);
@@ -168,16 +177,16 @@ function stringRun(c: ProtoCursor, tag: number, end: number, into: string[]): st
   c.expectWire(tag & 7, LENGTH_DELIMITED);
   let run: string[];
   // Runs of one or two (most node outputs and inputs) as literals, which cost less than a copy of the scratch.
-  const first = c.string(end);
+  const first = c.name(end);
   if (!c.nextTagIs(tag, end)) run = [first];
   else {
-    const second = c.string(end);
+    const second = c.name(end);
     if (!c.nextTagIs(tag, end)) run = [first, second];
     else {
       names[0] = first;
       names[1] = second;
       let n = 2;
-      do names[n++] = c.string(end);
+      do names[n++] = c.name(end);
       while (c.nextTagIs(tag, end));
       run = names.slice(0, n);
     }
@@ -306,7 +315,7 @@ function readNode(c: ProtoCursor, end: number): OnnxNode {
         node.overload = str(c, wire, end);
         break;
       case 9:
-        skipStringEntry(c, sub(c, wire, end));
+        if (wire !== LENGTH_DELIMITED || !c.passStringEntry(end)) skipStringEntry(c, sub(c, wire, end));
         if (at === metadataEnd) metadataEnd = c.pos;
         else if (metadataStart >= 0) (moreMetadata ??= []).push(at, c.pos);
         else {
@@ -475,7 +484,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
     const wire = tag & 7;
     const payloadField = PAYLOAD_FIELDS[field];
     if (payloadField) {
-      recordPayload(c, tag, end, payloadField, tensor.payloads);
+      tensor.payloads = recordPayload(c, tag, end, payloadField, tensor.payloads);
       const reader = field === 9 ? SMALL_VALUE_READERS[tensor.elemType] : undefined;
       const payload = tensor.payloads[0];
       if (reader && tensor.payloads.length === 1 && payload.chunks === 1 && payload.length <= SMALL_VALUE_BYTES) {
@@ -492,7 +501,7 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
         tensor.elemType = dataTypeName(scalar(c, wire, end));
         break;
       case 8:
-        tensor.name = str(c, wire, end);
+        tensor.name = name(c, wire, end);
         break;
       case 12:
         tensor.docString = str(c, wire, end);
@@ -516,8 +525,17 @@ function readTensor(c: ProtoCursor, end: number): OnnxTensor {
   return tensor;
 }
 
-/** Payloads are skipped, never decoded: only their position and size are kept. */
-function recordPayload(c: ProtoCursor, tag: number, end: number, field: PayloadField, into: TensorPayload[]): void {
+/**
+ * Payloads are skipped, never decoded: only their position and size are kept, appended to `into`; returns the list
+ * (a tensor's first payload makes a list of exactly one, not a pushed-to list with room for sixteen).
+ */
+function recordPayload(
+  c: ProtoCursor,
+  tag: number,
+  end: number,
+  field: PayloadField,
+  into: TensorPayload[],
+): TensorPayload[] {
   const start = c.pos;
   let offset = start;
   let chunks = 1;
@@ -534,13 +552,13 @@ function recordPayload(c: ProtoCursor, tag: number, end: number, field: PayloadF
     }
   }
   const length = c.pos - offset;
+  if (into.length === 0) return [{ field, offset, length, chunks }];
   const last = into[into.length - 1];
-  if (last && last.field === field) {
+  if (last.field === field) {
     last.length += length;
     last.chunks += chunks;
-  } else {
-    into.push({ field, offset, length, chunks });
-  }
+  } else into.push({ field, offset, length, chunks });
+  return into;
 }
 
 /**
@@ -592,7 +610,7 @@ function readValueInfo(c: ProtoCursor, end: number): OnnxValueInfo {
     const tag = c.tag(end);
     const field = tag >>> 3;
     const wire = tag & 7;
-    if (field === 1) info.name = str(c, wire, end);
+    if (field === 1) info.name = name(c, wire, end);
     else if (field === 2) info.type = readType(c, sub(c, wire, end));
     else if (field === 3) info.docString = str(c, wire, end);
     else c.skip(wire, end);
@@ -652,7 +670,12 @@ function readTensorType(c: ProtoCursor, end: number, kind: 'tensor' | 'sparse_te
 const dimScratch: Dim[] = [];
 
 function readShape(c: ProtoCursor, end: number): Dim[] {
-  let rank = 0;
+  let rank = c.dims(end, dimScratch);
+  if (rank >= 0) {
+    c.leave();
+    return dimScratch.slice(0, rank);
+  }
+  rank = 0;
   while (c.pos < end) {
     const tag = c.tag(end);
     if (tag >>> 3 !== 1) {

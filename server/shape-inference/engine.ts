@@ -17,13 +17,29 @@ import type { ContextHost } from './node-context';
 import { NodeContext } from './node-context';
 import { MAX_VALUE_ELEMENTS, StoredValues } from './stored-values';
 
+/** Results are shared (the inference cache hands one to every caller): callers only read them. */
 export interface GraphShapes {
-  tensors: Map<string, TensorInfo>;
-  /** Where each tensor's type comes from; a tensor not listed here was inferred (most are: one Map entry less each). */
-  sources: Map<string, Exclude<TensorSource, 'inferred'>>;
+  readonly tensors: Map<string, TensorInfo>;
+  /**
+   * Where each tensor's type comes from; a tensor not listed here was inferred (most are: one Map entry less each).
+   * Read-only: an empty one is one map shared by every graph.
+   */
+  readonly sources: ReadonlyMap<string, Exclude<TensorSource, 'inferred'>>;
   /** Subgraphs by `<owner name or OpType#index>/<attribute>` (nested ones under the subgraph's own entry). */
+  readonly subgraphs: ReadonlyMap<string, GraphShapes>;
+}
+
+/** The engine's view of a graph's results while it infers them. */
+interface GraphResults extends GraphShapes {
+  sources: Map<string, Exclude<TensorSource, 'inferred'>>;
   subgraphs: Map<string, GraphShapes>;
 }
+
+/**
+ * The sources of a graph without inputs, initializers or stored-only tensors (If branches) and the subgraphs of a
+ * graph without any (most) are this one empty map: a graph's own map is made on its first entry.
+ */
+const NONE = new Map<never, never>();
 
 export interface InferenceIssue {
   kind: 'invalid-node' | 'stored-conflict' | 'limit';
@@ -55,7 +71,7 @@ const MAX_FUNCTION_DEPTH = 16;
 
 interface Scope {
   graph: OnnxGraph;
-  shapes: GraphShapes;
+  shapes: GraphResults;
   outer?: Scope;
   path: string;
   opsets: Map<string, number>;
@@ -79,7 +95,8 @@ class Engine implements ContextHost<Scope> {
   readonly issues: InferenceIssue[] = [];
   truncated = false;
   private readonly deadline: number;
-  private readonly functions = new Map<string, OnnxFunction>();
+  /** Model-local functions by `domain:name` (made only for a model that has some). */
+  private readonly functions?: Map<string, OnnxFunction>;
   /** Made on the first stored value asked for (many small models need none). */
   private values?: StoredValues;
   private valueElements = 0;
@@ -94,7 +111,10 @@ class Engine implements ContextHost<Scope> {
     private readonly options: InferOptions,
   ) {
     this.deadline = Date.now() + (options.timeLimitMs ?? 10_000);
-    for (const fn of model.functions) this.functions.set(`${canonicalDomain(fn.domain)}:${fn.name}`, fn);
+    if (model.functions.length > 0) {
+      this.functions = new Map();
+      for (const fn of model.functions) this.functions.set(`${canonicalDomain(fn.domain)}:${fn.name}`, fn);
+    }
   }
 
   close(): void {
@@ -137,7 +157,7 @@ class Engine implements ContextHost<Scope> {
         init.name,
         makeInfo({ kind: 'tensor', elemType: init.elemType, shape: init.dims }, undefined, init),
       );
-      shapes.sources.set(init.name, 'initializer');
+      setSource(shapes, init.name, 'initializer');
     }
     for (let i = 0; i < graph.inputs.length; i++) {
       const input = graph.inputs[i];
@@ -149,7 +169,7 @@ class Engine implements ContextHost<Scope> {
       if (shapes.tensors.has(input.name) && !bound) continue; // IR < 4: an initializer listed as input keeps its value
       if (type) {
         shapes.tensors.set(input.name, makeInfo(type));
-        shapes.sources.set(input.name, 'input');
+        setSource(shapes, input.name, 'input');
       }
     }
     const nodes = graph.nodes;
@@ -167,7 +187,7 @@ class Engine implements ContextHost<Scope> {
       const type = stored.get(name);
       if (type && !shapes.tensors.has(name)) {
         shapes.tensors.set(name, makeInfo(type));
-        shapes.sources.set(name, 'stored');
+        setSource(shapes, name, 'stored');
       }
     }
     return shapes;
@@ -207,7 +227,8 @@ class Engine implements ContextHost<Scope> {
     }
     this.level = level;
     const names = node.outputs;
-    const { tensors, sources } = scope.shapes;
+    const shapes = scope.shapes;
+    const tensors = shapes.tensors;
     for (let i = 0; i < names.length; i++) {
       const name = names[i];
       if (!name) continue;
@@ -225,10 +246,10 @@ class Engine implements ContextHost<Scope> {
       if (!info) continue;
       const known = tensors.size;
       tensors.set(name, info);
-      if (stored) sources.set(name, 'stored');
+      if (stored) setSource(shapes, name, 'stored');
       // A name listed before (an initializer or input an invalid graph redefines) is inferred now; sources only
       // names tensors already set, so a new name (the Map grew) needs no delete.
-      else if (tensors.size === known && sources.size > 0) sources.delete(name);
+      else if (tensors.size === known && shapes.sources.size > 0) shapes.sources.delete(name);
     }
   }
 
@@ -258,40 +279,40 @@ class Engine implements ContextHost<Scope> {
   ): TensorInfo | undefined {
     const type = info.type;
     if (type.kind !== 'tensor' || stored.kind !== 'tensor') return undefined;
-    const problems: string[] = [];
+    // The first contradiction is the issue's message.
+    let problem: string | undefined;
     let elemType = type.elemType;
     if (stored.elemType !== 'UNDEFINED' && elemType !== 'UNDEFINED' && stored.elemType !== elemType)
-      problems.push(`element type ${stored.elemType} stored, ${elemType} inferred`);
+      problem = `element type ${stored.elemType} stored, ${elemType} inferred`;
     if (elemType === 'UNDEFINED') elemType = stored.elemType;
     let shape = type.shape;
     if (shape && stored.shape) {
       if (shape.length !== stored.shape.length)
-        problems.push(
-          `rank ${stored.shape.length} stored ${formatShape(stored.shape)}, ${shape.length} inferred ${formatShape(shape)}`,
-        );
+        problem ??= `rank ${stored.shape.length} stored ${formatShape(stored.shape)}, ${shape.length} inferred ${formatShape(shape)}`;
       else {
-        const merged: Dim[] = [];
-        let refined = false;
+        // A stored shape that only agrees (the usual case) leaves the inferred array as it is: a copy is made at
+        // the first dim the stored shape refines.
+        let merged: Dim[] | undefined;
         for (let i = 0; i < shape.length; i++) {
           const d = shape[i];
           const u = unifyDim(d, stored.shape[i]);
           if (typeof u === 'object' && u !== null) {
-            problems.push(`dimension ${i} stored ${formatShape(stored.shape)}, inferred ${formatShape(shape)}`);
-            merged.push(d);
-          } else {
-            merged.push(u);
-            if (u !== d) refined = true;
+            problem ??= `dimension ${i} stored ${formatShape(stored.shape)}, inferred ${formatShape(shape)}`;
+            if (merged) merged[i] = d;
+          } else if (merged) merged[i] = u;
+          else if (u !== d) {
+            merged = shape.slice(0, i);
+            merged[i] = u;
           }
         }
-        // A stored shape that only agrees (the usual case) leaves the inferred array as it is.
-        if (refined) shape = merged;
+        if (merged) shape = merged;
       }
     } else shape ??= stored.shape;
-    if (problems.length > 0)
+    if (problem !== undefined)
       this.issues.push({
         kind: 'stored-conflict',
         node: this.label(scope, node, index),
-        message: `"${name}": ${problems[0]}`,
+        message: `"${name}": ${problem}`,
       });
     if (shape && shape === type.shape && elemType === type.elemType) return makeInfo(type, info.value, info.stored);
     return makeInfo({ kind: 'tensor', elemType, shape }, info.value, info.stored);
@@ -304,7 +325,7 @@ class Engine implements ContextHost<Scope> {
     const infer = inferenceFunction(domain, node.opType);
     if (infer) return infer(ctx);
     // Model-local functions are looked up only for operators without an inference function of their own.
-    const fn = this.functions.size > 0 ? this.functions.get(`${domain}:${node.opType}`) : undefined;
+    const fn = this.functions?.get(`${domain}:${node.opType}`);
     if (fn) return this.callFunction(scope, node, fn, ctx);
     return schemaTypes(ctx, domain);
   }
@@ -330,13 +351,19 @@ class Engine implements ContextHost<Scope> {
     inputs: (OnnxType | undefined)[],
   ): (OnnxType | undefined)[] {
     const shapes = this.inferGraph(graph, scope.opsets, scope, path, inputs, scope.depth);
+    if (scope.shapes.subgraphs === NONE) scope.shapes.subgraphs = new Map();
     scope.shapes.subgraphs.set(key, shapes);
     return graph.outputs.map((o) => shapes.tensors.get(o.name)?.type ?? o.type);
   }
 }
 
-function emptyShapes(): GraphShapes {
-  return { tensors: new Map(), sources: new Map(), subgraphs: new Map() };
+function emptyShapes(): GraphResults {
+  return { tensors: new Map(), sources: NONE, subgraphs: NONE };
+}
+
+function setSource(shapes: GraphResults, name: string, source: Exclude<TensorSource, 'inferred'>): void {
+  if (shapes.sources === NONE) shapes.sources = new Map();
+  shapes.sources.set(name, source);
 }
 
 /** Caps that bound memory: huge dims become unknown, long expressions unknown, big values dropped. */

@@ -30,6 +30,8 @@ export class NodeContext<S> implements InferContext {
   // The first inputs' infos, looked up once: operator functions ask for an input's shape, type and value in turn.
   private in0: TensorInfo | undefined | null = null;
   private in1: TensorInfo | undefined | null = null;
+  /** What one() hands back. */
+  private readonly single: (TensorInfo | undefined)[] = [undefined];
 
   constructor(private readonly host: ContextHost<S>) {}
 
@@ -126,5 +128,10 @@ export class NodeContext<S> implements InferContext {
 
   fail(message: string): never {
     throw new InferError(message);
+  }
+
+  one(info: TensorInfo | undefined): (TensorInfo | undefined)[] {
+    this.single[0] = info;
+    return this.single;
   }
 }

@@ -28,25 +28,27 @@ export class StoredValues {
 
   /** The tensor's values, or undefined when it is large, unreadable or of a type not read here. */
   valueOf(t: OnnxTensor): Dim[] | undefined {
-    if (this.cache.has(t)) return this.cache.get(t);
-    const count = t.dims.reduce((a, b) => a * b, 1);
+    const dims = t.dims;
+    let count = 1;
+    for (let i = 0; i < dims.length; i++) count *= dims[i];
+    if (count > MAX_VALUE_ELEMENTS || t.byteSize > 8 * MAX_VALUE_ELEMENTS) return undefined;
+    const payload = t.payloads[0];
+    const single = payload?.field === 'raw_data' && t.payloads.length === 1 && payload.chunks === 1 && !t.external;
+    // Small payloads were decoded by the reader (as decodeIntegers and readTensorValues do): no file read, no cache.
+    if (single && t.values) return t.values;
+    const cached = this.cache.get(t);
+    if (cached !== undefined || this.cache.has(t)) return cached;
     let value: Dim[] | undefined;
-    if (count <= MAX_VALUE_ELEMENTS && t.byteSize <= 8 * MAX_VALUE_ELEMENTS) {
-      try {
-        const payload = t.payloads[0];
-        const single = payload?.field === 'raw_data' && t.payloads.length === 1 && payload.chunks === 1 && !t.external;
-        // Small payloads were decoded by the reader (as decodeIntegers and readTensorValues do): no file read.
-        const raw = single && !t.values ? this.range(payload.offset, payload.length) : undefined;
-        if (single && t.values) value = t.values;
-        else if (raw) value = decodeIntegers(t.elemType, raw);
-        else value = readTensorValues(this.model.path, t)?.values.map((v) => Number(v));
-        if (raw && !value)
-          value = readTensorValues(this.model.path, { elemType: t.elemType, dims: t.dims, raw })?.values.map((v) =>
-            Number(v),
-          );
-      } catch {
-        value = undefined; // unreadable payloads are the reader rules' business
-      }
+    try {
+      const raw = single ? this.range(payload.offset, payload.length) : undefined;
+      if (raw) value = decodeIntegers(t.elemType, raw);
+      else value = readTensorValues(this.model.path, t)?.values.map((v) => Number(v));
+      if (raw && !value)
+        value = readTensorValues(this.model.path, { elemType: t.elemType, dims: t.dims, raw })?.values.map((v) =>
+          Number(v),
+        );
+    } catch {
+      value = undefined; // unreadable payloads are the reader rules' business
     }
     this.cache.set(t, value);
     return value;

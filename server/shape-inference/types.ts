@@ -46,6 +46,11 @@ export interface InferContext {
   subgraph(graph: OnnxGraph, attrName: string, inputs: (OnnxType | undefined)[]): (OnnxType | undefined)[];
   /** Invalid node: a finding naming the node, inference goes on with unknown outputs. */
   fail(message: string): never;
+  /**
+   * The outputs of a node with one: a list the context reuses node after node (most nodes have one output), read by
+   * the engine before the context's next node.
+   */
+  one(info: TensorInfo | undefined): (TensorInfo | undefined)[];
 }
 
 /** Output infos, one per node output (undefined: nothing known). */

@@ -140,14 +140,14 @@ function binary(resultType: 'input' | 'BOOL'): InferFn {
     const elemType = resultType === 'BOOL' ? 'BOOL' : (ctx.elemType(0) ?? ctx.elemType(1));
     // Values only when both inputs may have some: a stored weight beside an activation is not read for nothing.
     if (!ctx.mayHaveValue(0) || !ctx.mayHaveValue(1))
-      return [tensorLike(shape === ctx.shape(0) ? ctx.input(0) : ctx.input(1), elemType, shape)];
+      return ctx.one(tensorLike(shape === ctx.shape(0) ? ctx.input(0) : ctx.input(1), elemType, shape));
     const float = !!elemType && FLOAT_TYPES.has(ctx.elemType(0) ?? '');
     const op = ctx.node.opType;
     const first = ctx.value(0);
     const second = ctx.value(1);
     let value = combineValues(first, second, SCALAR_OPS[op], float);
     if (value && op === 'Div' && float) value = combineValues(first, second, exactDiv, true);
-    return [tensor(elemType, shape, value)];
+    return ctx.one(tensor(elemType, shape, value));
   };
 }
 
@@ -155,7 +155,7 @@ const unary: InferFn = (ctx) => {
   const value = ctx.node.opType === 'Neg' ? ctx.numbers(0)?.map((v) => -v) : undefined;
   const out = tensorLike(ctx.input(0), ctx.elemType(0), ctx.shape(0), value);
   const n = ctx.node.outputs.length;
-  if (n <= 1) return [out];
+  if (n <= 1) return ctx.one(out);
   const outs: (TensorInfo | undefined)[] = new Array(n).fill(undefined);
   outs[0] = out;
   return outs;
@@ -168,7 +168,7 @@ const variadic: InferFn = (ctx) => {
   const op = SCALAR_OPS[ctx.node.opType === 'Sum' ? 'Add' : ctx.node.opType];
   for (const i of indexes.slice(1))
     value = ctx.node.opType === 'Mean' ? undefined : combineValues(value, ctx.value(i), op, false);
-  return [tensor(ctx.elemType(indexes[0]), shape, indexes.length === 1 ? ctx.value(indexes[0]) : value)];
+  return ctx.one(tensor(ctx.elemType(indexes[0]), shape, indexes.length === 1 ? ctx.value(indexes[0]) : value));
 };
 
 const where: InferFn = (ctx) => {
@@ -190,12 +190,12 @@ const where: InferFn = (ctx) => {
       }
     }
   }
-  return [tensor(ctx.elemType(1) ?? ctx.elemType(2), shape, value)];
+  return ctx.one(tensor(ctx.elemType(1) ?? ctx.elemType(2), shape, value));
 };
 
 const identity: InferFn = (ctx) => {
   const input = ctx.input(0);
-  return [input ? makeInfo(input.type, input.value, input.stored) : undefined];
+  return ctx.one(input ? makeInfo(input.type, input.value, input.stored) : undefined);
 };
 
 const dropout: InferFn = (ctx) => [tensor(ctx.elemType(0), ctx.shape(0)), tensor('BOOL', ctx.shape(0))];
@@ -205,7 +205,7 @@ const cast: InferFn = (ctx) => {
   let value: Dim[] | undefined = ctx.value(0);
   if (value && to && !FLOAT_TYPES.has(to)) value = value.map((v) => (isKnown(v) ? Math.trunc(v) : v));
   if (value && to === 'BOOL') value = value.map((v) => (isKnown(v) ? Number(v !== 0) : null));
-  return [tensor(to, ctx.shape(0), value)];
+  return ctx.one(tensor(to, ctx.shape(0), value));
 };
 
 export function dataTypeFromAttr(to: number | undefined): string | undefined {

@@ -30,29 +30,36 @@ const slice: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   let starts: number[] | undefined, ends: number[] | undefined, axes: number[] | undefined, steps: number[] | undefined;
   if (ctx.opset >= 10) {
-    [starts, ends] = [ctx.numbers(1), ctx.numbers(2)];
+    starts = ctx.numbers(1);
+    ends = ctx.numbers(2);
     axes = ctx.node.inputs[3] ? ctx.numbers(3) : undefined;
     steps = ctx.node.inputs[4] ? ctx.numbers(4) : undefined;
     if ((ctx.node.inputs[3] && !axes) || (ctx.node.inputs[4] && !steps)) starts = undefined;
-  } else [starts, ends, axes] = [ctx.ints('starts'), ctx.ints('ends'), ctx.ints('axes')];
-  if (!shape) return [tensor(ctx.elemType(0))];
+  } else {
+    starts = ctx.ints('starts');
+    ends = ctx.ints('ends');
+    axes = ctx.ints('axes');
+  }
+  if (!shape) return ctx.one(tensor(ctx.elemType(0)));
   if (!starts || !ends)
-    return [
+    return ctx.one(
       tensor(
         ctx.elemType(0),
         shape.map(() => null),
       ),
-    ];
+    );
   if (starts.length !== ends.length) ctx.fail(`starts has ${starts.length} entries, ends ${ends.length}`);
-  const out = [...shape];
-  const ax = axes ?? starts.map((_, i) => i);
+  const out = shape.slice();
   let value = ctx.value(0);
-  ax.forEach((raw, i) => {
-    const a = axis(ctx, raw, shape.length);
+  // No axes: the first starts.length axes.
+  const count = axes ? axes.length : starts.length;
+  for (let i = 0; i < count; i++) {
+    const a = axis(ctx, axes ? axes[i] : i, shape.length);
     const step = steps?.[i] ?? 1;
     if (step === 0) ctx.fail('a step is 0');
     const d = shape[a];
-    const [s, e] = [clampBig(starts![i]), clampBig(ends![i])];
+    const s = clampBig(starts[i]);
+    const e = clampBig(ends[i]);
     if (isKnown(d)) {
       out[a] = sliceLength(d, s, e, step);
       if (value && shape.length === 1) value = sliceValues(value, s, e, step);
@@ -63,8 +70,8 @@ const slice: InferFn = (ctx) => {
       else if (step === 1 && s >= 0 && e >= 0 && e < MAX_INT && d !== null) out[a] = null;
       else out[a] = null;
     }
-  });
-  return [tensor(ctx.elemType(0), out, value)];
+  }
+  return ctx.one(tensor(ctx.elemType(0), out, value));
 };
 
 function clampBig(v: number): number {
@@ -91,7 +98,7 @@ function sliceValues(values: Dim[], start: number, end: number, step: number): D
 const gather: InferFn = (ctx) => {
   const data = ctx.shape(0);
   const indices = ctx.shape(1);
-  if (!data || !indices) return [tensor(ctx.elemType(0))];
+  if (!data || !indices) return ctx.one(tensor(ctx.elemType(0)));
   const a = axis(ctx, ctx.int('axis', 0), data.length);
   // data[:a] + indices + data[a+1:], filled in place (a model's shape arithmetic runs this on every block).
   const out = new Array<Dim>(data.length - 1 + indices.length);
@@ -103,25 +110,31 @@ const gather: InferFn = (ctx) => {
   // Values flow through 1-D data only (shape arithmetic): a gathered table is not read for nothing.
   const v = data.length === 1 ? ctx.value(0) : undefined;
   const idx = ctx.numbers(1);
-  if (idx && isKnown(data[a])) {
-    for (const i of idx)
-      if (i < -(data[a] as number) || i >= (data[a] as number))
-        ctx.fail(`index ${i} is out of range for axis ${a} of size ${data[a]}`);
+  const size = data[a];
+  if (idx && isKnown(size)) {
+    for (let k = 0; k < idx.length; k++)
+      if (idx[k] < -size || idx[k] >= size) ctx.fail(`index ${idx[k]} is out of range for axis ${a} of size ${size}`);
   }
-  if (v && idx && data.length === 1) value = idx.map((i) => v[i < 0 ? i + v.length : i] ?? null);
-  return [tensor(ctx.elemType(0), out, value)];
+  if (v && idx && data.length === 1) {
+    value = new Array<Dim>(idx.length);
+    for (let k = 0; k < idx.length; k++) {
+      const i = idx[k];
+      value[k] = v[i < 0 ? i + v.length : i] ?? null;
+    }
+  }
+  return ctx.one(tensor(ctx.elemType(0), out, value));
 };
 
-const gatherElements: InferFn = (ctx) => [tensor(ctx.elemType(0), ctx.shape(1))];
+const gatherElements: InferFn = (ctx) => ctx.one(tensor(ctx.elemType(0), ctx.shape(1)));
 
 const gatherND: InferFn = (ctx) => {
   const data = ctx.shape(0);
   const indices = ctx.shape(1);
   const batch = ctx.int('batch_dims', 0);
-  if (!data || !indices) return [tensor(ctx.elemType(0))];
+  if (!data || !indices) return ctx.one(tensor(ctx.elemType(0)));
   const last = indices[indices.length - 1];
-  if (!isKnown(last)) return [tensor(ctx.elemType(0))];
-  return [tensor(ctx.elemType(0), [...indices.slice(0, -1), ...data.slice(batch + last)])];
+  if (!isKnown(last)) return ctx.one(tensor(ctx.elemType(0)));
+  return ctx.one(tensor(ctx.elemType(0), [...indices.slice(0, -1), ...data.slice(batch + last)]));
 };
 
 const expand: InferFn = (ctx) => {
@@ -129,7 +142,7 @@ const expand: InferFn = (ctx) => {
   const targetRank = ctx.shape(1)?.[0];
   const target =
     ctx.value(1) ?? (isKnown(targetRank ?? null) ? new Array<Dim>(targetRank as number).fill(null) : undefined);
-  if (!target || !shape) return [tensor(ctx.elemType(0))];
+  if (!target || !shape) return ctx.one(tensor(ctx.elemType(0)));
   const rank = Math.max(shape.length, target.length);
   const out: Dim[] = [];
   for (let i = 0; i < rank; i++) {
@@ -143,47 +156,47 @@ const expand: InferFn = (ctx) => {
     // An unknown target dim is 1 or the input's: either way the input's dim when that is not 1.
     else out.push(isKnown(b) ? b : a === b ? a : isKnown(a) ? a : null);
   }
-  return [tensor(ctx.elemType(0), out)];
+  return ctx.one(tensor(ctx.elemType(0), out));
 };
 
 const tile: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   const repeats = ctx.value(1);
-  if (!shape) return [tensor(ctx.elemType(0))];
+  if (!shape) return ctx.one(tensor(ctx.elemType(0)));
   if (!repeats)
-    return [
+    return ctx.one(
       tensor(
         ctx.elemType(0),
         shape.map(() => null),
       ),
-    ];
-  return [
+    );
+  return ctx.one(
     tensor(
       ctx.elemType(0),
       shape.map((d, i) => mulDims(d, repeats[i] ?? null)),
     ),
-  ];
+  );
 };
 
 const pad: InferFn = (ctx) => {
   const shape = ctx.shape(0);
-  if (!shape) return [tensor(ctx.elemType(0))];
+  if (!shape) return ctx.one(tensor(ctx.elemType(0)));
   const pads = ctx.opset >= 11 ? ctx.numbers(1) : (ctx.ints('pads') ?? ctx.ints('paddings'));
   if (!pads)
-    return [
+    return ctx.one(
       tensor(
         ctx.elemType(0),
         shape.map(() => null),
       ),
-    ];
+    );
   const axes = ctx.opset >= 18 && ctx.node.inputs[3] ? ctx.numbers(3) : undefined;
   if (ctx.opset >= 18 && ctx.node.inputs[3] && !axes)
-    return [
+    return ctx.one(
       tensor(
         ctx.elemType(0),
         shape.map(() => null),
       ),
-    ];
+    );
   const ax = axes ? axes.map((a) => axis(ctx, a, shape.length)) : shape.map((_, i) => i);
   if (pads.length !== 2 * ax.length) ctx.fail(`pads has ${pads.length} entries for ${ax.length} axes`);
   const out = [...shape];
@@ -191,7 +204,7 @@ const pad: InferFn = (ctx) => {
     const d = out[a];
     out[a] = isKnown(d) ? d + pads[i] + pads[i + ax.length] : pads[i] + pads[i + ax.length] === 0 ? d : null;
   });
-  return [tensor(ctx.elemType(0), out)];
+  return ctx.one(tensor(ctx.elemType(0), out));
 };
 
 export const indexOps: Record<string, InferFn> = {

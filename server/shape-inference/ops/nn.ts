@@ -44,7 +44,7 @@ const conv: InferFn = (ctx) => {
   const x = ctx.shape(0);
   const weight = ctx.shape(1);
   const elemType = ctx.elemType(0);
-  if (!x) return [tensor(elemType)];
+  if (!x) return ctx.one(tensor(elemType));
   const spatial = x.length - 2;
   if (weight && weight.length !== x.length)
     ctx.fail(`weight rank ${weight.length} does not match input rank ${x.length}`);
@@ -56,14 +56,14 @@ const conv: InferFn = (ctx) => {
     ctx.fail(`input has ${x[1]} channels, weight expects ${weight[1]} × group ${group}`);
   const out: Dim[] = [x[0], weight?.[0] ?? null];
   for (let i = 0; i < spatial; i++) out.push(w ? windowOutput(ctx, w, i, x[i + 2], false) : null);
-  return [tensor(elemType, out)];
+  return ctx.one(tensor(elemType, out));
 };
 
 const convTranspose: InferFn = (ctx) => {
   const x = ctx.shape(0);
   const weight = ctx.shape(1);
   const elemType = ctx.elemType(0);
-  if (!x) return [tensor(elemType)];
+  if (!x) return ctx.one(tensor(elemType));
   const spatial = x.length - 2;
   const group = ctx.int('group', 1);
   const kernel =
@@ -83,7 +83,7 @@ const convTranspose: InferFn = (ctx) => {
       out.push(w.strides[i] * (d - 1) + outputPadding[i] + (w.kernel[i] - 1) * w.dilations[i] + 1 - pads);
     }
   }
-  return [tensor(elemType, out)];
+  return ctx.one(tensor(elemType, out));
 };
 
 function pool(kind: 'max' | 'other'): InferFn {
@@ -102,7 +102,7 @@ function pool(kind: 'max' | 'other'): InferFn {
 
 const globalPool: InferFn = (ctx) => {
   const x = ctx.shape(0);
-  return [tensor(ctx.elemType(0), x ? x.map((d, i) => (i < 2 ? d : 1)) : undefined)];
+  return ctx.one(tensor(ctx.elemType(0), x ? x.map((d, i) => (i < 2 ? d : 1)) : undefined));
 };
 
 /** numpy matmul: 1-D operands are promoted and the added dim removed; batch dims broadcast. */
@@ -128,27 +128,27 @@ export function matmulShape(ctx: InferContext, a: Dim[] | undefined, b: Dim[] | 
   return out;
 }
 
-const matmul: InferFn = (ctx) => [tensor(ctx.elemType(0), matmulShape(ctx, ctx.shape(0), ctx.shape(1)))];
+const matmul: InferFn = (ctx) => ctx.one(tensor(ctx.elemType(0), matmulShape(ctx, ctx.shape(0), ctx.shape(1))));
 
-const matmulInteger: InferFn = (ctx) => [tensor('INT32', matmulShape(ctx, ctx.shape(0), ctx.shape(1)))];
+const matmulInteger: InferFn = (ctx) => ctx.one(tensor('INT32', matmulShape(ctx, ctx.shape(0), ctx.shape(1))));
 
-const qlinearMatmul: InferFn = (ctx) => [tensor(ctx.elemType(7), matmulShape(ctx, ctx.shape(0), ctx.shape(3)))];
+const qlinearMatmul: InferFn = (ctx) => ctx.one(tensor(ctx.elemType(7), matmulShape(ctx, ctx.shape(0), ctx.shape(3))));
 
 const gemm: InferFn = (ctx) => {
   const a = ctx.shape(0);
   const b = ctx.shape(1);
-  if (!a || !b) return [tensor(ctx.elemType(0))];
+  if (!a || !b) return ctx.one(tensor(ctx.elemType(0)));
   if (a.length !== 2 || b.length !== 2) ctx.fail(`Gemm needs 2-D inputs, got ranks ${a.length} and ${b.length}`);
   const [m, k1] = ctx.int('transA', 0) ? [a[1], a[0]] : [a[0], a[1]];
   const [k2, n] = ctx.int('transB', 0) ? [b[1], b[0]] : [b[0], b[1]];
   if (isKnown(k1) && isKnown(k2) && k1 !== k2) ctx.fail(`inner dimensions differ: ${k1} vs ${k2}`);
-  return [tensor(ctx.elemType(0), [m, n])];
+  return ctx.one(tensor(ctx.elemType(0), [m, n]));
 };
 
 const resize: InferFn = (ctx) => {
   const x = ctx.shape(0);
   const elemType = ctx.elemType(0);
-  if (!x) return [tensor(elemType)];
+  if (!x) return ctx.one(tensor(elemType));
   const upsample = ctx.node.opType === 'Upsample';
   const scalesIndex = upsample ? 1 : ctx.opset >= 11 ? 2 : 1;
   const sizes = !upsample && ctx.opset >= 11 && ctx.node.inputs[3] ? ctx.value(3) : undefined;
@@ -176,23 +176,23 @@ const resize: InferFn = (ctx) => {
       out[a] = isKnown(d) ? Math.floor(Math.fround(d * scales[i]) + 1e-6) : scales[i] === 1 ? d : null;
     });
   } else
-    return [
+    return ctx.one(
       tensor(
         elemType,
         x.map(() => null),
       ),
-    ];
-  return [tensor(elemType, out)];
+    );
+  return ctx.one(tensor(elemType, out));
 };
 
 const quantize: InferFn = (ctx) => {
   const target = ctx.int('output_dtype');
   const zeroType = ctx.elemType(2);
   const elemType = target ? undefined : (zeroType ?? 'UINT8');
-  return [tensor(elemType ?? dataType(target), ctx.shape(0))];
+  return ctx.one(tensor(elemType ?? dataType(target), ctx.shape(0)));
 };
 
-const dequantize: InferFn = (ctx) => [tensor(ctx.elemType(1) ?? 'FLOAT', ctx.shape(0))];
+const dequantize: InferFn = (ctx) => ctx.one(tensor(ctx.elemType(1) ?? 'FLOAT', ctx.shape(0)));
 
 const dynamicQuantize: InferFn = (ctx) => [tensor('UINT8', ctx.shape(0)), tensor('FLOAT', []), tensor('UINT8', [])];
 
@@ -204,25 +204,25 @@ const qlinearConv: InferFn = (ctx) => {
   // Conv's view of the node: its weight is input 3. Object.create keeps NodeContext's methods (a spread drops them).
   const asConv = Object.create(ctx, { shape: { value: (i: number) => ctx.shape(i === 1 ? 3 : i) } }) as typeof ctx;
   const inner = conv(asConv);
-  return [
+  return ctx.one(
     tensor(
       ctx.elemType(7) ?? ctx.elemType(0),
       inner[0] && inner[0].type.kind === 'tensor' ? inner[0].type.shape : undefined,
     ),
-  ];
+  );
 };
 
 const convInteger: InferFn = (ctx) => {
   const inner = conv(ctx);
-  return [tensor('INT32', inner[0] && inner[0].type.kind === 'tensor' ? inner[0].type.shape : undefined)];
+  return ctx.one(tensor('INT32', inner[0] && inner[0].type.kind === 'tensor' ? inner[0].type.shape : undefined));
 };
 
-const lpNorm: InferFn = (ctx) => [tensor(ctx.elemType(0), ctx.shape(0))];
+const lpNorm: InferFn = (ctx) => ctx.one(tensor(ctx.elemType(0), ctx.shape(0)));
 
 const depthToSpace: InferFn = (ctx) => {
   const x = ctx.shape(0);
   const b = ctx.int('blocksize', 1);
-  if (!x || x.length !== 4) return [tensor(ctx.elemType(0))];
+  if (!x || x.length !== 4) return ctx.one(tensor(ctx.elemType(0)));
   const scale = (d: Dim, f: number, div: boolean): Dim => (isKnown(d) ? (div ? d / f : d * f) : null);
   return ctx.node.opType === 'DepthToSpace'
     ? [tensor(ctx.elemType(0), [x[0], scale(x[1], b * b, true), scale(x[2], b, false), scale(x[3], b, false)])]

@@ -19,36 +19,40 @@ const reduce: InferFn = (ctx) => {
       axes = ctx.numbers(1);
       if (!axes) {
         // Axes unknown: rank is known only when dims are kept.
-        return [tensor(elemType, keep && shape ? shape.map(() => null) : undefined)];
+        return ctx.one(tensor(elemType, keep && shape ? shape.map(() => null) : undefined));
       }
     }
   } else axes = ctx.ints('axes');
-  if (!shape) return [tensor(elemType)];
+  if (!shape) return ctx.one(tensor(elemType));
   if (!axes || axes.length === 0) {
-    if (axesFromInput(ctx) && ctx.int('noop_with_empty_axes', 0) === 1) return [tensor(elemType, shape)];
+    if (axesFromInput(ctx) && ctx.int('noop_with_empty_axes', 0) === 1) return ctx.one(tensor(elemType, shape));
     axes = shape.map((_, i) => i);
   }
-  const set = new Set(
-    axes.map((a) => {
-      const n = normalizeAxis(a, shape.length);
-      return n === undefined ? ctx.fail(`axis ${a} is out of range for rank ${shape.length}`) : n;
-    }),
-  );
+  // Axes to reduce as one bit per dim (ranks past 31 take a list).
+  const rank = shape.length;
+  let mask = 0;
+  const many = rank > 31 ? new Set<number>() : undefined;
+  for (let k = 0; k < axes.length; k++) {
+    const n = normalizeAxis(axes[k], rank);
+    if (n === undefined) ctx.fail(`axis ${axes[k]} is out of range for rank ${rank}`);
+    else if (many) many.add(n);
+    else mask |= 1 << n;
+  }
   const out: Dim[] = [];
-  shape.forEach((d, i) => {
-    if (!set.has(i)) out.push(d);
+  for (let i = 0; i < rank; i++) {
+    if (!(many ? many.has(i) : mask & (1 << i))) out.push(shape[i]);
     else if (keep) out.push(1);
-  });
-  return [tensor(elemType, out)];
+  }
+  return ctx.one(tensor(elemType, out));
 };
 
 const argReduce: InferFn = (ctx) => {
   const shape = ctx.shape(0);
-  if (!shape) return [tensor('INT64')];
+  if (!shape) return ctx.one(tensor('INT64'));
   const a = normalizeAxis(ctx.int('axis', 0), shape.length);
   if (a === undefined) ctx.fail(`axis ${ctx.int('axis', 0)} is out of range for rank ${shape.length}`);
   const keep = ctx.int('keepdims', 1) === 1;
-  return [tensor('INT64', keep ? shape.map((d, i) => (i === a ? 1 : d)) : shape.filter((_, i) => i !== a))];
+  return ctx.one(tensor('INT64', keep ? shape.map((d, i) => (i === a ? 1 : d)) : shape.filter((_, i) => i !== a)));
 };
 
 const topK: InferFn = (ctx) => {

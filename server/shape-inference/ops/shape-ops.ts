@@ -2,9 +2,9 @@
 // Concat, Split, ConstantOfShape, Range, Constant (Slice, Gather*, Expand, Tile, Pad: index-ops.ts). Values flow through them
 // (symbolic dims included) the way onnx's data propagation does, so Reshape targets built from Shape resolve.
 import type { Dim } from '../../onnx/model';
-import { divDims, isKnown, mulDims, normalizeAxis, product, sumDims } from '../dims';
-import type { InferContext, InferFn } from '../types';
-import { tensor } from '../types';
+import { addDims, divDims, isKnown, mulDims, normalizeAxis, product } from '../dims';
+import type { InferContext, InferFn, TensorInfo } from '../types';
+import { tensor, tensorShape } from '../types';
 
 /** An axes list: from the attribute (older opsets) or the second input (newer ones). */
 function axesOf(ctx: InferContext, inputIndex: number, sinceInput: number): number[] | undefined {
@@ -24,36 +24,64 @@ function clampToRank(v: number, rank: number): number {
 
 const shapeOp: InferFn = (ctx) => {
   const shape = ctx.shape(0);
-  if (!shape) return [tensor('INT64', [null])];
+  if (!shape) return ctx.one(tensor('INT64', [null]));
   const rank = shape.length;
   const start = clampToRank(ctx.int('start', 0), rank);
   const end = clampToRank(ctx.int('end') ?? rank, rank);
-  const dims = shape.slice(start, Math.max(start, end));
-  return [tensor('INT64', [dims.length], dims)];
+  // The whole shape (the usual case) is the input's own array: shapes and values are never changed in place.
+  const dims = start === 0 && end === rank ? shape : shape.slice(start, Math.max(start, end));
+  return ctx.one(tensor('INT64', [dims.length], dims));
 };
 
 const sizeOp: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   const n = shape ? shape.reduce<Dim>((a, d) => mulDims(a, d), 1) : null;
-  return [tensor('INT64', [], n === null ? undefined : [n])];
+  return ctx.one(tensor('INT64', [], n === null ? undefined : [n]));
 };
+
+/** The input dims Reshape's -1 works through; a dim the target matches is crossed out (undefined). */
+const remainingDims: (Dim | undefined)[] = [];
 
 /** Reshape's -1: the input's volume over the other target dims, cancelling equal factors (symbolic ones too). */
 function inferredDim(input: Dim[], target: Dim[], hole: number): Dim {
-  const remaining = input.filter((d) => d !== 1);
-  const others = target.filter((d, i) => i !== hole && d !== 1);
-  const unmatched: Dim[] = [];
-  for (const d of others) {
-    const at = d === null ? -1 : remaining.indexOf(d);
-    if (at >= 0) remaining.splice(at, 1);
-    else unmatched.push(d);
+  const remaining = remainingDims;
+  let n = 0;
+  for (let i = 0; i < input.length; i++) if (input[i] !== 1) remaining[n++] = input[i];
+  let left = n;
+  let unmatched = 0;
+  let den: number | undefined = 1;
+  for (let i = 0; i < target.length; i++) {
+    const d = target[i];
+    if (i === hole || d === 1) continue;
+    let at = -1;
+    if (d !== null)
+      for (let j = 0; j < n; j++)
+        if (remaining[j] === d) {
+          at = j;
+          break;
+        }
+    if (at >= 0) {
+      remaining[at] = undefined;
+      left--;
+    } else {
+      unmatched++;
+      den = den !== undefined && isKnown(d) ? den * d : undefined;
+    }
   }
-  if (unmatched.length === 0) return remaining.reduce<Dim>((a, d) => mulDims(a, d), 1);
-  const num = product(remaining);
-  const den = product(unmatched);
+  let num: number | undefined = 1;
+  let volume: Dim = 1;
+  let last: Dim = null;
+  for (let j = 0; j < n; j++) {
+    const d = remaining[j];
+    if (d === undefined) continue;
+    if (unmatched === 0) volume = mulDims(volume, d);
+    num = num !== undefined && isKnown(d) ? num * d : undefined;
+    last = d;
+  }
+  if (unmatched === 0) return volume;
   if (num !== undefined && den !== undefined && den !== 0) return num % den === 0 ? num / den : null;
-  if (remaining.length === 0 && unmatched.length > 0) return null;
-  return remaining.length === 1 && den !== undefined ? divDims(remaining[0], den) : null;
+  if (left === 0) return null;
+  return left === 1 && den !== undefined ? divDims(last, den) : null;
 }
 
 const reshape: InferFn = (ctx) => {
@@ -62,7 +90,7 @@ const reshape: InferFn = (ctx) => {
   const elemType = ctx.elemType(0);
   if (!target) {
     const rank = ctx.shape(1)?.[0];
-    return [tensor(elemType, isKnown(rank ?? null) ? new Array<Dim>(rank as number).fill(null) : undefined)];
+    return ctx.one(tensor(elemType, isKnown(rank ?? null) ? new Array<Dim>(rank as number).fill(null) : undefined));
   }
   const allowZero = ctx.int('allowzero', 0) === 1;
   const shape = new Array<Dim>(target.length);
@@ -92,130 +120,167 @@ const reshape: InferFn = (ctx) => {
     if (a !== undefined && b !== undefined && a !== b)
       ctx.fail(`cannot reshape ${a} elements [${input.join(', ')}] into [${shape.join(', ')}] (${b} elements)`);
   }
-  return [tensor(elemType, shape, ctx.value(0))];
+  return ctx.one(tensor(elemType, shape, ctx.value(0)));
 };
 
 const flatten: InferFn = (ctx) => {
   const shape = ctx.shape(0);
-  if (!shape) return [tensor(ctx.elemType(0), [null, null])];
+  if (!shape) return ctx.one(tensor(ctx.elemType(0), [null, null]));
   const a = ctx.int('axis', 1);
   const at = a < 0 ? a + shape.length : a;
   if (at < 0 || at > shape.length) ctx.fail(`axis ${a} is out of range for rank ${shape.length}`);
   const fold = (dims: Dim[]) => dims.reduce<Dim>((x, d) => mulDims(x, d), 1);
-  return [tensor(ctx.elemType(0), [fold(shape.slice(0, at)), fold(shape.slice(at))])];
+  return ctx.one(tensor(ctx.elemType(0), [fold(shape.slice(0, at)), fold(shape.slice(at))]));
 };
 
 const squeeze: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   const axes = axesOf(ctx, 1, 13);
   const hasAxesInput = ctx.opset >= 13 && !!ctx.node.inputs[1];
-  if (!shape || (hasAxesInput && !axes)) return [tensor(ctx.elemType(0))];
+  if (!shape || (hasAxesInput && !axes)) return ctx.one(tensor(ctx.elemType(0)));
   let drop: Set<number>;
   if (axes) drop = new Set(axes.map((a) => axis(ctx, a, shape.length)));
   else {
-    if (shape.some((d) => !isKnown(d))) return [tensor(ctx.elemType(0))];
+    if (shape.some((d) => !isKnown(d))) return ctx.one(tensor(ctx.elemType(0)));
     drop = new Set(shape.flatMap((d, i) => (d === 1 ? [i] : [])));
   }
   for (const a of drop)
     if (isKnown(shape[a]) && shape[a] !== 1) ctx.fail(`cannot squeeze axis ${a} of size ${shape[a]}`);
-  return [
+  return ctx.one(
     tensor(
       ctx.elemType(0),
       shape.filter((_, i) => !drop.has(i)),
       ctx.value(0),
     ),
-  ];
+  );
 };
 
 const unsqueeze: InferFn = (ctx) => {
   const shape = ctx.shape(0);
   const axes = axesOf(ctx, 1, 13);
-  if (!shape || !axes) return [tensor(ctx.elemType(0))];
+  if (!shape || !axes) return ctx.one(tensor(ctx.elemType(0)));
   const rank = shape.length + axes.length;
   // One axis (the usual shape arithmetic) needs no sorting: the output is filled around it in one pass.
   if (axes.length === 1) {
     const at = axis(ctx, axes[0], rank);
     const one = new Array<Dim>(rank);
     for (let i = 0, k = 0; i < rank; i++) one[i] = i === at ? 1 : shape[k++];
-    return [tensor(ctx.elemType(0), one, ctx.value(0))];
+    return ctx.one(tensor(ctx.elemType(0), one, ctx.value(0)));
   }
   const out = shape.slice();
   const norm = axes.map((a) => axis(ctx, a, rank)).sort((x, y) => x - y);
   for (let i = 1; i < norm.length; i++) if (norm[i] === norm[i - 1]) ctx.fail('axes repeat');
   for (const a of norm) out.splice(a, 0, 1);
-  return [tensor(ctx.elemType(0), out, ctx.value(0))];
+  return ctx.one(tensor(ctx.elemType(0), out, ctx.value(0)));
 };
 
 const transpose: InferFn = (ctx) => {
   const shape = ctx.shape(0);
-  if (!shape) return [tensor(ctx.elemType(0))];
-  const perm = ctx.ints('perm') ?? shape.map((_, i) => shape.length - 1 - i);
-  if (perm.length !== shape.length) ctx.fail(`perm has ${perm.length} entries for rank ${shape.length}`);
-  return [
-    tensor(
-      ctx.elemType(0),
-      perm.map((p) => shape[axis(ctx, p, shape.length)]),
-    ),
-  ];
+  if (!shape) return ctx.one(tensor(ctx.elemType(0)));
+  const rank = shape.length;
+  const perm = ctx.ints('perm');
+  if (perm && perm.length !== rank) ctx.fail(`perm has ${perm.length} entries for rank ${rank}`);
+  // No perm reverses the dims.
+  const out = new Array<Dim>(rank);
+  for (let i = 0; i < rank; i++) out[i] = shape[perm ? axis(ctx, perm[i], rank) : rank - 1 - i];
+  return ctx.one(tensor(ctx.elemType(0), out));
 };
+
+/**
+ * Concat's inputs present in the node, gathered once per node (index lookups beyond the first two are not cached
+ * by the context): a scratch reused node after node, cleared after use so it keeps no results alive.
+ */
+const concatInputs: (TensorInfo | undefined)[] = [];
 
 const concat: InferFn = (ctx) => {
   const inputs = ctx.node.inputs;
-  const present: number[] = [];
-  const shapes: (Dim[] | undefined)[] = [];
+  const infos = concatInputs;
+  let count = 0;
   let elemType: string | undefined;
   let known: Dim[] | undefined;
   let missing = false;
   for (let i = 0; i < inputs.length; i++) {
     if (!inputs[i]) continue;
-    present.push(i);
-    const s = ctx.shape(i);
-    shapes.push(s);
+    const info = ctx.input(i);
+    infos[count++] = info;
+    const s = tensorShape(info);
     if (!s) missing = true;
     else known ??= s;
-    if (!elemType) elemType = ctx.elemType(i);
+    // As ctx.elemType: a sparse input has a shape here but no element type.
+    const type = info?.type;
+    if (!elemType && type?.kind === 'tensor' && type.elemType !== 'UNDEFINED') elemType = type.elemType;
   }
-  if (!known) return [tensor(elemType)];
+  try {
+    if (!known) return ctx.one(tensor(elemType));
+    return ctx.one(concatOf(ctx, infos, count, known, missing, elemType));
+  } finally {
+    infos.fill(undefined, 0, count);
+  }
+};
+
+function concatOf(
+  ctx: InferContext,
+  infos: (TensorInfo | undefined)[],
+  count: number,
+  known: Dim[],
+  missing: boolean,
+  elemType: string | undefined,
+): TensorInfo | undefined {
   const rank = known.length;
   const a = axis(ctx, ctx.int('axis', 0), rank);
-  const out: Dim[] = known.slice();
-  for (const s of shapes) if (s && s.length !== rank) ctx.fail(`inputs have ranks ${rank} and ${s.length}`);
+  for (let k = 0; k < count; k++) {
+    const s = tensorShape(infos[k]);
+    if (s && s.length !== rank) ctx.fail(`inputs have ranks ${rank} and ${s.length}`);
+  }
+  const out = new Array<Dim>(rank);
   for (let d = 0; d < rank; d++) {
     if (d === a) {
-      out[d] = missing ? null : sumDims(shapes.map((s) => s![d]));
+      let sum: Dim = 0;
+      if (missing) sum = null;
+      else for (let k = 0; k < count; k++) sum = addDims(sum, tensorShape(infos[k])![d]);
+      out[d] = sum;
       continue;
     }
     let number: number | undefined;
-    let shared: Dim = shapes[0]?.[d] ?? null;
-    for (const s of shapes) {
-      const x = s?.[d] ?? null;
+    let shared: Dim = tensorShape(infos[0])?.[d] ?? null;
+    for (let k = 0; k < count; k++) {
+      const x = tensorShape(infos[k])?.[d] ?? null;
       if (isKnown(x)) {
         if (number === undefined) number = x;
-        else if (x !== number) ctx.fail(`dimension ${d} differs between inputs (${differing(shapes, d)})`);
+        else if (x !== number) ctx.fail(`dimension ${d} differs between inputs (${differing(infos, count, d)})`);
       }
       if (x !== shared) shared = null;
     }
     out[d] = number ?? shared;
   }
-  // Values flow through 1-D concatenations only (shape arithmetic); they are asked for only then.
+  // Values flow through 1-D concatenations only (shape arithmetic); they are asked for only then, in input order
+  // up to the first input without any.
   let value: Dim[] | undefined;
   if (rank === 1) {
-    value = [];
-    for (const i of present) {
-      const v = ctx.value(i);
-      if (!v) {
-        value = undefined;
-        break;
+    let length = 0;
+    for (let k = 0; k < count && length >= 0; k++) {
+      const v = ctx.valuesOf(infos[k]);
+      length = v ? length + v.length : -1;
+    }
+    if (length >= 0) {
+      value = new Array<Dim>(length);
+      for (let k = 0, at = 0; k < count; k++) {
+        const v = ctx.valuesOf(infos[k])!;
+        for (let j = 0; j < v.length; j++) value[at++] = v[j];
       }
-      for (const x of v) value.push(x);
     }
   }
-  return [tensor(elemType, out, value)];
-};
+  return tensor(elemType, out, value);
+}
 
 /** The distinct known sizes of dim `d` over the inputs, for the message. */
-function differing(shapes: (Dim[] | undefined)[], d: number): string {
-  return [...new Set(shapes.flatMap((s) => (s && isKnown(s[d]) ? [s[d] as number] : [])))].join(' vs ');
+function differing(infos: (TensorInfo | undefined)[], count: number, d: number): string {
+  const sizes = new Set<number>();
+  for (let k = 0; k < count; k++) {
+    const x = tensorShape(infos[k])?.[d] ?? null;
+    if (isKnown(x)) sizes.add(x);
+  }
+  return [...sizes].join(' vs ');
 }
 
 const split: InferFn = (ctx) => {
@@ -258,10 +323,10 @@ const constantOfShape: InferFn = (ctx) => {
     if (dims.some((d) => isKnown(d) && d < 0)) ctx.fail(`shape [${dims.join(', ')}] has a negative dim`);
     const n = product(dims);
     const fill = ctx.valuesOf(value)?.[0] ?? 0;
-    return [tensor(elemType, dims, n !== undefined && n <= 64 ? new Array<Dim>(n).fill(fill) : undefined)];
+    return ctx.one(tensor(elemType, dims, n !== undefined && n <= 64 ? new Array<Dim>(n).fill(fill) : undefined));
   }
   const rank = ctx.shape(0)?.[0];
-  return [tensor(elemType, isKnown(rank ?? null) ? new Array<Dim>(rank as number).fill(null) : undefined)];
+  return ctx.one(tensor(elemType, isKnown(rank ?? null) ? new Array<Dim>(rank as number).fill(null) : undefined));
 };
 
 const rangeOp: InferFn = (ctx) => {
@@ -273,22 +338,22 @@ const rangeOp: InferFn = (ctx) => {
     n = Math.max(Math.ceil(((l as number) - (s as number)) / (d as number)), 0);
     if (n <= 64) value = Array.from({ length: n }, (_, i) => (s as number) + i * (d as number));
   } else if (s === 0 && d === 1 && l !== undefined) n = l;
-  return [tensor(ctx.elemType(0), [n], value)];
+  return ctx.one(tensor(ctx.elemType(0), [n], value));
 };
 
 const constant: InferFn = (ctx) => {
   const t = ctx.tensorAttr('value');
-  if (t) return [t];
+  if (t) return ctx.one(t);
   const ints = ctx.ints('value_ints');
-  if (ints) return [tensor('INT64', [ints.length], ints)];
+  if (ints) return ctx.one(tensor('INT64', [ints.length], ints));
   const i = ctx.int('value_int');
-  if (i !== undefined) return [tensor('INT64', [], [i])];
+  if (i !== undefined) return ctx.one(tensor('INT64', [], [i]));
   const floats = ctx.floats('value_floats');
-  if (floats) return [tensor('FLOAT', [floats.length], floats)];
+  if (floats) return ctx.one(tensor('FLOAT', [floats.length], floats));
   const f = ctx.float('value_float');
-  if (f !== undefined) return [tensor('FLOAT', [], [f])];
-  if (ctx.attr('value_string')) return [tensor('STRING', [])];
-  if (ctx.attr('value_strings')) return [tensor('STRING', [ctx.attr('value_strings')!.strings?.length ?? null])];
+  if (f !== undefined) return ctx.one(tensor('FLOAT', [], [f]));
+  if (ctx.attr('value_string')) return ctx.one(tensor('STRING', []));
+  if (ctx.attr('value_strings')) return ctx.one(tensor('STRING', [ctx.attr('value_strings')!.strings?.length ?? null]));
   const sparse = ctx.attr('sparse_value')?.sparseTensor;
   return sparse ? [tensor(sparse.values?.elemType, sparse.dims)] : [];
 };
