@@ -15,7 +15,8 @@
 // Ours is timed as users run it: bundled and minified by esbuild as dist/ is (bench/shape-inference-subject.ts into
 // bench/.out), not the sources through tsx, whose per-module export getters sit on every cross-module call;
 // --from-source times the sources instead.
-// Usage: npm run bench:shapes [-- --rounds 15 --sample-ms 5 --from-source]
+// --only REGEX times only the files whose path matches (the models not matched are neither read nor kept).
+// Usage: npm run bench:shapes [-- --rounds 15 --sample-ms 5 --from-source --only REGEX]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '15' },
     'sample-ms': { type: 'string', default: '5' },
     'from-source': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
@@ -134,6 +136,10 @@ async function main(): Promise<void> {
       ...onnxFiles(path.join(root, 'test/fixtures/shape-inference/models')),
     ].sort();
     files.push(...synthetic);
+    if (values.only !== undefined) {
+      const only = new RegExp(values.only);
+      files.splice(0, files.length, ...files.filter((f) => only.test(f)));
+    }
     const first = files.map((f) => timeOurs(() => readAndInfer(f), 1).wall);
     const models = files.map((f) => readOnnxModel(f));
     // Warm-up round (not counted): sizes each side's batches.
