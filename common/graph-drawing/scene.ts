@@ -49,6 +49,8 @@ export interface SceneEdge {
   tensor: string;
   label: string;
   count: number;
+  /** Its label is not drawn: a sibling edge carrying the same tensor out of the same box draws it beside it. */
+  twin?: true;
 }
 
 export interface Scene {
@@ -282,9 +284,49 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
     });
   };
   place(root, 0, 0);
+  markTwinLabels(edges);
   // Frames first so nodes draw on top of the frames that hold them.
   boxes.sort((a, b) => (a.kind === 'frame' ? 0 : 1) - (b.kind === 'frame' ? 0 : 1) || a.depth - b.depth);
   return { width: root.result.width, height: root.result.height, boxes, edges, stats };
+}
+
+/** Where an edge's label sits: beside the middle point of its route (the view and the CLI's SVG alike). */
+export function edgeLabelAnchor(e: SceneEdge): Point {
+  const mid = e.points[Math.floor(e.points.length / 2)];
+  return { x: (mid?.x ?? 0) + 4, y: mid?.y ?? 0 };
+}
+
+/** How close two identical labels' anchors may come before they are drawn over each other (9 px text, ~30 chars). */
+const TWIN_RANGE = { x: 160, y: 12 };
+
+/**
+ * A tensor that fans out of a box to boxes side by side puts the same label beside each edge, and those labels
+ * overlap (the edges leave together): only the rightmost is drawn, the others are marked `twin`. The rule holds when
+ * late types relabel the edges, as the twins carry one tensor. A far consumer's edge (a skip connection) keeps its own.
+ */
+function markTwinLabels(edges: SceneEdge[]): void {
+  const byTensor = new Map<string, SceneEdge[]>();
+  for (const e of edges) {
+    const key = `${e.from}\u0000${e.tensor}\u0000${e.count}`;
+    const list = byTensor.get(key);
+    if (list) list.push(e);
+    else byTensor.set(key, [e]);
+  }
+  for (const list of byTensor.values()) {
+    if (list.length < 2) continue;
+    const anchors = list.map(edgeLabelAnchor);
+    list.forEach((e, i) => {
+      const near = (j: number): boolean =>
+        Math.abs(anchors[j].y - anchors[i].y) < TWIN_RANGE.y && Math.abs(anchors[j].x - anchors[i].x) < TWIN_RANGE.x;
+      // A label further right (or level with it and listed earlier) is drawn instead of this one.
+      if (
+        list.some(
+          (_, j) => j !== i && near(j) && (anchors[j].x > anchors[i].x || (anchors[j].x === anchors[i].x && j < i)),
+        )
+      )
+        e.twin = true;
+    });
+  }
 }
 
 /** An edge's label with the number of other tensors bundled on it: `f32 [1,768] (+2)`. */

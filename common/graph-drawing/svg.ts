@@ -2,7 +2,7 @@
 // "Export SVG" both use it. Every model string goes through escapeXml (names come from untrusted files).
 import type { Severity } from '../../server/contract/findings';
 import { escapeXml } from '../escape-xml';
-import type { Scene, SceneBox } from './scene';
+import { edgeLabelAnchor, type Scene, type SceneBox } from './scene';
 
 export interface SvgPalette {
   background: string;
@@ -87,10 +87,10 @@ export function sceneToSvg(scene: Scene, palette: SvgPalette = LIGHT_PALETTE, ti
     parts.push(
       `<path d="${d}" fill="none" stroke="${palette.edge}" marker-end="url(#arrow)"><title>${escapeXml(e.label)}</title></path>`,
     );
-    if (e.label) {
-      const mid = e.points[Math.floor(e.points.length / 2)];
+    if (e.label && !e.twin) {
+      const at = edgeLabelAnchor(e);
       parts.push(
-        `<text x="${round(mid.x + 4)}" y="${round(mid.y)}" font-size="9" fill="${palette.muted}">${escapeXml(clip(e.label, 40))}</text>`,
+        `<text x="${round(at.x)}" y="${round(at.y)}" font-size="9" fill="${palette.muted}">${escapeXml(clip(e.label, 40))}</text>`,
       );
     }
   }

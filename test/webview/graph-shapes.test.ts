@@ -14,6 +14,7 @@ import { applyTheme, THEMES, type ThemeKind } from './themes';
 
 const SCREENS = path.join(repoRoot, 'test/.tmp/screens');
 const RESNET = path.join(corpusOnnxDir, 'resnet50_op17.onnx');
+const RESNET_DYNAMO = path.join(corpusOnnxDir, 'resnet50_dynamo_op18.onnx');
 
 describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
   let browser: Browser;
@@ -66,7 +67,11 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
     const page = view.page;
     const edges = () =>
       page.$$eval('g.edge', (els) =>
-        els.map((e) => ({ d: e.querySelector('path')!.getAttribute('d'), text: e.querySelector('text')!.textContent })),
+        els.map((e) => ({
+          d: e.querySelector('path')!.getAttribute('d'),
+          text: e.querySelector('text')!.textContent,
+          twin: e.classList.contains('twin'),
+        })),
       );
     const boxes = () =>
       page.$$eval('g.box rect', (els) => els.map((r) => ['x', 'y', 'width', 'height'].map((a) => r.getAttribute(a))));
@@ -95,7 +100,7 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
       [],
       'no box rewritten',
     );
-    const titled = await page.$$eval('g.edge', (els) =>
+    const titled = await page.$$eval('g.edge:not(.twin)', (els) =>
       els.map((e) => [e.querySelector('text')!.textContent, e.querySelector('title')!.textContent]),
     );
     for (const [text, title] of titled) assert.equal(text, title, 'label and tooltip retyped alike');
@@ -117,12 +122,52 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
     await view.settled();
     const all = await edges();
     assert.ok(all.length > before.edges.length);
+    const drawn = all.filter((e) => !e.twin);
     assert.ok(
-      all.every((e) => /^f32 \[/.test(e.text ?? '') || /^i64/.test(e.text ?? '')),
-      all.map((e) => e.text).join(' | '),
+      drawn.every((e) => /^f32 \[/.test(e.text ?? '') || /^i64/.test(e.text ?? '')),
+      drawn.map((e) => e.text).join(' | '),
     );
     assert.deepEqual(view.pageErrors, []);
     await page.close();
+  });
+
+  test('a tensor fanning out to boxes side by side is labelled once: no two edge labels overlap, expanded', async () => {
+    const view = await openModel(browser, served, RESNET_DYNAMO);
+    await shapesShown(view.page);
+    await view.page.click('button[data-action=expand-all]');
+    await view.settled();
+    // Measured in the graph's own units, with the labels shown at any zoom.
+    const labels = await view.page.evaluate(() => {
+      document.querySelector('svg.no-text')?.classList.remove('no-text');
+      return [...document.querySelectorAll<SVGGElement>('g.edge')].map((g) => {
+        const text = g.querySelector<SVGTextElement>('text')!;
+        const box = text.getBBox();
+        return {
+          twin: g.classList.contains('twin'),
+          text: text.textContent ?? '',
+          title: g.querySelector('title')!.textContent ?? '',
+          box: { x: box.x, y: box.y, w: box.width, h: box.height },
+        };
+      });
+    });
+    const twins = labels.filter((l) => l.twin);
+    const drawn = labels.filter((l) => !l.twin && l.text !== '');
+    // The stem: MaxPool feeds the first block's conv and its downsample conv, laid side by side.
+    assert.ok(twins.length >= 1, `${twins.length} twins`);
+    for (const t of twins) {
+      assert.equal(t.text, '', 'a twin draws no label');
+      assert.ok(
+        drawn.some((d) => d.text === t.title),
+        `its sibling shows "${t.title}"`,
+      );
+    }
+    const overlaps = (a: (typeof drawn)[0]['box'], b: (typeof drawn)[0]['box']): boolean =>
+      a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    for (let i = 0; i < drawn.length; i++)
+      for (let j = i + 1; j < drawn.length; j++)
+        assert.ok(!overlaps(drawn[i].box, drawn[j].box), `"${drawn[i].text}" overlaps "${drawn[j].text}"`);
+    assert.deepEqual(view.pageErrors, []);
+    await view.page.close();
   });
 });
 

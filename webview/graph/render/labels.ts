@@ -27,13 +27,7 @@ export function boxTooltip(b: SceneBox): string {
   );
 }
 
-/** Where an edge's label sits: beside the middle point of its route. */
-export function edgeLabelAnchor(e: SceneEdge): { x: number; y: number } {
-  const mid = e.points[Math.floor(e.points.length / 2)];
-  return { x: (mid?.x ?? 0) + 4, y: mid?.y ?? 0 };
-}
-
-/** The whole label (tensor, dtype and shape): never cut, the tooltip holds nothing more. */
+/** The whole label (tensor, dtype and shape): never cut, the tooltip holds nothing more; a twin's is drawn beside it. */
 export function edgeLabelText(e: SceneEdge): string {
-  return e.label;
+  return e.twin ? '' : e.label;
 }

@@ -5,9 +5,9 @@
 // Plain DOM calls keyed by box and edge, not d3 joins: a graph's first screen runs this code cold, where d3's
 // per-attribute callbacks cost about as much again as the DOM work itself.
 import type { Selection } from 'd3';
-import { WEIGHT_LINE, type SceneBox, type SceneEdge } from '../../../common/graph-drawing/scene';
+import { WEIGHT_LINE, edgeLabelAnchor, type SceneBox, type SceneEdge } from '../../../common/graph-drawing/scene';
 import type { RenderHooks } from './hooks';
-import { badgeText, boxSubtitle, boxTooltip, clip, edgeLabelAnchor, edgeLabelText } from './labels';
+import { badgeText, boxSubtitle, boxTooltip, clip, edgeLabelText } from './labels';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -182,6 +182,9 @@ function labelEdge(g: SVGGElement, e: SceneEdge): void {
   const [, title, text] = g.children;
   title.textContent = e.label;
   text.textContent = edgeLabelText(e);
+  // A twin's label is drawn by its sibling (scene.ts: markTwinLabels); the class says so to tests and themes.
+  if (e.twin) g.classList.add('twin');
+  else g.classList.remove('twin');
 }
 
 /**
