@@ -49,7 +49,10 @@ export interface SceneEdge {
   tensor: string;
   label: string;
   count: number;
-  /** Its label is not drawn: a sibling edge carrying the same tensor out of the same box draws it beside it. */
+  /**
+   * Its label is not drawn: it would cover another edge's label (often the same text: one tensor fanning out to
+   * boxes side by side); the tooltip keeps it.
+   */
   twin?: true;
 }
 
@@ -284,7 +287,7 @@ export async function buildScene(input: SceneInput): Promise<Scene> {
     });
   };
   place(root, 0, 0);
-  markTwinLabels(edges);
+  declutterEdgeLabels(edges);
   // Frames first so nodes draw on top of the frames that hold them.
   boxes.sort((a, b) => (a.kind === 'frame' ? 0 : 1) - (b.kind === 'frame' ? 0 : 1) || a.depth - b.depth);
   return { width: root.result.width, height: root.result.height, boxes, edges, stats };
@@ -296,36 +299,59 @@ export function edgeLabelAnchor(e: SceneEdge): Point {
   return { x: (mid?.x ?? 0) + 4, y: mid?.y ?? 0 };
 }
 
-/** How close two identical labels' anchors may come before they are drawn over each other (9 px text, ~30 chars). */
-const TWIN_RANGE = { x: 160, y: 12 };
+/** A drawn label's height and width per character in the graph's units, a little more than the 9 px text takes. */
+const LABEL = { h: 12, charW: 5.8, above: 9 };
+/** Grid cells for the overlap search: about one label wide and one tall. */
+const CELL = { w: 128, h: 16 };
 
 /**
- * A tensor that fans out of a box to boxes side by side puts the same label beside each edge, and those labels
- * overlap (the edges leave together): only the rightmost is drawn, the others are marked `twin`. The rule holds when
- * late types relabel the edges, as the twins carry one tensor. A far consumer's edge (a skip connection) keeps its own.
+ * Labels that would be drawn over each other are not drawn (the edge's tooltip keeps its label). A tensor fanning
+ * out of a box to boxes side by side puts the same label beside each edge: the rightmost is drawn, the others are
+ * its `twin`s. Otherwise the label further right or, level with it, further down wins. Run again when late types
+ * change the labels' lengths. Label boxes are a little wider than the text (0.64 em a character, the widest digits
+ * of the usual UI fonts), so boxes kept apart here are apart on screen; grid buckets keep it near linear.
  */
-function markTwinLabels(edges: SceneEdge[]): void {
-  const byTensor = new Map<string, SceneEdge[]>();
-  for (const e of edges) {
-    const key = `${e.from}\u0000${e.tensor}\u0000${e.count}`;
-    const list = byTensor.get(key);
-    if (list) list.push(e);
-    else byTensor.set(key, [e]);
+export function declutterEdgeLabels(edges: SceneEdge[]): void {
+  const n = edges.length;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const w = new Float64Array(n);
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = edges[i];
+    e.twin = undefined;
+    if (e.label === '' || e.points.length === 0) continue;
+    const at = edgeLabelAnchor(e);
+    x[i] = at.x;
+    y[i] = at.y - LABEL.above;
+    w[i] = e.label.length * LABEL.charW;
+    order.push(i);
   }
-  for (const list of byTensor.values()) {
-    if (list.length < 2) continue;
-    const anchors = list.map(edgeLabelAnchor);
-    list.forEach((e, i) => {
-      const near = (j: number): boolean =>
-        Math.abs(anchors[j].y - anchors[i].y) < TWIN_RANGE.y && Math.abs(anchors[j].x - anchors[i].x) < TWIN_RANGE.x;
-      // A label further right (or level with it and listed earlier) is drawn instead of this one.
-      if (
-        list.some(
-          (_, j) => j !== i && near(j) && (anchors[j].x > anchors[i].x || (anchors[j].x === anchors[i].x && j < i)),
-        )
-      )
-        e.twin = true;
-    });
+  order.sort((p, q) => x[q] - x[p] || y[q] - y[p] || p - q);
+  // Cell (cx, cy) as one number: graphs are far smaller than 2^20 cells across.
+  const grid = new Map<number, number[]>();
+  for (const i of order) {
+    const [x0, x1] = [Math.floor(x[i] / CELL.w), Math.floor((x[i] + w[i]) / CELL.w)];
+    const [y0, y1] = [Math.floor(y[i] / CELL.h), Math.floor((y[i] + LABEL.h) / CELL.h)];
+    let hit = false;
+    for (let cx = x0; cx <= x1 && !hit; cx++)
+      for (let cy = y0; cy <= y1 && !hit; cy++)
+        for (const o of grid.get(cx * 1048576 + cy) ?? [])
+          if (x[i] < x[o] + w[o] && x[o] < x[i] + w[i] && y[i] < y[o] + LABEL.h && y[o] < y[i] + LABEL.h) {
+            hit = true;
+            break;
+          }
+    if (hit) {
+      edges[i].twin = true;
+      continue;
+    }
+    for (let cx = x0; cx <= x1; cx++)
+      for (let cy = y0; cy <= y1; cy++) {
+        const key = cx * 1048576 + cy;
+        const list = grid.get(key);
+        if (list) list.push(i);
+        else grid.set(key, [i]);
+      }
   }
 }
 

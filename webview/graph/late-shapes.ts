@@ -1,7 +1,7 @@
 // Inferred types that arrive after the contents (graph/shapes: the host infers once the first screen is on its way).
 // The ports and edges held take them and the edge labels of the scene shown are rewritten in place: nothing is laid
 // out again (a box's size does not depend on its edges' types) and no render is counted (data-render-seq stays).
-import { bundleLabel, type Scene } from '../../common/graph-drawing/scene';
+import { bundleLabel, declutterEdgeLabels, type Scene } from '../../common/graph-drawing/scene';
 import type { GraphHostMessage, GraphSkeleton, TensorType } from '../../server/contract/graph-view';
 import type { GroupStore } from './group-store';
 import type { PaintReport } from './paint-report';
@@ -63,5 +63,7 @@ function relabel(scene: Scene | undefined, types: ReadonlyMap<string, TensorType
     if (label !== edge.label) relabelled++;
     edge.label = label;
   }
+  // Longer labels may now cover each other: which ones are drawn is decided again.
+  if (scene && relabelled > 0) declutterEdgeLabels(scene.edges);
   return relabelled;
 }
