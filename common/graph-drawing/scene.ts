@@ -53,7 +53,7 @@ export interface SceneEdge {
    * Its label is not drawn: it would cover another edge's label (often the same text: one tensor fanning out to
    * boxes side by side); the tooltip keeps it.
    */
-  twin?: true;
+  labelHidden?: true;
 }
 
 export interface Scene {
@@ -307,7 +307,7 @@ const CELL = { w: 128, h: 16 };
 /**
  * Labels that would be drawn over each other are not drawn (the edge's tooltip keeps its label). A tensor fanning
  * out of a box to boxes side by side puts the same label beside each edge: the rightmost is drawn, the others are
- * its `twin`s. Otherwise the label further right or, level with it, further down wins. Run again when late types
+ * hidden. Otherwise the label further right or, level with it, further down wins. Run again when late types
  * change the labels' lengths. Label boxes are a little wider than the text (0.64 em a character, the widest digits
  * of the usual UI fonts), so boxes kept apart here are apart on screen; grid buckets keep it near linear.
  */
@@ -319,7 +319,7 @@ export function declutterEdgeLabels(edges: SceneEdge[]): void {
   const order: number[] = [];
   for (let i = 0; i < n; i++) {
     const e = edges[i];
-    e.twin = undefined;
+    e.labelHidden = undefined;
     if (e.label === '' || e.points.length === 0) continue;
     const at = edgeLabelAnchor(e);
     x[i] = at.x;
@@ -342,7 +342,7 @@ export function declutterEdgeLabels(edges: SceneEdge[]): void {
             break;
           }
     if (hit) {
-      edges[i].twin = true;
+      edges[i].labelHidden = true;
       continue;
     }
     for (let cx = x0; cx <= x1; cx++)

@@ -87,7 +87,7 @@ export function sceneToSvg(scene: Scene, palette: SvgPalette = LIGHT_PALETTE, ti
     parts.push(
       `<path d="${d}" fill="none" stroke="${palette.edge}" marker-end="url(#arrow)"><title>${escapeXml(e.label)}</title></path>`,
     );
-    if (e.label && !e.twin) {
+    if (e.label && !e.labelHidden) {
       const at = edgeLabelAnchor(e);
       parts.push(
         `<text x="${round(at.x)}" y="${round(at.y)}" font-size="9" fill="${palette.muted}">${escapeXml(clip(e.label, 40))}</text>`,

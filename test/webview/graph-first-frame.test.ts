@@ -66,8 +66,8 @@ describe('graph view: first frame of a new scene', { timeout: 240_000 }, () => {
     await page.click('button[data-action=expand-all]');
     await view.settled();
     assert.equal(await page.$eval('#app', (e) => (e as HTMLElement).dataset.composedAhead), 'true');
-    // Labels that would cover another's are not drawn (.twin): the others are every label the scene shows.
-    const labels = await page.$$eval('g.edge:not(.twin) text', (els) => els.map((e) => e.textContent ?? ''));
+    // Labels that would cover another's are not drawn (.label-hidden): the others are every label the scene shows.
+    const labels = await page.$$eval('g.edge:not(.label-hidden) text', (els) => els.map((e) => e.textContent ?? ''));
     assert.ok(labels.length > 10);
     assert.ok(
       labels.every((l) => /^(f32|i64) \[/.test(l)),

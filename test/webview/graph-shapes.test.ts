@@ -72,7 +72,7 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
         els.map((e) => ({
           d: e.querySelector('path')!.getAttribute('d'),
           text: e.querySelector('text')!.textContent,
-          twin: e.classList.contains('twin'),
+          hidden: e.classList.contains('label-hidden'),
         })),
       );
     const boxes = () =>
@@ -102,7 +102,7 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
       [],
       'no box rewritten',
     );
-    const titled = await page.$$eval('g.edge:not(.twin)', (els) =>
+    const titled = await page.$$eval('g.edge:not(.label-hidden)', (els) =>
       els.map((e) => [e.querySelector('text')!.textContent, e.querySelector('title')!.textContent]),
     );
     for (const [text, title] of titled) assert.equal(text, title, 'label and tooltip retyped alike');
@@ -124,7 +124,7 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
     await view.settled();
     const all = await edges();
     assert.ok(all.length > before.edges.length);
-    const drawn = all.filter((e) => !e.twin);
+    const drawn = all.filter((e) => !e.hidden);
     assert.ok(
       drawn.every((e) => /^f32 \[/.test(e.text ?? '') || /^i64/.test(e.text ?? '')),
       drawn.map((e) => e.text).join(' | '),
@@ -137,7 +137,7 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
     for (const model of [RESNET_DYNAMO, SQUEEZENET, LLAMA]) await labelsApart(model, model === RESNET_DYNAMO);
   });
 
-  async function labelsApart(model: string, stemTwin: boolean): Promise<void> {
+  async function labelsApart(model: string, stemFanOut: boolean): Promise<void> {
     const view = await openModel(browser, served, model);
     await shapesShown(view.page);
     await view.page.click('button[data-action=expand-all]');
@@ -149,22 +149,22 @@ describe('inferred shapes in the graph view', { timeout: 180_000 }, () => {
         const text = g.querySelector<SVGTextElement>('text')!;
         const box = text.getBBox();
         return {
-          twin: g.classList.contains('twin'),
+          hidden: g.classList.contains('label-hidden'),
           text: text.textContent ?? '',
           title: g.querySelector('title')!.textContent ?? '',
           box: { x: box.x, y: box.y, w: box.width, h: box.height },
         };
       });
     });
-    const twins = labels.filter((l) => l.twin);
-    const drawn = labels.filter((l) => !l.twin && l.text !== '');
+    const hidden = labels.filter((l) => l.hidden);
+    const drawn = labels.filter((l) => !l.hidden && l.text !== '');
     assert.ok(drawn.length >= 10, `${path.basename(model)}: ${drawn.length} labels drawn`);
-    for (const t of twins) assert.equal(t.text, '', 'a hidden label draws nothing; its tooltip keeps it');
+    for (const t of hidden) assert.equal(t.text, '', 'a hidden label draws nothing; its tooltip keeps it');
     // resnet50's stem: MaxPool feeds the first block's conv and its downsample conv, laid side by side.
-    if (stemTwin)
+    if (stemFanOut)
       assert.ok(
-        twins.some((t) => drawn.some((d) => d.text === t.title)),
-        'a twin whose label its sibling shows',
+        hidden.some((t) => drawn.some((d) => d.text === t.title)),
+        'a hidden label that its sibling shows',
       );
     const overlaps = (a: (typeof drawn)[0]['box'], b: (typeof drawn)[0]['box']): boolean =>
       a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;

@@ -27,7 +27,7 @@ export function boxTooltip(b: SceneBox): string {
   );
 }
 
-/** The whole label (tensor, dtype and shape): never cut, the tooltip holds nothing more; a twin's is drawn beside it. */
+/** The whole label (tensor, dtype and shape): never cut, the tooltip holds nothing more; none where it would cover another. */
 export function edgeLabelText(e: SceneEdge): string {
-  return e.twin ? '' : e.label;
+  return e.labelHidden ? '' : e.label;
 }

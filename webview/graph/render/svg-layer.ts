@@ -182,9 +182,9 @@ function labelEdge(g: SVGGElement, e: SceneEdge): void {
   const [, title, text] = g.children;
   title.textContent = e.label;
   text.textContent = edgeLabelText(e);
-  // A twin's label is drawn by its sibling (scene.ts: markTwinLabels); the class says so to tests and themes.
-  if (e.twin) g.classList.add('twin');
-  else g.classList.remove('twin');
+  // Left out where it would cover another label (scene.ts: declutterEdgeLabels); the class says so to tests.
+  if (e.labelHidden) g.classList.add('label-hidden');
+  else g.classList.remove('label-hidden');
 }
 
 /**
