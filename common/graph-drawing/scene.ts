@@ -330,28 +330,23 @@ export function declutterEdgeLabels(edges: SceneEdge[]): void {
   order.sort((p, q) => x[q] - x[p] || y[q] - y[p] || p - q);
   // Cell (cx, cy) as one number: graphs are far smaller than 2^20 cells across.
   const grid = new Map<number, number[]>();
+  const keys: number[] = [];
+  const covers = (i: number, o: number): boolean =>
+    x[i] < x[o] + w[o] && x[o] < x[i] + w[i] && y[i] < y[o] + LABEL.h && y[o] < y[i] + LABEL.h;
   for (const i of order) {
-    const [x0, x1] = [Math.floor(x[i] / CELL.w), Math.floor((x[i] + w[i]) / CELL.w)];
-    const [y0, y1] = [Math.floor(y[i] / CELL.h), Math.floor((y[i] + LABEL.h) / CELL.h)];
-    let hit = false;
-    for (let cx = x0; cx <= x1 && !hit; cx++)
-      for (let cy = y0; cy <= y1 && !hit; cy++)
-        for (const o of grid.get(cx * 1048576 + cy) ?? [])
-          if (x[i] < x[o] + w[o] && x[o] < x[i] + w[i] && y[i] < y[o] + LABEL.h && y[o] < y[i] + LABEL.h) {
-            hit = true;
-            break;
-          }
-    if (hit) {
+    keys.length = 0;
+    for (let cx = Math.floor(x[i] / CELL.w); cx <= Math.floor((x[i] + w[i]) / CELL.w); cx++)
+      for (let cy = Math.floor(y[i] / CELL.h); cy <= Math.floor((y[i] + LABEL.h) / CELL.h); cy++)
+        keys.push(cx * 1048576 + cy);
+    if (keys.some((key) => grid.get(key)?.some((o) => covers(i, o)))) {
       edges[i].labelHidden = true;
       continue;
     }
-    for (let cx = x0; cx <= x1; cx++)
-      for (let cy = y0; cy <= y1; cy++) {
-        const key = cx * 1048576 + cy;
-        const list = grid.get(key);
-        if (list) list.push(i);
-        else grid.set(key, [i]);
-      }
+    for (const key of keys) {
+      const list = grid.get(key);
+      if (list) list.push(i);
+      else grid.set(key, [i]);
+    }
   }
 }
 
