@@ -32,12 +32,14 @@ import * as sources from './shape-inference-subject';
 const { values } = parseArgs({
   options: {
     rounds: { type: 'string', default: '15' },
+    'warmup-rounds': { type: 'string', default: '3' },
     'sample-ms': { type: 'string', default: '5' },
     'from-source': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
+const warmupRounds = Math.max(1, Number(values['warmup-rounds']));
 const sampleMs = Number(values['sample-ms']);
 const root = path.resolve(__dirname, '..');
 const shared = process.env.MODELREADY_SHARED ?? path.resolve(root, '../shared');
@@ -142,14 +144,17 @@ async function main(): Promise<void> {
     }
     const first = files.map((f) => timeOurs(() => readAndInfer(f), 1).wall);
     const models = files.map((f) => readOnnxModel(f));
-    // Warm-up round (not counted): sizes each side's batches.
-    const theirCalls: number[] = [];
-    const ourCalls: number[] = [];
-    for (const [i, file] of files.entries()) {
-      theirCalls.push(batch((await reference.time(file, 1)).wall));
-      ourCalls.push(batch(timeOurs(() => readAndInfer(file), 1).wall));
-      timeOurs(() => inferModelShapes(models[i]), ourCalls[i]);
-    }
+    // Warm-up rounds (not counted): each sizes the next round's batches from this round's per-call times, so a
+    // batch lasts about --sample-ms once warm (a batch sized from a cold first call would hold a few calls where
+    // dozens fit) and the JIT has compiled our code before the counted rounds (the "first" column shows it cold).
+    const theirCalls = files.map(() => 1);
+    const ourCalls = files.map(() => 1);
+    for (let r = 0; r < warmupRounds; r++)
+      for (const [i, file] of files.entries()) {
+        theirCalls[i] = batch((await reference.time(file, theirCalls[i])).wall);
+        ourCalls[i] = batch(timeOurs(() => readAndInfer(file), ourCalls[i]).wall);
+        timeOurs(() => inferModelShapes(models[i]), ourCalls[i]);
+      }
     const none = () => files.map(() => ({ wall: Infinity, cpu: Infinity }));
     const [theirs, ours, inferOnly] = [none(), none(), none()];
     for (let r = 0; r < rounds; r++)
