@@ -1,6 +1,7 @@
 // Random access to a model's bytes through a bounded window, so a multi-gigabyte file is never
 // held in memory: the reader asks for the few bytes it decodes and seeks past tensor payloads.
 import fs from 'node:fs';
+import { shortReadIsEnd } from './short-read-end';
 
 export interface ByteSource {
   readonly size: number;
@@ -42,12 +43,14 @@ export class FileSource implements ByteSource {
     try {
       this.window = spareWindow ?? Buffer.allocUnsafe(DEFAULT_WINDOW);
       spareWindow = undefined;
-      // The first window is read at once. A read of 0 bytes before it is full marks the end (a short read does not:
-      // FUSE mounts such as s3fs, or gcsfuse with direct I/O, may return fewer bytes than asked before the end), so
-      // a small model costs an open, two reads and a close; a larger one's size comes from fstat.
-      let done = 0;
-      for (let n = 1; n > 0 && done < DEFAULT_WINDOW; done += n)
-        n = fs.readSync(this.fd, this.window, done, DEFAULT_WINDOW - done, done);
+      // The first window is read at once. A read of 0 bytes before it is full marks the end, and so does a short
+      // read where short-read-end.ts says it can (elsewhere FUSE mounts such as s3fs, or gcsfuse with direct I/O, may
+      // return fewer bytes than asked before the end): a small model costs an open, one or two reads and a close; a
+      // larger one's size comes from fstat.
+      let done = fs.readSync(this.fd, this.window, 0, DEFAULT_WINDOW, 0);
+      if (done > 0 && done < DEFAULT_WINDOW && !shortReadIsEnd())
+        for (let n = 1; n > 0 && done < DEFAULT_WINDOW; done += n)
+          n = fs.readSync(this.fd, this.window, done, DEFAULT_WINDOW - done, done);
       this.size = done < DEFAULT_WINDOW ? done : fs.fstatSync(this.fd).size;
       this.windowLength = done;
     } catch (error) {
