@@ -1,5 +1,6 @@
 // Random access to a model's bytes through a bounded window, so a multi-gigabyte file is never
-// held in memory: the reader asks for the few bytes it decodes and seeks past tensor payloads.
+// held in memory: the reader asks for the few bytes it decodes and seeks past tensor payloads. A file of at most
+// 1 MiB (a graph whose weights are elsewhere) is one window.
 import fs from 'node:fs';
 import { shortReadIsEnd } from './short-read-end';
 
@@ -10,6 +11,11 @@ export interface ByteSource {
    * source) and the index in it where `offset` starts. The buffer is only valid until the next call.
    */
   view(offset: number, length: number): { buffer: Buffer; start: number; available: number };
+  /**
+   * Leaves the buffer the last view returned to the caller, who keeps bytes in it: the source never writes it again.
+   * False when the caller must copy what it keeps instead (a buffer the source does not own).
+   */
+  pin(): boolean;
   close(): void;
 }
 
@@ -21,12 +27,21 @@ export class BufferSource implements ByteSource {
   view(offset: number): { buffer: Buffer; start: number; available: number } {
     return { buffer: this.data, start: offset, available: Math.max(0, this.data.length - offset) };
   }
+  /** The data is the caller's, who may write it again. */
+  pin(): boolean {
+    return false;
+  }
   close(): void {}
 }
 
 // Small enough that skipping a payload and reading the next tag costs little, large enough to
 // hold many small messages per read.
 const DEFAULT_WINDOW = 64 << 10;
+/**
+ * A file up to this size is read whole, as one window (a model's graph without its weights: dynamo exports of a few
+ * hundred KB whose node metadata then stays in the window uncopied, see pin); a larger one through windows.
+ */
+const WHOLE_FILE_BYTES = 1 << 20;
 
 /** A default-size window left by a closed source, taken by the next: reading a small model allocates no buffer. */
 let spareWindow: Buffer | undefined;
@@ -37,6 +52,10 @@ export class FileSource implements ByteSource {
   private window: Buffer;
   private windowStart = 0;
   private windowLength = 0;
+  /** The window holds bytes a reader keeps (see pin): the next fill reads into a new one. */
+  private pinned = false;
+  /** The window is the whole file (read at once, see readWhole). */
+  private wholeFile = false;
 
   constructor(path: string) {
     this.fd = fs.openSync(path, fs.constants.O_RDONLY);
@@ -53,10 +72,25 @@ export class FileSource implements ByteSource {
           n = fs.readSync(this.fd, this.window, done, DEFAULT_WINDOW - done, done);
       this.size = done < DEFAULT_WINDOW ? done : fs.fstatSync(this.fd).size;
       this.windowLength = done;
+      if (this.size > DEFAULT_WINDOW && this.size <= WHOLE_FILE_BYTES) this.readWhole();
     } catch (error) {
       fs.closeSync(this.fd);
       throw error;
     }
+  }
+
+  /**
+   * Makes the window the whole file (its first window already read): the rest in one read, and a window a reader
+   * can keep bytes in (dynamo's node metadata, see read-node.ts) without the source reading into a new one.
+   */
+  private readWhole(): void {
+    const whole = Buffer.allocUnsafe(this.size);
+    this.window.copy(whole, 0, 0, this.windowLength);
+    spareWindow = this.window;
+    this.window = whole;
+    this.wholeFile = true;
+    for (let n = 1; n > 0 && this.windowLength < this.size; this.windowLength += n)
+      n = fs.readSync(this.fd, whole, this.windowLength, this.size - this.windowLength, this.windowLength);
   }
 
   view(offset: number, length: number): { buffer: Buffer; start: number; available: number } {
@@ -68,8 +102,18 @@ export class FileSource implements ByteSource {
     return { buffer: this.window, start, available: this.windowLength - start };
   }
 
+  /** Refused for a window grown past the default size for one long field: a kept node would hold all of it. */
+  pin(): boolean {
+    if (!this.wholeFile && this.window.length > DEFAULT_WINDOW) return false;
+    this.pinned = true;
+    return true;
+  }
+
   private fill(offset: number, wanted: number): void {
-    if (wanted > this.window.length) this.window = Buffer.allocUnsafe(wanted);
+    if (this.pinned) {
+      this.window = Buffer.allocUnsafe(Math.max(wanted, DEFAULT_WINDOW));
+      this.pinned = false;
+    } else if (wanted > this.window.length) this.window = Buffer.allocUnsafe(wanted);
     else if (this.window.length > DEFAULT_WINDOW && wanted <= DEFAULT_WINDOW)
       this.window = Buffer.allocUnsafe(DEFAULT_WINDOW);
     const toRead = Math.min(this.window.length, this.size - offset);
@@ -81,10 +125,11 @@ export class FileSource implements ByteSource {
     }
     this.windowStart = offset;
     this.windowLength = done;
+    this.wholeFile = false;
   }
 
   close(): void {
     fs.closeSync(this.fd);
-    if (this.window.length === DEFAULT_WINDOW) spareWindow = this.window;
+    if (!this.pinned && this.window.length === DEFAULT_WINDOW) spareWindow = this.window;
   }
 }

@@ -393,6 +393,19 @@ export class ProtoCursor {
     return out;
   }
 
+  /**
+   * Where the source's bytes [from, to) lie in `window`, which the source then never writes again (the caller keeps
+   * them without a copy), or -1 when they are not all in the window or the source does not hand out its buffers.
+   */
+  lend(from: number, to: number): number {
+    return from >= this.base && to <= this.limit && this.source.pin() ? from - this.base : -1;
+  }
+
+  /** The buffer `lend` indexes. */
+  get window(): Buffer {
+    return this.buf;
+  }
+
   /** Copies the source's bytes [from, to) into `target` at `at`, loading them into the window when they left it. */
   copyOut(from: number, to: number, target: Buffer, at: number): void {
     if (from < this.base || to > this.limit) this.load(from, to - from);

@@ -159,3 +159,37 @@ test('reads one after another share a metadata chunk without touching each other
     ]),
   );
 });
+
+test('models read from files keep their metadata in the window they were read into, untouched by later reads', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-node-'));
+  const relu = (file: number, i: number) =>
+    node(`n${i}`, 'Relu', [
+      ['metadata', 'pkg.torch.onnx.stack_trace', `File "f${file}.py", line ${i}${'.'.repeat(i % 300)}`],
+      ['metadata', 'pkg.torch.onnx.name_scopes', `['', 'layer${i}']`],
+    ]);
+  try {
+    // A small file (read into the spare window), one read whole (64 KiB to 1 MiB) and one read through windows.
+    const nodeCounts = [20, 1500, 6000];
+    const files = nodeCounts.map((count, f) => {
+      const file = path.join(dir, `m${f}.onnx`);
+      fs.writeFileSync(file, model(Array.from({ length: count }, (_, i) => relu(f, i))));
+      return file;
+    });
+    assert.ok(fs.statSync(files[1]).size > 64 << 10 && fs.statSync(files[1]).size <= 1 << 20);
+    assert.ok(fs.statSync(files[2]).size > 1 << 20);
+    // Read all (twice over, so that every kind of read follows every other), decode after.
+    const models = [...files, ...files].map((file) => readOnnxModel(file));
+    models.forEach((m, k) => {
+      const f = k % files.length;
+      assert.equal(m.graph!.nodes.length, nodeCounts[f]);
+      m.graph!.nodes.forEach((n, i) =>
+        assert.deepEqual(entriesOf(n), [
+          ['pkg.torch.onnx.stack_trace', `File "f${f}.py", line ${i}${'.'.repeat(i % 300)}`],
+          ['pkg.torch.onnx.name_scopes', `['', 'layer${i}']`],
+        ]),
+      );
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

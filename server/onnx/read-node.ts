@@ -1,8 +1,8 @@
 // A node as the reader makes it. Its metadata_props (the dynamo exporter puts a stack trace and name scopes on every
 // node: most of such a file's bytes, read by nothing on the way to findings or shapes) stay the file's bytes until
-// first asked for: the reader checks them as it passes, copies them into a chunk the model keeps, and
-// `metadataProps` decodes them on first use with the reader's own entry decoder, so the entries are the ones an
-// eager read would make.
+// first asked for: the reader checks them as it passes, keeps their bytes (where the file was read into, or copied
+// into a chunk), and `metadataProps` decodes them on first use with the reader's own entry decoder, so the entries
+// are the ones an eager read would make.
 import { BufferSource } from './byte-source';
 import type { OnnxAttribute, OnnxNode, StringEntry } from './model';
 import { ProtoCursor, WIRE_LENGTH_DELIMITED } from './proto-cursor';
@@ -94,19 +94,27 @@ function decodeMetadata(chunk: Buffer, start: number, end: number): StringEntry[
 const CHUNK_BYTES = 64 << 10;
 
 /**
- * Where reads keep their nodes' metadata bytes: appended to a chunk, one range per node, never written again (the
- * next read's nodes go after this one's). A node's fields are copied when the node ends (a subgraph's nodes, read
- * meanwhile, have kept theirs by then), so a node's range is one piece even when its fields were not.
+ * Where reads keep their nodes' metadata bytes. A node whose fields are one run still in the file's window keeps
+ * them there (the source then reads on into a new window). Otherwise they are appended to a chunk, one range per
+ * node, never written again (the next read's nodes go after this one's). A node's fields are kept when the node ends
+ * (a subgraph's nodes, read meanwhile, have kept theirs by then), so a node's range is one piece even when its
+ * fields were not.
  */
 export class MetadataKeeper {
   private chunk: Buffer | undefined;
   private used = 0;
 
   /**
-   * Copies the node's fields out of the file for `node`: the run [start, end), then the file ranges in `more`
-   * (pairs of start and end; rare: fields 9 apart).
+   * Keeps the node's fields for `node`: the run [start, end), then the file ranges in `more` (pairs of start and end;
+   * rare: fields 9 apart).
    */
   keep(c: ProtoCursor, node: ReadNode, start: number, end: number, more: number[] | undefined): void {
+    // One run still in the file's window (the usual case) is kept there: the window is the node's, uncopied.
+    const lent = more ? -1 : c.lend(start, end);
+    if (lent >= 0) {
+      node.keepMetadata(c.window, lent, lent + end - start);
+      return;
+    }
     let length = end - start;
     if (more) for (let i = 0; i < more.length; i += 2) length += more[i + 1] - more[i];
     if (!this.chunk || this.used + length > this.chunk.length) {
