@@ -45,6 +45,8 @@ const WHOLE_FILE_BYTES = 1 << 20;
 
 /** A default-size window left by a closed source, taken by the next: reading a small model allocates no buffer. */
 let spareWindow: Buffer | undefined;
+/** The same for files read whole: a buffer of up to WHOLE_FILE_BYTES that no reader kept bytes in. */
+let spareWhole: Buffer | undefined;
 
 export class FileSource implements ByteSource {
   readonly size: number;
@@ -54,8 +56,8 @@ export class FileSource implements ByteSource {
   private windowLength = 0;
   /** The window holds bytes a reader keeps (see pin): the next fill reads into a new one. */
   private pinned = false;
-  /** The window is the whole file (read at once, see readWhole). */
-  private wholeFile = false;
+  /** Set while the window is the whole file (read at once, see readWhole): the buffer the window is a view of. */
+  private wholeBuffer: Buffer | undefined;
 
   constructor(path: string) {
     this.fd = fs.openSync(path, fs.constants.O_RDONLY);
@@ -84,11 +86,13 @@ export class FileSource implements ByteSource {
    * can keep bytes in (dynamo's node metadata, see read-node.ts) without the source reading into a new one.
    */
   private readWhole(): void {
-    const whole = Buffer.allocUnsafe(this.size);
+    const buffer = spareWhole && spareWhole.length >= this.size ? spareWhole : Buffer.allocUnsafe(this.size);
+    spareWhole = undefined;
+    const whole = buffer.subarray(0, this.size);
     this.window.copy(whole, 0, 0, this.windowLength);
     spareWindow = this.window;
     this.window = whole;
-    this.wholeFile = true;
+    this.wholeBuffer = buffer;
     for (let n = 1; n > 0 && this.windowLength < this.size; this.windowLength += n)
       n = fs.readSync(this.fd, whole, this.windowLength, this.size - this.windowLength, this.windowLength);
   }
@@ -104,7 +108,7 @@ export class FileSource implements ByteSource {
 
   /** Refused for a window grown past the default size for one long field: a kept node would hold all of it. */
   pin(): boolean {
-    if (!this.wholeFile && this.window.length > DEFAULT_WINDOW) return false;
+    if (!this.wholeBuffer && this.window.length > DEFAULT_WINDOW) return false;
     this.pinned = true;
     return true;
   }
@@ -125,11 +129,13 @@ export class FileSource implements ByteSource {
     }
     this.windowStart = offset;
     this.windowLength = done;
-    this.wholeFile = false;
+    this.wholeBuffer = undefined;
   }
 
   close(): void {
     fs.closeSync(this.fd);
-    if (!this.pinned && this.window.length === DEFAULT_WINDOW) spareWindow = this.window;
+    if (this.pinned) return;
+    if (this.wholeBuffer) spareWhole = this.wholeBuffer;
+    else if (this.window.length === DEFAULT_WINDOW) spareWindow = this.window;
   }
 }

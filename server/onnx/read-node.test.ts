@@ -168,19 +168,23 @@ test('models read from files keep their metadata in the window they were read in
       ['metadata', 'pkg.torch.onnx.name_scopes', `['', 'layer${i}']`],
     ]);
   try {
-    // A small file (read into the spare window), one read whole (64 KiB to 1 MiB) and one read through windows.
-    const nodeCounts = [20, 1500, 6000];
+    // A small file (read into the spare window), one read whole (64 KiB to 1 MiB), one read through windows, and a
+    // larger one read whole without metadata (its buffer is left for the next whole read).
+    const nodeCounts = [20, 800, 6000];
     const files = nodeCounts.map((count, f) => {
       const file = path.join(dir, `m${f}.onnx`);
       fs.writeFileSync(file, model(Array.from({ length: count }, (_, i) => relu(f, i))));
       return file;
     });
-    assert.ok(fs.statSync(files[1]).size > 64 << 10 && fs.statSync(files[1]).size <= 1 << 20);
-    assert.ok(fs.statSync(files[2]).size > 1 << 20);
+    const plain = path.join(dir, 'plain.onnx');
+    fs.writeFileSync(plain, model(Array.from({ length: 9000 }, (_, i) => node(`plain_node_${i}`, 'Relu', []))));
+    assert.ok(fs.statSync(files[1]).size > 64 << 10 && fs.statSync(files[1]).size < fs.statSync(plain).size);
+    assert.ok(fs.statSync(plain).size <= 1 << 20 && fs.statSync(files[2]).size > 1 << 20);
     // Read all (twice over, so that every kind of read follows every other), decode after.
-    const models = [...files, ...files].map((file) => readOnnxModel(file));
+    const models = [...files, plain, ...files, plain].map((file) => readOnnxModel(file));
     models.forEach((m, k) => {
-      const f = k % files.length;
+      const f = k % (files.length + 1);
+      if (f === files.length) return assert.equal(m.graph!.nodes[8999].name, 'plain_node_8999');
       assert.equal(m.graph!.nodes.length, nodeCounts[f]);
       m.graph!.nodes.forEach((n, i) =>
         assert.deepEqual(entriesOf(n), [
