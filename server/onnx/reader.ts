@@ -266,7 +266,20 @@ const ATTRIBUTE_TYPES: Record<number, AttributeType> = {
 };
 
 function readAttribute(c: ProtoCursor, end: number): OnnxAttribute {
-  const attr: OnnxAttribute = { name: '', type: 'UNDEFINED', span: spanOf(c, end) };
+  // The usual value fields are own properties of every attribute read, set or not: one object layout for all of them,
+  // so that inference's attribute lookups stay fast (a layout per value kind made them megamorphic across models).
+  const attr: OnnxAttribute = {
+    name: '',
+    type: 'UNDEFINED',
+    span: spanOf(c, end),
+    f: undefined,
+    i: undefined,
+    s: undefined,
+    t: undefined,
+    g: undefined,
+    floats: undefined,
+    ints: undefined,
+  };
   while (c.pos < end) {
     const tag = c.tag(end);
     const field = tag >>> 3;
