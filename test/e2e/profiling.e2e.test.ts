@@ -29,7 +29,7 @@ const screenshot = (name: string) => wb!.screenshot(name);
 const step = (name: string, body: () => Promise<void>) => wb!.step(name, body);
 const quickInput = () => page.locator('.quick-input-widget');
 
-const { pick, activeWebview } = workbench(() => page);
+const { pick, accept, activeWebview } = workbench(() => page);
 
 before(async () => {
   const server = await startSshd();
@@ -125,12 +125,8 @@ test(
       await screenshot('01-precision');
       await pick('fp16');
       // Options (multi-select, defaults kept) and iterations (default 100): accept both.
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Options' }).waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
-      await page
-        .locator('.quick-input-widget .quick-input-title', { hasText: 'Timed iterations' })
-        .waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
+      await accept('Options');
+      await accept('Timed iterations');
     });
 
     await step('host key modal', async () => {
@@ -210,17 +206,13 @@ test(
       await title('which hosts?');
       await pick('matrix gpu'); // ticks its box
       await screenshot('05-matrix-hosts');
-      await page.keyboard.press('Enter');
-      await title('container images');
-      await page.keyboard.press('Enter'); // none: the host as configured
-      await title('which shape profiles?');
-      await page.keyboard.press('Enter'); // both, picked by default
+      await accept('which hosts?');
+      await accept('container images'); // none: the host as configured
+      await accept('which shape profiles?'); // both, picked by default
       await title('Precision');
       await pick('fp16');
-      await title('Options');
-      await page.keyboard.press('Enter');
-      await title('Timed iterations');
-      await page.keyboard.press('Enter');
+      await accept('Options');
+      await accept('Timed iterations');
     });
 
     await step('matrix table', async () => {

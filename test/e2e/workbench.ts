@@ -12,6 +12,12 @@ export interface Workbench {
   runCommand(label: string): Promise<void>;
   /** Picks the quick-pick row showing `text` (waits for the picker to list it). */
   pick(text: string): Promise<void>;
+  /**
+   * Accepts the quick input titled `title` with Enter once it shows, again while it still shows: an Enter pressed
+   * while the workbench swaps one picker for the next can be lost (a CI run's screenshot showed the input box still
+   * open with its default after the Enter).
+   */
+  accept(title: string): Promise<void>;
   problemRows(): Promise<string[]>;
   /** The content frame of the active webview: code-server nests it (webview iframe → #active-frame). */
   activeWebview(): FrameLocator;
@@ -64,6 +70,21 @@ export function workbench(page: () => Page): Workbench {
       const row = page().locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
       await row.waitFor({ timeout: 20_000 });
       await row.click();
+    },
+    async accept(title) {
+      const titled = page().locator('.quick-input-widget .quick-input-title', { hasText: title });
+      await titled.waitFor({ timeout: 20_000 });
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page().keyboard.press('Enter');
+        if (
+          await titled.waitFor({ state: 'hidden', timeout: 5_000 }).then(
+            () => true,
+            () => false,
+          )
+        )
+          return;
+      }
+      throw new Error(`the quick input "${title}" stayed open after three Enters`);
     },
     problemRows: () => page().locator('.markers-panel .monaco-list-row').allInnerTexts(),
     activeWebview: () => page().frameLocator('iframe.webview.ready').last().frameLocator('#active-frame'),
