@@ -29,7 +29,7 @@ const screenshot = (name: string) => wb!.screenshot(name);
 const step = (name: string, body: () => Promise<void>) => wb!.step(name, body);
 const quickInput = () => page.locator('.quick-input-widget');
 
-const { pick, accept, activeWebview } = workbench(() => page);
+const { pick, titled, accept, activeWebview } = workbench(() => page);
 
 before(async () => {
   const server = await startSshd();
@@ -187,8 +187,6 @@ test(
   'Profile Matrix…: host, images, profiles and precision pickers; the results view shows a row per cell',
   { timeout: 240_000 },
   async () => {
-    const title = (text: string) =>
-      page.locator('.quick-input-widget .quick-input-title', { hasText: text }).waitFor({ timeout: 20_000 });
     const runsBefore = fs.existsSync(path.join(trtexecDir, 'calls.jsonl'))
       ? fs.readFileSync(path.join(trtexecDir, 'calls.jsonl'), 'utf8').trim().split('\n').length
       : 0;
@@ -202,14 +200,14 @@ test(
       await quickInput().locator('input').fill('>Profile Matrix');
       await pick('Profile Matrix');
       // With the model's graph as the active editor the command takes that model; otherwise it asks.
-      await Promise.race([title('which hosts?'), pick('models/squeezenet.onnx')]);
-      await title('which hosts?');
+      await Promise.race([titled('which hosts?'), pick('models/squeezenet.onnx')]);
+      await titled('which hosts?');
       await pick('matrix gpu'); // ticks its box
       await screenshot('05-matrix-hosts');
       await accept('which hosts?');
       await accept('container images'); // none: the host as configured
       await accept('which shape profiles?'); // both, picked by default
-      await title('Precision');
+      await titled('Precision');
       await pick('fp16');
       await accept('Options');
       await accept('Timed iterations');

@@ -12,6 +12,8 @@ export interface Workbench {
   runCommand(label: string): Promise<void>;
   /** Picks the quick-pick row showing `text` (waits for the picker to list it). */
   pick(text: string): Promise<void>;
+  /** Waits until the quick input titled `title` shows. */
+  titled(title: string): Promise<void>;
   /**
    * Accepts the quick input titled `title` with Enter once it shows, again while it still shows: an Enter pressed
    * while the workbench swaps one picker for the next can be lost (a CI run's screenshot showed the input box still
@@ -27,6 +29,8 @@ export function workbench(page: () => Page): Workbench {
   const focus = async () => {
     await page().evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   };
+  const quickInputTitled = (title: string) =>
+    page().locator('.quick-input-widget .quick-input-title', { hasText: title });
   return {
     focus,
     async openFile(relative) {
@@ -71,16 +75,18 @@ export function workbench(page: () => Page): Workbench {
       await row.waitFor({ timeout: 20_000 });
       await row.click();
     },
+    titled: (title) => quickInputTitled(title).waitFor({ timeout: 20_000 }),
     async accept(title) {
-      const titled = page().locator('.quick-input-widget .quick-input-title', { hasText: title });
-      await titled.waitFor({ timeout: 20_000 });
+      await quickInputTitled(title).waitFor({ timeout: 20_000 });
       for (let attempt = 0; attempt < 3; attempt++) {
         await page().keyboard.press('Enter');
         if (
-          await titled.waitFor({ state: 'hidden', timeout: 5_000 }).then(
-            () => true,
-            () => false,
-          )
+          await quickInputTitled(title)
+            .waitFor({ state: 'hidden', timeout: 5_000 })
+            .then(
+              () => true,
+              () => false,
+            )
         )
           return;
       }
